@@ -1,0 +1,82 @@
+# ctg — build, test and install. `make demo` and `make test` are the README's two commands;
+# both install missing Debian packages first (`make deps`), then re-enter make so that
+# pkg-config sees the freshly installed libraries.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS    := lua5.4 sqlite3 yaml-0.1 libedit
+DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
+           libcmocka-dev libedit-dev valgrind
+
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
+           -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Ihost -I$(BUILD)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+HOST_SRC := $(sort $(wildcard host/*.c))
+HOST_OBJ := $(HOST_SRC:host/%.c=$(BUILD)/%.o) $(BUILD)/stdlib_data.o
+LIB_OBJ  := $(filter-out $(BUILD)/main.o,$(HOST_OBJ))
+STDLIB   := $(sort $(shell find stdlib -name '*.lua' 2>/dev/null))
+CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
+BIN      ?= ctg
+
+.PHONY: all deps demo test check bench install clean tests-bin
+
+all: $(BIN)
+
+$(BIN): $(HOST_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: host/%.c host/*.h | $(BUILD)
+	$(CC) $(CFLAGS) -DCTG_VERSION='"$(VERSION)"' -c -o $@ $<
+
+# The stdlib is compiled into the binary: a generated C file holds every stdlib/**/*.lua.
+$(BUILD)/embed: host/tools/embed.c | $(BUILD)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/stdlib_data.c: $(BUILD)/embed $(STDLIB)
+	$(BUILD)/embed $(STDLIB) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/stdlib_data.o: $(BUILD)/stdlib_data.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/tests/%: tests/c/%.c $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+tests-bin: $(BIN) $(CTESTS)
+
+deps:
+	@sh tests/deps.sh $(DEBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh ./$(BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory tests-bin
+	@sh tests/run.sh ./$(BIN) $(BUILD)/tests
+
+# Same suite, built with AddressSanitizer and UBSan in a separate build tree.
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/ctg OPT="-O1 -g -fno-omit-frame-pointer" \
+	   SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" tests-bin
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	   sh tests/run.sh build/asan/ctg build/asan/tests
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/run.sh ./$(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ctg
+
+clean:
+	rm -rf build $(BIN)

@@ -1,0 +1,272 @@
+/* ctg — the command line. One function per subcommand, dispatched from `commands`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <sqlite3.h>
+#include <yaml.h>
+
+#include "args.h"
+#include "ctg.h"
+#include "repl.h"
+
+struct command {
+    const char *name;
+    int (*run)(lua_State *L, int argc, char **argv, int first);
+    const char *summary;
+    const char *usage; /* shown by `ctg help NAME` and `ctg NAME --help` */
+};
+
+static int cmd_repl(lua_State *L, int argc, char **argv, int first);
+static int cmd_help(lua_State *L, int argc, char **argv, int first);
+static int cmd_check(lua_State *L, int argc, char **argv, int first);
+static int cmd_export(lua_State *L, int argc, char **argv, int first);
+static int cmd_diff(lua_State *L, int argc, char **argv, int first);
+
+static const struct command commands[] = {
+    {"repl", cmd_repl, "explore plans and data interactively",
+     "usage: ctg repl\n"
+     "\n"
+     "Read Lua lines, evaluate them and print the results. An expression prints its\n"
+     "value (=expr also works); an unfinished chunk continues on the next line.\n"
+     "On a terminal: line editing, history in $CTG_HISTORY or ~/.ctg_history, Tab\n"
+     "completion of names and fields, Ctrl-C interrupts, Ctrl-D leaves. Piped input is\n"
+     "evaluated the same way without prompts; the exit code is 1 if any chunk failed.\n"
+     "\n"
+     "  ctg> p = ctg.load(\"examples/clermont-ferrand/plan.lua\")\n"
+     "  ctg> p:action(7)\n"},
+    {"help", cmd_help, "show help on a subcommand or a topic",
+     "usage: ctg help [SUBCOMMAND | TOPIC]\n"
+     "\n"
+     "Topics:\n"
+     "  vocabulary   every declaration and field a plan file may use\n"},
+    {"check", cmd_check, "load a plan file, print its summary and findings",
+     "usage: ctg check PLAN [--format text|json]\n"
+     "\n"
+     "Load PLAN (.lua or .yaml), print counts and findings: errors (the plan cannot be\n"
+     "used) and warnings (lint: step codes against their letter, actions without\n"
+     "indicator or pilot, stakes never named or never referenced, ...).\n"
+     "\n"
+     "Exit codes: 0 no errors (warnings allowed), 3 the plan has errors, 2 usage.\n"},
+    {"export", cmd_export, "write a plan as YAML or JSON",
+     "usage: ctg export PLAN [--format yaml|json] [-o FILE]\n"
+     "\n"
+     "Write the whole plan with keys in a fixed order (UTF-8). The YAML reads back with\n"
+     "`ctg check plan.yaml` as the same plan. Default format: yaml; default output: stdout.\n"},
+    {"diff", cmd_diff, "what an amendment changed between two plan files",
+     "usage: ctg diff OLD NEW [--format text|json]\n"
+     "\n"
+     "List actions, steps, indicators, stakes, sheets, committees, territories and\n"
+     "funding added, removed or changed, field by field. Exit 0 whether or not the\n"
+     "plans differ; 3 if either plan has errors.\n"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const struct command *find_command(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static int is_command(const char *word)
+{
+    return find_command(word) != NULL;
+}
+
+static void print_main_help(FILE *out)
+{
+    fprintf(out,
+            "ctg %s — Convention Territoriale Globale workbench (Lua 5.4 inside)\n"
+            "\n"
+            "usage: ctg [OPTIONS] [SCRIPT [ARGS...]]\n"
+            "       ctg [OPTIONS] SUBCOMMAND [ARGS...]\n"
+            "       ctg [OPTIONS] -e CODE\n"
+            "       ctg -                 run a script read from standard input\n"
+            "       ctg                   the REPL (on a terminal, or reading piped lines)\n"
+            "\n"
+            "Subcommands:\n",
+            CTG_VERSION);
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out,
+            "\n"
+            "Options:\n"
+            "  -e CODE        run a Lua chunk (repeatable; before SCRIPT if both)\n"
+            "  --db FILE      database file (else $CTG_DB, else ./ctg.db)\n"
+            "  --traceback    print the Lua traceback with an error\n"
+            "  -h, --help     this help; `ctg help SUBCOMMAND` for one subcommand\n"
+            "  -v, --version  versions of ctg, Lua, SQLite and libyaml\n"
+            "\n"
+            "Exit codes:\n"
+            "  0  success\n"
+            "  1  error in a script or expression\n"
+            "  2  usage error (unknown option or subcommand, missing argument)\n"
+            "  3  invalid data (a plan or data file with errors)\n"
+            "  4  a rule of severity \"critical\" fired\n"
+            "\n"
+            "Environment:\n"
+            "  CTG_DB       database file when --db is not given\n"
+            "  CTG_PATH     read the stdlib from this directory instead of the embedded one\n"
+            "  CTG_HISTORY  REPL history file (default ~/.ctg_history)\n");
+}
+
+static void print_version(void)
+{
+    printf("ctg %s\n%s\nSQLite %s\nlibyaml %s\n", CTG_VERSION, LUA_RELEASE, sqlite3_libversion(),
+           yaml_get_version_string());
+}
+
+/* `ctg NAME --help` anywhere in the subcommand's arguments prints its usage. */
+static int wants_help(int argc, char **argv, int first)
+{
+    for (int i = first; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmd_repl(lua_State *L, int argc, char **argv, int first)
+{
+    if (first < argc) {
+        fprintf(stderr, "ctg: repl takes no arguments (got '%s'); try 'ctg help repl'\n",
+                argv[first]);
+        return CTG_EXIT_USAGE;
+    }
+    return ctg_repl_run(L);
+}
+
+static int cmd_help(lua_State *L, int argc, char **argv, int first)
+{
+    if (first >= argc) {
+        print_main_help(stdout);
+        return CTG_EXIT_OK;
+    }
+    const struct command *c = find_command(argv[first]);
+    if (c) {
+        fputs(c->usage, stdout);
+        return CTG_EXIT_OK;
+    }
+    return ctg_runtime_run_command(L, "ctg.cli.help", argc, argv, first);
+}
+
+static int cmd_check(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.check", argc, argv, first);
+}
+
+static int cmd_export(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.export", argc, argv, first);
+}
+
+static int cmd_diff(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.diff", argc, argv, first);
+}
+
+/* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,
+ * negative indices the interpreter and its options. */
+static void set_script_args(lua_State *L, int argc, char **argv, int script)
+{
+    lua_createtable(L, argc - script, script + 1);
+    for (int i = 0; i < argc; i++) {
+        lua_pushstring(L, argv[i]);
+        lua_rawseti(L, -2, i - script);
+    }
+    lua_setglobal(L, "arg");
+}
+
+static int run_chunk(lua_State *L, int status, int nargs)
+{
+    /* the chunk (or its load error) lies below its nargs arguments */
+    if (status == LUA_OK) {
+        status = ctg_runtime_pcall(L, nargs, 0);
+    } else if (nargs) {
+        lua_pop(L, nargs);
+    }
+    return ctg_runtime_report(L, status);
+}
+
+static int run_exprs(lua_State *L, const struct ctg_invocation *inv)
+{
+    for (int i = 0; i < inv->nexprs; i++) {
+        const char *code = inv->exprs[i];
+        int status = luaL_loadbufferx(L, code, strlen(code), "=(command line)", "t");
+        int rc = run_chunk(L, status, 0);
+        if (rc != CTG_EXIT_OK)
+            return rc;
+    }
+    return CTG_EXIT_OK;
+}
+
+/* Push the script's arguments (arg[1..n]) so the chunk also sees them as `...`. */
+static int push_script_args(lua_State *L, int argc, char **argv, int script)
+{
+    luaL_checkstack(L, argc - script, "too many arguments to script");
+    for (int i = script + 1; i < argc; i++)
+        lua_pushstring(L, argv[i]);
+    return argc - script - 1;
+}
+
+static int run_script(lua_State *L, int argc, char **argv, int script, int from_stdin)
+{
+    set_script_args(L, argc, argv, script);
+    const char *path = from_stdin ? NULL : argv[script];
+    int status = luaL_loadfilex(L, path, "t");
+    int nargs = push_script_args(L, argc, argv, script);
+    return run_chunk(L, status, nargs);
+}
+
+int main(int argc, char **argv)
+{
+    struct ctg_invocation inv;
+    if (ctg_args_parse(argc, argv, is_command, &inv) != CTG_EXIT_OK) {
+        fprintf(stderr, "ctg: %s (try 'ctg --help')\n", inv.error);
+        return CTG_EXIT_USAGE;
+    }
+    if (inv.mode == CTG_MODE_HELP) {
+        print_main_help(stdout);
+        return CTG_EXIT_OK;
+    }
+    if (inv.mode == CTG_MODE_VERSION) {
+        print_version();
+        return CTG_EXIT_OK;
+    }
+    if (inv.mode == CTG_MODE_COMMAND && wants_help(argc, argv, inv.first + 1)) {
+        fputs(find_command(argv[inv.first])->usage, stdout);
+        return CTG_EXIT_OK;
+    }
+    lua_State *L = ctg_runtime_new(&inv.opts);
+    if (!L) {
+        fprintf(stderr, "ctg: cannot create the Lua state (out of memory)\n");
+        return CTG_EXIT_SCRIPT;
+    }
+    int rc = run_exprs(L, &inv);
+    if (rc == CTG_EXIT_OK) {
+        switch (inv.mode) {
+        case CTG_MODE_COMMAND:
+            rc = find_command(argv[inv.first])->run(L, argc, argv, inv.first + 1);
+            break;
+        case CTG_MODE_SCRIPT:
+            rc = run_script(L, argc, argv, inv.first, 0);
+            break;
+        case CTG_MODE_STDIN:
+            rc = run_script(L, argc, argv, inv.first, 1);
+            break;
+        case CTG_MODE_REPL:
+            rc = ctg_repl_run(L);
+            break;
+        default:
+            break;
+        }
+    }
+    ctg_runtime_close(L);
+    return rc;
+}

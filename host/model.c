@@ -1,0 +1,579 @@
+/* ctg.model — the plan tree: an index of every declared node by kind and code, and the
+ * invariants a usable plan must satisfy.
+ *
+ * The descriptive content of a node (titles, diagnostic, pilots, ...) stays in the Lua table
+ * the vocabulary built for it; the model keeps, per node, its kind, code, parent and source
+ * location, and a hash index over (kind, code) so that plan:action(7) or
+ * plan:step("5-E") is a constant-time lookup. The node tables live in the userdata's user
+ * value, in declaration order, so traversal is ordered and the garbage collector owns them.
+ *
+ * Invariants checked here (an error each, with the node's file and line):
+ *   - codes are unique per kind;
+ *   - a node's parent exists (objective -> axis, action -> objective, step -> action,
+ *     indicator -> sheet), and a step's code belongs to its action ("5-E" under action 5),
+ *     an objective's code to its axis ("1-2" under axis 1);
+ *   - every reference resolves (sheet.actions, sheet.stakes, territory.parent,
+ *     rule.indicator, indicator.sheet);
+ *   - years lie inside the plan period (step years, funding years, indicator targets);
+ *     an indicator's baseline may precede the period but not follow it. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+
+#include "ctg.h"
+#include "model.h"
+
+#define PLAN_MT "ctg.Plan"
+
+static const char *const kind_names[CTG_KIND_COUNT + 1] = {
+    "stake", "territory", "committee", "funding", "axis", "objective",
+    "action", "step", "sheet", "indicator", "rule", NULL,
+};
+
+/* The kind a node of each kind hangs under, or -1 for top-level nodes. */
+static const int parent_kind[CTG_KIND_COUNT] = {
+    [CTG_STAKE] = -1,     [CTG_TERRITORY] = -1,     [CTG_COMMITTEE] = -1,
+    [CTG_FUNDING] = -1,   [CTG_AXIS] = -1,          [CTG_OBJECTIVE] = CTG_AXIS,
+    [CTG_ACTION] = CTG_OBJECTIVE, [CTG_STEP] = CTG_ACTION, [CTG_SHEET] = -1,
+    [CTG_INDICATOR] = CTG_SHEET,  [CTG_RULE] = -1,
+};
+
+/* Fields of a node's table that name other nodes. */
+struct reference {
+    int kind;
+    const char *field;
+    int target;
+    int many; /* a list of codes rather than one code */
+};
+
+static const struct reference references[] = {
+    {CTG_SHEET, "actions", CTG_ACTION, 1},
+    {CTG_SHEET, "stakes", CTG_STAKE, 1},
+    {CTG_TERRITORY, "parent", CTG_TERRITORY, 0},
+    {CTG_RULE, "indicator", CTG_INDICATOR, 0},
+};
+
+struct node {
+    int kind;
+    int parent; /* index of the parent node, or -1 */
+    char *code;
+    char *file;
+    int line;
+};
+
+struct plan {
+    struct node *nodes;
+    int count, capacity;
+    int *slots;       /* open addressing over (kind, code): node index + 1, 0 = empty */
+    size_t nslots;    /* a power of two, kept at least twice the node count */
+    int first_year, last_year;
+    int has_period; /* 0 when the plan's period is invalid: year checks are skipped */
+    int per_kind[CTG_KIND_COUNT];
+};
+
+int ctg_kind_from_name(const char *name)
+{
+    for (int k = 0; k < CTG_KIND_COUNT; k++)
+        if (strcmp(kind_names[k], name) == 0)
+            return k;
+    return -1;
+}
+
+const char *ctg_kind_name(int kind)
+{
+    return kind >= 0 && kind < CTG_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+static uint64_t hash_key(int kind, const char *code)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
+    for (const unsigned char *p = (const unsigned char *)code; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* The slot holding (kind, code), or the empty slot where it would go. */
+static size_t find_slot(const struct plan *p, int kind, const char *code)
+{
+    size_t mask = p->nslots - 1;
+    size_t i = (size_t)hash_key(kind, code) & mask;
+    while (p->slots[i]) {
+        const struct node *n = &p->nodes[p->slots[i] - 1];
+        if (n->kind == kind && strcmp(n->code, code) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+static int lookup(const struct plan *p, int kind, const char *code)
+{
+    if (!p->nslots)
+        return -1;
+    size_t i = find_slot(p, kind, code);
+    return p->slots[i] ? p->slots[i] - 1 : -1;
+}
+
+static void grow_index(lua_State *L, struct plan *p)
+{
+    size_t nslots = p->nslots ? p->nslots * 2 : 64;
+    int *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        luaL_error(L, "out of memory");
+    int *old = p->slots;
+    p->slots = slots;
+    p->nslots = nslots;
+    for (int i = 0; i < p->count; i++)
+        p->slots[find_slot(p, p->nodes[i].kind, p->nodes[i].code)] = i + 1;
+    free(old);
+}
+
+static char *copy_string(lua_State *L, const char *s)
+{
+    char *c = strdup(s ? s : "");
+    if (!c)
+        luaL_error(L, "out of memory");
+    return c;
+}
+
+static struct plan *check_plan(lua_State *L)
+{
+    return luaL_checkudata(L, 1, PLAN_MT);
+}
+
+/* Codes are strings; an integer (action 7, stake 4) is its decimal form. Pushes nothing;
+ * writes into buf and returns it, or NULL when the value is not a code. */
+static const char *code_of(lua_State *L, int idx, char *buf, size_t len)
+{
+    if (lua_type(L, idx) == LUA_TSTRING)
+        return lua_tostring(L, idx);
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        lua_Integer n;
+        if (lua_isinteger(L, idx))
+            n = lua_tointeger(L, idx);
+        else if (!lua_numbertointeger(lua_tonumber(L, idx), &n))
+            return NULL;
+        snprintf(buf, len, "%lld", (long long)n);
+        return buf;
+    }
+    return NULL;
+}
+
+static int check_kind(lua_State *L, int idx)
+{
+    const char *name = luaL_checkstring(L, idx);
+    int kind = ctg_kind_from_name(name);
+    if (kind < 0)
+        luaL_argerror(L, idx, lua_pushfstring(L, "unknown kind '%s'", name));
+    return kind;
+}
+
+/* model.new([first_year, last_year]) -> plan; without a period, years are not checked */
+static int model_new(lua_State *L)
+{
+    int has_period = !lua_isnoneornil(L, 1);
+    lua_Integer first = has_period ? luaL_checkinteger(L, 1) : 0;
+    lua_Integer last = has_period ? luaL_checkinteger(L, 2) : 0;
+    struct plan *p = lua_newuserdatauv(L, sizeof *p, 1);
+    memset(p, 0, sizeof *p);
+    p->has_period = has_period;
+    p->first_year = (int)first;
+    p->last_year = (int)last;
+    luaL_setmetatable(L, PLAN_MT);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
+static int plan_gc(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    for (int i = 0; i < p->count; i++) {
+        free(p->nodes[i].code);
+        free(p->nodes[i].file);
+    }
+    free(p->nodes);
+    free(p->slots);
+    memset(p, 0, sizeof *p);
+    return 0;
+}
+
+static int fail(lua_State *L, const char *file, int line, const char *fmt, ...)
+{
+    lua_pushnil(L);
+    if (file && *file)
+        lua_pushfstring(L, "%s:%d: ", file, line);
+    else
+        lua_pushliteral(L, "");
+    va_list ap;
+    va_start(ap, fmt);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_concat(L, 2);
+    return 2;
+}
+
+/* "5-E" under action 5: the part before the dash must be the parent's code. */
+static int code_belongs_to(const char *code, const char *parent_code)
+{
+    size_t n = strlen(parent_code);
+    return strncmp(code, parent_code, n) == 0 && code[n] == '-' && code[n + 1] != '\0';
+}
+
+/* plan:add(kind, code, node, parent_code, file, line) -> index | nil, message */
+static int plan_add(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    int kind = check_kind(L, 2);
+    char buf[32], pbuf[32];
+    const char *code = code_of(L, 3, buf, sizeof buf);
+    luaL_argcheck(L, code != NULL, 3, "code must be a string or an integer");
+    luaL_checktype(L, 4, LUA_TTABLE);
+    const char *parent_code = lua_isnoneornil(L, 5) ? NULL : code_of(L, 5, pbuf, sizeof pbuf);
+    const char *file = luaL_optstring(L, 6, "");
+    int line = (int)luaL_optinteger(L, 7, 0);
+
+    if (*code == '\0')
+        return fail(L, file, line, "%s has an empty code", kind_names[kind]);
+    int existing = lookup(p, kind, code);
+    if (existing >= 0) {
+        const struct node *e = &p->nodes[existing];
+        return fail(L, file, line, "duplicate %s %s (first declared at %s:%d)", kind_names[kind],
+                    code, e->file, e->line);
+    }
+    int parent = -1;
+    if (parent_kind[kind] >= 0) {
+        if (!parent_code)
+            return fail(L, file, line, "%s %s must be declared inside a %s", kind_names[kind],
+                        code, kind_names[parent_kind[kind]]);
+        parent = lookup(p, parent_kind[kind], parent_code);
+        if (parent < 0)
+            return fail(L, file, line, "%s %s names %s %s, which is not declared",
+                        kind_names[kind], code, kind_names[parent_kind[kind]], parent_code);
+        if ((kind == CTG_STEP || kind == CTG_OBJECTIVE) && !code_belongs_to(code, parent_code))
+            return fail(L, file, line,
+                        "%s code '%s' does not belong to %s %s (expected '%s-…')",
+                        kind_names[kind], code, kind_names[parent_kind[kind]], parent_code,
+                        parent_code);
+    }
+    if (p->count == p->capacity) {
+        int cap = p->capacity ? p->capacity * 2 : 64;
+        struct node *nodes = realloc(p->nodes, (size_t)cap * sizeof *nodes);
+        if (!nodes)
+            return luaL_error(L, "out of memory");
+        p->nodes = nodes;
+        p->capacity = cap;
+    }
+    if ((size_t)(p->count + 1) * 2 > p->nslots)
+        grow_index(L, p);
+    struct node *n = &p->nodes[p->count];
+    n->kind = kind;
+    n->parent = parent;
+    n->line = line;
+    n->code = copy_string(L, code);
+    n->file = strdup(file);
+    if (!n->file) {
+        free(n->code);
+        return luaL_error(L, "out of memory");
+    }
+    p->slots[find_slot(p, kind, code)] = p->count + 1;
+    p->per_kind[kind]++;
+    p->count++;
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 4);
+    lua_rawseti(L, -2, p->count);
+    lua_pushinteger(L, p->count);
+    return 1;
+}
+
+/* plan:get(kind, code) -> node table | nil */
+static int plan_get(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    int kind = check_kind(L, 2);
+    char buf[32];
+    const char *code = code_of(L, 3, buf, sizeof buf);
+    int i = code ? lookup(p, kind, code) : -1;
+    if (i < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_getiuservalue(L, 1, 1);
+    lua_rawgeti(L, -1, i + 1);
+    return 1;
+}
+
+/* plan:list(kind) -> array of node tables in declaration order */
+static int plan_list(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    int kind = check_kind(L, 2);
+    lua_getiuservalue(L, 1, 1);
+    lua_createtable(L, p->per_kind[kind], 0);
+    int n = 0;
+    for (int i = 0; i < p->count; i++) {
+        if (p->nodes[i].kind != kind)
+            continue;
+        lua_rawgeti(L, -2, i + 1);
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
+
+/* plan:parent(kind, code) -> parent node table | nil */
+static int plan_parent(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    int kind = check_kind(L, 2);
+    char buf[32];
+    const char *code = code_of(L, 3, buf, sizeof buf);
+    int i = code ? lookup(p, kind, code) : -1;
+    if (i < 0 || p->nodes[i].parent < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_getiuservalue(L, 1, 1);
+    lua_rawgeti(L, -1, p->nodes[i].parent + 1);
+    return 1;
+}
+
+/* plan:location(kind, code) -> file, line */
+static int plan_location(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    int kind = check_kind(L, 2);
+    char buf[32];
+    const char *code = code_of(L, 3, buf, sizeof buf);
+    int i = code ? lookup(p, kind, code) : -1;
+    if (i < 0)
+        return 0;
+    lua_pushstring(L, p->nodes[i].file);
+    lua_pushinteger(L, p->nodes[i].line);
+    return 2;
+}
+
+/* plan:counts() -> {action = 15, ...} (every kind present, zero included) */
+static int plan_counts(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    lua_createtable(L, 0, CTG_KIND_COUNT);
+    for (int k = 0; k < CTG_KIND_COUNT; k++) {
+        lua_pushinteger(L, p->per_kind[k]);
+        lua_setfield(L, -2, kind_names[k]);
+    }
+    return 1;
+}
+
+static int plan_period(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    if (!p->has_period)
+        return 0;
+    lua_pushinteger(L, p->first_year);
+    lua_pushinteger(L, p->last_year);
+    return 2;
+}
+
+/* ---- validation ------------------------------------------------------------------- */
+
+/* Append an error finding {code, message, file, line} to the table at `findings`. */
+static void add_finding(lua_State *L, int findings, const struct node *n, const char *code,
+                        const char *fmt, ...)
+{
+    lua_createtable(L, 0, 5);
+    lua_pushliteral(L, "error");
+    lua_setfield(L, -2, "severity");
+    lua_pushstring(L, code);
+    lua_setfield(L, -2, "code");
+    va_list ap;
+    va_start(ap, fmt);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_setfield(L, -2, "message");
+    lua_pushstring(L, n->file);
+    lua_setfield(L, -2, "file");
+    lua_pushinteger(L, n->line);
+    lua_setfield(L, -2, "line");
+    lua_rawseti(L, findings, (lua_Integer)luaL_len(L, findings) + 1);
+}
+
+static void check_one_reference(lua_State *L, const struct plan *p, int findings,
+                                const struct node *n, const struct reference *r, int value)
+{
+    char buf[32];
+    const char *target = code_of(L, value, buf, sizeof buf);
+    if (!target) {
+        add_finding(L, findings, n, "bad-reference", "%s %s: '%s' must name a %s by its code",
+                    kind_names[n->kind], n->code, r->field, kind_names[r->target]);
+        return;
+    }
+    if (lookup(p, r->target, target) < 0)
+        add_finding(L, findings, n, "unknown-reference",
+                    "%s %s names %s %s in '%s', which is not declared", kind_names[n->kind],
+                    n->code, kind_names[r->target], target, r->field);
+}
+
+static void check_references(lua_State *L, const struct plan *p, int nodes, int findings)
+{
+    for (int i = 0; i < p->count; i++) {
+        const struct node *n = &p->nodes[i];
+        for (size_t r = 0; r < sizeof references / sizeof references[0]; r++) {
+            if (references[r].kind != n->kind)
+                continue;
+            lua_rawgeti(L, nodes, i + 1);
+            lua_getfield(L, -1, references[r].field);
+            int value = lua_gettop(L);
+            if (!lua_isnil(L, value)) {
+                if (references[r].many && lua_istable(L, value)) {
+                    lua_Integer len = luaL_len(L, value);
+                    for (lua_Integer j = 1; j <= len; j++) {
+                        lua_rawgeti(L, value, j);
+                        check_one_reference(L, p, findings, n, &references[r], lua_gettop(L));
+                        lua_pop(L, 1);
+                    }
+                } else {
+                    check_one_reference(L, p, findings, n, &references[r], value);
+                }
+            }
+            lua_pop(L, 2);
+        }
+    }
+}
+
+/* The first year a period names: 2022, "2022", "2021-2022" (school year), "2022-09". */
+static int period_year(lua_State *L, int idx, int *year)
+{
+    if (lua_isinteger(L, idx)) {
+        *year = (int)lua_tointeger(L, idx);
+        return 1;
+    }
+    if (lua_type(L, idx) != LUA_TSTRING)
+        return 0;
+    const char *s = lua_tostring(L, idx);
+    if (strlen(s) < 4)
+        return 0;
+    for (int k = 0; k < 4; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+    *year = atoi(s);
+    return 1;
+}
+
+static void check_year(lua_State *L, const struct plan *p, int findings, const struct node *n,
+                       const char *field, int idx, int allow_before)
+{
+    int year;
+    if (!period_year(L, idx, &year)) {
+        add_finding(L, findings, n, "bad-period", "%s %s: '%s' holds '%s', not a period",
+                    kind_names[n->kind], n->code, field, luaL_tolstring(L, idx, NULL));
+        lua_pop(L, 1);
+        return;
+    }
+    if (year > p->last_year || (!allow_before && year < p->first_year))
+        add_finding(L, findings, n, "outside-period",
+                    "%s %s: %s %d lies outside the plan period %d-%d", kind_names[n->kind],
+                    n->code, field, year, p->first_year, p->last_year);
+}
+
+/* Years of steps and funding are a list; targets are keyed by period; a baseline is one. */
+static void check_years(lua_State *L, const struct plan *p, int nodes, int findings)
+{
+    for (int i = 0; i < p->count; i++) {
+        const struct node *n = &p->nodes[i];
+        lua_rawgeti(L, nodes, i + 1);
+        int t = lua_gettop(L);
+        if (n->kind == CTG_STEP || n->kind == CTG_FUNDING) {
+            if (lua_getfield(L, t, "years") == LUA_TTABLE) {
+                lua_Integer len = luaL_len(L, -1);
+                for (lua_Integer j = 1; j <= len; j++) {
+                    lua_rawgeti(L, -1, j);
+                    check_year(L, p, findings, n, "year", lua_gettop(L), 0);
+                    lua_pop(L, 1);
+                }
+            }
+            lua_pop(L, 1);
+        }
+        if (n->kind == CTG_INDICATOR) {
+            if (lua_getfield(L, t, "targets") == LUA_TTABLE) {
+                lua_pushnil(L);
+                while (lua_next(L, -2)) {
+                    lua_pushvalue(L, -2);
+                    check_year(L, p, findings, n, "target period", lua_gettop(L), 0);
+                    lua_pop(L, 2);
+                }
+            }
+            lua_pop(L, 1);
+            if (lua_getfield(L, t, "baseline") != LUA_TNIL)
+                check_year(L, p, findings, n, "baseline", lua_gettop(L), 1);
+            lua_pop(L, 1);
+        }
+        lua_settop(L, t - 1);
+    }
+}
+
+/* plan:validate() -> array of error findings (empty when the plan is usable) */
+static int plan_validate(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    lua_getiuservalue(L, 1, 1);
+    int nodes = lua_gettop(L);
+    lua_newtable(L);
+    int findings = lua_gettop(L);
+    if (p->first_year > p->last_year) {
+        struct node whole = {.code = "", .file = "", .line = 0};
+        add_finding(L, findings, &whole, "bad-period", "plan period %d-%d ends before it starts",
+                    p->first_year, p->last_year);
+    }
+    check_references(L, p, nodes, findings);
+    if (p->has_period)
+        check_years(L, p, nodes, findings);
+    return 1;
+}
+
+static int plan_tostring(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    lua_pushfstring(L, "ctg.model plan %d-%d (%d nodes)", p->first_year, p->last_year, p->count);
+    return 1;
+}
+
+static const luaL_Reg plan_methods[] = {
+    {"add", plan_add},           {"get", plan_get},         {"list", plan_list},
+    {"parent", plan_parent},     {"location", plan_location}, {"counts", plan_counts},
+    {"period", plan_period},     {"validate", plan_validate}, {NULL, NULL},
+};
+
+static const luaL_Reg plan_meta[] = {
+    {"__gc", plan_gc},
+    {"__close", plan_gc},
+    {"__tostring", plan_tostring},
+    {NULL, NULL},
+};
+
+static const luaL_Reg model_functions[] = {
+    {"new", model_new},
+    {NULL, NULL},
+};
+
+int luaopen_ctg_model(lua_State *L)
+{
+    if (luaL_newmetatable(L, PLAN_MT)) {
+        luaL_setfuncs(L, plan_meta, 0);
+        luaL_newlib(L, plan_methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, model_functions);
+    lua_createtable(L, CTG_KIND_COUNT, 0);
+    for (int k = 0; k < CTG_KIND_COUNT; k++) {
+        lua_pushstring(L, kind_names[k]);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, -2, "kinds");
+    return 1;
+}

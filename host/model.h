@@ -1,0 +1,26 @@
+/* ctg.model — the plan tree's index and invariants (see model.c). */
+#ifndef CTG_MODEL_H
+#define CTG_MODEL_H
+
+#include <lua.h>
+
+enum ctg_kind {
+    CTG_STAKE,
+    CTG_TERRITORY,
+    CTG_COMMITTEE,
+    CTG_FUNDING,
+    CTG_AXIS,
+    CTG_OBJECTIVE,
+    CTG_ACTION,
+    CTG_STEP,
+    CTG_SHEET,
+    CTG_INDICATOR,
+    CTG_RULE,
+    CTG_KIND_COUNT,
+};
+
+/* "action" -> CTG_ACTION; -1 when unknown. */
+int ctg_kind_from_name(const char *name);
+const char *ctg_kind_name(int kind);
+
+#endif

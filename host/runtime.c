@@ -1,0 +1,226 @@
+/* The Lua runtime ctg runs everything in: standard libraries, the embedded stdlib, the
+ * native modules, and error reporting that points at the user's file rather than at the
+ * stdlib frame that raised the error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "ctg.h"
+#include "embedded.h"
+#include "repl.h"
+
+/* Registry key of the last error's traceback, printed under --traceback. */
+static const char TRACEBACK_KEY[] = "ctg.traceback";
+/* Registry key of the options table given to command modules. */
+static const char OPTIONS_KEY[] = "ctg.options";
+
+static const luaL_Reg native_modules[] = {
+    {"ctg.model", luaopen_ctg_model},
+    {"ctg.yaml", luaopen_ctg_yaml},
+    {"ctg.pretty", luaopen_ctg_pretty},
+    {NULL, NULL},
+};
+
+static void preload_native_modules(lua_State *L)
+{
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    for (const luaL_Reg *m = native_modules; m->name; m++) {
+        lua_pushcfunction(L, m->func);
+        lua_setfield(L, -2, m->name);
+    }
+    lua_pop(L, 1);
+}
+
+/* __index of the global `ctg` until first use: require "ctg" then read through it. Keeps
+ * start-up as cheap as plain Lua's when a script never touches `ctg`. */
+static int lazy_ctg_index(lua_State *L)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "ctg");
+    lua_call(L, 1, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, 1);
+    lua_getfield(L, -1, lua_tostring(L, 2));
+    return 1;
+}
+
+static void install_lazy_ctg(lua_State *L)
+{
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_pushcfunction(L, lazy_ctg_index);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_setglobal(L, "ctg");
+}
+
+static void store_options(lua_State *L, const struct ctg_options *opts)
+{
+    lua_newtable(L);
+    if (opts && opts->db) {
+        lua_pushstring(L, opts->db);
+        lua_setfield(L, -2, "db");
+    }
+    lua_pushboolean(L, opts && opts->traceback);
+    lua_setfield(L, -2, "traceback");
+    lua_pushliteral(L, CTG_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_setfield(L, LUA_REGISTRYINDEX, OPTIONS_KEY);
+}
+
+lua_State *ctg_runtime_new(const struct ctg_options *opts)
+{
+    lua_State *L = luaL_newstate();
+    if (!L)
+        return NULL;
+    luaL_openlibs(L);
+    ctg_embedded_install(L, getenv("CTG_PATH"));
+    preload_native_modules(L);
+    install_lazy_ctg(L);
+    store_options(L, opts);
+    return L;
+}
+
+void ctg_runtime_close(lua_State *L)
+{
+    if (L)
+        lua_close(L);
+}
+
+/* Does msg start with "<stdlib source>:<line>:"? Returns the length of that prefix. */
+static size_t stdlib_location_length(const char *msg)
+{
+    const char *colon = strchr(msg, ':');
+    if (!colon)
+        return 0;
+    char source[512];
+    size_t n = (size_t)(colon - msg);
+    if (n + 2 > sizeof source)
+        return 0;
+    source[0] = '@';
+    memcpy(source + 1, msg, n);
+    source[n + 1] = '\0';
+    if (!ctg_embedded_is_stdlib_source(source))
+        return 0;
+    const char *p = colon + 1;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == colon + 1 || *p != ':')
+        return 0;
+    p++;
+    if (*p == ' ')
+        p++;
+    return (size_t)(p - msg);
+}
+
+/* Replace a stdlib location by the innermost caller frame that is the user's code. */
+static void relocate_to_user_frame(lua_State *L, const char *msg)
+{
+    size_t skip = stdlib_location_length(msg);
+    if (!skip)
+        return;
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+            continue;
+        if (ctg_embedded_is_stdlib_source(ar.source))
+            continue;
+        lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg + skip);
+        lua_replace(L, 1);
+        return;
+    }
+}
+
+static int message_handler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL && !lua_istable(L, 1)) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            lua_replace(L, 1);
+        else
+            lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        if (lua_gettop(L) > 1)
+            lua_replace(L, 1);
+        msg = lua_tostring(L, 1);
+    }
+    luaL_traceback(L, L, msg ? msg : "error", 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY);
+    if (msg)
+        relocate_to_user_frame(L, msg);
+    lua_settop(L, 1);
+    return 1;
+}
+
+int ctg_runtime_pcall(lua_State *L, int nargs, int nresults)
+{
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+static int want_traceback(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, OPTIONS_KEY);
+    lua_getfield(L, -1, "traceback");
+    int on = lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    return on;
+}
+
+int ctg_runtime_report(lua_State *L, int status)
+{
+    if (status == LUA_OK)
+        return CTG_EXIT_OK;
+    int code = CTG_EXIT_SCRIPT;
+    /* An error raised by ctg.cli.fail is {exit = CODE, message = TEXT}: already located. */
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "exit");
+        if (lua_isinteger(L, -1))
+            code = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "message");
+        lua_replace(L, -2);
+    }
+    const char *msg = lua_tostring(L, -1);
+    if (msg && *msg)
+        fprintf(stderr, "ctg: %s\n", msg);
+    else if (!msg)
+        fprintf(stderr, "ctg: (error object is a %s value)\n", luaL_typename(L, -1));
+    lua_pop(L, 1);
+    if (want_traceback(L)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY);
+        if (lua_isstring(L, -1))
+            fprintf(stderr, "%s\n", lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    fflush(stderr);
+    return code;
+}
+
+int ctg_runtime_run_command(lua_State *L, const char *module, int argc, char **argv, int first)
+{
+    lua_getglobal(L, "require");
+    lua_pushstring(L, module);
+    int status = ctg_runtime_pcall(L, 1, 1);
+    if (status != LUA_OK)
+        return ctg_runtime_report(L, status);
+    lua_createtable(L, argc - first, 0);
+    for (int i = first; i < argc; i++) {
+        lua_pushstring(L, argv[i]);
+        lua_rawseti(L, -2, i - first + 1);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, OPTIONS_KEY);
+    status = ctg_runtime_pcall(L, 2, 1);
+    if (status != LUA_OK)
+        return ctg_runtime_report(L, status);
+    int code = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : CTG_EXIT_OK;
+    lua_pop(L, 1);
+    return code;
+}

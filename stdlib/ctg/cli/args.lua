@@ -1,0 +1,89 @@
+-- ctg.cli.args — option parsing shared by the subcommands written in Lua, and the one way
+-- a subcommand stops with an exit code (ctg.cli.args.fail).
+local suggest = require("ctg.suggest")
+
+local args = {}
+
+args.EXIT = { OK = 0, SCRIPT = 1, USAGE = 2, DATA = 3, RULES = 4 }
+
+--- Stop the command: the host prints "ctg: message" and exits with code.
+function args.fail(code, message)
+  error({ exit = code, message = message }, 0)
+end
+
+--- Parse argv against spec = { command = "check", options = { format = {values = {…},
+--- default = "text"}, o = {value = true}, dry_run = {flag = true} }, min = 1, max = 1,
+--- usage = "ctg check PLAN …" }. "--dry-run" maps to dry_run. Returns opts, positionals.
+function args.parse(argv, spec)
+  local opts, pos = {}, {}
+  local names = {}
+  for name in pairs(spec.options or {}) do names[#names + 1] = "--" .. name:gsub("_", "-") end
+  local function usage(msg)
+    args.fail(args.EXIT.USAGE, spec.command .. ": " .. msg .. " (try 'ctg help " .. spec.command .. "')")
+  end
+  local i = 1
+  while i <= #argv do
+    local a = argv[i]
+    if a == "--" then
+      for j = i + 1, #argv do pos[#pos + 1] = argv[j] end
+      break
+    elseif a:sub(1, 1) == "-" and a ~= "-" then
+      local name, value = a:match("^%-%-?([^=]+)=(.*)$")
+      name = name or a:match("^%-%-?(.+)$")
+      local key = name:gsub("-", "_")
+      local o = (spec.options or {})[key]
+      if key == "db" then o = { value = true } end -- accepted after any subcommand
+      if not o then
+        local hint = suggest.closest("--" .. name, names)
+        usage("unknown option '" .. a .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
+      end
+      if o.flag then
+        if value then usage("option '--" .. name .. "' takes no value") end
+        opts[key] = true
+      else
+        if not value then
+          i = i + 1
+          value = argv[i]
+          if value == nil then usage("option '--" .. name .. "' needs a value") end
+        end
+        if o.values then
+          local ok = false
+          for _, v in ipairs(o.values) do if v == value then ok = true end end
+          if not ok then
+            usage("option '--" .. name .. "' must be one of " .. table.concat(o.values, ", ") .. " (got '" .. value .. "')")
+          end
+        end
+        opts[key] = value
+      end
+    else
+      pos[#pos + 1] = a
+    end
+    i = i + 1
+  end
+  for key, o in pairs(spec.options or {}) do
+    if opts[key] == nil and o.default ~= nil then opts[key] = o.default end
+  end
+  if #pos < (spec.min or 0) then usage("missing argument: " .. spec.usage) end
+  if spec.max and #pos > spec.max then usage("unexpected argument '" .. pos[spec.max + 1] .. "': " .. spec.usage) end
+  return opts, pos
+end
+
+--- Write text to -o FILE (atomically: a temporary file renamed) or to stdout.
+function args.write_output(path, text)
+  if not path or path == "-" then
+    io.stdout:write(text)
+    return
+  end
+  local tmp = path .. ".tmp"
+  local f, err = io.open(tmp, "wb")
+  if not f then args.fail(args.EXIT.USAGE, "cannot write " .. path .. ": " .. tostring(err)) end
+  f:write(text)
+  f:close()
+  local ok, rerr = os.rename(tmp, path)
+  if not ok then
+    os.remove(tmp)
+    args.fail(args.EXIT.USAGE, "cannot write " .. path .. ": " .. tostring(rerr))
+  end
+end
+
+return args

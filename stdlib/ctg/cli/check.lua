@@ -1,0 +1,57 @@
+-- ctg check PLAN [--format text|json]: summary and findings of a plan file.
+local args = require("ctg.cli.args")
+local load = require("ctg.load")
+
+local COUNT_ORDER = { "axes", "objectives", "actions", "steps", "sheets", "indicators", "stakes",
+                      "committees", "territories" }
+local LABELS = { axes = "axes", objectives = "objectives", actions = "actions", steps = "steps",
+                 sheets = "sheets", indicators = "indicators", stakes = "stakes",
+                 committees = "committees", territories = "territories" }
+
+local function tally(findings)
+  local n = { error = 0, warning = 0, info = 0 }
+  for _, f in ipairs(findings) do n[f.severity] = (n[f.severity] or 0) + 1 end
+  return n
+end
+
+local function print_text(path, p, findings)
+  local out = {}
+  if p and p.id then
+    out[#out + 1] = path .. ": " .. p.id .. " — " .. tostring(p.title) ..
+      (p.period and " (" .. p.period[1] .. "-" .. p.period[2] .. ")" or "")
+    local c, parts = p:counts(), {}
+    for _, k in ipairs(COUNT_ORDER) do parts[#parts + 1] = c[k] .. " " .. LABELS[k] end
+    out[#out + 1] = "  " .. table.concat(parts, ", ")
+  end
+  for _, f in ipairs(findings) do
+    out[#out + 1] = f.severity .. ": " .. load.format_finding(f) .. " [" .. f.code .. "]"
+  end
+  local n = tally(findings)
+  out[#out + 1] = string.format("%d error%s, %d warning%s, %d note%s", n.error, n.error == 1 and "" or "s",
+    n.warning, n.warning == 1 and "" or "s", n.info, n.info == 1 and "" or "s")
+  io.stdout:write(table.concat(out, "\n"), "\n")
+end
+
+local function print_json(p, findings)
+  local json = require("ctg.json")
+  local counts = p and p.id and p:counts() or {}
+  local list = {}
+  for i, f in ipairs(findings) do
+    list[i] = { severity = f.severity, code = f.code, message = f.message, file = f.file, line = f.line }
+  end
+  local doc = { counts = counts, findings = list }
+  io.stdout:write(json.encode(doc, { indent = 2, order = function(t)
+    if t == doc then return { "counts", "findings" } end
+    if t == counts then return COUNT_ORDER end
+    if t.severity then return { "severity", "code", "message", "file", "line" } end
+  end }), "\n")
+end
+
+return function(argv)
+  local opts, pos = args.parse(argv, { command = "check", usage = "ctg check PLAN [--format text|json]",
+    options = { format = { values = { "text", "json" }, default = "text" } }, min = 1, max = 1 })
+  local path = pos[1]
+  local p, findings, has_error = load.check(path)
+  if opts.format == "json" then print_json(p, findings) else print_text(path, p, findings) end
+  return has_error and args.EXIT.DATA or args.EXIT.OK
+end

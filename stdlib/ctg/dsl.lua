@@ -1,0 +1,345 @@
+-- ctg.dsl — the plan vocabulary: runs a plan file (Lua) in its own environment, collects its
+-- declarations, and builds the plan (ctg.plan) from them. The same builder serves plans read
+-- from YAML (ctg.plan_yaml), so both formats are checked by the one schema.
+--
+-- A declaration is recorded as
+--   { kind = "action", fields = {number = 3, title = …}, children = {decl…},
+--     file = "plan.lua", line = 42, field_lines = {…}?, parent = decl? }
+-- Mistakes are collected as findings ({severity, code, message, file, line}) rather than
+-- raised, so that `ctg check` lists every problem of a file in one run.
+local schema = require("ctg.schema")
+local suggest = require("ctg.suggest")
+
+local dsl = {}
+
+local Decl = {}
+Decl.__index = Decl
+
+local function finding(ctx, severity, code, file, line, message)
+  ctx.findings[#ctx.findings + 1] = { severity = severity, code = code, message = message,
+                                       file = file, line = line }
+end
+
+local function decl_error(ctx, decl, code, message, fname)
+  local line = decl.line
+  if fname and decl.field_lines and decl.field_lines[fname] then line = decl.field_lines[fname] end
+  finding(ctx, "error", code, decl.file, line, message)
+end
+
+--- "action 3", "step 5-E", "sheet 1+2": how messages name a declaration.
+function dsl.describe(kind, fields)
+  local def = schema.kinds[kind]
+  local code = fields[def.code]
+  if kind == "step" and fields.code then code = fields.code end
+  if kind == "sheet" and fields.actions then code = dsl.sheet_code(fields.actions) end
+  if code == nil then return kind end
+  return kind .. " " .. tostring(code)
+end
+
+function dsl.sheet_code(actions)
+  local parts = {}
+  for i, a in ipairs(actions) do parts[i] = tostring(a) end
+  return table.concat(parts, "+")
+end
+
+-- ---- collecting declarations from a Lua plan file -------------------------------------
+
+-- Where in the user's file the vocabulary function was called from.
+local function caller_location(level)
+  local info = debug.getinfo(level + 1, "Sl")
+  if not info then return "?", 0 end
+  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
+  return src, info.currentline
+end
+
+-- decl { fields…, children… }: fields in the hash part, children in the array part.
+function Decl:__call(body)
+  local ctx = self.ctx
+  if self.has_body then
+    decl_error(ctx, self, "syntax", dsl.describe(self.kind, self.fields) .. " is given a second table of fields")
+    return self
+  end
+  self.has_body = true
+  if type(body) ~= "table" or getmetatable(body) == Decl then
+    decl_error(ctx, self, "syntax", "expected a table of fields after " .. dsl.describe(self.kind, self.fields) ..
+      ", got " .. schema.describe(body))
+    return self
+  end
+  for k, v in pairs(body) do
+    if math.type(k) == "integer" then
+      if getmetatable(v) ~= Decl then
+        decl_error(ctx, self, "syntax", "unexpected " .. schema.describe(v) .. " in the list of " ..
+          dsl.describe(self.kind, self.fields) .. " (expected a declaration such as "
+          .. (schema.kinds[self.kind].children or "a field = value") .. "(…))")
+      end
+    elseif type(k) ~= "string" then
+      decl_error(ctx, self, "syntax", "unexpected key " .. schema.describe(k) .. " in " .. dsl.describe(self.kind, self.fields))
+    elseif self.fields[k] ~= nil then
+      decl_error(ctx, self, "duplicate-field", "field '" .. k .. "' of " .. dsl.describe(self.kind, self.fields) ..
+        " is given twice")
+    else
+      self.fields[k] = v
+    end
+  end
+  for _, child in ipairs(body) do
+    if getmetatable(child) == Decl then
+      child.parent = self
+      self.children[#self.children + 1] = child
+    end
+  end
+  return self
+end
+
+local function new_decl(ctx, kind, file, line)
+  local d = setmetatable({ ctx = ctx, kind = kind, fields = {}, children = {}, file = file, line = line }, Decl)
+  ctx.decls[#ctx.decls + 1] = d
+  return d
+end
+
+-- The vocabulary function for one kind: kind(code, title) or kind { fields } for sheets.
+local function vocabulary_function(ctx, kind)
+  local def = schema.kinds[kind]
+  return function(...)
+    local file, line = caller_location(2)
+    local d = new_decl(ctx, kind, file, line)
+    local n = select("#", ...)
+    local code, title = ...
+    if kind == "sheet" then
+      if n ~= 1 then
+        decl_error(ctx, d, "syntax", "sheet takes one table: sheet { actions = {…}, … }")
+      else
+        d(code)
+      end
+      return d
+    end
+    if n == 0 then
+      decl_error(ctx, d, "syntax", kind .. " needs a code: " .. kind .. "(" ..
+        (def.title and "code, \"title\"" or "\"name\"") .. ") { … }")
+      return d
+    end
+    d.fields[def.code] = code
+    if n >= 2 then
+      if def.title and type(title) ~= "table" then
+        d.fields[def.title] = title
+      else
+        decl_error(ctx, d, "syntax", kind .. " " .. tostring(code) .. " takes " ..
+          (def.title and "a code and a title" or "a name") .. ", then { fields } as a separate call: "
+          .. kind .. "(…) { … }")
+      end
+    end
+    if n > 2 then
+      decl_error(ctx, d, "syntax", kind .. " " .. tostring(code) .. ": too many arguments (" .. n .. ")")
+    end
+    return d
+  end
+end
+
+-- Names a plan file may use besides the vocabulary: pure functions only.
+local SAFE_GLOBALS = { "ipairs", "pairs", "next", "select", "tonumber", "tostring", "type",
+  "assert", "error", "pcall", "print", "rawequal", "rawget", "rawlen", "string", "table",
+  "math", "utf8" }
+
+-- A fresh environment per plan file: vocabulary + safe globals; assignments stay in it;
+-- reading an unknown global is an error with a suggestion (a typo such as acton(…)).
+local function environment(ctx)
+  local base = {}
+  for _, name in ipairs(SAFE_GLOBALS) do base[name] = _G[name] end
+  for _, kind in ipairs(schema.order) do base[kind] = vocabulary_function(ctx, kind) end
+  local names = {}
+  for name in pairs(base) do names[#names + 1] = name end
+  return setmetatable({}, { __index = function(_, key)
+    if base[key] ~= nil then return base[key] end
+    local hint = type(key) == "string" and suggest.closest(key, names)
+    error("unknown name '" .. tostring(key) .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), 2)
+  end })
+end
+
+-- "plan.lua:12: message" -> file, line, message (for Lua syntax and runtime errors)
+local function split_location(msg, default_file)
+  local file, line, rest = tostring(msg):match("^(.-):(%d+): (.*)$")
+  if file then return file, tonumber(line), rest end
+  return default_file, 0, tostring(msg)
+end
+
+--- Run a plan file; returns the context with its declarations and findings.
+function dsl.collect_lua(path, text)
+  local ctx = { decls = {}, findings = {}, path = path }
+  if not text then
+    local f, err = io.open(path, "rb")
+    if not f then
+      finding(ctx, "error", "io", path, 0, "cannot read plan: " .. tostring(err))
+      return ctx
+    end
+    text = f:read("a")
+    f:close()
+  end
+  local chunk, err = load(text, "@" .. path, "t", environment(ctx))
+  if not chunk then
+    local file, line, msg = split_location(err, path)
+    finding(ctx, "error", "syntax", file, line, msg)
+    ctx.aborted = true
+    return ctx
+  end
+  local ok, rerr = pcall(chunk)
+  if not ok then
+    local file, line, msg = split_location(rerr, path)
+    finding(ctx, "error", "runtime", file, line, msg)
+    ctx.aborted = true
+  end
+  return ctx
+end
+
+-- ---- building the plan from declarations ---------------------------------------------
+
+-- Check one declaration's fields against the schema; returns the node table.
+local function check_fields(ctx, decl)
+  local def = schema.kinds[decl.kind]
+  local node = {}
+  local name = dsl.describe(decl.kind, decl.fields)
+  local names = {}
+  for _, f in ipairs(def.field_list) do names[#names + 1] = f.name end
+  local keys = {}
+  for k in pairs(decl.fields) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  for _, k in ipairs(keys) do
+    local v = decl.fields[k]
+    local f = def.fields[k]
+    if not f then
+      local hint = suggest.closest(k, names)
+      decl_error(ctx, decl, "unknown-field", "unknown field '" .. tostring(k) .. "' in " .. name ..
+        (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(names, ", ") .. ")"), k)
+    else
+      local checked, want = f.type.check(v)
+      if checked == nil then
+        decl_error(ctx, decl, "bad-type", "field '" .. k .. "' of " .. name .. " must be " .. want ..
+          ", got " .. schema.describe(v), k)
+      elseif f.nonempty and type(checked) == "string" and not checked:find("%S") then
+        decl_error(ctx, decl, "empty", "field '" .. k .. "' of " .. name .. " must not be empty", k)
+      else
+        node[k] = checked
+      end
+    end
+  end
+  for _, f in ipairs(def.field_list) do
+    if f.required and decl.fields[f.name] == nil then
+      decl_error(ctx, decl, "missing-field", "missing required field '" .. f.name .. "' in " .. name)
+    end
+  end
+  return node
+end
+
+local Builder = {}
+Builder.__index = Builder
+
+-- Add a declaration (and its children, depth first) to the model.
+function Builder:add(decl, parent_node, parent_decl)
+  local ctx = self.ctx
+  local kind = decl.kind
+  local def = schema.kinds[kind]
+  local node = check_fields(ctx, decl)
+  local parent_code
+  if parent_node then
+    local pdef = schema.kinds[parent_decl.kind]
+    if pdef.children ~= kind then
+      decl_error(ctx, decl, "misplaced", dsl.describe(kind, decl.fields) .. " cannot be declared inside " ..
+        dsl.describe(parent_decl.kind, parent_decl.fields) ..
+        (pdef.children and " (only " .. pdef.children .. " declarations go there)" or ""))
+      return
+    end
+    parent_code = parent_node.code or parent_node[pdef.code]
+    if kind == "indicator" then parent_code = parent_node.code end
+  end
+  if kind == "step" and node.letter and parent_node then
+    node.code = node.code or (tostring(parent_node.number) .. "-" .. node.letter)
+  elseif kind == "sheet" and node.actions then
+    local derived = dsl.sheet_code(node.actions)
+    if node.code and node.code ~= derived then
+      decl_error(ctx, decl, "bad-code", "sheet code '" .. node.code .. "' does not match its actions (expected '" ..
+        derived .. "')", "code")
+    end
+    node.code = derived
+  elseif kind == "indicator" then
+    if parent_node then
+      if node.sheet and node.sheet ~= parent_node.code then
+        decl_error(ctx, decl, "bad-reference", "indicator " .. tostring(node.id) .. " is declared in sheet " ..
+          parent_node.code .. " but names sheet " .. node.sheet, "sheet")
+      end
+      node.sheet = parent_node.code
+    else
+      parent_code = node.sheet
+      if not parent_code then
+        decl_error(ctx, decl, "missing-field", "indicator " .. tostring(node.id) ..
+          " is declared outside a sheet: give its sheet (sheet = \"1+2\") or declare it inside sheet { … }")
+        return
+      end
+    end
+  elseif def.parent and not parent_node then
+    decl_error(ctx, decl, "misplaced", dsl.describe(kind, decl.fields) .. " must be declared inside a " .. def.parent)
+    return
+  end
+  local code = kind == "step" and node.code or kind == "sheet" and node.code or node[def.code]
+  if code == nil then return end -- already reported as a missing field
+  local index, err = self.model:add(kind, code, node, parent_code, decl.file, decl.line)
+  if not index then
+    finding(ctx, "error", "model", nil, nil, err)
+    local f = ctx.findings[#ctx.findings]
+    local file, line, msg = split_location(err, decl.file)
+    f.file, f.line, f.message = file, line, msg
+    return
+  end
+  if def.children then
+    local plural = schema.plural(def.children)
+    node[plural] = {}
+    for _, child in ipairs(decl.children) do
+      local child_node = self:add(child, node, decl)
+      if child_node then node[plural][#node[plural] + 1] = child_node end
+    end
+  elseif #decl.children > 0 then
+    decl_error(ctx, decl.children[1], "misplaced", dsl.describe(decl.children[1].kind, decl.children[1].fields) ..
+      " cannot be declared inside " .. dsl.describe(kind, decl.fields))
+  end
+  return node
+end
+
+--- Build the plan from collected declarations; returns plan (or nil) and the findings.
+function dsl.build(ctx)
+  local model = require("ctg.model")
+  local plan_decls = {}
+  for _, d in ipairs(ctx.decls) do
+    if d.kind == "plan" then plan_decls[#plan_decls + 1] = d end
+  end
+  -- a file that did not run to its end leaves half-made declarations: report only why
+  if ctx.aborted then return nil, ctx.findings, true end
+  if #plan_decls == 0 then
+    if #ctx.findings == 0 or ctx.decls[1] then
+      finding(ctx, "error", "no-plan", ctx.path, 1, "no plan declaration: start the file with plan \"id\" { title = …, period = {2021, 2025} }")
+    end
+    return nil, ctx.findings, true
+  end
+  for i = 2, #plan_decls do
+    decl_error(ctx, plan_decls[i], "duplicate", "a second plan declaration (one plan per file; the first is at line " ..
+      plan_decls[1].line .. ")")
+  end
+  local header = check_fields(ctx, plan_decls[1])
+  if #plan_decls[1].children > 0 then
+    decl_error(ctx, plan_decls[1], "misplaced", "declarations cannot go inside plan { … }: write them after it")
+  end
+  -- without a valid period the model skips the year checks rather than flag every year
+  local period = header.period or {}
+  local b = setmetatable({ ctx = ctx, model = model.new(period[1], period[2]) }, Builder)
+  for _, d in ipairs(ctx.decls) do
+    if d.kind ~= "plan" and not d.parent then b:add(d) end
+  end
+  for _, f in ipairs(b.model:validate()) do
+    if f.file == "" then f.file, f.line = plan_decls[1].file, plan_decls[1].line end
+    ctx.findings[#ctx.findings + 1] = f
+  end
+  local has_error = false
+  for _, f in ipairs(ctx.findings) do
+    if f.severity == "error" then has_error = true end
+  end
+  local plan = require("ctg.plan").wrap(header, b.model, ctx.path)
+  return plan, ctx.findings, has_error
+end
+
+return dsl

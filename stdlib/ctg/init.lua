@@ -1,0 +1,23 @@
+-- ctg — the functions analysts use in scripts and in the REPL (the global `ctg`).
+--   p = ctg.load("examples/clermont-ferrand/plan.lua")   -- raises on a plan with errors
+--   p, findings = ctg.check("plan.lua")                   -- never raises on plan mistakes
+local ctg = {}
+
+--- Load a plan file (.lua or .yaml); raise an error listing its errors if it has any.
+function ctg.load(path) return require("ctg.load").plan(path) end
+
+--- Load a plan and return plan, findings (errors and warnings), has_error.
+function ctg.check(path) return require("ctg.load").check(path) end
+
+--- Changes between two plans (see ctg.diff).
+function ctg.diff(a, b) return require("ctg.diff").plans(a, b) end
+
+--- The plan as YAML or JSON text.
+function ctg.export(p, format)
+  local export = require("ctg.export")
+  return format == "json" and export.json(p) or export.yaml(p)
+end
+
+ctg.fmt = require("ctg.fmt")
+
+return ctg

@@ -1,0 +1,123 @@
+-- ctg.lint — warnings on a plan that loads but looks wrong: the irregularities an analyst
+-- must see before the committee does. Each check is one function returning findings.
+local lint = {}
+
+local function warn(list, p, kind, code, fcode, message, severity)
+  local file, line = p:location(kind, code)
+  list[#list + 1] = { severity = severity or "warning", code = fcode, message = message,
+                      file = file or p.source, line = line or 0 }
+end
+
+local checks = {}
+
+-- A step whose code disagrees with its letter (the reference plan codes 5-D as 5-E).
+function checks.step_code_letter(p, out)
+  for _, s in ipairs(p.steps) do
+    local letter = s.code:match("%-(.+)$")
+    if letter and letter ~= s.letter then
+      local a = s:action()
+      warn(out, p, "step", s.code, "step-code-letter", string.format(
+        "step %s of action %d is coded '%s': its code's letter %s does not match its letter %s (as printed in the document; check which is right)",
+        s.letter, a.number, s.code, letter, s.letter))
+    end
+  end
+end
+
+function checks.action_indicator_pilot(p, out)
+  for _, a in ipairs(p.actions) do
+    local sheet = p:sheet_of(a.number)
+    if not sheet then
+      warn(out, p, "action", a.number, "action-no-sheet", "action " .. a.number .. " is covered by no sheet (fiche action)")
+    elseif #sheet.indicators == 0 then
+      warn(out, p, "action", a.number, "action-no-indicator", "action " .. a.number .. " has no indicator (its sheet " .. sheet.code .. " declares none)")
+    end
+    local pilots = a.pilots or (sheet and sheet.pilots)
+    if not pilots or #pilots == 0 then
+      warn(out, p, "action", a.number, "action-no-pilot", "action " .. a.number .. " has no pilot (neither the action nor its sheet names one)")
+    end
+  end
+end
+
+function checks.sheets(p, out)
+  local seen = {}
+  for _, s in ipairs(p.sheets) do
+    local objectives, first = {}, nil
+    for _, n in ipairs(s.actions) do
+      if seen[n] then
+        warn(out, p, "sheet", s.code, "action-two-sheets", "action " .. n .. " is covered by sheets " .. seen[n] .. " and " .. s.code)
+      end
+      seen[n] = s.code
+      local a = p:action(n)
+      local o = a and a:objective()
+      if o then
+        first = first or o.code
+        objectives[o.code] = true
+      end
+    end
+    local list = {}
+    for code in pairs(objectives) do list[#list + 1] = code end
+    table.sort(list)
+    if #list > 1 then
+      warn(out, p, "sheet", s.code, "sheet-mixed-objectives", "sheet " .. s.code .. " covers actions of different objectives (" .. table.concat(list, ", ") .. ")")
+    end
+  end
+end
+
+function checks.indicators(p, out)
+  for _, i in ipairs(p.indicators) do
+    if i.kind == "ratio" and (not i.numerator or not i.denominator) then
+      warn(out, p, "indicator", i.id, "ratio-incomplete", "ratio indicator " .. i.id .. " has no " ..
+        (not i.numerator and not i.denominator and "numerator nor denominator" or not i.numerator and "numerator" or "denominator") ..
+        ": it cannot be computed from data until both are defined")
+    end
+    if i.kind == "evolution" and not i.baseline then
+      warn(out, p, "indicator", i.id, "evolution-no-baseline", "evolution indicator " .. i.id .. " has no baseline period")
+    end
+    if i.kind ~= "ratio" and (i.numerator or i.denominator or i.scale) then
+      warn(out, p, "indicator", i.id, "fields-for-kind", "indicator " .. i.id .. " is a " .. i.kind .. " but gives ratio fields (numerator, denominator, scale)")
+    end
+  end
+end
+
+-- Stakes numbered up to N with holes (5, 11, 13 in the reference), and stakes no sheet serves.
+function checks.stakes(p, out)
+  local declared, max = {}, 0
+  for _, s in ipairs(p.stakes) do
+    declared[s.number] = true
+    if s.number > max then max = s.number end
+  end
+  local missing = {}
+  for n = 1, max do if not declared[n] then missing[#missing + 1] = n end end
+  if #missing > 0 then
+    out[#out + 1] = { severity = "warning", code = "stake-unnamed", file = p.source, line = 0,
+      message = "enjeux de progrès " .. table.concat(missing, ", ") .. " are numbered (the list goes up to " .. max ..
+        ") but never named in the plan" }
+  end
+  local used = {}
+  for _, s in ipairs(p.sheets) do for _, n in ipairs(s.stakes or {}) do used[n] = true end end
+  for _, s in ipairs(p.stakes) do
+    if not used[s.number] then
+      warn(out, p, "stake", s.number, "stake-unreferenced", "enjeu " .. s.number .. " is served by no sheet")
+    end
+  end
+end
+
+function checks.calendar(p, out)
+  local unknown = 0
+  for _, s in ipairs(p.steps) do if not s.years or #s.years == 0 then unknown = unknown + 1 end end
+  if unknown > 0 then
+    out[#out + 1] = { severity = "info", code = "calendar-unknown", file = p.source, line = 0,
+      message = unknown .. " of " .. #p.steps .. " steps have no planned years (calendar unknown): calendar slippage cannot be checked for them" }
+  end
+end
+
+local ORDER = { "step_code_letter", "action_indicator_pilot", "sheets", "indicators", "stakes", "calendar" }
+
+--- All warnings and notes on a plan, in a stable order.
+function lint.run(p)
+  local out = {}
+  for _, name in ipairs(ORDER) do checks[name](p, out) end
+  return out
+end
+
+return lint

@@ -1,0 +1,101 @@
+-- ctg.plan_yaml — read a plan exported as YAML (ctg export) back into declarations, so it
+-- goes through the same checks as a Lua plan file; locations are the YAML lines.
+local schema = require("ctg.schema")
+local suggest = require("ctg.suggest")
+
+local plan_yaml = {}
+
+local ROOT_KEYS = { "plan" }
+for _, kind in ipairs(schema.order) do
+  if kind ~= "plan" then ROOT_KEYS[#ROOT_KEYS + 1] = schema.plural(kind) end
+end
+
+local function problem(ctx, line, message)
+  ctx.findings[#ctx.findings + 1] = { severity = "error", code = "yaml", file = ctx.path, line = line or 0, message = message }
+end
+
+local function make_decl(ctx, lines, kind, tbl, parent)
+  local where = lines[tbl] or {}
+  local d = { kind = kind, fields = {}, children = {}, file = ctx.path, line = where[0] or 0,
+              field_lines = {}, parent = parent }
+  ctx.decls[#ctx.decls + 1] = d
+  local def = schema.kinds[kind]
+  local children_key = def.children and kind ~= "sheet" and schema.plural(def.children)
+  for k, v in pairs(tbl) do
+    if k == children_key then
+      if type(v) ~= "table" then
+        problem(ctx, where[k], "'" .. k .. "' must be a list")
+      else
+        for i, child in ipairs(v) do
+          if type(child) ~= "table" then
+            problem(ctx, (lines[v] or {})[i], "each of '" .. k .. "' must be a mapping")
+          else
+            d.children[#d.children + 1] = make_decl(ctx, lines, def.children, child, d)
+          end
+        end
+      end
+    else
+      d.fields[k] = v
+      d.field_lines[k] = where[k]
+    end
+  end
+  return d
+end
+
+function plan_yaml.collect(path)
+  local ctx = { decls = {}, findings = {}, path = path }
+  local f, err = io.open(path, "rb")
+  if not f then
+    problem(ctx, 0, "cannot read plan: " .. tostring(err))
+    return ctx
+  end
+  local text = f:read("a")
+  f:close()
+  local ok, doc, lines = pcall(require("ctg.yaml").decode, text, path)
+  if not ok then
+    local line, msg = tostring(doc):match("^.-:(%d+):(.*)$")
+    -- keep libyaml's line:column in the message, located at the line
+    problem(ctx, tonumber(line), line and tostring(doc):sub(#path + 2) or tostring(doc))
+    return ctx
+  end
+  if type(doc) ~= "table" or doc[1] ~= nil then
+    problem(ctx, 1, "a plan in YAML is a mapping with the keys " .. table.concat(ROOT_KEYS, ", "))
+    return ctx
+  end
+  local root = lines[doc] or {}
+  local keys = {}
+  for k in pairs(doc) do keys[#keys + 1] = tostring(k) end
+  table.sort(keys)
+  for _, key in ipairs(keys) do
+    local v = doc[key]
+    if key == "plan" then
+      if type(v) ~= "table" then problem(ctx, root[key], "'plan' must be a mapping") else make_decl(ctx, lines, "plan", v) end
+    else
+      local kind = schema.kind_of_plural(key)
+      if not kind then
+        local hint = suggest.closest(key, ROOT_KEYS)
+        problem(ctx, root[key], "unknown key '" .. key .. "' at the top of the plan" ..
+          (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(ROOT_KEYS, ", ") .. ")"))
+      elseif type(v) ~= "table" then
+        problem(ctx, root[key], "'" .. key .. "' must be a list")
+      else
+        for i, item in ipairs(v) do
+          if type(item) ~= "table" then
+            problem(ctx, (lines[v] or {})[i], "each of '" .. key .. "' must be a mapping")
+          else
+            make_decl(ctx, lines, kind, item)
+          end
+        end
+      end
+    end
+  end
+  -- declarations in document order, so the model sees sheets before their indicators
+  table.sort(ctx.decls, function(a, b)
+    local ka, kb = a.kind == "plan" and 0 or 1, b.kind == "plan" and 0 or 1
+    if ka ~= kb then return ka < kb end
+    return a.line < b.line
+  end)
+  return ctx
+end
+
+return plan_yaml

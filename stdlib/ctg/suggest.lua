@@ -1,0 +1,45 @@
+-- ctg.suggest — "did you mean …?" for misspelt field names, codes and territories.
+local suggest = {}
+
+--- Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), on bytes.
+function suggest.distance(a, b)
+  local la, lb = #a, #b
+  if la == 0 then return lb end
+  if lb == 0 then return la end
+  local prev2, prev, cur = {}, {}, {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    cur = { [0] = i }
+    local ca = a:byte(i)
+    for j = 1, lb do
+      local cb = b:byte(j)
+      local cost = ca == cb and 0 or 1
+      local v = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+      if i > 1 and j > 1 and ca == b:byte(j - 1) and a:byte(i - 1) == cb then
+        v = math.min(v, prev2[j - 2] + 1)
+      end
+      cur[j] = v
+    end
+    prev2, prev = prev, cur
+  end
+  return prev[lb]
+end
+
+--- The candidate closest to word, if close enough to be a plausible typo (case-insensitive);
+--- ties go to the first candidate in sorted order, so the answer is deterministic.
+function suggest.closest(word, candidates)
+  if type(word) ~= "string" then return nil end
+  local lw = word:lower()
+  local limit = math.max(1, math.min(3, #word // 3))
+  local best, best_d
+  local sorted = {}
+  for _, c in ipairs(candidates) do sorted[#sorted + 1] = tostring(c) end
+  table.sort(sorted)
+  for _, c in ipairs(sorted) do
+    local d = suggest.distance(lw, c:lower())
+    if d <= limit and (not best_d or d < best_d) then best, best_d = c, d end
+  end
+  return best
+end
+
+return suggest

@@ -1,0 +1,29 @@
+# CLI test helpers, sourced by tests/cli/run.sh before each tests/cli/t_*.sh file.
+#   t "name"                    start a test (the previous one is judged)
+#   run CMD ARGS…               run CMD, capture $out, $err, $rc (stdin from /dev/null)
+#   run_in "INPUT" CMD ARGS…    same with INPUT on stdin
+#   expect_rc N
+#   expect_out "TEXT" / expect_err "TEXT"        output contains TEXT (fixed string)
+#   expect_out_eq "TEXT"                        stdout is exactly TEXT (trailing newline trimmed)
+#   expect_no_out "TEXT" / expect_no_err "TEXT" output does not contain TEXT
+#   $CTG is the binary under test, $ROOT the repository, $TMP a per-file temp directory.
+_cur=""; _bad=0
+_judge() {
+  [ -n "$_cur" ] || return 0
+  if [ "$_bad" -eq 0 ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+  _cur=""
+}
+t() { _judge; _cur="$1"; _bad=0; }
+_fail() {
+  _bad=1
+  echo "FAIL $FILE :: $_cur: $*"
+  echo "     rc=$rc"; echo "$out" | head -20 | sed 's/^/     out| /'; echo "$err" | head -20 | sed 's/^/     err| /'
+}
+run() { out=$("$@" 2>"$TMP/.err" </dev/null); rc=$?; err=$(cat "$TMP/.err"); }
+run_in() { _in="$1"; shift; out=$(printf '%s' "$_in" | "$@" 2>"$TMP/.err"); rc=$?; err=$(cat "$TMP/.err"); }
+expect_rc() { [ "$rc" = "$1" ] || _fail "exit code $rc, expected $1"; }
+expect_out() { case "$out" in *"$1"*) ;; *) _fail "stdout lacks: $1";; esac; }
+expect_err() { case "$err" in *"$1"*) ;; *) _fail "stderr lacks: $1";; esac; }
+expect_no_out() { case "$out" in *"$1"*) _fail "stdout has: $1";; esac; }
+expect_no_err() { case "$err" in *"$1"*) _fail "stderr has: $1";; esac; }
+expect_out_eq() { [ "$out" = "$1" ] || _fail "stdout is not exactly: $1"; }

@@ -1,0 +1,20 @@
+#!/bin/sh
+# The whole test suite: C unit tests (cmocka), Lua specs, end-to-end CLI tests.
+# Usage: tests/run.sh CTG_BINARY C_TEST_DIR. Ends with one line "N passed, N failed".
+CTG="$1"; CDIR="$2"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+log=$(mktemp)
+status=0
+for t in "$CDIR"/test_*; do
+  [ -x "$t" ] || continue
+  "$t" 2>&1 | tee -a "$log" || status=1
+done
+"$CTG" "$ROOT/tests/lua/run.lua" 2>&1 | tee -a "$log"; [ "$(tail -1 "$log" | grep -c ' 0 failed')" = 1 ] || status=1
+bash "$ROOT/tests/cli/run.sh" "$CTG" 2>&1 | tee -a "$log"; [ "$(tail -1 "$log" | grep -c ' 0 failed')" = 1 ] || status=1
+# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s), listed below:"
+passed=$(sed -n -e 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' -e 's/^[a-z]*: \([0-9]*\) passed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(sed -n -e 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' -e 's/^[a-z]*: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+rm -f "$log"
+[ "$failed" -eq 0 ] || status=1
+echo "total: $passed passed, $failed failed"
+exit $status
