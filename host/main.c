@@ -120,6 +120,57 @@ static void print_version(void)
            yaml_get_version_string());
 }
 
+/* A word that is neither a file nor a subcommand, and does not look like a path, is most
+ * likely a mistyped subcommand: say so rather than "cannot open chek". */
+static int looks_like_subcommand(const char *word)
+{
+    return strchr(word, '/') == NULL && strchr(word, '.') == NULL && access(word, F_OK) != 0;
+}
+
+/* Edit distance (insertions, deletions, substitutions) for the subcommand hint. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 31 || lb > 31)
+        return 99;
+    size_t row[32];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static int unknown_subcommand(const char *word)
+{
+    const char *best = NULL;
+    size_t best_distance = 3;
+    for (const struct command *c = commands; c->name; c++) {
+        size_t d = edit_distance(word, c->name);
+        if (d < best_distance) {
+            best = c->name;
+            best_distance = d;
+        }
+    }
+    if (best)
+        fprintf(stderr, "ctg: unknown subcommand '%s' (did you mean '%s'?)\n", word, best);
+    else
+        fprintf(stderr, "ctg: unknown subcommand or script '%s' (try 'ctg --help')\n", word);
+    return CTG_EXIT_USAGE;
+}
+
 /* `ctg NAME --help` anywhere in the subcommand's arguments prints its usage. */
 static int wants_help(int argc, char **argv, int first)
 {
@@ -239,6 +290,8 @@ int main(int argc, char **argv)
         print_version();
         return CTG_EXIT_OK;
     }
+    if (inv.mode == CTG_MODE_SCRIPT && looks_like_subcommand(argv[inv.first]))
+        return unknown_subcommand(argv[inv.first]);
     if (inv.mode == CTG_MODE_COMMAND && wants_help(argc, argv, inv.first + 1)) {
         fputs(find_command(argv[inv.first])->usage, stdout);
         return CTG_EXIT_OK;

@@ -27,7 +27,10 @@ end
 --- "file:line: message" for a finding.
 function load.format_finding(f)
   local where = f.file or "?"
-  if f.line and f.line > 0 then where = where .. ":" .. f.line end
+  if f.line and f.line > 0 then
+    where = where .. ":" .. f.line
+    if f.column then where = where .. ":" .. f.column end
+  end
   return where .. ": " .. f.message
 end
 

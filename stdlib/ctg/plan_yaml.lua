@@ -53,9 +53,11 @@ function plan_yaml.collect(path)
   f:close()
   local ok, doc, lines = pcall(require("ctg.yaml").decode, text, path)
   if not ok then
-    local line, msg = tostring(doc):match("^.-:(%d+):(.*)$")
-    -- keep libyaml's line:column in the message, located at the line
-    problem(ctx, tonumber(line), line and tostring(doc):sub(#path + 2) or tostring(doc))
+    -- "path:LINE:COLUMN: problem" from ctg.yaml: keep libyaml's position
+    local msg = tostring(doc)
+    local line, column, rest = msg:sub(#path + 2):match("^(%d+):(%d+): (.*)$")
+    problem(ctx, tonumber(line), rest or msg)
+    ctx.findings[#ctx.findings].column = tonumber(column)
     return ctx
   end
   if type(doc) ~= "table" or doc[1] ~= nil then

@@ -7,6 +7,7 @@
 #   expect_out_eq "TEXT"                        stdout is exactly TEXT (trailing newline trimmed)
 #   expect_no_out "TEXT" / expect_no_err "TEXT" output does not contain TEXT
 #   $CTG is the binary under test, $ROOT the repository, $TMP a per-file temp directory.
+NB=$(printf '\342\200\257')   # U+202F, the French thousands and unit separator
 _cur=""; _bad=0
 _judge() {
   [ -n "$_cur" ] || return 0

@@ -1,0 +1,28 @@
+#!/bin/sh
+# `make bench`: timings printed as ratios against a baseline measured in the same run.
+# Never used by tests (no timing assertions anywhere).
+CTG=${1:-./ctg}
+N=${BENCH_RUNS:-300}
+
+# elapsed_ms N CMD...: wall time of N runs of CMD, in milliseconds
+elapsed_ms() {
+  n=$1; shift
+  start=$(date +%s%N)
+  i=0
+  while [ $i -lt "$n" ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
+
+echo "== start-up: ctg -e '' against lua5.4 -e '' ($N runs each; target: ratio ≤ 2)"
+lua_ms=$(elapsed_ms "$N" lua5.4 -e '')
+ctg_ms=$(elapsed_ms "$N" "$CTG" -e '')
+echo "lua5.4: ${lua_ms} ms   ctg: ${ctg_ms} ms   ratio: $(ratio "$ctg_ms" "$lua_ms")"
+
+M=$((N / 10))
+echo "== ctg check on the example plan against start-up alone ($M runs each)"
+base_ms=$(elapsed_ms "$M" "$CTG" -e '')
+check_ms=$(elapsed_ms "$M" "$CTG" check examples/clermont-ferrand/plan.lua)
+echo "ctg -e '': ${base_ms} ms   ctg check: ${check_ms} ms   per check: $(awk -v a="$check_ms" -v m="$M" 'BEGIN { printf "%.1f", a / m }') ms   ratio: $(ratio "$check_ms" "$base_ms")"

@@ -1,0 +1,100 @@
+# ctg check on the example plan and on every kind of bad plan file.
+PLAN="$ROOT/examples/clermont-ferrand/plan.lua"
+MINI="$ROOT/tests/fixtures/plans/mini.lua"
+
+# mini_with OLD NEW FILE: the mini plan with one literal edit, written to FILE
+mini_with() {
+  SRC="$MINI" OLD="$1" NEW="$2" OUT="$3" "$CTG" -e '
+    local f = assert(io.open(os.getenv("SRC"))); local s = f:read("a"); f:close()
+    local old = os.getenv("OLD")
+    local i, j = s:find(old, 1, true); assert(i, "edit not found: " .. old)
+    f = assert(io.open(os.getenv("OUT"), "w")); f:write(s:sub(1, i - 1) .. os.getenv("NEW") .. s:sub(j + 1)); f:close()'
+}
+
+t "the example plan: counts, the 5-D/5-E swap, exit 0"
+run "$CTG" check "$PLAN" --format json
+expect_rc 0
+expect_out '"axes": 3,'; expect_out '"objectives": 8,'; expect_out '"actions": 15,'; expect_out '"steps": 63,'
+expect_out '"sheets": 12,'; expect_out '"indicators": 50,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
+expect_out '"code": "step-code-letter"'
+expect_out "step D of action 5 is coded '5-E'"; expect_out "step E of action 5 is coded '5-D'"
+expect_out "enjeux de progrès 5, 11, 13 are numbered"
+expect_no_out '"severity": "error"'
+
+t "the example plan in text: summary line and findings with file:line"
+run "$CTG" check "$PLAN"
+expect_rc 0
+expect_out "3 axes, 8 objectives, 15 actions, 63 steps, 12 sheets, 50 indicators, 18 stakes, 3 committees"
+expect_out "warning: $PLAN:"; expect_out "[step-code-letter]"; expect_out "0 errors, "
+
+t "syntax error: located, exit 3, no stdlib traceback"
+mini_with 'stake(2, "Deuxième enjeu")' 'stake(2, "Deuxième enjeu"' syntax.lua
+run "$CTG" check syntax.lua
+expect_rc 3; expect_out "error: syntax.lua:11: ')' expected (to close '(' at line 9) near 'territory'"; expect_no_out "stdlib/"; expect_no_err "traceback"
+
+t "unknown field with a suggestion"
+mini_with 'pilots = {"Pilote A"},' 'pilote = {"Pilote A"},' field.lua
+run "$CTG" check field.lua
+expect_rc 3; expect_out "error: field.lua:19: unknown field 'pilote' in action 1 (did you mean 'pilots'?)"
+
+t "wrong type: period = \"2021\""
+mini_with 'period = {2021, 2025}' 'period = "2021"' type.lua
+run "$CTG" check type.lua
+expect_rc 3; expect_out "type.lua:2: field 'period' of plan mini must be a pair of years {first, last}, got string \"2021\""
+
+t "duplicate action number"
+mini_with 'action(2, "Deuxième action")' 'action(1, "Deuxième action")' dup.lua
+run "$CTG" check dup.lua
+expect_rc 3; expect_out "dup.lua:24: duplicate action 1 (first declared at dup.lua:19)"
+
+t "step C declared twice"
+mini_with 'step("B", "Étape B")' 'step("C", "Étape C"), step("C", "Étape C bis")' step.lua
+run "$CTG" check step.lua
+expect_rc 3; expect_out "duplicate step 1-C"
+
+t "sheet naming action 99"
+mini_with 'actions = {1, 2},' 'actions = {1, 2, 99},' sheet.lua
+run "$CTG" check sheet.lua
+expect_rc 3; expect_out "sheet 1+2+99 names action 99 in 'actions', which is not declared"
+
+t "indicator kind \"rate\" lists the allowed kinds"
+mini_with 'kind = "ratio"' 'kind = "rate"' kind.lua
+run "$CTG" check kind.lua
+expect_rc 3; expect_out "must be one of count, ratio, evolution, score, qualitative, got string \"rate\""
+
+t "empty title"
+mini_with 'axis(1, "Premier axe")' 'axis(1, "")' empty.lua
+run "$CTG" check empty.lua
+expect_rc 3; expect_out "empty.lua:17: field 'title' of axis 1 must not be empty"
+
+t "errors in JSON carry severity, code, file and line"
+run "$CTG" check empty.lua --format json
+expect_rc 3; expect_out '"severity": "error"'; expect_out '"code": "empty"'; expect_out '"file": "empty.lua"'; expect_out '"line": 17'
+
+t "a missing plan file"
+run "$CTG" check nowhere.lua
+expect_rc 3; expect_out "nowhere.lua: cannot read plan"
+
+t "an unknown plan format"
+printf 'x' > plan.txt
+run "$CTG" check plan.txt
+expect_rc 3; expect_out "unknown plan format: expected a .lua or .yaml file"
+
+t "check without a plan is a usage error"
+run "$CTG" check
+expect_rc 2; expect_err "check: missing argument"
+
+t "10 MB of random bytes as a .lua plan: located error, no crash"
+head -c 10000000 /dev/urandom > random.lua
+run "$CTG" check random.lua
+expect_rc 3; expect_out "error: random.lua"; expect_no_err "traceback"
+
+t "10 MB of random bytes as a .yaml plan: located error, no crash"
+cp random.lua random.yaml
+run "$CTG" check random.yaml
+expect_rc 3; expect_out "error: random.yaml:"; expect_no_err "traceback"
+
+t "a plan YAML with a tab indentation error gives libyaml's line:column"
+printf 'plan:\n  id: x\n\ttitle: y\n' > tab.yaml
+run "$CTG" check tab.yaml
+expect_rc 3; expect_out "error: tab.yaml:3:1: found character that cannot start any token"
