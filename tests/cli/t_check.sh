@@ -97,4 +97,4 @@ expect_rc 3; expect_out "error: random.yaml:"; expect_no_err "traceback"
 t "a plan YAML with a tab indentation error gives libyaml's line:column"
 printf 'plan:\n  id: x\n\ttitle: y\n' > tab.yaml
 run "$CTG" check tab.yaml
-expect_rc 3; expect_out "error: tab.yaml:3:1: found character that cannot start any token"
+expect_rc 3; expect_out "error: tab.yaml:3:1: found a tab character that violates indentation"
