@@ -24,7 +24,7 @@ STDLIB   := $(sort $(shell find stdlib -name '*.lua' 2>/dev/null))
 CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 BIN      ?= ctg
 
-.PHONY: all deps demo test check bench install clean tests-bin
+.PHONY: all deps demo test check valgrind bench install clean tests-bin
 
 all: $(BIN)
 
@@ -69,6 +69,11 @@ check: deps
 	   SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" tests-bin
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	   sh tests/run.sh build/asan/ctg build/asan/tests
+
+# The end-to-end tests with every ctg run under valgrind (leaks and memory errors fail them).
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/cli/run.sh tests/valgrind-ctg.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all
