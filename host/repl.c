@@ -1,0 +1,745 @@
+/* The REPL: reads Lua chunks line by line, evaluates them and pretty-prints their results.
+ *
+ * A line is compiled first as `return <line>`, so that an expression shows its value, then
+ * as a statement. When both fail and one failure is a syntax error at the end of the input
+ * ("... near <eof>"), the chunk is unfinished: the next line is appended and it is tried
+ * again. On a terminal, lines come from libedit (history, Tab completion of fields) and
+ * Ctrl-C interrupts running code through a debug hook, the only thing a signal handler may
+ * safely do to a Lua state. */
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <lauxlib.h>
+#include <editline/readline.h>
+
+#include "ctg.h"
+#include "repl.h"
+
+#define PROMPT "ctg> "
+#define PROMPT_MORE "  … "
+#define PROMPT_MORE_ASCII "  .. "   /* libedit cannot show "…" outside a UTF-8 locale */
+#define CHUNK_NAME "=stdin"
+#define EOF_MARK "<eof>"
+#define HISTORY_MAX 1000
+
+struct repl {
+    lua_State *L;
+    FILE *in, *out, *err;
+    int interactive;
+    int failed;             /* some chunk failed: the exit code of a piped session */
+    const char *prompt_more;
+    char history[4096];     /* history file, or "" */
+};
+
+enum load_status { LOAD_OK, LOAD_INCOMPLETE, LOAD_ERROR };
+enum read_status { READ_LINE, READ_EOF, READ_INTERRUPT };
+
+/* ---- Compiling input ------------------------------------------------------------------ */
+
+/* A syntax error at the end of the input: more lines could complete the chunk. */
+static int is_unfinished(lua_State *L, int status)
+{
+    size_t len;
+    const char *msg;
+    if (status != LUA_ERRSYNTAX)
+        return 0;
+    msg = lua_tolstring(L, -1, &len);
+    return len >= strlen(EOF_MARK) && strcmp(msg + len - strlen(EOF_MARK), EOF_MARK) == 0;
+}
+
+/* Compile prefix .. code .. "\n"; push the function or the error message. The newline
+ * makes an unclosed short string the error it is ("unfinished string near '"abc'") rather
+ * than an unfinished chunk that would swallow the next lines. */
+static int load_code(lua_State *L, const char *prefix, const char *code, size_t len)
+{
+    size_t n;
+    lua_pushstring(L, prefix);
+    lua_pushlstring(L, code, len);
+    lua_pushliteral(L, "\n");
+    lua_concat(L, 3);
+    code = lua_tolstring(L, -1, &n);
+    int status = luaL_loadbuffer(L, code, n, CHUNK_NAME);
+    lua_remove(L, -2);
+    return status;
+}
+
+/* Compile an input chunk. LOAD_OK pushes the function and sets *expr when it is an
+ * expression; LOAD_ERROR pushes the error message; LOAD_INCOMPLETE pushes nothing. A chunk
+ * starting with "=" is an expression only. The statement's error is the one reported: it is
+ * what the user most likely meant. */
+static enum load_status load_input(lua_State *L, const char *chunk, size_t len, int *expr)
+{
+    size_t skip = strspn(chunk, " \t");
+    int forced = skip < len && chunk[skip] == '=';
+    const char *code = forced ? chunk + skip + 1 : chunk;
+    int status = load_code(L, "return ", code, len - (size_t)(code - chunk));
+    *expr = 1;
+    if (status == LUA_OK)
+        return LOAD_OK;
+    int unfinished = is_unfinished(L, status);
+    if (forced) {
+        if (unfinished)
+            lua_pop(L, 1);
+        return unfinished ? LOAD_INCOMPLETE : LOAD_ERROR;
+    }
+    lua_pop(L, 1);
+    *expr = 0;
+    status = load_code(L, "", chunk, len);
+    if (status == LUA_OK)
+        return LOAD_OK;
+    if (unfinished || is_unfinished(L, status)) {
+        lua_pop(L, 1);
+        return LOAD_INCOMPLETE;
+    }
+    return LOAD_ERROR;
+}
+
+int ctg_repl_is_incomplete(lua_State *L, const char *chunk)
+{
+    int top = lua_gettop(L), expr;
+    enum load_status status = load_input(L, chunk, strlen(chunk), &expr);
+    lua_settop(L, top);
+    return status == LOAD_INCOMPLETE;
+}
+
+/* ---- Ctrl-C ---------------------------------------------------------------------------- */
+
+static lua_State *interrupt_target;
+static volatile sig_atomic_t interrupted_at_prompt;
+static struct sigaction saved_sigint;
+
+static void stop_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted");
+}
+
+/* While code runs: make the state stop at its next instruction. SA_RESETHAND resets the
+ * handler, so a second Ctrl-C kills code that is stuck in C and never reaches the hook. */
+static void on_sigint_running(int sig)
+{
+    (void)sig;
+    lua_sethook(interrupt_target, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+static void on_sigint_prompt(int sig)
+{
+    (void)sig;
+    interrupted_at_prompt = 1;
+}
+
+static void catch_sigint(void (*handler)(int), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sa.sa_flags = flags;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* A Ctrl-C that came after the code finished must not stop the next chunk. */
+static void clear_stop_hook(lua_State *L)
+{
+    if (lua_gethook(L) == stop_hook)
+        lua_sethook(L, NULL, 0, 0);
+}
+
+/* ---- Evaluating ------------------------------------------------------------------------ */
+
+static void report_error(struct repl *R, const char *msg)
+{
+    fflush(R->out);
+    fprintf(R->err, "error: %s\n", msg);
+    fflush(R->err);
+    R->failed = 1;
+}
+
+/* Message handler: error objects that are not strings become text here, while their
+ * __tostring can still run. */
+static int error_message(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TSTRING)
+        return 1;
+    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+        return 1;
+    lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    return 1;
+}
+
+static int any_non_nil(lua_State *L, int first, int last)
+{
+    for (int i = first; i <= last; i++)
+        if (!lua_isnil(L, i))
+            return 1;
+    return 0;
+}
+
+/* Write the values from index first to the top on one line, separated by tabs. */
+static void print_values(lua_State *L, FILE *out, int first)
+{
+    int last = lua_gettop(L);
+    for (int i = first; i <= last; i++) {
+        size_t len;
+        ctg_pretty_push(L, i, NULL);
+        const char *s = lua_tolstring(L, -1, &len);
+        if (i > first)
+            fputc('\t', out);
+        fwrite(s, 1, len, out);
+        lua_pop(L, 1);
+    }
+    fputc('\n', out);
+    fflush(out);
+}
+
+/* run(out, expr, f): call f and print its results: all of them for an expression, for a
+ * statement only when one is not nil. Printing is protected too, since it may run
+ * __tostring metamethods (though those errors are caught) and allocate. */
+static int run_chunk(lua_State *L)
+{
+    FILE *out = lua_touserdata(L, 1);
+    int expr = lua_toboolean(L, 2);
+    lua_call(L, 0, LUA_MULTRET);
+    int n = lua_gettop(L) - 2;
+    if (n > 0 && (expr || any_non_nil(L, 3, lua_gettop(L))))
+        print_values(L, out, 3);
+    return 0;
+}
+
+/* Run the compiled chunk on top of the stack (popping it) and print its results. */
+static void evaluate(struct repl *R, int expr)
+{
+    lua_State *L = R->L;
+    int base = lua_gettop(L);  /* the chunk */
+    lua_pushcfunction(L, error_message);
+    lua_pushcfunction(L, run_chunk);
+    lua_pushlightuserdata(L, R->out);
+    lua_pushboolean(L, expr);
+    lua_pushvalue(L, base);
+    if (R->interactive) {
+        interrupt_target = L;
+        catch_sigint(on_sigint_running, SA_RESETHAND);
+    }
+    int status = lua_pcall(L, 3, 0, base + 1);
+    if (R->interactive) {
+        catch_sigint(on_sigint_prompt, 0);
+        clear_stop_hook(L);
+    }
+    if (status != LUA_OK)
+        report_error(R, lua_tostring(L, -1));
+    lua_settop(L, base - 1);
+}
+
+/* ---- Reading lines --------------------------------------------------------------------- */
+
+/* A line from a stream, without its newline, pushed as a string. */
+static enum read_status read_stream_line(lua_State *L, FILE *in)
+{
+    luaL_Buffer b;
+    int c = getc(in);
+    if (c == EOF)
+        return READ_EOF;
+    luaL_buffinit(L, &b);
+    for (; c != EOF && c != '\n'; c = getc(in))
+        luaL_addchar(&b, (char)c);
+    luaL_pushresult(&b);
+    return READ_LINE;
+}
+
+/* A line from libedit, pushed as a string. Ctrl-C makes readline return early (the handler
+ * has no SA_RESTART); the flag it sets tells that apart from Ctrl-D. */
+static enum read_status read_terminal_line(lua_State *L, const char *prompt)
+{
+    interrupted_at_prompt = 0;
+    char *line = readline(prompt);
+    if (interrupted_at_prompt) {
+        free(line);
+        fputc('\n', stdout);
+        fflush(stdout);
+        return READ_INTERRUPT;
+    }
+    if (!line)
+        return READ_EOF;
+    lua_pushstring(L, line);
+    free(line);
+    return READ_LINE;
+}
+
+static enum read_status read_line(struct repl *R, int first)
+{
+    if (R->interactive)
+        return read_terminal_line(R->L, first ? PROMPT : R->prompt_more);
+    return read_stream_line(R->L, R->in);
+}
+
+/* ---- History --------------------------------------------------------------------------- */
+
+static void history_open(struct repl *R)
+{
+    const char *path = getenv("CTG_HISTORY");
+    const char *home = getenv("HOME");
+    R->history[0] = '\0';
+    if (path && *path)
+        snprintf(R->history, sizeof R->history, "%s", path);
+    else if (home && *home)
+        snprintf(R->history, sizeof R->history, "%s/.ctg_history", home);
+    using_history();
+    stifle_history(HISTORY_MAX);
+    if (R->history[0])
+        read_history(R->history);
+}
+
+/* Add a chunk (all of its lines, as one entry) and save at once, so that the history
+ * survives os.exit and crashes. A new file is made private: it may hold secrets. */
+static void history_add(struct repl *R, const char *chunk)
+{
+    if (!R->interactive || chunk[strspn(chunk, " \t\n")] == '\0')
+        return;
+    HIST_ENTRY *last = history_get(history_base + history_length - 1);
+    if (last && last->line && strcmp(last->line, chunk) == 0)
+        return;
+    add_history(chunk);
+    if (!R->history[0])
+        return;
+    int fd = open(R->history, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd >= 0)
+        close(fd);
+    write_history(R->history);
+}
+
+/* ---- Completion ------------------------------------------------------------------------ */
+
+static lua_State *completion_state;
+static int completion_list;   /* stack index of the sorted candidates during a completion */
+
+/* Characters that end the word being completed. '.', ':', '[' and ']' are absent so that
+ * the word is a whole field path: "p.axes[2].ti". */
+static char word_breaks[] = " \t\n\"\\'`@$><=;|&{}()+-*/%^~#,!?";
+
+static int is_name_start(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_name_char(char c)
+{
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+/* value[key] without running code: raw lookups, following __index while it is a table.
+ * Replaces [value][key] on the stack with the result (nil when not found). */
+static void peek_field(lua_State *L)
+{
+    for (int hops = 0; hops < 32; hops++) {
+        if (lua_istable(L, -2)) {
+            lua_pushvalue(L, -1);
+            if (lua_rawget(L, -3) != LUA_TNIL) {
+                lua_replace(L, -3);
+                lua_pop(L, 1);
+                return;
+            }
+            lua_pop(L, 1);
+        }
+        if (!lua_getmetatable(L, -2))
+            break;
+        lua_pushliteral(L, "__index");
+        if (lua_rawget(L, -2) != LUA_TTABLE) {
+            lua_pop(L, 2);
+            break;
+        }
+        lua_remove(L, -2);
+        lua_replace(L, -3);
+    }
+    lua_pop(L, 2);
+    lua_pushnil(L);
+}
+
+/* Parse the literal of a "[...]" index (an integer, a short string, true or false) at *p,
+ * push its value and move *p past the "]". */
+static int parse_index(lua_State *L, const char **p)
+{
+    const char *s = *p;
+    char *end;
+    if (*s == '"' || *s == '\'') {
+        const char *close = strchr(s + 1, *s);
+        if (!close || close[1] != ']' || memchr(s + 1, '\\', (size_t)(close - s - 1)))
+            return 0;
+        lua_pushlstring(L, s + 1, (size_t)(close - s - 1));
+        *p = close + 2;
+        return 1;
+    }
+    if (strncmp(s, "true]", 5) == 0 || strncmp(s, "false]", 6) == 0) {
+        lua_pushboolean(L, *s == 't');
+        *p = s + (*s == 't' ? 5 : 6);
+        return 1;
+    }
+    long long n = strtoll(s, &end, 10);
+    if (end == s || *end != ']')
+        return 0;
+    lua_pushinteger(L, (lua_Integer)n);
+    *p = end + 1;
+    return 1;
+}
+
+/* Add to the set at index `set` the identifier keys of the value on top (and of its
+ * __index tables) that start with partial; only functions when methods is set. */
+static void add_fields(lua_State *L, int set, const char *partial, int methods)
+{
+    size_t plen = strlen(partial);
+    lua_pushvalue(L, -1);
+    for (int hops = 0; hops < 32; hops++) {
+        if (lua_istable(L, -1)) {
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                size_t len;
+                int wanted = lua_type(L, -2) == LUA_TSTRING &&
+                             (!methods || lua_type(L, -1) == LUA_TFUNCTION);
+                const char *k = wanted ? lua_tolstring(L, -2, &len) : NULL;
+                lua_pop(L, 1);
+                if (k && strncmp(k, partial, plen) == 0 && is_name_start(k[0]) &&
+                    strspn(k, "_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "0123456789") == len) {
+                    lua_pushvalue(L, -1);
+                    lua_pushboolean(L, 1);
+                    lua_rawset(L, set);
+                }
+            }
+        }
+        if (!lua_getmetatable(L, -1))
+            break;
+        lua_pushliteral(L, "__index");
+        if (lua_rawget(L, -2) != LUA_TTABLE) {
+            lua_pop(L, 2);
+            break;
+        }
+        lua_remove(L, -2);
+        lua_replace(L, -2);
+    }
+    lua_pop(L, 1);
+}
+
+static void add_keywords(lua_State *L, int set, const char *partial)
+{
+    static const char *const keywords[] = {
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto",
+        "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true",
+        "until", "while", NULL};
+    for (const char *const *k = keywords; *k; k++)
+        if (strncmp(*k, partial, strlen(partial)) == 0) {
+            lua_pushstring(L, *k);
+            lua_pushboolean(L, 1);
+            lua_rawset(L, set);
+        }
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Turn the set on top into a sorted array of prefix .. name, replacing it. */
+static void sorted_candidates(lua_State *L, const char *prefix, size_t plen)
+{
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pop(L, 1);
+        n++;
+    }
+    const char **names = lua_newuserdatauv(L, (size_t)n * sizeof *names + 1, 0);
+    int i = 0;
+    lua_pushnil(L);
+    while (lua_next(L, -3)) {
+        lua_pop(L, 1);
+        names[i++] = lua_tostring(L, -1);  /* anchored in the set */
+    }
+    qsort(names, (size_t)n, sizeof *names, compare_strings);
+    lua_createtable(L, n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushlstring(L, prefix, plen);
+        lua_pushstring(L, names[i]);
+        lua_concat(L, 2);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_replace(L, -3);
+    lua_pop(L, 1);
+}
+
+/* Walk the field path at the start of text ("p.axes[2].ti", "p:ac", "pri") with raw lookups
+ * only, so that no user code runs. Push the value whose fields complete it and return the
+ * partial name at its end, or return NULL (pushing nothing) when text is no such path. */
+static const char *walk_path(lua_State *L, const char *text, int *methods)
+{
+    const char *p = text, *partial = text;
+    int top = lua_gettop(L), ok = 1;
+    *methods = 0;
+    if (*p && !is_name_start(*p))
+        return NULL;
+    while (is_name_char(*p))
+        p++;
+    lua_pushglobaltable(L);
+    lua_pushlstring(L, text, (size_t)(p - text));  /* [value][pending key] */
+    while (ok && *p) {
+        if (*methods) {  /* a ':' must be the last separator */
+            ok = 0;
+        } else if (*p == '[') {
+            peek_field(L);
+            p++;
+            ok = parse_index(L, &p) && (*p == '.' || *p == ':' || *p == '[');
+        } else if (*p == '.' || *p == ':') {
+            *methods = *p == ':';
+            peek_field(L);
+            partial = ++p;
+            while (is_name_char(*p))
+                p++;
+            lua_pushlstring(L, partial, (size_t)(p - partial));
+        } else {
+            ok = 0;
+        }
+    }
+    if (!ok) {
+        lua_settop(L, top);
+        return NULL;
+    }
+    lua_pop(L, 1);  /* the partial name: matched as a prefix instead */
+    return partial;
+}
+
+/* collect(text): the sorted completions of text, a global name or a field path. */
+static int collect_completions(lua_State *L)
+{
+    const char *text = lua_touserdata(L, 1);
+    int methods;
+    lua_newtable(L);
+    int set = lua_gettop(L);
+    const char *partial = walk_path(L, text, &methods);
+    if (partial) {
+        add_fields(L, set, partial, methods);
+        if (partial == text)
+            add_keywords(L, set, partial);
+        lua_settop(L, set);
+    } else {
+        partial = text;
+    }
+    sorted_candidates(L, text, (size_t)(partial - text));
+    return 1;
+}
+
+static char *next_candidate(const char *text, int state)
+{
+    static int index;
+    lua_State *L = completion_state;
+    char *s = NULL;
+    (void)text;
+    index = state == 0 ? 1 : index + 1;
+    if (lua_rawgeti(L, completion_list, index) == LUA_TSTRING)
+        s = strdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return s;
+}
+
+int ctg_repl_complete(lua_State *L, const char *text)
+{
+    lua_pushcfunction(L, collect_completions);
+    lua_pushlightuserdata(L, (void *)text);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        return 0;
+    }
+    return (int)lua_rawlen(L, -1);
+}
+
+/* libedit's completion hook. Lua errors must not unwind through libedit: the candidates
+ * are collected in a protected call. */
+static char **complete(const char *text, int start, int end)
+{
+    lua_State *L = completion_state;
+    char **matches = NULL;
+    (void)start;
+    (void)end;
+    rl_attempted_completion_over = 1;  /* never fall back to file names */
+    if (!lua_checkstack(L, 4))
+        return NULL;
+    if (ctg_repl_complete(L, text) > 0) {
+        completion_list = lua_gettop(L);
+        matches = rl_completion_matches(text, next_candidate);
+    }
+    lua_pop(L, 1);
+    return matches;
+}
+
+/* ---- The loop -------------------------------------------------------------------------- */
+
+/* The input ended inside a chunk: report the error of the form that was unfinished. */
+static void report_unfinished(struct repl *R, const char *chunk, size_t len)
+{
+    lua_State *L = R->L;
+    size_t skip = strspn(chunk, " \t");
+    int forced = skip < len && chunk[skip] == '=';
+    const char *code = forced ? chunk + skip + 1 : chunk;
+    int status = load_code(L, "return ", code, len - (size_t)(code - chunk));
+    if (!forced && !is_unfinished(L, status)) {
+        lua_pop(L, 1);
+        status = load_code(L, "", chunk, len);
+    }
+    if (status != LUA_OK)
+        report_error(R, lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+
+/* Read lines until they make a complete chunk, then evaluate it. Returns 0 at the end of
+ * the input. */
+static int read_eval_print(struct repl *R)
+{
+    lua_State *L = R->L;
+    enum read_status rs = read_line(R, 1);
+    if (rs != READ_LINE)
+        return rs == READ_INTERRUPT;
+    for (;;) {
+        size_t len;
+        int expr;
+        const char *chunk = lua_tolstring(L, -1, &len);
+        enum load_status status = load_input(L, chunk, len, &expr);
+        if (status != LOAD_INCOMPLETE) {
+            history_add(R, chunk);
+            if (status == LOAD_OK)
+                evaluate(R, expr);
+            else
+                report_error(R, lua_tostring(L, -1));
+            lua_pop(L, status == LOAD_OK ? 1 : 2);
+            return 1;
+        }
+        rs = read_line(R, 0);
+        if (rs != READ_LINE) {
+            /* Ctrl-C drops the unfinished chunk; the end of the input reports it, and
+             * a terminal then gets its prompt back */
+            if (rs == READ_EOF) {
+                if (R->interactive)
+                    fputc('\n', R->out);  /* past the "^D" */
+                history_add(R, chunk);     /* to be recalled and finished */
+                report_unfinished(R, chunk, len);
+            }
+            lua_pop(L, 1);
+            return rs == READ_INTERRUPT || R->interactive;
+        }
+        lua_pushliteral(L, "\n");
+        lua_insert(L, -2);
+        lua_concat(L, 3);
+    }
+}
+
+static int repl_main(lua_State *L)
+{
+    struct repl *R = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    while (read_eval_print(R))
+        lua_settop(L, 0);
+    return 0;
+}
+
+/* Run the loop protected, so that even a memory error ends the session cleanly. */
+static int run(struct repl *R)
+{
+    lua_State *L = R->L;
+    lua_pushcfunction(L, repl_main);
+    lua_pushlightuserdata(L, R);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        report_error(R, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    return R->failed ? CTG_EXIT_SCRIPT : CTG_EXIT_OK;
+}
+
+int ctg_repl_run_stream(lua_State *L, FILE *in, FILE *out, FILE *err)
+{
+    struct repl R;
+    memset(&R, 0, sizeof R);
+    R.L = L;
+    R.in = in;
+    R.out = out;
+    R.err = err;
+    return run(&R);
+}
+
+/* The global `ctg` loads lazily, through an __index function that completion will not
+ * call: touch it once so that it reads through a table of fields instead. */
+static int resolve_ctg(lua_State *L)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "ctg");
+    lua_call(L, 1, 0);
+    if (lua_getglobal(L, "ctg") == LUA_TTABLE)
+        lua_getfield(L, -1, "_");
+    return 0;
+}
+
+/* Failure is ignored: the REPL works without it. */
+static void preload_ctg(lua_State *L)
+{
+    lua_pushcfunction(L, resolve_ctg);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK)
+        lua_pop(L, 1);
+}
+
+static void setup_terminal(struct repl *R)
+{
+    completion_state = R->L;
+    rl_readline_name = "ctg";  /* for ~/.editrc */
+    /* libedit's own SIGINT handler re-raises the signal to the whole process group and
+     * then retries; ours alone makes readline return, with the flag telling why */
+    rl_catch_signals = 0;
+    rl_basic_word_break_characters = word_breaks;
+    rl_completer_word_break_characters = word_breaks;
+    rl_attempted_completion_function = complete;
+    rl_completion_append_character = '\0';
+    history_open(R);
+    /* from now on until the end of the session, Ctrl-C never kills the REPL: it clears the
+     * line at the prompt and interrupts running code */
+    sigaction(SIGINT, NULL, &saved_sigint);
+    catch_sigint(on_sigint_prompt, 0);
+}
+
+/* libedit decodes the prompt and the keyboard by the locale's character set: use the user's
+ * for the session (Lua itself does not depend on LC_CTYPE), then put the caller's back. */
+static void use_user_ctype(struct repl *R, char *saved, size_t size)
+{
+    const char *current = setlocale(LC_CTYPE, NULL);
+    snprintf(saved, size, "%s", current ? current : "C");
+    setlocale(LC_CTYPE, "");
+    R->prompt_more = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? PROMPT_MORE
+                                                                 : PROMPT_MORE_ASCII;
+}
+
+int ctg_repl_run(lua_State *L)
+{
+    struct repl R;
+    char ctype[256];
+    if (!isatty(STDIN_FILENO))
+        return ctg_repl_run_stream(L, stdin, stdout, stderr);
+    memset(&R, 0, sizeof R);
+    R.L = L;
+    R.in = stdin;
+    R.out = stdout;
+    R.err = stderr;
+    R.interactive = 1;
+    use_user_ctype(&R, ctype, sizeof ctype);
+    preload_ctg(L);
+    setup_terminal(&R);
+    printf("ctg %s (%s) - Tab completes, Ctrl-C interrupts, Ctrl-D quits\n", CTG_VERSION,
+           LUA_RELEASE);
+    fflush(stdout);
+    run(&R);
+    if (R.history[0])
+        write_history(R.history);
+    fputc('\n', stdout);
+    sigaction(SIGINT, &saved_sigint, NULL);
+    setlocale(LC_CTYPE, ctype);
+    return CTG_EXIT_OK;
+}

@@ -1,0 +1,106 @@
+# The REPL with piped input: evaluation, printing, multi-line chunks, errors, exit codes.
+
+t "repl: an expression prints its value"
+run_in 'x = 40
+x + 2
+' "$CTG" repl
+expect_rc 0; expect_out_eq "42"; expect_no_err "error"
+
+t "repl: a function defined over several lines, then called"
+run_in 'function double(a)
+  return a * 2
+end
+double(21)
+' "$CTG" repl
+expect_rc 0; expect_out_eq "42"
+
+t "repl: a leading = evaluates an expression"
+run_in '=1+1
+' "$CTG" repl
+expect_rc 0; expect_out_eq "2"
+
+t "repl: tables are pretty-printed with sorted keys, strings quoted"
+run_in '{b = {1, 2, 3}, a = "x", [1] = true}
+' "$CTG" repl
+expect_rc 0; expect_out_eq '{true, a = "x", b = {1, 2, 3}}'
+
+t "repl: a table spanning lines is one chunk"
+run_in 't = {
+  name = "plot",
+  sizes = {10, 20},
+}
+t
+' "$CTG" repl
+expect_rc 0; expect_out_eq '{name = "plot", sizes = {10, 20}}'
+
+t "repl: several results are separated by tabs; statements print nothing"
+run_in 'local a = 1
+return 1, "two", nil
+' "$CTG" repl
+expect_rc 0; expect_out_eq '1	"two"	nil'
+
+t "repl: an error is reported, later lines still run, exit code 1"
+run_in 'error("boom")
+x = = 1
+print("after")
+1 + 1
+' "$CTG" repl
+expect_rc 1
+expect_err "error: stdin:1: boom"
+expect_err "error: stdin:1: unexpected symbol near '='"
+expect_out "after"; expect_out "2"
+
+t "repl: an unclosed string is an error and does not swallow the next line"
+run_in '"abc
+10
+' "$CTG" repl
+expect_rc 1; expect_err "unfinished string"; expect_out_eq "10"
+
+t "repl: input ending inside a chunk is an error"
+run_in 'for i = 1, 2 do
+' "$CTG" repl
+expect_rc 1; expect_err "'end' expected"
+
+t "repl: ctg.pretty is available to scripts"
+run_in 'require("ctg.pretty").format({z = 1, a = {1, 2}})
+' "$CTG" repl
+expect_rc 0; expect_out_eq '"{a = {1, 2}, z = 1}"'
+
+t "repl: the global ctg works from the repl"
+run_in 'type(ctg.load)
+' "$CTG" repl
+expect_rc 0; expect_out_eq '"function"'
+
+t "repl: empty input exits 0 and writes no history in pipe mode"
+run_in '' "$CTG" repl
+expect_rc 0; expect_out_eq ""
+[ ! -e "$HOME/.ctg_history" ] || _fail "history file written in pipe mode"
+run_in '1
+' env CTG_HISTORY="$TMP/hist" "$CTG" repl
+[ ! -e "$TMP/hist" ] || _fail "CTG_HISTORY written in pipe mode"
+
+# On a terminal (a pseudo-terminal from util-linux's script(1), part of every Debian): the
+# prompts, the values, and the history file. script sends Ctrl-D when its input ends.
+if command -v script >/dev/null 2>&1; then
+  t "repl on a terminal: prompts, continuation lines, values, history saved"
+  run_in 'x = 40
+x + 2
+function f()
+return 1
+end
+f()
+' env CTG_HISTORY="$TMP/hist" timeout 20 script -qec "$CTG repl" /dev/null
+  expect_rc 0
+  expect_out "ctg> x + 2"; expect_out "42"; expect_out "  … return 1"
+  grep -q '^_HiStOrY_V2_' "$TMP/hist" 2>/dev/null || _fail "no history file at \$CTG_HISTORY"
+  grep -q '^x\\040+\\0402$' "$TMP/hist" 2>/dev/null || _fail "history lacks 'x + 2'"
+
+  t "repl on a terminal: history defaults to ~/.ctg_history and is read back (Up arrow)"
+  run_in '20 + 22
+' timeout 20 script -qec "$CTG repl" /dev/null
+  [ -f "$HOME/.ctg_history" ] || _fail "no ~/.ctg_history"
+  up=$(printf '\033[A')
+  run_in "$up
+" timeout 20 script -qec "$CTG repl" /dev/null
+  expect_rc 0; expect_out "20 + 22"; expect_out "42"
+fi
