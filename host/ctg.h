@@ -43,5 +43,7 @@ int ctg_runtime_run_command(lua_State *L, const char *module, int argc, char **a
 /* Native modules. */
 int luaopen_ctg_model(lua_State *L);
 int luaopen_ctg_yaml(lua_State *L);
+int luaopen_ctg_store(lua_State *L);
+int luaopen_ctg_sys(lua_State *L);
 
 #endif

@@ -24,6 +24,9 @@ static int cmd_help(lua_State *L, int argc, char **argv, int first);
 static int cmd_check(lua_State *L, int argc, char **argv, int first);
 static int cmd_export(lua_State *L, int argc, char **argv, int first);
 static int cmd_diff(lua_State *L, int argc, char **argv, int first);
+static int cmd_import(lua_State *L, int argc, char **argv, int first);
+static int cmd_plans(lua_State *L, int argc, char **argv, int first);
+static int cmd_history(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
     {"repl", cmd_repl, "explore plans and data interactively",
@@ -61,6 +64,38 @@ static const struct command commands[] = {
      "List actions, steps, indicators, stakes, sheets, committees, territories and\n"
      "funding added, removed or changed, field by field. Exit 0 whether or not the\n"
      "plans differ; 3 if either plan has errors.\n"},
+    {"import", cmd_import, "store plans and observations in the database",
+     "usage: ctg import FILE... [--dry-run] [--label TEXT] [--date YYYY-MM-DD] [--by NAME]\n"
+     "                  [--source TEXT] [--plan ID] [--db FILE]\n"
+     "\n"
+     "A plan file (.lua, or .yaml from ctg export) is stored as a new version of its plan\n"
+     "when its content changed (--label \"Avenant n°1\" --date 2022-06-30 describe it).\n"
+     "Observation files (.yaml, streamed; .csv in the French ';' + decimal comma dialect or\n"
+     "the international ',' + '.' one, detected from the header) are checked row by row\n"
+     "against the current plan. The whole command is one transaction: if any row of any\n"
+     "file is wrong, nothing is stored and every error is listed as FILE:LINE[:COLUMN].\n"
+     "A value already recorded for the same key becomes a new revision (see ctg history).\n"
+     "\n"
+     "YAML:  plan: ID / source: TEXT / observations: [{indicator, period, territory,\n"
+     "       value | numerator+denominator | text | missing, <dimension>: value}]\n"
+     "       progress: [{step, period, status}]  meetings: [{committee, date}]\n"
+     "       funding: [{funder, year, amount, action?}]\n"
+     "CSV:   indicator;period;territory;value;numerator;denominator;text;missing;note;<dims>\n"
+     "       (French: indicateur;periode;territoire;valeur;numerateur;denominateur;texte)\n"
+     "       --source says where the figures come from; --plan picks the plan (default: the\n"
+     "       plan imported last).\n"
+     "\n"
+     "  --dry-run   check everything, store nothing\n"
+     "  --by NAME   who imports (default $USER)\n"
+     "\n"
+     "Exit codes: 0 imported, 3 errors in the files (nothing stored), 2 usage.\n"},
+    {"plans", cmd_plans, "list the plan versions stored in the database",
+     "usage: ctg plans [--format text|json] [--db FILE]\n"},
+    {"history", cmd_history, "every revision of an indicator's observations",
+     "usage: ctg history --indicator ID [--period P] [--territory T] [--format text|json]\n"
+     "\n"
+     "Corrections are new revisions, never overwrites: this lists each revision with its\n"
+     "provenance (source, file:line, when and by whom it was imported).\n"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -220,6 +255,21 @@ static int cmd_export(lua_State *L, int argc, char **argv, int first)
 static int cmd_diff(lua_State *L, int argc, char **argv, int first)
 {
     return ctg_runtime_run_command(L, "ctg.cli.diff", argc, argv, first);
+}
+
+static int cmd_import(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.import", argc, argv, first);
+}
+
+static int cmd_plans(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.plans", argc, argv, first);
+}
+
+static int cmd_history(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.history", argc, argv, first);
 }
 
 /* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,

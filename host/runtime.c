@@ -8,6 +8,7 @@
 #include <lualib.h>
 
 #include "ctg.h"
+#include "csv.h"
 #include "embedded.h"
 #include "repl.h"
 
@@ -19,6 +20,9 @@ static const char OPTIONS_KEY[] = "ctg.options";
 static const luaL_Reg native_modules[] = {
     {"ctg.model", luaopen_ctg_model},
     {"ctg.yaml", luaopen_ctg_yaml},
+    {"ctg.store", luaopen_ctg_store},
+    {"ctg.sys", luaopen_ctg_sys},
+    {"ctg.csv", luaopen_ctg_csv},
     {"ctg.pretty", luaopen_ctg_pretty},
     {NULL, NULL},
 };

@@ -30,6 +30,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,7 @@ struct reader {
     int depth;                /* mappings and sequences open */
     const char *input;        /* the whole input when it is a string, else NULL: libyaml */
     size_t input_len;         /* places encoding errors by byte offset only */
+    FILE *file;               /* the input of a stream reader, closed with it */
     char name[];              /* for messages */
 };
 
@@ -167,6 +169,9 @@ static void reader_release(struct reader *r)
     if (r->has_parser)
         yaml_parser_delete(&r->parser);
     r->has_event = r->has_parser = 0;
+    if (r->file)
+        fclose(r->file);
+    r->file = NULL;
 }
 
 static int reader_close(lua_State *L)
@@ -175,19 +180,26 @@ static int reader_close(lua_State *L)
     return 0;
 }
 
-/* Push a reader that is closed when the calling C function returns or raises, so that an
- * error never leaks the parser. The caller sets its input. */
-static struct reader *reader_new(lua_State *L, const char *name)
+/* Push a reader userdata with the given metatable; the caller sets its input. */
+static struct reader *reader_alloc(lua_State *L, const char *name, const char *metatable)
 {
     size_t len = strlen(name);
     struct reader *r = lua_newuserdatauv(L, sizeof *r + len + 1, 0);
     memset(r, 0, sizeof *r);
     memcpy(r->name, name, len + 1);
-    luaL_setmetatable(L, READER_MT);
-    lua_toclose(L, -1);
+    luaL_setmetatable(L, metatable);
     if (!yaml_parser_initialize(&r->parser))
         luaL_error(L, "%s: out of memory", name);
     r->has_parser = 1;
+    return r;
+}
+
+/* Push a reader that is closed when the calling C function returns or raises, so that an
+ * error never leaks the parser. The caller sets its input. */
+static struct reader *reader_new(lua_State *L, const char *name)
+{
+    struct reader *r = reader_alloc(L, name, READER_MT);
+    lua_toclose(L, -1);
     return r;
 }
 
@@ -302,7 +314,8 @@ static const yaml_event_t *reader_next(lua_State *L, struct reader *r)
 
 /* ---------------------------------------------------------------- Lua value builder */
 
-/* Builds Lua values from the reader's events; `lines` is the stack slot of the lines table. */
+/* Builds Lua values from the reader's events; `lines` is the stack slot of the lines table,
+ * or 0 to record no lines. */
 struct builder {
     struct reader *r;
     int lines;
@@ -376,6 +389,10 @@ static void check_collection_tag(lua_State *L, struct builder *b, const yaml_cha
  * `lines` and pop it. A mapping key 0 shares [0] with the node's line, which wins. */
 static void finish_collection(lua_State *L, struct builder *b, size_t line)
 {
+    if (!b->lines) { /* a stream reader keeps no line tables: only each record's line */
+        lua_pop(L, 1);
+        return;
+    }
     lua_pushinteger(L, (lua_Integer)line);
     lua_rawseti(L, -2, 0);
     lua_pushvalue(L, -2);
@@ -515,6 +532,139 @@ static int yaml_decode(lua_State *L)
     build_single_document(L, &b);
     lua_pushvalue(L, b.lines);
     return 2;
+}
+
+/* ---------------------------------------------------------------- stream reader */
+
+/* yaml.stream(path [, name]) reads a file whose top level is a mapping, one record at a
+ * time, so memory stays flat whatever the file's size (observation files of a million rows):
+ *   for key, value, line, index in yaml.stream(path) do … end
+ * gives (key, scalar or collection, line) for each top-level entry, except that a top-level
+ * sequence is given item by item: (key, item, line of the item, index in the sequence). */
+#define STREAM_MT "ctg.yaml.stream"
+
+enum stream_state { STREAM_START, STREAM_TOP, STREAM_SEQUENCE, STREAM_DONE };
+
+struct stream {
+    enum stream_state state;
+    lua_Integer index;
+    int key_ref;   /* registry reference of the current sequence's key */
+};
+
+static int stream_close(lua_State *L)
+{
+    struct stream *st = luaL_checkudata(L, 1, STREAM_MT);
+    if (st->key_ref != LUA_NOREF) {
+        luaL_unref(L, LUA_REGISTRYINDEX, st->key_ref);
+        st->key_ref = LUA_NOREF;
+    }
+    st->state = STREAM_DONE;
+    if (lua_getiuservalue(L, 1, 1) == LUA_TUSERDATA)
+        reader_release(lua_touserdata(L, -1));
+    return 0;
+}
+
+/* Read past the stream and document start up to the top-level mapping. */
+static void stream_begin(lua_State *L, struct reader *r)
+{
+    expect_event(L, r, YAML_STREAM_START_EVENT);
+    const yaml_event_t *ev = reader_next(L, r);
+    if (ev->type == YAML_STREAM_END_EVENT)
+        reader_fail(L, r, 0, 0, "empty file: expected a mapping (plan: …, source: …, observations: …)");
+    if (ev->type != YAML_DOCUMENT_START_EVENT)
+        reader_fail_at(L, r, ev->start_mark, "unexpected YAML event %d", ev->type);
+    ev = reader_next(L, r);
+    if (ev->type != YAML_MAPPING_START_EVENT)
+        reader_fail_at(L, r, ev->start_mark,
+                       "the top of the file must be a mapping (plan: …, source: …, observations: …)");
+}
+
+/* After the top-level mapping: the document and the stream must end there. */
+static void stream_end(lua_State *L, struct reader *r)
+{
+    expect_event(L, r, YAML_DOCUMENT_END_EVENT);
+    const yaml_event_t *ev = reader_next(L, r);
+    if (ev->type == YAML_DOCUMENT_START_EVENT)
+        reader_fail_at(L, r, ev->start_mark, "more than one document (expected one)");
+    if (ev->type != YAML_STREAM_END_EVENT)
+        reader_fail_at(L, r, ev->start_mark, "unexpected YAML event %d", ev->type);
+}
+
+static int stream_next(lua_State *L)
+{
+    struct stream *st = luaL_checkudata(L, 1, STREAM_MT);
+    lua_settop(L, 1);
+    lua_getiuservalue(L, 1, 1);
+    struct reader *r = lua_touserdata(L, 2);
+    struct builder b = {r, 0};
+    if (st->state == STREAM_DONE || !r->has_parser)
+        return 0;
+    if (st->state == STREAM_START) {
+        stream_begin(L, r);
+        st->state = STREAM_TOP;
+    }
+    for (;;) {
+        const yaml_event_t *ev = reader_next(L, r);
+        if (st->state == STREAM_SEQUENCE) {
+            if (ev->type == YAML_SEQUENCE_END_EVENT) {
+                luaL_unref(L, LUA_REGISTRYINDEX, st->key_ref);
+                st->key_ref = LUA_NOREF;
+                st->state = STREAM_TOP;
+                continue;
+            }
+            lua_Integer line = (lua_Integer)ev->start_mark.line + 1;
+            lua_rawgeti(L, LUA_REGISTRYINDEX, st->key_ref);
+            build_node(L, &b);
+            if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                lua_pushlightuserdata(L, (void *)&null_sentinel);
+            }
+            lua_pushinteger(L, line);
+            lua_pushinteger(L, ++st->index);
+            return 4;
+        }
+        if (ev->type == YAML_MAPPING_END_EVENT) {
+            stream_end(L, r);
+            st->state = STREAM_DONE;
+            reader_release(r);
+            return 0;
+        }
+        lua_Integer line = (lua_Integer)ev->start_mark.line + 1;
+        build_key(L, &b);
+        ev = reader_next(L, r);
+        if (ev->type == YAML_SEQUENCE_START_EVENT) {
+            check_collection_tag(L, &b, ev->data.sequence_start.tag, "seq");
+            st->key_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+            st->state = STREAM_SEQUENCE;
+            st->index = 0;
+            continue;
+        }
+        build_node(L, &b);
+        lua_pushinteger(L, line);
+        return 3;
+    }
+}
+
+static int yaml_stream(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    const char *name = luaL_optstring(L, 2, path);
+    struct stream *st = lua_newuserdatauv(L, sizeof *st, 1);
+    st->state = STREAM_START;
+    st->index = 0;
+    st->key_ref = LUA_NOREF;
+    luaL_setmetatable(L, STREAM_MT);
+    struct reader *r = reader_alloc(L, name, READER_MT);
+    lua_setiuservalue(L, -2, 1);
+    r->file = fopen(path, "rb");
+    if (!r->file)
+        return luaL_error(L, "%s: cannot open: %s", name, strerror(errno));
+    yaml_parser_set_input_file(&r->parser, r->file);
+    lua_pushcfunction(L, stream_next);
+    lua_insert(L, -2);
+    lua_pushnil(L);
+    lua_pushvalue(L, -2); /* the closing value of a generic for */
+    return 4;
 }
 
 /* ---------------------------------------------------------------- encoder */
@@ -1109,9 +1259,11 @@ int luaopen_ctg_yaml(lua_State *L)
     static const luaL_Reg functions[] = {
         {"decode", yaml_decode},
         {"encode", yaml_encode},
+        {"stream", yaml_stream},
         {NULL, NULL},
     };
     new_metatable(L, READER_MT, reader_close);
+    new_metatable(L, STREAM_MT, stream_close);
     new_metatable(L, WRITER_MT, writer_close);
     luaL_newlib(L, functions);
     lua_pushlightuserdata(L, (void *)&null_sentinel);

@@ -18,6 +18,10 @@ function ctg.export(p, format)
   return format == "json" and export.json(p) or export.yaml(p)
 end
 
+--- Open (or create) a database: ctg.open(path) — path defaults to $CTG_DB, then ./ctg.db.
+--- local db <close> = ctg.open("ctg.db") closes it at the end of the block.
+function ctg.open(path, opts) return require("ctg.db").open(path, opts) end
+
 ctg.fmt = require("ctg.fmt")
 
 return ctg

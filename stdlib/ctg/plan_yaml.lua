@@ -43,14 +43,20 @@ local function make_decl(ctx, lines, kind, tbl, parent)
 end
 
 function plan_yaml.collect(path)
-  local ctx = { decls = {}, findings = {}, path = path }
   local f, err = io.open(path, "rb")
   if not f then
+    local ctx = { decls = {}, findings = {}, path = path }
     problem(ctx, 0, "cannot read plan: " .. tostring(err))
     return ctx
   end
   local text = f:read("a")
   f:close()
+  return plan_yaml.collect_text(path, text)
+end
+
+--- Declarations of a plan given as YAML text; path names it in messages.
+function plan_yaml.collect_text(path, text)
+  local ctx = { decls = {}, findings = {}, path = path }
   local ok, doc, lines = pcall(require("ctg.yaml").decode, text, path)
   if not ok then
     -- "path:LINE:COLUMN: problem" from ctg.yaml: keep libyaml's position

@@ -68,6 +68,15 @@ function args.parse(argv, spec)
   return opts, pos
 end
 
+--- Open the database named by --db after the subcommand, else before it, else $CTG_DB,
+--- else ./ctg.db; a failure is a data error with the database's own message.
+function args.open_db(opts, host)
+  local path = opts.db or (host and host.db)
+  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by })
+  if not ok then args.fail(args.EXIT.DATA, tostring(d)) end
+  return d
+end
+
 --- Write text to -o FILE (atomically: a temporary file renamed) or to stdout.
 function args.write_output(path, text)
   if not path or path == "-" then

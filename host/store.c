@@ -1,0 +1,534 @@
+/* ctg.store — the SQLite database of plans and observations.
+ *
+ * One file holds every plan version and every observation ever imported. Nothing is
+ * overwritten: a correction is a new revision of the same key, and queries read the latest
+ * revision (view current_observation). The schema is versioned with PRAGMA user_version and
+ * upgraded by forward migrations, all of them in one transaction; a database written by a
+ * newer ctg is refused rather than guessed at.
+ *
+ * SQL is never built from data: every value is a bound parameter. Every return code is
+ * checked, and errors name the database file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include <sqlite3.h>
+
+#include "ctg.h"
+
+#define STORE_MT "ctg.Store"
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/* Migrations: entry i upgrades a database from user_version i to i + 1. Append only. */
+static const char *const migrations[] = {
+    /* 0 -> 1: plans, imports, observations */
+    "CREATE TABLE plan_version (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  plan_id TEXT NOT NULL,\n"
+    "  version INTEGER NOT NULL,\n"
+    "  hash TEXT NOT NULL,\n"
+    "  label TEXT,\n"
+    "  date TEXT,\n"
+    "  file TEXT,\n"
+    "  content TEXT NOT NULL,\n"
+    "  imported_at TEXT NOT NULL,\n"
+    "  imported_by TEXT NOT NULL,\n"
+    "  UNIQUE (plan_id, version)\n"
+    ");\n"
+    "CREATE TABLE import (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  plan_version INTEGER NOT NULL REFERENCES plan_version(id),\n"
+    "  file TEXT NOT NULL,\n"
+    "  source TEXT,\n"
+    "  imported_at TEXT NOT NULL,\n"
+    "  imported_by TEXT NOT NULL,\n"
+    "  rows INTEGER NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE TABLE observation (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  plan_id TEXT NOT NULL,\n"
+    "  record TEXT NOT NULL CHECK (record IN ('value', 'progress', 'meeting', 'funding')),\n"
+    "  subject TEXT NOT NULL,\n"
+    "  period TEXT NOT NULL,\n"
+    "  territory TEXT NOT NULL DEFAULT '',\n"
+    "  dims TEXT NOT NULL DEFAULT '',\n"
+    "  revision INTEGER NOT NULL CHECK (revision >= 1),\n"
+    "  value REAL,\n"
+    "  numerator REAL,\n"
+    "  denominator REAL,\n"
+    "  text TEXT,\n"
+    "  missing TEXT,\n"
+    "  status TEXT,\n"
+    "  note TEXT,\n"
+    "  source TEXT,\n"
+    "  import_id INTEGER NOT NULL REFERENCES import(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  UNIQUE (plan_id, record, subject, period, territory, dims, revision)\n"
+    ");\n"
+    "CREATE INDEX observation_import ON observation(import_id);\n"
+    /* the latest revision of each key: what every query reads */
+    "CREATE VIEW current_observation AS\n"
+    "  SELECT o.* FROM observation o\n"
+    "  WHERE NOT EXISTS (SELECT 1 FROM observation n\n"
+    "    WHERE n.plan_id = o.plan_id AND n.record = o.record AND n.subject = o.subject\n"
+    "      AND n.period = o.period AND n.territory = o.territory AND n.dims = o.dims\n"
+    "      AND n.revision > o.revision);\n",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* The columns of one observation row, in the order put_observation takes them. */
+static const char *const row_columns[] = {
+    "plan_id", "record", "subject", "period", "territory", "dims", "value", "numerator",
+    "denominator", "text", "missing", "status", "note", "source", "import_id", "line",
+};
+#define ROW_COLUMNS ((int)(sizeof row_columns / sizeof row_columns[0]))
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *latest; /* latest revision of a key and the import that wrote it */
+    sqlite3_stmt *insert;
+    char *path;
+};
+
+static struct store *check_store(lua_State *L, int idx)
+{
+    struct store *s = luaL_checkudata(L, idx, STORE_MT);
+    if (!s->db)
+        luaL_error(L, "the database is closed");
+    return s;
+}
+
+/* Raise "DB: what: sqlite message", with a hint for the errors analysts meet. */
+static int store_fail(lua_State *L, const struct store *s, const char *what)
+{
+    int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
+    const char *msg = s->db ? sqlite3_errmsg(s->db) : "cannot open";
+    const char *hint = "";
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        hint = " (another program is writing to it; try again when it has finished)";
+        break;
+    case SQLITE_READONLY:
+        hint = " (the file or its directory is read-only: check their permissions)";
+        break;
+    case SQLITE_NOTADB:
+        hint = " (this file is not a ctg database)";
+        break;
+    case SQLITE_CORRUPT:
+        hint = " (the file is damaged)";
+        break;
+    case SQLITE_CANTOPEN:
+        hint = " (check that the directory exists and is writable)";
+        break;
+    default:
+        break;
+    }
+    return luaL_error(L, "%s: %s: %s%s", s->path ? s->path : "database", what, msg, hint);
+}
+
+static void exec_or_fail(lua_State *L, struct store *s, const char *sql, const char *what)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        store_fail(L, s, what);
+}
+
+static void release(struct store *s)
+{
+    sqlite3_finalize(s->latest);
+    sqlite3_finalize(s->insert);
+    s->latest = s->insert = NULL;
+    if (s->db)
+        sqlite3_close_v2(s->db);
+    s->db = NULL;
+    free(s->path);
+    s->path = NULL;
+}
+
+static int store_gc(lua_State *L)
+{
+    release(luaL_checkudata(L, 1, STORE_MT));
+    return 0;
+}
+
+static int user_version(lua_State *L, struct store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        store_fail(L, s, "cannot read the schema version");
+    int rc = sqlite3_step(st);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        store_fail(L, s, "cannot read the schema version");
+    return version;
+}
+
+/* Bring the schema up to date in one transaction: all migrations or none. */
+static void migrate(lua_State *L, struct store *s)
+{
+    int version = user_version(L, s);
+    if (version > SCHEMA_VERSION)
+        luaL_error(L,
+                   "%s: written by a newer ctg (schema version %d, this ctg knows up to %d): "
+                   "upgrade ctg to use it",
+                   s->path, version, SCHEMA_VERSION);
+    if (version == SCHEMA_VERSION)
+        return;
+    exec_or_fail(L, s, "BEGIN IMMEDIATE", "cannot start the schema upgrade");
+    /* another process may have migrated while we waited for the lock */
+    version = user_version(L, s);
+    for (int v = version; v < SCHEMA_VERSION; v++) {
+        char pragma[64];
+        if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            lua_pushfstring(L, "cannot upgrade the schema to version %d", v + 1);
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            store_fail(L, s, lua_tostring(L, -1));
+        }
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            store_fail(L, s, "cannot record the schema version");
+        }
+    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        store_fail(L, s, "cannot commit the schema upgrade");
+    }
+}
+
+static void prepare(lua_State *L, struct store *s, const char *sql, sqlite3_stmt **st)
+{
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        store_fail(L, s, "cannot prepare a statement");
+}
+
+static void prepare_row_statements(lua_State *L, struct store *s)
+{
+    prepare(L, s,
+            "SELECT revision, import_id, line FROM observation WHERE plan_id = ?1 AND "
+            "record = ?2 AND subject = ?3 AND period = ?4 AND territory = ?5 AND dims = ?6 "
+            "ORDER BY revision DESC LIMIT 1",
+            &s->latest);
+    prepare(L, s,
+            "INSERT INTO observation (plan_id, record, subject, period, territory, dims, value, "
+            "numerator, denominator, text, missing, status, note, source, import_id, line, "
+            "revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15, ?16, ?17)",
+            &s->insert);
+}
+
+/* store.open(path [, {busy_timeout = ms, readonly = bool}]) -> store */
+static int store_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    int busy = DEFAULT_BUSY_TIMEOUT_MS, readonly = 0;
+    if (lua_istable(L, 2)) {
+        if (lua_getfield(L, 2, "busy_timeout") == LUA_TNUMBER)
+            busy = (int)lua_tointeger(L, -1);
+        lua_getfield(L, 2, "readonly");
+        readonly = lua_toboolean(L, -1);
+        lua_pop(L, 2);
+    }
+    struct store *s = lua_newuserdatauv(L, sizeof *s, 0);
+    memset(s, 0, sizeof *s);
+    luaL_setmetatable(L, STORE_MT);
+    s->path = strdup(path);
+    if (!s->path)
+        return luaL_error(L, "out of memory");
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+        store_fail(L, s, "cannot open the database");
+    sqlite3_busy_timeout(s->db, busy);
+    sqlite3_extended_result_codes(s->db, 1);
+    /* A file that is not SQLite fails on its first read: do it now, with a clear message. */
+    user_version(L, s);
+    exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+    if (!readonly) {
+        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
+        exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");
+        migrate(L, s);
+    } else if (user_version(L, s) != SCHEMA_VERSION) {
+        return luaL_error(L, "%s: schema version %d, expected %d: open it once read-write to upgrade",
+                          path, user_version(L, s), SCHEMA_VERSION);
+    }
+    prepare_row_statements(L, s);
+    return 1;
+}
+
+static void bind_value(lua_State *L, struct store *s, sqlite3_stmt *st, int param, int idx)
+{
+    int rc;
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+    case LUA_TNONE:
+        rc = sqlite3_bind_null(st, param);
+        break;
+    case LUA_TBOOLEAN:
+        rc = sqlite3_bind_int(st, param, lua_toboolean(L, idx));
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            rc = sqlite3_bind_int64(st, param, (sqlite3_int64)lua_tointeger(L, idx));
+        else
+            rc = sqlite3_bind_double(st, param, lua_tonumber(L, idx));
+        break;
+    case LUA_TSTRING: {
+        size_t len;
+        const char *text = lua_tolstring(L, idx, &len);
+        rc = sqlite3_bind_text(st, param, text, (int)len, SQLITE_TRANSIENT);
+        break;
+    }
+    default:
+        luaL_error(L, "cannot store a %s (parameter %d)", luaL_typename(L, idx), param);
+        return;
+    }
+    if (rc != SQLITE_OK)
+        store_fail(L, s, "cannot bind a parameter");
+}
+
+static void push_column(lua_State *L, sqlite3_stmt *st, int col)
+{
+    switch (sqlite3_column_type(st, col)) {
+    case SQLITE_INTEGER:
+        lua_pushinteger(L, (lua_Integer)sqlite3_column_int64(st, col));
+        break;
+    case SQLITE_FLOAT:
+        lua_pushnumber(L, sqlite3_column_double(st, col));
+        break;
+    case SQLITE_NULL:
+        lua_pushnil(L);
+        break;
+    default:
+        lua_pushlstring(L, (const char *)sqlite3_column_text(st, col),
+                        (size_t)sqlite3_column_bytes(st, col));
+        break;
+    }
+}
+
+/* Prepare sql and bind the arguments from stack index first on. The statement is pushed as
+ * a to-be-closed userdata so that an error never leaks it. */
+struct stmt_box {
+    sqlite3_stmt *st;
+};
+
+static int box_close(lua_State *L)
+{
+    struct stmt_box *b = luaL_checkudata(L, 1, "ctg.Statement");
+    sqlite3_finalize(b->st);
+    b->st = NULL;
+    return 0;
+}
+
+static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sql, int first,
+                                   int require_readonly)
+{
+    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->st = NULL;
+    luaL_setmetatable(L, "ctg.Statement");
+    const char *tail;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail) != SQLITE_OK)
+        store_fail(L, s, "invalid query");
+    if (!b->st)
+        luaL_error(L, "empty query");
+    while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')
+        tail++;
+    if (*tail)
+        luaL_error(L, "one statement at a time (extra text: '%s')", tail);
+    if (require_readonly && !sqlite3_stmt_readonly(b->st))
+        luaL_error(L, "db:query runs read-only statements; use db:put or an import to change data");
+    int nparams = sqlite3_bind_parameter_count(b->st);
+    int nargs = lua_gettop(L) - 1 - first + 1; /* the box sits on top */
+    if (nargs != nparams)
+        luaL_error(L, "the query has %d parameter%s, %d value%s given", nparams,
+                   nparams == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s");
+    for (int i = 1; i <= nparams; i++)
+        bind_value(L, s, b->st, i, first + i - 1);
+    return b->st;
+}
+
+/* Step a bound statement to the end, collecting rows as {column = value} tables. */
+static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
+{
+    lua_newtable(L);
+    int ncols = sqlite3_column_count(st);
+    lua_Integer n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        lua_createtable(L, 0, ncols);
+        for (int c = 0; c < ncols; c++) {
+            push_column(L, st, c);
+            lua_setfield(L, -2, sqlite3_column_name(st, c));
+        }
+        lua_rawseti(L, -2, ++n);
+    }
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "query failed");
+    return 1;
+}
+
+/* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). */
+static int store_query(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
+    return collect_rows(L, s, st);
+}
+
+/* db:execute(sql, ...) -> rows, changes; any statement (used by ctg's own modules). */
+static int store_execute(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 0);
+    collect_rows(L, s, st);
+    lua_pushinteger(L, sqlite3_changes(s->db));
+    return 2;
+}
+
+/* db:exec(sql) for statements without parameters (BEGIN, COMMIT, ...). */
+static int store_exec(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        store_fail(L, s, sql);
+    return 0;
+}
+
+static int store_in_transaction(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    lua_pushboolean(L, !sqlite3_get_autocommit(s->db));
+    return 1;
+}
+
+static int store_last_insert_id(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    lua_pushinteger(L, (lua_Integer)sqlite3_last_insert_rowid(s->db));
+    return 1;
+}
+
+/* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
+ *   denominator, text, missing, status, note, source, import_id, line)
+ *   -> revision | nil, first_line
+ * The hot path of an import: the latest revision of the key is looked up; if the current
+ * import already wrote that key, the row is a duplicate within the import (nil and the line
+ * of the first one); otherwise the row is inserted as the next revision. */
+static int store_put_observation(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    luaL_checkinteger(L, 16); /* import_id */
+    sqlite3_stmt *latest = s->latest, *insert = s->insert;
+    sqlite3_reset(latest);
+    for (int i = 1; i <= 6; i++)
+        bind_value(L, s, latest, i, i + 1);
+    lua_Integer revision = 1;
+    int rc = sqlite3_step(latest);
+    if (rc == SQLITE_ROW) {
+        lua_Integer import_id = (lua_Integer)sqlite3_column_int64(latest, 1);
+        if (import_id == lua_tointeger(L, 16)) {
+            lua_Integer first_line = (lua_Integer)sqlite3_column_int64(latest, 2);
+            sqlite3_reset(latest);
+            lua_pushnil(L);
+            lua_pushinteger(L, first_line);
+            return 2;
+        }
+        revision = (lua_Integer)sqlite3_column_int64(latest, 0) + 1;
+    } else if (rc != SQLITE_DONE) {
+        sqlite3_reset(latest);
+        return store_fail(L, s, "cannot look up the observation");
+    }
+    sqlite3_reset(latest);
+    sqlite3_reset(insert);
+    for (int i = 1; i <= ROW_COLUMNS; i++)
+        bind_value(L, s, insert, i, i + 1);
+    if (sqlite3_bind_int64(insert, ROW_COLUMNS + 1, (sqlite3_int64)revision) != SQLITE_OK)
+        return store_fail(L, s, "cannot bind a parameter");
+    rc = sqlite3_step(insert);
+    sqlite3_reset(insert);
+    sqlite3_clear_bindings(insert);
+    if (rc != SQLITE_DONE)
+        return store_fail(L, s, "cannot store the observation");
+    lua_pushinteger(L, revision);
+    return 1;
+}
+
+static int store_close(lua_State *L)
+{
+    struct store *s = luaL_checkudata(L, 1, STORE_MT);
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    release(s);
+    return 0;
+}
+
+static int store_path(lua_State *L)
+{
+    struct store *s = luaL_checkudata(L, 1, STORE_MT);
+    lua_pushstring(L, s->path ? s->path : "");
+    return 1;
+}
+
+static int store_tostring(lua_State *L)
+{
+    struct store *s = luaL_checkudata(L, 1, STORE_MT);
+    if (s->db)
+        lua_pushfstring(L, "ctg database %s", s->path);
+    else
+        lua_pushliteral(L, "ctg database (closed)");
+    return 1;
+}
+
+static int store_schema_version(lua_State *L)
+{
+    lua_pushinteger(L, SCHEMA_VERSION);
+    return 1;
+}
+
+static const luaL_Reg store_methods[] = {
+    {"query", store_query},
+    {"execute", store_execute},
+    {"exec", store_exec},
+    {"in_transaction", store_in_transaction},
+    {"last_insert_id", store_last_insert_id},
+    {"put_observation", store_put_observation},
+    {"close", store_close},
+    {"path", store_path},
+    {NULL, NULL},
+};
+
+static const luaL_Reg store_meta[] = {
+    {"__gc", store_gc},
+    {"__close", store_close},
+    {"__tostring", store_tostring},
+    {NULL, NULL},
+};
+
+static const luaL_Reg store_functions[] = {
+    {"open", store_open},
+    {"schema_version", store_schema_version},
+    {NULL, NULL},
+};
+
+int luaopen_ctg_store(lua_State *L)
+{
+    if (luaL_newmetatable(L, STORE_MT)) {
+        luaL_setfuncs(L, store_meta, 0);
+        luaL_newlib(L, store_methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    if (luaL_newmetatable(L, "ctg.Statement")) {
+        lua_pushcfunction(L, box_close);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, store_functions);
+    lua_pushstring(L, sqlite3_libversion());
+    lua_setfield(L, -2, "sqlite_version");
+    return 1;
+}

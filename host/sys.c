@@ -1,0 +1,36 @@
+/* ctg.sys — the few facts about the process that Lua's standard library does not give:
+ * whether a stream is a terminal (progress lines only go to one) and a monotonic clock. */
+#include <time.h>
+#include <unistd.h>
+#include <lauxlib.h>
+
+#include "ctg.h"
+
+/* sys.isatty(fd) -> boolean */
+static int sys_isatty(lua_State *L)
+{
+    int fd = (int)luaL_checkinteger(L, 1);
+    lua_pushboolean(L, isatty(fd));
+    return 1;
+}
+
+/* sys.clock() -> seconds (monotonic, for timings in benchmarks) */
+static int sys_clock(lua_State *L)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return luaL_error(L, "clock_gettime failed");
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+int luaopen_ctg_sys(lua_State *L)
+{
+    static const luaL_Reg functions[] = {
+        {"isatty", sys_isatty},
+        {"clock", sys_clock},
+        {NULL, NULL},
+    };
+    luaL_newlib(L, functions);
+    return 1;
+}

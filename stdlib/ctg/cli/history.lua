@@ -1,0 +1,44 @@
+-- ctg history --indicator X [--period P] [--territory T]: every revision, with provenance.
+local args = require("ctg.cli.args")
+
+local function show_value(r)
+  if r.missing then return "n.d. (" .. r.missing .. ")" end
+  if r.text then return string.format("%q", r.text) end
+  if r.status then return r.status end
+  local fmt = require("ctg.fmt")
+  local function n(x) return x == nil and "" or fmt.number(x, math.type(x) == "integer" and 0 or nil) end
+  if r.numerator or r.denominator then
+    return n(r.numerator) .. " / " .. n(r.denominator) .. (r.value and " (valeur " .. n(r.value) .. ")" or "")
+  end
+  return n(r.value)
+end
+
+return function(argv, host)
+  local opts = args.parse(argv, { command = "history",
+    usage = "ctg history --indicator ID [--period P] [--territory T] [--format text|json]",
+    options = { indicator = { value = true }, period = { value = true }, territory = { value = true },
+                format = { values = { "text", "json" }, default = "text" } }, max = 0 })
+  if not opts.indicator then args.fail(args.EXIT.USAGE, "history: --indicator is required (try 'ctg help history')") end
+  local d = args.open_db(opts, host)
+  local list = d:history({ indicator = opts.indicator, period = opts.period, territory = opts.territory })
+  d:close()
+  if opts.format == "json" then
+    for _, r in ipairs(list) do r.dims = nil; r.subject = nil end
+    io.stdout:write(require("ctg.json").encode(list, { indent = 2, empty_object = true }), "\n")
+    return args.EXIT.OK
+  end
+  if #list == 0 then
+    print("no observation of " .. opts.indicator .. (opts.period and " for " .. opts.period or "") ..
+      (opts.territory and " in " .. opts.territory or ""))
+    return args.EXIT.OK
+  end
+  local last_key
+  for _, r in ipairs(list) do
+    local key = r.period .. "  " .. r.territory .. (r.dims ~= "" and "  " .. r.dims or "")
+    if key ~= last_key then print(r.indicator .. "  " .. key) end
+    last_key = key
+    print(string.format("  revision %d: %s  — %s, %s:%d, imported %s by %s", r.revision, show_value(r),
+      r.source or r.import_source or "", r.file, r.line, r.imported_at, r.imported_by))
+  end
+  return args.EXIT.OK
+end

@@ -1,0 +1,49 @@
+-- ctg import FILE… [--dry-run] [--label L] [--date D] [--by NAME] [--source S] [--plan ID]
+local args = require("ctg.cli.args")
+
+return function(argv, host)
+  local opts, pos = args.parse(argv, { command = "import",
+    usage = "ctg import FILE… [--dry-run] [--label TEXT] [--date YYYY-MM-DD] [--by NAME] [--source TEXT] [--plan ID]",
+    options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
+                by = { value = true }, source = { value = true }, plan = { value = true } }, min = 1 })
+  if opts.date and not require("ctg.schema").types.date.check(opts.date) then
+    args.fail(args.EXIT.USAGE, "import: --date must be a date YYYY-MM-DD (got '" .. opts.date .. "')")
+  end
+  local d = args.open_db(opts, host)
+  local import = require("ctg.import")
+  local stderr_tty = require("ctg.sys").isatty(2)
+  local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
+    by = opts.by, source = opts.source, plan = opts.plan, progress = stderr_tty })
+  if not ok then
+    d:close()
+    args.fail(args.EXIT.DATA, tostring(report))
+  end
+  for _, w in ipairs(report.warnings) do io.stderr:write("warning: ", w, "\n") end
+  if report.warning_count > #report.warnings then
+    io.stderr:write("warning: … and ", report.warning_count - #report.warnings, " more warnings\n")
+  end
+  if report.error_count > 0 then
+    for _, e in ipairs(report.errors) do io.stderr:write("error: ", e, "\n") end
+    if report.error_count > #report.errors then
+      io.stderr:write("error: … and ", report.error_count - #report.errors, " more errors\n")
+    end
+    d:close()
+    args.fail(args.EXIT.DATA, report.error_count .. " error" .. (report.error_count == 1 and "" or "s") ..
+      ": nothing was imported (the database is unchanged)")
+  end
+  local verb = opts.dry_run and "checked" or "imported"
+  for _, f in ipairs(report.files) do
+    if f.kind == "plan" then
+      if f.new then
+        print(string.format("%s: plan %s %s as version %d", f.file, f.plan, opts.dry_run and "checked" or "stored", f.version))
+      else
+        print(string.format("%s: plan %s unchanged (version %d)", f.file, f.plan, f.version))
+      end
+    else
+      print(string.format("%s: %d row%s %s", f.file, f.rows, f.rows == 1 and "" or "s", verb))
+    end
+  end
+  if opts.dry_run then print("dry run: nothing was stored") end
+  d:close()
+  return args.EXIT.OK
+end

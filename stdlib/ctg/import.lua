@@ -1,0 +1,327 @@
+-- ctg.import — `ctg import FILE…`: plans (stored as versions) and observation files (YAML
+-- streamed, CSV in either dialect), checked row by row against the current plan. The whole
+-- command is one transaction: if any row of any file is wrong, nothing is stored and every
+-- error is listed (up to a limit, with a count of the rest).
+local rows = require("ctg.rows")
+local load = require("ctg.load")
+
+local import = {}
+
+import.MAX_LISTED = 50
+import.PROGRESS_EVERY = 50000
+
+local Report = {}
+Report.__index = Report
+
+local function new_report(opts)
+  return setmetatable({ files = {}, errors = {}, warnings = {}, error_count = 0, warning_count = 0,
+                        opts = opts }, Report)
+end
+
+local function located(file, line, column, message)
+  local where = file
+  if line and line > 0 then
+    where = where .. ":" .. line
+    if column then where = where .. ":" .. column end
+  end
+  return where .. ": " .. message
+end
+import.located = located
+
+function Report:error(file, line, column, message)
+  self.error_count = self.error_count + 1
+  if #self.errors < import.MAX_LISTED then self.errors[#self.errors + 1] = located(file, line, column, message) end
+end
+
+function Report:warning(file, line, column, message)
+  self.warning_count = self.warning_count + 1
+  if #self.warnings < import.MAX_LISTED then self.warnings[#self.warnings + 1] = located(file, line, column, message) end
+end
+
+-- ---- what a file is ---------------------------------------------------------------------
+
+--- "plan", "observations" or "csv"; nil and a message when it cannot be told.
+function import.detect(path)
+  local ext = (path:match("%.([%w]+)$") or ""):lower()
+  if ext == "lua" then return "plan" end
+  if ext == "csv" then return "csv" end
+  if ext ~= "yaml" and ext ~= "yml" then
+    return nil, "unknown file type: expected a plan (.lua, .yaml), observations (.yaml) or a CSV file (.csv)"
+  end
+  -- a plan exported as YAML has a mapping under `plan:`; an observation file names its plan
+  local ok, kind = pcall(function()
+    for key, value in require("ctg.yaml").stream(path) do
+      if key == "plan" then return type(value) == "table" and "plan" or "observations" end
+      return "observations"
+    end
+    return "observations"
+  end)
+  if not ok then return "observations" end -- the import itself reports the YAML error, located
+  return kind
+end
+
+-- ---- plans ------------------------------------------------------------------------------
+
+local function import_plan(d, path, opts, report)
+  local p, findings, has_error = load.check(path)
+  if has_error then
+    for _, f in ipairs(findings) do
+      if f.severity == "error" then report:error(f.file or path, f.line, f.column, f.message) end
+    end
+    return
+  end
+  local version, is_new = d:store_plan(p, { label = opts.label, date = opts.date, file = path, by = opts.by })
+  report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new }
+end
+
+-- ---- observation rows (shared by YAML and CSV) ----------------------------------------
+
+-- The state of one observation file being imported.
+local Sink = {}
+Sink.__index = Sink
+
+local function new_sink(d, path, opts, report)
+  return setmetatable({ d = d, path = path, opts = opts, report = report, count = 0, bad = 0 }, Sink)
+end
+
+-- Resolve the plan and open the import record, once, before the first row.
+function Sink:start(plan_id, source)
+  if self.import_id or self.failed then return not self.failed end
+  local ok, p, version = pcall(self.d.plan, self.d, plan_id)
+  if not ok then
+    self.report:error(self.path, self.plan_line or 1, nil, plan_id and ("the file is for plan '" .. plan_id ..
+      "', which is not in the database: import the plan first (ctg import plan.lua)") or tostring(p))
+    self.failed = true
+    return false
+  end
+  self.plan, self.version = p, version
+  self.checker = rows.checker(p)
+  self.source = source
+  self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
+  return true
+end
+
+-- Check a row of the given record kind and store it; errors and warnings are located.
+function Sink:row(record, row, line, column_of)
+  local checked, errors, warnings = self.checker[record](self.checker, row)
+  for _, w in ipairs(warnings or {}) do self.report:warning(self.path, line, column_of and column_of(w.field), w.message) end
+  if not checked then
+    self.bad = self.bad + 1
+    for _, e in ipairs(errors) do self.report:error(self.path, line, column_of and column_of(e.field), e.message) end
+    return
+  end
+  local revision, first_line = self.d:put_row(self.plan.id, checked, self.import_id, line, self.source)
+  if not revision then
+    self.bad = self.bad + 1
+    self.report:error(self.path, line, nil, "the same " .. (record == "observation" and "observation" or record) ..
+      " as line " .. first_line .. " (" .. checked.subject .. ", " .. checked.period ..
+      (checked.territory ~= "" and ", " .. checked.territory or "") ..
+      (checked.dims ~= "" and ", " .. checked.dims or "") .. "): give it once, or import a correction in another file")
+    return
+  end
+  self.count = self.count + 1
+  if self.opts.progress and self.count % import.PROGRESS_EVERY == 0 then
+    io.stderr:write(string.format("\r%s: %d rows…", self.path, self.count))
+    io.stderr:flush()
+  end
+end
+
+function Sink:finish()
+  if self.opts.progress and self.count >= import.PROGRESS_EVERY then io.stderr:write("\n") end
+  if self.import_id then self.d:finish_import(self.import_id, self.count) end
+  self.report.files[#self.report.files + 1] = { file = self.path, kind = "observations", rows = self.count,
+    plan = self.plan and self.plan.id }
+end
+
+-- ---- YAML observation files -------------------------------------------------------------
+
+local TOP_KEYS = { "plan", "source", "observations", "progress", "meetings", "funding" }
+
+local function import_yaml(d, path, opts, report)
+  local sink = new_sink(d, path, opts, report)
+  local plan_id, source
+  local yaml = require("ctg.yaml")
+  local ok, err = pcall(function()
+    for key, value, line, index in yaml.stream(path) do
+      if index == nil then
+        if key == "plan" then
+          if type(value) ~= "string" then report:error(path, line, nil, "plan must be the plan's id (text)") else plan_id = value end
+          sink.plan_line = line
+        elseif key == "source" then
+          if type(value) ~= "string" or value == "" then report:error(path, line, nil, "source must say where the figures come from (text)") else source = value end
+        elseif rows.SECTIONS[key] then
+          if type(value) ~= "table" and value ~= nil then report:error(path, line, nil, "'" .. key .. "' must be a list of rows") end
+        else
+          local hint = require("ctg.suggest").closest(tostring(key), TOP_KEYS)
+          report:error(path, line, nil, "unknown key '" .. tostring(key) .. "'" ..
+            (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(TOP_KEYS, ", ") .. ")"))
+        end
+      else
+        local record = rows.SECTIONS[key]
+        if not record then
+          if index == 1 then
+            local hint = require("ctg.suggest").closest(tostring(key), TOP_KEYS)
+            report:error(path, line, nil, "unknown list '" .. tostring(key) .. "'" ..
+              (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: observations, progress, meetings, funding)"))
+          end
+        elseif not plan_id or not source then
+          if not sink.missing_header then
+            sink.missing_header = true
+            report:error(path, line, nil, "'plan:' and 'source:' must come before the rows (which plan the figures are for, and where they come from)")
+          end
+        elseif type(value) ~= "table" then
+          report:error(path, line, nil, "each row must be a mapping such as {indicator: …, period: …, …}")
+        elseif sink:start(plan_id, source) then
+          sink:row(record, value, line)
+        end
+      end
+    end
+  end)
+  if not ok then
+    -- a YAML syntax error: "path:LINE:COLUMN: problem"
+    local msg = tostring(err)
+    local line, column, rest = msg:match("^.-:(%d+):(%d+): (.*)$")
+    if line then report:error(path, tonumber(line), tonumber(column), rest) else report:error(path, 0, nil, msg) end
+  elseif not plan_id and not sink.missing_header and report.error_count == 0 then
+    report:error(path, 1, nil, "missing 'plan:' (the id of the plan these figures are for)")
+  elseif not source and plan_id and not sink.missing_header and report.error_count == 0 then
+    report:error(path, 1, nil, "missing 'source:' (where the figures come from)")
+  end
+  sink:finish()
+end
+
+-- ---- CSV files --------------------------------------------------------------------------
+
+-- Header names, English and French (accents optional), to row keys.
+local HEADER_ALIASES = {
+  indicator = "indicator", indicateur = "indicator",
+  period = "period", periode = "period", ["période"] = "period",
+  territory = "territory", territoire = "territory",
+  value = "value", valeur = "value",
+  numerator = "numerator", numerateur = "numerator", ["numérateur"] = "numerator",
+  denominator = "denominator", denominateur = "denominator", ["dénominateur"] = "denominator",
+  text = "text", texte = "text",
+  missing = "missing", manquant = "missing",
+  note = "note", source = "source",
+}
+local NUMERIC = { value = true, numerator = true, denominator = true }
+
+local function import_csv(d, path, opts, report)
+  local csv = require("ctg.csv")
+  local sink = new_sink(d, path, opts, report)
+  local ok, err = pcall(function()
+    local dialect = csv.dialect(path)
+    local header, keys
+    for fields, line in csv.rows(path) do
+      if not header then
+        header, keys = fields, {}
+        local seen = {}
+        for i, name in ipairs(fields) do
+          local n = name:gsub("^%s+", ""):gsub("%s+$", "")
+          local key = HEADER_ALIASES[n:lower()] or n
+          if n == "" then report:error(path, line, i, "empty column name in the header") end
+          if seen[key] then report:error(path, line, i, "column '" .. n .. "' appears twice (also column " .. seen[key] .. ")") end
+          seen[key] = i
+          keys[i] = key
+        end
+        for _, required in ipairs({ "indicator", "period" }) do
+          if not seen[required] then
+            report:error(path, line, nil, "the header has no '" .. required .. "' column (expected indicator;period;territory;value;numerator;denominator;… or indicateur;periode;territoire;valeur;…)")
+          end
+        end
+        if report.error_count > 0 then return end
+        if not sink:start(opts.plan, opts.source or ("CSV " .. path)) then return end
+      else
+        if #fields ~= #header then
+          sink.bad = sink.bad + 1
+          report:error(path, line, nil, "the row has " .. #fields .. " field" .. (#fields == 1 and "" or "s") ..
+            ", the header has " .. #header .. " (a missing or extra column, or a separator inside an unquoted cell)")
+        else
+          local row, bad = {}, false
+          for i, text in ipairs(fields) do
+            local key = keys[i]
+            local trimmed = text:gsub("^%s+", ""):gsub("%s+$", "")
+            if trimmed ~= "" then
+              if NUMERIC[key] then
+                local n = csv.number(trimmed, dialect)
+                if n == nil then
+                  report:error(path, line, i, key .. " must be a number" .. (dialect == "french" and " (decimal comma: 13,5)" or " (13.5)") .. ", got '" .. trimmed .. "'")
+                  bad = true
+                else
+                  row[key] = math.tointeger(n) or n
+                end
+              elseif key == "period" and trimmed:match("^%d%d%d%d$") then
+                row[key] = math.tointeger(tonumber(trimmed))
+              else
+                row[key] = trimmed
+              end
+            end
+          end
+          if bad then
+            sink.bad = sink.bad + 1
+          else
+            local index_of = {}
+            for i, k in ipairs(keys) do index_of[k] = i end
+            sink:row("observation", row, line, function(field) return index_of[field] end)
+          end
+        end
+      end
+    end
+    if not header then report:error(path, 1, nil, "empty file: expected a header line") end
+  end)
+  if not ok then
+    local msg = tostring(err)
+    local line, column, rest = msg:match("^.-:(%d+):(%d+): (.*)$")
+    if line then report:error(path, tonumber(line), tonumber(column), rest)
+    else report:error(path, 0, nil, (msg:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", ""))) end
+  end
+  sink:finish()
+end
+
+-- ---- the command ------------------------------------------------------------------------
+
+--- Import files into database d in one transaction. opts: dry_run, label, date, by, source
+--- and plan (for CSV), progress. Returns the report: {files, errors, error_count, warnings,
+--- warning_count, stored = bool}.
+function import.run(d, paths, opts)
+  opts = opts or {}
+  local report = new_report(opts)
+  d.store:exec("BEGIN IMMEDIATE")
+  local ok, err = pcall(function()
+    for _, path in ipairs(paths) do
+      local f = io.open(path, "rb")
+      if not f then
+        report:error(path, 0, nil, "cannot open the file")
+      else
+        local size = f:seek("end")
+        f:close()
+        local kind, why = import.detect(path)
+        if size == 0 then
+          report:error(path, 0, nil, "empty file (0 bytes)")
+        elseif not kind then
+          report:error(path, 0, nil, why)
+        elseif kind == "plan" then
+          import_plan(d, path, opts, report)
+        elseif kind == "csv" then
+          import_csv(d, path, opts, report)
+        else
+          import_yaml(d, path, opts, report)
+        end
+      end
+    end
+  end)
+  if not ok then
+    d.store:exec("ROLLBACK")
+    error(err, 0)
+  end
+  if report.error_count > 0 or opts.dry_run then
+    d.store:exec("ROLLBACK")
+    report.stored = false
+  else
+    d.store:exec("COMMIT")
+    report.stored = true
+  end
+  return report
+end
+
+return import

@@ -1,0 +1,312 @@
+-- ctg.rows — checking one observation row against the plan, for every way rows arrive
+-- (YAML, CSV, db:put). A checker is compiled once per plan so that a million rows cost
+-- hash lookups, not scans; each problem comes back as {message, field} for the caller to
+-- locate (file:line:column).
+local schema = require("ctg.schema")
+local suggest = require("ctg.suggest")
+
+local rows = {}
+
+--- Keys of an indicator row that are not dimensions.
+rows.RESERVED = { "indicator", "period", "territory", "value", "numerator", "denominator",
+                  "text", "missing", "note", "source" }
+local RESERVED = {}
+for _, k in ipairs(rows.RESERVED) do RESERVED[k] = true end
+
+rows.STATUSES = { "planned", "started", "done", "dropped" }
+local STATUS = {}
+for _, s in ipairs(rows.STATUSES) do STATUS[s] = true end
+
+--- Dimensions as one canonical text, sorted by name: "categorie=accueil;step=4-A". '%', ';'
+--- and '=' inside names or values are percent-encoded so the text splits back unambiguously.
+local function escape(s) return (tostring(s):gsub("[%%;=]", function(c) return string.format("%%%02X", c:byte()) end)) end
+local function unescape(s) return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end)) end
+
+function rows.encode_dims(dims)
+  local names = {}
+  for k in pairs(dims) do names[#names + 1] = k end
+  table.sort(names)
+  local parts = {}
+  for i, k in ipairs(names) do parts[i] = escape(k) .. "=" .. escape(dims[k]) end
+  return table.concat(parts, ";")
+end
+
+function rows.decode_dims(text)
+  local dims = {}
+  if text == nil or text == "" then return dims end
+  for part in text:gmatch("[^;]+") do
+    local k, v = part:match("^(.-)=(.*)$")
+    dims[unescape(k)] = unescape(v)
+  end
+  return dims
+end
+
+--- A period as stored: "2022", "2021-2022", "2022-09" (text, so that all three sort and compare).
+function rows.period_text(p)
+  local checked = schema.types.period.check(p)
+  if checked == nil then return nil end
+  return tostring(checked)
+end
+
+local function first_year(period_text)
+  return tonumber(period_text:sub(1, 4))
+end
+
+local Checker = {}
+Checker.__index = Checker
+
+--- Compile a checker for plan p.
+function rows.checker(p)
+  local c = setmetatable({ plan = p, indicators = {}, territories = {}, steps = {}, actions = {},
+                           committees = {}, funders = {}, names = {} }, Checker)
+  local first, last = p.period[1], p.period[2]
+  local earliest = first
+  for _, i in ipairs(p.indicators) do
+    local by = {}
+    for _, d in ipairs(i.by or {}) do by[d] = true end
+    c.indicators[i.id] = { node = i, kind = i.kind, by = by, by_list = i.by or {} }
+    local y = i.baseline and first_year(tostring(i.baseline))
+    if y and y < earliest then earliest = y end
+  end
+  c.first, c.last, c.earliest = first, last, earliest
+  local city
+  for _, t in ipairs(p.territories) do
+    c.territories[t.code:lower()] = t.code
+    if t.level == "city" then city = (city == nil) and t.code or false end
+  end
+  c.city = city or nil
+  for _, s in ipairs(p.steps) do c.steps[s.code] = true end
+  for _, a in ipairs(p.actions) do c.actions[tostring(a.number)] = a.number end
+  for _, m in ipairs(p.committees) do c.committees[m.code] = true end
+  for _, f in ipairs(p.funding) do c.funders[f.code] = true end
+  local function list(t) local l = {} for k in pairs(t) do l[#l + 1] = k end table.sort(l) return l end
+  c.names = { indicator = list(c.indicators), territory = list(c.territories), step = list(c.steps),
+              committee = list(c.committees), funder = list(c.funders) }
+  return c
+end
+
+local function did_you_mean(word, candidates)
+  local hint = suggest.closest(tostring(word), candidates)
+  return hint and " (did you mean '" .. hint .. "'?)" or ""
+end
+
+-- Period: a valid form, inside the plan or its baselines (indicators) / the plan (the rest).
+function Checker:period(value, allow_baselines)
+  local text = rows.period_text(value)
+  if not text then
+    return nil, "period must be a year (2022), a school year (\"2021-2022\") or a month (\"2022-09\"), got " .. schema.describe(value)
+  end
+  local y = first_year(text)
+  local low = allow_baselines and self.earliest or self.first
+  if y < low or y > self.last then
+    return nil, "period " .. text .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" ..
+      (allow_baselines and self.earliest < self.first and " and its baselines (from " .. self.earliest .. ")" or "")
+  end
+  return text
+end
+
+local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
+
+--- Check an indicator row {indicator, period, territory, value…, dimension = value…}.
+--- Returns the normalised row (or nil), a list of errors and a list of warnings; each is
+--- {message = …, field = "territory"}.
+function Checker:observation(row)
+  local errors, warnings = {}, {}
+  local function err(field, msg) errors[#errors + 1] = { field = field, message = msg } end
+  local out = { record = "value" }
+  local id = row.indicator
+  local ind = id ~= nil and self.indicators[id]
+  if id == nil then
+    err("indicator", "missing indicator")
+  elseif not ind then
+    err("indicator", "unknown indicator '" .. tostring(id) .. "'" .. did_you_mean(id, self.names.indicator))
+  end
+  out.subject = id
+  if row.period == nil then
+    err("period", "missing period")
+  else
+    local p, perr = self:period(row.period, true)
+    if not p then err("period", perr) end
+    out.period = p
+  end
+  local terr = row.territory
+  if terr == nil then
+    if self.city then out.territory = self.city else err("territory", "missing territory") end
+  else
+    local code = self.territories[tostring(terr):lower()]
+    if not code then
+      err("territory", "unknown territory '" .. tostring(terr) .. "'" .. did_you_mean(terr, self.names.territory))
+    end
+    out.territory = code
+  end
+  -- dimensions: every key that is not reserved
+  local dims = {}
+  for k, v in pairs(row) do
+    if not RESERVED[k] then
+      if ind and not ind.by[k] then
+        local candidates = {}
+        for _, r in ipairs(rows.RESERVED) do candidates[#candidates + 1] = r end
+        for _, d in ipairs(ind.by_list) do candidates[#candidates + 1] = d end
+        err(k, "indicator " .. id .. " has no dimension '" .. tostring(k) .. "'" .. did_you_mean(k, candidates) ..
+          (#ind.by_list > 0 and " (its dimensions: " .. table.concat(ind.by_list, ", ") .. ")" or " (it has no dimensions)"))
+      elseif type(v) ~= "string" and type(v) ~= "number" then
+        err(k, "dimension '" .. tostring(k) .. "' must be a text or a number, got " .. schema.describe(v))
+      elseif k == "step" and not self.steps[tostring(v)] then
+        err(k, "unknown step '" .. tostring(v) .. "'" .. did_you_mean(v, self.names.step))
+      elseif k == "action" and not self.actions[tostring(v)] then
+        err(k, "unknown action " .. tostring(v))
+      else
+        dims[k] = tostring(v)
+      end
+    end
+  end
+  out.dims = rows.encode_dims(dims)
+  -- what the row says: exactly one of value, numerator + denominator, text, missing
+  for _, k in ipairs({ "value", "numerator", "denominator" }) do
+    local v = row[k]
+    if v ~= nil and not is_number(v) then
+      err(k, k .. " must be a number, got " .. schema.describe(v))
+    elseif v ~= nil and v < 0 then
+      err(k, k .. " must not be negative, got " .. tostring(v))
+    else
+      out[k] = v
+    end
+  end
+  if row.text ~= nil and type(row.text) ~= "string" then err("text", "text must be text, got " .. schema.describe(row.text)) else out.text = row.text end
+  if row.missing ~= nil and (type(row.missing) ~= "string" or row.missing == "") then
+    err("missing", "missing must give the reason the value is not available, as text")
+  else
+    out.missing = row.missing
+  end
+  if row.note ~= nil then out.note = tostring(row.note) end
+  if row.source ~= nil then out.source = tostring(row.source) end
+  local has_value, has_ratio = row.value ~= nil, row.numerator ~= nil or row.denominator ~= nil
+  local has_text, has_missing = row.text ~= nil, row.missing ~= nil
+  local given = (has_value and 1 or 0) + (has_ratio and 1 or 0) + (has_text and 1 or 0) + (has_missing and 1 or 0)
+  if ind and #errors == 0 then
+    local kind = ind.kind
+    if has_missing then
+      if given > 1 then err("missing", "a row marked missing must give no value, numerator, denominator or text") end
+    elseif kind == "ratio" then
+      if has_value and not has_ratio then
+        err("value", "indicator " .. id .. " is a ratio: give numerator and denominator, not value")
+      elseif row.numerator == nil or row.denominator == nil then
+        err(row.numerator == nil and "numerator" or "denominator", "indicator " .. id .. " is a ratio: give both numerator and denominator")
+      elseif has_value or has_text then
+        err(has_value and "value" or "text", "indicator " .. id .. " is a ratio: give only numerator and denominator")
+      elseif row.numerator > row.denominator and row.denominator > 0 then
+        warnings[#warnings + 1] = { field = "numerator", message = "numerator " .. row.numerator ..
+          " is above denominator " .. row.denominator .. " for indicator " .. id .. ": is it really a share?" }
+      end
+    elseif kind == "qualitative" then
+      if not has_text or has_value or has_ratio then
+        err(has_text and "value" or "text", "indicator " .. id .. " is qualitative: give text (an assessment)")
+      end
+    elseif kind == "score" then
+      if not has_value then
+        err("value", "indicator " .. id .. " is a score: give value (the mean score), optionally numerator (answers at or above the threshold) and denominator (answers)")
+      elseif has_text then
+        err("text", "indicator " .. id .. " is a score: text is not allowed")
+      elseif has_ratio and (row.numerator == nil or row.denominator == nil) then
+        err("denominator", "indicator " .. id .. ": give both numerator and denominator, or neither")
+      end
+    else -- count, evolution
+      if has_ratio and not has_value then
+        err("numerator", "indicator " .. id .. " is a " .. kind .. ": give value, not numerator and denominator")
+      elseif not has_value then
+        err("value", "indicator " .. id .. " is a " .. kind .. ": give value")
+      elseif has_ratio or has_text then
+        err(has_text and "text" or "numerator", "indicator " .. id .. " is a " .. kind .. ": give only value")
+      elseif kind == "count" and math.type(row.value) ~= "integer" and row.value ~= math.floor(row.value) then
+        err("value", "indicator " .. id .. " counts: value must be a whole number, got " .. tostring(row.value))
+      end
+    end
+  end
+  if #errors > 0 then return nil, errors, warnings end
+  return out, errors, warnings
+end
+
+local function require_known(self, errors, field, value, set, names, what)
+  if value == nil then
+    errors[#errors + 1] = { field = field, message = "missing " .. field }
+  elseif not set[tostring(value)] then
+    errors[#errors + 1] = { field = field, message = "unknown " .. what .. " '" .. tostring(value) .. "'" .. did_you_mean(value, names) }
+  end
+end
+
+--- progress row {step, period, status, note}
+function Checker:progress(row)
+  local errors = {}
+  require_known(self, errors, "step", row.step, self.steps, self.names.step, "step")
+  local period, perr
+  if row.period == nil then errors[#errors + 1] = { field = "period", message = "missing period" }
+  else period, perr = self:period(row.period, false); if not period then errors[#errors + 1] = { field = "period", message = perr } end end
+  if not STATUS[row.status] then
+    errors[#errors + 1] = { field = "status", message = "status must be one of " .. table.concat(rows.STATUSES, ", ") ..
+      ", got " .. schema.describe(row.status) .. did_you_mean(row.status, rows.STATUSES) }
+  end
+  for k in pairs(row) do
+    if k ~= "step" and k ~= "period" and k ~= "status" and k ~= "note" and k ~= "source" then
+      errors[#errors + 1] = { field = k, message = "unknown key '" .. tostring(k) .. "' in a progress row" .. did_you_mean(k, { "step", "period", "status", "note", "source" }) }
+    end
+  end
+  if #errors > 0 then return nil, errors, {} end
+  return { record = "progress", subject = tostring(row.step), period = period, territory = "", dims = "",
+           status = row.status, note = row.note, source = row.source }, errors, {}
+end
+
+--- meeting row {committee, date, note}
+function Checker:meeting(row)
+  local errors = {}
+  require_known(self, errors, "committee", row.committee, self.committees, self.names.committee, "committee")
+  local date = schema.types.date.check(row.date)
+  if not date then
+    errors[#errors + 1] = { field = "date", message = "date must be a date \"YYYY-MM-DD\", got " .. schema.describe(row.date) }
+  elseif tonumber(date:sub(1, 4)) < self.first or tonumber(date:sub(1, 4)) > self.last then
+    errors[#errors + 1] = { field = "date", message = "date " .. date .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" }
+  end
+  for k in pairs(row) do
+    if k ~= "committee" and k ~= "date" and k ~= "note" and k ~= "source" then
+      errors[#errors + 1] = { field = k, message = "unknown key '" .. tostring(k) .. "' in a meeting row" .. did_you_mean(k, { "committee", "date", "note", "source" }) }
+    end
+  end
+  if #errors > 0 then return nil, errors, {} end
+  return { record = "meeting", subject = row.committee, period = date, territory = "", dims = "",
+           note = row.note, source = row.source }, errors, {}
+end
+
+--- funding row {funder, year, amount, action, note}
+function Checker:funding(row)
+  local errors = {}
+  require_known(self, errors, "funder", row.funder, self.funders, self.names.funder, "funder")
+  local year, yerr
+  if row.year == nil then errors[#errors + 1] = { field = "year", message = "missing year" }
+  else
+    year, yerr = self:period(row.year, false)
+    if not year or #year ~= 4 then errors[#errors + 1] = { field = "year", message = yerr or "year must be a year such as 2022" } end
+  end
+  if not is_number(row.amount) or row.amount < 0 then
+    errors[#errors + 1] = { field = "amount", message = "amount must be a number of euros ≥ 0, got " .. schema.describe(row.amount) }
+  end
+  local dims = ""
+  if row.action ~= nil then
+    if not self.actions[tostring(row.action)] then
+      errors[#errors + 1] = { field = "action", message = "unknown action " .. tostring(row.action) }
+    else
+      dims = rows.encode_dims({ action = tostring(row.action) })
+    end
+  end
+  for k in pairs(row) do
+    if k ~= "funder" and k ~= "year" and k ~= "amount" and k ~= "action" and k ~= "note" and k ~= "source" then
+      errors[#errors + 1] = { field = k, message = "unknown key '" .. tostring(k) .. "' in a funding row" .. did_you_mean(k, { "funder", "year", "amount", "action", "note", "source" }) }
+    end
+  end
+  if #errors > 0 then return nil, errors, {} end
+  return { record = "funding", subject = row.funder, period = year, territory = "", dims = dims,
+           value = row.amount, note = row.note, source = row.source }, errors, {}
+end
+
+--- The section of an observation file each kind of row comes under.
+rows.SECTIONS = { observations = "observation", progress = "progress", meetings = "meeting", funding = "funding" }
+
+return rows
