@@ -45,8 +45,9 @@ function import.detect(path)
   local ext = (path:match("%.([%w]+)$") or ""):lower()
   if ext == "lua" then return "plan" end
   if ext == "csv" then return "csv" end
-  if ext ~= "yaml" and ext ~= "yml" then
-    return nil, "unknown file type: expected a plan (.lua, .yaml), observations (.yaml) or a CSV file (.csv)"
+  -- JSON is YAML's flow style: `ctg export observations --format json` reads back the same way
+  if ext ~= "yaml" and ext ~= "yml" and ext ~= "json" then
+    return nil, "unknown file type: expected a plan (.lua, .yaml), observations (.yaml, .json) or a CSV file (.csv)"
   end
   -- a plan exported as YAML has a mapping under `plan:`; an observation file names its plan
   local ok, kind = pcall(function()
@@ -287,6 +288,7 @@ function import.run(d, paths, opts)
   opts = opts or {}
   local report = new_report(opts)
   d.store:exec("BEGIN IMMEDIATE")
+  d.store:begin_bulk()
   local ok, err = pcall(function()
     for _, path in ipairs(paths) do
       local f = io.open(path, "rb")
@@ -310,6 +312,7 @@ function import.run(d, paths, opts)
       end
     end
   end)
+  d.store:end_bulk()
   if not ok then
     d.store:exec("ROLLBACK")
     error(err, 0)

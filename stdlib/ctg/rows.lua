@@ -72,6 +72,7 @@ function rows.checker(p)
   local city
   for _, t in ipairs(p.territories) do
     c.territories[t.code:lower()] = t.code
+    c.territories[t.code] = t.code
     if t.level == "city" then city = (city == nil) and t.code or false end
   end
   c.city = city or nil
@@ -91,137 +92,169 @@ local function did_you_mean(word, candidates)
 end
 
 -- Period: a valid form, inside the plan or its baselines (indicators) / the plan (the rest).
+-- Results are cached per value: a file repeats the same few periods a million times.
 function Checker:period(value, allow_baselines)
+  local cache = allow_baselines and self.period_cache_wide or self.period_cache
+  if not cache then
+    cache = {}
+    if allow_baselines then self.period_cache_wide = cache else self.period_cache = cache end
+  end
+  local hit = cache[value]
+  if hit then return hit[1], hit[2] end
   local text = rows.period_text(value)
+  local result
   if not text then
-    return nil, "period must be a year (2022), a school year (\"2021-2022\") or a month (\"2022-09\"), got " .. schema.describe(value)
+    result = { nil, "period must be a year (2022), a school year (\"2021-2022\") or a month (\"2022-09\"), got " .. schema.describe(value) }
+  else
+    local y = first_year(text)
+    local low = allow_baselines and self.earliest or self.first
+    if y < low or y > self.last then
+      result = { nil, "period " .. text .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" ..
+        (allow_baselines and self.earliest < self.first and " and its baselines (from " .. self.earliest .. ")" or "") }
+    else
+      result = { text }
+    end
   end
-  local y = first_year(text)
-  local low = allow_baselines and self.earliest or self.first
-  if y < low or y > self.last then
-    return nil, "period " .. text .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" ..
-      (allow_baselines and self.earliest < self.first and " and its baselines (from " .. self.earliest .. ")" or "")
-  end
-  return text
+  if type(value) ~= "table" then cache[value] = result end
+  return result[1], result[2]
 end
 
 local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
 
---- Check an indicator row {indicator, period, territory, value…, dimension = value…}.
---- Returns the normalised row (or nil), a list of errors and a list of warnings; each is
---- {message = …, field = "territory"}.
-function Checker:observation(row)
-  local errors, warnings = {}, {}
-  local function err(field, msg) errors[#errors + 1] = { field = field, message = msg } end
-  local out = { record = "value" }
-  local id = row.indicator
-  local ind = id ~= nil and self.indicators[id]
-  if id == nil then
-    err("indicator", "missing indicator")
-  elseif not ind then
-    err("indicator", "unknown indicator '" .. tostring(id) .. "'" .. did_you_mean(id, self.names.indicator))
-  end
-  out.subject = id
-  if row.period == nil then
-    err("period", "missing period")
-  else
-    local p, perr = self:period(row.period, true)
-    if not p then err("period", perr) end
-    out.period = p
-  end
-  local terr = row.territory
-  if terr == nil then
-    if self.city then out.territory = self.city else err("territory", "missing territory") end
-  else
-    local code = self.territories[tostring(terr):lower()]
-    if not code then
-      err("territory", "unknown territory '" .. tostring(terr) .. "'" .. did_you_mean(terr, self.names.territory))
-    end
-    out.territory = code
-  end
-  -- dimensions: every key that is not reserved
-  local dims = {}
+local NUMBER_KEYS = { "value", "numerator", "denominator" }
+
+local function add(list, field, message) list[#list + 1] = { field = field, message = message } end
+
+-- Dimensions of a row (every key that is not reserved), checked against the indicator.
+local function check_dimensions(self, row, id, ind, errors)
+  local dims, n = nil, 0
   for k, v in pairs(row) do
     if not RESERVED[k] then
       if ind and not ind.by[k] then
         local candidates = {}
         for _, r in ipairs(rows.RESERVED) do candidates[#candidates + 1] = r end
         for _, d in ipairs(ind.by_list) do candidates[#candidates + 1] = d end
-        err(k, "indicator " .. id .. " has no dimension '" .. tostring(k) .. "'" .. did_you_mean(k, candidates) ..
+        add(errors, k, "indicator " .. id .. " has no dimension '" .. tostring(k) .. "'" .. did_you_mean(k, candidates) ..
           (#ind.by_list > 0 and " (its dimensions: " .. table.concat(ind.by_list, ", ") .. ")" or " (it has no dimensions)"))
       elseif type(v) ~= "string" and type(v) ~= "number" then
-        err(k, "dimension '" .. tostring(k) .. "' must be a text or a number, got " .. schema.describe(v))
+        add(errors, k, "dimension '" .. tostring(k) .. "' must be a text or a number, got " .. schema.describe(v))
       elseif k == "step" and not self.steps[tostring(v)] then
-        err(k, "unknown step '" .. tostring(v) .. "'" .. did_you_mean(v, self.names.step))
+        add(errors, k, "unknown step '" .. tostring(v) .. "'" .. did_you_mean(v, self.names.step))
       elseif k == "action" and not self.actions[tostring(v)] then
-        err(k, "unknown action " .. tostring(v))
+        add(errors, k, "unknown action " .. tostring(v))
       else
+        dims = dims or {}
         dims[k] = tostring(v)
+        n = n + 1
       end
     end
   end
-  out.dims = rows.encode_dims(dims)
-  -- what the row says: exactly one of value, numerator + denominator, text, missing
-  for _, k in ipairs({ "value", "numerator", "denominator" }) do
-    local v = row[k]
-    if v ~= nil and not is_number(v) then
-      err(k, k .. " must be a number, got " .. schema.describe(v))
-    elseif v ~= nil and v < 0 then
-      err(k, k .. " must not be negative, got " .. tostring(v))
-    else
-      out[k] = v
+  if n == 0 then return "" end
+  if n == 1 then
+    local k, v = next(dims)
+    return escape(k) .. "=" .. escape(v)
+  end
+  return rows.encode_dims(dims)
+end
+
+-- What the row says must fit the indicator's kind: exactly one of value, numerator +
+-- denominator, text, missing (a score may add numerator/denominator to its value).
+local function check_content(row, id, kind, errors, warnings)
+  local has_value, has_ratio = row.value ~= nil, row.numerator ~= nil or row.denominator ~= nil
+  local has_text, has_missing = row.text ~= nil, row.missing ~= nil
+  if has_missing then
+    if has_value or has_ratio or has_text then add(errors, "missing", "a row marked missing must give no value, numerator, denominator or text") end
+  elseif kind == "ratio" then
+    if has_value and not has_ratio then
+      add(errors, "value", "indicator " .. id .. " is a ratio: give numerator and denominator, not value")
+    elseif row.numerator == nil or row.denominator == nil then
+      add(errors, row.numerator == nil and "numerator" or "denominator", "indicator " .. id .. " is a ratio: give both numerator and denominator")
+    elseif has_value or has_text then
+      add(errors, has_value and "value" or "text", "indicator " .. id .. " is a ratio: give only numerator and denominator")
+    elseif row.numerator > row.denominator and row.denominator > 0 then
+      add(warnings, "numerator", "numerator " .. row.numerator .. " is above denominator " .. row.denominator ..
+        " for indicator " .. id .. ": is it really a share?")
+    end
+  elseif kind == "qualitative" then
+    if not has_text or has_value or has_ratio then
+      add(errors, has_text and "value" or "text", "indicator " .. id .. " is qualitative: give text (an assessment)")
+    end
+  elseif kind == "score" then
+    if not has_value then
+      add(errors, "value", "indicator " .. id .. " is a score: give value (the mean score), optionally numerator (answers at or above the threshold) and denominator (answers)")
+    elseif has_text then
+      add(errors, "text", "indicator " .. id .. " is a score: text is not allowed")
+    elseif has_ratio and (row.numerator == nil or row.denominator == nil) then
+      add(errors, "denominator", "indicator " .. id .. ": give both numerator and denominator, or neither")
+    end
+  else -- count, evolution
+    if has_ratio and not has_value then
+      add(errors, "numerator", "indicator " .. id .. " is a " .. kind .. ": give value, not numerator and denominator")
+    elseif not has_value then
+      add(errors, "value", "indicator " .. id .. " is a " .. kind .. ": give value")
+    elseif has_ratio or has_text then
+      add(errors, has_text and "text" or "numerator", "indicator " .. id .. " is a " .. kind .. ": give only value")
+    elseif kind == "count" and row.value ~= math.floor(row.value) then
+      add(errors, "value", "indicator " .. id .. " counts: value must be a whole number, got " .. tostring(row.value))
     end
   end
-  if row.text ~= nil and type(row.text) ~= "string" then err("text", "text must be text, got " .. schema.describe(row.text)) else out.text = row.text end
-  if row.missing ~= nil and (type(row.missing) ~= "string" or row.missing == "") then
-    err("missing", "missing must give the reason the value is not available, as text")
+end
+
+--- Check an indicator row {indicator, period, territory, value…, dimension = value…}.
+--- Returns the normalised row (or nil), a list of errors and a list of warnings; each is
+--- {message = …, field = "territory"}.
+function Checker:observation(row)
+  local errors, warnings = {}, {}
+  local out = { record = "value" }
+  local id = row.indicator
+  local ind = id ~= nil and self.indicators[id]
+  if id == nil then
+    add(errors, "indicator", "missing indicator")
+  elseif not ind then
+    add(errors, "indicator", "unknown indicator '" .. tostring(id) .. "'" .. did_you_mean(id, self.names.indicator))
+  end
+  out.subject = id
+  if row.period == nil then
+    add(errors, "period", "missing period")
   else
-    out.missing = row.missing
+    local p, perr = self:period(row.period, true)
+    if not p then add(errors, "period", perr) end
+    out.period = p
+  end
+  local terr = row.territory
+  if terr == nil then
+    if self.city then out.territory = self.city else add(errors, "territory", "missing territory") end
+  else
+    local code = self.territories[terr] or self.territories[tostring(terr):lower()]
+    if not code then
+      add(errors, "territory", "unknown territory '" .. tostring(terr) .. "'" .. did_you_mean(terr, self.names.territory))
+    end
+    out.territory = code
+  end
+  out.dims = check_dimensions(self, row, id, ind, errors)
+  for i = 1, 3 do
+    local k = NUMBER_KEYS[i]
+    local v = row[k]
+    if v ~= nil then
+      if not is_number(v) then
+        add(errors, k, k .. " must be a number, got " .. schema.describe(v))
+      elseif v < 0 then
+        add(errors, k, k .. " must not be negative, got " .. tostring(v))
+      else
+        out[k] = v
+      end
+    end
+  end
+  local text, missing = row.text, row.missing
+  if text ~= nil and type(text) ~= "string" then add(errors, "text", "text must be text, got " .. schema.describe(text)) else out.text = text end
+  if missing ~= nil and (type(missing) ~= "string" or missing == "") then
+    add(errors, "missing", "missing must give the reason the value is not available, as text")
+  else
+    out.missing = missing
   end
   if row.note ~= nil then out.note = tostring(row.note) end
   if row.source ~= nil then out.source = tostring(row.source) end
-  local has_value, has_ratio = row.value ~= nil, row.numerator ~= nil or row.denominator ~= nil
-  local has_text, has_missing = row.text ~= nil, row.missing ~= nil
-  local given = (has_value and 1 or 0) + (has_ratio and 1 or 0) + (has_text and 1 or 0) + (has_missing and 1 or 0)
-  if ind and #errors == 0 then
-    local kind = ind.kind
-    if has_missing then
-      if given > 1 then err("missing", "a row marked missing must give no value, numerator, denominator or text") end
-    elseif kind == "ratio" then
-      if has_value and not has_ratio then
-        err("value", "indicator " .. id .. " is a ratio: give numerator and denominator, not value")
-      elseif row.numerator == nil or row.denominator == nil then
-        err(row.numerator == nil and "numerator" or "denominator", "indicator " .. id .. " is a ratio: give both numerator and denominator")
-      elseif has_value or has_text then
-        err(has_value and "value" or "text", "indicator " .. id .. " is a ratio: give only numerator and denominator")
-      elseif row.numerator > row.denominator and row.denominator > 0 then
-        warnings[#warnings + 1] = { field = "numerator", message = "numerator " .. row.numerator ..
-          " is above denominator " .. row.denominator .. " for indicator " .. id .. ": is it really a share?" }
-      end
-    elseif kind == "qualitative" then
-      if not has_text or has_value or has_ratio then
-        err(has_text and "value" or "text", "indicator " .. id .. " is qualitative: give text (an assessment)")
-      end
-    elseif kind == "score" then
-      if not has_value then
-        err("value", "indicator " .. id .. " is a score: give value (the mean score), optionally numerator (answers at or above the threshold) and denominator (answers)")
-      elseif has_text then
-        err("text", "indicator " .. id .. " is a score: text is not allowed")
-      elseif has_ratio and (row.numerator == nil or row.denominator == nil) then
-        err("denominator", "indicator " .. id .. ": give both numerator and denominator, or neither")
-      end
-    else -- count, evolution
-      if has_ratio and not has_value then
-        err("numerator", "indicator " .. id .. " is a " .. kind .. ": give value, not numerator and denominator")
-      elseif not has_value then
-        err("value", "indicator " .. id .. " is a " .. kind .. ": give value")
-      elseif has_ratio or has_text then
-        err(has_text and "text" or "numerator", "indicator " .. id .. " is a " .. kind .. ": give only value")
-      elseif kind == "count" and math.type(row.value) ~= "integer" and row.value ~= math.floor(row.value) then
-        err("value", "indicator " .. id .. " counts: value must be a whole number, got " .. tostring(row.value))
-      end
-    end
-  end
+  if ind and #errors == 0 then check_content(row, id, ind.kind, errors, warnings) end
   if #errors > 0 then return nil, errors, warnings end
   return out, errors, warnings
 end

@@ -2,10 +2,43 @@
 local args = require("ctg.cli.args")
 local load = require("ctg.load")
 
-return function(argv)
-  local opts, pos = args.parse(argv, { command = "export", usage = "ctg export PLAN [--format yaml|json] [-o FILE]",
-    options = { format = { values = { "yaml", "json" }, default = "yaml" }, o = { value = true },
-                output = { value = true } }, min = 1, max = 1 })
+-- ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T]
+local function export_observations(opts, host)
+  local d = args.open_db(opts, host)
+  local ok, p = pcall(d.plan, d, opts.plan)
+  if not ok then
+    d:close()
+    args.fail(args.EXIT.DATA, tostring(p))
+  end
+  local obs_export = require("ctg.obs_export")
+  local sections = obs_export.collect(d, p.id, { indicator = opts.indicator, period = opts.period, territory = opts.territory })
+  d:close()
+  local text
+  if opts.format == "csv" then text = obs_export.csv(sections, opts.csv_dialect)
+  elseif opts.format == "json" then text = obs_export.json(p.id, sections)
+  else text = obs_export.yaml(p.id, sections) end
+  args.write_output(opts.o or opts.output, text)
+  return args.EXIT.OK
+end
+
+return function(argv, host)
+  local opts, pos = args.parse(argv, { command = "export",
+    usage = "ctg export PLAN [--format yaml|json] [-o FILE] | ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T]",
+    options = { format = { values = { "yaml", "json", "csv" } }, o = { value = true },
+                output = { value = true }, indicator = { value = true }, period = { value = true },
+                territory = { value = true }, plan = { value = true },
+                csv_dialect = { values = { "french", "intl" }, default = "french" } }, min = 1, max = 1 })
+  if pos[1] == "observations" then
+    opts.format = opts.format or "yaml"
+    return export_observations(opts, host)
+  end
+  opts.format = opts.format or "yaml"
+  if opts.format == "csv" then
+    args.fail(args.EXIT.USAGE, "export: a plan exports as yaml or json (csv is for 'ctg export observations')")
+  end
+  for _, k in ipairs({ "indicator", "period", "territory" }) do
+    if opts[k] then args.fail(args.EXIT.USAGE, "export: --" .. k .. " filters observations: ctg export observations --" .. k .. " …") end
+  end
   local p, findings, has_error = load.check(pos[1])
   if has_error then
     for _, f in ipairs(findings) do

@@ -1,0 +1,818 @@
+/* ctg.csv — streaming CSV reader (see csv.h for the input rules and the API).
+ *
+ * Bytes come from a fixed chunk (a 64 KiB buffer refilled with fread, or the caller's
+ * memory). get_char() turns them into a checked stream: line endings folded to '\n', UTF-8
+ * validated across chunk boundaries, NUL refused, line and column (in characters) tracked.
+ * ctg_csv_next() runs a small state machine over that stream and writes the fields of one
+ * record, NUL-separated, into a buffer that is reused from record to record. */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "csv.h"
+
+#define CSV_CHUNK 65536
+#define CSV_MT "ctg.csv.reader"
+
+/* get_char() results besides bytes */
+#define CH_EOF (-1)
+#define CH_ERR (-2)
+
+struct field {
+    size_t off; /* in rec */
+    long line, col;
+};
+
+struct ctg_csv {
+    FILE *fp;                  /* NULL over a memory buffer */
+    int own_fp;
+    const unsigned char *buf;  /* the current chunk: the memory buffer or `chunk` */
+    size_t len, pos;
+    unsigned char *chunk;
+    long long base;            /* bytes before buf */
+    long long total;
+    int at_eof;
+
+    char sep;
+    enum ctg_csv_dialect dialect;
+
+    long line, col;            /* position of the next character */
+    long cline, ccol;          /* position of the character last returned */
+    int need;                  /* UTF-8 continuation bytes still expected */
+    int lo, hi;                /* range of the next continuation byte */
+    int lead;                  /* lead byte of the sequence being read */
+    long uline, ucol;          /* its position */
+
+    char *rec;                 /* fields of the record, each NUL-terminated */
+    size_t rec_len, rec_cap;
+    struct field *fields;
+    const char **ptrs;
+    size_t nf, fcap;
+    long rec_line;
+
+    int failed;
+    char *err;
+    size_t err_size;
+    char name[];
+};
+
+/* ---------------------------------------------------------------- errors */
+
+static void write_err(char *err, size_t err_len, const char *fmt, ...)
+{
+    if (!err || err_len == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_len, fmt, ap);
+    va_end(ap);
+}
+
+/* Record "NAME:LINE:COLUMN: problem" (or "NAME: problem" when line is 0); returns -1. */
+static int fail_at(struct ctg_csv *r, long line, long col, const char *fmt, ...)
+{
+    if (r->failed)
+        return -1; /* keep the first message */
+    int n = line > 0 ? snprintf(r->err, r->err_size, "%s:%ld:%ld: ", r->name, line, col)
+                     : snprintf(r->err, r->err_size, "%s: ", r->name);
+    if (n > 0 && (size_t)n < r->err_size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->err + n, r->err_size - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    r->failed = 1;
+    return -1;
+}
+
+#define HINT_CSV_UTF8 "save it as \"CSV UTF-8\""
+
+/* Bytes Windows-1252 leaves undefined: a file holding them is something else. */
+static int is_cp1252_byte(int c)
+{
+    return c >= 0x80 && c != 0x81 && c != 0x8D && c != 0x8F && c != 0x90 && c != 0x9D;
+}
+
+static int fail_encoding(struct ctg_csv *r, long line, long col, int byte)
+{
+    if (is_cp1252_byte(byte))
+        return fail_at(r, line, col,
+                       "the file is not UTF-8 (it looks like Windows-1252, Excel's default): "
+                       HINT_CSV_UTF8 " or convert it with iconv -f WINDOWS-1252 -t UTF-8");
+    return fail_at(r, line, col, "the file is not UTF-8 (byte 0x%02X): " HINT_CSV_UTF8, byte);
+}
+
+/* ---------------------------------------------------------------- byte stream */
+
+static int refill(struct ctg_csv *r)
+{
+    if (!r->fp || r->at_eof)
+        return 0;
+    r->base += (long long)r->len;
+    r->pos = r->len = 0;
+    size_t n = fread(r->chunk, 1, CSV_CHUNK, r->fp);
+    if (n == 0) {
+        r->at_eof = 1;
+        if (ferror(r->fp))
+            fail_at(r, 0, 0, "read error: %s", strerror(errno));
+        return 0;
+    }
+    r->buf = r->chunk;
+    r->len = n;
+    return 1;
+}
+
+static inline int raw_byte(struct ctg_csv *r)
+{
+    if (r->pos == r->len && !refill(r))
+        return r->failed ? CH_ERR : CH_EOF;
+    return r->buf[r->pos++];
+}
+
+/* The next character byte: '\n' for any line ending, bytes of multibyte characters one by
+ * one (already validated as they come), CH_EOF, or CH_ERR with the error recorded. */
+static inline int get_char(struct ctg_csv *r)
+{
+    int c = raw_byte(r);
+    if (r->need) {
+        if (c < r->lo || c > r->hi) {
+            if (c == CH_ERR)
+                return CH_ERR;
+            fail_encoding(r, r->uline, r->ucol, r->lead);
+            return CH_ERR;
+        }
+        r->need--;
+        r->lo = 0x80, r->hi = 0xBF;
+        return c;
+    }
+    if (c < 0)
+        return c;
+    r->cline = r->line, r->ccol = r->col;
+    if (c < 0x80) {
+        if (c == '\n' || c == '\r') {
+            if (c == '\r') { /* CRLF or a lone CR */
+                if (r->pos == r->len)
+                    refill(r);
+                if (r->pos < r->len && r->buf[r->pos] == '\n')
+                    r->pos++;
+                else if (r->failed)
+                    return CH_ERR;
+            }
+            r->line++, r->col = 1;
+            return '\n';
+        }
+        if (c == 0) {
+            fail_at(r, r->line, r->col,
+                    "unexpected NUL byte (a binary or UTF-16 file?): " HINT_CSV_UTF8);
+            return CH_ERR;
+        }
+        r->col++;
+        return c;
+    }
+    r->lo = 0x80, r->hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        r->need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        r->need = 2;
+        if (c == 0xE0)
+            r->lo = 0xA0; /* no overlong forms */
+        else if (c == 0xED)
+            r->hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        r->need = 3;
+        if (c == 0xF0)
+            r->lo = 0x90;
+        else if (c == 0xF4)
+            r->hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        fail_encoding(r, r->line, r->col, c);
+        return CH_ERR;
+    }
+    r->lead = c, r->uline = r->line, r->ucol = r->col;
+    r->col++;
+    return c;
+}
+
+/* ---------------------------------------------------------------- opening */
+
+/* Choose the separator from the header line: the first line with something other than
+ * spaces and tabs, read from the current chunk. Returns 0 when the input has no such line
+ * (as far as the chunk shows: a header longer than the chunk is judged on its start). */
+static int detect_separator(struct ctg_csv *r)
+{
+    size_t semi = 0, comma = 0, tab = 0;
+    int in_quote = 0, nonblank = 0;
+    for (size_t i = r->pos; i < r->len; i++) {
+        int c = r->buf[i];
+        if (in_quote) {
+            in_quote = c != '"';
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            if (nonblank)
+                break;
+            tab = 0;
+        } else if (c == '\t') {
+            tab++;
+        } else if (c != ' ') {
+            nonblank = 1;
+            if (c == '"')
+                in_quote = 1;
+            else if (c == ';')
+                semi++;
+            else if (c == ',')
+                comma++;
+        }
+    }
+    if (!nonblank)
+        return 0;
+    if (semi >= tab && semi >= comma)
+        r->sep = ';';
+    else if (tab >= comma)
+        r->sep = '\t';
+    else
+        r->sep = ',';
+    r->dialect = r->sep == ';' ? CTG_CSV_FRENCH : CTG_CSV_INTL;
+    return 1;
+}
+
+static int starts_with(const struct ctg_csv *r, const char *magic, size_t n)
+{
+    return r->len - r->pos >= n && memcmp(r->buf + r->pos, magic, n) == 0;
+}
+
+/* Look at the start of the input: refuse what is not UTF-8 text, skip a BOM, detect. */
+static int start(struct ctg_csv *r)
+{
+    if (r->fp && !refill(r) && r->failed)
+        return -1;
+    if (r->len == 0)
+        return fail_at(r, 0, 0, "empty file, expected a header line");
+    if (starts_with(r, "\xFF\xFE", 2) || starts_with(r, "\xFE\xFF", 2))
+        return fail_at(r, 0, 0, "the file is UTF-16 (Excel's \"Unicode text\"): " HINT_CSV_UTF8
+                                " or convert it with iconv -f UTF-16 -t UTF-8");
+    if (starts_with(r, "PK\x03\x04", 4) || starts_with(r, "\xD0\xCF\x11\xE0", 4))
+        return fail_at(r, 0, 0, "this is a spreadsheet file (.xlsx, .ods or .xls), not CSV: "
+                                "open it and " HINT_CSV_UTF8);
+    if (starts_with(r, "\xEF\xBB\xBF", 3))
+        r->pos += 3;
+    if (!detect_separator(r)) {
+        if (!r->fp || feof(r->fp))
+            return fail_at(r, 0, 0, "empty file, expected a header line");
+        r->sep = ';', r->dialect = CTG_CSV_FRENCH;
+    }
+    return 0;
+}
+
+static struct ctg_csv *reader_new(const char *name, char *err, size_t err_len)
+{
+    size_t name_len = strlen(name);
+    struct ctg_csv *r = calloc(1, sizeof *r + name_len + 1);
+    if (!r) {
+        write_err(err, err_len, "%s: out of memory", name);
+        return NULL;
+    }
+    memcpy(r->name, name, name_len + 1);
+    r->err_size = name_len + 512;
+    r->err = malloc(r->err_size);
+    r->rec_cap = 4096;
+    r->rec = malloc(r->rec_cap);
+    r->fcap = 64;
+    r->fields = malloc(r->fcap * sizeof *r->fields);
+    r->ptrs = malloc(r->fcap * sizeof *r->ptrs);
+    if (!r->err || !r->rec || !r->fields || !r->ptrs) {
+        write_err(err, err_len, "%s: out of memory", name);
+        ctg_csv_close(r);
+        return NULL;
+    }
+    r->err[0] = '\0';
+    r->line = r->col = 1;
+    r->sep = ';';
+    return r;
+}
+
+/* Finish opening: on failure hand the message over and free the reader. */
+static struct ctg_csv *opened(struct ctg_csv *r, char *err, size_t err_len)
+{
+    if (start(r) == 0)
+        return r;
+    write_err(err, err_len, "%s", r->err);
+    ctg_csv_close(r);
+    return NULL;
+}
+
+static struct ctg_csv *open_fp(const char *name, FILE *fp, int own, char *err, size_t err_len)
+{
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0) {
+        write_err(err, err_len, "%s: cannot open: %s", name, strerror(errno));
+        goto fail;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        write_err(err, err_len, "%s: cannot open: %s", name, strerror(EISDIR));
+        goto fail;
+    }
+    struct ctg_csv *r = reader_new(name, err, err_len);
+    if (!r)
+        goto fail;
+    r->fp = fp;
+    r->own_fp = own;
+    r->total = S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
+    r->chunk = malloc(CSV_CHUNK);
+    if (!r->chunk) {
+        write_err(err, err_len, "%s: out of memory", name);
+        ctg_csv_close(r);
+        return NULL;
+    }
+    return opened(r, err, err_len);
+fail:
+    if (own)
+        fclose(fp);
+    return NULL;
+}
+
+struct ctg_csv *ctg_csv_open(const char *path, char *err, size_t err_len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        write_err(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    return open_fp(path, fp, 1, err, err_len);
+}
+
+struct ctg_csv *ctg_csv_open_stream(const char *name, FILE *fp, char *err, size_t err_len)
+{
+    return open_fp(name, fp, 0, err, err_len);
+}
+
+struct ctg_csv *ctg_csv_open_buffer(const char *name, const char *data, size_t len,
+                                    char *err, size_t err_len)
+{
+    struct ctg_csv *r = reader_new(name, err, err_len);
+    if (!r)
+        return NULL;
+    r->buf = (const unsigned char *)data;
+    r->len = data ? len : 0;
+    r->total = (long long)r->len;
+    return opened(r, err, err_len);
+}
+
+void ctg_csv_close(struct ctg_csv *r)
+{
+    if (!r)
+        return;
+    if (r->fp && r->own_fp)
+        fclose(r->fp);
+    free(r->chunk);
+    free(r->rec);
+    free(r->fields);
+    free(r->ptrs);
+    free(r->err);
+    free(r);
+}
+
+enum ctg_csv_dialect ctg_csv_dialect(const struct ctg_csv *r)
+{
+    return r->dialect;
+}
+
+char ctg_csv_separator(const struct ctg_csv *r)
+{
+    return r->sep;
+}
+
+const char *ctg_csv_error(const struct ctg_csv *r)
+{
+    return r->err;
+}
+
+void ctg_csv_progress(const struct ctg_csv *r, long long *done, long long *total)
+{
+    if (done)
+        *done = r->base + (long long)r->pos;
+    if (total)
+        *total = r->total;
+}
+
+long ctg_csv_column(const struct ctg_csv *r, size_t field)
+{
+    return field < r->nf ? r->fields[field].col : 0;
+}
+
+long ctg_csv_field_line(const struct ctg_csv *r, size_t field)
+{
+    return field < r->nf ? r->fields[field].line : 0;
+}
+
+/* ---------------------------------------------------------------- records */
+
+static int grow_record(struct ctg_csv *r)
+{
+    if (r->rec_cap >= (size_t)CTG_CSV_MAX_RECORD)
+        return fail_at(r, r->rec_line, 1, "record longer than 1 MiB");
+    size_t cap = r->rec_cap * 2;
+    if (cap > (size_t)CTG_CSV_MAX_RECORD)
+        cap = (size_t)CTG_CSV_MAX_RECORD;
+    char *rec = realloc(r->rec, cap);
+    if (!rec)
+        return fail_at(r, r->rec_line, 1, "out of memory");
+    r->rec = rec;
+    r->rec_cap = cap;
+    return 0;
+}
+
+static inline int put(struct ctg_csv *r, int c)
+{
+    if (r->rec_len == r->rec_cap && grow_record(r))
+        return -1;
+    r->rec[r->rec_len++] = (char)c;
+    return 0;
+}
+
+/* Start a field at the position of the next character. */
+static int begin_field(struct ctg_csv *r)
+{
+    if (r->nf == r->fcap) {
+        if (r->fcap >= CTG_CSV_MAX_FIELDS)
+            return fail_at(r, r->rec_line, 1, "more than %d fields", CTG_CSV_MAX_FIELDS);
+        size_t cap = r->fcap * 2;
+        struct field *fields = realloc(r->fields, cap * sizeof *fields);
+        if (!fields)
+            return fail_at(r, r->rec_line, 1, "out of memory");
+        r->fields = fields;
+        const char **ptrs = realloc(r->ptrs, cap * sizeof *ptrs);
+        if (!ptrs)
+            return fail_at(r, r->rec_line, 1, "out of memory");
+        r->ptrs = ptrs;
+        r->fcap = cap;
+    }
+    struct field *f = &r->fields[r->nf++];
+    f->off = r->rec_len;
+    f->line = r->line;
+    f->col = r->col;
+    return 0;
+}
+
+enum field_state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTED };
+
+int ctg_csv_next(struct ctg_csv *r, size_t *nfields, const char *const **fields, long *line)
+{
+    if (r->failed)
+        return -1;
+    for (;;) {
+        r->rec_len = r->nf = 0;
+        r->rec_line = r->line;
+        if (begin_field(r))
+            return -1;
+        enum field_state st = FIELD_START;
+        int nonblank = 0, c;
+        long quote_line = 0, quote_col = 0;
+        for (;;) {
+            c = get_char(r);
+            if (c == CH_ERR)
+                return -1;
+            if (c != ' ' && c != '\t' && c != '\n' && c != CH_EOF)
+                nonblank = 1;
+            switch (st) {
+            case FIELD_START:
+                if (c == '"') { /* spaces before the opening quote are dropped */
+                    r->rec_len = r->fields[r->nf - 1].off;
+                    quote_line = r->cline, quote_col = r->ccol;
+                    st = QUOTED;
+                    continue;
+                }
+                if (c == ' ' || (c == '\t' && r->sep != '\t')) {
+                    if (put(r, c))
+                        return -1;
+                    continue;
+                }
+                st = UNQUOTED;
+                /* fall through */
+            case UNQUOTED:
+                break;
+            case QUOTED:
+                if (c == CH_EOF)
+                    return fail_at(r, quote_line, quote_col,
+                                   "unterminated quoted field (opened here)");
+                if (c == '"')
+                    st = QUOTE_IN_QUOTED;
+                else if (put(r, c))
+                    return -1;
+                continue;
+            case QUOTE_IN_QUOTED:
+                if (c == '"') { /* "" */
+                    st = QUOTED;
+                    if (put(r, c))
+                        return -1;
+                    continue;
+                }
+                st = AFTER_QUOTED;
+                /* fall through */
+            case AFTER_QUOTED:
+                if (c == r->sep || c == '\n' || c == CH_EOF)
+                    break;
+                if (c == ' ' || c == '\t')
+                    continue;
+                return fail_at(r, r->cline, r->ccol,
+                               "unexpected text after the closing quote of a field "
+                               "(inside quotes, write a quote as \"\")");
+            }
+            /* UNQUOTED, or the end of a quoted field */
+            if (c == r->sep) {
+                if (put(r, '\0') || begin_field(r))
+                    return -1;
+                st = FIELD_START;
+            } else if (c == '\n' || c == CH_EOF) {
+                break;
+            } else if (put(r, c)) {
+                return -1;
+            }
+        }
+        if (put(r, '\0'))
+            return -1;
+        if (!nonblank) {
+            if (c == CH_EOF) {
+                r->nf = 0;
+                return 0;
+            }
+            continue; /* a blank line */
+        }
+        for (size_t i = 0; i < r->nf; i++)
+            r->ptrs[i] = r->rec + r->fields[i].off;
+        if (nfields)
+            *nfields = r->nf;
+        if (fields)
+            *fields = (const char *const *)r->ptrs;
+        if (line)
+            *line = r->rec_line;
+        return 1;
+    }
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/* Length of a thousands separator at p (' ', U+00A0, U+202F), else 0. */
+static size_t thousands_sep(const unsigned char *p, const unsigned char *end)
+{
+    if (*p == ' ')
+        return 1;
+    if (end - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2;
+    if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Check the text and write it in C syntax ("-1250.5e3") to buf; *integral tells whether
+ * it was written without decimal mark nor exponent. Returns 1 when it is a number. */
+static int normalize_number(enum ctg_csv_dialect d, const char *text, char *buf, size_t size,
+                            int *integral)
+{
+    const unsigned char *p = (const unsigned char *)text, *end = p + strlen(text);
+    for (;;) { /* trim */
+        if (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        else if (p < end && *p != ' ' && thousands_sep(p, end))
+            p += thousands_sep(p, end);
+        else
+            break;
+    }
+    for (;;) {
+        if (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        else if (end - p >= 2 && end[-2] == 0xC2 && end[-1] == 0xA0)
+            end -= 2;
+        else if (end - p >= 3 && end[-3] == 0xE2 && end[-2] == 0x80 && end[-1] == 0xAF)
+            end -= 3;
+        else
+            break;
+    }
+    size_t n = 0;
+#define PUT(ch) do { if (n + 1 >= size) return 0; buf[n++] = (char)(ch); } while (0)
+    if (p < end && (*p == '+' || *p == '-')) {
+        if (*p == '-')
+            PUT('-');
+        p++;
+    }
+    /* integer part, grouped by thousands in French */
+    const unsigned char *int_start = p;
+    size_t int_digits = 0, group = 0;
+    int grouped = 0;
+    while (p < end) {
+        if (is_digit(*p)) {
+            PUT(*p++);
+            int_digits++, group++;
+            continue;
+        }
+        size_t sep = d == CTG_CSV_FRENCH && int_digits > 0 ? thousands_sep(p, end) : 0;
+        if (!sep)
+            break;
+        if (grouped ? group != 3 : group > 3)
+            return 0;
+        grouped = 1, group = 0;
+        p += sep;
+        if (p == end || !is_digit(*p))
+            return 0;
+    }
+    if (grouped && group != 3)
+        return 0;
+    /* decimal mark and fraction */
+    int mark = 0;
+    size_t frac_digits = 0;
+    if (p < end && (*p == ',' || *p == '.')) {
+        mark = *p++;
+        if (mark == ',' ? d != CTG_CSV_FRENCH : d == CTG_CSV_FRENCH && grouped)
+            return 0;
+        PUT('.');
+        while (p < end && is_digit(*p)) {
+            PUT(*p++);
+            frac_digits++;
+        }
+    }
+    if (int_digits + frac_digits == 0)
+        return 0;
+    int exponent = 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        PUT('e');
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            PUT(*p++);
+        if (p == end || !is_digit(*p))
+            return 0;
+        while (p < end && is_digit(*p))
+            PUT(*p++);
+        exponent = 1;
+    }
+    if (p != end)
+        return 0;
+    /* French "1.250": a thousands dot rather than a decimal one? Refuse to guess. */
+    if (d == CTG_CSV_FRENCH && mark == '.' && !exponent && int_digits >= 1 && int_digits <= 3 &&
+        frac_digits == 3 && *int_start != '0')
+        return 0;
+#undef PUT
+    buf[n] = '\0';
+    *integral = !mark && !exponent;
+    return 1;
+}
+
+/* strtod under any locale: the C-syntax text uses '.', the locale may want another mark. */
+static int convert(const char *buf, double *out)
+{
+    char local[96];
+    const char *dp = localeconv()->decimal_point;
+    const char *dot = strchr(buf, '.');
+    if (dot && dp && strcmp(dp, ".") != 0) {
+        size_t before = (size_t)(dot - buf);
+        int n = snprintf(local, sizeof local, "%.*s%s%s", (int)before, buf, dp, dot + 1);
+        if (n < 0 || (size_t)n >= sizeof local)
+            return 0;
+        buf = local;
+    }
+    char *endp;
+    errno = 0;
+    double v = strtod(buf, &endp);
+    if (*endp != '\0' || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
+        return 0;
+    if (out)
+        *out = v;
+    return 1;
+}
+
+int ctg_csv_parse_number(enum ctg_csv_dialect d, const char *text, double *out)
+{
+    char buf[80];
+    int integral;
+    return text && normalize_number(d, text, buf, sizeof buf, &integral) && convert(buf, out);
+}
+
+/* ---------------------------------------------------------------- Lua binding */
+
+struct lreader {
+    struct ctg_csv *r;
+};
+
+static int lreader_close(lua_State *L)
+{
+    struct lreader *u = luaL_checkudata(L, 1, CSV_MT);
+    ctg_csv_close(u->r);
+    u->r = NULL;
+    return 0;
+}
+
+/* Open path into a new reader userdata (pushed) or raise the open error as it is. */
+static struct lreader *lreader_open(lua_State *L, const char *path)
+{
+    struct lreader *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->r = NULL;
+    luaL_setmetatable(L, CSV_MT);
+    char err[1024];
+    u->r = ctg_csv_open(path, err, sizeof err);
+    if (!u->r) {
+        lua_pushstring(L, err);
+        lua_error(L);
+    }
+    return u;
+}
+
+static int rows_next(lua_State *L)
+{
+    struct lreader *u = luaL_checkudata(L, lua_upvalueindex(1), CSV_MT);
+    if (!u->r)
+        return 0;
+    size_t n;
+    const char *const *fields;
+    long line;
+    int rc = ctg_csv_next(u->r, &n, &fields, &line);
+    if (rc <= 0) {
+        if (rc < 0)
+            lua_pushstring(L, ctg_csv_error(u->r));
+        ctg_csv_close(u->r);
+        u->r = NULL;
+        if (rc < 0)
+            return lua_error(L);
+        return 0;
+    }
+    lua_createtable(L, n > INT_MAX ? 0 : (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, fields[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_pushinteger(L, (lua_Integer)line);
+    return 2;
+}
+
+/* csv.rows(path) → iterator, nil, nil, reader (the closing value of a generic for) */
+static int l_rows(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    lreader_open(L, path);
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, rows_next, 1);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_rotate(L, -4, -1); /* reader, iterator, nil, nil → iterator, nil, nil, reader */
+    return 4;
+}
+
+static int l_dialect(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct lreader *u = lreader_open(L, path);
+    enum ctg_csv_dialect d = ctg_csv_dialect(u->r);
+    ctg_csv_close(u->r);
+    u->r = NULL;
+    lua_pushstring(L, d == CTG_CSV_FRENCH ? "french" : "intl");
+    return 1;
+}
+
+static int l_number(lua_State *L)
+{
+    static const char *const dialects[] = {"french", "intl", NULL};
+    const char *text = luaL_checkstring(L, 1);
+    enum ctg_csv_dialect d =
+        luaL_checkoption(L, 2, "french", dialects) == 0 ? CTG_CSV_FRENCH : CTG_CSV_INTL;
+    char buf[80];
+    int integral;
+    double v;
+    if (!normalize_number(d, text, buf, sizeof buf, &integral) || !convert(buf, &v)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    /* Lua's own conversion gives integers (floats when too large) for integral texts */
+    if (!integral || lua_stringtonumber(L, buf) == 0)
+        lua_pushnumber(L, (lua_Number)v);
+    return 1;
+}
+
+int luaopen_ctg_csv(lua_State *L)
+{
+    static const luaL_Reg functions[] = {
+        {"rows", l_rows},
+        {"dialect", l_dialect},
+        {"number", l_number},
+        {NULL, NULL},
+    };
+    if (luaL_newmetatable(L, CSV_MT)) {
+        lua_pushcfunction(L, lreader_close);
+        lua_setfield(L, -2, "__close");
+        lua_pushcfunction(L, lreader_close);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, functions);
+    return 1;
+}

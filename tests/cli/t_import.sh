@@ -1,0 +1,229 @@
+# ctg import / plans / history / export observations, and every way an import can fail.
+PLAN="$ROOT/examples/clermont-ferrand/plan.lua"
+DATA="$ROOT/examples/clermont-ferrand/data"
+export CTG_DB="$TMP/ctg.db"
+
+# obs FILE ROW…: an observation file for the example plan with the given rows
+obs() {
+  f=$1; shift
+  { echo "plan: ctg-clermont-2021-2025"; echo 'source: "test"'; echo "observations:"
+    for r in "$@"; do echo "  - $r"; done; } > "$f"
+}
+# snapshot: everything the database holds, as text
+snapshot() { { "$CTG" plans 2>&1; "$CTG" export observations 2>&1; } | grep -v '^$'; }
+
+t "the plan imports as version 1; unchanged content makes no new version"
+run "$CTG" import "$PLAN"
+expect_rc 0; expect_out "plan ctg-clermont-2021-2025 stored as version 1"
+[ -f "$TMP/ctg.db" ] || _fail "CTG_DB was not used"
+run "$CTG" import "$PLAN"
+expect_rc 0; expect_out "plan ctg-clermont-2021-2025 unchanged (version 1)"
+
+t "a changed plan is a new version with its label and date"
+sed 's/meetings_per_year = 1,/meetings_per_year = 2,/' "$PLAN" > avenant.lua
+run "$CTG" import avenant.lua --label "Avenant n°1" --date 2022-06-30
+expect_rc 0; expect_out "stored as version 2"
+run "$CTG" plans
+expect_rc 0; expect_out "ctg-clermont-2021-2025 v1"; expect_out "ctg-clermont-2021-2025 v2"; expect_out "« Avenant n°1 »  2022-06-30"
+run "$CTG" import "$PLAN"
+expect_out "stored as version 3"
+
+t "the example data import: YAML files and the French CSV"
+run "$CTG" import "$DATA"/2020.yaml "$DATA"/2021.yaml "$DATA"/2022.yaml "$DATA"/2023.yaml "$DATA"/2023-petite-enfance.csv
+expect_rc 0; expect_out "2022.yaml: 133 rows imported"; expect_out "2023-petite-enfance.csv: 14 rows imported"
+
+t "a correction is a second revision, shown by ctg history with its provenance"
+run "$CTG" import "$DATA"/corrections-2022.yaml
+expect_rc 0
+run "$CTG" history --indicator agents_formes --period 2022
+expect_rc 0
+expect_out "revision 1: 12  — Données illustratives"; expect_out "2022.yaml:"
+expect_out "revision 2: 14  — Correction du tableau de bord 2022 (fictif)"; expect_out "corrections-2022.yaml:"
+run "$CTG" export observations --indicator agents_formes --period 2022 --format csv
+expect_out "agents_formes;2022;clermont-ferrand;accueil;14;"; expect_no_out ";accueil;12;"
+
+t "export -> import into a fresh database -> export is identical (YAML, CSV, JSON)"
+for fmt in yaml csv json; do
+  "$CTG" export observations --format $fmt -o "first.$fmt"
+  rm -f fresh.db*
+  "$CTG" --db fresh.db import "$PLAN" >/dev/null
+  "$CTG" --db fresh.db import "first.$fmt" >/dev/null || _fail "re-import of $fmt failed"
+  "$CTG" --db fresh.db export observations --format $fmt -o "second.$fmt"
+  cmp -s "first.$fmt" "second.$fmt" || _fail "$fmt export differs after a round trip"
+done
+
+t "--db after the subcommand, and an international CSV"
+printf 'indicator,period,territory,numerator,denominator\nplaces_100,2024,clermont-ferrand,801,5350\n' > intl.csv
+rm -f other.db*
+run "$CTG" import "$PLAN" --db other.db
+expect_rc 0
+run "$CTG" import intl.csv --db other.db --source "Tableau 2024"
+expect_rc 0; expect_out "intl.csv: 1 row imported"
+run "$CTG" export observations --db other.db --format json
+expect_out '"numerator": 801,'; expect_out '"source": "Tableau 2024"'
+
+t "--dry-run checks and stores nothing"
+before=$(snapshot)
+obs dry.yaml "{indicator: places_100, period: 2025, territory: nord, numerator: 1, denominator: 10}"
+run "$CTG" import dry.yaml --dry-run
+expect_rc 0; expect_out "dry.yaml: 1 row checked"; expect_out "dry run: nothing was stored"
+[ "$(snapshot)" = "$before" ] || _fail "a dry run changed the database"
+
+t "every row error is listed with file:line, nothing is stored"
+before=$(snapshot)
+obs bad.yaml \
+  "{indicator: places_10, period: 2022, territory: nord, numerator: 1, denominator: 5}" \
+  "{indicator: places_100, period: 2022, territory: nord, value: 13.5}" \
+  "{indicator: tps_accueillies, period: 2022, territory: sud, numerator: 1, denominator: 5}" \
+  "{indicator: places_100, period: 2022, territory: Nrod, numerator: 1, denominator: 5}" \
+  "{indicator: projets_lieux_ressources, period: 2022, territory: nord, step: 4-Z, value: 3}" \
+  "{indicator: tps_accueillies, period: 2019, territory: sud, value: 3}" \
+  "{indicator: tps_accueillies, period: 2024, territory: sud, value: douze}" \
+  "{indicator: tps_accueillies, period: 2024, territory: nord, value: -2}" \
+  "{indicator: tps_accueillies, period: 2024, territory: montferrand, value: 2}" \
+  "{indicator: tps_accueillies, period: 2024, territory: montferrand, value: 3}" \
+  "{indicator: agents_formes, period: 2024, territory: nord, categori: accueil, value: 3}"
+run "$CTG" import bad.yaml
+expect_rc 3
+expect_err "bad.yaml:4: unknown indicator 'places_10' (did you mean 'places_100'?)"
+expect_err "bad.yaml:5: indicator places_100 is a ratio: give numerator and denominator, not value"
+expect_err "bad.yaml:6: indicator tps_accueillies is a count: give value, not numerator and denominator"
+expect_err "bad.yaml:7: unknown territory 'Nrod' (did you mean 'nord'?)"
+expect_err "bad.yaml:8: unknown step '4-Z' (did you mean '4-A'?)"
+expect_err "bad.yaml:9: period 2019 is outside the plan (2021-2025) and its baselines (from 2020)"
+expect_err "bad.yaml:10: value must be a number, got string \"douze\""
+expect_err "bad.yaml:11: value must not be negative, got -2"
+expect_err "bad.yaml:13: the same observation as line 12 (tps_accueillies, 2024, montferrand)"
+expect_err "bad.yaml:14: indicator agents_formes has no dimension 'categori' (did you mean 'categorie'?)"
+expect_err "10 errors: nothing was imported (the database is unchanged)"
+[ "$(snapshot)" = "$before" ] || _fail "a failed import changed the database"
+
+t "a numerator above its denominator is a warning, not an error"
+obs share.yaml "{indicator: taux_frequentation_passerelle, period: 2024, territory: clermont-ferrand, numerator: 12, denominator: 10}"
+run "$CTG" import share.yaml --dry-run
+expect_rc 0; expect_err "warning: share.yaml:4: numerator 12 is above denominator 10"
+
+t "CSV errors are located at line and column; French decimals are read"
+printf '\357\273\277indicateur;periode;territoire;valeur\r\ntps_accueillies;2024;Nrod;3\r\nqualite_accueil;2024;clermont-ferrand;3,5\r\ntps_accueillies;2024;sud;abc\r\n' > fr.csv
+run "$CTG" import fr.csv
+expect_rc 3
+expect_err "fr.csv:2:3: unknown territory 'Nrod' (did you mean 'nord'?)"
+expect_err "fr.csv:4:4: value must be a number (decimal comma: 13,5), got 'abc'"
+expect_no_err "fr.csv:3"
+
+t "a CSV with a missing column or an extra one"
+printf 'indicator;period;territory;value\ntps_accueillies;2024;sud\ntps_accueillies;2024;nord;3;9\n' > cols.csv
+run "$CTG" import cols.csv
+expect_rc 3
+expect_err "cols.csv:2: the row has 3 fields, the header has 4"
+expect_err "cols.csv:3: the row has 5 fields, the header has 4"
+printf 'period;territory;value\n2024;sud;3\n' > nohead.csv
+run "$CTG" import nohead.csv
+expect_rc 3; expect_err "nohead.csv:1: the header has no 'indicator' column"
+
+t "a Windows-1252 CSV is refused with a hint"
+printf 'indicator;period;territory;value;note\ntps_accueillies;2024;sud;3;r\351sum\351\n' > cp1252.csv
+run "$CTG" import cp1252.csv
+expect_rc 3; expect_err "cp1252.csv:2:"; expect_err "Windows-1252"; expect_err "CSV UTF-8"
+
+t "a truncated YAML file"
+obs trunc.yaml "{indicator: tps_accueillies, period: 2024, territory: sud, value: 3}"
+printf '  - {indicator: tps_accueillies, period: 2024, territ' >> trunc.yaml
+run "$CTG" import trunc.yaml
+expect_rc 3; expect_err "trunc.yaml:6:1: did not find expected ',' or '}' (while parsing a flow mapping)"; expect_err "nothing was imported"
+
+t "a YAML alias bomb is refused at the first alias, quickly"
+{ echo "plan: ctg-clermont-2021-2025"; echo 'source: "x"'
+  echo 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+  echo 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]'
+  echo 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]'
+  echo 'observations: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'; } > bomb.yaml
+run "$CTG" import bomb.yaml
+expect_rc 3; expect_err "bomb.yaml:4:"; expect_err "aliases are not supported"
+
+t "a 0-byte file"
+: > empty.yaml
+run "$CTG" import empty.yaml
+expect_rc 3; expect_err "empty.yaml: empty file (0 bytes)"
+
+t "a file for another plan, and a file without source"
+printf 'plan: ctg-lyon\nsource: "x"\nobservations:\n  - {indicator: a, period: 2022, value: 1}\n' > lyon.yaml
+run "$CTG" import lyon.yaml
+expect_rc 3; expect_err "lyon.yaml:1: the file is for plan 'ctg-lyon', which is not in the database"
+printf 'plan: ctg-clermont-2021-2025\nobservations:\n  - {indicator: tps_accueillies, period: 2024, territory: sud, value: 3}\n' > nosource.yaml
+run "$CTG" import nosource.yaml
+expect_rc 3; expect_err "nosource.yaml:3: 'plan:' and 'source:' must come before the rows"
+
+t "progress, meetings and funding rows are checked too"
+printf 'plan: ctg-clermont-2021-2025\nsource: "x"\nprogress:\n  - {step: 3-C, period: 2024, status: startd}\nmeetings:\n  - {committee: coptil, date: 2024-02-30}\nfunding:\n  - {funder: caf, year: 2024, amount: -5}\n' > suivi.yaml
+run "$CTG" import suivi.yaml
+expect_rc 3
+expect_err "suivi.yaml:4: status must be one of planned, started, done, dropped, got string \"startd\" (did you mean 'started'?)"
+expect_err "suivi.yaml:6: unknown committee 'coptil' (did you mean 'copil'?)"
+expect_err "suivi.yaml:6: date must be a date \"YYYY-MM-DD\", got string \"2024-02-30\""
+expect_err "suivi.yaml:8: amount must be a number of euros ≥ 0, got number -5"
+
+t "one bad file among good ones: nothing at all is stored"
+before=$(snapshot)
+obs good.yaml "{indicator: tps_accueillies, period: 2025, territory: sud, value: 4}"
+run "$CTG" import good.yaml empty.yaml
+expect_rc 3
+[ "$(snapshot)" = "$before" ] || _fail "the good file was stored"
+
+t "a database file that is not SQLite"
+printf 'this is not a database, just text that is long enough to be read as a header......\n' > notdb.db
+run "$CTG" --db notdb.db plans
+expect_rc 3; expect_err "notdb.db:"; expect_err "not a ctg database"
+
+t "a database from a newer ctg is refused"
+cp "$TMP/ctg.db" newer.db
+"$CTG" -e 'local s = require("ctg.store").open("newer.db") s:exec("PRAGMA user_version = 99") s:close()' 2>/dev/null
+run "$CTG" --db newer.db plans
+expect_rc 3; expect_err "written by a newer ctg (schema version 99"
+
+t "a read-only database: a clear message, the data intact"
+mkdir -p ro && cp "$TMP/ctg.db" ro/ro.db && chmod 555 ro && chmod 444 ro/ro.db && chmod 755 "$TMP"
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+  out=$(setpriv --reuid=65534 --regid=65534 --clear-groups env CTG_DB="$TMP/ro/ro.db" "$CTG" import "$DATA"/2020.yaml 2>&1); rc=$?
+else
+  out=$(CTG_DB="$TMP/ro/ro.db" "$CTG" import "$DATA"/2020.yaml 2>&1); rc=$?
+fi
+expect_rc 3; expect_out "read-only"
+chmod 755 ro
+
+t "a database locked by another writer: waits, then a clear message"
+export TMP_FLAG="$TMP/locked"
+( "$CTG" -e '
+    local s = require("ctg.store").open(os.getenv("CTG_DB"))
+    s:exec("BEGIN IMMEDIATE")
+    io.open(os.getenv("TMP_FLAG"), "w"):close()
+    local t = os.time() while os.time() - t < 3 do end
+    s:exec("ROLLBACK")' ) &
+holder=$!
+i=0; while [ ! -e "$TMP/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+obs locked.yaml "{indicator: tps_accueillies, period: 2025, territory: nord, value: 4}"
+out=$(CTG_BUSY_TIMEOUT_MS=300 "$CTG" import locked.yaml 2>&1); rc=$?
+wait $holder
+expect_rc 3; expect_out "another program is writing to it"
+
+t "kill -9 in the middle of a large import leaves no partial import"
+before=$(snapshot)
+"$CTG" "$ROOT/tests/bench/gen_observations.lua" "$PLAN" 150000 huge.yaml 2>/dev/null
+"$CTG" import huge.yaml >/dev/null 2>&1 &
+pid=$!
+# wait until the import is writing (the WAL grows), then kill it
+i=0; while [ $i -lt 200 ]; do
+  sz=$(stat -c %s "$TMP/ctg.db-wal" 2>/dev/null || echo 0)
+  [ "$sz" -gt 2000000 ] && break; sleep 0.05; i=$((i + 1)); done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+[ "$(snapshot)" = "$before" ] || _fail "the killed import left rows behind"
+run "$CTG" -e 'local s = require("ctg.store").open(os.getenv("CTG_DB")) print(s:query("PRAGMA integrity_check")[1].integrity_check) s:close()'
+expect_out_eq "ok"
+
+t "history needs --indicator"
+run "$CTG" history
+expect_rc 2; expect_err "history: --indicator is required"
+
+t "export observations without a plan in the database"
+run "$CTG" --db none.db export observations
+expect_rc 3; expect_err "no plan in none.db"
