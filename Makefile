@@ -7,7 +7,7 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := lua5.4 sqlite3 yaml-0.1 libedit
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
-           libcmocka-dev libedit-dev valgrind
+           libcmocka-dev libedit-dev valgrind time
 
 OPT     ?= -O2 -g
 SAN     ?=
@@ -75,9 +75,12 @@ valgrind: deps
 	@$(MAKE) --no-print-directory all
 	@bash tests/cli/run.sh tests/valgrind-ctg.sh
 
+$(BUILD)/floor: tests/bench/floor.c | $(BUILD)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $< $(shell pkg-config --libs sqlite3 yaml-0.1 2>/dev/null)
+
 bench: deps
-	@$(MAKE) --no-print-directory all
-	@sh tests/bench/run.sh ./$(BIN)
+	@$(MAKE) --no-print-directory all $(BUILD)/floor
+	@sh tests/bench/run.sh ./$(BIN) $(BUILD)/floor
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

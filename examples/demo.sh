@@ -1,22 +1,40 @@
 #!/bin/sh
 # `make demo`: the main job on the example plan, as far as ctg does it today —
-# check the Clermont-Ferrand plan, export it to YAML and JSON, and check the YAML again.
-# (Import, evaluation and reports come with the storage, indicator and report work.)
+# check the Clermont-Ferrand plan, export it, import it with the illustrative data into a
+# fresh database, correct a figure, and show its history.
+# (Evaluation of the indicators and the committee's reports come with the next issues.)
 set -e
 CTG=${1:-./ctg}
-PLAN=examples/clermont-ferrand/plan.lua
+EX=examples/clermont-ferrand
 OUT=out/demo
+DB=$OUT/ctg.db
 mkdir -p "$OUT"
+rm -f "$DB" "$DB-wal" "$DB-shm"
 
-echo "== ctg check $PLAN"
-"$CTG" check "$PLAN"
-
-echo
-echo "== ctg export $PLAN (YAML and JSON) -> $OUT/"
-"$CTG" export "$PLAN" --format yaml -o "$OUT/plan.yaml"
-"$CTG" export "$PLAN" --format json -o "$OUT/plan.json"
-wc -c "$OUT/plan.yaml" "$OUT/plan.json"
+echo "== ctg check $EX/plan.lua"
+"$CTG" check "$EX/plan.lua"
 
 echo
-echo "== ctg check $OUT/plan.yaml (the exported plan reads back as the same plan)"
-"$CTG" check "$OUT/plan.yaml" | head -2
+echo "== ctg export: the plan as YAML and JSON in $OUT/ (the YAML reads back as the same plan)"
+"$CTG" export "$EX/plan.lua" --format yaml -o "$OUT/plan.yaml"
+"$CTG" export "$EX/plan.lua" --format json -o "$OUT/plan.json"
+"$CTG" check "$OUT/plan.yaml" | sed -n 2p
+
+echo
+echo "== ctg import: the plan and the illustrative data 2020-2023 into a fresh $DB"
+"$CTG" --db "$DB" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml \
+  "$EX"/data/2022.yaml "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv
+
+echo
+echo "== a correction of 2022 figures: a second revision, nothing overwritten"
+"$CTG" --db "$DB" import "$EX"/data/corrections-2022.yaml
+"$CTG" --db "$DB" history --indicator agents_formes --period 2022 --territory clermont-ferrand | head -3
+
+echo
+echo "== ctg plans"
+"$CTG" --db "$DB" plans
+
+echo
+echo "== ctg export observations -> $OUT/observations.csv (French spreadsheet CSV)"
+"$CTG" --db "$DB" export observations --format csv -o "$OUT/observations.csv"
+wc -l "$OUT/observations.csv"

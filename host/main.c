@@ -44,7 +44,9 @@ static const struct command commands[] = {
      "usage: ctg help [SUBCOMMAND | TOPIC]\n"
      "\n"
      "Topics:\n"
-     "  vocabulary   every declaration and field a plan file may use\n"},
+     "  vocabulary    every declaration and field a plan file may use\n"
+     "  store         the database and its Lua API (ctg.open, db:observations, db:put, ...)\n"
+     "  observations  the observation file formats (YAML, CSV)\n"},
     {"check", cmd_check, "load a plan file, print its summary and findings",
      "usage: ctg check PLAN [--format text|json]\n"
      "\n"
@@ -128,6 +130,8 @@ static void print_main_help(FILE *out)
     for (const struct command *c = commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
     fprintf(out,
+            "\n"
+            "Help topics: ctg help vocabulary | store | observations\n"
             "\n"
             "Options:\n"
             "  -e CODE        run a Lua chunk (repeatable; before SCRIPT if both)\n"

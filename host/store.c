@@ -251,17 +251,20 @@ static void prepare_row_statements(lua_State *L, struct store *s)
             &s->insert);
 }
 
-/* store.open(path [, {busy_timeout = ms, readonly = bool}]) -> store */
+/* store.open(path [, {busy_timeout = ms, readonly = bool, raw = bool}]) -> store
+ * raw: no migration and no schema check (to inspect a database as it is). */
 static int store_open(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    int busy = DEFAULT_BUSY_TIMEOUT_MS, readonly = 0;
+    int busy = DEFAULT_BUSY_TIMEOUT_MS, readonly = 0, raw = 0;
     if (lua_istable(L, 2)) {
         if (lua_getfield(L, 2, "busy_timeout") == LUA_TNUMBER)
             busy = (int)lua_tointeger(L, -1);
         lua_getfield(L, 2, "readonly");
         readonly = lua_toboolean(L, -1);
-        lua_pop(L, 2);
+        lua_getfield(L, 2, "raw");
+        raw = lua_toboolean(L, -1);
+        lua_pop(L, 3);
     }
     struct store *s = lua_newuserdatauv(L, sizeof *s, 0);
     memset(s, 0, sizeof *s);
@@ -277,6 +280,8 @@ static int store_open(lua_State *L)
     /* A file that is not SQLite fails on its first read: do it now, with a clear message. */
     user_version(L, s);
     exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+    if (raw)
+        return 1;
     if (!readonly) {
         exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
         exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");

@@ -1,5 +1,6 @@
 /* ctg.sys — the few facts about the process that Lua's standard library does not give:
  * whether a stream is a terminal (progress lines only go to one) and a monotonic clock. */
+#include <pwd.h>
 #include <time.h>
 #include <unistd.h>
 #include <lauxlib.h>
@@ -24,11 +25,22 @@ static int sys_clock(lua_State *L)
     return 1;
 }
 
+/* sys.user() -> the login name of the effective user, or nil */
+static int sys_user(lua_State *L)
+{
+    const struct passwd *pw = getpwuid(geteuid());
+    if (!pw || !pw->pw_name)
+        return 0;
+    lua_pushstring(L, pw->pw_name);
+    return 1;
+}
+
 int luaopen_ctg_sys(lua_State *L)
 {
     static const luaL_Reg functions[] = {
         {"isatty", sys_isatty},
         {"clock", sys_clock},
+        {"user", sys_user},
         {NULL, NULL},
     };
     luaL_newlib(L, functions);

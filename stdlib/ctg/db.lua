@@ -62,7 +62,9 @@ local function fnv1a64(text)
 end
 db.hash = fnv1a64
 
-local function user() return os.getenv("USER") or os.getenv("LOGNAME") or "unknown" end
+local function user()
+  return os.getenv("USER") or os.getenv("LOGNAME") or require("ctg.sys").user() or "unknown"
+end
 
 --- Versions of the plans in the database, oldest first.
 function DB:plans()
@@ -201,7 +203,9 @@ end
 function DB:put(row)
   local p, version = self:plan(row.plan)
   local checker = rows.checker(p)
-  local record = row.step and "progress" or row.committee and "meeting" or row.funder and "funding" or "observation"
+  -- an indicator row (whose dimensions may include `step`), else progress, meeting, funding
+  local record = row.indicator and "observation" or row.status and "progress" or
+    row.committee and "meeting" or row.funder and "funding" or "observation"
   local fields = {}
   for k, v in pairs(row) do if k ~= "plan" then fields[k] = v end end
   local checked, errors = checker[record](checker, fields)

@@ -26,3 +26,24 @@ echo "== ctg check on the example plan against start-up alone ($M runs each)"
 base_ms=$(elapsed_ms "$M" "$CTG" -e '')
 check_ms=$(elapsed_ms "$M" "$CTG" check examples/clermont-ferrand/plan.lua)
 echo "ctg -e '': ${base_ms} ms   ctg check: ${check_ms} ms   per check: $(awk -v a="$check_ms" -v m="$M" 'BEGIN { printf "%.1f", a / m }') ms   ratio: $(ratio "$check_ms" "$base_ms")"
+
+# ---- import: ctg against the floor (libyaml straight into one prepared INSERT) ----------
+FLOOR=${2:-build/floor}
+ROWS=${BENCH_ROWS:-1000000}
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+PLAN=examples/clermont-ferrand/plan.lua
+echo "== import of $ROWS generated observations: ctg import against the floor (target: ratio ≤ 1.3, peak memory < 64 MB)"
+"$CTG" tests/bench/gen_observations.lua "$PLAN" "$ROWS" "$DIR/obs.yaml"
+"$CTG" --db "$DIR/floor.db" import "$PLAN" >/dev/null
+# the floor writes its rows under import 1, as ctg would
+DB="$DIR/floor.db" "$CTG" -e 'local d = ctg.open(os.getenv("DB")) local v = d:plan_version() d.store:execute("INSERT INTO import (id, plan_version, file, imported_at, imported_by) VALUES (1, ?, ?, ?, ?)", v.id, "floor", "now", "bench") d:close()'
+"$CTG" --db "$DIR/ctg.db" import "$PLAN" >/dev/null
+start=$(date +%s%N)
+"$FLOOR" "$DIR/floor.db" "$DIR/obs.yaml" >/dev/null
+floor_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+start=$(date +%s%N)
+/usr/bin/time -f "%M" -o "$DIR/mem" "$CTG" --db "$DIR/ctg.db" import "$DIR/obs.yaml" >/dev/null
+ctg_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+peak_mb=$(awk '{ printf "%.1f", $1 / 1024 }' "$DIR/mem")
+echo "floor: ${floor_ms} ms   ctg import: ${ctg_ms} ms   ratio: $(ratio "$ctg_ms" "$floor_ms")   $(awk -v n="$ROWS" -v ms="$ctg_ms" 'BEGIN { printf "%d", n / (ms / 1000) }') observations/s   peak memory: ${peak_mb} MB"

@@ -26,14 +26,78 @@ function topics.vocabulary()
   return table.concat(out, "\n")
 end
 
+--- The database and its Lua API.
+function topics.store()
+  return [[The database — one SQLite file: --db FILE, else $CTG_DB, else ./ctg.db.
+
+It holds every plan version (ctg import plan.lua; ctg plans) and every observation ever
+imported. Nothing is overwritten: importing a value for a key that already has one (same
+indicator, period, territory and dimensions) adds a revision; queries read the latest
+revision, and ctg history lists them all with their provenance (source, file:line, when,
+by whom). Each ctg import is one transaction: all rows of all files, or nothing.
+
+Lua API (scripts and the REPL):
+  local db <close> = ctg.open([path])      open or create (path: $CTG_DB, then ./ctg.db)
+  db:plan([id])                            the current plan version, as a plan object
+  db:plans()                               every stored version: {plan_id, version, hash, label, …}
+  for row in db:observations{indicator = "places_100", period = 2022, territory = "nord"} do
+    -- row.indicator, row.period, row.territory, row.dimensions (table), row.value,
+    -- row.numerator, row.denominator, row.text, row.missing (reason), row.revision,
+    -- row.source, row.file, row.line, row.imported_at, row.imported_by
+  end                                      filters: indicator, period, territory, record
+  db:history{indicator = …, period = …}    every revision, oldest first
+  db:put{indicator = "tps_accueillies", period = 2024, territory = "sud", value = 31}
+                                           checked like an imported row; returns the revision
+  db:put{step = "3-C", period = 2024, status = "done"}     (also committee/date, funder/year/amount)
+  db:transaction(function(db) … end)       commit on return, roll back on error (re-raised)
+  db:query("SELECT … WHERE period = ?", "2022")   read-only SQL, bound parameters only
+  db:close()
+
+Tables and views for db:query: current_observation (latest revisions), observation (all
+revisions; record = 'value' | 'progress' | 'meeting' | 'funding', subject = indicator,
+step, committee or funder), import (file, source, imported_at, imported_by), plan_version.]]
+end
+
+--- Observation files.
+function topics.observations()
+  return [[Observation files (ctg import FILE…)
+
+YAML, read as a stream (any size):
+  plan: ctg-clermont-2021-2025                 the plan the figures are for
+  source: "Direction Petite Enfance, tableau de bord 2022"
+  observations:
+    - {indicator: places_100, period: 2022, territory: nord, numerator: 45, denominator: 300}
+    - {indicator: agents_formes, period: 2022, territory: clermont-ferrand, categorie: accueil, value: 12}
+    - {indicator: evaluation_laep, period: 2022, text: "Deux associations…"}
+    - {indicator: tps_accueillies, period: 2021-2022, territory: sud, missing: "comptage non réalisé"}
+  progress:  [{step: 3-C, period: 2022, status: started}]    planned | started | done | dropped
+  meetings:  [{committee: copil, date: 2022-06-14}]
+  funding:   [{funder: caf, year: 2022, amount: 1650000, action: 7}]
+
+A row gives exactly one of: value (count, evolution, score), numerator + denominator (ratio;
+a score may add them as satisfied answers / answers), text (qualitative), missing (not
+available: the reason — never write 0 for a missing figure). Periods: 2022, "2021-2022"
+(school year), "2022-09" (month). The territory defaults to the city. Any other key is a
+dimension and must be one of the indicator's `by`. note and source are optional.
+
+CSV (indicator values): a header line names the columns, English or French —
+  indicator;period;territory;value;numerator;denominator;text;missing;note;source;<dims>
+  indicateur;periode;territoire;valeur;numerateur;denominateur;texte;manquant
+French spreadsheet dialect (';', decimal comma 13,5, thousands 1 250, UTF-8 with or without
+BOM) or international (',', '.'), detected from the header. Save Excel files as
+"CSV UTF-8": Windows-1252 files are refused. --source and --plan give what the YAML header
+gives.]]
+end
+
 return function(argv)
   local name = argv[1]
   local topic = topics[name]
   if not topic then
-    local names = { "vocabulary", "repl", "help", "check", "export", "diff" }
+    local names = { "vocabulary", "store", "observations", "repl", "help", "check", "export", "diff",
+                    "import", "plans", "history" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
-      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary; or a subcommand name)"))
+      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations; or a subcommand name)"))
   end
   io.stdout:write(topic(), "\n")
   return args.EXIT.OK

@@ -1,0 +1,128 @@
+-- The database from scripts: ctg.open, observations, put, transaction, query, history.
+local t = ...
+local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."
+local MINI = root .. "/tests/fixtures/plans/mini.lua"
+
+-- A fresh database holding the mini plan.
+local function fresh()
+  local path = t.tmpdir() .. "/t.db"
+  local d = ctg.open(path)
+  d:store_plan(ctg.load(MINI), { file = MINI })
+  return d, path
+end
+
+t.test("a new database gets the current schema and WAL", function()
+  local d = fresh()
+  t.eq(d.store:execute("PRAGMA user_version")[1].user_version, require("ctg.store").schema_version())
+  t.eq(d.store:execute("PRAGMA journal_mode")[1].journal_mode, "wal")
+  t.eq(d.store:execute("PRAGMA foreign_keys")[1].foreign_keys, 1)
+  d:close()
+end)
+
+t.test("put records a checked observation; observations reads it back", function()
+  local d = fresh()
+  t.eq(d:put { indicator = "taux", period = 2022, territory = "nord", numerator = 3, denominator = 4 }, 1)
+  t.eq(d:put { indicator = "participants", period = 2022, territory = "Nord", step = "1-A", value = 12 }, 1)
+  local got = {}
+  for row in d:observations { period = 2022 } do got[#got + 1] = row end
+  t.eq(#got, 2)
+  t.eq(got[1].indicator, "participants")
+  t.eq(got[1].dimensions, { step = "1-A" })
+  t.eq(got[1].territory, "nord")
+  t.eq(got[2].numerator, 3.0)
+  t.eq(got[2].source, "db:put")
+  t.ok(got[2].file:find("store_spec.lua", 1, true), got[2].file)
+  d:close()
+end)
+
+t.test("put refuses a row the plan does not allow, naming the problem", function()
+  local d = fresh()
+  t.raises(function() d:put { indicator = "taux", period = 2022, territory = "nord", value = 3 } end,
+    "indicator taux is a ratio: give numerator and denominator, not value")
+  t.raises(function() d:put { indicator = "participants", period = 2030, value = 1 } end,
+    "period 2030 is outside the plan (2021-2025)")
+  t.eq(#d:query("SELECT * FROM observation"), 0)
+  d:close()
+end)
+
+t.test("a correction is a new revision; history keeps both", function()
+  local d = fresh()
+  d:put { indicator = "participants", period = 2022, territory = "nord", value = 10 }
+  t.eq(d:put { indicator = "participants", period = 2022, territory = "nord", value = 11 }, 2)
+  local current = {}
+  for row in d:observations { indicator = "participants" } do current[#current + 1] = row end
+  t.eq(#current, 1)
+  t.eq(current[1].value, 11.0)
+  t.eq(current[1].revision, 2)
+  local h = d:history { indicator = "participants", period = 2022, territory = "nord" }
+  t.eq(#h, 2)
+  t.eq({ h[1].revision, h[1].value, h[2].revision, h[2].value }, { 1, 10.0, 2, 11.0 })
+  d:close()
+end)
+
+t.test("transaction commits, or rolls back everything on error", function()
+  local d = fresh()
+  d:transaction(function(db)
+    db:put { indicator = "participants", period = 2023, territory = "nord", value = 1 }
+    db:put { indicator = "participants", period = 2024, territory = "nord", value = 2 }
+  end)
+  t.eq(#d:query("SELECT * FROM current_observation"), 2)
+  t.raises(function()
+    d:transaction(function(db)
+      db:put { indicator = "participants", period = 2025, territory = "nord", value = 3 }
+      error("stop here")
+    end)
+  end, "stop here")
+  t.eq(#d:query("SELECT * FROM current_observation"), 2)
+  t.eq(d.store:in_transaction(), false)
+  d:close()
+end)
+
+t.test("query is read-only and takes bound parameters", function()
+  local d = fresh()
+  d:put { indicator = "participants", period = 2022, territory = "nord", value = 5 }
+  local r = d:query("SELECT count(*) AS n FROM current_observation WHERE period = ? AND territory = ?", "2022", "nord")
+  t.eq(r[1].n, 1)
+  t.raises(function() d:query("DELETE FROM observation") end, "db:query runs read-only statements")
+  t.raises(function() d:query("SELECT ?", 1, 2) end, "the query has 1 parameter, 2 values given")
+  t.raises(function() d:query("SELECT 1; SELECT 2") end, "one statement at a time")
+  t.eq(#d:query("SELECT * FROM observation"), 1)
+  d:close()
+end)
+
+t.test("a closed database says so; <close> closes it", function()
+  local d, path = fresh()
+  d:close()
+  t.raises(function() d:query("SELECT 1") end, "the database is closed")
+  do
+    local d2 <close> = ctg.open(path)
+    t.eq(#d2:plans(), 1)
+  end
+end)
+
+t.test("a database of schema version 0 with no tables is upgraded", function()
+  local path = t.tmpdir() .. "/old.db"
+  local raw = require("ctg.store").open(path)
+  raw:exec("PRAGMA user_version = 0; DROP VIEW current_observation; DROP TABLE observation; DROP TABLE import; DROP TABLE plan_version")
+  raw:close()
+  local d = ctg.open(path)
+  t.eq(d.store:execute("PRAGMA user_version")[1].user_version, 1)
+  t.eq(#d:query("SELECT * FROM plan_version"), 0)
+  d:close()
+end)
+
+t.test("a failed migration leaves the database as it was", function()
+  local path = t.tmpdir() .. "/clash.db"
+  local raw = require("ctg.store").open(path)
+  raw:exec("PRAGMA user_version = 0; DROP VIEW current_observation; DROP TABLE observation; DROP TABLE import; DROP TABLE plan_version")
+  raw:exec("CREATE TABLE observation (x)") -- the migration's CREATE TABLE will clash with it
+  raw:close()
+  t.raises(function() ctg.open(path) end, "cannot upgrade the schema to version 1")
+  -- as it was: version 0, the clashing table alone, nothing of the migration
+  local raw2 = require("ctg.store").open(path, { raw = true })
+  t.eq(raw2:execute("PRAGMA user_version")[1].user_version, 0)
+  local names = {}
+  for _, r in ipairs(raw2:query("SELECT name FROM sqlite_master ORDER BY name")) do names[#names + 1] = r.name end
+  t.eq(names, { "observation" })
+  raw2:close()
+end)
