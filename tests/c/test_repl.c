@@ -10,6 +10,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "ctg.h"
 #include "repl.h"
 
 static int setup(void **state)
@@ -302,6 +303,22 @@ static void never_runs_code_nor_fails(void **state)
     assert_string_equal(completions(L, "t[99999999999999999999999]."), "");
 }
 
+/* The objects analysts explore: a loaded plan, its nodes, through the real runtime. */
+static void completes_plan_objects(void **state)
+{
+    (void)state;
+    lua_State *L = ctg_runtime_new(NULL);
+    run_lua(L, "p = ctg.load('examples/clermont-ferrand/plan.lua')");
+    assert_string_equal(completions(L, "p:acti"), "p:action");
+    assert_string_equal(completions(L, "p:indic"), "p:indicator");
+    assert_string_equal(completions(L, "p.axes[2].ti"), "p.axes[2].title");
+    assert_string_equal(completions(L, "p:action(7)"), "");
+    run_lua(L, "a = p:action(7)");
+    assert_string_equal(completions(L, "a:she"), "a:sheet");
+    assert_string_equal(completions(L, "a.ste"), "a.steps");
+    ctg_runtime_close(L);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -323,6 +340,7 @@ int main(void)
         TEST(completes_field_paths),
         TEST(completes_methods_through_index_chains),
         TEST(never_runs_code_nor_fails),
+        cmocka_unit_test(completes_plan_objects),
     };
     return cmocka_run_group_tests_name("repl", tests, NULL, NULL);
 }
