@@ -27,6 +27,8 @@ static int cmd_diff(lua_State *L, int argc, char **argv, int first);
 static int cmd_import(lua_State *L, int argc, char **argv, int first);
 static int cmd_plans(lua_State *L, int argc, char **argv, int first);
 static int cmd_history(lua_State *L, int argc, char **argv, int first);
+static int cmd_eval(lua_State *L, int argc, char **argv, int first);
+static int cmd_rules(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
     {"repl", cmd_repl, "explore plans and data interactively",
@@ -46,7 +48,8 @@ static const struct command commands[] = {
      "Topics:\n"
      "  vocabulary    every declaration and field a plan file may use\n"
      "  store         the database and its Lua API (ctg.open, db:observations, db:put, ...)\n"
-     "  observations  the observation file formats (YAML, CSV)\n"},
+     "  observations  the observation file formats (YAML, CSV)\n"
+     "  eval          evaluation and rules from Lua (ctg.evaluate, ev:value, ev:findings)\n"},
     {"check", cmd_check, "load a plan file, print its summary and findings",
      "usage: ctg check PLAN [--format text|json]\n"
      "\n"
@@ -98,6 +101,32 @@ static const struct command commands[] = {
      "\n"
      "Corrections are new revisions, never overwrites: this lists each revision with its\n"
      "provenance (source, file:line, when and by whom it was imported).\n"},
+    {"eval", cmd_eval, "the value of every indicator, or how one was computed",
+     "usage: ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM]\n"
+     "                [--format table|csv|json] [--as-of YYYY-MM-DD] [--db FILE]\n"
+     "       ctg eval --explain ID [--period P] [--territory T]\n"
+     "\n"
+     "Values for the period (default: the last year with data) and the territory (default:\n"
+     "the city; `all` for every territory), in French formats. A ratio is Σnumerator /\n"
+     "Σdenominator at every level of roll-up, never a mean of rates; a territory without its\n"
+     "own figure is the sum of its sub-territories; over time values combine by the\n"
+     "indicator's `time` (sum, last, mean, max). Missing data is \"non disponible\" with its\n"
+     "reason. With targets, the status is atteint / en bonne voie / en retard, measured from\n"
+     "the baseline. --by step breaks an indicator down by one of its dimensions.\n"
+     "--explain shows the formula and every observation and revision behind a value, with\n"
+     "its provenance. JSON rows: indicator, period, territory, dimensions, value, numerator,\n"
+     "denominator, status, reason.\n"
+     "See `ctg help eval` for the Lua API.\n"},
+    {"rules", cmd_rules, "the findings of the rules and of the plan's commitments",
+     "usage: ctg rules [--period P] [--as-of YYYY-MM-DD] [--format text|json] [RULES.lua...]\n"
+     "\n"
+     "Checks the rules the plan declares (and those of RULES.lua files: rule \"…\" { … }\n"
+     "declarations only) — threshold, trend, target, completeness, custom Lua functions —\n"
+     "and the plan's own commitments: committee meetings per year, the funding floor,\n"
+     "steps started in their planned year, indicators on track for their targets.\n"
+     "\n"
+     "Exit codes: 0 no critical finding, 4 a critical finding fired (for use in CI),\n"
+     "1 a rule failed with an error (the others still ran), 3 invalid rule file.\n"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -131,7 +160,7 @@ static void print_main_help(FILE *out)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
     fprintf(out,
             "\n"
-            "Help topics: ctg help vocabulary | store | observations\n"
+            "Help topics: ctg help vocabulary | store | observations | eval\n"
             "\n"
             "Options:\n"
             "  -e CODE        run a Lua chunk (repeatable; before SCRIPT if both)\n"
@@ -274,6 +303,16 @@ static int cmd_plans(lua_State *L, int argc, char **argv, int first)
 static int cmd_history(lua_State *L, int argc, char **argv, int first)
 {
     return ctg_runtime_run_command(L, "ctg.cli.history", argc, argv, first);
+}
+
+static int cmd_eval(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.eval", argc, argv, first);
+}
+
+static int cmd_rules(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.rules", argc, argv, first);
 }
 
 /* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,

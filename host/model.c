@@ -54,6 +54,8 @@ static const struct reference references[] = {
     {CTG_SHEET, "stakes", CTG_STAKE, 1},
     {CTG_TERRITORY, "parent", CTG_TERRITORY, 0},
     {CTG_RULE, "indicator", CTG_INDICATOR, 0},
+    {CTG_RULE, "territory", CTG_TERRITORY, 0},
+    {CTG_RULE, "territories", CTG_TERRITORY, 1},
 };
 
 struct node {
@@ -569,6 +571,7 @@ int luaopen_ctg_model(lua_State *L)
     }
     lua_pop(L, 1);
     luaL_newlib(L, model_functions);
+    ctg_eval_register(L);
     lua_createtable(L, CTG_KIND_COUNT, 0);
     for (int k = 0; k < CTG_KIND_COUNT; k++) {
         lua_pushstring(L, kind_names[k]);

@@ -23,4 +23,7 @@ enum ctg_kind {
 int ctg_kind_from_name(const char *name);
 const char *ctg_kind_name(int kind);
 
+/* Add the evaluation kernel (eval.c) to the module table on top of the stack. */
+void ctg_eval_register(lua_State *L);
+
 #endif

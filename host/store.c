@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "ctg.h"
+#include "store.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -136,6 +137,16 @@ static int store_fail(lua_State *L, const struct store *s, const char *what)
         break;
     }
     return luaL_error(L, "%s: %s: %s%s", s->path ? s->path : "database", what, msg, hint);
+}
+
+sqlite3 *ctg_store_handle(lua_State *L, int idx)
+{
+    return check_store(L, idx)->db;
+}
+
+int ctg_store_fail(lua_State *L, int idx, const char *what)
+{
+    return store_fail(L, check_store(L, idx), what);
 }
 
 static void exec_or_fail(lua_State *L, struct store *s, const char *sql, const char *what)

@@ -191,7 +191,8 @@ end
 
 -- ---- building the plan from declarations ---------------------------------------------
 
--- Check one declaration's fields against the schema; returns the node table.
+-- Check one declaration's fields against the schema; returns the node table (mistakes go to
+-- ctx.findings).
 local function check_fields(ctx, decl)
   local def = schema.kinds[decl.kind]
   local node = {}
@@ -227,6 +228,8 @@ local function check_fields(ctx, decl)
   end
   return node
 end
+
+dsl.check_fields = check_fields
 
 local Builder = {}
 Builder.__index = Builder

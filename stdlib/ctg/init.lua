@@ -22,6 +22,17 @@ end
 --- local db <close> = ctg.open("ctg.db") closes it at the end of the block.
 function ctg.open(path, opts) return require("ctg.db").open(path, opts) end
 
+--- Evaluate a plan on a database: ctg.evaluate(plan, db, {period = 2023}); plan may be nil
+--- (the database's current plan). See `ctg help eval`.
+function ctg.evaluate(plan, db, opts)
+  return require("ctg.eval").new(plan or db:plan(), db, opts)
+end
+
+--- In the REPL: explain(v) shows how a value from ev:value(…) was computed.
+function ctg.explain(ev, id, opts)
+  return ev:explain(id, opts)
+end
+
 ctg.fmt = require("ctg.fmt")
 
 return ctg

@@ -91,23 +91,6 @@ function obs_export.json(plan_id, sections)
   end }) .. "\n"
 end
 
-local function csv_cell(v, dialect)
-  if v == nil then return "" end
-  local s
-  if type(v) == "number" then
-    s = math.type(v) == "integer" and tostring(v) or string.format("%.15g", v)
-    if math.type(v) ~= "integer" and tonumber(s) ~= v then s = string.format("%.17g", v) end
-    if dialect == "french" then s = s:gsub("%.", ",") end
-  else
-    s = tostring(v)
-  end
-  local sep = dialect == "french" and ";" or ","
-  if s:find('[' .. sep .. '"\r\n]') or s:match("^%s") or s:match("%s$") then
-    s = '"' .. s:gsub('"', '""') .. '"'
-  end
-  return s
-end
-
 --- Indicator values as CSV: French (";", decimal comma, UTF-8 BOM, CRLF — what Excel FR
 --- opens) or international (",", ".", LF).
 function obs_export.csv(sections, dialect)
@@ -124,15 +107,13 @@ function obs_export.csv(sections, dialect)
   local columns = { "indicator", "period", "territory" }
   for _, k in ipairs(dims) do columns[#columns + 1] = k end
   for _, k in ipairs({ "value", "numerator", "denominator", "text", "missing", "note", "source" }) do columns[#columns + 1] = k end
-  local sep = dialect == "french" and ";" or ","
-  local eol = dialect == "french" and "\r\n" or "\n"
-  local out = { (dialect == "french" and "\239\187\191" or "") .. table.concat(columns, sep) }
-  for _, r in ipairs(list) do
+  local lines = {}
+  for i, r in ipairs(list) do
     local cells = {}
-    for i, k in ipairs(columns) do cells[i] = csv_cell(r[k], dialect) end
-    out[#out + 1] = table.concat(cells, sep)
+    for j, k in ipairs(columns) do cells[j] = r[k] end
+    lines[i] = cells
   end
-  return table.concat(out, eol) .. eol
+  return require("ctg.csvw").document(columns, lines, dialect)
 end
 
 return obs_export

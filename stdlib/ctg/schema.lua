@@ -279,11 +279,16 @@ field("indicator", "note", types.text, { doc = "free note (how the formula was r
 
 kind("rule", { plural = "rules", code = "name", doc = "A rule the evaluation checks (see `ctg help eval`)." })
 field("rule", "name", types.string, { required = true, nonempty = true, doc = "its name" })
+field("rule", "type", enum { "threshold", "trend", "target", "completeness", "custom" },
+  { doc = "what it checks (default: custom with check, trend with expect, threshold with op)" })
 field("rule", "indicator", types.string, { ref = "indicator", doc = "indicator it watches" })
+field("rule", "territory", types.string, { ref = "territory", doc = "territory it looks at (default: the city)" })
+field("rule", "territories", list(types.string), { doc = "completeness: territories expected to report (default: all but the city)" })
+field("rule", "from", types.year, { doc = "completeness: first year expected (default: the plan's first)" })
 field("rule", "expect", enum { "increase", "decrease", "stable" }, { doc = "trend expected" })
-field("rule", "op", enum { "<", "<=", ">", ">=", "==", "~=" }, { doc = "threshold comparison" })
+field("rule", "op", enum { "<", "<=", ">", ">=", "==", "~=" }, { doc = "threshold: what must hold, e.g. op = \">=\", value = 15 (fires when it does not)" })
 field("rule", "value", types.number, { doc = "threshold value" })
-field("rule", "periods", types.count, { doc = "number of recent periods considered" })
+field("rule", "periods", types.count, { doc = "trend: number of recent year-on-year changes considered (default 2)" })
 field("rule", "severity", SEVERITY, { doc = "info, warning (default) or critical" })
 field("rule", "message", types.string, { doc = "text shown when it fires" })
 field("rule", "check", types["function"], { export = false, doc = "custom rule: function(ctx) returning findings" })

@@ -58,6 +58,48 @@ revisions; record = 'value' | 'progress' | 'meeting' | 'funding', subject = indi
 step, committee or funder), import (file, source, imported_at, imported_by), plan_version.]]
 end
 
+--- The evaluation and the rules, from scripts.
+function topics.eval()
+  return [[Evaluation — the value of every indicator per period, territory and dimension value.
+
+  local db <close> = ctg.open("ctg.db")
+  local ev = ctg.evaluate(db:plan(), db, {period = 2023, territory = "clermont-ferrand"})
+  local r = ev:value("places_100")                    -- the evaluation's period and territory
+  local r = ev:value("places_100", {period = 2022, territory = "nord"})
+  -- r.value, r.numerator, r.denominator, r.status ("achieved" | "on track" | "behind" |
+  -- "not available"), r.reason (why not available), r.target, r.progress, r.change
+  -- (evolution: +12,5 % is 0.125), r.share (score), r.text (qualitative), r.sources
+  ev:series("places_100", {territory = "nord"})        -- one result per year
+  ev:breakdown("projets_lieux_ressources", "step")     -- one result per step value
+  ev:explain("places_100", {period = 2022})            -- formula + observations + revisions
+  ev:findings()                                        -- the rules' findings
+
+How values combine:
+  count        sum over territories and dimensions; over time by the indicator's `time`
+               (sum for flows, last / mean / max for stocks)
+  ratio        Σnumerator / Σdenominator × scale at every level — never a mean of rates
+  evolution    value / value at the baseline period (which may precede the plan)
+  score        mean of the reported scores; share = Σ satisfied / Σ answers
+  qualitative  the latest text assessment, with its source and date
+A territory without its own figure is the sum of its sub-territories. A yearly figure takes
+precedence over monthly ones. Missing data is not available with its reason (no data, zero
+denominator, missing baseline, period not started) — never 0, inf or NaN.
+Targets: progress = (value − baseline) / (target − baseline), so it is right when lower is
+better or the target is below the baseline; "on track" when progress ≥ the share of the
+time elapsed between the baseline and the target's period.
+
+Rules (rule "name" { … } in the plan or in a rules file given to `ctg rules`):
+  threshold    {indicator = "places_100", op = ">=", value = 15}   fires when it does not hold
+  trend        {indicator = "places_100", expect = "increase", periods = 2}
+  target       {type = "target", indicator = "places_100"}
+  completeness {type = "completeness", indicator = "tps_accueillies", territories = {…}, from = 2021}
+  custom       {check = function(ctx) … return {message = "…", evidence = {…}} end}
+               ctx:value(id, opts), ctx:series(id, opts), ctx:plan(), ctx:db(), ctx:period()
+  severity = "info" | "warning" (default) | "critical"
+Always checked, from the plan itself: meetings held per committee per year, the funding
+floor per year (critical), steps started in their planned year, indicators with targets.]]
+end
+
 --- Observation files.
 function topics.observations()
   return [[Observation files (ctg import FILE…)
@@ -93,11 +135,11 @@ return function(argv)
   local name = argv[1]
   local topic = topics[name]
   if not topic then
-    local names = { "vocabulary", "store", "observations", "repl", "help", "check", "export", "diff",
+    local names = { "vocabulary", "store", "observations", "eval", "rules", "repl", "help", "check", "export", "diff",
                     "import", "plans", "history" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
-      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations; or a subcommand name)"))
+      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations, eval; or a subcommand name)"))
   end
   io.stdout:write(topic(), "\n")
   return args.EXIT.OK

@@ -1,0 +1,447 @@
+/* The evaluation kernel of ctg.model: one pass over the stored observations of a plan that
+ * keeps the latest revision of every key and sums them into cells.
+ *
+ *   model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> array of cells
+ *   cell = {indicator, period, territory, dims?, n, value?, numerator?, denominator?,
+ *           max?, min?, missing, texts}
+ *
+ * A cell is one (indicator, period, territory) — or (…, dims) with by_dims — with its
+ * dimension values summed: counts and values add up, and a ratio keeps Σnumerator and
+ * Σdenominator apart, so that any roll-up divides sums and never averages rates. Time
+ * aggregation across periods, roll-up across territories and the formulas of each kind of
+ * indicator are done on these cells by ctg.eval.
+ *
+ * The observation table is read sequentially (no view, no index probe per row); revisions
+ * are resolved in a hash map keyed by the 64-bit key the store computes for each row. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include <sqlite3.h>
+
+#include "ctg.h"
+#include "store.h"
+
+/* ---- interned strings: each distinct text once, referred to by a small integer ------- */
+
+struct interner {
+    char **strings;   /* id -> text */
+    uint32_t count, capacity;
+    uint32_t *slots;  /* open addressing: id + 1, 0 = empty */
+    uint32_t nslots;  /* power of two, at least twice count */
+};
+
+static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void interner_free(struct interner *in)
+{
+    for (uint32_t i = 0; i < in->count; i++)
+        free(in->strings[i]);
+    free(in->strings);
+    free(in->slots);
+    memset(in, 0, sizeof *in);
+}
+
+static int interner_grow(struct interner *in)
+{
+    uint32_t nslots = in->nslots ? in->nslots * 2 : 1024;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (uint32_t id = 0; id < in->count; id++) {
+        const char *s = in->strings[id];
+        uint32_t i = (uint32_t)hash_bytes(s, strlen(s), 14695981039346656037ULL) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = id + 1;
+    }
+    free(in->slots);
+    in->slots = slots;
+    in->nslots = nslots;
+    return 0;
+}
+
+/* The id of text (interned on first sight); -1 when out of memory. */
+static int64_t intern(struct interner *in, const char *s, size_t n)
+{
+    if ((in->count + 1) * 2 > in->nslots && interner_grow(in) != 0)
+        return -1;
+    uint32_t i = (uint32_t)hash_bytes(s, n, 14695981039346656037ULL) & (in->nslots - 1);
+    while (in->slots[i]) {
+        const char *t = in->strings[in->slots[i] - 1];
+        if (strlen(t) == n && memcmp(t, s, n) == 0)
+            return in->slots[i] - 1;
+        i = (i + 1) & (in->nslots - 1);
+    }
+    if (in->count == in->capacity) {
+        uint32_t cap = in->capacity ? in->capacity * 2 : 256;
+        char **strings = realloc(in->strings, cap * sizeof *strings);
+        if (!strings)
+            return -1;
+        in->strings = strings;
+        in->capacity = cap;
+    }
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    in->strings[in->count] = copy;
+    in->slots[i] = in->count + 1;
+    return in->count++;
+}
+
+/* ---- the latest revision of each key --------------------------------------------------- */
+
+enum { HAS_VALUE = 1, HAS_NUMERATOR = 2, HAS_DENOMINATOR = 4, IS_MISSING = 8, HAS_TEXT = 16 };
+
+struct fact {
+    int64_t key;
+    int32_t revision;
+    uint32_t indicator, period, territory, dims; /* interned */
+    uint8_t flags;
+    double value, numerator, denominator;
+};
+
+struct facts {
+    struct fact *items;
+    uint32_t count, capacity;
+    uint32_t *slots; /* by key: index + 1 */
+    uint32_t nslots;
+};
+
+static void facts_free(struct facts *f)
+{
+    free(f->items);
+    free(f->slots);
+    memset(f, 0, sizeof *f);
+}
+
+static int facts_grow_slots(struct facts *f)
+{
+    uint32_t nslots = f->nslots ? f->nslots * 2 : 4096;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (uint32_t k = 0; k < f->count; k++) {
+        uint32_t i = (uint32_t)((uint64_t)f->items[k].key * 11400714819323198485ULL >> 32) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = k + 1;
+    }
+    free(f->slots);
+    f->slots = slots;
+    f->nslots = nslots;
+    return 0;
+}
+
+/* Keep fact if it is the first or a later revision of its key. 0 on success, -1 on OOM. */
+static int facts_put(struct facts *f, const struct fact *fact)
+{
+    if ((f->count + 1) * 2 > f->nslots && facts_grow_slots(f) != 0)
+        return -1;
+    uint32_t i = (uint32_t)((uint64_t)fact->key * 11400714819323198485ULL >> 32) & (f->nslots - 1);
+    while (f->slots[i]) {
+        struct fact *old = &f->items[f->slots[i] - 1];
+        if (old->key == fact->key) {
+            if (fact->revision > old->revision)
+                *old = *fact;
+            return 0;
+        }
+        i = (i + 1) & (f->nslots - 1);
+    }
+    if (f->count == f->capacity) {
+        uint32_t cap = f->capacity ? f->capacity * 2 : 4096;
+        struct fact *items = realloc(f->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        f->items = items;
+        f->capacity = cap;
+    }
+    f->items[f->count] = *fact;
+    f->slots[i] = ++f->count;
+    return 0;
+}
+
+/* ---- cells: facts summed by (indicator, period, territory[, dims]) --------------------- */
+
+struct cell {
+    uint32_t indicator, period, territory, dims;
+    uint32_t n, values, ratios, missing, texts;
+    double value, numerator, denominator, max, min;
+    uint8_t has_numerator, has_denominator;
+};
+
+struct cells {
+    struct cell *items;
+    uint32_t count, capacity;
+    uint32_t *slots;
+    uint32_t nslots;
+};
+
+static void cells_free(struct cells *c)
+{
+    free(c->items);
+    free(c->slots);
+    memset(c, 0, sizeof *c);
+}
+
+static uint32_t cell_hash(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)b << 21) ^ ((uint64_t)c << 42) ^
+                 ((uint64_t)d * 0xC2B2AE3D27D4EB4FULL);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return (uint32_t)(h >> 32);
+}
+
+static int cells_grow(struct cells *c)
+{
+    uint32_t nslots = c->nslots ? c->nslots * 2 : 1024;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (uint32_t k = 0; k < c->count; k++) {
+        const struct cell *x = &c->items[k];
+        uint32_t i = cell_hash(x->indicator, x->period, x->territory, x->dims) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = k + 1;
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->nslots = nslots;
+    return 0;
+}
+
+static struct cell *cells_get(struct cells *c, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
+{
+    if ((c->count + 1) * 2 > c->nslots && cells_grow(c) != 0)
+        return NULL;
+    uint32_t i = cell_hash(ind, per, ter, dims) & (c->nslots - 1);
+    while (c->slots[i]) {
+        struct cell *x = &c->items[c->slots[i] - 1];
+        if (x->indicator == ind && x->period == per && x->territory == ter && x->dims == dims)
+            return x;
+        i = (i + 1) & (c->nslots - 1);
+    }
+    if (c->count == c->capacity) {
+        uint32_t cap = c->capacity ? c->capacity * 2 : 1024;
+        struct cell *items = realloc(c->items, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        c->items = items;
+        c->capacity = cap;
+    }
+    struct cell *x = &c->items[c->count];
+    memset(x, 0, sizeof *x);
+    x->indicator = ind, x->period = per, x->territory = ter, x->dims = dims;
+    c->slots[i] = ++c->count;
+    return x;
+}
+
+static void cell_add(struct cell *x, const struct fact *f)
+{
+    x->n++;
+    if (f->flags & IS_MISSING) {
+        x->missing++;
+        return;
+    }
+    if (f->flags & HAS_TEXT)
+        x->texts++;
+    if (f->flags & HAS_VALUE) {
+        if (x->values == 0 || f->value > x->max)
+            x->max = f->value;
+        if (x->values == 0 || f->value < x->min)
+            x->min = f->value;
+        x->values++;
+        x->value += f->value;
+    }
+    if (f->flags & (HAS_NUMERATOR | HAS_DENOMINATOR))
+        x->ratios++;
+    if (f->flags & HAS_NUMERATOR) {
+        x->numerator += f->numerator;
+        x->has_numerator = 1;
+    }
+    if (f->flags & HAS_DENOMINATOR) {
+        x->denominator += f->denominator;
+        x->has_denominator = 1;
+    }
+}
+
+/* ---- the Lua function ------------------------------------------------------------------ */
+
+/* Everything the kernel allocates, in a to-be-closed userdata so that an error (a SQLite
+ * failure, out of memory in Lua) frees it all. */
+struct kernel {
+    struct interner strings;
+    struct facts facts;
+    struct cells cells;
+    sqlite3_stmt *stmt;
+};
+
+static int kernel_close(lua_State *L)
+{
+    struct kernel *k = luaL_checkudata(L, 1, "ctg.EvalKernel");
+    interner_free(&k->strings);
+    facts_free(&k->facts);
+    cells_free(&k->cells);
+    sqlite3_finalize(k->stmt);
+    k->stmt = NULL;
+    return 0;
+}
+
+static int64_t intern_column(struct kernel *k, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(k->stmt, col);
+    int n = sqlite3_column_bytes(k->stmt, col);
+    return intern(&k->strings, s ? s : "", (size_t)n);
+}
+
+static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
+                 const char *indicator)
+{
+    const char *sql =
+        "SELECT key, revision, subject, period, territory, dims, value, numerator, denominator, "
+        "missing IS NOT NULL, text IS NOT NULL FROM observation "
+        "WHERE plan_id = ?1 AND record = 'value' AND (?2 IS NULL OR subject = ?2)";
+    if (sqlite3_prepare_v2(db, sql, -1, &k->stmt, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(k->stmt, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+        (indicator ? sqlite3_bind_text(k->stmt, 2, indicator, -1, SQLITE_STATIC)
+                   : sqlite3_bind_null(k->stmt, 2)) != SQLITE_OK)
+        ctg_store_fail(L, 1, "cannot read the observations");
+    int rc;
+    while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
+        struct fact f;
+        memset(&f, 0, sizeof f);
+        f.key = sqlite3_column_int64(k->stmt, 0);
+        f.revision = sqlite3_column_int(k->stmt, 1);
+        int64_t ids[4];
+        for (int c = 0; c < 4; c++)
+            if ((ids[c] = intern_column(k, 2 + c)) < 0)
+                luaL_error(L, "out of memory");
+        f.indicator = (uint32_t)ids[0], f.period = (uint32_t)ids[1];
+        f.territory = (uint32_t)ids[2], f.dims = (uint32_t)ids[3];
+        if (sqlite3_column_type(k->stmt, 6) != SQLITE_NULL)
+            f.flags |= HAS_VALUE, f.value = sqlite3_column_double(k->stmt, 6);
+        if (sqlite3_column_type(k->stmt, 7) != SQLITE_NULL)
+            f.flags |= HAS_NUMERATOR, f.numerator = sqlite3_column_double(k->stmt, 7);
+        if (sqlite3_column_type(k->stmt, 8) != SQLITE_NULL)
+            f.flags |= HAS_DENOMINATOR, f.denominator = sqlite3_column_double(k->stmt, 8);
+        if (sqlite3_column_int(k->stmt, 9))
+            f.flags |= IS_MISSING;
+        if (sqlite3_column_int(k->stmt, 10))
+            f.flags |= HAS_TEXT;
+        if (facts_put(&k->facts, &f) != 0)
+            luaL_error(L, "out of memory");
+    }
+    if (rc != SQLITE_DONE)
+        ctg_store_fail(L, 1, "cannot read the observations");
+    sqlite3_finalize(k->stmt);
+    k->stmt = NULL;
+}
+
+static void set_string(lua_State *L, const char *field, const char *value)
+{
+    lua_pushstring(L, value);
+    lua_setfield(L, -2, field);
+}
+
+static void set_number(lua_State *L, const char *field, double value)
+{
+    lua_Integer i;
+    if (lua_numbertointeger(value, &i) && (double)i == value)
+        lua_pushinteger(L, i);
+    else
+        lua_pushnumber(L, value);
+    lua_setfield(L, -2, field);
+}
+
+static void set_count(lua_State *L, const char *field, uint32_t n)
+{
+    lua_pushinteger(L, (lua_Integer)n);
+    lua_setfield(L, -2, field);
+}
+
+static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
+{
+    lua_createtable(L, (int)k->cells.count, 0);
+    for (uint32_t i = 0; i < k->cells.count; i++) {
+        const struct cell *x = &k->cells.items[i];
+        lua_createtable(L, 0, 14);
+        set_string(L, "indicator", k->strings.strings[x->indicator]);
+        set_string(L, "period", k->strings.strings[x->period]);
+        set_string(L, "territory", k->strings.strings[x->territory]);
+        if (by_dims)
+            set_string(L, "dims", k->strings.strings[x->dims]);
+        set_count(L, "n", x->n);
+        set_count(L, "missing", x->missing);
+        set_count(L, "texts", x->texts);
+        set_count(L, "values", x->values);
+        set_count(L, "ratios", x->ratios);
+        if (x->values) {
+            set_number(L, "value", x->value);
+            set_number(L, "max", x->max);
+            set_number(L, "min", x->min);
+        }
+        if (x->has_numerator)
+            set_number(L, "numerator", x->numerator);
+        if (x->has_denominator)
+            set_number(L, "denominator", x->denominator);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> cells */
+static int model_cells(lua_State *L)
+{
+    sqlite3 *db = ctg_store_handle(L, 1);
+    const char *plan_id = luaL_checkstring(L, 2);
+    const char *indicator = NULL;
+    int by_dims = 0;
+    if (lua_istable(L, 3)) {
+        if (lua_getfield(L, 3, "indicator") == LUA_TSTRING)
+            indicator = lua_tostring(L, -1);
+        lua_getfield(L, 3, "by_dims");
+        by_dims = lua_toboolean(L, -1);
+        lua_pop(L, 1); /* the indicator string stays on the stack, alive */
+    }
+    struct kernel *k = lua_newuserdatauv(L, sizeof *k, 0);
+    memset(k, 0, sizeof *k);
+    luaL_setmetatable(L, "ctg.EvalKernel");
+    lua_toclose(L, -1);
+    scan(L, k, db, plan_id, indicator);
+    int64_t no_dims = intern(&k->strings, "", 0);
+    if (no_dims < 0)
+        return luaL_error(L, "out of memory");
+    for (uint32_t i = 0; i < k->facts.count; i++) {
+        const struct fact *f = &k->facts.items[i];
+        struct cell *x = cells_get(&k->cells, f->indicator, f->period, f->territory,
+                                   by_dims ? f->dims : (uint32_t)no_dims);
+        if (!x)
+            return luaL_error(L, "out of memory");
+        cell_add(x, f);
+    }
+    push_cells(L, k, by_dims);
+    return 1;
+}
+
+void ctg_eval_register(lua_State *L)
+{
+    if (luaL_newmetatable(L, "ctg.EvalKernel")) {
+        lua_pushcfunction(L, kernel_close);
+        lua_setfield(L, -2, "__close");
+        lua_pushcfunction(L, kernel_close);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    lua_pushcfunction(L, model_cells);
+    lua_setfield(L, -2, "cells");
+}

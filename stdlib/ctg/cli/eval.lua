@@ -1,0 +1,196 @@
+-- ctg eval: the values table of the indicators, or how one value was computed (--explain).
+local args = require("ctg.cli.args")
+local fmt = require("ctg.fmt")
+
+local STATUS_FR = { achieved = "atteint", ["on track"] = "en bonne voie", behind = "en retard",
+                    ["not available"] = "non disponible" }
+
+--- A value as the committee reads it, by kind.
+local function show_value(r, ind)
+  local v = r.value
+  if v == nil then return fmt.NA end
+  if ind.kind == "qualitative" then
+    local t = tostring(v):gsub("%s+", " ")
+    return utf8.len(t) and utf8.len(t) > 40 and t:sub(1, utf8.offset(t, 40) - 1) .. "…" or t
+  end
+  if ind.kind == "evolution" then return fmt.change(r.change, 1) end
+  if ind.kind == "ratio" then
+    if ind.unit == "%" or (ind.scale == 100 and not ind.unit) then return fmt.points(v, 1) end
+    return fmt.number(v, (ind.scale or 1) == 1 and 3 or 1)
+  end
+  if ind.kind == "score" then
+    return fmt.number(v, 1) .. (r.share and " (" .. fmt.percent(r.share, 0) .. " satisfaits)" or "")
+  end
+  return fmt.number(v, v == math.floor(v) and 0 or 1)
+end
+
+local function show_number(x)
+  if x == nil then return "" end
+  return fmt.number(x, x == math.floor(x) and 0 or 1)
+end
+
+local function width(s) return utf8.len(s) or #s end
+
+local function print_table(header, lines)
+  local w = {}
+  for i, h in ipairs(header) do w[i] = width(h) end
+  for _, l in ipairs(lines) do
+    for i = 1, #header do w[i] = math.max(w[i], width(l[i] or "")) end
+  end
+  local function row(cells)
+    local parts = {}
+    for i = 1, #header do
+      local c = cells[i] or ""
+      parts[i] = c .. string.rep(" ", w[i] - width(c))
+    end
+    return (table.concat(parts, "  "):gsub("%s+$", ""))
+  end
+  local out = { row(header) }
+  local rule = {}
+  for i = 1, #header do rule[i] = string.rep("─", w[i]) end
+  out[#out + 1] = table.concat(rule, "  ")
+  for _, l in ipairs(lines) do out[#out + 1] = row(l) end
+  io.stdout:write(table.concat(out, "\n"), "\n")
+end
+
+local function periods_of(ev, spec)
+  if spec ~= "all" then return { spec or ev.period } end
+  local first = ev.plan.period[1]
+  for _, cells in pairs(ev.cells) do
+    for _, c in ipairs(cells) do
+      local y = tonumber(c.period:sub(1, 4))
+      if y and y < first then first = y end
+    end
+  end
+  local list = {}
+  for y = first, tonumber(tostring(ev.period):sub(1, 4)) do list[#list + 1] = tostring(y) end
+  return list
+end
+
+local function explain(ev, opts)
+  local ind = ev.plan:indicator(opts.explain)
+  if not ind then args.fail(args.EXIT.USAGE, "eval: unknown indicator '" .. opts.explain .. "'") end
+  local e = ev:explain(ind.id, { period = opts.period, territory = opts.territory })
+  local r = e.result
+  local out = {
+    ind.id .. " — " .. ind.label,
+    "  période " .. r.period .. ", territoire " .. r.territory,
+    "  formule : " .. e.formula,
+    "  valeur : " .. show_value(r, ind) .. (r.value == nil and " (" .. (r.reason or "") .. ")" or "") ..
+      (r.numerator and "   numérateur " .. show_number(r.numerator) or "") ..
+      (r.denominator and "   dénominateur " .. show_number(r.denominator) or ""),
+  }
+  if r.target then
+    out[#out + 1] = "  cible : " .. show_number(r.target) .. " en " .. r.target_period .. " — " .. (STATUS_FR[r.status] or r.status or "")
+  end
+  if r.missing_territories then
+    out[#out + 1] = "  sans donnée : " .. table.concat(r.missing_territories, ", ")
+  end
+  out[#out + 1] = "  observations :"
+  if #e.contributions == 0 then out[#out + 1] = "    (aucune)" end
+  for _, c in ipairs(e.contributions) do
+    for _, h in ipairs(c.revisions) do
+      local what
+      if h.missing then what = "manquant : " .. h.missing
+      elseif h.text then what = string.format("%q", h.text)
+      elseif h.numerator or h.denominator then what = show_number(h.numerator) .. " / " .. show_number(h.denominator)
+      else what = show_number(h.value) end
+      local dims = h.dims ~= "" and " [" .. h.dims .. "]" or ""
+      out[#out + 1] = string.format("    %s %s%s révision %d : %s — %s, %s:%d, importé le %s par %s",
+        h.period, h.territory, dims, h.revision, what, h.source or h.import_source or "", h.file, h.line,
+        h.imported_at, h.imported_by)
+    end
+  end
+  io.stdout:write(table.concat(out, "\n"), "\n")
+end
+
+return function(argv, host)
+  local opts = args.parse(argv, { command = "eval",
+    usage = "ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM] [--format table|csv|json] [--explain ID] [--as-of DATE]",
+    options = { period = { value = true }, indicator = { value = true }, territory = { value = true },
+                by = { value = true }, format = { values = { "table", "csv", "json" }, default = "table" },
+                explain = { value = true }, as_of = { value = true },
+                csv_dialect = { values = { "french", "intl" }, default = "french" } }, max = 0 })
+  local d = args.open_db(opts, host)
+  local ok, p = pcall(d.plan, d)
+  if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(p)) end
+  if opts.period and opts.period ~= "all" and not require("ctg.rows").period_text(opts.period) then
+    d:close(); args.fail(args.EXIT.USAGE, "eval: --period must be a year, a school year, a month or all (got '" .. opts.period .. "')")
+  end
+  if opts.territory and opts.territory ~= "all" and not p:territory(opts.territory) then
+    d:close(); args.fail(args.EXIT.USAGE, "eval: unknown territory '" .. opts.territory .. "'")
+  end
+  local ev = require("ctg.eval").new(p, d, { period = opts.period ~= "all" and opts.period or nil, as_of = opts.as_of })
+  if opts.explain then
+    explain(ev, opts)
+    d:close()
+    return args.EXIT.OK
+  end
+  local indicators = p.indicators
+  if opts.indicator then
+    local ind = p:indicator(opts.indicator)
+    if not ind then
+      local hint = require("ctg.suggest").closest(opts.indicator, (function() local n = {} for _, i in ipairs(p.indicators) do n[#n + 1] = i.id end return n end)())
+      d:close()
+      args.fail(args.EXIT.USAGE, "eval: unknown indicator '" .. opts.indicator .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
+    end
+    indicators = { ind }
+  end
+  local territories = { opts.territory or ev.territory }
+  if opts.territory == "all" then
+    territories = {}
+    for _, t in ipairs(p.territories) do territories[#territories + 1] = t.code end
+  end
+  local results = {}
+  for _, ind in ipairs(indicators) do
+    for _, period in ipairs(periods_of(ev, opts.period)) do
+      for _, t in ipairs(territories) do
+        if opts.by then
+          local has = false
+          for _, dim in ipairs(ind.by or {}) do if dim == opts.by then has = true end end
+          if has then
+            for _, r in ipairs(ev:breakdown(ind.id, opts.by, { period = period, territory = t })) do results[#results + 1] = r end
+          end
+        else
+          results[#results + 1] = ev:value(ind.id, { period = period, territory = t })
+        end
+      end
+    end
+  end
+  d:close()
+  if opts.format == "json" then
+    local list = {}
+    for i, r in ipairs(results) do
+      list[i] = { indicator = r.indicator, period = r.period, territory = r.territory, dimensions = r.dimensions,
+                  value = r.value, numerator = r.numerator, denominator = r.denominator, status = r.status,
+                  reason = r.reason, target = r.target, change = r.change, share = r.share }
+    end
+    io.stdout:write(require("ctg.json").encode(list, { indent = 2, empty_object = true, order = function(t)
+      if t.indicator then return { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status", "reason", "target", "change", "share" } end
+    end }), "\n")
+    return args.EXIT.OK
+  end
+  local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif" }
+  if opts.by then table.insert(header, 4, opts.by) end
+  local lines = {}
+  for _, r in ipairs(results) do
+    local ind = p:indicator(r.indicator)
+    local cells
+    if opts.format == "csv" then
+      cells = { r.indicator, r.period, r.territory, type(r.value) == "number" and r.value or (r.value or nil), r.numerator,
+                r.denominator, r.target, r.status and STATUS_FR[r.status] or nil, r.reason }
+    else
+      cells = { r.indicator, r.period, r.territory, show_value(r, ind), show_number(r.numerator),
+                show_number(r.denominator), r.target and show_number(r.target) or "",
+                r.status and STATUS_FR[r.status] or "", r.reason or "" }
+    end
+    if opts.by then table.insert(cells, 4, r.dimensions[opts.by]) end
+    lines[#lines + 1] = cells
+  end
+  if opts.format == "csv" then
+    io.stdout:write(require("ctg.csvw").document(header, lines, opts.csv_dialect))
+  else
+    print_table(header, lines)
+  end
+  return args.EXIT.OK
+end

@@ -1,0 +1,56 @@
+-- ctg rules: the findings of the plan's rules and commitments; exit 4 when a critical one fires.
+local args = require("ctg.cli.args")
+
+local LABEL = { critical = "CRITIQUE", warning = "attention", info = "info", error = "ERREUR" }
+
+return function(argv, host)
+  local opts, pos = args.parse(argv, { command = "rules",
+    usage = "ctg rules [--period P] [--as-of DATE] [--format text|json] [RULES.lua…]",
+    options = { period = { value = true }, as_of = { value = true },
+                format = { values = { "text", "json" }, default = "text" } } })
+  local d = args.open_db(opts, host)
+  local ok, p = pcall(d.plan, d)
+  if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(p)) end
+  local rules = require("ctg.rules")
+  local extra = {}
+  for _, path in ipairs(pos) do
+    local list, errors = rules.load_file(p, path)
+    if not list then
+      for _, e in ipairs(errors) do
+        if e.severity == "error" then io.stderr:write("error: ", require("ctg.load").format_finding(e), "\n") end
+      end
+      d:close()
+      args.fail(args.EXIT.DATA, path .. " has errors: no rule was checked")
+    end
+    for _, r in ipairs(list) do extra[#extra + 1] = r end
+  end
+  local ev = require("ctg.eval").new(p, d, { period = opts.period, as_of = opts.as_of })
+  local findings = rules.run(ev, extra)
+  d:close()
+  local critical, failed = false, false
+  for _, f in ipairs(findings) do
+    if f.severity == "critical" then critical = true end
+    if f.severity == "error" then failed = true end
+  end
+  if opts.format == "json" then
+    io.stdout:write(require("ctg.json").encode({ period = ev.period, findings = findings }, { indent = 2, order = function(t)
+      if t.findings then return { "period", "findings" } end
+      if t.severity then return { "severity", "rule", "type", "message", "evidence", "file", "line" } end
+    end }), "\n")
+  else
+    local n = #p.rules + #extra
+    print(string.format("Règles vérifiées pour %s : %d déclarée%s et les engagements du plan (instances, financement, calendrier, cibles)",
+      ev.period, n, n > 1 and "s" or ""))
+    for _, f in ipairs(findings) do
+      local where = f.file and ("  [" .. f.file .. (f.line and f.line > 0 and ":" .. f.line or "") .. "]") or ""
+      print(string.format("%-9s %s%s", LABEL[f.severity] or f.severity, f.message, where))
+    end
+    local counts = { critical = 0, warning = 0, info = 0, error = 0 }
+    for _, f in ipairs(findings) do counts[f.severity] = counts[f.severity] + 1 end
+    print(string.format("%d critique%s, %d attention, %d info%s", counts.critical, counts.critical > 1 and "s" or "",
+      counts.warning, counts.info, counts.error > 0 and (", " .. counts.error .. " règle" .. (counts.error > 1 and "s" or "") .. " en erreur") or ""))
+  end
+  if critical then return args.EXIT.RULES end
+  if failed then return args.EXIT.SCRIPT end
+  return args.EXIT.OK
+end
