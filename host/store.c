@@ -32,6 +32,9 @@ static const char *const migrations[] = {
     "  date TEXT,\n"
     "  file TEXT,\n"
     "  content TEXT NOT NULL,\n"
+    /* the plan file as written (Lua): custom rules are functions, which the YAML content
+     * cannot hold; the plan is rebuilt from it, with its own file:line locations */
+    "  source_text TEXT,\n"
     "  imported_at TEXT NOT NULL,\n"
     "  imported_by TEXT NOT NULL,\n"
     "  UNIQUE (plan_id, version)\n"

@@ -97,7 +97,12 @@ function DB:plan(plan_id)
   plan_cache[self] = cache
   if cache[v.id] then return cache[v.id], v end
   local name = self.path .. " (plan " .. v.plan_id .. " v" .. v.version .. ")"
-  local ctx = require("ctg.plan_yaml").collect_text(name, v.content)
+  local ctx
+  if v.source_text then
+    ctx = require("ctg.dsl").collect_lua(v.file or name, v.source_text)
+  else
+    ctx = require("ctg.plan_yaml").collect_text(name, v.content)
+  end
   local p, findings, has_error = require("ctg.dsl").build(ctx)
   if has_error then
     error(name .. ": the stored plan does not load: " .. require("ctg.load").format_finding(findings[1]), 0)
@@ -108,16 +113,31 @@ end
 
 --- Store plan p as a new version unless its content is unchanged. Returns the version row
 --- and whether it is new.
+-- The Lua source of a plan whose rules hold functions (nil otherwise): kept with the version
+-- so that custom rules can run later, from the database alone.
+local function lua_source(p)
+  local has_function = false
+  for _, r in ipairs(p.rules) do if r.check then has_function = true end end
+  if not has_function or not p.source or not p.source:match("%.lua$") then return nil end
+  local f = io.open(p.source, "rb")
+  if not f then return nil end
+  local text = f:read("a")
+  f:close()
+  return text
+end
+
 function DB:store_plan(p, opts)
   opts = opts or {}
   local content = require("ctg.export").yaml(p)
-  local hash = fnv1a64(content)
+  local source_text = lua_source(p)
+  -- the meaning of the plan: its exported content, plus the source of its custom rules
+  local hash = fnv1a64(content .. (source_text or ""))
   local last = self:plan_version(p.id)
   if last and last.hash == hash then return last, false end
   local version = last and last.version + 1 or 1
-  self.store:execute([[INSERT INTO plan_version (plan_id, version, hash, label, date, file, content, imported_at, imported_by)
-    VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)]],
-    p.id, version, hash, opts.label, opts.date, opts.file, content, opts.by or self.by or user())
+  self.store:execute([[INSERT INTO plan_version (plan_id, version, hash, label, date, file, content, source_text,
+    imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)]],
+    p.id, version, hash, opts.label, opts.date, opts.file or p.source, content, source_text, opts.by or self.by or user())
   return self:plan_version(p.id), true
 end
 

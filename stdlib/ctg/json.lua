@@ -71,6 +71,7 @@ function json.encode(value, opts)
           if v[k] ~= nil then keys[#keys + 1] = k; seen[k] = true end
         end
         for _, k in ipairs(sorted_keys(v)) do if not seen[k] then keys[#keys + 1] = k end end
+        if #keys == 0 then out[#out + 1] = "{}" return end
         out[#out + 1] = "{"
         for i, k in ipairs(keys) do
           if i > 1 then out[#out + 1] = "," end

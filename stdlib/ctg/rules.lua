@@ -162,9 +162,18 @@ end
 
 --- The evaluation context a custom rule receives.
 function rules.context(ev)
+  -- errors name the rule's own line (level 2: the caller of ctx:value), not the stdlib's
+  local function known(id)
+    if not ev.plan:indicator(id) then
+      local names = {}
+      for _, i in ipairs(ev.plan.indicators) do names[#names + 1] = i.id end
+      local hint = require("ctg.suggest").closest(tostring(id), names)
+      error("unknown indicator '" .. tostring(id) .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), 3)
+    end
+  end
   return {
-    value = function(_, id, opts) return ev:value(id, opts) end,
-    series = function(_, id, opts) return ev:series(id, opts) end,
+    value = function(_, id, opts) known(id) return ev:value(id, opts) end,
+    series = function(_, id, opts) known(id) return ev:series(id, opts) end,
     plan = function() return ev.plan end,
     db = function() return ev.db end,
     period = function() return ev.period end,

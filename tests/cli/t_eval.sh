@@ -1,0 +1,85 @@
+# ctg eval and ctg rules on the example plan and its illustrative data.
+EX="$ROOT/examples/clermont-ferrand"
+export CTG_DB="$TMP/ctg.db"
+"$CTG" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
+  "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv >/dev/null
+"$CTG" import "$EX"/data/corrections-2022.yaml >/dev/null
+
+t "eval: the values table in French formats, for the last year with data, at the city"
+run "$CTG" eval --as-of 2024-06-01
+expect_rc 0
+expect_out "Indicateur"; expect_out "Statut"
+expect_out "places_100                       2023     clermont-ferrand  14,6"
+expect_out "evol_capacite_accueil            2023     clermont-ferrand  +6,5${NB}%"
+expect_out "taux_mixite_sociale              2023     clermont-ferrand  n.d."
+expect_out "indicateur sans formule"
+
+t "eval --format json rows have the documented fields"
+run "$CTG" eval --indicator places_100 --period 2022 --format json --as-of 2024-06-01
+expect_rc 0
+expect_out '"indicator": "places_100",'; expect_out '"period": "2022",'; expect_out '"territory": "clermont-ferrand",'
+expect_out '"dimensions": {},'; expect_out '"numerator": 768,'; expect_out '"denominator": 5450'
+expect_out '"value": 14.09174311'
+
+t "eval: the 2021 zero denominator is not available, not inf"
+run "$CTG" eval --indicator taux_evolution_accueils --period 2021 --format json --as-of 2024-06-01
+expect_out '"reason": "dénominateur nul"'; expect_no_out "inf"; expect_no_out "nan"
+
+t "eval --territory all rolls territories up to the city"
+run "$CTG" eval --indicator tps_accueillies --period 2023 --territory all --format csv --as-of 2024-06-01
+expect_rc 0
+expect_out "tps_accueillies;2023;clermont-ferrand;129;"
+expect_out "tps_accueillies;2023;nord;"
+
+t "eval --by step breaks an indicator down"
+run "$CTG" eval --indicator projets_lieux_ressources --by step --territory nord --period 2022 --as-of 2024-06-01
+expect_rc 0; expect_out "4-A"; expect_out "4-E"
+
+t "eval --explain shows the formula and every revision with its provenance"
+run "$CTG" eval --explain agents_formes --period 2022 --as-of 2024-06-01
+expect_rc 0
+expect_out "formule : somme des valeurs"
+expect_out "valeur : 41"
+expect_out "[categorie=accueil] révision 1 : 12"
+expect_out "[categorie=accueil] révision 2 : 14 — Correction du tableau de bord 2022 (fictif)"
+expect_out "corrections-2022.yaml:9"
+
+t "eval --explain of a ratio names numerator and denominator"
+run "$CTG" eval --explain places_100 --period 2023 --as-of 2024-06-01
+expect_out "Σ numérateur / Σ dénominateur × 100"; expect_out "2023-petite-enfance.csv:"
+
+t "eval with an unknown indicator or territory is a usage error"
+run "$CTG" eval --indicator places_10
+expect_rc 2; expect_err "unknown indicator 'places_10' (did you mean 'places_100'?)"
+run "$CTG" eval --territory Nrod
+expect_rc 2; expect_err "unknown territory 'Nrod'"
+
+t "rules: the funding floor is critical (exit 4), missed meetings are warnings"
+run "$CTG" rules --as-of 2024-06-01
+expect_rc 4
+expect_out "CRITIQUE  CAF du Puy-de-Dôme : 1${NB}540${NB}000${NB}€ reçus en 2022, sous le plancher garanti de 1${NB}600${NB}000${NB}€"
+expect_out "Comité de pilotage : 0 réunion en 2022 pour 1 prévue"
+expect_out "Comité technique : 1 réunion en 2023 pour 2 prévues"
+
+t "rules --format json carries the evidence"
+run "$CTG" rules --format json --as-of 2024-06-01
+expect_rc 4
+expect_out '"severity": "critical",'; expect_out '"type": "funding",'; expect_out '"amount": 1540000,'; expect_out '"floor": 1600000'
+
+t "a rules file: its findings, and a failing custom rule reported at its line (exit 1)"
+cat > extra.lua <<'RULES'
+rule "tps au moins 200" { indicator = "tps_accueillies", op = ">=", value = 200 }
+rule "sur mesure" { check = function(ctx)
+  local v = ctx:value("inconnu")
+  return v
+end }
+RULES
+run "$CTG" rules extra.lua --period 2023 --as-of 2024-06-01
+expect_out "tps_accueillies (Nombre de TPS accueillies) vaut 129 en 2023"
+expect_out "ERREUR    la règle « sur mesure » a échoué : extra.lua:3: unknown indicator 'inconnu'"
+expect_rc 4
+
+t "a rules file with a mistake is refused"
+printf 'rule "x" { indicator = "places_100", opp = ">" }\n' > bad_rules.lua
+run "$CTG" rules bad_rules.lua
+expect_rc 3; expect_err "bad_rules.lua:1: unknown field 'opp' in rule x (did you mean 'op'?)"
