@@ -1,8 +1,8 @@
 #!/bin/sh
 # `make demo`: the main job on the example plan, as far as ctg does it today —
 # check the Clermont-Ferrand plan, export it, import it with the illustrative data into a
-# fresh database, correct a figure, and show its history.
-# (Evaluation of the indicators and the committee's reports come with the next issues.)
+# fresh database, correct a figure and show its history, evaluate the indicators and print
+# the findings of the rules. (The committee's reports come with the next issue.)
 set -e
 CTG=${1:-./ctg}
 EX=examples/clermont-ferrand
@@ -23,7 +23,8 @@ echo "== ctg export: the plan as YAML and JSON in $OUT/ (the YAML reads back as 
 echo
 echo "== ctg import: the plan and the illustrative data 2020-2023 into a fresh $DB"
 "$CTG" --db "$DB" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml \
-  "$EX"/data/2022.yaml "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv
+  "$EX"/data/2022.yaml "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv \
+  --source "Tableau de bord Petite Enfance 2023 (fictif)"
 
 echo
 echo "== a correction of 2022 figures: a second revision, nothing overwritten"
@@ -38,3 +39,14 @@ echo
 echo "== ctg export observations -> $OUT/observations.csv (French spreadsheet CSV)"
 "$CTG" --db "$DB" export observations --format csv -o "$OUT/observations.csv"
 wc -l "$OUT/observations.csv"
+
+echo
+echo "== ctg eval: the indicators in 2023 (first rows), then how one value was computed"
+"$CTG" --db "$DB" eval --period 2023 | head -12
+"$CTG" --db "$DB" eval --explain places_100 --period 2023
+
+echo
+echo "== ctg rules: findings on the example (exit code 4 when a critical one fires)"
+rc=0
+"$CTG" --db "$DB" rules --period 2023 || rc=$?
+echo "(ctg rules exited with $rc)"

@@ -3,7 +3,9 @@
  *
  *   model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> array of cells
  *   cell = {indicator, period, territory, dims?, n, value?, numerator?, denominator?,
- *           max?, min?, missing, texts}
+ *           max?, min?, missing, texts, text_row?, missing_row?}
+ * (text_row and missing_row: the id of the latest observation with a text, with a missing
+ * reason, so that the few texts are fetched by primary key rather than searched for)
  *
  * A cell is one (indicator, period, territory) — or (…, dims) with by_dims — with its
  * dimension values summed: counts and values add up, and a ratio keeps Σnumerator and
@@ -104,6 +106,7 @@ enum { HAS_VALUE = 1, HAS_NUMERATOR = 2, HAS_DENOMINATOR = 4, IS_MISSING = 8, HA
 
 struct fact {
     int64_t key;
+    int64_t row;    /* the observation's id, to fetch its text or missing reason */
     int32_t revision;
     uint32_t indicator, period, territory, dims; /* interned */
     uint8_t flags;
@@ -175,6 +178,7 @@ static int facts_put(struct facts *f, const struct fact *fact)
 struct cell {
     uint32_t indicator, period, territory, dims;
     uint32_t n, values, ratios, missing, texts;
+    int64_t text_row, missing_row; /* the latest row with a text, with a missing reason */
     double value, numerator, denominator, max, min;
     uint8_t has_numerator, has_denominator;
 };
@@ -252,10 +256,15 @@ static void cell_add(struct cell *x, const struct fact *f)
     x->n++;
     if (f->flags & IS_MISSING) {
         x->missing++;
+        if (f->row > x->missing_row)
+            x->missing_row = f->row;
         return;
     }
-    if (f->flags & HAS_TEXT)
+    if (f->flags & HAS_TEXT) {
         x->texts++;
+        if (f->row > x->text_row)
+            x->text_row = f->row;
+    }
     if (f->flags & HAS_VALUE) {
         if (x->values == 0 || f->value > x->max)
             x->max = f->value;
@@ -306,11 +315,11 @@ static int64_t intern_column(struct kernel *k, int col)
 }
 
 static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                 const char *indicator)
+                 const char *indicator, int by_dims)
 {
     const char *sql =
         "SELECT key, revision, subject, period, territory, dims, value, numerator, denominator, "
-        "missing IS NOT NULL, text IS NOT NULL FROM observation "
+        "missing IS NOT NULL, text IS NOT NULL, id FROM observation "
         "WHERE plan_id = ?1 AND record = 'value' AND (?2 IS NULL OR subject = ?2)";
     if (sqlite3_prepare_v2(db, sql, -1, &k->stmt, NULL) != SQLITE_OK ||
         sqlite3_bind_text(k->stmt, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK ||
@@ -323,8 +332,9 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         memset(&f, 0, sizeof f);
         f.key = sqlite3_column_int64(k->stmt, 0);
         f.revision = sqlite3_column_int(k->stmt, 1);
-        int64_t ids[4];
-        for (int c = 0; c < 4; c++)
+        int64_t ids[4] = {0, 0, 0, 0};
+        /* dimension values are only told apart when the cells keep them */
+        for (int c = 0; c < (by_dims ? 4 : 3); c++)
             if ((ids[c] = intern_column(k, 2 + c)) < 0)
                 luaL_error(L, "out of memory");
         f.indicator = (uint32_t)ids[0], f.period = (uint32_t)ids[1];
@@ -339,6 +349,7 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
             f.flags |= IS_MISSING;
         if (sqlite3_column_int(k->stmt, 10))
             f.flags |= HAS_TEXT;
+        f.row = sqlite3_column_int64(k->stmt, 11);
         if (facts_put(&k->facts, &f) != 0)
             luaL_error(L, "out of memory");
     }
@@ -386,6 +397,14 @@ static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
         set_count(L, "texts", x->texts);
         set_count(L, "values", x->values);
         set_count(L, "ratios", x->ratios);
+        if (x->text_row) {
+            lua_pushinteger(L, (lua_Integer)x->text_row);
+            lua_setfield(L, -2, "text_row");
+        }
+        if (x->missing_row) {
+            lua_pushinteger(L, (lua_Integer)x->missing_row);
+            lua_setfield(L, -2, "missing_row");
+        }
         if (x->values) {
             set_number(L, "value", x->value);
             set_number(L, "max", x->max);
@@ -417,8 +436,8 @@ static int model_cells(lua_State *L)
     memset(k, 0, sizeof *k);
     luaL_setmetatable(L, "ctg.EvalKernel");
     lua_toclose(L, -1);
-    scan(L, k, db, plan_id, indicator);
     int64_t no_dims = intern(&k->strings, "", 0);
+    scan(L, k, db, plan_id, indicator, by_dims);
     if (no_dims < 0)
         return luaL_error(L, "out of memory");
     for (uint32_t i = 0; i < k->facts.count; i++) {

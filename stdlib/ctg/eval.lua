@@ -70,12 +70,27 @@ function eval.new(p, d, opts)
   return ev
 end
 
--- index[territory][period] = cell, for a list of cells
+-- index[territory][period] = cell, for a list of cells; index[territory].months[year] =
+-- that year's monthly cells in order (built once: values are asked for year after year).
 local function index_cells(list)
   local index = {}
   for _, c in ipairs(list or {}) do
-    index[c.territory] = index[c.territory] or {}
-    index[c.territory][c.period] = c
+    local by_period = index[c.territory]
+    if not by_period then
+      by_period = { months = {} }
+      index[c.territory] = by_period
+    end
+    by_period[c.period] = c
+    local year = c.period:match("^(%d%d%d%d)%-%d%d$")
+    if year then
+      by_period.months[year] = by_period.months[year] or {}
+      table.insert(by_period.months[year], c)
+    end
+  end
+  for _, by_period in pairs(index) do
+    for _, months in pairs(by_period.months) do
+      table.sort(months, function(a, b) return a.period < b.period end)
+    end
   end
   return index
 end
@@ -131,14 +146,7 @@ end
 local function cells_in(by_period, period)
   if not by_period then return nil end
   if by_period[period] then return { by_period[period] } end
-  if not period:match("^%d%d%d%d$") then return nil end
-  local months = {}
-  for p, c in pairs(by_period) do
-    if p:match("^" .. period .. "%-%d%d$") then months[#months + 1] = c end
-  end
-  if #months == 0 then return nil end
-  table.sort(months, function(a, b) return a.period < b.period end)
-  return months
+  return by_period.months[period]
 end
 
 -- An accumulator: what a roll-up adds together.
@@ -147,6 +155,8 @@ local function new_acc()
 end
 
 local function add_cell(acc, c)
+  if c.text_row and (not acc.text_row or c.text_row > acc.text_row) then acc.text_row = c.text_row end
+  if c.missing_row and (not acc.missing_row or c.missing_row > acc.missing_row) then acc.missing_row = c.missing_row end
   acc.n = acc.n + c.n
   acc.missing = acc.missing + c.missing
   acc.texts = acc.texts + (c.texts or 0)
@@ -196,6 +206,8 @@ function Ev:accumulate(index, ind, period, t)
       if sub.value then acc.value = (acc.value or 0) + sub.value end
       if sub.numerator then acc.numerator = (acc.numerator or 0) + sub.numerator end
       if sub.denominator then acc.denominator = (acc.denominator or 0) + sub.denominator end
+      if sub.text_row and (not acc.text_row or sub.text_row > acc.text_row) then acc.text_row = sub.text_row end
+      if sub.missing_row and (not acc.missing_row or sub.missing_row > acc.missing_row) then acc.missing_row = sub.missing_row end
       for _, s in ipairs(sub.sources) do acc.sources[#acc.sources + 1] = s end
     end
   end
@@ -208,21 +220,18 @@ function Ev:accumulate(index, ind, period, t)
   return acc
 end
 
--- The reason text of missing rows (read from the database: they are few).
-function Ev:missing_reason(id, period, territory)
-  local r = self.db.store:query([[SELECT missing FROM current_observation WHERE record = 'value'
-    AND subject = ? AND (period = ? OR period LIKE ? || '-__') AND territory = ? AND missing IS NOT NULL
-    ORDER BY period LIMIT 1]], id, period, period, territory)
+-- The reason of a missing row, and the text of a qualitative one: fetched by id (the kernel
+-- says which row), so that evaluating many values costs no search.
+function Ev:missing_reason(row)
+  if not row then return nil end
+  local r = self.db.store:query("SELECT missing FROM observation WHERE id = ?", row)
   return r[1] and r[1].missing
 end
 
--- The latest text assessment of a qualitative indicator, with its source and date.
-function Ev:latest_text(id, period, territory)
+function Ev:text_row(row)
+  if not row then return nil end
   local r = self.db.store:query([[SELECT o.text, o.period, o.source, i.imported_at, i.file, o.line
-    FROM current_observation o JOIN import i ON i.id = o.import_id
-    WHERE o.record = 'value' AND o.subject = ? AND (o.period = ? OR o.period LIKE ? || '-__')
-      AND o.territory = ? AND o.text IS NOT NULL ORDER BY o.period DESC, o.id DESC LIMIT 1]],
-    id, period, period, territory)
+    FROM observation o JOIN import i ON i.id = o.import_id WHERE o.id = ?]], row)
   return r[1]
 end
 
@@ -263,11 +272,11 @@ function Ev:value(id, opts)
   if acc and #acc.missing_territories > 0 then result.missing_territories = acc.missing_territories end
   if not acc or acc.n == 0 then return not_available(result, "no_observation") end
   if acc.n == acc.missing then
-    return not_available(result, "missing", self:missing_reason(id, period, territory))
+    return not_available(result, "missing", self:missing_reason(acc.missing_row))
   end
   result.n = acc.n
   if ind.kind == "qualitative" then
-    local t = self:latest_text(id, period, territory)
+    local t = self:text_row(acc.text_row)
     if not t then return not_available(result, "no_observation") end
     result.text, result.value = t.text, t.text
     result.text_source, result.text_date = t.source, t.imported_at

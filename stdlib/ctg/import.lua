@@ -231,7 +231,7 @@ local function import_csv(d, path, opts, report)
           end
         end
         if report.error_count > 0 then return end
-        if not sink:start(opts.plan, opts.source or ("CSV " .. path)) then return end
+        if not sink:start(opts.plan, opts.source or (path:match("[^/]+$") or path)) then return end
       else
         if #fields ~= #header then
           sink.bad = sink.bad + 1

@@ -47,3 +47,14 @@ start=$(date +%s%N)
 ctg_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 peak_mb=$(awk '{ printf "%.1f", $1 / 1024 }' "$DIR/mem")
 echo "floor: ${floor_ms} ms   ctg import: ${ctg_ms} ms   ratio: $(ratio "$ctg_ms" "$floor_ms")   $(awk -v n="$ROWS" -v ms="$ctg_ms" 'BEGIN { printf "%d", n / (ms / 1000) }') observations/s   peak memory: ${peak_mb} MB"
+
+# ---- evaluation: ctg eval against the sqlite3 CLI's GROUP BY on the same database ---------
+echo "== evaluation of every indicator × period × territory over those observations, against the sqlite3 CLI's GROUP BY (target: ratio ≤ 0.5, peak memory < 128 MB)"
+start=$(date +%s%N)
+sqlite3 "$DIR/ctg.db" "SELECT subject, substr(period, 1, 4) AS year, territory, sum(value), sum(numerator), sum(denominator), count(*)
+  FROM current_observation WHERE record = 'value' GROUP BY subject, year, territory" > "$DIR/sqlite.txt"
+sqlite_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+start=$(date +%s%N)
+/usr/bin/time -f "%M" -o "$DIR/mem" "$CTG" --db "$DIR/ctg.db" eval --period all --territory all --format csv --as-of 2030-01-01 > "$DIR/eval.csv"
+eval_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "sqlite3: ${sqlite_ms} ms ($(wc -l < "$DIR/sqlite.txt") groups)   ctg eval: ${eval_ms} ms ($(($(wc -l < "$DIR/eval.csv") - 1)) values, roll-ups included)   ratio: $(ratio "$eval_ms" "$sqlite_ms")   peak memory: $(awk '{ printf "%.1f", $1 / 1024 }' "$DIR/mem") MB"
