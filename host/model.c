@@ -293,14 +293,18 @@ static int plan_add(lua_State *L)
     return 1;
 }
 
-/* plan:get(kind, code) -> node table | nil */
-static int plan_get(lua_State *L)
+/* The node named by arguments 2 (kind) and 3 (code) of a method call, or -1. */
+static int node_argument(lua_State *L, const struct plan *p)
 {
-    struct plan *p = check_plan(L);
     int kind = check_kind(L, 2);
     char buf[32];
     const char *code = code_of(L, 3, buf, sizeof buf);
-    int i = code ? lookup(p, kind, code) : -1;
+    return code ? lookup(p, kind, code) : -1;
+}
+
+/* Push the node table at index i, or nil when i < 0. */
+static int push_node(lua_State *L, int i)
+{
     if (i < 0) {
         lua_pushnil(L);
         return 1;
@@ -308,6 +312,13 @@ static int plan_get(lua_State *L)
     lua_getiuservalue(L, 1, 1);
     lua_rawgeti(L, -1, i + 1);
     return 1;
+}
+
+/* plan:get(kind, code) -> node table | nil */
+static int plan_get(lua_State *L)
+{
+    struct plan *p = check_plan(L);
+    return push_node(L, node_argument(L, p));
 }
 
 /* plan:list(kind) -> array of node tables in declaration order */
@@ -331,27 +342,15 @@ static int plan_list(lua_State *L)
 static int plan_parent(lua_State *L)
 {
     struct plan *p = check_plan(L);
-    int kind = check_kind(L, 2);
-    char buf[32];
-    const char *code = code_of(L, 3, buf, sizeof buf);
-    int i = code ? lookup(p, kind, code) : -1;
-    if (i < 0 || p->nodes[i].parent < 0) {
-        lua_pushnil(L);
-        return 1;
-    }
-    lua_getiuservalue(L, 1, 1);
-    lua_rawgeti(L, -1, p->nodes[i].parent + 1);
-    return 1;
+    int i = node_argument(L, p);
+    return push_node(L, i < 0 ? -1 : p->nodes[i].parent);
 }
 
 /* plan:location(kind, code) -> file, line */
 static int plan_location(lua_State *L)
 {
     struct plan *p = check_plan(L);
-    int kind = check_kind(L, 2);
-    char buf[32];
-    const char *code = code_of(L, 3, buf, sizeof buf);
-    int i = code ? lookup(p, kind, code) : -1;
+    int i = node_argument(L, p);
     if (i < 0)
         return 0;
     lua_pushstring(L, p->nodes[i].file);

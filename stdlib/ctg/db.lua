@@ -192,30 +192,31 @@ local function shape(r)
   return r
 end
 
+-- Rows of `source` (a table or view) matching filter, with their import's provenance.
+function DB:rows_of(source, filter, order)
+  local clause, params = where(filter, "1 = 1")
+  local result = self.store:query("SELECT " .. ROW_COLUMNS .. " FROM " .. source ..
+    " o JOIN import i ON i.id = o.import_id WHERE " .. clause ..
+    " ORDER BY o.record, o.subject, o.period, o.territory, o.dims" .. (order or ""), table.unpack(params))
+  for _, r in ipairs(result) do shape(r) end
+  return result
+end
+
 --- Current observations (latest revisions) matching filter, as an iterator of rows:
 --- {indicator, period, territory, dimensions, value, numerator, denominator, text, missing,
 ---  revision, source, file, line, imported_at, imported_by}.
 function DB:observations(filter)
-  local clause, params = where(filter, "1 = 1")
-  local result = self.store:query("SELECT " .. ROW_COLUMNS .. [[ FROM current_observation o
-    JOIN import i ON i.id = o.import_id WHERE ]] .. clause ..
-    " ORDER BY o.record, o.subject, o.period, o.territory, o.dims", table.unpack(params))
+  local result = self:rows_of("current_observation", filter)
   local i = 0
   return function()
     i = i + 1
-    local r = result[i]
-    return r and shape(r)
+    return result[i]
   end
 end
 
 --- Every revision (oldest first) of the observations matching filter, with provenance.
 function DB:history(filter)
-  local clause, params = where(filter, "1 = 1")
-  local result = self.store:query("SELECT " .. ROW_COLUMNS .. [[ FROM observation o
-    JOIN import i ON i.id = o.import_id WHERE ]] .. clause ..
-    " ORDER BY o.record, o.subject, o.period, o.territory, o.dims, o.revision", table.unpack(params))
-  for _, r in ipairs(result) do shape(r) end
-  return result
+  return self:rows_of("observation", filter, ", o.revision")
 end
 
 --- Record one observation from a script: checked against the current plan like an imported
