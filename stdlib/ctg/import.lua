@@ -287,6 +287,8 @@ end
 function import.run(d, paths, opts)
   opts = opts or {}
   local report = new_report(opts)
+  -- a larger page cache for the import's index inserts (32 MB: the import stays under 64 MB)
+  d.store:exec("PRAGMA cache_size = -32768")
   d.store:exec("BEGIN IMMEDIATE")
   d.store:begin_bulk()
   local ok, err = pcall(function()
