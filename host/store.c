@@ -8,6 +8,7 @@
  *
  * SQL is never built from data: every value is a bound parameter. Every return code is
  * checked, and errors name the database file. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,12 +85,6 @@ static const char *const migrations[] = {
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
-/* The columns of one observation row, in the order put_observation takes them. */
-static const char *const row_columns[] = {
-    "plan_id", "record", "subject", "period", "territory", "dims", "value", "numerator",
-    "denominator", "text", "missing", "status", "note", "source", "import_id", "line",
-};
-#define ROW_COLUMNS ((int)(sizeof row_columns / sizeof row_columns[0]))
 
 /* Keys possibly present, during a bulk import: a key the filter has never seen needs no
  * lookup (it is revision 1), which spares a B-tree probe per row on new data. False
@@ -111,6 +106,17 @@ static struct store *check_store(lua_State *L, int idx)
     if (!s->db)
         luaL_error(L, "the database is closed");
     return s;
+}
+
+/* Raise a message about the database file itself: it names the file, so no Lua location is
+ * prepended (that would point into ctg's own modules). */
+static int fail_plain(lua_State *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    return lua_error(L);
 }
 
 /* Raise "DB: what: sqlite message", with a hint for the errors analysts meet. */
@@ -139,7 +145,7 @@ static int store_fail(lua_State *L, const struct store *s, const char *what)
     default:
         break;
     }
-    return luaL_error(L, "%s: %s: %s%s", s->path ? s->path : "database", what, msg, hint);
+    return fail_plain(L, "%s: %s: %s%s", s->path ? s->path : "database", what, msg, hint);
 }
 
 sqlite3 *ctg_store_handle(lua_State *L, int idx)
@@ -216,7 +222,7 @@ static void migrate(lua_State *L, struct store *s)
 {
     int version = user_version(L, s);
     if (version > SCHEMA_VERSION)
-        luaL_error(L,
+        fail_plain(L,
                    "%s: written by a newer ctg (schema version %d, this ctg knows up to %d): "
                    "upgrade ctg to use it",
                    s->path, version, SCHEMA_VERSION);
@@ -301,7 +307,7 @@ static int store_open(lua_State *L)
         exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");
         migrate(L, s);
     } else if (user_version(L, s) != SCHEMA_VERSION) {
-        return luaL_error(L, "%s: schema version %d, expected %d: open it once read-write to upgrade",
+        return fail_plain(L, "%s: schema version %d, expected %d: open it once read-write to upgrade",
                           path, user_version(L, s), SCHEMA_VERSION);
     }
     prepare_row_statements(L, s);
@@ -469,15 +475,13 @@ static int store_last_insert_id(lua_State *L)
  * The hot path of an import: the latest revision of the key is looked up; if the current
  * import already wrote that key, the row is a duplicate within the import (nil and the line
  * of the first one); otherwise the row is inserted as the next revision. */
-/* FNV-1a over the six key columns (arguments 2..7), separated by a unit separator. */
-static sqlite3_int64 key_hash(lua_State *L)
+/* FNV-1a over the six key columns, each followed by a unit separator. */
+static sqlite3_int64 key_hash(const struct ctg_row *row)
 {
     unsigned long long h = 14695981039346656037ULL;
-    for (int i = 2; i <= 7; i++) {
-        size_t len = 0;
-        const char *p = lua_tolstring(L, i, &len);
-        for (size_t k = 0; p && k < len; k++) {
-            h ^= (unsigned char)p[k];
+    for (int i = 0; i < 6; i++) {
+        for (size_t k = 0; k < row->key_len[i]; k++) {
+            h ^= (unsigned char)row->key[i][k];
             h *= 1099511628211ULL;
         }
         h ^= 0x1f;
@@ -486,52 +490,122 @@ static sqlite3_int64 key_hash(lua_State *L)
     return (sqlite3_int64)h;
 }
 
-static int store_put_observation(lua_State *L)
+/* Bind text without copying (the caller keeps it alive), or NULL. */
+static int bind_text(sqlite3_stmt *st, int param, const char *text, size_t len)
 {
-    struct store *s = check_store(L, 1);
-    luaL_checkinteger(L, 16); /* import_id */
-    for (int i = 2; i <= 7; i++)
-        luaL_checkstring(L, i); /* the key columns */
-    sqlite3_int64 key = key_hash(L);
+    if (!text)
+        return sqlite3_bind_null(st, param);
+    return sqlite3_bind_text(st, param, text, (int)len, SQLITE_STATIC);
+}
+
+static int bind_optional_text(sqlite3_stmt *st, int param, const char *text)
+{
+    return bind_text(st, param, text, text ? strlen(text) : 0);
+}
+
+lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line)
+{
+    struct store *s = check_store(L, idx);
+    sqlite3_int64 key = key_hash(row);
     sqlite3_stmt *latest = s->latest, *insert = s->insert;
     lua_Integer revision = 1;
-    if (s->bloom && !bloom_may_hold(s->bloom, key))
-        goto insert_row;
-    sqlite3_reset(latest);
-    for (int i = 1; i <= 6; i++)
-        bind_value(L, s, latest, i, i + 1);
-    if (sqlite3_bind_int64(latest, 7, key) != SQLITE_OK)
-        return store_fail(L, s, "cannot bind a parameter");
-    int rc = sqlite3_step(latest);
-    if (rc == SQLITE_ROW) {
-        lua_Integer import_id = (lua_Integer)sqlite3_column_int64(latest, 1);
-        if (import_id == lua_tointeger(L, 16)) {
-            lua_Integer first_line = (lua_Integer)sqlite3_column_int64(latest, 2);
-            sqlite3_reset(latest);
-            lua_pushnil(L);
-            lua_pushinteger(L, first_line);
-            return 2;
-        }
-        revision = (lua_Integer)sqlite3_column_int64(latest, 0) + 1;
-    } else if (rc != SQLITE_DONE) {
+    int rc = SQLITE_OK;
+    /* a key the filter has never seen is new: no lookup */
+    if (!s->bloom || bloom_may_hold(s->bloom, key)) {
         sqlite3_reset(latest);
-        return store_fail(L, s, "cannot look up the observation");
+        for (int i = 0; i < 6 && rc == SQLITE_OK; i++)
+            rc = bind_text(latest, i + 1, row->key[i], row->key_len[i]);
+        if (rc != SQLITE_OK || sqlite3_bind_int64(latest, 7, key) != SQLITE_OK)
+            return store_fail(L, s, "cannot bind a parameter");
+        rc = sqlite3_step(latest);
+        if (rc == SQLITE_ROW) {
+            if (sqlite3_column_int64(latest, 1) == row->import_id) {
+                *first_line = (lua_Integer)sqlite3_column_int64(latest, 2);
+                sqlite3_reset(latest);
+                return 0;
+            }
+            revision = (lua_Integer)sqlite3_column_int64(latest, 0) + 1;
+        } else if (rc != SQLITE_DONE) {
+            sqlite3_reset(latest);
+            return store_fail(L, s, "cannot look up the observation");
+        }
+        sqlite3_reset(latest);
     }
-    sqlite3_reset(latest);
-insert_row:
     if (s->bloom)
         bloom_add(s->bloom, key);
     sqlite3_reset(insert);
-    for (int i = 1; i <= ROW_COLUMNS; i++)
-        bind_value(L, s, insert, i, i + 1);
-    if (sqlite3_bind_int64(insert, ROW_COLUMNS + 1, (sqlite3_int64)revision) != SQLITE_OK ||
-        sqlite3_bind_int64(insert, ROW_COLUMNS + 2, key) != SQLITE_OK)
+    rc = SQLITE_OK;
+    for (int i = 0; i < 6 && rc == SQLITE_OK; i++)
+        rc = bind_text(insert, i + 1, row->key[i], row->key_len[i]);
+    for (int i = 0; i < 3 && rc == SQLITE_OK; i++)
+        rc = row->has_number[i] ? sqlite3_bind_double(insert, 7 + i, row->number[i])
+                                : sqlite3_bind_null(insert, 7 + i);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(insert, 10, row->text);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(insert, 11, row->missing);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(insert, 12, row->status);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(insert, 13, row->note);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(insert, 14, row->source);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(insert, 15, row->import_id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(insert, 16, row->line);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(insert, 17, (sqlite3_int64)revision);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(insert, 18, key);
+    if (rc != SQLITE_OK)
         return store_fail(L, s, "cannot bind a parameter");
     rc = sqlite3_step(insert);
     sqlite3_reset(insert);
-    sqlite3_clear_bindings(insert);
     if (rc != SQLITE_DONE)
         return store_fail(L, s, "cannot store the observation");
+    return revision;
+}
+
+/* An optional text argument: NULL for nil, its text for a string or a number. */
+static const char *optional_text(lua_State *L, int arg)
+{
+    if (lua_isnoneornil(L, arg))
+        return NULL;
+    return luaL_checkstring(L, arg);
+}
+
+/* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
+ *   denominator, text, missing, status, note, source, import_id, line)
+ *   -> revision | nil, first_line
+ * The latest revision of the key is looked up; if the current import already wrote that
+ * key, the row is a duplicate within the import (nil and the line of the first one);
+ * otherwise the row is inserted as the next revision. */
+static int store_put_observation(lua_State *L)
+{
+    struct ctg_row row;
+    memset(&row, 0, sizeof row);
+    for (int i = 0; i < 6; i++)
+        row.key[i] = luaL_checklstring(L, i + 2, &row.key_len[i]);
+    for (int i = 0; i < 3; i++) {
+        row.has_number[i] = !lua_isnoneornil(L, i + 8);
+        if (row.has_number[i])
+            row.number[i] = luaL_checknumber(L, i + 8);
+    }
+    row.text = optional_text(L, 11);
+    row.missing = optional_text(L, 12);
+    row.status = optional_text(L, 13);
+    row.note = optional_text(L, 14);
+    row.source = optional_text(L, 15);
+    row.import_id = (sqlite3_int64)luaL_checkinteger(L, 16);
+    row.line = (sqlite3_int64)luaL_optinteger(L, 17, 0);
+    lua_Integer first_line = 0;
+    lua_Integer revision = ctg_store_put(L, 1, &row, &first_line);
+    if (revision == 0) {
+        lua_pushnil(L);
+        lua_pushinteger(L, first_line);
+        return 2;
+    }
     lua_pushinteger(L, revision);
     return 1;
 }
