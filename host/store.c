@@ -714,6 +714,7 @@ int luaopen_ctg_store(lua_State *L)
     }
     lua_pop(L, 1);
     luaL_newlib(L, store_functions);
+    ctg_fastrow_register(L);
     lua_pushstring(L, sqlite3_libversion());
     lua_setfield(L, -2, "sqlite_version");
     return 1;

@@ -26,4 +26,7 @@ struct ctg_row {
  * The strings must stay alive during the call (they are bound without copying). */
 lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line);
 
+/* Add store.fast_rows (fastrow.c) to the module table on top of the stack. */
+void ctg_fastrow_register(lua_State *L);
+
 #endif

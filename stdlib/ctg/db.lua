@@ -155,11 +155,12 @@ function DB:finish_import(import_id, count)
 end
 
 --- Insert a checked row (from ctg.rows) as a new revision; nil, first_line for a key the
---- same import already wrote.
-function DB:put_row(plan_id, row, import_id, line, source)
+--- same import already wrote. A row stores a source of its own only when it gives one:
+--- otherwise its source is its import's (one copy per file rather than one per row).
+function DB:put_row(plan_id, row, import_id, line)
   return self.store:put_observation(plan_id, row.record, row.subject, row.period, row.territory or "",
     row.dims or "", row.value, row.numerator, row.denominator, row.text, row.missing, row.status,
-    row.note, row.source or source, import_id, line or 0)
+    row.note, row.source, import_id, line or 0)
 end
 
 local FILTERS = { indicator = "subject", subject = "subject", period = "period", territory = "territory", record = "record" }
@@ -183,7 +184,8 @@ local function where(filter, base)
 end
 
 local ROW_COLUMNS = [[o.plan_id, o.record, o.subject, o.period, o.territory, o.dims, o.revision,
-  o.value, o.numerator, o.denominator, o.text, o.missing, o.status, o.note, o.source, o.line,
+  o.value, o.numerator, o.denominator, o.text, o.missing, o.status, o.note,
+  coalesce(o.source, i.source) AS source, o.line,
   i.file, i.source AS import_source, i.imported_at, i.imported_by]]
 
 local function shape(r)
@@ -239,7 +241,7 @@ function DB:put(row)
   local file = info and info.short_src or "(lua)"
   return self:transaction(function()
     local import_id = self:begin_import(version.id, file, row.source or "db:put", nil)
-    local revision = self:put_row(p.id, checked, import_id, info and info.currentline or 0, row.source or "db:put")
+    local revision = self:put_row(p.id, checked, import_id, info and info.currentline or 0)
     self:finish_import(import_id, 1)
     return revision
   end)

@@ -230,7 +230,7 @@ end
 
 function Ev:text_row(row)
   if not row then return nil end
-  local r = self.db.store:query([[SELECT o.text, o.period, o.source, i.imported_at, i.file, o.line
+  local r = self.db.store:query([[SELECT o.text, o.period, coalesce(o.source, i.source) AS source, i.imported_at, i.file, o.line
     FROM observation o JOIN import i ON i.id = o.import_id WHERE o.id = ?]], row)
   return r[1]
 end

@@ -99,11 +99,28 @@ function Sink:start(plan_id, source)
   self.checker = rows.checker(p)
   self.source = source
   self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
+  if not self.opts.no_fast_path then
+    self.fast = require("ctg.store").fast_rows(self.d.store, self.checker:fast_spec(self.import_id, source))
+  end
   return true
 end
 
+function Sink:stored()
+  self.count = self.count + 1
+  if self.opts.progress and self.count % import.PROGRESS_EVERY == 0 then
+    io.stderr:write(string.format("\r%s: %d rows…", self.path, self.count))
+    io.stderr:flush()
+  end
+end
+
 -- Check a row of the given record kind and store it; errors and warnings are located.
+-- A plainly right indicator row is stored by the native fast path; the rest (mistakes,
+-- warnings, duplicates, rare forms) go through the checker, which says what is wrong.
 function Sink:row(record, row, line, column_of)
+  if record == "observation" and self.fast and self.fast:put(row, line) then
+    self:stored()
+    return
+  end
   local checked, errors, warnings = self.checker[record](self.checker, row)
   for _, w in ipairs(warnings or {}) do self.report:warning(self.path, line, column_of and column_of(w.field), w.message) end
   if not checked then
@@ -111,7 +128,7 @@ function Sink:row(record, row, line, column_of)
     for _, e in ipairs(errors) do self.report:error(self.path, line, column_of and column_of(e.field), e.message) end
     return
   end
-  local revision, first_line = self.d:put_row(self.plan.id, checked, self.import_id, line, self.source)
+  local revision, first_line = self.d:put_row(self.plan.id, checked, self.import_id, line)
   if not revision then
     self.bad = self.bad + 1
     self.report:error(self.path, line, nil, "the same " .. (record == "observation" and "observation" or record) ..
@@ -120,11 +137,7 @@ function Sink:row(record, row, line, column_of)
       (checked.dims ~= "" and ", " .. checked.dims or "") .. "): give it once, or import a correction in another file")
     return
   end
-  self.count = self.count + 1
-  if self.opts.progress and self.count % import.PROGRESS_EVERY == 0 then
-    io.stderr:write(string.format("\r%s: %d rows…", self.path, self.count))
-    io.stderr:flush()
-  end
+  self:stored()
 end
 
 function Sink:finish()

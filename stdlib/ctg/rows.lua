@@ -86,6 +86,17 @@ function rows.checker(p)
   return c
 end
 
+--- What the native fast path of an import needs to accept plainly right rows on its own
+--- (see host/fastrow.c): the same sets this checker uses.
+function Checker:fast_spec(import_id, source)
+  local indicators, actions = {}, {}
+  for id, ind in pairs(self.indicators) do indicators[id] = { kind = ind.kind, by = ind.by } end
+  for k in pairs(self.actions) do actions[k] = true end
+  return { plan_id = self.plan.id, import_id = import_id, source = source, city = self.city,
+           earliest = self.earliest, first = self.first, last = self.last, indicators = indicators,
+           territories = self.territories, steps = self.steps, actions = actions }
+end
+
 local function did_you_mean(word, candidates)
   local hint = suggest.closest(tostring(word), candidates)
   return hint and " (did you mean '" .. hint .. "'?)" or ""

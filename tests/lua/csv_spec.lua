@@ -74,7 +74,8 @@ t.test("rows: breaking out of the loop closes the file", function()
   end
   local after = open_fds()
   collectgarbage("restart")
-  t.eq(after, before)
+  -- no more descriptors than before (an unrelated one may have been closed meanwhile)
+  t.ok(after <= before, "file descriptors leaked: " .. before .. " before, " .. after .. " after")
 end)
 
 t.test("rows: the iterator ends with nil and stays ended", function()

@@ -126,3 +126,44 @@ t.test("a failed migration leaves the database as it was", function()
   t.eq(names, { "observation" })
   raw2:close()
 end)
+
+t.test("the native fast path stores exactly what the checker would", function()
+  local ex = root .. "/examples/clermont-ferrand"
+  local files = { ex .. "/data/2020.yaml", ex .. "/data/2021.yaml", ex .. "/data/2022.yaml", ex .. "/data/2023.yaml",
+                  ex .. "/data/2023-petite-enfance.csv" }
+  -- a file of the forms the fast path must decline or normalise: capitalised territory,
+  -- numeric dimension, text note, school year, month, missing, no territory
+  local extra = t.tmpdir() .. "/extra.yaml"
+  local f = assert(io.open(extra, "w"))
+  f:write([[
+plan: ctg-clermont-2021-2025
+source: "test"
+observations:
+  - {indicator: tps_accueillies, period: "2021-2022", territory: Nord, value: 4}
+  - {indicator: participants_reussite_educative, period: 2024, action: 8, value: 3, note: 12}
+  - {indicator: places_100, period: "2024-03", territory: nord, numerator: 5, denominator: 4}
+  - {indicator: tps_accueillies, period: 2024, missing: "pas de comptage"}
+  - {indicator: qualite_accueil, period: 2024, value: 3.5}
+]])
+  f:close()
+  files[#files + 1] = extra
+  local exports = {}
+  for i, fast in ipairs({ false, true }) do
+    local d = ctg.open(t.tmpdir() .. "/f.db")
+    local r = require("ctg.import").run(d, { ex .. "/plan.lua" }, {})
+    t.eq(r.error_count, 0)
+    r = require("ctg.import").run(d, files, { no_fast_path = not fast, source = "CSV" })
+    t.eq(r.error_count, 0, table.concat(r.errors, "\n"))
+    local obs_export = require("ctg.obs_export")
+    exports[i] = obs_export.yaml("ctg-clermont-2021-2025", obs_export.collect(d, "ctg-clermont-2021-2025"))
+    -- the key hash is part of what is stored: compare it too
+    local keys = {}
+    for _, row in ipairs(d:query("SELECT key, subject, period, territory, dims FROM observation ORDER BY key")) do
+      keys[#keys + 1] = row.key .. row.subject .. row.period .. row.territory .. row.dims
+    end
+    exports[i] = exports[i] .. table.concat(keys, "\n")
+    d:close()
+  end
+  t.ok(#exports[1] > 10000, "the data were imported")
+  t.eq(exports[2], exports[1])
+end)
