@@ -44,5 +44,7 @@ int luaopen_ctg_sys(lua_State *L)
         {NULL, NULL},
     };
     luaL_newlib(L, functions);
+    lua_pushliteral(L, CTG_VERSION);
+    lua_setfield(L, -2, "version");
     return 1;
 }

@@ -290,6 +290,11 @@ function Builder:add(decl, parent_node, parent_decl)
     f.file, f.line, f.message = file, line, msg
     return
   end
+  -- an indicator declared outside its sheet (the YAML form) still belongs to its list
+  if kind == "indicator" and not parent_node then
+    local sheet = self.model:get("sheet", parent_code)
+    sheet.indicators[#sheet.indicators + 1] = node
+  end
   if def.children then
     local plural = schema.plural(def.children)
     node[plural] = {}

@@ -28,6 +28,14 @@ t.test("the example plan exported to YAML and read back is the same plan", funct
   t.eq(export.data(q), export.data(p))
   t.eq(q:counts(), p:counts())
   t.eq(q:step("5-E").letter, "D")
+  -- each sheet keeps its indicators, in order, though YAML lists them apart from sheets
+  for _, s in ipairs(p.sheets) do
+    local ids, qids = {}, {}
+    for _, i in ipairs(s.indicators) do ids[#ids + 1] = i.id end
+    for _, i in ipairs(q:sheet(s.code).indicators) do qids[#qids + 1] = i.id end
+    t.eq(qids, ids, "indicators of sheet " .. s.code)
+  end
+  t.eq(#q:action(7):indicators(), 5)
 end)
 
 t.test("the mini plan round-trips, targets and years included", function()

@@ -6,6 +6,9 @@ local args = {}
 
 args.EXIT = { OK = 0, SCRIPT = 1, USAGE = 2, DATA = 3, RULES = 4 }
 
+--- The version of this ctg.
+function args.version() return require("ctg.sys").version end
+
 --- Stop the command: the host prints "ctg: message" and exits with code.
 function args.fail(code, message)
   error({ exit = code, message = message }, 0)

@@ -1,33 +1,10 @@
 -- ctg eval: the values table of the indicators, or how one value was computed (--explain).
 local args = require("ctg.cli.args")
-local fmt = require("ctg.fmt")
 
-local STATUS_FR = { achieved = "atteint", ["on track"] = "en bonne voie", behind = "en retard",
-                    ["not available"] = "non disponible" }
-
---- A value as the committee reads it, by kind.
-local function show_value(r, ind)
-  local v = r.value
-  if v == nil then return fmt.NA end
-  if ind.kind == "qualitative" then
-    local t = tostring(v):gsub("%s+", " ")
-    return utf8.len(t) and utf8.len(t) > 40 and t:sub(1, utf8.offset(t, 40) - 1) .. "…" or t
-  end
-  if ind.kind == "evolution" then return fmt.change(r.change, 1) end
-  if ind.kind == "ratio" then
-    if ind.unit == "%" or (ind.scale == 100 and not ind.unit) then return fmt.points(v, 1) end
-    return fmt.number(v, (ind.scale or 1) == 1 and 3 or 1)
-  end
-  if ind.kind == "score" then
-    return fmt.number(v, 1) .. (r.share and " (" .. fmt.percent(r.share, 0) .. " satisfaits)" or "")
-  end
-  return fmt.number(v, v == math.floor(v) and 0 or 1)
-end
-
-local function show_number(x)
-  if x == nil then return "" end
-  return fmt.number(x, x == math.floor(x) and 0 or 1)
-end
+local present = require("ctg.present")
+local STATUS_FR = present.STATUS
+local function show_value(r, ind) return present.value(r, ind, 40) end
+local show_number = present.number
 
 local function width(s) return utf8.len(s) or #s end
 
