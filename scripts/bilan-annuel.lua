@@ -164,7 +164,8 @@ local function action_section(parent, a)
       end
       local current = ev:value(ind.id)
       row[#row + 1] = current.target and present.number(current.target) .. " (" .. current.target_period .. ")" or ""
-      row[#row + 1] = current.status and present.STATUS[current.status] or (current.value == nil and current.reason or "")
+      -- not available: say why (no data, period not started…); else the status against the target
+      row[#row + 1] = current.value == nil and current.reason or (current.status and present.STATUS[current.status] or "")
       rrow[#rrow + 1] = current.target
       rrow[#rrow + 1] = current.status
       irows[#irows + 1] = row

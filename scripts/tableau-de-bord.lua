@@ -49,7 +49,7 @@ for _, axis in ipairs(plan.axes) do
           local now, before = ev:value(ind.id), ev:value(ind.id, { period = previous })
           rows[#rows + 1] = { table.concat(sheet.actions, "+"), ind.label, present.value(before, ind, 40),
                               present.value(now, ind, 40), trend(ind, now, before),
-                              now.status and present.STATUS[now.status] or (now.value == nil and now.reason or "") }
+                              now.value == nil and now.reason or (now.status and present.STATUS[now.status] or "") }
           raw[#raw + 1] = { sheet.code, ind.id, type(before.value) == "number" and before.value or nil,
                             type(now.value) == "number" and now.value or nil, nil, now.status }
         end

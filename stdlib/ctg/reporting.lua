@@ -75,7 +75,8 @@ function reporting.run(d, path, source, opts)
     plan = version.plan_id .. " v" .. version.version,
     plan_hash = version.hash,
     observations_hash = reporting.observations_hash(d, p.id),
-    script = path,
+    -- the file name, not the path: the same script gives the same report on any machine
+    script = path:match("[^/]+$") or path,
     script_hash = string.format("%016x", fnv1a64(source)),
     ctg_version = require("ctg.cli.args").version(),
     period = ev.period,

@@ -1,0 +1,118 @@
+# ctg report: the four scripts on the example, reproducibility, golden files, a real browser,
+# and every bad input.
+EX="$ROOT/examples/clermont-ferrand"
+GOLDEN="$ROOT/tests/fixtures/report/example"
+export CTG_DB="$TMP/ctg.db"
+"$CTG" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
+  "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv --source "Tableau de bord Petite Enfance 2023 (fictif)" >/dev/null
+"$CTG" import "$EX"/data/corrections-2022.yaml >/dev/null
+DATE=2024-03-15
+
+t "the four scripts run on the example and write HTML"
+for s in bilan-annuel tableau-de-bord calendrier couverture-enjeux; do
+  run "$CTG" report "$ROOT/scripts/$s.lua" --period 2023 --date $DATE -o "$s.html"
+  expect_rc 0
+  [ -s "$s.html" ] || _fail "$s.html is empty"
+  grep -q '<!DOCTYPE html>' "$s.html" || _fail "$s.html is not HTML"
+  grep -q 'Provenance' "$s.html" || _fail "$s.html has no provenance"
+done
+grep -q "1${NB}540${NB}000${NB}€ reçus en 2022" bilan-annuel.html || _fail "the funding finding is missing from the bilan"
+grep -q "calendrier inconnu" calendrier.html || _fail "the calendar does not say the planning is unknown"
+
+t "two runs give byte-identical files (HTML, Markdown, CSV)"
+"$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date $DATE -o again.html
+cmp -s bilan-annuel.html again.html || _fail "HTML differs between two runs"
+"$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date $DATE -o one.md
+"$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date $DATE -o two.md
+cmp -s one.md two.md || _fail "Markdown differs between two runs"
+
+t "Markdown and CSV match the checked-in golden files"
+"$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date $DATE -o bilan.md
+"$CTG" report "$ROOT/scripts/couverture-enjeux.lua" --date $DATE -o couverture.csv >/dev/null
+if [ -n "$CTG_UPDATE_GOLDEN" ]; then
+  cp bilan.md "$GOLDEN/bilan-annuel.md"; cp couverture-matrice.csv "$GOLDEN/couverture-matrice.csv"
+fi
+cmp -s bilan.md "$GOLDEN/bilan-annuel.md" || _fail "bilan.md differs from the golden file (diff it; CTG_UPDATE_GOLDEN=1 to accept)"
+cmp -s couverture-matrice.csv "$GOLDEN/couverture-matrice.csv" || _fail "the coverage CSV differs from the golden file"
+
+t "the report ends with its provenance: plan version and hash, observations, script, version"
+run cat bilan.md
+expect_out "ctg-clermont-2021-2025 v1"; expect_out "bilan-annuel.lua"; expect_out "0.1.0"
+
+t "CSV: one file per table, French dialect by default, international on request"
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" --period 2023 --date $DATE -o tdb.csv
+expect_rc 0; expect_out "tdb-axe-1.csv"; expect_out "tdb-axe-3.csv"
+head -c 3 tdb-axe-1.csv | od -An -tx1 | grep -q "ef bb bf" || _fail "no UTF-8 BOM in the French CSV"
+grep -q ";" tdb-axe-1.csv || _fail "French CSV without ';'"
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" --period 2023 --date $DATE -o intl.csv --csv-dialect intl
+expect_rc 0
+head -1 intl-axe-1.csv | grep -q "," || _fail "international CSV without ','"
+
+t "a script with a runtime error: its file:line, no output file left behind"
+printf 'local ctx = ...\nlocal doc = ctx.report.new { title = "x" }\nlocal n = nil\nreturn n.field\n' > broken.lua
+run "$CTG" report broken.lua -o broken.html
+expect_rc 1; expect_err "broken.lua:4:"; expect_no_err "stack traceback"
+[ ! -e broken.html ] || _fail "a partial output file was left"
+
+t "a script that returns no document"
+printf 'return 42\n' > nodoc.lua
+run "$CTG" report nodoc.lua -o nodoc.html
+expect_rc 1; expect_err "the script must return a document"
+
+t "an unknown output extension, a missing directory"
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o report.docx
+expect_rc 2; expect_err "unknown output extension '.docx'"
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o no/such/dir/report.html
+expect_rc 2; expect_err "cannot write in no/such/dir"
+
+t "a period with no data: the report says so per indicator, no crash"
+run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2025 --date $DATE -o empty.md
+expect_rc 0
+run cat empty.md
+expect_out "période non commencée"
+
+t "titles with <, & and quotes are escaped in HTML; CSV cells cannot start a formula"
+cat > evil.lua <<'LUA'
+local ctx = ...
+local doc = ctx.report.new { title = 'Bilan <script>alert("x")</script> & "guillemets"' }
+doc:section("Données <b>brutes</b> & 'citations'"):table {
+  caption = "Cas", name = "cas", columns = { "Texte", "Nombre" },
+  rows = { { "=SOMME(A1:A2)", "-3" }, { "+33 4 73", "12" }, { "@cmd", "1" } },
+  raw = { { "=SOMME(A1:A2)", -3 }, { "+33 4 73", 12 }, { "@cmd", 1 } } }
+return doc
+LUA
+run "$CTG" report evil.lua --date $DATE -o evil.html
+expect_rc 0
+grep -q '<script' evil.html && _fail "a <script> tag went through unescaped"
+grep -q '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;guillemets&quot;' evil.html || _fail "the title is not escaped"
+run "$CTG" report evil.lua --date $DATE -o evil.csv
+expect_rc 0
+grep -q "'=SOMME(A1:A2);-3" evil-cas.csv || _fail "a formula cell was not neutralised (or a number was)"
+grep -q "'+33 4 73;12" evil-cas.csv || _fail "a + cell was not neutralised"
+grep -q "'@cmd;1" evil-cas.csv || _fail "an @ cell was not neutralised"
+
+t "the report in a real browser: no console error, a real layout, not blank"
+if command -v chromium >/dev/null; then
+  # a copy with a measuring script (the report itself has no JavaScript)
+  sed 's#</body>#<script>var h=document.documentElement.scrollHeight,w=document.documentElement.clientWidth,o=0;document.querySelectorAll("p,td,th,h1,h2,h3,h4,li,figcaption").forEach(function(e){if(e.scrollWidth>e.clientWidth+2\&\&getComputedStyle(e).overflowX==="visible")o++});document.body.setAttribute("data-layout","height="+h+" overflowing="+o);</script></body>#' bilan-annuel.html > measured.html
+  flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+  out=$(chromium $flags --user-data-dir="$TMP/chrome1" --enable-logging=stderr --v=0 --window-size=1280,900 --dump-dom "file://$TMP/measured.html" 2>"$TMP/console.log"); rc=$?
+  expect_rc 0
+  layout=$(printf '%s' "$out" | grep -o 'data-layout="[^"]*"')
+  height=$(printf '%s' "$layout" | sed 's/.*height=\([0-9]*\).*/\1/')
+  over=$(printf '%s' "$layout" | sed 's/.*overflowing=\([0-9]*\).*/\1/')
+  [ -n "$height" ] && [ "$height" -gt 5000 ] || _fail "page height absurdly small: $layout"
+  [ "$over" = "0" ] || _fail "text overflowing its box: $layout"
+  grep -i "CONSOLE" "$TMP/console.log" | grep -qi "error" && _fail "console error: $(grep -i CONSOLE "$TMP/console.log" | head -3)"
+  chromium $flags --user-data-dir="$TMP/chrome2" --window-size=1280,2000 --screenshot="$TMP/shot.png" "file://$TMP/bilan-annuel.html" >/dev/null 2>&1
+  size=$(stat -c %s "$TMP/shot.png" 2>/dev/null || echo 0)
+  [ "$size" -gt 100000 ] || _fail "the screenshot looks blank ($size bytes)"
+  run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date $DATE -o bilan.pdf
+  expect_rc 0
+  if command -v pdfinfo >/dev/null; then
+    pages=$(pdfinfo bilan.pdf | sed -n 's/^Pages: *//p')
+    [ "${pages:-0}" -gt 5 ] || _fail "the PDF has ${pages:-0} pages"
+  fi
+else
+  echo "     (chromium is not installed: browser test not run; .ci/run installs it)"
+fi
