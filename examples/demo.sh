@@ -2,7 +2,7 @@
 # `make demo`: the main job on the example plan, as far as ctg does it today —
 # check the Clermont-Ferrand plan, export it, import it with the illustrative data into a
 # fresh database, correct a figure and show its history, evaluate the indicators and print
-# the findings of the rules. (The committee's reports come with the next issue.)
+# the findings of the rules, and write the reports for the comité de pilotage.
 set -e
 CTG=${1:-./ctg}
 EX=examples/clermont-ferrand
@@ -50,3 +50,12 @@ echo "== ctg rules: findings on the example (exit code 4 when a critical one fir
 rc=0
 "$CTG" --db "$DB" rules --period 2023 || rc=$?
 echo "(ctg rules exited with $rc)"
+
+echo
+echo "== ctg report: the annual evaluation for the comité de pilotage"
+"$CTG" --db "$DB" report scripts/bilan-annuel.lua --period 2023 -o "$OUT/bilan-annuel-2023.html"
+"$CTG" --db "$DB" report scripts/bilan-annuel.lua --period 2023 -o "$OUT/bilan-annuel-2023.md"
+"$CTG" --db "$DB" report scripts/tableau-de-bord.lua --period 2023 -o "$OUT/tableau-de-bord-2023.html"
+"$CTG" --db "$DB" report scripts/calendrier.lua --period 2023 -o "$OUT/calendrier.html"
+"$CTG" --db "$DB" report scripts/couverture-enjeux.lua -o "$OUT/couverture-enjeux.html"
+echo "Bilan annuel : $OUT/bilan-annuel-2023.html (and .md); also tableau-de-bord-2023.html, calendrier.html, couverture-enjeux.html"

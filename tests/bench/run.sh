@@ -58,3 +58,13 @@ start=$(date +%s%N)
 /usr/bin/time -f "%M" -o "$DIR/mem" "$CTG" --db "$DIR/ctg.db" eval --period all --territory all --format csv --as-of 2030-01-01 > "$DIR/eval.csv"
 eval_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "sqlite3: ${sqlite_ms} ms ($(wc -l < "$DIR/sqlite.txt") groups)   ctg eval: ${eval_ms} ms ($(($(wc -l < "$DIR/eval.csv") - 1)) values, roll-ups included)   ratio: $(ratio "$eval_ms" "$sqlite_ms")   peak memory: $(awk '{ printf "%.1f", $1 / 1024 }' "$DIR/mem") MB"
+
+# ---- reports: the annual evaluation of the example, against start-up alone ------------------
+echo "== bilan-annuel on the example (target: under 0.5 s)"
+EX=examples/clermont-ferrand
+"$CTG" --db "$DIR/example.db" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
+  "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv >/dev/null
+start=$(date +%s%N)
+"$CTG" --db "$DIR/example.db" report scripts/bilan-annuel.lua --period 2023 --date 2024-03-15 -o "$DIR/bilan.html"
+report_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "ctg -e '': $((base_ms / M)) ms per run   bilan-annuel.html: ${report_ms} ms ($(wc -c < "$DIR/bilan.html") bytes)"
