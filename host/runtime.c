@@ -62,6 +62,19 @@ static void install_lazy_ctg(lua_State *L)
     lua_setglobal(L, "ctg");
 }
 
+/* explain(v), for the REPL and scripts: how a value from ev:value was computed. */
+static int global_explain(lua_State *L)
+{
+    lua_settop(L, 1);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "ctg.eval");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "explain");
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
 static void store_options(lua_State *L, const struct ctg_options *opts)
 {
     lua_newtable(L);
@@ -85,6 +98,8 @@ lua_State *ctg_runtime_new(const struct ctg_options *opts)
     ctg_embedded_install(L, getenv("CTG_PATH"));
     preload_native_modules(L);
     install_lazy_ctg(L);
+    lua_pushcfunction(L, global_explain);
+    lua_setglobal(L, "explain");
     store_options(L, opts);
     return L;
 }

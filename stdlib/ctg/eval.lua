@@ -259,8 +259,8 @@ function Ev:value(id, opts)
   if not ind then error("unknown indicator '" .. tostring(id) .. "'", 2) end
   local period = opts.period and rows.period_text(opts.period) or self.period
   local territory = opts.territory or self.territory
-  local result = { indicator = id, kind = ind.kind, unit = ind.unit, period = period, territory = territory,
-                   dimensions = opts.dim and { [opts.dim] = opts.dim_value } or {} }
+  local result = setmetatable({ indicator = id, kind = ind.kind, unit = ind.unit, period = period, territory = territory,
+                   dimensions = opts.dim and { [opts.dim] = opts.dim_value } or {} }, self:result_metatable())
   if year_of(period) > self.as_of_year then return not_available(result, "not_started") end
   if ind.kind == "ratio" and not (ind.numerator and ind.denominator) then
     -- the plan itself gives no formula: say so rather than compute anything
@@ -405,8 +405,25 @@ function Ev:breakdown(id, dim, opts)
   return out
 end
 
+-- Results carry a way back to their evaluation, so that explain(v) needs nothing else.
+function Ev:result_metatable()
+  if not self.result_mt then
+    local ev = self
+    self.result_mt = { __name = "Value", __index = {
+      explain = function(r)
+        return ev:explain(r.indicator, { period = r.period, territory = r.territory,
+          dim = next(r.dimensions), dim_value = select(2, next(r.dimensions)) })
+      end } }
+  end
+  return self.result_mt
+end
+
+local Explanation = { __name = "Explanation" }
+Explanation.__index = Explanation
+function Explanation.__tostring(e) return require("ctg.present").explanation(e, e.indicator) end
+
 --- What went into a value: the formula, and every observation with all its revisions and
---- their provenance.
+--- their provenance (tostring gives the text `ctg eval --explain` prints).
 function Ev:explain(id, opts)
   local result = self:value(id, opts)
   local ind = self.plan:indicator(id)
@@ -432,7 +449,16 @@ function Ev:explain(id, opts)
     if a.period ~= b.period then return a.period < b.period end
     return a.territory < b.territory
   end)
-  return { result = result, formula = formulas[ind.kind], contributions = contributions }
+  return setmetatable({ result = result, formula = formulas[ind.kind], contributions = contributions, indicator = ind },
+    Explanation)
+end
+
+--- explain(v): the explanation of a value returned by ev:value (the REPL's global explain).
+function eval.explain(v)
+  if type(v) ~= "table" or type(v.explain) ~= "function" then
+    error("explain(v) takes a value from ev:value(…), got " .. type(v), 2)
+  end
+  return v:explain()
 end
 
 --- The rules' findings at the evaluation period (see ctg.rules).

@@ -83,3 +83,14 @@ t "a rules file with a mistake is refused"
 printf 'rule "x" { indicator = "places_100", opp = ">" }\n' > bad_rules.lua
 run "$CTG" rules bad_rules.lua
 expect_rc 3; expect_err "bad_rules.lua:1: unknown field 'opp' in rule x (did you mean 'op'?)"
+
+t "explain(v) in the REPL shows the formula and the revisions behind a value"
+run_in 'ev = ctg.evaluate(nil, ctg.open(), {period = 2022, as_of = "2024-06-01"})
+v = ev:value("agents_formes")
+v.value
+explain(v)
+' "$CTG" repl
+expect_rc 0
+expect_out "41"
+expect_out "formule : somme des valeurs"
+expect_out "[categorie=accueil] révision 2 : 14 — Correction du tableau de bord 2022 (fictif)"

@@ -47,38 +47,7 @@ end
 local function explain(ev, opts)
   local ind = ev.plan:indicator(opts.explain)
   if not ind then args.fail(args.EXIT.USAGE, "eval: unknown indicator '" .. opts.explain .. "'") end
-  local e = ev:explain(ind.id, { period = opts.period, territory = opts.territory })
-  local r = e.result
-  local out = {
-    ind.id .. " — " .. ind.label,
-    "  période " .. r.period .. ", territoire " .. r.territory,
-    "  formule : " .. e.formula,
-    "  valeur : " .. show_value(r, ind) .. (r.value == nil and " (" .. (r.reason or "") .. ")" or "") ..
-      (r.numerator and "   numérateur " .. show_number(r.numerator) or "") ..
-      (r.denominator and "   dénominateur " .. show_number(r.denominator) or ""),
-  }
-  if r.target then
-    out[#out + 1] = "  cible : " .. show_number(r.target) .. " en " .. r.target_period .. " — " .. (STATUS_FR[r.status] or r.status or "")
-  end
-  if r.missing_territories then
-    out[#out + 1] = "  sans donnée : " .. table.concat(r.missing_territories, ", ")
-  end
-  out[#out + 1] = "  observations :"
-  if #e.contributions == 0 then out[#out + 1] = "    (aucune)" end
-  for _, c in ipairs(e.contributions) do
-    for _, h in ipairs(c.revisions) do
-      local what
-      if h.missing then what = "manquant : " .. h.missing
-      elseif h.text then what = string.format("%q", h.text)
-      elseif h.numerator or h.denominator then what = show_number(h.numerator) .. " / " .. show_number(h.denominator)
-      else what = show_number(h.value) end
-      local dims = h.dims ~= "" and " [" .. h.dims .. "]" or ""
-      out[#out + 1] = string.format("    %s %s%s révision %d : %s — %s, %s:%d, importé le %s par %s",
-        h.period, h.territory, dims, h.revision, what, h.source or h.import_source or "", h.file, h.line,
-        h.imported_at, h.imported_by)
-    end
-  end
-  io.stdout:write(table.concat(out, "\n"), "\n")
+  io.stdout:write(tostring(ev:explain(ind.id, { period = opts.period, territory = opts.territory })), "\n")
 end
 
 return function(argv, host)
