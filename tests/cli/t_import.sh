@@ -183,12 +183,20 @@ expect_rc 3; expect_err "written by a newer ctg (schema version 99"
 
 t "a read-only database: a clear message, the data intact"
 mkdir -p ro && cp "$TMP/ctg.db" ro/ro.db && chmod 555 ro && chmod 444 ro/ro.db && chmod 755 "$TMP"
-if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
-  out=$(setpriv --reuid=65534 --regid=65534 --clear-groups env CTG_DB="$TMP/ro/ro.db" "$CTG" import "$DATA"/2020.yaml 2>&1); rc=$?
-else
-  out=$(CTG_DB="$TMP/ro/ro.db" "$CTG" import "$DATA"/2020.yaml 2>&1); rc=$?
-fi
-expect_rc 3; expect_out "read-only"
+case "$CTG" in
+  *valgrind*) echo "     (read-only test not run under valgrind: it needs the binary itself)";;
+  *)
+    # root ignores file modes: run a copy of the binary as nobody (the checkout may not be
+    # readable by nobody, the test directory is)
+    cp "$CTG" "$TMP/ctg-copy" && chmod 755 "$TMP/ctg-copy"
+    cp "$DATA"/2020.yaml "$TMP/ro-data.yaml" && chmod 644 "$TMP/ro-data.yaml"
+    if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+      out=$(cd "$TMP" && setpriv --reuid=65534 --regid=65534 --clear-groups env CTG_DB="$TMP/ro/ro.db" "$TMP/ctg-copy" import "$TMP/ro-data.yaml" 2>&1); rc=$?
+    else
+      out=$(CTG_DB="$TMP/ro/ro.db" "$TMP/ctg-copy" import "$TMP/ro-data.yaml" 2>&1); rc=$?
+    fi
+    expect_rc 3; expect_out "read-only";;
+esac
 chmod 755 ro
 
 t "a database locked by another writer: waits, then a clear message"
