@@ -33,43 +33,7 @@ function present.value(r, ind, short)
   if ind.kind == "score" then
     return fmt.number(v, 1) .. (r.share and " (" .. fmt.percent(r.share, 0) .. " satisfaits)" or "")
   end
-  --- An explanation (ev:explain) as text: the formula, the value, every observation and its
---- revisions with their provenance.
-function present.explanation(e, ind)
-  local r = e.result
-  local out = {
-    ind.id .. " — " .. ind.label,
-    "  période " .. r.period .. ", territoire " .. r.territory,
-    "  formule : " .. e.formula,
-    "  valeur : " .. present.value(r, ind, 40) .. (r.value == nil and " (" .. (r.reason or "") .. ")" or "") ..
-      (r.numerator and "   numérateur " .. present.number(r.numerator) or "") ..
-      (r.denominator and "   dénominateur " .. present.number(r.denominator) or ""),
-  }
-  if r.target then
-    out[#out + 1] = "  cible : " .. present.number(r.target) .. " en " .. r.target_period .. " — " ..
-      (present.STATUS[r.status] or r.status or "")
-  end
-  if r.missing_territories then
-    out[#out + 1] = "  sans donnée : " .. table.concat(r.missing_territories, ", ")
-  end
-  out[#out + 1] = "  observations :"
-  if #e.contributions == 0 then out[#out + 1] = "    (aucune)" end
-  for _, c in ipairs(e.contributions) do
-    for _, h in ipairs(c.revisions) do
-      local what
-      if h.missing then what = "manquant : " .. h.missing
-      elseif h.text then what = string.format("%q", h.text)
-      elseif h.numerator or h.denominator then what = present.number(h.numerator) .. " / " .. present.number(h.denominator)
-      else what = present.number(h.value) end
-      local dims = h.dims ~= "" and " [" .. h.dims .. "]" or ""
-      out[#out + 1] = string.format("    %s %s%s révision %d : %s — %s, %s:%d, importé le %s par %s",
-        h.period, h.territory, dims, h.revision, what, h.source or "", h.file, h.line, h.imported_at, h.imported_by)
-    end
-  end
-  return table.concat(out, "\n")
-end
-
-return present.number(v)
+  return present.number(v)
 end
 
 --- The number a chart plots for a result (nil when not available).
