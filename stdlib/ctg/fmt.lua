@@ -39,18 +39,12 @@ local function describe(v)
   return t
 end
 
-local getinfo = debug and debug.getinfo
-local SOURCE = getinfo and getinfo(1, "S").source
+local blame = require("ctg.blame")
+local SOURCE = blame.source()
 
 --- Raises "fmt.<name>: <msg>", located at the first caller outside this module.
 local function fail(name, msg)
-  local level = 2
-  while getinfo do
-    local info = getinfo(level, "S")
-    if not info or info.source ~= SOURCE then break end
-    level = level + 1
-  end
-  error("fmt." .. name .. ": " .. msg, level)
+  blame.raise(SOURCE, "fmt." .. name .. ": " .. msg)
 end
 
 --- Checks a value argument: returns "na" for nil/NaN/±inf, "ok" for a finite number, else raises.

@@ -64,19 +64,13 @@ local FORMATS = { number = true, percent = true, points = true, euros = true }
 
 -- ---------------------------------------------------------------- errors
 
-local getinfo = debug and debug.getinfo
-local SOURCE = getinfo and getinfo(1, "S").source
+local blame = require("ctg.blame")
+local SOURCE = blame.source()
 
 --- Raises "svg: <kind> chart: <msg>", located at the first caller outside this module
 --- (the report script's line, not ours).
 local function fail(kind, msg)
-  local level = 2
-  while getinfo do
-    local info = getinfo(level, "S")
-    if not info or info.source ~= SOURCE then break end
-    level = level + 1
-  end
-  error("svg: " .. (kind and kind .. " chart: " or "") .. msg, level)
+  blame.raise(SOURCE, "svg: " .. (kind and kind .. " chart: " or "") .. msg)
 end
 
 --- A short description of a bad value for error messages.
