@@ -332,6 +332,22 @@ static int is_name_char(char c)
     return is_name_start(c) || (c >= '0' && c <= '9');
 }
 
+/* Push the __index of the value at idx when it is a table (raw access: no code runs) and
+ * return 1; push nothing and return 0 otherwise. Completion follows these chains. */
+static int push_index_table(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (!lua_getmetatable(L, idx))
+        return 0;
+    lua_pushliteral(L, "__index");
+    if (lua_rawget(L, -2) != LUA_TTABLE) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
 /* value[key] without running code: raw lookups, following __index while it is a table.
  * Replaces [value][key] on the stack with the result (nil when not found). */
 static void peek_field(lua_State *L)
@@ -346,14 +362,8 @@ static void peek_field(lua_State *L)
             }
             lua_pop(L, 1);
         }
-        if (!lua_getmetatable(L, -2))
+        if (!push_index_table(L, -2))
             break;
-        lua_pushliteral(L, "__index");
-        if (lua_rawget(L, -2) != LUA_TTABLE) {
-            lua_pop(L, 2);
-            break;
-        }
-        lua_remove(L, -2);
         lua_replace(L, -3);
     }
     lua_pop(L, 2);
@@ -411,14 +421,8 @@ static void add_fields(lua_State *L, int set, const char *partial, int methods)
                 }
             }
         }
-        if (!lua_getmetatable(L, -1))
+        if (!push_index_table(L, -1))
             break;
-        lua_pushliteral(L, "__index");
-        if (lua_rawget(L, -2) != LUA_TTABLE) {
-            lua_pop(L, 2);
-            break;
-        }
-        lua_remove(L, -2);
         lua_replace(L, -2);
     }
     lua_pop(L, 1);
