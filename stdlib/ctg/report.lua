@@ -330,18 +330,23 @@ local function year(where, v)
   return y
 end
 
+-- Named lists of n values (a line chart's series, a stacked chart's stacks), into out_list.
+local function check_named_series(where, field, list, n, out_list)
+  local count = check_list(where .. ": " .. field, list, true)
+  for i = 1, count do
+    local w = where .. ": " .. field .. "[" .. i .. "]"
+    local s = check_table(w, list[i])
+    out_list[i].name = check_text(w .. ".name", s.name)
+    out_list[i].values = copy_values(w .. ".values", s.values, n, check_value)
+  end
+end
+
 local CHART_CHECK = {}
 
 function CHART_CHECK.line(where, c, out)
   local n
   out.x, n = check_labels(where .. ": x", c.x)
-  local ns = check_list(where .. ": series", c.series, true)
-  for i = 1, ns do
-    local w = where .. ": series[" .. i .. "]"
-    local s = check_table(w, c.series[i])
-    out.series[i].name = check_text(w .. ".name", s.name)
-    out.series[i].values = copy_values(w .. ".values", s.values, n, check_value)
-  end
+  check_named_series(where, "series", c.series, n, out.series)
 end
 
 function CHART_CHECK.bars(where, c, out)
@@ -353,13 +358,7 @@ end
 function CHART_CHECK.stacked(where, c, out)
   local n
   out.categories, n = check_labels(where .. ": categories", c.categories)
-  local ns = check_list(where .. ": stacks", c.stacks, true)
-  for i = 1, ns do
-    local w = where .. ": stacks[" .. i .. "]"
-    local s = check_table(w, c.stacks[i])
-    out.stacks[i].name = check_text(w .. ".name", s.name)
-    out.stacks[i].values = copy_values(w .. ".values", s.values, n, check_value)
-  end
+  check_named_series(where, "stacks", c.stacks, n, out.stacks)
 end
 
 function CHART_CHECK.gantt(where, c, out)
