@@ -7,7 +7,7 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := lua5.4 sqlite3 yaml-0.1 libedit
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
-           libcmocka-dev libedit-dev valgrind time
+           libcmocka-dev libedit-dev valgrind time faketime
 
 OPT     ?= -O2 -g
 SAN     ?=

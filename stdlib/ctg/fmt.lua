@@ -26,10 +26,7 @@ fmt.NA = "n.d."
 local NNBSP = "\u{202F}"
 local MAX_DECIMALS = 10
 
-local MONTHS = {
-  "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-  "septembre", "octobre", "novembre", "décembre",
-}
+local MONTHS = require("ctg.date").MONTHS
 
 --- A readable rendering of a bad argument for error messages: 'string "12"', "number 11", "table".
 local function describe(v)
@@ -180,25 +177,12 @@ function fmt.euros(x, decimals)
   return (sign < 0 and "-" or "") .. text .. NNBSP .. "€"
 end
 
---- Number of days in a month of the proleptic Gregorian calendar.
-local function days_in(year, month)
-  if month == 2 then
-    local leap = (year % 4 == 0 and year % 100 ~= 0) or year % 400 == 0
-    return leap and 29 or 28
-  end
-  return (month == 4 or month == 6 or month == 9 or month == 11) and 30 or 31
-end
-
---- Parses "YYYY-MM-DD" or "YYYY-MM"; returns year, month, day (day nil for a month) or nil when invalid.
+--- Parses "YYYY-MM-DD" or "YYYY-MM" through ctg.date (the one date parser); returns year,
+--- month, day (day nil for a month) or nil when invalid or a bare year.
 local function parse_date(s)
-  if type(s) ~= "string" then return nil end
-  local y, m, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-  if not y then y, m = s:match("^(%d%d%d%d)%-(%d%d)$") end
-  if not y then return nil end
-  y, m, d = tonumber(y), tonumber(m), d and tonumber(d)
-  if m < 1 or m > 12 then return nil end
-  if d and (d < 1 or d > days_in(y, m)) then return nil end
-  return y, m, d
+  local d = type(s) == "string" and require("ctg.date").parse(s)
+  if not d or not d.month then return nil end
+  return d.year, d.month, d.day
 end
 
 --- Formats an ISO date: "2021-03-19" → "19 mars 2021", "2021-03-01" → "1er mars 2021", "2021-03" → "mars 2021".
