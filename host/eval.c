@@ -3,7 +3,9 @@
  *
  *   model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> array of cells
  *   cell = {indicator, period, territory, dims?, n, value?, numerator?, denominator?,
- *           max?, min?, missing, texts, text_row?, missing_row?}
+ *           max?, min?, missing, texts, text_row?, missing_row?, weighted?, weighted_values}
+ * (weighted: Σ value × denominator over the rows that give both, weighted_values their
+ * number — a score's mean weighted by its respondents)
  * (text_row and missing_row: the id of the latest observation with a text, with a missing
  * reason, so that the few texts are fetched by primary key rather than searched for)
  *
@@ -177,9 +179,9 @@ static int facts_put(struct facts *f, const struct fact *fact)
 
 struct cell {
     uint32_t indicator, period, territory, dims;
-    uint32_t n, values, ratios, missing, texts;
+    uint32_t n, values, ratios, missing, texts, weighted_values;
     int64_t text_row, missing_row; /* the latest row with a text, with a missing reason */
-    double value, numerator, denominator, max, min;
+    double value, numerator, denominator, max, min, weighted;
     uint8_t has_numerator, has_denominator;
 };
 
@@ -282,6 +284,10 @@ static void cell_add(struct cell *x, const struct fact *f)
     if (f->flags & HAS_DENOMINATOR) {
         x->denominator += f->denominator;
         x->has_denominator = 1;
+    }
+    if ((f->flags & HAS_VALUE) && (f->flags & HAS_DENOMINATOR)) {
+        x->weighted += f->value * f->denominator;
+        x->weighted_values++;
     }
 }
 
@@ -397,6 +403,9 @@ static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
         set_count(L, "texts", x->texts);
         set_count(L, "values", x->values);
         set_count(L, "ratios", x->ratios);
+        set_count(L, "weighted_values", x->weighted_values);
+        if (x->weighted_values)
+            set_number(L, "weighted", x->weighted);
         if (x->text_row) {
             lua_pushinteger(L, (lua_Integer)x->text_row);
             lua_setfield(L, -2, "text_row");

@@ -9,11 +9,11 @@
  *
  * Invariants checked here (an error each, with the node's file and line):
  *   - codes are unique per kind;
- *   - a node's parent exists (objective -> axis, action -> objective, step -> action,
- *     indicator -> sheet), and a step's code belongs to its action ("5-E" under action 5),
+ *   - a node's parent exists (objective -> axis, action -> objective or axis, step -> action,
+ *     indicator -> sheet unless plan-wide), and a step's code belongs to its action ("5-E" under action 5),
  *     an objective's code to its axis ("1-2" under axis 1);
  *   - every reference resolves (sheet.actions, sheet.stakes, territory.parent,
- *     rule.indicator, indicator.sheet);
+ *     group.territories, rule.indicator, indicator.sheet);
  *   - years lie inside the plan period (step years, funding years, indicator targets);
  *     an indicator's baseline may precede the period but not follow it. */
 #include <stdarg.h>
@@ -29,17 +29,32 @@
 #define PLAN_MT "ctg.Plan"
 
 static const char *const kind_names[CTG_KIND_COUNT + 1] = {
-    "stake", "territory", "committee", "funding", "axis", "objective",
+    "stake", "territory", "group", "committee", "funding", "axis", "objective",
     "action", "step", "sheet", "indicator", "rule", NULL,
 };
 
-/* The kind a node of each kind hangs under, or -1 for top-level nodes. */
-static const int parent_kind[CTG_KIND_COUNT] = {
-    [CTG_STAKE] = -1,     [CTG_TERRITORY] = -1,     [CTG_COMMITTEE] = -1,
-    [CTG_FUNDING] = -1,   [CTG_AXIS] = -1,          [CTG_OBJECTIVE] = CTG_AXIS,
-    [CTG_ACTION] = CTG_OBJECTIVE, [CTG_STEP] = CTG_ACTION, [CTG_SHEET] = -1,
-    [CTG_INDICATOR] = CTG_SHEET,  [CTG_RULE] = -1,
+/* The kinds a node of each kind may hang under, the first being the default; -1 ends the
+ * list (top-level kinds have none). An action sits in an objective or directly in an axis
+ * (the objective level is optional). */
+#define NO_KIND {-1, -1}
+static const int parent_kinds[CTG_KIND_COUNT][2] = {
+    [CTG_STAKE] = NO_KIND,     [CTG_TERRITORY] = NO_KIND,  [CTG_GROUP] = NO_KIND,
+    [CTG_COMMITTEE] = NO_KIND, [CTG_FUNDING] = NO_KIND,    [CTG_AXIS] = NO_KIND,
+    [CTG_OBJECTIVE] = {CTG_AXIS, -1}, [CTG_ACTION] = {CTG_OBJECTIVE, CTG_AXIS},
+    [CTG_STEP] = {CTG_ACTION, -1},    [CTG_SHEET] = NO_KIND,
+    [CTG_INDICATOR] = {CTG_SHEET, -1}, [CTG_RULE] = NO_KIND,
 };
+
+/* Kinds whose parent may be absent: a plan-wide indicator belongs to no sheet. */
+static int parent_optional(int kind) { return kind == CTG_INDICATOR; }
+
+static int may_hang_under(int kind, int parent)
+{
+    for (int i = 0; i < 2; i++)
+        if (parent_kinds[kind][i] == parent)
+            return parent >= 0;
+    return 0;
+}
 
 /* Fields of a node's table that name other nodes. */
 struct reference {
@@ -53,9 +68,9 @@ static const struct reference references[] = {
     {CTG_SHEET, "actions", CTG_ACTION, 1},
     {CTG_SHEET, "stakes", CTG_STAKE, 1},
     {CTG_TERRITORY, "parent", CTG_TERRITORY, 0},
+    {CTG_GROUP, "territories", CTG_TERRITORY, 1},
     {CTG_RULE, "indicator", CTG_INDICATOR, 0},
-    {CTG_RULE, "territory", CTG_TERRITORY, 0},
-    {CTG_RULE, "territories", CTG_TERRITORY, 1},
+    /* rule territories may name groups too: checked by ctg.dsl */
 };
 
 struct node {
@@ -227,7 +242,8 @@ static int code_belongs_to(const char *code, const char *parent_code)
     return strncmp(code, parent_code, n) == 0 && code[n] == '-' && code[n + 1] != '\0';
 }
 
-/* plan:add(kind, code, node, parent_code, file, line) -> index | nil, message */
+/* plan:add(kind, code, node, parent_code, file, line [, parent_kind]) -> index | nil, message
+ * (parent_kind: when the kind may hang under several, e.g. "axis" for an action) */
 static int plan_add(lua_State *L)
 {
     struct plan *p = check_plan(L);
@@ -239,6 +255,11 @@ static int plan_add(lua_State *L)
     const char *parent_code = lua_isnoneornil(L, 5) ? NULL : code_of(L, 5, pbuf, sizeof pbuf);
     const char *file = luaL_optstring(L, 6, "");
     int line = (int)luaL_optinteger(L, 7, 0);
+    int pkind = parent_kinds[kind][0];
+    if (!lua_isnoneornil(L, 8)) {
+        pkind = check_kind(L, 8);
+        luaL_argcheck(L, may_hang_under(kind, pkind), 8, "not a parent kind of this kind");
+    }
 
     if (*code == '\0')
         return fail(L, file, line, "%s has an empty code", kind_names[kind]);
@@ -249,19 +270,18 @@ static int plan_add(lua_State *L)
                     code, e->file, e->line);
     }
     int parent = -1;
-    if (parent_kind[kind] >= 0) {
+    if (pkind >= 0 && (parent_code || !parent_optional(kind))) {
         if (!parent_code)
             return fail(L, file, line, "%s %s must be declared inside a %s", kind_names[kind],
-                        code, kind_names[parent_kind[kind]]);
-        parent = lookup(p, parent_kind[kind], parent_code);
+                        code, kind_names[pkind]);
+        parent = lookup(p, pkind, parent_code);
         if (parent < 0)
             return fail(L, file, line, "%s %s names %s %s, which is not declared",
-                        kind_names[kind], code, kind_names[parent_kind[kind]], parent_code);
+                        kind_names[kind], code, kind_names[pkind], parent_code);
         if ((kind == CTG_STEP || kind == CTG_OBJECTIVE) && !code_belongs_to(code, parent_code))
             return fail(L, file, line,
                         "%s code '%s' does not belong to %s %s (expected '%s-…')",
-                        kind_names[kind], code, kind_names[parent_kind[kind]], parent_code,
-                        parent_code);
+                        kind_names[kind], code, kind_names[pkind], parent_code, parent_code);
     }
     if (p->count == p->capacity) {
         int cap = p->capacity ? p->capacity * 2 : 64;

@@ -7,6 +7,7 @@
 enum ctg_kind {
     CTG_STAKE,
     CTG_TERRITORY,
+    CTG_GROUP,
     CTG_COMMITTEE,
     CTG_FUNDING,
     CTG_AXIS,

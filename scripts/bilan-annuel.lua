@@ -87,7 +87,7 @@ do
   end
   local held, planned = 0, 0
   for _, c in ipairs(plan.committees) do
-    planned = planned + (c.meetings_per_year or 0)
+    planned = planned + (plan:meetings_expected(c, year) or 0)
     held = held + (meetings[c.code .. "/" .. year] or 0)
   end
   local critical, warning = 0, 0
@@ -237,7 +237,7 @@ do
   for y = plan.period[1], year do columns[#columns + 1] = tostring(y); align[#align + 1] = "right" end
   local rows, raw = {}, {}
   for _, c in ipairs(plan.committees) do
-    local row, rrow = { c.title, tostring(c.meetings_per_year or "") }, { c.code, c.meetings_per_year }
+    local row, rrow = { c.title, plan:meetings_short(c) }, { c.code, plan:meetings_expected(c, year) }
     for y = plan.period[1], year do
       local n = meetings[c.code .. "/" .. y] or 0
       row[#row + 1] = tostring(n)

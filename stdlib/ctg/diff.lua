@@ -27,8 +27,8 @@ local function entities(data)
     -- steps are identified by action and letter: a corrected code shows as a changed field
     local code = kind == "step" and (tostring(parent_code) .. "/" .. t.letter) or t[def.code]
     add(kind, code, t)
-    if def.children and kind ~= "sheet" then
-      for _, child in ipairs(t[schema.plural(def.children)] or {}) do walk(def.children, child, t[def.code]) end
+    for _, child_kind in ipairs(schema.nested(kind)) do
+      for _, child in ipairs(t[schema.plural(child_kind)] or {}) do walk(child_kind, child, t[def.code]) end
     end
   end
   add("plan", "", data.plan)

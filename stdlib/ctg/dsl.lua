@@ -70,7 +70,7 @@ function Decl:__call(body)
       if getmetatable(v) ~= Decl then
         decl_error(ctx, self, "syntax", "unexpected " .. schema.describe(v) .. " in the list of " ..
           dsl.describe(self.kind, self.fields) .. " (expected a declaration such as "
-          .. (schema.kinds[self.kind].children or "a field = value") .. "(…))")
+          .. (schema.kinds[self.kind].children and table.concat(schema.kinds[self.kind].children, "/") or "a field = value") .. "(…))")
       end
     elseif type(k) ~= "string" then
       decl_error(ctx, self, "syntax", "unexpected key " .. schema.describe(k) .. " in " .. dsl.describe(self.kind, self.fields))
@@ -234,22 +234,59 @@ dsl.check_fields = check_fields
 local Builder = {}
 Builder.__index = Builder
 
+local function contains(list, x)
+  for _, v in ipairs(list or {}) do if v == x then return true end end
+  return false
+end
+
+-- A declaration is misplaced unless its kind may go inside the parent's kind.
+local function misplaced(ctx, decl, parent_decl)
+  local pdef = schema.kinds[parent_decl.kind]
+  if contains(pdef.children, decl.kind) then return false end
+  decl_error(ctx, decl, "misplaced", dsl.describe(decl.kind, decl.fields) .. " cannot be declared inside " ..
+    dsl.describe(parent_decl.kind, parent_decl.fields) ..
+    (pdef.children and " (only " .. table.concat(pdef.children, " or ") .. " declarations go there)" or ""))
+  return true
+end
+
+-- The fields of an action that belong to its own fiche, moved off the action into a sheet
+-- node "<number>" (so that every reader of sheets sees it); nil when the action has none.
+local function own_sheet(node, decl)
+  local sheet, has = { actions = { node.number }, indicators = {} }, false
+  for _, name in ipairs(schema.ACTION_SHEET_FIELDS) do
+    if node[name] ~= nil then
+      sheet[name], node[name], has = node[name], nil, true
+    end
+  end
+  for _, child in ipairs(decl.children) do
+    if child.kind == "indicator" then has = true end
+  end
+  if not has or node.number == nil then return nil end
+  sheet.code = dsl.sheet_code(sheet.actions)
+  return sheet
+end
+
+-- Add a model node; a refusal (duplicate, unknown parent) becomes a finding at its line.
+function Builder:model_add(kind, code, node, parent_code, decl, parent_kind)
+  local index, err = self.model:add(kind, code, node, parent_code, decl.file, decl.line, parent_kind)
+  if not index then
+    local file, line, msg = split_location(err, decl.file)
+    finding(self.ctx, "error", "model", file, line, msg)
+  end
+  return index
+end
+
 -- Add a declaration (and its children, depth first) to the model.
 function Builder:add(decl, parent_node, parent_decl)
   local ctx = self.ctx
   local kind = decl.kind
   local def = schema.kinds[kind]
   local node = check_fields(ctx, decl)
-  local parent_code
+  local parent_code, parent_kind
   if parent_node then
-    local pdef = schema.kinds[parent_decl.kind]
-    if pdef.children ~= kind then
-      decl_error(ctx, decl, "misplaced", dsl.describe(kind, decl.fields) .. " cannot be declared inside " ..
-        dsl.describe(parent_decl.kind, parent_decl.fields) ..
-        (pdef.children and " (only " .. pdef.children .. " declarations go there)" or ""))
-      return
-    end
-    parent_code = parent_node.code or parent_node[pdef.code]
+    if misplaced(ctx, decl, parent_decl) then return end
+    parent_kind = parent_decl.kind
+    parent_code = parent_node.code or parent_node[schema.kinds[parent_kind].code]
     if kind == "indicator" then parent_code = parent_node.code end
   end
   if kind == "step" and node.letter and parent_node then
@@ -269,42 +306,42 @@ function Builder:add(decl, parent_node, parent_decl)
       end
       node.sheet = parent_node.code
     else
-      parent_code = node.sheet
-      if not parent_code then
-        decl_error(ctx, decl, "missing-field", "indicator " .. tostring(node.id) ..
-          " is declared outside a sheet: give its sheet (sheet = \"1+2\") or declare it inside sheet { … }")
-        return
-      end
+      parent_code = node.sheet -- nil: a plan-wide indicator
     end
   elseif def.parent and not parent_node then
-    decl_error(ctx, decl, "misplaced", dsl.describe(kind, decl.fields) .. " must be declared inside a " .. def.parent)
+    local parents = {}
+    for i, k in ipairs(def.parent) do parents[i] = (k:match("^[aeiou]") and "an " or "a ") .. k end
+    decl_error(ctx, decl, "misplaced", dsl.describe(kind, decl.fields) .. " must be declared inside " ..
+      table.concat(parents, " or "))
     return
   end
+  local sheet = kind == "action" and own_sheet(node, decl)
   local code = kind == "step" and node.code or kind == "sheet" and node.code or node[def.code]
   if code == nil then return end -- already reported as a missing field
-  local index, err = self.model:add(kind, code, node, parent_code, decl.file, decl.line)
-  if not index then
-    finding(ctx, "error", "model", nil, nil, err)
-    local f = ctx.findings[#ctx.findings]
-    local file, line, msg = split_location(err, decl.file)
-    f.file, f.line, f.message = file, line, msg
-    return
-  end
+  if not self:model_add(kind, code, node, parent_code, decl, parent_kind) then return end
   -- an indicator declared outside its sheet (the YAML form) still belongs to its list
-  if kind == "indicator" and not parent_node then
-    local sheet = self.model:get("sheet", parent_code)
-    sheet.indicators[#sheet.indicators + 1] = node
+  if kind == "indicator" and not parent_node and parent_code then
+    local s = self.model:get("sheet", parent_code)
+    if s then s.indicators[#s.indicators + 1] = node end
   end
-  if def.children then
-    local plural = schema.plural(def.children)
-    node[plural] = {}
-    for _, child in ipairs(decl.children) do
+  if sheet and not self:model_add("sheet", sheet.code, sheet, nil, decl) then sheet = nil end
+  local sheet_decl = sheet and { kind = "sheet", fields = { actions = sheet.actions }, file = decl.file, line = decl.line }
+  for _, child_kind in ipairs(def.children or {}) do
+    if not (kind == "action" and child_kind == "indicator") then node[schema.plural(child_kind)] = {} end
+  end
+  for _, child in ipairs(decl.children) do
+    if kind == "action" and child.kind == "indicator" then
+      if sheet then
+        local child_node = self:add(child, sheet, sheet_decl)
+        if child_node then sheet.indicators[#sheet.indicators + 1] = child_node end
+      end
+    else
       local child_node = self:add(child, node, decl)
-      if child_node then node[plural][#node[plural] + 1] = child_node end
+      if child_node then
+        local list = node[schema.plural(child.kind)]
+        list[#list + 1] = child_node
+      end
     end
-  elseif #decl.children > 0 then
-    decl_error(ctx, decl.children[1], "misplaced", dsl.describe(decl.children[1].kind, decl.children[1].fields) ..
-      " cannot be declared inside " .. dsl.describe(kind, decl.fields))
   end
   return node
 end
@@ -347,6 +384,12 @@ function dsl.build(ctx)
     if f.severity == "error" then has_error = true end
   end
   local plan = require("ctg.plan").wrap(header, b.model, ctx.path)
+  if not has_error then
+    for _, f in ipairs(require("ctg.crosscheck").run(plan)) do
+      ctx.findings[#ctx.findings + 1] = f
+      has_error = true
+    end
+  end
   return plan, ctx.findings, has_error
 end
 

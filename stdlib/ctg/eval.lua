@@ -34,6 +34,7 @@ eval.REASONS = {
   not_started = "période non commencée",
   incomplete_ratio = "numérateur ou dénominateur manquant",
   not_defined = "indicateur sans formule (numérateur et dénominateur à définir)",
+  unaggregable = "non agrégeable",
 }
 
 local function year_of(period) return tonumber(tostring(period):sub(1, 4)) end
@@ -45,16 +46,18 @@ function eval.new(p, d, opts)
   opts = opts or {}
   local ev = setmetatable({ plan = p, db = d, opts = opts, indexes = {}, by_dim_indexes = {} }, Ev)
   ev.as_of_year = year_of(opts.as_of or os.date("!%Y-%m-%d"))
-  -- territory hierarchy
+  -- territory hierarchy (any depth; the root is the territory without parent) and groups,
+  -- whose value is the roll-up of their members
   ev.children = {}
   for _, t in ipairs(p.territories) do
     if t.parent then
       ev.children[t.parent] = ev.children[t.parent] or {}
       table.insert(ev.children[t.parent], t.code)
-    elseif t.level == "city" and not ev.city then
-      ev.city = t.code
     end
   end
+  ev.groups = {}
+  for _, g in ipairs(p.groups) do ev.groups[g.code] = g.territories end
+  ev.city = p:root()
   ev.territory = opts.territory or ev.city
   -- every cell of every indicator, in one pass over the observations
   local by_indicator = {}
@@ -122,6 +125,8 @@ function Ev:dimension_index(id, dim)
       end
       m.n, m.missing, m.texts = m.n + c.n, m.missing + c.missing, m.texts + c.texts
       m.values, m.ratios = m.values + c.values, m.ratios + c.ratios
+      m.weighted_values = (m.weighted_values or 0) + (c.weighted_values or 0)
+      if c.weighted then m.weighted = (m.weighted or 0) + c.weighted end
       if c.value then
         m.max = m.max and math.max(m.max, c.max) or c.max
         m.min = m.min and math.min(m.min, c.min) or c.min
@@ -151,7 +156,11 @@ end
 
 -- An accumulator: what a roll-up adds together.
 local function new_acc()
-  return { n = 0, missing = 0, values = 0, texts = 0, sources = {}, missing_territories = {} }
+  return { n = 0, missing = 0, values = 0, texts = 0, weighted_values = 0, sources = {}, missing_territories = {} }
+end
+
+local function add_sum(acc, key, v)
+  if v then acc[key] = (acc[key] or 0) + v end
 end
 
 local function add_cell(acc, c)
@@ -161,9 +170,11 @@ local function add_cell(acc, c)
   acc.missing = acc.missing + c.missing
   acc.texts = acc.texts + (c.texts or 0)
   acc.values = acc.values + (c.values or 0)
-  if c.value then acc.value = (acc.value or 0) + c.value end
-  if c.numerator then acc.numerator = (acc.numerator or 0) + c.numerator end
-  if c.denominator then acc.denominator = (acc.denominator or 0) + c.denominator end
+  acc.weighted_values = acc.weighted_values + (c.weighted_values or 0)
+  add_sum(acc, "value", c.value)
+  add_sum(acc, "numerator", c.numerator)
+  add_sum(acc, "denominator", c.denominator)
+  add_sum(acc, "weighted", c.weighted)
   acc.sources[#acc.sources + 1] = { territory = c.territory, period = c.period }
 end
 
@@ -188,36 +199,67 @@ local function over_time(cells, time)
     if #cells > 0 then
       if acc.numerator then acc.numerator = acc.numerator / #cells end
       if acc.denominator then acc.denominator = acc.denominator / #cells end
+      if acc.weighted then acc.weighted = acc.weighted / #cells end
     end
   end
   return acc
 end
 
--- Roll up territory t for period: its own cells, else the sum of its sub-territories.
+-- Add a sub-territory's roll-up into acc. A ratio given as a published rate alone cannot
+-- be summed: the places it comes from are kept (acc.unaggregable) for the value to say so.
+local function merge_acc(acc, sub, child)
+  acc.n, acc.missing, acc.values, acc.texts = acc.n + sub.n, acc.missing + sub.missing, acc.values + sub.values, acc.texts + sub.texts
+  acc.weighted_values = acc.weighted_values + sub.weighted_values
+  add_sum(acc, "value", sub.value)
+  add_sum(acc, "numerator", sub.numerator)
+  add_sum(acc, "denominator", sub.denominator)
+  add_sum(acc, "weighted", sub.weighted)
+  if sub.text_row and (not acc.text_row or sub.text_row > acc.text_row) then acc.text_row = sub.text_row end
+  if sub.missing_row and (not acc.missing_row or sub.missing_row > acc.missing_row) then acc.missing_row = sub.missing_row end
+  for _, s in ipairs(sub.sources) do acc.sources[#acc.sources + 1] = s end
+  if sub.published or sub.unaggregable then
+    acc.unaggregable = acc.unaggregable or {}
+    if sub.published then acc.unaggregable[#acc.unaggregable + 1] = child end
+    for _, c in ipairs(sub.unaggregable or {}) do acc.unaggregable[#acc.unaggregable + 1] = c end
+  end
+end
+
+-- Roll up territory t for period: its own cells, else the sum of its sub-territories (a
+-- group: of its members).
 function Ev:accumulate(index, ind, period, t)
   local own = cells_in(index[t], period)
-  if own then return over_time(own, ind.time or DEFAULT_TIME[ind.kind]) end
+  if own then
+    local acc = over_time(own, ind.time or DEFAULT_TIME[ind.kind])
+    -- a ratio's value without its figures: a rate as published (CNAF, INSEE)
+    if ind.kind == "ratio" and acc.values > 0 then acc.published = true end
+    return acc
+  end
+  local members = self.children[t] or self.groups[t]
   local acc
-  for _, child in ipairs(self.children[t] or {}) do
+  for _, child in ipairs(members or {}) do
     local sub = self:accumulate(index, ind, period, child)
     if sub and sub.n > 0 then
       acc = acc or new_acc()
-      acc.n, acc.missing, acc.values, acc.texts = acc.n + sub.n, acc.missing + sub.missing, acc.values + sub.values, acc.texts + sub.texts
-      if sub.value then acc.value = (acc.value or 0) + sub.value end
-      if sub.numerator then acc.numerator = (acc.numerator or 0) + sub.numerator end
-      if sub.denominator then acc.denominator = (acc.denominator or 0) + sub.denominator end
-      if sub.text_row and (not acc.text_row or sub.text_row > acc.text_row) then acc.text_row = sub.text_row end
-      if sub.missing_row and (not acc.missing_row or sub.missing_row > acc.missing_row) then acc.missing_row = sub.missing_row end
-      for _, s in ipairs(sub.sources) do acc.sources[#acc.sources + 1] = s end
+      merge_acc(acc, sub, child)
     end
   end
   if acc then
-    for _, child in ipairs(self.children[t] or {}) do
+    for _, child in ipairs(members) do
       local sub = self:accumulate(index, ind, period, child)
       if not sub or sub.n == 0 then acc.missing_territories[#acc.missing_territories + 1] = child end
     end
   end
   return acc
+end
+
+-- "Moustier-en-Fagne, Wallers-en-Fagne": territories by their titles, for messages.
+function Ev:titles(codes)
+  local out = {}
+  for i, code in ipairs(codes) do
+    local t = self.plan:territory(code)
+    out[i] = t and t.title or code
+  end
+  return table.concat(out, ", ")
 end
 
 -- The reason of a missing row, and the text of a qualitative one: fetched by id (the kernel
@@ -235,10 +277,10 @@ function Ev:text_row(row)
   return r[1]
 end
 
-local function not_available(result, reason, detail)
+local function not_available(result, reason, detail, text)
   result.value = nil
   result.status = "not available"
-  result.reason = eval.REASONS[reason] .. (detail and " (" .. detail .. ")" or "")
+  result.reason = text or eval.REASONS[reason] .. (detail and " (" .. detail .. ")" or "")
   result.reason_code = reason
   return result
 end
@@ -265,7 +307,9 @@ function Ev:value(id, opts)
   if ind.kind == "ratio" and not (ind.numerator and ind.denominator) then
     -- the plan itself gives no formula: say so rather than compute anything
     local acc = self:raw(ind, period, territory, opts.dim, opts.dim_value)
-    if not acc or (acc.numerator == nil and acc.denominator == nil) then return not_available(result, "not_defined") end
+    if not acc or (acc.numerator == nil and acc.denominator == nil and not acc.published and not acc.unaggregable) then
+      return not_available(result, "not_defined")
+    end
   end
   local acc = self:raw(ind, period, territory, opts.dim, opts.dim_value)
   result.sources = acc and acc.sources or {}
@@ -282,6 +326,20 @@ function Ev:value(id, opts)
     result.text_source, result.text_date = t.source, t.imported_at
   elseif ind.kind == "ratio" then
     result.numerator, result.denominator = acc.numerator, acc.denominator
+    if acc.unaggregable then
+      return not_available(result, "unaggregable", nil,
+        "non agrégeable : taux publié sans numérateur ni dénominateur pour " .. self:titles(acc.unaggregable))
+    end
+    if acc.published then
+      -- shown for its own territory as published; several can only be summed as figures
+      if acc.values ~= 1 or acc.numerator or acc.denominator then
+        return not_available(result, "unaggregable", nil, "non agrégeable : plusieurs taux publiés sans numérateur ni dénominateur pour " ..
+          self:titles({ territory }) .. " en " .. period)
+      end
+      result.value, result.published = acc.value, true
+      if not opts.unassessed then self:assess(ind, result) end
+      return result
+    end
     if acc.numerator == nil or acc.denominator == nil then return not_available(result, "incomplete_ratio") end
     if acc.denominator == 0 then return not_available(result, "zero_denominator") end
     result.value = acc.numerator / acc.denominator * (ind.scale or 1)
@@ -300,7 +358,17 @@ function Ev:value(id, opts)
     result.change = result.value - 1
   elseif ind.kind == "score" then
     if acc.value == nil or acc.values == 0 then return not_available(result, "no_observation") end
-    result.value = acc.value / acc.values
+    -- a mean over several answers' means is weighted by their respondents; without counts
+    -- for every one, the plain mean of means, and the value says so
+    if acc.weighted_values == acc.values and acc.denominator and acc.denominator > 0 then
+      result.value, result.respondents = acc.weighted / acc.denominator, acc.denominator
+    else
+      result.value = acc.value / acc.values
+      if acc.values > 1 then
+        result.unweighted = true
+        result.note = "moyenne non pondérée de " .. acc.values .. " moyennes (nombre de répondants inconnu)"
+      end
+    end
     result.numerator, result.denominator = acc.numerator, acc.denominator
     if acc.numerator and acc.denominator and acc.denominator > 0 then result.share = acc.numerator / acc.denominator end
   else

@@ -25,11 +25,12 @@ function export.data(p)
     for _, f in ipairs(def.field_list) do
       if f.export and node[f.name] ~= nil then t[f.name] = copy(node[f.name]) end
     end
-    if def.children and kind ~= "sheet" then
-      local plural = schema.plural(def.children)
+    -- a level the plan does not use (no objective in an axis of actions) is not written
+    for _, child_kind in ipairs(schema.nested(kind)) do
+      local plural = schema.plural(child_kind)
       local list = {}
-      for i, child in ipairs(node[plural] or {}) do list[i] = node_data(def.children, child) end
-      t[plural] = list
+      for i, child in ipairs(node[plural] or {}) do list[i] = node_data(child_kind, child) end
+      if #list > 0 then t[plural] = list end
     end
     kind_of[t] = kind
     return t
@@ -40,7 +41,7 @@ function export.data(p)
       local def = schema.kinds[kind]
       local list = {}
       -- nested kinds are exported inside their parents (axes > objectives > actions > steps)
-      if not def.parent or kind == "indicator" then
+      if not def.parent or def.top_level then
         for _, node in ipairs(p[def.plural]) do list[#list + 1] = node_data(kind, node) end
         root[def.plural] = list
       end
@@ -53,7 +54,7 @@ function export.data(p)
     local def = schema.kinds[kind]
     local keys = {}
     for _, f in ipairs(def.field_list) do keys[#keys + 1] = f.name end
-    if def.children and kind ~= "sheet" then keys[#keys + 1] = schema.plural(def.children) end
+    for _, child_kind in ipairs(schema.nested(kind)) do keys[#keys + 1] = schema.plural(child_kind) end
     return keys
   end
   return root, order

@@ -214,11 +214,12 @@ local HEADER_ALIASES = {
   value = "value", valeur = "value",
   numerator = "numerator", numerateur = "numerator", ["numérateur"] = "numerator",
   denominator = "denominator", denominateur = "denominator", ["dénominateur"] = "denominator",
+  respondents = "respondents", repondants = "respondents", ["répondants"] = "respondents",
   text = "text", texte = "text",
   missing = "missing", manquant = "missing",
   note = "note", source = "source",
 }
-local NUMERIC = { value = true, numerator = true, denominator = true }
+local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
 
 local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")

@@ -13,46 +13,86 @@ local function count_words(n, one, many)
   return n .. " " .. (n == 1 and one or many)
 end
 
+-- How plan p calls a level ("Thématique" for its axes), the default without a plan.
+local function label(p, level)
+  return p and p:label(level) or schema.DEFAULT_LABELS[level]
+end
+
 -- Summaries printed by the REPL (through __tostring) and used in messages.
 local summarize = {}
 function summarize.stake(n) return "Enjeu " .. n.number .. " — " .. n.title end
 function summarize.territory(n)
   local flags = {}
+  if n.insee then flags[#flags + 1] = "INSEE " .. n.insee end
   if n.qpv then flags[#flags + 1] = "QPV" end
   if n.rep_plus then flags[#flags + 1] = "REP+" end
   return "Territoire " .. n.code .. " — " .. n.title .. " (" .. n.level ..
     (#flags > 0 and ", " .. table.concat(flags, ", ") or "") .. ")"
 end
+function summarize.group(n)
+  return "Groupe " .. n.code .. " — " .. n.title .. " (" .. count_words(#n.territories, "territoire", "territoires") .. ")"
+end
+-- "2 réunions par an", or "1 réunion par an, 3 en 2030"
+local function meetings_text(m)
+  if type(m) ~= "table" then return count_words(m, "réunion", "réunions") .. " par an" end
+  local years = {}
+  for y in pairs(m) do if y ~= "default" then years[#years + 1] = y end end
+  table.sort(years)
+  local parts = {}
+  if m.default then parts[1] = count_words(m.default, "réunion", "réunions") .. " par an" end
+  for _, y in ipairs(years) do
+    parts[#parts + 1] = (#parts == 0 and count_words(m[y], "réunion", "réunions") or tostring(m[y])) .. " en " .. y
+  end
+  return table.concat(parts, ", ")
+end
 function summarize.committee(n)
   return "Instance " .. n.code .. " — " .. n.title ..
-    (n.meetings_per_year and " (" .. count_words(n.meetings_per_year, "réunion", "réunions") .. " par an)" or "")
+    (n.meetings_per_year and " (" .. meetings_text(n.meetings_per_year) .. ")" or "")
 end
+plan.meetings_text = meetings_text
 function summarize.funding(n)
   local fmt = require("ctg.fmt")
   return "Financement " .. n.code .. " — " .. n.title ..
     (n.floor_per_year and " (plancher " .. fmt.euros(n.floor_per_year) .. " par an)" or "")
 end
-function summarize.axis(n)
-  return "Axe " .. n.number .. " — " .. n.title .. " (" .. count_words(#n.objectives, "objectif", "objectifs") .. ")"
+-- "3 objectifs", "2 fiches": the count of a level under the plan's own name for it.
+local UPPER_ACCENTS = { ["É"] = "é", ["È"] = "è", ["Ê"] = "ê", ["À"] = "à", ["Â"] = "â", ["Ç"] = "ç", ["Ô"] = "ô", ["Î"] = "î" }
+local function lower(text)
+  return (text:gsub("\xC3[\x80-\x9F]", UPPER_ACCENTS):lower())
 end
-function summarize.objective(n)
-  return "Objectif " .. n.code .. " — " .. n.title .. " (" .. count_words(#n.actions, "action", "actions") .. ")"
+local function count_level(p, n, level)
+  return n .. " " .. lower(label(p, level)) .. (n == 1 and "" or "s")
+end
+function summarize.axis(n, p)
+  local parts = {}
+  if #n.objectives > 0 then parts[#parts + 1] = count_level(p, #n.objectives, "objective") end
+  if #(n.actions or {}) > 0 then parts[#parts + 1] = count_level(p, #n.actions, "action") end
+  return label(p, "axis") .. " " .. n.number .. " — " .. n.title .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
+end
+function summarize.objective(n, p)
+  return label(p, "objective") .. " " .. n.code .. " — " .. n.title .. " (" .. count_level(p, #n.actions, "action") .. ")"
 end
 function summarize.action(n, p)
   local sheet = p and p:sheet_of(n.number)
-  return "Action " .. n.number .. " — " .. n.title .. " (" .. count_words(#n.steps, "étape", "étapes") ..
-    (sheet and ", fiche " .. sheet.code .. ", " .. count_words(#sheet.indicators, "indicateur", "indicateurs") or "") .. ")"
+  local parts = {}
+  if #n.steps > 0 then parts[#parts + 1] = count_level(p, #n.steps, "step") end
+  if sheet then
+    parts[#parts + 1] = "fiche " .. sheet.code
+    parts[#parts + 1] = count_words(#sheet.indicators, "indicateur", "indicateurs")
+  end
+  return label(p, "action") .. " " .. n.number .. " — " .. n.title .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
 end
-function summarize.step(n)
+function summarize.step(n, p)
   local years = n.years and #n.years > 0 and table.concat(n.years, ", ") or "calendrier inconnu"
-  return "Étape " .. n.code .. " — " .. n.title .. " (" .. years .. ")"
+  return label(p, "step") .. " " .. n.code .. " — " .. n.title .. " (" .. years .. ")"
 end
 function summarize.sheet(n)
   return "Fiche " .. n.code .. " — actions " .. table.concat(n.actions, ", ") .. " (" ..
     count_words(#n.indicators, "indicateur", "indicateurs") .. ")"
 end
 function summarize.indicator(n)
-  return "Indicateur " .. n.id .. " — " .. n.label .. " (" .. n.kind .. ", fiche " .. n.sheet .. ")"
+  return "Indicateur " .. n.id .. " — " .. n.label .. " (" .. n.kind .. ", " ..
+    (n.sheet and "fiche " .. n.sheet or "tout le plan") .. ")"
 end
 function summarize.rule(n)
   return "Règle " .. n.name .. (n.indicator and " — " .. n.indicator or "")
@@ -74,10 +114,19 @@ local function node_metatables(p)
     local s = p:sheet_of(a.number)
     return s and s.indicators or {}
   end
-  function action_methods.objective(a) return p.model:parent("action", a.number) end
+  -- an action's objective, if the plan has that level; its axis either way
+  function action_methods.objective(a)
+    local parent = p.model:parent("action", a.number)
+    return parent and getmetatable(parent) == mts.objective and parent or nil
+  end
+  function action_methods.axis(a)
+    local parent = p.model:parent("action", a.number)
+    if parent and getmetatable(parent) == mts.objective then return p.model:parent("objective", parent.code) end
+    return parent
+  end
   mts.step.__index.action = function(s) return p.model:parent("step", s.code) end
   mts.objective.__index.axis = function(o) return p.model:parent("objective", o.code) end
-  mts.indicator.__index.sheet_node = function(i) return p:sheet(i.sheet) end
+  mts.indicator.__index.sheet_node = function(i) return i.sheet and p:sheet(i.sheet) end
   return mts
 end
 
@@ -125,12 +174,77 @@ function methods:get(kind, code) return self.model:get(kind, code) end
 
 function methods:sheet_of(action_number) return self.sheet_of_action[action_number] end
 
+--- How the plan calls a level: p:label("axis") -> "Thématique" (default "Axe"; levels:
+--- axis, objective, action, step).
+function methods:label(level)
+  local default = schema.DEFAULT_LABELS[level]
+  if not default then
+    error("unknown level '" .. tostring(level) .. "' (levels: " .. table.concat(schema.LEVELS, ", ") .. ")", 2)
+  end
+  return self.labels and self.labels[level] or default
+end
+
+--- The levels the plan has, in order: {"axis", "action"} for thématiques holding fiches
+--- directly; "objective" and "step" only when declared. A report prints no other level.
+function methods:levels()
+  local out = {}
+  if #self.axes > 0 then out[#out + 1] = "axis" end
+  if #self.objectives > 0 then out[#out + 1] = "objective" end
+  out[#out + 1] = "action"
+  if #self.steps > 0 then out[#out + 1] = "step" end
+  return out
+end
+
+function methods:has_level(level)
+  for _, l in ipairs(self:levels()) do if l == level then return true end end
+  return false
+end
+
+--- The code of the root territory (the one without a parent), nil when none is declared.
+function methods:root()
+  for _, t in ipairs(self.territories) do
+    if not t.parent then return t.code end
+  end
+end
+
+--- The territory or group with this code: node, "territory" | "group"; nil when neither.
+function methods:place(code)
+  local t = self.model:get("territory", code)
+  if t then return t, "territory" end
+  local g = self.model:get("group", code)
+  if g then return g, "group" end
+end
+
+--- Meetings committee c is expected to hold in year y (its year's figure, else its default).
+function methods:meetings_expected(c, y)
+  return schema.meetings_in(c.meetings_per_year, y)
+end
+
+--- Meetings per year as a short text for a table: "2", or "1 ; 3 en 2026".
+function methods:meetings_short(c)
+  local m = c.meetings_per_year
+  if type(m) ~= "table" then return m and tostring(m) or "" end
+  local years = {}
+  for y in pairs(m) do if y ~= "default" then years[#years + 1] = y end end
+  table.sort(years)
+  local parts = { m.default and tostring(m.default) or nil }
+  for _, y in ipairs(years) do parts[#parts + 1] = m[y] .. " en " .. y end
+  return table.concat(parts, " ; ")
+end
+
+--- Plan-wide indicators: those that belong to no sheet.
+function methods:plan_indicators()
+  local out = {}
+  for _, i in ipairs(self.indicators) do if not i.sheet then out[#out + 1] = i end end
+  return out
+end
+
 --- Counts under the names `ctg check --format json` reports.
 function methods:counts()
   local c = self.model:counts()
   return { axes = c.axis, objectives = c.objective, actions = c.action, steps = c.step,
            sheets = c.sheet, indicators = c.indicator, stakes = c.stake,
-           committees = c.committee, territories = c.territory }
+           committees = c.committee, territories = c.territory, groups = c.group }
 end
 
 --- Where a node was declared: file, line.

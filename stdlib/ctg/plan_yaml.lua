@@ -20,9 +20,14 @@ local function make_decl(ctx, lines, kind, tbl, parent)
               field_lines = {}, parent = parent }
   ctx.decls[#ctx.decls + 1] = d
   local def = schema.kinds[kind]
-  local children_key = def.children and kind ~= "sheet" and schema.plural(def.children)
+  -- nested lists: objectives and actions of an axis, steps (and indicators) of an action
+  local child_kinds = {}
+  if kind ~= "sheet" then
+    for _, c in ipairs(def.children or {}) do child_kinds[schema.plural(c)] = c end
+  end
   for k, v in pairs(tbl) do
-    if k == children_key then
+    local child_kind = child_kinds[k]
+    if child_kind then
       if type(v) ~= "table" then
         problem(ctx, where[k], "'" .. k .. "' must be a list")
       else
@@ -30,7 +35,7 @@ local function make_decl(ctx, lines, kind, tbl, parent)
           if type(child) ~= "table" then
             problem(ctx, (lines[v] or {})[i], "each of '" .. k .. "' must be a mapping")
           else
-            d.children[#d.children + 1] = make_decl(ctx, lines, def.children, child, d)
+            d.children[#d.children + 1] = make_decl(ctx, lines, child_kind, child, d)
           end
         end
       end

@@ -9,7 +9,7 @@ local rows = {}
 
 --- Keys of an indicator row that are not dimensions.
 rows.RESERVED = { "indicator", "period", "territory", "value", "numerator", "denominator",
-                  "text", "missing", "note", "source" }
+                  "respondents", "text", "missing", "note", "source" }
 local RESERVED = {}
 for _, k in ipairs(rows.RESERVED) do RESERVED[k] = true end
 
@@ -55,6 +55,11 @@ end
 local Checker = {}
 Checker.__index = Checker
 
+local function did_you_mean(word, candidates)
+  local hint = suggest.closest(tostring(word), candidates)
+  return hint and " (did you mean '" .. hint .. "'?)" or ""
+end
+
 --- Compile a checker for plan p.
 function rows.checker(p)
   local c = setmetatable({ plan = p, indicators = {}, territories = {}, steps = {}, actions = {},
@@ -69,13 +74,20 @@ function rows.checker(p)
     if y and y < earliest then earliest = y end
   end
   c.first, c.last, c.earliest = first, last, earliest
-  local city
+  -- a territory is named by its code, or by its code or title folded (case, accents): the
+  -- folded names that lead to more than one territory are ambiguous
+  c.folded, c.groups = {}, {}
   for _, t in ipairs(p.territories) do
-    c.territories[t.code:lower()] = t.code
     c.territories[t.code] = t.code
-    if t.level == "city" then city = (city == nil) and t.code or false end
+    for _, name in ipairs({ t.code, t.title }) do
+      local key = suggest.fold(name)
+      local list = c.folded[key] or {}
+      c.folded[key] = list
+      if list[#list] ~= t then list[#list + 1] = t end
+    end
   end
-  c.city = city or nil
+  for _, g in ipairs(p.groups) do c.groups[g.code] = g end
+  c.city = p:root()
   for _, s in ipairs(p.steps) do c.steps[s.code] = true end
   for _, a in ipairs(p.actions) do c.actions[tostring(a.number)] = a.number end
   for _, m in ipairs(p.committees) do c.committees[m.code] = true end
@@ -88,6 +100,25 @@ end
 
 --- What the native fast path of an import needs to accept plainly right rows on its own
 --- (see host/fastrow.c): the same sets this checker uses.
+--- The territory code a row's territory names, or nil and why.
+function Checker:territory(name)
+  local code = self.territories[name]
+  if code then return code end
+  local list = self.folded[suggest.fold(name)]
+  if list and #list == 1 then return list[1].code end
+  if list then
+    local parts = {}
+    for i, t in ipairs(list) do parts[i] = t.code .. " (« " .. t.title .. " »)" end
+    return nil, "territoire « " .. tostring(name) .. " » ambigu : il désigne " .. table.concat(parts, ", ") ..
+      " ; écrivez le code du territoire voulu"
+  end
+  if self.groups[tostring(name)] then
+    return nil, "« " .. tostring(name) .. " » est un groupe de territoires : enregistrez les chiffres sur ses territoires (" ..
+      table.concat(self.groups[tostring(name)].territories, ", ") .. "), sa valeur en découle"
+  end
+  return nil, "unknown territory '" .. tostring(name) .. "'" .. did_you_mean(name, self.names.territory)
+end
+
 function Checker:fast_spec(import_id, source)
   local indicators, actions = {}, {}
   for id, ind in pairs(self.indicators) do indicators[id] = { kind = ind.kind, by = ind.by } end
@@ -97,10 +128,6 @@ function Checker:fast_spec(import_id, source)
            territories = self.territories, steps = self.steps, actions = actions }
 end
 
-local function did_you_mean(word, candidates)
-  local hint = suggest.closest(tostring(word), candidates)
-  return hint and " (did you mean '" .. hint .. "'?)" or ""
-end
 
 -- Period: a valid form, inside the plan or its baselines (indicators) / the plan (the rest).
 -- Results are cached per value: a file repeats the same few periods a million times.
@@ -175,13 +202,16 @@ local function check_content(row, id, kind, errors, warnings)
   local has_text, has_missing = row.text ~= nil, row.missing ~= nil
   if has_missing then
     if has_value or has_ratio or has_text then add(errors, "missing", "a row marked missing must give no value, numerator, denominator or text") end
+  elseif row.respondents ~= nil and kind ~= "score" then
+    add(errors, "respondents", "respondents (nombre de répondants) ne vaut que pour un indicateur de type score ; " .. id .. " est de type " .. kind)
   elseif kind == "ratio" then
     if has_value and not has_ratio then
-      add(errors, "value", "indicator " .. id .. " is a ratio: give numerator and denominator, not value")
+      -- a rate published without its figures (CNAF, INSEE): stored as it is, never rolled up
+      if has_text then add(errors, "text", "indicator " .. id .. " is a ratio: give value (a published rate) or numerator and denominator, not text") end
     elseif row.numerator == nil or row.denominator == nil then
       add(errors, row.numerator == nil and "numerator" or "denominator", "indicator " .. id .. " is a ratio: give both numerator and denominator")
     elseif has_value or has_text then
-      add(errors, has_value and "value" or "text", "indicator " .. id .. " is a ratio: give only numerator and denominator")
+      add(errors, has_value and "value" or "text", "indicator " .. id .. " is a ratio: give numerator and denominator, or value alone (a published rate)")
     elseif row.numerator > row.denominator and row.denominator > 0 then
       add(warnings, "numerator", "numerator " .. row.numerator .. " is above denominator " .. row.denominator ..
         " for indicator " .. id .. ": is it really a share?")
@@ -197,6 +227,9 @@ local function check_content(row, id, kind, errors, warnings)
       add(errors, "text", "indicator " .. id .. " is a score: text is not allowed")
     elseif has_ratio and (row.numerator == nil or row.denominator == nil) then
       add(errors, "denominator", "indicator " .. id .. ": give both numerator and denominator, or neither")
+    elseif row.respondents ~= nil and row.denominator ~= nil and row.respondents ~= row.denominator then
+      add(errors, "respondents", "respondents (" .. tostring(row.respondents) .. ") et denominator (" .. tostring(row.denominator) ..
+        ") disent tous deux le nombre de répondants : n'en donnez qu'un")
     end
   else -- count, evolution
     if has_ratio and not has_value then
@@ -236,10 +269,8 @@ function Checker:observation(row)
   if terr == nil then
     if self.city then out.territory = self.city else add(errors, "territory", "missing territory") end
   else
-    local code = self.territories[terr] or self.territories[tostring(terr):lower()]
-    if not code then
-      add(errors, "territory", "unknown territory '" .. tostring(terr) .. "'" .. did_you_mean(terr, self.names.territory))
-    end
+    local code, why = self:territory(terr)
+    if not code then add(errors, "territory", why) end
     out.territory = code
   end
   out.dims = check_dimensions(self, row, id, ind, errors)
@@ -254,6 +285,14 @@ function Checker:observation(row)
       else
         out[k] = v
       end
+    end
+  end
+  if row.respondents ~= nil then
+    local n = schema.types.count.check(row.respondents)
+    if not n then
+      add(errors, "respondents", "respondents (nombre de répondants) doit être un entier ≥ 0, reçu " .. schema.describe(row.respondents))
+    elseif out.denominator == nil then
+      out.denominator = n -- the answers a mean is taken over: what weights it in a roll-up
     end
   end
   local text, missing = row.text, row.missing
@@ -303,9 +342,10 @@ end
 function Checker:meeting(row)
   local errors = {}
   require_known(self, errors, "committee", row.committee, self.committees, self.names.committee, "committee")
-  local date = schema.types.date.check(row.date)
+  local date, why = schema.types.date.check(row.date)
   if not date then
-    errors[#errors + 1] = { field = "date", message = "date must be a date \"YYYY-MM-DD\", got " .. schema.describe(row.date) }
+    errors[#errors + 1] = { field = "date", message = row.date == nil and "missing date" or
+      (select(2, require("ctg.date").parse(row.date)) or why) }
   elseif tonumber(date:sub(1, 4)) < self.first or tonumber(date:sub(1, 4)) > self.last then
     errors[#errors + 1] = { field = "date", message = "date " .. date .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" }
   end

@@ -192,19 +192,22 @@ end
 
 -- Committees meet at least as often as the plan says.
 local function governance(ev, out)
+  local meetings_in = require("ctg.schema").meetings_in
   for _, c in ipairs(ev.plan.committees) do
-    if c.meetings_per_year and c.meetings_per_year > 0 then
-      for _, y in ipairs(years_to_check(ev)) do
+    for _, y in ipairs(c.meetings_per_year and years_to_check(ev) or {}) do
+      -- the year's own figure ({default = 1, [2030] = 3}), else the plan's default
+      local expected = meetings_in(c.meetings_per_year, y)
+      if expected and expected > 0 then
         local held = ev.db.store:query([[SELECT period FROM current_observation WHERE record = 'meeting'
-          AND subject = ? AND period LIKE ? ORDER BY period]], c.code, y .. "-%")
-        if #held < c.meetings_per_year then
+          AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], c.code, tostring(y))
+        if #held < expected then
           local dates = {}
           for _, h in ipairs(held) do dates[#dates + 1] = h.period end
           out[#out + 1] = finding(ev, nil, "governance", "warning", string.format(
             "%s : %d réunion%s en %d pour %d prévue%s%s", c.title, #held, #held > 1 and "s" or "", y,
-            c.meetings_per_year, c.meetings_per_year > 1 and "s" or "",
+            expected, expected > 1 and "s" or "",
             #dates > 0 and " (" .. table.concat(dates, ", ") .. ")" or ""),
-            { { committee = c.code, period = tostring(y), held = #held, expected = c.meetings_per_year, dates = dates } })
+            { { committee = c.code, period = tostring(y), held = #held, expected = expected, dates = dates } })
         end
       end
     end

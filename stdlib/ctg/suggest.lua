@@ -1,6 +1,23 @@
 -- ctg.suggest — "did you mean …?" for misspelt field names, codes and territories.
 local suggest = {}
 
+-- Accented letters of French names and their base letter (upper case folds the same way).
+local FOLD = {}
+for base, letters in pairs({ a = "àâäáãåÀÂÄÁÃÅ", c = "çÇ", e = "éèêëÉÈÊË", i = "îïíìÎÏÍÌ", o = "ôöóòõÔÖÓÒÕ",
+                             u = "ûüùúÛÜÙÚ", y = "ÿýŸÝ", n = "ñÑ", oe = "œŒ", ae = "æÆ" }) do
+  for _, cp in utf8.codes(letters) do FOLD[utf8.char(cp)] = base end
+end
+
+--- A name folded for matching: lower case, without accents, one space for any run of spaces,
+--- hyphens, apostrophes or dots ("Trélon", "TRELON", "trelon" fold alike; so do
+--- "Saint-Hilaire" and "saint hilaire").
+function suggest.fold(s)
+  s = tostring(s):gsub("[\xC3\xC5\xC5][\x80-\xBF]", function(c) return FOLD[c] end)
+  s = s:gsub("\xE2\x80\x99", "'")
+  s = s:lower():gsub("[%s%-'%.]+", " ")
+  return (s:gsub("^ ", ""):gsub(" $", ""))
+end
+
 --- Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), on bytes.
 function suggest.distance(a, b)
   local la, lb = #a, #b

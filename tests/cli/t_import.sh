@@ -73,7 +73,7 @@ t "every row error is listed with file:line, nothing is stored"
 before=$(snapshot)
 obs bad.yaml \
   "{indicator: places_10, period: 2022, territory: nord, numerator: 1, denominator: 5}" \
-  "{indicator: places_100, period: 2022, territory: nord, value: 13.5}" \
+  "{indicator: places_100, period: 2022, territory: nord, value: 13.5, numerator: 1, denominator: 5}" \
   "{indicator: tps_accueillies, period: 2022, territory: sud, numerator: 1, denominator: 5}" \
   "{indicator: places_100, period: 2022, territory: Nrod, numerator: 1, denominator: 5}" \
   "{indicator: projets_lieux_ressources, period: 2022, territory: nord, step: 4-Z, value: 3}" \
@@ -86,7 +86,7 @@ obs bad.yaml \
 run "$CTG" import bad.yaml
 expect_rc 3
 expect_err "bad.yaml:4: unknown indicator 'places_10' (did you mean 'places_100'?)"
-expect_err "bad.yaml:5: indicator places_100 is a ratio: give numerator and denominator, not value"
+expect_err "bad.yaml:5: indicator places_100 is a ratio: give numerator and denominator, or value alone (a published rate)"
 expect_err "bad.yaml:6: indicator tps_accueillies is a count: give value, not numerator and denominator"
 expect_err "bad.yaml:7: unknown territory 'Nrod' (did you mean 'nord'?)"
 expect_err "bad.yaml:8: unknown step '4-Z' (did you mean '4-A'?)"
@@ -160,7 +160,7 @@ run "$CTG" import suivi.yaml
 expect_rc 3
 expect_err "suivi.yaml:4: status must be one of planned, started, done, dropped, got string \"startd\" (did you mean 'started'?)"
 expect_err "suivi.yaml:6: unknown committee 'coptil' (did you mean 'copil'?)"
-expect_err "suivi.yaml:6: date must be a date \"YYYY-MM-DD\", got string \"2024-02-30\""
+expect_err "suivi.yaml:6: date \"2024-02-30\" : le 30 février 2024 n'existe pas (février 2024 a 29 jours)"
 expect_err "suivi.yaml:8: amount must be a number of euros ≥ 0, got number -5"
 
 t "one bad file among good ones: nothing at all is stored"

@@ -41,7 +41,7 @@ t.test("the mini plan builds without error", function()
   t.eq(has_error, false)
   t.eq(#findings, 0)
   t.eq(p:counts(), { axes = 1, objectives = 1, actions = 2, steps = 3, sheets = 1, indicators = 2,
-                     stakes = 2, committees = 1, territories = 2 })
+                     stakes = 2, committees = 1, territories = 2, groups = 0 })
 end)
 
 t.test("lookups by code reach the declared nodes", function()
@@ -159,12 +159,12 @@ end)
 
 t.test("objective misplaced under an action", function()
   local e = only_error(edited('step("A", "Étape A de 2"),', 'objective("1-2", "Perdu"),'))
-  t.eq(e.message, "objective 1-2 cannot be declared inside action 2 (only step declarations go there)")
+  t.eq(e.message, "objective 1-2 cannot be declared inside action 2 (only step or indicator declarations go there)")
 end)
 
 t.test("an action outside any objective", function()
   local e = only_error(MINI .. '\naction(3, "Orpheline")\n')
-  t.eq(e.message, "action 3 must be declared inside a objective")
+  t.eq(e.message, "action 3 must be declared inside an objective or an axis")
 end)
 
 t.test("an unknown rule indicator and territory parent", function()

@@ -50,7 +50,7 @@ t.test("the YAML keeps the vocabulary's key order", function()
   local yaml = export.yaml(p)
   local order = {}
   for key in yaml:gmatch("\n(%a+):") do order[#order + 1] = key end
-  t.eq(order, { "stakes", "territories", "committees", "funding", "axes", "sheets", "indicators", "rules" })
+  t.eq(order, { "stakes", "territories", "groups", "committees", "funding", "axes", "sheets", "indicators", "rules" })
   t.ok(yaml:find("^plan:\n  id: mini\n  title: Plan de test\n  period:"), yaml:sub(1, 80))
   t.ok(yaml:find('- letter: A\n        code: "1%-A"\n        title: Étape A'), "step keys in order")
 end)

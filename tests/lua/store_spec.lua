@@ -37,8 +37,8 @@ end)
 
 t.test("put refuses a row the plan does not allow, naming the problem", function()
   local d = fresh()
-  t.raises(function() d:put { indicator = "taux", period = 2022, territory = "nord", value = 3 } end,
-    "indicator taux is a ratio: give numerator and denominator, not value")
+  t.raises(function() d:put { indicator = "taux", period = 2022, territory = "nord", value = 3, numerator = 1 } end,
+    "indicator taux is a ratio: give both numerator and denominator")
   t.raises(function() d:put { indicator = "participants", period = 2030, value = 1 } end,
     "period 2030 is outside the plan (2021-2025)")
   t.eq(#d:query("SELECT * FROM observation"), 0)

@@ -3,10 +3,10 @@ local args = require("ctg.cli.args")
 local load = require("ctg.load")
 
 local COUNT_ORDER = { "axes", "objectives", "actions", "steps", "sheets", "indicators", "stakes",
-                      "committees", "territories" }
+                      "committees", "territories", "groups" }
 local LABELS = { axes = "axes", objectives = "objectives", actions = "actions", steps = "steps",
                  sheets = "sheets", indicators = "indicators", stakes = "stakes",
-                 committees = "committees", territories = "territories" }
+                 committees = "committees", territories = "territories", groups = "groups" }
 
 local function tally(findings)
   local n = { error = 0, warning = 0, info = 0 }

@@ -16,8 +16,8 @@ function topics.vocabulary()
       (k.title and name .. "(" .. k.code .. ", " .. k.title .. ") { … }" or name .. " \"" .. k.code .. "\" { … }")
     out[#out + 1] = shape
     out[#out + 1] = "  " .. k.doc
-    if k.parent then out[#out + 1] = "  declared inside: " .. k.parent end
-    if k.children then out[#out + 1] = "  contains: " .. k.children .. " declarations" end
+    if k.parent then out[#out + 1] = "  declared inside: " .. table.concat(k.parent, " or ") .. (k.top_level and ", or at the top level" or "") end
+    if k.children then out[#out + 1] = "  contains: " .. table.concat(k.children, ", ") .. " declarations" end
     for _, f in ipairs(k.field_list) do
       out[#out + 1] = string.format("  %-18s %s%s — %s", f.name, f.type.doc, f.required and ", required" or "", f.doc or "")
     end
