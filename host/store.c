@@ -81,6 +81,15 @@ static const char *const migrations[] = {
     "    WHERE n.key = o.key AND n.revision > o.revision AND n.plan_id = o.plan_id\n"
     "      AND n.record = o.record AND n.subject = o.subject AND n.period = o.period\n"
     "      AND n.territory = o.territory AND n.dims = o.dims);\n",
+    /* 1 -> 2: a version applies from its effective date, not from its import order; an
+     * avenant keeps its council vote and its signature apart, and names the version it
+     * amends. Versions stored before have only `date`: it becomes their effective date,
+     * else the day they were imported. */
+    "ALTER TABLE plan_version ADD COLUMN effective TEXT;\n"
+    "ALTER TABLE plan_version ADD COLUMN council_date TEXT;\n"
+    "ALTER TABLE plan_version ADD COLUMN signed TEXT;\n"
+    "ALTER TABLE plan_version ADD COLUMN amends INTEGER REFERENCES plan_version(id);\n"
+    "UPDATE plan_version SET effective = coalesce(date, substr(imported_at, 1, 10));\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

@@ -49,6 +49,40 @@ function DB:transaction(fn)
   return table.unpack(results, 2, results.n)
 end
 
+-- ---- the data as it was known at a date ---------------------------------------------------
+
+--- See the observations as they were known at a date: from now on, on this connection, every
+--- query (the evaluation kernel, rules, report scripts, history, exports) reads only the
+--- revisions imported on or before that day (UTC), and the latest of them is the current one.
+--- This is the one place the known-at filter lives: temporary views named `observation` and
+--- `current_observation` shadow the stored ones (SQLite resolves unqualified names in the
+--- temp schema first). A connection seeing past data is for reading only.
+--- Returns the number of imports known at that date.
+function DB:known_at(day)
+  local d = require("ctg.date").check(day, "known_at"):last():iso()
+  assert(d:match("^%d%d%d%d%-%d%d%-%d%d$")) -- only digits reach the SQL text below
+  self.store:exec("DROP VIEW IF EXISTS temp.current_observation; DROP VIEW IF EXISTS temp.observation;")
+  self.store:exec(([[
+CREATE TEMP VIEW observation AS
+  SELECT o.* FROM main.observation o
+  WHERE o.import_id IN (SELECT id FROM main.import WHERE substr(imported_at, 1, 10) <= 'DAY');
+CREATE TEMP VIEW current_observation AS
+  SELECT o.* FROM temp.observation o
+  WHERE NOT EXISTS (SELECT 1 FROM temp.observation n
+    WHERE n.key = o.key AND n.revision > o.revision AND n.plan_id = o.plan_id
+      AND n.record = o.record AND n.subject = o.subject AND n.period = o.period
+      AND n.territory = o.territory AND n.dims = o.dims);]]):gsub("DAY", d))
+  self.known_day = d
+  local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE substr(imported_at, 1, 10) <= ?", d)
+  return r[1].n
+end
+
+--- The day (UTC) of the first import, or nil in an empty database.
+function DB:first_import_day()
+  local r = self.store:query("SELECT min(substr(imported_at, 1, 10)) AS day FROM main.import")
+  return r[1] and r[1].day
+end
+
 -- ---- plan versions --------------------------------------------------------------------
 
 local function fnv1a64(text)
@@ -68,27 +102,52 @@ end
 
 --- Versions of the plans in the database, oldest first.
 function DB:plans()
-  return self.store:query([[SELECT plan_id, version, hash, label, date, file, imported_at, imported_by
-    FROM plan_version ORDER BY plan_id, version]])
+  return self.store:query([[SELECT plan_id, version, hash, label, date, effective, council_date, signed,
+    (SELECT a.version FROM plan_version a WHERE a.id = v.amends) AS amends, file, imported_at, imported_by
+    FROM plan_version v ORDER BY plan_id, version]])
 end
 
---- The latest plan version row ({id, plan_id, version, content…}) of plan_id, or of the
---- plan imported last when plan_id is nil.
-function DB:plan_version(plan_id)
-  local r
-  if plan_id then
-    r = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? ORDER BY version DESC LIMIT 1", plan_id)
-  else
-    r = self.store:query("SELECT * FROM plan_version ORDER BY id DESC LIMIT 1")
+-- Whether version row a takes precedence over b at any date both are in force: the later
+-- effective date, then (same date) the later import.
+local function later(a, b)
+  local date = require("ctg.date")
+  local c = date.compare(a.effective, b.effective)
+  if c ~= 0 then return c > 0 end
+  return a.id > b.id
+end
+db.later_version = later
+
+--- The version row ({id, plan_id, version, effective, content…}) of plan_id in force at a
+--- date: the latest effective on or before it (on the same effective date, the later import).
+--- Before the first effective date, the earliest version. Without a date: the version that
+--- applies last (the plan in force at its end). plan_id nil: the plan imported last.
+--- `at` may also be {version = N}: that version.
+function DB:plan_version(plan_id, at)
+  if not plan_id then
+    local r = self.store:query("SELECT plan_id FROM plan_version ORDER BY id DESC LIMIT 1")
+    if not r[1] then return nil end
+    plan_id = r[1].plan_id
   end
-  return r[1]
+  if type(at) == "table" and at.version then
+    return self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND version = ?", plan_id, at.version)[1]
+  end
+  local list = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? ORDER BY id", plan_id)
+  local date = require("ctg.date")
+  local day = at and date.check(at, "date"):last()
+  local best, earliest
+  for _, v in ipairs(list) do
+    if not earliest or later(earliest, v) then earliest = v end
+    if (not day or date.parse(v.effective):first() <= day) and (not best or later(v, best)) then best = v end
+  end
+  return best or earliest
 end
 
 local plan_cache = setmetatable({}, { __mode = "k" })
 
---- The current plan (a ctg.plan object built from the stored version).
-function DB:plan(plan_id)
-  local v = self:plan_version(plan_id)
+--- The plan (a ctg.plan object built from the stored version) in force at a date (see
+--- plan_version; default: the version that applies last), and its version row.
+function DB:plan(plan_id, at)
+  local v = self:plan_version(plan_id, at)
   if not v then
     if plan_id then error("no plan '" .. plan_id .. "' in " .. self.path .. ": import it first (ctg import plan.lua)", 0) end
     error("no plan in " .. self.path .. ": import one first (ctg import plan.lua)", 0)
@@ -126,19 +185,44 @@ local function lua_source(p)
   return text
 end
 
+--- The effective date of a version: the one given, else the signature, else the council's
+--- vote, else the day it is imported.
+local function effective_of(p, opts)
+  local e = opts.effective or opts.signed or opts.council_date or p.effective or p.signed or p.council_date
+  if e then return require("ctg.date").check(e, "effective"):iso() end
+  return require("ctg.date").today():iso()
+end
+
+--- Store plan p as a new version unless a version with the same content and dates is
+--- already stored (importing an older file again then changes nothing). opts: label, date,
+--- file, by, effective, council_date, signed, amends (the id of the version it amends).
+--- Returns the version row, whether it is new, and the version row it shares its effective
+--- date with, if any (the new one wins from that date).
 function DB:store_plan(p, opts)
   opts = opts or {}
   local content = require("ctg.export").yaml(p)
   local source_text = lua_source(p)
   -- the meaning of the plan: its exported content, plus the source of its custom rules
   local hash = fnv1a64(content .. (source_text or ""))
-  local last = self:plan_version(p.id)
-  if last and last.hash == hash then return last, false end
-  local version = last and last.version + 1 or 1
+  local effective = effective_of(p, opts)
+  local council_date = opts.council_date or p.council_date
+  local signed = opts.signed or p.signed
+  local same = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND hash = ? ORDER BY id DESC", p.id, hash)
+  -- the same content again (an older file imported anew): unchanged, unless it is given
+  -- another effective date explicitly
+  for _, v in ipairs(same) do
+    if v.effective == effective or not opts.effective then return v, false end
+  end
+  local clash = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND effective = ? ORDER BY id DESC LIMIT 1",
+    p.id, effective)[1]
+  local last = self.store:query("SELECT max(version) AS v FROM plan_version WHERE plan_id = ?", p.id)[1].v
+  local version = (last or 0) + 1
   self.store:execute([[INSERT INTO plan_version (plan_id, version, hash, label, date, file, content, source_text,
-    imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)]],
-    p.id, version, hash, opts.label, opts.date, opts.file or p.source, content, source_text, opts.by or self.by or user())
-  return self:plan_version(p.id), true
+    imported_at, imported_by, effective, council_date, signed, amends)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?)]],
+    p.id, version, hash, opts.label, opts.date, opts.file or p.source, content, source_text, opts.by or self.by or user(),
+    effective, council_date, signed, opts.amends)
+  return self:plan_version(p.id, { version = version }), true, clash
 end
 
 -- ---- observations ---------------------------------------------------------------------

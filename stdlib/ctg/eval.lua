@@ -40,12 +40,12 @@ eval.REASONS = {
 local function year_of(period) return tonumber(tostring(period):sub(1, 4)) end
 
 --- Evaluate plan p on database d. opts: period (default: the last year with data, else
---- the plan's last year), territory (default: the city), as_of (a date "YYYY-MM-DD": later
---- periods are "not started"; default today).
+--- the plan's last year), territory (default: the city), as_of (a date, any precision: a
+--- period that starts after it, with nothing stored, is "not started"; default the last day
+--- of the period). Nothing here reads the clock: the same inputs give the same values.
 function eval.new(p, d, opts)
   opts = opts or {}
   local ev = setmetatable({ plan = p, db = d, opts = opts, indexes = {}, by_dim_indexes = {} }, Ev)
-  ev.as_of_year = year_of(opts.as_of or os.date("!%Y-%m-%d"))
   -- territory hierarchy (any depth; the root is the territory without parent) and groups,
   -- whose value is the roll-up of their members
   ev.children = {}
@@ -70,7 +70,24 @@ function eval.new(p, d, opts)
   end
   ev.cells = by_indicator
   ev.period = opts.period and rows.period_text(opts.period) or tostring(math.min(latest_year or p.period[2], p.period[2]))
+  ev.as_of = eval.default_as_of(ev.period, opts.as_of)
+  ev.as_of_year = ev.as_of.year
   return ev
+end
+
+--- The as-of date of an evaluation: the one given (any precision: its last day counts), else
+--- the last day of the period asked for.
+function eval.default_as_of(period, as_of)
+  local date = require("ctg.date")
+  if as_of then return date.check(as_of, "as_of"):last() end
+  local _, last = date.period(period)
+  return last or date.parse(year_of(period)):last()
+end
+
+-- Whether period starts after the as-of date (then, with nothing stored, it is not started).
+function Ev:after_as_of(period)
+  local first = require("ctg.date").period(period)
+  return first and first > self.as_of
 end
 
 -- index[territory][period] = cell, for a list of cells; index[territory].months[year] =
@@ -303,7 +320,6 @@ function Ev:value(id, opts)
   local territory = opts.territory or self.territory
   local result = setmetatable({ indicator = id, kind = ind.kind, unit = ind.unit, period = period, territory = territory,
                    dimensions = opts.dim and { [opts.dim] = opts.dim_value } or {} }, self:result_metatable())
-  if year_of(period) > self.as_of_year then return not_available(result, "not_started") end
   if ind.kind == "ratio" and not (ind.numerator and ind.denominator) then
     -- the plan itself gives no formula: say so rather than compute anything
     local acc = self:raw(ind, period, territory, opts.dim, opts.dim_value)
@@ -314,7 +330,8 @@ function Ev:value(id, opts)
   local acc = self:raw(ind, period, territory, opts.dim, opts.dim_value)
   result.sources = acc and acc.sources or {}
   if acc and #acc.missing_territories > 0 then result.missing_territories = acc.missing_territories end
-  if not acc or acc.n == 0 then return not_available(result, "no_observation") end
+  -- a stored value is shown whatever the date: "not started" only says why nothing is there
+  if not acc or acc.n == 0 then return not_available(result, self:after_as_of(period) and "not_started" or "no_observation") end
   if acc.n == acc.missing then
     return not_available(result, "missing", self:missing_reason(acc.missing_row))
   end

@@ -71,8 +71,15 @@ local function import_plan(d, path, opts, report)
     end
     return
   end
-  local version, is_new = d:store_plan(p, { label = opts.label, date = opts.date, file = path, by = opts.by })
-  report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new }
+  local version, is_new, clash = d:store_plan(p, { label = opts.label, date = opts.date, file = path, by = opts.by,
+    effective = opts.effective, council_date = opts.council_date, signed = opts.signed })
+  if clash then
+    report:warning(path, 0, nil, string.format("la version %d a la même date d'effet (%s) que la version %d : " ..
+      "la version %d, importée plus tard, s'applique à partir de cette date", version.version,
+      require("ctg.date").french(version.effective), clash.version, version.version))
+  end
+  report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new,
+    effective = version.effective }
 end
 
 -- ---- observation rows (shared by YAML and CSV) ----------------------------------------

@@ -32,9 +32,10 @@ report.ACTUAL_LABELS = { planned = "prévue", started = "commencée", done = "te
 report.CHART_KINDS = { "line", "bars", "stacked", "gantt" }
 report.FORMATS = { "number", "percent", "points", "euros" }
 
---- Keys of the provenance, in the order the renderers print them; all required but `date`.
+--- Keys of the provenance, in the order the renderers print them; all required but `date`,
+--- `as_of`, `known_at` (dates), `arguments` and `amendments` (lists of text).
 report.PROVENANCE_KEYS = { "plan", "plan_hash", "observations_hash", "script", "script_hash",
-                           "ctg_version", "period", "date" }
+                           "ctg_version", "period", "date", "as_of", "known_at", "arguments", "amendments" }
 
 local ALIGNS = { left = true, right = true, center = true }
 
@@ -460,6 +461,19 @@ function Doc:provenance(p)
       local v = p.period
       if type(v) == "number" and math.tointeger(v) then v = string.format("%d", v) end
       out.period = check_text("provenance.period", v)
+    elseif k == "as_of" or k == "known_at" then
+      if p[k] ~= nil then
+        local d, why = require("ctg.date").parse(check_text("provenance." .. k, p[k]))
+        if not d then fail("provenance." .. k .. ": " .. why) end
+        out[k] = d:iso()
+      end
+    elseif k == "arguments" or k == "amendments" then
+      if p[k] ~= nil then
+        check_table("provenance." .. k, p[k])
+        local list = {}
+        for i = 1, #p[k] do list[i] = check_text("provenance." .. k .. "[" .. i .. "]", p[k][i]) end
+        out[k] = list
+      end
     elseif k == "date" then
       if p.date ~= nil then
         check_text("provenance.date", p.date)

@@ -1,7 +1,7 @@
 -- ctg.reporting — running a report script: the context it receives, its errors located in
--- the script, and the provenance every report ends with (plan version and hash, a hash of the
--- observations used, the script's hash, ctg version), so that a report can be traced and
--- rebuilt byte for byte.
+-- the script, and the provenance every report ends with (as-of and known-at dates, plan version
+-- and hash, the amendments in force, a hash of the observations used, the script's hash and
+-- arguments, ctg version), so that a report can be traced and rebuilt byte for byte.
 --
 -- A report script is a Lua chunk: `local ctx = ...` then returns a document built with
 -- ctx.report.new{…}. ctx = {
@@ -11,25 +11,10 @@
 --   plan_version (the stored version row) }
 local reporting = {}
 
-local function fnv1a64(text, h)
-  h = h or 0xcbf29ce484222325
-  for i = 1, #text do
-    h = h ~ text:byte(i)
-    h = h * 0x100000001b3
-  end
-  return h
-end
+local timeline = require("ctg.timeline")
 
---- A hash of the observations a report reads: every current row's key and revision, in
---- key order, so any import or correction changes it.
-function reporting.observations_hash(d, plan_id)
-  local h = 0xcbf29ce484222325
-  for _, r in ipairs(d:query([[SELECT key, revision FROM current_observation WHERE plan_id = ?
-      ORDER BY key, revision]], plan_id)) do
-    h = fnv1a64(r.key .. ":" .. r.revision .. ";", h)
-  end
-  return string.format("%016x", h)
-end
+--- A hash of the observations a report reads (see ctg.timeline).
+reporting.observations_hash = timeline.observations_hash
 
 local function fail(code, message)
   require("ctg.cli.args").fail(code, message)
@@ -38,9 +23,10 @@ end
 --- Run script (its path and text) on database d; returns the document with its provenance.
 function reporting.run(d, path, source, opts)
   local EXIT = require("ctg.cli.args").EXIT
-  local ok, p, version = pcall(d.plan, d)
-  if not ok then fail(EXIT.DATA, tostring(p)) end
-  local ev = require("ctg.eval").new(p, d, { period = opts.period, as_of = opts.as_of })
+  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
+  if not ok then fail(EXIT.DATA, tostring(ev)) end
+  timeline.warn(notes)
+  local p, version = ev.plan, ev.version
   local ctx = { db = d, plan = p, plan_version = version, evaluation = ev, period = ev.period, date = opts.date,
                 report = require("ctg.report"), fmt = require("ctg.fmt"), present = require("ctg.present"),
                 args = opts.args or {} }
@@ -71,16 +57,21 @@ function reporting.run(d, path, source, opts)
   if type(doc) ~= "table" or doc.blocks == nil then
     fail(EXIT.SCRIPT, path .. ": the script must return a document (return ctx.report.new{…} with its sections)")
   end
+  local prov = timeline.provenance(ev)
   doc:provenance {
     plan = version.plan_id .. " v" .. version.version,
     plan_hash = version.hash,
-    observations_hash = reporting.observations_hash(d, p.id),
+    observations_hash = prov.observations_hash,
     -- the file name, not the path: the same script gives the same report on any machine
     script = path:match("[^/]+$") or path,
-    script_hash = string.format("%016x", fnv1a64(source)),
-    ctg_version = require("ctg.cli.args").version(),
+    script_hash = string.format("%016x", timeline.fnv1a64(source)),
+    ctg_version = prov.ctg_version,
     period = ev.period,
     date = opts.date,
+    as_of = prov.as_of,
+    known_at = prov.known_at,
+    arguments = opts.args or {},
+    amendments = prov.amendments,
   }
   return doc
 end

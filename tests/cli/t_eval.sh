@@ -23,7 +23,7 @@ expect_out '"value": 14.09174311'
 
 t "eval: the 2021 zero denominator is not available, not inf"
 run "$CTG" eval --indicator taux_evolution_accueils --period 2021 --format json --as-of 2024-06-01
-expect_out '"reason": "dénominateur nul"'; expect_no_out "inf"; expect_no_out "nan"
+expect_out '"reason": "dénominateur nul"'; expect_no_out "inf"; expect_no_out ": nan"; expect_no_out ": -nan"
 
 t "eval --territory all rolls territories up to the city"
 run "$CTG" eval --indicator tps_accueillies --period 2023 --territory all --format csv --as-of 2024-06-01

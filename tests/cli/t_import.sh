@@ -24,9 +24,24 @@ sed 's/meetings_per_year = 1,/meetings_per_year = 2,/' "$PLAN" > avenant.lua
 run "$CTG" import avenant.lua --label "Avenant n°1" --date 2022-06-30
 expect_rc 0; expect_out "stored as version 2"
 run "$CTG" plans
-expect_rc 0; expect_out "ctg-clermont-2021-2025 v1"; expect_out "ctg-clermont-2021-2025 v2"; expect_out "« Avenant n°1 »  2022-06-30"
+expect_rc 0; expect_out "ctg-clermont-2021-2025 v1"; expect_out "ctg-clermont-2021-2025 v2"; expect_out "« Avenant n°1 »"
+expect_out "(en vigueur le 30 juin 2022,"
+expect_out "à la fin du plan (31 décembre 2025) : version 2"
+
+t "re-importing the original convention after its avenant changes nothing: the avenant stays in force"
 run "$CTG" import "$PLAN"
-expect_out "stored as version 3"
+expect_rc 0; expect_out "unchanged (version 1)"
+run "$CTG" plans
+expect_out "à la fin du plan (31 décembre 2025) : version 2"
+run "$CTG" plans --format json
+expect_out '"plan_end_version": 2'; expect_out '"effective": "2021-03-19"'; expect_out '"signed": "2021-03-19"'
+expect_out '"council_date": "2021-03-05"'
+
+t "the same file with another explicit effective date is a new version"
+run "$CTG" import "$PLAN" --effective 2025-01-01
+expect_rc 0; expect_out "stored as version 3 (en vigueur le 1er janvier 2025)"
+run "$CTG" plans
+expect_out "à la fin du plan (31 décembre 2025) : version 3"
 
 t "the example data import: YAML files and the French CSV"
 run "$CTG" import "$DATA"/2020.yaml "$DATA"/2021.yaml "$DATA"/2022.yaml "$DATA"/2023.yaml "$DATA"/2023-petite-enfance.csv

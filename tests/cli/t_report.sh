@@ -66,7 +66,7 @@ run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o no/such/dir/report.html
 expect_rc 2; expect_err "cannot write in no/such/dir"
 
 t "a period with no data: the report says so per indicator, no crash"
-run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2025 --date $DATE -o empty.md
+run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2025 --date $DATE --as-of $DATE -o empty.md
 expect_rc 0
 run cat empty.md
 expect_out "période non commencée"

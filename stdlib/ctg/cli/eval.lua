@@ -52,21 +52,21 @@ end
 
 return function(argv, host)
   local opts = args.parse(argv, { command = "eval",
-    usage = "ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM] [--format table|csv|json] [--explain ID] [--as-of DATE]",
+    usage = "ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM] [--format table|csv|json] [--explain ID] [--as-of DATE] [--known-at DATE]",
     options = { period = { value = true }, indicator = { value = true }, territory = { value = true },
                 by = { value = true }, format = { values = { "table", "csv", "json" }, default = "table" },
-                explain = { value = true }, as_of = { value = true },
+                explain = { value = true }, as_of = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, max = 0 })
+  local timeline = require("ctg.timeline")
+  timeline.check_options(opts, "eval", true)
   local d = args.open_db(opts, host)
-  local ok, p = pcall(d.plan, d)
-  if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(p)) end
-  if opts.period and opts.period ~= "all" and not require("ctg.rows").period_text(opts.period) then
-    d:close(); args.fail(args.EXIT.USAGE, "eval: --period must be a year, a school year, a month or all (got '" .. opts.period .. "')")
-  end
+  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
+  if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
+  local p = ev.plan
   if opts.territory and opts.territory ~= "all" and not p:territory(opts.territory) then
     d:close(); args.fail(args.EXIT.USAGE, "eval: unknown territory '" .. opts.territory .. "'")
   end
-  local ev = require("ctg.eval").new(p, d, { period = opts.period ~= "all" and opts.period or nil, as_of = opts.as_of })
+  timeline.warn(notes)
   if opts.explain then
     explain(ev, opts)
     d:close()
@@ -103,6 +103,7 @@ return function(argv, host)
       end
     end
   end
+  local provenance = opts.format == "json" and timeline.provenance(ev)
   d:close()
   if opts.format == "json" then
     local list = {}
@@ -111,7 +112,10 @@ return function(argv, host)
                   value = r.value, numerator = r.numerator, denominator = r.denominator, status = r.status,
                   reason = r.reason, target = r.target, change = r.change, share = r.share }
     end
-    io.stdout:write(require("ctg.json").encode(list, { indent = 2, empty_object = true, order = function(t)
+    local doc = { provenance = provenance, values = list }
+    io.stdout:write(require("ctg.json").encode(doc, { indent = 2, empty_object = true, order = function(t)
+      if t == doc then return { "provenance", "values" } end
+      if t == provenance then return timeline.PROVENANCE_ORDER end
       if t.indicator then return { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status", "reason", "target", "change", "share" } end
     end }), "\n")
     return args.EXIT.OK

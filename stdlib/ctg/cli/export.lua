@@ -4,7 +4,10 @@ local load = require("ctg.load")
 
 -- ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T]
 local function export_observations(opts, host)
+  local timeline = require("ctg.timeline")
+  timeline.check_options({ known_at = opts.known_at }, "export observations")
   local d = args.open_db(opts, host)
+  timeline.warn(timeline.know(d, opts.known_at))
   local ok, p = pcall(d.plan, d, opts.plan)
   if not ok then
     d:close()
@@ -23,10 +26,10 @@ end
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "export",
-    usage = "ctg export PLAN [--format yaml|json] [-o FILE] | ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T]",
+    usage = "ctg export PLAN [--format yaml|json] [-o FILE] | ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
     options = { format = { values = { "yaml", "json", "csv" } }, o = { value = true },
                 output = { value = true }, indicator = { value = true }, period = { value = true },
-                territory = { value = true }, plan = { value = true },
+                territory = { value = true }, plan = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, min = 1, max = 1 })
   if pos[1] == "observations" then
     opts.format = opts.format or "yaml"
@@ -36,7 +39,7 @@ return function(argv, host)
   if opts.format == "csv" then
     args.fail(args.EXIT.USAGE, "export: a plan exports as yaml or json (csv is for 'ctg export observations')")
   end
-  for _, k in ipairs({ "indicator", "period", "territory" }) do
+  for _, k in ipairs({ "indicator", "period", "territory", "known_at" }) do
     if opts[k] then args.fail(args.EXIT.USAGE, "export: --" .. k .. " filters observations: ctg export observations --" .. k .. " …") end
   end
   local p, findings, has_error = load.check(pos[1])

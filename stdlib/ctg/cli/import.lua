@@ -1,18 +1,24 @@
--- ctg import FILE… [--dry-run] [--label L] [--date D] [--by NAME] [--source S] [--plan ID]
+-- ctg import FILE… [--dry-run] [--label L] [--effective D] [--council-date D] [--signed D] [--by NAME] [--source S] [--plan ID]
 local args = require("ctg.cli.args")
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "import",
-    usage = "ctg import FILE… [--dry-run] [--label TEXT] [--date YYYY-MM-DD] [--by NAME] [--source TEXT] [--plan ID]",
+    usage = "ctg import FILE… [--dry-run] [--label TEXT] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NAME] [--source TEXT] [--plan ID]",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
+                effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true } }, min = 1 })
-  if opts.date and not require("ctg.schema").types.date.check(opts.date) then
-    args.fail(args.EXIT.USAGE, "import: --date must be a date YYYY-MM-DD (got '" .. opts.date .. "')")
+  -- a plan version's dates: one parser (ctg.date), a bad date is a usage error
+  for _, k in ipairs({ "date", "effective", "council_date", "signed" }) do
+    if opts[k] then
+      local ok, why = require("ctg.date").parse(opts[k])
+      if not ok then args.fail(args.EXIT.USAGE, "import : --" .. k:gsub("_", "-") .. " : " .. why) end
+    end
   end
   local d = args.open_db(opts, host)
   local import = require("ctg.import")
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
+    effective = opts.effective or opts.date, council_date = opts.council_date, signed = opts.signed,
     by = opts.by, source = opts.source, plan = opts.plan, progress = stderr_tty })
   if not ok then
     d:close()
@@ -35,7 +41,8 @@ return function(argv, host)
   for _, f in ipairs(report.files) do
     if f.kind == "plan" then
       if f.new then
-        print(string.format("%s: plan %s %s as version %d", f.file, f.plan, opts.dry_run and "checked" or "stored", f.version))
+        print(string.format("%s: plan %s %s as version %d (en vigueur le %s)", f.file, f.plan,
+          opts.dry_run and "checked" or "stored", f.version, require("ctg.date").french(f.effective)))
       else
         print(string.format("%s: plan %s unchanged (version %d)", f.file, f.plan, f.version))
       end

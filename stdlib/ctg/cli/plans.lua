@@ -1,25 +1,63 @@
--- ctg plans: the plan versions stored in the database.
+-- ctg plans: the plan versions stored in the database, with their dates, and which one is in
+-- force today and at the plan's end.
 local args = require("ctg.cli.args")
+local date = require("ctg.date")
+
+local KEYS = { "plan_id", "version", "label", "effective", "council_date", "signed", "amends", "date", "hash", "file",
+               "imported_at", "imported_by" }
+
+-- For each plan id: the version in force today and on the last day of the plan's period.
+local function in_force(d, list)
+  local out, seen = {}, {}
+  local today = date.today()
+  for _, v in ipairs(list) do
+    if not seen[v.plan_id] then
+      seen[v.plan_id] = true
+      local p = d:plan(v.plan_id)
+      local plan_end = date.parse(p.period[2]):last()
+      out[#out + 1] = { plan_id = v.plan_id, today = today:iso(), today_version = d:plan_version(v.plan_id, today).version,
+                        plan_end = plan_end:iso(), plan_end_version = d:plan_version(v.plan_id, plan_end).version }
+    end
+  end
+  return out
+end
 
 return function(argv, host)
   local opts = args.parse(argv, { command = "plans", usage = "ctg plans [--format text|json]",
     options = { format = { values = { "text", "json" }, default = "text" } }, max = 0 })
   local d = args.open_db(opts, host)
   local list = d:plans()
+  local ok, force = pcall(in_force, d, list)
   d:close()
+  if not ok then args.fail(args.EXIT.DATA, tostring(force)) end
   if opts.format == "json" then
-    io.stdout:write(require("ctg.json").encode(list, { indent = 2, order = function(t)
-      if t.plan_id then return { "plan_id", "version", "label", "date", "hash", "file", "imported_at", "imported_by" } end
+    local doc = { versions = list, in_force = force }
+    io.stdout:write(require("ctg.json").encode(doc, { indent = 2, order = function(t)
+      if t == doc then return { "versions", "in_force" } end
+      if t.version then return KEYS end
+      if t.today then return { "plan_id", "today", "today_version", "plan_end", "plan_end_version" } end
     end }), "\n")
     return args.EXIT.OK
   end
   if #list == 0 then
-    print("no plan in the database: import one (ctg import plan.lua)")
+    print("aucun plan dans la base : importez-en un (ctg import plan.lua)")
     return args.EXIT.OK
   end
   for _, v in ipairs(list) do
-    print(string.format("%s v%d  %s  %s  %s  by %s%s%s", v.plan_id, v.version, v.hash, v.imported_at,
-      v.file or "", v.imported_by, v.label and ("  « " .. v.label .. " »") or "", v.date and ("  " .. v.date) or ""))
+    local dates = { "en vigueur le " .. date.french(v.effective) }
+    if v.council_date then dates[#dates + 1] = "délibération du " .. date.french(v.council_date) end
+    if v.signed then dates[#dates + 1] = "signé le " .. date.french(v.signed) end
+    if v.amends then dates[#dates + 1] = "avenant à la version " .. v.amends end
+    local parts = { v.plan_id .. " v" .. v.version, v.hash }
+    if v.label then parts[#parts + 1] = "« " .. v.label .. " »" end
+    parts[#parts + 1] = "(" .. table.concat(dates, ", ") .. ")"
+    if v.date then parts[#parts + 1] = v.date end
+    parts[#parts + 1] = (v.file or "") .. "  importé le " .. v.imported_at .. " par " .. v.imported_by
+    print(table.concat(parts, "  "))
+  end
+  for _, f in ipairs(force) do
+    print(string.format("%s : en vigueur aujourd'hui (%s) : version %d ; à la fin du plan (%s) : version %d", f.plan_id,
+      date.french(f.today), f.today_version, date.french(f.plan_end), f.plan_end_version))
   end
   return args.EXIT.OK
 end

@@ -63,9 +63,9 @@ end
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "report",
-    usage = "ctg report SCRIPT -o OUT.(html|md|csv|pdf) [--period P] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS…]",
+    usage = "ctg report SCRIPT -o OUT.(html|md|csv|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS…]",
     options = { o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
-                as_of = { value = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
+                as_of = { value = true }, known_at = { value = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
     min = 1 })
   local script, out = pos[1], opts.o or opts.output
   if not out then args.fail(args.EXIT.USAGE, "report: give the output file with -o (report.html, .md, .csv or .pdf)") end
@@ -76,12 +76,13 @@ return function(argv, host)
   if opts.date and not require("ctg.schema").types.date.check(opts.date) then
     args.fail(args.EXIT.USAGE, "report: --date must be a date YYYY-MM-DD (got '" .. opts.date .. "')")
   end
+  require("ctg.timeline").check_options(opts, "report")
   check_output(out)
   local source = read_file(script)
   if not source then args.fail(args.EXIT.USAGE, "report: cannot read the script " .. script) end
   local d = args.open_db(opts, host)
   local doc = require("ctg.reporting").run(d, script, source, {
-    period = opts.period, date = opts.date, as_of = opts.as_of or opts.date, args = { table.unpack(pos, 2) } })
+    period = opts.period, date = opts.date, as_of = opts.as_of, known_at = opts.known_at, args = { table.unpack(pos, 2) } })
   d:close()
   if ext == "csv" then
     local files, names = require("ctg.render.csv").render(doc, { dialect = opts.csv_dialect })

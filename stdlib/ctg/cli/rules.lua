@@ -5,12 +5,16 @@ local LABEL = { critical = "CRITIQUE", warning = "attention", info = "info", err
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "rules",
-    usage = "ctg rules [--period P] [--as-of DATE] [--format text|json] [RULES.lua…]",
-    options = { period = { value = true }, as_of = { value = true },
+    usage = "ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json] [RULES.lua…]",
+    options = { period = { value = true }, as_of = { value = true }, known_at = { value = true },
                 format = { values = { "text", "json" }, default = "text" } } })
+  local timeline = require("ctg.timeline")
+  timeline.check_options(opts, "rules")
   local d = args.open_db(opts, host)
-  local ok, p = pcall(d.plan, d)
-  if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(p)) end
+  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
+  if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
+  local p = ev.plan
+  timeline.warn(notes)
   local rules = require("ctg.rules")
   local extra = {}
   for _, path in ipairs(pos) do
@@ -24,8 +28,8 @@ return function(argv, host)
     end
     for _, r in ipairs(list) do extra[#extra + 1] = r end
   end
-  local ev = require("ctg.eval").new(p, d, { period = opts.period, as_of = opts.as_of })
   local findings = rules.run(ev, extra)
+  local provenance = opts.format == "json" and timeline.provenance(ev)
   d:close()
   local critical, failed = false, false
   for _, f in ipairs(findings) do
@@ -33,8 +37,10 @@ return function(argv, host)
     if f.severity == "error" then failed = true end
   end
   if opts.format == "json" then
-    io.stdout:write(require("ctg.json").encode({ period = ev.period, findings = findings }, { indent = 2, order = function(t)
-      if t.findings then return { "period", "findings" } end
+    local doc = { provenance = provenance, period = ev.period, findings = findings }
+    io.stdout:write(require("ctg.json").encode(doc, { indent = 2, order = function(t)
+      if t == doc then return { "provenance", "period", "findings" } end
+      if t == provenance then return timeline.PROVENANCE_ORDER end
       if t.severity then return { "severity", "rule", "type", "message", "evidence", "file", "line" } end
     end }), "\n")
   else

@@ -364,6 +364,12 @@ local function provenance(out, p)
   item("Version de ctg", esc(p.ctg_version))
   item("Période", esc(report.period_text(p.period)))
   if p.date then item("Date", '<time datetime="' .. esc(p.date) .. '">' .. esc(fmt.date(p.date)) .. "</time>") end
+  local date = require("ctg.date")
+  if p.as_of then item("Situation au", '<time datetime="' .. esc(p.as_of) .. '">' .. esc(date.french(p.as_of)) .. "</time>") end
+  if p.known_at then
+    item("Données connues au", '<time datetime="' .. esc(p.known_at) .. '">' .. esc(date.french(p.known_at)) .. "</time>")
+  end
+  if p.arguments and #p.arguments > 0 then item("Arguments du script", code(table.concat(p.arguments, " "))) end
   out[#out + 1] = "</dl>"
   out[#out + 1] = "</footer>"
 end
@@ -391,6 +397,12 @@ function html.render(doc, opts)
   if m.subtitle then out[#out + 1] = '<p class="doc-subtitle">' .. esc(m.subtitle) .. "</p>" end
   if m.date then
     out[#out + 1] = '<p class="doc-date"><time datetime="' .. esc(m.date) .. '">' .. esc(fmt.date(m.date)) .. "</time></p>"
+  end
+  -- the amendments (avenants) in force for the plan version the report was computed with
+  local prov = report.provenance_of(doc)
+  if prov and prov.amendments and #prov.amendments > 0 then
+    out[#out + 1] = '<p class="doc-amendments">Avenant' .. (#prov.amendments > 1 and "s" or "") .. " en vigueur : " ..
+      esc(table.concat(prov.amendments, " ; ")) .. "</p>"
   end
   out[#out + 1] = "</header>"
 

@@ -230,6 +230,9 @@ local function provenance(out, p)
   item("Version de ctg", esc(p.ctg_version, true))
   item("Période", esc(report.period_text(p.period), true))
   if p.date then item("Date", fmt.date(p.date)) end
+  if p.as_of then item("Situation au", esc(require("ctg.date").french(p.as_of), true)) end
+  if p.known_at then item("Données connues au", esc(require("ctg.date").french(p.known_at), true)) end
+  if p.arguments and #p.arguments > 0 then item("Arguments du script", code(table.concat(p.arguments, " "))) end
 end
 
 --- Renders a document (from ctg.report) as Markdown; returns the text.
@@ -247,6 +250,13 @@ function markdown.render(doc, opts)
   if #line > 0 then
     out[#out + 1] = ""
     out[#out + 1] = table.concat(line, " · ")
+  end
+  -- the amendments (avenants) in force for the plan version the report was computed with
+  local prov = report.provenance_of(doc)
+  if prov and prov.amendments and #prov.amendments > 0 then
+    out[#out + 1] = ""
+    out[#out + 1] = "Avenant" .. (#prov.amendments > 1 and "s" or "") .. " en vigueur" .. COLON .. " " ..
+      esc(table.concat(prov.amendments, " ; "), true)
   end
   render_blocks(out, doc.blocks)
   provenance(out, report.provenance_of(doc))

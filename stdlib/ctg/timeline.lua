@@ -1,0 +1,178 @@
+-- ctg.timeline — the dates a result depends on, made explicit. An evaluation, a rule run or a
+-- report is "as of" a date (--as-of, else the last day of the period asked for; --period all:
+-- the end of the plan), reads the data as it was known at a date (--known-at: revisions
+-- imported later are ignored), and uses the plan version in force at its as-of date. Nothing
+-- here reads the clock, and the provenance of every output names all of it, so that a rerun
+-- with the same inputs gives the same bytes.
+local date = require("ctg.date")
+
+local timeline = {}
+
+local function fnv1a64(text, h)
+  h = h or 0xcbf29ce484222325
+  for i = 1, #text do
+    h = h ~ text:byte(i)
+    h = h * 0x100000001b3
+  end
+  return h
+end
+timeline.fnv1a64 = fnv1a64
+
+--- A hash of the observations a result reads: every current row's key and revision, in key
+--- order (as known at the known-at date when one is set), so any import or correction changes it.
+function timeline.observations_hash(d, plan_id)
+  local h = 0xcbf29ce484222325
+  for _, r in ipairs(d:query([[SELECT key, revision FROM current_observation WHERE plan_id = ?
+      ORDER BY key, revision]], plan_id)) do
+    h = fnv1a64(r.key .. ":" .. r.revision .. ";", h)
+  end
+  return string.format("%016x", h)
+end
+
+--- Checks the --as-of, --known-at and --period options of a command: a bad one is a usage
+--- error (exit 2) saying in French what is wrong. allow_all: --period all is accepted.
+function timeline.check_options(opts, command, allow_all)
+  local args = require("ctg.cli.args")
+  for _, k in ipairs({ "as_of", "known_at" }) do
+    if opts[k] then
+      local ok, why = date.parse(opts[k])
+      if not ok then args.fail(args.EXIT.USAGE, command .. " : --" .. k:gsub("_", "-") .. " : " .. why) end
+    end
+  end
+  if opts.period and not (allow_all and opts.period == "all") then
+    local ok, why = date.period(opts.period)
+    if not ok then
+      args.fail(args.EXIT.USAGE, command .. " : --period : " .. why .. (allow_all and " ; ou all pour toutes les années" or ""))
+    end
+  end
+end
+
+--- Sees the data of d as known at day (when given); returns the notes to show (French):
+--- nothing was imported yet at that date.
+function timeline.know(d, day)
+  if not day then return {} end
+  local n = d:known_at(day)
+  if n > 0 then return {} end
+  local first = d:first_import_day()
+  return { "aucune donnée n'était importée au " .. date.parse(day):last():french() ..
+    (first and " (première importation le " .. date.french(first) .. ")" or " (la base ne contient aucune importation)") ..
+    " : les résultats sont calculés sans observation" }
+end
+
+--- The amendments a version includes: its chain of stored avenants (oldest first), then the
+--- ones its plan file names (`amendments = {…}` in a plan copied whole). Each {label,
+--- council_date, signed, effective, version}.
+function timeline.amendments(d, version, p)
+  local chain = {}
+  local v = version
+  while v and v.amends do
+    table.insert(chain, 1, { label = v.label, council_date = v.council_date, signed = v.signed,
+                             effective = v.effective, version = v.version })
+    v = d:query("SELECT * FROM plan_version WHERE id = ?", v.amends)[1]
+  end
+  for _, label in ipairs(p and p.amendments or {}) do
+    table.insert(chain, 1, { label = label })
+  end
+  return chain
+end
+
+--- "Avenant n°1 (délibération du 12 juin 2023, signé le 1er juillet 2023, en vigueur le
+--- 1er juillet 2023)": one amendment in a line of French.
+function timeline.amendment_text(a)
+  local parts = {}
+  if a.council_date then parts[#parts + 1] = "délibération du " .. date.french(a.council_date) end
+  if a.signed then parts[#parts + 1] = "signé le " .. date.french(a.signed) end
+  if a.effective then parts[#parts + 1] = "en vigueur le " .. date.french(a.effective) end
+  return (a.label or ("version " .. tostring(a.version))) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
+end
+
+-- The indicator ids of a stored version (read from its YAML content).
+local function indicator_ids(v)
+  local ids = {}
+  local ctx = require("ctg.plan_yaml").collect_text("version " .. v.version, v.content)
+  for _, decl in ipairs(ctx.decls or {}) do
+    if decl.kind == "indicator" and decl.fields.id then ids[tostring(decl.fields.id)] = true end
+  end
+  return ids
+end
+
+--- Indicators that earlier versions of the plan had, that the version in force no longer
+--- has, and that have stored observations: {indicator, count, removed_in (version number)}.
+function timeline.dropped_indicators(d, version, p)
+  local out = {}
+  local rows = d:query([[SELECT subject, count(*) AS n FROM current_observation
+    WHERE plan_id = ? AND record = 'value' GROUP BY subject ORDER BY subject]], version.plan_id)
+  local versions
+  for _, r in ipairs(rows) do
+    if not p:indicator(r.subject) then
+      versions = versions or d:query("SELECT id, version, content FROM plan_version WHERE plan_id = ? ORDER BY version",
+        version.plan_id)
+      -- the version that removed it: the first one after a version that had it, without it
+      local had, removed_in
+      for _, v in ipairs(versions) do
+        v.ids = v.ids or indicator_ids(v)
+        local has = v.ids[r.subject]
+        if has then had, removed_in = true, nil elseif had and not removed_in then removed_in = v.version end
+      end
+      out[#out + 1] = { indicator = r.subject, count = r.n, removed_in = removed_in }
+    end
+  end
+  return out
+end
+
+--- The French warning for a dropped indicator.
+function timeline.dropped_text(x, version)
+  return string.format("l'indicateur %s a %d observation%s mais n'est plus dans la version %d du plan en vigueur%s : " ..
+    "ses observations restent consultables (ctg history --indicator %s, ctg export observations --indicator %s)",
+    x.indicator, x.count, x.count > 1 and "s" or "", version.version,
+    x.removed_in and " (retiré par la version " .. x.removed_in .. ")" or "", x.indicator, x.indicator)
+end
+
+--- The evaluation a command asks for. opts: period (a period, "all" or nil), as_of, known_at,
+--- plan (an id), territory. Returns the evaluation (ev.version: the plan version row used),
+--- and the notes to print (French: no data known at that date, indicators dropped).
+function timeline.evaluate(d, opts)
+  local eval = require("ctg.eval")
+  local notes = timeline.know(d, opts.known_at)
+  local period = opts.period ~= "all" and opts.period or nil
+  -- the date that picks the plan version: the as-of date, else the end of the period asked
+  local at = opts.as_of or (period and select(2, date.period(period)):iso()) or nil
+  local p, version = d:plan(opts.plan, at)
+  local as_of = opts.as_of or (opts.period == "all" and tostring(p.period[2])) or nil
+  local ev = eval.new(p, d, { period = period, as_of = as_of, territory = opts.territory })
+  if not at then
+    -- the default period depends on the data: take the version in force at its end
+    local v = d:plan_version(p.id, ev.as_of)
+    if v.id ~= version.id then
+      p, version = d:plan(p.id, ev.as_of)
+      ev = eval.new(p, d, { period = ev.period, as_of = ev.as_of:iso(), territory = opts.territory })
+    end
+  end
+  ev.version = version
+  ev.known_at = opts.known_at and date.parse(opts.known_at):iso()
+  for _, x in ipairs(timeline.dropped_indicators(d, version, p)) do notes[#notes + 1] = timeline.dropped_text(x, version) end
+  return ev, notes
+end
+
+--- Prints notes on stderr as warnings.
+function timeline.warn(notes)
+  for _, n in ipairs(notes) do io.stderr:write("attention : ", n, "\n") end
+end
+
+--- What a rerun needs, as a table of text (JSON outputs and reports): as-of, known-at,
+--- period, plan id and version, its effective date and hash, the data's fingerprint, the
+--- amendments in force, ctg's version. Scripts add their own file, hash and arguments.
+function timeline.provenance(ev)
+  local v = ev.version
+  local amendments = {}
+  for i, a in ipairs(timeline.amendments(ev.db, v, ev.plan)) do amendments[i] = timeline.amendment_text(a) end
+  return { as_of = ev.as_of:iso(), known_at = ev.known_at, period = ev.period, plan = v.plan_id,
+           plan_version = v.version, plan_effective = v.effective, plan_hash = v.hash,
+           observations_hash = timeline.observations_hash(ev.db, v.plan_id), amendments = #amendments > 0 and amendments or nil,
+           ctg_version = require("ctg.cli.args").version() }
+end
+
+timeline.PROVENANCE_ORDER = { "as_of", "known_at", "period", "plan", "plan_version", "plan_effective", "plan_hash",
+  "observations_hash", "amendments", "script", "script_hash", "arguments", "ctg_version" }
+
+return timeline
