@@ -344,6 +344,7 @@ function Ev:value(id, opts)
   elseif ind.kind == "ratio" then
     result.numerator, result.denominator = acc.numerator, acc.denominator
     if acc.unaggregable then
+      result.numerator, result.denominator = nil, nil -- sums that leave a published rate out
       return not_available(result, "unaggregable", nil,
         "non agrégeable : taux publié sans numérateur ni dénominateur pour " .. self:titles(acc.unaggregable))
     end

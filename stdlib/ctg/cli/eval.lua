@@ -63,8 +63,13 @@ return function(argv, host)
   local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
   if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
   local p = ev.plan
-  if opts.territory and opts.territory ~= "all" and not p:territory(opts.territory) then
-    d:close(); args.fail(args.EXIT.USAGE, "eval: unknown territory '" .. opts.territory .. "'")
+  if opts.territory and opts.territory ~= "all" and not p:place(opts.territory) then
+    local names = {}
+    for _, t in ipairs(p.territories) do names[#names + 1] = t.code end
+    for _, g in ipairs(p.groups) do names[#names + 1] = g.code end
+    local hint = require("ctg.suggest").closest(opts.territory, names)
+    d:close(); args.fail(args.EXIT.USAGE, "eval: unknown territory '" .. opts.territory .. "'" ..
+      (hint and " (did you mean '" .. hint .. "'?)" or " (neither a territory nor a group of the plan)"))
   end
   timeline.warn(notes)
   if opts.explain then
@@ -86,6 +91,7 @@ return function(argv, host)
   if opts.territory == "all" then
     territories = {}
     for _, t in ipairs(p.territories) do territories[#territories + 1] = t.code end
+    for _, g in ipairs(p.groups) do territories[#territories + 1] = g.code end
   end
   local results = {}
   for _, ind in ipairs(indicators) do
