@@ -68,7 +68,7 @@ local years = years_shown()
 local doc = ctx.report.new {
   title = "Bilan annuel " .. period,
   subtitle = plan.title,
-  organisation = table.concat(plan.signatories or {}, " – "),
+  organisation = table.concat(plan:signatory_names(), " – "),
   date = ctx.date,
 }
 

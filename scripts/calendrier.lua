@@ -21,7 +21,7 @@ end
 local doc = ctx.report.new {
   title = "Calendrier des actions",
   subtitle = plan.title,
-  organisation = table.concat(plan.signatories or {}, " – "),
+  organisation = table.concat(plan:signatory_names(), " – "),
   date = ctx.date,
 }
 

@@ -8,7 +8,7 @@ local plan = ctx.plan
 local doc = ctx.report.new {
   title = "Couverture des enjeux de progrès",
   subtitle = plan.title,
-  organisation = table.concat(plan.signatories or {}, " – "),
+  organisation = table.concat(plan:signatory_names(), " – "),
   date = ctx.date,
 }
 

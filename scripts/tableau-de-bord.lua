@@ -11,7 +11,7 @@ local previous = tostring(tonumber(period:sub(1, 4)) - 1)
 local doc = ctx.report.new {
   title = "Tableau de bord " .. period,
   subtitle = plan.title,
-  organisation = table.concat(plan.signatories or {}, " – "),
+  organisation = table.concat(plan:signatory_names(), " – "),
   date = ctx.date,
 }
 

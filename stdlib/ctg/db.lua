@@ -157,7 +157,9 @@ function DB:plan(plan_id, at)
   if cache[v.id] then return cache[v.id], v end
   local name = self.path .. " (plan " .. v.plan_id .. " v" .. v.version .. ")"
   local ctx
-  if v.source_text then
+  if v.source_text and v.file and v.file:lower():match("%.ya?ml$") then
+    ctx = require("ctg.plan_yaml").collect_text(v.file, v.source_text)
+  elseif v.source_text then
     ctx = require("ctg.dsl").collect_lua(v.file or name, v.source_text)
   else
     ctx = require("ctg.plan_yaml").collect_text(name, v.content)
@@ -172,12 +174,11 @@ end
 
 --- Store plan p as a new version unless its content is unchanged. Returns the version row
 --- and whether it is new.
--- The Lua source of a plan whose rules hold functions (nil otherwise): kept with the version
--- so that custom rules can run later, from the database alone.
+-- The source text of a plan file (.lua, .yaml): kept with the version so that custom rules
+-- can run later from the database alone, and so that findings name the user's own file and
+-- line rather than the stored export.
 local function lua_source(p)
-  local has_function = false
-  for _, r in ipairs(p.rules) do if r.check then has_function = true end end
-  if not has_function or not p.source or not p.source:match("%.lua$") then return nil end
+  if not p.source or not p.source:lower():match("%.lua$") and not p.source:lower():match("%.ya?ml$") then return nil end
   local f = io.open(p.source, "rb")
   if not f then return nil end
   local text = f:read("a")
@@ -202,7 +203,8 @@ function DB:store_plan(p, opts)
   opts = opts or {}
   local content = require("ctg.export").yaml(p)
   local source_text = lua_source(p)
-  -- the meaning of the plan: its exported content, plus the source of its custom rules
+  -- the meaning of the plan: its exported content, plus its source (its custom rules, and
+  -- the lines its findings point at)
   local hash = fnv1a64(content .. (source_text or ""))
   local effective = effective_of(p, opts)
   local council_date = opts.council_date or p.council_date

@@ -355,6 +355,7 @@ function Ev:value(id, opts)
           self:titles({ territory }) .. " en " .. period)
       end
       result.value, result.published = acc.value, true
+      result.note = "taux publié, sans numérateur ni dénominateur"
       if not opts.unassessed then self:assess(ind, result) end
       return result
     end

@@ -215,6 +215,13 @@ function methods:place(code)
   if g then return g, "group" end
 end
 
+--- The signatories' names as text (an item may be {name = …, role = …}).
+function methods:signatory_names()
+  local out = {}
+  for i, s in ipairs(self.signatories or {}) do out[i] = type(s) == "table" and s.name or s end
+  return out
+end
+
 --- Meetings committee c is expected to hold in year y (its year's figure, else its default).
 function methods:meetings_expected(c, y)
   return schema.meetings_in(c.meetings_per_year, y)

@@ -225,8 +225,9 @@ local function check_content(row, id, kind, errors, warnings)
       add(errors, "value", "indicator " .. id .. " is a score: give value (the mean score), optionally numerator (answers at or above the threshold) and denominator (answers)")
     elseif has_text then
       add(errors, "text", "indicator " .. id .. " is a score: text is not allowed")
-    elseif has_ratio and (row.numerator == nil or row.denominator == nil) then
-      add(errors, "denominator", "indicator " .. id .. ": give both numerator and denominator, or neither")
+    elseif row.numerator ~= nil and row.denominator == nil and row.respondents == nil then
+      -- the denominator alone is the number of respondents (what respondents says)
+      add(errors, "denominator", "indicator " .. id .. ": numerator (answers at or above the threshold) needs denominator (the answers, or respondents)")
     elseif row.respondents ~= nil and row.denominator ~= nil and row.respondents ~= row.denominator then
       add(errors, "respondents", "respondents (" .. tostring(row.respondents) .. ") et denominator (" .. tostring(row.denominator) ..
         ") disent tous deux le nombre de répondants : n'en donnez qu'un")

@@ -44,18 +44,35 @@ local OPS = {
 
 local checks = {}
 
--- threshold: `indicator op value` must hold at the evaluation period.
+-- The places a rule looks at: its `territories` (codes of territories or groups, or "all"
+-- for every territory of the plan), else its one `territory` (nil: the evaluation's).
+local function places_of(ev, rule)
+  if rule.territories == "all" then
+    local list = {}
+    for _, t in ipairs(ev.plan.territories) do list[#list + 1] = t.code end
+    return list
+  end
+  if type(rule.territories) == "table" then return rule.territories end
+  return { rule.territory or ev.territory }
+end
+
+-- threshold: `indicator op value` must hold at the evaluation period, on each place it
+-- looks at (one finding per place that fails).
 function checks.threshold(ev, rule, out)
   local ind = ev.plan:indicator(rule.indicator)
-  local r = ev:value(rule.indicator, { territory = rule.territory })
-  local evidence = { { indicator = rule.indicator, period = r.period, territory = r.territory, value = r.value } }
-  if type(r.value) ~= "number" then
-    out[#out + 1] = finding(ev, rule, "threshold", "info", string.format("%s : seuil non vérifiable en %s (%s)",
-      indicator_label(ind), r.period, r.reason or "non disponible"), evidence)
-  elseif not OPS[rule.op](r.value, rule.value) then
-    out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", rule.message or string.format(
-      "%s vaut %s en %s (%s) : attendu %s %s", indicator_label(ind), show(r.value, ind), r.period, r.territory,
-      rule.op, show(rule.value)), evidence)
+  local several = type(rule.territories) == "table" or rule.territories == "all"
+  for _, place in ipairs(places_of(ev, rule)) do
+    local r = ev:value(rule.indicator, { territory = place })
+    local evidence = { { indicator = rule.indicator, period = r.period, territory = r.territory, value = r.value } }
+    if type(r.value) ~= "number" then
+      out[#out + 1] = finding(ev, rule, "threshold", "info", string.format("%s : seuil non vérifiable en %s%s (%s)",
+        indicator_label(ind), r.period, several and " (" .. r.territory .. ")" or "", r.reason or "non disponible"), evidence)
+    elseif not OPS[rule.op](r.value, rule.value) then
+      out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", rule.message and
+        (several and rule.message .. " (" .. r.territory .. ")" or rule.message) or string.format(
+        "%s vaut %s en %s (%s) : attendu %s %s", indicator_label(ind), show(r.value, ind), r.period, r.territory,
+        rule.op, show(rule.value)), evidence)
+    end
   end
 end
 
@@ -118,7 +135,9 @@ function checks.completeness(ev, rule, out)
   local territories = rule.territories
   if not territories then
     territories = {}
-    for _, t in ipairs(ev.plan.territories) do if t.level ~= "city" then territories[#territories + 1] = t.code end end
+    for _, t in ipairs(ev.plan.territories) do if t.parent then territories[#territories + 1] = t.code end end
+  elseif territories == "all" then
+    territories = places_of(ev, rule)
   end
   local first, last = rule.from or ev.plan.period[1], year_of(ev.period)
   for _, ind in ipairs(inds) do
@@ -277,6 +296,23 @@ local function rule_type(rule)
   return nil
 end
 
+--- What makes a rule unable to run (French), or nil: checked when a rules file loads and
+--- again when rules run.
+function rules.problem(rule)
+  local kind = rule_type(rule)
+  if not kind then
+    return "la règle « " .. rule.name .. " » ne dit pas quoi vérifier (type, expect, op/value ou check)"
+  elseif (kind == "threshold" or kind == "trend" or kind == "target") and not rule.indicator then
+    return "la règle « " .. rule.name .. " » (" .. kind .. ") n'a pas d'indicateur"
+  elseif kind == "threshold" and (not rule.op or rule.value == nil) then
+    return "la règle « " .. rule.name .. " » (seuil) doit donner op et value"
+  elseif kind == "custom" and not rule.check then
+    return "la règle « " .. rule.name .. " » (custom) n'a pas de fonction check"
+  elseif rule.territories and kind ~= "threshold" and kind ~= "completeness" then
+    return "la règle « " .. rule.name .. " » (" .. kind .. ") ne prend pas territories (seuls threshold et completeness le prennent) : donnez territory"
+  end
+end
+
 local SEVERITY_ORDER = { error = 0, critical = 1, warning = 2, info = 3 }
 
 --- All findings, declared rules first (in declaration order), then the plan's commitments;
@@ -290,15 +326,9 @@ function rules.run(ev, extra_rules)
   for _, rule in ipairs(list) do
     local kind = rule_type(rule)
     if kind == "target" then declared_targets[rule.indicator] = true end
-    if not kind then
-      out[#out + 1] = finding(ev, rule, "invalid", "error", "la règle « " .. rule.name ..
-        " » ne dit pas quoi vérifier (type, expect, op/value ou check)")
-    elseif (kind == "threshold" or kind == "trend" or kind == "target") and not rule.indicator then
-      out[#out + 1] = finding(ev, rule, kind, "error", "la règle « " .. rule.name .. " » (" .. kind .. ") n'a pas d'indicateur")
-    elseif kind == "threshold" and (not rule.op or rule.value == nil) then
-      out[#out + 1] = finding(ev, rule, kind, "error", "la règle « " .. rule.name .. " » (seuil) doit donner op et value")
-    elseif kind == "custom" and not rule.check then
-      out[#out + 1] = finding(ev, rule, kind, "error", "la règle « " .. rule.name .. " » (custom) n'a pas de fonction check")
+    local problem = rules.problem(rule)
+    if problem then
+      out[#out + 1] = finding(ev, rule, kind or "invalid", "error", problem)
     else
       local ok, err = pcall(checks[kind], ev, rule, out)
       if not ok then
@@ -331,10 +361,22 @@ function rules.load_file(p, path)
       ctx.findings[#ctx.findings + 1] = { severity = "error", code = "misplaced", file = d.file, line = d.line,
         message = "a rule file declares rules only (found " .. d.kind .. ")" }
     else
+      local before = #ctx.findings
       local node = dsl.check_fields(ctx, d)
+      local function report(code, message)
+        ctx.findings[#ctx.findings + 1] = { severity = "error", code = code, file = d.file, line = d.line, message = message }
+      end
       if node.indicator and not p:indicator(node.indicator) then
-        ctx.findings[#ctx.findings + 1] = { severity = "error", code = "unknown-reference", file = d.file, line = d.line,
-          message = "rule " .. tostring(node.name) .. " names indicator " .. node.indicator .. ", which is not declared" }
+        local names = {}
+        for _, i in ipairs(p.indicators) do names[#names + 1] = i.id end
+        local hint = require("ctg.suggest").closest(node.indicator, names)
+        report("unknown-reference", "rule " .. tostring(node.name) .. " names indicator " .. node.indicator ..
+          ", which is not declared" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
+      end
+      require("ctg.crosscheck").rule_places(p, node, function(_, message) report("unknown-territory", message) end)
+      if node.name and #ctx.findings == before then
+        local problem = rules.problem(node)
+        if problem then report("invalid-rule", problem) end
       end
       node.file, node.line = d.file, d.line
       list[#list + 1] = node

@@ -116,13 +116,14 @@ return function(argv, host)
     for i, r in ipairs(results) do
       list[i] = { indicator = r.indicator, period = r.period, territory = r.territory, dimensions = r.dimensions,
                   value = r.value, numerator = r.numerator, denominator = r.denominator, status = r.status,
-                  reason = r.reason, target = r.target, change = r.change, share = r.share }
+                  reason = r.reason, target = r.target, change = r.change, share = r.share, note = r.note,
+                  published = r.published }
     end
     local doc = { provenance = provenance, values = list }
     io.stdout:write(require("ctg.json").encode(doc, { indent = 2, empty_object = true, order = function(t)
       if t == doc then return { "provenance", "values" } end
       if t == provenance then return timeline.PROVENANCE_ORDER end
-      if t.indicator then return { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status", "reason", "target", "change", "share" } end
+      if t.indicator then return { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status", "reason", "target", "change", "share", "note", "published" } end
     end }), "\n")
     return args.EXIT.OK
   end
@@ -134,11 +135,11 @@ return function(argv, host)
     local cells
     if opts.format == "csv" then
       cells = { r.indicator, r.period, r.territory, type(r.value) == "number" and r.value or (r.value or nil), r.numerator,
-                r.denominator, r.target, r.status and STATUS_FR[r.status] or nil, r.reason }
+                r.denominator, r.target, r.status and STATUS_FR[r.status] or nil, r.reason or r.note }
     else
       cells = { r.indicator, r.period, r.territory, show_value(r, ind), show_number(r.numerator),
                 show_number(r.denominator), r.target and show_number(r.target) or "",
-                r.status and STATUS_FR[r.status] or "", r.reason or "" }
+                r.status and STATUS_FR[r.status] or "", r.reason or r.note or "" }
     end
     if opts.by then table.insert(cells, 4, r.dimensions[opts.by]) end
     lines[#lines + 1] = cells
