@@ -101,6 +101,14 @@ function Date:last()
   return make(self.year, m, self.day or date.days_in(self.year, m))
 end
 
+--- The day before the first day of a date (a Date of day precision).
+function Date:day_before()
+  local f = self:first()
+  if f.day > 1 then return make(f.year, f.month, f.day - 1) end
+  if f.month > 1 then return make(f.year, f.month - 1, date.days_in(f.year, f.month - 1)) end
+  return make(f.year - 1, 12, 31)
+end
+
 local RANK = { year = 0, month = 1, day = 2 }
 
 -- Sort key of a date: its first day, then its precision (coarser first).

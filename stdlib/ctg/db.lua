@@ -207,8 +207,9 @@ function DB:store_plan(p, opts)
   -- the lines its findings point at)
   local hash = fnv1a64(content .. (source_text or ""))
   local effective = effective_of(p, opts)
-  local council_date = opts.council_date or p.council_date
-  local signed = opts.signed or p.signed
+  -- an avenant has its own dates: the convention's are not its own
+  local council_date = opts.council_date or (not opts.amendment and p.council_date or nil)
+  local signed = opts.signed or (not opts.amendment and p.signed or nil)
   local same = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND hash = ? ORDER BY id DESC", p.id, hash)
   -- the same content again (an older file imported anew): unchanged, unless it is given
   -- another effective date explicitly

@@ -145,6 +145,8 @@ local function environment(ctx)
   local base = {}
   for _, name in ipairs(SAFE_GLOBALS) do base[name] = _G[name] end
   for _, kind in ipairs(schema.order) do base[kind] = vocabulary_function(ctx, kind) end
+  -- amendment "ID" { … } and remove { … }: an avenant written as its changes (ctg.amend)
+  for name, fn in pairs(require("ctg.amend").vocabulary(ctx)) do base[name] = fn end
   local names = {}
   for name in pairs(base) do names[#names + 1] = name end
   return setmetatable({}, { __index = function(_, key)

@@ -64,15 +64,40 @@ end
 -- ---- plans ------------------------------------------------------------------------------
 
 local function import_plan(d, path, opts, report)
-  local p, findings, has_error = load.check(path)
+  local p, findings, has_error, amendment = load.check(path, { db = d })
   if has_error then
     for _, f in ipairs(findings) do
       if f.severity == "error" then report:error(f.file or path, f.line, f.column, f.message) end
     end
     return
   end
-  local version, is_new, clash = d:store_plan(p, { label = opts.label, date = opts.date, file = path, by = opts.by,
-    effective = opts.effective, council_date = opts.council_date, signed = opts.signed })
+  local dates = { label = opts.label, effective = opts.effective, council_date = opts.council_date, signed = opts.signed }
+  if amendment then
+    -- an avenant: the resulting plan, stored with the avenant's own label and dates
+    for _, r in ipairs(p.rules) do
+      if r.check then
+        report:error(path, 0, nil, "un avenant écrit comme ses changements ne peut pas encore porter sur un plan " ..
+          "dont une règle est écrite en Lua (règle « " .. tostring(r.name) .. " ») : importez le plan entier modifié")
+        return
+      end
+    end
+    dates = { label = opts.label or amendment.label, effective = opts.effective or amendment.effective,
+              council_date = opts.council_date or amendment.council_date, signed = opts.signed or amendment.signed,
+              amends = amendment.base_version and amendment.base_version.id, amendment = true }
+    if not dates.amends then
+      -- amended from a file: the stored version with the same content, if any
+      local base = d:query("SELECT id FROM plan_version WHERE plan_id = ? AND hash = ? ORDER BY id DESC LIMIT 1",
+        p.id, require("ctg.db").hash(require("ctg.export").yaml(amendment.base)))[1]
+      dates.amends = base and base.id
+    end
+    if not dates.effective then
+      report:error(path, 0, nil, "l'avenant n'a pas de date : donnez effective (ou signed, council_date) dans amendment { … }")
+      return
+    end
+  end
+  local version, is_new, clash = d:store_plan(p, { label = dates.label, date = opts.date, file = path, by = opts.by,
+    effective = dates.effective, council_date = dates.council_date, signed = dates.signed, amends = dates.amends,
+    amendment = dates.amendment })
   if clash then
     report:warning(path, 0, nil, string.format("la version %d a la même date d'effet (%s) que la version %d : " ..
       "la version %d, importée plus tard, s'applique à partir de cette date", version.version,
@@ -80,6 +105,13 @@ local function import_plan(d, path, opts, report)
   end
   report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new,
     effective = version.effective }
+  -- nothing disappears silently: indicators the version in force at the plan's end no longer
+  -- has, while observations of them are stored
+  local timeline = require("ctg.timeline")
+  local last_p, last_v = d:plan(p.id)
+  for _, x in ipairs(timeline.dropped_indicators(d, last_v, last_p)) do
+    report:warning(path, 0, nil, timeline.dropped_text(x, last_v))
+  end
 end
 
 -- ---- observation rows (shared by YAML and CSV) ----------------------------------------
@@ -104,12 +136,48 @@ function Sink:start(plan_id, source)
   end
   self.plan, self.version = p, version
   self.checker = rows.checker(p)
+  self.checkers = { [version.id] = self.checker }
+  self.versions = #self.d.store:query("SELECT id FROM plan_version WHERE plan_id = ?", p.id)
   self.source = source
   self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
-  if not self.opts.no_fast_path then
+  -- the native fast path checks against one version: with several, each row is checked
+  -- against the version in force during its period
+  if not self.opts.no_fast_path and self.versions == 1 then
     self.fast = require("ctg.store").fast_rows(self.d.store, self.checker:fast_spec(self.import_id, source))
   end
   return true
+end
+
+-- The checker of the plan version in force during the row's period (at its last day); the
+-- latest version's when the plan has one version or the period cannot be read (the checker
+-- then says what is wrong with it).
+function Sink:checker_for(row)
+  if self.versions == 1 then return self.checker end
+  local period = rows.period_text(row.period or row.year)
+  local last = period and select(2, require("ctg.date").period(period))
+  if not last and type(row.date) == "string" then
+    local d = require("ctg.date").parse(row.date)
+    last = d and d:last()
+  end
+  if not last then return self.checker end
+  local v = self.d:plan_version(self.plan.id, last)
+  if not self.checkers[v.id] then
+    local p = self.d:plan(self.plan.id, last)
+    local c = rows.checker(p)
+    c.version = v
+    self.checkers[v.id] = c
+  end
+  return self.checkers[v.id]
+end
+
+-- The numbers of the stored versions of the plan that declare indicator id (error messages).
+function Sink:versions_with(id)
+  local out = {}
+  for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", self.plan.id)) do
+    local p = self.d:plan(self.plan.id, { version = v.version })
+    if p:indicator(id) then out[#out + 1] = tostring(v.version) end
+  end
+  return out
 end
 
 function Sink:stored()
@@ -128,7 +196,22 @@ function Sink:row(record, row, line, column_of)
     self:stored()
     return
   end
-  local checked, errors, warnings = self.checker[record](self.checker, row)
+  local checker = self:checker_for(row)
+  local checked, errors, warnings = checker[record](checker, row)
+  if not checked and self.versions > 1 and record == "observation" then
+    -- known to another version, not to the one in force during the row's period: say so
+    local others = self:versions_with(tostring(row.indicator))
+    local v = checker.version or self.version
+    for _, e in ipairs(errors) do
+      if e.field == "indicator" and #others > 0 then
+        e.message = string.format("l'indicateur %s n'est pas dans la version %d du plan, en vigueur pour la période %s " ..
+          "(depuis le %s) : seule%s la%s version%s %s l'%s (voir ctg plans)", tostring(row.indicator),
+          v.version, tostring(row.period or row.year), require("ctg.date").french(v.effective),
+          #others > 1 and "s" or "", #others > 1 and "s" or "", #others > 1 and "s" or "", table.concat(others, ", "),
+          #others > 1 and "ont" or "a")
+      end
+    end
+  end
   for _, w in ipairs(warnings or {}) do self.report:warning(self.path, line, column_of and column_of(w.field), w.message) end
   if not checked then
     self.bad = self.bad + 1

@@ -3,7 +3,7 @@ local dsl = require("ctg.dsl")
 
 local load = {}
 
-local function collect(path)
+function load.collect(path)
   local ext = path:match("%.([%w]+)$")
   ext = ext and ext:lower()
   if ext == "lua" then return dsl.collect_lua(path) end
@@ -13,15 +13,27 @@ local function collect(path)
 end
 
 --- Load and check a plan file: returns plan (nil when it could not be built at all),
---- the findings (errors, then warnings and notes), and whether any is an error.
-function load.check(path)
-  local ctx = collect(path)
+--- the findings (errors, then warnings and notes), whether any is an error, and for an
+--- avenant (a file starting with amendment "ID" { … }) what it amends and changes (see
+--- ctg.amend). opts.db: the database an avenant without `amends` file applies to.
+function load.check(path, opts)
+  local ctx = load.collect(path)
+  local info
+  if ctx.amendment and not ctx.aborted then
+    ctx, info = require("ctg.amend").apply(ctx, opts)
+    if not info then return nil, ctx.findings, true end
+  elseif ctx.removals and not ctx.aborted then
+    local r = ctx.removals[1]
+    ctx.findings[#ctx.findings + 1] = { severity = "error", code = "amendment", file = r.file, line = r.line,
+      message = "remove { … } ne s'emploie que dans un avenant (un fichier qui commence par amendment \"ID\" { … })" }
+  end
   local p, findings, has_error = dsl.build(ctx)
+  if p and info then p.amendment = info end
   if not p then return nil, findings, true end
   if not has_error then
     for _, f in ipairs(require("ctg.lint").run(p)) do findings[#findings + 1] = f end
   end
-  return p, findings, has_error
+  return p, findings, has_error, info
 end
 
 --- "file:line: message" for a finding.

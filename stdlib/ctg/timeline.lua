@@ -59,21 +59,13 @@ function timeline.know(d, day)
     " : les résultats sont calculés sans observation" }
 end
 
---- The amendments a version includes: its chain of stored avenants (oldest first), then the
---- ones its plan file names (`amendments = {…}` in a plan copied whole). Each {label,
---- council_date, signed, effective, version}.
-function timeline.amendments(d, version, p)
-  local chain = {}
-  local v = version
-  while v and v.amends do
-    table.insert(chain, 1, { label = v.label, council_date = v.council_date, signed = v.signed,
-                             effective = v.effective, version = v.version })
-    v = d:query("SELECT * FROM plan_version WHERE id = ?", v.amends)[1]
-  end
-  for _, label in ipairs(p and p.amendments or {}) do
-    table.insert(chain, 1, { label = label })
-  end
-  return chain
+--- The amendments (avenants) the plan version in force includes, as lines of French: the
+--- `amendments` of its header (an avenant written as changes adds itself there, with its
+--- label and dates; a plan copied whole lists them itself).
+function timeline.amendments(p)
+  local out = {}
+  for i, a in ipairs(p.amendments or {}) do out[i] = a end
+  return out
 end
 
 --- "Avenant n°1 (délibération du 12 juin 2023, signé le 1er juillet 2023, en vigueur le
@@ -83,7 +75,7 @@ function timeline.amendment_text(a)
   if a.council_date then parts[#parts + 1] = "délibération du " .. date.french(a.council_date) end
   if a.signed then parts[#parts + 1] = "signé le " .. date.french(a.signed) end
   if a.effective then parts[#parts + 1] = "en vigueur le " .. date.french(a.effective) end
-  return (a.label or ("version " .. tostring(a.version))) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
+  return (a.label or (a.version and "version " .. a.version or "avenant")) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
 end
 
 -- The indicator ids of a stored version (read from its YAML content).
@@ -164,8 +156,7 @@ end
 --- amendments in force, ctg's version. Scripts add their own file, hash and arguments.
 function timeline.provenance(ev)
   local v = ev.version
-  local amendments = {}
-  for i, a in ipairs(timeline.amendments(ev.db, v, ev.plan)) do amendments[i] = timeline.amendment_text(a) end
+  local amendments = timeline.amendments(ev.plan)
   return { as_of = ev.as_of:iso(), known_at = ev.known_at, period = ev.period, plan = v.plan_id,
            plan_version = v.version, plan_effective = v.effective, plan_hash = v.hash,
            observations_hash = timeline.observations_hash(ev.db, v.plan_id), amendments = #amendments > 0 and amendments or nil,

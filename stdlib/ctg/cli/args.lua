@@ -80,6 +80,47 @@ function args.open_db(opts, host)
   return d
 end
 
+--- The stored plan named PLAN-ID@N (version N) or PLAN-ID@DATE (the version in force then);
+--- get_db() gives the database. A missing plan or version is a data error naming what exists.
+function args.stored_plan(spec, get_db, command)
+  local id, at = spec:match("^(.+)@([^@]+)$")
+  local d = get_db()
+  local versions = d:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", id)
+  if #versions == 0 then
+    local ids = {}
+    for _, r in ipairs(d:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+    args.fail(args.EXIT.DATA, command .. " : aucun plan « " .. id .. " » dans la base" ..
+      (#ids > 0 and " (plans enregistrés : " .. table.concat(ids, ", ") .. ")" or ""))
+  end
+  local list = {}
+  for i, v in ipairs(versions) do list[i] = tostring(v.version) end
+  local selector
+  if at:match("^%d+$") and #at < 4 then
+    selector = { version = tonumber(at) }
+    if not d:plan_version(id, selector) then
+      args.fail(args.EXIT.DATA, command .. " : le plan " .. id .. " n'a pas de version " .. at ..
+        " (versions enregistrées : " .. table.concat(list, ", ") .. ")")
+    end
+  else
+    local ok, why = require("ctg.date").parse(at)
+    if not ok then
+      args.fail(args.EXIT.USAGE, command .. " : " .. spec .. " : après @, un numéro de version (" .. id .. "@2) ou une date (" ..
+        id .. "@2023-07-01) ; " .. why)
+    end
+    selector = at
+  end
+  local ok, p = pcall(d.plan, d, id, selector)
+  if not ok then args.fail(args.EXIT.DATA, tostring(p)) end
+  return p
+end
+
+--- Open the database read-only (to read plans and data without ever creating or changing it).
+function args.open_db_readonly(opts, host)
+  local ok, d = pcall(require("ctg.db").open, opts.db or (host and host.db), { readonly = true })
+  if not ok then args.fail(args.EXIT.DATA, tostring(d)) end
+  return d
+end
+
 --- Write text to -o FILE (atomically: a temporary file renamed) or to stdout.
 function args.write_output(path, text)
   if not path or path == "-" then

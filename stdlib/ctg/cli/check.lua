@@ -47,11 +47,37 @@ local function print_json(p, findings)
   end }), "\n")
 end
 
-return function(argv)
+-- What an avenant changes, printed after the summary of the resulting plan.
+local function print_amendment(info, p)
+  local timeline, diff = require("ctg.timeline"), require("ctg.diff")
+  local lines = { "avenant : " .. timeline.amendment_text(info) .. ", modifie " ..
+    (info.base_version and ("la version " .. info.base_version.version .. " enregistrée") or "le plan " .. info.base.source) }
+  local changes = diff.plans(info.base, p)
+  for _, l in ipairs(diff.format_text(changes)) do lines[#lines + 1] = "  " .. l end
+  local n = { added = 0, removed = 0, changed = 0 }
+  for _, c in ipairs(changes) do n[c.change] = n[c.change] + 1 end
+  lines[#lines + 1] = string.format("  %d ajout%s, %d retrait%s, %d modification%s", n.added, n.added > 1 and "s" or "",
+    n.removed, n.removed > 1 and "s" or "", n.changed, n.changed > 1 and "s" or "")
+  io.stdout:write(table.concat(lines, "\n"), "\n")
+end
+
+return function(argv, host)
   local opts, pos = args.parse(argv, { command = "check", usage = "ctg check PLAN [--format text|json]",
     options = { format = { values = { "text", "json" }, default = "text" } }, min = 1, max = 1 })
   local path = pos[1]
-  local p, findings, has_error = load.check(path)
-  if opts.format == "json" then print_json(p, findings) else print_text(path, p, findings) end
+  -- an avenant without `amends` file applies to the version stored in the database: read it
+  -- (read-only: checking never creates nor changes a database)
+  local d
+  local function open_db()
+    local ok, db = pcall(require("ctg.db").open, opts.db or (host and host.db), { readonly = true })
+    d = ok and db or nil
+    return d
+  end
+  local p, findings, has_error, info = load.check(path, { open_db = open_db })
+  if d then d:close() end
+  if opts.format == "json" then print_json(p, findings) else
+    print_text(path, p, findings)
+    if info and p and not has_error then print_amendment(info, p) end
+  end
   return has_error and args.EXIT.DATA or args.EXIT.OK
 end

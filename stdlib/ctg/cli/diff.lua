@@ -13,10 +13,23 @@ local function load_or_fail(path)
   return p
 end
 
-return function(argv)
-  local opts, pos = args.parse(argv, { command = "diff", usage = "ctg diff OLD NEW [--format text|json]",
+return function(argv, host)
+  local opts, pos = args.parse(argv, { command = "diff", usage = "ctg diff OLD NEW [--format text|json]  (OLD, NEW : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)",
     options = { format = { values = { "text", "json" }, default = "text" } }, min = 2, max = 2 })
-  local a, b = load_or_fail(pos[1]), load_or_fail(pos[2])
+  local d
+  local function get_db()
+    d = d or args.open_db_readonly(opts, host)
+    return d
+  end
+  local function plan_of(spec)
+    -- a file that exists is a file, even with an @ in its name
+    local f = io.open(spec, "rb")
+    if f then f:close() return load_or_fail(spec) end
+    if spec:match("^.+@[^@]+$") then return args.stored_plan(spec, get_db, "diff") end
+    return load_or_fail(spec)
+  end
+  local a, b = plan_of(pos[1]), plan_of(pos[2])
+  if d then d:close() end
   local diff = require("ctg.diff")
   local changes = diff.plans(a, b)
   if opts.format == "json" then

@@ -1,4 +1,5 @@
--- ctg export PLAN [--format yaml|json] [-o FILE]: the whole plan, keys in a fixed order.
+-- ctg export PLAN [--format yaml|json] [-o FILE]: the whole plan (a file, an avenant applied to what it
+-- amends, or a stored version PLAN-ID@N / PLAN-ID@DATE), keys in a fixed order.
 local args = require("ctg.cli.args")
 local load = require("ctg.load")
 
@@ -42,7 +43,26 @@ return function(argv, host)
   for _, k in ipairs({ "indicator", "period", "territory", "known_at" }) do
     if opts[k] then args.fail(args.EXIT.USAGE, "export: --" .. k .. " filters observations: ctg export observations --" .. k .. " …") end
   end
-  local p, findings, has_error = load.check(pos[1])
+  local d
+  local function get_db()
+    d = d or args.open_db_readonly(opts, host)
+    return d
+  end
+  local p, findings, has_error
+  local f = io.open(pos[1], "rb")
+  if f then f:close() end
+  if not f and pos[1]:match("^.+@[^@]+$") then
+    -- a stored version (PLAN-ID@N or PLAN-ID@DATE): the whole plan of that version
+    p, findings, has_error = args.stored_plan(pos[1], get_db, "export"), {}, false
+  else
+    -- an avenant without `amends` file applies to the version stored in the database
+    p, findings, has_error = load.check(pos[1], { open_db = function()
+      local ok, db = pcall(require("ctg.db").open, opts.db or (host and host.db), { readonly = true })
+      d = ok and db or nil
+      return d
+    end })
+  end
+  if d then d:close() end
   if has_error then
     for _, f in ipairs(findings) do
       if f.severity == "error" then io.stderr:write("error: ", load.format_finding(f), "\n") end
