@@ -305,9 +305,7 @@ local function base_of(ctx, a, opts)
         " : importez d'abord la convention, ou donnez son fichier (amends = \"convention.lua\")"))
     return nil
   end
-  local name = "plan " .. v.plan_id .. " v" .. v.version
-  if v.source_text then return require("ctg.dsl").collect_lua(v.file or name, v.source_text), v end
-  return require("ctg.plan_yaml").collect_text(name, v.content), v
+  return d:version_declarations(v), v
 end
 
 --- Apply the amendment collected in ctx. Returns the merged context (to build with

@@ -144,6 +144,18 @@ end
 
 local plan_cache = setmetatable({}, { __mode = "k" })
 
+--- The declarations of a stored version (to build it, or to amend it): from its source
+--- text when it has one, else from its exported content.
+function DB:version_declarations(v)
+  local name = self.path .. " (plan " .. v.plan_id .. " v" .. v.version .. ")"
+  if v.source_text and v.file and v.file:lower():match("%.ya?ml$") then
+    return require("ctg.plan_yaml").collect_text(v.file, v.source_text)
+  elseif v.source_text then
+    return require("ctg.dsl").collect_lua(v.file or name, v.source_text)
+  end
+  return require("ctg.plan_yaml").collect_text(name, v.content)
+end
+
 --- The plan (a ctg.plan object built from the stored version) in force at a date (see
 --- plan_version; default: the version that applies last), and its version row.
 function DB:plan(plan_id, at)
@@ -156,14 +168,7 @@ function DB:plan(plan_id, at)
   plan_cache[self] = cache
   if cache[v.id] then return cache[v.id], v end
   local name = self.path .. " (plan " .. v.plan_id .. " v" .. v.version .. ")"
-  local ctx
-  if v.source_text and v.file and v.file:lower():match("%.ya?ml$") then
-    ctx = require("ctg.plan_yaml").collect_text(v.file, v.source_text)
-  elseif v.source_text then
-    ctx = require("ctg.dsl").collect_lua(v.file or name, v.source_text)
-  else
-    ctx = require("ctg.plan_yaml").collect_text(name, v.content)
-  end
+  local ctx = self:version_declarations(v)
   local p, findings, has_error = require("ctg.dsl").build(ctx)
   if has_error then
     error(name .. ": the stored plan does not load: " .. require("ctg.load").format_finding(findings[1]), 0)
@@ -202,7 +207,9 @@ end
 function DB:store_plan(p, opts)
   opts = opts or {}
   local content = require("ctg.export").yaml(p)
-  local source_text = lua_source(p)
+  -- an avenant written as changes is not a plan on its own: its version is the whole
+  -- resulting plan, its exported content
+  local source_text = not opts.amendment and lua_source(p) or nil
   -- the meaning of the plan: its exported content, plus its source (its custom rules, and
   -- the lines its findings point at)
   local hash = fnv1a64(content .. (source_text or ""))

@@ -86,8 +86,8 @@ local function import_plan(d, path, opts, report)
               amends = amendment.base_version and amendment.base_version.id, amendment = true }
     if not dates.amends then
       -- amended from a file: the stored version with the same content, if any
-      local base = d:query("SELECT id FROM plan_version WHERE plan_id = ? AND hash = ? ORDER BY id DESC LIMIT 1",
-        p.id, require("ctg.db").hash(require("ctg.export").yaml(amendment.base)))[1]
+      local base = d:query("SELECT id FROM plan_version WHERE plan_id = ? AND content = ? ORDER BY id DESC LIMIT 1",
+        p.id, require("ctg.export").yaml(amendment.base))[1]
       dates.amends = base and base.id
     end
     if not dates.effective then
