@@ -2,16 +2,23 @@
 --
 --   ctg report scripts/bilan-annuel.lua --period 2023 -o bilan-2023.html
 --
--- Key figures; the rules' findings; for each axis, objective and action: the progress of
--- its steps, its indicators (values over the years, trend, target, status) and expected
--- results; funding against the CAF floor; committee meetings; data completeness.
--- Uses only the public API (ctx.evaluation, ctx.db, ctx.plan, ctx.report, ctx.fmt): copy it
--- and adapt it.
+-- Key figures; the rules' findings; for each axis (and objective, when the plan has that
+-- level) and action: the progress of its steps, its indicators (values over the years,
+-- target, status, texts in full as notes) and expected results; the plan-wide indicators;
+-- funding against its floor; committee meetings; data completeness. Every level is named
+-- as the plan names it (plan.labels), and a part the plan does not have (objectives, steps,
+-- sheets, funding, committees) is left out, never invented.
+-- Uses only the public API (ctx.evaluation, ctx.db, ctx.plan, ctx.report, ctx.fmt,
+-- ctx.present): copy it and adapt it.
 local ctx = ...
 local fmt, present = ctx.fmt, ctx.present
 local plan, ev, db = ctx.plan, ctx.evaluation, ctx.db
 local period = ctx.period
 local year = tonumber(period:sub(1, 4))
+local L = function(level) return present.level(plan, level) end
+local l = function(level) return present.level_lower(plan, level) end
+local root = plan:territory(ev.territory)
+local root_title = root and root.title or ev.territory
 
 -- ---- the data the report reads ----------------------------------------------------------
 
@@ -43,13 +50,14 @@ local function meetings_by_year()
   return out
 end
 
--- The years shown for indicators: from the first year with data (the 2020 baseline) to the period.
+-- The years shown for indicators: from the first year with data (a baseline before the
+-- plan) to the period.
 local function years_shown()
   local first = plan.period[1]
   for _, ind in ipairs(plan.indicators) do
     for _, r in ipairs(ev:series(ind.id)) do
-      local y = tonumber(r.period)
-      if r.value ~= nil and y < first then first = y end
+      local y = tonumber(tostring(r.period):sub(1, 4))
+      if r.value ~= nil and y and y < first then first = y end
     end
   end
   local list = {}
@@ -62,14 +70,16 @@ local funding = funding_by_year()
 local meetings = meetings_by_year()
 local findings = ev:findings()
 local years = years_shown()
+local steps = plan.steps or {}
 
 -- ---- the document -------------------------------------------------------------------------
 
 local doc = ctx.report.new {
   title = "Bilan annuel " .. period,
   subtitle = plan.title,
-  organisation = table.concat(plan:signatory_names(), " – "),
+  organisation = #plan:signatory_names() > 0 and table.concat(plan:signatory_names(), " – ") or nil,
   date = ctx.date,
+  period = period,
 }
 
 -- Key figures
@@ -80,13 +90,13 @@ do
     if ev:value(ind.id).value ~= nil then with_data = with_data + 1 end
   end
   local started, done = 0, 0
-  for _, s in ipairs(plan.steps) do
+  for _, s in ipairs(steps) do
     local st = statuses[s.code]
     if st and st.status == "started" then started = started + 1 end
     if st and st.status == "done" then done = done + 1 end
   end
   local held, planned = 0, 0
-  for _, c in ipairs(plan.committees) do
+  for _, c in ipairs(plan.committees or {}) do
     planned = planned + (plan:meetings_expected(c, year) or 0)
     held = held + (meetings[c.code .. "/" .. year] or 0)
   end
@@ -95,24 +105,33 @@ do
     if f.severity == "critical" then critical = critical + 1 elseif f.severity == "warning" then warning = warning + 1 end
   end
   local items = {}
-  for _, f in ipairs(plan.funding) do
-    local total = funding[f.code .. "/" .. year]
-    local below = total and f.floor_per_year and total < f.floor_per_year
+  for _, f in ipairs(plan.funding or {}) do
+    local received = funding[f.code .. "/" .. year]
+    local below = received and f.floor_per_year and received < f.floor_per_year
     items[#items + 1] = { label = "Financement " .. f.title .. " " .. period,
-      value = total and fmt.euros(total) or fmt.NA,
+      value = received and fmt.euros(received) or fmt.NA,
       note = f.floor_per_year and ("plancher garanti : " .. fmt.euros(f.floor_per_year)) or nil,
-      status = total == nil and "warning" or (below and "critical" or "ok") }
+      status = received == nil and "warning" or (below and "critical" or "ok") }
   end
-  items[#items + 1] = { label = "Indicateurs renseignés en " .. period, value = with_data .. " / " .. total,
-    note = fmt.percent(with_data / total, 0) .. " des indicateurs du plan", status = with_data / total < 0.75 and "warning" or "ok" }
-  items[#items + 1] = { label = "Étapes en cours / terminées", value = started .. " / " .. done,
-    note = "sur " .. #plan.steps .. " étapes du plan" }
-  items[#items + 1] = { label = "Réunions des instances en " .. period, value = held .. " / " .. planned,
-    note = "tenues / prévues", status = held < planned and "warning" or "ok" }
-  items[#items + 1] = { label = "Constats", value = critical .. " critique" .. (critical > 1 and "s" or "") .. ", " .. warning .. " à surveiller",
+  if total > 0 then
+    items[#items + 1] = { label = "Indicateurs renseignés en " .. period, value = with_data .. " sur " .. total,
+      note = fmt.percent(with_data / total, 0) .. " des indicateurs du plan", status = with_data / total < 0.75 and "warning" or "ok" }
+  end
+  if #steps > 0 then
+    items[#items + 1] = { label = L("step") .. "s en cours et terminées",
+      value = started .. " en cours, " .. done .. (done > 1 and " terminées" or " terminée"),
+      note = "sur " .. #steps .. " " .. l("step") .. (#steps > 1 and "s" or "") .. " du plan" }
+  end
+  if #(plan.committees or {}) > 0 then
+    items[#items + 1] = { label = "Réunions des instances en " .. period,
+      value = held .. (held > 1 and " tenues" or " tenue") .. " sur " .. planned .. (planned > 1 and " prévues" or " prévue"),
+      status = held < planned and "warning" or "ok" }
+  end
+  items[#items + 1] = { label = "Constats", value = present.count(critical, "critique", "critiques") .. ", "
+                          .. warning .. " à surveiller",
     status = critical > 0 and "critical" or (warning > 0 and "warning" or "ok") }
   synthese:figures(items)
-  synthese:paragraph(plan.vision and ("Vision : " .. plan.vision) or "")
+  if plan.vision then synthese:paragraph("Vision : " .. plan.vision) end
 end
 
 -- Findings
@@ -125,153 +144,207 @@ else
   constats:findings(items)
 end
 
+-- The indicators of one group (an action, or the plan-wide ones): one table of values over
+-- the years, the texts of qualitative indicators in full as numbered notes under it, and
+-- one small chart per numeric indicator with at least two values.
+local function indicators_block(s, indicators, caption, name)
+  local columns, align = { "Indicateur" }, { "left" }
+  for _, y in ipairs(years) do columns[#columns + 1] = y; align[#align + 1] = "right" end
+  columns[#columns + 1] = "Cible"; align[#align + 1] = "right"
+  columns[#columns + 1] = "Statut"; align[#align + 1] = "left"
+  local irows, iraw, notes = {}, {}, {}
+  for _, ind in ipairs(indicators) do
+    local row, rrow = { ind.label }, { ind.label }
+    for _, y in ipairs(years) do
+      local r = ev:value(ind.id, { period = y })
+      if ind.kind == "qualitative" and r.value ~= nil then
+        notes[#notes + 1] = ind.label .. ", " .. y .. " : " .. tostring(r.value):gsub("%s+", " ")
+        row[#row + 1] = "note " .. #notes
+      else
+        row[#row + 1] = present.value(r, ind)
+      end
+      rrow[#rrow + 1] = r.value
+    end
+    local current = ev:value(ind.id)
+    row[#row + 1] = current.target and present.number(current.target) .. " (" .. current.target_period .. ")" or ""
+    -- not available: say why (no data, period not started…); else the status against the target
+    row[#row + 1] = current.value == nil and current.reason or (current.status and present.STATUS[current.status] or "")
+    rrow[#rrow + 1] = current.target
+    rrow[#rrow + 1] = current.status and present.STATUS[current.status] or current.reason
+    irows[#irows + 1] = row
+    iraw[#iraw + 1] = rrow
+  end
+  s:table { caption = caption, name = name, columns = columns, align = align, rows = irows, raw = iraw,
+            notes = #notes > 0 and notes or nil }
+  for _, ind in ipairs(indicators) do
+    if ind.kind ~= "qualitative" then
+      local values, n = {}, 0
+      for _, y in ipairs(years) do
+        values[y] = present.plotted(ev:value(ind.id, { period = y }), ind)
+        if values[y] then n = n + 1 end
+      end
+      if n >= 2 then
+        local format, decimals = present.chart_format(ind)
+        local axis = present.chart_axis(ind)
+        local current = ev:value(ind.id)
+        local lines
+        if current.target and ind.kind ~= "evolution" then
+          lines = { { value = current.target, label = "Cible " .. current.target_period, kind = "target" } }
+        end
+        s:chart { kind = "line", size = "small", title = ind.label,
+                  desc = "De " .. years[1] .. " à " .. period .. ", " .. root_title .. ".",
+                  x = years, series = { { name = root_title, values = values } }, format = format, decimals = decimals,
+                  y_label = axis.y_label, y_min = axis.y_min, y_max = axis.y_max, lines = lines }
+      end
+    end
+  end
+end
+
+local shown = {} -- indicators already shown under an action
+local function action_indicators(a)
+  local sheet = plan:sheet_of(a.number)
+  local list = (a.indicators and a:indicators()) or (sheet and sheet.indicators) or {}
+  return list, sheet
+end
+
 -- One action: its steps, its indicators, its expected results.
 local function action_section(parent, a)
-  local s = parent:section("Action " .. a.number .. " — " .. a.title)
-  local sheet = plan:sheet_of(a.number)
+  local s = parent:section(L("action") .. " " .. a.number .. " — " .. a.title)
+  local indicators, sheet = action_indicators(a)
   local pilots = a.pilots or (sheet and sheet.pilots)
+  local followed = a.followed_by or (sheet and sheet.followed_by)
   local lines = {}
-  if pilots then lines[#lines + 1] = "Pilotage : " .. table.concat(pilots, " ; ") .. "." end
-  if sheet and sheet.followed_by then lines[#lines + 1] = "Instance de suivi : " .. sheet.followed_by .. "." end
+  if pilots and #pilots > 0 then lines[#lines + 1] = "Pilotage : " .. table.concat(pilots, " ; ") .. "." end
+  if followed then lines[#lines + 1] = "Instance de suivi : " .. followed .. "." end
   if #lines > 0 then s:paragraph(table.concat(lines, " ")) end
 
-  local rows, raw = {}, {}
-  for _, st in ipairs(a.steps) do
-    local cur = statuses[st.code]
-    local planned = st.years and #st.years > 0 and table.concat(st.years, ", ") or "calendrier inconnu"
-    rows[#rows + 1] = { st.code, st.title, planned, cur and (present.STEP_STATUS[cur.status] .. " (" .. cur.period .. ")") or "non renseigné" }
-    raw[#raw + 1] = { st.code, st.title, planned, cur and cur.status or nil }
+  if a.steps and #a.steps > 0 then
+    local rows, raw = {}, {}
+    for _, st in ipairs(a.steps) do
+      local cur = statuses[st.code]
+      local planned = st.years and #st.years > 0 and table.concat(st.years, ", ") or "calendrier inconnu"
+      local state = cur and (present.STEP_STATUS[cur.status] .. " (" .. cur.period .. ")") or "non renseigné"
+      rows[#rows + 1] = { st.code, st.title, planned, state }
+      raw[#raw + 1] = { st.code, st.title, planned, state }
+    end
+    s:table { caption = "Avancement des " .. l("step") .. "s (" .. l("action") .. " " .. a.number .. ") en " .. period,
+              name = "action-" .. a.number .. "-etapes", columns = { L("step"), "Intitulé", "Années prévues", "État" },
+              align = { "left", "left", "left", "left" }, rows = rows, raw = raw }
   end
-  s:table { caption = "Avancement des étapes de l'action " .. a.number .. " en " .. period,
-            name = "action-" .. a.number .. "-etapes", columns = { "Étape", "Intitulé", "Années prévues", "État" },
-            align = { "left", "left", "left", "left" }, rows = rows, raw = raw }
 
-  if sheet and #sheet.indicators > 0 then
-    local columns, align = { "Indicateur" }, { "left" }
-    for _, y in ipairs(years) do columns[#columns + 1] = y; align[#align + 1] = "right" end
-    columns[#columns + 1] = "Cible"; align[#align + 1] = "right"
-    columns[#columns + 1] = "Statut"; align[#align + 1] = "left"
-    local irows, iraw = {}, {}
-    for _, ind in ipairs(sheet.indicators) do
-      local series = ev:series(ind.id, { until_period = period })
-      local by_year = {}
-      for _, r in ipairs(series) do by_year[r.period] = r end
-      local row, rrow = { ind.label }, { ind.id }
-      for _, y in ipairs(years) do
-        local r = by_year[y] or ev:value(ind.id, { period = y })
-        row[#row + 1] = present.value(r, ind, 60)
-        rrow[#rrow + 1] = type(r.value) == "number" and r.value or (r.value or nil)
-      end
-      local current = ev:value(ind.id)
-      row[#row + 1] = current.target and present.number(current.target) .. " (" .. current.target_period .. ")" or ""
-      -- not available: say why (no data, period not started…); else the status against the target
-      row[#row + 1] = current.value == nil and current.reason or (current.status and present.STATUS[current.status] or "")
-      rrow[#rrow + 1] = current.target
-      rrow[#rrow + 1] = current.status
-      irows[#irows + 1] = row
-      iraw[#iraw + 1] = rrow
-    end
-    s:table { caption = "Indicateurs" .. (#sheet.actions > 1 and " (fiche commune aux actions " .. table.concat(sheet.actions, " et ") .. ")" or ""),
-              name = "action-" .. a.number .. "-indicateurs", columns = columns, align = align, rows = irows, raw = iraw }
-    -- a trend chart for each numeric indicator with at least two values (once per sheet:
-    -- under its first action when it covers several)
-    if sheet.actions[1] ~= a.number then
-      s:paragraph("Graphiques de ces indicateurs : voir l'action " .. sheet.actions[1] .. ".")
-    end
-    for _, ind in ipairs(sheet.actions[1] == a.number and sheet.indicators or {}) do
-      if ind.kind ~= "qualitative" then
-        local values, n = {}, 0
-        for i, y in ipairs(years) do
-          values[i] = present.plotted(ev:value(ind.id, { period = y }), ind)
-          if values[i] then n = n + 1 end
-        end
-        if n >= 2 then
-          local format, decimals = present.chart_format(ind)
-          s:chart { kind = "line", size = "small", id = "tendance-" .. a.number .. "-" .. ind.id, title = ind.label,
-                    desc = "Évolution de l'indicateur " .. ind.id .. " de " .. years[1] .. " à " .. period .. " (ville)",
-                    x = years, series = { { name = "Ville", values = values } }, format = format, decimals = decimals,
-                    y_label = ind.unit }
-        end
-      end
-    end
+  local shared = sheet and sheet.actions and #sheet.actions > 1
+  if #indicators > 0 and shared and sheet.actions[1] ~= a.number then
+    s:paragraph("Indicateurs : voir " .. l("action") .. " " .. sheet.actions[1]
+                .. " (fiche commune aux " .. l("action") .. "s " .. table.concat(sheet.actions, " et ") .. ").")
+  elseif #indicators > 0 then
+    for _, ind in ipairs(indicators) do shown[ind.id] = true end
+    indicators_block(s, indicators, "Indicateurs" .. (shared and (" (fiche commune aux " .. l("action") .. "s "
+                     .. table.concat(sheet.actions, " et ") .. ")") or ""), "action-" .. a.number .. "-indicateurs")
   end
-  if sheet and sheet.expected_results and #sheet.expected_results > 0 then
+  local expected = a.expected_results or (sheet and sheet.expected_results)
+  if expected and #expected > 0 then
     s:paragraph("Résultats attendus :")
-    s:list(sheet.expected_results)
+    s:list(expected)
   end
 end
 
 for _, axis in ipairs(plan.axes) do
-  local as = doc:section("Axe " .. axis.number .. " — " .. axis.title, { page_break = true })
-  for _, o in ipairs(axis.objectives) do
-    local os_ = as:section("Objectif " .. o.code .. " — " .. o.title)
-    for _, a in ipairs(o.actions) do action_section(os_, a) end
+  local as = doc:section(L("axis") .. " " .. axis.number .. " — " .. axis.title, { page_break = true })
+  local current_objective, os_ = nil, nil
+  for _, e in ipairs(present.axis_actions(axis)) do
+    if e.objective and e.objective ~= current_objective then
+      current_objective = e.objective
+      os_ = as:section(L("objective") .. " " .. e.objective.code .. " — " .. e.objective.title)
+    end
+    action_section(e.objective and os_ or as, e.action)
+  end
+end
+
+-- Plan-wide indicators: those no action carries (e.g. a coverage rate followed everywhere)
+do
+  local rest = {}
+  for _, ind in ipairs(plan.indicators) do if not shown[ind.id] then rest[#rest + 1] = ind end end
+  if #rest > 0 then
+    local s = doc:section("Indicateurs du plan", { page_break = true })
+    s:paragraph("Indicateurs suivis à l'échelle du plan, hors " .. l("action") .. " (" .. root_title .. ").")
+    indicators_block(s, rest, "Indicateurs du plan", "plan-indicateurs")
   end
 end
 
 -- Funding against the floor
-local fin = doc:section("Financement", { page_break = true })
-for _, f in ipairs(plan.funding) do
-  local rows, raw, values, cats = {}, {}, {}, {}
-  for y = plan.period[1], year do
-    local total = funding[f.code .. "/" .. y]
-    local gap = total and f.floor_per_year and total - f.floor_per_year
-    rows[#rows + 1] = { tostring(y), total and fmt.euros(total) or fmt.NA, f.floor_per_year and fmt.euros(f.floor_per_year) or "",
-                        gap and (gap < 0 and "sous le plancher (" .. fmt.euros(gap) .. ")" or "au-dessus du plancher") or "non renseigné" }
-    raw[#raw + 1] = { y, total, f.floor_per_year, gap }
-    cats[#cats + 1] = tostring(y)
-    values[#values + 1] = total
+if #(plan.funding or {}) > 0 then
+  local fin = doc:section("Financement", { page_break = true })
+  for _, f in ipairs(plan.funding) do
+    local rows, raw, values, cats = {}, {}, {}, {}
+    local floor = f.floor_per_year
+    for y = plan.period[1], year do
+      local received = funding[f.code .. "/" .. y]
+      local gap = received and floor and received - floor
+      local where
+      if not received then where = "non renseigné"
+      elseif not gap then where = ""
+      elseif gap < 0 then where = "sous le plancher (" .. fmt.euros(gap) .. ")"
+      elseif gap == 0 then where = "au niveau du plancher"
+      else where = "au-dessus du plancher (+" .. fmt.euros(gap) .. ")" end
+      rows[#rows + 1] = { tostring(y), received and fmt.euros(received) or fmt.NA, floor and fmt.euros(floor) or "", where }
+      raw[#raw + 1] = { y, received, floor, gap }
+      cats[#cats + 1] = tostring(y)
+      values[tostring(y)] = received
+    end
+    fin:table { caption = f.title .. " : financement reçu par an", name = "financement-" .. f.code,
+                columns = { "Année", "Reçu", "Plancher", "Écart au plancher" }, align = { "left", "right", "right", "left" },
+                rows = rows, raw = raw }
+    fin:chart { kind = "bars", title = f.title .. " : financement reçu par an",
+                desc = floor and ("Montants reçus de " .. plan.period[1] .. " à " .. year .. " ; la ligne marque le plancher garanti de "
+                                  .. fmt.euros(floor) .. ", une année en dessous est signalée par ▼.")
+                       or ("Montants reçus de " .. plan.period[1] .. " à " .. year .. "."),
+                categories = cats, values = values, format = "euros", y_label = "euros reçus dans l'année",
+                lines = floor and { { value = floor, label = "Plancher", kind = "floor" } } or nil }
   end
-  fin:table { caption = f.title .. " : financement reçu par an", name = "financement-" .. f.code,
-              columns = { "Année", "Reçu", "Plancher", "Écart" }, align = { "left", "right", "right", "left" },
-              rows = rows, raw = raw }
-  fin:chart { kind = "bars", id = "financement-" .. f.code, title = f.title .. " : financement reçu",
-              desc = "Montants reçus par année, à comparer au plancher de " .. (f.floor_per_year and fmt.euros(f.floor_per_year) or "—"),
-              categories = cats, values = values, format = "euros" }
 end
 
 -- Governance
-local gov = doc:section("Gouvernance")
-do
-  local columns, align = { "Instance", "Prévu / an" }, { "left", "right" }
+if #(plan.committees or {}) > 0 then
+  local gov = doc:section("Gouvernance")
+  local columns, align = { "Instance" }, { "left" }
   for y = plan.period[1], year do columns[#columns + 1] = tostring(y); align[#align + 1] = "right" end
   local rows, raw = {}, {}
   for _, c in ipairs(plan.committees) do
-    local row, rrow = { c.title, plan:meetings_short(c) }, { c.code, plan:meetings_expected(c, year) }
+    local row, rrow = { c.title }, { c.title }
     for y = plan.period[1], year do
-      local n = meetings[c.code .. "/" .. y] or 0
-      row[#row + 1] = tostring(n)
+      local n, expected = meetings[c.code .. "/" .. y] or 0, plan:meetings_expected(c, y)
+      row[#row + 1] = expected and (n .. " sur " .. expected) or tostring(n)
       rrow[#rrow + 1] = n
     end
     rows[#rows + 1] = row
     raw[#raw + 1] = rrow
   end
-  gov:table { caption = "Réunions tenues par instance et par année", name = "gouvernance", columns = columns,
-              align = align, rows = rows, raw = raw }
+  gov:table { caption = "Réunions tenues sur réunions prévues, par instance et par année", name = "gouvernance",
+              columns = columns, align = align, rows = rows, raw = raw }
 end
 
 -- Data completeness
-local comp = doc:section("Complétude des données")
-do
+if #plan.indicators > 0 then
+  local comp = doc:section("Complétude des données")
   local rows, raw, missing = {}, {}, {}
+  local elapsed = year - plan.period[1] + 1
   for _, ind in ipairs(plan.indicators) do
-    local n, expected = 0, 0
+    local n = 0
     for y = plan.period[1], year do
-      expected = expected + 1
       if ev:value(ind.id, { period = y }).value ~= nil then n = n + 1 end
     end
-    if n == 0 then missing[#missing + 1] = ind.id .. " — " .. ind.label end
-    rows[#rows + 1] = { ind.id, ind.label, tostring(n), tostring(expected) }
-    raw[#raw + 1] = { ind.id, ind.label, n, expected }
+    if n == 0 then missing[#missing + 1] = ind.label end
+    rows[#rows + 1] = { ind.label, tostring(n) }
+    raw[#raw + 1] = { ind.label, n }
   end
-  comp:paragraph(string.format("Années renseignées par indicateur, de %d à %d (niveau ville).", plan.period[1], year))
+  comp:paragraph(string.format("Années renseignées par indicateur, sur les %d années écoulées du plan (%d à %d), pour %s.",
+    elapsed, plan.period[1], year, root_title))
   if #missing > 0 then
-    comp:paragraph("Indicateurs sans aucune donnée :")
+    comp:paragraph(present.count(#missing, "indicateur", "indicateurs") .. " sans aucune donnée :")
     comp:list(missing)
   end
-  comp:table { caption = "Années renseignées par indicateur", name = "completude",
-               columns = { "Indicateur", "Libellé", "Années renseignées", "Années du plan écoulées" },
-               align = { "left", "left", "right", "right" },
+  comp:table { caption = "Années renseignées par indicateur (sur " .. elapsed .. ")", name = "completude",
+               columns = { "Indicateur", "Années renseignées" }, align = { "left", "right" },
                rows = rows, raw = raw }
 end
 

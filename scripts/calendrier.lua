@@ -1,6 +1,7 @@
 -- Calendrier : les étapes du plan, prévues et réalisées, année par année. Le calendrier
 -- d'origine a pu être perdu (c'est le cas du plan de Clermont-Ferrand) : les étapes sans
--- années prévues sont montrées comme « calendrier inconnu », jamais inventées.
+-- années prévues sont montrées comme « calendrier inconnu », jamais inventées. Un plan sans
+-- étapes le dit ; les niveaux sont nommés comme le plan les nomme.
 --
 --   ctg report scripts/calendrier.lua --period 2023 -o calendrier.html
 local ctx = ...
@@ -18,24 +19,35 @@ for _, r in ipairs(db:query([[SELECT subject, period, status FROM current_observ
   actual[r.subject][y] = r.status
 end
 
+local L = function(level) return present.level(plan, level) end
+local l = function(level) return present.level_lower(plan, level) end
+
 local doc = ctx.report.new {
-  title = "Calendrier des actions",
+  title = "Calendrier des " .. l("action") .. "s",
   subtitle = plan.title,
-  organisation = table.concat(plan:signatory_names(), " – "),
+  organisation = #plan:signatory_names() > 0 and table.concat(plan:signatory_names(), " – ") or nil,
   date = ctx.date,
+  period = plan.period[1] .. "-" .. plan.period[2],
 }
 
+local steps = plan.steps or {}
 local unknown = 0
-for _, s in ipairs(plan.steps) do if not s.years or #s.years == 0 then unknown = unknown + 1 end end
+for _, s in ipairs(steps) do if not s.years or #s.years == 0 then unknown = unknown + 1 end end
 local intro = doc:section("Lecture")
-intro:paragraph(string.format("%d étapes ; années prévues connues pour %d, inconnues pour %d. " ..
-  "Les états réalisés viennent du suivi importé (prévue, en cours, terminée, abandonnée).",
-  #plan.steps, #plan.steps - unknown, unknown))
+if #steps == 0 then
+  intro:paragraph("Le plan ne détaille pas ses " .. l("action") .. "s en " .. l("step") .. "s : il n'y a pas de calendrier à montrer.")
+else
+  intro:paragraph(present.count(#steps, l("step"), l("step") .. "s", true) .. " ; années prévues connues pour "
+    .. (#steps - unknown) .. ", inconnues pour " .. unknown .. ". Les états réalisés viennent du suivi importé "
+    .. "(prévue, en cours, terminée, abandonnée).")
+end
 
 for _, axis in ipairs(plan.axes) do
-  local section = doc:section("Axe " .. axis.number .. " — " .. axis.title, { page_break = axis.number > 1 })
-  for _, o in ipairs(axis.objectives) do
-    for _, a in ipairs(o.actions) do
+  local section
+  for _, e in ipairs(present.axis_actions(axis)) do
+    local a = e.action
+    if a.steps and #a.steps > 0 then
+      section = section or doc:section(L("axis") .. " " .. axis.number .. " — " .. axis.title, { page_break = axis.number > 1 })
       local rows, table_rows, raw = {}, {}, {}
       for _, s in ipairs(a.steps) do
         local planned = s.years and #s.years > 0 and s.years or nil
@@ -47,14 +59,18 @@ for _, axis in ipairs(plan.axes) do
         end
         table_rows[#table_rows + 1] = { s.code, s.title, planned and table.concat(planned, ", ") or "calendrier inconnu",
                                         #done > 0 and table.concat(done, " ; ") or "non renseigné" }
-        raw[#raw + 1] = { s.code, s.title, planned and table.concat(planned, ",") or nil, table.concat(done, ";") }
+        raw[#raw + 1] = { s.code, s.title, planned and table.concat(planned, ", ") or "calendrier inconnu",
+                          #done > 0 and table.concat(done, " ; ") or "non renseigné" }
       end
-      local sub = section:section("Action " .. a.number .. " — " .. a.title)
-      sub:chart { kind = "gantt", id = "gantt-" .. a.number, title = "Action " .. a.number .. " : étapes prévues et réalisées",
-                  desc = "Diagramme de Gantt des " .. #a.steps .. " étapes de l'action " .. a.number .. ", " ..
-                    years[1] .. " à " .. years[#years], years = years, rows = rows }
-      sub:table { caption = "Étapes de l'action " .. a.number, name = "action-" .. a.number,
-                  columns = { "Étape", "Intitulé", "Prévu", "Réalisé" }, align = { "left", "left", "left", "left" },
+      local sub = section:section(L("action") .. " " .. a.number .. " — " .. a.title)
+      sub:chart { kind = "gantt", id = "gantt-" .. a.number,
+                  title = L("action") .. " " .. a.number .. " : " .. l("step") .. "s prévues et réalisées",
+                  desc = "Diagramme de Gantt : " .. present.count(#a.steps, l("step"), l("step") .. "s", true) .. " ("
+                    .. l("action") .. " " .. a.number .. "), " .. years[1] .. " à " .. years[#years]
+                    .. " ; les intitulés complets sont dans le tableau qui suit.",
+                  years = years, rows = rows }
+      sub:table { caption = L("step") .. "s (" .. l("action") .. " " .. a.number .. ")", name = "action-" .. a.number,
+                  columns = { L("step"), "Intitulé", "Prévu", "Réalisé" }, align = { "left", "left", "left", "left" },
                   rows = table_rows, raw = raw }
     end
   end

@@ -3,13 +3,16 @@
 --
 --   ctg report scripts/couverture-enjeux.lua -o couverture.html
 local ctx = ...
-local plan = ctx.plan
+local plan, present = ctx.plan, ctx.present
+local L = function(level) return present.level(plan, level) end
+local l = function(level) return present.level_lower(plan, level) end
 
 local doc = ctx.report.new {
   title = "Couverture des enjeux de progrès",
   subtitle = plan.title,
-  organisation = table.concat(plan:signatory_names(), " – "),
+  organisation = #plan:signatory_names() > 0 and table.concat(plan:signatory_names(), " – ") or nil,
   date = ctx.date,
+  period = plan.period[1] .. "-" .. plan.period[2],
 }
 
 -- stake number -> {action number -> true}, and indicator counts
@@ -17,23 +20,27 @@ local served, indicators_of = {}, {}
 local actions_without = {}
 for _, a in ipairs(plan.actions) do
   local sheet = plan:sheet_of(a.number)
-  local stakes = sheet and sheet.stakes or {}
-  if #stakes == 0 then actions_without[#actions_without + 1] = "Action " .. a.number .. " — " .. a.title end
+  local stakes = a.stakes or (sheet and sheet.stakes) or {}
+  if #stakes == 0 then actions_without[#actions_without + 1] = L("action") .. " " .. a.number .. " — " .. a.title end
   for _, n in ipairs(stakes) do
     served[n] = served[n] or {}
     served[n][a.number] = true
   end
 end
-for _, sheet in ipairs(plan.sheets) do
-  for _, n in ipairs(sheet.stakes or {}) do indicators_of[n] = (indicators_of[n] or 0) + #sheet.indicators end
+for _, sheet in ipairs(plan.sheets or {}) do
+  for _, n in ipairs(sheet.stakes or {}) do indicators_of[n] = (indicators_of[n] or 0) + #(sheet.indicators or {}) end
 end
 
 local max = 0
-for _, s in ipairs(plan.stakes) do if s.number > max then max = s.number end end
+for _, s in ipairs(plan.stakes or {}) do if s.number > max then max = s.number end end
+if max == 0 then
+  doc:section("Enjeux"):paragraph("Le plan ne nomme pas d'enjeux de progrès : il n'y a pas de couverture à mesurer.")
+  return doc
+end
 
 local columns, align = { "Enjeu" }, { "left" }
 for _, a in ipairs(plan.actions) do columns[#columns + 1] = tostring(a.number); align[#align + 1] = "center" end
-columns[#columns + 1] = "Actions"; align[#align + 1] = "right"
+columns[#columns + 1] = L("action") .. "s"; align[#align + 1] = "right"
 columns[#columns + 1] = "Indicateurs"; align[#align + 1] = "right"
 
 local rows, raw, uncovered, unnamed = {}, {}, {}, {}
@@ -57,29 +64,31 @@ for n = 1, max do
   raw[#raw + 1] = rrow
 end
 
-local m = doc:section("Matrice enjeux × actions")
-m:paragraph("● : l'action sert l'enjeu (d'après sa fiche action). Indicateurs : ceux des fiches qui servent l'enjeu.")
-m:table { caption = "Enjeux de progrès servis par chaque action", name = "matrice", columns = columns, align = align,
+local m = doc:section("Matrice enjeux × " .. l("action") .. "s")
+m:paragraph("● : l'enjeu est servi (d'après la fiche). Colonnes numérotées : les " .. l("action")
+            .. "s du plan ; Indicateurs : ceux des fiches qui servent l'enjeu.")
+m:table { caption = "Enjeux de progrès servis par chaque " .. l("action"), name = "matrice", columns = columns, align = align,
           rows = rows, raw = raw }
 
 local bars_cats, bars_values = {}, {}
 for n = 1, max do
-  if plan:stake(n) then
-    bars_cats[#bars_cats + 1] = tostring(n)
+  local stake = plan:stake(n)
+  if stake then
+    bars_cats[#bars_cats + 1] = { key = tostring(n), label = n .. ". " .. stake.title }
     local c = 0
     for _ in pairs(served[n] or {}) do c = c + 1 end
-    bars_values[#bars_values + 1] = c
+    bars_values[tostring(n)] = c
   end
 end
-m:chart { kind = "bars", id = "actions-par-enjeu", title = "Nombre d'actions par enjeu",
-          desc = "Pour chaque enjeu nommé, le nombre d'actions qui le servent", categories = bars_cats,
-          values = bars_values, format = "number", decimals = 0 }
+m:chart { kind = "bars", id = "actions-par-enjeu", title = "Nombre de " .. l("action") .. "s par enjeu",
+          desc = "Pour chaque enjeu nommé, le nombre de " .. l("action") .. "s qui le servent.", categories = bars_cats,
+          values = bars_values, format = "number", decimals = 0, y_label = l("action") .. "s" }
 
 local g = doc:section("Écarts")
 if #uncovered > 0 then g:paragraph("Enjeux nommés servis par aucune action :"); g:list(uncovered)
-else g:paragraph("Chaque enjeu nommé est servi par au moins une action.") end
-if #actions_without > 0 then g:paragraph("Actions sans enjeu :"); g:list(actions_without)
-else g:paragraph("Chaque action sert au moins un enjeu.") end
+else g:paragraph("Chaque enjeu nommé est servi par au moins une " .. l("action") .. ".") end
+if #actions_without > 0 then g:paragraph(L("action") .. "s sans enjeu :"); g:list(actions_without)
+else g:paragraph("Chaque " .. l("action") .. " sert au moins un enjeu.") end
 if #unnamed > 0 then
   g:paragraph("Numéros d'enjeux jamais nommés dans le document : " .. table.concat(unnamed, ", ") ..
     ". À vérifier avec la CAF : enjeux retirés, ou oubliés lors de la rédaction ?")

@@ -10,6 +10,46 @@ present.STATUS = { achieved = "atteint", ["on track"] = "en bonne voie", behind 
 present.SEVERITY = { critical = "Critique", warning = "Attention", info = "Info", error = "Erreur" }
 present.STEP_STATUS = { planned = "prévue", started = "en cours", done = "terminée", dropped = "abandonnée" }
 
+--- How a plan calls its levels when it does not say (plan.labels overrides each).
+present.LEVEL_LABELS = { axis = "Axe", objective = "Objectif", action = "Action", step = "Étape" }
+
+--- The plan's own name of a level ("Thématique", "Fiche"…), for every report and summary.
+function present.level(plan, level)
+  if type(plan.label) == "function" then return plan:label(level) end
+  local own = type(plan.labels) == "table" and plan.labels[level] or nil
+  return own or present.LEVEL_LABELS[level]
+end
+
+local LOWER = { ["É"] = "é", ["È"] = "è", ["Ê"] = "ê", ["À"] = "à", ["Â"] = "â", ["Î"] = "î", ["Ô"] = "ô",
+                ["Û"] = "û", ["Ç"] = "ç", ["Œ"] = "œ" }
+
+--- The same name in lower case, inside a sentence: "Étape" → "étape", "Fiche" → "fiche".
+function present.level_lower(plan, level)
+  local s = present.level(plan, level)
+  return (s:gsub("[%z\1-\127\194-\244][\128-\191]*", function(c) return LOWER[c] or c:lower() end))
+end
+
+--- The actions of an axis in plan order, each with its objective (nil for an action
+--- declared directly in the axis): { { action = a, objective = o | nil }, … }.
+function present.axis_actions(axis)
+  local out = {}
+  for _, o in ipairs(axis.objectives or {}) do
+    for _, a in ipairs(o.actions or {}) do out[#out + 1] = { action = a, objective = o } end
+  end
+  for _, a in ipairs(axis.actions or {}) do
+    local seen = false
+    for _, e in ipairs(out) do if e.action == a then seen = true end end
+    if not seen then out[#out + 1] = { action = a } end
+  end
+  return out
+end
+
+--- A count in words: "1 étape", "21 étapes", "aucune étape" (feminine) / "aucun".
+function present.count(n, one, many, feminine)
+  if n == 0 then return (feminine and "aucune " or "aucun ") .. one end
+  return fmt.number(n, 0) .. " " .. (n == 1 and one or many)
+end
+
 --- A plain number: integers without decimals, others with one.
 function present.number(x)
   if x == nil then return "" end
@@ -21,6 +61,7 @@ function present.value(r, ind, short)
   local v = r.value
   if v == nil then return fmt.NA end
   if ind.kind == "qualitative" then
+    -- reports never cut a text (they put it in full in a note); a terminal line may
     local t = tostring(v):gsub("%s+", " ")
     if short and utf8.len(t) and utf8.len(t) > short then t = t:sub(1, utf8.offset(t, short) - 1) .. "…" end
     return t
@@ -49,6 +90,21 @@ function present.chart_format(ind)
   if ind.kind == "ratio" and (ind.unit == "%" or (ind.scale == 100 and not ind.unit)) then return "points", 1 end
   if ind.kind == "ratio" or ind.kind == "score" then return "number", 1 end
   return "number", 0
+end
+
+--- The value axis of an indicator's chart: its unit as the axis label, and for a score its
+--- declared scale ({ y_label = "score sur 5", y_min = 0, y_max = 5 }).
+function present.chart_axis(ind)
+  if ind.kind == "score" then
+    if ind.scale_max then
+      return { y_label = "score sur " .. present.number(ind.scale_max), y_min = math.min(ind.scale_min or 0, 0), y_max = ind.scale_max }
+    end
+    return { y_label = "score (échelle non précisée dans le plan)" }
+  end
+  if ind.kind == "evolution" then return { y_label = "évolution en %" } end
+  local format = present.chart_format(ind)
+  if format == "points" then return { y_label = ind.unit == "%" and "en %" or ind.unit or "pour 100" } end
+  return { y_label = ind.unit }
 end
 
 --- An explanation (ev:explain) as text: the formula, the value, every observation and its

@@ -22,6 +22,13 @@ report.MAX_LEVEL = 5
 --- Text labels of the status of a key figure (colour is never the only carrier of meaning).
 report.STATUS_LABELS = { ok = "Conforme", warning = "Attention", critical = "Critique" }
 
+--- What each status means, printed as a legend under every block that uses statuses.
+report.STATUS_MEANINGS = {
+  ok = "l'engagement du plan est tenu (cible, plancher, nombre de réunions)",
+  warning = "l'engagement risque de ne pas être tenu, ou la donnée manque",
+  critical = "l'engagement n'est pas tenu",
+}
+
 --- Text labels of the severity of a finding.
 report.SEVERITY_LABELS = { critical = "Critique", error = "Erreur", warning = "Attention", info = "Info" }
 
@@ -145,22 +152,6 @@ local function check_value(where, v)
   return v
 end
 
---- Copies a list of values with holes up to length n, checking each with check. A field `n`
--- (ctg.svg's way of giving the length of a list ending with nil) is accepted and dropped:
--- the number of positions (x, categories) gives the length.
-local function copy_values(where, v, n, check)
-  check_table(where, v)
-  local given = v.n
-  if given ~= nil and (math.type(given) ~= "integer" or given ~= n) then
-    fail(where .. ": n must be the number of positions (" .. n .. "), got " .. describe(given))
-  end
-  local len = holey_length(where, v, given ~= nil)
-  if len > n then fail(where .. ": " .. len .. " values for " .. n .. " positions") end
-  local out = {}
-  for i = 1, n do out[i] = check(where .. "[" .. i .. "]", v[i]) end
-  return out
-end
-
 ---------------------------------------------------------------------------- blocks
 
 local Doc, Section = {}, {}
@@ -242,7 +233,7 @@ local function tbl(self, t)
   check_table("table", t)
   local label = type(t.caption) == "string" and string.format("table %q", t.caption) or "table"
   if type(t.name) == "string" then label = label .. " (" .. t.name .. ")" end
-  check_keys(label, t, { "caption", "name", "columns", "align", "rows", "raw" })
+  check_keys(label, t, { "caption", "name", "columns", "align", "rows", "raw", "notes" })
   check_text(label .. ": caption", t.caption)
   if t.name ~= nil then
     check_text(label .. ": name", t.name)
@@ -302,8 +293,15 @@ local function tbl(self, t)
       raw[i] = row
     end
   end
+  local notes
+  if t.notes ~= nil then
+    local nn = check_list(label .. ": notes", t.notes)
+    notes = {}
+    for i = 1, nn do notes[i] = check_text(label .. ": notes[" .. i .. "]", t.notes[i]) end
+    if nn == 0 then notes = nil end
+  end
   return add(self, { type = "table", caption = t.caption, name = t.name, columns = columns,
-                     align = align, rows = rows, raw = raw })
+                     align = align, rows = rows, raw = raw, notes = notes })
 end
 Doc.table, Section.table = tbl, tbl
 
@@ -314,15 +312,70 @@ local function check_decimals(where, d)
   return n
 end
 
-local function check_labels(where, v)
+--- Positions of a chart (x of a line, categories of bars): labels, and the key each one is
+-- given by in the value maps. An item is a label (a string, or a number such as a year: its
+-- key is its text) or { key = …, label = … } (a territory code and its title).
+local function check_positions(where, v)
   local n = check_list(where, v, true)
-  local out = {}
+  local labels, index = {}, {}
   for i = 1, n do
-    local x = v[i]
+    local x, key = v[i], nil
+    if type(x) == "table" then
+      check_keys(where .. "[" .. i .. "]", x, { "key", "label" })
+      key = x.key
+      if type(key) == "number" and math.tointeger(key) then key = string.format("%d", key) end
+      check_text(where .. "[" .. i .. "].key", key)
+      x = x.label
+    end
     if type(x) == "number" then x = math.tointeger(x) and string.format("%d", x) or fmt.number(x) end
-    out[i] = check_text(where .. "[" .. i .. "]", x)
+    labels[i] = check_text(where .. "[" .. i .. "]", x)
+    key = key or labels[i]
+    if index[key] then fail(where .. ": key " .. string.format("%q", key) .. " is given twice") end
+    index[key] = i
   end
-  return out, n
+  return labels, index, n
+end
+
+--- The text of a value-map key: a string, or an integer (a year) as its digits.
+local function key_text(k)
+  if math.type(k) == "integer" then return string.format("%d", k) end
+  if type(k) == "string" then return k end
+  return nil
+end
+
+--- Values given by position key, as a positional list of n entries (nil = not available)
+-- with its length in `n` (ctg.svg's convention). Accepted forms: a map { [key] = value }
+-- or a list { { category = key, value = … } }; a key that is not a position is an error,
+-- so that a missing value can never shift the following ones.
+local function keyed_values(where, v, index, n)
+  check_table(where, v)
+  local out = { n = n }
+  local function put(k, value, what)
+    local key = key_text(k)
+    local i = key and index[key]
+    if not i then
+      local keys = {}
+      for name, j in pairs(index) do keys[j] = name end
+      fail(where .. ": " .. what .. " " .. describe(k) .. " is not a category (expected one of: "
+           .. table.concat(keys, ", ") .. "; values are given by category key, e.g. { [\"" .. keys[1] .. "\"] = 12 })")
+    end
+    if out[i] ~= nil then fail(where .. ": category " .. string.format("%q", key) .. " has two values") end
+    out[i] = check_value(where .. "[" .. string.format("%q", key) .. "]", value)
+  end
+  local first = v[1]
+  if type(first) == "table" then
+    local count = check_list(where, v)
+    for i = 1, count do
+      local w = where .. "[" .. i .. "]"
+      local item = check_table(w, v[i])
+      check_keys(w, item, { "category", "value" })
+      if item.category == nil then fail(w .. ": category is missing") end
+      put(item.category, item.value, "category")
+    end
+  else
+    for _, k in ipairs(sorted_keys(v)) do put(k, v[k], "key") end
+  end
+  return out
 end
 
 local function year(where, v)
@@ -331,35 +384,45 @@ local function year(where, v)
   return y
 end
 
--- Named lists of n values (a line chart's series, a stacked chart's stacks), into out_list.
-local function check_named_series(where, field, list, n, out_list)
+-- Named value maps (a line chart's series, grouped bars' series, a stacked chart's stacks),
+-- into out_list as positional lists.
+local function check_named_series(where, field, list, index, n, out_list)
   local count = check_list(where .. ": " .. field, list, true)
   for i = 1, count do
     local w = where .. ": " .. field .. "[" .. i .. "]"
     local s = check_table(w, list[i])
+    check_keys(w, s, { "name", "values", "status" })
     out_list[i].name = check_text(w .. ".name", s.name)
-    out_list[i].values = copy_values(w .. ".values", s.values, n, check_value)
+    out_list[i].values = keyed_values(w .. ".values", s.values, index, n)
   end
 end
 
 local CHART_CHECK = {}
 
 function CHART_CHECK.line(where, c, out)
-  local n
-  out.x, n = check_labels(where .. ": x", c.x)
-  check_named_series(where, "series", c.series, n, out.series)
+  local index, n
+  out.x, index, n = check_positions(where .. ": x", c.x)
+  check_named_series(where, "series", c.series, index, n, out.series)
 end
 
 function CHART_CHECK.bars(where, c, out)
-  local n
-  out.categories, n = check_labels(where .. ": categories", c.categories)
-  out.values = copy_values(where .. ": values", c.values, n, check_value)
+  local index, n
+  out.categories, index, n = check_positions(where .. ": categories", c.categories)
+  if (c.values == nil) == (c.series == nil) then
+    fail(where .. ": give values (one bar per category) or series (bars grouped by series: years, territories), not "
+         .. (c.values == nil and "neither" or "both"))
+  end
+  if c.values ~= nil then
+    out.values = keyed_values(where .. ": values", c.values, index, n)
+  else
+    check_named_series(where, "series", c.series, index, n, out.series)
+  end
 end
 
 function CHART_CHECK.stacked(where, c, out)
-  local n
-  out.categories, n = check_labels(where .. ": categories", c.categories)
-  check_named_series(where, "stacks", c.stacks, n, out.stacks)
+  local index, n
+  out.categories, index, n = check_positions(where .. ": categories", c.categories)
+  check_named_series(where, "stacks", c.stacks, index, n, out.stacks)
 end
 
 function CHART_CHECK.gantt(where, c, out)
@@ -400,19 +463,37 @@ local function copy(v)
   return out
 end
 
---- Appends a chart: { kind = "line" | "bars" | "stacked" | "gantt", title, desc?, … } (see the spec).
+--- The fields a chart of each kind takes (beyond kind, title and the common ones).
+report.CHART_FIELDS = {
+  common = { "kind", "title", "desc", "id", "size", "format", "decimals", "show_title" },
+  line = { "x", "series", "y_label", "y_min", "y_max", "lines" },
+  bars = { "categories", "values", "series", "y_label", "y_min", "y_max", "lines", "orientation" },
+  stacked = { "categories", "stacks", "y_label", "orientation" },
+  gantt = { "years", "rows" },
+}
+
+--- Appends a chart: { kind = "line" | "bars" | "stacked" | "gantt", title, desc?, … } (see
+-- `ctg help report`). The chart is drawn once here, so that a chart that cannot be drawn
+-- fails the script at its line instead of leaving a hole in the report.
 local function chart(self, c)
   doc_of(self)
   check_table("chart", c)
   local where = type(c.title) == "string" and string.format("chart %q", c.title) or "chart"
-  local out = copy(c)
   one_of(where .. ": kind", c.kind, report.CHART_KINDS)
+  local allowed = {}
+  for _, k in ipairs(report.CHART_FIELDS.common) do allowed[#allowed + 1] = k end
+  for _, k in ipairs(report.CHART_FIELDS[c.kind]) do allowed[#allowed + 1] = k end
+  check_keys(where, c, allowed)
+  local out = copy(c)
   check_text(where .. ": title", c.title)
   check_text(where .. ": desc", c.desc, true)
   check_text(where .. ": y_label", c.y_label, true)
   one_of(where .. ": format", c.format, report.FORMATS, true)
+  one_of(where .. ": size", c.size, { "normal", "small" }, true)
   check_decimals(where, c.decimals)
   CHART_CHECK[c.kind](where, c, out)
+  local ok, err = pcall(require("ctg.svg").render, out)
+  if not ok then fail(where .. ": " .. tostring(err):gsub("^[^:]*:%d+: ", ""):gsub("^svg: ", "")) end
   return add(self, { type = "chart", chart = out })
 end
 Doc.chart, Section.chart = chart, chart
@@ -494,19 +575,28 @@ function Section.provenance()
   fail("provenance: call it on the document, as doc:provenance{…}")
 end
 
---- A new document: { title, subtitle?, date? ("YYYY-MM-DD" or "YYYY-MM"), organisation? }.
+local function check_date(where, v)
+  if v == nil then return nil end
+  check_text(where, v)
+  local ok, err = pcall(fmt.date, v)
+  if not ok then fail(where .. ": " .. tostring(err):gsub("^.-fmt%.date: ", "")) end
+  return v
+end
+
+--- A new document: { title, subtitle?, organisation?, date? (edition, "YYYY-MM-DD" or
+-- "YYYY-MM"), period? (what the figures cover: "2023", "2021-2025"), as_of? (the date the
+-- data are known at) }. The header of every rendering prints them (report.header_lines).
 function report.new(meta)
   check_table("new", meta)
-  check_keys("new", meta, { "title", "subtitle", "date", "organisation" })
+  check_keys("new", meta, { "title", "subtitle", "date", "organisation", "period", "as_of" })
   local m = { title = check_text("new: title", meta.title),
               subtitle = check_text("new: subtitle", meta.subtitle, true),
-              organisation = check_text("new: organisation", meta.organisation, true) }
-  if meta.date ~= nil then
-    check_text("new: date", meta.date)
-    local ok, err = pcall(fmt.date, meta.date)
-    if not ok then fail("new: date: " .. tostring(err):gsub("^.-fmt%.date: ", "")) end
-    m.date = meta.date
-  end
+              organisation = check_text("new: organisation", meta.organisation, true),
+              date = check_date("new: date", meta.date),
+              as_of = check_date("new: as_of", meta.as_of) }
+  local period = meta.period
+  if type(period) == "number" and math.tointeger(period) then period = string.format("%d", period) end
+  m.period = check_text("new: period", period, true)
   local doc = setmetatable({ meta = m, blocks = {} }, Doc)
   state[doc] = { names = {} }
   return doc
@@ -541,6 +631,78 @@ end
 function report.format_value(spec, v)
   local f = spec.format or "number"
   return fmt[f](v, spec.decimals)
+end
+
+--- The lines of the document header under its title, in order, as { label, text, date? }
+-- (date: the ISO value of a date, for <time>): the period covered, the date the situation
+-- is given at and the day the data were known at, the amendments (avenants) in force, the
+-- edition date. The document's own fields come first, its provenance (set by `ctg report`)
+-- fills the rest. Every renderer prints the header from this one list.
+function report.header_lines(meta, prov)
+  prov = prov or {}
+  local out = {}
+  local period = meta.period or prov.period
+  if period then out[#out + 1] = { label = "Période", text = report.period_text(period) } end
+  local as_of = meta.as_of or prov.as_of
+  if as_of then out[#out + 1] = { label = "Situation au", text = fmt.date(as_of), date = as_of } end
+  if prov.known_at then
+    out[#out + 1] = { label = "Données connues au", text = fmt.date(prov.known_at), date = prov.known_at }
+  end
+  if prov.amendments and #prov.amendments > 0 then
+    out[#out + 1] = { label = #prov.amendments > 1 and "Avenants en vigueur" or "Avenant en vigueur",
+                      text = table.concat(prov.amendments, " ; ") }
+  end
+  if meta.date then out[#out + 1] = { label = "Édité le", text = fmt.date(meta.date), date = meta.date } end
+  return out
+end
+
+--- The statuses used by a figures block, in the order ok, warning, critical.
+function report.statuses_used(block)
+  local seen = {}
+  for _, it in ipairs(block.items) do if it.status then seen[it.status] = true end end
+  local out = {}
+  for _, st in ipairs({ "ok", "warning", "critical" }) do if seen[st] then out[#out + 1] = st end end
+  return out
+end
+
+--- The columns of a table worth printing: those with at least one non-empty cell (all of
+-- them when the table has no row), as a list of column numbers.
+function report.visible_columns(block)
+  local out = {}
+  for j = 1, #block.columns do
+    local used = #block.rows == 0 or j == 1
+    for _, r in ipairs(block.rows) do
+      if r[j] ~= "" then used = true break end
+    end
+    if used then out[#out + 1] = j end
+  end
+  return out
+end
+
+--- The number a raw cell holds as its table shows it: rounded to the decimals of the
+-- displayed cell ("64,3 %" → 64.3), with how it is shown: { decimals, percent (the raw
+-- value is a ratio shown ×100), suffix ("%", "€", or the unit after the number) }. A raw
+-- number whose display is not a number ("n.d.", a word) is returned unchanged.
+function report.displayed_number(display, raw)
+  local shown = { decimals = nil, percent = false, suffix = nil }
+  if type(display) ~= "string" then return raw, shown end
+  local s = display:gsub("\u{202F}", ""):gsub("\u{00A0}", " ")
+  local sign, int, dec, rest = s:match("^%s*([-+−]?)([%d ]+),?(%d*)%s*(.-)%s*$")
+  if not int or not int:match("%d") then return raw, shown end
+  int = int:gsub(" ", "")
+  local value = tonumber(int .. (dec ~= "" and ("." .. dec) or ""))
+  if sign == "-" or sign == "−" then value = -value end
+  shown.decimals = #dec
+  if rest:match("^%%") then shown.suffix = "%" elseif rest:match("^€") then shown.suffix = "€"
+  elseif rest ~= "" and not rest:match("^%(") then shown.suffix = rest end
+  if shown.suffix == "%" and math.abs(raw * 100 - value) < math.abs(raw - value) then
+    shown.percent = true
+    shown.decimals = shown.decimals + 2
+  end
+  local k = 10 ^ shown.decimals
+  local rounded = math.floor(raw * k + 0.5) / k
+  if shown.decimals == 0 then rounded = math.tointeger(rounded) or rounded end
+  return rounded, shown
 end
 
 --- French text of a provenance period: "2023", "2021-2022", "septembre 2022" (any other text kept as is).

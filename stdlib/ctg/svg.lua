@@ -24,8 +24,12 @@ local fmt = require("ctg.fmt")
 
 local svg = {}
 
-local WIDTH = 640        -- the report's text column: every chart has this width
-local PLOT_HEIGHT = 300  -- line charts and vertical bars have a fixed height (stable layout)
+-- The width of the text column of an A4 page (a "normal" chart) or of one cell of the
+-- two-column grid of small multiples (size = "small"): the SVG is drawn at the size it is
+-- printed, so that its 11 px text stays at least 10 px on paper. Line charts and vertical
+-- bars have a fixed height (stable layout). Set per chart by svg.render (never reentrant).
+local SIZES = { normal = { width = 640, height = 300 }, small = { width = 310, height = 230 } }
+local WIDTH, PLOT_HEIGHT = SIZES.normal.width, SIZES.normal.height
 local FONT = "DejaVu Sans, Arial, sans-serif"
 local NNBSP = "\u{202F}"
 local ELLIPSIS = "…"
@@ -43,6 +47,7 @@ local PALETTE = { "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e
 -- who cannot tell the colours apart.
 local SHAPES = { "circle", "square", "triangle", "diamond", "triangle-down", "ring", "box", "cross" }
 
+local CRITICAL = "#b2182b" -- a bar that breaks its floor (with "▼" before its value)
 local INK = "#222222"    -- text
 local MUTED = "#555555"  -- secondary text (axis labels, "n.d.")
 local AXIS = "#333333"
@@ -171,14 +176,19 @@ local function text_width(s, size, bold)
   return em * size * (bold and 1.1 or 1)
 end
 
+local SEPARATORS = { [0x20] = true, [0x09] = true, [0x0A] = true, [0x2C] = true, [0x3B] = true, [0x3A] = true,
+                     [0x2D] = true, [0x2013] = true, [0x2014] = true, [0xA0] = true, [0x202F] = true }
+
 --- Shortens s with "…" until it fits maxw px; returns the text and whether it was cut.
 local function truncate(s, size, maxw, bold)
   if text_width(s, size, bold) <= maxw then return s, false end
   local cps = {}
   for _, c in utf8.codes(s) do cps[#cps + 1] = c end
   for n = #cps - 1, 0, -1 do
-    local head = utf8.char(table.unpack(cps, 1, n)):gsub("[%s,;:%-–—]+$", "")
-    if n == 0 then head = "" end
+    -- trailing separators go by code point (a byte class would cut "–" or "œ" in two)
+    local k = n
+    while k > 0 and SEPARATORS[cps[k]] do k = k - 1 end
+    local head = k > 0 and utf8.char(table.unpack(cps, 1, k)) or ""
     if text_width(head .. ELLIPSIS, size, bold) <= maxw or n == 0 then
       return head .. ELLIPSIS, true
     end
@@ -377,6 +387,43 @@ local function check_common(spec)
   if o ~= nil and o ~= "vertical" and o ~= "horizontal" then
     fail(kind, "orientation must be \"vertical\" or \"horizontal\", got " .. describe(o))
   end
+  if spec.size ~= nil and not SIZES[spec.size] then
+    fail(kind, "size must be \"normal\" or \"small\", got " .. describe(spec.size))
+  end
+  for _, k in ipairs({ "y_min", "y_max" }) do
+    local v = spec[k]
+    if v ~= nil and (type(v) ~= "number" or v ~= v or v == math.huge or v == -math.huge) then
+      fail(kind, k .. " must be a finite number, got " .. describe(v))
+    end
+  end
+  if spec.y_min and spec.y_max and spec.y_min >= spec.y_max then
+    fail(kind, "y_min (" .. tostring(spec.y_min) .. ") must be below y_max (" .. tostring(spec.y_max) .. ")")
+  end
+  if spec.lines ~= nil then
+    if kind == "gantt" or kind == "stacked" then fail(kind, "lines (target, floor) are drawn on line and bars charts only") end
+    if type(spec.lines) ~= "table" then fail(kind, "lines must be a list of { value, label, kind }, got " .. describe(spec.lines)) end
+    for i, l in ipairs(spec.lines) do
+      if type(l) ~= "table" then fail(kind, "lines[" .. i .. "] must be a table, got " .. describe(l)) end
+      if type(l.value) ~= "number" or l.value ~= l.value or l.value == math.huge or l.value == -math.huge then
+        fail(kind, "lines[" .. i .. "].value must be a finite number, got " .. describe(l.value))
+      end
+      if type(l.label) ~= "string" or l.label == "" then
+        fail(kind, "lines[" .. i .. "].label must be a non-empty string, got " .. describe(l.label))
+      end
+      check_text(kind, l.label, "lines[" .. i .. "].label")
+      if l.kind ~= nil and l.kind ~= "target" and l.kind ~= "floor" then
+        fail(kind, "lines[" .. i .. "].kind must be \"target\" or \"floor\", got " .. describe(l.kind))
+      end
+    end
+  end
+end
+
+--- The floor of a chart (the first line of kind "floor"), or nil.
+local function floor_of(spec)
+  for _, l in ipairs(spec.lines or {}) do
+    if l.kind == "floor" then return l.value end
+  end
+  return nil
 end
 
 -- ---------------------------------------------------------------- numbers shown
@@ -487,10 +534,14 @@ end
 --- The value axis: domain, ticks and their labels for data between lo and hi.
 --- zero_based: the axis includes 0 (bars always; lines unless the data are far from 0).
 local function value_axis(spec, lo, hi, zero_based, integer)
-  if lo == nil then lo, hi = 0, 1 end -- no value at all: an empty but drawn axis
+  if lo == nil then lo, hi = 0, spec.y_max or 1 end -- no value at all: an empty but drawn axis
   if zero_based then
     lo, hi = math.min(lo, 0), math.max(hi, 0)
   end
+  -- the declared scale (a score "sur 5": 0 to 5) and the reference lines stay in view
+  if spec.y_min then lo = math.min(lo, spec.y_min) end
+  if spec.y_max then hi = math.max(hi, spec.y_max) end
+  for _, l in ipairs(spec.lines or {}) do lo, hi = math.min(lo, l.value), math.max(hi, l.value) end
   local unit = spec.format == "percent" and -2 or 0
   local ticks, m, e = nice_ticks(lo, hi, unit, integer)
   local label = tick_labeler(spec.format or "number", ticks, m, e)
@@ -561,7 +612,10 @@ local function legend(out, items, x0, y, maxw)
       x, y = x0, y + row_h
     end
     local cy = y - 4
-    if item.kind == "line" then
+    if item.kind == "dash" then
+      empty(out, "line", { "x1", x, "y1", cy, "x2", x + 16, "y2", cy, "stroke", item.colour, "stroke-width", 2,
+        "stroke-dasharray", "5 3" })
+    elseif item.kind == "line" then
       empty(out, "line", { "x1", x, "y1", cy, "x2", x + 16, "y2", cy, "stroke", item.colour, "stroke-width", 2 })
       marker(out, item.shape, x + 8, cy, 3.5, item.colour)
     elseif item.kind == "box" then
@@ -656,6 +710,40 @@ local function y_label(out, spec, y)
   return y + 12
 end
 
+local LINE_COLOUR = { floor = CRITICAL, target = "#1b365d" }
+
+--- The text of a reference line: "Plancher : 1 600 000 €".
+local function reference_label(spec, l, maxw)
+  return truncate(l.label .. COLON .. value_text(spec, l.value), 11, maxw)
+end
+
+--- Dashed reference lines (target, floor) across the plot of a vertical value axis; the
+--- legend names them (a label over the plot would cover the bars' values).
+local function reference_lines(out, spec, y_of, left, right)
+  for _, l in ipairs(spec.lines or {}) do
+    local y, colour = y_of(l.value), LINE_COLOUR[l.kind or "target"]
+    empty(out, "line", { "x1", left, "y1", y, "x2", right, "y2", y, "stroke", colour, "stroke-width", 1.5,
+      "stroke-dasharray", "6 4" })
+  end
+end
+
+--- Legend items of the reference lines (drawn dashed, named with their value).
+local function reference_items(spec, items)
+  for _, l in ipairs(spec.lines or {}) do
+    items[#items + 1] = { kind = "dash", name = reference_label(spec, l, WIDTH - 40), colour = LINE_COLOUR[l.kind or "target"] }
+  end
+  return items
+end
+
+--- The same across a horizontal value axis: vertical lines.
+local function reference_lines_x(out, spec, x_of, y0, y1)
+  for _, l in ipairs(spec.lines or {}) do
+    local x, colour = x_of(l.value), LINE_COLOUR[l.kind or "target"]
+    empty(out, "line", { "x1", x, "y1", y0 - 4, "x2", x, "y2", y1, "stroke", colour, "stroke-width", 1.5,
+      "stroke-dasharray", "6 4" })
+  end
+end
+
 -- ---------------------------------------------------------------- line
 
 --- Validates a line spec; returns x labels and series { name, values, colour, shape }.
@@ -715,22 +803,21 @@ local function render_line(spec, id)
       if v then lo, hi = math.min(lo or v, v), math.max(hi or v, v) end
     end
   end
-  -- the axis starts at 0 unless every value is far from it (then 0 would flatten the line)
+  -- the axis always shows 0 (or the declared scale, y_min/y_max): a score going from 3,4
+  -- to 3,9 must not look like a steep rise
   local zero_based = true
-  if lo and lo >= 0 and lo > 0.6 * hi then zero_based = false end
-  if lo and hi <= 0 and hi < 0.6 * lo then zero_based = false end
-  if lo and lo < 0 and hi > 0 then zero_based = false end
   local lists = {}
   for i, s in ipairs(series) do lists[i] = s.values end
   local axis = value_axis(spec, lo, hi, zero_based, integral_data(spec, lists))
 
   local body = {}
   local top = draw_title(body, spec, WIDTH)
+  local items = {}
   if #series > 1 then
-    local items = {}
     for i, s in ipairs(series) do items[i] = { kind = "line", name = s.name, colour = s.colour, shape = s.shape } end
-    top = legend(body, items, 8, top + 4, WIDTH - 16) + 4
   end
+  reference_items(spec, items)
+  if #items > 0 then top = legend(body, items, 8, top + 4, WIDTH - 16) + 4 end
   top = y_label(body, spec, top)
   top = top + 8
 
@@ -764,6 +851,15 @@ local function render_line(spec, id)
   end
   local slot = #x == 1 and (right - left) or (x_of(2) - x_of(1))
   category_labels(body, x, x_of, slot, bottom + 16, 1)
+  reference_lines(body, spec, y_of, left, right)
+  -- a year without any value is a visible gap: "n.d." just above the axis
+  for j = 1, #x do
+    local known = false
+    for _, s in ipairs(series) do if s.values[j] then known = true end end
+    if not known and lo then
+      text(body, x_of(j), bottom - 6, fmt.NA, { size = 11, anchor = "middle", style = "italic", fill = MUTED })
+    end
+  end
 
   for _, s in ipairs(series) do
     -- a nil breaks the path: each run of values is its own subpath ("M…L…")
@@ -853,33 +949,68 @@ local function stack_colours(stacks)
   return colours
 end
 
---- Validates bars/stacked; returns { labels, groups, legend }: groups[i] = { segments =
---- { { value, colour } }, total (number or false), label }.
+--- One bar: its segments ({ value, colour }), its total (a number, or false when a part is
+--- unknown), the text of its value, and whether it breaks the chart's floor.
+local function bar(segments, total, spec, floor)
+  local marked = floor ~= nil and total and total < floor or false
+  local label = value_text(spec, total)
+  if marked then
+    label = "▼ " .. label
+    if #segments == 1 and spec.series == nil then segments[1].colour = CRITICAL end
+  end
+  return { segments = segments, total = total, label = label, marked = marked }
+end
+
+--- Validates a list of named value lists (bars' series, stacked's stacks).
+local function check_named(kind, list, field, n)
+  if type(list) ~= "table" or #list == 0 then
+    fail(kind, field .. " must be a non-empty list of { name = …, values = { … } }, got " .. describe(list))
+  end
+  if #list > MAX_SERIES then fail(kind, "at most " .. MAX_SERIES .. " " .. field .. " can be told apart, got " .. #list) end
+  local out = {}
+  for j, s in ipairs(list) do
+    local what = (field == "stacks" and "stack " or "series ") .. j
+    if type(s) ~= "table" then fail(kind, what .. " must be a table, got " .. describe(s)) end
+    if s.name == nil then fail(kind, what .. " needs a name (the legend shows it)") end
+    check_text(kind, s.name, what .. " name")
+    if s.status ~= nil and not STATUS[s.status] then fail(kind, what .. " status must be planned, started, done or dropped, got " .. describe(s.status)) end
+    out[j] = { name = s.name, status = s.status, values = check_values(kind, s.values, n, what, "categories") }
+  end
+  return out
+end
+
+--- Validates bars/stacked; returns labels, groups and legend items: groups[i].bars is the
+--- list of bars of category i (one, or one per series for grouped bars).
 local function check_categories(spec)
   local kind = spec.kind
   local labels = check_labels(kind, spec.categories, "categories")
+  local floor = floor_of(spec)
   local groups, items = {}, nil
-  if kind == "bars" then
+  if kind == "bars" and spec.series ~= nil then
+    if spec.values ~= nil then fail(kind, "give either values (one bar per category) or series (grouped bars), not both") end
+    local series = check_named(kind, spec.series, "series", #labels)
+    items = {}
+    for j, s in ipairs(series) do items[j] = { kind = "box", name = s.name, colour = PALETTE[j] } end
+    for i = 1, #labels do
+      local bars = {}
+      for j, s in ipairs(series) do
+        local v = s.values[i]
+        bars[j] = bar(v and { { value = v, colour = PALETTE[j] } } or {}, v, spec, floor)
+      end
+      groups[i] = { bars = bars }
+    end
+    groups.series = series
+  elseif kind == "bars" then
     local values = check_values(kind, spec.values, #labels, "values", "categories")
     for i, v in ipairs(values) do
-      groups[i] = { segments = v and { { value = v, colour = PALETTE[1] } } or {}, total = v, label = value_text(spec, v) }
+      groups[i] = { bars = { bar(v and { { value = v, colour = PALETTE[1] } } or {}, v, spec, floor) } }
     end
   else
-    if type(spec.stacks) ~= "table" or #spec.stacks == 0 then
-      fail(kind, "stacks must be a non-empty list of { name = …, values = { … } }, got " .. describe(spec.stacks))
-    end
-    if #spec.stacks > MAX_SERIES then fail(kind, "at most " .. MAX_SERIES .. " stacks can be told apart, got " .. #spec.stacks) end
-    local stacks = {}
-    for j, s in ipairs(spec.stacks) do
-      if type(s) ~= "table" then fail(kind, "stack " .. j .. " must be a table, got " .. describe(s)) end
-      if s.name == nil then fail(kind, "stack " .. j .. " needs a name (the legend shows it)") end
-      check_text(kind, s.name, "stack " .. j .. " name")
-      if s.status ~= nil and not STATUS[s.status] then fail(kind, "stack " .. j .. " status must be planned, started, done or dropped, got " .. describe(s.status)) end
-      local values = check_values(kind, s.values, #labels, "stack " .. j, "categories")
-      for i, v in ipairs(values) do
+    local stacks = check_named(kind, spec.stacks, "stacks", #labels)
+    for j, s in ipairs(stacks) do
+      for i, v in ipairs(s.values) do
         if v and v < 0 then fail(kind, "stack " .. j .. " value " .. i .. " is negative (" .. tostring(v) .. "): stacked bars add up parts") end
       end
-      stacks[j] = { name = s.name, status = s.status, values = values }
     end
     local colours = stack_colours(stacks)
     items = {}
@@ -895,33 +1026,79 @@ local function check_categories(spec)
           total = false -- one part unknown: the total is not available either
         end
       end
-      groups[i] = { segments = segments, total = total, label = value_text(spec, total) }
+      groups[i] = { bars = { bar(segments, total, spec, nil) } }
     end
     groups.stacks = stacks
+  end
+  for _, g in ipairs(groups) do
+    for _, b in ipairs(g.bars) do
+      if b.marked then
+        items = items or {}
+        items[#items + 1] = { kind = "box", name = "▼ sous le plancher", colour = CRITICAL }
+        return labels, groups, items
+      end
+    end
   end
   return labels, groups, items
 end
 
---- The value range of the groups (each total, or the largest segment sum when a part is
+--- The value range of the bars (each total, or the largest segment sum when a part is
 --- missing); nil when nothing is known.
 local function group_range(groups)
   local lo, hi
   for _, g in ipairs(groups) do
-    local sum = 0
-    for _, s in ipairs(g.segments) do sum = sum + s.value end
-    if #g.segments > 0 then lo, hi = math.min(lo or sum, sum), math.max(hi or sum, sum) end
+    for _, b in ipairs(g.bars) do
+      local sum = 0
+      for _, s in ipairs(b.segments) do sum = sum + s.value end
+      if #b.segments > 0 then lo, hi = math.min(lo or sum, sum), math.max(hi or sum, sum) end
+    end
   end
   return lo, hi
 end
 
---- Do the labels fit a vertical layout? Each value label, and each category label on two
---- lines, must fit its slot.
+--- Do the labels fit a vertical layout? Each value label within its bar's share of the
+--- slot, and each category label on two lines, must fit.
 local function fits_vertically(labels, groups, slot)
   for i, s in ipairs(labels) do
     local _, cut = wrap(s, 11, slot - 6, 2)
-    if cut or text_width(groups[i].label, 11) > slot - 4 then return false end
+    if cut then return false end
+    local share = slot / #groups[i].bars
+    for _, b in ipairs(groups[i].bars) do
+      if text_width(b.label, 11) > share - 4 then return false end
+    end
   end
   return true
+end
+
+--- The segments of one vertical bar centred on cx, and its value label.
+local function vertical_bar(body, spec, b, cx, bar_w, y_of)
+  local base = y_of(0)
+  local acc = 0
+  for _, s in ipairs(b.segments) do
+    local y0, y1 = y_of(acc), y_of(acc + s.value)
+    acc = acc + s.value
+    local y, h = math.min(y0, y1), math.abs(y1 - y0)
+    local edge = b.marked and CRITICAL or (#b.segments > 1 and "#ffffff" or false)
+    empty(body, "rect", { "x", cx - bar_w / 2, "y", y, "width", bar_w, "height", h, "fill", s.colour,
+      "stroke", edge, "stroke-width", edge and (b.marked and 2 or 1) or false })
+    if #b.segments > 1 and spec.kind == "stacked" and h >= 15 then
+      local label = value_text(spec, s.value)
+      if text_width(label, 11) <= bar_w - 4 then
+        text(body, cx, y + h / 2 + 4, label, { size = 11, anchor = "middle", fill = ink_on(s.colour) })
+      end
+    end
+  end
+  local fill = b.marked and CRITICAL or (b.total and INK or MUTED)
+  if #b.segments == 0 and not b.total then
+    text(body, cx, base - 5, fmt.NA, { size = 11, anchor = "middle", fill = MUTED, style = "italic" })
+  elseif b.total and b.total < 0 then
+    text(body, cx, y_of(b.total) + 14, b.label, { size = 11, anchor = "middle", fill = fill })
+  else
+    -- a total with an unknown part is "n.d.", set apart like the other missing values
+    element(body, "text", { "x", cx, "y", y_of(acc) - 5, "font-size", 11, "text-anchor", "middle",
+      "font-weight", b.marked and "bold" or false, "font-style", (not b.total) and "italic" or false, "fill", fill,
+      "stroke", "#ffffff", "stroke-width", 3, "paint-order", "stroke" }, b.label)
+  end
 end
 
 local function draw_vertical(body, spec, labels, groups, axis, top)
@@ -937,55 +1114,68 @@ local function draw_vertical(body, spec, labels, groups, axis, top)
   local y_of = linear(axis.lo, axis.hi, bottom, top + 14) -- room above the tallest bar for its label
   y_axis(body, axis, y_of, left, right)
   local x_of = function(i) return left + (i - 0.5) * slot end
-  local bar_w = math.min(slot * 0.62, 64)
-  local base = y_of(0)
   for i, g in ipairs(groups) do
-    local cx = x_of(i)
-    local acc = 0
-    for _, s in ipairs(g.segments) do
-      local y0, y1 = y_of(acc), y_of(acc + s.value)
-      acc = acc + s.value
-      local y, h = math.min(y0, y1), math.abs(y1 - y0)
-      empty(body, "rect", { "x", cx - bar_w / 2, "y", y, "width", bar_w, "height", h, "fill", s.colour,
-        "stroke", #g.segments > 1 and "#ffffff" or false, "stroke-width", #g.segments > 1 and 1 or false })
-      if #g.segments > 1 and spec.kind == "stacked" and h >= 15 then
-        local label = value_text(spec, s.value)
-        if text_width(label, 11) <= bar_w - 4 then
-          text(body, cx, y + h / 2 + 4, label, { size = 11, anchor = "middle", fill = ink_on(s.colour) })
-        end
-      end
-    end
-    if #g.segments == 0 and not g.total then
-      text(body, cx, base - 5, fmt.NA, { size = 11, anchor = "middle", fill = MUTED, style = "italic" })
-    elseif g.total and g.total < 0 then
-      text(body, cx, y_of(g.total) + 14, g.label, { size = 11, anchor = "middle" })
-    else
-      -- a total with an unknown part is "n.d.", set apart like the other missing values
-      text(body, cx, y_of(acc) - 5, g.label, { size = 11, anchor = "middle", style = (not g.total) and "italic" or false,
-        fill = g.total and INK or MUTED })
+    local k = #g.bars
+    local cluster = math.min(slot * (k > 1 and 0.86 or 0.62), 64 * k)
+    local bar_w = cluster / k
+    for j, b in ipairs(g.bars) do
+      vertical_bar(body, spec, b, x_of(i) - cluster / 2 + (j - 0.5) * bar_w, bar_w, y_of)
     end
   end
+  local base = y_of(0)
   empty(body, "line", { "x1", left, "y1", base, "x2", right, "y2", base, "stroke", AXIS, "stroke-width", 1 })
+  reference_lines(body, spec, y_of, left, right)
   category_labels(body, labels, x_of, slot, bottom + 16, 2)
   return PLOT_HEIGHT
+end
+
+--- The segments of one horizontal bar centred on cy, and its value label.
+local function horizontal_bar(body, spec, b, cy, bar_h, x_of)
+  local base = x_of(0)
+  local acc = 0
+  for _, s in ipairs(b.segments) do
+    local x0, x1 = x_of(acc), x_of(acc + s.value)
+    acc = acc + s.value
+    local x, w = math.min(x0, x1), math.abs(x1 - x0)
+    local edge = b.marked and CRITICAL or (#b.segments > 1 and "#ffffff" or false)
+    empty(body, "rect", { "x", x, "y", cy - bar_h / 2, "width", w, "height", bar_h, "fill", s.colour,
+      "stroke", edge, "stroke-width", edge and (b.marked and 2 or 1) or false })
+    if #b.segments > 1 and spec.kind == "stacked" then
+      local label = value_text(spec, s.value)
+      if text_width(label, 11) <= w - 6 then
+        text(body, x + w / 2, cy + 4, label, { size = 11, anchor = "middle", fill = ink_on(s.colour) })
+      end
+    end
+  end
+  local fill = b.marked and CRITICAL or (b.total and INK or MUTED)
+  if #b.segments == 0 and not b.total then
+    text(body, base + 5, cy + 4, fmt.NA, { size = 11, fill = MUTED, style = "italic" })
+  elseif b.total and b.total < 0 then
+    text(body, x_of(b.total) - 5, cy + 4, b.label, { size = 11, anchor = "end", fill = fill })
+  else
+    text(body, x_of(acc) + 5, cy + 4, b.label, { size = 11, style = (not b.total) and "italic" or false,
+      fill = fill, weight = b.marked and "bold" or false })
+  end
 end
 
 local function draw_horizontal(body, spec, labels, groups, axis, top)
   local n = #labels
   local label_w = 0
   for _, s in ipairs(labels) do label_w = math.max(label_w, text_width(s, 12)) end
-  label_w = math.min(label_w, 210)
+  label_w = math.min(label_w, WIDTH / 3)
   local value_w = 0
-  for _, g in ipairs(groups) do value_w = math.max(value_w, text_width(g.label, 11)) end
+  for _, g in ipairs(groups) do
+    for _, b in ipairs(g.bars) do value_w = math.max(value_w, text_width(b.label, 11)) end
+  end
+  local k = #groups[1].bars
+  local bar_h = k > 1 and 14 or (spec.kind == "stacked" and 20 or 18)
+  local row_h = k > 1 and k * bar_h + 12 or 32
   local left = 8 + label_w + 12
   local right = WIDTH - 14 - value_w - 8
-  local row_h = 32
   local first = top + 4
   local bottom = first + n * row_h
   local x_of = linear(axis.lo, axis.hi, left, right)
   x_value_axis(body, axis, x_of, first, bottom)
-  local base = x_of(0)
-  local bar_h = spec.kind == "stacked" and 20 or 18
   for i, g in ipairs(groups) do
     local cy = first + (i - 0.5) * row_h
     local lines, cut = wrap(labels[i], 12, label_w, 2)
@@ -994,30 +1184,13 @@ local function draw_horizontal(body, spec, labels, groups, axis, top)
       text(body, 8, cy + 4 + (j - (#lines + 1) / 2) * 14, line, { size = 12 })
     end
     if cut then body[#body + 1] = "</g>" end
-    local acc = 0
-    for _, s in ipairs(g.segments) do
-      local x0, x1 = x_of(acc), x_of(acc + s.value)
-      acc = acc + s.value
-      local x, w = math.min(x0, x1), math.abs(x1 - x0)
-      empty(body, "rect", { "x", x, "y", cy - bar_h / 2, "width", w, "height", bar_h, "fill", s.colour,
-        "stroke", #g.segments > 1 and "#ffffff" or false, "stroke-width", #g.segments > 1 and 1 or false })
-      if #g.segments > 1 and spec.kind == "stacked" then
-        local label = value_text(spec, s.value)
-        if text_width(label, 11) <= w - 6 then
-          text(body, x + w / 2, cy + 4, label, { size = 11, anchor = "middle", fill = ink_on(s.colour) })
-        end
-      end
-    end
-    if #g.segments == 0 and not g.total then
-      text(body, base + 5, cy + 4, fmt.NA, { size = 11, fill = MUTED, style = "italic" })
-    elseif g.total and g.total < 0 then
-      text(body, x_of(g.total) - 5, cy + 4, g.label, { size = 11, anchor = "end" })
-    else
-      text(body, x_of(acc) + 5, cy + 4, g.label, { size = 11, style = (not g.total) and "italic" or false,
-        fill = g.total and INK or MUTED })
+    for j, b in ipairs(g.bars) do
+      horizontal_bar(body, spec, b, cy - k * bar_h / 2 + (j - 0.5) * bar_h, bar_h, x_of)
     end
   end
+  local base = x_of(0)
   empty(body, "line", { "x1", base, "y1", first, "x2", base, "y2", bottom, "stroke", AXIS, "stroke-width", 1 })
+  reference_lines_x(body, spec, x_of, first, bottom)
   return bottom + 28
 end
 
@@ -1025,13 +1198,18 @@ local function render_categories(spec, id)
   local labels, groups, items = check_categories(spec)
   local lo, hi = group_range(groups)
   local lists = {}
-  for i, g in ipairs(groups) do lists[i] = { g.total or 0 } end
-  for i, g in ipairs(groups) do for _, s in ipairs(g.segments) do lists[#lists + 1] = { s.value } end end
+  for _, g in ipairs(groups) do
+    for _, b in ipairs(g.bars) do
+      lists[#lists + 1] = { b.total or 0 }
+      for _, s in ipairs(b.segments) do lists[#lists + 1] = { s.value } end
+    end
+  end
   local axis = value_axis(spec, lo, hi, true, integral_data(spec, lists))
 
   local body = {}
   local top = draw_title(body, spec, WIDTH)
-  if items then top = legend(body, items, 8, top + 4, WIDTH - 16) + 4 end
+  items = reference_items(spec, items or {})
+  if #items > 0 then top = legend(body, items, 8, top + 4, WIDTH - 16) + 4 end
   top = y_label(body, spec, top)
   local orientation = spec.orientation
   if not orientation then
@@ -1045,16 +1223,26 @@ local function render_categories(spec, id)
     height = draw_horizontal(body, spec, labels, groups, axis, top)
   end
 
-  local parts = { spec.kind == "bars" and "Diagramme en barres." or "Barres empilées." }
+  local parts = { spec.kind == "bars" and (groups.series and "Diagramme en barres groupées." or "Diagramme en barres.")
+                  or "Barres empilées." }
+  for _, l in ipairs(spec.lines or {}) do
+    parts[#parts + 1] = l.label .. COLON .. value_text(spec, l.value) .. "."
+  end
   for i, label in ipairs(labels) do
     local g = groups[i]
-    local line = label .. COLON .. g.label
+    local line
     if groups.stacks then
       local detail = {}
       for j, s in ipairs(groups.stacks) do detail[j] = s.name .. " " .. value_text(spec, s.values[i]) end
-      line = label .. COLON .. "total " .. g.label .. " (" .. table.concat(detail, ", ") .. ")"
+      line = label .. COLON .. "total " .. g.bars[1].label .. " (" .. table.concat(detail, ", ") .. ")"
+    elseif groups.series then
+      local detail = {}
+      for j, s in ipairs(groups.series) do detail[j] = s.name .. " " .. g.bars[j].label end
+      line = label .. COLON .. table.concat(detail, ", ")
+    else
+      line = label .. COLON .. g.bars[1].label
     end
-    parts[#parts + 1] = line .. "."
+    parts[#parts + 1] = line .. (g.bars[1].marked and " (sous le plancher)" or "") .. "."
   end
   return document(spec, id, WIDTH, height, body, table.concat(parts, " "))
 end
@@ -1231,6 +1419,8 @@ function svg.render(spec)
     fail(nil, "unknown chart kind " .. describe(spec.kind) .. " (expected \"line\", \"bars\", \"stacked\" or \"gantt\")")
   end
   check_common(spec)
+  local size = SIZES[spec.size or "normal"]
+  WIDTH, PLOT_HEIGHT = size.width, size.height
   return render(spec, chart_id(spec))
 end
 

@@ -288,12 +288,48 @@ t.test("ticks: 4 to 6 on a grid of ranges, in every format", function()
   end
 end)
 
-t.test("ticks: line far from 0 starts near the minimum; otherwise at 0", function()
-  local _, root = render(line_spec()) -- 13,5 … 14,6: min > 0,6 × max
-  for _, label in ipairs({ "13,5", "14,0", "14,5", "15,0" }) do t.ok(has_text(root, label), label) end
-  t.ok(not has_text(root, "0"), "no 0 tick")
+t.test("ticks: a line axis starts at 0 even when the values are far from it; y_max declares a scale", function()
+  local _, root = render(line_spec()) -- 13,5 … 14,6: a rise of 1 point must not look steep
+  for _, label in ipairs({ "0", "5", "10", "15" }) do t.ok(has_text(root, label), label) end
   _, root = render({ kind = "line", title = "t", x = { "a", "b", "c" }, series = { { values = { 12, 45, 98 } } } })
   for _, label in ipairs({ "0", "20", "40", "60", "80", "100" }) do t.ok(has_text(root, label), label) end
+  _, root = render({ kind = "line", title = "score", x = { "a", "b" }, y_min = 0, y_max = 5, decimals = 1,
+                     series = { { values = { 3.4, 3.9 } } } })
+  for _, label in ipairs({ "0", "1", "2", "3", "4", "5" }) do t.ok(has_text(root, label), "score tick " .. label) end
+  t.raises(function() svg.render({ kind = "line", title = "t", x = { "a" }, y_min = 5, y_max = 1, series = { { values = { 1 } } } }) end,
+           "y_min (5) must be below y_max")
+end)
+
+t.test("line: a year without value shows n.d.; reference lines are drawn and labelled", function()
+  local _, root = render({ kind = "line", title = "t", x = { "2020", "2021", "2022" }, format = "euros",
+                           lines = { { value = 100, label = "Plancher", kind = "floor" } },
+                           series = { { values = { nil, 120, 130, n = 3 } } } })
+  t.ok(has_text(root, "n.d."), "the gap says n.d.")
+  local found = false
+  for _, x in ipairs(texts(root)) do if x:find("^Plancher\u{00A0}: 100") then found = true end end
+  t.ok(found, "the floor line is labelled with its value")
+end)
+
+t.test("bars: grouped by series, a bar under the floor marked with ▼ and named in the legend", function()
+  local _, root = render({ kind = "bars", title = "t", categories = { "Nord", "Sud" }, orientation = "vertical",
+                           lines = { { value = 10, label = "Plancher", kind = "floor" } },
+                           series = { { name = "2025", values = { 12, 8 } }, { name = "2027", values = { 14, 11 } } } })
+  t.ok(has_text(root, "2025") and has_text(root, "2027"), "one legend entry per series")
+  t.ok(has_text(root, "▼ 8"), "the bar under the floor is marked")
+  t.ok(has_text(root, "▼ sous le plancher"), "the legend explains the mark")
+  t.eq(#find_all(root, "rect") >= 5, true, "four bars and the background")
+  t.raises(function() svg.render({ kind = "bars", title = "t", categories = { "a" }, values = { 1 },
+                                   series = { { name = "x", values = { 1 } } } }) end, "either values")
+end)
+
+t.test("truncation never cuts a UTF-8 character (a label ending near – or œ)", function()
+  local label = string.rep("Étape œuvre – cœur ", 8)
+  local doc = svg.render({ kind = "gantt", title = "t", years = { 2021, 2022 }, rows = { { label = label } } })
+  t.ok(utf8.len(doc), "the SVG is valid UTF-8")
+  for i = 20, 60 do
+    local l = string.rep("x", i) .. " – œ"
+    t.ok(utf8.len(svg.render({ kind = "gantt", title = "t", years = { 2021 }, rows = { { label = l } } })), "cut at " .. i)
+  end
 end)
 
 t.test("ticks: percent (ratios) and points (already percent)", function()

@@ -106,15 +106,36 @@ function BLOCK.figures(out, b)
     if it.status then line = line .. " — " .. report.STATUS_LABELS[it.status] end
     out[#out + 1] = line
   end
+  local statuses = report.statuses_used(b)
+  if #statuses > 0 then
+    local parts = {}
+    for _, st in ipairs(statuses) do parts[#parts + 1] = "*" .. report.STATUS_LABELS[st] .. "*" .. COLON .. " " .. esc(report.STATUS_MEANINGS[st], true) end
+    out[#out + 1] = ""
+    out[#out + 1] = table.concat(parts, " ; ") .. "."
+  end
 end
 
 function BLOCK.table(out, b)
   out[#out + 1] = "**" .. esc(b.caption, true) .. "**"
   out[#out + 1] = ""
-  pipe_table(out, b.columns, report.column_align(b), b.rows)
+  -- only the columns with something in them, the texts of the notes in full below
+  local cols, align = report.visible_columns(b), report.column_align(b)
+  local header, aligns, rows = {}, {}, {}
+  for k, j in ipairs(cols) do header[k], aligns[k] = b.columns[j], align[j] end
+  for i, r in ipairs(b.rows) do
+    rows[i] = {}
+    for k, j in ipairs(cols) do rows[i][k] = r[j] end
+  end
+  pipe_table(out, header, aligns, rows)
   if #b.rows == 0 then
     out[#out + 1] = ""
     out[#out + 1] = "Aucune donnée."
+  end
+  if b.notes then
+    out[#out + 1] = ""
+    out[#out + 1] = "Notes" .. COLON
+    out[#out + 1] = ""
+    for i, n in ipairs(b.notes) do out[#out + 1] = i .. ". " .. esc(n, true) end
   end
 end
 
@@ -140,6 +161,8 @@ function CHART_TABLE.line(c)
 end
 
 function CHART_TABLE.bars(c)
+  if c.series then return CHART_TABLE.stacked({ categories = c.categories, stacks = c.series, format = c.format,
+                                                decimals = c.decimals, x_label = c.x_label }) end
   local rows = {}
   for k, x in ipairs(c.categories) do rows[k] = { x, report.format_value(c, c.values[k]) } end
   return { c.x_label or "", c.y_label or "Valeur" }, { "left", "right" }, rows
@@ -244,20 +267,14 @@ function markdown.render(doc, opts)
     out[#out + 1] = ""
     out[#out + 1] = esc(m.subtitle)
   end
-  local line = {}
-  if m.organisation then line[#line + 1] = esc(m.organisation) end
-  if m.date then line[#line + 1] = fmt.date(m.date) end
-  if #line > 0 then
+  if m.organisation then
     out[#out + 1] = ""
-    out[#out + 1] = table.concat(line, " · ")
+    out[#out + 1] = esc(m.organisation)
   end
-  -- the amendments (avenants) in force for the plan version the report was computed with
-  local prov = report.provenance_of(doc)
-  if prov and prov.amendments and #prov.amendments > 0 then
-    out[#out + 1] = ""
-    out[#out + 1] = "Avenant" .. (#prov.amendments > 1 and "s" or "") .. " en vigueur" .. COLON .. " " ..
-      esc(table.concat(prov.amendments, " ; "), true)
-  end
+  -- one line per item (period, situation date, amendments, edition…)
+  local lines = report.header_lines(m, report.provenance_of(doc))
+  if #lines > 0 then out[#out + 1] = "" end
+  for _, l in ipairs(lines) do out[#out + 1] = "- " .. l.label .. COLON .. " " .. esc(l.text, true) end
   render_blocks(out, doc.blocks)
   provenance(out, report.provenance_of(doc))
   return table.concat(out, "\n") .. "\n"
