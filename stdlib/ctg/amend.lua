@@ -49,7 +49,7 @@ function amend.vocabulary(ctx)
         finding(ctx, file, line, "amendment \"" .. tostring(plan_id) .. "\" attend une table : { amends = …, label = …, effective = … }")
         return
       end
-      a.fields = fields
+      a.fields = schema.amendment_keys(fields, "amendment") -- French keys (libelle, date_effet…) too
     end
   end
   function words.remove(what)
@@ -59,8 +59,10 @@ function amend.vocabulary(ctx)
       finding(ctx, file, line, "remove attend une table : remove { action = 7, indicator = \"x\" }")
       return
     end
-    ctx.removals[#ctx.removals + 1] = { what = what, file = file, line = line }
+    ctx.removals[#ctx.removals + 1] = { what = schema.amendment_keys(what, "remove"), file = file, line = line }
   end
+  -- their French names (ctg.schema)
+  words[schema.AMENDMENT.amendment], words[schema.AMENDMENT.remove] = words.amendment, words.remove
   return words
 end
 

@@ -74,11 +74,8 @@ function Decl:__call(body)
       end
     elseif type(k) ~= "string" then
       decl_error(ctx, self, "syntax", "unexpected key " .. schema.describe(k) .. " in " .. dsl.describe(self.kind, self.fields))
-    elseif self.fields[k] ~= nil then
-      decl_error(ctx, self, "duplicate-field", "field '" .. k .. "' of " .. dsl.describe(self.kind, self.fields) ..
-        " is given twice")
     else
-      self.fields[k] = v
+      dsl.set_field(ctx, self, k, v)
     end
   end
   for _, child in ipairs(body) do
@@ -90,6 +87,49 @@ function Decl:__call(body)
   return self
 end
 
+--- Count a word written in one language, for the declaration and for its file: messages
+--- suggest names in the language the plan is written in.
+function dsl.count_word(ctx, decl, lang)
+  decl.words = decl.words or { fr = 0, en = 0 }
+  decl.words[lang] = decl.words[lang] + 1
+  ctx.words = ctx.words or { fr = 0, en = 0 }
+  ctx.words[lang] = ctx.words[lang] + 1
+end
+
+--- "fr" when the declaration (else its file) is written with more French names than
+--- English ones, "en" otherwise.
+function dsl.language(ctx, decl)
+  local w = decl.words
+  if not w or w.fr == w.en then w = ctx.words end
+  if w and w.fr > w.en then return "fr" end
+  return "en"
+end
+
+--- Record field k = v of a declaration under its English name (a French or accented name is
+--- translated; an unknown one is kept for check_fields to report), remembering how it was
+--- written for messages. Giving a field twice, in either language, is an error.
+function dsl.set_field(ctx, decl, k, v, line)
+  local name = schema.field_named(decl.kind, k) or k
+  if decl.fields[name] ~= nil then
+    -- the two spellings in a fixed order: pairs() visits a table's keys in no set order
+    local a, b = decl.spelled and decl.spelled[name] or name, k
+    if a > b then a, b = b, a end
+    decl_error(ctx, decl, "duplicate-field", "field '" .. name .. "' of " .. dsl.describe(decl.kind, decl.fields) ..
+      " is given twice" .. (a ~= b and " (as '" .. a .. "' and '" .. b .. "')" or ""), name)
+    return
+  end
+  decl.fields[name] = v
+  local f = schema.kinds[decl.kind].fields[name]
+  if name ~= k then
+    decl.spelled = decl.spelled or {}
+    decl.spelled[name] = k
+    dsl.count_word(ctx, decl, "fr")
+  elseif f and f.french and f.french ~= name then
+    dsl.count_word(ctx, decl, "en")
+  end
+  if line and decl.field_lines then decl.field_lines[name] = line end
+end
+
 local function new_decl(ctx, kind, file, line)
   local d = setmetatable({ ctx = ctx, kind = kind, fields = {}, children = {}, file = file, line = line }, Decl)
   ctx.decls[#ctx.decls + 1] = d
@@ -97,11 +137,12 @@ local function new_decl(ctx, kind, file, line)
 end
 
 -- The vocabulary function for one kind: kind(code, title) or kind { fields } for sheets.
-local function vocabulary_function(ctx, kind)
+local function vocabulary_function(ctx, kind, lang)
   local def = schema.kinds[kind]
   return function(...)
     local file, line = caller_location(2)
     local d = new_decl(ctx, kind, file, line)
+    if lang then dsl.count_word(ctx, d, lang) end
     local n = select("#", ...)
     local code, title = ...
     if kind == "sheet" then
@@ -144,7 +185,10 @@ local SAFE_GLOBALS = { "ipairs", "pairs", "next", "select", "tonumber", "tostrin
 local function environment(ctx)
   local base = {}
   for _, name in ipairs(SAFE_GLOBALS) do base[name] = _G[name] end
-  for _, kind in ipairs(schema.order) do base[kind] = vocabulary_function(ctx, kind) end
+  for _, kind in ipairs(schema.order) do
+    base[kind] = vocabulary_function(ctx, kind, schema.kinds[kind].french ~= kind and "en" or nil)
+  end
+  for french, kind in pairs(schema.kind_aliases) do base[french] = vocabulary_function(ctx, kind, "fr") end
   -- amendment "ID" { … } and remove { … }: an avenant written as its changes (ctg.amend)
   for name, fn in pairs(require("ctg.amend").vocabulary(ctx)) do base[name] = fn end
   local names = {}
@@ -199,25 +243,34 @@ local function check_fields(ctx, decl)
   local def = schema.kinds[decl.kind]
   local node = {}
   local name = dsl.describe(decl.kind, decl.fields)
-  local names = {}
-  for _, f in ipairs(def.field_list) do names[#names + 1] = f.name end
+  local lang = dsl.language(ctx, decl)
+  local other = lang == "fr" and "en" or "fr"
+  local names = schema.field_names(decl.kind, lang)
+  local spelled = decl.spelled or {}
   local keys = {}
   for k in pairs(decl.fields) do keys[#keys + 1] = k end
   table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
   for _, k in ipairs(keys) do
     local v = decl.fields[k]
     local f = def.fields[k]
+    local written = spelled[k] or k
     if not f then
-      local hint = suggest.closest(k, names)
+      -- a name of the plan's language if one is close, else one of the other language
+      local hint = suggest.closest(k, names) or suggest.closest(k, schema.field_names(decl.kind, other))
       decl_error(ctx, decl, "unknown-field", "unknown field '" .. tostring(k) .. "' in " .. name ..
         (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(names, ", ") .. ")"), k)
     else
       local checked, want = f.type.check(v)
+      if checked == nil and lang == "fr" and f.french_values then
+        local fr = schema.field_values(f, "fr")
+        for i, x in ipairs(fr) do fr[i] = tostring(x) end
+        want = "one of " .. table.concat(fr, ", ")
+      end
       if checked == nil then
-        decl_error(ctx, decl, "bad-type", "field '" .. k .. "' of " .. name .. " must be " .. want ..
+        decl_error(ctx, decl, "bad-type", "field '" .. written .. "' of " .. name .. " must be " .. want ..
           ", got " .. schema.describe(v), k)
       elseif f.nonempty and type(checked) == "string" and not checked:find("%S") then
-        decl_error(ctx, decl, "empty", "field '" .. k .. "' of " .. name .. " must not be empty", k)
+        decl_error(ctx, decl, "empty", "field '" .. written .. "' of " .. name .. " must not be empty", k)
       else
         node[k] = checked
       end
@@ -225,7 +278,8 @@ local function check_fields(ctx, decl)
   end
   for _, f in ipairs(def.field_list) do
     if f.required and decl.fields[f.name] == nil then
-      decl_error(ctx, decl, "missing-field", "missing required field '" .. f.name .. "' in " .. name)
+      decl_error(ctx, decl, "missing-field", "missing required field '" ..
+        (lang == "fr" and f.french or f.name) .. "' in " .. name)
     end
   end
   return node

@@ -9,6 +9,10 @@ local ROOT_KEYS = { "plan" }
 for _, kind in ipairs(schema.order) do
   if kind ~= "plan" then ROOT_KEYS[#ROOT_KEYS + 1] = schema.plural(kind) end
 end
+-- the French plurals (enjeux, territoires, …) are accepted too, and suggested
+local ROOT_NAMES = {}
+for i, key in ipairs(ROOT_KEYS) do ROOT_NAMES[i] = key end
+for french in pairs(schema.plural_aliases) do ROOT_NAMES[#ROOT_NAMES + 1] = french end
 
 local function problem(ctx, line, message)
   ctx.findings[#ctx.findings + 1] = { severity = "error", code = "yaml", file = ctx.path, line = line or 0, message = message }
@@ -23,10 +27,14 @@ local function make_decl(ctx, lines, kind, tbl, parent)
   -- nested lists: objectives and actions of an axis, steps (and indicators) of an action
   local child_kinds = {}
   if kind ~= "sheet" then
-    for _, c in ipairs(def.children or {}) do child_kinds[schema.plural(c)] = c end
+    for _, c in ipairs(def.children or {}) do
+      child_kinds[schema.plural(c)] = c
+      child_kinds[schema.kinds[c].french_plural or schema.plural(c)] = c
+    end
   end
   for k, v in pairs(tbl) do
-    local child_kind = child_kinds[k]
+    local child_kind = child_kinds[k] or (type(k) == "string" and child_kinds[suggest.unaccent(k)])
+    if schema.field_named(kind, k) then child_kind = nil end
     if child_kind then
       if type(v) ~= "table" then
         problem(ctx, where[k], "'" .. k .. "' must be a list")
@@ -40,8 +48,7 @@ local function make_decl(ctx, lines, kind, tbl, parent)
         end
       end
     else
-      d.fields[k] = v
-      d.field_lines[k] = where[k]
+      require("ctg.dsl").set_field(ctx, d, k, v, where[k])
     end
   end
   return d
@@ -86,7 +93,7 @@ function plan_yaml.collect_text(path, text)
     else
       local kind = schema.kind_of_plural(key)
       if not kind then
-        local hint = suggest.closest(key, ROOT_KEYS)
+        local hint = suggest.closest(key, ROOT_NAMES)
         problem(ctx, root[key], "unknown key '" .. key .. "' at the top of the plan" ..
           (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(ROOT_KEYS, ", ") .. ")"))
       elseif type(v) ~= "table" then

@@ -387,6 +387,203 @@ field("rule", "message", types.string, { doc = "text shown when it fires" })
 field("rule", "check", types["function"], { export = false, doc = "custom rule: function(ctx) returning findings" })
 field("rule", "note", types.text, { doc = "free note" })
 
+-- ---- French names ----------------------------------------------------------------------
+-- Every declaration, field and enumerated value has a French name (Premake's `aliases`),
+-- declared here once: plan files (Lua and YAML) may use either spelling, accented or not
+-- ("période" as a string key), and the plan keeps the English one, so that exports, diffs and
+-- fingerprints do not depend on the language a plan was written in. `ctg help vocabulary`,
+-- the editor definitions and "did you mean" are derived from the same declarations.
+
+--- French name -> kind name (only names that differ from the English one).
+schema.kind_aliases = {}
+--- French plural (YAML key) -> kind name.
+schema.plural_aliases = {}
+
+-- A type that first translates French spellings: enumerated values (values: French -> English)
+-- and the keys of a table value or of each table of a list value (keys: French -> English).
+local function translated(t, values, keys)
+  local function translate_value(v)
+    if type(v) ~= "string" then return v end
+    if values[v] then return values[v] end
+    local plain = require("ctg.suggest").unaccent(v)
+    if values[plain] then return values[plain] end
+    for _, ok in ipairs(t.values) do if ok == plain then return plain end end
+    return v
+  end
+  local function translate_keys(v)
+    if type(v) ~= "table" then return v end
+    local out = {}
+    for k, x in pairs(v) do
+      local name = k
+      if type(k) == "string" then name = keys[k] or keys[require("ctg.suggest").unaccent(k)] or k end
+      if out[name] ~= nil then return nil, "'" .. tostring(name) .. "' given twice" end
+      out[name] = x
+    end
+    return out
+  end
+  return setmetatable({ doc = t.doc, check = function(v)
+    if values then v = translate_value(v) end
+    if keys then
+      if t.list_of and type(v) == "table" then
+        local out = {}
+        for k, item in pairs(v) do
+          local x, dup = translate_keys(item)
+          if x == nil then return nil, t.doc .. " (" .. dup .. ")" end
+          out[k] = x
+        end
+        v = out
+      else
+        local x, dup = translate_keys(v)
+        if x == nil then return nil, t.doc .. " (" .. dup .. ")" end
+        v = x
+      end
+    end
+    return t.check(v)
+  end }, { __index = t })
+end
+
+--- aliases(kind, french, {plural = "…", fields = {field = "nom" or {"nom", values = {…}, keys = {…}}}}):
+--- the French names of a kind, its YAML plural and its fields. Every field must be named
+--- (the same word when French and English agree), so that a field added without its French
+--- name fails the spec that checks the vocabulary is complete.
+local function aliases(kind_name, french, def)
+  local k = assert(schema.kinds[kind_name], kind_name)
+  k.french, k.french_plural, k.alias_of = french, def.plural or k.plural, {}
+  if french ~= kind_name then
+    assert(not schema.kinds[french] and not schema.kind_aliases[french], "French name clash: " .. french)
+    schema.kind_aliases[french] = kind_name
+  end
+  if k.french_plural ~= k.plural then schema.plural_aliases[k.french_plural] = kind_name end
+  for fname, spec in pairs(def.fields) do
+    local f = assert(k.fields[fname], "no field " .. kind_name .. "." .. fname)
+    if type(spec) == "string" then spec = { spec } end
+    f.french = spec[1]
+    if f.french ~= fname then
+      assert(not k.fields[f.french] and not k.alias_of[f.french], "French name clash: " .. kind_name .. "." .. f.french)
+      k.alias_of[f.french] = fname
+    end
+    if spec.values or spec.keys then
+      assert(not spec.values or f.type.values, "values of a non-enum field " .. fname)
+      f.type = translated(f.type, spec.values, spec.keys)
+      f.french_values, f.french_keys = spec.values, spec.keys
+    end
+  end
+end
+schema.aliases = aliases
+
+local TITRE = "titre"
+aliases("plan", "plan", { fields = {
+  id = "identifiant", title = TITRE, period = "periode", council_date = "date_deliberation",
+  signed = "date_signature", certified = "date_certification",
+  signatories = { "signataires", keys = { nom = "name" } },
+  labels = { "libelles", keys = { axe = "axis", objectif = "objective", etape = "step" } },
+  vision = "vision", challenge = "enjeu_general", edition = "edition", amendments = "avenants", note = "note" } })
+aliases("stake", "enjeu", { plural = "enjeux", fields = { number = "numero", title = TITRE, note = "note" } })
+aliases("territory", "territoire", { plural = "territoires", fields = {
+  code = "code", title = TITRE, level = "niveau", parent = "parent", insee = "insee", qpv = "qpv",
+  rep_plus = "rep_plus", note = "note" } })
+aliases("group", "groupe", { plural = "groupes", fields = {
+  code = "code", title = TITRE, territories = "territoires", note = "note" } })
+aliases("committee", "instance", { plural = "instances", fields = {
+  code = "code", title = TITRE, members = "membres",
+  meetings_per_year = { "reunions_par_an", keys = { defaut = "default" } }, note = "note" } })
+aliases("funding", "financement", { plural = "financements", fields = {
+  code = "code", title = TITRE, floor_per_year = "plancher_par_an", years = "annees", amounts = "montants",
+  note = "note" } })
+aliases("axis", "axe", { plural = "axes", fields = { number = "numero", title = TITRE, note = "note" } })
+aliases("objective", "objectif", { plural = "objectifs", fields = { code = "code", title = TITRE, note = "note" } })
+local SHEET_FR = { stakes = "enjeux", diagnostic = "diagnostic", public = "public", pilots = "pilotes",
+  followed_by = "instance_de_suivi", partners = "partenaires", human_means = "moyens_humains",
+  financial_means = "moyens_financiers", expected_results = "resultats_attendus", note = "note" }
+local action_fr = { number = "numero", title = TITRE, merges = "reprend" }
+for name, fr in pairs(SHEET_FR) do
+  if schema.kinds.action.fields[name] then action_fr[name] = fr end
+end
+aliases("action", "action", { plural = "actions", fields = action_fr })
+aliases("step", "etape", { plural = "etapes", fields = {
+  letter = "lettre", code = "code", title = TITRE, years = "annees", note = "note" } })
+local sheet_fr = { code = "code", actions = "actions" }
+for name, fr in pairs(SHEET_FR) do sheet_fr[name] = fr end
+aliases("sheet", "fiche", { plural = "fiches", fields = sheet_fr })
+aliases("indicator", "indicateur", { plural = "indicateurs", fields = {
+  id = "identifiant", label = "libelle", sheet = "fiche",
+  kind = { "nature", values = { comptage = "count", taux = "ratio", qualitatif = "qualitative" } },
+  unit = "unite", numerator = "numerateur", denominator = "denominateur", scale = "echelle", base = "base",
+  baseline = "reference", scale_min = "echelle_min", scale_max = "echelle_max", threshold = "seuil",
+  time = { "cumul", values = { somme = "sum", dernier = "last", moyenne = "mean" } },
+  direction = { "sens", values = { hausse = "higher", baisse = "lower" } },
+  by = "par", targets = "cibles", note = "note" } })
+aliases("rule", "regle", { plural = "regles", fields = {
+  name = "nom",
+  type = { "type", values = { seuil = "threshold", tendance = "trend", cible = "target", completude = "completeness",
+                              personnalisee = "custom" } },
+  indicator = "indicateur", territory = "territoire", territories = "territoires", from = "depuis",
+  expect = { "attendu", values = { hausse = "increase", baisse = "decrease" } },
+  op = "operateur", value = "valeur", periods = "periodes",
+  severity = { "gravite", values = { attention = "warning", critique = "critical" } },
+  message = "message", check = "verification", note = "note" } })
+
+--- The two words of an avenant file (ctg.amend), not declarations of a plan: their French
+--- names and those of the amendment's header fields (French -> English). remove { … } takes
+--- kind names, French or English.
+schema.AMENDMENT = { amendment = "avenant", remove = "retirer", fields = {
+  modifie = "amends", libelle = "label", date_deliberation = "council_date", date_signature = "signed",
+  date_effet = "effective", periode = "period" } }
+
+--- The keys of a table of an avenant file in English: the header of amendment "ID" { … }
+--- (schema.AMENDMENT.fields) or the kinds of remove { … } (French kind names). A key given
+--- in both languages is kept as written, for ctg.amend to report.
+function schema.amendment_keys(t, what)
+  if type(t) ~= "table" then return t end
+  local unaccent = require("ctg.suggest").unaccent
+  local out = {}
+  for k, v in pairs(t) do
+    local name = k
+    if type(k) == "string" then
+      if what == "remove" then name = schema.kind_named(k) or k
+      else name = schema.AMENDMENT.fields[k] or schema.AMENDMENT.fields[unaccent(k)] or k end
+    end
+    if out[name] ~= nil then name = k end
+    out[name] = v
+  end
+  return out
+end
+
+--- The kind a declaration name stands for: English, French, or French with its accents
+--- ("étape"); nil when it is none.
+function schema.kind_named(name)
+  if type(name) ~= "string" then return nil end
+  if schema.kinds[name] then return name end
+  return schema.kind_aliases[name] or schema.kind_aliases[require("ctg.suggest").unaccent(name)]
+end
+
+--- The field of a kind a key stands for (English, French, accented French), or nil.
+function schema.field_named(kind_name, key)
+  local k = schema.kinds[kind_name]
+  if type(key) ~= "string" then return nil end
+  if k.fields[key] then return key end
+  local alias_of = k.alias_of or {}
+  return alias_of[key] or alias_of[require("ctg.suggest").unaccent(key)]
+end
+
+--- The names of a kind's fields in one language ("fr" or "en"), in declared order.
+function schema.field_names(kind_name, lang)
+  local out = {}
+  for _, f in ipairs(schema.kinds[kind_name].field_list) do
+    out[#out + 1] = lang == "fr" and f.french or f.name
+  end
+  return out
+end
+
+--- The values an enumerated field takes, in one language ("fr" or "en").
+function schema.field_values(f, lang)
+  local fr = {}
+  for french, english in pairs(f.french_values or {}) do fr[english] = french end
+  local out = {}
+  for i, v in ipairs(f.type.values or {}) do out[i] = lang == "fr" and fr[v] or v end
+  return out
+end
+
 --- The kinds exported nested inside a node of this kind (axes > objectives/actions >
 --- steps); indicators are exported at the top level, naming their sheet.
 function schema.nested(kind_name)
@@ -403,6 +600,8 @@ function schema.kind_of_plural(plural)
   for _, name in ipairs(schema.order) do
     if schema.kinds[name].plural == plural then return name end
   end
+  if type(plural) ~= "string" then return nil end
+  return schema.plural_aliases[plural] or schema.plural_aliases[require("ctg.suggest").unaccent(plural)]
 end
 
 return schema

@@ -18,6 +18,13 @@ function suggest.fold(s)
   return (s:gsub("^ ", ""):gsub(" $", ""))
 end
 
+--- A word without its accents, its case kept otherwise ("période" -> "periode",
+--- "réunions_par_an" -> "reunions_par_an"): how an accented French name is matched to the
+--- ASCII name the vocabulary declares.
+function suggest.unaccent(s)
+  return (tostring(s):gsub("[\xC3\xC5][\x80-\xBF]", function(c) return FOLD[c] end))
+end
+
 --- Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), on bytes.
 function suggest.distance(a, b)
   local la, lb = #a, #b

@@ -73,7 +73,10 @@ expect_rc 2; expect_err "did you mean 'vocabulary'?"
 
 t "help vocabulary is generated from the schema"
 run "$CTG" help vocabulary
-expect_rc 0; expect_out "action(number, title) { … }"; expect_out "pilots"; expect_out "one of count, ratio, evolution, score, qualitative"
+expect_rc 0; expect_out "action(numero, titre) { … }"; expect_out "pilotes (pilots)"; expect_out "one of count, ratio, evolution, score, qualitative"
+expect_out "etape(lettre, titre) { … }  (step)  — en YAML : etapes (steps)"
+expect_out "valeurs : comptage (count), taux (ratio), evolution, score, qualitatif (qualitative)"
+expect_out "gravite (severity)"; expect_out "valeurs : info, attention (warning), critique (critical)"
 
 t "the global ctg is loaded on first use"
 run "$CTG" -e 'print(type(ctg.load), ctg.fmt.percent(0.135))'

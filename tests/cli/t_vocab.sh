@@ -200,10 +200,10 @@ run "$CTG" --db amb.db import grp.yaml
 expect_rc 3; expect_err "grp.yaml:4: « villages » est un groupe de territoires : enregistrez les chiffres sur ses territoires"
 
 t "labels naming an unknown level"
-copy_with "$SA" labels.lua 'labels       = {axis = "Thématique",' 'labels       = {axe = "Thématique",'
+copy_with "$SA" labels.lua 'labels       = {axis = "Thématique",' 'labels       = {theme = "Thématique",'
 run "$CTG" --db bad.db import labels.lua
 expect_rc 3
-expect_err "labels.lua:13: field 'labels' of plan ctg-sud-avesnois-2023-2027 must be a table naming levels among axis, objective, action, step ('axe' is not a level), got a table"
+expect_err "labels.lua:13: field 'labels' of plan ctg-sud-avesnois-2023-2027 must be a table naming levels among axis, objective, action, step ('theme' is not a level), got a table"
 nothing_stored bad.db
 
 t "meetings_per_year = {default = -1}"

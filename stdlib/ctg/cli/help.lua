@@ -4,22 +4,57 @@ local suggest = require("ctg.suggest")
 
 local topics = {}
 
---- Every declaration and field, straight from ctg.schema.
+-- "nature (kind)": a name French first, the English one after it when it differs.
+local function both(french, english)
+  if not french or french == english then return english end
+  return french .. " (" .. english .. ")"
+end
+
+-- "comptage (count), taux (ratio), evolution, …": an enumerated field's values, French first.
+local function values_text(f)
+  local fr = {}
+  for french, english in pairs(f.french_values or {}) do fr[english] = french end
+  local out = {}
+  for i, v in ipairs(f.type.values) do out[i] = both(fr[v], tostring(v)) end
+  return table.concat(out, ", ")
+end
+
+--- Every declaration and field, straight from ctg.schema: French names first.
 function topics.vocabulary()
   local schema = require("ctg.schema")
-  local out = { "The plan vocabulary — declarations a plan file (.lua) may use.",
-    "Each is written kind(code, \"title\") { field = value, … , children… }",
-    "(sheet { … } takes only a table). The YAML form uses the same field names.", "" }
+  local out = { "Le vocabulaire des plans : les déclarations qu'un fichier de plan (.lua ou .yaml) emploie.",
+    "Chacune s'écrit nom(code, \"titre\") { champ = valeur, …, déclarations contenues… } ;",
+    "fiche { … } ne prend qu'une table. Chaque nom a une forme française (donnée en premier) et",
+    "une forme anglaise (entre parenthèses) : les deux sont acceptées, en Lua comme en YAML, et",
+    "une clé accentuée aussi ([\"période\"] = …) ; un export écrit toujours les noms anglais.", "" }
+  local function fr(kind) return schema.kinds[kind].french or kind end
+  local function fr_list(kinds)
+    local names = {}
+    for i, k in ipairs(kinds) do names[i] = fr(k) end
+    return table.concat(names, ", ")
+  end
   for _, name in ipairs(schema.order) do
     local k = schema.kinds[name]
-    local shape = name == "sheet" and "sheet { … }" or
-      (k.title and name .. "(" .. k.code .. ", " .. k.title .. ") { … }" or name .. " \"" .. k.code .. "\" { … }")
-    out[#out + 1] = shape
+    local french = fr(name)
+    local code_field, title_field = k.fields[k.code], k.title and k.fields[k.title]
+    local code = code_field and code_field.french or k.code
+    local shape = name == "sheet" and french .. " { … }" or
+      (k.title and french .. "(" .. code .. ", " .. (title_field.french or k.title) .. ") { … }" or french .. " \"" .. code .. "\" { … }")
+    out[#out + 1] = shape .. (french ~= name and "  (" .. name .. ")" or "") ..
+      (name ~= "plan" and "  — en YAML : " .. both(k.french_plural, k.plural) or "")
     out[#out + 1] = "  " .. k.doc
-    if k.parent then out[#out + 1] = "  declared inside: " .. table.concat(k.parent, " or ") .. (k.top_level and ", or at the top level" or "") end
-    if k.children then out[#out + 1] = "  contains: " .. table.concat(k.children, ", ") .. " declarations" end
+    if k.parent then out[#out + 1] = "  se déclare dans : " .. fr_list(k.parent) .. (k.top_level and ", ou au premier niveau" or "") end
+    if k.children then out[#out + 1] = "  contient : " .. fr_list(k.children) end
     for _, f in ipairs(k.field_list) do
-      out[#out + 1] = string.format("  %-18s %s%s — %s", f.name, f.type.doc, f.required and ", required" or "", f.doc or "")
+      out[#out + 1] = string.format("  %-36s %s%s — %s", both(f.french, f.name), f.type.doc,
+        f.required and ", obligatoire" or "", f.doc or "")
+      if f.french_values then out[#out + 1] = string.rep(" ", 39) .. "valeurs : " .. values_text(f) end
+      if f.french_keys then
+        local keys = {}
+        for french, english in pairs(f.french_keys) do keys[#keys + 1] = both(french, english) end
+        table.sort(keys)
+        out[#out + 1] = string.rep(" ", 39) .. "clés : " .. table.concat(keys, ", ")
+      end
     end
     out[#out + 1] = ""
   end
