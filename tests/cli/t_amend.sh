@@ -105,7 +105,7 @@ expect_rc 0
 grep -q "Avenant en vigueur.*Avenant n°1 (délibération du 12 juin 2023, signé le 3 juillet 2023, en vigueur le 1er juillet 2023)" bilan.md ||
   _fail "the Markdown header does not show the avenant"
 run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 -o bilan.html
-grep -q 'class="doc-amendments">Avenant en vigueur : Avenant n°1' bilan.html || _fail "the HTML header does not show the avenant"
+grep -q 'Avenant en vigueur.*:</dt> <dd>Avenant n°1' bilan.html || _fail "the HTML header does not show the avenant"
 run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2022 -o bilan22.md
 grep -q "Avenant en vigueur" bilan22.md && _fail "the 2022 report shows an avenant not yet in force"
 
