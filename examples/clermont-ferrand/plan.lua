@@ -15,10 +15,16 @@
 -- the end of the file.
 
 plan "ctg-clermont-2021-2025" {
-  title        = "Convention Territoriale Globale Ville de Clermont-Ferrand – CAF du Puy-de-Dôme",
+  -- the title as the action plan's cover prints it ("PLAN D' ACTIONS 2021-2025 /
+  -- Convention Territoriale Globale / entre la Ville de Clermont-Ferrand / et la Caisse
+  -- d'Allocations Familiales du Puy-de-Dôme"), its lines joined
+  title        = "Convention Territoriale Globale entre la Ville de Clermont-Ferrand et la Caisse d'Allocations Familiales du Puy-de-Dôme",
   period       = {2021, 2025},
   council_date = "2021-03-05",   -- "SEANCE DU 05 mars 2021 à 17 h 00"
-  signed       = "2021-03-19",   -- "Fait à Clermont-Ferrand, le 19 MARS 2021" (certified copy of the deliberation)
+  -- `signed` is left unset: the document does not give the date the convention itself was
+  -- signed. "Fait à Clermont-Ferrand, le 19 MARS 2021" is the date the deliberation was
+  -- certified ("Pour ampliation certifiée conforme"), kept as such.
+  certified    = "2021-03-19",
   signatories  = {"Ville de Clermont-Ferrand", "CAF du Puy-de-Dôme"},
   vision       = "Clermont-Ferrand, une ville solidaire pour les jeunes clermontois et leurs parents, à l'écoute et en soutien de leurs besoins et de leurs attentes, pour nous permettre de partager et de mieux vivre ensemble.",
   challenge    = "Des services adaptés aux familles, accessibles sur l'ensemble du territoire, et capables d'évoluer en fonction des besoins des habitants.",
@@ -66,7 +72,7 @@ territory("nord", "Territoire Nord") {
   note = [["Le nouveau Centre Social Territoire Nord est construit par la fusion des anciens équipements de la CAF et de la Ville. Ce nouveau périmètre territorial bouscule le cadre social de chaque sous-quartier" (fiche 5+6) ; aussi "quartier Nord" (fiche 8 : "Les personnes peu diplômées sont très représentées au sein des QPV Clermontois. Dans le quartier Nord, …"). Le texte ne dit pas explicitement que le territoire Nord est un QPV : qpv laissé inconnu.]],
 }
 
-territory("sud", "Quartier Sud") {
+territory("sud", "quartier Sud") {
   parent = "clermont-ferrand", level = "neighbourhood",
   note = [["Poursuivre le déploiement de nouveau CS et/ou EVS (La Gauthière, quartier Sud)" (4-F). Niveau "neighbourhood" d'après le mot "quartier" ; le document n'en dit pas plus.]],
 }
@@ -86,9 +92,9 @@ territory("montferrand", "Montferrand") {
   note = [[Cité seulement dans le nom d'un équipement : "Directrice EAJE Montferrand (DPE)" (pilote de l'action 9). Retenu comme quartier à la demande de la consigne de transcription.]],
 }
 
-territory("centre-ville", "Centre-Ville") {
+territory("centre-ville", "Centre Ville") {
   parent = "clermont-ferrand", level = "neighbourhood",
-  note = [[Cité seulement comme lieu d'un EAJE à créer : "création d'EAJE inscrits dans le Schéma Directeur Petite Enfance : Pélissier, Centre Ville, Chanteranne" (7-A). Écrit "Centre Ville" dans le document.]],
+  note = [[Cité seulement comme lieu d'un EAJE à créer : "création d'EAJE inscrits dans le Schéma Directeur Petite Enfance : Pélissier, Centre Ville, Chanteranne" (7-A). Titre tel qu'écrit dans le document ("Centre Ville", sans trait d'union).]],
 }
 -- Not declared (equipment or collective names, not used as places): EAJE Pélissier,
 -- Chanteranne, école V. DURUY, Crèche des Vergnes, collectif Mercoeur.
@@ -474,12 +480,21 @@ Les échanges entre structures de la petite enfance ne sont pas très développ�
     unit = "%",
     direction = "higher",
   },
+  -- one bullet, two figures: the entries, and "dont les TPS" (those of them in toute petite
+  -- section), which keeps the bullet's whole wording as its label
   indicator "entrees_maternelle" {
+    label = "Nombre d'entrées à l'école maternelle en cours d'année",
+    kind = "count",
+    unit = "entrées",
+    time = "sum",
+    note = "puce du document : « Nombre d'entrées à l'école maternelle en cours d'année, dont les TPS » ; la part des TPS est l'indicateur entrees_maternelle_tps ; sens souhaitable non évident, direction omise",
+  },
+  indicator "entrees_maternelle_tps" {
     label = "Nombre d'entrées à l'école maternelle en cours d'année, dont les TPS",
     kind = "count",
     unit = "entrées",
     time = "sum",
-    note = "« dont les TPS » : sous-total des TPS à relever avec le total ; sens souhaitable non évident, direction omise",
+    note = "sous-total des entrées en toute petite section (TPS) inclus dans entrees_maternelle ; direction omise",
   },
   indicator "diversite_acteurs" {
     label = "Diversité des acteurs impliqués dans les projets partenariaux",
@@ -598,20 +613,38 @@ Dans le cadre du diagnostic social concerté, nous constatons que les habitants 
     by = {"participant_type"},
     direction = "higher",
   },
+  -- "Taux de partenaires impliqués dans l'action (actifs / pressentis) et mesure de leur
+  -- satisfaction": a rate and a satisfaction measure, two indicators
   indicator "taux_partenaires_impliques" {
-    label = "Taux de partenaires impliqués dans l'action (actifs / pressentis) et mesure de leur satisfaction",
+    label = "Taux de partenaires impliqués dans l'action (actifs / pressentis)",
     kind = "ratio",
     numerator = "partenaires actifs",
     denominator = "partenaires pressentis",
     scale = 100,
     unit = "%",
     direction = "higher",
-    note = "la puce demande aussi une « mesure de leur satisfaction », non décomposée en indicateur distinct (une puce = un indicateur)",
+    note = "puce du document : « Taux de partenaires impliqués dans l'action (actifs / pressentis) et mesure de leur satisfaction » ; la satisfaction est l'indicateur satisfaction_partenaires",
   },
+  indicator "satisfaction_partenaires" {
+    label = "Partenaires impliqués dans l'action : mesure de leur satisfaction",
+    kind = "score",
+    direction = "higher",
+    note = "satisfaction des partenaires impliqués ; le document ne donne ni échelle ni seuil",
+  },
+  -- "Évaluation des associations gestionnaires de LAEP, et de l'évolution du nombre d'heures
+  -- d'ouverture": a qualitative assessment, and a number followed year after year
   indicator "evaluation_laep" {
-    label = "Évaluation des associations gestionnaires de LAEP, et de l'évolution du nombre d'heures d'ouverture",
+    label = "Évaluation des associations gestionnaires de LAEP",
     kind = "qualitative",
-    note = "évaluation qualitative des associations ; la partie « évolution du nombre d'heures d'ouverture » est mesurable mais sans période de référence donnée",
+    note = "puce du document : « Évaluation des associations gestionnaires de LAEP, et de l'évolution du nombre d'heures d'ouverture » ; les heures d'ouverture sont l'indicateur heures_ouverture_laep",
+  },
+  indicator "heures_ouverture_laep" {
+    label = "Évolution du nombre d'heures d'ouverture des LAEP",
+    kind = "count",
+    unit = "heures d'ouverture par semaine",
+    time = "last",
+    direction = "higher",
+    note = "nombre d'heures d'ouverture des LAEP, suivi d'année en année ; le document ne donne pas de période de référence : l'évolution se lit sur la série (un indicateur de type evolution exigerait une référence qu'il ne donne pas)",
   },
   indicator "evaluation_cadre_de_vie" {
     label = "Évaluation partagée sur l'évolution du cadre de vie et l'occupation de l'espace public avec les partenaires et les habitants participants",

@@ -15,7 +15,7 @@ t "the example plan: counts, the 5-D/5-E swap, exit 0"
 run "$CTG" check "$PLAN" --format json
 expect_rc 0
 expect_out '"axes": 3,'; expect_out '"objectives": 8,'; expect_out '"actions": 15,'; expect_out '"steps": 63,'
-expect_out '"sheets": 12,'; expect_out '"indicators": 50,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
+expect_out '"sheets": 12,'; expect_out '"indicators": 53,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
 expect_out '"code": "step-code-letter"'
 expect_out "step D of action 5 is coded '5-E'"; expect_out "step E of action 5 is coded '5-D'"
 expect_out "enjeux de progrès 5, 11, 13 are numbered"
@@ -24,7 +24,7 @@ expect_no_out '"severity": "error"'
 t "the example plan in text: summary line and findings with file:line"
 run "$CTG" check "$PLAN"
 expect_rc 0
-expect_out "3 axes, 8 objectives, 15 actions, 63 steps, 12 sheets, 50 indicators, 18 stakes, 3 committees"
+expect_out "3 axes, 8 objectives, 15 actions, 63 steps, 12 sheets, 53 indicators, 18 stakes, 3 committees"
 expect_out "warning: $PLAN:"; expect_out "[step-code-letter]"; expect_out "0 errors, "
 
 t "syntax error: located, exit 3, no stdlib traceback"

@@ -24,7 +24,7 @@ expect_rc 0; expect_out_eq ""
 run "$CTG" check plan.yaml --format json
 expect_rc 0
 expect_out '"axes": 3,'; expect_out '"actions": 15,'; expect_out '"steps": 63,'; expect_out '"sheets": 12,'
-expect_out '"indicators": 50,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
+expect_out '"indicators": 53,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
 expect_out "step D of action 5 is coded '5-E'"
 
 t "export is deterministic, and YAML -> export gives the same YAML"

@@ -62,7 +62,7 @@ t "eval and rules JSON carry the provenance a rerun needs"
 run "$CTG" eval --period 2023 --indicator places_100 --format json
 expect_rc 0
 expect_out '"as_of": "2023-12-31"'; expect_out '"period": "2023"'; expect_out '"plan": "ctg-clermont-2021-2025"'
-expect_out '"plan_version": 1'; expect_out '"plan_effective": "2021-03-19"'; expect_out '"observations_hash": "'
+expect_out '"plan_version": 1'; expect_out '"plan_effective": "2021-03-05"'; expect_out '"observations_hash": "'
 expect_out '"ctg_version": "'; expect_out '"values": ['
 run "$CTG" rules --period 2023 --format json --as-of 2024-03-15
 expect_rc 4; expect_out '"as_of": "2024-03-15"'; expect_out '"plan_hash": "'; expect_out '"findings": ['
