@@ -62,7 +62,7 @@ observations:
 EOF
 run "$CTG" import early.yaml
 expect_rc 3
-expect_err "early.yaml:4: l'indicateur places_creees_avenant n'est pas dans la version 1 du plan, en vigueur pour la période 2022 (depuis le 19 mars 2021) : seule la version 2 l'a"
+expect_err "early.yaml:4: l'indicateur places_creees_avenant n'est pas dans la version 1 du plan, en vigueur pour la période 2022 (depuis le 5 mars 2021) : seule la version 2 l'a"
 expect_err "early.yaml:5: l'indicateur evolution_projets_structure n'est pas dans la version 2 du plan, en vigueur pour la période 2024"
 expect_no_err "early.yaml:6"
 run "$CTG" eval --period 2023 --indicator places_creees_avenant --format csv
