@@ -237,3 +237,19 @@ run "$CTG" check level.lua
 expect_rc 3
 expect_out "level.lua:36: field 'insee' of territory ccsa must be an INSEE code as text"
 expect_out "level.lua:36: field 'level' of territory ccsa must be a lowercase word without spaces or accents"
+
+t "ctg help vocabulary: the worked intercommunal example checks, and its CSV imports"
+run "$CTG" help vocabulary
+expect_rc 0
+expect_out "Toutes les formes de convention"; expect_out "groupe"; expect_out "libelles (labels)"
+printf '%s\n' "$out" | sed -n '/^  plan "ctg-sud-avesnois-2023-2027" {/,/ou territories = "all"/p' | sed 's/^  //' > help-plan.lua
+printf '%s\n' "$out" | sed -n '/^  indicateur;période;territoire/,/^  taux_couverture;2024;Moustier/p' | sed 's/^  //' > help.csv
+run "$CTG" check help-plan.lua
+expect_rc 0; expect_out "0 errors"; expect_out "1 groups"
+run "$CTG" --db help.db import help-plan.lua help.csv --source "aide"
+expect_rc 0; expect_out "help.csv: 2 rows imported"
+run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all
+expect_out "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"
+expect_out "33,7${NB}%"
+run "$CTG" help shapes
+expect_rc 0; expect_out "Exemple : une communauté de communes"

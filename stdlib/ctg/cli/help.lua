@@ -58,7 +58,83 @@ function topics.vocabulary()
     end
     out[#out + 1] = ""
   end
+  out[#out + 1] = topics.shapes()
   return table.concat(out, "\n")
+end
+
+--- Every shape of convention, and one intercommunal plan written in the vocabulary.
+function topics.shapes()
+  return [[Toutes les formes de convention
+
+Territoires : un arbre de toute profondeur ; le niveau est un mot libre en minuscules
+(region, departement, epci, commune, quartier, iris…) ; le territoire sans parent est la
+racine (le territoire par défaut des lignes, des évaluations et des règles). insee donne le
+code officiel (commune sur 5 caractères, EPCI par son SIREN). Une boucle de parents est une
+erreur. Un groupe (QPV, REP+, villages ruraux) n'est pas un niveau de l'arbre : son code
+s'emploie partout où s'emploie un code de territoire (ctg eval --territory, règles,
+rapports) et un taux sur un groupe vaut Σ numérateurs / Σ dénominateurs de ses membres.
+Les chiffres s'enregistrent sur les territoires, jamais sur un groupe.
+Dans les fichiers d'observations (YAML, CSV), un territoire se nomme par son code ou par son
+titre, sans égard à la casse ni aux accents ("Trélon", "TRELON", "trelon") ; un nom qui
+désigne plusieurs territoires est refusé avec la liste des candidats.
+
+Niveaux : seuls le plan et ses actions sont obligatoires. Une action se déclare dans un
+objectif ou directement dans un axe ; les étapes sont facultatives. labels nomme les
+niveaux comme le plan les nomme (défauts : Axe, Objectif, Action, Étape) ; les rapports et
+les résumés n'emploient que ces mots et n'affichent que les niveaux que le plan a
+(plan:label("axis"), plan:levels(), plan:has_level("objective") dans les scripts).
+Une fiche est une action, sauf si l'on dit autrement : les champs d'une fiche (diagnostic,
+public, followed_by, partners, …) et des indicator se donnent dans l'action, qui a alors sa
+propre fiche (code "<numéro>") ; sheet { actions = {…} } reste pour une fiche couvrant
+plusieurs actions. Un indicator déclaré au premier niveau est un indicateur de tout le plan.
+
+Gouvernance : meetings_per_year vaut un entier ou une table {default = 1, [2027] = 3} ; la
+règle des réunions prend le chiffre de l'année. followed_by qui a la forme d'un code
+d'instance ("copil") doit en nommer une ; un texte libre reste permis. Un signataire est un
+texte ou {name = "…", role = "…"}.
+
+Dates : "2024", "2024-06" ou "2024-06-15", partout (council_date, signed, certified,
+edition, dates de réunion, --date) ; elles restent aussi précises qu'écrites.
+
+Taux publiés : une observation d'un taux peut ne donner que value (un taux publié par la
+CNAF ou l'INSEE sans ses places ni ses enfants) ; il s'affiche pour son territoire, et un
+agrégat qui l'inclut le dit (« non agrégeable : taux publié sans numérateur ni dénominateur
+pour Moustier-en-Fagne ») au lieu de faire une moyenne.
+Scores : une observation porte ses répondants (respondents: 30, ou denominator) ; un score
+sur plusieurs territoires est la moyenne pondérée Σ moyenne × répondants / Σ répondants ;
+sans effectifs, la moyenne des moyennes, et la valeur le signale.
+
+Exemple : une communauté de communes, ses communes, des thématiques qui tiennent leurs fiches
+
+  plan "ctg-sud-avesnois-2023-2027" {
+    title = "Convention Territoriale Globale de la Communauté de communes du Sud-Avesnois",
+    period = {2023, 2027}, council_date = "2023-06", signed = "2023-09",
+    signatories = {{name = "Communauté de communes du Sud-Avesnois", role = "Président"},
+                   "CAF du Nord"},
+    labels = {axis = "Thématique", action = "Fiche"},
+  }
+  territory("ccsa", "Communauté de communes du Sud-Avesnois") { level = "epci", insee = "245900758" }
+  territory("trelon", "Trélon") { level = "commune", parent = "ccsa", insee = "59601" }
+  territory("moustier-en-fagne", "Moustier-en-Fagne") { level = "commune", parent = "ccsa" }
+  group("villages", "Villages de la Fagne") { territories = {"moustier-en-fagne"} }
+  committee("copil", "Comité de pilotage") { meetings_per_year = {default = 1, [2027] = 3} }
+  indicator "taux_couverture" { label = "Taux de couverture", kind = "ratio", scale = 100,
+    numerator = "places", denominator = "enfants de moins de 3 ans" }   -- de tout le plan
+  axis(1, "Petite enfance") {
+    action(1, "Développer l'accueil dans les villages") {
+      diagnostic = "…", pilots = {"Coordinatrice petite enfance"}, followed_by = "copil",
+      indicator "places_creees" { label = "Places créées", kind = "count" },
+    },
+  }
+  rule "couverture" { indicator = "taux_couverture", op = ">=", value = 20,
+                      territories = {"villages", "trelon"} }   -- ou territories = "all"
+
+et un CSV qui nomme les communes par leur titre, avec un taux publié seul :
+  indicateur;période;territoire;valeur;numérateur;dénominateur
+  taux_couverture;2024;TRELON;;31;92
+  taux_couverture;2024;Moustier-en-Fagne;18,2;;
+
+Le plan complet : tests/fixtures/sud-avesnois/ (illustratif).]]
 end
 
 --- The database and its Lua API.
@@ -112,11 +188,16 @@ function topics.eval()
 How values combine:
   count        sum over territories and dimensions; over time by the indicator's `time`
                (sum for flows, last / mean / max for stocks)
-  ratio        Σnumerator / Σdenominator × scale at every level — never a mean of rates
+  ratio        Σnumerator / Σdenominator × scale at every level — never a mean of rates;
+               a rate published alone (value, no figures) is shown for its territory, and
+               a roll-up including it is "non agrégeable" (it says for which territory)
   evolution    value / value at the baseline period (which may precede the plan)
-  score        mean of the reported scores; share = Σ satisfied / Σ answers
+  score        mean weighted by respondents, Σ mean × respondents / Σ respondents (the
+               rows' respondents or denominator); without counts the mean of means, and
+               the value says so; share = Σ satisfied / Σ answers
   qualitative  the latest text assessment, with its source and date
-A territory without its own figure is the sum of its sub-territories. A yearly figure takes
+A territory without its own figure is the sum of its sub-territories, a group the sum of
+its members (--territory takes a group code). A yearly figure takes
 precedence over monthly ones. Missing data is not available with its reason (no data, zero
 denominator, missing baseline, period not started) — never 0, inf or NaN.
 Targets: progress = (value − baseline) / (target − baseline), so it is right when lower is
@@ -151,15 +232,19 @@ YAML, read as a stream (any size):
   meetings:  [{committee: copil, date: 2022-06-14}]
   funding:   [{funder: caf, year: 2022, amount: 1650000, action: 7}]
 
-A row gives exactly one of: value (count, evolution, score), numerator + denominator (ratio;
-a score may add them as satisfied answers / answers), text (qualitative), missing (not
-available: the reason — never write 0 for a missing figure). Periods: 2022, "2021-2022"
-(school year), "2022-09" (month). The territory defaults to the city. Any other key is a
-dimension and must be one of the indicator's `by`. note and source are optional.
+A row gives exactly one of: value (count, evolution, score; a ratio's rate as published,
+without its figures), numerator + denominator (ratio; a score may add them as satisfied
+answers / answers, and its respondents as `respondents` or denominator), text
+(qualitative), missing (not available: the reason — never write 0 for a missing figure).
+Periods: 2022, "2021-2022" (school year), "2022-09" (month); meeting dates "2024",
+"2024-06" or "2024-06-15". The territory (a code, or a title whatever its case and
+accents: "TRELON" for Trélon, when only one territory has it) defaults to the root
+territory. Any other key is a dimension and must be one of the indicator's `by`. note and
+source are optional.
 
 CSV (indicator values): a header line names the columns, English or French —
-  indicator;period;territory;value;numerator;denominator;text;missing;note;source;<dims>
-  indicateur;periode;territoire;valeur;numerateur;denominateur;texte;manquant
+  indicator;period;territory;value;numerator;denominator;respondents;text;missing;note;source;<dims>
+  indicateur;periode;territoire;valeur;numerateur;denominateur;repondants;texte;manquant
 French spreadsheet dialect (';', decimal comma 13,5, thousands 1 250, UTF-8 with or without
 BOM) or international (',', '.'), detected from the header. Save Excel files as
 "CSV UTF-8": Windows-1252 files are refused. --source and --plan give what the YAML header
@@ -170,7 +255,7 @@ return function(argv)
   local name = argv[1]
   local topic = topics[name]
   if not topic then
-    local names = { "vocabulary", "store", "observations", "eval", "rules", "repl", "help", "check", "export", "diff",
+    local names = { "vocabulary", "shapes", "store", "observations", "eval", "rules", "repl", "help", "check", "export", "diff",
                     "import", "plans", "history" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
