@@ -5,9 +5,10 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 yaml-0.1 libedit
+PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
-           libcmocka-dev libedit-dev valgrind time faketime
+           libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
+           chromium poppler-utils python3
 
 OPT     ?= -O2 -g
 SAN     ?=

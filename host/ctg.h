@@ -45,5 +45,6 @@ int luaopen_ctg_model(lua_State *L);
 int luaopen_ctg_yaml(lua_State *L);
 int luaopen_ctg_store(lua_State *L);
 int luaopen_ctg_sys(lua_State *L);
+int luaopen_ctg_xlsx(lua_State *L);
 
 #endif

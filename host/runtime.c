@@ -24,6 +24,7 @@ static const luaL_Reg native_modules[] = {
     {"ctg.sys", luaopen_ctg_sys},
     {"ctg.csv", luaopen_ctg_csv},
     {"ctg.pretty", luaopen_ctg_pretty},
+    {"ctg.xlsx", luaopen_ctg_xlsx},
     {NULL, NULL},
 };
 

@@ -163,14 +163,14 @@ local function indicators_block(s, indicators, caption, name)
       else
         row[#row + 1] = present.value(r, ind)
       end
-      rrow[#rrow + 1] = r.value
+      rrow[#row] = r.value -- by position: a missing value must not shift the next ones
     end
     local current = ev:value(ind.id)
     row[#row + 1] = current.target and present.number(current.target) .. " (" .. current.target_period .. ")" or ""
     -- not available: say why (no data, period not started…); else the status against the target
     row[#row + 1] = current.value == nil and current.reason or (current.status and present.STATUS[current.status] or "")
-    rrow[#rrow + 1] = current.target
-    rrow[#rrow + 1] = current.status and present.STATUS[current.status] or current.reason
+    rrow[#row - 1] = current.target
+    rrow[#row] = current.status and present.STATUS[current.status] or current.reason
     irows[#irows + 1] = row
     iraw[#iraw + 1] = rrow
   end
@@ -227,7 +227,7 @@ local function action_section(parent, a)
       rows[#rows + 1] = { st.code, st.title, planned, state }
       raw[#raw + 1] = { st.code, st.title, planned, state }
     end
-    s:table { caption = "Avancement des " .. l("step") .. "s (" .. l("action") .. " " .. a.number .. ") en " .. period,
+    s:table { caption = L("step") .. "s (" .. l("action") .. " " .. a.number .. ") en " .. period,
               name = "action-" .. a.number .. "-etapes", columns = { L("step"), "Intitulé", "Années prévues", "État" },
               align = { "left", "left", "left", "left" }, rows = rows, raw = raw }
   end
@@ -238,8 +238,10 @@ local function action_section(parent, a)
                 .. " (fiche commune aux " .. l("action") .. "s " .. table.concat(sheet.actions, " et ") .. ").")
   elseif #indicators > 0 then
     for _, ind in ipairs(indicators) do shown[ind.id] = true end
-    indicators_block(s, indicators, "Indicateurs" .. (shared and (" (fiche commune aux " .. l("action") .. "s "
-                     .. table.concat(sheet.actions, " et ") .. ")") or ""), "action-" .. a.number .. "-indicateurs")
+    if shared then
+      s:paragraph("Fiche commune aux " .. l("action") .. "s " .. table.concat(sheet.actions, " et ") .. " : ses indicateurs suivent.")
+    end
+    indicators_block(s, indicators, "Indicateurs (" .. l("action") .. " " .. a.number .. ")", "action-" .. a.number .. "-indicateurs")
   end
   local expected = a.expected_results or (sheet and sheet.expected_results)
   if expected and #expected > 0 then
@@ -314,7 +316,7 @@ if #(plan.committees or {}) > 0 then
     for y = plan.period[1], year do
       local n, expected = meetings[c.code .. "/" .. y] or 0, plan:meetings_expected(c, y)
       row[#row + 1] = expected and (n .. " sur " .. expected) or tostring(n)
-      rrow[#rrow + 1] = n
+      rrow[#row] = n
     end
     rows[#rows + 1] = row
     raw[#raw + 1] = rrow

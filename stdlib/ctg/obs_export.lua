@@ -116,4 +116,64 @@ function obs_export.csv(sections, dialect)
   return require("ctg.csvw").document(columns, lines, dialect)
 end
 
+--- The observations as workbook sheets (ctg.render.xlsx): a provenance sheet, then one
+--- sheet per kind of record, each row named by labels (indicator, territory, step,
+--- committee, funder titles) next to its codes, numbers as numbers.
+function obs_export.sheets(p, sections, filters)
+  local function title_of(kind, code)
+    local node = code ~= nil and p:get(kind, code) or nil
+    return node and (node.label or node.title) or nil
+  end
+  local prov = { { "Plan", p.id .. " — " .. p.title }, { "Version de ctg", require("ctg.cli.args").version() },
+                 { "Source", obs_export.SOURCE } }
+  for _, f in ipairs({ { "known_at", "Données connues au" }, { "indicator", "Indicateur" }, { "period", "Période" },
+                       { "territory", "Territoire" } }) do
+    if filters[f[1]] then prov[#prov + 1] = { f[2], filters[f[1]] } end
+  end
+  local sheets = { { name = "Provenance", columns = { "Élément", "Valeur" }, rows = prov } }
+  -- indicator values: the dimensions found, sorted, between identity and value
+  local reserved = {}
+  for _, k in ipairs(rows.RESERVED) do reserved[k] = true end
+  local dims, seen = {}, {}
+  for _, r in ipairs(sections.observations) do
+    for k in pairs(r) do if not reserved[k] and not seen[k] then seen[k] = true; dims[#dims + 1] = k end end
+  end
+  table.sort(dims)
+  local columns = { "Indicateur", "Code indicateur", "Période", "Territoire", "Code territoire" }
+  for _, k in ipairs(dims) do columns[#columns + 1] = k end
+  for _, c in ipairs({ "Valeur", "Numérateur", "Dénominateur", "Texte", "Manquant", "Note", "Source" }) do
+    columns[#columns + 1] = c
+  end
+  local out = {}
+  for i, r in ipairs(sections.observations) do
+    local row = { title_of("indicator", r.indicator) or r.indicator, r.indicator, tostring(r.period),
+                  (p:place(r.territory) or {}).title or r.territory, r.territory }
+    -- by position: an empty field must not shift the next ones
+    for j, k in ipairs(dims) do row[5 + j] = r[k] end
+    for j, k in ipairs({ "value", "numerator", "denominator", "text", "missing", "note", "source" }) do
+      row[5 + #dims + j] = r[k]
+    end
+    out[i] = row
+  end
+  sheets[#sheets + 1] = { name = "Valeurs des indicateurs", columns = columns, rows = out }
+  local function add(name, cols, list, build)
+    if #list == 0 then return end
+    local r = {}
+    for i, x in ipairs(list) do r[i] = build(x) end
+    sheets[#sheets + 1] = { name = name, columns = cols, rows = r }
+  end
+  local STATUS = require("ctg.present").STEP_STATUS
+  add("Avancement", { "Étape", "Code", "Période", "État" }, sections.progress, function(x)
+    return { title_of("step", x.step) or x.step, x.step, tostring(x.period), STATUS[x.status] or x.status }
+  end)
+  add("Réunions", { "Instance", "Code", "Date" }, sections.meetings, function(x)
+    return { title_of("committee", x.committee) or x.committee, x.committee, tostring(x.date) }
+  end)
+  add("Financements", { "Financeur", "Code", "Année", "Montant", "Action" }, sections.funding, function(x)
+    return { title_of("funding", x.funder) or x.funder, x.funder, tostring(x.year),
+             x.amount and { value = x.amount, format = '#,##0" €"' } or nil, x.action }
+  end)
+  return sheets
+end
+
 return obs_export

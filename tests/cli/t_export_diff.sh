@@ -53,7 +53,7 @@ expect_rc 2; expect_err "cannot write missing/dir/plan.yaml"
 
 t "export --format xml is a usage error"
 run "$CTG" export "$PLAN" --format xml
-expect_rc 2; expect_err "option '--format' must be one of yaml, json, csv (got 'xml')"
+expect_rc 2; expect_err "option '--format' must be one of yaml, json, csv, xlsx (got 'xml')"
 
 t "diff of a plan with itself: no change"
 run "$CTG" diff "$PLAN" plan.yaml

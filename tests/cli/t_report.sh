@@ -48,6 +48,40 @@ run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" --period 2023 --date $DATE
 expect_rc 0
 head -1 intl-axe-1.csv | grep -q "," || _fail "international CSV without ','"
 
+t "XLSX: a real workbook, provenance first, one sheet per table, numbers as numbers in French formats"
+run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date $DATE -o bilan.xlsx
+expect_rc 0
+[ -s bilan.xlsx ] && [ ! -e bilan.xlsx.tmp ] || _fail "no workbook, or its temporary file left behind"
+python3 "$ROOT/tests/cli/xlsx_cells.py" bilan.xlsx > cells.txt || _fail "the workbook does not open"
+head -1 cells.txt | grep -q "^Provenance" || _fail "the first sheet is not the provenance"
+grep -q "^Provenance	B[0-9]*	s	ctg-clermont-2021-2025 v1" cells.txt || _fail "the plan version is not in the provenance"
+# the funding table: 1 705 000 € a number with the euro format, the gap -60 000 as a number
+grep -q "	n	1705000	#,##0\" €\"$" cells.txt || _fail "an amount is not a number in euros: $(grep 1705000 cells.txt)"
+grep -q "	n	-60000	" cells.txt || _fail "a negative gap is not a number"
+# a rate shown 64,3 % is the number 64.3 with a percent display, not 64,285714…
+grep -q "^Indicateurs (action 1)	D7	n	64.3	#,##0.0\" %\"$" cells.txt || _fail "a rate is not rounded as shown: $(grep 'action 1)	D7' cells.txt)"
+# labels, not ids; frozen header; set widths
+grep -q "^Indicateurs (action 1)	A3	s	Évaluation de la qualité de l'accueil" cells.txt || _fail "the indicator is not named by its label"
+grep -q "qualite_accueil" cells.txt && _fail "an indicator id leaked into the workbook"
+grep -q "^Indicateurs (action 1)	frozen	2$" cells.txt || _fail "the header row is not frozen"
+grep -q "^Indicateurs (action 1)	width	1	" cells.txt || _fail "no column width"
+# a missing year says n.d. (text), the next years stay in their columns
+grep -q "^Indicateurs (action 1)	C3	s	n.d.	" cells.txt || _fail "2021 is not n.d. (values shifted?)"
+grep -q "^Indicateurs (action 1)	D3	n	3.7	" cells.txt || _fail "2022 is not in the 2022 column"
+# qualitative texts in full, never cut
+grep -q "…" cells.txt && _fail "a text was cut with … in the workbook"
+run "$CTG" export observations --format xlsx -o obs.xlsx
+expect_rc 0
+python3 "$ROOT/tests/cli/xlsx_cells.py" obs.xlsx > obs.txt || _fail "the observations workbook does not open"
+head -1 obs.txt | grep -q "^Provenance" || _fail "the observations workbook has no provenance sheet first"
+grep -q "^Valeurs des indicateurs	D2	s	Clermont-Ferrand	" obs.txt || _fail "the territory is not named by its title"
+grep -q "^Valeurs des indicateurs	J[0-9]*	n	" obs.txt || _fail "no value stored as a number"
+grep -q "^Financements	D2	n	[0-9]*	#,##0\" €\"$" obs.txt || _fail "a funding amount is not a number in euros"
+run "$CTG" export observations --format xlsx
+expect_rc 2; expect_err "give -o observations.xlsx"
+run "$CTG" export "$EX/plan.lua" --format xlsx
+expect_rc 2; expect_err "is for 'ctg export observations'"
+
 t "a script with a runtime error: its file:line, no output file left behind"
 printf 'local ctx = ...\nlocal doc = ctx.report.new { title = "x" }\nlocal n = nil\nreturn n.field\n' > broken.lua
 run "$CTG" report broken.lua -o broken.html

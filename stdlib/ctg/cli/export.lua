@@ -3,7 +3,7 @@
 local args = require("ctg.cli.args")
 local load = require("ctg.load")
 
--- ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T]
+-- ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T]
 local function export_observations(opts, host)
   local timeline = require("ctg.timeline")
   timeline.check_options({ known_at = opts.known_at }, "export observations")
@@ -17,6 +17,16 @@ local function export_observations(opts, host)
   local obs_export = require("ctg.obs_export")
   local sections = obs_export.collect(d, p.id, { indicator = opts.indicator, period = opts.period, territory = opts.territory })
   d:close()
+  if opts.format == "xlsx" then
+    local out = opts.o or opts.output
+    if not out or out == "-" then args.fail(args.EXIT.USAGE, "export: a workbook goes to a file: give -o observations.xlsx") end
+    local sheets = obs_export.sheets(p, sections, { known_at = opts.known_at, indicator = opts.indicator,
+                                                    period = opts.period, territory = opts.territory })
+    local xlsx = require("ctg.render.xlsx")
+    local okw, err = pcall(xlsx.write, out, sheets, xlsx.epoch(opts.known_at))
+    if not okw then args.fail(args.EXIT.USAGE, "export: " .. tostring(err)) end
+    return args.EXIT.OK
+  end
   local text
   if opts.format == "csv" then text = obs_export.csv(sections, opts.csv_dialect)
   elseif opts.format == "json" then text = obs_export.json(p.id, sections)
@@ -27,8 +37,8 @@ end
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "export",
-    usage = "ctg export PLAN [--format yaml|json] [-o FILE] | ctg export observations [--format yaml|csv|json] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
-    options = { format = { values = { "yaml", "json", "csv" } }, o = { value = true },
+    usage = "ctg export PLAN [--format yaml|json] [-o FILE] | ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
+    options = { format = { values = { "yaml", "json", "csv", "xlsx" } }, o = { value = true },
                 output = { value = true }, indicator = { value = true }, period = { value = true },
                 territory = { value = true }, plan = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, min = 1, max = 1 })
@@ -37,8 +47,8 @@ return function(argv, host)
     return export_observations(opts, host)
   end
   opts.format = opts.format or "yaml"
-  if opts.format == "csv" then
-    args.fail(args.EXIT.USAGE, "export: a plan exports as yaml or json (csv is for 'ctg export observations')")
+  if opts.format == "csv" or opts.format == "xlsx" then
+    args.fail(args.EXIT.USAGE, "export: a plan exports as yaml or json (" .. opts.format .. " is for 'ctg export observations')")
   end
   for _, k in ipairs({ "indicator", "period", "territory", "known_at" }) do
     if opts[k] then args.fail(args.EXIT.USAGE, "export: --" .. k .. " filters observations: ctg export observations --" .. k .. " …") end

@@ -1,12 +1,13 @@
 -- ctg report SCRIPT -o OUT [--period P] [--date D] [--db FILE] [--csv-dialect french|intl]
 -- Runs a report script (a Lua chunk that receives the report context and returns a
 -- document built with ctg.report) and renders it by the extension of -o: .html, .md,
--- .csv (one file per table: OUT-<table>.csv), .pdf (the HTML printed by Chromium).
+-- .csv (one file per table: OUT-<table>.csv), .xlsx (a workbook: provenance, then one sheet
+-- per table), .pdf (the HTML printed by Chromium).
 -- Nothing is written unless the whole report was built and rendered: a script error
 -- leaves no partial file behind.
 local args = require("ctg.cli.args")
 
-local FORMATS = { html = true, md = true, csv = true, pdf = true }
+local FORMATS = { html = true, md = true, csv = true, pdf = true, xlsx = true }
 
 local function read_file(path)
   local f = io.open(path, "rb")
@@ -63,15 +64,15 @@ end
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "report",
-    usage = "ctg report SCRIPT -o OUT.(html|md|csv|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS…]",
+    usage = "ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS…]",
     options = { o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
                 as_of = { value = true }, known_at = { value = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
     min = 1 })
   local script, out = pos[1], opts.o or opts.output
-  if not out then args.fail(args.EXIT.USAGE, "report: give the output file with -o (report.html, .md, .csv or .pdf)") end
+  if not out then args.fail(args.EXIT.USAGE, "report: give the output file with -o (report.html, .md, .csv, .xlsx or .pdf)") end
   local ext = (out:match("%.([%w]+)$") or ""):lower()
   if not FORMATS[ext] then
-    args.fail(args.EXIT.USAGE, "report: unknown output extension '." .. ext .. "' in " .. out .. " (use .html, .md, .csv or .pdf)")
+    args.fail(args.EXIT.USAGE, "report: unknown output extension '." .. ext .. "' in " .. out .. " (use .html, .md, .csv, .xlsx or .pdf)")
   end
   if opts.date and not require("ctg.schema").types.date.check(opts.date) then
     args.fail(args.EXIT.USAGE, "report: --date must be a date YYYY-MM-DD (got '" .. opts.date .. "')")
@@ -91,6 +92,9 @@ return function(argv, host)
       args.write_output(stem .. "-" .. name .. ".csv", files[name])
       print(stem .. "-" .. name .. ".csv")
     end
+  elseif ext == "xlsx" then
+    local ok, err = pcall(require("ctg.render.xlsx").report, doc, out)
+    if not ok then args.fail(args.EXIT.USAGE, "report: " .. tostring(err)) end
   elseif ext == "md" then
     args.write_output(out, require("ctg.render.markdown").render(doc))
   else
