@@ -56,12 +56,10 @@ function summarize.funding(n)
     (n.floor_per_year and " (plancher " .. fmt.euros(n.floor_per_year) .. " par an)" or "")
 end
 -- "3 objectifs", "2 fiches": the count of a level under the plan's own name for it.
-local UPPER_ACCENTS = { ["É"] = "é", ["È"] = "è", ["Ê"] = "ê", ["À"] = "à", ["Â"] = "â", ["Ç"] = "ç", ["Ô"] = "ô", ["Î"] = "î" }
-local function lower(text)
-  return (text:gsub("\xC3[\x80-\x9F]", UPPER_ACCENTS):lower())
-end
 local function count_level(p, n, level)
-  return n .. " " .. lower(label(p, level)) .. (n == 1 and "" or "s")
+  local present = require("ctg.present")
+  local name = p and present.level_lower(p, level) or present.level_lower({}, level)
+  return n .. " " .. name .. (n == 1 and "" or "s")
 end
 function summarize.axis(n, p)
   local parts = {}

@@ -11,7 +11,7 @@ present.SEVERITY = { critical = "Critique", warning = "Attention", info = "Info"
 present.STEP_STATUS = { planned = "prévue", started = "en cours", done = "terminée", dropped = "abandonnée" }
 
 --- How a plan calls its levels when it does not say (plan.labels overrides each).
-present.LEVEL_LABELS = { axis = "Axe", objective = "Objectif", action = "Action", step = "Étape" }
+present.LEVEL_LABELS = require("ctg.schema").DEFAULT_LABELS
 
 --- The plan's own name of a level ("Thématique", "Fiche"…), for every report and summary.
 function present.level(plan, level)

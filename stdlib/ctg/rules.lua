@@ -268,7 +268,7 @@ local function slippage(ev, out)
           AND subject = ? AND substr(period, 1, 4) <= ? AND status IN ('started', 'done') LIMIT 1]], s.code, tostring(first))
         if #r == 0 then
           out[#out + 1] = finding(ev, nil, "slippage", "warning", string.format(
-            "Étape %s (« %s ») prévue en %d : non commencée", s.code, s.title, first),
+            "%s %s (« %s ») prévue en %d : non commencée", require("ctg.present").level(ev.plan, "step"), s.code, s.title, first),
             { { step = s.code, planned = first } })
         end
       end
@@ -276,7 +276,7 @@ local function slippage(ev, out)
   end
   if unknown > 0 then
     out[#out + 1] = finding(ev, nil, "slippage", "info", string.format(
-      "Calendrier inconnu pour %d étape%s sur %d : le retard ne peut pas être vérifié pour elles", unknown,
+      "Calendrier inconnu pour %d " .. require("ctg.present").level_lower(ev.plan, "step") .. "%s sur %d : le retard ne peut pas être vérifié pour elles", unknown,
       unknown > 1 and "s" or "", #ev.plan.steps), {})
   end
 end

@@ -151,6 +151,16 @@ expect_no_out "Comité de pilotage CTG : 1 réunion en 2026"
 expect_no_out "Comité de pilotage CTG : 1 réunion en 2025"
 expect_no_out "Comité de pilotage CTG : 1 réunion en 2024"
 
+t "findings and reports use the plan's labels and print no level it lacks"
+run "$CTG" rules --period 2025 --as-of 2025-12-31
+expect_out "Sous-action 1-B (« Ouvrir la micro-crèche ») prévue en 2025 : non commencée"
+expect_no_out "Étape"
+run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2024 -o sa.md
+expect_rc 0
+grep -q "Thématique 1" sa.md || _fail "the annual report does not print Thématique 1"
+grep -q "Fiche 3" sa.md || _fail "the annual report does not print Fiche 3"
+grep -q "Objectif" sa.md && _fail "the annual report prints an objective level the plan does not have"
+
 t "a rules file is checked like a plan: unknown territory, field, indicator at its line, nothing checked"
 printf 'rule "ok" { indicator = "taux_couverture", op = ">=", value = 30, territories = "all" }\n\nrule "lieux" { indicator = "taux_couverture", op = ">=", value = 30,\n  territories = {"villages", "trelon", "fagne"} }\nrule "champ" { indicator = "projets_jeunes", expect = "increase", severty = "info" }\nrule "ind" { indicator = "taux_couvertur", op = "<", value = 3 }\nrule "seuil" { indicator = "taux_couverture", op = "<" }\nrule "tendance" { indicator = "projets_jeunes", expect = "increase", territories = {"villages"} }\n' > bad-rules.lua
 run "$CTG" rules bad-rules.lua
