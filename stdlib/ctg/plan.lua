@@ -198,12 +198,18 @@ function methods:has_level(level)
   return false
 end
 
---- The code of the root territory (the one without a parent), nil when none is declared.
-function methods:root()
+--- The codes of the territories without a parent, in declaration order.
+function methods:roots()
+  local out = {}
   for _, t in ipairs(self.territories) do
-    if not t.parent then return t.code end
+    if not t.parent then out[#out + 1] = t.code end
   end
+  return out
 end
+
+--- The code of the root territory (the first without a parent), nil when none is declared:
+--- what evaluations look at by default.
+function methods:root() return self:roots()[1] end
 
 --- The territory or group with this code: node, "territory" | "group"; nil when neither.
 function methods:place(code)

@@ -87,7 +87,9 @@ function rows.checker(p)
     end
   end
   for _, g in ipairs(p.groups) do c.groups[g.code] = g end
-  c.city = p:root()
+  -- a row without territory is for the root, when there is one root only
+  local roots = p:roots()
+  c.city = #roots == 1 and roots[1] or nil
   for _, s in ipairs(p.steps) do c.steps[s.code] = true end
   for _, a in ipairs(p.actions) do c.actions[tostring(a.number)] = a.number end
   for _, m in ipairs(p.committees) do c.committees[m.code] = true end
