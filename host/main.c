@@ -50,7 +50,8 @@ static const struct command commands[] = {
      "  vocabulary    every declaration and field a plan file may use\n"
      "  store         the database and its Lua API (ctg.open, db:observations, db:put, ...)\n"
      "  observations  the observation file formats (YAML, CSV)\n"
-     "  eval          evaluation and rules from Lua (ctg.evaluate, ev:value, ev:findings)\n"},
+     "  eval          evaluation and rules from Lua (ctg.evaluate, ev:value, ev:findings)\n"
+     "  time          dates, --as-of / --known-at, plan versions, avenants (en français)\n"},
     {"check", cmd_check, "load a plan file, print its summary and findings",
      "usage: ctg check PLAN [--format text|json]\n"
      "\n"
@@ -58,24 +59,33 @@ static const struct command commands[] = {
      "used) and warnings (lint: step codes against their letter, actions without\n"
      "indicator or pilot, stakes never named or never referenced, ...).\n"
      "\n"
+     "Un avenant (fichier commençant par amendment \"ID\" { amends = …, effective = … }) est\n"
+     "appliqué au plan qu'il modifie : le plan obtenu est vérifié et ses changements affichés.\n"
+     "\n"
      "Exit codes: 0 no errors (warnings allowed), 3 the plan has errors, 2 usage.\n"},
     {"export", cmd_export, "write a plan as YAML or JSON",
-     "usage: ctg export PLAN [--format yaml|json] [-o FILE]\n"
+     "usage: ctg export PLAN|PLAN-ID@N|PLAN-ID@DATE [--format yaml|json] [-o FILE]\n"
      "\n"
      "Write the whole plan with keys in a fixed order (UTF-8). The YAML reads back with\n"
-     "`ctg check plan.yaml` as the same plan. Default format: yaml; default output: stdout.\n"},
-    {"diff", cmd_diff, "what an amendment changed between two plan files",
+     "`ctg check plan.yaml` as the same plan. Default format: yaml; default output: stdout.\n"
+     "Un avenant ou une version enregistrée (PLAN-ID@2) s'exporte comme le plan entier obtenu.\n"},
+    {"diff", cmd_diff, "what an amendment changed between two plans",
      "usage: ctg diff OLD NEW [--format text|json]\n"
+     "       (OLD, NEW : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)\n"
      "\n"
      "List actions, steps, indicators, stakes, sheets, committees, territories and\n"
      "funding added, removed or changed, field by field. Exit 0 whether or not the\n"
      "plans differ; 3 if either plan has errors.\n"},
     {"import", cmd_import, "store plans and observations in the database",
-     "usage: ctg import FILE... [--dry-run] [--label TEXT] [--date YYYY-MM-DD] [--by NAME]\n"
-     "                  [--source TEXT] [--plan ID] [--db FILE]\n"
+     "usage: ctg import FILE... [--dry-run] [--label TEXT] [--effective DATE] [--signed DATE]\n"
+     "                  [--council-date DATE] [--date DATE] [--by NAME] [--source TEXT]\n"
+     "                  [--plan ID] [--db FILE]\n"
      "\n"
      "A plan file (.lua, or .yaml from ctg export) is stored as a new version of its plan\n"
-     "when its content changed (--label \"Avenant n°1\" --date 2022-06-30 describe it).\n"
+     "when its content changed (--label \"Avenant n°1\" --effective 2022-06-30 describe it;\n"
+     "--date is the same as --effective when that is not given). Une version s'applique à\n"
+     "partir de sa date d'effet (voir ctg help time) ; un avenant écrit comme ses changements\n"
+     "est enregistré comme le plan entier obtenu, avec ses propres dates.\n"
      "Observation files (.yaml, streamed; .csv in the French ';' + decimal comma dialect or\n"
      "the international ',' + '.' one, detected from the header) are checked row by row\n"
      "against the current plan. The whole command is one transaction: if any row of any\n"
@@ -96,7 +106,10 @@ static const struct command commands[] = {
      "\n"
      "Exit codes: 0 imported, 3 errors in the files (nothing stored), 2 usage.\n"},
     {"plans", cmd_plans, "list the plan versions stored in the database",
-     "usage: ctg plans [--format text|json] [--db FILE]\n"},
+     "usage: ctg plans [--format text|json] [--db FILE]\n"
+     "\n"
+     "Les versions, avec leur date d'effet, de délibération et de signature, et pour chaque\n"
+     "plan la version en vigueur aujourd'hui et à la fin du plan.\n"},
     {"history", cmd_history, "every revision of an indicator's observations",
      "usage: ctg history --indicator ID [--period P] [--territory T] [--format text|json]\n"
      "\n"
@@ -104,7 +117,7 @@ static const struct command commands[] = {
      "provenance (source, file:line, when and by whom it was imported).\n"},
     {"eval", cmd_eval, "the value of every indicator, or how one was computed",
      "usage: ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM]\n"
-     "                [--format table|csv|json] [--as-of YYYY-MM-DD] [--db FILE]\n"
+     "                [--format table|csv|json] [--as-of DATE] [--known-at DATE] [--db FILE]\n"
      "       ctg eval --explain ID [--period P] [--territory T]\n"
      "\n"
      "Values for the period (default: the last year with data) and the territory (default:\n"
@@ -116,10 +129,12 @@ static const struct command commands[] = {
      "the baseline. --by step breaks an indicator down by one of its dimensions.\n"
      "--explain shows the formula and every observation and revision behind a value, with\n"
      "its provenance. JSON rows: indicator, period, territory, dimensions, value, numerator,\n"
-     "denominator, status, reason.\n"
+     "denominator, status, reason, under \"values\", after the \"provenance\" (as-of, plan\n"
+     "version, fingerprints: see ctg help time).\n"
      "See `ctg help eval` for the Lua API.\n"},
     {"rules", cmd_rules, "the findings of the rules and of the plan's commitments",
-     "usage: ctg rules [--period P] [--as-of YYYY-MM-DD] [--format text|json] [RULES.lua...]\n"
+     "usage: ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json]\n"
+     "                 [RULES.lua...]\n"
      "\n"
      "Checks the rules the plan declares (and those of RULES.lua files: rule \"…\" { … }\n"
      "declarations only) — threshold, trend, target, completeness, custom Lua functions —\n"
@@ -129,7 +144,8 @@ static const struct command commands[] = {
      "Exit codes: 0 no critical finding, 4 a critical finding fired (for use in CI),\n"
      "1 a rule failed with an error (the others still ran), 3 invalid rule file.\n"},
     {"report", cmd_report, "write a report (HTML, Markdown, CSV, PDF) from a Lua script",
-     "usage: ctg report SCRIPT -o OUT.(html|md|csv|pdf) [--period P] [--date YYYY-MM-DD]\n"
+     "usage: ctg report SCRIPT -o OUT.(html|md|csv|pdf) [--period P] [--as-of DATE]\n"
+     "                  [--known-at DATE] [--date YYYY-MM-DD]\n"
      "                  [--csv-dialect french|intl] [--db FILE] [ARGS...]\n"
      "\n"
      "Runs SCRIPT (for example scripts/bilan-annuel.lua) and writes the document it returns,\n"

@@ -22,10 +22,18 @@ end
 --- local db <close> = ctg.open("ctg.db") closes it at the end of the block.
 function ctg.open(path, opts) return require("ctg.db").open(path, opts) end
 
---- Evaluate a plan on a database: ctg.evaluate(plan, db, {period = 2023}); plan may be nil
---- (the database's current plan). See `ctg help eval`.
+--- Evaluate a plan on a database: ctg.evaluate(plan, db, {period = 2023, as_of = …,
+--- known_at = …}); plan may be nil: the version in force at the as-of date (as for ctg eval).
+--- known_at makes db read the data as known that day (see ctg help time). See `ctg help eval`.
 function ctg.evaluate(plan, db, opts)
-  return require("ctg.eval").new(plan or db:plan(), db, opts)
+  opts = opts or {}
+  if not plan then
+    local ev, notes = require("ctg.timeline").evaluate(db, opts)
+    require("ctg.timeline").warn(notes)
+    return ev
+  end
+  if opts.known_at then db:known_at(opts.known_at) end
+  return require("ctg.eval").new(plan, db, opts)
 end
 
 --- In the REPL: explain(v) shows how a value from ev:value(…) was computed.

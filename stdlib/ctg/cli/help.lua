@@ -251,15 +251,65 @@ BOM) or international (',', '.'), detected from the header. Save Excel files as
 gives.]]
 end
 
+--- Dates, versions and avenants (ctg help time).
+function topics.time()
+  return [[Le temps dans ctg : dates, versions du plan, avenants
+
+Aucun résultat ne dépend de l'horloge. Une évaluation, une vérification de règles ou un
+rapport est calculé « à la date » --as-of (défaut : le dernier jour de la période
+demandée ; --period 2023 → 31 décembre 2023 ; --period all → la fin du plan). Une valeur
+enregistrée est toujours montrée ; « période non commencée » ne dit que pourquoi rien n'est
+enregistré pour une période postérieure à cette date.
+
+Dates : AAAA, AAAA-MM ou AAAA-MM-JJ (2024, 2024-06, 2024-06-15), gardées telles qu'écrites ;
+une date partielle vaut du premier au dernier jour qu'elle couvre.
+
+--known-at DATE (eval, rules, report, export observations) : les données telles qu'elles
+étaient connues ce jour-là ; les révisions importées après sont ignorées. Le rapport présenté
+au COPIL le 15 mars 2024 se refait à l'identique : ctg report … --known-at 2024-03-15.
+
+Chaque sortie JSON de eval et rules, et chaque rapport, porte sa provenance : date de
+situation (as_of), known_at, période, plan et version, date d'effet, empreintes du plan et
+des données, script, empreinte et arguments du script, avenants en vigueur, version de ctg.
+
+Versions du plan : chacune a une date d'effet (effective ; défaut : signed, sinon
+council_date, sinon le jour de l'import ; ctg import --effective/--signed/--council-date).
+La version en vigueur à une date est la dernière entrée en vigueur ce jour-là ou avant
+(à date d'effet égale, la plus récemment importée, avec un avertissement). Réimporter un
+fichier plus ancien ne déplace jamais une version postérieure. ctg plans liste les versions,
+leurs dates et celle en vigueur aujourd'hui et à la fin du plan. Une observation est vérifiée
+contre la version en vigueur pendant sa période.
+
+Avenant écrit comme ses changements (fichier .lua) :
+  amendment "ctg-clermont-2021-2025" {
+    amends = "plan.lua",          -- ou absent : la version de la base en vigueur la veille
+    label = "Avenant n°1",        --   de son entrée en vigueur ; ou un numéro de version
+    council_date = "2023-06-12", signed = "2023-07-03", effective = "2023-07-01",
+  }
+  action(7) { step("F", "Nouvelle étape") }              -- ajoute à l'action 7
+  indicator "nouveau" { label = "…", sheet = "7", kind = "count" }   -- nouveau code : ajouté
+  objective("2-1") { title = "Nouveau titre" }           -- code existant : champs remplacés
+  remove { indicator = "ancien", step = {"5-E"}, rule = "règle" }
+Retirer une action retire sa fiche propre et ses indicateurs (refusé si une règle les
+utilise encore). ctg check avenant.lua vérifie le plan obtenu et affiche ses changements ;
+ctg import avenant.lua l'enregistre comme nouvelle version, avec les dates de l'avenant ;
+ctg export avenant.lua (ou PLAN-ID@N) écrit le plan entier obtenu.
+
+ctg diff PLAN-ID@1 PLAN-ID@2 compare deux versions enregistrées (PLAN-ID@2023-07-01 : la
+version en vigueur ce jour-là ; un fichier de plan peut remplacer l'une ou l'autre).
+Un indicateur retiré par la version en vigueur alors qu'il a des observations est signalé
+par import, eval et rules ; ses observations restent dans ctg history et ctg export observations.]]
+end
+
 return function(argv)
   local name = argv[1]
   local topic = topics[name]
   if not topic then
-    local names = { "vocabulary", "shapes", "store", "observations", "eval", "rules", "repl", "help", "check", "export", "diff",
+    local names = { "vocabulary", "shapes", "store", "observations", "eval", "time", "rules", "repl", "help", "check", "export", "diff",
                     "import", "plans", "history" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
-      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations, eval; or a subcommand name)"))
+      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations, eval, time; or a subcommand name)"))
   end
   io.stdout:write(topic(), "\n")
   return args.EXIT.OK

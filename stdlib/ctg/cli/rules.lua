@@ -30,6 +30,17 @@ return function(argv, host)
   end
   local findings = rules.run(ev, extra)
   local provenance = opts.format == "json" and timeline.provenance(ev)
+  if provenance and #pos > 0 then
+    -- the rules files are the script of this run: their names and one fingerprint of their texts
+    local names, h = {}, nil
+    for i, path in ipairs(pos) do
+      names[i] = path:match("[^/]+$") or path
+      local f = io.open(path, "rb")
+      h = timeline.fnv1a64((f and f:read("a") or "") .. "\0", h)
+      if f then f:close() end
+    end
+    provenance.script, provenance.script_hash = table.concat(names, " "), string.format("%016x", h)
+  end
   d:close()
   local critical, failed = false, false
   for _, f in ipairs(findings) do
