@@ -8,7 +8,7 @@ CC      ?= cc
 PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
-           chromium poppler-utils python3
+           chromium poppler-utils python3 git
 
 OPT     ?= -O2 -g
 SAN     ?=
@@ -22,6 +22,8 @@ HOST_SRC := $(sort $(wildcard host/*.c))
 HOST_OBJ := $(HOST_SRC:host/%.c=$(BUILD)/%.o) $(BUILD)/stdlib_data.o
 LIB_OBJ  := $(filter-out $(BUILD)/main.o,$(HOST_OBJ))
 STDLIB   := $(sort $(shell find stdlib -name '*.lua' 2>/dev/null))
+# the stock report scripts travel inside the binary too: a project's thin scripts run them
+SCRIPTS  := $(sort $(wildcard scripts/*.lua))
 CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 BIN      ?= ctg
 
@@ -39,8 +41,8 @@ $(BUILD)/%.o: host/%.c host/*.h | $(BUILD)
 $(BUILD)/embed: host/tools/embed.c | $(BUILD)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(BUILD)/stdlib_data.c: $(BUILD)/embed $(STDLIB)
-	$(BUILD)/embed $(STDLIB) > $@.tmp && mv $@.tmp $@
+$(BUILD)/stdlib_data.c: $(BUILD)/embed $(STDLIB) $(SCRIPTS)
+	$(BUILD)/embed $(STDLIB) $(SCRIPTS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/stdlib_data.o: $(BUILD)/stdlib_data.c
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -30,6 +30,8 @@ static int cmd_history(lua_State *L, int argc, char **argv, int first);
 static int cmd_eval(lua_State *L, int argc, char **argv, int first);
 static int cmd_rules(lua_State *L, int argc, char **argv, int first);
 static int cmd_report(lua_State *L, int argc, char **argv, int first);
+static int cmd_init(lua_State *L, int argc, char **argv, int first);
+static int cmd_build(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
     {"repl", cmd_repl, "explore plans and data interactively",
@@ -48,6 +50,7 @@ static const struct command commands[] = {
      "\n"
      "Topics:\n"
      "  vocabulary    every declaration and field a plan file may use\n"
+     "                (--format luals: definitions for lua-language-server)\n"
      "  store         the database and its Lua API (ctg.open, db:observations, db:put, ...)\n"
      "  observations  the observation file formats (YAML, CSV)\n"
      "  eval          evaluation and rules from Lua (ctg.evaluate, ev:value, ev:findings)\n"
@@ -164,6 +167,45 @@ static const struct command commands[] = {
      "Ready scripts: scripts/bilan-annuel.lua (annual evaluation), tableau-de-bord.lua\n"
      "(one-page dashboard), calendrier.lua (the steps' Gantt), couverture-enjeux.lua (stakes\n"
      "x actions x indicators). Copy and adapt them: they use only the public API.\n"},
+    {"init", cmd_init, "créer un projet CTG (plan, données, rapports, ctg.yaml) dans un dossier",
+     "usage: ctg init DOSSIER [--nom \"Nom du territoire\"] [--epci | --commune] [--debut ANNÉE] [--force]\n"
+     "\n"
+     "Écrit dans DOSSIER un projet prêt pour git : plan.lua (un squelette commenté dans le\n"
+     "vocabulaire français, qui se vérifie tel quel), donnees/observations.csv (le modèle CSV\n"
+     "des observations), rapports/ (les quatre rapports fournis, appelés par des scripts\n"
+     "courts, et un exemple de rapport à vous), ctg.yaml (ce que construit ctg build),\n"
+     ".gitignore, README.md, .luarc.json et .ctg/ctg.lua (la complétion dans l'éditeur).\n"
+     "\n"
+     "  --nom, --name  le nom du territoire (défaut : le nom du dossier)\n"
+     "  --epci         une intercommunalité et ses communes (défaut)\n"
+     "  --commune      une commune et ses quartiers\n"
+     "  --debut ANNÉE  la première année de la convention (défaut : l'année en cours)\n"
+     "  --force        écrire dans un dossier qui n'est pas vide (les fichiers du même nom\n"
+     "                 sont remplacés)\n"
+     "\n"
+     "Codes de sortie : 0 projet créé, 2 usage (dossier non vide sans --force).\n"},
+    {"build", cmd_build, "construire un projet CTG : vérifier, importer, règles, rapports",
+     "usage: ctg build [DOSSIER] [--check]\n"
+     "\n"
+     "Dans le projet de DOSSIER (défaut : le dossier courant ou le plus proche parent qui a\n"
+     "un ctg.yaml) : vérifie le plan, importe dans la base du projet ce qui a changé depuis\n"
+     "la dernière construction (une base neuve quand le plan ou un fichier déjà importé a\n"
+     "changé, les seuls nouveaux fichiers sinon), applique les règles, écrit chaque rapport\n"
+     "de ctg.yaml dans le dossier de sortie (NOM-PÉRIODE.FORMAT) et résume ce qui a été\n"
+     "fait. Deux constructions du même commit donnent les mêmes octets ; la provenance de\n"
+     "chaque rapport nomme le commit git du projet (« modifié » si le dossier a des\n"
+     "changements non validés).\n"
+     "\n"
+     "ctg.yaml:  nom: …  plan: plan.lua  donnees: [donnees]  base: ctg.db  sortie: sortie\n"
+     "           rapports: [{script: rapports/x.lua, periodes: [2025], formats: [html, md]}]\n"
+     "           (formats : html, md, csv, xlsx, pdf ; les clés anglaises sont acceptées aussi)\n"
+     "\n"
+     "  --check   tout vérifier dans une base temporaire sans rien écrire (intégration\n"
+     "            continue d'un dépôt de CTG)\n"
+     "\n"
+     "Codes de sortie : 0 construit, 2 usage (pas de projet), 3 erreur dans ctg.yaml, le plan\n"
+     "ou une donnée (rien n'est importé, les rapports précédents restent), 4 avec --check,\n"
+     "une règle critique s'est déclenchée.\n"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -355,6 +397,16 @@ static int cmd_rules(lua_State *L, int argc, char **argv, int first)
 static int cmd_report(lua_State *L, int argc, char **argv, int first)
 {
     return ctg_runtime_run_command(L, "ctg.cli.report", argc, argv, first);
+}
+
+static int cmd_init(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.init_project", argc, argv, first);
+}
+
+static int cmd_build(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.build", argc, argv, first);
 }
 
 /* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,

@@ -40,9 +40,12 @@ report.CHART_KINDS = { "line", "bars", "stacked", "gantt" }
 report.FORMATS = { "number", "percent", "points", "euros" }
 
 --- Keys of the provenance, in the order the renderers print them; all required but `date`,
---- `as_of`, `known_at` (dates), `arguments` and `amendments` (lists of text).
+--- `as_of`, `known_at` (dates), `arguments` and `amendments` (lists of text), and `commit`
+--- (the git commit of the project a report was built from by ctg build, "… (modifié)" when
+--- its work tree had changes).
 report.PROVENANCE_KEYS = { "plan", "plan_hash", "observations_hash", "script", "script_hash",
-                           "ctg_version", "period", "date", "as_of", "known_at", "arguments", "amendments" }
+                           "ctg_version", "period", "date", "as_of", "known_at", "arguments", "amendments",
+                           "commit" }
 
 local ALIGNS = { left = true, right = true, center = true }
 
@@ -555,6 +558,8 @@ function Doc:provenance(p)
         for i = 1, #p[k] do list[i] = check_text("provenance." .. k .. "[" .. i .. "]", p[k][i]) end
         out[k] = list
       end
+    elseif k == "commit" then
+      if p.commit ~= nil then out.commit = check_text("provenance.commit", p.commit) end
     elseif k == "date" then
       if p.date ~= nil then
         check_text("provenance.date", p.date)

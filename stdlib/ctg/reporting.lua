@@ -8,7 +8,8 @@
 --   db, plan, evaluation (ctg.eval at ctx.period), period ("2023"), date (or nil),
 --   report (ctg.report), fmt (ctg.fmt), present (ctg.present: values and statuses in
 --   French), svg (ctg.svg), args (extra command-line words),
---   plan_version (the stored version row) }
+--   plan_version (the stored version row), stock (ctx.stock("bilan-annuel") runs a report
+--   script shipped with ctg on this context and returns its document) }
 local reporting = {}
 
 local timeline = require("ctg.timeline")
@@ -20,7 +21,40 @@ local function fail(code, message)
   require("ctg.cli.args").fail(code, message)
 end
 
+--- The text of a stock report script ("bilan-annuel": scripts/bilan-annuel.lua), as compiled
+--- into this ctg (with CTG_PATH, read from the source tree beside it); nil when none.
+function reporting.stock_source(name)
+  if type(name) ~= "string" or not name:match("^[%w_-]+$") then return nil end
+  local path = "scripts/" .. name .. ".lua"
+  local dev = os.getenv("CTG_PATH")
+  if dev and dev ~= "" then
+    local f = io.open(dev:gsub("/+$", "") .. "/../" .. path, "rb")
+    if f then
+      local text = f:read("a")
+      f:close()
+      return text, path
+    end
+  end
+  return require("ctg.sys").embedded(path), path
+end
+
+--- Run the stock report script name on ctx (a project's thin script calls it, so that the
+--- project's reports improve with ctg); returns its document.
+function reporting.stock(name, ctx)
+  local source, path = reporting.stock_source(name)
+  if not source then
+    local names = {}
+    for _, n in ipairs({ "bilan-annuel", "tableau-de-bord", "calendrier", "couverture-enjeux" }) do names[#names + 1] = n end
+    local hint = require("ctg.suggest").closest(tostring(name), names)
+    error("ctx.stock : pas de rapport fourni nommé « " .. tostring(name) .. " »" ..
+      (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or " (rapports fournis : " .. table.concat(names, ", ") .. ")"), 2)
+  end
+  local chunk = assert(load(source, "@" .. path, "t"))
+  return chunk(ctx)
+end
+
 --- Run script (its path and text) on database d; returns the document with its provenance.
+--- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build).
 function reporting.run(d, path, source, opts)
   local EXIT = require("ctg.cli.args").EXIT
   local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
@@ -31,6 +65,7 @@ function reporting.run(d, path, source, opts)
                 report = require("ctg.report"), fmt = require("ctg.fmt"), present = require("ctg.present"),
                 args = opts.args or {} }
   setmetatable(ctx, { __index = function(_, k) if k == "svg" then return require("ctg.svg") end end })
+  ctx.stock = function(name) return reporting.stock(name, ctx) end
   local chunk, err = load(source, "@" .. path, "t")
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
@@ -72,6 +107,7 @@ function reporting.run(d, path, source, opts)
     known_at = prov.known_at,
     arguments = opts.args or {},
     amendments = prov.amendments,
+    commit = opts.commit,
   }
   return doc
 end

@@ -302,7 +302,16 @@ par import, eval et rules ; ses observations restent dans ctg history et ctg exp
 end
 
 return function(argv)
-  local name = argv[1]
+  local opts, pos = args.parse(argv, { command = "help", usage = "ctg help TOPIC [--format text|luals]", min = 1, max = 1,
+    options = { format = { values = { "text", "luals" }, default = "text" } } })
+  local name = pos[1]
+  if opts.format == "luals" then
+    if name ~= "vocabulary" then
+      args.fail(args.EXIT.USAGE, "help : --format luals ne s'applique qu'à « ctg help vocabulary » (les définitions pour l'éditeur)")
+    end
+    io.stdout:write(require("ctg.luals").definitions())
+    return args.EXIT.OK
+  end
   local topic = topics[name]
   if not topic then
     local names = { "vocabulary", "shapes", "store", "observations", "eval", "time", "rules", "repl", "help", "check", "export", "diff",

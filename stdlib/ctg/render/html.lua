@@ -512,6 +512,7 @@ local function provenance(out, p)
     item("Données connues au", '<time datetime="' .. esc(p.known_at) .. '">' .. esc(date.french(p.known_at)) .. "</time>")
   end
   if p.arguments and #p.arguments > 0 then item("Arguments du script", code(table.concat(p.arguments, " "))) end
+  if p.commit then item("Commit du projet", code(p.commit)) end
   out[#out + 1] = "</dl>"
   out[#out + 1] = "</footer>"
 end

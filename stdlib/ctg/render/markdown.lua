@@ -256,6 +256,7 @@ local function provenance(out, p)
   if p.as_of then item("Situation au", esc(require("ctg.date").french(p.as_of), true)) end
   if p.known_at then item("Données connues au", esc(require("ctg.date").french(p.known_at), true)) end
   if p.arguments and #p.arguments > 0 then item("Arguments du script", code(table.concat(p.arguments, " "))) end
+  if p.commit then item("Commit du projet", code(p.commit)) end
 end
 
 --- Renders a document (from ctg.report) as Markdown; returns the text.

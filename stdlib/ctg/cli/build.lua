@@ -1,0 +1,220 @@
+-- ctg build [DOSSIER] [--check]
+-- Builds a CTG project (ctg.project): checks the plan, imports what changed since the last
+-- build into the project's database (a fresh one when the plan or an imported data file was
+-- edited, so that the result depends only on the files), runs the rules, renders every
+-- report of ctg.yaml into the output folder and prints a short French summary. --check only
+-- verifies, in a temporary database, writing nothing (for the CI of a CTG repository).
+local args = require("ctg.cli.args")
+local project = require("ctg.project")
+local sys = require("ctg.sys")
+
+local USAGE = "ctg build [DOSSIER] [--check]"
+
+-- French: 0 and 1 take the singular
+local function plural(n, one, many) return n .. " " .. (n <= 1 and one or (many or one .. "s")) end
+
+local function fail_data(lines, message)
+  for _, l in ipairs(lines or {}) do io.stderr:write("erreur : ", l, "\n") end
+  args.fail(args.EXIT.DATA, message)
+end
+
+local function remove_db(path)
+  for _, suffix in ipairs({ "", "-wal", "-shm", "-journal" }) do os.remove(path .. suffix) end
+end
+
+-- mkdir -p
+local function make_dirs(path)
+  local so_far = path:sub(1, 1) == "/" and "" or nil
+  for part in path:gmatch("[^/]+") do
+    so_far = so_far and so_far .. "/" .. part or part
+    local ok, err = sys.mkdir(so_far)
+    if not ok then args.fail(args.EXIT.USAGE, "build : impossible de créer le dossier " .. so_far .. " (" .. err .. ")") end
+  end
+end
+
+-- Check the plan; returns the plan and its counts of warnings (errors stop the build).
+local function check_plan(p)
+  local load = require("ctg.load")
+  local plan, findings, has_error = load.check(p.plan)
+  local errors, warnings = {}, 0
+  for _, f in ipairs(findings) do
+    if f.severity == "error" then errors[#errors + 1] = load.format_finding(f) else warnings = warnings + 1 end
+  end
+  if has_error or not plan then
+    fail_data(errors, "build : le plan " .. p.plan .. " a " .. plural(#errors, "erreur") ..
+      " : rien n'a été construit (les rapports de " .. p.output .. "/ sont ceux de la construction précédente)")
+  end
+  return plan, warnings
+end
+
+-- Import files into database path (created when fresh); one transaction: all or nothing.
+local function import(path, files, plan, p)
+  local d = args.open_db({ db = path })
+  -- a plan without any date takes effect at the start of its period, not on the day of the
+  -- build: the build depends on the files only
+  local effective
+  if files[1] == p.plan and not (plan.effective or plan.signed or plan.council_date) then
+    effective = tostring(plan.period[1])
+  end
+  local ok, report = pcall(require("ctg.import").run, d, files, { effective = effective, by = "ctg build" })
+  d:close()
+  -- statements still referenced by Lua keep SQLite's connection open (sqlite3_close_v2)
+  -- until they are collected: collect them, so that the WAL is folded into the file
+  -- before it is renamed
+  report = ok and report or tostring(report)
+  d = nil
+  collectgarbage()
+  collectgarbage()
+  if not ok then return nil, { tostring(report) } end
+  if report.error_count > 0 then
+    local errors = {}
+    for _, e in ipairs(report.errors) do errors[#errors + 1] = e end
+    if report.error_count > #report.errors then
+      errors[#errors + 1] = "… et " .. plural(report.error_count - #report.errors, "autre erreur", "autres erreurs")
+    end
+    return nil, errors
+  end
+  local rows = 0
+  for _, f in ipairs(report.files) do rows = rows + (f.rows or 0) end
+  return rows
+end
+
+-- Bring the project's database up to date (or build a temporary one for --check); returns
+-- the database path and a sentence saying what was done.
+local function update_database(p, plan, current, check)
+  local files = {}
+  for _, d in ipairs(current.data) do files[#files + 1] = d.file end
+  local todo, why
+  if check then
+    todo, why = "fresh", "base temporaire"
+  else
+    todo, why = project.plan_import(project.state(p.database), current)
+  end
+  if todo == "none" then return p.database, "à jour, rien à importer" end
+  local target, list = p.database, nil
+  if todo == "fresh" then
+    -- built aside and renamed over the old one: a failed import leaves the old base whole
+    target = check and os.tmpname() or p.database .. ".tmp"
+    remove_db(target)
+    list = { p.plan }
+    for _, f in ipairs(files) do list[#list + 1] = f end
+  else
+    list = why
+  end
+  local rows, errors = import(target, list, plan, p)
+  if not rows then
+    if todo == "fresh" then remove_db(target) end
+    fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, " ..
+      (check and "" or "la base et les rapports de " .. p.output .. "/ sont ceux de la construction précédente"))
+  end
+  if check then return target, "vérifiées dans une base temporaire" end
+  if todo == "fresh" then
+    remove_db(p.database)
+    local ok, err = os.rename(target, p.database)
+    if not ok then args.fail(args.EXIT.DATA, "build : " .. tostring(err)) end
+  end
+  project.save_state(p.database, current)
+  local n = #list - (todo == "fresh" and 1 or 0)
+  if todo == "fresh" then
+    return p.database, "recréée (" .. why .. ") : " .. plural(n, "fichier importé", "fichiers importés") ..
+      ", " .. plural(rows, "ligne")
+  end
+  return p.database, plural(n, "nouveau fichier importé", "nouveaux fichiers importés") .. ", " .. plural(rows, "ligne")
+end
+
+-- The rules at each period the reports use (the default period when there is none).
+local function run_rules(database, periods)
+  local timeline = require("ctg.timeline")
+  local d = args.open_db_readonly({ db = database })
+  local out = {}
+  if #periods == 0 then periods = { false } end
+  for _, period in ipairs(periods) do
+    local ok, ev = pcall(timeline.evaluate, d, { period = period or nil })
+    if not ok then d:close(); args.fail(args.EXIT.DATA, "build : " .. tostring(ev)) end
+    local counts = { critical = 0, warning = 0, info = 0, error = 0 }
+    for _, f in ipairs(require("ctg.rules").run(ev)) do counts[f.severity] = (counts[f.severity] or 0) + 1 end
+    out[#out + 1] = { period = ev.period, counts = counts }
+  end
+  d:close()
+  return out
+end
+
+-- Render every report of the project; returns the files written (none with check).
+local function render_reports(p, database, commit, check)
+  local output = require("ctg.output")
+  local written = {}
+  local d = args.open_db_readonly({ db = database })
+  if not check then make_dirs(p.output) end
+  for _, r in ipairs(p.reports) do
+    local source = project.read(r.script)
+    local stem = r.script:match("([^/]+)%.lua$") or r.script:match("[^/]+$")
+    for _, period in ipairs(r.periods) do
+      local doc = require("ctg.reporting").run(d, r.script, source, { period = period, args = r.args, commit = commit })
+      if not check then
+        for _, format in ipairs(r.formats) do
+          for _, f in ipairs(output.write(doc, p.output .. "/" .. stem .. "-" .. period .. "." .. format, { command = "build" })) do
+            written[#written + 1] = f
+          end
+        end
+      end
+    end
+  end
+  d:close()
+  return written
+end
+
+return function(argv)
+  local opts, pos = args.parse(argv, { command = "build", usage = USAGE, max = 1,
+    options = { check = { flag = true } } })
+  local start = pos[1] or "."
+  local root = project.find(start)
+  if not root then
+    args.fail(args.EXIT.USAGE, "build : pas de projet ici (aucun " .. project.FILE .. " dans " .. start ..
+      " ni dans ses dossiers parents) ; créez-en un avec ctg init DOSSIER")
+  end
+  -- from the project's folder, every path stored or printed is relative to the project
+  local ok, err = sys.chdir(root)
+  if not ok then args.fail(args.EXIT.USAGE, "build : " .. err) end
+  local p, errors = project.load()
+  if not p then fail_data(errors, "build : " .. project.FILE .. " a " .. plural(#errors, "erreur") .. " : rien n'a été construit") end
+  local plan, warnings = check_plan(p)
+  local current = { ctg_version = args.version(), plan = { file = p.plan, hash = project.fingerprint(p.plan) }, data = {} }
+  for _, f in ipairs(project.data_files(p)) do
+    current.data[#current.data + 1] = { file = f, hash = project.fingerprint(f) }
+  end
+  local database, done = update_database(p, plan, current, opts.check)
+  local periods, seen = {}, {}
+  for _, r in ipairs(p.reports) do
+    for _, period in ipairs(r.periods) do
+      if not seen[period] then seen[period] = true; periods[#periods + 1] = period end
+    end
+  end
+  table.sort(periods)
+  local rules = run_rules(database, periods)
+  local commit = project.commit(".")
+  local built_ok, written = pcall(render_reports, p, database, commit, opts.check)
+  if opts.check then remove_db(database) end
+  if not built_ok then error(written, 0) end
+  local title = p.name and "« " .. p.name .. " »" or root
+  print((opts.check and "Vérification" or "Construction") .. " du projet " .. title ..
+    (commit and " (commit " .. commit:sub(1, 12) .. (commit:find("modifié") and ", modifié" or "") .. ")" or ""))
+  print("  plan     " .. p.plan .. " : " .. plan.id .. ", 0 erreur, " .. plural(warnings, "avertissement"))
+  print("  données  " .. plural(#current.data, "fichier") .. " ; base " .. (opts.check and "" or database .. " ") .. done)
+  local critical = false
+  for _, r in ipairs(rules) do
+    local c = r.counts
+    if c.critical > 0 then critical = true end
+    print(string.format("  règles   %s : %s, %d attention, %d info%s", r.period, plural(c.critical, "critique"), c.warning, c.info,
+      c.error > 0 and ", " .. plural(c.error, "règle") .. " en erreur" or ""))
+  end
+  if opts.check then
+    print("  rapports " .. plural(#p.reports, "rapport") .. " vérifié" .. (#p.reports > 1 and "s" or "") .. ", rien n'a été écrit")
+  else
+    print("  rapports " .. plural(#written, "fichier") .. " dans " .. p.output .. "/")
+    for _, f in ipairs(written) do print("           " .. f) end
+  end
+  if opts.check and critical then
+    args.fail(args.EXIT.RULES, "build --check : une règle critique s'est déclenchée")
+  end
+  return args.EXIT.OK
+end

@@ -1,0 +1,408 @@
+-- ctg.luals — definitions for lua-language-server (`ctg help vocabulary --format luals`),
+-- so that an editor completes and type-checks plan files and report scripts. The vocabulary
+-- part is generated from ctg.schema: one ---@class per declaration with a ---@field per
+-- field (English and French names, type, one-line doc), and the vocabulary functions under
+-- both names; the API part describes what scripts and the REPL are given (ctg, databases,
+-- evaluations, the report context and document builder).
+local schema = require("ctg.schema")
+
+local luals = {}
+
+-- The class name of a declaration's fields: "ctg.vocabulary.Action" (ctg.Plan is a loaded plan).
+local function class_of(kind)
+  local s = kind:gsub("^%l", string.upper)
+  return "ctg.vocabulary." .. s
+end
+luals.class_of = class_of
+
+-- The type a schema type reads as, in LuaLS notation. Translated types (ctg.schema's
+-- French spellings) describe the type they wrap, plus the French enum values.
+local SIMPLE = {
+  string = "string", text = "string", level = "string", insee = "string", integer = "integer", count = "integer",
+  year = "integer", amount = "number", number = "number", boolean = "boolean", code = "string|integer",
+  date = "string|integer", period = "integer|string", year_range = "integer[]",
+  targets = "table<integer|string, number>", places = "string[]|\"all\"",
+  meetings = "integer|table<string|integer, integer>",
+  signatory = "string|{name: string, role?: string, nom?: string}",
+  labels = "{axis?: string, objective?: string, action?: string, step?: string, axe?: string, objectif?: string, etape?: string}",
+  ["function"] = "fun(ctx: ctg.RuleContext): table?",
+}
+local NAME_OF = {}
+for name, t in pairs(schema.types) do NAME_OF[t] = name end
+
+local function base_type(t)
+  while not NAME_OF[t] and not t.values and not t.list_of do
+    local mt = getmetatable(t)
+    if not mt or type(mt.__index) ~= "table" then break end
+    t = mt.__index
+  end
+  return t
+end
+
+local function type_text(f_type, french_values)
+  local t = base_type(f_type)
+  if t.values then
+    local out = {}
+    for _, v in ipairs(t.values) do out[#out + 1] = type(v) == "string" and string.format("%q", v) or tostring(v) end
+    local fr = {}
+    for french in pairs(french_values or {}) do fr[#fr + 1] = french end
+    table.sort(fr)
+    for _, v in ipairs(fr) do out[#out + 1] = string.format("%q", v) end
+    return table.concat(out, "|")
+  end
+  if t.list_of then
+    local inner = type_text(t.list_of)
+    return inner:find("[|{]") and "(" .. inner .. ")[]" or inner .. "[]"
+  end
+  return SIMPLE[NAME_OF[t]] or "any"
+end
+luals.type_text = type_text
+
+-- One line of documentation (LuaLS shows it on hover): no newline inside.
+local function one_line(s) return ((s or ""):gsub("%s*\n%s*", " ")) end
+
+-- The vocabulary functions of a kind under one name: kind(code, title) { fields }.
+local function vocabulary_function(out, name, kind, english)
+  local k = schema.kinds[kind]
+  local cls = class_of(kind)
+  out[#out + 1] = "---" .. one_line(k.doc) .. (english and " (" .. english .. ")" or "")
+  if kind == "sheet" then
+    out[#out + 1] = "---@param fields " .. cls
+    out[#out + 1] = "---@return ctg.Declaration"
+    out[#out + 1] = "function " .. name .. "(fields) end"
+  else
+    local code = k.fields[k.code]
+    out[#out + 1] = "---@param " .. k.code .. " " .. type_text(code.type) .. " " .. one_line(code.doc)
+    if k.title then
+      out[#out + 1] = "---@param " .. k.title .. "? string " .. one_line(k.fields[k.title].doc)
+    end
+    out[#out + 1] = "---@return fun(fields: " .. cls .. "): ctg.Declaration"
+    out[#out + 1] = "function " .. name .. "(" .. k.code .. (k.title and ", " .. k.title or "") .. ") end"
+  end
+  out[#out + 1] = ""
+end
+
+--- The definitions of the plan vocabulary (generated from ctg.schema).
+function luals.vocabulary()
+  local out = {}
+  out[#out + 1] = "---A declaration made by a vocabulary function (what its table of fields returns)."
+  out[#out + 1] = "---@class ctg.Declaration"
+  out[#out + 1] = ""
+  for _, kind in ipairs(schema.order) do
+    local k = schema.kinds[kind]
+    out[#out + 1] = "---" .. one_line(k.doc)
+    out[#out + 1] = "---@class " .. class_of(kind)
+    for _, f in ipairs(k.field_list) do
+      local t = type_text(f.type, f.french_values)
+      local doc = one_line(f.doc) .. (f.required and " (obligatoire)" or "")
+      out[#out + 1] = "---@field " .. f.name .. "? " .. t .. " " .. doc
+      if f.french and f.french ~= f.name then
+        out[#out + 1] = "---@field " .. f.french .. "? " .. t .. " " .. doc .. " (= " .. f.name .. ")"
+      end
+    end
+    if k.children then out[#out + 1] = "---@field [integer] ctg.Declaration " .. table.concat(k.children, ", ") end
+    out[#out + 1] = ""
+  end
+  for _, kind in ipairs(schema.order) do
+    vocabulary_function(out, kind, kind)
+    local french = schema.kinds[kind].french
+    if french and french ~= kind then vocabulary_function(out, french, kind, kind) end
+  end
+  -- the two words of an avenant file (ctg.amend)
+  local A = schema.AMENDMENT
+  out[#out + 1] = "---@class ctg.AmendmentHeader"
+  out[#out + 1] = "---@field amends? string|integer the plan file (or stored version) this avenant amends"
+  out[#out + 1] = "---@field label? string its name, e.g. \"Avenant n°1\""
+  out[#out + 1] = "---@field council_date? string date of the council's deliberation"
+  out[#out + 1] = "---@field signed? string signature date"
+  out[#out + 1] = "---@field effective? string the date it takes effect"
+  out[#out + 1] = "---@field period? integer[] the plan's period, when the avenant changes it"
+  out[#out + 1] = "---@field note? string free note"
+  local fr = {}
+  for french in pairs(A.fields) do fr[#fr + 1] = french end
+  table.sort(fr)
+  for _, french in ipairs(fr) do
+    out[#out + 1] = "---@field " .. french .. "? " .. (A.fields[french] == "period" and "integer[]" or "string") ..
+      " (= " .. A.fields[french] .. ")"
+  end
+  out[#out + 1] = ""
+  for _, pair in ipairs({ { "amendment" }, { A.amendment, "amendment" } }) do
+    out[#out + 1] = "---An avenant written as its changes: the first line of its file" .. (pair[2] and " (" .. pair[2] .. ")" or "")
+    out[#out + 1] = "---@param plan_id string the id of the plan it amends"
+    out[#out + 1] = "---@return fun(header: ctg.AmendmentHeader)"
+    out[#out + 1] = "function " .. pair[1] .. "(plan_id) end"
+    out[#out + 1] = ""
+  end
+  for _, pair in ipairs({ { "remove" }, { A.remove, "remove" } }) do
+    out[#out + 1] = "---In an avenant: what it removes, by kind and code: {action = 7, indicator = \"x\"}" ..
+      (pair[2] and " (" .. pair[2] .. ")" or "")
+    out[#out + 1] = "---@param what table<string, any>"
+    out[#out + 1] = "function " .. pair[1] .. "(what) end"
+    out[#out + 1] = ""
+  end
+  return table.concat(out, "\n")
+end
+
+-- The API given to scripts, rules and the REPL (kept in step with `ctg help eval`,
+-- `ctg help store` and ctg.reporting).
+local API = [[
+---The global of scripts and the REPL.
+---@class ctg
+---@field fmt ctg.fmt French number formats
+ctg = {}
+
+---Load a plan file (.lua or .yaml); raises an error listing its errors if it has any.
+---@param path string
+---@return ctg.Plan
+function ctg.load(path) end
+
+---Load a plan and return it with its findings (never raises on plan mistakes).
+---@param path string
+---@return ctg.Plan? plan
+---@return table[] findings
+---@return boolean has_error
+function ctg.check(path) end
+
+---Open (or create) a database: path defaults to $CTG_DB, then ./ctg.db.
+---@param path? string
+---@return ctg.Database
+function ctg.open(path) end
+
+---Evaluate a plan on a database (plan nil: the database's current plan).
+---@param plan ctg.Plan?
+---@param db ctg.Database
+---@param opts? {period?: integer|string, territory?: string, as_of?: string}
+---@return ctg.Evaluation
+function ctg.evaluate(plan, db, opts) end
+
+---The changes between two plans.
+---@param a ctg.Plan
+---@param b ctg.Plan
+---@return table[]
+function ctg.diff(a, b) end
+
+---A plan as YAML (default) or JSON text.
+---@param p ctg.Plan
+---@param format? "yaml"|"json"
+---@return string
+function ctg.export(p, format) end
+
+---@class ctg.fmt
+---@field NA string the text of a value not available
+local fmt = {}
+---@param x number
+---@return string
+function fmt.number(x) end
+---@param x number a share: 0.135 is 13,5 %
+---@return string
+function fmt.percent(x) end
+---@param x number
+---@return string
+function fmt.euros(x) end
+
+---A loaded plan: the header fields, the lists of every kind, lookups by code.
+---@class ctg.Plan
+---@field id string
+---@field title string
+---@field period integer[]
+---@field stakes table[]
+---@field territories table[]
+---@field groups table[]
+---@field committees table[]
+---@field funding table[]
+---@field axes table[]
+---@field objectives table[]
+---@field actions table[]
+---@field steps table[]
+---@field sheets table[]
+---@field indicators table[]
+---@field rules table[]
+local Plan = {}
+---@param number integer
+---@return table? action
+function Plan:action(number) end
+---@param code string "5-E"
+---@return table? step
+function Plan:step(code) end
+---@param id string
+---@return table? indicator
+function Plan:indicator(id) end
+---@param code string
+---@return table? territory
+function Plan:territory(code) end
+---@param number integer
+---@return table? sheet
+function Plan:sheet_of(number) end
+---How the plan calls a level ("Thématique" for its axes).
+---@param level "axis"|"objective"|"action"|"step"
+---@return string
+function Plan:label(level) end
+
+---A database (one SQLite file).
+---@class ctg.Database
+local Database = {}
+---The plan version in force (at a date, when given).
+---@param id? string
+---@param at? string
+---@return ctg.Plan
+function Database:plan(id, at) end
+---Every stored plan version.
+---@return table[]
+function Database:plans() end
+---The current observations matching a filter.
+---@param filter? {indicator?: string, period?: integer|string, territory?: string, record?: string}
+---@return fun(): table?
+function Database:observations(filter) end
+---Every revision, oldest first.
+---@param filter {indicator?: string, period?: integer|string, territory?: string}
+---@return table[]
+function Database:history(filter) end
+---Record one observation (checked like an imported row); returns its revision.
+---@param row table
+---@return integer
+function Database:put(row) end
+---Run fn in one transaction (rolled back if it raises).
+---@param fn fun(db: ctg.Database)
+function Database:transaction(fn) end
+---Read-only SQL with bound parameters.
+---@param sql string
+---@param ... any
+---@return table[]
+function Database:query(sql, ...) end
+function Database:close() end
+
+---The value of an indicator for a period and a territory.
+---@class ctg.Result
+---@field value number|string|nil
+---@field numerator number?
+---@field denominator number?
+---@field status "achieved"|"on track"|"behind"|"not available"|nil
+---@field reason string? why the value is not available
+---@field target number?
+---@field progress number?
+---@field change number? evolution: +12,5 % is 0.125
+---@field share number? score: the share of satisfied answers
+---@field text string? qualitative: the latest assessment
+---@field sources table[]?
+
+---Every indicator evaluated per period, territory and dimension value.
+---@class ctg.Evaluation
+---@field plan ctg.Plan
+---@field period string
+---@field territory string
+local Evaluation = {}
+---@param id string
+---@param opts? {period?: integer|string, territory?: string}
+---@return ctg.Result
+function Evaluation:value(id, opts) end
+---One result per year.
+---@param id string
+---@param opts? {territory?: string}
+---@return ctg.Result[]
+function Evaluation:series(id, opts) end
+---One result per value of a dimension.
+---@param id string
+---@param dim string
+---@param opts? {period?: integer|string, territory?: string}
+---@return table
+function Evaluation:breakdown(id, dim, opts) end
+---The formula, the observations and the revisions behind a value.
+---@param id string
+---@param opts? {period?: integer|string, territory?: string}
+---@return table
+function Evaluation:explain(id, opts) end
+---The findings of the plan's rules and commitments.
+---@param extra_rules? table[]
+---@return {severity: "info"|"warning"|"critical"|"error", rule: string?, message: string}[]
+function Evaluation:findings(extra_rules) end
+
+---What a custom rule's check function receives.
+---@class ctg.RuleContext
+local RuleContext = {}
+---@param id string
+---@param opts? {period?: integer|string, territory?: string}
+---@return ctg.Result
+function RuleContext:value(id, opts) end
+---@param id string
+---@param opts? {territory?: string}
+---@return ctg.Result[]
+function RuleContext:series(id, opts) end
+---@return ctg.Plan
+function RuleContext:plan() end
+---@return ctg.Database
+function RuleContext:db() end
+---@return string
+function RuleContext:period() end
+
+---What a report script receives: `local ctx = ...`
+---@class ctg.ReportContext
+---@field db ctg.Database
+---@field plan ctg.Plan
+---@field evaluation ctg.Evaluation the evaluation at ctx.period
+---@field period string
+---@field date string?
+---@field report ctg.report the document builder
+---@field fmt ctg.fmt
+---@field present table values and statuses in French
+---@field svg table charts
+---@field args string[] extra command-line words
+---@field plan_version table the stored version row
+local ReportContext = {}
+---Run a report shipped with ctg on this context and return its document.
+---@param name "bilan-annuel"|"tableau-de-bord"|"calendrier"|"couverture-enjeux"
+---@return ctg.Document
+function ReportContext.stock(name) end
+
+---@class ctg.report
+local report = {}
+---A new document.
+---@param meta {title: string, subtitle?: string, organisation?: string, date?: string, period?: string|integer, as_of?: string}
+---@return ctg.Document
+function report.new(meta) end
+
+---A document or one of its sections: every block method returns its owner, so calls chain.
+---@class ctg.Document
+local Document = {}
+---A sub-section.
+---@param title string
+---@param opts? {page_break?: boolean}
+---@return ctg.Document
+function Document:section(title, opts) end
+---@param text string
+---@return ctg.Document
+function Document:paragraph(text) end
+---Key figures.
+---@param items {label: string, value: string, status?: "ok"|"warning"|"critical"}[]
+---@return ctg.Document
+function Document:figures(items) end
+---A table (its name also names its CSV file).
+---@param spec {caption: string, name?: string, columns: string[], rows: table[], raw?: table[], align?: string[], notes?: string[]}
+---@return ctg.Document
+function Document:table(spec) end
+---A chart.
+---@param spec {kind: "line"|"bars"|"stacked"|"gantt", title: string, desc?: string, format?: "number"|"percent"|"points"|"euros"}
+---@return ctg.Document
+function Document:chart(spec) end
+---Findings of rules.
+---@param items {severity: string, message: string}[]
+---@return ctg.Document
+function Document:findings(items) end
+---A list of items.
+---@param items string[]
+---@return ctg.Document
+function Document:list(items) end
+]]
+
+--- The whole definitions file.
+function luals.definitions()
+  return table.concat({
+    "---@meta",
+    "-- Définitions pour lua-language-server, générées par `ctg help vocabulary --format luals` (ctg " ..
+      require("ctg.cli.args").version() .. ") à partir du schéma des plans : ne pas modifier à la main.",
+    "",
+    luals.vocabulary(),
+    API,
+  }, "\n")
+end
+
+return luals

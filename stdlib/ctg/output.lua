@@ -1,0 +1,87 @@
+-- ctg.output — a report document written to its file(s), chosen by the extension of the
+-- output path: .html, .md, .csv (one file per table: OUT-<table>.csv), .xlsx (a provenance
+-- sheet then one sheet per table), .pdf (the HTML printed by Chromium). Each file is written whole or not at all (ctg.cli.args.write_output), so a
+-- failed render never leaves a partial file. Shared by ctg report and ctg build.
+local args = require("ctg.cli.args")
+
+local output = {}
+
+output.FORMATS = { html = true, md = true, csv = true, xlsx = true, pdf = true }
+
+local function read_file(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local text = f:read("a")
+  f:close()
+  return text
+end
+
+-- Print HTML to PDF with headless Chromium, when it is installed.
+local function html_to_pdf(html, out, command)
+  local chromium
+  for _, candidate in ipairs({ "chromium", "chromium-browser", "google-chrome" }) do
+    local p = io.popen("command -v " .. candidate .. " 2>/dev/null")
+    local found = p:read("l")
+    p:close()
+    if found and found ~= "" then chromium = found break end
+  end
+  if not chromium then
+    args.fail(args.EXIT.USAGE, command .. ": PDF needs Chromium (apt-get install chromium); write .html and print it instead")
+  end
+  local tmp = os.tmpname()
+  local html_path = tmp .. ".html"
+  local f = assert(io.open(html_path, "wb"))
+  f:write(html)
+  f:close()
+  local profile = tmp .. "-profile"
+  local q = function(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+  local cmd = table.concat({ q(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+    "--user-data-dir=" .. q(profile), "--print-to-pdf=" .. q(out .. ".tmp"), q("file://" .. html_path),
+    ">/dev/null 2>&1" }, " ")
+  local ok = os.execute(cmd)
+  os.remove(html_path)
+  os.remove(tmp)
+  os.execute("rm -rf " .. q(profile))
+  if not ok or not read_file(out .. ".tmp") then
+    os.remove(out .. ".tmp")
+    args.fail(args.EXIT.SCRIPT, command .. ": Chromium could not print " .. out)
+  end
+  assert(os.rename(out .. ".tmp", out))
+end
+
+--- The format of an output path (its extension, lower case), or nil when it is not one.
+function output.format_of(out)
+  local ext = (out:match("%.([%w]+)$") or ""):lower()
+  return output.FORMATS[ext] and ext or nil, ext
+end
+
+--- Write doc to out in the format its extension names; opts.csv_dialect ("french"|"intl"),
+--- opts.command (for messages). Returns the list of files written.
+function output.write(doc, out, opts)
+  opts = opts or {}
+  local ext = output.format_of(out)
+  local written = {}
+  if ext == "csv" then
+    local files, names = require("ctg.render.csv").render(doc, { dialect = opts.csv_dialect or "french" })
+    local stem = out:gsub("%.csv$", "")
+    for _, name in ipairs(names) do
+      args.write_output(stem .. "-" .. name .. ".csv", files[name])
+      written[#written + 1] = stem .. "-" .. name .. ".csv"
+    end
+  elseif ext == "xlsx" then
+    local ok, err = pcall(require("ctg.render.xlsx").report, doc, out)
+    if not ok then args.fail(args.EXIT.USAGE, (opts.command or "report") .. ": " .. tostring(err)) end
+    written[1] = out
+  elseif ext == "md" then
+    args.write_output(out, require("ctg.render.markdown").render(doc))
+    written[1] = out
+  else
+    local html = require("ctg.render.html").render(doc)
+    if ext == "pdf" then html_to_pdf(html, out, opts.command or "report") else args.write_output(out, html) end
+    written[1] = out
+  end
+  return written
+end
+
+return output

@@ -1,0 +1,307 @@
+-- ctg.project — a CTG kept as a versioned project: its project file (ctg.yaml) read and
+-- checked with located errors, the data files it names, their fingerprints, what the last
+-- build imported, and the git commit the outputs come from.
+--
+--   nom: CTG de Trélon                 (name)
+--   plan: plan.lua
+--   donnees: [donnees]                 (data)     files or folders, imported in this order
+--   base: ctg.db                       (database) the project's database (not in git)
+--   sortie: sortie                     (output)   where the reports are written
+--   rapports:                          (reports)
+--     - script: rapports/bilan-annuel.lua
+--       periodes: [2025, 2026]         (periods)
+--       formats: [html, md]            html, md, csv, xlsx, pdf
+--       arguments: [...]               (args)     extra words given to the script
+local suggest = require("ctg.suggest")
+local sys = require("ctg.sys")
+
+local project = {}
+
+project.FILE = "ctg.yaml"
+project.FORMATS = { "html", "md", "csv", "xlsx", "pdf" }
+--- Extensions of the data files taken from a data folder.
+project.DATA_EXT = { csv = true, yaml = true, yml = true }
+
+-- Keys of the project file and of a report entry: French name -> English one (the one the
+-- code uses); the English names are accepted too.
+local TOP = { nom = "name", plan = "plan", donnees = "data", base = "database", sortie = "output",
+              rapports = "reports" }
+local REPORT = { script = "script", periodes = "periods", formats = "formats", arguments = "args" }
+
+local function english_of(map)
+  local out = {}
+  for fr, en in pairs(map) do out[en] = fr end
+  return out
+end
+
+-- The English name of key k in map (French, English, or accented French), or nil.
+local function key_of(map, k)
+  if type(k) ~= "string" then return nil end
+  if map[k] then return map[k] end
+  if english_of(map)[k] then return k end
+  return map[suggest.unaccent(k)]
+end
+
+local function names_of(map)
+  local out = {}
+  for fr in pairs(map) do out[#out + 1] = fr end
+  table.sort(out)
+  return out
+end
+
+--- The folder holding the project file: dir itself or the nearest parent that has one ("..",
+--- "../.." …); nil when there is none (the walk stops at 32 levels, past any real root).
+function project.find(dir)
+  local path = dir or "."
+  for _ = 1, 32 do
+    if sys.kind(path) ~= "directory" then return nil end
+    if sys.kind(path .. "/" .. project.FILE) == "file" then return path end
+    path = path == "." and ".." or path .. "/.."
+  end
+  return nil
+end
+
+local function read(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local text = f:read("a")
+  f:close()
+  return text
+end
+project.read = read
+
+-- A list value: a list as is, a single scalar as a list of one.
+local function as_list(v)
+  if type(v) == "table" then return v end
+  return { v }
+end
+
+--- Read and check the project file of the current folder. Returns the project
+--- {name, plan, data = {…entries}, database, output, reports = {{script, periods, formats,
+--- args, line}}} or nil and the list of errors "ctg.yaml:LINE: …" (French).
+function project.load(path)
+  path = path or project.FILE
+  local errors = {}
+  local function err(line, msg) errors[#errors + 1] = path .. ":" .. (line or 1) .. ": " .. msg end
+  local text = read(path)
+  if not text then return nil, { path .. ": illisible" } end
+  local ok, doc, lines = pcall(require("ctg.yaml").decode, text, path)
+  if not ok then return nil, { (tostring(doc):gsub("^.-" .. path:gsub("%p", "%%%0") .. ":", path .. ":")) } end
+  if type(doc) ~= "table" or doc[1] ~= nil then
+    return nil, { path .. ":1: le fichier de projet est une table de clés : " .. table.concat(names_of(TOP), ", ") }
+  end
+  local where = lines[doc] or {}
+  local p = { data = {}, reports = {}, database = "ctg.db", output = "sortie" }
+  local keys = {}
+  for k in pairs(doc) do keys[#keys + 1] = tostring(k) end
+  table.sort(keys)
+  for _, k in ipairs(keys) do
+    local v = doc[k]
+    local name = key_of(TOP, k)
+    if not name then
+      local hint = suggest.closest(k, names_of(TOP))
+      err(where[k], "clé inconnue « " .. k .. " »" .. (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or
+        " (clés : " .. table.concat(names_of(TOP), ", ") .. ")"))
+    elseif name == "reports" then
+      if type(v) ~= "table" or (next(v) ~= nil and v[1] == nil) then
+        err(where[k], "« " .. k .. " » est une liste de rapports : - script: rapports/bilan-annuel.lua")
+      else
+        for i, r in ipairs(v) do
+          local line = (lines[v] or {})[i]
+          local entry = project.check_report(r, line, lines, err)
+          if entry then p.reports[#p.reports + 1] = entry end
+        end
+      end
+    elseif name == "data" then
+      for i, item in ipairs(as_list(v)) do
+        local line = type(v) == "table" and (lines[v] or {})[i] or where[k]
+        if type(item) ~= "string" or item == "" then
+          err(line, "« " .. k .. " » nomme des fichiers ou des dossiers de données (texte), pas " .. require("ctg.schema").describe(item))
+        elseif not sys.kind(item) then
+          err(line, "le fichier ou dossier de données « " .. item .. " » est introuvable")
+        else
+          p.data[#p.data + 1] = { path = item, line = line }
+        end
+      end
+    else
+      if type(v) ~= "string" or v == "" then
+        err(where[k], "« " .. k .. " » attend un texte" .. (name == "name" and "" or " (un chemin relatif au projet)"))
+      else
+        p[name] = v
+      end
+    end
+  end
+  if not p.plan then
+    if doc.plan == nil then err(1, "il manque « plan: plan.lua », le fichier du plan") end
+  elseif sys.kind(p.plan) ~= "file" then
+    err(where.plan, "le plan « " .. p.plan .. " » est introuvable")
+  end
+  if #errors > 0 then return nil, errors end
+  return p
+end
+
+--- Check one report entry of the project file; returns {script, periods, formats, args,
+--- line} or nil (its errors go to err(line, message)).
+function project.check_report(r, line, lines, err)
+  if type(r) ~= "table" or r[1] ~= nil then
+    err(line, "un rapport s'écrit « - script: rapports/x.lua » suivi de periodes: et formats:")
+    return nil
+  end
+  local where = lines[r] or {}
+  local entry = { line = line, formats = { "html" }, args = {} }
+  local bad = false
+  local keys = {}
+  for k in pairs(r) do keys[#keys + 1] = tostring(k) end
+  table.sort(keys)
+  for _, k in ipairs(keys) do
+    local v, at = r[k], where[k] or line
+    local name = key_of(REPORT, k)
+    if not name then
+      local hint = suggest.closest(k, names_of(REPORT))
+      err(at, "clé inconnue « " .. k .. " » dans un rapport" .. (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or
+        " (clés : " .. table.concat(names_of(REPORT), ", ") .. ")"))
+      bad = true
+    elseif name == "script" then
+      if type(v) ~= "string" or v == "" then
+        err(at, "« " .. k .. " » attend le chemin du script (rapports/x.lua)"); bad = true
+      elseif sys.kind(v) ~= "file" then
+        err(at, "le script « " .. v .. " » est introuvable"); bad = true
+      else
+        entry.script = v
+      end
+    elseif name == "periods" then
+      entry.periods = {}
+      for _, x in ipairs(as_list(v)) do
+        local period = require("ctg.schema").types.period.check(x)
+        if period == nil then
+          err(at, "période « " .. tostring(x) .. " » invalide : une année (2025), une année scolaire (\"2025-2026\") ou un mois (\"2025-09\")")
+          bad = true
+        else
+          entry.periods[#entry.periods + 1] = tostring(period)
+        end
+      end
+    elseif name == "formats" then
+      entry.formats = {}
+      for _, x in ipairs(as_list(v)) do
+        local known = false
+        for _, f in ipairs(project.FORMATS) do if x == f then known = true end end
+        if not known then
+          local hint = suggest.closest(tostring(x), project.FORMATS)
+          err(at, "format « " .. tostring(x) .. " » inconnu" .. (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or "") ..
+            " : " .. table.concat(project.FORMATS, ", "))
+          bad = true
+        else
+          entry.formats[#entry.formats + 1] = x
+        end
+      end
+    elseif name == "args" then
+      for _, x in ipairs(as_list(v)) do entry.args[#entry.args + 1] = tostring(x) end
+    end
+  end
+  if r.script == nil then err(line, "il manque « script: » (le script du rapport)"); bad = true end
+  if not entry.periods then
+    err(line, "il manque « periodes: » (les années du rapport, par exemple [2025])"); bad = true
+  end
+  if bad then return nil end
+  return entry
+end
+
+--- The data files of the project, in import order: each entry as given, a folder's data
+--- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths.
+function project.data_files(p)
+  local out = {}
+  local function walk(path)
+    local kind = sys.kind(path)
+    if kind == "file" then
+      out[#out + 1] = path
+    elseif kind == "directory" then
+      local names = assert(sys.list(path))
+      table.sort(names)
+      for _, name in ipairs(names) do
+        local full = path:gsub("/$", "") .. "/" .. name
+        local ext = (name:match("%.(%w+)$") or ""):lower()
+        if name:sub(1, 1) ~= "." and (sys.kind(full) == "directory" or project.DATA_EXT[ext]) then walk(full) end
+      end
+    end
+  end
+  for _, entry in ipairs(p.data) do walk(entry.path) end
+  return out
+end
+
+--- Fingerprint of a file's bytes (nil when it cannot be read).
+function project.fingerprint(path)
+  local text = read(path)
+  if not text then return nil end
+  return string.format("%016x", require("ctg.timeline").fnv1a64(text))
+end
+
+-- ---- what the last build imported -------------------------------------------------------
+
+--- The state of the last build of database path (kept beside it in PATH.build, YAML):
+--- {ctg_version, plan = {file, hash}, data = {{file, hash}…}}, or nil.
+function project.state(database)
+  local text = read(database .. ".build")
+  if not text or sys.kind(database) ~= "file" then return nil end
+  local ok, state = pcall(require("ctg.yaml").decode, text, database .. ".build")
+  if not ok or type(state) ~= "table" then return nil end
+  return state
+end
+
+function project.save_state(database, state)
+  require("ctg.cli.args").write_output(database .. ".build", require("ctg.yaml").encode(state, { order = function(t)
+    if t == state then return { "ctg_version", "plan", "data" } end
+    if t.file then return { "file", "hash" } end
+  end }))
+end
+
+--- What a build must do with the database, from the last build's state and the current
+--- files: "fresh" (and why, in French), "append" (the new files to import after the ones
+--- already imported, unchanged), or "none".
+function project.plan_import(state, current)
+  if not state then return "fresh", "première construction" end
+  if state.ctg_version ~= current.ctg_version then return "fresh", "nouvelle version de ctg" end
+  if type(state.plan) ~= "table" or state.plan.file ~= current.plan.file or state.plan.hash ~= current.plan.hash then
+    return "fresh", "le plan a changé"
+  end
+  local before = type(state.data) == "table" and state.data or {}
+  for i, old in ipairs(before) do
+    local now = current.data[i]
+    if not now or now.file ~= old.file then
+      return "fresh", "un fichier de données a été retiré ou inséré avant un autre (" .. tostring(old.file) .. ")"
+    end
+    if now.hash ~= old.hash then return "fresh", "le fichier " .. now.file .. " a changé" end
+  end
+  if #current.data == #before then return "none" end
+  local new = {}
+  for i = #before + 1, #current.data do new[#new + 1] = current.data[i].file end
+  return "append", new
+end
+
+-- ---- git ----------------------------------------------------------------------------------
+
+local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+
+local function capture(cmd)
+  local f = io.popen(cmd .. " 2>/dev/null")
+  if not f then return nil end
+  local out = f:read("a")
+  local ok = f:close()
+  if not ok then return nil end
+  return out
+end
+
+--- The git commit of the project folder, "modifié" appended when its work tree has changes
+--- (tracked or untracked files that .gitignore does not exclude); nil outside a repository
+--- or without git.
+function project.commit(dir)
+  local q = shell_quote(dir or ".")
+  local head = capture("git -C " .. q .. " rev-parse --verify HEAD")
+  if not head then return nil end
+  head = head:match("^(%x+)")
+  if not head then return nil end
+  local status = capture("git -C " .. q .. " status --porcelain")
+  if status and status:find("%S") then return head .. " (modifié)" end
+  return head
+end
+
+return project
