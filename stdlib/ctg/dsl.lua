@@ -20,10 +20,32 @@ local function finding(ctx, severity, code, file, line, message)
                                        file = file, line = line }
 end
 
+-- The line of field `name` of a Lua declaration. Lua gives no position for a table key, so
+-- the key is looked for in the source, from the declaration's line up to the next
+-- declaration's (its children bound it); nil when not found there.
+local function source_field_line(ctx, decl, name)
+  local lines = ctx.source_lines
+  if not lines or decl.file ~= ctx.path or not decl.line or decl.line < 1 then return nil end
+  local written = tostring(decl.spelled and decl.spelled[name] or name)
+  local stop = #lines
+  for _, d in ipairs(ctx.decls) do
+    if d ~= decl and d.file == decl.file and d.line and d.line > decl.line and d.line - 1 < stop then stop = d.line - 1 end
+  end
+  local pattern = "%f[%w_]" .. written:gsub("%p", "%%%0") .. "%s*=[^=]"
+  for i = decl.line, stop do
+    if (lines[i] .. " "):find(pattern) then return i end
+  end
+end
+
+--- The line a field of a declaration is written on (YAML: recorded; Lua: searched), else
+--- the declaration's own line.
+function dsl.field_line(ctx, decl, fname)
+  if fname and decl.field_lines and decl.field_lines[fname] then return decl.field_lines[fname] end
+  return fname and source_field_line(ctx, decl, fname) or decl.line
+end
+
 local function decl_error(ctx, decl, code, message, fname)
-  local line = decl.line
-  if fname and decl.field_lines and decl.field_lines[fname] then line = decl.field_lines[fname] end
-  finding(ctx, "error", code, decl.file, line, message)
+  finding(ctx, "error", code, decl.file, dsl.field_line(ctx, decl, fname), message)
 end
 
 --- "action 3", "step 5-E", "sheet 1+2": how messages name a declaration.
@@ -219,6 +241,8 @@ function dsl.collect_lua(path, text)
     text = f:read("a")
     f:close()
   end
+  ctx.source_lines = {}
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do ctx.source_lines[#ctx.source_lines + 1] = line end
   local chunk, err = load(text, "@" .. path, "t", environment(ctx))
   if not chunk then
     local file, line, msg = split_location(err, path)

@@ -363,17 +363,18 @@ function rules.load_file(p, path)
     else
       local before = #ctx.findings
       local node = dsl.check_fields(ctx, d)
-      local function report(code, message)
-        ctx.findings[#ctx.findings + 1] = { severity = "error", code = code, file = d.file, line = d.line, message = message }
+      local function report(code, message, field)
+        ctx.findings[#ctx.findings + 1] = { severity = "error", code = code, file = d.file,
+                                            line = dsl.field_line(ctx, d, field), message = message }
       end
       if node.indicator and not p:indicator(node.indicator) then
         local names = {}
         for _, i in ipairs(p.indicators) do names[#names + 1] = i.id end
         local hint = require("ctg.suggest").closest(node.indicator, names)
         report("unknown-reference", "rule " .. tostring(node.name) .. " names indicator " .. node.indicator ..
-          ", which is not declared" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
+          ", which is not declared" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), "indicator")
       end
-      require("ctg.crosscheck").rule_places(p, node, function(_, message) report("unknown-territory", message) end)
+      require("ctg.crosscheck").rule_places(p, node, function(field, message) report("unknown-territory", message, field) end)
       if node.name and #ctx.findings == before then
         local problem = rules.problem(node)
         if problem then report("invalid-rule", problem) end

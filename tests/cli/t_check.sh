@@ -35,12 +35,12 @@ expect_rc 3; expect_out "error: syntax.lua:11: ')' expected (to close '(' at lin
 t "unknown field with a suggestion"
 mini_with 'pilots = {"Pilote A"},' 'pilote = {"Pilote A"},' field.lua
 run "$CTG" check field.lua
-expect_rc 3; expect_out "error: field.lua:19: unknown field 'pilote' in action 1 (did you mean 'pilots'?)"
+expect_rc 3; expect_out "error: field.lua:20: unknown field 'pilote' in action 1 (did you mean 'pilots'?)"
 
 t "wrong type: period = \"2021\""
 mini_with 'period = {2021, 2025}' 'period = "2021"' type.lua
 run "$CTG" check type.lua
-expect_rc 3; expect_out "type.lua:2: field 'period' of plan mini must be a pair of years {first, last}, got string \"2021\""
+expect_rc 3; expect_out "type.lua:4: field 'period' of plan mini must be a pair of years {first, last}, got string \"2021\""
 
 t "duplicate action number"
 mini_with 'action(2, "Deuxième action")' 'action(1, "Deuxième action")' dup.lua

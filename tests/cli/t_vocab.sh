@@ -165,7 +165,7 @@ t "a rules file is checked like a plan: unknown territory, field, indicator at i
 printf 'rule "ok" { indicator = "taux_couverture", op = ">=", value = 30, territories = "all" }\n\nrule "lieux" { indicator = "taux_couverture", op = ">=", value = 30,\n  territories = {"villages", "trelon", "fagne"} }\nrule "champ" { indicator = "projets_jeunes", expect = "increase", severty = "info" }\nrule "ind" { indicator = "taux_couvertur", op = "<", value = 3 }\nrule "seuil" { indicator = "taux_couverture", op = "<" }\nrule "tendance" { indicator = "projets_jeunes", expect = "increase", territories = {"villages"} }\n' > bad-rules.lua
 run "$CTG" rules bad-rules.lua
 expect_rc 3
-expect_err "bad-rules.lua:3: la règle lieux nomme le territoire « fagne », qui n'est ni un territoire ni un groupe du plan"
+expect_err "bad-rules.lua:4: la règle lieux nomme le territoire « fagne », qui n'est ni un territoire ni un groupe du plan"
 expect_err "bad-rules.lua:5: unknown field 'severty' in rule champ (did you mean 'severity'?)"
 expect_err "bad-rules.lua:6: rule ind names indicator taux_couvertur, which is not declared (did you mean 'taux_couverture'?)"
 expect_err "bad-rules.lua:7: la règle « seuil » (seuil) doit donner op et value"
@@ -213,21 +213,21 @@ t "labels naming an unknown level"
 copy_with "$SA" labels.lua 'labels       = {axis = "Thématique",' 'labels       = {theme = "Thématique",'
 run "$CTG" --db bad.db import labels.lua
 expect_rc 3
-expect_err "labels.lua:13: field 'labels' of plan ctg-sud-avesnois-2023-2027 must be a table naming levels among axis, objective, action, step ('theme' is not a level), got a table"
+expect_err "labels.lua:24: field 'labels' of plan ctg-sud-avesnois-2023-2027 must be a table naming levels among axis, objective, action, step ('theme' is not a level), got a table"
 nothing_stored bad.db
 
 t "meetings_per_year = {default = -1}"
 copy_with "$SA" meet.lua 'meetings_per_year = {default = 1, [2027] = 3}' 'meetings_per_year = {default = -1, [2027] = 3}'
 run "$CTG" --db bad.db import meet.lua
 expect_rc 3
-expect_err "meet.lua:60: field 'meetings_per_year' of committee copil must be an integer ≥ 0, or a table {default = n, [year] = n} of integers ≥ 0 (default gives number -1)"
+expect_err "meet.lua:62: field 'meetings_per_year' of committee copil must be an integer ≥ 0, or a table {default = n, [year] = n} of integers ≥ 0 (default gives number -1)"
 nothing_stored bad.db
 
 t "a date 2024-13, in the plan and in an observation file"
 copy_with "$SA" date.lua 'signed       = "2023-09",' 'signed       = "2024-13",'
 run "$CTG" --db bad.db import date.lua
 expect_rc 3
-expect_err "date.lua:13: field 'signed' of plan ctg-sud-avesnois-2023-2027 must be a valid date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (date \"2024-13\" : le mois 13 n'existe pas (un mois va de 01 à 12))"
+expect_err "date.lua:17: field 'signed' of plan ctg-sud-avesnois-2023-2027 must be a valid date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (date \"2024-13\" : le mois 13 n'existe pas (un mois va de 01 à 12))"
 nothing_stored bad.db
 printf 'plan: ctg-sud-avesnois-2023-2027\nsource: x\nmeetings:\n  - {committee: copil, date: 2024-13}\n' > d.yaml
 run "$CTG" import d.yaml
