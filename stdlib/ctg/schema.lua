@@ -256,6 +256,7 @@ field("plan", "title", types.string, { required = true, nonempty = true, doc = "
 field("plan", "period", types.year_range, { required = true, doc = "first and last year covered" })
 field("plan", "council_date", types.date, { doc = "date of the council's deliberation" })
 field("plan", "signed", types.date, { doc = "signature date of the convention" })
+field("plan", "effective", types.date, { doc = "date from which this version applies (default: signed, else council_date, else the day it is imported; see ctg help time)" })
 field("plan", "certified", types.date, { doc = "date the deliberation was certified (ampliation certifiée conforme)" })
 field("plan", "signatories", list(types.signatory), { doc = "signing parties: text, or {name = \"…\", role = \"…\"}" })
 field("plan", "labels", types.labels, { doc = "how the plan names its levels: {axis = \"Thématique\", objective = \"Orientation\", action = \"Fiche\", step = \"Sous-action\"} (defaults Axe, Objectif, Action, Étape)" })
@@ -474,7 +475,7 @@ schema.aliases = aliases
 local TITRE = "titre"
 aliases("plan", "plan", { fields = {
   id = "identifiant", title = TITRE, period = "periode", council_date = "date_deliberation",
-  signed = "date_signature", certified = "date_certification",
+  signed = "date_signature", effective = "date_effet", certified = "date_certification",
   signatories = { "signataires", keys = { nom = "name" } },
   labels = { "libelles", keys = { axe = "axis", objectif = "objective", etape = "step" } },
   vision = "vision", challenge = "enjeu_general", edition = "edition", amendments = "avenants", note = "note" } })
