@@ -3,7 +3,6 @@
 local t = ...
 local schema = require("ctg.schema")
 local dsl = require("ctg.dsl")
-local json = require("ctg.json")
 local export = require("ctg.export")
 
 local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."

@@ -49,20 +49,21 @@ end
 
 -- Import files into database path (created when fresh); one transaction: all or nothing.
 local function import(path, files, plan, p)
-  local d = args.open_db({ db = path })
   -- a plan without any date takes effect at the start of its period, not on the day of the
   -- build: the build depends on the files only
   local effective
   if files[1] == p.plan and not (plan.effective or plan.signed or plan.council_date) then
     effective = tostring(plan.period[1])
   end
-  local ok, report = pcall(require("ctg.import").run, d, files, { effective = effective, by = "ctg build" })
-  d:close()
+  local ok, report
+  do
+    local d = args.open_db({ db = path })
+    ok, report = pcall(require("ctg.import").run, d, files, { effective = effective, by = "ctg build" })
+    d:close()
+  end
   -- statements still referenced by Lua keep SQLite's connection open (sqlite3_close_v2)
-  -- until they are collected: collect them, so that the WAL is folded into the file
-  -- before it is renamed
-  report = ok and report or tostring(report)
-  d = nil
+  -- until they are collected: collect them (the database is out of scope), so that the WAL
+  -- is folded into the file before it is renamed
   collectgarbage()
   collectgarbage()
   if not ok then return nil, { tostring(report) } end
@@ -91,15 +92,13 @@ local function update_database(p, plan, current, check)
     todo, why = project.plan_import(project.state(p.database), current)
   end
   if todo == "none" then return p.database, "à jour, rien à importer" end
-  local target, list = p.database, nil
+  local target, list = p.database, why
   if todo == "fresh" then
     -- built aside and renamed over the old one: a failed import leaves the old base whole
     target = check and os.tmpname() or p.database .. ".tmp"
     remove_db(target)
     list = { p.plan }
     for _, f in ipairs(files) do list[#list + 1] = f end
-  else
-    list = why
   end
   local rows, errors = import(target, list, plan, p)
   if not rows then

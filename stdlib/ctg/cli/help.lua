@@ -51,7 +51,7 @@ function topics.vocabulary()
       if f.french_values then out[#out + 1] = string.rep(" ", 39) .. "valeurs : " .. values_text(f) end
       if f.french_keys then
         local keys = {}
-        for french, english in pairs(f.french_keys) do keys[#keys + 1] = both(french, english) end
+        for fr_key, en_key in pairs(f.french_keys) do keys[#keys + 1] = both(fr_key, en_key) end
         table.sort(keys)
         out[#out + 1] = string.rep(" ", 39) .. "clés : " .. table.concat(keys, ", ")
       end
