@@ -267,7 +267,7 @@ local function base_of(ctx, a, opts)
     if base.amendment and not base.aborted then
       local merged, info = amend.apply(base, opts)
       if not info then
-        for _, f in ipairs(merged.findings) do ctx.findings[#ctx.findings + 1] = f end
+        for _, x in ipairs(merged.findings) do ctx.findings[#ctx.findings + 1] = x end
         return nil
       end
       return merged

@@ -227,12 +227,12 @@ function methods:signatory_names()
 end
 
 --- Meetings committee c is expected to hold in year y (its year's figure, else its default).
-function methods:meetings_expected(c, y)
+function methods.meetings_expected(_, c, y)
   return schema.meetings_in(c.meetings_per_year, y)
 end
 
 --- Meetings per year as a short text for a table: "2", or "1 ; 3 en 2026".
-function methods:meetings_short(c)
+function methods.meetings_short(_, c)
   local m = c.meetings_per_year
   if type(m) ~= "table" then return m and tostring(m) or "" end
   local years = {}

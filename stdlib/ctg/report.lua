@@ -47,8 +47,6 @@ report.PROVENANCE_KEYS = { "plan", "plan_hash", "observations_hash", "script", "
                            "ctg_version", "period", "date", "as_of", "known_at", "arguments", "amendments",
                            "commit" }
 
-local ALIGNS = { left = true, right = true, center = true }
-
 ---------------------------------------------------------------------------- errors
 
 local getinfo = debug and debug.getinfo
@@ -554,9 +552,9 @@ function Doc:provenance(p)
     elseif k == "arguments" or k == "amendments" then
       if p[k] ~= nil then
         check_table("provenance." .. k, p[k])
-        local list = {}
-        for i = 1, #p[k] do list[i] = check_text("provenance." .. k .. "[" .. i .. "]", p[k][i]) end
-        out[k] = list
+        local texts = {}
+        for i = 1, #p[k] do texts[i] = check_text("provenance." .. k .. "[" .. i .. "]", p[k][i]) end
+        out[k] = texts
       end
     elseif k == "commit" then
       if p.commit ~= nil then out.commit = check_text("provenance.commit", p.commit) end

@@ -312,7 +312,7 @@ function Checker:observation(row)
   return out, errors, warnings
 end
 
-local function require_known(self, errors, field, value, set, names, what)
+local function require_known(errors, field, value, set, names, what)
   if value == nil then
     errors[#errors + 1] = { field = field, message = "missing " .. field }
   elseif not set[tostring(value)] then
@@ -323,7 +323,7 @@ end
 --- progress row {step, period, status, note}
 function Checker:progress(row)
   local errors = {}
-  require_known(self, errors, "step", row.step, self.steps, self.names.step, "step")
+  require_known(errors, "step", row.step, self.steps, self.names.step, "step")
   local period, perr
   if row.period == nil then errors[#errors + 1] = { field = "period", message = "missing period" }
   else period, perr = self:period(row.period, false); if not period then errors[#errors + 1] = { field = "period", message = perr } end end
@@ -344,7 +344,7 @@ end
 --- meeting row {committee, date, note}
 function Checker:meeting(row)
   local errors = {}
-  require_known(self, errors, "committee", row.committee, self.committees, self.names.committee, "committee")
+  require_known(errors, "committee", row.committee, self.committees, self.names.committee, "committee")
   local date, why = schema.types.date.check(row.date)
   if not date then
     errors[#errors + 1] = { field = "date", message = row.date == nil and "missing date" or
@@ -365,7 +365,7 @@ end
 --- funding row {funder, year, amount, action, note}
 function Checker:funding(row)
   local errors = {}
-  require_known(self, errors, "funder", row.funder, self.funders, self.names.funder, "funder")
+  require_known(errors, "funder", row.funder, self.funders, self.names.funder, "funder")
   local year, yerr
   if row.year == nil then errors[#errors + 1] = { field = "year", message = "missing year" }
   else

@@ -95,8 +95,8 @@ function checks.trend(ev, rule, out)
   local ok = true
   for i = 2, #points do
     local a, b = points[i - 1].value, points[i].value
-    if rule.expect == "increase" and not (b > a) then ok = false end
-    if rule.expect == "decrease" and not (b < a) then ok = false end
+    if rule.expect == "increase" and b <= a then ok = false end
+    if rule.expect == "decrease" and b >= a then ok = false end
     if rule.expect == "stable" and math.abs(b - a) > math.abs(a) * 0.05 then ok = false end
   end
   if not ok then

@@ -9,10 +9,6 @@ schema.order = {}
 --- kind name -> declaration
 schema.kinds = {}
 
-local MONTH_DAYS = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-
-local function is_leap(y) return y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0) end
-
 local function describe(v)
   if type(v) == "string" then return string.format("string %q", v) end
   if type(v) == "table" then return "a table" end

@@ -74,8 +74,8 @@ return function(argv, host)
   end
   if d then d:close() end
   if has_error then
-    for _, f in ipairs(findings) do
-      if f.severity == "error" then io.stderr:write("error: ", load.format_finding(f), "\n") end
+    for _, x in ipairs(findings) do
+      if x.severity == "error" then io.stderr:write("error: ", load.format_finding(x), "\n") end
     end
     args.fail(args.EXIT.DATA, pos[1] .. " has errors: nothing exported (see 'ctg check " .. pos[1] .. "')")
   end

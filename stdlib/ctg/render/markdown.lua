@@ -139,12 +139,6 @@ function BLOCK.table(out, b)
   end
 end
 
-local function values_row(first, spec, values, n)
-  local r = { first }
-  for i = 1, n do r[i + 1] = report.format_value(spec, values[i]) end
-  return r
-end
-
 -- The values of a chart as a small table: header, alignments, rows.
 local CHART_TABLE = {}
 
