@@ -51,6 +51,8 @@ function import.detect(path)
   end
   -- a plan exported as YAML has a mapping under `plan:`; an observation file names its plan
   local ok, kind = pcall(function()
+    -- only the first record decides, and leaving the loop closes the reader
+    -- luacheck: ignore 512
     for key, value in require("ctg.yaml").stream(path) do
       if key == "plan" then return type(value) == "table" and "plan" or "observations" end
       return "observations"

@@ -25,6 +25,7 @@ end)
 
 t.test("parse: impossible dates refused with a French reason", function()
   local d, why = date.parse("2024-13")
+  local _
   t.eq(d, nil)
   t.eq(why, 'date "2024-13" : le mois 13 n\'existe pas (un mois va de 01 à 12)')
   _, why = date.parse("2024-02-30")
