@@ -8,7 +8,7 @@ CC      ?= cc
 PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
-           chromium poppler-utils python3 git
+           chromium poppler-utils python3 git lua-check
 
 OPT     ?= -O2 -g
 SAN     ?=

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The whole test suite: C unit tests (cmocka), Lua specs, end-to-end CLI tests.
+# The whole test suite: C unit tests (cmocka), luacheck, Lua specs, end-to-end CLI tests.
 # Usage: tests/run.sh CTG_BINARY C_TEST_DIR. Ends with one line "N passed, N failed".
 CTG="$1"; CDIR="$2"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,6 +9,12 @@ for t in "$CDIR"/test_*; do
   [ -x "$t" ] || continue
   "$t" 2>&1 | tee -a "$log" || status=1
 done
+# lint of the project's own Lua (.luacheckrc): any warning fails the suite
+if lint=$(cd "$ROOT" && luacheck --no-color -q stdlib scripts tests/lua 2>&1); then
+  echo "luacheck: 1 passed, 0 failed" | tee -a "$log"
+else
+  echo "$lint"; echo "luacheck: 0 passed, 1 failed" | tee -a "$log"; status=1
+fi
 "$CTG" "$ROOT/tests/lua/run.lua" 2>&1 | tee -a "$log"; [ "$(tail -1 "$log" | grep -c ' 0 failed')" = 1 ] || status=1
 bash "$ROOT/tests/cli/run.sh" "$CTG" 2>&1 | tee -a "$log"; [ "$(tail -1 "$log" | grep -c ' 0 failed')" = 1 ] || status=1
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s), listed below:"
