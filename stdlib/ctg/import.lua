@@ -142,9 +142,10 @@ function Sink:start(plan_id, source)
   self.versions = #self.d.store:query("SELECT id FROM plan_version WHERE plan_id = ?", p.id)
   self.source = source
   self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
-  -- the native fast path checks against one version: with several, each row is checked
-  -- against the version in force during its period
-  if not self.opts.no_fast_path and self.versions == 1 then
+  -- the native fast path checks against one version: it serves when every version would
+  -- accept the same rows; otherwise each row is checked against the version in force
+  -- during its period
+  if not self.opts.no_fast_path and (self.versions == 1 or self:versions_agree()) then
     self.fast = require("ctg.store").fast_rows(self.d.store, self.checker:fast_spec(self.import_id, source))
   end
   return true
@@ -170,6 +171,26 @@ function Sink:checker_for(row)
     self.checkers[v.id] = c
   end
   return self.checkers[v.id]
+end
+
+local function same(a, b)
+  if a == b then return true end
+  if type(a) ~= "table" or type(b) ~= "table" then return false end
+  for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+
+-- Whether every stored version of the plan would judge indicator rows alike (same
+-- indicators, kinds, dimensions, territories, steps, years): then which version is in force
+-- for a row's period does not matter to the fast path.
+function Sink:versions_agree()
+  local spec = self.checker:fast_spec(0, "")
+  for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ?", self.plan.id)) do
+    local other = rows.checker(self.d:plan(self.plan.id, { version = v.version })):fast_spec(0, "")
+    if not same(spec, other) then return false end
+  end
+  return true
 end
 
 -- The numbers of the stored versions of the plan that declare indicator id (error messages).
