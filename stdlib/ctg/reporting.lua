@@ -21,6 +21,12 @@ local function fail(code, message)
   require("ctg.cli.args").fail(code, message)
 end
 
+--- Compile a report script (a project's own, or a stock one it calls through ctx.stock):
+--- the one place that decides what a report script runs with.
+function reporting.load_script(source, path)
+  return load(source, "@" .. path, "t")
+end
+
 --- The text of a stock report script ("bilan-annuel": scripts/bilan-annuel.lua), as compiled
 --- into this ctg (with CTG_PATH, read from the source tree beside it); nil when none.
 function reporting.stock_source(name)
@@ -49,7 +55,7 @@ function reporting.stock(name, ctx)
     error("ctx.stock : pas de rapport fourni nommé « " .. tostring(name) .. " »" ..
       (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or " (rapports fournis : " .. table.concat(names, ", ") .. ")"), 2)
   end
-  local chunk = assert(load(source, "@" .. path, "t"))
+  local chunk = assert(reporting.load_script(source, path))
   return chunk(ctx)
 end
 
@@ -66,7 +72,7 @@ function reporting.run(d, path, source, opts)
                 args = opts.args or {} }
   setmetatable(ctx, { __index = function(_, k) if k == "svg" then return require("ctg.svg") end end })
   ctx.stock = function(name) return reporting.stock(name, ctx) end
-  local chunk, err = load(source, "@" .. path, "t")
+  local chunk, err = reporting.load_script(source, path)
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
   local done, doc = xpcall(chunk, function(e)

@@ -112,6 +112,20 @@ cmp -s ../ctg.db-ok ctg.db || _fail "the database changed"
 [ ! -e ctg.db.tmp ] || _fail "the temporary base was left behind"
 git checkout -q donnees/suivi-2025.csv
 
+t "a report script that fails stops the build before any output is written, naming its line"
+"$CTG" build >/dev/null
+cp -r sortie ../sortie-ok2
+sed -i 's/^return doc$/local broken = nil\nreturn broken.doc/' rapports/indicateurs.lua
+line=$(grep -n 'return broken.doc' rapports/indicateurs.lua | cut -d: -f1)
+touch -d '2000-01-01' sortie/*
+run "$CTG" build
+expect_rc 1
+expect_err "build : le rapport rapports/indicateurs.lua (2025) a échoué : rapports/indicateurs.lua:$line: attempt to index a nil value (local 'broken')"
+expect_err "rien n'a été écrit"
+diff -r ../sortie-ok2 sortie >/dev/null || _fail "outputs changed"
+[ -z "$(find sortie -type f -newer ctg.yaml)" ] || _fail "some outputs were rewritten: $(find sortie -type f -newer ctg.yaml)"
+git checkout -q rapports/indicateurs.lua
+
 t "a plan with an error stops the build at its line"
 sed -i 's/niveau = "epci"/niveau = "EPCI"/' plan.lua
 run "$CTG" build

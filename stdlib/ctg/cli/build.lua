@@ -138,27 +138,35 @@ local function run_rules(database, periods)
   return out
 end
 
--- Render every report of the project; returns the files written (none with check).
+-- Run every report of the project, then write them all: a script that fails leaves every
+-- output of the previous build in place. Returns the files written (none with check).
 local function render_reports(p, database, commit, check)
   local output = require("ctg.output")
-  local written = {}
+  local docs = {}
   local d = args.open_db_readonly({ db = database })
-  if not check then make_dirs(p.output) end
   for _, r in ipairs(p.reports) do
     local source = project.read(r.script)
     local stem = r.script:match("([^/]+)%.lua$") or r.script:match("[^/]+$")
     for _, period in ipairs(r.periods) do
-      local doc = require("ctg.reporting").run(d, r.script, source, { period = period, args = r.args, commit = commit })
-      if not check then
-        for _, format in ipairs(r.formats) do
-          for _, f in ipairs(output.write(doc, p.output .. "/" .. stem .. "-" .. period .. "." .. format, { command = "build" })) do
-            written[#written + 1] = f
-          end
-        end
+      local ok, doc = pcall(require("ctg.reporting").run, d, r.script, source, { period = period, args = r.args, commit = commit })
+      if not ok then
+        d:close()
+        local e = type(doc) == "table" and doc or { exit = args.EXIT.SCRIPT, message = tostring(doc) }
+        args.fail(e.exit or args.EXIT.SCRIPT, "build : le rapport " .. r.script .. " (" .. period .. ") a échoué : " ..
+          tostring(e.message) .. " ; rien n'a été écrit, les rapports de " .. p.output .. "/ sont ceux de la construction précédente")
       end
+      docs[#docs + 1] = { doc = doc, out = p.output .. "/" .. stem .. "-" .. period, formats = r.formats }
     end
   end
   d:close()
+  local written = {}
+  if check then return written end
+  make_dirs(p.output)
+  for _, x in ipairs(docs) do
+    for _, format in ipairs(x.formats) do
+      for _, f in ipairs(output.write(x.doc, x.out .. "." .. format, { command = "build" })) do written[#written + 1] = f end
+    end
+  end
   return written
 end
 

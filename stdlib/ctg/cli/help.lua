@@ -315,7 +315,7 @@ return function(argv)
   local topic = topics[name]
   if not topic then
     local names = { "vocabulary", "shapes", "store", "observations", "eval", "time", "rules", "repl", "help", "check", "export", "diff",
-                    "import", "plans", "history" }
+                    "import", "plans", "history", "init", "build" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
       (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations, eval, time; or a subcommand name)"))
