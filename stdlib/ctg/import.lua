@@ -330,7 +330,9 @@ local HEADER_ALIASES = {
   respondents = "respondents", repondants = "respondents", ["répondants"] = "respondents",
   text = "text", texte = "text",
   missing = "missing", manquant = "missing",
-  note = "note", source = "source",
+  -- the note column under the name spreadsheets give it too
+  note = "note", comment = "note", commentaire = "note",
+  source = "source",
 }
 local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
 

@@ -289,3 +289,24 @@ t.test("an avenant written in French (avenant, retirer, French header) gives the
   t.eq({ info.label, info.effective, #info.changes }, { ie.label, ie.effective, #ie.changes })
   t.eq(export.json(pf), export.json(pe))
 end)
+
+t.test("a CSV note column may be headed commentaire or comment, as spreadsheets call it", function()
+  local dir = t.tmpdir()
+  local db = require("ctg.db")
+  for i, header in ipairs({ "commentaire", "Comment" }) do
+    write(dir .. "/obs" .. i .. ".csv", "indicateur;periode;territoire;valeur;" .. header .. "\n" ..
+      "participants;2022;nord;12;compté à la main\n")
+    local d = db.open(dir .. "/ctg" .. i .. ".db")
+    local report = require("ctg.import").run(d, { root .. "/tests/fixtures/plans/mini.lua", dir .. "/obs" .. i .. ".csv" }, {})
+    t.eq(report.errors, {})
+    local notes = {}
+    for r in d:observations { indicator = "participants" } do notes[#notes + 1] = r.note end
+    d:close()
+    t.eq(notes, { "compté à la main" }, header)
+  end
+  write(dir .. "/both.csv", "indicateur;periode;territoire;valeur;note;commentaire\nparticipants;2022;nord;12;a;b\n")
+  local d = db.open(dir .. "/both.db")
+  local report = require("ctg.import").run(d, { root .. "/tests/fixtures/plans/mini.lua", dir .. "/both.csv" }, {})
+  d:close()
+  t.eq(report.errors, { dir .. "/both.csv:1:6: column 'commentaire' appears twice (also column 5)" })
+end)

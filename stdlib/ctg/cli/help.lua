@@ -244,7 +244,8 @@ source are optional.
 
 CSV (indicator values): a header line names the columns, English or French —
   indicator;period;territory;value;numerator;denominator;respondents;text;missing;note;source;<dims>
-  indicateur;periode;territoire;valeur;numerateur;denominateur;repondants;texte;manquant
+  indicateur;periode;territoire;valeur;numerateur;denominateur;repondants;texte;manquant;note
+  (the note column may also be headed commentaire or comment)
 French spreadsheet dialect (';', decimal comma 13,5, thousands 1 250, UTF-8 with or without
 BOM) or international (',', '.'), detected from the header. Save Excel files as
 "CSV UTF-8": Windows-1252 files are refused. --source and --plan give what the YAML header
