@@ -140,6 +140,24 @@ function date.french(v)
   return d:french()
 end
 
+-- "d'avril", "de juin": the elision before a month or a year that starts with a vowel.
+local function de(word) return (word:match("^[aeiouyàâéèêîôû]") and "d'" or "de ") .. word end
+
+--- The French form after a preposition, which a partial date changes: prep "le" gives
+--- "le 19 mars 2021" / "en juin 2023" / "en 2023"; "du" gives "du 12 juin 2023" / "de juin
+--- 2023" / "d'avril 2023" / "de 2023"; "depuis le" gives "depuis le 5 mars 2021" / "depuis
+--- juin 2023". Nil and the reason when v is not a date.
+function date.french_after(v, prep)
+  local d, why = date.parse(v)
+  if not d then return nil, why end
+  local text = d:french()
+  if d.day then return prep .. " " .. text end
+  if prep == "le" then return "en " .. text end
+  if prep == "du" then return de(text) end
+  if prep == "depuis le" then return "depuis " .. text end
+  error("date.french_after: unknown preposition '" .. tostring(prep) .. "'", 2)
+end
+
 --- The first and last days of a period: a year (2023 or "2023"), a school year
 --- ("2021-2022": 1 September 2021 to 31 August 2022) or a month ("2022-09"). Returns two
 --- Dates of day precision, or nil and the reason in French.

@@ -228,8 +228,8 @@ function Sink:row(record, row, line, column_of)
     for _, e in ipairs(errors) do
       if e.field == "indicator" and #others > 0 then
         e.message = string.format("l'indicateur %s n'est pas dans la version %d du plan, en vigueur pour la période %s " ..
-          "(depuis le %s) : seule%s la%s version%s %s l'%s (voir ctg plans)", tostring(row.indicator),
-          v.version, tostring(row.period or row.year), require("ctg.date").french(v.effective),
+          "(%s) : seule%s la%s version%s %s l'%s (voir ctg plans)", tostring(row.indicator),
+          v.version, tostring(row.period or row.year), require("ctg.date").french_after(v.effective, "depuis le"),
           #others > 1 and "s" or "", #others > 1 and "s" or "", #others > 1 and "s" or "", table.concat(others, ", "),
           #others > 1 and "ont" or "a")
       end

@@ -72,9 +72,9 @@ end
 --- 1er juillet 2023)": one amendment in a line of French.
 function timeline.amendment_text(a)
   local parts = {}
-  if a.council_date then parts[#parts + 1] = "délibération du " .. date.french(a.council_date) end
-  if a.signed then parts[#parts + 1] = "signé le " .. date.french(a.signed) end
-  if a.effective then parts[#parts + 1] = "en vigueur le " .. date.french(a.effective) end
+  if a.council_date then parts[#parts + 1] = "délibération " .. date.french_after(a.council_date, "du") end
+  if a.signed then parts[#parts + 1] = "signé " .. date.french_after(a.signed, "le") end
+  if a.effective then parts[#parts + 1] = "en vigueur " .. date.french_after(a.effective, "le") end
   return (a.label or (a.version and "version " .. a.version or "avenant")) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
 end
 

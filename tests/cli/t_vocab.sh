@@ -63,6 +63,12 @@ expect_out "Communauté de communes du Sud-Avesnois | Caisse d'Allocations Famil
 expect_out "Groupe villages — Villages de la Fagne (7 territoires)"
 expect_out "unknown level 'objectif' (levels: axis, objective, action, step)"
 
+t "partial dates are printed as written, with the right preposition"
+run "$CTG" --db dates.db import "$SA"
+expect_rc 0; expect_out "stored as version 1 (en vigueur en septembre 2023)"
+run "$CTG" --db dates.db plans
+expect_rc 0; expect_out "(en vigueur en septembre 2023, délibération de juin 2023, signé en septembre 2023)"
+
 t "export -> YAML -> import is exact for every new field"
 run "$CTG" export "$SA" -o sa.yaml
 expect_rc 0

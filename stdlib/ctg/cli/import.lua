@@ -41,8 +41,8 @@ return function(argv, host)
   for _, f in ipairs(report.files) do
     if f.kind == "plan" then
       if f.new then
-        print(string.format("%s: plan %s %s as version %d (en vigueur le %s)", f.file, f.plan,
-          opts.dry_run and "checked" or "stored", f.version, require("ctg.date").french(f.effective)))
+        print(string.format("%s: plan %s %s as version %d (en vigueur %s)", f.file, f.plan,
+          opts.dry_run and "checked" or "stored", f.version, require("ctg.date").french_after(f.effective, "le")))
       else
         print(string.format("%s: plan %s unchanged (version %d)", f.file, f.plan, f.version))
       end

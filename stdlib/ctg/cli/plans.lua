@@ -44,9 +44,9 @@ return function(argv, host)
     return args.EXIT.OK
   end
   for _, v in ipairs(list) do
-    local dates = { "en vigueur le " .. date.french(v.effective) }
-    if v.council_date then dates[#dates + 1] = "délibération du " .. date.french(v.council_date) end
-    if v.signed then dates[#dates + 1] = "signé le " .. date.french(v.signed) end
+    local dates = { "en vigueur " .. date.french_after(v.effective, "le") }
+    if v.council_date then dates[#dates + 1] = "délibération " .. date.french_after(v.council_date, "du") end
+    if v.signed then dates[#dates + 1] = "signé " .. date.french_after(v.signed, "le") end
     if v.amends then dates[#dates + 1] = "avenant à la version " .. v.amends end
     local parts = { v.plan_id .. " v" .. v.version, v.hash }
     if v.label then parts[#parts + 1] = "« " .. v.label .. " »" end
