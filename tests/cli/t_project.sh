@@ -27,7 +27,7 @@ run "$CTG" check mon-ctg/plan.lua
 expect_rc 0; expect_out "0 errors, 0 warnings, 0 notes"
 
 t "--commune: a commune and its quartiers"
-run "$CTG" init ville --commune --nom "Ville d'Anor" --debut 2026
+run "$CTG" init ville --commune --name "Ville d'Anor" --debut 2026
 expect_rc 0; expect_out "(commune, 2026-2030)"
 grep -q '^territoire("ville-d-anor", "Ville d'"'"'Anor") { niveau = "commune" }' ville/plan.lua || _fail "commune root"
 grep -q 'niveau = "quartier"' ville/plan.lua || _fail "quartiers"
@@ -135,7 +135,8 @@ git checkout -q plan.lua
 t "ctg build --check verifies in a temporary base and writes nothing"
 rm -rf sortie ctg.db ctg.db-* ctg.db.build
 run "$CTG" build --check
-expect_rc 0; expect_out "Vérification du projet"; expect_out "5 rapports vérifiés, rien n'a été écrit"
+expect_rc 0; expect_out "Vérification du projet"; expect_out "données  2 fichiers importés dans une base temporaire, 4 lignes"
+expect_out "5 rapports vérifiés, rien n'a été écrit"
 [ ! -e sortie ] && [ ! -e ctg.db ] || _fail "--check wrote files"
 cat >> plan.lua <<'EOF'
 regle "places suffisantes" { indicateur = "places_creees", operateur = ">=", valeur = 100, gravite = "critique" }

@@ -106,7 +106,7 @@ local function update_database(p, plan, current, check)
     fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, " ..
       (check and "" or "la base et les rapports de " .. p.output .. "/ sont ceux de la construction précédente"))
   end
-  if check then return target, "vérifiées dans une base temporaire" end
+  if check then return target, "importé" .. (#list > 2 and "s" or "") .. " dans une base temporaire, " .. plural(rows, "ligne") end
   if todo == "fresh" then
     remove_db(p.database)
     local ok, err = os.rename(target, p.database)
@@ -206,7 +206,7 @@ return function(argv)
   print((opts.check and "Vérification" or "Construction") .. " du projet " .. title ..
     (commit and " (commit " .. commit:sub(1, 12) .. (commit:find("modifié") and ", modifié" or "") .. ")" or ""))
   print("  plan     " .. p.plan .. " : " .. plan.id .. ", 0 erreur, " .. plural(warnings, "avertissement"))
-  print("  données  " .. plural(#current.data, "fichier") .. " ; base " .. (opts.check and "" or database .. " ") .. done)
+  print("  données  " .. plural(#current.data, "fichier") .. (opts.check and " " or " ; base " .. database .. " ") .. done)
   local critical = false
   for _, r in ipairs(rules) do
     local c = r.counts
