@@ -146,27 +146,13 @@ static const struct command commands[] = {
      "\n"
      "Exit codes: 0 no critical finding, 4 a critical finding fired (for use in CI),\n"
      "1 a rule failed with an error (the others still ran), 3 invalid rule file.\n"},
-    {"report", cmd_report, "write a report (HTML, Markdown, CSV, PDF) from a Lua script",
-     "usage: ctg report SCRIPT -o OUT.(html|md|csv|pdf) [--period P] [--as-of DATE]\n"
-     "                  [--known-at DATE] [--date YYYY-MM-DD]\n"
-     "                  [--csv-dialect french|intl] [--db FILE] [ARGS...]\n"
+    {"report", cmd_report, "write a report (HTML, Markdown, CSV, XLSX, PDF) from a Lua script",
+     "usage: ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]\n"
+     "                  [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS...]\n"
      "\n"
-     "Runs SCRIPT (for example scripts/bilan-annuel.lua) and writes the document it returns,\n"
-     "in the format of OUT's extension: .html (one self-contained file, printable), .md,\n"
-     ".csv (one file per table: OUT-<table>.csv; French dialect by default), .pdf (the HTML\n"
-     "printed by Chromium, when installed). Nothing is written if the script fails.\n"
-     "\n"
-     "The script is a Lua chunk: `local ctx = ...`, then `return ctx.report.new{…}` with its\n"
-     "sections. ctx holds: db, plan, evaluation (ctg.evaluate at the period), period (the\n"
-     "--period, default the last year with data), date (the --date, else nil: a report\n"
-     "shows no current time unless given one, so that it can be rebuilt byte for byte),\n"
-     "report (ctg.report), fmt (ctg.fmt), svg (ctg.svg), args (the extra ARGS).\n"
-     "Every report ends with its provenance: plan version and hash, a hash of the\n"
-     "observations, the script's hash and the ctg version.\n"
-     "\n"
-     "Ready scripts: scripts/bilan-annuel.lua (annual evaluation), tableau-de-bord.lua\n"
-     "(one-page dashboard), calendrier.lua (the steps' Gantt), couverture-enjeux.lua (stakes\n"
-     "x actions x indicators). Copy and adapt them: they use only the public API.\n"},
+     "Runs SCRIPT (for example scripts/bilan-annuel.lua) and writes the document it returns\n"
+     "in the format of OUT's extension. The guide of report scripts (the context, every\n"
+     "builder method and chart kind, a complete example): ctg help report\n"},
     {"init", cmd_init, "créer un projet CTG (plan, données, rapports, ctg.yaml) dans un dossier",
      "usage: ctg init DOSSIER [--nom \"Nom du territoire\"] [--epci | --commune] [--debut ANNÉE] [--force]\n"
      "\n"
@@ -347,7 +333,8 @@ static int cmd_help(lua_State *L, int argc, char **argv, int first)
         return CTG_EXIT_OK;
     }
     const struct command *c = find_command(argv[first]);
-    if (c) {
+    /* report scripts have a guide of their own, longer than a usage: the Lua help topic */
+    if (c && strcmp(c->name, "report") != 0) {
         fputs(c->usage, stdout);
         return CTG_EXIT_OK;
     }

@@ -82,6 +82,44 @@ expect_rc 2; expect_err "give -o observations.xlsx"
 run "$CTG" export "$EX/plan.lua" --format xlsx
 expect_rc 2; expect_err "is for 'ctg export observations'"
 
+t "ctg help report: every builder method and field, every chart kind, ctx, and an example that runs"
+run "$CTG" help report
+expect_rc 0
+for word in ":section(" ":paragraph(" ":figures" ":table" ":chart" ":findings" ":list" "report.new" \
+            "caption" "columns" "align" "rows" "raw" "notes" "page_break" "status" "severity" \
+            "line " "bars " "stacked " "gantt " "series" "stacks" "categories" "lines =" "y_min" "y_max" \
+            "size?" "format?" "decimals?" "plan " "evaluation " "db " "present " "args" "category = " ".xlsx"; do
+  expect_out "$word"
+done
+"$CTG" help report | sed -n '/^-- début de l.exemple/,/^-- fin de l.exemple/p' > example.lua
+[ "$(wc -l < example.lua)" -gt 10 ] || _fail "no example in the help"
+run "$CTG" report example.lua --period 2023 --date $DATE -o example.html
+expect_rc 0
+grep -q "Indicateurs renseignés par année" example.html || _fail "the help's example gives no chart"
+run "$CTG" report --help
+expect_out "ctg help report"
+
+t "a chart given by position, or with a key that is not a category, stops the script at its line"
+cat > shifted.lua <<'LUA'
+local ctx = ...
+local doc = ctx.report.new { title = "x" }
+doc:chart { kind = "bars", title = "Communes", categories = { "Anor", "Trélon" },
+            values = { 55.8, 60 } }
+return doc
+LUA
+run "$CTG" report shifted.lua -o shifted.html
+expect_rc 1; expect_err "shifted.lua:3:"; expect_err "key number 1 is not a category (expected one of: Anor, Trélon"
+[ ! -e shifted.html ] || _fail "a report was written"
+cat > badline.lua <<'LUA'
+local ctx = ...
+local doc = ctx.report.new { title = "x" }
+doc:chart { kind = "line", title = "T", x = { "2021" }, series = { { name = "s", values = { ["2021"] = 1 } } },
+            lines = { { value = 2, label = "Cible", kind = "goal" } } }
+return doc
+LUA
+run "$CTG" report badline.lua -o badline.html
+expect_rc 1; expect_err "badline.lua:3:"; expect_err 'lines[1].kind must be "target" or "floor"'
+
 t "a script with a runtime error: its file:line, no output file left behind"
 printf 'local ctx = ...\nlocal doc = ctx.report.new { title = "x" }\nlocal n = nil\nreturn n.field\n' > broken.lua
 run "$CTG" report broken.lua -o broken.html

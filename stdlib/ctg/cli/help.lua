@@ -302,6 +302,147 @@ Un indicateur retiré par la version en vigueur alors qu'il a des observations e
 par import, eval et rules ; ses observations restent dans ctg history et ctg export observations.]]
 end
 
+--- The guide of report scripts: the context, every builder method and field, every chart
+--- kind, the outputs, and a complete example (the tests run it).
+function topics.report()
+  local report = require("ctg.report")
+  local kinds = {}
+  for _, k in ipairs(report.CHART_KINDS) do kinds[#kinds + 1] = k end
+  return [[
+usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]
+                   [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl] [ARGS…]
+
+Exécute SCRIPT (par exemple scripts/bilan-annuel.lua) et écrit le document qu'il rend, au
+format de l'extension de SORTIE. Rien n'est écrit si le script échoue (son fichier et sa
+ligne sont donnés). Scripts fournis, à copier et adapter : scripts/bilan-annuel.lua (bilan
+annuel), tableau-de-bord.lua (tous les indicateurs, deux années), calendrier.lua (Gantt des
+étapes), couverture-enjeux.lua (enjeux × actions). Ils marchent sur tout plan valide : ils
+nomment les niveaux comme le plan (plan:label) et omettent ce qu'il n'a pas.
+
+SORTIES
+  .html  un fichier autonome (CSS et graphiques SVG intégrés, ni script ni réseau), mis en
+         page pour l'A4 portrait (colonne de 680 px) : à l'impression, titre et date en haut
+         de page, « page N / total » en bas, en-têtes de tableaux répétés.
+  .pdf   le HTML imprimé par Chromium (headless).
+  .md    Markdown ; chaque graphique y devient le tableau de ses valeurs.
+  .csv   un fichier par tableau : SORTIE-<nom>.csv ; les cellules de `raw` (nombres en
+         nombres, arrondis comme affichés), dialecte français par défaut (;  13,5  BOM).
+  .xlsx  un classeur : une feuille « Provenance », puis une feuille par tableau ; nombres en
+         nombres avec formats français (# ##0, 0,0 %, € — le format vient de la cellule
+         affichée), libellés, ligne d'en-tête figée, largeurs réglées, textes entiers.
+L'en-tête de chaque rendu donne la période, la date de situation (--as-of, défaut : fin
+de la période), la date de connaissance (--known-at), les avenants en vigueur et la date
+d'édition (--date ; sans --date, aucune date du jour : le rapport se refait à l'octet près).
+Chaque rendu se termine par sa provenance (plan et empreintes, script, version de ctg).
+
+LE SCRIPT
+Un morceau Lua : `local ctx = ...`, puis `return ctx.report.new { … }` garni de sections.
+ctx contient :
+  plan        le plan en vigueur : plan.title, plan.period ({2021, 2025}), plan.axes,
+              plan.objectives, plan.actions, plan.steps, plan.indicators, plan.committees,
+              plan.funding, plan.territories, plan.stakes, plan.vision (ou nil) ;
+              plan:label("axis"|"objective"|"action"|"step") (« Thématique », « Fiche »…),
+              plan:levels(), plan:root(), plan:territory(code), plan:place(code),
+              plan:sheet_of(numéro), plan:plan_indicators(), plan:meetings_expected(c, année),
+              plan:signatory_names() ; un axe : axis.number, .title, .objectives, .actions
+              (actions directes) ; une action : a.number, .title, .steps, a:indicators().
+  evaluation  ev:value(id, {period =, territory =, dim =, dim_value =}) -> {value,
+              numerator, denominator, change, share, status ("achieved", "on track",
+              "behind"), reason (pourquoi n.d.), target, target_period} ; ev:series(id) ;
+              ev:breakdown(id, dim) ; ev:findings() -> {{severity, message}} ; ev.period,
+              ev.territory (le territoire racine).
+  db          la base : db:query(sql, …) -> lignes, par ex. sur current_observation
+              (record = 'value' | 'progress' | 'meeting' | 'funding', subject, period, …).
+  present     les valeurs comme le comité les lit : present.value(r, ind),
+              present.number(x), present.level(plan, niveau), present.level_lower(plan,
+              niveau), present.count(n, "étape", "étapes", true) (« aucune étape »),
+              present.axis_actions(axis), present.plotted(r, ind), present.chart_format(ind),
+              present.chart_axis(ind) (unité, échelle d'un score), present.STATUS,
+              present.STEP_STATUS.
+  fmt         formats français : fmt.number(x, d), fmt.percent(ratio, d), fmt.points(x, d),
+              fmt.euros(x), fmt.date("2024-03-15"), fmt.NA (« n.d. »).
+  report      ce module (report.new) ; svg : le moteur des graphiques.
+  period      la période (--period, « 2023 ») ; date : --date ou nil ; args : les ARGS.
+
+LE DOCUMENT
+report.new { title, subtitle?, organisation?, date? (édition), period?, as_of? }
+Chaque méthode ajoute un bloc et rend son propriétaire (les appels s'enchaînent) ;
+section rend la sous-section créée. Sur un document ou une section :
+  :section(titre, { page_break = true? })   une section (jusqu'à 5 niveaux)
+  :paragraph(texte)                          une ligne vide sépare les paragraphes
+  :figures { { label, value, note?, status? } }
+                                             chiffres clés ; value est un texte déjà
+                                             formaté ; status "ok" | "warning" | "critical"
+                                             (Conforme, Attention, Critique : une légende
+                                             les explique sous le bloc)
+  :table { caption, name?, columns, align?, rows, raw?, notes? }
+                                             rows : textes affichés, une cellule par colonne ;
+                                             align : "left" | "right" | "center" par colonne
+                                             (défaut : à droite les colonnes de nombres) ;
+                                             raw : mêmes lignes en données (nombres, textes
+                                             entiers) pour CSV et XLSX ; notes : textes entiers
+                                             numérotés sous le tableau (« note 1 » dans une
+                                             cellule) ; name : le nom du fichier CSV ; une
+                                             colonne entièrement vide n'est pas imprimée
+  :chart { kind, title, … }                  un graphique (ci-dessous)
+  :findings { { severity, message } }        constats : "critical" | "error" | "warning" | "info"
+  :list { texte, … }                         une liste à puces
+Une erreur d'argument (champ inconnu, valeur mal formée, graphique impossible) arrête le
+script à sa ligne : jamais de trou dans le rapport.
+
+LES GRAPHIQUES (kind = ]] .. table.concat(kinds, ", ") .. [[)
+Champs communs : title, desc? (une phrase pour qui ne voit pas le graphique), size?
+("normal" ou "small" : deux petits graphiques par ligne), format? ("number", "percent"
+(un ratio 0,135 -> 13,5 %), "points" (déjà en %), "euros"), decimals?, id?.
+Les valeurs se donnent par clé de catégorie, jamais par position : une valeur absente ne
+décale pas les autres, et une clé qui n'est pas une catégorie est une erreur.
+  values = { ["2021"] = 12, ["2023"] = 14 }                      (une table clé -> valeur)
+  values = { { category = "fourmies", value = 55.8 }, … }         (ou une liste)
+Une catégorie est un libellé (« 2021 », ou le nombre 2021) ou { key = "fourmies", label =
+"Fourmies" } (la clé sert aux valeurs, le libellé est affiché).
+  line     x = { catégories }, series = { { name, values } } (8 au plus) ; y_label? (l'unité),
+           y_min?, y_max? (l'échelle déclarée : un score « sur 5 » : y_min = 0, y_max = 5),
+           lines? ; l'axe part de 0 ; une année sans valeur est une coupure marquée « n.d. »
+  bars     categories, et values (une barre par catégorie) ou series = { { name, values } }
+           (barres groupées : années ou territoires côte à côte) ; y_label?, y_min?, y_max?,
+           orientation? ("vertical" | "horizontal", choisie sinon), lines?
+  stacked  categories, stacks = { { name, values } } (barres empilées, parts ≥ 0)
+  gantt    years = { 2021, … }, rows = { { label, planned? = { années }, actual? = { [année]
+           = "planned" | "started" | "done" | "dropped" } } } (planned absent : « calendrier
+           inconnu »)
+  lines = { { value, label, kind = "target" | "floor" } } : lignes de cible ou de plancher,
+  nommées dans la légende ; une barre sous le plancher est marquée ▼.
+
+EXEMPLE COMPLET
+-- début de l'exemple
+local ctx = ...
+local plan, ev, fmt = ctx.plan, ctx.evaluation, ctx.fmt
+local doc = ctx.report.new { title = "Synthèse " .. ctx.period, subtitle = plan.title, date = ctx.date }
+local s = doc:section("Indicateurs renseignés")
+local rows, raw, x, values = {}, {}, {}, {}
+for _, ind in ipairs(plan.indicators) do
+  local r = ev:value(ind.id)
+  rows[#rows + 1] = { ind.label, ctx.present.value(r, ind) }
+  raw[#raw + 1] = { ind.label, r.value }
+end
+s:table { caption = "Valeurs " .. ctx.period, name = "valeurs", columns = { "Indicateur", ctx.period },
+          rows = rows, raw = raw }
+for y = plan.period[1], tonumber(ctx.period) do
+  local n = 0
+  for _, ind in ipairs(plan.indicators) do
+    if ev:value(ind.id, { period = y }).value ~= nil then n = n + 1 end
+  end
+  x[#x + 1] = tostring(y)
+  values[tostring(y)] = n
+end
+s:chart { kind = "bars", title = "Indicateurs renseignés par année", categories = x, values = values,
+          y_label = "indicateurs", desc = "Nombre d'indicateurs ayant une valeur, par année." }
+s:paragraph("Au total : " .. fmt.number(#plan.indicators, 0) .. " indicateurs.")
+return doc
+-- fin de l'exemple
+(ctg report exemple.lua --period 2023 -o synthese.html)]]
+end
+
 return function(argv)
   local opts, pos = args.parse(argv, { command = "help", usage = "ctg help TOPIC [--format text|luals]", min = 1, max = 1,
     options = { format = { values = { "text", "luals" }, default = "text" } } })
@@ -316,7 +457,7 @@ return function(argv)
   local topic = topics[name]
   if not topic then
     local names = { "vocabulary", "shapes", "store", "observations", "eval", "time", "rules", "repl", "help", "check", "export", "diff",
-                    "import", "plans", "history", "init", "build" }
+                    "import", "plans", "history", "init", "build", "report" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
       (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations, eval, time; or a subcommand name)"))
