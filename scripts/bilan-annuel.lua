@@ -213,6 +213,8 @@ local function action_section(parent, a)
   local indicators, sheet = action_indicators(a)
   local pilots = a.pilots or (sheet and sheet.pilots)
   local followed = a.followed_by or (sheet and sheet.followed_by)
+  local committee = followed and plan:committee(followed)
+  if committee then followed = committee.title end -- a committee code: its name
   local lines = {}
   if pilots and #pilots > 0 then lines[#lines + 1] = "Pilotage : " .. table.concat(pilots, " ; ") .. "." end
   if followed then lines[#lines + 1] = "Instance de suivi : " .. followed .. "." end
@@ -262,6 +264,33 @@ for _, axis in ipairs(plan.axes) do
   end
 end
 
+-- An indicator on each territory just below the root (the communes of an EPCI, the
+-- quartiers of a city): bars by territory, grouped by year, when two of them have a value.
+local function by_territory_chart(s, ind)
+  if ind.kind == "qualitative" then return end
+  local cats, with = {}, 0
+  for _, t in ipairs(plan.territories) do
+    if t.parent == ev.territory then cats[#cats + 1] = { key = t.code, label = t.title } end
+  end
+  local series = {}
+  for _, y in ipairs(years) do
+    local values, n = {}, 0
+    for _, c in ipairs(cats) do
+      values[c.key] = present.plotted(ev:value(ind.id, { period = y, territory = c.key }), ind)
+      if values[c.key] then n = n + 1 end
+    end
+    if n > 0 then series[#series + 1] = { name = y, values = values }; with = math.max(with, n) end
+  end
+  if with < 2 then return end
+  while #series > 3 do table.remove(series, 1) end -- the last three years with data
+  local format, decimals = present.chart_format(ind)
+  local axis = present.chart_axis(ind)
+  s:chart { kind = "bars", title = ind.label .. " par territoire",
+            desc = "Valeur par territoire de " .. root_title .. ", par année ; « n.d. » : pas de donnée.",
+            categories = cats, series = series, format = format, decimals = decimals,
+            y_label = axis.y_label, y_min = axis.y_min, y_max = axis.y_max }
+end
+
 -- Plan-wide indicators: those no action carries (e.g. a coverage rate followed everywhere)
 do
   local rest = {}
@@ -270,6 +299,7 @@ do
     local s = doc:section("Indicateurs du plan", { page_break = true })
     s:paragraph("Indicateurs suivis à l'échelle du plan, hors " .. l("action") .. " (" .. root_title .. ").")
     indicators_block(s, rest, "Indicateurs du plan", "plan-indicateurs")
+    for _, ind in ipairs(rest) do by_territory_chart(s, ind) end
   end
 end
 

@@ -186,5 +186,5 @@ if command -v chromium >/dev/null; then
     [ "${pages:-0}" -gt 5 ] || _fail "the PDF has ${pages:-0} pages"
   fi
 else
-  echo "     (chromium is not installed: browser test not run; .ci/run installs it)"
+  _fail "chromium is not installed (make deps installs it)"
 fi

@@ -82,7 +82,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size:
 table { width: 100%; border-collapse: collapse; font-size: .85rem; table-layout: fixed; }
 caption { caption-side: top; padding: 0 0 .5rem; color: var(--blue); font-weight: bold; text-align: left; }
 table.dense { font-size: .72rem; }
-th, td { padding: .35rem .45rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; hyphens: auto; }
+th, td { padding: .35rem .45rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid var(--blue); background: var(--head); color: var(--blue); }
 tbody th { font-weight: normal; }
 tbody tr:nth-child(even) { background: var(--soft); }
@@ -378,34 +378,14 @@ local function svg_renderer(opts)
   return s
 end
 
---- A copy of a list of values that may end with nil, with its length in `n` (ctg.svg's convention).
-local function counted(values, n)
-  local out = { n = n }
-  for i = 1, n do out[i] = values[i] end
-  return out
-end
-
 --- The spec given to the chart renderer: a copy (the document is never changed) numbered by
--- the chart's rank, with the lengths of value lists explicit and the title left to the
--- <figcaption> (show_title = false), unless the spec says otherwise.
+-- the chart's rank, with the title left to the <figcaption> (show_title = false), unless the
+-- spec says otherwise. (The builder already gave every value list its length in `n`.)
 local function svg_spec(spec, rank)
   local copy = {}
   for k, v in pairs(spec) do copy[k] = v end -- a shallow copy: key order does not matter
   if copy.id == nil then copy.id = rank end
   if copy.show_title == nil then copy.show_title = false end
-  if spec.kind == "line" or spec.kind == "stacked" then
-    local key, n = spec.kind == "line" and "series" or "stacks", #(spec.x or spec.categories)
-    local list = {}
-    for i, s in ipairs(spec[key]) do
-      local c = {}
-      for k, v in pairs(s) do c[k] = v end
-      c.values = counted(s.values, n)
-      list[i] = c
-    end
-    copy[key] = list
-  elseif spec.kind == "bars" then
-    copy.values = counted(spec.values, #spec.categories)
-  end
   return copy
 end
 
