@@ -6,6 +6,7 @@
 #   expect_out "TEXT" / expect_err "TEXT"        output contains TEXT (fixed string)
 #   expect_out_eq "TEXT"                        stdout is exactly TEXT (trailing newline trimmed)
 #   expect_no_out "TEXT" / expect_no_err "TEXT" output does not contain TEXT
+#   copy_with SRC OUT OLD NEW [OLD NEW…]        a copy of SRC with literal replacements
 #   $CTG is the binary under test, $ROOT the repository, $TMP a per-file temp directory.
 NB=$(printf '\342\200\257')   # U+202F, the French thousands and unit separator
 _cur=""; _bad=0
@@ -28,3 +29,18 @@ expect_err() { case "$err" in *"$1"*) ;; *) _fail "stderr lacks: $1";; esac; }
 expect_no_out() { case "$out" in *"$1"*) _fail "stdout has: $1";; esac; }
 expect_no_err() { case "$err" in *"$1"*) _fail "stderr has: $1";; esac; }
 expect_out_eq() { [ "$out" = "$1" ] || _fail "stdout is not exactly: $1"; }
+# copy_with SRC OUT OLD NEW [OLD NEW…]: a copy of SRC with literal replacements (each OLD
+# must be found)
+copy_with() {
+  src=$1; dst=$2; shift 2
+  EDITS=""; for e in "$@"; do EDITS="$EDITS$e$(printf '\036')"; done
+  EDITS="$EDITS" SRC="$src" OUT="$dst" "$CTG" -e '
+    local a = {}
+    for w in (os.getenv("EDITS") or ""):gmatch("([^\30]*)\30") do a[#a + 1] = w end
+    local f = assert(io.open(os.getenv("SRC"))); local s = f:read("a"); f:close()
+    for i = 1, #a, 2 do
+      local x, y = s:find(a[i], 1, true); assert(x, "edit not found: " .. a[i])
+      s = s:sub(1, x - 1) .. a[i + 1] .. s:sub(y + 1)
+    end
+    f = assert(io.open(os.getenv("OUT"), "w")); f:write(s); f:close()'
+}

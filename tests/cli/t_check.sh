@@ -3,13 +3,7 @@ PLAN="$ROOT/examples/clermont-ferrand/plan.lua"
 MINI="$ROOT/tests/fixtures/plans/mini.lua"
 
 # mini_with OLD NEW FILE: the mini plan with one literal edit, written to FILE
-mini_with() {
-  SRC="$MINI" OLD="$1" NEW="$2" OUT="$3" "$CTG" -e '
-    local f = assert(io.open(os.getenv("SRC"))); local s = f:read("a"); f:close()
-    local old = os.getenv("OLD")
-    local i, j = s:find(old, 1, true); assert(i, "edit not found: " .. old)
-    f = assert(io.open(os.getenv("OUT"), "w")); f:write(s:sub(1, i - 1) .. os.getenv("NEW") .. s:sub(j + 1)); f:close()'
-}
+mini_with() { copy_with "$MINI" "$3" "$1" "$2"; }
 
 t "the example plan: counts, the 5-D/5-E swap, exit 0"
 run "$CTG" check "$PLAN" --format json

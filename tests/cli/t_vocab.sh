@@ -6,20 +6,6 @@ FIX="$ROOT/tests/fixtures/sud-avesnois"
 SA="$FIX/plan.lua"
 export CTG_DB="$TMP/ctg.db"
 
-# copy_with SRC OUT OLD NEW [OLD NEW…]: a copy of SRC with literal replacements
-copy_with() {
-  src=$1; dst=$2; shift 2
-  EDITS=""; for e in "$@"; do EDITS="$EDITS$e$(printf '\036')"; done
-  EDITS="$EDITS" SRC="$src" OUT="$dst" "$CTG" -e '
-    local a = {}
-    for w in (os.getenv("EDITS") or ""):gmatch("([^\30]*)\30") do a[#a + 1] = w end
-    local f = assert(io.open(os.getenv("SRC"))); local s = f:read("a"); f:close()
-    for i = 1, #a, 2 do
-      local x, y = s:find(a[i], 1, true); assert(x, "edit not found: " .. a[i])
-      s = s:sub(1, x - 1) .. a[i + 1] .. s:sub(y + 1)
-    end
-    f = assert(io.open(os.getenv("OUT"), "w")); f:write(s); f:close()'
-}
 # nothing stored: no plan version and no observation in the database
 nothing_stored() {
   [ ! -f "$1" ] || [ -z "$(CTG_DB="$1" "$CTG" export observations 2>/dev/null | grep indicator)" ] || _fail "observations were stored"
