@@ -77,7 +77,7 @@ check: deps
 # The end-to-end tests with every ctg run under valgrind (leaks and memory errors fail them).
 valgrind: deps
 	@$(MAKE) --no-print-directory all
-	@bash tests/cli/run.sh tests/valgrind-ctg.sh
+	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) bash tests/cli/run.sh tests/valgrind-ctg.sh
 
 $(BUILD)/floor: tests/bench/floor.c | $(BUILD)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $< $(shell pkg-config --libs sqlite3 yaml-0.1 2>/dev/null)
