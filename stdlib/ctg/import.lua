@@ -319,21 +319,14 @@ end
 
 -- ---- CSV files --------------------------------------------------------------------------
 
--- Header names, English and French (accents optional), to row keys.
+-- Header names, English and French (rows.FRENCH_COLUMNS, accents optional), to row keys.
 local HEADER_ALIASES = {
-  indicator = "indicator", indicateur = "indicator",
-  period = "period", periode = "period", ["période"] = "period",
-  territory = "territory", territoire = "territory",
-  value = "value", valeur = "value",
-  numerator = "numerator", numerateur = "numerator", ["numérateur"] = "numerator",
-  denominator = "denominator", denominateur = "denominator", ["dénominateur"] = "denominator",
-  respondents = "respondents", repondants = "respondents", ["répondants"] = "respondents",
-  text = "text", texte = "text",
-  missing = "missing", manquant = "missing",
+  ["période"] = "period", ["numérateur"] = "numerator", ["dénominateur"] = "denominator",
+  ["répondants"] = "respondents",
   -- the note column under the name spreadsheets give it too
-  note = "note", comment = "note", commentaire = "note",
-  source = "source",
+  comment = "note", commentaire = "note",
 }
+for key, french in pairs(rows.FRENCH_COLUMNS) do HEADER_ALIASES[key], HEADER_ALIASES[french] = key, key end
 local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
 
 local function import_csv(d, path, opts, report)

@@ -91,8 +91,8 @@ function obs_export.json(plan_id, sections)
   end }) .. "\n"
 end
 
---- Indicator values as CSV: French (";", decimal comma, UTF-8 BOM, CRLF — what Excel FR
---- opens) or international (",", ".", LF).
+--- Indicator values as CSV: French (French headers, ";", decimal comma, UTF-8 BOM, CRLF — what
+--- Excel FR opens) or international (English headers, ",", ".", LF).
 function obs_export.csv(sections, dialect)
   local list = sections.observations
   local reserved = {}
@@ -113,7 +113,14 @@ function obs_export.csv(sections, dialect)
     for j, k in ipairs(columns) do cells[j] = r[k] end
     lines[i] = cells
   end
-  return require("ctg.csvw").document(columns, lines, dialect)
+  -- the French dialect names its columns as the French import template does (dimensions keep
+  -- the plan's names); both read back through import
+  local header = columns
+  if dialect == "french" then
+    header = {}
+    for j, k in ipairs(columns) do header[j] = rows.FRENCH_COLUMNS[k] or k end
+  end
+  return require("ctg.csvw").document(header, lines, dialect)
 end
 
 --- The observations as workbook sheets (ctg.render.xlsx): a provenance sheet, then one

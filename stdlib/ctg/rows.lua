@@ -10,6 +10,13 @@ local rows = {}
 --- Keys of an indicator row that are not dimensions.
 rows.RESERVED = { "indicator", "period", "territory", "value", "numerator", "denominator",
                   "respondents", "text", "missing", "note", "source" }
+
+--- French names of those keys as CSV column headers (ASCII, as the import template spells
+--- them): what a French-dialect export writes, and what import reads back.
+rows.FRENCH_COLUMNS = { indicator = "indicateur", period = "periode", territory = "territoire",
+                        value = "valeur", numerator = "numerateur", denominator = "denominateur",
+                        respondents = "repondants", text = "texte", missing = "manquant",
+                        note = "note", source = "source" }
 local RESERVED = {}
 for _, k in ipairs(rows.RESERVED) do RESERVED[k] = true end
 

@@ -67,6 +67,24 @@ for fmt in yaml csv json; do
   cmp -s "first.$fmt" "second.$fmt" || _fail "$fmt export differs after a round trip"
 done
 
+t "a French CSV export names its columns in French, an international one in English; both read back"
+run "$CTG" export observations --indicator agents_formes --format csv
+expect_rc 0
+[ "$(printf '%s' "$out" | head -1 | tr -d '\r')" = "$(printf '\357\273\277')indicateur;periode;territoire;categorie;valeur;numerateur;denominateur;texte;manquant;note;source" ] ||
+  _fail "French header: $(printf '%s' "$out" | head -1)"
+run "$CTG" export observations --indicator agents_formes --format csv --csv-dialect intl
+expect_rc 0
+[ "$(printf '%s' "$out" | head -1)" = "indicator,period,territory,categorie,value,numerator,denominator,text,missing,note,source" ] ||
+  _fail "international header: $(printf '%s' "$out" | head -1)"
+for d in french intl; do
+  "$CTG" export observations --format csv --csv-dialect $d -o "first-$d.csv"
+  rm -f fresh.db*
+  "$CTG" --db fresh.db import "$PLAN" >/dev/null
+  "$CTG" --db fresh.db import "first-$d.csv" >/dev/null || _fail "re-import of the $d CSV failed"
+  "$CTG" --db fresh.db export observations --format csv --csv-dialect $d -o "second-$d.csv"
+  cmp -s "first-$d.csv" "second-$d.csv" || _fail "$d CSV export differs after a round trip"
+done
+
 t "--db after the subcommand, and an international CSV"
 printf 'indicator,period,territory,numerator,denominator\nplaces_100,2024,clermont-ferrand,801,5350\n' > intl.csv
 rm -f other.db*
