@@ -8,7 +8,7 @@ CC      ?= cc
 PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
-           chromium poppler-utils python3 git lua-check
+           chromium poppler-utils python3 python3-yaml git lua-check
 
 OPT     ?= -O2 -g
 SAN     ?=
@@ -79,12 +79,15 @@ valgrind: deps
 	@$(MAKE) --no-print-directory all
 	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) bash tests/cli/run.sh tests/valgrind-ctg.sh
 
-$(BUILD)/floor: tests/bench/floor.c | $(BUILD)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $< $(shell pkg-config --libs sqlite3 yaml-0.1 2>/dev/null)
+# The reference floor of `make bench`, shared by the projects beside the repository and used
+# as it is (not ours to fix: no -Werror).
+SHARED_BENCH ?= ../shared/bench
+$(BUILD)/limit_import: $(SHARED_BENCH)/limit_import.c | $(BUILD)
+	$(CC) -std=c11 -O2 -o $@ $< $(shell pkg-config --cflags --libs sqlite3 yaml-0.1 2>/dev/null)
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/floor
-	@sh tests/bench/run.sh ./$(BIN) $(BUILD)/floor
+	@$(MAKE) --no-print-directory all $(BUILD)/limit_import
+	@sh tests/bench/run.sh ./$(BIN) $(BUILD)/limit_import $(SHARED_BENCH)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,70 +1,165 @@
 #!/bin/sh
-# `make bench`: timings printed as ratios against a baseline measured in the same run.
-# Never used by tests (no timing assertions anywhere).
+# `make bench`: each row of issue 14's table, measured in one run against references measured
+# in the same run, printed side by side with the goal, in French formats.
+#   tests/bench/run.sh CTG FLOOR [SHARED_BENCH]
+# CTG the binary; FLOOR the shared reference floor compiled (build/limit_import: libyaml events
+# straight into one SQLite table without index, one transaction); SHARED_BENCH the folder of
+# limit_import.c and gen_from_plan.py (default ../shared/bench beside the repository).
+# Environment: BENCH_ROWS (default "200000 1000000": the first size gets every row of the
+# table, the next ones the import and the all-territories evaluation), BENCH_REPEAT (runs of
+# each measure, the median is printed; default 3), BENCH_RUNS (start-up runs, default 300).
+# Never used by tests (no timing assertions anywhere); run it under `nice` on a shared machine.
 CTG=${1:-./ctg}
+FLOOR=${2:-build/limit_import}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=${3:-$ROOT/../shared/bench}
+ROWS=${BENCH_ROWS:-200000 1000000}
+REPEAT=${BENCH_REPEAT:-3}
 N=${BENCH_RUNS:-300}
+PLAN=examples/clermont-ferrand/plan.lua
+GOLDEN=tests/fixtures/eval-golden
 
-# elapsed_ms N CMD...: wall time of N runs of CMD, in milliseconds
+for f in "$CTG" "$FLOOR" "$SHARED/gen_from_plan.py" /usr/bin/time; do
+  [ -e "$f" ] || { echo "bench : $f introuvable (make bench le construit ; ../shared/bench doit être à côté du dépôt)" >&2; exit 1; }
+done
+python3 -c 'import yaml' 2>/dev/null || { echo "bench : python3 sans PyYAML (paquet python3-yaml, make deps)" >&2; exit 1; }
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+
+# ---- French numbers ---------------------------------------------------------------------
+# fr X DEC: X with DEC decimals, a decimal comma and U+202F between thousands (1 600 000; 13,5)
+fr() {
+  awk -v x="$1" -v d="$2" 'BEGIN {
+    s = sprintf("%." d "f", x); neg = (substr(s, 1, 1) == "-"); if (neg) s = substr(s, 2)
+    i = index(s, "."); ip = i ? substr(s, 1, i - 1) : s; dp = i ? "," substr(s, i + 1) : ""
+    out = ""; while (length(ip) > 3) { out = "\342\200\257" substr(ip, length(ip) - 2) out; ip = substr(ip, 1, length(ip) - 3) }
+    printf "%s%s%s%s", neg ? "-" : "", ip, out, dp }'
+}
+secs() { fr "$(awk -v ms="$1" 'BEGIN { print ms / 1000 }')" 2; }          # ms -> "2,61"
+mib() { fr "$(awk -v kb="$1" 'BEGIN { print kb / 1024 }')" 1; }           # KiB -> "45,8"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 1; printf "%.2f", a / b }'; }
+# met VALUE OP GOAL: "oui" when VALUE OP GOAL holds (OP is <= or <), else "non"
+met() { awk -v v="$1" -v op="$2" -v g="$3" 'BEGIN { ok = (op == "<=") ? v <= g : v < g; print ok ? "oui" : "non" }'; }
+
+# ---- measures ---------------------------------------------------------------------------
+# measure PREP CMD…: runs PREP (untimed, a shell string) then CMD, REPEAT times; sets ms and kb
+# to the medians of the wall time (milliseconds) and of the peak resident memory (KiB).
+# CMD's stdout goes to $DIR/out (kept from the last run).
+measure() {
+  prep=$1; shift
+  : > "$DIR/times"; : > "$DIR/mems"
+  r=0
+  while [ $r -lt "$REPEAT" ]; do
+    eval "$prep"
+    start=$(date +%s%N)
+    /usr/bin/time -f %M -o "$DIR/mem" "$@" > "$DIR/out" 2> "$DIR/err" || {
+      echo "bench : échec de $*" >&2; cat "$DIR/err" >&2; exit 1; }
+    echo $(( ($(date +%s%N) - start) / 1000000 )) >> "$DIR/times"
+    tail -1 "$DIR/mem" >> "$DIR/mems"
+    r=$((r + 1))
+  done
+  ms=$(sort -n "$DIR/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  kb=$(sort -n "$DIR/mems" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+}
+
+# pad WIDTH TEXT: TEXT padded with spaces to WIDTH characters (UTF-8 continuation bytes,
+# 0x80-0xBF, are not characters: printf's widths count bytes)
+pad() {
+  chars=$(printf '%s' "$2" | LC_ALL=C tr -d '\200-\277' | wc -c)
+  printf '%s%*s' "$2" $(($1 > chars ? $1 - chars : 0)) ""
+}
+# line WORK CTG REF RATIO GOAL MET: one line of the table, columns aligned
+line() { echo "$(pad 52 "$1") $(pad 16 "$2") $(pad 26 "$3") $(pad 9 "$4") $(pad 10 "$5") $6" | sed 's/ *$//'; }
+header() { line "travail" "ctg" "référence" "rapport" "objectif" "tenu"; }
+# row WORK CTG REF RATIO [OP GOAL]: a timing against its reference, with the goal when given
+row() {
+  if [ -n "$5" ]; then
+    line "$1" "$2" "$3" "$(fr "$4" 2) ×" "$5 $(fr "$6" 1) ×" "$(met "$4" "$5" "$6")"
+  else
+    line "$1" "$2" "$3" "$(fr "$4" 2) ×"
+  fi
+}
+# mem_row WORK CTG_KB REF_NAME REF_KB: peak memory, goal < 64 Mo
+mem_row() { line "$1" "$(mib "$2") Mo" "$3 $(mib "$4") Mo" "" "< 64 Mo" "$(met "$2" "<" 65536)"; }
+
+passes() { if [ "$REPEAT" -gt 1 ]; then echo "médianes de $REPEAT passages"; else echo "un passage"; fi; }
+
+# elapsed_ms N CMD…: wall time of N runs of CMD, in milliseconds
 elapsed_ms() {
   n=$1; shift
   start=$(date +%s%N)
   i=0
   while [ $i -lt "$n" ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
-
-echo "== start-up: ctg -e '' against lua5.4 -e '' ($N runs each; target: ratio ≤ 2)"
+# ---- start-up and check -----------------------------------------------------------------
+echo "== démarrage : ctg -e '' face à lua5.4 -e '' ($(fr "$N" 0) lancements chacun)"
+header
 lua_ms=$(elapsed_ms "$N" lua5.4 -e '')
 ctg_ms=$(elapsed_ms "$N" "$CTG" -e '')
-echo "lua5.4: ${lua_ms} ms   ctg: ${ctg_ms} ms   ratio: $(ratio "$ctg_ms" "$lua_ms")"
-
+row "démarrage (ctg -e '')" "$(secs "$ctg_ms") s" "lua5.4 $(secs "$lua_ms") s" "$(ratio "$ctg_ms" "$lua_ms")" "≤" 2
 M=$((N / 10))
-echo "== ctg check on the example plan against start-up alone ($M runs each)"
 base_ms=$(elapsed_ms "$M" "$CTG" -e '')
-check_ms=$(elapsed_ms "$M" "$CTG" check examples/clermont-ferrand/plan.lua)
-echo "ctg -e '': ${base_ms} ms   ctg check: ${check_ms} ms   per check: $(awk -v a="$check_ms" -v m="$M" 'BEGIN { printf "%.1f", a / m }') ms   ratio: $(ratio "$check_ms" "$base_ms")"
+check_ms=$(elapsed_ms "$M" "$CTG" check "$PLAN")
+row "ctg check du plan de l'exemple ($(fr "$M" 0) fois)" "$(secs "$check_ms") s" "ctg -e '' $(secs "$base_ms") s" \
+  "$(ratio "$check_ms" "$base_ms")"
 
-# ---- import: ctg against the floor (libyaml straight into one prepared INSERT) ----------
-FLOOR=${2:-build/floor}
-ROWS=${BENCH_ROWS:-1000000}
-DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT
-PLAN=examples/clermont-ferrand/plan.lua
-echo "== import of $ROWS generated observations: ctg import against the floor (target: ratio ≤ 1.3, peak memory < 64 MB)"
-"$CTG" tests/bench/gen_observations.lua "$PLAN" "$ROWS" "$DIR/obs.yaml"
-"$CTG" --db "$DIR/floor.db" import "$PLAN" >/dev/null
-# the floor writes its rows under import 1, as ctg would
-DB="$DIR/floor.db" "$CTG" -e 'local d = ctg.open(os.getenv("DB")) local v = d:plan_version() d.store:execute("INSERT INTO import (id, plan_version, file, imported_at, imported_by) VALUES (1, ?, ?, ?, ?)", v.id, "floor", "now", "bench") d:close()'
-"$CTG" --db "$DIR/ctg.db" import "$PLAN" >/dev/null
-start=$(date +%s%N)
-"$FLOOR" "$DIR/floor.db" "$DIR/obs.yaml" >/dev/null
-floor_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-start=$(date +%s%N)
-/usr/bin/time -f "%M" -o "$DIR/mem" "$CTG" --db "$DIR/ctg.db" import "$DIR/obs.yaml" >/dev/null
-ctg_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-peak_mb=$(awk '{ printf "%.1f", $1 / 1024 }' "$DIR/mem")
-echo "floor: ${floor_ms} ms   ctg import: ${ctg_ms} ms   ratio: $(ratio "$ctg_ms" "$floor_ms")   $(awk -v n="$ROWS" -v ms="$ctg_ms" 'BEGIN { printf "%d", n / (ms / 1000) }') observations/s   peak memory: ${peak_mb} MB"
+# ---- scale: the shared generator's observations, for each size ---------------------------
+"$CTG" export "$PLAN" --format yaml > "$DIR/plan.yaml"
+first=1
+for n in $ROWS; do
+  python3 "$SHARED/gen_from_plan.py" "$DIR/plan.yaml" "$n" "$DIR/bench-plan.yaml" "$DIR/obs.yaml" > /dev/null
+  # the plan alone, imported once: each import run starts from a copy of this database
+  rm -f "$DIR/plan.db"
+  "$CTG" --db "$DIR/plan.db" import "$DIR/bench-plan.yaml" > /dev/null
+  measure 'rm -f "$DIR/floor.db"' "$FLOOR" "$DIR/obs.yaml" "$DIR/floor.db"
+  floor_ms=$ms floor_kb=$kb
+  measure 'cp "$DIR/plan.db" "$DIR/ctg.db"' "$CTG" --db "$DIR/ctg.db" import "$DIR/obs.yaml"
+  imp_ms=$ms imp_kb=$kb
+  terr=$(sqlite3 "$DIR/floor.db" "SELECT count(DISTINCT territory) FROM observation")
+  echo
+  echo "== $(fr "$n" 0) observations générées par gen_from_plan.py ($(fr "$terr" 0) territoires sous la ville ; $(passes))"
+  header
+  row "ctg import des observations" "$(secs "$imp_ms") s" "plancher $(secs "$floor_ms") s" "$(ratio "$imp_ms" "$floor_ms")" "≤" 1.3
+  mem_row "  mémoire maximale de l'import" "$imp_kb" "plancher" "$floor_kb"
+  ctg_size=$(wc -c < "$DIR/ctg.db"); floor_size=$(wc -c < "$DIR/floor.db")
+  line "  taille du fichier SQLite" "$(mib "$((ctg_size / 1024))") Mo" "plancher $(mib "$((floor_size / 1024))") Mo" \
+    "$(fr "$(ratio "$ctg_size" "$floor_size")" 2) ×"
+  measure '' sqlite3 "$DIR/floor.db" "SELECT indicator, period, territory, sum(value), sum(numerator), sum(denominator), count(*)
+    FROM observation GROUP BY indicator, period, territory"
+  sql_ms=$ms sql_kb=$kb groups=$(wc -l < "$DIR/out")
+  if [ $first = 1 ]; then
+    measure '' "$CTG" --db "$DIR/ctg.db" eval
+    row "ctg eval (vue par défaut : la ville, dernière année)" "$(secs "$ms") s" "sqlite3 GROUP BY $(secs "$sql_ms") s" \
+      "$(ratio "$ms" "$sql_ms")" "≤" 0.5
+    mem_row "  mémoire maximale" "$kb" "sqlite3" "$sql_kb"
+  fi
+  measure '' "$CTG" --db "$DIR/ctg.db" eval --period all --territory all --format csv
+  row "ctg eval --period all --territory all --format csv" "$(secs "$ms") s" "sqlite3 GROUP BY $(secs "$sql_ms") s" \
+    "$(ratio "$ms" "$sql_ms")" "≤" 1
+  mem_row "  mémoire maximale" "$kb" "sqlite3" "$sql_kb"
+  # the values themselves, against the checksum recorded for this size (results identical
+  # before and after a change of the store or of the evaluation)
+  sum=$(sha256sum < "$DIR/out" | cut -d' ' -f1)
+  echo "  $(fr "$(($(wc -l < "$DIR/out") - 1))" 0) valeurs (agrégats compris), $(fr "$groups" 0) groupes pour sqlite3"
+  if [ -f "$GOLDEN/bench-$n.sha256" ]; then
+    if [ "$(cat "$GOLDEN/bench-$n.sha256")" = "$sum" ]; then
+      echo "  valeurs identiques à $GOLDEN/bench-$n.sha256"
+    else
+      echo "  VALEURS DIFFÉRENTES de $GOLDEN/bench-$n.sha256 (sha256 $sum)"
+    fi
+  else
+    echo "  sha256 des valeurs : $sum (à enregistrer dans $GOLDEN/bench-$n.sha256)"
+  fi
+  first=0
+done
 
-# ---- evaluation: ctg eval against the sqlite3 CLI's GROUP BY on the same database ---------
-echo "== evaluation of every indicator × period × territory over those observations, against the sqlite3 CLI's GROUP BY (target: ratio ≤ 0.5, peak memory < 128 MB)"
-start=$(date +%s%N)
-sqlite3 "$DIR/ctg.db" "SELECT subject, substr(period, 1, 4) AS year, territory, sum(value), sum(numerator), sum(denominator), count(*)
-  FROM current_observation WHERE record = 'value' GROUP BY subject, year, territory" > "$DIR/sqlite.txt"
-sqlite_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-start=$(date +%s%N)
-/usr/bin/time -f "%M" -o "$DIR/mem" "$CTG" --db "$DIR/ctg.db" eval --period all --territory all --format csv --as-of 2030-01-01 > "$DIR/eval.csv"
-eval_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "sqlite3: ${sqlite_ms} ms ($(wc -l < "$DIR/sqlite.txt") groups)   ctg eval: ${eval_ms} ms ($(($(wc -l < "$DIR/eval.csv") - 1)) values, roll-ups included)   ratio: $(ratio "$eval_ms" "$sqlite_ms")   peak memory: $(awk '{ printf "%.1f", $1 / 1024 }' "$DIR/mem") MB"
-
-# ---- reports: the annual evaluation of the example, against start-up alone ------------------
-echo "== bilan-annuel on the example (target: under 0.5 s)"
+# ---- reports: the annual evaluation of the example -----------------------------------------
+echo
+echo "== bilan-annuel sur l'exemple (objectif : moins de 0,5 s)"
 EX=examples/clermont-ferrand
 "$CTG" --db "$DIR/example.db" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
   "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv >/dev/null
-start=$(date +%s%N)
-"$CTG" --db "$DIR/example.db" report scripts/bilan-annuel.lua --period 2023 --date 2024-03-15 -o "$DIR/bilan.html"
-report_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "ctg -e '': $((base_ms / M)) ms per run   bilan-annuel.html: ${report_ms} ms ($(wc -c < "$DIR/bilan.html") bytes)"
+measure '' "$CTG" --db "$DIR/example.db" report scripts/bilan-annuel.lua --period 2023 --date 2024-03-15 -o "$DIR/bilan.html"
+echo "ctg -e '' : $(secs "$((base_ms / M))") s par lancement   bilan-annuel.html : $(secs "$ms") s ($(fr "$(wc -c < "$DIR/bilan.html")" 0) octets)   tenu : $(met "$ms" "<" 500)"
