@@ -21,8 +21,9 @@ CTG_DB="$TMP/ex.db" "$CTG" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data
 CTG_DB="$TMP/ex.db" "$CTG" import "$EX"/data/corrections-2022.yaml >/dev/null 2>&1
 CTG_DB="$TMP/sa.db" "$CTG" import "$SA/plan.lua" "$SA"/data/2023.yaml "$SA"/data/2024.yaml "$SA"/data/2024-communes.csv >/dev/null 2>&1
 
-# measure.js: every element whose box ends right of the page, every text box wider than itself
-MEASURE='<script>(function(){var W=document.documentElement.clientWidth,bad=[];document.querySelectorAll("body *").forEach(function(e){var r=e.getBoundingClientRect();if(r.width>0&&r.right>W+1)bad.push(e.tagName+"."+(e.getAttribute("class")||""))});document.querySelectorAll("p,td,th,h1,h2,h3,h4,h5,h6,li,figcaption,dd,dt,caption").forEach(function(e){if(e.scrollWidth>e.clientWidth+1&&getComputedStyle(e).overflowX==="visible")bad.push("overflow:"+e.tagName+":"+e.textContent.slice(0,40))});document.body.setAttribute("data-out",bad.length+" "+bad.slice(0,4).join(" | "))})()</script>'
+# measure: every element whose box ends right of the page, every text box wider than itself,
+# every chart whose smallest text is drawn under 10 px
+MEASURE='<script>(function(){var W=document.documentElement.clientWidth,bad=[];document.querySelectorAll("body *").forEach(function(e){var r=e.getBoundingClientRect();if(r.width>0&&r.right>W+1)bad.push(e.tagName+"."+(e.getAttribute("class")||""))});document.querySelectorAll("p,td,th,h1,h2,h3,h4,h5,h6,li,figcaption,dd,dt,caption").forEach(function(e){if(e.scrollWidth>e.clientWidth+1&&getComputedStyle(e).overflowX==="visible")bad.push("overflow:"+e.tagName+":"+e.textContent.slice(0,40))});document.querySelectorAll("svg[viewBox]").forEach(function(e){var k=e.getBoundingClientRect().width/e.viewBox.baseVal.width,m=99;e.querySelectorAll("text").forEach(function(x){m=Math.min(m,parseFloat(x.getAttribute("font-size")||"12"))});if(m*k<10)bad.push("chart text "+(m*k).toFixed(1)+"px")});document.body.setAttribute("data-out",bad.length+" "+bad.slice(0,4).join(" | "))})()</script>'
 
 for plan in ex sa; do
   period=2023; [ $plan = sa ] && period=2024

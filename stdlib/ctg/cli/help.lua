@@ -361,7 +361,8 @@ ctx contient :
               present.STEP_STATUS.
   fmt         formats français : fmt.number(x, d), fmt.percent(ratio, d), fmt.points(x, d),
               fmt.euros(x), fmt.date("2024-03-15"), fmt.NA (« n.d. »).
-  report      ce module (report.new) ; svg : le moteur des graphiques.
+  report      ce module (report.new) ; svg : le moteur des graphiques ;
+              stock("bilan-annuel") : le document d'un rapport fourni, à compléter.
   period      la période (--period, « 2023 ») ; date : --date ou nil ; args : les ARGS.
 
 LE DOCUMENT
