@@ -58,8 +58,10 @@ tests-bin: $(BIN) $(CTESTS)
 deps:
 	@sh tests/deps.sh $(DEBS)
 
+# the demo says what it does, not how the compiler is called (errors still show)
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@echo "== compilation de ctg"
+	@$(MAKE) --no-print-directory -s all
 	@sh examples/demo.sh ./$(BIN)
 
 test: deps

@@ -11,51 +11,51 @@ DB=$OUT/ctg.db
 mkdir -p "$OUT"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 
-echo "== ctg check $EX/plan.lua"
+echo "== ctg check : vérification du plan $EX/plan.lua"
 "$CTG" check "$EX/plan.lua"
 
 echo
-echo "== ctg export: the plan as YAML and JSON in $OUT/ (the YAML reads back as the same plan)"
+echo "== ctg export : le plan en YAML et en JSON dans $OUT/ (le YAML se relit comme le même plan)"
 "$CTG" export "$EX/plan.lua" --format yaml -o "$OUT/plan.yaml"
 "$CTG" export "$EX/plan.lua" --format json -o "$OUT/plan.json"
 "$CTG" check "$OUT/plan.yaml" | sed -n 2p
 
 echo
-echo "== ctg import: the plan and the illustrative data 2020-2023 into a fresh $DB"
+echo "== ctg import : le plan et les données illustratives 2020-2023 dans une base neuve $DB"
 "$CTG" --db "$DB" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml \
   "$EX"/data/2022.yaml "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv \
   --source "Tableau de bord Petite Enfance 2023 (fictif)"
 
 echo
-echo "== a correction of 2022 figures: a second revision, nothing overwritten"
+echo "== une correction des chiffres 2022 : une deuxième révision, rien n'est écrasé"
 "$CTG" --db "$DB" import "$EX"/data/corrections-2022.yaml
 "$CTG" --db "$DB" history --indicator agents_formes --period 2022 --territory clermont-ferrand | head -3
 
 echo
-echo "== ctg plans"
+echo "== ctg plans : les versions enregistrées du plan"
 "$CTG" --db "$DB" plans
 
 echo
-echo "== ctg export observations -> $OUT/observations.csv (French spreadsheet CSV)"
+echo "== ctg export observations : $OUT/observations.csv (CSV pour tableur français)"
 "$CTG" --db "$DB" export observations --format csv -o "$OUT/observations.csv"
 wc -l "$OUT/observations.csv"
 
 echo
-echo "== ctg eval: the indicators in 2023 (first rows), then how one value was computed"
-"$CTG" --db "$DB" eval --period 2023 | head -12
+echo "== ctg eval : les indicateurs en 2023 (premières lignes), puis le calcul d'une valeur"
+"$CTG" --db "$DB" eval --period 2023 | head -14
 "$CTG" --db "$DB" eval --explain places_100 --period 2023
 
 echo
-echo "== ctg rules: findings on the example (exit code 4 when a critical one fires)"
+echo "== ctg rules : les constats sur l'exemple (code de sortie 4 quand l'un est critique)"
 rc=0
 "$CTG" --db "$DB" rules --period 2023 || rc=$?
-echo "(ctg rules exited with $rc)"
+echo "(ctg rules a terminé avec le code $rc)"
 
 echo
-echo "== ctg report: the annual evaluation for the comité de pilotage"
+echo "== ctg report : le bilan annuel pour le comité de pilotage"
 "$CTG" --db "$DB" report scripts/bilan-annuel.lua --period 2023 -o "$OUT/bilan-annuel-2023.html"
 "$CTG" --db "$DB" report scripts/bilan-annuel.lua --period 2023 -o "$OUT/bilan-annuel-2023.md"
 "$CTG" --db "$DB" report scripts/tableau-de-bord.lua --period 2023 -o "$OUT/tableau-de-bord-2023.html"
 "$CTG" --db "$DB" report scripts/calendrier.lua --period 2023 -o "$OUT/calendrier.html"
 "$CTG" --db "$DB" report scripts/couverture-enjeux.lua -o "$OUT/couverture-enjeux.html"
-echo "Bilan annuel : $OUT/bilan-annuel-2023.html (and .md); also tableau-de-bord-2023.html, calendrier.html, couverture-enjeux.html"
+echo "Bilan annuel : $OUT/bilan-annuel-2023.html (et .md) ; aussi tableau-de-bord-2023.html, calendrier.html, couverture-enjeux.html"

@@ -7,7 +7,9 @@ local present = {}
 
 present.STATUS = { achieved = "atteint", ["on track"] = "en bonne voie", behind = "en retard",
                    ["not available"] = "non disponible" }
-present.SEVERITY = { critical = "Critique", warning = "Attention", info = "Info", error = "Erreur" }
+--- Severity words, one spelling in every text output (ctg check, ctg rules, the REPL):
+--- reports capitalise them as a label.
+present.SEVERITY = { critical = "critique", warning = "attention", info = "info", error = "erreur" }
 present.STEP_STATUS = { planned = "prévue", started = "en cours", done = "terminée", dropped = "abandonnée" }
 
 --- How a plan calls its levels when it does not say (plan.labels overrides each).

@@ -8,11 +8,23 @@ export CTG_DB="$TMP/ctg.db"
 t "eval: the values table in French formats, for the last year with data, at the city"
 run "$CTG" eval --as-of 2024-06-01
 expect_rc 0
+expect_out "Indicateurs, période 2023 : Clermont-Ferrand"
 expect_out "Indicateur"; expect_out "Statut"
-expect_out "places_100                       2023     clermont-ferrand  14,6"
-expect_out "evol_capacite_accueil            2023     clermont-ferrand  +6,5${NB}%"
-expect_out "taux_mixite_sociale              2023     clermont-ferrand  n.d."
-expect_out "indicateur sans formule"
+expect_out "places_100                       14,6"
+expect_out "evol_capacite_accueil            +6,5${NB}%"
+expect_out "taux_mixite_sociale              n.d."
+expect_out "indicateur sans"; expect_no_out "non disponible"
+widest=$(printf '%s\n' "$out" | python3 -c "import sys; print(max(len(l.rstrip(chr(10))) for l in sys.stdin))")
+[ "$widest" -le 100 ] || _fail "a line of $widest characters (a terminal has 100)"
+
+t "eval: a long text wraps within 100 columns, --format json has it in full"
+run "$CTG" eval --period all --territory all --as-of 2024-06-01
+expect_rc 0
+expect_out "Période  Territoire"; expect_out "Territoire"; expect_out "Nord"
+widest=$(printf '%s\n' "$out" | python3 -c "import sys; print(max(len(l.rstrip(chr(10))) for l in sys.stdin))")
+[ "$widest" -le 100 ] || _fail "a line of $widest characters (a terminal has 100)"
+run "$CTG" eval --period 2023 --indicator taux_mixite_sociale --format json --as-of 2024-06-01
+expect_out '"reason": "indicateur sans formule (numérateur et dénominateur à définir)"'
 
 t "eval --format json rows have the documented fields"
 run "$CTG" eval --indicator places_100 --period 2022 --format json --as-of 2024-06-01
@@ -57,7 +69,7 @@ expect_rc 2; expect_err "unknown territory 'Nrod'"
 t "rules: the funding floor is critical (exit 4), missed meetings are warnings"
 run "$CTG" rules --as-of 2024-06-01
 expect_rc 4
-expect_out "CRITIQUE  CAF du Puy-de-Dôme : 1${NB}540${NB}000${NB}€ reçus en 2022, sous le plancher garanti de 1${NB}600${NB}000${NB}€"
+expect_out "critique  CAF du Puy-de-Dôme : 1${NB}540${NB}000${NB}€ reçus en 2022, sous le plancher garanti de 1${NB}600${NB}000${NB}€"
 expect_out "Comité de pilotage : 0 réunion en 2022 pour 1 prévue"
 expect_out "Comité technique : 1 réunion en 2023 pour 2 prévues"
 
@@ -76,7 +88,7 @@ end }
 RULES
 run "$CTG" rules extra.lua --period 2023 --as-of 2024-06-01
 expect_out "tps_accueillies (Nombre de TPS accueillies) vaut 129 en 2023"
-expect_out "ERREUR    la règle « sur mesure » a échoué : extra.lua:3: unknown indicator 'inconnu'"
+expect_out "erreur    la règle « sur mesure » a échoué : extra.lua:3: unknown indicator 'inconnu'"
 expect_rc 4
 
 t "a rules file with a mistake is refused"

@@ -6,28 +6,49 @@ local STATUS_FR = present.STATUS
 local function show_value(r, ind) return present.value(r, ind, 40) end
 local show_number = present.number
 
-local function width(s) return utf8.len(s) or #s end
-
-local function print_table(header, lines)
-  local w = {}
-  for i, h in ipairs(header) do w[i] = width(h) end
-  for _, l in ipairs(lines) do
-    for i = 1, #header do w[i] = math.max(w[i], width(l[i] or "")) end
+-- The values table for a person: the period and territory, when every row shares them, go
+-- into a title line; territories by their names; status and reason in one column; the whole
+-- fits a 100-column terminal (ctg.grid wraps the long cells; --format json has them in full).
+local function print_table(p, results, by)
+  local function place(code)
+    local t = p:place(code)
+    return t and t.title or code
   end
-  local function row(cells)
-    local parts = {}
-    for i = 1, #header do
-      local c = cells[i] or ""
-      parts[i] = c .. string.rep(" ", w[i] - width(c))
+  local function shared(key)
+    local v = results[1] and results[1][key]
+    for _, r in ipairs(results) do if r[key] ~= v then return nil end end
+    return v
+  end
+  local period, territory = shared("period"), shared("territory")
+  local header, flexible = { "Indicateur" }, {}
+  if not period then header[#header + 1] = "Période" end
+  if not territory then header[#header + 1] = "Territoire"; flexible[#header] = true end
+  if by then header[#header + 1] = by; flexible[#header] = true end
+  header[#header + 1] = "Valeur"; flexible[#header] = true
+  for _, h in ipairs({ "Num.", "Dénom.", "Cible" }) do header[#header + 1] = h end
+  header[#header + 1] = "Statut"; flexible[#header] = true
+  local lines = {}
+  for _, r in ipairs(results) do
+    local ind = p:indicator(r.indicator)
+    -- an unavailable value already reads "n.d.": its reason says the rest
+    local status = r.status and r.status ~= "not available" and STATUS_FR[r.status] or nil
+    local why = r.reason or r.note
+    local cells = { r.indicator }
+    if not period then cells[#cells + 1] = r.period end
+    if not territory then cells[#cells + 1] = place(r.territory) end
+    if by then cells[#cells + 1] = r.dimensions[by] end
+    for _, c in ipairs({ show_value(r, ind), show_number(r.numerator), show_number(r.denominator),
+                         r.target and show_number(r.target) or "",
+                         status and why and (status .. " : " .. why) or status or why or "" }) do
+      cells[#cells + 1] = c
     end
-    return (table.concat(parts, "  "):gsub("%s+$", ""))
+    lines[#lines + 1] = cells
   end
-  local out = { row(header) }
-  local rule = {}
-  for i = 1, #header do rule[i] = string.rep("─", w[i]) end
-  out[#out + 1] = table.concat(rule, "  ")
-  for _, l in ipairs(lines) do out[#out + 1] = row(l) end
-  io.stdout:write(table.concat(out, "\n"), "\n")
+  if period or territory then
+    io.stdout:write("Indicateurs", period and (", période " .. period) or "",
+                    territory and (" : " .. place(territory)) or "", "\n\n")
+  end
+  io.stdout:write(require("ctg.grid").render(header, lines, { flexible = flexible }), "\n")
 end
 
 local function periods_of(ev, spec)
@@ -127,27 +148,19 @@ return function(argv, host)
     end }), "\n")
     return args.EXIT.OK
   end
+  if opts.format ~= "csv" then
+    print_table(p, results, opts.by)
+    return args.EXIT.OK
+  end
   local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif" }
   if opts.by then table.insert(header, 4, opts.by) end
   local lines = {}
   for _, r in ipairs(results) do
-    local ind = p:indicator(r.indicator)
-    local cells
-    if opts.format == "csv" then
-      cells = { r.indicator, r.period, r.territory, type(r.value) == "number" and r.value or (r.value or nil), r.numerator,
-                r.denominator, r.target, r.status and STATUS_FR[r.status] or nil, r.reason or r.note }
-    else
-      cells = { r.indicator, r.period, r.territory, show_value(r, ind), show_number(r.numerator),
-                show_number(r.denominator), r.target and show_number(r.target) or "",
-                r.status and STATUS_FR[r.status] or "", r.reason or r.note or "" }
-    end
+    local cells = { r.indicator, r.period, r.territory, type(r.value) == "number" and r.value or (r.value or nil), r.numerator,
+                    r.denominator, r.target, r.status and STATUS_FR[r.status] or nil, r.reason or r.note }
     if opts.by then table.insert(cells, 4, r.dimensions[opts.by]) end
     lines[#lines + 1] = cells
   end
-  if opts.format == "csv" then
-    io.stdout:write(require("ctg.csvw").document(header, lines, opts.csv_dialect))
-  else
-    print_table(header, lines)
-  end
+  io.stdout:write(require("ctg.csvw").document(header, lines, opts.csv_dialect))
   return args.EXIT.OK
 end

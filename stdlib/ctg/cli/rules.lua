@@ -1,7 +1,7 @@
 -- ctg rules: the findings of the plan's rules and commitments; exit 4 when a critical one fires.
 local args = require("ctg.cli.args")
 
-local LABEL = { critical = "CRITIQUE", warning = "attention", info = "info", error = "ERREUR" }
+local LABEL = require("ctg.present").SEVERITY
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "rules",
