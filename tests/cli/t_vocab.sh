@@ -91,20 +91,20 @@ expect_rc 0; expect_out '"territory": "ccsa"'; expect_out '"numerator": 340,'; e
 run "$CTG" eval --period 2023 --indicator taux_couverture --territory villages --format json
 expect_rc 0; expect_out '"numerator": 20,'; expect_out '"denominator": 98,'
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory pole-urbain
-expect_rc 0; expect_out "pole-urbain  39,6${NB}%  335         846"
+expect_rc 0; expect_out "Indicateurs, période 2024 : Pôle urbain"; expect_out "taux_couverture  39,6${NB}%  335   846"
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory all
-expect_rc 0; expect_out "villages"; expect_out "pole-urbain"
+expect_rc 0; expect_out "Villages de la Fagne"; expect_out "Pôle urbain"
 run "$CTG" eval --period 2024 --territory villges
 expect_rc 2; expect_err "unknown territory 'villges' (did you mean 'villages'?)"
 
 t "a published rate is shown for its commune; a roll-up including it says it cannot add up"
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory moustier-en-fagne
-expect_rc 0; expect_out "18,2${NB}%"; expect_out "taux publié, sans numérateur ni dénominateur"
+expect_rc 0; expect_out "18,2${NB}%"; expect_out "en retard : taux publié, sans numérateur ni"
 run "$CTG" eval --period 2024 --indicator taux_couverture --format json
 expect_rc 0
 expect_out '"reason": "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"'
 expect_no_out '"numerator": 354'
-run "$CTG" eval --period 2024 --indicator taux_couverture --territory villages
+run "$CTG" eval --period 2024 --indicator taux_couverture --territory villages --format csv
 expect_out "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"
 
 t "a score is weighted by its respondents; without counts, the mean of means says so"
@@ -250,8 +250,9 @@ run "$CTG" check help-plan.lua
 expect_rc 0; expect_out "0 errors"; expect_out "1 groups"
 run "$CTG" --db help.db import help-plan.lua help.csv --source "aide"
 expect_rc 0; expect_out "help.csv: 2 rows imported"
-run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all
+run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all --format csv
 expect_out "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"
+run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all
 expect_out "33,7${NB}%"
 run "$CTG" help shapes
 expect_rc 0; expect_out "Exemple : une communauté de communes"
