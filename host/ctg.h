@@ -15,6 +15,8 @@ enum ctg_exit {
     CTG_EXIT_USAGE = 2,    /* bad command line: unknown option or subcommand, missing argument */
     CTG_EXIT_DATA = 3,     /* invalid input: a plan or data file with errors */
     CTG_EXIT_RULES = 4,    /* a rule with severity "critical" fired */
+    CTG_EXIT_OUTPUT = 5,   /* an output could not be written (disk full, permissions) */
+    CTG_EXIT_BUSY = 6,     /* the database stayed locked by another program */
 };
 
 /* Options shared by every subcommand, parsed before and after the subcommand name. */
@@ -39,6 +41,13 @@ int ctg_runtime_report(lua_State *L, int status);
 /* Run a stdlib command module ("ctg.cli.check") with argv[first..argc-1] as its arguments
  * and return its exit code. Used by subcommands that are written in Lua. */
 int ctg_runtime_run_command(lua_State *L, const char *module, int argc, char **argv, int first);
+
+/* Write len bytes to path all or nothing (temporary file beside it, fsync, rename); 0, or
+ * -1 with *err the errno value (an earlier file at path is then left intact). In sys.c. */
+int ctg_write_file(const char *path, const char *data, size_t len, int *err);
+
+/* A French description of an errno value, for the messages users read. In sys.c. */
+const char *ctg_errno_text(int err);
 
 /* Native modules. */
 int luaopen_ctg_model(lua_State *L);

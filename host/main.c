@@ -1,4 +1,6 @@
 /* ctg — the command line. One function per subcommand, dispatched from `commands`. */
+#define _GNU_SOURCE /* fopencookie: a stdout that remembers why a write failed */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +242,8 @@ static void print_main_help(FILE *out)
             "  2  usage error (unknown option or subcommand, missing argument)\n"
             "  3  invalid data (a plan or data file with errors)\n"
             "  4  a rule of severity \"critical\" fired\n"
+            "  5  an output could not be written (disk full, permissions): nothing replaced\n"
+            "  6  the database stayed locked by another program (busy timeout)\n"
             "\n"
             "Environment:\n"
             "  CTG_DB       database file when --db is not given\n"
@@ -449,6 +453,59 @@ static int run_script(lua_State *L, int argc, char **argv, int script, int from_
     return run_chunk(L, status, nargs);
 }
 
+/* The errno of the first failed write to standard output (0: none). stdio keeps only an
+ * error flag, and Lua's print and io.write results are not checked by every caller: this
+ * is how the exit status still says "disk full" rather than nothing. */
+static int stdout_errno;
+
+static ssize_t stdout_write(void *cookie, const char *buf, size_t size)
+{
+    (void)cookie;
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(STDOUT_FILENO, buf + done, size - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (!stdout_errno)
+                stdout_errno = errno;
+            return done ? (ssize_t)done : -1;
+        }
+        done += (size_t)n;
+    }
+    return (ssize_t)size;
+}
+
+/* Replace stdout (before any Lua state exists: io.stdout is bound at luaopen_io) by a
+ * stream over fd 1 that records write errors; buffering as glibc chooses for fd 1. */
+static void install_checked_stdout(void)
+{
+    cookie_io_functions_t io = {.write = stdout_write};
+    FILE *f = fopencookie(NULL, "w", io);
+    if (!f)
+        return;
+    setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+    stdout = f;
+}
+
+/* Output that could not be written is an error, never a silent success: `ctg eval >
+ * /dev/full` exits non-zero and says why. */
+static int check_stdout(int rc)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int err = stdout_errno ? stdout_errno : errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = 1;
+        err = stdout_errno ? stdout_errno : errno;
+    }
+    if (!failed)
+        return rc;
+    fprintf(stderr, "ctg: impossible d'écrire la sortie standard : %s\n",
+            err ? ctg_errno_text(err) : "erreur d'écriture");
+    return rc != CTG_EXIT_OK ? rc : CTG_EXIT_OUTPUT;
+}
+
 int main(int argc, char **argv)
 {
     struct ctg_invocation inv;
@@ -470,6 +527,10 @@ int main(int argc, char **argv)
         fputs(find_command(argv[inv.first])->usage, stdout);
         return CTG_EXIT_OK;
     }
+    /* the REPL keeps the real stdout: libedit drives the terminal through its descriptor */
+    if (inv.mode != CTG_MODE_REPL &&
+        !(inv.mode == CTG_MODE_COMMAND && strcmp(argv[inv.first], "repl") == 0))
+        install_checked_stdout();
     lua_State *L = ctg_runtime_new(&inv.opts);
     if (!L) {
         fprintf(stderr, "ctg: cannot create the Lua state (out of memory)\n");
@@ -495,5 +556,5 @@ int main(int argc, char **argv)
         }
     }
     ctg_runtime_close(L);
-    return rc;
+    return check_stdout(rc);
 }

@@ -103,6 +103,8 @@ static const char *const migrations[] = {
 
 struct store {
     unsigned char *bloom;  /* BLOOM_BITS bits while a bulk import runs, else NULL */
+    int readonly;          /* opened read-only: the authorizer refuses every change */
+    int guarded;           /* > 0 while db:query prepares: the same refusal on a writer */
     sqlite3 *db;
     sqlite3_stmt *latest; /* latest revision of a key and the import that wrote it */
     sqlite3_stmt *insert;
@@ -150,6 +152,10 @@ static int store_fail(lua_State *L, const struct store *s, const char *what)
         break;
     case SQLITE_CANTOPEN:
         hint = " (check that the directory exists and is writable)";
+        break;
+    case SQLITE_AUTH:
+        hint = " (accès en lecture seule : seule la commande ctg import écrit la base ; "
+               "ni écriture, ni ATTACH, ni PRAGMA modifiant la base, ni transaction)";
         break;
     default:
         break;
@@ -280,6 +286,94 @@ static void prepare_row_statements(lua_State *L, struct store *s)
             &s->insert);
 }
 
+/* PRAGMAs a read-only handle may run: they only read (and only without an argument). */
+static const char *const reading_pragmas[] = {
+    "user_version", "schema_version", "data_version", "table_info", "table_xinfo",
+    "index_list", "index_info", "index_xinfo", "foreign_key_list", "compile_options",
+    "database_list", "collation_list", "function_list", "page_count", "page_size",
+    "integrity_check", "quick_check", "freelist_count", "encoding", NULL,
+};
+
+static int is_reading_pragma(const char *name, const char *arg)
+{
+    for (const char *const *p = reading_pragmas; *p; p++)
+        if (sqlite3_stricmp(name, *p) == 0)
+            /* table_info(T) names a table; user_version = 5 would write */
+            return arg == NULL || strncmp(*p, "table", 5) == 0 || strncmp(*p, "index", 5) == 0 ||
+                   strcmp(*p, "foreign_key_list") == 0 || strstr(*p, "_check") != NULL;
+    return 0;
+}
+
+/* The authorizer of read-only access (a read-only handle, and db:query on any handle):
+ * SELECT and reading only. Writes, schema changes, ATTACH/DETACH, transactions and
+ * savepoints (which would make a later write of ctg's own report success and store
+ * nothing), and PRAGMAs other than the reading ones (PRAGMA optimize writes) are refused
+ * when the statement is prepared. */
+static int readonly_authorizer(void *ud, int action, const char *a3, const char *a4,
+                               const char *db, const char *trigger)
+{
+    (void)db;
+    (void)trigger;
+    const struct store *s = ud;
+    if (!s->readonly && s->guarded <= 0)
+        return SQLITE_OK;
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_FUNCTION:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_PRAGMA:
+        return is_reading_pragma(a3, a4) ? SQLITE_OK : SQLITE_DENY;
+    default:
+        return SQLITE_DENY;
+    }
+}
+
+/* A URI for path ("file:" + percent-escapes) with immutable=1: a read-only open that needs
+ * neither -shm nor -wal, for a database in a directory the user cannot write. */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32);
+    if (!uri)
+        return NULL;
+    char *o = uri;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+            o += sprintf(o, "%%%02X", *p);
+        else
+            *o++ = (char)*p;
+    }
+    strcpy(o, "?immutable=1");
+    return uri;
+}
+
+/* Open read-only; in a directory without write access, where SQLite cannot create the WAL
+ * index, fall back to an immutable open (nobody can be writing there either). */
+static int open_readonly(struct store *s, const char *path)
+{
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK) {
+        /* the first read shows whether the WAL index could be opened */
+        rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return SQLITE_OK;
+    }
+    int code = rc & 0xff;
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_BUSY)
+        return rc;
+    char *uri = immutable_uri(path);
+    if (!uri)
+        return SQLITE_NOMEM;
+    sqlite3_close_v2(s->db);
+    s->db = NULL;
+    rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 /* store.open(path [, {busy_timeout = ms, readonly = bool, raw = bool}]) -> store
  * raw: no migration and no schema check (to inspect a database as it is). */
 static int store_open(lua_State *L)
@@ -301,25 +395,45 @@ static int store_open(lua_State *L)
     s->path = strdup(path);
     if (!s->path)
         return luaL_error(L, "out of memory");
-    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+    if (readonly) {
+        /* reading never creates a database: a mistyped --db is an error, not an empty file */
+        FILE *probe = fopen(path, "rb");
+        if (!probe)
+            return fail_plain(L,
+                              "%s : base de données introuvable (vérifiez --db ou $CTG_DB ; "
+                              "une base se crée par ctg import plan.lua --db %s)",
+                              path, path);
+        fclose(probe);
+        if (open_readonly(s, path) != SQLITE_OK)
+            store_fail(L, s, "cannot open the database");
+    } else if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+               SQLITE_OK) {
         store_fail(L, s, "cannot open the database");
+    }
     sqlite3_busy_timeout(s->db, busy);
     sqlite3_extended_result_codes(s->db, 1);
     /* A file that is not SQLite fails on its first read: do it now, with a clear message. */
     user_version(L, s);
     exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+    s->readonly = readonly;
+    sqlite3_set_authorizer(s->db, readonly_authorizer, s);
     if (raw)
         return 1;
     if (!readonly) {
         exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
         exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");
         migrate(L, s);
+    } else if (user_version(L, s) > SCHEMA_VERSION) {
+        return fail_plain(L,
+                          "%s: written by a newer ctg (schema version %d, this ctg knows up to %d): "
+                          "upgrade ctg to use it",
+                          path, user_version(L, s), SCHEMA_VERSION);
     } else if (user_version(L, s) != SCHEMA_VERSION) {
         return fail_plain(L, "%s: schema version %d, expected %d: open it once read-write to upgrade",
                           path, user_version(L, s), SCHEMA_VERSION);
     }
-    prepare_row_statements(L, s);
+    if (!readonly)
+        prepare_row_statements(L, s);
     return 1;
 }
 
@@ -394,7 +508,11 @@ static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sq
     b->st = NULL;
     luaL_setmetatable(L, "ctg.Statement");
     const char *tail;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail) != SQLITE_OK)
+    /* read-only statements: the authorizer refuses the rest while they are prepared */
+    s->guarded += require_readonly;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail);
+    s->guarded -= require_readonly;
+    if (rc != SQLITE_OK)
         store_fail(L, s, "invalid query");
     if (!b->st)
         luaL_error(L, "empty query");
@@ -515,6 +633,9 @@ static int bind_optional_text(sqlite3_stmt *st, int param, const char *text)
 lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line)
 {
     struct store *s = check_store(L, idx);
+    if (s->readonly)
+        return fail_plain(L, "%s : base ouverte en lecture seule (seule la commande ctg import "
+                          "y écrit)", s->path);
     sqlite3_int64 key = key_hash(row);
     sqlite3_stmt *latest = s->latest, *insert = s->insert;
     lua_Integer revision = 1;

@@ -1,9 +1,13 @@
 /* ctg.sys — the few facts about the process that Lua's standard library does not give:
  * whether a stream is a terminal (progress lines only go to one), a monotonic clock, and
- * the directories a project is made of (ctg init creates them, ctg build lists them). */
+ * the directories a project is made of (ctg init creates them, ctg build lists them), and
+ * the one safe way ctg writes an output file (sys.write_file). */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -123,9 +127,138 @@ static int sys_user(lua_State *L)
     return 1;
 }
 
+const char *ctg_errno_text(int err)
+{
+    switch (err) {
+    case ENOSPC: return "plus de place sur le disque";
+    case EDQUOT: return "quota de disque dépassé";
+    case EFBIG: return "fichier trop grand (limite de taille atteinte)";
+    case EACCES:
+    case EPERM: return "permission refusée";
+    case EROFS: return "système de fichiers en lecture seule";
+    case ENOENT: return "répertoire inexistant";
+    case ENOTDIR: return "un élément du chemin n'est pas un répertoire";
+    case EISDIR: return "c'est un répertoire";
+    case EIO: return "erreur d'entrée-sortie";
+    case ENOMEM: return "mémoire insuffisante";
+    case ELOOP: return "trop de liens symboliques";
+    case ENAMETOOLONG: return "nom trop long";
+    default: return strerror(err);
+    }
+}
+
+/* Write all of buf to fd, retrying short writes; 0 or an errno value. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int ctg_write_file(const char *path, const char *data, size_t len, int *err)
+{
+    /* the temporary lives in the target's directory, so that rename(2) is atomic */
+    size_t plen = strlen(path);
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+    char *tmp = malloc(plen + 16);
+    if (!tmp) {
+        *err = ENOMEM;
+        return -1;
+    }
+    memcpy(tmp, path, dlen);
+    snprintf(tmp + dlen, plen + 16 - dlen, ".%s.XXXXXX", path + dlen);
+    /* mkstemp opens with O_CREAT|O_EXCL: a name planted there (a symlink) is never followed */
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        *err = errno;
+        free(tmp);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    int e = write_all(fd, data, len);
+    if (!e && fchmod(fd, 0666 & ~mask) != 0)
+        e = errno;
+    if (!e && fsync(fd) != 0 && errno != EINVAL)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e)
+        unlink(tmp);
+    free(tmp);
+    *err = e;
+    return e ? -1 : 0;
+}
+
+/* sys.write_file(path, text) -> true | nil, message
+ * All or nothing: the text goes to a new temporary file beside path (created exclusively,
+ * never through a symlink), is flushed to disk and renamed over path. On any error the
+ * temporary is removed and an earlier file at path is left as it was. */
+static int sys_write_file(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    size_t len;
+    const char *data = luaL_checklstring(L, 2, &len);
+    int err;
+    if (ctg_write_file(path, data, len, &err) == 0) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    lua_pushnil(L);
+    lua_pushfstring(L, "impossible d'écrire %s : %s", path, ctg_errno_text(err));
+    return 2;
+}
+
+/* sys.write_stdout(text) -> true | nil, message: written and flushed, errors reported. */
+static int sys_write_stdout(lua_State *L)
+{
+    size_t len;
+    const char *data = luaL_checklstring(L, 1, &len);
+    errno = 0;
+    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "impossible d'écrire la sortie standard : %s",
+                        errno ? ctg_errno_text(errno) : "erreur d'écriture");
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* sys.is_dir(path) -> boolean */
+static int sys_is_dir(lua_State *L)
+{
+    struct stat st;
+    lua_pushboolean(L, stat(luaL_checkstring(L, 1), &st) == 0 && S_ISDIR(st.st_mode));
+    return 1;
+}
+
+/* sys.exists(path) -> boolean (anything: file, directory, even a dangling symlink) */
+static int sys_exists(lua_State *L)
+{
+    struct stat st;
+    lua_pushboolean(L, lstat(luaL_checkstring(L, 1), &st) == 0);
+    return 1;
+}
+
 int luaopen_ctg_sys(lua_State *L)
 {
     static const luaL_Reg functions[] = {
+        {"write_file", sys_write_file},
+        {"write_stdout", sys_write_stdout},
+        {"is_dir", sys_is_dir},
+        {"exists", sys_exists},
         {"isatty", sys_isatty},
         {"clock", sys_clock},
         {"user", sys_user},

@@ -32,7 +32,7 @@ expect_rc 3; expect_err "bad.lua:2: unknown field 'bogus' in axis 1"; expect_err
 
 t "export to a missing directory is a clear error"
 run "$CTG" export "$PLAN" -o missing/dir/plan.yaml
-expect_rc 2; expect_err "cannot write missing/dir/plan.yaml"
+expect_rc 5; expect_err "impossible d'écrire missing/dir/plan.yaml : répertoire inexistant"
 
 t "export --format xml is a usage error"
 run "$CTG" export "$PLAN" --format xml

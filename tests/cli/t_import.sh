@@ -245,7 +245,7 @@ i=0; while [ ! -e "$TMP/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1))
 obs locked.yaml "{indicator: tps_accueillies, period: 2025, territory: nord, value: 4}"
 out=$(CTG_BUSY_TIMEOUT_MS=300 "$CTG" import locked.yaml 2>&1); rc=$?
 wait $holder
-expect_rc 3; expect_out "another program is writing to it"; expect_no_out "stdlib/"
+expect_rc 6; expect_out "another program is writing to it"; expect_no_out "stdlib/"
 
 t "kill -9 in the middle of a large import leaves no partial import"
 before=$(snapshot)
@@ -264,5 +264,6 @@ run "$CTG" history
 expect_rc 2; expect_err "history: --indicator is required"
 
 t "export observations without a plan in the database"
+"$CTG" -e 'ctg.open("none.db"):close()'
 run "$CTG" --db none.db export observations
 expect_rc 3; expect_err "no plan in none.db"

@@ -135,7 +135,7 @@ t "an unknown output extension, a missing directory"
 run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o report.docx
 expect_rc 2; expect_err "unknown output extension '.docx'"
 run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o no/such/dir/report.html
-expect_rc 2; expect_err "cannot write in no/such/dir"
+expect_rc 2; expect_err "le répertoire no/such/dir n'existe pas"
 
 t "a period with no data: the report says so per indicator, no crash"
 run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2025 --date $DATE --as-of $DATE -o empty.md

@@ -4,7 +4,7 @@ local suggest = require("ctg.suggest")
 
 local args = {}
 
-args.EXIT = { OK = 0, SCRIPT = 1, USAGE = 2, DATA = 3, RULES = 4 }
+args.EXIT = { OK = 0, SCRIPT = 1, USAGE = 2, DATA = 3, RULES = 4, OUTPUT = 5, BUSY = 6 }
 
 --- The version of this ctg.
 function args.version() return require("ctg.sys").version end
@@ -71,12 +71,24 @@ function args.parse(argv, spec)
   return opts, pos
 end
 
+--- The exit code of a database error: 6 when the database stayed locked by another program
+--- (its own code, so that a script can retry), else 3.
+function args.db_exit(err)
+  local msg = tostring(err)
+  if msg:find("database is locked", 1, true) or msg:find("database table is locked", 1, true) then
+    return args.EXIT.BUSY
+  end
+  return args.EXIT.DATA
+end
+
 --- Open the database named by --db after the subcommand, else before it, else $CTG_DB,
---- else ./ctg.db; a failure is a data error with the database's own message.
-function args.open_db(opts, host)
+--- else ./ctg.db; a failure is a data error with the database's own message. Read-only
+--- unless mode is "write" (only imports write): a read never creates a database, and a
+--- database in a directory one cannot write is still readable.
+function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
-  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by })
-  if not ok then args.fail(args.EXIT.DATA, tostring(d)) end
+  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write" })
+  if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d
 end
 
@@ -116,27 +128,21 @@ end
 
 --- Open the database read-only (to read plans and data without ever creating or changing it).
 function args.open_db_readonly(opts, host)
-  local ok, d = pcall(require("ctg.db").open, opts.db or (host and host.db), { readonly = true })
-  if not ok then args.fail(args.EXIT.DATA, tostring(d)) end
-  return d
+  return args.open_db(opts, host)
 end
 
---- Write text to -o FILE (atomically: a temporary file renamed) or to stdout.
+--- Write text to -o FILE or to stdout; a failed write stops the command (exit 5) with its
+--- cause. A file is written all or nothing (ctg.sys.write_file: a temporary beside it, never
+--- through a symlink, renamed when complete), so an error never replaces a good earlier file.
 function args.write_output(path, text)
+  local sys = require("ctg.sys")
+  local ok, err
   if not path or path == "-" then
-    io.stdout:write(text)
-    return
+    ok, err = sys.write_stdout(text)
+  else
+    ok, err = sys.write_file(path, text)
   end
-  local tmp = path .. ".tmp"
-  local f, err = io.open(tmp, "wb")
-  if not f then args.fail(args.EXIT.USAGE, "cannot write " .. path .. ": " .. tostring(err)) end
-  f:write(text)
-  f:close()
-  local ok, rerr = os.rename(tmp, path)
-  if not ok then
-    os.remove(tmp)
-    args.fail(args.EXIT.USAGE, "cannot write " .. path .. ": " .. tostring(rerr))
-  end
+  if not ok then args.fail(args.EXIT.OUTPUT, err) end
 end
 
 return args

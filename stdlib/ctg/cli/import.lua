@@ -14,7 +14,7 @@ return function(argv, host)
       if not ok then args.fail(args.EXIT.USAGE, "import : --" .. k:gsub("_", "-") .. " : " .. why) end
     end
   end
-  local d = args.open_db(opts, host)
+  local d = args.open_db(opts, host, "write")
   local import = require("ctg.import")
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
@@ -22,7 +22,7 @@ return function(argv, host)
     by = opts.by, source = opts.source, plan = opts.plan, progress = stderr_tty })
   if not ok then
     d:close()
-    args.fail(args.EXIT.DATA, tostring(report))
+    args.fail(args.db_exit(report), tostring(report))
   end
   for _, w in ipairs(report.warnings) do io.stderr:write("warning: ", w, "\n") end
   if report.warning_count > #report.warnings then

@@ -15,14 +15,12 @@ local function read_file(path)
   return text
 end
 
--- Where the output goes: its directory must exist (no silent mkdir of a mistyped path).
+-- Where the output goes: its directory must exist (no silent mkdir of a mistyped path). Nothing
+-- is opened there before the report is ready: the writes go through args.write_output.
 local function check_output(path)
   local dir = path:match("^(.*)/[^/]*$")
-  if dir and dir ~= "" then
-    local probe = io.open(dir .. "/.ctg-write-test", "wb")
-    if not probe then args.fail(args.EXIT.USAGE, "report: cannot write in " .. dir .. " (does the directory exist?)") end
-    probe:close()
-    os.remove(dir .. "/.ctg-write-test")
+  if dir and dir ~= "" and not require("ctg.sys").is_dir(dir) then
+    args.fail(args.EXIT.USAGE, "report : le répertoire " .. dir .. " n'existe pas (créez-le ou choisissez un autre -o)")
   end
 end
 
