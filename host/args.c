@@ -60,6 +60,18 @@ int ctg_args_parse(int argc, char **argv, int (*is_command)(const char *word),
         } else if (is_option(a, "--db")) {
             if (take_value(argc, argv, &i, "--db", &inv->opts.db, inv) != CTG_EXIT_OK)
                 return CTG_EXIT_USAGE;
+        } else if (is_option(a, "--timeout") || is_option(a, "--max-memory")) {
+            int timeout = is_option(a, "--timeout");
+            const char **slot = timeout ? &inv->opts.timeout : &inv->opts.max_memory;
+            if (take_value(argc, argv, &i, timeout ? "--timeout" : "--max-memory", slot, inv) !=
+                CTG_EXIT_OK)
+                return CTG_EXIT_USAGE;
+            double s;
+            size_t mb;
+            int bad = timeout ? ctg_limits_parse_timeout(*slot, &s, inv->error, sizeof inv->error)
+                              : ctg_limits_parse_memory(*slot, &mb, inv->error, sizeof inv->error);
+            if (bad)
+                return CTG_EXIT_USAGE;
         } else if (strncmp(a, "-e", 2) == 0) {
             const char *code = a[2] ? a + 2 : NULL;
             if (!code) {

@@ -23,7 +23,13 @@ enum ctg_exit {
 struct ctg_options {
     const char *db;        /* --db FILE, else NULL (then $CTG_DB, then ./ctg.db) */
     int traceback;         /* --traceback: print Lua tracebacks with errors */
+    const char *timeout;   /* --timeout SECONDS, else NULL (CTG_DEFAULT_TIMEOUT) */
+    const char *max_memory; /* --max-memory MB, else NULL (CTG_DEFAULT_MAX_MEMORY_MB) */
 };
+
+/* Limits of code from others (plan files, custom rules, report scripts): ctg.limits. */
+#define CTG_DEFAULT_TIMEOUT 30
+#define CTG_DEFAULT_MAX_MEMORY_MB 512
 
 /* The runtime: a Lua state with the standard libraries, the embedded stdlib searcher,
  * the native modules preloaded and a lazy global `ctg`. Defined in runtime.c. */
@@ -33,6 +39,20 @@ void ctg_runtime_close(lua_State *L);
 /* lua_pcall with ctg's message handler: the error location is moved from stdlib frames to
  * the user's file and line; a traceback is kept for --traceback. */
 int ctg_runtime_pcall(lua_State *L, int nargs, int nresults);
+
+/* ctg's message handler (for lua_pcall): locates the error in the user's file. */
+int ctg_runtime_message_handler(lua_State *L);
+
+/* A Lua state whose allocator counts and caps memory during limited runs; closed by
+ * ctg_limits_close. ctg_limits_set changes the limits (0 keeps one). In limits.c. */
+lua_State *ctg_limits_newstate(void);
+void ctg_limits_close(lua_State *L);
+void ctg_limits_set(lua_State *L, double timeout, size_t max_memory_mb);
+
+/* Parse a --timeout (seconds, > 0) or --max-memory (megabytes, or with a M/G suffix) value;
+ * 0 on success, else -1 with a French message in err. In limits.c. */
+int ctg_limits_parse_timeout(const char *text, double *out, char *err, size_t errsize);
+int ctg_limits_parse_memory(const char *text, size_t *out_mb, char *err, size_t errsize);
 
 /* Print the error on top of the stack as "ctg: file:line: message" and return the exit code
  * it maps to (an error raised through ctg.cli.fail carries its own code). Pops the error. */
@@ -55,5 +75,6 @@ int luaopen_ctg_yaml(lua_State *L);
 int luaopen_ctg_store(lua_State *L);
 int luaopen_ctg_sys(lua_State *L);
 int luaopen_ctg_xlsx(lua_State *L);
+int luaopen_ctg_limits(lua_State *L);
 
 #endif

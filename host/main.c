@@ -150,11 +150,16 @@ static const struct command commands[] = {
      "1 a rule failed with an error (the others still ran), 3 invalid rule file.\n"},
     {"report", cmd_report, "write a report (HTML, Markdown, CSV, XLSX, PDF) from a Lua script",
      "usage: ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]\n"
-     "                  [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS...]\n"
+     "                  [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl]\n"
+     "                  [--trust] [ARGS...]\n"
      "\n"
      "Runs SCRIPT (for example scripts/bilan-annuel.lua) and writes the document it returns\n"
      "in the format of OUT's extension. The guide of report scripts (the context, every\n"
-     "builder method and chart kind, a complete example): ctg help report\n"},
+     "builder method and chart kind, a complete example): ctg help report\n"
+     "\n"
+     "The script runs in a sandbox: no os.execute, io, require, load or debug; ctx.db is\n"
+     "read-only; ctx.read_csv(\"name.csv\") reads a CSV beside the script. --trust gives\n"
+     "full Lua to a script of your own. Limits: --timeout SECONDS (30), --max-memory MB (512).\n"},
     {"init", cmd_init, "créer un projet CTG (plan, données, rapports, ctg.yaml) dans un dossier",
      "usage: ctg init DOSSIER [--nom \"Nom du territoire\"] [--epci | --commune] [--debut ANNÉE] [--force]\n"
      "\n"
@@ -233,6 +238,8 @@ static void print_main_help(FILE *out)
             "  -e CODE        run a Lua chunk (repeatable; before SCRIPT if both)\n"
             "  --db FILE      database file (else $CTG_DB, else ./ctg.db)\n"
             "  --traceback    print the Lua traceback with an error\n"
+            "  --timeout S    time limit of a plan file, custom rule or report script (default\n"
+            "                 30 s); --max-memory MB its memory limit (default 512, or 2G)\n"
             "  -h, --help     this help; `ctg help SUBCOMMAND` for one subcommand\n"
             "  -v, --version  versions of ctg, Lua, SQLite and libyaml\n"
             "\n"

@@ -25,6 +25,7 @@ static const luaL_Reg native_modules[] = {
     {"ctg.csv", luaopen_ctg_csv},
     {"ctg.pretty", luaopen_ctg_pretty},
     {"ctg.xlsx", luaopen_ctg_xlsx},
+    {"ctg.limits", luaopen_ctg_limits},
     {NULL, NULL},
 };
 
@@ -90,12 +91,110 @@ static void store_options(lua_State *L, const struct ctg_options *opts)
     lua_setfield(L, LUA_REGISTRYINDEX, OPTIONS_KEY);
 }
 
+/* load(chunk [, name [, mode [, env]]]) with mode forced to "t": ctg never needs bytecode,
+ * and corrupted bytecode can crash the interpreter. The original load is upvalue 1. */
+static int text_load(lua_State *L)
+{
+    int n = lua_gettop(L);
+    if (n < 3)
+        lua_settop(L, 3);
+    lua_pushliteral(L, "t");
+    lua_replace(L, 3);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n < 3 ? 3 : n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* loadfile([file [, mode [, env]]]) as text only. */
+static int text_loadfile(lua_State *L)
+{
+    const char *file = luaL_optstring(L, 1, NULL);
+    int env = !lua_isnone(L, 3) ? 3 : 0;
+    int status = luaL_loadfilex(L, file, "t");
+    if (status != LUA_OK) {
+        luaL_pushfail(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    if (env) {
+        lua_pushvalue(L, env);
+        if (!lua_setupvalue(L, -2, 1))
+            lua_pop(L, 1);
+    }
+    return 1;
+}
+
+/* dofile([file]) as text only. */
+static int text_dofile(lua_State *L)
+{
+    const char *file = luaL_optstring(L, 1, NULL);
+    lua_settop(L, 1);
+    if (luaL_loadfilex(L, file, "t") != LUA_OK)
+        return lua_error(L);
+    lua_call(L, 0, LUA_MULTRET);
+    return lua_gettop(L) - 1;
+}
+
+/* The Lua file searcher of require, text only (package.searchers[2] in stock Lua). */
+static int search_text_file(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "searchpath");
+    lua_pushstring(L, name);
+    lua_getfield(L, -3, "path");
+    if (!lua_isstring(L, -1))
+        return luaL_error(L, "'package.path' must be a string");
+    lua_call(L, 2, 2);
+    if (lua_isnil(L, -2))
+        return 1; /* the "no file" message */
+    const char *file = lua_tostring(L, -2);
+    if (luaL_loadfilex(L, file, "t") != LUA_OK)
+        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, file,
+                          lua_tostring(L, -1));
+    lua_pushstring(L, file);
+    return 2;
+}
+
+/* Everywhere, even with full Lua, chunks are text: load, loadfile, dofile and require. */
+static void install_text_only_loaders(lua_State *L)
+{
+    lua_getglobal(L, "load");
+    lua_pushcclosure(L, text_load, 1);
+    lua_setglobal(L, "load");
+    lua_register(L, "loadfile", text_loadfile);
+    lua_register(L, "dofile", text_dofile);
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "searchers");
+    lua_pushcfunction(L, search_text_file);
+    lua_rawseti(L, -2, 2);
+    lua_pop(L, 2);
+}
+
+/* Apply --timeout and --max-memory given before the subcommand. Values were checked by
+ * the argument parser. */
+static void apply_limits(lua_State *L, const struct ctg_options *opts)
+{
+    double timeout = 0;
+    size_t mb = 0;
+    char err[256];
+    if (opts && opts->timeout)
+        ctg_limits_parse_timeout(opts->timeout, &timeout, err, sizeof err);
+    if (opts && opts->max_memory)
+        ctg_limits_parse_memory(opts->max_memory, &mb, err, sizeof err);
+    ctg_limits_set(L, timeout, mb);
+}
+
 lua_State *ctg_runtime_new(const struct ctg_options *opts)
 {
-    lua_State *L = luaL_newstate();
+    lua_State *L = ctg_limits_newstate();
     if (!L)
         return NULL;
     luaL_openlibs(L);
+    apply_limits(L, opts);
+    /* before ctg's searcher is inserted at 2: the text-only file searcher replaces stock 2 */
+    install_text_only_loaders(L);
     ctg_embedded_install(L, getenv("CTG_PATH"));
     preload_native_modules(L);
     install_lazy_ctg(L);
@@ -108,7 +207,7 @@ lua_State *ctg_runtime_new(const struct ctg_options *opts)
 void ctg_runtime_close(lua_State *L)
 {
     if (L)
-        lua_close(L);
+        ctg_limits_close(L);
 }
 
 /* Does msg start with "<stdlib source>:<line>:"? Returns the length of that prefix. */
@@ -155,7 +254,7 @@ static void relocate_to_user_frame(lua_State *L, const char *msg)
     }
 }
 
-static int message_handler(lua_State *L)
+int ctg_runtime_message_handler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL && !lua_istable(L, 1)) {
@@ -178,7 +277,7 @@ static int message_handler(lua_State *L)
 int ctg_runtime_pcall(lua_State *L, int nargs, int nresults)
 {
     int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, message_handler);
+    lua_pushcfunction(L, ctg_runtime_message_handler);
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);

@@ -32,6 +32,26 @@ DB.__gc = DB.close
 
 function DB.__tostring(d) return tostring(d.store) end
 
+local VIEW_METHODS = { "query", "observations", "history", "plans", "plan_version", "plan" }
+
+--- A read-only view of d for code from others (custom rules, report scripts): the reading
+--- methods only, no store handle; its query is read-only like every db:query.
+function db.view(d)
+  local v = { path = d.path }
+  for _, name in ipairs(VIEW_METHODS) do
+    local method = DB[name]
+    v[name] = function(_, ...) return method(d, ...) end
+  end
+  return setmetatable(v, {
+    __index = function(_, key)
+      error("la base est en lecture seule pour ce code (" .. tostring(key) ..
+        " n'est pas disponible ; lecture : " .. table.concat(VIEW_METHODS, ", ") .. ")", 2)
+    end,
+    __newindex = function() error("la base est en lecture seule pour ce code", 2) end,
+    __metatable = false,
+  })
+end
+
 --- Read-only SQL with bound parameters; returns an array of rows.
 function DB:query(sql, ...) return self.store:query(sql, ...) end
 

@@ -9,6 +9,7 @@
 -- raised, so that `ctg check` lists every problem of a file in one run.
 local schema = require("ctg.schema")
 local suggest = require("ctg.suggest")
+local sandbox = require("ctg.sandbox")
 
 local dsl = {}
 
@@ -202,11 +203,16 @@ local SAFE_GLOBALS = { "ipairs", "pairs", "next", "select", "tonumber", "tostrin
   "assert", "error", "pcall", "print", "rawequal", "rawget", "rawlen", "string", "table",
   "math", "utf8" }
 
--- A fresh environment per plan file: vocabulary + safe globals; assignments stay in it;
--- reading an unknown global is an error with a suggestion (a typo such as acton(…)).
+local WHAT = "un fichier de plan"
+
+-- A fresh environment per plan file: vocabulary + safe globals, with private copies of the
+-- libraries (a plan that replaces string.format changes its own copy, never ctg's); its
+-- custom rules keep it. Assignments stay in it; reading an unknown global is an error with
+-- a suggestion (a typo such as acton(…)), a name left out on purpose says why.
 local function environment(ctx)
   local base = {}
-  for _, name in ipairs(SAFE_GLOBALS) do base[name] = _G[name] end
+  local safe = sandbox.globals(WHAT)
+  for _, name in ipairs(SAFE_GLOBALS) do base[name] = safe[name] end
   for _, kind in ipairs(schema.order) do
     base[kind] = vocabulary_function(ctx, kind, schema.kinds[kind].french ~= kind and "en" or nil)
   end
@@ -217,6 +223,7 @@ local function environment(ctx)
   for name in pairs(base) do names[#names + 1] = name end
   return setmetatable({}, { __index = function(_, key)
     if base[key] ~= nil then return base[key] end
+    if sandbox.refused(key) then error(sandbox.refusal(key, WHAT), 2) end
     local hint = type(key) == "string" and suggest.closest(key, names)
     error("unknown name '" .. tostring(key) .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), 2)
   end })
@@ -250,7 +257,8 @@ function dsl.collect_lua(path, text)
     ctx.aborted = true
     return ctx
   end
-  local ok, rerr = pcall(chunk)
+  -- within the time and memory limits: `while true do end` is stopped, with its line
+  local ok, rerr = pcall(sandbox.run, "le plan", nil, chunk)
   if not ok then
     local file, line, msg = split_location(rerr, path)
     finding(ctx, "error", "runtime", file, line, msg)

@@ -17,14 +17,19 @@ local timeline = require("ctg.timeline")
 --- A hash of the observations a report reads (see ctg.timeline).
 reporting.observations_hash = timeline.observations_hash
 
+local WHAT = "un script de rapport"
+
 local function fail(code, message)
   require("ctg.cli.args").fail(code, message)
 end
 
 --- Compile a report script (a project's own, or a stock one it calls through ctx.stock):
---- the one place that decides what a report script runs with.
-function reporting.load_script(source, path)
-  return load(source, "@" .. path, "t")
+--- the one place that decides what a report script runs with. In the sandbox
+--- (ctg.sandbox: allow-listed globals, private libraries, no process, file or bytecode)
+--- unless trusted (ctg report --trust: full Lua for an analyst's own script).
+function reporting.load_script(source, path, trusted)
+  if trusted then return load(source, "@" .. path, "t") end
+  return load(source, "@" .. path, "t", require("ctg.sandbox").environment(WHAT))
 end
 
 --- The text of a stock report script ("bilan-annuel": scripts/bilan-annuel.lua), as compiled
@@ -46,7 +51,7 @@ end
 
 --- Run the stock report script name on ctx (a project's thin script calls it, so that the
 --- project's reports improve with ctg); returns its document.
-function reporting.stock(name, ctx)
+function reporting.stock(name, ctx, trusted)
   local source, path = reporting.stock_source(name)
   if not source then
     local names = {}
@@ -55,27 +60,66 @@ function reporting.stock(name, ctx)
     error("ctx.stock : pas de rapport fourni nommé « " .. tostring(name) .. " »" ..
       (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or " (rapports fournis : " .. table.concat(names, ", ") .. ")"), 2)
   end
-  local chunk = assert(reporting.load_script(source, path))
+  local chunk = assert(reporting.load_script(source, path, trusted))
   return chunk(ctx)
 end
 
 --- Run script (its path and text) on database d; returns the document with its provenance.
 --- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build).
+
+--- ctx.read_csv(name): the rows of a CSV file beside the script (name relative to the
+--- script's directory, without ".."), as {header = {…}, rows = {{…}, …}} of texts. The one
+--- way a sandboxed script reads a file.
+local function csv_reader(script_path)
+  local dir = script_path:match("^(.*)/[^/]*$") or "."
+  return function(name)
+    if type(name) ~= "string" or name == "" or name:sub(1, 1) == "/" or name:find("%.%.") then
+      error("ctx.read_csv attend le nom d'un fichier à côté du script, sans chemin absolu ni '..' (reçu " ..
+        tostring(name) .. ")", 2)
+    end
+    local csv = require("ctg.csv")
+    local ok, result = pcall(function()
+      local header, rows = nil, {}
+      for fields in csv.rows(dir .. "/" .. name) do
+        if header then rows[#rows + 1] = fields else header = fields end
+      end
+      return { header = header or {}, rows = rows }
+    end)
+    if not ok then error("ctx.read_csv : " .. tostring(result), 2) end
+    return result
+  end
+end
+
+-- The context a script receives: in the sandbox, modules as read-only views and the
+-- database as a read-only view; with trust, ctg's own objects.
+local function context(d, p, version, ev, path, opts)
+  local trusted = opts.trust
+  local function module(name)
+    local m = require(name)
+    return trusted and m or require("ctg.sandbox").readonly(m, name)
+  end
+  local ctx = { db = trusted and d or require("ctg.db").view(d), plan = p, plan_version = version,
+                evaluation = ev, period = ev.period, date = opts.date,
+                report = module("ctg.report"), fmt = module("ctg.fmt"), present = module("ctg.present"),
+                args = opts.args or {}, read_csv = csv_reader(path) }
+  return setmetatable(ctx, { __index = function(_, k) if k == "svg" then return module("ctg.svg") end end })
+end
+
+--- Run script (its path and text) on database d; returns the document with its provenance.
+--- The script runs in the sandbox (ctg.sandbox) within the time and memory limits, unless
+--- opts.trust (ctg report --trust: full Lua for an analyst's own script).
 function reporting.run(d, path, source, opts)
   local EXIT = require("ctg.cli.args").EXIT
   local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
   if not ok then fail(EXIT.DATA, tostring(ev)) end
   timeline.warn(notes)
   local p, version = ev.plan, ev.version
-  local ctx = { db = d, plan = p, plan_version = version, evaluation = ev, period = ev.period, date = opts.date,
-                report = require("ctg.report"), fmt = require("ctg.fmt"), present = require("ctg.present"),
-                args = opts.args or {} }
-  setmetatable(ctx, { __index = function(_, k) if k == "svg" then return require("ctg.svg") end end })
-  ctx.stock = function(name) return reporting.stock(name, ctx) end
-  local chunk, err = reporting.load_script(source, path)
+  local ctx = context(d, p, version, ev, path, opts)
+  ctx.stock = function(name) return reporting.stock(name, ctx, opts.trust) end
+  local chunk, err = reporting.load_script(source, path, opts.trust)
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
-  local done, doc = xpcall(chunk, function(e)
+  local done, doc = xpcall(require("ctg.sandbox").run, function(e)
     if type(e) == "table" and e.exit then return e end
     local msg = tostring(e)
     if not msg:find("^" .. path:gsub("%p", "%%%0") .. ":") then
@@ -90,7 +134,7 @@ function reporting.run(d, path, source, opts)
       end
     end
     return msg
-  end, ctx)
+  end, "le script de rapport", nil, chunk, ctx)
   if not done then
     if type(doc) == "table" and doc.exit then error(doc, 0) end
     fail(EXIT.SCRIPT, doc)

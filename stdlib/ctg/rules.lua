@@ -160,10 +160,11 @@ end
 -- custom: rule.check(ctx) returns findings (a list, one table, or a string message).
 function checks.custom(ev, rule, out)
   local ctx = rules.context(ev)
-  local ok, result = xpcall(rule.check, function(e)
+  -- within the time and memory limits; errors located at the rule's line
+  local ok, result = xpcall(require("ctg.sandbox").run, function(e)
     local msg = tostring(e)
     return msg
-  end, ctx)
+  end, "la règle « " .. tostring(rule.name) .. " »", nil, rule.check, ctx)
   if not ok then
     local f = finding(ev, rule, "custom", "error", "la règle « " .. rule.name .. " » a échoué : " .. tostring(result))
     f.failed = true
@@ -194,7 +195,8 @@ function rules.context(ev)
     value = function(_, id, opts) known(id) return ev:value(id, opts) end,
     series = function(_, id, opts) known(id) return ev:series(id, opts) end,
     plan = function() return ev.plan end,
-    db = function() return ev.db end,
+    -- a read-only view: a rule stored with a plan runs for every later user
+    db = function() return require("ctg.db").view(ev.db) end,
     period = function() return ev.period end,
     fmt = fmt,
   }

@@ -100,3 +100,114 @@ run "$CTG" rules writer.lua --period 2023 --as-of 2024-06-01
 expect_no_out "ÉCRITURE PERMISE"
 [ "$(snapshot)" = "$before" ] || _fail "the observations changed"
 [ ! -e planted.db ] || _fail "ATTACH created planted.db"
+
+# ---- sandboxes ----------------------------------------------------------------------------
+
+t "a plan that replaces string.format and table.concat changes its own copies, never ctg's figures"
+{ cat "$ROOT/tests/fixtures/plans/mini.lua"; cat <<'LUA'
+string.format = function() return "12,0 %" end
+table.concat = function() return "12,0 %" end
+math.floor = function() return 12 end
+rule "sur mesure" { check = function(ctx) string.format = function() return "12,0 %" end end }
+LUA
+} > evil_plan.lua
+run "$CTG" -e 'local p = ctg.load("evil_plan.lua")
+print(ctg.fmt.percent(9 / 14), string.format("%d/%d", 9, 14), table.concat({"a", "b"}, "-"), math.floor(2.5))'
+expect_rc 0; expect_out_eq "64,3${NB}%	9/14	a-b	2"
+run "$CTG" check evil_plan.lua
+expect_rc 0; expect_out "0 errors"
+
+t "a report script cannot run commands, write files, load bytecode or reach debug: a located French error"
+for code in 'os.execute("touch pwned")' 'io.open("pwned", "w")' 'io.popen("touch pwned")' 'os.remove("victim.txt")' \
+            'os.rename("victim.txt", "pwned")' 'require("ctg.store")' 'load(string.dump(function() end))' \
+            'string.dump(function() end)' 'debug.getinfo(1)' 'package.loadlib("x", "y")' 'collectgarbage("stop")' \
+            'getmetatable("").__index.format = nil' 'loadfile("x")'; do
+  printf 'local ctx = ...\n%s\nreturn ctx.report.new{ title = "x" }\n' "$code" > hostile.lua
+  run "$CTG" report hostile.lua -o hostile.html --as-of 2024-06-01
+  case "$code" in
+    getmetatable*) expect_rc 1; expect_err "hostile.lua:2:";;
+    *) expect_rc 1; expect_err "hostile.lua:2: "; expect_err "n'est pas permis dans un script de rapport";;
+  esac
+  expect_no_err "stdlib/"
+  [ ! -e pwned ] && [ -e victim.txt ] && [ ! -e hostile.html ] || _fail "$code had an effect"
+done
+
+t "a report script's own library changes stay in its environment"
+cat > patcher.lua <<'LUA'
+local ctx = ...
+string.format = function() return "12,0 %" end
+local ok = pcall(function() ctx.fmt.percent = function() return "12,0 %" end end)
+return ctx.report.new{ title = "Patch " .. tostring(ok) .. " " .. ctx.fmt.percent(9 / 14) }
+LUA
+run "$CTG" report patcher.lua -o patcher.md --as-of 2024-06-01
+expect_rc 0; grep -q "Patch false 64,3" patcher.md || _fail "the script changed ctg's module: $(head -3 patcher.md)"
+
+t "ctx.read_csv reads a CSV beside the script, and nothing outside its directory"
+mkdir -p scripts && printf 'a;b\n1;2\n' > scripts/beside.csv
+cat > scripts/reader.lua <<'LUA'
+local ctx = ...
+local t = ctx.read_csv("beside.csv")
+local ok, err = pcall(ctx.read_csv, "../victim.txt")
+return ctx.report.new{ title = "Lu " .. t.header[2] .. "=" .. t.rows[1][2] .. " " .. tostring(ok) }
+LUA
+run "$CTG" report scripts/reader.lua -o reader.md --as-of 2024-06-01
+expect_rc 0; grep -q "Lu b=2 false" reader.md || _fail "read_csv: $(head -3 reader.md)"
+
+t "report --trust keeps full Lua for an analyst's own script"
+printf 'local ctx = ...\nlocal f = io.open("trusted.txt", "w") f:write("ok") f:close()\nreturn ctx.report.new{ title = "x" }\n' > own.lua
+run "$CTG" report own.lua --trust -o own.html --as-of 2024-06-01
+expect_rc 0; [ "$(cat trusted.txt 2>/dev/null)" = "ok" ] || _fail "--trust did not give io"
+
+t "load, loadfile, dofile and require accept text chunks only, even with full Lua"
+run "$CTG" -e '
+local f = io.open("bc.luac", "wb") f:write(string.dump(function() return 1 end)) f:close()
+package.path = "./?.luac;" .. package.path
+print(select(2, load(string.dump(function() end))))
+print(select(2, load(string.dump(function() end), "x", "b")))
+print(select(2, loadfile("bc.luac")))
+print(pcall(dofile, "bc.luac"))
+print(pcall(require, "bc"))'
+expect_rc 0; expect_no_out "true"
+expect_out "attempt to load a binary chunk (mode is 't')"
+[ "$(printf '%s\n' "$out" | grep -c "binary chunk")" = 5 ] || _fail "not every loader refused bytecode"
+
+# ---- limits -------------------------------------------------------------------------------
+
+t "an endless plan is stopped at the time limit with its line, even through pcall"
+printf 'plan "x" { title = "x", period = {2021, 2025} }\nwhile true do pcall(function() while true do end end) end\n' > endless.lua
+run "$CTG" --timeout 1 check endless.lua
+expect_rc 3; expect_out "endless.lua:2: le plan dépasse la limite de temps de 1 s"
+
+t "an endless plan in an import: stopped, nothing stored, the lock released"
+before=$(snapshot)
+run "$CTG" import endless.lua --timeout 0.5
+expect_rc 3; expect_err "le plan dépasse la limite de temps de 0,5 s"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+run "$CTG" import "$EX/plan.lua"
+expect_rc 0
+
+t "a memory-hungry plan is stopped at the memory limit"
+printf 'plan "x" { title = "x", period = {2021, 2025} }\nlocal s = string.rep("x", 2e9)\n' > hungry.lua
+run "$CTG" check hungry.lua
+expect_rc 3; expect_out "hungry.lua:2: le plan dépasse la limite de mémoire de 512 Mo"
+printf 'plan "x" { title = "x", period = {2021, 2025} }\nlocal t = {}\nwhile true do pcall(function() for i = 1, 1e6 do t[#t + 1] = {i} end end) end\n' > growing.lua
+run "$CTG" check growing.lua --max-memory 64
+expect_rc 3; expect_out "le plan dépasse la limite de mémoire de 64 Mo"
+
+t "an endless custom rule fails alone; the other findings still come"
+printf 'rule "sans fin" { check = function(ctx) while true do end end }\n' > endless_rule.lua
+run "$CTG" rules endless_rule.lua --timeout 1 --period 2023 --as-of 2024-06-01
+expect_rc 4; expect_out "la règle « sans fin » a échoué : endless_rule.lua:1: la règle « sans fin » dépasse la limite de temps de 1 s"
+expect_out "CRITIQUE"
+
+t "an endless report script is stopped; no file written"
+printf 'local ctx = ...\nwhile true do end\n' > endless_report.lua
+run "$CTG" report endless_report.lua -o endless.html --timeout 1 --as-of 2024-06-01
+expect_rc 1; expect_err "endless_report.lua:2: le script de rapport dépasse la limite de temps de 1 s"
+[ ! -e endless.html ] || _fail "a file was written"
+
+t "--timeout and --max-memory are checked: exit 2 with the allowed values"
+run "$CTG" --timeout abc check x.lua
+expect_rc 2; expect_err "--timeout attend un nombre de secondes"
+run "$CTG" check x.lua --max-memory -5
+expect_rc 2; expect_err "--max-memory attend une taille en Mo"

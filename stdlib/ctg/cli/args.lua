@@ -35,7 +35,8 @@ function args.parse(argv, spec)
       name = name or a:match("^%-%-?(.+)$")
       local key = name:gsub("-", "_")
       local o = (spec.options or {})[key]
-      if key == "db" then o = { value = true } end -- accepted after any subcommand
+      -- accepted after any subcommand, like before it
+      if key == "db" or key == "timeout" or key == "max_memory" then o = { value = true } end
       if not o then
         local hint = suggest.closest("--" .. name, names)
         usage("unknown option '" .. a .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
@@ -65,6 +66,10 @@ function args.parse(argv, spec)
   end
   for key, o in pairs(spec.options or {}) do
     if opts[key] == nil and o.default ~= nil then opts[key] = o.default end
+  end
+  if opts.timeout or opts.max_memory then
+    local ok, err = require("ctg.limits").apply(opts.timeout, opts.max_memory)
+    if not ok then usage(err) end
   end
   if #pos < (spec.min or 0) then usage("missing argument: " .. spec.usage) end
   if spec.max and #pos > spec.max then usage("unexpected argument '" .. pos[spec.max + 1] .. "': " .. spec.usage) end

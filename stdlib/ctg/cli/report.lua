@@ -28,7 +28,7 @@ return function(argv, host)
   local opts, pos = args.parse(argv, { command = "report",
     usage = "ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS…]",
     options = { o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
-                as_of = { value = true }, known_at = { value = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
+                as_of = { value = true }, known_at = { value = true }, trust = { flag = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
     min = 1 })
   local script, out = pos[1], opts.o or opts.output
   if not out then args.fail(args.EXIT.USAGE, "report: give the output file with -o (report.html, .md, .csv, .xlsx or .pdf)") end
@@ -46,7 +46,7 @@ return function(argv, host)
   if not source then args.fail(args.EXIT.USAGE, "report: cannot read the script " .. script) end
   local d = args.open_db(opts, host)
   local doc = require("ctg.reporting").run(d, script, source, {
-    period = opts.period, date = opts.date, as_of = opts.as_of, known_at = opts.known_at, args = { table.unpack(pos, 2) } })
+    period = opts.period, date = opts.date, as_of = opts.as_of, known_at = opts.known_at, trust = opts.trust, args = { table.unpack(pos, 2) } })
   d:close()
   local written = output.write(doc, out, { csv_dialect = opts.csv_dialect, command = "report" })
   if format == "csv" then

@@ -1,0 +1,340 @@
+/* ctg.limits — time and memory limits for code from others (plan files, custom rules,
+ * report scripts).
+ *
+ * Memory: the Lua state allocates through limited_alloc, which counts every byte; while a
+ * limited run is active, an allocation that would take the state past the cap is refused
+ * (Lua raises "not enough memory") and the run is marked as over its limit.
+ * Time: a count hook checks a monotonic deadline every HOOK_COUNT instructions.
+ * Once a run is over a limit, the hook fires on every instruction and raises again, so a
+ * pcall inside the script cannot swallow the error: the first instruction after the pcall
+ * raises anew, up to limits.run, which reports the limit in French ("le plan dépasse la
+ * limite de temps de 30 s"). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <lauxlib.h>
+
+#include "ctg.h"
+#include "embedded.h"
+
+#define HOOK_COUNT 1000
+/* after a run went over its memory cap: room to build the error and unwind */
+#define MEMORY_SLACK (1u << 20)
+
+enum trip { TRIP_NONE, TRIP_TIME, TRIP_MEMORY };
+
+struct ctg_limits {
+    size_t used;         /* bytes the state holds */
+    size_t cap;          /* bytes allowed during the current limited run (0: no run) */
+    int active;          /* a limited run is in progress */
+    enum trip tripped;   /* why the current run must stop */
+    double deadline;     /* monotonic seconds */
+    double timeout;      /* seconds allowed to one run */
+    size_t max_memory;   /* bytes allowed to the whole state during one run */
+    lua_State *L;        /* the state of the current limited run */
+    char what[160];      /* what runs: "le plan", "la règle « … »", "le script de rapport" */
+    char message[512];   /* the error of a tripped run */
+};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void describe_trip(struct ctg_limits *lim, lua_State *L);
+
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct ctg_limits *lim = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        lim->used -= old;
+        return NULL;
+    }
+    if (lim->active && nsize > old) {
+        size_t limit = lim->cap + (lim->tripped ? MEMORY_SLACK : 0);
+        if (lim->used - old > limit || nsize > limit - (lim->used - old)) {
+            if (!lim->tripped) {
+                lim->tripped = TRIP_MEMORY;
+                /* say where now: a memory error unwinds without a message handler. Reading
+                 * the call stack allocates nothing. */
+                describe_trip(lim, lim->L);
+            }
+            return NULL;
+        }
+    }
+    void *p = realloc(ptr, nsize);
+    if (!p)
+        return NULL;
+    lim->used = lim->used - old + nsize;
+    return p;
+}
+
+static int panic(lua_State *L)
+{
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "ctg: erreur Lua non protégée : %s\n", msg ? msg : "(objet d'erreur)");
+    return 0;
+}
+
+lua_State *ctg_limits_newstate(void)
+{
+    struct ctg_limits *lim = calloc(1, sizeof *lim);
+    if (!lim)
+        return NULL;
+    lim->timeout = CTG_DEFAULT_TIMEOUT;
+    lim->max_memory = (size_t)CTG_DEFAULT_MAX_MEMORY_MB << 20;
+    lua_State *L = lua_newstate(limited_alloc, lim);
+    if (!L) {
+        free(lim);
+        return NULL;
+    }
+    lua_atpanic(L, panic);
+    return L;
+}
+
+static struct ctg_limits *limits_of(lua_State *L)
+{
+    void *ud;
+    lua_Alloc f = lua_getallocf(L, &ud);
+    return f == limited_alloc ? ud : NULL;
+}
+
+void ctg_limits_close(lua_State *L)
+{
+    struct ctg_limits *lim = limits_of(L);
+    lua_close(L);
+    free(lim);
+}
+
+void ctg_limits_set(lua_State *L, double timeout, size_t max_memory_mb)
+{
+    struct ctg_limits *lim = limits_of(L);
+    if (!lim)
+        return;
+    if (timeout > 0)
+        lim->timeout = timeout;
+    if (max_memory_mb > 0)
+        lim->max_memory = max_memory_mb << 20;
+}
+
+/* "12 s", "0,5 s": the timeout as users wrote it, in French. */
+static void format_seconds(char *buf, size_t size, double s)
+{
+    if (s == (double)(long long)s)
+        snprintf(buf, size, "%lld s", (long long)s);
+    else {
+        snprintf(buf, size, "%g s", s);
+        char *dot = strchr(buf, '.');
+        if (dot)
+            *dot = ',';
+    }
+}
+
+/* "file:line: " of the innermost frame that is not ctg's own code, or "". */
+static void user_location(lua_State *L, char *buf, size_t size)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+            continue;
+        if (ctg_embedded_is_stdlib_source(ar.source))
+            continue;
+        snprintf(buf, size, "%s:%d: ", ar.short_src, ar.currentline);
+        return;
+    }
+}
+
+/* The message of a run over its limit, located at the user's line L is running. */
+static void describe_trip(struct ctg_limits *lim, lua_State *L)
+{
+    char where[256], amount[64];
+    where[0] = '\0';
+    if (L)
+        user_location(L, where, sizeof where);
+    if (lim->tripped == TRIP_TIME) {
+        format_seconds(amount, sizeof amount, lim->timeout);
+        snprintf(lim->message, sizeof lim->message,
+                 "%s%s dépasse la limite de temps de %s (arrêté ; --timeout SECONDES "
+                 "pour la changer)",
+                 where, lim->what, amount);
+    } else {
+        snprintf(lim->message, sizeof lim->message,
+                 "%s%s dépasse la limite de mémoire de %zu Mo (arrêté ; --max-memory Mo "
+                 "pour la changer)",
+                 where, lim->what, lim->max_memory >> 20);
+    }
+}
+
+static void limit_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    struct ctg_limits *lim = limits_of(L);
+    if (!lim || !lim->active)
+        return;
+    if (!lim->tripped && now() > lim->deadline)
+        lim->tripped = TRIP_TIME;
+    if (!lim->tripped)
+        return;
+    if (!lim->message[0])
+        describe_trip(lim, L);
+    /* from now on every instruction raises: no pcall in the script can go on */
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+    lua_pushstring(L, lim->message);
+    lua_error(L);
+}
+
+/* limits.run(what, handler, fn, ...) -> fn's results
+ * Call fn(...) within the time and memory limits; what names it in the error. handler
+ * (may be nil: ctg's own, which locates errors in the user's file) is the message handler
+ * of the protected call, so that it sees the stack where an error was raised. Errors are
+ * raised again; a run over a limit raises the limit's message. A nested run stays within
+ * the limits of the outer one. */
+static int limits_run(lua_State *L)
+{
+    struct ctg_limits *lim = limits_of(L);
+    const char *what = luaL_checkstring(L, 1);
+    luaL_checktype(L, 3, LUA_TFUNCTION);
+    if (!lim || lim->active) {
+        lua_call(L, lua_gettop(L) - 3, LUA_MULTRET);
+        return lua_gettop(L) - 2;
+    }
+    if (lua_isnil(L, 2)) {
+        lua_pushcfunction(L, ctg_runtime_message_handler);
+        lua_replace(L, 2);
+    }
+    snprintf(lim->what, sizeof lim->what, "%s", what);
+    lim->message[0] = '\0';
+    lim->tripped = TRIP_NONE;
+    lim->deadline = now() + lim->timeout;
+    /* the cap bounds the whole state: what ctg holds already counts */
+    lim->cap = lim->max_memory;
+    lim->L = L;
+    lim->active = 1;
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    int status = lua_pcall(L, lua_gettop(L) - 3, LUA_MULTRET, 2);
+    lua_sethook(L, NULL, 0, 0);
+    lim->active = 0;
+    lim->L = NULL;
+    enum trip tripped = lim->tripped;
+    lim->tripped = TRIP_NONE;
+    if (tripped != TRIP_NONE) {
+        if (!lim->message[0]) {
+            lim->tripped = tripped;
+            describe_trip(lim, NULL);
+            lim->tripped = TRIP_NONE;
+        }
+        lua_pushstring(L, lim->message);
+        return lua_error(L);
+    }
+    if (status != LUA_OK)
+        return lua_error(L);
+    return lua_gettop(L) - 2;
+}
+
+/* limits.configure{timeout = seconds, max_memory = megabytes} */
+static int limits_configure(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    double timeout = 0;
+    lua_Integer mb = 0;
+    if (lua_getfield(L, 1, "timeout") != LUA_TNIL)
+        timeout = luaL_checknumber(L, -1);
+    if (lua_getfield(L, 1, "max_memory") != LUA_TNIL)
+        mb = luaL_checkinteger(L, -1);
+    lua_pop(L, 2);
+    if (timeout < 0 || mb < 0)
+        return luaL_error(L, "limits.configure: negative limit");
+    ctg_limits_set(L, timeout, (size_t)mb);
+    return 0;
+}
+
+/* limits.get() -> {timeout = seconds, max_memory = megabytes, used = bytes} */
+static int limits_get(lua_State *L)
+{
+    struct ctg_limits *lim = limits_of(L);
+    lua_createtable(L, 0, 3);
+    if (lim) {
+        lua_pushnumber(L, lim->timeout);
+        lua_setfield(L, -2, "timeout");
+        lua_pushinteger(L, (lua_Integer)(lim->max_memory >> 20));
+        lua_setfield(L, -2, "max_memory");
+        lua_pushinteger(L, (lua_Integer)lim->used);
+        lua_setfield(L, -2, "used");
+    }
+    return 1;
+}
+
+/* limits.apply(timeout_text, max_memory_text) -> true | nil, French message
+ * The command-line forms (either may be nil), checked and put in force. */
+static int limits_apply(lua_State *L)
+{
+    const char *timeout = luaL_optstring(L, 1, NULL);
+    const char *memory = luaL_optstring(L, 2, NULL);
+    char err[256];
+    double s = 0;
+    size_t mb = 0;
+    if ((timeout && ctg_limits_parse_timeout(timeout, &s, err, sizeof err) != 0) ||
+        (memory && ctg_limits_parse_memory(memory, &mb, err, sizeof err) != 0)) {
+        lua_pushnil(L);
+        lua_pushstring(L, err);
+        return 2;
+    }
+    ctg_limits_set(L, s, mb);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+int luaopen_ctg_limits(lua_State *L)
+{
+    static const luaL_Reg functions[] = {
+        {"apply", limits_apply},
+        {"run", limits_run},
+        {"configure", limits_configure},
+        {"get", limits_get},
+        {NULL, NULL},
+    };
+    luaL_newlib(L, functions);
+    return 1;
+}
+
+int ctg_limits_parse_timeout(const char *text, double *out, char *err, size_t errsize)
+{
+    char *end;
+    double s = strtod(text, &end);
+    if (end == text || *end != '\0' || !(s > 0) || s > 86400) {
+        snprintf(err, errsize,
+                 "--timeout attend un nombre de secondes entre 0 et 86400, par exemple 30 "
+                 "(reçu '%s')",
+                 text);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+int ctg_limits_parse_memory(const char *text, size_t *out_mb, char *err, size_t errsize)
+{
+    char *end;
+    unsigned long long n = strtoull(text, &end, 10);
+    unsigned long long scale = 1;
+    if (*end == 'M' || *end == 'm')
+        end++;
+    else if (*end == 'G' || *end == 'g') {
+        scale = 1024;
+        end++;
+    }
+    if (end == text || text[0] == '-' || *end != '\0' || n == 0 || n > (1ULL << 20) / scale) {
+        snprintf(err, errsize,
+                 "--max-memory attend une taille en Mo (512, ou 2G), au moins 1 Mo (reçu '%s')",
+                 text);
+        return -1;
+    }
+    *out_mb = (size_t)(n * scale);
+    return 0;
+}

@@ -1,0 +1,132 @@
+-- ctg.sandbox — the environments code from others runs in (plan files, custom rules, report
+-- scripts), in the manner of Redis scripts and Nmap NSE: an allow-list of globals, private
+-- copies of string, table, math and utf8 (a script that replaces string.format changes its
+-- own copy, never ctg's), no process, no file, no bytecode, no debug library. What is left
+-- out is a located error at the script's line naming what is not allowed:
+--   script.lua:4: io.open n'est pas permis dans un script de rapport : …
+-- Reading goes through ctg's API (the plan, a read-only database view, ctx.read_csv).
+-- Time and memory are bounded by ctg.limits (sandbox.run).
+local limits = require("ctg.limits")
+local suggest = require("ctg.suggest")
+
+local sandbox = {}
+
+-- Pure functions every environment gets.
+local BASE = { "assert", "error", "ipairs", "next", "pairs", "pcall", "print", "rawequal", "rawget",
+  "rawlen", "rawset", "select", "tonumber", "tostring", "type", "xpcall", "_VERSION" }
+
+-- Libraries copied per environment, minus what lets code out.
+local LIBRARIES = { string = { dump = true }, table = {}, math = {}, utf8 = {} }
+local OS_ALLOWED = { clock = true, date = true, time = true, difftime = true }
+
+-- Why a name is left out, for the error message.
+local WHY = {
+  io = "les fichiers se lisent par l'API de ctg (ctx.read_csv pour un CSV à côté du script)",
+  os = "ni commande, ni fichier : seuls os.clock, os.date, os.time et os.difftime restent",
+  require = "les modules de ctg sont dans ctx (ctx.report, ctx.fmt, ctx.present, ctx.svg)",
+  load = "pas de code chargé à l'exécution", loadfile = "pas de code chargé à l'exécution",
+  dofile = "pas de code chargé à l'exécution", loadstring = "pas de code chargé à l'exécution",
+  debug = "la bibliothèque debug donne accès à tout ctg",
+  package = "pas de module natif", collectgarbage = "la mémoire est gérée par ctg",
+  coroutine = "pas de coroutine dans un script partagé",
+  getmetatable = "seules les métatables posées par le script sont visibles",
+  dump = "pas de bytecode",
+}
+
+local TRUST_HINT = " (pour vos propres scripts, --trust donne tout Lua)"
+
+--- The message for a name that code from others may not use.
+function sandbox.refusal(name, what)
+  local why = WHY[name:match("[^.]+$")] or WHY[name:match("^[^.]+")]
+  return name .. " n'est pas permis dans " .. what .. (why and " : " .. why or "") .. TRUST_HINT
+end
+
+-- A copy of a library whose missing entries raise at the caller's line.
+local function library_copy(name, lib, without, what)
+  local copy = {}
+  for k, v in pairs(lib) do
+    if not (without and without[k]) then copy[k] = v end
+  end
+  return setmetatable(copy, { __index = function(_, key)
+    if type(key) == "string" and lib[key] ~= nil then error(sandbox.refusal(name .. "." .. key, what), 2) end
+    return nil
+  end })
+end
+
+-- getmetatable/setmetatable that only show the metatables the script set itself: ctg's
+-- classes and the string metatable (whose __index is ctg's own string library) stay hidden.
+local function metatable_functions()
+  local own = setmetatable({}, { __mode = "k" })
+  local function set(t, mt)
+    local r = setmetatable(t, mt)
+    if mt ~= nil then own[mt] = true end
+    return r
+  end
+  local function get(v)
+    local mt = getmetatable(v)
+    if mt ~= nil and own[mt] then return mt end
+    return nil
+  end
+  return set, get
+end
+
+--- A fresh table of the globals code from others may use; what names the code in errors
+--- ("un script de rapport"). Libraries are private copies.
+function sandbox.globals(what)
+  local g = {}
+  for _, name in ipairs(BASE) do g[name] = _G[name] end
+  for name, without in pairs(LIBRARIES) do g[name] = library_copy(name, _G[name], without, what) end
+  local os_copy = {}
+  for k in pairs(OS_ALLOWED) do os_copy[k] = os[k] end
+  g.os = setmetatable(os_copy, { __index = function(_, key)
+    if type(key) == "string" then error(sandbox.refusal("os." .. key, what), 2) end
+  end })
+  g.setmetatable, g.getmetatable = metatable_functions()
+  return g
+end
+
+--- Is name one of the globals left out on purpose (io, os.execute's os, require, load…)?
+function sandbox.refused(name)
+  return type(name) == "string" and (WHY[name] ~= nil or _G[name] ~= nil)
+end
+
+--- An environment: the globals plus extra names (the vocabulary of a plan file, ctx …);
+--- reading an unknown name is an error at the caller's line, with a suggestion for a typo
+--- and the reason for a name left out on purpose. Assignments stay in the environment.
+function sandbox.environment(what, extra)
+  local base = sandbox.globals(what)
+  for k, v in pairs(extra or {}) do base[k] = v end
+  local names = {}
+  for name in pairs(base) do names[#names + 1] = name end
+  table.sort(names)
+  return setmetatable({}, { __index = function(_, key)
+    local v = base[key]
+    if v ~= nil then return v end
+    if sandbox.refused(key) then error(sandbox.refusal(key, what), 2) end
+    local hint = type(key) == "string" and suggest.closest(key, names)
+    error("nom inconnu '" .. tostring(key) .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or ""), 2)
+  end })
+end
+
+--- A read-only view of a table (a module given to scripts): reading goes through, writing
+--- is an error at the caller's line.
+function sandbox.readonly(t, name)
+  return setmetatable({}, {
+    __index = t,
+    __newindex = function(_, key)
+      error((name or "ce module") .. " est en lecture seule (le script ne peut pas changer " ..
+        tostring(key) .. ")", 2)
+    end,
+    __pairs = function() return next, t, nil end,
+    __len = function() return #t end,
+    __metatable = false,
+  })
+end
+
+--- Run fn(...) within the time and memory limits (ctg.limits); what names it in the error
+--- ("le plan", "la règle « x »"). handler: the message handler (nil: ctg's own).
+function sandbox.run(what, handler, fn, ...)
+  return limits.run(what, handler, fn, ...)
+end
+
+return sandbox
