@@ -312,10 +312,15 @@ static int is_reading_pragma(const char *name, const char *arg)
 static int readonly_authorizer(void *ud, int action, const char *a3, const char *a4,
                                const char *db, const char *trigger)
 {
-    (void)db;
     (void)trigger;
     const struct store *s = ud;
     if (!s->readonly && s->guarded <= 0)
+        return SQLITE_OK;
+    /* ctg's own statements on a read-only handle may keep temporary views and tables (the
+     * --known-at view of the observations) and read in a transaction */
+    if (s->guarded <= 0 && ((db && strcmp(db, "temp") == 0) || action == SQLITE_TRANSACTION ||
+                            action == SQLITE_CREATE_TEMP_VIEW || action == SQLITE_DROP_TEMP_VIEW ||
+                            action == SQLITE_CREATE_TEMP_TABLE || action == SQLITE_DROP_TEMP_TABLE))
         return SQLITE_OK;
     switch (action) {
     case SQLITE_SELECT:
@@ -429,8 +434,24 @@ static int store_open(lua_State *L)
                           "upgrade ctg to use it",
                           path, user_version(L, s), SCHEMA_VERSION);
     } else if (user_version(L, s) != SCHEMA_VERSION) {
-        return fail_plain(L, "%s: schema version %d, expected %d: open it once read-write to upgrade",
-                          path, user_version(L, s), SCHEMA_VERSION);
+        /* written by an older ctg: upgrade it in place once, then read it as asked */
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+        s->readonly = 0;
+        if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+            store_fail(L, s, "cannot upgrade the schema (open it once read-write)");
+        sqlite3_busy_timeout(s->db, busy);
+        sqlite3_extended_result_codes(s->db, 1);
+        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
+        migrate(L, s);
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+        if (open_readonly(s, path) != SQLITE_OK)
+            store_fail(L, s, "cannot open the database");
+        sqlite3_busy_timeout(s->db, busy);
+        sqlite3_extended_result_codes(s->db, 1);
+        s->readonly = 1;
+        sqlite3_set_authorizer(s->db, readonly_authorizer, s);
     }
     if (!readonly)
         prepare_row_statements(L, s);
