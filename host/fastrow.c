@@ -90,8 +90,12 @@ static int number(lua_State *L, int idx, double *out)
 {
     if (lua_type(L, idx) != LUA_TNUMBER)
         return 0;
+    /* compare integers as integers: 2^53 + 1 converts to the double 2^53 */
+    if (lua_isinteger(L, idx) && lua_tointeger(L, idx) > ((lua_Integer)1 << 53))
+        return 0;
     double d = lua_tonumber(L, idx);
-    if (d != d || d < 0 || d > 1e300)
+    /* beyond 2^53 an integer is not exact as a double: the checker refuses it */
+    if (d != d || d < 0 || d > 9007199254740992.0)
         return 0;
     *out = d;
     return 1;

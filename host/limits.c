@@ -34,7 +34,7 @@ struct ctg_limits {
     size_t max_memory;   /* bytes allowed to the whole state during one run */
     lua_State *L;        /* the state of the current limited run */
     char what[160];      /* what runs: "le plan", "la règle « … »", "le script de rapport" */
-    char message[512];   /* the error of a tripped run */
+    char message[1024];  /* the error of a tripped run */
 };
 
 static double now(void)

@@ -84,7 +84,7 @@ static const struct command commands[] = {
     {"import", cmd_import, "store plans and observations in the database",
      "usage: ctg import FILE... [--dry-run] [--label TEXT] [--effective DATE] [--signed DATE]\n"
      "                  [--council-date DATE] [--date DATE] [--by NAME] [--source TEXT]\n"
-     "                  [--plan ID] [--db FILE]\n"
+     "                  [--plan ID] [--territory CODE] [--db FILE]\n"
      "\n"
      "A plan file (.lua, or .yaml from ctg export) is stored as a new version of its plan\n"
      "when its content changed (--label \"Avenant n°1\" --effective 2022-06-30 describe it;\n"
@@ -102,14 +102,17 @@ static const struct command commands[] = {
      "       progress: [{step, period, status}]  meetings: [{committee, date}]\n"
      "       funding: [{funder, year, amount, action?}]\n"
      "CSV:   indicator;period;territory;value;numerator;denominator;text;missing;note;<dims>\n"
-     "       (French: indicateur;periode;territoire;valeur;numerateur;denominateur;texte)\n"
+     "       (French: indicateur;periode;territoire;valeur;numerateur;denominateur;texte;\n"
+     "       commentaire). A CSV without a territory column is refused unless --territory\n"
+     "       CODE names the territory of all its rows.\n"
      "       --source says where the figures come from; --plan picks the plan (default: the\n"
      "       plan imported last).\n"
      "\n"
      "  --dry-run   check everything, store nothing\n"
      "  --by NAME   who imports (default $USER)\n"
      "\n"
-     "Exit codes: 0 imported, 3 errors in the files (nothing stored), 2 usage.\n"},
+     "Exit codes: 0 imported, 3 errors in the files (nothing stored), 2 usage,\n"
+     "6 the database stayed locked by another program (nothing stored; try again).\n"},
     {"plans", cmd_plans, "list the plan versions stored in the database",
      "usage: ctg plans [--format text|json] [--db FILE]\n"
      "\n"

@@ -153,6 +153,16 @@ static int store_fail(lua_State *L, const struct store *s, const char *what)
     case SQLITE_CANTOPEN:
         hint = " (check that the directory exists and is writable)";
         break;
+    case SQLITE_FULL:
+        hint = " (le disque est plein : libérez de la place ; rien n'a été enregistré)";
+        break;
+    case SQLITE_IOERR:
+        hint = " (écriture impossible sur le disque : plein, quota atteint ou défaillant ; rien "
+               "n'a été enregistré)";
+        break;
+    case SQLITE_NOMEM:
+        hint = " (mémoire insuffisante ; rien n'a été enregistré)";
+        break;
     case SQLITE_AUTH:
         hint = " (accès en lecture seule : seule la commande ctg import écrit la base ; "
                "ni écriture, ni ATTACH, ni PRAGMA modifiant la base, ni transaction)";

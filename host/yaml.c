@@ -232,6 +232,32 @@ static void input_position(const struct reader *r, size_t end, size_t *line, siz
     }
 }
 
+/* The same for a file input (a stream reader): read it again from the start up to byte
+ * end; the parser stopped at an error, so its position no longer matters. 0 if unreadable. */
+static int file_position(FILE *f, size_t end, size_t *line, size_t *column)
+{
+    *line = *column = 0;
+    if (!f || fseek(f, 0, SEEK_SET) != 0)
+        return 0;
+    int prev = -1;
+    for (size_t i = 0; i < end; i++) {
+        int c = getc(f);
+        if (c == EOF)
+            break;
+        if (c == '\n') {
+            if (prev != '\r')
+                ++*line;
+            *column = 0;
+        } else if (c == '\r') {
+            ++*line, *column = 0;
+        } else if ((c & 0xC0) != 0x80) {
+            ++*column;
+        }
+        prev = c;
+    }
+    return 1;
+}
+
 /* Raise at a mark. At the end of an input without a final newline libyaml counts one
  * line more than the input has; point at the end of the last line instead. */
 static int reader_fail_mark(lua_State *L, const struct reader *r, yaml_mark_t mark,
@@ -256,11 +282,12 @@ static int reader_fail_at_offset(lua_State *L, const struct reader *r, const cha
     char value[32] = "";
     if (p->problem_value != -1)
         snprintf(value, sizeof value, " (value 0x%X)", (unsigned)p->problem_value);
-    if (!r->input)
+    size_t line, column;
+    if (r->input)
+        input_position(r, p->problem_offset, &line, &column);
+    else if (!file_position(r->file, p->problem_offset, &line, &column))
         return luaL_error(L, "%s: %s%s at byte %I", r->name, problem, value,
                           (lua_Integer)p->problem_offset);
-    size_t line, column;
-    input_position(r, p->problem_offset, &line, &column);
     return reader_fail(L, r, line, column, "%s%s", problem, value);
 }
 
@@ -630,7 +657,19 @@ static int stream_next(lua_State *L)
             return 0;
         }
         lua_Integer line = (lua_Integer)ev->start_mark.line + 1;
+        yaml_mark_t key_mark = ev->start_mark;
         build_key(L, &b);
+        /* a repeated top-level key would silently replace the first one */
+        lua_getiuservalue(L, 1, 2);
+        lua_pushvalue(L, -2);
+        if (lua_rawget(L, -2) != LUA_TNIL)
+            reader_fail_at(L, r, key_mark, "duplicate key \"%s\" (first at line %I)",
+                           luaL_tolstring(L, -3, NULL), lua_tointeger(L, -1));
+        lua_pop(L, 1);
+        lua_pushvalue(L, -2);
+        lua_pushinteger(L, line);
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
         ev = reader_next(L, r);
         if (ev->type == YAML_SEQUENCE_START_EVENT) {
             check_collection_tag(L, &b, ev->data.sequence_start.tag, "seq");
@@ -649,13 +688,15 @@ static int yaml_stream(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     const char *name = luaL_optstring(L, 2, path);
-    struct stream *st = lua_newuserdatauv(L, sizeof *st, 1);
+    struct stream *st = lua_newuserdatauv(L, sizeof *st, 2);
     st->state = STREAM_START;
     st->index = 0;
     st->key_ref = LUA_NOREF;
     luaL_setmetatable(L, STREAM_MT);
     struct reader *r = reader_alloc(L, name, READER_MT);
     lua_setiuservalue(L, -2, 1);
+    lua_newtable(L); /* the top-level keys seen, and their lines */
+    lua_setiuservalue(L, -2, 2);
     r->file = fopen(path, "rb");
     if (!r->file)
         return luaL_error(L, "%s: cannot open: %s", name, strerror(errno));

@@ -2,7 +2,9 @@
 -- Excel FR opens as is) or international (",", ".", LF).
 local csvw = {}
 
---- One cell: numbers in the dialect's decimal mark (shortest exact form), quoted when needed.
+--- One cell: numbers in the dialect's decimal mark (shortest exact form); text neutralised
+--- against formula injection (csvw.neutralise: every CSV ctg writes goes through here),
+--- quoted when needed.
 function csvw.cell(v, dialect)
   if v == nil then return "" end
   local s
@@ -15,7 +17,7 @@ function csvw.cell(v, dialect)
     end
     if dialect == "french" then s = s:gsub("%.", ",") end
   else
-    s = tostring(v)
+    s = csvw.neutralise(tostring(v))
   end
   local sep = dialect == "french" and ";" or ","
   if s:find('[' .. sep .. '"\r\n]') or s:match("^%s") or s:match("%s$") then
@@ -28,12 +30,13 @@ end
 function csvw.document(header, rows, dialect)
   local sep = dialect == "french" and ";" or ","
   local eol = dialect == "french" and "\r\n" or "\n"
-  local lines = { (dialect == "french" and "\239\187\191" or "") .. table.concat(header, sep) }
-  for _, r in ipairs(rows) do
+  local function line(r)
     local cells = {}
     for i = 1, #header do cells[i] = csvw.cell(r[i], dialect) end
-    lines[#lines + 1] = table.concat(cells, sep)
+    return table.concat(cells, sep)
   end
+  local lines = { (dialect == "french" and "\239\187\191" or "") .. line(header) }
+  for _, r in ipairs(rows) do lines[#lines + 1] = line(r) end
   return table.concat(lines, eol) .. eol
 end
 
@@ -56,15 +59,11 @@ function csvw.neutralise(s)
   return s
 end
 
---- One cell of text from an untrusted source: neutralised, then quoted as csvw.cell does.
--- Numbers are written as numbers (a raw -2 stays -2); NaN and ±inf, like nil, are empty.
+--- One cell as csvw.cell writes it (text neutralised, numbers as numbers: a raw -2 stays
+-- -2), except that NaN and ±inf, like nil, are empty.
 function csvw.safe_cell(v, dialect)
-  if type(v) == "number" then
-    if v ~= v or v == math.huge or v == -math.huge then return "" end
-    return csvw.cell(v, dialect)
-  end
-  if v == nil then return "" end
-  return csvw.cell(csvw.neutralise(tostring(v)), dialect)
+  if type(v) == "number" and (v ~= v or v == math.huge or v == -math.huge) then return "" end
+  return csvw.cell(v, dialect)
 end
 
 --- A whole document like csvw.document, every cell (header included) through csvw.safe_cell;

@@ -61,11 +61,19 @@ function DB:transaction(fn)
   if self.store:in_transaction() then return fn(self) end
   self.store:exec("BEGIN IMMEDIATE")
   local results = table.pack(pcall(fn, self))
+  -- after a full disk SQLite may have rolled back already: the cause stays the error
+  local function rollback()
+    if self.store:in_transaction() then pcall(self.store.exec, self.store, "ROLLBACK") end
+  end
   if not results[1] then
-    self.store:exec("ROLLBACK")
+    rollback()
     error(results[2], 0)
   end
-  self.store:exec("COMMIT")
+  local committed, err = pcall(self.store.exec, self.store, "COMMIT")
+  if not committed then
+    rollback()
+    error(err, 0)
+  end
   return table.unpack(results, 2, results.n)
 end
 

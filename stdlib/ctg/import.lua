@@ -324,7 +324,7 @@ local HEADER_ALIASES = {
   ["période"] = "period", ["numérateur"] = "numerator", ["dénominateur"] = "denominator",
   ["répondants"] = "respondents",
   -- the note column under the name spreadsheets give it too
-  comment = "note", commentaire = "note",
+  comment = "note", commentaire = "note", comments = "note", commentaires = "note",
 }
 for key, french in pairs(rows.FRENCH_COLUMNS) do HEADER_ALIASES[key], HEADER_ALIASES[french] = key, key end
 local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
@@ -351,6 +351,11 @@ local function import_csv(d, path, opts, report)
           if not seen[required] then
             report:error(path, line, nil, "the header has no '" .. required .. "' column (expected indicator;period;territory;value;numerator;denominator;… or indicateur;periode;territoire;valeur;…)")
           end
+        end
+        -- a file without territories would silently revise the city's figures
+        if not seen.territory and not opts.territory then
+          report:error(path, line, nil, "l'en-tête n'a pas de colonne 'territoire' (territory) : ajoutez-la, " ..
+            "ou donnez le territoire de toutes les lignes avec --territory CODE")
         end
         if report.error_count > 0 then return end
         if not sink:start(opts.plan, opts.source or (path:match("[^/]+$") or path)) then return end
@@ -385,6 +390,7 @@ local function import_csv(d, path, opts, report)
           else
             local index_of = {}
             for i, k in ipairs(keys) do index_of[k] = i end
+            if row.territory == nil and not index_of.territory then row.territory = opts.territory end
             sink:row("observation", row, line, function(field) return index_of[field] end)
           end
         end
@@ -402,6 +408,13 @@ local function import_csv(d, path, opts, report)
 end
 
 -- ---- the command ------------------------------------------------------------------------
+
+-- Undo the transaction if one is still open: SQLite already rolled back after a full disk or
+-- an out-of-memory error, and "cannot rollback - no transaction is active" must never
+-- replace the real cause.
+local function rollback(d)
+  if d.store:in_transaction() then pcall(d.store.exec, d.store, "ROLLBACK") end
+end
 
 --- Import files into database d in one transaction. opts: dry_run, label, date, by, source
 --- and plan (for CSV), progress. Returns the report: {files, errors, error_count, warnings,
@@ -438,14 +451,19 @@ function import.run(d, paths, opts)
   end)
   d.store:end_bulk()
   if not ok then
-    d.store:exec("ROLLBACK")
+    rollback(d)
     error(err, 0)
   end
   if report.error_count > 0 or opts.dry_run then
-    d.store:exec("ROLLBACK")
+    rollback(d)
     report.stored = false
   else
-    d.store:exec("COMMIT")
+    -- a commit can fail too (disk full): its cause is the error, the transaction is undone
+    local committed, cerr = pcall(d.store.exec, d.store, "COMMIT")
+    if not committed then
+      rollback(d)
+      error(cerr, 0)
+    end
     report.stored = true
   end
   return report

@@ -167,6 +167,8 @@ function Checker:period(value, allow_baselines)
 end
 
 local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
+-- the largest integer a double (the database's REAL) holds exactly: 2^53
+local EXACT = 9007199254740992
 
 local NUMBER_KEYS = { "value", "numerator", "denominator" }
 
@@ -288,8 +290,14 @@ function Checker:observation(row)
     local k = NUMBER_KEYS[i]
     local v = row[k]
     if v ~= nil then
-      if not is_number(v) then
+      if type(v) == "number" and not is_number(v) then
+        add(errors, k, k .. " doit être un nombre fini, reçu " .. (v ~= v and "NaN (.nan)" or v > 0 and "l'infini (.inf)" or "moins l'infini (-.inf)"))
+      elseif not is_number(v) then
         add(errors, k, k .. " must be a number, got " .. schema.describe(v))
+      elseif (v > EXACT or v < -EXACT) and (math.type(v) == "integer" or v == math.floor(v)) then
+        -- stored as a double: beyond 2^53 an integer would silently become another one
+        add(errors, k, k .. " est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu " ..
+          string.format(math.type(v) == "integer" and "%d" or "%.17g", v))
       elseif v < 0 then
         add(errors, k, k .. " must not be negative, got " .. tostring(v))
       else

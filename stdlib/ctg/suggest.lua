@@ -49,10 +49,14 @@ function suggest.distance(a, b)
   return prev[lb]
 end
 
+-- Names this long are not typos of a name: no suggestion, and the work stays bounded
+-- (at most MAX_LENGTH² steps per candidate), whatever a hostile file holds.
+suggest.MAX_LENGTH = 100
+
 --- The candidate closest to word, if close enough to be a plausible typo (case-insensitive);
 --- ties go to the first candidate in sorted order, so the answer is deterministic.
 function suggest.closest(word, candidates)
-  if type(word) ~= "string" then return nil end
+  if type(word) ~= "string" or #word >= suggest.MAX_LENGTH then return nil end
   local lw = word:lower()
   local limit = math.max(1, math.min(3, #word // 3))
   local best, best_d
@@ -60,8 +64,11 @@ function suggest.closest(word, candidates)
   for _, c in ipairs(candidates) do sorted[#sorted + 1] = tostring(c) end
   table.sort(sorted)
   for _, c in ipairs(sorted) do
-    local d = suggest.distance(lw, c:lower())
-    if d <= limit and (not best_d or d < best_d) then best, best_d = c, d end
+    -- lengths further apart than the limit cannot be within it
+    if #c < suggest.MAX_LENGTH and math.abs(#c - #lw) <= limit then
+      local d = suggest.distance(lw, c:lower())
+      if d <= limit and (not best_d or d < best_d) then best, best_d = c, d end
+    end
   end
   return best
 end

@@ -211,3 +211,63 @@ run "$CTG" --timeout abc check x.lua
 expect_rc 2; expect_err "--timeout attend un nombre de secondes"
 run "$CTG" check x.lua --max-memory -5
 expect_rc 2; expect_err "--max-memory attend une taille en Mo"
+
+# ---- options ------------------------------------------------------------------------------
+
+t "eval --by a dimension no indicator has: exit 2 with the allowed values"
+run "$CTG" eval --by nope --period 2023
+expect_rc 2; expect_err "eval : --by 'nope' n'est pas une dimension d'un indicateur ; valeurs possibles : action, categorie"
+run "$CTG" eval --by step --indicator agents_formes --period 2023
+expect_rc 2; expect_err "n'est pas une dimension de agents_formes ; valeurs possibles : categorie"
+
+t "export observations and history with an unknown indicator or territory: exit 2 with a suggestion"
+run "$CTG" export observations --indicator agent_formes
+expect_rc 2; expect_err "--indicator 'agent_formes' n'est pas un indicateur du plan (vouliez-vous dire 'agents_formes' ?)"
+run "$CTG" export observations --territory nrod --format csv
+expect_rc 2; expect_err "--territory 'nrod' n'est pas un territoire du plan (vouliez-vous dire 'nord' ?) ; valeurs possibles : clermont-ferrand"
+run "$CTG" history --indicator agent_formes
+expect_rc 2; expect_err "history : --indicator 'agent_formes' n'est pas un indicateur du plan"
+
+# ---- import errors ------------------------------------------------------------------------
+
+t "a CSV without a territory column is refused unless --territory names one"
+printf 'indicateur;periode;valeur\nagents_formes;2024;7\n' > no_territory.csv
+before=$(snapshot)
+run "$CTG" import no_territory.csv
+expect_rc 3; expect_err "no_territory.csv:1: l'en-tête n'a pas de colonne 'territoire' (territory)"; expect_err "--territory CODE"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+run "$CTG" import no_territory.csv --territory nord
+expect_rc 0
+run "$CTG" export observations --indicator agents_formes --period 2024 --format csv
+expect_out "agents_formes;2024;nord;7"
+
+t "a commentaire column is the note; formula-like notes are neutralised in every CSV written"
+printf 'indicateur;periode;territoire;valeur;commentaire\nagents_formes;2024;sud;3;"=HYPERLINK(""http://x"";""clic"")"\noutils_crees;2024;sud;2;@SUM(A1)\n' > comment.csv
+run "$CTG" import comment.csv
+expect_rc 0
+run "$CTG" export observations --period 2024 --territory sud --format csv
+expect_rc 0; expect_out "'=HYPERLINK("; expect_out "'@SUM(A1)"; expect_no_out ";=HYPERLINK"
+run "$CTG" export observations --period 2024 --territory sud --format yaml
+expect_out 'note: =HYPERLINK("http://x";"clic")'
+
+t "YAML: an encoding error at line:column, infinities, integers beyond 2^53 and duplicate keys refused"
+printf 'plan: ctg-clermont-2021-2025\nsource: t\nobservations:\n  - {indicator: agents_formes, period: 2024, territory: nord, value: 1, note: "caf\xe9"}\n' > latin1.yaml
+run "$CTG" import latin1.yaml
+expect_rc 3; expect_err "latin1.yaml:4:84: invalid trailing UTF-8 octet"; expect_no_err "stdlib/"; expect_no_err "at byte"
+printf 'plan: ctg-clermont-2021-2025\nsource: t\nobservations:\n  - {indicator: agents_formes, period: 2024, territory: nord, value: .inf}\n  - {indicator: agents_formes, period: 2024, territory: sud, value: 9007199254740993}\n' > numbers.yaml
+run "$CTG" import numbers.yaml
+expect_rc 3; expect_err "numbers.yaml:4: value doit être un nombre fini, reçu l'infini (.inf)"
+expect_err "numbers.yaml:5: value est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu 9007199254740993"
+printf 'plan: ctg-clermont-2021-2025\nsource: t\nobservations:\n  - {indicator: agents_formes, period: 2024, territory: nord, value: 1}\nsource: u\n' > dupkey.yaml
+run "$CTG" import dupkey.yaml
+expect_rc 3; expect_err 'dupkey.yaml:5:1: duplicate key "source" (first at line 2)'
+
+t "a transaction SQLite already rolled back (disk full) reports its cause, not the rollback's complaint"
+run "$CTG" -e 'local d = ctg.open(os.getenv("CTG_DB"))
+local ok, err = pcall(d.transaction, d, function() d.store:exec("ROLLBACK") error("database or disk is full", 0) end)
+print(err)'
+expect_rc 0; expect_out_eq "database or disk is full"
+
+t "suggestions are computed only for names under 100 characters"
+run "$CTG" -e "print(require('ctg.suggest').closest(('x'):rep(150), { ('x'):rep(149) }), require('ctg.suggest').closest('acton', { 'action' }))"
+expect_out_eq "nil	action"

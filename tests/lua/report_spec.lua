@@ -549,7 +549,8 @@ t.test("csv: default names table-N by rank; a clash is an error; the existing cs
   doc:section("S"):table { caption = "B", name = "table-1", columns = { "x" }, rows = {} }
   t.raises(function() csv.render(doc) end, 'two tables are named "table-1"')
   t.eq(csvw.document({ "a", "b" }, { { 1.5, "x;y" } }, "french"), BOM .. "a;b\r\n1,5;\"x;y\"\r\n")
-  t.eq(csvw.document({ "a" }, { { "=1" } }, "intl"), "a\n=1\n")
+  -- every CSV ctg writes neutralises formula-like text (one function: csvw.neutralise)
+  t.eq(csvw.document({ "a" }, { { "=1" } }, "intl"), "a\n'=1\n")
 end)
 
 t.test("csv and markdown: deterministic", function()

@@ -76,6 +76,35 @@ function args.parse(argv, spec)
   return opts, pos
 end
 
+--- Check an option's value against the values the plan allows: a usage error (exit 2)
+--- naming the closest one and the allowed values, rather than an empty result.
+--- choose(command, "--by", value, {"step", …}, "une dimension d'un indicateur").
+function args.choose(command, option, value, allowed, what)
+  for _, v in ipairs(allowed) do if v == value then return value end end
+  local hint = suggest.closest(value, allowed)
+  local shown = {}
+  for i = 1, math.min(#allowed, 12) do shown[i] = allowed[i] end
+  local list = #allowed == 0 and "aucune dans ce plan" or
+    table.concat(shown, ", ") .. (#allowed > 12 and ", … (" .. #allowed .. " en tout)" or "")
+  args.fail(args.EXIT.USAGE, command .. " : " .. option .. " '" .. tostring(value) .. "' n'est pas " .. what ..
+    (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or "") .. " ; valeurs possibles : " .. list)
+end
+
+--- The ids of p's indicators, in plan order.
+function args.indicator_ids(p)
+  local ids = {}
+  for _, ind in ipairs(p.indicators) do ids[#ids + 1] = ind.id end
+  return ids
+end
+
+--- The codes of p's territories and groups.
+function args.territory_codes(p)
+  local codes = {}
+  for _, t in ipairs(p.territories) do codes[#codes + 1] = t.code end
+  for _, g in ipairs(p.groups or {}) do codes[#codes + 1] = g.code end
+  return codes
+end
+
 --- The exit code of a database error: 6 when the database stayed locked by another program
 --- (its own code, so that a script can retry), else 3.
 function args.db_exit(err)

@@ -108,6 +108,20 @@ return function(argv, host)
     end
     indicators = { ind }
   end
+  if opts.by then
+    -- a dimension no selected indicator has would print an empty table
+    local dims, seen = {}, {}
+    for _, ind in ipairs(indicators) do
+      for _, dim in ipairs(ind.by or {}) do
+        if not seen[dim] then seen[dim] = true dims[#dims + 1] = dim end
+      end
+    end
+    table.sort(dims)
+    if not seen[opts.by] then
+      d:close()
+      args.choose("eval", "--by", opts.by, dims, "une dimension " .. (opts.indicator and "de " .. opts.indicator or "d'un indicateur"))
+    end
+  end
   local territories = { opts.territory or ev.territory }
   if opts.territory == "all" then
     territories = {}

@@ -20,6 +20,12 @@ return function(argv, host)
                 format = { values = { "text", "json" }, default = "text" } }, max = 0 })
   if not opts.indicator then args.fail(args.EXIT.USAGE, "history: --indicator is required (try 'ctg help history')") end
   local d = args.open_db(opts, host)
+  -- an unknown indicator is a mistake, not "no observation"
+  local ok, p = pcall(d.plan, d)
+  if ok and not p:indicator(opts.indicator) then
+    d:close()
+    args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
+  end
   local list = d:history({ indicator = opts.indicator, period = opts.period, territory = opts.territory })
   d:close()
   if opts.format == "json" then

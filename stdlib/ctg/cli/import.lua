@@ -6,7 +6,8 @@ return function(argv, host)
     usage = "ctg import FILE… [--dry-run] [--label TEXT] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NAME] [--source TEXT] [--plan ID]",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
-                by = { value = true }, source = { value = true }, plan = { value = true } }, min = 1 })
+                by = { value = true }, source = { value = true }, plan = { value = true },
+                territory = { value = true } }, min = 1 })
   -- a plan version's dates: one parser (ctg.date), a bad date is a usage error
   for _, k in ipairs({ "date", "effective", "council_date", "signed" }) do
     if opts[k] then
@@ -19,7 +20,7 @@ return function(argv, host)
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
     effective = opts.effective or opts.date, council_date = opts.council_date, signed = opts.signed,
-    by = opts.by, source = opts.source, plan = opts.plan, progress = stderr_tty })
+    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, progress = stderr_tty })
   if not ok then
     d:close()
     args.fail(args.db_exit(report), tostring(report))
