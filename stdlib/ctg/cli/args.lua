@@ -90,6 +90,13 @@ function args.choose(command, option, value, allowed, what)
     (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or "") .. " ; valeurs possibles : " .. list)
 end
 
+--- Is id an indicator of plan p, or one with observations in d (an indicator an avenant
+--- dropped keeps its history)?
+function args.known_indicator(d, p, id)
+  if p:indicator(id) then return true end
+  return #d:query("SELECT 1 AS found FROM observation WHERE record = 'value' AND subject = ? LIMIT 1", id) > 0
+end
+
 --- The ids of p's indicators, in plan order.
 function args.indicator_ids(p)
   local ids = {}

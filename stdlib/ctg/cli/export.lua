@@ -14,7 +14,7 @@ local function export_observations(opts, host)
     d:close()
     args.fail(args.EXIT.DATA, tostring(p))
   end
-  if opts.indicator and not p:indicator(opts.indicator) then
+  if opts.indicator and not args.known_indicator(d, p, opts.indicator) then
     d:close()
     args.choose("export observations", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
   end

@@ -22,7 +22,7 @@ return function(argv, host)
   local d = args.open_db(opts, host)
   -- an unknown indicator is a mistake, not "no observation"
   local ok, p = pcall(d.plan, d)
-  if ok and not p:indicator(opts.indicator) then
+  if ok and not args.known_indicator(d, p, opts.indicator) then
     d:close()
     args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
   end
