@@ -238,12 +238,16 @@ export TMP_FLAG="$TMP/locked"
     local s = require("ctg.store").open(os.getenv("CTG_DB"))
     s:exec("BEGIN IMMEDIATE")
     io.open(os.getenv("TMP_FLAG"), "w"):close()
-    local t = os.time() while os.time() - t < 3 do end
+    -- hold the lock until the test has seen the import fail (at most 60 s), however slow
+    -- the machine (valgrind)
+    local t = os.time()
+    while os.time() - t < 60 and not io.open(os.getenv("TMP_FLAG") .. ".done") do end
     s:exec("ROLLBACK")' ) &
 holder=$!
-i=0; while [ ! -e "$TMP/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+i=0; while [ ! -e "$TMP/locked" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
 obs locked.yaml "{indicator: tps_accueillies, period: 2025, territory: nord, value: 4}"
 out=$(CTG_BUSY_TIMEOUT_MS=300 "$CTG" import locked.yaml 2>&1); rc=$?
+touch "$TMP/locked.done"
 wait $holder
 expect_rc 6; expect_out "another program is writing to it"; expect_no_out "stdlib/"
 
