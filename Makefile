@@ -9,6 +9,8 @@ PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
            chromium poppler-utils python3 python3-yaml git lua-check
+# make fuzz: libFuzzer comes with clang
+DEBS    += clang libclang-rt-14-dev
 
 OPT     ?= -O2 -g
 SAN     ?=
@@ -27,7 +29,7 @@ SCRIPTS  := $(sort $(wildcard scripts/*.lua))
 CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 BIN      ?= ctg
 
-.PHONY: all deps demo test check valgrind bench install clean tests-bin
+.PHONY: all deps demo test check valgrind bench install clean tests-bin fuzz fuzz-bin
 
 all: $(BIN)
 
@@ -80,6 +82,24 @@ check: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory all
 	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) bash tests/cli/run.sh tests/valgrind-ctg.sh
+
+# Fuzzing (libFuzzer, clang): each harness of tests/fuzz/ runs FUZZ_SECONDS (default 60)
+# under ASan + UBSan, from a seed corpus of the example's and the fixtures' files plus the
+# hand-made seeds of tests/fuzz/corpus/NAME/. A crash, leak or sanitizer report fails it;
+# the input that caused it is left in build/fuzz/ (crash-*, leak-*).
+FUZZ_SECONDS ?= 60
+FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml
+FUZZ_BINS    := $(FUZZERS:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_lua.h $(LIB_OBJ)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+fuzz-bin: $(FUZZ_BINS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	   SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" fuzz-bin
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 # The reference floor of `make bench`, shared by the projects beside the repository and used
 # as it is (not ours to fix: no -Werror).
