@@ -45,6 +45,11 @@ run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o outdir/r.html --as-of 2
 expect_rc 0
 [ "$(cat victim.txt)" = "precious" ] || _fail "the symlink's target was written"
 grep -q "<html" outdir/r.html || _fail "no report written"
+ln -sf "$TMP/victim.txt" outdir/r.xlsx.tmp
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o outdir/r.xlsx --as-of 2024-06-01
+expect_rc 0
+[ "$(cat victim.txt)" = "precious" ] || _fail "the symlink's target was written by the xlsx writer"
+[ -s outdir/r.xlsx ] && [ -L outdir/r.xlsx.tmp ] || _fail "no xlsx written, or the planted link was replaced"
 
 # ---- read-only access -------------------------------------------------------------------
 

@@ -58,7 +58,9 @@ end
 --- Writes sheets to path; created (seconds since the epoch, optional) fixes the date the
 --- file records. Raises "xlsx: …" on failure, leaving nothing at path.
 function xlsx.write(path, sheets, created)
-  local tmp = path .. ".tmp"
+  -- libxlsxwriter writes into a private temporary file (os.tmpname: created exclusively,
+  -- never a planted link); the result reaches path the all-or-nothing way of every output
+  local tmp = os.tmpname()
   local wb = require("ctg.xlsx").workbook(tmp, { created = created })
   local ok, err = pcall(function()
     local formats = {}
@@ -117,10 +119,13 @@ function xlsx.write(path, sheets, created)
     os.remove(tmp)
     error("xlsx: cannot write " .. path .. ": " .. tostring(why), 0)
   end
-  local renamed, rerr = os.rename(tmp, path)
-  if not renamed then
-    os.remove(tmp)
-    error("xlsx: cannot write " .. path .. ": " .. tostring(rerr), 0)
+  local f = io.open(tmp, "rb")
+  local bytes = f and f:read("a")
+  if f then f:close() end
+  os.remove(tmp)
+  local written, werr = require("ctg.sys").write_file(path, bytes or "")
+  if not bytes or not written then
+    error("xlsx: " .. (werr or ("cannot write " .. path)), 0)
   end
 end
 
