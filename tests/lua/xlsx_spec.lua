@@ -70,5 +70,5 @@ t.test("render: a failing write leaves neither the target nor its temporary file
   t.ok(not ok, "a bad cell fails")
   t.ok(not exists(dir .. "/c.xlsx") and not exists(dir .. "/c.xlsx.tmp"), "nothing left")
   t.raises(function() render.write(dir .. "/no/such/dir/d.xlsx", { { name = "a", columns = { "x" }, rows = {} } }) end,
-           "cannot write")
+           "impossible d'écrire")
 end)
