@@ -191,14 +191,18 @@ function rules.context(ev)
       error("unknown indicator '" .. tostring(id) .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), 3)
     end
   end
+  -- a rule stored with a plan runs for every later user: it reads read-only views (the plan,
+  -- its values, the database, ctg.fmt) and cannot change what the other rules or ctg see
+  local sandbox = require("ctg.sandbox")
+  local frozen = sandbox.frozen({ plan = ev.plan }, "le plan et les valeurs")
+  local function view(f) return function(...) return sandbox.frozen(f(...), "les valeurs") end end
   return {
-    value = function(_, id, opts) known(id) return ev:value(id, opts) end,
-    series = function(_, id, opts) known(id) return ev:series(id, opts) end,
-    plan = function() return ev.plan end,
-    -- a read-only view: a rule stored with a plan runs for every later user
+    value = function(_, id, opts) known(id) return view(ev.value)(ev, id, opts) end,
+    series = function(_, id, opts) known(id) return view(ev.series)(ev, id, opts) end,
+    plan = function() return frozen.plan end,
     db = function() return require("ctg.db").view(ev.db) end,
     period = function() return ev.period end,
-    fmt = fmt,
+    fmt = sandbox.readonly(fmt, "ctx.fmt"),
   }
 end
 

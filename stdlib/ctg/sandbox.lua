@@ -123,6 +123,62 @@ function sandbox.readonly(t, name)
   })
 end
 
+--- A deep read-only view of v for code from others (what a custom rule receives: the plan,
+--- values): tables are read through proxies that refuse writes, at any depth; functions
+--- (methods) are called with the originals and their results are viewed in turn, so
+--- p:indicator("x") works while p:indicator("x").scale = 1 is an error. Userdata (ctg's
+--- native objects, which have mutating methods) stay hidden.
+function sandbox.frozen(v, name)
+  name = name or "ces données"
+  local proxies = setmetatable({}, { __mode = "k" })   -- original -> proxy
+  local originals = setmetatable({}, { __mode = "k" }) -- proxy -> original
+  local wrap
+  local function unwrap_all(n, ...)
+    local t = table.pack(...)
+    for i = 1, n do
+      if originals[t[i]] then t[i] = originals[t[i]] end
+    end
+    return table.unpack(t, 1, n)
+  end
+  local function wrap_all(...)
+    local t = table.pack(...)
+    for i = 1, t.n do t[i] = wrap(t[i]) end
+    return table.unpack(t, 1, t.n)
+  end
+  local function refuse(_, key)
+    error(name .. " sont en lecture seule (le code ne peut pas changer " .. tostring(key) .. ")", 2)
+  end
+  wrap = function(x)
+    local kind = type(x)
+    if kind == "userdata" then return nil end
+    if kind ~= "table" and kind ~= "function" then return x end
+    local p = proxies[x]
+    if p then return p end
+    if kind == "function" then
+      p = function(...) return wrap_all(x(unwrap_all(select("#", ...), ...))) end
+    else
+      p = setmetatable({}, {
+        __index = function(_, k) return wrap(x[k]) end,
+        __newindex = refuse,
+        __len = function() return #x end,
+        __pairs = function()
+          local k
+          return function()
+            local value
+            k, value = next(x, k)
+            if k ~= nil then return wrap(k), wrap(value) end
+          end
+        end,
+        __tostring = function() return tostring(x) end,
+        __metatable = false,
+      })
+    end
+    proxies[x], originals[p] = p, x
+    return p
+  end
+  return wrap(v)
+end
+
 --- Run fn(...) within the time and memory limits (ctg.limits); what names it in the error
 --- ("le plan", "la règle « x »"). handler: the message handler (nil: ctg's own).
 function sandbox.run(what, handler, fn, ...)

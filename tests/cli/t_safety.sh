@@ -276,3 +276,26 @@ expect_rc 0; expect_out_eq "database or disk is full"
 t "suggestions are computed only for names under 100 characters"
 run "$CTG" -e "print(require('ctg.suggest').closest(('x'):rep(150), { ('x'):rep(149) }), require('ctg.suggest').closest('acton', { 'action' }))"
 expect_out_eq "nil	action"
+
+t "a custom rule cannot change ctg's figures: the plan, the values and ctx.fmt are read-only"
+cat > tamper.lua <<'RULES'
+rule "altère" { check = function(ctx)
+  local tries = {
+    function() ctx.fmt.percent = function() return "12,0 %" end end,
+    function() ctx:plan():indicator("agents_formes").label = "falsifié" end,
+    function() ctx:plan().indicators[1].kind = "count" end,
+    function() local v = ctx:value("agents_formes", { period = 2023 }) v.value = 1e9 end,
+    function() getmetatable(ctx:plan()).__index = nil end,
+  }
+  local allowed = 0
+  for _, f in ipairs(tries) do if pcall(f) then allowed = allowed + 1 end end
+  local v = ctx:value("agents_formes", { period = 2023 })
+  return { message = "permis " .. allowed .. ", " .. ctx:plan():indicator("agents_formes").label .. " = " .. v.value,
+           evidence = { value = v.value } }
+end }
+rule "après" { check = function(ctx) return "ensuite " .. ctx.fmt.percent(9 / 14) end }
+RULES
+run "$CTG" rules tamper.lua --period 2023 --as-of 2024-06-01
+expect_out "permis 0, Nombre d'agents formés"; expect_out "= 66"; expect_out "ensuite 64,3${NB}%"
+run "$CTG" rules tamper.lua --period 2023 --as-of 2024-06-01 --format json
+expect_out '"value": 66'
