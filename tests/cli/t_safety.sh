@@ -232,6 +232,8 @@ run "$CTG" export observations --territory nrod --format csv
 expect_rc 2; expect_err "--territory 'nrod' n'est pas un territoire du plan (vouliez-vous dire 'nord' ?) ; valeurs possibles : clermont-ferrand"
 run "$CTG" history --indicator agent_formes
 expect_rc 2; expect_err "history : --indicator 'agent_formes' n'est pas un indicateur du plan"
+run "$CTG" history --indicator agents_formes --territory sudd
+expect_rc 2; expect_err "history : --territory 'sudd' n'est pas un territoire du plan (vouliez-vous dire 'sud' ?)"
 
 # ---- import errors ------------------------------------------------------------------------
 

@@ -104,6 +104,13 @@ function args.indicator_ids(p)
   return ids
 end
 
+--- Check --territory against the codes of p's territories and groups (exit 2 otherwise).
+function args.check_territory(command, p, code)
+  local codes = args.territory_codes(p)
+  for _, c in ipairs(codes) do if c == code then return code end end
+  args.choose(command, "--territory", code, codes, "un territoire du plan")
+end
+
 --- The codes of p's territories and groups.
 function args.territory_codes(p)
   local codes = {}

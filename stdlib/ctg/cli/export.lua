@@ -18,11 +18,7 @@ local function export_observations(opts, host)
     d:close()
     args.choose("export observations", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
   end
-  if opts.territory then
-    local codes = args.territory_codes(p)
-    for _, c in ipairs(codes) do if c == opts.territory then codes = nil break end end
-    if codes then d:close() args.choose("export observations", "--territory", opts.territory, codes, "un territoire du plan") end
-  end
+  if opts.territory then args.check_territory("export observations", p, opts.territory) end
   local obs_export = require("ctg.obs_export")
   local sections = obs_export.collect(d, p.id, { indicator = opts.indicator, period = opts.period, territory = opts.territory })
   d:close()

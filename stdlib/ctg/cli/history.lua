@@ -26,6 +26,7 @@ return function(argv, host)
     d:close()
     args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
   end
+  if ok and opts.territory then args.check_territory("history", p, opts.territory) end
   local list = d:history({ indicator = opts.indicator, period = opts.period, territory = opts.territory })
   d:close()
   if opts.format == "json" then
