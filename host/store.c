@@ -242,8 +242,8 @@ static int user_version(lua_State *L, struct store *s)
     return version;
 }
 
-/* Bring the schema up to date in one transaction: all migrations or none. */
-static void migrate(lua_State *L, struct store *s)
+/* The schema version, refusing a database written by a newer ctg rather than guessing. */
+static int known_version(lua_State *L, struct store *s)
 {
     int version = user_version(L, s);
     if (version > SCHEMA_VERSION)
@@ -251,6 +251,13 @@ static void migrate(lua_State *L, struct store *s)
                    "%s: written by a newer ctg (schema version %d, this ctg knows up to %d): "
                    "upgrade ctg to use it",
                    s->path, version, SCHEMA_VERSION);
+    return version;
+}
+
+/* Bring the schema up to date in one transaction: all migrations or none. */
+static void migrate(lua_State *L, struct store *s)
+{
+    int version = known_version(L, s);
     if (version == SCHEMA_VERSION)
         return;
     exec_or_fail(L, s, "BEGIN IMMEDIATE", "cannot start the schema upgrade");
@@ -389,6 +396,19 @@ static int open_readonly(struct store *s, const char *path)
     return rc;
 }
 
+/* What every handle gets: the busy timeout, extended error codes, a first read (a file that
+ * is not SQLite fails there, with a clear message), foreign keys, then the authorizer that
+ * keeps a read-only handle (and db:query on any handle) from changing anything. */
+static void configure_handle(lua_State *L, struct store *s, int busy, int readonly)
+{
+    sqlite3_busy_timeout(s->db, busy);
+    sqlite3_extended_result_codes(s->db, 1);
+    user_version(L, s);
+    exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+    s->readonly = readonly;
+    sqlite3_set_authorizer(s->db, readonly_authorizer, s);
+}
+
 /* store.open(path [, {busy_timeout = ms, readonly = bool, raw = bool}]) -> store
  * raw: no migration and no schema check (to inspect a database as it is). */
 static int store_open(lua_State *L)
@@ -425,43 +445,27 @@ static int store_open(lua_State *L)
                SQLITE_OK) {
         store_fail(L, s, "cannot open the database");
     }
-    sqlite3_busy_timeout(s->db, busy);
-    sqlite3_extended_result_codes(s->db, 1);
-    /* A file that is not SQLite fails on its first read: do it now, with a clear message. */
-    user_version(L, s);
-    exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
-    s->readonly = readonly;
-    sqlite3_set_authorizer(s->db, readonly_authorizer, s);
+    configure_handle(L, s, busy, readonly);
     if (raw)
         return 1;
     if (!readonly) {
         exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
         exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");
         migrate(L, s);
-    } else if (user_version(L, s) > SCHEMA_VERSION) {
-        return fail_plain(L,
-                          "%s: written by a newer ctg (schema version %d, this ctg knows up to %d): "
-                          "upgrade ctg to use it",
-                          path, user_version(L, s), SCHEMA_VERSION);
-    } else if (user_version(L, s) != SCHEMA_VERSION) {
+    } else if (known_version(L, s) != SCHEMA_VERSION) {
         /* written by an older ctg: upgrade it in place once, then read it as asked */
         sqlite3_close_v2(s->db);
         s->db = NULL;
-        s->readonly = 0;
         if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
             store_fail(L, s, "cannot upgrade the schema (open it once read-write)");
-        sqlite3_busy_timeout(s->db, busy);
-        sqlite3_extended_result_codes(s->db, 1);
+        configure_handle(L, s, busy, 0);
         exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
         migrate(L, s);
         sqlite3_close_v2(s->db);
         s->db = NULL;
         if (open_readonly(s, path) != SQLITE_OK)
             store_fail(L, s, "cannot open the database");
-        sqlite3_busy_timeout(s->db, busy);
-        sqlite3_extended_result_codes(s->db, 1);
-        s->readonly = 1;
-        sqlite3_set_authorizer(s->db, readonly_authorizer, s);
+        configure_handle(L, s, busy, 1);
     }
     if (!readonly)
         prepare_row_statements(L, s);
