@@ -28,26 +28,32 @@ local function html_to_pdf(html, out, command)
   if not chromium then
     args.fail(args.EXIT.USAGE, command .. ": PDF needs Chromium (apt-get install chromium); write .html and print it instead")
   end
+  -- every file of the print lives beside ctg's own temporary name (os.tmpname: created
+  -- exclusively), written without following a planted link; OUT is reached only at the end
   local tmp = os.tmpname()
   local html_path = tmp .. ".html"
-  local f = assert(io.open(html_path, "wb"))
-  f:write(html)
-  f:close()
+  local written, werr = require("ctg.sys").write_file(html_path, html)
+  if not written then
+    os.remove(tmp)
+    args.fail(args.EXIT.OUTPUT, werr)
+  end
+  local pdf_path = tmp .. ".pdf"
   local profile = tmp .. "-profile"
   local q = function(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
   local cmd = table.concat({ q(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-    "--user-data-dir=" .. q(profile), "--print-to-pdf=" .. q(out .. ".tmp"), q("file://" .. html_path),
+    "--user-data-dir=" .. q(profile), "--print-to-pdf=" .. q(pdf_path), q("file://" .. html_path),
     ">/dev/null 2>&1" }, " ")
   local ok = os.execute(cmd)
   os.remove(html_path)
   os.remove(tmp)
   os.execute("rm -rf " .. q(profile))
-  if not ok or not read_file(out .. ".tmp") then
-    os.remove(out .. ".tmp")
+  local pdf = ok and read_file(pdf_path)
+  os.remove(pdf_path)
+  if not pdf or pdf == "" then
     args.fail(args.EXIT.SCRIPT, command .. ": Chromium could not print " .. out)
   end
-  assert(os.rename(out .. ".tmp", out))
+  args.write_output(out, pdf)
 end
 
 --- The format of an output path (its extension, lower case), or nil when it is not one.

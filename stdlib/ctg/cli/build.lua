@@ -57,7 +57,7 @@ local function import(path, files, plan, p)
   end
   local ok, report
   do
-    local d = args.open_db({ db = path })
+    local d = args.open_db({ db = path }, nil, "write")
     ok, report = pcall(require("ctg.import").run, d, files, { effective = effective, by = "ctg build" })
     d:close()
   end
