@@ -9,6 +9,7 @@
  * Building first means every __tostring is called once, whatever the layout. The trees
  * live in Lua tables, so that a memory error raised half way leaks nothing. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
@@ -111,13 +112,24 @@ static void push_quoted(lua_State *L, int idx)
     luaL_pushresult(&b);
 }
 
-/* Numbers as Lua's tostring writes them, except that NaN is always "nan": its sign bit is
- * an accident of the platform and would make the output differ between machines. */
+/* Numbers as a person writes them: a float with no fractional part without its ".0" (729,
+ * what SQLite and arithmetic hand back for a count, not 729.0), else as Lua's tostring
+ * writes them, except that NaN is always "nan": its sign bit is an accident of the platform
+ * and would make the output differ between machines. */
 static void push_number(lua_State *L, int idx)
 {
-    if (!lua_isinteger(L, idx) && isnan(lua_tonumber(L, idx))) {
-        lua_pushliteral(L, "nan");
-        return;
+    if (!lua_isinteger(L, idx)) {
+        lua_Number x = lua_tonumber(L, idx);
+        if (isnan(x)) {
+            lua_pushliteral(L, "nan");
+            return;
+        }
+        if (x == floor(x) && fabs(x) < 1e15) {  /* exact in a double: no rounding shown */
+            char buf[32];
+            snprintf(buf, sizeof buf, "%.0f", x);
+            lua_pushstring(L, buf);
+            return;
+        }
     }
     lua_pushvalue(L, idx);
     lua_tolstring(L, -1, NULL);  /* converts the copy in place */

@@ -151,12 +151,61 @@ static void clear_stop_hook(lua_State *L)
         lua_sethook(L, NULL, 0, 0);
 }
 
+/* ---- The guide (stdlib/ctg/repl.lua) -------------------------------------------------- */
+
+/* The Lua side of the REPL lives in ctg.repl: help, quit, the display of results and the
+ * location of errors. It is loaded once per session into the registry; a state without the
+ * stdlib (the C tests) runs the plain loop. */
+#define GUIDE_KEY "ctg.repl.guide"
+
+static int load_guide(lua_State *L)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "ctg.repl");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "install");
+    lua_call(L, 0, 0);
+    lua_setfield(L, LUA_REGISTRYINDEX, GUIDE_KEY);
+    return 0;
+}
+
+static void open_guide(lua_State *L)
+{
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, GUIDE_KEY);
+    lua_pushcfunction(L, load_guide);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK)
+        lua_pop(L, 1);
+}
+
+/* Push field name of the guide; returns its type (LUA_TNIL without a guide). */
+static int guide_field(lua_State *L, const char *name)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, GUIDE_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        return LUA_TNIL;
+    }
+    int type = lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+    return type;
+}
+
+/* The user typed quit or exit (or called them). */
+static int guide_leaving(lua_State *L)
+{
+    guide_field(L, "leaving");
+    int leaving = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return leaving;
+}
+
 /* ---- Evaluating ------------------------------------------------------------------------ */
 
 static void report_error(struct repl *R, const char *msg)
 {
     fflush(R->out);
-    fprintf(R->err, "error: %s\n", msg);
+    fprintf(R->err, "erreur : %s\n", msg);
     fflush(R->err);
     R->failed = 1;
 }
@@ -165,11 +214,20 @@ static void report_error(struct repl *R, const char *msg)
  * __tostring can still run. */
 static int error_message(lua_State *L)
 {
-    if (lua_type(L, 1) == LUA_TSTRING)
+    if (lua_type(L, 1) != LUA_TSTRING) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
         return 1;
-    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-        return 1;
-    lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    /* while the stack is still there: the guide moves a location inside stdlib/ to the
+     * user's line */
+    if (guide_field(L, "message") == LUA_TFUNCTION) {
+        lua_pushvalue(L, 1);
+        if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+    }
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -181,10 +239,47 @@ static int any_non_nil(lua_State *L, int first, int last)
     return 0;
 }
 
+/* One result through the guide: a bare quit leaves (returns 1), a value the guide shows
+ * (a summary, a grid) is written; returns 0 when the guide has nothing to say. */
+static int show_one(lua_State *L, FILE *out, int idx)
+{
+    if (guide_field(L, "is_leave") == LUA_TFUNCTION) {
+        lua_pushvalue(L, idx);
+        lua_call(L, 1, 1);
+        int leave = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (leave) {
+            lua_getfield(L, LUA_REGISTRYINDEX, GUIDE_KEY);
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "leaving");
+            lua_pop(L, 1);
+            return 1;
+        }
+    } else
+        lua_pop(L, 1);
+    if (guide_field(L, "show") != LUA_TFUNCTION) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    lua_pushvalue(L, idx);
+    lua_call(L, 1, 1);
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    if (s) {
+        fwrite(s, 1, len, out);
+        fputc('\n', out);
+        fflush(out);
+    }
+    lua_pop(L, 1);
+    return s != NULL;
+}
+
 /* Write the values from index first to the top on one line, separated by tabs. */
 static void print_values(lua_State *L, FILE *out, int first)
 {
     int last = lua_gettop(L);
+    if (first == last && show_one(L, out, first))
+        return;
     for (int i = first; i <= last; i++) {
         size_t len;
         ctg_pretty_push(L, i, NULL);
@@ -643,7 +738,8 @@ static int repl_main(lua_State *L)
 {
     struct repl *R = lua_touserdata(L, 1);
     lua_settop(L, 0);
-    while (read_eval_print(R))
+    open_guide(L);
+    while (read_eval_print(R) && !guide_leaving(L))
         lua_settop(L, 0);
     return 0;
 }
@@ -736,8 +832,17 @@ int ctg_repl_run(lua_State *L)
     use_user_ctype(&R, ctype, sizeof ctype);
     preload_ctg(L);
     setup_terminal(&R);
-    printf("ctg %s (%s) - Tab completes, Ctrl-C interrupts, Ctrl-D quits\n", CTG_VERSION,
-           LUA_RELEASE);
+    open_guide(L);
+    if (guide_field(L, "banner") == LUA_TFUNCTION) {
+        lua_pushstring(L, CTG_VERSION);
+        lua_pushstring(L, LUA_RELEASE);
+        if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+            printf("%s\n", lua_tostring(L, -1));
+        else
+            printf("ctg %s (%s)\n", CTG_VERSION, LUA_RELEASE);
+    } else
+        printf("ctg %s (%s)\n", CTG_VERSION, LUA_RELEASE);
+    lua_pop(L, 1);
     fflush(stdout);
     run(&R);
     if (R.history[0])

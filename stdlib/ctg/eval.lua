@@ -308,14 +308,25 @@ function Ev:raw(ind, period, territory, dim, dim_value)
   return self:accumulate(index, ind, period, territory)
 end
 
+--- The indicator id of the plan, or an error `level` calls up (the user's line) naming the
+--- closest id of the plan.
+function Ev:indicator_or_fail(id, level)
+  local ind = self.plan:indicator(id)
+  if ind then return ind end
+  local ids = {}
+  for _, i in ipairs(self.plan.indicators) do ids[#ids + 1] = i.id end
+  local hint = type(id) == "string" and require("ctg.suggest").closest(id, ids)
+  error("indicateur inconnu '" .. tostring(id) .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or
+    " (ev.plan.indicators les liste)"), level + 1)
+end
+
 --- The value of indicator id. opts: period, territory, dim + dim_value (a breakdown).
 --- Result: {indicator, kind, period, territory, dimensions, value, numerator, denominator,
 --- change (evolution), share (score), text (qualitative), status, reason, target,
 --- progress, sources}.
 function Ev:value(id, opts)
   opts = opts or {}
-  local ind = self.plan:indicator(id)
-  if not ind then error("unknown indicator '" .. tostring(id) .. "'", 2) end
+  local ind = self:indicator_or_fail(id, 2)
   local period = opts.period and rows.period_text(opts.period) or self.period
   local territory = opts.territory or self.territory
   local result = setmetatable({ indicator = id, kind = ind.kind, unit = ind.unit, period = period, territory = territory,
@@ -462,8 +473,7 @@ end
 --- the baseline) to the evaluation period.
 function Ev:series(id, opts)
   opts = opts or {}
-  local ind = self.plan:indicator(id)
-  if not ind then error("unknown indicator '" .. tostring(id) .. "'", 2) end
+  local ind = self:indicator_or_fail(id, 2)
   local first = self.plan.period[1]
   for _, c in ipairs(self.cells[id] or {}) do
     local y = year_of(c.period)

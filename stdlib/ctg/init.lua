@@ -3,11 +3,20 @@
 --   p, findings = ctg.check("plan.lua")                   -- never raises on plan mistakes
 local ctg = {}
 
+-- A plan function takes a file name: anything else is the caller's mistake, said at their line.
+local function want_path(name, path)
+  if type(path) == "string" then return end
+  local what = type(path) == "table" and getmetatable(path) and getmetatable(path).__name == "Plan" and
+    "un plan déjà chargé" or ("une valeur de type " .. type(path))
+  error(string.format("ctg.%s attend le chemin d'un fichier de plan, pas %s : ctg.%s(\"plan.lua\")",
+    name, what, name), 3)
+end
+
 --- Load a plan file (.lua or .yaml); raise an error listing its errors if it has any.
-function ctg.load(path) return require("ctg.load").plan(path) end
+function ctg.load(path) want_path("load", path); return require("ctg.load").plan(path) end
 
 --- Load a plan and return plan, findings (errors and warnings), has_error.
-function ctg.check(path) return require("ctg.load").check(path) end
+function ctg.check(path) want_path("check", path); return require("ctg.load").check(path) end
 
 --- Changes between two plans (see ctg.diff).
 function ctg.diff(a, b) return require("ctg.diff").plans(a, b) end

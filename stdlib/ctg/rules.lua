@@ -188,7 +188,7 @@ function rules.context(ev)
       local names = {}
       for _, i in ipairs(ev.plan.indicators) do names[#names + 1] = i.id end
       local hint = require("ctg.suggest").closest(tostring(id), names)
-      error("unknown indicator '" .. tostring(id) .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), 3)
+      error("indicateur inconnu '" .. tostring(id) .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or ""), 3)
     end
   end
   -- a rule stored with a plan runs for every later user: it reads read-only views (the plan,

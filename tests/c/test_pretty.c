@@ -67,10 +67,14 @@ static void numbers(void **state)
     assert_string_equal(render(L, "return -7"), "-7");
     assert_string_equal(render(L, "return math.mininteger"), "-9223372036854775808");
     assert_string_equal(render(L, "return 1.5"), "1.5");
-    assert_string_equal(render(L, "return 3.0"), "3.0");
+    /* a float with no fractional part reads as the user writes it */
+    assert_string_equal(render(L, "return 3.0"), "3");
+    assert_string_equal(render(L, "return 729.0"), "729");
+    assert_string_equal(render(L, "return 1e14"), "100000000000000");
+    assert_string_equal(render(L, "return 1e15"), "1e+15");
     assert_string_equal(render(L, "return 1e100"), "1e+100");
     assert_string_equal(render(L, "return 0.1"), "0.1");
-    assert_string_equal(render(L, "return -0.0"), "-0.0");
+    assert_string_equal(render(L, "return -0.0"), "-0");
     assert_string_equal(render(L, "return 1/0"), "inf");
     assert_string_equal(render(L, "return -1/0"), "-inf");
     assert_string_equal(render(L, "return 0/0"), "nan");

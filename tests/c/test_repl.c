@@ -188,29 +188,29 @@ static void errors_are_reported_and_the_loop_goes_on(void **state)
 {
     lua_State *L = *state;
     expect_session(L, "error('boom')\nx = = 1\n1 + 1\n", "2\n",
-                   "error: stdin:1: boom\nerror: stdin:1: unexpected symbol near '='\n", 1);
-    expect_session(L, "error({})\n", "", "error: (error object is a table value)\n", 1);
+                   "erreur : stdin:1: boom\nerreur : stdin:1: unexpected symbol near '='\n", 1);
+    expect_session(L, "error({})\n", "", "erreur : (error object is a table value)\n", 1);
     expect_session(L, "error(setmetatable({}, {__tostring = function() return 'E!' end}))\n",
-                   "", "error: E!\n", 1);
+                   "", "erreur : E!\n", 1);
     expect_session(L, "nope()\n", "",
-                   "error: stdin:1: attempt to call a nil value (global 'nope')\n", 1);
+                   "erreur : stdin:1: attempt to call a nil value (global 'nope')\n", 1);
 }
 
 static void unclosed_string_does_not_swallow_lines(void **state)
 {
     lua_State *L = *state;
     expect_session(L, "\"abc\n1\n", "1\n",
-                   "error: stdin:1: unfinished string near '\"abc'\n", 1);
+                   "erreur : stdin:1: unfinished string near '\"abc'\n", 1);
 }
 
 static void input_ending_inside_a_chunk(void **state)
 {
     lua_State *L = *state;
     expect_session(L, "1\nfor i = 1, 2 do\n", "1\n",
-                   "error: stdin:2: 'end' expected (to close 'for' at line 1) near <eof>\n",
+                   "erreur : stdin:2: 'end' expected (to close 'for' at line 1) near <eof>\n",
                    1);
     expect_session(L, "{1\n", "",
-                   "error: stdin:2: '}' expected (to close '{' at line 1) near <eof>\n", 1);
+                   "erreur : stdin:2: '}' expected (to close '{' at line 1) near <eof>\n", 1);
 }
 
 static void tostring_errors_do_not_fail_printing(void **state)

@@ -7,7 +7,7 @@ export CTG_DB="$TMP/ctg.db"
 t "ctg check of an avenant checks the resulting plan and prints what it changes"
 run "$CTG" check "$AM/avenant-1.lua"
 expect_rc 0
-expect_out "0 errors"
+expect_out "0 erreur,"
 expect_out "avenant : Avenant n°1 (délibération du 12 juin 2023, signé le 3 juillet 2023, en vigueur le 1er juillet 2023)"
 expect_out "+ step 7-F \"Ouvrir un lieu d'accueil enfants-parents itinérant\""
 expect_out "+ indicator places_creees_avenant"

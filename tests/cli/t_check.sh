@@ -18,18 +18,18 @@ expect_no_out '"severity": "error"'
 t "the example plan in text: summary line and findings with file:line"
 run "$CTG" check "$PLAN"
 expect_rc 0
-expect_out "3 axes, 8 objectives, 15 actions, 63 steps, 12 sheets, 53 indicators, 18 stakes, 3 committees"
-expect_out "warning: $PLAN:"; expect_out "[step-code-letter]"; expect_out "0 errors, "
+expect_out "3 axes, 8 objectifs, 15 actions, 63 étapes, 12 fiches, 53 indicateurs, 18 enjeux, 3 instances"
+expect_out "attention : $PLAN:"; expect_out "[step-code-letter]"; expect_out "0 erreur, "
 
 t "syntax error: located, exit 3, no stdlib traceback"
 mini_with 'stake(2, "Deuxième enjeu")' 'stake(2, "Deuxième enjeu"' syntax.lua
 run "$CTG" check syntax.lua
-expect_rc 3; expect_out "error: syntax.lua:11: ')' expected (to close '(' at line 9) near 'territory'"; expect_no_out "stdlib/"; expect_no_err "traceback"
+expect_rc 3; expect_out "erreur : syntax.lua:11: ')' expected (to close '(' at line 9) near 'territory'"; expect_no_out "stdlib/"; expect_no_err "traceback"
 
 t "unknown field with a suggestion"
 mini_with 'pilots = {"Pilote A"},' 'pilote = {"Pilote A"},' field.lua
 run "$CTG" check field.lua
-expect_rc 3; expect_out "error: field.lua:20: unknown field 'pilote' in action 1 (did you mean 'pilots'?)"
+expect_rc 3; expect_out "erreur : field.lua:20: unknown field 'pilote' in action 1 (did you mean 'pilots'?)"
 
 t "wrong type: period = \"2021\""
 mini_with 'period = {2021, 2025}' 'period = "2021"' type.lua
@@ -81,14 +81,14 @@ expect_rc 2; expect_err "check: missing argument"
 t "10 MB of random bytes as a .lua plan: located error, no crash"
 head -c 10000000 /dev/urandom > random.lua
 run "$CTG" check random.lua
-expect_rc 3; expect_out "error: random.lua"; expect_no_err "traceback"
+expect_rc 3; expect_out "erreur : random.lua"; expect_no_err "traceback"
 
 t "10 MB of random bytes as a .yaml plan: located error, no crash"
 cp random.lua random.yaml
 run "$CTG" check random.yaml
-expect_rc 3; expect_out "error: random.yaml:"; expect_no_err "traceback"
+expect_rc 3; expect_out "erreur : random.yaml:"; expect_no_err "traceback"
 
 t "a plan YAML with a tab indentation error gives libyaml's line:column"
 printf 'plan:\n  id: x\n\ttitle: y\n' > tab.yaml
 run "$CTG" check tab.yaml
-expect_rc 3; expect_out "error: tab.yaml:3:1: found a tab character that violates indentation"
+expect_rc 3; expect_out "erreur : tab.yaml:3:1: found a tab character that violates indentation"

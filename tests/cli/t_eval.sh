@@ -62,9 +62,9 @@ expect_out "Σ numérateur / Σ dénominateur × 100"; expect_out "2023-petite-e
 
 t "eval with an unknown indicator or territory is a usage error"
 run "$CTG" eval --indicator places_10
-expect_rc 2; expect_err "unknown indicator 'places_10' (did you mean 'places_100'?)"
+expect_rc 2; expect_err "indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
 run "$CTG" eval --territory Nrod
-expect_rc 2; expect_err "unknown territory 'Nrod'"
+expect_rc 2; expect_err "territoire inconnu 'Nrod'"
 
 t "rules: the funding floor is critical (exit 4), missed meetings are warnings"
 run "$CTG" rules --as-of 2024-06-01
@@ -88,7 +88,7 @@ end }
 RULES
 run "$CTG" rules extra.lua --period 2023 --as-of 2024-06-01
 expect_out "tps_accueillies (Nombre de TPS accueillies) vaut 129 en 2023"
-expect_out "erreur    la règle « sur mesure » a échoué : extra.lua:3: unknown indicator 'inconnu'"
+expect_out "erreur    la règle « sur mesure » a échoué : extra.lua:3: indicateur inconnu 'inconnu'"
 expect_rc 4
 
 t "a rules file with a mistake is refused"

@@ -24,7 +24,7 @@ head -1 mon-ctg/.ctg/ctg.lua | grep -q '^---@meta$' || _fail "the definitions ar
 
 t "the skeleton checks as it is: no error, no warning"
 run "$CTG" check mon-ctg/plan.lua
-expect_rc 0; expect_out "0 errors, 0 warnings, 0 notes"
+expect_rc 0; expect_out "0 erreur, 0 avertissement, 0 note"
 
 t "--commune: a commune and its quartiers"
 run "$CTG" init ville --commune --name "Ville d'Anor" --debut 2026
@@ -32,7 +32,7 @@ expect_rc 0; expect_out "(commune, 2026-2030)"
 grep -q '^territoire("ville-d-anor", "Ville d'"'"'Anor") { niveau = "commune" }' ville/plan.lua || _fail "commune root"
 grep -q 'niveau = "quartier"' ville/plan.lua || _fail "quartiers"
 run "$CTG" check ville/plan.lua
-expect_rc 0; expect_out "0 errors, 0 warnings"
+expect_rc 0; expect_out "0 erreur, 0 avertissement"
 
 t "ctg init into a folder that is not empty is refused, unless --force"
 mkdir -p plein && echo "à moi" > plein/notes.txt

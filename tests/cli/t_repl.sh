@@ -46,8 +46,8 @@ print("after")
 1 + 1
 ' "$CTG" repl
 expect_rc 1
-expect_err "error: stdin:1: boom"
-expect_err "error: stdin:1: unexpected symbol near '='"
+expect_err "erreur : stdin:1: boom"
+expect_err "erreur : stdin:1: unexpected symbol near '='"
 expect_out "after"; expect_out "2"
 
 t "repl: an unclosed string is an error and does not swallow the next line"
@@ -95,6 +95,7 @@ f()
 ' env CTG_HISTORY="$TMP/hist" timeout 20 script -qec "$CTG repl" /dev/null
   expect_rc 0
   expect_out "ctg> x + 2"; expect_out "42"; expect_out "  … return 1"
+  expect_out "— help() pour commencer, quit pour sortir"
   grep -q '^_HiStOrY_V2_' "$TMP/hist" 2>/dev/null || _fail "no history file at \$CTG_HISTORY"
   grep -q '^x\\040+\\0402$' "$TMP/hist" 2>/dev/null || _fail "history lacks 'x + 2'"
 
@@ -107,3 +108,74 @@ f()
 " timeout 20 script -qec "$CTG repl" /dev/null
   expect_rc 0; expect_out "20 + 22"; expect_out "42"
 fi
+
+# The guide: help, the ctg modules, summaries of big objects, errors at the user's line.
+EX="$ROOT/examples/clermont-ferrand"
+"$CTG" --db "$TMP/guide.db" import "$EX/plan.lua" "$EX"/data/2023.yaml >/dev/null
+
+t "repl: help() is a French guide, help(x) describes ctg objects and functions, ctg lists its modules"
+run_in 'help()
+help(ctg.load)
+ctg
+help(ctg)
+help({a = 1})
+' "$CTG" repl
+expect_rc 0
+expect_out "charger un plan"; expect_out "ouvrir la base"; expect_out "évaluer"; expect_out "ev:explain"
+expect_out "ctg report scripts/bilan-annuel.lua"; expect_out "quitter"
+expect_out "ctg.load(chemin) : charge un plan"
+expect_out "ctg.open                     ouvrir une base de données"; expect_no_out "{}"
+expect_out "une table ; ses champs : a"
+
+t "repl: an evaluation prints as a summary, a plan too, a long list is cut at 30 lines saying how to see more"
+run_in 'p = ctg.load("'"$EX"'/plan.lua")
+ev = ctg.evaluate(p, ctg.open("'"$TMP"'/guide.db"), {period = 2023})
+ev
+help(ev)
+p
+p.indicators
+' "$CTG" repl
+expect_rc 0
+expect_out "<Evaluation> ctg-clermont-2021-2025, période 2023, territoire clermont-ferrand : 53 indicateurs"
+expect_out "ev:value(id, {period = …, territory = …})"
+expect_out "3 axes, 8 objectifs, 15 actions, 53 indicateurs"
+expect_out "lignes de plus : print(require(\"ctg.pretty\").format(x"
+[ "$(printf '%s\n' "$out" | wc -l)" -lt 60 ] || _fail "$(printf '%s\n' "$out" | wc -l) lines printed"
+
+t "repl: API misuse is a French error at the user's line, with a suggestion, never a stdlib path"
+run_in 'p = ctg.load("'"$EX"'/plan.lua")
+ev = ctg.evaluate(p, ctg.open("'"$TMP"'/guide.db"), {period = 2023})
+ev:explain("places_101")
+ctg.check(p)
+function f()
+  local v = ev:value("places_10")
+  return v
+end
+f()
+' "$CTG" repl
+expect_rc 1
+expect_err "erreur : stdin:1: indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : stdin:1: ctg.check attend le chemin d'un fichier de plan, pas un plan déjà chargé"
+expect_err "erreur : stdin:2: indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
+expect_no_err "stdlib/"; expect_no_err "ctg/eval.lua"
+
+t "repl: values as written (729, not 729.0), query results as a grid"
+run_in '729.0
+{n = 2.0, x = 2.5}
+d = ctg.open("'"$TMP"'/guide.db")
+d:query("select 1 as n, 2.0 as m, '"'"'a b'"'"' as t union all select 10, 3.5, '"'"'c'"'"'")
+' "$CTG" repl
+expect_rc 0
+expect_out "729"; expect_no_out "729.0"; expect_out "{n = 2, x = 2.5}"
+expect_out "m    n   t"; expect_out "2    1   a b"; expect_out "3.5  10  c"; expect_out "(2 lignes)"
+
+t "repl: quit and exit leave the session, what follows is not run"
+run_in 'print("before")
+quit
+print("after")
+' "$CTG" repl
+expect_rc 0; expect_out_eq "before"
+run_in 'exit()
+print("after")
+' "$CTG" repl
+expect_rc 0; expect_out_eq ""

@@ -95,7 +95,7 @@ expect_rc 0; expect_out "Indicateurs, période 2024 : Pôle urbain"; expect_out 
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory all
 expect_rc 0; expect_out "Villages de la Fagne"; expect_out "Pôle urbain"
 run "$CTG" eval --period 2024 --territory villges
-expect_rc 2; expect_err "unknown territory 'villges' (did you mean 'villages'?)"
+expect_rc 2; expect_err "territoire inconnu 'villges' (vouliez-vous dire 'villages' ?)"
 
 t "a published rate is shown for its commune; a roll-up including it says it cannot add up"
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory moustier-en-fagne
@@ -247,7 +247,7 @@ expect_out "Toutes les formes de convention"; expect_out "groupe"; expect_out "l
 printf '%s\n' "$out" | sed -n '/^  plan "ctg-sud-avesnois-2023-2027" {/,/ou territories = "all"/p' | sed 's/^  //' > help-plan.lua
 printf '%s\n' "$out" | sed -n '/^  indicateur;période;territoire/,/^  taux_couverture;2024;Moustier/p' | sed 's/^  //' > help.csv
 run "$CTG" check help-plan.lua
-expect_rc 0; expect_out "0 errors"; expect_out "1 groups"
+expect_rc 0; expect_out "0 erreur"; expect_out "1 groupe"
 run "$CTG" --db help.db import help-plan.lua help.csv --source "aide"
 expect_rc 0; expect_out "help.csv: 2 rows imported"
 run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all --format csv

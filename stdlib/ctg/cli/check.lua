@@ -2,11 +2,10 @@
 local args = require("ctg.cli.args")
 local load = require("ctg.load")
 
+local msg = require("ctg.msg")
+
 local COUNT_ORDER = { "axes", "objectives", "actions", "steps", "sheets", "indicators", "stakes",
                       "committees", "territories", "groups" }
-local LABELS = { axes = "axes", objectives = "objectives", actions = "actions", steps = "steps",
-                 sheets = "sheets", indicators = "indicators", stakes = "stakes",
-                 committees = "committees", territories = "territories", groups = "groups" }
 
 local function tally(findings)
   local n = { error = 0, warning = 0, info = 0 }
@@ -20,15 +19,16 @@ local function print_text(path, p, findings)
     out[#out + 1] = path .. ": " .. p.id .. " — " .. tostring(p.title) ..
       (p.period and " (" .. p.period[1] .. "-" .. p.period[2] .. ")" or "")
     local c, parts = p:counts(), {}
-    for _, k in ipairs(COUNT_ORDER) do parts[#parts + 1] = c[k] .. " " .. LABELS[k] end
+    for _, k in ipairs(COUNT_ORDER) do parts[#parts + 1] = msg.count(c[k], k) end
     out[#out + 1] = "  " .. table.concat(parts, ", ")
   end
   for _, f in ipairs(findings) do
-    out[#out + 1] = f.severity .. ": " .. load.format_finding(f) .. " [" .. f.code .. "]"
+    out[#out + 1] = msg.severity(f.severity) .. " : " .. load.format_finding(f) .. " [" .. f.code .. "]"
   end
   local n = tally(findings)
-  out[#out + 1] = string.format("%d error%s, %d warning%s, %d note%s", n.error, n.error == 1 and "" or "s",
-    n.warning, n.warning == 1 and "" or "s", n.info, n.info == 1 and "" or "s")
+  out[#out + 1] = msg.text("check.summary", { errors = n.error, errors_word = msg.count_word("errors", n.error),
+    warnings = n.warning, warnings_word = msg.count_word("warnings", n.warning),
+    notes = n.info, notes_word = msg.count_word("notes", n.info) })
   io.stdout:write(table.concat(out, "\n"), "\n")
 end
 

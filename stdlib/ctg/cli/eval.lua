@@ -67,7 +67,7 @@ end
 
 local function explain(ev, opts)
   local ind = ev.plan:indicator(opts.explain)
-  if not ind then args.fail(args.EXIT.USAGE, "eval: unknown indicator '" .. opts.explain .. "'") end
+  if not ind then args.fail(args.EXIT.USAGE, "eval : indicateur inconnu '" .. opts.explain .. "'") end
   io.stdout:write(tostring(ev:explain(ind.id, { period = opts.period, territory = opts.territory })), "\n")
 end
 
@@ -89,8 +89,8 @@ return function(argv, host)
     for _, t in ipairs(p.territories) do names[#names + 1] = t.code end
     for _, g in ipairs(p.groups) do names[#names + 1] = g.code end
     local hint = require("ctg.suggest").closest(opts.territory, names)
-    d:close(); args.fail(args.EXIT.USAGE, "eval: unknown territory '" .. opts.territory .. "'" ..
-      (hint and " (did you mean '" .. hint .. "'?)" or " (neither a territory nor a group of the plan)"))
+    d:close(); args.fail(args.EXIT.USAGE, "eval : territoire inconnu '" .. opts.territory .. "'" ..
+      (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or " (ni un territoire ni un groupe du plan)"))
   end
   timeline.warn(notes)
   if opts.explain then
@@ -104,7 +104,7 @@ return function(argv, host)
     if not ind then
       local hint = require("ctg.suggest").closest(opts.indicator, (function() local n = {} for _, i in ipairs(p.indicators) do n[#n + 1] = i.id end return n end)())
       d:close()
-      args.fail(args.EXIT.USAGE, "eval: unknown indicator '" .. opts.indicator .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
+      args.fail(args.EXIT.USAGE, "eval : indicateur inconnu '" .. opts.indicator .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or ""))
     end
     indicators = { ind }
   end
