@@ -120,7 +120,7 @@ run "$CTG" -e 'local p = ctg.load("evil_plan.lua")
 print(ctg.fmt.percent(9 / 14), string.format("%d/%d", 9, 14), table.concat({"a", "b"}, "-"), math.floor(2.5))'
 expect_rc 0; expect_out_eq "64,3${NB}%	9/14	a-b	2"
 run "$CTG" check evil_plan.lua
-expect_rc 0; expect_out "0 errors"
+expect_rc 0; expect_out "0 erreur,"
 
 t "a report script cannot run commands, write files, load bytecode or reach debug: a located French error"
 for code in 'os.execute("touch pwned")' 'io.open("pwned", "w")' 'io.popen("touch pwned")' 'os.remove("victim.txt")' \
