@@ -77,6 +77,7 @@ expect_rc 0; expect_out "action(numero, titre) { … }"; expect_out "pilotes (pi
 expect_out "etape(lettre, titre) { … }  (step)  — en YAML : etapes (steps)"
 expect_out "valeurs : comptage (count), taux (ratio), evolution, score, qualitatif (qualitative)"
 expect_out "gravite (severity)"; expect_out "valeurs : info, attention (warning), critique (critical)"
+expect_out 'avenant "ID-DU-PLAN" { … }  (amendment)'; expect_out "date_effet (effective)"; expect_out "retirer { action = 7"
 
 t "the global ctg is loaded on first use"
 run "$CTG" -e 'print(type(ctg.load), ctg.fmt.percent(0.135))'

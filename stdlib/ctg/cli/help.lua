@@ -58,6 +58,15 @@ function topics.vocabulary()
     end
     out[#out + 1] = ""
   end
+  -- the two words of an avenant file (ctg.amend), with their French names
+  local A = schema.AMENDMENT
+  local header = {}
+  for fr, en in pairs(A.fields) do header[#header + 1] = both(fr, en) end
+  table.sort(header)
+  out[#out + 1] = A.amendment .. " \"ID-DU-PLAN\" { … }  (amendment) — un avenant écrit comme ses changements (ctg help time)"
+  out[#out + 1] = "  en-tête : " .. table.concat(header, ", ") .. ", note"
+  out[#out + 1] = A.remove .. " { action = 7, indicateur = \"x\", … }  (remove) — dans un avenant, ce qu'il retire"
+  out[#out + 1] = ""
   out[#out + 1] = topics.shapes()
   return table.concat(out, "\n")
 end
