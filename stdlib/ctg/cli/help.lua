@@ -61,7 +61,7 @@ function topics.vocabulary()
   -- the two words of an avenant file (ctg.amend), with their French names
   local A = schema.AMENDMENT
   local header = {}
-  for fr, en in pairs(A.fields) do header[#header + 1] = both(fr, en) end
+  for fr_key, en_key in pairs(A.fields) do header[#header + 1] = both(fr_key, en_key) end
   table.sort(header)
   out[#out + 1] = A.amendment .. " \"ID-DU-PLAN\" { … }  (amendment) — un avenant écrit comme ses changements (ctg help time)"
   out[#out + 1] = "  en-tête : " .. table.concat(header, ", ") .. ", note"
