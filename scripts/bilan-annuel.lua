@@ -128,7 +128,7 @@ do
       status = held < planned and "warning" or "ok" }
   end
   items[#items + 1] = { label = "Constats", value = present.count(critical, "critique", "critiques") .. ", "
-                          .. warning .. " à surveiller",
+                          .. (warning == 0 and "aucun" or fmt.number(warning, 0)) .. " à surveiller",
     status = critical > 0 and "critical" or (warning > 0 and "warning" or "ok") }
   synthese:figures(items)
   if plan.vision then synthese:paragraph("Vision : " .. plan.vision) end
@@ -318,13 +318,16 @@ if #(plan.funding or {}) > 0 then
       elseif gap < 0 then where = "sous le plancher (" .. fmt.euros(gap) .. ")"
       elseif gap == 0 then where = "au niveau du plancher"
       else where = "au-dessus du plancher (+" .. fmt.euros(gap) .. ")" end
-      rows[#rows + 1] = { tostring(y), received and fmt.euros(received) or fmt.NA, floor and fmt.euros(floor) or "", where }
-      raw[#raw + 1] = { y, received, floor, gap }
+      local planned = f.amounts and f.amounts[y]
+      rows[#rows + 1] = { tostring(y), received and fmt.euros(received) or fmt.NA, planned and fmt.euros(planned) or "",
+                          floor and fmt.euros(floor) or "", where }
+      raw[#raw + 1] = { y, received, planned, floor, gap }
       cats[#cats + 1] = tostring(y)
       values[tostring(y)] = received
     end
     fin:table { caption = f.title .. " : financement reçu par an", name = "financement-" .. f.code,
-                columns = { "Année", "Reçu", "Plancher", "Écart au plancher" }, align = { "left", "right", "right", "left" },
+                columns = { "Année", "Reçu", "Prévu au plan", "Plancher", "Écart au plancher" },
+                align = { "left", "right", "right", "right", "left" },
                 rows = rows, raw = raw }
     fin:chart { kind = "bars", title = f.title .. " : financement reçu par an",
                 desc = floor and ("Montants reçus de " .. plan.period[1] .. " à " .. year .. " ; la ligne marque le plancher garanti de "

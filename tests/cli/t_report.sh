@@ -120,6 +120,31 @@ LUA
 run "$CTG" report badline.lua -o badline.html
 expect_rc 1; expect_err "badline.lua:3:"; expect_err 'lines[1].kind must be "target" or "floor"'
 
+t "the stock scripts on a bare plan (no vision, objectives, steps, sheets, funding, committees, stakes, data)"
+mkdir -p bare
+cat > bare/plan.lua <<'LUA'
+plan "ctg-minimal" { title = "Convention minimale", period = {2023, 2024} }
+territory("ville", "Ville") { level = "commune" }
+axis(1, "Accueil") {
+  action(1, "Ouvrir un accueil") {
+    indicator "places" { label = "Places ouvertes", kind = "count", time = "last" },
+  },
+}
+LUA
+CTG_DB="$TMP/bare.db" run "$CTG" import bare/plan.lua
+expect_rc 0
+for s in bilan-annuel tableau-de-bord calendrier couverture-enjeux; do
+  CTG_DB="$TMP/bare.db" run "$CTG" report "$ROOT/scripts/$s.lua" --period 2024 --date $DATE -o "bare-$s.md"
+  expect_rc 0
+done
+run cat bare-bilan-annuel.md
+expect_out "## Axe 1 — Accueil"; expect_out "### Action 1 — Ouvrir un accueil"; expect_out "Places ouvertes"
+for word in "Objectif" "Vision" "Financement" "Gouvernance" "Étape" "Réunions"; do expect_no_out "$word"; done
+run cat bare-calendrier.md
+expect_out "ne détaille pas ses actions en étapes"
+run cat bare-couverture-enjeux.md
+expect_out "ne nomme pas d'enjeux de progrès"
+
 t "a script with a runtime error: its file:line, no output file left behind"
 printf 'local ctx = ...\nlocal doc = ctx.report.new { title = "x" }\nlocal n = nil\nreturn n.field\n' > broken.lua
 run "$CTG" report broken.lua -o broken.html
