@@ -66,6 +66,21 @@ printf '%s\n' "Situation au : 31 décembre 2023" "Période : 2023" "Édité le :
   "▼ 1 540 000 €" > phrases.txt
 missing=$(python3 "$ROOT/tests/cli/pdf_has.py" ex-bilan-annuel.txt phrases.txt) || _fail "not printed: $missing"
 
+t "a table printed over several pages repeats its header on each of them"
+first=$(for p in $(seq 1 "$(pdfinfo ex-bilan-annuel.pdf | sed -n 's/^Pages: *//p')"); do
+  pdftotext -f $p -l $p ex-bilan-annuel.pdf - | grep -q "Années renseignées par indicateur (sur" && echo $p; done | head -1)
+last=$(pdfinfo ex-bilan-annuel.pdf | sed -n 's/^Pages: *//p')
+[ -n "$first" ] && [ "$last" -gt "$first" ] || _fail "the completeness table does not run over two pages (the test proves nothing)"
+p=$((first + 1))
+while [ "$p" -le "$last" ]; do
+  page=$(pdftotext -f $p -l $p ex-bilan-annuel.pdf -)
+  # the provenance alone on the last page: the table ended before it
+  case "$page" in *"Document produit par ctg"*) case "$page" in *Indicateur*) ;; *) break;; esac;; esac
+  printf '%s' "$page" | grep -q "^Indicateur" && printf '%s' "$page" | grep -q "renseignées" ||
+    _fail "page $p continues the table without its header"
+  p=$((p + 1))
+done
+
 t "the intercommunal plan's annual report names its levels as the plan does"
 grep -q "Thématique 1" sa-bilan-annuel.txt || _fail "no 'Thématique 1'"
 grep -q "Fiche 3" sa-bilan-annuel.txt || _fail "no 'Fiche 3'"
