@@ -275,6 +275,8 @@ local function check_fields(ctx, decl)
   local def = schema.kinds[decl.kind]
   local node = {}
   local name = dsl.describe(decl.kind, decl.fields)
+  -- the same declaration named in the messages' language ("étape 5-E" in French)
+  local where = require("ctg.msg").kind(decl.kind) .. name:sub(#decl.kind + 1)
   local lang = dsl.language(ctx, decl)
   local other = lang == "fr" and "en" or "fr"
   local names = schema.field_names(decl.kind, lang)
@@ -289,8 +291,10 @@ local function check_fields(ctx, decl)
     if not f then
       -- a name of the plan's language if one is close, else one of the other language
       local hint = suggest.closest(k, names) or suggest.closest(k, schema.field_names(decl.kind, other))
-      decl_error(ctx, decl, "unknown-field", "unknown field '" .. tostring(k) .. "' in " .. name ..
-        (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(names, ", ") .. ")"), k)
+      local msg = require("ctg.msg")
+      decl_error(ctx, decl, "unknown-field", msg.text("plan.unknown-field", { field = tostring(k), where = where,
+        hint = hint and msg.text("plan.unknown-field.hint", { hint = hint }) or
+          msg.text("plan.unknown-field.allowed", { names = table.concat(names, ", ") }) }), k)
     else
       local checked, want = f.type.check(v)
       if checked == nil and lang == "fr" and f.french_values then
@@ -302,7 +306,7 @@ local function check_fields(ctx, decl)
         decl_error(ctx, decl, "bad-type", "field '" .. written .. "' of " .. name .. " must be " .. want ..
           ", got " .. schema.describe(v), k)
       elseif f.nonempty and type(checked) == "string" and not checked:find("%S") then
-        decl_error(ctx, decl, "empty", "field '" .. written .. "' of " .. name .. " must not be empty", k)
+        decl_error(ctx, decl, "empty", require("ctg.msg").text("plan.empty", { field = written, where = where }), k)
       else
         node[k] = checked
       end
@@ -310,8 +314,8 @@ local function check_fields(ctx, decl)
   end
   for _, f in ipairs(def.field_list) do
     if f.required and decl.fields[f.name] == nil then
-      decl_error(ctx, decl, "missing-field", "missing required field '" ..
-        (lang == "fr" and f.french or f.name) .. "' in " .. name)
+      decl_error(ctx, decl, "missing-field", require("ctg.msg").text("plan.missing-field",
+        { field = lang == "fr" and f.french or f.name, where = where }))
     end
   end
   return node

@@ -1,6 +1,10 @@
 -- ctg.lint — warnings on a plan that loads but looks wrong: the irregularities an analyst
 -- must see before the committee does. Each check is one function returning findings.
 local lint = {}
+local msg = require("ctg.msg")
+
+-- The text of finding fcode (its key in ctg.msg is "lint." .. fcode).
+local function text(fcode, vars) return msg.text("lint." .. fcode, vars) end
 
 local function warn(list, p, kind, code, fcode, message, severity)
   local file, line = p:location(kind, code)
@@ -16,9 +20,8 @@ function checks.step_code_letter(p, out)
     local letter = s.code:match("%-(.+)$")
     if letter and letter ~= s.letter then
       local a = s:action()
-      warn(out, p, "step", s.code, "step-code-letter", string.format(
-        "step %s of action %d is coded '%s': its code's letter %s does not match its letter %s (as printed in the document; check which is right)",
-        s.letter, a.number, s.code, letter, s.letter))
+      warn(out, p, "step", s.code, "step-code-letter", text("step-code-letter",
+        { letter = s.letter, action = a.number, code = s.code, code_letter = letter }))
     end
   end
 end
@@ -27,13 +30,14 @@ function checks.action_indicator_pilot(p, out)
   for _, a in ipairs(p.actions) do
     local sheet = p:sheet_of(a.number)
     if not sheet then
-      warn(out, p, "action", a.number, "action-no-sheet", "action " .. a.number .. " is covered by no sheet (fiche action)")
+      warn(out, p, "action", a.number, "action-no-sheet", text("action-no-sheet", { action = a.number }))
     elseif #sheet.indicators == 0 then
-      warn(out, p, "action", a.number, "action-no-indicator", "action " .. a.number .. " has no indicator (its sheet " .. sheet.code .. " declares none)")
+      warn(out, p, "action", a.number, "action-no-indicator",
+        text("action-no-indicator", { action = a.number, sheet = sheet.code }))
     end
     local pilots = a.pilots or (sheet and sheet.pilots)
     if not pilots or #pilots == 0 then
-      warn(out, p, "action", a.number, "action-no-pilot", "action " .. a.number .. " has no pilot (neither the action nor its sheet names one)")
+      warn(out, p, "action", a.number, "action-no-pilot", text("action-no-pilot", { action = a.number }))
     end
   end
 end
@@ -44,7 +48,8 @@ function checks.sheets(p, out)
     local objectives, first = {}, nil
     for _, n in ipairs(s.actions) do
       if seen[n] then
-        warn(out, p, "sheet", s.code, "action-two-sheets", "action " .. n .. " is covered by sheets " .. seen[n] .. " and " .. s.code)
+        warn(out, p, "sheet", s.code, "action-two-sheets",
+          text("action-two-sheets", { action = n, first = seen[n], second = s.code }))
       end
       seen[n] = s.code
       local a = p:action(n)
@@ -58,7 +63,8 @@ function checks.sheets(p, out)
     for code in pairs(objectives) do list[#list + 1] = code end
     table.sort(list)
     if #list > 1 then
-      warn(out, p, "sheet", s.code, "sheet-mixed-objectives", "sheet " .. s.code .. " covers actions of different objectives (" .. table.concat(list, ", ") .. ")")
+      warn(out, p, "sheet", s.code, "sheet-mixed-objectives",
+        text("sheet-mixed-objectives", { sheet = s.code, objectives = table.concat(list, ", ") }))
     end
   end
 end
@@ -66,15 +72,15 @@ end
 function checks.indicators(p, out)
   for _, i in ipairs(p.indicators) do
     if i.kind == "ratio" and (not i.numerator or not i.denominator) then
-      warn(out, p, "indicator", i.id, "ratio-incomplete", "ratio indicator " .. i.id .. " has no " ..
-        (not i.numerator and not i.denominator and "numerator nor denominator" or not i.numerator and "numerator" or "denominator") ..
-        ": it cannot be computed from data until both are defined")
+      local missing = not i.numerator and not i.denominator and "both" or not i.numerator and "numerator" or "denominator"
+      warn(out, p, "indicator", i.id, "ratio-incomplete",
+        text("ratio-incomplete", { id = i.id, missing = msg.text("lint.ratio-missing." .. missing) }))
     end
     if i.kind == "evolution" and not i.baseline then
-      warn(out, p, "indicator", i.id, "evolution-no-baseline", "evolution indicator " .. i.id .. " has no baseline period")
+      warn(out, p, "indicator", i.id, "evolution-no-baseline", text("evolution-no-baseline", { id = i.id }))
     end
     if i.kind ~= "ratio" and (i.numerator or i.denominator or i.scale) then
-      warn(out, p, "indicator", i.id, "fields-for-kind", "indicator " .. i.id .. " is a " .. i.kind .. " but gives ratio fields (numerator, denominator, scale)")
+      warn(out, p, "indicator", i.id, "fields-for-kind", text("fields-for-kind", { id = i.id, kind = i.kind }))
     end
   end
 end
@@ -90,14 +96,13 @@ function checks.stakes(p, out)
   for n = 1, max do if not declared[n] then missing[#missing + 1] = n end end
   if #missing > 0 then
     out[#out + 1] = { severity = "warning", code = "stake-unnamed", file = p.source, line = 0,
-      message = "enjeux de progrès " .. table.concat(missing, ", ") .. " are numbered (the list goes up to " .. max ..
-        ") but never named in the plan" }
+      message = text("stake-unnamed", { numbers = table.concat(missing, ", "), max = max }) }
   end
   local used = {}
   for _, s in ipairs(p.sheets) do for _, n in ipairs(s.stakes or {}) do used[n] = true end end
   for _, s in ipairs(p.stakes) do
     if not used[s.number] then
-      warn(out, p, "stake", s.number, "stake-unreferenced", "enjeu " .. s.number .. " is served by no sheet")
+      warn(out, p, "stake", s.number, "stake-unreferenced", text("stake-unreferenced", { number = s.number }))
     end
   end
 end
@@ -107,7 +112,7 @@ function checks.calendar(p, out)
   for _, s in ipairs(p.steps) do if not s.years or #s.years == 0 then unknown = unknown + 1 end end
   if unknown > 0 then
     out[#out + 1] = { severity = "info", code = "calendar-unknown", file = p.source, line = 0,
-      message = unknown .. " of " .. #p.steps .. " steps have no planned years (calendar unknown): calendar slippage cannot be checked for them" }
+      message = text("calendar-unknown", { unknown = unknown, total = #p.steps }) }
   end
 end
 

@@ -11,8 +11,8 @@ expect_rc 0
 expect_out '"axes": 3,'; expect_out '"objectives": 8,'; expect_out '"actions": 15,'; expect_out '"steps": 63,'
 expect_out '"sheets": 12,'; expect_out '"indicators": 53,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
 expect_out '"code": "step-code-letter"'
-expect_out "step D of action 5 is coded '5-E'"; expect_out "step E of action 5 is coded '5-D'"
-expect_out "enjeux de progrès 5, 11, 13 are numbered"
+expect_out "l'étape D de l'action 5 est codée « 5-E »"; expect_out "l'étape E de l'action 5 est codée « 5-D »"
+expect_out "les enjeux de progrès 5, 11, 13 sont numérotés"
 expect_no_out '"severity": "error"'
 
 t "the example plan in text: summary line and findings with file:line"
@@ -20,6 +20,13 @@ run "$CTG" check "$PLAN"
 expect_rc 0
 expect_out "3 axes, 8 objectifs, 15 actions, 63 étapes, 12 fiches, 53 indicateurs, 18 enjeux, 3 instances"
 expect_out "attention : $PLAN:"; expect_out "[step-code-letter]"; expect_out "0 erreur, "
+
+t "CTG_LANG=en: the same findings in English, the same codes"
+CTG_LANG=en run "$CTG" check "$PLAN"
+expect_rc 0
+expect_out "3 axes, 8 objectives, 15 actions, 63 steps, 12 sheets, 53 indicators, 18 stakes, 3 committees"
+expect_out "warning: $PLAN:214: step D of action 5 is coded '5-E'"; expect_out "[step-code-letter]"
+expect_out "0 errors, 4 warnings, 1 note"
 
 t "syntax error: located, exit 3, no stdlib traceback"
 mini_with 'stake(2, "Deuxième enjeu")' 'stake(2, "Deuxième enjeu"' syntax.lua
@@ -29,7 +36,7 @@ expect_rc 3; expect_out "erreur : syntax.lua:11: ')' expected (to close '(' at l
 t "unknown field with a suggestion"
 mini_with 'pilots = {"Pilote A"},' 'pilote = {"Pilote A"},' field.lua
 run "$CTG" check field.lua
-expect_rc 3; expect_out "erreur : field.lua:20: unknown field 'pilote' in action 1 (did you mean 'pilots'?)"
+expect_rc 3; expect_out "erreur : field.lua:20: champ inconnu 'pilote' dans action 1 (vouliez-vous dire 'pilots' ?)"
 
 t "wrong type: period = \"2021\""
 mini_with 'period = {2021, 2025}' 'period = "2021"' type.lua
@@ -59,7 +66,7 @@ expect_rc 3; expect_out "must be one of count, ratio, evolution, score, qualitat
 t "empty title"
 mini_with 'axis(1, "Premier axe")' 'axis(1, "")' empty.lua
 run "$CTG" check empty.lua
-expect_rc 3; expect_out "empty.lua:17: field 'title' of axis 1 must not be empty"
+expect_rc 3; expect_out "empty.lua:17: le champ 'title' de axe 1 ne doit pas être vide"
 
 t "errors in JSON carry severity, code, file and line"
 run "$CTG" check empty.lua --format json

@@ -8,7 +8,7 @@ run "$CTG" check plan.yaml --format json
 expect_rc 0
 expect_out '"axes": 3,'; expect_out '"actions": 15,'; expect_out '"steps": 63,'; expect_out '"sheets": 12,'
 expect_out '"indicators": 53,'; expect_out '"stakes": 18,'; expect_out '"committees": 3,'
-expect_out "step D of action 5 is coded '5-E'"
+expect_out "l'étape D de l'action 5 est codée « 5-E »"
 
 t "export is deterministic, and YAML -> export gives the same YAML"
 run "$CTG" export "$PLAN"
@@ -27,7 +27,7 @@ expect_out '"territories": ['; expect_out '"committees": ['; expect_out '"sheets
 t "export of a plan with errors writes nothing and exits 3"
 printf 'plan "x" { title = "T", period = {2021, 2025} }\naxis(1, "A") { bogus = 1 }\n' > bad.lua
 run "$CTG" export bad.lua -o bad.yaml
-expect_rc 3; expect_err "bad.lua:2: unknown field 'bogus' in axis 1"; expect_err "nothing exported"
+expect_rc 3; expect_err "bad.lua:2: champ inconnu 'bogus' dans axe 1"; expect_err "nothing exported"
 [ ! -e bad.yaml ] || _fail "bad.yaml was written"
 
 t "export to a missing directory is a clear error"

@@ -23,7 +23,8 @@ local function print_text(path, p, findings)
     out[#out + 1] = "  " .. table.concat(parts, ", ")
   end
   for _, f in ipairs(findings) do
-    out[#out + 1] = msg.severity(f.severity) .. " : " .. load.format_finding(f) .. " [" .. f.code .. "]"
+    out[#out + 1] = msg.text("check.finding", { severity = msg.severity(f.severity),
+      finding = load.format_finding(f), code = f.code })
   end
   local n = tally(findings)
   out[#out + 1] = msg.text("check.summary", { errors = n.error, errors_word = msg.count_word("errors", n.error),
