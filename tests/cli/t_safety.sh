@@ -301,3 +301,9 @@ run "$CTG" rules tamper.lua --period 2023 --as-of 2024-06-01
 expect_out "permis 0, Nombre d'agents formés"; expect_out "= 66"; expect_out "ensuite 64,3${NB}%"
 run "$CTG" rules tamper.lua --period 2023 --as-of 2024-06-01 --format json
 expect_out '"value": 66'
+
+t "the sandbox, --trust and the limits are documented in ctg help report and ctg --help"
+run "$CTG" help report
+expect_rc 0; expect_out "LE BAC À SABLE"; expect_out "--trust"; expect_out "ctx.read_csv"
+run "$CTG" --help
+expect_out "--timeout S"; expect_out "--max-memory"; expect_out "5  an output could not be written"; expect_out "6  the database stayed locked"

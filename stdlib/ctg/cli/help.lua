@@ -220,6 +220,8 @@ Rules (rule "name" { … } in the plan or in a rules file given to `ctg rules`):
   completeness {type = "completeness", indicator = "tps_accueillies", territories = {…}, from = 2021}
   custom       {check = function(ctx) … return {message = "…", evidence = {…}} end}
                ctx:value(id, opts), ctx:series(id, opts), ctx:plan(), ctx:db(), ctx:period()
+               (read-only views: a rule stored with a plan runs for every later user, within
+               --timeout and --max-memory, and cannot write the database or change the plan)
   severity = "info" | "warning" (default) | "critical"
 Always checked, from the plan itself: meetings held per committee per year, the funding
 floor per year (critical), steps started in their planned year, indicators with targets.]]
@@ -373,6 +375,18 @@ ctx contient :
   report      ce module (report.new) ; svg : le moteur des graphiques ;
               stock("bilan-annuel") : le document d'un rapport fourni, à compléter.
   period      la période (--period, « 2023 ») ; date : --date ou nil ; args : les ARGS.
+  read_csv    ctx.read_csv("fichier.csv") : {header = {…}, rows = {{…}}}, les textes d'un
+              CSV posé à côté du script (ni chemin absolu, ni « .. »).
+
+LE BAC À SABLE
+Un script de rapport voyage (courriel, git) : il s'exécute dans un bac à sable. Il a les
+fonctions pures de Lua et ses propres copies de string, table, math et utf8 (les changer ne
+change rien pour ctg) ; ni os.execute, ni io, ni require, ni load, ni debug, ni bytecode ;
+ctx.db et les modules de ctx sont en lecture seule. Un nom refusé est une erreur à la ligne
+du script : « script.lua:4: io.open n'est pas permis dans un script de rapport : … ».
+Limites : --timeout SECONDES (30 par défaut) et --max-memory Mo (512), qu'un pcall du
+script ne peut pas contourner. Pour vos propres scripts : ctg report SCRIPT --trust -o …
+donne tout Lua.
 
 LE DOCUMENT
 report.new { title, subtitle?, organisation?, date? (édition), period?, as_of? }
