@@ -9,6 +9,11 @@ local fr = {
   ["check.summary"] = "{errors} {errors_word}, {warnings} {warnings_word}, {notes} {notes_word}",
   ["severity.error"] = "erreur", ["severity.warning"] = "attention", ["severity.info"] = "info",
   ["severity.critical"] = "critique",
+  -- observations and their revisions (ctg history, ev:explain)
+  ["obs.revision"] = "révision {revision} : {value} — {source}, {file}:{line}, importé le {at} par {by}",
+  ["history.none"] = "aucune observation de l'indicateur {indicator}{period}{territory}",
+  ["history.none.period"] = " pour {period}",
+  ["history.none.territory"] = " sur {territory}",
   -- plan files (ctg.dsl, ctg.plan_yaml)
   ["plan.unknown-field"] = "champ inconnu '{field}' dans {where}{hint}",
   ["plan.unknown-field.hint"] = " (vouliez-vous dire '{hint}' ?)",
@@ -43,6 +48,10 @@ local en = {
   ["check.summary"] = "{errors} {errors_word}, {warnings} {warnings_word}, {notes} {notes_word}",
   ["severity.error"] = "error", ["severity.warning"] = "warning", ["severity.info"] = "info",
   ["severity.critical"] = "critical",
+  ["obs.revision"] = "revision {revision}: {value} — {source}, {file}:{line}, imported {at} by {by}",
+  ["history.none"] = "no observation of {indicator}{period}{territory}",
+  ["history.none.period"] = " for {period}",
+  ["history.none.territory"] = " in {territory}",
   ["plan.unknown-field"] = "unknown field '{field}' in {where}{hint}",
   ["plan.unknown-field.hint"] = " (did you mean '{hint}'?)",
   ["plan.unknown-field.allowed"] = " (allowed: {names})",

@@ -138,8 +138,9 @@ function present.explanation(e, ind)
       elseif h.numerator or h.denominator then what = present.number(h.numerator) .. " / " .. present.number(h.denominator)
       else what = present.number(h.value) end
       local dims = h.dims ~= "" and " [" .. h.dims .. "]" or ""
-      out[#out + 1] = string.format("    %s %s%s révision %d : %s — %s, %s:%d, importé le %s par %s",
-        h.period, h.territory, dims, h.revision, what, h.source or "", h.file, h.line, h.imported_at, h.imported_by)
+      out[#out + 1] = "    " .. h.period .. " " .. h.territory .. dims .. " " .. require("ctg.msg").text("obs.revision",
+        { revision = h.revision, value = what, source = h.source or "", file = h.file, line = h.line,
+          at = h.imported_at, by = h.imported_by })
     end
   end
   return table.concat(out, "\n")

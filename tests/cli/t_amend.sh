@@ -74,7 +74,7 @@ expect_rc 0; expect_err "attention : l'indicateur evolution_projets_structure a 
 run "$CTG" rules --period 2023
 expect_err "l'indicateur evolution_projets_structure a 1 observation"; expect_err "(retiré par la version 2)"
 run "$CTG" history --indicator evolution_projets_structure --period 2022
-expect_rc 0; expect_out "revision 1"
+expect_rc 0; expect_out "révision 1"
 run "$CTG" export observations --indicator evolution_projets_structure --format csv
 expect_rc 0; expect_out "evolution_projets_structure"
 

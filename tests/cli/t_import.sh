@@ -52,8 +52,13 @@ run "$CTG" import "$DATA"/corrections-2022.yaml
 expect_rc 0
 run "$CTG" history --indicator agents_formes --period 2022
 expect_rc 0
-expect_out "revision 1: 12  — Données illustratives"; expect_out "2022.yaml:"
-expect_out "revision 2: 14  — Correction du tableau de bord 2022 (fictif)"; expect_out "corrections-2022.yaml:"
+expect_out "révision 1 : 12 — Données illustratives"; expect_out "2022.yaml:"
+expect_out "révision 2 : 14 — Correction du tableau de bord 2022 (fictif)"; expect_out "corrections-2022.yaml:"
+expect_out "importé le "; expect_out " par "; expect_no_out "imported"
+run "$CTG" history --indicator agents_formes --period 2030
+expect_rc 0; expect_out "aucune observation de l'indicateur agents_formes pour 2030"
+CTG_LANG=en run "$CTG" history --indicator agents_formes --period 2022
+expect_out "revision 2: 14 — Correction du tableau de bord 2022 (fictif)"; expect_out ", imported "
 run "$CTG" export observations --indicator agents_formes --period 2022 --format csv
 expect_out "agents_formes;2022;clermont-ferrand;accueil;14;"; expect_no_out ";accueil;12;"
 

@@ -79,11 +79,11 @@ run "$CTG" import "$SA" "$FIX/data/2023.yaml" "$FIX/data/2024.yaml" "$FIX/data/2
 expect_rc 0
 expect_out "2024-communes.csv: 14 rows imported"
 run "$CTG" history --indicator taux_couverture --period 2024 --territory feron
-expect_rc 0; expect_out "revision 1: 4 / 17"; expect_out "2024-communes.csv:5"
+expect_rc 0; expect_out "révision 1 : 4 / 17"; expect_out "2024-communes.csv:5"
 run "$CTG" history --indicator taux_couverture --period 2024 --territory trelon
-expect_rc 0; expect_out "revision 1: 31 / 92"
+expect_rc 0; expect_out "révision 1 : 31 / 92"
 run "$CTG" history --indicator taux_couverture --territory moustier-en-fagne --period 2024
-expect_rc 0; expect_out "revision 1: 18,2"
+expect_rc 0; expect_out "révision 1 : 18,2"
 
 t "eval: Σnumerator/Σdenominator on the EPCI and on a group"
 run "$CTG" eval --period 2023 --indicator taux_couverture --format json

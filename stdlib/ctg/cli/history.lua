@@ -1,5 +1,6 @@
 -- ctg history --indicator X [--period P] [--territory T]: every revision, with provenance.
 local args = require("ctg.cli.args")
+local msg = require("ctg.msg")
 
 local function show_value(r)
   if r.missing then return "n.d. (" .. r.missing .. ")" end
@@ -35,8 +36,9 @@ return function(argv, host)
     return args.EXIT.OK
   end
   if #list == 0 then
-    print("no observation of " .. opts.indicator .. (opts.period and " for " .. opts.period or "") ..
-      (opts.territory and " in " .. opts.territory or ""))
+    print(msg.text("history.none", { indicator = opts.indicator,
+      period = opts.period and msg.text("history.none.period", { period = opts.period }) or "",
+      territory = opts.territory and msg.text("history.none.territory", { territory = opts.territory }) or "" }))
     return args.EXIT.OK
   end
   local last_key
@@ -44,8 +46,8 @@ return function(argv, host)
     local key = r.period .. "  " .. r.territory .. (r.dims ~= "" and "  " .. r.dims or "")
     if key ~= last_key then print(r.indicator .. "  " .. key) end
     last_key = key
-    print(string.format("  revision %d: %s  — %s, %s:%d, imported %s by %s", r.revision, show_value(r),
-      r.source or r.import_source or "", r.file, r.line, r.imported_at, r.imported_by))
+    print("  " .. msg.text("obs.revision", { revision = r.revision, value = show_value(r),
+      source = r.source or r.import_source or "", file = r.file, line = r.line, at = r.imported_at, by = r.imported_by }))
   end
   return args.EXIT.OK
 end
