@@ -36,7 +36,7 @@ static int cmd_init(lua_State *L, int argc, char **argv, int first);
 static int cmd_build(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
-    {"repl", cmd_repl, "explore plans and data interactively",
+    {"repl", cmd_repl, "explorer plans et données dans la console Lua",
      "usage: ctg repl\n"
      "\n"
      "Read Lua lines, evaluate them and print the results. An expression prints its\n"
@@ -47,7 +47,7 @@ static const struct command commands[] = {
      "\n"
      "  ctg> p = ctg.load(\"examples/clermont-ferrand/plan.lua\")\n"
      "  ctg> p:action(7)\n"},
-    {"help", cmd_help, "show help on a subcommand or a topic",
+    {"help", cmd_help, "l'aide d'une sous-commande ou d'un sujet",
      "usage: ctg help [SUBCOMMAND | TOPIC]\n"
      "\n"
      "Topics:\n"
@@ -57,7 +57,7 @@ static const struct command commands[] = {
      "  observations  the observation file formats (YAML, CSV)\n"
      "  eval          evaluation and rules from Lua (ctg.evaluate, ev:value, ev:findings)\n"
      "  time          dates, --as-of / --known-at, plan versions, avenants (en français)\n"},
-    {"check", cmd_check, "load a plan file, print its summary and findings",
+    {"check", cmd_check, "vérifier un plan : résumé et constats",
      "usage: ctg check PLAN [--format text|json]\n"
      "\n"
      "Load PLAN (.lua or .yaml), print counts and findings: errors (the plan cannot be\n"
@@ -68,62 +68,64 @@ static const struct command commands[] = {
      "appliqué au plan qu'il modifie : le plan obtenu est vérifié et ses changements affichés.\n"
      "\n"
      "Exit codes: 0 no errors (warnings allowed), 3 the plan has errors, 2 usage.\n"},
-    {"export", cmd_export, "write a plan as YAML or JSON",
+    {"export", cmd_export, "écrire un plan en YAML ou JSON, ou les observations",
      "usage: ctg export PLAN|PLAN-ID@N|PLAN-ID@DATE [--format yaml|json] [-o FILE]\n"
      "\n"
      "Write the whole plan with keys in a fixed order (UTF-8). The YAML reads back with\n"
      "`ctg check plan.yaml` as the same plan. Default format: yaml; default output: stdout.\n"
      "Un avenant ou une version enregistrée (PLAN-ID@2) s'exporte comme le plan entier obtenu.\n"},
-    {"diff", cmd_diff, "what an amendment changed between two plans",
+    {"diff", cmd_diff, "ce qu'un avenant a changé entre deux plans",
      "usage: ctg diff OLD NEW [--format text|json]\n"
      "       (OLD, NEW : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)\n"
      "\n"
      "List actions, steps, indicators, stakes, sheets, committees, territories and\n"
      "funding added, removed or changed, field by field. Exit 0 whether or not the\n"
      "plans differ; 3 if either plan has errors.\n"},
-    {"import", cmd_import, "store plans and observations in the database",
-     "usage: ctg import FILE... [--dry-run] [--label TEXT] [--effective DATE] [--signed DATE]\n"
+    {"import", cmd_import, "enregistrer plans et observations dans la base",
+     "usage : ctg import FICHIER... [--dry-run] [--label TEXT] [--effective DATE] [--signed DATE]\n"
      "                  [--council-date DATE] [--date DATE] [--by NAME] [--source TEXT]\n"
      "                  [--plan ID] [--territory CODE] [--db FILE]\n"
      "\n"
-     "A plan file (.lua, or .yaml from ctg export) is stored as a new version of its plan\n"
-     "when its content changed (--label \"Avenant n°1\" --effective 2022-06-30 describe it;\n"
-     "--date is the same as --effective when that is not given). Une version s'applique à\n"
-     "partir de sa date d'effet (voir ctg help time) ; un avenant écrit comme ses changements\n"
-     "est enregistré comme le plan entier obtenu, avec ses propres dates.\n"
-     "Observation files (.yaml, streamed; .csv in the French ';' + decimal comma dialect or\n"
-     "the international ',' + '.' one, detected from the header) are checked row by row\n"
-     "against the current plan. The whole command is one transaction: if any row of any\n"
-     "file is wrong, nothing is stored and every error is listed as FILE:LINE[:COLUMN].\n"
-     "A value already recorded for the same key becomes a new revision (see ctg history).\n"
+     "Un fichier de plan (.lua, ou .yaml écrit par ctg export) est enregistré comme une\n"
+     "nouvelle version de son plan quand son contenu a changé (--label \"Avenant n°1\"\n"
+     "--effective 2022-06-30 la décrivent ; --date vaut --effective quand celui-ci manque).\n"
+     "Une version s'applique à partir de sa date d'effet (voir ctg help time) ; un avenant\n"
+     "écrit comme ses changements est enregistré comme le plan entier obtenu, avec ses dates.\n"
+     "Les fichiers d'observations (.yaml, lu au fil de l'eau ; .csv au format français ';' et\n"
+     "virgule décimale, ou international ',' et '.', reconnu à l'en-tête) sont vérifiés ligne\n"
+     "par ligne d'après le plan en vigueur. Toute la commande est une seule transaction : si\n"
+     "une ligne d'un fichier est fausse, rien n'est enregistré et chaque erreur est donnée\n"
+     "sous la forme FICHIER:LIGNE[:COLONNE]. Une valeur déjà enregistrée pour la même clé\n"
+     "devient une nouvelle révision (voir ctg history).\n"
      "\n"
-     "YAML:  plan: ID / source: TEXT / observations: [{indicator, period, territory,\n"
-     "       value | numerator+denominator | text | missing, <dimension>: value}]\n"
+     "YAML : plan: ID / source: TEXTE / observations: [{indicator, period, territory,\n"
+     "       value | numerator+denominator | text | missing, <dimension>: valeur}]\n"
      "       progress: [{step, period, status}]  meetings: [{committee, date}]\n"
      "       funding: [{funder, year, amount, action?}]\n"
-     "CSV:   indicator;period;territory;value;numerator;denominator;text;missing;note;<dims>\n"
-     "       (French: indicateur;periode;territoire;valeur;numerateur;denominateur;texte;\n"
-     "       commentaire). A CSV without a territory column is refused unless --territory\n"
-     "       CODE names the territory of all its rows.\n"
-     "       --source says where the figures come from; --plan picks the plan (default: the\n"
-     "       plan imported last).\n"
+     "CSV :  indicateur;periode;territoire;valeur;numerateur;denominateur;texte;manquant;note;\n"
+     "       source;<dimensions> (ou les noms anglais indicator;period;territory;value;…) ;\n"
+     "       la note peut s'appeler commentaire. Un CSV sans colonne territoire est refusé,\n"
+     "       sauf si --territory CODE donne le territoire de toutes ses lignes.\n"
+     "       --source dit d'où viennent les chiffres ; --plan choisit le plan (défaut : le\n"
+     "       dernier importé).\n"
      "\n"
-     "  --dry-run   check everything, store nothing\n"
-     "  --by NAME   who imports (default $USER)\n"
+     "  --dry-run   tout vérifier, ne rien enregistrer\n"
+     "  --by NOM    qui importe (défaut : $USER)\n"
      "\n"
-     "Exit codes: 0 imported, 3 errors in the files (nothing stored), 2 usage,\n"
-     "6 the database stayed locked by another program (nothing stored; try again).\n"},
-    {"plans", cmd_plans, "list the plan versions stored in the database",
+     "Codes de sortie : 0 importé, 3 erreurs dans les fichiers (rien n'est enregistré),\n"
+     "2 usage, 6 base restée verrouillée par un autre programme (rien n'est enregistré ;\n"
+     "réessayez).\n"},
+    {"plans", cmd_plans, "les versions de plan enregistrées dans la base",
      "usage: ctg plans [--format text|json] [--db FILE]\n"
      "\n"
      "Les versions, avec leur date d'effet, de délibération et de signature, et pour chaque\n"
      "plan la version en vigueur aujourd'hui et à la fin du plan.\n"},
-    {"history", cmd_history, "every revision of an indicator's observations",
+    {"history", cmd_history, "toutes les révisions des observations d'un indicateur",
      "usage: ctg history --indicator ID [--period P] [--territory T] [--format text|json]\n"
      "\n"
      "Corrections are new revisions, never overwrites: this lists each revision with its\n"
      "provenance (source, file:line, when and by whom it was imported).\n"},
-    {"eval", cmd_eval, "the value of every indicator, or how one was computed",
+    {"eval", cmd_eval, "la valeur de chaque indicateur, ou le calcul de l'une",
      "usage: ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM]\n"
      "                [--format table|csv|json] [--as-of DATE] [--known-at DATE] [--db FILE]\n"
      "       ctg eval --explain ID [--period P] [--territory T]\n"
@@ -140,7 +142,7 @@ static const struct command commands[] = {
      "denominator, status, reason, under \"values\", after the \"provenance\" (as-of, plan\n"
      "version, fingerprints: see ctg help time).\n"
      "See `ctg help eval` for the Lua API.\n"},
-    {"rules", cmd_rules, "the findings of the rules and of the plan's commitments",
+    {"rules", cmd_rules, "les constats des règles et des engagements du plan",
      "usage: ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json]\n"
      "                 [RULES.lua...]\n"
      "\n"
@@ -151,7 +153,7 @@ static const struct command commands[] = {
      "\n"
      "Exit codes: 0 no critical finding, 4 a critical finding fired (for use in CI),\n"
      "1 a rule failed with an error (the others still ran), 3 invalid rule file.\n"},
-    {"report", cmd_report, "write a report (HTML, Markdown, CSV, XLSX, PDF) from a Lua script",
+    {"report", cmd_report, "écrire un rapport (HTML, Markdown, CSV, XLSX, PDF) par un script Lua",
      "usage: ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]\n"
      "                  [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl]\n"
      "                  [--trust] [ARGS...]\n"
@@ -221,44 +223,45 @@ static int is_command(const char *word)
 static void print_main_help(FILE *out)
 {
     fprintf(out,
-            "ctg %s — Convention Territoriale Globale workbench (Lua 5.4 inside)\n"
+            "ctg %s — l'atelier de la Convention Territoriale Globale (Lua 5.4 embarqué)\n"
             "\n"
-            "usage: ctg [OPTIONS] [SCRIPT [ARGS...]]\n"
-            "       ctg [OPTIONS] SUBCOMMAND [ARGS...]\n"
-            "       ctg [OPTIONS] -e CODE\n"
-            "       ctg -                 run a script read from standard input\n"
-            "       ctg                   the REPL (on a terminal, or reading piped lines)\n"
+            "usage : ctg [OPTIONS] [SCRIPT [ARGS...]]\n"
+            "        ctg [OPTIONS] SOUS-COMMANDE [ARGS...]\n"
+            "        ctg [OPTIONS] -e CODE\n"
+            "        ctg -                 exécuter un script lu sur l'entrée standard\n"
+            "        ctg                   la console (sur un terminal, ou lignes envoyées par un tube)\n"
             "\n"
-            "Subcommands:\n",
+            "Sous-commandes :\n",
             CTG_VERSION);
     for (const struct command *c = commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
     fprintf(out,
             "\n"
-            "Help topics: ctg help vocabulary | store | observations | eval\n"
+            "Sujets d'aide : ctg help vocabulary | store | observations | eval | time | shapes | report\n"
             "\n"
-            "Options:\n"
-            "  -e CODE        run a Lua chunk (repeatable; before SCRIPT if both)\n"
-            "  --db FILE      database file (else $CTG_DB, else ./ctg.db)\n"
-            "  --traceback    print the Lua traceback with an error\n"
-            "  --timeout S    time limit of a plan file, custom rule or report script (default\n"
-            "                 30 s); --max-memory MB its memory limit (default 512, or 2G)\n"
-            "  -h, --help     this help; `ctg help SUBCOMMAND` for one subcommand\n"
-            "  -v, --version  versions of ctg, Lua, SQLite and libyaml\n"
+            "Options :\n"
+            "  -e CODE        exécuter un morceau de Lua (répétable ; avant SCRIPT si les deux)\n"
+            "  --db FICHIER   la base de données (sinon $CTG_DB, sinon ./ctg.db)\n"
+            "  --traceback    afficher la pile d'appels Lua avec une erreur\n"
+            "  --timeout S    durée maximale d'un fichier de plan, d'une règle ou d'un script de\n"
+            "                 rapport (30 s par défaut) ; --max-memory Mo sa mémoire (512, ou 2G)\n"
+            "  -h, --help     cette aide ; `ctg help SOUS-COMMANDE` pour une sous-commande\n"
+            "  -v, --version  versions de ctg, Lua, SQLite et libyaml\n"
             "\n"
-            "Exit codes:\n"
-            "  0  success\n"
-            "  1  error in a script or expression\n"
-            "  2  usage error (unknown option or subcommand, missing argument)\n"
-            "  3  invalid data (a plan or data file with errors)\n"
-            "  4  a rule of severity \"critical\" fired\n"
-            "  5  an output could not be written (disk full, permissions): nothing replaced\n"
-            "  6  the database stayed locked by another program (busy timeout)\n"
+            "Codes de sortie :\n"
+            "  0  succès\n"
+            "  1  erreur dans un script ou une expression\n"
+            "  2  erreur d'usage (option ou sous-commande inconnue, argument manquant)\n"
+            "  3  données invalides (un plan ou un fichier de données comporte des erreurs)\n"
+            "  4  une règle de gravité « critique » s'est déclenchée\n"
+            "  5  une sortie n'a pas pu être écrite (disque plein, droits) : rien n'est remplacé\n"
+            "  6  la base est restée verrouillée par un autre programme (délai dépassé)\n"
             "\n"
-            "Environment:\n"
-            "  CTG_DB       database file when --db is not given\n"
-            "  CTG_PATH     read the stdlib from this directory instead of the embedded one\n"
-            "  CTG_HISTORY  REPL history file (default ~/.ctg_history)\n");
+            "Environnement :\n"
+            "  CTG_DB       la base de données quand --db n'est pas donné\n"
+            "  CTG_LANG     en : les messages en anglais (défaut : français)\n"
+            "  CTG_PATH     lire la bibliothèque stdlib de ce dossier plutôt que celle embarquée\n"
+            "  CTG_HISTORY  l'historique de la console (défaut ~/.ctg_history)\n");
 }
 
 static void print_version(void)

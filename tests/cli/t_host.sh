@@ -59,7 +59,7 @@ expect_rc 2; expect_err "unknown option '--frmat' (did you mean '--format'?)"
 
 t "--help lists subcommands and exit codes"
 run "$CTG" --help
-expect_rc 0; expect_out "Subcommands:"; expect_out "check"; expect_out "Exit codes:"; expect_out "3  invalid data"
+expect_rc 0; expect_out "Sous-commandes :"; expect_out "check"; expect_out "Codes de sortie :"; expect_out "3  données invalides"; expect_out "CTG_LANG"
 
 t "help SUBCOMMAND and SUBCOMMAND --help print its usage"
 run "$CTG" help check

@@ -72,6 +72,11 @@ for fmt in yaml csv json; do
   cmp -s "first.$fmt" "second.$fmt" || _fail "$fmt export differs after a round trip"
 done
 
+t "ctg help import is French"
+run "$CTG" help import
+expect_rc 0; expect_out "usage : ctg import FICHIER"; expect_out "Toute la commande est une seule transaction"
+expect_out "CSV :  indicateur;periode;territoire;valeur"; expect_out "Codes de sortie : 0 importé"; expect_no_out "Exit codes"
+
 t "a French CSV export names its columns in French, an international one in English; both read back"
 run "$CTG" export observations --indicator agents_formes --format csv
 expect_rc 0
