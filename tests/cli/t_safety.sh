@@ -306,4 +306,4 @@ t "the sandbox, --trust and the limits are documented in ctg help report and ctg
 run "$CTG" help report
 expect_rc 0; expect_out "LE BAC À SABLE"; expect_out "--trust"; expect_out "ctx.read_csv"
 run "$CTG" --help
-expect_out "--timeout S"; expect_out "--max-memory"; expect_out "5  an output could not be written"; expect_out "6  the database stayed locked"
+expect_out "--timeout S"; expect_out "--max-memory"; expect_out "5  une sortie n'a pas pu être écrite"; expect_out "6  la base est restée verrouillée"
