@@ -7,9 +7,10 @@ local present = {}
 
 present.STATUS = { achieved = "atteint", ["on track"] = "en bonne voie", behind = "en retard",
                    ["not available"] = "non disponible" }
---- Severity words, one spelling in every text output (ctg check, ctg rules, the REPL):
---- reports capitalise them as a label.
-present.SEVERITY = { critical = "critique", warning = "attention", info = "info", error = "erreur" }
+--- Severity words, one spelling in every text output (ctg check, ctg rules, the REPL), from
+--- the catalogue ctg.msg: reports capitalise them as a label.
+present.SEVERITY = {}
+for _, s in ipairs({ "critical", "warning", "info", "error" }) do present.SEVERITY[s] = require("ctg.msg").severity(s) end
 present.STEP_STATUS = { planned = "prévue", started = "en cours", done = "terminée", dropped = "abandonnée" }
 
 --- How a plan calls its levels when it does not say (plan.labels overrides each).
