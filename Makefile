@@ -29,7 +29,7 @@ SCRIPTS  := $(sort $(wildcard scripts/*.lua))
 CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 BIN      ?= ctg
 
-.PHONY: all deps demo test check valgrind bench install clean tests-bin fuzz fuzz-bin
+.PHONY: all deps demo test check valgrind bench eval-golden install clean tests-bin fuzz fuzz-bin
 
 all: $(BIN)
 
@@ -110,6 +110,11 @@ $(BUILD)/limit_import: $(SHARED_BENCH)/limit_import.c | $(BUILD)
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/limit_import
 	@sh tests/bench/run.sh ./$(BIN) $(BUILD)/limit_import $(SHARED_BENCH)
+
+# Rewrite the golden values tests/cli/t_eval_golden.sh compares with (after a change meant to
+# change values: review the diff before committing it).
+eval-golden: all
+	@sh tests/fixtures/eval-golden/make.sh ./$(BIN) tests/fixtures/eval-golden
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
