@@ -35,6 +35,7 @@ fr() {
     out = ""; while (length(ip) > 3) { out = "\342\200\257" substr(ip, length(ip) - 2) out; ip = substr(ip, 1, length(ip) - 3) }
     printf "%s%s%s%s", neg ? "-" : "", ip, out, dp }'
 }
+per() { fr "$(awk -v ms="$1" -v n="$2" 'BEGIN { print ms / n }')" 1; }     # ms for N runs -> "29,6" each
 secs() { fr "$(awk -v ms="$1" 'BEGIN { print ms / 1000 }')" 2; }          # ms -> "2,61"
 mib() { fr "$(awk -v kb="$1" 'BEGIN { print kb / 1024 }')" 1; }           # KiB -> "45,8"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 1; printf "%.2f", a / b }'; }
@@ -47,7 +48,7 @@ met() { awk -v v="$1" -v op="$2" -v g="$3" 'BEGIN { ok = (op == "<=") ? v <= g :
 # CMD's stdout goes to $DIR/out (kept from the last run).
 measure() {
   prep=$1; shift
-  : > "$DIR/times"; : > "$DIR/mems"
+  : > "$DIR/times"; : > "$DIR/mems"; : > "$DIR/sums"
   r=0
   while [ $r -lt "$REPEAT" ]; do
     eval "$prep"
@@ -56,10 +57,12 @@ measure() {
       echo "bench : échec de $*" >&2; cat "$DIR/err" >&2; exit 1; }
     echo $(( ($(date +%s%N) - start) / 1000000 )) >> "$DIR/times"
     tail -1 "$DIR/mem" >> "$DIR/mems"
+    sha256sum < "$DIR/out" >> "$DIR/sums"
     r=$((r + 1))
   done
   ms=$(sort -n "$DIR/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   kb=$(sort -n "$DIR/mems" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  [ "$(sort -u "$DIR/sums" | wc -l)" = 1 ] || echo "  ATTENTION : la sortie de $1 diffère d'un passage à l'autre"
 }
 
 # pad WIDTH TEXT: TEXT padded with spaces to WIDTH characters (UTF-8 continuation bytes,
@@ -98,11 +101,11 @@ echo "== démarrage : ctg -e '' face à lua5.4 -e '' ($(fr "$N" 0) lancements ch
 header
 lua_ms=$(elapsed_ms "$N" lua5.4 -e '')
 ctg_ms=$(elapsed_ms "$N" "$CTG" -e '')
-row "démarrage (ctg -e '')" "$(secs "$ctg_ms") s" "lua5.4 $(secs "$lua_ms") s" "$(ratio "$ctg_ms" "$lua_ms")" "≤" 2
+row "démarrage (ctg -e ''), par lancement" "$(per "$ctg_ms" "$N") ms" "lua5.4 $(per "$lua_ms" "$N") ms" "$(ratio "$ctg_ms" "$lua_ms")" "≤" 2
 M=$((N / 10))
 base_ms=$(elapsed_ms "$M" "$CTG" -e '')
 check_ms=$(elapsed_ms "$M" "$CTG" check "$PLAN")
-row "ctg check du plan de l'exemple ($(fr "$M" 0) fois)" "$(secs "$check_ms") s" "ctg -e '' $(secs "$base_ms") s" \
+row "ctg check du plan de l'exemple, par lancement" "$(per "$check_ms" "$M") ms" "ctg -e '' $(per "$base_ms" "$M") ms" \
   "$(ratio "$check_ms" "$base_ms")"
 
 # ---- scale: the shared generator's observations, for each size ---------------------------
@@ -140,17 +143,21 @@ for n in $ROWS; do
     "$(ratio "$ms" "$sql_ms")" "≤" 1
   mem_row "  mémoire maximale" "$kb" "sqlite3" "$sql_kb"
   # the values themselves, against the checksum recorded for this size (results identical
-  # before and after a change of the store or of the evaluation)
-  sum=$(sha256sum < "$DIR/out" | cut -d' ' -f1)
+  # before and after a change of the store or of the evaluation); the file names the inputs
+  # too (generated plan and observations): a change of the example plan or of the generator
+  # makes the sums incomparable, not the values wrong
+  inputs=$(cat "$DIR/bench-plan.yaml" "$DIR/obs.yaml" | sha256sum | cut -d' ' -f1)
+  values=$(sha256sum < "$DIR/out" | cut -d' ' -f1)
   echo "  $(fr "$(($(wc -l < "$DIR/out") - 1))" 0) valeurs (agrégats compris), $(fr "$groups" 0) groupes pour sqlite3"
-  if [ -f "$GOLDEN/bench-$n.sha256" ]; then
-    if [ "$(cat "$GOLDEN/bench-$n.sha256")" = "$sum" ]; then
-      echo "  valeurs identiques à $GOLDEN/bench-$n.sha256"
-    else
-      echo "  VALEURS DIFFÉRENTES de $GOLDEN/bench-$n.sha256 (sha256 $sum)"
-    fi
+  sums="$GOLDEN/bench-$n.sha256"
+  if [ ! -f "$sums" ]; then
+    echo "  sha256 : données $inputs, valeurs $values (à enregistrer dans $sums)"
+  elif [ "$(sed -n 's/^inputs //p' "$sums")" != "$inputs" ]; then
+    echo "  données générées différentes de celles de $sums (plan de l'exemple ou générateur changé) : valeurs non comparées"
+  elif [ "$(sed -n 's/^values //p' "$sums")" = "$values" ]; then
+    echo "  valeurs identiques à celles enregistrées dans $sums"
   else
-    echo "  sha256 des valeurs : $sum (à enregistrer dans $GOLDEN/bench-$n.sha256)"
+    echo "  VALEURS DIFFÉRENTES de celles enregistrées dans $sums (sha256 $values)"
   fi
   first=0
 done
@@ -162,4 +169,4 @@ EX=examples/clermont-ferrand
 "$CTG" --db "$DIR/example.db" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
   "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv >/dev/null
 measure '' "$CTG" --db "$DIR/example.db" report scripts/bilan-annuel.lua --period 2023 --date 2024-03-15 -o "$DIR/bilan.html"
-echo "ctg -e '' : $(secs "$((base_ms / M))") s par lancement   bilan-annuel.html : $(secs "$ms") s ($(fr "$(wc -c < "$DIR/bilan.html")" 0) octets)   tenu : $(met "$ms" "<" 500)"
+echo "ctg -e '' : $(per "$base_ms" "$M") ms par lancement   bilan-annuel.html : $(secs "$ms") s ($(fr "$(wc -c < "$DIR/bilan.html")" 0) octets)   tenu : $(met "$ms" "<" 500)"
