@@ -92,3 +92,9 @@ t "the stdlib is embedded: a copied binary works elsewhere"
 cp "$CTG" ./ctg-copy
 run ./ctg-copy -e 'print(require("ctg.schema").kinds.action.plural)'
 expect_rc 0; expect_out_eq "actions"
+
+t "help store: what one SQLite file holds at scale, measured, and the PostgreSQL mapping for several writers"
+run "$CTG" help store
+expect_rc 0
+expect_out "140 Mo par million d'observations"; expect_out "6,2 × le plancher"
+expect_out "pg_advisory_xact_lock"; expect_out "REPEATABLE READ"; expect_out "COPY … FROM STDIN"

@@ -146,6 +146,71 @@ et un CSV qui nomme les communes par leur titre, avec un taux publié seul :
 Le plan complet : tests/fixtures/sud-avesnois/ (illustratif).]]
 end
 
+--- The store at scale (measured by make bench, issue 14) and how it would map onto
+--- PostgreSQL when several analysts write at once.
+local function store_at_scale()
+  return [[À l'échelle — ce que tient un fichier (mesuré par make bench)
+
+Un fichier SQLite tient tout : chaque version de plan, chaque import, chaque révision de chaque
+observation. Mesuré par make bench sur 200 000 observations générées par le générateur partagé
+(../shared/bench/gen_from_plan.py : 23 indicateurs × 5 ans × 1 740 territoires sous la ville),
+sur une machine de 2 cœurs partagée et très chargée (charge ≈ 11 : les rapports, mesurés dans
+le même passage, comptent plus que les secondes) :
+  taille du fichier  27,6 Mo, soit environ 140 Mo par million d'observations (le plancher, une
+                     table sans index ni dictionnaire : 10,1 Mo, 50 Mo par million) ;
+  ctg import         19,6 s, 6,2 × le plancher (libyaml vers une table sans index, une
+                     transaction : 3,2 s) ; 51 Mo de mémoire au plus ;
+  ctg eval           5,8 s pour la vue par défaut (la ville, dernière année), 2,2 × le GROUP BY
+                     de sqlite3 sur les mêmes lignes (2,6 s, 8 Mo) ; 66,6 s et 880 Mo pour
+                     --period all --territory all (462 955 valeurs, agrégats compris).
+SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
+lui conviennent. Ce qui coûte aujourd'hui : chaque observation répète en texte son plan, son
+type, son indicateur, sa période, son territoire et ses dimensions, et l'évaluation construit
+une table Lua par valeur avant d'écrire la première ligne (sa mémoire croît avec le nombre
+d'observations). Le schéma qui vient (issue 14) : des identifiants entiers, la dernière révision
+tenue à l'import, l'agrégation et les cumuls de territoires en C, les lignes écrites au fil.
+
+Un seul écrivain à la fois. Chaque ctg import est une transaction (BEGIN IMMEDIATE) ; en mode WAL
+les lecteurs (eval, report, la REPL) lisent pendant un import l'état d'avant, sans attendre ; un
+second import attend le verrou 5 s (CTG_BUSY_TIMEOUT_MS) puis échoue sans rien écrire. Le fichier
+ne doit pas vivre sur un partage réseau (SMB, NFS) : les verrous de SQLite n'y sont pas sûrs.
+Une équipe peut garder un fichier par poste et échanger par ctg export observations / ctg import.
+
+Plusieurs analystes qui écrivent en même temps : PostgreSQL, tel quel
+ctg resterait un client ; la base serait un serveur PostgreSQL (paquet Debian postgresql,
+version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
+  ouverture      --db postgresql://hôte/base (ou $CTG_DB) choisit un second module C, sur libpq
+                 (libpq-dev), derrière la même interface ctg.store : open, query, execute, exec,
+                 in_transaction, put_observation, begin_bulk / end_bulk, schema_version. Les
+                 paramètres restent liés ($1, $2 au lieu de ?), jamais du SQL construit.
+  tables         les mêmes : plan_version, import, observation, aux types de PostgreSQL (bigint
+                 GENERATED ALWAYS AS IDENTITY, text, double precision, timestamptz pour
+                 imported_at) ; les dictionnaires du nouveau schéma (indicateurs, territoires,
+                 périodes, jeux de dimensions) sous contrainte UNIQUE ; la dernière révision dans
+                 sa propre table (clé primaire : la clé de l'observation), tenue par l'import.
+  version        une table schema_migration (PostgreSQL n'a pas PRAGMA user_version) ; les
+                 migrations appliquées sous pg_advisory_xact_lock, toutes ou aucune.
+  un import      une transaction READ COMMITTED : INSERT INTO import … RETURNING id ; les lignes
+                 par COPY … FROM STDIN dans une table temporaire ; un INSERT … SELECT qui numérote
+                 les révisions (max(revision) + 1 par clé), puis INSERT … ON CONFLICT DO UPDATE
+                 sur la table des dernières révisions. Deux analystes qui corrigent la même clé
+                 au même moment : la contrainte UNIQUE (clé, révision) fait échouer l'un des
+                 deux, dont ctg rejoue la transaction ; les deux révisions restent.
+  un plan        INSERT INTO plan_version sous UNIQUE (plan_id, version) : la même course se
+                 règle de même, par la version suivante.
+  les lectures   eval, report, rules : une transaction REPEATABLE READ, READ ONLY — un instantané,
+                 valeurs et provenance du même état même si un import s'achève entre-temps.
+                 --known-at reste un filtre sur import.imported_at.
+  qui            imported_by = current_user de PostgreSQL (et non plus $USER) ; des rôles :
+                 analyste (INSERT sur import et observation, SELECT), lecteur (SELECT) ; personne
+                 n'a UPDATE ni DELETE sur observation : « rien n'est écrasé », garanti par le
+                 serveur.
+  sauvegarde     pg_dump plutôt qu'une copie du fichier ; ctg export observations reste l'échange.
+Ce qui ne changerait pas : la REPL, les scripts, les rapports et les règles ne voient que ctg.db
+et ctg.eval. Le chemin : que le SQL écrit aujourd'hui hors de ctg.store (ctg.db, ctg.import,
+ctg.eval, ctg.rules, host/eval.c) passe d'abord derrière l'interface du store.]]
+end
+
 --- The database and its Lua API.
 function topics.store()
   return [[The database — one SQLite file: --db FILE, else $CTG_DB, else ./ctg.db.
@@ -175,7 +240,9 @@ Lua API (scripts and the REPL):
 
 Tables and views for db:query: current_observation (latest revisions), observation (all
 revisions; record = 'value' | 'progress' | 'meeting' | 'funding', subject = indicator,
-step, committee or funder), import (file, source, imported_at, imported_by), plan_version.]]
+step, committee or funder), import (file, source, imported_at, imported_by), plan_version.
+
+]] .. store_at_scale()
 end
 
 --- The evaluation and the rules, from scripts.
