@@ -8,13 +8,7 @@ local output = {}
 
 output.FORMATS = { html = true, md = true, csv = true, xlsx = true, pdf = true }
 
-local function read_file(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local read_file = args.read_file
 
 -- Print HTML to PDF with headless Chromium, when it is installed.
 local function html_to_pdf(html, out, command)

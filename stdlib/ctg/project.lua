@@ -61,13 +61,7 @@ function project.find(dir)
   return nil
 end
 
-local function read(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local read = require("ctg.cli.args").read_file
 project.read = read
 
 -- A list value: a list as is, a single scalar as a list of one.

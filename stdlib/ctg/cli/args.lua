@@ -193,4 +193,14 @@ function args.write_output(path, text)
   if not ok then args.fail(args.EXIT.OUTPUT, err) end
 end
 
+--- The whole content of a file, or nil when it cannot be opened (the caller says why in its
+--- own words: a missing script, project file or build state are different mistakes).
+function args.read_file(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local text = f:read("a")
+  f:close()
+  return text
+end
+
 return args

@@ -7,13 +7,7 @@
 -- leaves no partial file behind.
 local args = require("ctg.cli.args")
 
-local function read_file(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local read_file = args.read_file
 
 -- Where the output goes: its directory must exist (no silent mkdir of a mistyped path). Nothing
 -- is opened there before the report is ready: the writes go through args.write_output.
