@@ -10,6 +10,7 @@
 local schema = require("ctg.schema")
 local suggest = require("ctg.suggest")
 local sandbox = require("ctg.sandbox")
+local msg = require("ctg.msg")
 
 local dsl = {}
 
@@ -59,6 +60,24 @@ function dsl.describe(kind, fields)
   return kind .. " " .. tostring(code)
 end
 
+-- A declaration in a sentence of the messages' language: form "the" (« l'action 3 »), "of"
+-- (« de l'action 3 ») or "a" (« une action », no code).
+function dsl.named(form, kind, fields)
+  local code = ""
+  if form ~= "a" then
+    local described = dsl.describe(kind, fields)
+    code = described:sub(#kind + 1)
+  end
+  return msg.text("schema." .. form .. "." .. kind, form ~= "a" and { code = code } or nil)
+end
+
+-- The names of kinds as a plan written in lang ("fr" or "en") spells them: etape/indicateur.
+local function kind_names(kinds, lang, sep)
+  local out = {}
+  for i, k in ipairs(kinds) do out[i] = lang == "fr" and schema.kinds[k].french or k end
+  return table.concat(out, sep)
+end
+
 function dsl.sheet_code(actions)
   local parts = {}
   for i, a in ipairs(actions) do parts[i] = tostring(a) end
@@ -79,24 +98,26 @@ end
 function Decl:__call(body)
   local ctx = self.ctx
   if self.has_body then
-    decl_error(ctx, self, "syntax", dsl.describe(self.kind, self.fields) .. " is given a second table of fields")
+    decl_error(ctx, self, "syntax", msg.text("schema.second-table", { the = dsl.named("the", self.kind, self.fields) }))
     return self
   end
   self.has_body = true
   if type(body) ~= "table" or getmetatable(body) == Decl then
-    decl_error(ctx, self, "syntax", "expected a table of fields after " .. dsl.describe(self.kind, self.fields) ..
-      ", got " .. schema.describe(body))
+    decl_error(ctx, self, "syntax", msg.text("schema.not-a-table", { the = dsl.named("the", self.kind, self.fields),
+      got = schema.shown(body) }))
     return self
   end
   for k, v in pairs(body) do
     if math.type(k) == "integer" then
       if getmetatable(v) ~= Decl then
-        decl_error(ctx, self, "syntax", "unexpected " .. schema.describe(v) .. " in the list of " ..
-          dsl.describe(self.kind, self.fields) .. " (expected a declaration such as "
-          .. (schema.kinds[self.kind].children and table.concat(schema.kinds[self.kind].children, "/") or "a field = value") .. "(…))")
+        local children = schema.kinds[self.kind].children
+        decl_error(ctx, self, "syntax", msg.text(children and "schema.not-a-declaration" or "schema.not-a-field", {
+          the = dsl.named("the", self.kind, self.fields), got = schema.shown(v),
+          children = children and kind_names(children, dsl.language(ctx, self), "/") }))
       end
     elseif type(k) ~= "string" then
-      decl_error(ctx, self, "syntax", "unexpected key " .. schema.describe(k) .. " in " .. dsl.describe(self.kind, self.fields))
+      decl_error(ctx, self, "syntax", msg.text("schema.bad-key", { key = schema.shown(k),
+        the = dsl.named("the", self.kind, self.fields) }))
     else
       dsl.set_field(ctx, self, k, v)
     end
@@ -137,8 +158,9 @@ function dsl.set_field(ctx, decl, k, v, line)
     -- the two spellings in a fixed order: pairs() visits a table's keys in no set order
     local a, b = decl.spelled and decl.spelled[name] or name, k
     if a > b then a, b = b, a end
-    decl_error(ctx, decl, "duplicate-field", "field '" .. name .. "' of " .. dsl.describe(decl.kind, decl.fields) ..
-      " is given twice" .. (a ~= b and " (as '" .. a .. "' and '" .. b .. "')" or ""), name)
+    decl_error(ctx, decl, "duplicate-field", msg.text("schema.duplicate-field", { field = name,
+      of = dsl.named("of", decl.kind, decl.fields),
+      spellings = a ~= b and msg.text("schema.duplicate-field.spellings", { a = a, b = b }) or "" }), name)
     return
   end
   decl.fields[name] = v
@@ -160,7 +182,7 @@ local function new_decl(ctx, kind, file, line)
 end
 
 -- The vocabulary function for one kind: kind(code, title) or kind { fields } for sheets.
-local function vocabulary_function(ctx, kind, lang)
+local function vocabulary_function(ctx, kind, lang, fname)
   local def = schema.kinds[kind]
   return function(...)
     local file, line = caller_location(2)
@@ -170,15 +192,14 @@ local function vocabulary_function(ctx, kind, lang)
     local code, title = ...
     if kind == "sheet" then
       if n ~= 1 then
-        decl_error(ctx, d, "syntax", "sheet takes one table: sheet { actions = {…}, … }")
+        decl_error(ctx, d, "syntax", msg.text("schema.sheet-one-table", { name = fname }))
       else
         d(code)
       end
       return d
     end
     if n == 0 then
-      decl_error(ctx, d, "syntax", kind .. " needs a code: " .. kind .. "(" ..
-        (def.title and "code, \"title\"" or "\"name\"") .. ") { … }")
+      decl_error(ctx, d, "syntax", msg.text(def.title and "schema.needs-code" or "schema.needs-name", { name = fname }))
       return d
     end
     d.fields[def.code] = code
@@ -186,13 +207,12 @@ local function vocabulary_function(ctx, kind, lang)
       if def.title and type(title) ~= "table" then
         d.fields[def.title] = title
       else
-        decl_error(ctx, d, "syntax", kind .. " " .. tostring(code) .. " takes " ..
-          (def.title and "a code and a title" or "a name") .. ", then { fields } as a separate call: "
-          .. kind .. "(…) { … }")
+        decl_error(ctx, d, "syntax", msg.text(def.title and "schema.code-and-title" or "schema.name-only",
+          { name = fname, code = tostring(code) }))
       end
     end
     if n > 2 then
-      decl_error(ctx, d, "syntax", kind .. " " .. tostring(code) .. ": too many arguments (" .. n .. ")")
+      decl_error(ctx, d, "syntax", msg.text("schema.too-many-arguments", { name = fname, code = tostring(code), n = n }))
     end
     return d
   end
@@ -214,9 +234,9 @@ local function environment(ctx)
   local safe = sandbox.globals(WHAT)
   for _, name in ipairs(SAFE_GLOBALS) do base[name] = safe[name] end
   for _, kind in ipairs(schema.order) do
-    base[kind] = vocabulary_function(ctx, kind, schema.kinds[kind].french ~= kind and "en" or nil)
+    base[kind] = vocabulary_function(ctx, kind, schema.kinds[kind].french ~= kind and "en" or nil, kind)
   end
-  for french, kind in pairs(schema.kind_aliases) do base[french] = vocabulary_function(ctx, kind, "fr") end
+  for french, kind in pairs(schema.kind_aliases) do base[french] = vocabulary_function(ctx, kind, "fr", french) end
   -- amendment "ID" { … } and remove { … }: an avenant written as its changes (ctg.amend)
   for name, fn in pairs(require("ctg.amend").vocabulary(ctx)) do base[name] = fn end
   local names = {}
@@ -225,7 +245,8 @@ local function environment(ctx)
     if base[key] ~= nil then return base[key] end
     if sandbox.refused(key) then error(sandbox.refusal(key, WHAT), 2) end
     local hint = type(key) == "string" and suggest.closest(key, names)
-    error("unknown name '" .. tostring(key) .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), 2)
+    error(msg.text("schema.unknown-name", { name = tostring(key),
+      hint = hint and msg.text("schema.hint", { hint = hint }) or "" }), 2)
   end })
 end
 
@@ -242,7 +263,7 @@ function dsl.collect_lua(path, text)
   if not text then
     local f, err = io.open(path, "rb")
     if not f then
-      finding(ctx, "error", "io", path, 0, "cannot read plan: " .. tostring(err))
+      finding(ctx, "error", "io", path, 0, msg.text("schema.cannot-read", { err = tostring(err) }))
       return ctx
     end
     text = f:read("a")
@@ -276,7 +297,7 @@ local function check_fields(ctx, decl)
   local node = {}
   local name = dsl.describe(decl.kind, decl.fields)
   -- the same declaration named in the messages' language ("étape 5-E" in French)
-  local where = require("ctg.msg").kind(decl.kind) .. name:sub(#decl.kind + 1)
+  local where = msg.kind(decl.kind) .. name:sub(#decl.kind + 1)
   local lang = dsl.language(ctx, decl)
   local other = lang == "fr" and "en" or "fr"
   local names = schema.field_names(decl.kind, lang)
@@ -291,7 +312,6 @@ local function check_fields(ctx, decl)
     if not f then
       -- a name of the plan's language if one is close, else one of the other language
       local hint = suggest.closest(k, names) or suggest.closest(k, schema.field_names(decl.kind, other))
-      local msg = require("ctg.msg")
       decl_error(ctx, decl, "unknown-field", msg.text("plan.unknown-field", { field = tostring(k), where = where,
         hint = hint and msg.text("plan.unknown-field.hint", { hint = hint }) or
           msg.text("plan.unknown-field.allowed", { names = table.concat(names, ", ") }) }), k)
@@ -300,13 +320,13 @@ local function check_fields(ctx, decl)
       if checked == nil and lang == "fr" and f.french_values then
         local fr = schema.field_values(f, "fr")
         for i, x in ipairs(fr) do fr[i] = tostring(x) end
-        want = "one of " .. table.concat(fr, ", ")
+        want = msg.text("schema.want.enum", { values = table.concat(fr, ", ") })
       end
       if checked == nil then
-        decl_error(ctx, decl, "bad-type", "field '" .. written .. "' of " .. name .. " must be " .. want ..
-          ", got " .. schema.describe(v), k)
+        decl_error(ctx, decl, "bad-type", msg.text("schema.bad-type", { field = written,
+          of = dsl.named("of", decl.kind, decl.fields), want = want, got = schema.shown(v) }), k)
       elseif f.nonempty and type(checked) == "string" and not checked:find("%S") then
-        decl_error(ctx, decl, "empty", require("ctg.msg").text("plan.empty", { field = written, where = where }), k)
+        decl_error(ctx, decl, "empty", msg.text("plan.empty", { field = written, where = where }), k)
       else
         node[k] = checked
       end
@@ -314,7 +334,7 @@ local function check_fields(ctx, decl)
   end
   for _, f in ipairs(def.field_list) do
     if f.required and decl.fields[f.name] == nil then
-      decl_error(ctx, decl, "missing-field", require("ctg.msg").text("plan.missing-field",
+      decl_error(ctx, decl, "missing-field", msg.text("plan.missing-field",
         { field = lang == "fr" and f.french or f.name, where = where }))
     end
   end
@@ -335,9 +355,9 @@ end
 local function misplaced(ctx, decl, parent_decl)
   local pdef = schema.kinds[parent_decl.kind]
   if contains(pdef.children, decl.kind) then return false end
-  decl_error(ctx, decl, "misplaced", dsl.describe(decl.kind, decl.fields) .. " cannot be declared inside " ..
-    dsl.describe(parent_decl.kind, parent_decl.fields) ..
-    (pdef.children and " (only " .. table.concat(pdef.children, " or ") .. " declarations go there)" or ""))
+  decl_error(ctx, decl, "misplaced", msg.text(pdef.children and "schema.misplaced" or "schema.misplaced-nothing", {
+    the = dsl.named("the", decl.kind, decl.fields), inside = dsl.named("the", parent_decl.kind, parent_decl.fields),
+    children = pdef.children and kind_names(pdef.children, dsl.language(ctx, decl), msg.text("schema.or")) }))
   return true
 end
 
@@ -386,15 +406,14 @@ function Builder:add(decl, parent_node, parent_decl)
   elseif kind == "sheet" and node.actions then
     local derived = dsl.sheet_code(node.actions)
     if node.code and node.code ~= derived then
-      decl_error(ctx, decl, "bad-code", "sheet code '" .. node.code .. "' does not match its actions (expected '" ..
-        derived .. "')", "code")
+      decl_error(ctx, decl, "bad-code", msg.text("schema.bad-sheet-code", { code = node.code, derived = derived }), "code")
     end
     node.code = derived
   elseif kind == "indicator" then
     if parent_node then
       if node.sheet and node.sheet ~= parent_node.code then
-        decl_error(ctx, decl, "bad-reference", "indicator " .. tostring(node.id) .. " is declared in sheet " ..
-          parent_node.code .. " but names sheet " .. node.sheet, "sheet")
+        decl_error(ctx, decl, "bad-reference", msg.text("schema.indicator-sheet", { id = tostring(node.id),
+          sheet = parent_node.code, named = node.sheet }), "sheet")
       end
       node.sheet = parent_node.code
     else
@@ -402,9 +421,9 @@ function Builder:add(decl, parent_node, parent_decl)
     end
   elseif def.parent and not parent_node then
     local parents = {}
-    for i, k in ipairs(def.parent) do parents[i] = (k:match("^[aeiou]") and "an " or "a ") .. k end
-    decl_error(ctx, decl, "misplaced", dsl.describe(kind, decl.fields) .. " must be declared inside " ..
-      table.concat(parents, " or "))
+    for i, k in ipairs(def.parent) do parents[i] = dsl.named("a", k) end
+    decl_error(ctx, decl, "misplaced", msg.text("schema.outside", { the = dsl.named("the", kind, decl.fields),
+      parents = table.concat(parents, msg.text("schema.or")) }))
     return
   end
   local sheet = kind == "action" and own_sheet(node, decl)
@@ -449,17 +468,16 @@ function dsl.build(ctx)
   if ctx.aborted then return nil, ctx.findings, true end
   if #plan_decls == 0 then
     if #ctx.findings == 0 or ctx.decls[1] then
-      finding(ctx, "error", "no-plan", ctx.path, 1, "no plan declaration: start the file with plan \"id\" { title = …, period = {2021, 2025} }")
+      finding(ctx, "error", "no-plan", ctx.path, 1, msg.text("schema.no-plan"))
     end
     return nil, ctx.findings, true
   end
   for i = 2, #plan_decls do
-    decl_error(ctx, plan_decls[i], "duplicate", "a second plan declaration (one plan per file; the first is at line " ..
-      plan_decls[1].line .. ")")
+    decl_error(ctx, plan_decls[i], "duplicate", msg.text("schema.second-plan", { line = plan_decls[1].line }))
   end
   local header = check_fields(ctx, plan_decls[1])
   if #plan_decls[1].children > 0 then
-    decl_error(ctx, plan_decls[1], "misplaced", "declarations cannot go inside plan { … }: write them after it")
+    decl_error(ctx, plan_decls[1], "misplaced", msg.text("schema.inside-plan"))
   end
   -- without a valid period the model skips the year checks rather than flag every year
   local period = header.period or {}

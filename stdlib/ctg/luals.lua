@@ -5,6 +5,7 @@
 -- both names; the API part describes what scripts and the REPL are given (ctg, databases,
 -- evaluations, the report context and document builder).
 local schema = require("ctg.schema")
+local msg = require("ctg.msg")
 
 local luals = {}
 
@@ -62,19 +63,19 @@ luals.type_text = type_text
 local function one_line(s) return ((s or ""):gsub("%s*\n%s*", " ")) end
 
 -- The vocabulary functions of a kind under one name: kind(code, title) { fields }.
-local function vocabulary_function(out, name, kind, english)
+local function vocabulary_function(out, name, kind, synonym_of)
   local k = schema.kinds[kind]
   local cls = class_of(kind)
-  out[#out + 1] = "---" .. one_line(k.doc) .. (english and " (" .. english .. ")" or "")
+  out[#out + 1] = "---" .. one_line(k.doc()) .. (synonym_of and " (= " .. synonym_of .. ")" or "")
   if kind == "sheet" then
     out[#out + 1] = "---@param fields " .. cls
     out[#out + 1] = "---@return ctg.Declaration"
     out[#out + 1] = "function " .. name .. "(fields) end"
   else
     local code = k.fields[k.code]
-    out[#out + 1] = "---@param " .. k.code .. " " .. type_text(code.type) .. " " .. one_line(code.doc)
+    out[#out + 1] = "---@param " .. k.code .. " " .. type_text(code.type) .. " " .. one_line(code.doc())
     if k.title then
-      out[#out + 1] = "---@param " .. k.title .. "? string " .. one_line(k.fields[k.title].doc)
+      out[#out + 1] = "---@param " .. k.title .. "? string " .. one_line(k.fields[k.title].doc())
     end
     out[#out + 1] = "---@return fun(fields: " .. cls .. "): ctg.Declaration"
     out[#out + 1] = "function " .. name .. "(" .. k.code .. (k.title and ", " .. k.title or "") .. ") end"
@@ -90,52 +91,52 @@ function luals.vocabulary()
   out[#out + 1] = ""
   for _, kind in ipairs(schema.order) do
     local k = schema.kinds[kind]
-    out[#out + 1] = "---" .. one_line(k.doc)
+    out[#out + 1] = "---" .. one_line(k.doc())
     out[#out + 1] = "---@class " .. class_of(kind)
+    -- the French name first (the one a French analyst types), the English one as its synonym
     for _, f in ipairs(k.field_list) do
       local t = type_text(f.type, f.french_values)
-      local doc = one_line(f.doc) .. (f.required and " (obligatoire)" or "")
-      out[#out + 1] = "---@field " .. f.name .. "? " .. t .. " " .. doc
-      if f.french and f.french ~= f.name then
-        out[#out + 1] = "---@field " .. f.french .. "? " .. t .. " " .. doc .. " (= " .. f.name .. ")"
+      local doc = one_line(f.doc()) .. (f.required and " " .. msg.text("vocabulary.required") or "")
+      local french = f.french or f.name
+      out[#out + 1] = "---@field " .. french .. "? " .. t .. " " .. doc
+      if french ~= f.name then
+        out[#out + 1] = "---@field " .. f.name .. "? " .. t .. " " .. doc .. " (= " .. french .. ")"
       end
     end
     if k.children then out[#out + 1] = "---@field [integer] ctg.Declaration " .. table.concat(k.children, ", ") end
     out[#out + 1] = ""
   end
   for _, kind in ipairs(schema.order) do
-    vocabulary_function(out, kind, kind)
-    local french = schema.kinds[kind].french
-    if french and french ~= kind then vocabulary_function(out, french, kind, kind) end
+    local french = schema.kinds[kind].french or kind
+    vocabulary_function(out, french, kind)
+    if french ~= kind then vocabulary_function(out, kind, kind, french) end
   end
   -- the two words of an avenant file (ctg.amend)
   local A = schema.AMENDMENT
+  -- the header of an avenant: French names first, each English one as its synonym
+  local english_of = { amends = true, label = true, council_date = true, signed = true, effective = true, period = true }
+  local french_of = {}
+  for french, english in pairs(A.fields) do french_of[english] = french end
   out[#out + 1] = "---@class ctg.AmendmentHeader"
-  out[#out + 1] = "---@field amends? string|integer the plan file (or stored version) this avenant amends"
-  out[#out + 1] = "---@field label? string its name, e.g. \"Avenant n°1\""
-  out[#out + 1] = "---@field council_date? string date of the council's deliberation"
-  out[#out + 1] = "---@field signed? string signature date"
-  out[#out + 1] = "---@field effective? string the date it takes effect"
-  out[#out + 1] = "---@field period? integer[] the plan's period, when the avenant changes it"
-  out[#out + 1] = "---@field note? string free note"
-  local fr = {}
-  for french in pairs(A.fields) do fr[#fr + 1] = french end
-  table.sort(fr)
-  for _, french in ipairs(fr) do
-    out[#out + 1] = "---@field " .. french .. "? " .. (A.fields[french] == "period" and "integer[]" or "string") ..
-      " (= " .. A.fields[french] .. ")"
+  for _, english in ipairs({ "amends", "label", "council_date", "signed", "effective", "period", "note" }) do
+    local t = english == "amends" and "string|integer" or english == "period" and "integer[]" or "string"
+    local doc = msg.text("vocabulary.amendment." .. english)
+    local french = french_of[english] or english
+    out[#out + 1] = "---@field " .. french .. "? " .. t .. " " .. doc
+    if english_of[english] and french ~= english then
+      out[#out + 1] = "---@field " .. english .. "? " .. t .. " " .. doc .. " (= " .. french .. ")"
+    end
   end
   out[#out + 1] = ""
-  for _, pair in ipairs({ { "amendment" }, { A.amendment, "amendment" } }) do
-    out[#out + 1] = "---An avenant written as its changes: the first line of its file" .. (pair[2] and " (" .. pair[2] .. ")" or "")
-    out[#out + 1] = "---@param plan_id string the id of the plan it amends"
+  for _, pair in ipairs({ { A.amendment }, { "amendment", A.amendment } }) do
+    out[#out + 1] = "---" .. msg.text("vocabulary.amendment") .. (pair[2] and " (= " .. pair[2] .. ")" or "")
+    out[#out + 1] = "---@param plan_id string " .. msg.text("vocabulary.amendment.plan_id")
     out[#out + 1] = "---@return fun(header: ctg.AmendmentHeader)"
     out[#out + 1] = "function " .. pair[1] .. "(plan_id) end"
     out[#out + 1] = ""
   end
-  for _, pair in ipairs({ { "remove" }, { A.remove, "remove" } }) do
-    out[#out + 1] = "---In an avenant: what it removes, by kind and code: {action = 7, indicator = \"x\"}" ..
-      (pair[2] and " (" .. pair[2] .. ")" or "")
+  for _, pair in ipairs({ { A.remove }, { "remove", A.remove } }) do
+    out[#out + 1] = "---" .. msg.text("vocabulary.remove") .. (pair[2] and " (= " .. pair[2] .. ")" or "")
     out[#out + 1] = "---@param what table<string, any>"
     out[#out + 1] = "function " .. pair[1] .. "(what) end"
     out[#out + 1] = ""

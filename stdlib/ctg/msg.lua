@@ -11,7 +11,7 @@
 local msg = {}
 
 --- The domains of the catalogue, in the order they are merged.
-msg.DOMAINS = { "core" }
+msg.DOMAINS = { "core", "schema", "vocabulary" }
 
 -- Singular and plural of the words counted in summaries.
 local words = {

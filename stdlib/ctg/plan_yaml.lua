@@ -2,6 +2,7 @@
 -- goes through the same checks as a Lua plan file; locations are the YAML lines.
 local schema = require("ctg.schema")
 local suggest = require("ctg.suggest")
+local msg = require("ctg.msg")
 
 local plan_yaml = {}
 
@@ -13,6 +14,16 @@ end
 local ROOT_NAMES = {}
 for i, key in ipairs(ROOT_KEYS) do ROOT_NAMES[i] = key end
 for french in pairs(schema.plural_aliases) do ROOT_NAMES[#ROOT_NAMES + 1] = french end
+
+-- The top-level keys as messages list them: French plurals in French (plan, enjeux, …).
+local function root_keys()
+  if msg.lang() ~= "fr" then return table.concat(ROOT_KEYS, ", ") end
+  local out = { "plan" }
+  for _, kind in ipairs(schema.order) do
+    if kind ~= "plan" then out[#out + 1] = schema.kinds[kind].french_plural or schema.plural(kind) end
+  end
+  return table.concat(out, ", ")
+end
 
 local function problem(ctx, line, message)
   ctx.findings[#ctx.findings + 1] = { severity = "error", code = "yaml", file = ctx.path, line = line or 0, message = message }
@@ -37,11 +48,11 @@ local function make_decl(ctx, lines, kind, tbl, parent)
     if schema.field_named(kind, k) then child_kind = nil end
     if child_kind then
       if type(v) ~= "table" then
-        problem(ctx, where[k], "'" .. k .. "' must be a list")
+        problem(ctx, where[k], msg.text("schema.yaml.list", { key = k }))
       else
         for i, child in ipairs(v) do
           if type(child) ~= "table" then
-            problem(ctx, (lines[v] or {})[i], "each of '" .. k .. "' must be a mapping")
+            problem(ctx, (lines[v] or {})[i], msg.text("schema.yaml.item", { key = k }))
           else
             d.children[#d.children + 1] = make_decl(ctx, lines, child_kind, child, d)
           end
@@ -58,7 +69,7 @@ function plan_yaml.collect(path)
   local f, err = io.open(path, "rb")
   if not f then
     local ctx = { decls = {}, findings = {}, path = path }
-    problem(ctx, 0, "cannot read plan: " .. tostring(err))
+    problem(ctx, 0, msg.text("schema.cannot-read", { err = tostring(err) }))
     return ctx
   end
   local text = f:read("a")
@@ -79,7 +90,7 @@ function plan_yaml.collect_text(path, text)
     return ctx
   end
   if type(doc) ~= "table" or doc[1] ~= nil then
-    problem(ctx, 1, "a plan in YAML is a mapping with the keys " .. table.concat(ROOT_KEYS, ", "))
+    problem(ctx, 1, msg.text("schema.yaml.root", { keys = root_keys() }))
     return ctx
   end
   local root = lines[doc] or {}
@@ -89,19 +100,23 @@ function plan_yaml.collect_text(path, text)
   for _, key in ipairs(keys) do
     local v = doc[key]
     if key == "plan" then
-      if type(v) ~= "table" then problem(ctx, root[key], "'plan' must be a mapping") else make_decl(ctx, lines, "plan", v) end
+      if type(v) ~= "table" then
+        problem(ctx, root[key], msg.text("schema.yaml.mapping", { key = key }))
+      else
+        make_decl(ctx, lines, "plan", v)
+      end
     else
       local kind = schema.kind_of_plural(key)
       if not kind then
         local hint = suggest.closest(key, ROOT_NAMES)
-        problem(ctx, root[key], "unknown key '" .. key .. "' at the top of the plan" ..
-          (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(ROOT_KEYS, ", ") .. ")"))
+        problem(ctx, root[key], msg.text("schema.yaml.unknown-key", { key = key,
+          hint = hint and msg.text("schema.hint", { hint = hint }) or msg.text("schema.yaml.keys", { keys = root_keys() }) }))
       elseif type(v) ~= "table" then
-        problem(ctx, root[key], "'" .. key .. "' must be a list")
+        problem(ctx, root[key], msg.text("schema.yaml.list", { key = key }))
       else
         for i, item in ipairs(v) do
           if type(item) ~= "table" then
-            problem(ctx, (lines[v] or {})[i], "each of '" .. key .. "' must be a mapping")
+            problem(ctx, (lines[v] or {})[i], msg.text("schema.yaml.item", { key = key }))
           else
             make_decl(ctx, lines, kind, item)
           end

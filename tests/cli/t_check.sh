@@ -41,6 +41,8 @@ expect_rc 3; expect_out "erreur : field.lua:20: champ inconnu 'pilote' dans acti
 t "wrong type: period = \"2021\""
 mini_with 'period = {2021, 2025}' 'period = "2021"' type.lua
 run "$CTG" check type.lua
+expect_rc 3; expect_out "type.lua:4: le champ 'period' du plan mini doit être une paire d'années {première, dernière}, pas le texte \"2021\""
+CTG_LANG=en run "$CTG" check type.lua
 expect_rc 3; expect_out "type.lua:4: field 'period' of plan mini must be a pair of years {first, last}, got string \"2021\""
 
 t "duplicate action number"
@@ -61,7 +63,7 @@ expect_rc 3; expect_out "sheet 1+2+99 names action 99 in 'actions', which is not
 t "indicator kind \"rate\" lists the allowed kinds"
 mini_with 'kind = "ratio"' 'kind = "rate"' kind.lua
 run "$CTG" check kind.lua
-expect_rc 3; expect_out "must be one of count, ratio, evolution, score, qualitative, got string \"rate\""
+expect_rc 3; expect_out "doit être l'une des valeurs count, ratio, evolution, score, qualitative, pas le texte \"rate\""
 
 t "empty title"
 mini_with 'axis(1, "Premier axe")' 'axis(1, "")' empty.lua
@@ -74,7 +76,7 @@ expect_rc 3; expect_out '"severity": "error"'; expect_out '"code": "empty"'; exp
 
 t "a missing plan file"
 run "$CTG" check nowhere.lua
-expect_rc 3; expect_out "nowhere.lua: cannot read plan"
+expect_rc 3; expect_out "nowhere.lua: impossible de lire le plan"
 
 t "an unknown plan format"
 printf 'x' > plan.txt

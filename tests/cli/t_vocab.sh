@@ -205,21 +205,21 @@ t "labels naming an unknown level"
 copy_with "$SA" labels.lua 'labels       = {axis = "Thématique",' 'labels       = {theme = "Thématique",'
 run "$CTG" --db bad.db import labels.lua
 expect_rc 3
-expect_err "labels.lua:24: field 'labels' of plan ctg-sud-avesnois-2023-2027 must be a table naming levels among axis, objective, action, step ('theme' is not a level), got a table"
+expect_err "labels.lua:24: le champ 'labels' du plan ctg-sud-avesnois-2023-2027 doit être une table qui nomme des niveaux parmi axe, objectif, action, etape ('theme' n'est pas un niveau), pas une table"
 nothing_stored bad.db
 
 t "meetings_per_year = {default = -1}"
 copy_with "$SA" meet.lua 'meetings_per_year = {default = 1, [2027] = 3}' 'meetings_per_year = {default = -1, [2027] = 3}'
 run "$CTG" --db bad.db import meet.lua
 expect_rc 3
-expect_err "meet.lua:62: field 'meetings_per_year' of committee copil must be an integer ≥ 0, or a table {default = n, [year] = n} of integers ≥ 0 (default gives number -1)"
+expect_err "meet.lua:62: le champ 'meetings_per_year' de l'instance copil doit être un entier ≥ 0, ou une table {defaut = n, [année] = n} d'entiers ≥ 0 (default donne le nombre -1)"
 nothing_stored bad.db
 
 t "a date 2024-13, in the plan and in an observation file"
 copy_with "$SA" date.lua 'signed       = "2023-09",' 'signed       = "2024-13",'
 run "$CTG" --db bad.db import date.lua
 expect_rc 3
-expect_err "date.lua:17: field 'signed' of plan ctg-sud-avesnois-2023-2027 must be a valid date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (date \"2024-13\" : le mois 13 n'existe pas (un mois va de 01 à 12))"
+expect_err "date.lua:17: le champ 'signed' du plan ctg-sud-avesnois-2023-2027 doit être une date valide \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\" (date \"2024-13\" : le mois 13 n'existe pas (un mois va de 01 à 12))"
 nothing_stored bad.db
 printf 'plan: ctg-sud-avesnois-2023-2027\nsource: x\nmeetings:\n  - {committee: copil, date: 2024-13}\n' > d.yaml
 run "$CTG" import d.yaml
@@ -237,8 +237,8 @@ t "a territory level is a lowercase word; insee is a commune or EPCI code"
 copy_with "$SA" level.lua '{ level = "epci", insee = "245900758" }' '{ level = "EPCI", insee = "2459" }'
 run "$CTG" check level.lua
 expect_rc 3
-expect_out "level.lua:36: field 'insee' of territory ccsa must be an INSEE code as text"
-expect_out "level.lua:36: field 'level' of territory ccsa must be a lowercase word without spaces or accents"
+expect_out "level.lua:36: le champ 'insee' du territoire ccsa doit être un code INSEE en texte"
+expect_out "level.lua:36: le champ 'level' du territoire ccsa doit être un mot en minuscules sans espaces ni accents"
 
 t "ctg help vocabulary: the worked intercommunal example checks, and its CSV imports"
 run "$CTG" help vocabulary

@@ -85,7 +85,7 @@ end)
 
 t.test("wrong type names the field and what it must be", function()
   local e = only_error(edited("period = {2021, 2025}", 'period = "2021"'))
-  t.eq(e.message, "field 'period' of plan mini must be a pair of years {first, last}, got string \"2021\"")
+  t.eq(e.message, "le champ 'period' du plan mini doit être une paire d'années {première, dernière}, pas le texte \"2021\"")
   t.eq(e.line, 4, "the field's line, not the plan's")
 end)
 
@@ -112,7 +112,8 @@ end)
 
 t.test("unknown indicator kind lists the allowed ones", function()
   local e = only_error(edited('kind = "ratio"', 'kind = "rate"'))
-  t.eq(e.message, "field 'kind' of indicator taux must be one of count, ratio, evolution, score, qualitative, got string \"rate\"")
+  t.eq(e.message, "le champ 'kind' de l'indicateur taux doit être l'une des valeurs count, ratio, evolution, score, qualitative, " ..
+    "pas le texte \"rate\"")
 end)
 
 t.test("empty title", function()
@@ -135,7 +136,7 @@ end)
 t.test("a misspelt vocabulary word suggests the right one", function()
   local text = edited('step("A", "Étape A de 2")', 'stpe("A", "Étape A de 2")')
   local e = only_error(text)
-  t.eq(e.message, "unknown name 'stpe' (did you mean 'step'?)")
+  t.eq(e.message, "nom inconnu 'stpe' (vouliez-vous dire 'step' ?)")
   t.eq(e.line, line_of(text, "stpe("))
 end)
 
@@ -159,12 +160,12 @@ end)
 
 t.test("objective misplaced under an action", function()
   local e = only_error(edited('step("A", "Étape A de 2"),', 'objective("1-2", "Perdu"),'))
-  t.eq(e.message, "objective 1-2 cannot be declared inside action 2 (only step or indicator declarations go there)")
+  t.eq(e.message, "l'objectif 1-2 ne peut pas se déclarer dans l'action 2 (seules des déclarations step ou indicator y vont)")
 end)
 
 t.test("an action outside any objective", function()
   local e = only_error(MINI .. '\naction(3, "Orpheline")\n')
-  t.eq(e.message, "action 3 must be declared inside an objective or an axis")
+  t.eq(e.message, "l'action 3 doit se déclarer dans un objectif ou un axe")
 end)
 
 t.test("an unknown rule indicator and territory parent", function()
@@ -174,7 +175,7 @@ end)
 
 t.test("no plan declaration", function()
   local e = only_error('stake(1, "Seul")\n')
-  t.ok(e.message:find("no plan declaration", 1, true))
+  t.ok(e.message:find("aucune déclaration plan", 1, true), e.message)
 end)
 
 t.test("every error of a file is listed in one run", function()

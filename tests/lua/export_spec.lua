@@ -77,6 +77,6 @@ t.test("a YAML plan with a misspelt top-level key", function()
   local path = t.tmpdir() .. "/bad.yaml"
   write(path, "plan:\n  id: x\n  title: T\n  period: [2021, 2025]\nstake:\n  - number: 1\n")
   local _, findings = load.check(path)
-  t.eq(findings[1].message, "unknown key 'stake' at the top of the plan (did you mean 'stakes'?)")
+  t.eq(findings[1].message, "clé inconnue 'stake' au premier niveau du plan (vouliez-vous dire 'stakes' ?)")
   t.eq(findings[1].line, 5)
 end)

@@ -42,7 +42,7 @@ t.test("field types: enums in both languages, lists, the doc on one line", funct
   local text = luals.definitions()
   t.ok(has(text, '---@field kind? "count"|"ratio"|"evolution"|"score"|"qualitative"|"comptage"|"qualitatif"|"taux" '), "kind")
   t.ok(has(text, '---@field gravite? "info"|"warning"|"critical"|"attention"|"critique" '), "severity")
-  t.ok(has(text, "---@field actions? integer[] the actions it covers (obligatoire)"), "list of integers")
+  t.ok(has(text, "---@field actions? integer[] les actions qu'elle couvre (obligatoire)"), "list of integers")
   t.ok(has(text, "---@field scale? 1|100 "), "numeric enum")
   t.ok(has(text, "---@return fun(fields: ctg.vocabulary.Action): ctg.Declaration\nfunction action(number, title) end"), "action(…) { … }")
   t.ok(has(text, "---@param fields ctg.vocabulary.Sheet\n---@return ctg.Declaration\nfunction fiche(fields) end"), "fiche { … }")

@@ -216,7 +216,7 @@ end)
 
 t.test("a field given in both languages is refused at its line", function()
   local _, findings = build("plan.lua", 'plan "p" { titre = "P", title = "Q", periode = {2021, 2025} }\n')
-  t.eq(errors_of(findings), { "plan.lua:1: field 'title' of plan p is given twice (as 'title' and 'titre')" })
+  t.eq(errors_of(findings), { "plan.lua:1: le champ 'title' du plan p est donné deux fois (comme 'title' et 'titre')" })
 end)
 
 t.test("a misspelt French name suggests the French one", function()
@@ -227,7 +227,7 @@ axe(1, "A") { action(1, "B") { pilote = {"x"} } }
 ]])
   t.eq(errors_of(findings), { "plan.lua:3: champ inconnu 'pilote' dans action 1 (vouliez-vous dire 'pilotes' ?)" })
   _, findings = build("plan.lua", 'plan "p" { titre = "P", periode = {2021, 2025} }\netap("A", "x")\n')
-  t.eq(errors_of(findings), { "plan.lua:2: unknown name 'etap' (did you mean 'etape'?)" })
+  t.eq(errors_of(findings), { "plan.lua:2: nom inconnu 'etap' (vouliez-vous dire 'etape' ?)" })
 end)
 
 t.test("a wrong enumerated value lists the French values too", function()
@@ -236,8 +236,8 @@ plan "p" { titre = "P", periode = {2021, 2025} }
 territoire("v", "Ville") { niveau = "commune" }
 indicateur "i" { libelle = "I", nature = "compte" }
 ]])
-  t.eq(errors_of(findings), { "plan.lua:3: field 'nature' of indicator i must be one of comptage, taux, evolution, score, " ..
-    "qualitatif, got string \"compte\"" })
+  t.eq(errors_of(findings), { "plan.lua:3: le champ 'nature' de l'indicateur i doit être l'une des valeurs comptage, " ..
+    "taux, evolution, score, qualitatif, pas le texte \"compte\"" })
 end)
 
 t.test("messages name fields in the language the plan is written in", function()
@@ -258,7 +258,8 @@ t.test("a YAML plan takes French root keys and suggests them", function()
   write(dir .. "/p.yaml", "plan:\n  identifiant: p\n  titre: P\n  periode: [2021, 2025]\nterritoires:\n" ..
     "- {code: v, titre: Ville, niveau: commune}\nenjeus:\n- {numero: 1, titre: E}\n")
   local _, findings = require("ctg.load").check(dir .. "/p.yaml")
-  t.eq(errors_of(findings), { dir .. "/p.yaml:7: unknown key 'enjeus' at the top of the plan (did you mean 'enjeux'?)" })
+  t.eq(errors_of(findings), { dir .. "/p.yaml:7: clé inconnue 'enjeus' au premier niveau du plan " ..
+    "(vouliez-vous dire 'enjeux' ?)" })
 end)
 
 t.test("a rules file may be written in French", function()

@@ -42,12 +42,12 @@ function topics.vocabulary()
       (k.title and french .. "(" .. code .. ", " .. (title_field.french or k.title) .. ") { … }" or french .. " \"" .. code .. "\" { … }")
     out[#out + 1] = shape .. (french ~= name and "  (" .. name .. ")" or "") ..
       (name ~= "plan" and "  — en YAML : " .. both(k.french_plural, k.plural) or "")
-    out[#out + 1] = "  " .. k.doc
+    out[#out + 1] = "  " .. k.doc()
     if k.parent then out[#out + 1] = "  se déclare dans : " .. fr_list(k.parent) .. (k.top_level and ", ou au premier niveau" or "") end
     if k.children then out[#out + 1] = "  contient : " .. fr_list(k.children) end
     for _, f in ipairs(k.field_list) do
-      out[#out + 1] = string.format("  %-36s %s%s — %s", both(f.french, f.name), f.type.doc,
-        f.required and ", obligatoire" or "", f.doc or "")
+      out[#out + 1] = string.format("  %-36s %s%s — %s", both(f.french, f.name), f.type.doc(),
+        f.required and ", obligatoire" or "", f.doc())
       if f.french_values then out[#out + 1] = string.rep(" ", 39) .. "valeurs : " .. values_text(f) end
       if f.french_keys then
         local keys = {}
