@@ -251,10 +251,10 @@ local function environment(ctx)
 end
 
 -- "plan.lua:12: message" -> file, line, message (for Lua syntax and runtime errors)
-local function split_location(msg, default_file)
-  local file, line, rest = tostring(msg):match("^(.-):(%d+): (.*)$")
+local function split_location(text, default_file)
+  local file, line, rest = tostring(text):match("^(.-):(%d+): (.*)$")
   if file then return file, tonumber(line), rest end
-  return default_file, 0, tostring(msg)
+  return default_file, 0, tostring(text)
 end
 
 --- Run a plan file; returns the context with its declarations and findings.
@@ -273,16 +273,16 @@ function dsl.collect_lua(path, text)
   for line in (text .. "\n"):gmatch("([^\n]*)\n") do ctx.source_lines[#ctx.source_lines + 1] = line end
   local chunk, err = load(text, "@" .. path, "t", environment(ctx))
   if not chunk then
-    local file, line, msg = split_location(err, path)
-    finding(ctx, "error", "syntax", file, line, msg)
+    local file, line, what = split_location(err, path)
+    finding(ctx, "error", "syntax", file, line, what)
     ctx.aborted = true
     return ctx
   end
   -- within the time and memory limits: `while true do end` is stopped, with its line
   local ok, rerr = pcall(sandbox.run, "le plan", nil, chunk)
   if not ok then
-    local file, line, msg = split_location(rerr, path)
-    finding(ctx, "error", "runtime", file, line, msg)
+    local file, line, what = split_location(rerr, path)
+    finding(ctx, "error", "runtime", file, line, what)
     ctx.aborted = true
   end
   return ctx
@@ -382,8 +382,8 @@ end
 function Builder:model_add(kind, code, node, parent_code, decl, parent_kind)
   local index, err = self.model:add(kind, code, node, parent_code, decl.file, decl.line, parent_kind)
   if not index then
-    local file, line, msg = split_location(err, decl.file)
-    finding(self.ctx, "error", "model", file, line, msg)
+    local file, line, what = split_location(err, decl.file)
+    finding(self.ctx, "error", "model", file, line, what)
   end
   return index
 end

@@ -83,9 +83,9 @@ function plan_yaml.collect_text(path, text)
   local ok, doc, lines = pcall(require("ctg.yaml").decode, text, path)
   if not ok then
     -- "path:LINE:COLUMN: problem" from ctg.yaml: keep libyaml's position
-    local msg = tostring(doc)
-    local line, column, rest = msg:sub(#path + 2):match("^(%d+):(%d+): (.*)$")
-    problem(ctx, tonumber(line), rest or msg)
+    local text_err = tostring(doc)
+    local line, column, rest = text_err:sub(#path + 2):match("^(%d+):(%d+): (.*)$")
+    problem(ctx, tonumber(line), rest or text_err)
     ctx.findings[#ctx.findings].column = tonumber(column)
     return ctx
   end

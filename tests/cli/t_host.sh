@@ -73,7 +73,7 @@ expect_rc 2; expect_err "did you mean 'vocabulary'?"
 
 t "help vocabulary is generated from the schema"
 run "$CTG" help vocabulary
-expect_rc 0; expect_out "action(numero, titre) { … }"; expect_out "pilotes (pilots)"; expect_out "one of count, ratio, evolution, score, qualitative"
+expect_rc 0; expect_out "action(numero, titre) { … }"; expect_out "pilotes (pilots)"; expect_out "une valeur parmi comptage, taux, evolution, score, qualitatif"
 expect_out "etape(lettre, titre) { … }  (step)  — en YAML : etapes (steps)"
 expect_out "valeurs : comptage (count), taux (ratio), evolution, score, qualitatif (qualitative)"
 expect_out "gravite (severity)"; expect_out "valeurs : info, attention (warning), critique (critical)"
