@@ -272,7 +272,8 @@ end)
 --- children (kind declared inside it). Its doc() is vocabulary.NAME of the catalogue.
 local function kind(name, def)
   def.name = name
-  def.doc = function() return msg.text("vocabulary." .. name) end
+  def.doc_key = "vocabulary." .. name
+  def.doc = function() return msg.text(def.doc_key) end
   def.fields = {}
   def.field_list = {}
   schema.kinds[name] = def
@@ -288,7 +289,8 @@ local function field(kind_name, name, ftype, opts)
   opts = opts or {}
   local key = "vocabulary." .. (opts.doc or kind_name .. "." .. name)
   local f = { name = name, type = ftype, required = opts.required, nonempty = opts.nonempty, ref = opts.ref,
-              export = opts.export ~= false, doc = opts.doc_of or function() return msg.text(key) end }
+              export = opts.export ~= false, doc_key = not opts.doc_of and key or nil,
+              doc = opts.doc_of or function() return msg.text(key) end }
   k.fields[name] = f
   k.field_list[#k.field_list + 1] = f
 end

@@ -311,3 +311,20 @@ t.test("a CSV note column may be headed commentaire or comment, as spreadsheets 
   d:close()
   t.eq(report.errors, { dir .. "/both.csv:1:6: column 'commentaire' appears twice (also column 5)" })
 end)
+
+t.test("every declaration, field and type has its words in both languages of the catalogue", function()
+  local cat = require("ctg.msg").catalogues()
+  local missing = {}
+  local function need(key) if not (cat.fr[key] and cat.en[key]) then missing[#missing + 1] = key end end
+  for _, name in ipairs(schema.order) do
+    local k = schema.kinds[name]
+    need(k.doc_key)
+    for _, f in ipairs(k.field_list) do
+      if f.doc_key then need(f.doc_key) end
+      t.eq(type(f.doc()), "string", name .. "." .. f.name)
+      t.eq(type(f.type.doc()), "string", name .. "." .. f.name .. " type")
+    end
+  end
+  for tname in pairs(schema.types) do need("schema.type." .. tname) end
+  t.eq(missing, {})
+end)
