@@ -5,7 +5,12 @@
  * ("... near <eof>"), the chunk is unfinished: the next line is appended and it is tried
  * again. On a terminal, lines come from libedit (history, Tab completion of fields) and
  * Ctrl-C interrupts running code through a debug hook, the only thing a signal handler may
- * safely do to a Lua state. */
+ * safely do to a Lua state.
+ *
+ * Errors name the line of the input, as the user counts them: each chunk is compiled under
+ * the name "[saisie@N]" (N, the input line it starts at), and a location "[saisie@N]:L:" in
+ * a message becomes "[saisie]:N+L-1:" when it is reported (a function defined in an earlier
+ * chunk keeps its own chunk's N). */
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -23,7 +28,8 @@
 #define PROMPT "ctg> "
 #define PROMPT_MORE "  … "
 #define PROMPT_MORE_ASCII "  .. "   /* libedit cannot show "…" outside a UTF-8 locale */
-#define CHUNK_NAME "=stdin"
+#define CHUNK_TAG "[saisie@"     /* chunk names: "=[saisie@N]", N its first input line */
+#define INPUT_NAME "[saisie]"    /* what a location calls the input without the guide */
 #define EOF_MARK "<eof>"
 #define HISTORY_MAX 1000
 
@@ -32,6 +38,8 @@ struct repl {
     FILE *in, *out, *err;
     int interactive;
     int failed;             /* some chunk failed: the exit code of a piped session */
+    long lines;             /* input lines read so far */
+    long chunk_line;        /* the input line the chunk being read starts at */
     const char *prompt_more;
     char history[4096];     /* history file, or "" */
 };
@@ -55,15 +63,18 @@ static int is_unfinished(lua_State *L, int status)
 /* Compile prefix .. code .. "\n"; push the function or the error message. The newline
  * makes an unclosed short string the error it is ("unfinished string near '"abc'") rather
  * than an unfinished chunk that would swallow the next lines. */
-static int load_code(lua_State *L, const char *prefix, const char *code, size_t len)
+static int load_code(lua_State *L, const char *prefix, const char *code, size_t len,
+                     long first_line)
 {
     size_t n;
+    lua_pushfstring(L, "=" CHUNK_TAG "%I]", (LUAI_UACINT)first_line);
     lua_pushstring(L, prefix);
     lua_pushlstring(L, code, len);
     lua_pushliteral(L, "\n");
     lua_concat(L, 3);
     code = lua_tolstring(L, -1, &n);
-    int status = luaL_loadbuffer(L, code, n, CHUNK_NAME);
+    int status = luaL_loadbuffer(L, code, n, lua_tostring(L, -2));
+    lua_remove(L, -2);
     lua_remove(L, -2);
     return status;
 }
@@ -72,12 +83,13 @@ static int load_code(lua_State *L, const char *prefix, const char *code, size_t 
  * expression; LOAD_ERROR pushes the error message; LOAD_INCOMPLETE pushes nothing. A chunk
  * starting with "=" is an expression only. The statement's error is the one reported: it is
  * what the user most likely meant. */
-static enum load_status load_input(lua_State *L, const char *chunk, size_t len, int *expr)
+static enum load_status load_input(lua_State *L, const char *chunk, size_t len, int *expr,
+                                   long first_line)
 {
     size_t skip = strspn(chunk, " \t");
     int forced = skip < len && chunk[skip] == '=';
     const char *code = forced ? chunk + skip + 1 : chunk;
-    int status = load_code(L, "return ", code, len - (size_t)(code - chunk));
+    int status = load_code(L, "return ", code, len - (size_t)(code - chunk), first_line);
     *expr = 1;
     if (status == LUA_OK)
         return LOAD_OK;
@@ -89,7 +101,7 @@ static enum load_status load_input(lua_State *L, const char *chunk, size_t len, 
     }
     lua_pop(L, 1);
     *expr = 0;
-    status = load_code(L, "", chunk, len);
+    status = load_code(L, "", chunk, len, first_line);
     if (status == LUA_OK)
         return LOAD_OK;
     if (unfinished || is_unfinished(L, status)) {
@@ -102,7 +114,7 @@ static enum load_status load_input(lua_State *L, const char *chunk, size_t len, 
 int ctg_repl_is_incomplete(lua_State *L, const char *chunk)
 {
     int top = lua_gettop(L), expr;
-    enum load_status status = load_input(L, chunk, strlen(chunk), &expr);
+    enum load_status status = load_input(L, chunk, strlen(chunk), &expr, 1);
     lua_settop(L, top);
     return status == LOAD_INCOMPLETE;
 }
@@ -191,6 +203,17 @@ static int guide_field(lua_State *L, const char *name)
     return type;
 }
 
+/* Tell the guide the input line of the chunk about to run: an error raised inside the
+ * library with no frame of the user's left (a tail call) is located there. */
+static void set_chunk_line(lua_State *L, long line)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, GUIDE_KEY) == LUA_TTABLE) {
+        lua_pushinteger(L, (lua_Integer)line);
+        lua_setfield(L, -2, "chunk_line");
+    }
+    lua_pop(L, 1);
+}
+
 /* The user typed quit or exit (or called them). */
 static int guide_leaving(lua_State *L)
 {
@@ -202,10 +225,57 @@ static int guide_leaving(lua_State *L)
 
 /* ---- Evaluating ------------------------------------------------------------------------ */
 
+/* Push msg with each location "[saisie@N]:L:" as the input line it names, "NAME:N+L-1:"
+ * (NAME: the guide's input_name, in the messages' language). */
+static void push_relocated(lua_State *L, const char *msg)
+{
+    const char *name = INPUT_NAME;
+    if (guide_field(L, "input_name") == LUA_TSTRING)
+        name = lua_tostring(L, -1);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    const char *p = msg, *tag;
+    while ((tag = strstr(p, CHUNK_TAG)) != NULL) {
+        char *end;
+        long first = strtol(tag + strlen(CHUNK_TAG), &end, 10);
+        long line = 0;
+        int located = end[0] == ']' && end[1] == ':' && end[2] >= '0' && end[2] <= '9';
+        if (located)
+            line = strtol(end + 2, &end, 10);
+        luaL_addlstring(&b, p, (size_t)(tag - p));
+        if (located && *end == ':') {
+            char num[32];
+            snprintf(num, sizeof num, ":%ld:", first + line - 1);
+            luaL_addstring(&b, name);
+            luaL_addstring(&b, num);
+            p = end + 1;
+        } else {
+            luaL_addstring(&b, CHUNK_TAG);
+            p = tag + strlen(CHUNK_TAG);
+        }
+    }
+    luaL_addstring(&b, p);
+    luaL_pushresult(&b);
+    lua_remove(L, -2);  /* the name */
+}
+
+/* Report an error: located at the input's line, then put in words by the guide (its
+ * report(msg): "erreur : …" in the messages' language), or prefixed by "erreur : ". */
 static void report_error(struct repl *R, const char *msg)
 {
+    lua_State *L = R->L;
     fflush(R->out);
-    fprintf(R->err, "erreur : %s\n", msg);
+    push_relocated(L, msg);
+    if (guide_field(L, "report") == LUA_TFUNCTION) {
+        lua_pushvalue(L, -2);
+        lua_pushinteger(L, (lua_Integer)R->chunk_line);
+        if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+            fprintf(R->err, "%s\n", lua_tostring(L, -1));
+        else
+            fprintf(R->err, "erreur : %s\n", lua_tostring(L, -2));
+    } else
+        fprintf(R->err, "erreur : %s\n", lua_tostring(L, -2));
+    lua_pop(L, 2);
     fflush(R->err);
     R->failed = 1;
 }
@@ -368,9 +438,11 @@ static enum read_status read_terminal_line(lua_State *L, const char *prompt)
 
 static enum read_status read_line(struct repl *R, int first)
 {
-    if (R->interactive)
-        return read_terminal_line(R->L, first ? PROMPT : R->prompt_more);
-    return read_stream_line(R->L, R->in);
+    enum read_status rs = R->interactive ? read_terminal_line(R->L, first ? PROMPT : R->prompt_more)
+                                         : read_stream_line(R->L, R->in);
+    if (rs == READ_LINE)
+        R->lines++;
+    return rs;
 }
 
 /* ---- History --------------------------------------------------------------------------- */
@@ -683,10 +755,10 @@ static void report_unfinished(struct repl *R, const char *chunk, size_t len)
     size_t skip = strspn(chunk, " \t");
     int forced = skip < len && chunk[skip] == '=';
     const char *code = forced ? chunk + skip + 1 : chunk;
-    int status = load_code(L, "return ", code, len - (size_t)(code - chunk));
+    int status = load_code(L, "return ", code, len - (size_t)(code - chunk), R->chunk_line);
     if (!forced && !is_unfinished(L, status)) {
         lua_pop(L, 1);
-        status = load_code(L, "", chunk, len);
+        status = load_code(L, "", chunk, len, R->chunk_line);
     }
     if (status != LUA_OK)
         report_error(R, lua_tostring(L, -1));
@@ -698,14 +770,16 @@ static void report_unfinished(struct repl *R, const char *chunk, size_t len)
 static int read_eval_print(struct repl *R)
 {
     lua_State *L = R->L;
+    R->chunk_line = R->lines + 1;
     enum read_status rs = read_line(R, 1);
     if (rs != READ_LINE)
         return rs == READ_INTERRUPT;
+    set_chunk_line(L, R->chunk_line);
     for (;;) {
         size_t len;
         int expr;
         const char *chunk = lua_tolstring(L, -1, &len);
-        enum load_status status = load_input(L, chunk, len, &expr);
+        enum load_status status = load_input(L, chunk, len, &expr, R->chunk_line);
         if (status != LOAD_INCOMPLETE) {
             history_add(R, chunk);
             if (status == LOAD_OK)

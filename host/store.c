@@ -567,11 +567,26 @@ static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sq
     return b->st;
 }
 
+/* The result's metatable {columns = {name, ...}}: the columns in the statement's order,
+ * which the rows (keyed by name) cannot keep; the REPL's grid shows them in that order. */
+static void set_column_order(lua_State *L, sqlite3_stmt *st, int ncols)
+{
+    lua_createtable(L, 0, 1);
+    lua_createtable(L, ncols, 0);
+    for (int c = 0; c < ncols; c++) {
+        lua_pushstring(L, sqlite3_column_name(st, c));
+        lua_rawseti(L, -2, c + 1);
+    }
+    lua_setfield(L, -2, "columns");
+    lua_setmetatable(L, -2);
+}
+
 /* Step a bound statement to the end, collecting rows as {column = value} tables. */
 static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
 {
     lua_newtable(L);
     int ncols = sqlite3_column_count(st);
+    set_column_order(L, st, ncols);
     lua_Integer n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -587,7 +602,8 @@ static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
     return 1;
 }
 
-/* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). */
+/* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). The
+ * columns in their SQL order: getmetatable(rows).columns. */
 static int store_query(lua_State *L)
 {
     struct store *s = check_store(L, 1);

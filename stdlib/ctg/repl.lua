@@ -116,9 +116,20 @@ function repl.help_text(x, ...)
     ("une valeur de type " .. type(x) .. " : " .. tostring(x))
 end
 
--- A list of flat rows (what db:query returns) as a grid; nil for anything else.
+-- The columns of a db:query result in their SQL order (its metatable's `columns`, set by
+-- host/store.c), nil for any other table.
+local function query_columns(v)
+  local mt = getmetatable(v)
+  if type(mt) ~= "table" or type(rawget(mt, "columns")) ~= "table" or next(mt, next(mt)) ~= nil then return nil end
+  return mt.columns
+end
+
+-- A list of flat rows (what db:query returns) as a grid; nil for anything else. A query's
+-- columns keep their SQL order; other lists of rows show their keys sorted.
 local function grid_of(v)
-  if type(v) ~= "table" or getmetatable(v) or #v == 0 then return nil end
+  if type(v) ~= "table" then return nil end
+  local ordered = query_columns(v)
+  if not ordered and (getmetatable(v) or #v == 0) then return nil end
   local seen, columns = {}, {}
   for i, r in pairs(v) do
     if math.type(i) ~= "integer" or type(r) ~= "table" or getmetatable(r) then return nil end
@@ -127,8 +138,8 @@ local function grid_of(v)
       if not seen[k] then seen[k] = true; columns[#columns + 1] = k end
     end
   end
+  if ordered then columns = ordered else table.sort(columns) end
   if #columns == 0 then return nil end
-  table.sort(columns)
   local pretty = require("ctg.pretty")
   local lines = {}
   for i, r in ipairs(v) do
@@ -141,8 +152,9 @@ local function grid_of(v)
   end
   local flexible = {}
   for j = 1, #columns do flexible[j] = true end
-  return require("ctg.grid").render(columns, lines, { flexible = flexible }) ..
-    "\n(" .. #v .. " ligne" .. (#v > 1 and "s" or "") .. ")"
+  return require("ctg.grid").render(columns, lines, { flexible = flexible }) .. "\n" ..
+    (#v == 0 and require("ctg.msg").text("repl.rows.none") or
+      require("ctg.msg").text("repl.rows", { n = #v, rows = require("ctg.msg").count_word("rows", #v) }))
 end
 
 -- The short display of objects that are too big to print whole.
@@ -195,7 +207,9 @@ end
 --- An error as the REPL reports it: a location inside stdlib/ becomes the line the user
 --- typed (the innermost frame outside the library), since that is what they can change.
 --- An expression typed at the prompt runs as `return …`, a tail call that leaves no frame of
---- its own: an error raised inside the library then gets the chunk's first line.
+--- its own: an error raised inside the library then gets the chunk's first line
+--- (repl.chunk_line, set by host/repl.c). Locations are in host/repl.c's chunk names
+--- ("[saisie@N]:L:"), which it turns into input lines when it reports the error.
 local STDLIB_AT = "^[^:\n]*ctg/[%w_/]+%.lua:%d+: "
 function repl.message(err)
   local msg = type(err) == "string" and err or tostring(err)
@@ -212,8 +226,67 @@ function repl.message(err)
     end
   end
   if not library then return msg end
-  return located and (msg:gsub(STDLIB_AT, "stdin:1: ", 1)) or
-    (msg:find("^[^:\n]+:%d+: ") and msg or "stdin:1: " .. msg)
+  local at = "[saisie@" .. math.tointeger(repl.chunk_line or 1) .. "]:1: "
+  return located and (msg:gsub(STDLIB_AT, at, 1)) or (msg:find("^[^:\n]+:%d+: ") and msg or at .. msg)
+end
+
+-- Lua's own messages a person meets at the prompt, put in French: pattern, message key and
+-- the names of its captures. A location stays in front; what Lua names ('x', near '=') is
+-- kept as written.
+local LUA_MESSAGES = {
+  { "^'(.-)' expected %(to close '(.-)' at line (%d+)%) near (.+)$", "repl.lua.close", { "token", "opener", "line", "near" } },
+  { "^'(.-)' expected near (.+)$", "repl.lua.expected", { "token", "near" } },
+  { "^unexpected symbol near (.+)$", "repl.lua.unexpected", { "near" } },
+  { "^unfinished string near (.+)$", "repl.lua.unfinished-string", { "near" } },
+  { "^malformed number near (.+)$", "repl.lua.malformed-number", { "near" } },
+  { "^attempt to call a (%w+) value %((%w+) '(.-)'%)$", "repl.lua.call-named", { "type", "kind", "name" } },
+  { "^attempt to call a (%w+) value$", "repl.lua.call", { "type" } },
+  { "^attempt to index a (%w+) value %((%w+) '(.-)'%)$", "repl.lua.index-named", { "type", "kind", "name" } },
+  { "^attempt to index a (%w+) value$", "repl.lua.index", { "type" } },
+  { "^attempt to perform arithmetic on a (%w+) value %((%w+) '(.-)'%)$", "repl.lua.arith-named", { "type", "kind", "name" } },
+  { "^attempt to perform arithmetic on a (%w+) value$", "repl.lua.arith", { "type" } },
+  { "^attempt to concatenate a (%w+) value %((%w+) '(.-)'%)$", "repl.lua.concat-named", { "type", "kind", "name" } },
+  { "^attempt to concatenate a (%w+) value$", "repl.lua.concat", { "type" } },
+  { "^interrupted$", "repl.lua.interrupted", {} },
+  { "^%(error object is a (%w+) value%)$", "repl.lua.error-object", { "type" } },
+}
+local KNOWN_TYPES = { ["nil"] = true, number = true, string = true, boolean = true, table = true,
+                      ["function"] = true, userdata = true, thread = true }
+local KNOWN_KINDS = { global = true, ["local"] = true, field = true, method = true, upvalue = true, constant = true }
+
+-- One of Lua's messages in the catalogue's words, or nil when it is not one of them.
+local function lua_message(text, chunk_line)
+  local msg = require("ctg.msg")
+  for _, m in ipairs(LUA_MESSAGES) do
+    local caps = { text:match(m[1]) }
+    if caps[1] or (#m[3] == 0 and text:match(m[1])) then
+      local vars = {}
+      for i, name in ipairs(m[3]) do vars[name] = caps[i] end
+      if vars.type then
+        if not KNOWN_TYPES[vars.type] then return nil end
+        vars.type = msg.text("repl.type." .. vars.type)
+      end
+      if vars.kind then
+        if not KNOWN_KINDS[vars.kind] then return nil end
+        vars.kind = msg.text("repl.kind." .. vars.kind)
+      end
+      if vars.near == "<eof>" then vars.near = msg.text("repl.eof") end
+      -- "at line N" counts the lines of the chunk: the input's line is what the user sees
+      if vars.line then vars.line = tostring(tonumber(vars.line) + (chunk_line or 1) - 1) end
+      return msg.text(m[2], vars)
+    end
+  end
+end
+
+--- The line the REPL writes for an error (msg already located at the input's line by
+--- host/repl.c; chunk_line: where the chunk that failed to compile starts): "erreur : …",
+--- Lua's common messages in the catalogue's words.
+function repl.report(text, chunk_line)
+  local msg = require("ctg.msg")
+  local at, rest = text:match("^(%[[^%]\n]+%]:%d+: )(.*)$")
+  if not at then at, rest = "", text end
+  local words = lua_message(rest, chunk_line)
+  return msg.text("repl.error", { message = at .. (words or rest) })
 end
 
 -- quit and exit: a bare name or a call leaves the session.
@@ -224,6 +297,7 @@ local leave = setmetatable({}, {
 
 --- Globals of the session: help, quit, exit.
 function repl.install()
+  repl.input_name = require("ctg.msg").text("repl.input")
   _G.help = function(...) print(repl.help_text(...)) end
   _G.quit, _G.exit = leave, leave
 end

@@ -188,29 +188,40 @@ static void errors_are_reported_and_the_loop_goes_on(void **state)
 {
     lua_State *L = *state;
     expect_session(L, "error('boom')\nx = = 1\n1 + 1\n", "2\n",
-                   "erreur : stdin:1: boom\nerreur : stdin:1: unexpected symbol near '='\n", 1);
+                   "erreur : [saisie]:1: boom\nerreur : [saisie]:2: unexpected symbol near '='\n", 1);
     expect_session(L, "error({})\n", "", "erreur : (error object is a table value)\n", 1);
     expect_session(L, "error(setmetatable({}, {__tostring = function() return 'E!' end}))\n",
                    "", "erreur : E!\n", 1);
     expect_session(L, "nope()\n", "",
-                   "erreur : stdin:1: attempt to call a nil value (global 'nope')\n", 1);
+                   "erreur : [saisie]:1: attempt to call a nil value (global 'nope')\n", 1);
+}
+
+/* Errors name the input's line: a function defined in an earlier chunk keeps its own lines;
+ * a message that only looks like a chunk name is left as it is. */
+static void errors_name_the_input_line(void **state)
+{
+    lua_State *L = *state;
+    expect_session(L, "x = 1\nfunction f()\n  error('in f')\nend\n\nf()\n", "",
+                   "erreur : [saisie]:3: in f\n", 1);
+    expect_session(L, "error('[saisie@x] [saisie@2]:y', 0)\n", "",
+                   "erreur : [saisie@x] [saisie@2]:y\n", 1);
 }
 
 static void unclosed_string_does_not_swallow_lines(void **state)
 {
     lua_State *L = *state;
     expect_session(L, "\"abc\n1\n", "1\n",
-                   "erreur : stdin:1: unfinished string near '\"abc'\n", 1);
+                   "erreur : [saisie]:1: unfinished string near '\"abc'\n", 1);
 }
 
 static void input_ending_inside_a_chunk(void **state)
 {
     lua_State *L = *state;
     expect_session(L, "1\nfor i = 1, 2 do\n", "1\n",
-                   "erreur : stdin:2: 'end' expected (to close 'for' at line 1) near <eof>\n",
+                   "erreur : [saisie]:3: 'end' expected (to close 'for' at line 1) near <eof>\n",
                    1);
     expect_session(L, "{1\n", "",
-                   "erreur : stdin:2: '}' expected (to close '{' at line 1) near <eof>\n", 1);
+                   "erreur : [saisie]:2: '}' expected (to close '{' at line 1) near <eof>\n", 1);
 }
 
 static void tostring_errors_do_not_fail_printing(void **state)
@@ -333,6 +344,7 @@ int main(void)
         TEST(statements_print_non_nil_results),
         TEST(chunks_span_lines),
         TEST(errors_are_reported_and_the_loop_goes_on),
+        TEST(errors_name_the_input_line),
         TEST(unclosed_string_does_not_swallow_lines),
         TEST(input_ending_inside_a_chunk),
         TEST(tostring_errors_do_not_fail_printing),

@@ -46,20 +46,45 @@ print("after")
 1 + 1
 ' "$CTG" repl
 expect_rc 1
-expect_err "erreur : stdin:1: boom"
-expect_err "erreur : stdin:1: unexpected symbol near '='"
+expect_err "erreur : [saisie]:1: boom"
+expect_err "erreur : [saisie]:2: symbole inattendu près de '='"
 expect_out "after"; expect_out "2"
+
+t "repl: errors name the line of the input, Lua's messages in French (English with CTG_LANG=en)"
+run_in 'x = 1
+function f()
+  return nope.field
+end
+
+f()
+nope()
+1 + {}
+for i = 1, 2 do
+' "$CTG" repl
+expect_rc 1
+expect_err "erreur : [saisie]:3: lecture d'un champ impossible : la variable globale « nope » vaut nil, pas une table"
+expect_err "erreur : [saisie]:7: appel impossible : la variable globale « nope » vaut nil, pas une fonction"
+expect_err "erreur : [saisie]:8: calcul impossible : la valeur est une table, pas un nombre"
+expect_err "erreur : [saisie]:10: « end » attendu pour fermer « for » de la ligne 9, près de la fin de la saisie"
+expect_no_err "stdin"; expect_no_err "saisie@"; expect_no_err "attempt to"
+run_in 'x = = 1
+nope()
+' env CTG_LANG=en "$CTG" repl
+expect_rc 1
+expect_err "error: [input]:1: unexpected symbol near '='"
+expect_err "error: [input]:2: cannot call: the global 'nope' is nil, not a function"
+expect_no_err "erreur"; expect_no_err "saisie"
 
 t "repl: an unclosed string is an error and does not swallow the next line"
 run_in '"abc
 10
 ' "$CTG" repl
-expect_rc 1; expect_err "unfinished string"; expect_out_eq "10"
+expect_rc 1; expect_err "[saisie]:1: texte non terminé près de '\"abc'"; expect_out_eq "10"
 
 t "repl: input ending inside a chunk is an error"
 run_in 'for i = 1, 2 do
 ' "$CTG" repl
-expect_rc 1; expect_err "'end' expected"
+expect_rc 1; expect_err "[saisie]:2: « end » attendu pour fermer « for » de la ligne 1"
 
 t "repl: ctg.pretty is available to scripts"
 run_in 'require("ctg.pretty").format({z = 1, a = {1, 2}})
@@ -154,20 +179,29 @@ end
 f()
 ' "$CTG" repl
 expect_rc 1
-expect_err "erreur : stdin:1: indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
-expect_err "erreur : stdin:1: ctg.check attend le chemin d'un fichier de plan, pas un plan déjà chargé"
-expect_err "erreur : stdin:2: indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : [saisie]:3: indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : [saisie]:4: ctg.check attend le chemin d'un fichier de plan, pas un plan déjà chargé"
+expect_err "erreur : [saisie]:6: indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
 expect_no_err "stdlib/"; expect_no_err "ctg/eval.lua"
 
-t "repl: values as written (729, not 729.0), query results as a grid"
+t "repl: values as written (729, not 729.0), query results as a grid in the SQL's column order"
 run_in '729.0
 {n = 2.0, x = 2.5}
 d = ctg.open("'"$TMP"'/guide.db")
 d:query("select 1 as n, 2.0 as m, '"'"'a b'"'"' as t union all select 10, 3.5, '"'"'c'"'"'")
+d:query("select 1 as zeta, 2 as alpha where 0")
+d:query("select 7 as only")
 ' "$CTG" repl
 expect_rc 0
 expect_out "729"; expect_no_out "729.0"; expect_out "{n = 2, x = 2.5}"
-expect_out "m    n   t"; expect_out "2    1   a b"; expect_out "3.5  10  c"; expect_out "(2 lignes)"
+expect_out "n   m    t"; expect_out "1   2    a b"; expect_out "10  3.5  c"; expect_out "(2 lignes)"
+expect_out "zeta  alpha"; expect_out "(aucune ligne)"; expect_out "(1 ligne)"
+
+t "repl: a db:query result keeps its SQL column order for scripts (getmetatable(rows).columns)"
+run_in 'd = ctg.open("'"$TMP"'/guide.db")
+table.concat(getmetatable(d:query("select 1 as zeta, 2 as alpha, 3 as mid")).columns, ",")
+' "$CTG" repl
+expect_rc 0; expect_out_eq '"zeta,alpha,mid"'
 
 t "repl: quit and exit leave the session, what follows is not run"
 run_in 'print("before")
