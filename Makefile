@@ -79,9 +79,12 @@ check: deps
 	   sh tests/run.sh build/asan/ctg build/asan/tests
 
 # The end-to-end tests with every ctg run under valgrind (leaks and memory errors fail them).
+# A run of ctg under valgrind costs most of a second before it does anything, and the test
+# files wait on locks and timeouts: one more file at a time than there are cores.
+VALGRIND_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 valgrind: deps
 	@$(MAKE) --no-print-directory all
-	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) bash tests/cli/run.sh tests/valgrind-ctg.sh
+	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) CLI_JOBS=$(VALGRIND_JOBS) bash tests/cli/run.sh tests/valgrind-ctg.sh
 
 # Fuzzing (libFuzzer, clang): each harness of tests/fuzz/ runs FUZZ_SECONDS (default 60)
 # under ASan + UBSan, from a seed corpus of the example's and the fixtures' files plus the
