@@ -15,8 +15,9 @@
  * aggregation across periods, roll-up across territories and the formulas of each kind of
  * indicator are done on these cells by ctg.eval.
  *
- * The observation table is read sequentially (no view, no index probe per row); revisions
- * are resolved in a hash map keyed by the 64-bit key the store computes for each row. */
+ * The latest revisions are read from view obs_current (kept by the store at import time: no
+ * revision is resolved here), by integer ids in rowid order; the dictionaries are turned into
+ * strings once per call. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,78 +103,16 @@ static int64_t intern(struct interner *in, const char *s, size_t n)
     return in->count++;
 }
 
-/* ---- the latest revision of each key --------------------------------------------------- */
+/* ---- one stored observation ----------------------------------------------------------- */
 
 enum { HAS_VALUE = 1, HAS_NUMERATOR = 2, HAS_DENOMINATOR = 4, IS_MISSING = 8, HAS_TEXT = 16 };
 
 struct fact {
-    int64_t key;
-    int64_t row;    /* the observation's id, to fetch its text or missing reason */
-    int32_t revision;
+    int64_t row;    /* its obs_revision id, to fetch its text or missing reason */
     uint32_t indicator, period, territory, dims; /* interned */
     uint8_t flags;
     double value, numerator, denominator;
 };
-
-struct facts {
-    struct fact *items;
-    uint32_t count, capacity;
-    uint32_t *slots; /* by key: index + 1 */
-    uint32_t nslots;
-};
-
-static void facts_free(struct facts *f)
-{
-    free(f->items);
-    free(f->slots);
-    memset(f, 0, sizeof *f);
-}
-
-static int facts_grow_slots(struct facts *f)
-{
-    uint32_t nslots = f->nslots ? f->nslots * 2 : 4096;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (uint32_t k = 0; k < f->count; k++) {
-        uint32_t i = (uint32_t)((uint64_t)f->items[k].key * 11400714819323198485ULL >> 32) & (nslots - 1);
-        while (slots[i])
-            i = (i + 1) & (nslots - 1);
-        slots[i] = k + 1;
-    }
-    free(f->slots);
-    f->slots = slots;
-    f->nslots = nslots;
-    return 0;
-}
-
-/* Keep fact if it is the first or a later revision of its key. 0 on success, -1 on OOM. */
-static int facts_put(struct facts *f, const struct fact *fact)
-{
-    if ((f->count + 1) * 2 > f->nslots && facts_grow_slots(f) != 0)
-        return -1;
-    uint32_t i = (uint32_t)((uint64_t)fact->key * 11400714819323198485ULL >> 32) & (f->nslots - 1);
-    while (f->slots[i]) {
-        struct fact *old = &f->items[f->slots[i] - 1];
-        if (old->key == fact->key) {
-            if (fact->revision > old->revision)
-                *old = *fact;
-            return 0;
-        }
-        i = (i + 1) & (f->nslots - 1);
-    }
-    if (f->count == f->capacity) {
-        uint32_t cap = f->capacity ? f->capacity * 2 : 4096;
-        struct fact *items = realloc(f->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        f->items = items;
-        f->capacity = cap;
-    }
-    f->items[f->count] = *fact;
-    f->slots[i] = ++f->count;
-    return 0;
-}
 
 /* ---- cells: facts summed by (indicator, period, territory[, dims]) --------------------- */
 
@@ -295,9 +234,12 @@ static void cell_add(struct cell *x, const struct fact *f)
 
 /* Everything the kernel allocates, in a to-be-closed userdata so that an error (a SQLite
  * failure, out of memory in Lua) frees it all. */
+enum { DICT_SUBJECT, DICT_PERIOD, DICT_TERRITORY, DICT_DIMS, NDICTS };
+
 struct kernel {
     struct interner strings;
-    struct facts facts;
+    uint32_t *dict[NDICTS];   /* dictionary id -> interned string */
+    uint32_t dict_len[NDICTS];
     struct cells cells;
     sqlite3_stmt *stmt;
 };
@@ -306,61 +248,133 @@ static int kernel_close(lua_State *L)
 {
     struct kernel *k = luaL_checkudata(L, 1, "ctg.EvalKernel");
     interner_free(&k->strings);
-    facts_free(&k->facts);
+    for (int i = 0; i < NDICTS; i++) {
+        free(k->dict[i]);
+        k->dict[i] = NULL;
+    }
     cells_free(&k->cells);
     sqlite3_finalize(k->stmt);
     k->stmt = NULL;
     return 0;
 }
 
-static int64_t intern_column(struct kernel *k, int col)
+/* Prepare sql into k->stmt (finalizing the previous one), binding text to ?1 when given. */
+static void kernel_prepare(lua_State *L, struct kernel *k, sqlite3 *db, const char *sql,
+                           const char *text)
 {
-    const char *s = (const char *)sqlite3_column_text(k->stmt, col);
-    int n = sqlite3_column_bytes(k->stmt, col);
-    return intern(&k->strings, s ? s : "", (size_t)n);
+    sqlite3_finalize(k->stmt);
+    k->stmt = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &k->stmt, NULL) != SQLITE_OK ||
+        (text && sqlite3_bind_text(k->stmt, 1, text, -1, SQLITE_STATIC) != SQLITE_OK))
+        ctg_store_fail(L, 1, "store.read");
 }
 
+/* The id of text in a dictionary (sql: SELECT id … WHERE … = ?1), 0 when absent. */
+static sqlite3_int64 dictionary_id(lua_State *L, struct kernel *k, sqlite3 *db, const char *sql,
+                                   const char *text)
+{
+    kernel_prepare(L, k, db, sql, text);
+    int rc = sqlite3_step(k->stmt);
+    sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(k->stmt, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ctg_store_fail(L, 1, "store.read");
+    sqlite3_finalize(k->stmt);
+    k->stmt = NULL;
+    return id;
+}
+
+/* Turn dictionary i (sql: SELECT id, text) into interned strings, once per call. */
+static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, const char *sql)
+{
+    kernel_prepare(L, k, db, sql, NULL);
+    int rc;
+    while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(k->stmt, 0);
+        if (id < 0 || id >= (sqlite3_int64)UINT32_MAX)
+            ctg_store_fail(L, 1, "store.read");
+        if ((uint32_t)id >= k->dict_len[i]) {
+            uint32_t len = k->dict_len[i] ? k->dict_len[i] : 64;
+            while (len <= (uint32_t)id)
+                len = len > UINT32_MAX / 2 ? UINT32_MAX : len * 2;
+            uint32_t *grown = realloc(k->dict[i], len * sizeof *grown);
+            if (!grown)
+                luaL_error(L, "out of memory");
+            memset(grown + k->dict_len[i], 0, (len - k->dict_len[i]) * sizeof *grown);
+            k->dict[i] = grown;
+            k->dict_len[i] = len;
+        }
+        const char *text = (const char *)sqlite3_column_text(k->stmt, 1);
+        int64_t interned = intern(&k->strings, text ? text : "", (size_t)sqlite3_column_bytes(k->stmt, 1));
+        if (interned < 0)
+            luaL_error(L, "out of memory");
+        k->dict[i][id] = (uint32_t)interned;
+    }
+    if (rc != SQLITE_DONE)
+        ctg_store_fail(L, 1, "store.read");
+}
+
+/* The interned string of dictionary id in column col of the current row. */
+static uint32_t column_string(lua_State *L, const struct kernel *k, int i, int col)
+{
+    sqlite3_int64 id = sqlite3_column_int64(k->stmt, col);
+    if (id < 0 || id >= (sqlite3_int64)k->dict_len[i])
+        ctg_store_fail(L, 1, "store.read"); /* a row naming no dictionary entry */
+    return k->dict[i][id];
+}
+
+/* Sum the latest revision of every value of plan_id (of one indicator when given) into
+ * k->cells: one pass over obs_current by integer ids, no revision to resolve. */
 static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
                  const char *indicator, int by_dims)
 {
-    const char *sql =
-        "SELECT key, revision, subject, period, territory, dims, value, numerator, denominator, "
-        "missing IS NOT NULL, text IS NOT NULL, id FROM observation "
-        "WHERE plan_id = ?1 AND record = 'value' AND (?2 IS NULL OR subject = ?2)";
-    if (sqlite3_prepare_v2(db, sql, -1, &k->stmt, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(k->stmt, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK ||
-        (indicator ? sqlite3_bind_text(k->stmt, 2, indicator, -1, SQLITE_STATIC)
-                   : sqlite3_bind_null(k->stmt, 2)) != SQLITE_OK)
-        ctg_store_fail(L, 1, "cannot read the observations");
+    int64_t no_dims = intern(&k->strings, "", 0);
+    if (no_dims < 0)
+        luaL_error(L, "out of memory");
+    sqlite3_int64 plan = dictionary_id(L, k, db, "SELECT id FROM obs_plan WHERE plan_id = ?1", plan_id);
+    sqlite3_int64 subject = indicator ? dictionary_id(L, k, db, "SELECT id FROM obs_subject WHERE name = ?1", indicator) : 0;
+    if (plan == 0 || (indicator && subject == 0))
+        return; /* nothing stored for them */
+    load_dictionary(L, k, db, DICT_SUBJECT, "SELECT id, name FROM obs_subject");
+    load_dictionary(L, k, db, DICT_PERIOD, "SELECT id, period FROM obs_period");
+    load_dictionary(L, k, db, DICT_TERRITORY, "SELECT id, code FROM obs_territory");
+    if (by_dims)
+        load_dictionary(L, k, db, DICT_DIMS, "SELECT id, dims FROM obs_dims");
+    /* rowid order: the order the revisions were stored (obs_current may be DB:known_at's view) */
+    kernel_prepare(L, k, db,
+                   "SELECT subject, period, territory, dims, value, numerator, denominator, "
+                   "missing IS NOT NULL, text IS NOT NULL, id FROM obs_current "
+                   "WHERE plan = ?1 AND record = 1 AND (?2 = 0 OR subject = ?2) ORDER BY id",
+                   NULL);
+    if (sqlite3_bind_int64(k->stmt, 1, plan) != SQLITE_OK ||
+        sqlite3_bind_int64(k->stmt, 2, subject) != SQLITE_OK)
+        ctg_store_fail(L, 1, "store.read");
     int rc;
     while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
         struct fact f;
         memset(&f, 0, sizeof f);
-        f.key = sqlite3_column_int64(k->stmt, 0);
-        f.revision = sqlite3_column_int(k->stmt, 1);
-        int64_t ids[4] = {0, 0, 0, 0};
+        f.indicator = column_string(L, k, DICT_SUBJECT, 0);
+        f.period = column_string(L, k, DICT_PERIOD, 1);
+        f.territory = column_string(L, k, DICT_TERRITORY, 2);
         /* dimension values are only told apart when the cells keep them */
-        for (int c = 0; c < (by_dims ? 4 : 3); c++)
-            if ((ids[c] = intern_column(k, 2 + c)) < 0)
-                luaL_error(L, "out of memory");
-        f.indicator = (uint32_t)ids[0], f.period = (uint32_t)ids[1];
-        f.territory = (uint32_t)ids[2], f.dims = (uint32_t)ids[3];
+        f.dims = by_dims ? column_string(L, k, DICT_DIMS, 3) : (uint32_t)no_dims;
+        if (sqlite3_column_type(k->stmt, 4) != SQLITE_NULL)
+            f.flags |= HAS_VALUE, f.value = sqlite3_column_double(k->stmt, 4);
+        if (sqlite3_column_type(k->stmt, 5) != SQLITE_NULL)
+            f.flags |= HAS_NUMERATOR, f.numerator = sqlite3_column_double(k->stmt, 5);
         if (sqlite3_column_type(k->stmt, 6) != SQLITE_NULL)
-            f.flags |= HAS_VALUE, f.value = sqlite3_column_double(k->stmt, 6);
-        if (sqlite3_column_type(k->stmt, 7) != SQLITE_NULL)
-            f.flags |= HAS_NUMERATOR, f.numerator = sqlite3_column_double(k->stmt, 7);
-        if (sqlite3_column_type(k->stmt, 8) != SQLITE_NULL)
-            f.flags |= HAS_DENOMINATOR, f.denominator = sqlite3_column_double(k->stmt, 8);
-        if (sqlite3_column_int(k->stmt, 9))
+            f.flags |= HAS_DENOMINATOR, f.denominator = sqlite3_column_double(k->stmt, 6);
+        if (sqlite3_column_int(k->stmt, 7))
             f.flags |= IS_MISSING;
-        if (sqlite3_column_int(k->stmt, 10))
+        if (sqlite3_column_int(k->stmt, 8))
             f.flags |= HAS_TEXT;
-        f.row = sqlite3_column_int64(k->stmt, 11);
-        if (facts_put(&k->facts, &f) != 0)
+        f.row = sqlite3_column_int64(k->stmt, 9);
+        struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
+        if (!x)
             luaL_error(L, "out of memory");
+        cell_add(x, &f);
     }
     if (rc != SQLITE_DONE)
-        ctg_store_fail(L, 1, "cannot read the observations");
+        ctg_store_fail(L, 1, "store.read");
     sqlite3_finalize(k->stmt);
     k->stmt = NULL;
 }
@@ -445,18 +459,7 @@ static int model_cells(lua_State *L)
     memset(k, 0, sizeof *k);
     luaL_setmetatable(L, "ctg.EvalKernel");
     lua_toclose(L, -1);
-    int64_t no_dims = intern(&k->strings, "", 0);
     scan(L, k, db, plan_id, indicator, by_dims);
-    if (no_dims < 0)
-        return luaL_error(L, "out of memory");
-    for (uint32_t i = 0; i < k->facts.count; i++) {
-        const struct fact *f = &k->facts.items[i];
-        struct cell *x = cells_get(&k->cells, f->indicator, f->period, f->territory,
-                                   by_dims ? f->dims : (uint32_t)no_dims);
-        if (!x)
-            return luaL_error(L, "out of memory");
-        cell_add(x, f);
-    }
     push_cells(L, k, by_dims);
     return 1;
 }

@@ -2,13 +2,39 @@
  *
  * One file holds every plan version and every observation ever imported. Nothing is
  * overwritten: a correction is a new revision of the same key, and queries read the latest
- * revision (view current_observation). The schema is versioned with PRAGMA user_version and
- * upgraded by forward migrations, all of them in one transaction; a database written by a
- * newer ctg is refused rather than guessed at.
+ * revision. The schema is versioned with PRAGMA user_version and upgraded by forward
+ * migrations, all of them in one transaction; a database written by a newer ctg is refused
+ * rather than guessed at.
+ *
+ * DESIGN of the observations (schema 3). A key is (plan, record, subject, period, territory,
+ * dims); each of its six parts is a small integer into a dictionary table (obs_plan,
+ * obs_record, obs_subject, obs_period, obs_territory, obs_dims: each text once). obs_revision
+ * is the log of every revision ever stored, in import order, with its provenance (import_id,
+ * line), its values and texts, and a `latest` flag: 1 on the latest revision of its key, set
+ * to 0 in the same transaction that stores the next one. What was measured and chosen (200 000
+ * generated rows, the shared floor's libyaml loop, CPU seconds):
+ *   the floor (one text table, no index)                          1,06
+ *   obs_revision alone (integer keys, no index)                   1,12
+ *   + the latest flag (the design kept)                           1,12
+ *   + a table of current rows, rowid, pointer to the log          1,44
+ *   + a WITHOUT ROWID table of current rows keyed by the 6 ids    1,57 – 1,80
+ *   + the same through an UPSERT … RETURNING                      2,44
+ * so the latest revision is a flag in the log, not a second table: an import writes one row
+ * per observation, and a revision also clears the flag of the row it supersedes (a rowid
+ * update, in place). There is no index on the keys: during an import the keys of the plan are
+ * loaded once into a C hash map (with the dictionaries), so a new key costs no B-tree probe
+ * and a known one no search; outside an import (db:put) a lookup scans the plan's latest rows.
+ * The evaluation reads view obs_current (the latest rows: no search, integer columns) in rowid
+ * order and turns the dictionaries into strings once. The views observation (every revision)
+ * and current_observation (the latest) give the columns of schema 2 as text, for db:query,
+ * history, exports and report scripts. DB:known_at shadows obs_current, observation and
+ * current_observation with temporary views of the revisions imported up to a day.
  *
  * SQL is never built from data: every value is a bound parameter. Every return code is
- * checked, and errors name the database file. */
+ * checked, and errors name the database file, in French through the catalogue (ctg.msg,
+ * domain store). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +46,17 @@
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/* The columns of schema 2's observation table, as views give them over a relation r of
+ * obs_revision rows (the dictionaries turned back into text). */
+#define OBS_COLUMNS                                                                               \
+    "r.id, p.plan_id, k.name AS record, s.name AS subject, e.period, t.code AS territory, d.dims, " \
+    "r.revision, r.value, r.numerator, r.denominator, r.text, r.missing, r.status, r.note, "       \
+    "r.source, r.import_id, r.line"
+#define OBS_JOINS                                                                                  \
+    " r JOIN obs_plan p ON p.id = r.plan JOIN obs_record k ON k.id = r.record "                    \
+    "JOIN obs_subject s ON s.id = r.subject JOIN obs_period e ON e.id = r.period "                 \
+    "JOIN obs_territory t ON t.id = r.territory JOIN obs_dims d ON d.id = r.dims"
 
 /* Migrations: entry i upgrades a database from user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
@@ -68,13 +105,10 @@ static const char *const migrations[] = {
     "  source TEXT,\n"
     "  import_id INTEGER NOT NULL REFERENCES import(id),\n"
     "  line INTEGER NOT NULL,\n"
-    /* 64-bit hash of the key columns: a small index instead of one over six texts, which
-     * made a million-row import spend most of its time in index pages */
     "  key INTEGER NOT NULL\n"
     ");\n"
     "CREATE INDEX observation_key ON observation(key, revision);\n"
     "CREATE INDEX observation_import ON observation(import_id);\n"
-    /* the latest revision of each key: what every query reads */
     "CREATE VIEW current_observation AS\n"
     "  SELECT o.* FROM observation o\n"
     "  WHERE NOT EXISTS (SELECT 1 FROM observation n\n"
@@ -83,94 +117,259 @@ static const char *const migrations[] = {
     "      AND n.territory = o.territory AND n.dims = o.dims);\n",
     /* 1 -> 2: a version applies from its effective date, not from its import order; an
      * avenant keeps its council vote and its signature apart, and names the version it
-     * amends. Versions stored before have only `date`: it becomes their effective date,
+     * amends. Versions stored before have only `date` (given on import, an avenant's): it
+     * becomes their effective date; without it, the plan's own dates in the stored content
+     * (effective, else the signature, else the council's vote: what ctg import sets today),
      * else the day they were imported. */
     "ALTER TABLE plan_version ADD COLUMN effective TEXT;\n"
     "ALTER TABLE plan_version ADD COLUMN council_date TEXT;\n"
     "ALTER TABLE plan_version ADD COLUMN signed TEXT;\n"
     "ALTER TABLE plan_version ADD COLUMN amends INTEGER REFERENCES plan_version(id);\n"
-    "UPDATE plan_version SET effective = coalesce(date, substr(imported_at, 1, 10));\n",
+    "UPDATE plan_version SET council_date = ctg_plan_date(content, 'council_date'),\n"
+    "  signed = ctg_plan_date(content, 'signed') WHERE date IS NULL;\n"
+    "UPDATE plan_version SET effective = coalesce(date, ctg_plan_date(content, 'effective'),\n"
+    "  signed, council_date, substr(imported_at, 1, 10));\n",
+    /* 2 -> 3: dictionaries, the log of revisions with its latest flag, and views with the
+     * columns of the table they replace (see DESIGN at the top). Ids of the rows are kept,
+     * so that the order of revisions and every reference to a row stay as they were. */
+    "CREATE TABLE obs_plan (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL UNIQUE);\n"
+    "CREATE TABLE obs_record (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
+    "INSERT INTO obs_record VALUES (1, 'value'), (2, 'progress'), (3, 'meeting'), (4, 'funding');\n"
+    "CREATE TABLE obs_subject (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
+    "CREATE TABLE obs_period (id INTEGER PRIMARY KEY, period TEXT NOT NULL UNIQUE);\n"
+    "CREATE TABLE obs_territory (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);\n"
+    "CREATE TABLE obs_dims (id INTEGER PRIMARY KEY, dims TEXT NOT NULL UNIQUE);\n"
+    /* the columns the evaluation reads come first (a row is decoded up to the last one read);
+     * no REFERENCES: the store writes the ids it has just looked up, and a foreign-key probe
+     * per row would cost what the dictionaries save */
+    "CREATE TABLE obs_revision (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  plan INTEGER NOT NULL,\n"
+    "  record INTEGER NOT NULL,\n"
+    "  latest INTEGER NOT NULL,\n"
+    "  subject INTEGER NOT NULL,\n"
+    "  period INTEGER NOT NULL,\n"
+    "  territory INTEGER NOT NULL,\n"
+    "  dims INTEGER NOT NULL,\n"
+    "  value REAL,\n"
+    "  numerator REAL,\n"
+    "  denominator REAL,\n"
+    "  missing TEXT,\n"
+    "  text TEXT,\n"
+    "  revision INTEGER NOT NULL,\n"
+    "  status TEXT,\n"
+    "  note TEXT,\n"
+    "  source TEXT,\n"
+    "  import_id INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL\n"
+    ");\n"
+    "INSERT INTO obs_plan (plan_id) SELECT plan_id FROM observation GROUP BY plan_id ORDER BY min(id);\n"
+    "INSERT INTO obs_subject (name) SELECT subject FROM observation GROUP BY subject ORDER BY min(id);\n"
+    "INSERT INTO obs_period (period) SELECT period FROM observation GROUP BY period ORDER BY min(id);\n"
+    "INSERT INTO obs_territory (code) SELECT territory FROM observation GROUP BY territory ORDER BY min(id);\n"
+    "INSERT INTO obs_dims (dims) SELECT dims FROM observation GROUP BY dims ORDER BY min(id);\n"
+    "INSERT INTO obs_revision SELECT o.id, p.id, k.id,\n"
+    "    NOT EXISTS (SELECT 1 FROM observation n WHERE n.key = o.key AND n.revision > o.revision\n"
+    "      AND n.plan_id = o.plan_id AND n.record = o.record AND n.subject = o.subject\n"
+    "      AND n.period = o.period AND n.territory = o.territory AND n.dims = o.dims),\n"
+    "    s.id, e.id, t.id, d.id, o.value, o.numerator, o.denominator, o.missing, o.text,\n"
+    "    o.revision, o.status, o.note, o.source, o.import_id, o.line\n"
+    "  FROM observation o JOIN obs_plan p ON p.plan_id = o.plan_id JOIN obs_record k ON k.name = o.record\n"
+    "  JOIN obs_subject s ON s.name = o.subject JOIN obs_period e ON e.period = o.period\n"
+    "  JOIN obs_territory t ON t.code = o.territory JOIN obs_dims d ON d.dims = o.dims\n"
+    "  ORDER BY o.id;\n"
+    /* a row the joins would drop (a record kind no CHECK let in, by hand) fails the migration:
+     * every revision is kept, or nothing changes */
+    "CREATE TEMP TABLE migration_check (every_revision_kept INTEGER CHECK (every_revision_kept));\n"
+    "INSERT INTO migration_check\n"
+    "  SELECT (SELECT count(*) FROM obs_revision) = (SELECT count(*) FROM observation);\n"
+    "DROP TABLE temp.migration_check;\n"
+    "DROP VIEW current_observation;\n"
+    "DROP TABLE observation;\n"
+    "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1;\n"
+    "CREATE VIEW observation AS SELECT " OBS_COLUMNS " FROM obs_revision" OBS_JOINS ";\n"
+    "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS " FROM obs_current" OBS_JOINS ";\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
+/* The dictionaries of a key, in key order after the record (whose ids are fixed). */
+enum { DICT_PLAN, DICT_SUBJECT, DICT_PERIOD, DICT_TERRITORY, DICT_DIMS, NDICTS };
+static const char *const dict_table[NDICTS] = {"obs_plan", "obs_subject", "obs_period",
+                                               "obs_territory", "obs_dims"};
+static const char *const dict_column[NDICTS] = {"plan_id", "name", "period", "code", "dims"};
+/* the part of struct ctg_row's key each dictionary holds */
+static const int dict_key[NDICTS] = {0, 2, 3, 4, 5};
+static const char *const record_names[] = {"value", "progress", "meeting", "funding"};
 
-/* Keys possibly present, during a bulk import: a key the filter has never seen needs no
- * lookup (it is revision 1), which spares a B-tree probe per row on new data. False
- * positives only cost the lookup; there are no false negatives. */
-#define BLOOM_BITS (1u << 25)
-#define BLOOM_HASHES 4
+/* text -> id of one dictionary, during an import: loaded whole on first use */
+struct dict_map {
+    struct dict_entry {
+        char *text;
+        size_t len;
+        sqlite3_int64 id;
+    } *items;
+    uint32_t count, capacity;
+    uint32_t *slots; /* index + 1, 0 = empty */
+    uint32_t nslots;
+    int loaded;
+};
+
+/* the latest revision of each key of the loaded plans, during an import */
+struct key_entry {
+    uint32_t id[6];        /* plan, record, subject, period, territory, dims */
+    uint32_t revision;
+    sqlite3_int64 row;     /* its obs_revision id */
+    sqlite3_int64 import;  /* the import that wrote it */
+};
+
+struct key_map {
+    struct key_entry *items;
+    uint32_t count, capacity;
+    uint32_t *slots;
+    uint32_t nslots;
+    sqlite3_int64 *plans;  /* plans whose keys are loaded */
+    uint32_t nplans;
+};
+
+/* What a bulk import caches; freed by end_bulk before its transaction ends, so that a
+ * rollback never leaves ids in memory that the database no longer has. */
+struct bulk {
+    struct dict_map dicts[NDICTS];
+    struct key_map keys;
+};
 
 struct store {
-    unsigned char *bloom;  /* BLOOM_BITS bits while a bulk import runs, else NULL */
+    struct bulk *bulk;     /* while a bulk import runs, else NULL */
     int readonly;          /* opened read-only: the authorizer refuses every change */
     int guarded;           /* > 0 while db:query prepares: the same refusal on a writer */
     sqlite3 *db;
-    sqlite3_stmt *latest; /* latest revision of a key and the import that wrote it */
-    sqlite3_stmt *insert;
+    sqlite3_stmt *latest;  /* the latest revision of a key, outside a bulk import */
+    sqlite3_stmt *insert;  /* a revision */
+    sqlite3_stmt *supersede;  /* clear the latest flag of a row */
+    sqlite3_stmt *line_of; /* the line of a row */
+    sqlite3_stmt *dict_find[NDICTS], *dict_add[NDICTS];
     char *path;
 };
+
+/* ---- messages ------------------------------------------------------------------------- */
+
+/* Push the catalogue's sentence for key (ctg.msg: French, English with CTG_LANG=en) with
+ * its placeholders from the name/value pairs of vars (NULL-terminated); the key itself if
+ * the catalogue cannot be reached. */
+static const char *push_msg(lua_State *L, const char *key, const char *const *vars)
+{
+    int top = lua_gettop(L);
+    if (lua_getglobal(L, "require") == LUA_TFUNCTION) {
+        lua_pushliteral(L, "ctg.msg");
+        if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_getfield(L, -1, "text") == LUA_TFUNCTION) {
+            lua_pushstring(L, key);
+            lua_newtable(L);
+            for (const char *const *v = vars; v && v[0] && v[1]; v += 2) {
+                lua_pushstring(L, v[1]);
+                lua_setfield(L, -2, v[0]);
+            }
+            if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
+                lua_replace(L, top + 1);
+                lua_settop(L, top + 1);
+                return lua_tostring(L, -1);
+            }
+        }
+    }
+    lua_settop(L, top);
+    return lua_pushstring(L, key);
+}
 
 static struct store *check_store(lua_State *L, int idx)
 {
     struct store *s = luaL_checkudata(L, idx, STORE_MT);
-    if (!s->db)
-        luaL_error(L, "the database is closed");
+    if (!s->db) {
+        push_msg(L, "store.closed", NULL);
+        lua_error(L);
+    }
     return s;
 }
 
-/* Raise a message about the database file itself: it names the file, so no Lua location is
- * prepended (that would point into ctg's own modules). */
-static int fail_plain(lua_State *L, const char *fmt, ...)
+/* Raise a message about the database file itself: "path : sentence". It names the file, so
+ * no Lua location is prepended (that would point into ctg's own modules). */
+static int fail_msg(lua_State *L, const struct store *s, const char *key, const char *const *vars)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    lua_pushvfstring(L, fmt, ap);
-    va_end(ap);
+    push_msg(L, key, vars);
+    lua_pushfstring(L, "%s : %s", s->path ? s->path : "base", lua_tostring(L, -1));
     return lua_error(L);
 }
 
-/* Raise "DB: what: sqlite message", with a hint for the errors analysts meet. */
-static int store_fail(lua_State *L, const struct store *s, const char *what)
+/* Raise the catalogue's sentence for key, without a location (it is about the call). */
+static int raise_msg(lua_State *L, const char *key, const char *const *vars)
 {
-    int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
-    const char *msg = s->db ? sqlite3_errmsg(s->db) : "cannot open";
-    const char *hint = "";
+    push_msg(L, key, vars);
+    return lua_error(L);
+}
+
+/* The catalogue key of the hint for an error analysts meet, or NULL. */
+static const char *hint_of(int code)
+{
     switch (code & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        hint = " (another program is writing to it; try again when it has finished)";
-        break;
-    case SQLITE_READONLY:
-        hint = " (the file or its directory is read-only: check their permissions)";
-        break;
-    case SQLITE_NOTADB:
-        hint = " (this file is not a ctg database)";
-        break;
-    case SQLITE_CORRUPT:
-        hint = " (the file is damaged)";
-        break;
-    case SQLITE_CANTOPEN:
-        hint = " (check that the directory exists and is writable)";
-        break;
-    case SQLITE_FULL:
-        hint = " (le disque est plein : libérez de la place ; rien n'a été enregistré)";
-        break;
-    case SQLITE_IOERR:
-        hint = " (écriture impossible sur le disque : plein, quota atteint ou défaillant ; rien "
-               "n'a été enregistré)";
-        break;
-    case SQLITE_NOMEM:
-        hint = " (mémoire insuffisante ; rien n'a été enregistré)";
-        break;
-    case SQLITE_AUTH:
-        hint = " (accès en lecture seule : seule la commande ctg import écrit la base ; "
-               "ni écriture, ni ATTACH, ni PRAGMA modifiant la base, ni transaction)";
-        break;
-    default:
-        break;
+    case SQLITE_LOCKED: return "store.hint.busy";
+    case SQLITE_READONLY: return "store.hint.readonly";
+    case SQLITE_NOTADB: return "store.hint.notadb";
+    case SQLITE_CORRUPT: return "store.hint.corrupt";
+    case SQLITE_CANTOPEN: return "store.hint.cantopen";
+    case SQLITE_FULL: return "store.hint.full";
+    case SQLITE_IOERR: return "store.hint.ioerr";
+    case SQLITE_NOMEM: return "store.hint.nomem";
+    case SQLITE_AUTH: return "store.hint.auth";
+    default: return NULL;
     }
-    return fail_plain(L, "%s: %s: %s%s", s->path ? s->path : "database", what, msg, hint);
+}
+
+/* Raise "path : what : hint (SQLite : its message)" for the SQLite error of code and msg;
+ * what is a catalogue key (store.*) or, from other modules, a sentence. SQLite's own words
+ * stay at the end: they are what a search or a bug report needs (and "database is locked"
+ * is how the command line tells a busy database apart). */
+static int fail_sqlite(lua_State *L, const struct store *s, const char *what, int code,
+                       const char *msg)
+{
+    luaL_Buffer b;
+    int top = lua_gettop(L);
+    if (strncmp(what, "store.", 6) == 0)
+        what = push_msg(L, what, NULL);
+    const char *hint_key = hint_of(code);
+    const char *hint = hint_key ? push_msg(L, hint_key, NULL) : NULL;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, s->path ? s->path : "base");
+    luaL_addstring(&b, " : ");
+    luaL_addstring(&b, what);
+    if (hint) {
+        luaL_addstring(&b, " : ");
+        luaL_addstring(&b, hint);
+    }
+    luaL_addstring(&b, " (SQLite : ");
+    luaL_addstring(&b, msg);
+    luaL_addstring(&b, ")");
+    luaL_pushresult(&b);
+    lua_insert(L, top + 1);
+    lua_settop(L, top + 1);
+    return lua_error(L);
+}
+
+/* Raise the handle's current error about what (see fail_sqlite). */
+static int store_fail(lua_State *L, const struct store *s, const char *what)
+{
+    int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_CANTOPEN;
+    const char *msg = s->db ? sqlite3_errmsg(s->db) : "cannot open";
+    return fail_sqlite(L, s, what, code, msg);
+}
+
+/* Raise about what after undoing the transaction: the error is read before the ROLLBACK,
+ * which would replace it by "not an error". */
+static int rollback_fail(lua_State *L, struct store *s, const char *what)
+{
+    int code = sqlite3_extended_errcode(s->db);
+    lua_pushstring(L, sqlite3_errmsg(s->db));
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return fail_sqlite(L, s, what, code, lua_tostring(L, -1));
 }
 
 sqlite3 *ctg_store_handle(lua_State *L, int idx)
@@ -189,33 +388,181 @@ static void exec_or_fail(lua_State *L, struct store *s, const char *sql, const c
         store_fail(L, s, what);
 }
 
-static void bloom_add(unsigned char *bloom, sqlite3_int64 key)
+/* ---- what a bulk import caches ----------------------------------------------------------- */
+
+static uint64_t hash_text(const char *s, size_t n)
 {
-    unsigned long long h1 = (unsigned long long)key, h2 = (h1 >> 32) | 1;
-    for (unsigned i = 0; i < BLOOM_HASHES; i++) {
-        unsigned long long bit = (h1 + i * h2) & (BLOOM_BITS - 1);
-        bloom[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
     }
+    return h;
 }
 
-static int bloom_may_hold(const unsigned char *bloom, sqlite3_int64 key)
+static uint64_t hash_ids(const uint32_t id[6])
 {
-    unsigned long long h1 = (unsigned long long)key, h2 = (h1 >> 32) | 1;
-    for (unsigned i = 0; i < BLOOM_HASHES; i++) {
-        unsigned long long bit = (h1 + i * h2) & (BLOOM_BITS - 1);
-        if (!(bloom[bit >> 3] & (1u << (bit & 7))))
-            return 0;
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 6; i++) {
+        h ^= id[i];
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
     }
-    return 1;
+    return h;
+}
+
+static void dict_free(struct dict_map *d)
+{
+    for (uint32_t i = 0; i < d->count; i++)
+        free(d->items[i].text);
+    free(d->items);
+    free(d->slots);
+    memset(d, 0, sizeof *d);
+}
+
+/* A slot array of nslots (a power of two) rebuilt from the items' hashes. */
+static uint32_t *rehash_dict(const struct dict_map *d, uint32_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return NULL;
+    for (uint32_t k = 0; k < d->count; k++) {
+        uint32_t i = (uint32_t)hash_text(d->items[k].text, d->items[k].len) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = k + 1;
+    }
+    return slots;
+}
+
+/* The id of text in d, or 0 when absent. */
+static sqlite3_int64 dict_lookup(const struct dict_map *d, const char *text, size_t len)
+{
+    if (!d->nslots)
+        return 0;
+    uint32_t i = (uint32_t)hash_text(text, len) & (d->nslots - 1);
+    while (d->slots[i]) {
+        const struct dict_entry *e = &d->items[d->slots[i] - 1];
+        if (e->len == len && memcmp(e->text, text, len) == 0)
+            return e->id;
+        i = (i + 1) & (d->nslots - 1);
+    }
+    return 0;
+}
+
+/* Add text -> id (absent); 0 on success, -1 when out of memory. */
+static int dict_put(struct dict_map *d, const char *text, size_t len, sqlite3_int64 id)
+{
+    if ((d->count + 1) * 2 > d->nslots) {
+        uint32_t nslots = d->nslots ? d->nslots * 2 : 256;
+        uint32_t *slots = rehash_dict(d, nslots);
+        if (!slots)
+            return -1;
+        free(d->slots);
+        d->slots = slots;
+        d->nslots = nslots;
+    }
+    if (d->count == d->capacity) {
+        uint32_t cap = d->capacity ? d->capacity * 2 : 128;
+        struct dict_entry *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        d->items = items;
+        d->capacity = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    uint32_t i = (uint32_t)hash_text(text, len) & (d->nslots - 1);
+    while (d->slots[i])
+        i = (i + 1) & (d->nslots - 1);
+    d->items[d->count] = (struct dict_entry){copy, len, id};
+    d->slots[i] = ++d->count;
+    return 0;
+}
+
+static void keys_free(struct key_map *k)
+{
+    free(k->items);
+    free(k->slots);
+    free(k->plans);
+    memset(k, 0, sizeof *k);
+}
+
+static struct key_entry *keys_find(const struct key_map *k, const uint32_t id[6])
+{
+    if (!k->nslots)
+        return NULL;
+    uint32_t i = (uint32_t)hash_ids(id) & (k->nslots - 1);
+    while (k->slots[i]) {
+        struct key_entry *e = &k->items[k->slots[i] - 1];
+        if (memcmp(e->id, id, sizeof e->id) == 0)
+            return e;
+        i = (i + 1) & (k->nslots - 1);
+    }
+    return NULL;
+}
+
+/* Add an entry for a key not in the map; NULL when out of memory. */
+static struct key_entry *keys_add(struct key_map *k, const struct key_entry *entry)
+{
+    if ((k->count + 1) * 2 > k->nslots) {
+        uint32_t nslots = k->nslots ? k->nslots * 2 : 4096;
+        uint32_t *slots = calloc(nslots, sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (uint32_t n = 0; n < k->count; n++) {
+            uint32_t i = (uint32_t)hash_ids(k->items[n].id) & (nslots - 1);
+            while (slots[i])
+                i = (i + 1) & (nslots - 1);
+            slots[i] = n + 1;
+        }
+        free(k->slots);
+        k->slots = slots;
+        k->nslots = nslots;
+    }
+    if (k->count == k->capacity) {
+        uint32_t cap = k->capacity ? k->capacity * 2 : 4096;
+        struct key_entry *items = realloc(k->items, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        k->items = items;
+        k->capacity = cap;
+    }
+    uint32_t i = (uint32_t)hash_ids(entry->id) & (k->nslots - 1);
+    while (k->slots[i])
+        i = (i + 1) & (k->nslots - 1);
+    k->items[k->count] = *entry;
+    k->slots[i] = ++k->count;
+    return &k->items[k->count - 1];
+}
+
+static void bulk_free(struct bulk *b)
+{
+    if (!b)
+        return;
+    for (int i = 0; i < NDICTS; i++)
+        dict_free(&b->dicts[i]);
+    keys_free(&b->keys);
+    free(b);
 }
 
 static void release(struct store *s)
 {
-    free(s->bloom);
-    s->bloom = NULL;
-    sqlite3_finalize(s->latest);
-    sqlite3_finalize(s->insert);
-    s->latest = s->insert = NULL;
+    bulk_free(s->bulk);
+    s->bulk = NULL;
+    sqlite3_stmt **stmts[] = {&s->latest, &s->insert, &s->supersede, &s->line_of};
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+        sqlite3_finalize(*stmts[i]);
+        *stmts[i] = NULL;
+    }
+    for (int i = 0; i < NDICTS; i++) {
+        sqlite3_finalize(s->dict_find[i]);
+        sqlite3_finalize(s->dict_add[i]);
+        s->dict_find[i] = s->dict_add[i] = NULL;
+    }
     if (s->db)
         sqlite3_close_v2(s->db);
     s->db = NULL;
@@ -229,16 +576,18 @@ static int store_gc(lua_State *L)
     return 0;
 }
 
+/* ---- schema ------------------------------------------------------------------------------ */
+
 static int user_version(lua_State *L, struct store *s)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        store_fail(L, s, "cannot read the schema version");
+        store_fail(L, s, "store.schema-read");
     int rc = sqlite3_step(st);
     int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "cannot read the schema version");
+        store_fail(L, s, "store.schema-read");
     return version;
 }
 
@@ -246,12 +595,73 @@ static int user_version(lua_State *L, struct store *s)
 static int known_version(lua_State *L, struct store *s)
 {
     int version = user_version(L, s);
-    if (version > SCHEMA_VERSION)
-        fail_plain(L,
-                   "%s: written by a newer ctg (schema version %d, this ctg knows up to %d): "
-                   "upgrade ctg to use it",
-                   s->path, version, SCHEMA_VERSION);
+    if (version > SCHEMA_VERSION) {
+        char found[16], known[16];
+        snprintf(found, sizeof found, "%d", version);
+        snprintf(known, sizeof known, "%d", SCHEMA_VERSION);
+        const char *vars[] = {"version", found, "known", known, NULL};
+        fail_msg(L, s, "store.newer", vars);
+    }
     return version;
+}
+
+/* Whether text[0..n) is a date as plans write them: YYYY, YYYY-MM or YYYY-MM-DD. */
+static int is_plan_date(const char *t, size_t n)
+{
+    static const char *const forms[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
+    for (int f = 0; f < 3; f++) {
+        if (strlen(forms[f]) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (forms[f][i] == 'd' ? t[i] >= '0' && t[i] <= '9' : t[i] == '-'))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* SQL ctg_plan_date(content, key), for migration 1 -> 2: the date under key in the `plan:`
+ * mapping of a stored version's content (the YAML ctg export writes: two-space keys under a
+ * first line "plan:"), quotes removed; NULL when absent or not a date. */
+static void sql_plan_date(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    const char *key = (const char *)sqlite3_value_text(argv[1]);
+    if (!text || !key) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    size_t klen = strlen(key);
+    const char *line = text;
+    int in_plan = 0;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        if (n > 0 && line[0] != ' ' && line[0] != '#')
+            in_plan = n == 5 && memcmp(line, "plan:", 5) == 0;
+        else if (in_plan && n > klen + 3 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ' &&
+                 memcmp(line + 2, key, klen) == 0 && line[2 + klen] == ':') {
+            const char *v = line + 3 + klen;
+            size_t vn = n - 3 - klen;
+            while (vn && *v == ' ')
+                v++, vn--;
+            while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\r'))
+                vn--;
+            if (vn >= 2 && (v[0] == '"' || v[0] == '\'') && v[vn - 1] == v[0])
+                v++, vn -= 2;
+            if (is_plan_date(v, vn))
+                sqlite3_result_text(ctx, v, (int)vn, SQLITE_TRANSIENT);
+            else
+                sqlite3_result_null(ctx);
+            return;
+        }
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    sqlite3_result_null(ctx);
 }
 
 /* Bring the schema up to date in one transaction: all migrations or none. */
@@ -260,47 +670,56 @@ static void migrate(lua_State *L, struct store *s)
     int version = known_version(L, s);
     if (version == SCHEMA_VERSION)
         return;
-    exec_or_fail(L, s, "BEGIN IMMEDIATE", "cannot start the schema upgrade");
+    if (sqlite3_create_function(s->db, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_plan_date, NULL, NULL) != SQLITE_OK)
+        store_fail(L, s, "store.migrate-begin");
+    exec_or_fail(L, s, "BEGIN IMMEDIATE", "store.migrate-begin");
     /* another process may have migrated while we waited for the lock */
     version = user_version(L, s);
     for (int v = version; v < SCHEMA_VERSION; v++) {
-        char pragma[64];
+        char pragma[64], target[16];
+        snprintf(target, sizeof target, "%d", v + 1);
         if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-            lua_pushfstring(L, "cannot upgrade the schema to version %d", v + 1);
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            store_fail(L, s, lua_tostring(L, -1));
+            const char *vars[] = {"version", target, NULL};
+            lua_pushstring(L, push_msg(L, "store.migrate", vars));
+            rollback_fail(L, s, lua_tostring(L, -1));
         }
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            store_fail(L, s, "cannot record the schema version");
-        }
+        if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+            rollback_fail(L, s, "store.migrate-record");
     }
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        store_fail(L, s, "cannot commit the schema upgrade");
-    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rollback_fail(L, s, "store.migrate-commit");
 }
 
 static void prepare(lua_State *L, struct store *s, const char *sql, sqlite3_stmt **st)
 {
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-        store_fail(L, s, "cannot prepare a statement");
+        store_fail(L, s, "store.prepare");
 }
 
 static void prepare_row_statements(lua_State *L, struct store *s)
 {
+    /* outside a bulk import: no index on the keys, a scan of the latest rows (db:put) */
     prepare(L, s,
-            "SELECT revision, import_id, line FROM observation WHERE key = ?7 AND "
-            "plan_id = ?1 AND record = ?2 AND subject = ?3 AND period = ?4 AND territory = ?5 "
-            "AND dims = ?6 ORDER BY revision DESC LIMIT 1",
+            "SELECT id, revision, import_id FROM obs_revision WHERE latest = 1 AND plan = ?1 AND "
+            "record = ?2 AND subject = ?3 AND period = ?4 AND territory = ?5 AND dims = ?6",
             &s->latest);
     prepare(L, s,
-            "INSERT INTO observation (plan_id, record, subject, period, territory, dims, value, "
-            "numerator, denominator, text, missing, status, note, source, import_id, line, "
-            "revision, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-            "?15, ?16, ?17, ?18)",
+            "INSERT INTO obs_revision (plan, record, latest, subject, period, territory, dims, "
+            "value, numerator, denominator, missing, text, revision, status, note, source, "
+            "import_id, line) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+            "?14, ?15, ?16, ?17)",
             &s->insert);
+    prepare(L, s, "UPDATE obs_revision SET latest = 0 WHERE id = ?1", &s->supersede);
+    prepare(L, s, "SELECT line FROM obs_revision WHERE id = ?1", &s->line_of);
+    for (int i = 0; i < NDICTS; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1", dict_table[i], dict_column[i]);
+        prepare(L, s, sql, &s->dict_find[i]);
+        snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (?1)", dict_table[i], dict_column[i]);
+        prepare(L, s, sql, &s->dict_add[i]);
+    }
 }
 
 /* PRAGMAs a read-only handle may run: they only read (and only without an argument). */
@@ -404,7 +823,7 @@ static void configure_handle(lua_State *L, struct store *s, int busy, int readon
     sqlite3_busy_timeout(s->db, busy);
     sqlite3_extended_result_codes(s->db, 1);
     user_version(L, s);
-    exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+    exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "store.open");
     s->readonly = readonly;
     sqlite3_set_authorizer(s->db, readonly_authorizer, s);
 }
@@ -429,42 +848,41 @@ static int store_open(lua_State *L)
     luaL_setmetatable(L, STORE_MT);
     s->path = strdup(path);
     if (!s->path)
-        return luaL_error(L, "out of memory");
+        return raise_msg(L, "store.nomem", NULL);
     if (readonly) {
         /* reading never creates a database: a mistyped --db is an error, not an empty file */
         FILE *probe = fopen(path, "rb");
-        if (!probe)
-            return fail_plain(L,
-                              "%s : base de données introuvable (vérifiez --db ou $CTG_DB ; "
-                              "une base se crée par ctg import plan.lua --db %s)",
-                              path, path);
+        if (!probe) {
+            const char *vars[] = {"path", path, NULL};
+            return fail_msg(L, s, "store.not-found", vars);
+        }
         fclose(probe);
         if (open_readonly(s, path) != SQLITE_OK)
-            store_fail(L, s, "cannot open the database");
+            store_fail(L, s, "store.open");
     } else if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
                SQLITE_OK) {
-        store_fail(L, s, "cannot open the database");
+        store_fail(L, s, "store.open");
     }
     configure_handle(L, s, busy, readonly);
     if (raw)
         return 1;
     if (!readonly) {
-        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
-        exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");
+        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "store.wal");
+        exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "store.wal");
         migrate(L, s);
     } else if (known_version(L, s) != SCHEMA_VERSION) {
         /* written by an older ctg: upgrade it in place once, then read it as asked */
         sqlite3_close_v2(s->db);
         s->db = NULL;
         if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-            store_fail(L, s, "cannot upgrade the schema (open it once read-write)");
+            store_fail(L, s, "store.reopen");
         configure_handle(L, s, busy, 0);
-        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "cannot switch to WAL");
+        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "store.wal");
         migrate(L, s);
         sqlite3_close_v2(s->db);
         s->db = NULL;
         if (open_readonly(s, path) != SQLITE_OK)
-            store_fail(L, s, "cannot open the database");
+            store_fail(L, s, "store.open");
         configure_handle(L, s, busy, 1);
     }
     if (!readonly)
@@ -496,11 +914,13 @@ static void bind_value(lua_State *L, struct store *s, sqlite3_stmt *st, int para
         break;
     }
     default:
-        luaL_error(L, "cannot store a %s (parameter %d)", luaL_typename(L, idx), param);
+        lua_pushinteger(L, param);
+        const char *vars[] = {"type", luaL_typename(L, idx), "param", lua_tostring(L, -1), NULL};
+        raise_msg(L, "store.bind-type", vars);
         return;
     }
     if (rc != SQLITE_OK)
-        store_fail(L, s, "cannot bind a parameter");
+        store_fail(L, s, "store.bind");
 }
 
 static void push_column(lua_State *L, sqlite3_stmt *st, int col)
@@ -548,20 +968,27 @@ static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sq
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail);
     s->guarded -= require_readonly;
     if (rc != SQLITE_OK)
-        store_fail(L, s, "invalid query");
+        store_fail(L, s, "store.query-invalid");
     if (!b->st)
-        luaL_error(L, "empty query");
+        raise_msg(L, "store.query-empty", NULL);
     while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')
         tail++;
     if (*tail)
-        luaL_error(L, "one statement at a time (extra text: '%s')", tail);
+    {
+        const char *vars[] = {"extra", tail, NULL};
+        raise_msg(L, "store.query-one", vars);
+    }
     if (require_readonly && !sqlite3_stmt_readonly(b->st))
-        luaL_error(L, "db:query runs read-only statements; use db:put or an import to change data");
+        raise_msg(L, "store.query-readonly", NULL);
     int nparams = sqlite3_bind_parameter_count(b->st);
     int nargs = lua_gettop(L) - 1 - first + 1; /* the box sits on top */
     if (nargs != nparams)
-        luaL_error(L, "the query has %d parameter%s, %d value%s given", nparams,
-                   nparams == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s");
+    {
+        lua_pushinteger(L, nparams);
+        lua_pushinteger(L, nargs);
+        const char *vars[] = {"params", lua_tostring(L, -2), "values", lua_tostring(L, -1), NULL};
+        raise_msg(L, nparams == 1 ? "store.query-params.one" : "store.query-params", vars);
+    }
     for (int i = 1; i <= nparams; i++)
         bind_value(L, s, b->st, i, first + i - 1);
     return b->st;
@@ -598,7 +1025,7 @@ static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
         lua_rawseti(L, -2, ++n);
     }
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "query failed");
+        store_fail(L, s, "store.query-failed");
     return 1;
 }
 
@@ -628,8 +1055,10 @@ static int store_exec(lua_State *L)
 {
     struct store *s = check_store(L, 1);
     const char *sql = luaL_checkstring(L, 2);
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        store_fail(L, s, sql);
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        const char *vars[] = {"sql", sql, NULL};
+        store_fail(L, s, push_msg(L, "store.exec", vars));
+    }
     return 0;
 }
 
@@ -647,26 +1076,7 @@ static int store_last_insert_id(lua_State *L)
     return 1;
 }
 
-/* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
- *   denominator, text, missing, status, note, source, import_id, line)
- *   -> revision | nil, first_line
- * The hot path of an import: the latest revision of the key is looked up; if the current
- * import already wrote that key, the row is a duplicate within the import (nil and the line
- * of the first one); otherwise the row is inserted as the next revision. */
-/* FNV-1a over the six key columns, each followed by a unit separator. */
-static sqlite3_int64 key_hash(const struct ctg_row *row)
-{
-    unsigned long long h = 14695981039346656037ULL;
-    for (int i = 0; i < 6; i++) {
-        for (size_t k = 0; k < row->key_len[i]; k++) {
-            h ^= (unsigned char)row->key[i][k];
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f;
-        h *= 1099511628211ULL;
-    }
-    return (sqlite3_int64)h;
-}
+/* ---- storing an observation -------------------------------------------------------------- */
 
 /* Bind text without copying (the caller keeps it alive), or NULL. */
 static int bind_text(sqlite3_stmt *st, int param, const char *text, size_t len)
@@ -681,71 +1091,250 @@ static int bind_optional_text(sqlite3_stmt *st, int param, const char *text)
     return bind_text(st, param, text, text ? strlen(text) : 0);
 }
 
+static void out_of_memory(lua_State *L, struct store *s)
+{
+    fail_msg(L, s, "store.nomem", NULL);
+}
+
+/* Load dictionary i whole into the bulk cache (once per import). */
+static void load_dict(lua_State *L, struct store *s, int i)
+{
+    struct dict_map *d = &s->bulk->dicts[i];
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT id, %s FROM %s", dict_column[i], dict_table[i]);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        store_fail(L, s, "store.keys");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 1);
+        size_t len = (size_t)sqlite3_column_bytes(st, 1);
+        if (dict_put(d, text ? text : "", len, sqlite3_column_int64(st, 0)) != 0) {
+            sqlite3_finalize(st);
+            out_of_memory(L, s);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "store.keys");
+    d->loaded = 1;
+}
+
+/* The id of text in dictionary i, added to it when new. */
+static uint32_t dict_id(lua_State *L, struct store *s, int i, const char *text, size_t len)
+{
+    sqlite3_int64 id = 0;
+    if (s->bulk) {
+        if (!s->bulk->dicts[i].loaded)
+            load_dict(L, s, i);
+        id = dict_lookup(&s->bulk->dicts[i], text, len);
+    } else {
+        sqlite3_stmt *find = s->dict_find[i];
+        sqlite3_reset(find);
+        if (bind_text(find, 1, text, len) != SQLITE_OK)
+            store_fail(L, s, "store.bind");
+        int rc = sqlite3_step(find);
+        if (rc == SQLITE_ROW)
+            id = sqlite3_column_int64(find, 0);
+        sqlite3_reset(find);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            store_fail(L, s, "store.lookup");
+    }
+    if (id == 0) {
+        sqlite3_stmt *add = s->dict_add[i];
+        sqlite3_reset(add);
+        if (bind_text(add, 1, text, len) != SQLITE_OK)
+            store_fail(L, s, "store.bind");
+        int rc = sqlite3_step(add);
+        sqlite3_reset(add);
+        if (rc != SQLITE_DONE)
+            store_fail(L, s, "store.put");
+        id = sqlite3_last_insert_rowid(s->db);
+        if (s->bulk && dict_put(&s->bulk->dicts[i], text, len, id) != 0)
+            out_of_memory(L, s);
+    }
+    if (id <= 0 || id > (sqlite3_int64)UINT32_MAX)
+        fail_msg(L, s, "store.too-many", NULL);
+    return (uint32_t)id;
+}
+
+/* The id of a record kind: fixed (obs_record), checked here rather than by a CHECK. */
+static uint32_t record_id(lua_State *L, struct store *s, const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof record_names / sizeof record_names[0]; i++)
+        if (strlen(record_names[i]) == len && memcmp(record_names[i], name, len) == 0)
+            return (uint32_t)i + 1;
+    lua_pushlstring(L, name, len);
+    const char *vars[] = {"record", lua_tostring(L, -1), NULL};
+    return (uint32_t)fail_msg(L, s, "store.unknown-record", vars);
+}
+
+/* Load the latest revision of every key of plan into the bulk cache (once per import). */
+static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
+{
+    struct key_map *k = &s->bulk->keys;
+    for (uint32_t i = 0; i < k->nplans; i++)
+        if (k->plans[i] == plan)
+            return;
+    sqlite3_int64 *plans = realloc(k->plans, (k->nplans + 1) * sizeof *plans);
+    if (!plans)
+        out_of_memory(L, s);
+    k->plans = plans;
+    k->plans[k->nplans++] = plan;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT record, subject, period, territory, dims, revision, id, import_id "
+                           "FROM obs_current WHERE plan = ?1",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)
+        store_fail(L, s, "store.keys");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct key_entry e;
+        e.id[0] = plan;
+        for (int c = 0; c < 5; c++)
+            e.id[c + 1] = (uint32_t)sqlite3_column_int64(st, c);
+        e.revision = (uint32_t)sqlite3_column_int64(st, 5);
+        e.row = sqlite3_column_int64(st, 6);
+        e.import = sqlite3_column_int64(st, 7);
+        if (!keys_add(k, &e)) {
+            sqlite3_finalize(st);
+            out_of_memory(L, s);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "store.keys");
+}
+
+/* The latest revision of key id[] into *latest; 0 when the key is new. */
+static int find_latest(lua_State *L, struct store *s, const uint32_t id[6], struct key_entry *latest)
+{
+    if (s->bulk) {
+        load_plan_keys(L, s, id[0]);
+        const struct key_entry *e = keys_find(&s->bulk->keys, id);
+        if (e)
+            *latest = *e;
+        return e != NULL;
+    }
+    sqlite3_stmt *st = s->latest;
+    sqlite3_reset(st);
+    for (int i = 0; i < 6; i++)
+        if (sqlite3_bind_int64(st, i + 1, id[i]) != SQLITE_OK)
+            store_fail(L, s, "store.bind");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memcpy(latest->id, id, sizeof latest->id);
+        latest->row = sqlite3_column_int64(st, 0);
+        latest->revision = (uint32_t)sqlite3_column_int64(st, 1);
+        latest->import = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        store_fail(L, s, "store.lookup");
+    return rc == SQLITE_ROW;
+}
+
+/* The line of stored row id (the first of a key given twice in one import). */
+static lua_Integer line_of(lua_State *L, struct store *s, sqlite3_int64 row)
+{
+    sqlite3_stmt *st = s->line_of;
+    sqlite3_reset(st);
+    if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
+        store_fail(L, s, "store.bind");
+    int rc = sqlite3_step(st);
+    lua_Integer line = rc == SQLITE_ROW ? (lua_Integer)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        store_fail(L, s, "store.lookup");
+    return line;
+}
+
+/* Insert row as revision of key id[] (latest = 1); returns its id. */
+static sqlite3_int64 insert_revision(lua_State *L, struct store *s, const uint32_t id[6],
+                                     const struct ctg_row *row, uint32_t revision)
+{
+    sqlite3_stmt *st = s->insert;
+    sqlite3_reset(st);
+    int rc = SQLITE_OK;
+    for (int i = 0; i < 6 && rc == SQLITE_OK; i++)
+        rc = sqlite3_bind_int64(st, i + 1, id[i]);
+    for (int i = 0; i < 3 && rc == SQLITE_OK; i++)
+        rc = row->has_number[i] ? sqlite3_bind_double(st, 7 + i, row->number[i])
+                                : sqlite3_bind_null(st, 7 + i);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(st, 10, row->missing);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(st, 11, row->text);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 12, revision);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(st, 13, row->status);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(st, 14, row->note);
+    if (rc == SQLITE_OK)
+        rc = bind_optional_text(st, 15, row->source);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 16, row->import_id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 17, row->line);
+    if (rc != SQLITE_OK)
+        store_fail(L, s, "store.bind");
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "store.put");
+    return sqlite3_last_insert_rowid(s->db);
+}
+
+/* Clear the latest flag of row (superseded by the revision stored next). */
+static void supersede(lua_State *L, struct store *s, sqlite3_int64 row)
+{
+    sqlite3_stmt *st = s->supersede;
+    sqlite3_reset(st);
+    if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
+        store_fail(L, s, "store.bind");
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "store.put");
+}
+
 lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line)
 {
     struct store *s = check_store(L, idx);
     if (s->readonly)
-        return fail_plain(L, "%s : base ouverte en lecture seule (seule la commande ctg import "
-                          "y écrit)", s->path);
-    sqlite3_int64 key = key_hash(row);
-    sqlite3_stmt *latest = s->latest, *insert = s->insert;
-    lua_Integer revision = 1;
-    int rc = SQLITE_OK;
-    /* a key the filter has never seen is new: no lookup */
-    if (!s->bloom || bloom_may_hold(s->bloom, key)) {
-        sqlite3_reset(latest);
-        for (int i = 0; i < 6 && rc == SQLITE_OK; i++)
-            rc = bind_text(latest, i + 1, row->key[i], row->key_len[i]);
-        if (rc != SQLITE_OK || sqlite3_bind_int64(latest, 7, key) != SQLITE_OK)
-            return store_fail(L, s, "cannot bind a parameter");
-        rc = sqlite3_step(latest);
-        if (rc == SQLITE_ROW) {
-            if (sqlite3_column_int64(latest, 1) == row->import_id) {
-                *first_line = (lua_Integer)sqlite3_column_int64(latest, 2);
-                sqlite3_reset(latest);
-                return 0;
-            }
-            revision = (lua_Integer)sqlite3_column_int64(latest, 0) + 1;
-        } else if (rc != SQLITE_DONE) {
-            sqlite3_reset(latest);
-            return store_fail(L, s, "cannot look up the observation");
+        return fail_msg(L, s, "store.readonly", NULL);
+    uint32_t id[6];
+    for (int i = 0; i < NDICTS; i++)
+        id[dict_key[i]] = dict_id(L, s, i, row->key[dict_key[i]], row->key_len[dict_key[i]]);
+    id[1] = record_id(L, s, row->key[1], row->key_len[1]);
+    struct key_entry latest;
+    uint32_t revision = 1;
+    int known = find_latest(L, s, id, &latest);
+    if (known) {
+        if (latest.import == row->import_id) {
+            *first_line = line_of(L, s, latest.row);
+            return 0;
         }
-        sqlite3_reset(latest);
+        revision = latest.revision + 1;
+        supersede(L, s, latest.row);
     }
-    if (s->bloom)
-        bloom_add(s->bloom, key);
-    sqlite3_reset(insert);
-    rc = SQLITE_OK;
-    for (int i = 0; i < 6 && rc == SQLITE_OK; i++)
-        rc = bind_text(insert, i + 1, row->key[i], row->key_len[i]);
-    for (int i = 0; i < 3 && rc == SQLITE_OK; i++)
-        rc = row->has_number[i] ? sqlite3_bind_double(insert, 7 + i, row->number[i])
-                                : sqlite3_bind_null(insert, 7 + i);
-    if (rc == SQLITE_OK)
-        rc = bind_optional_text(insert, 10, row->text);
-    if (rc == SQLITE_OK)
-        rc = bind_optional_text(insert, 11, row->missing);
-    if (rc == SQLITE_OK)
-        rc = bind_optional_text(insert, 12, row->status);
-    if (rc == SQLITE_OK)
-        rc = bind_optional_text(insert, 13, row->note);
-    if (rc == SQLITE_OK)
-        rc = bind_optional_text(insert, 14, row->source);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(insert, 15, row->import_id);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(insert, 16, row->line);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(insert, 17, (sqlite3_int64)revision);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(insert, 18, key);
-    if (rc != SQLITE_OK)
-        return store_fail(L, s, "cannot bind a parameter");
-    rc = sqlite3_step(insert);
-    sqlite3_reset(insert);
-    if (rc != SQLITE_DONE)
-        return store_fail(L, s, "cannot store the observation");
-    return revision;
+    sqlite3_int64 stored = insert_revision(L, s, id, row, revision);
+    if (s->bulk) {
+        struct key_entry *e = known ? keys_find(&s->bulk->keys, id) : NULL;
+        struct key_entry fresh;
+        if (!e) {
+            memcpy(fresh.id, id, sizeof fresh.id);
+            e = keys_add(&s->bulk->keys, &fresh);
+            if (!e)
+                out_of_memory(L, s);
+        }
+        e->revision = revision;
+        e->row = stored;
+        e->import = row->import_id;
+    }
+    return (lua_Integer)revision;
 }
 
 /* An optional text argument: NULL for nil, its text for a string or a number. */
@@ -761,7 +1350,7 @@ static const char *optional_text(lua_State *L, int arg)
  *   -> revision | nil, first_line
  * The latest revision of the key is looked up; if the current import already wrote that
  * key, the row is a duplicate within the import (nil and the line of the first one);
- * otherwise the row is inserted as the next revision. */
+ * otherwise the row is stored as the next revision. */
 static int store_put_observation(lua_State *L)
 {
     struct ctg_row row;
@@ -791,35 +1380,145 @@ static int store_put_observation(lua_State *L)
     return 1;
 }
 
-/* db:begin_bulk(): load the keys already stored into the filter, for the import that
- * follows (inside its transaction, so no other writer can add keys meanwhile). */
+/* db:begin_bulk(): the import that follows caches the dictionaries and the keys of the
+ * plans it writes (inside its transaction, so no other writer can add keys meanwhile). */
 static int store_begin_bulk(lua_State *L)
 {
     struct store *s = check_store(L, 1);
     if (sqlite3_get_autocommit(s->db))
-        return luaL_error(L, "begin_bulk must run inside a transaction");
-    free(s->bloom);
-    s->bloom = calloc(BLOOM_BITS / 8, 1);
-    if (!s->bloom)
-        return luaL_error(L, "out of memory");
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT key FROM observation", -1, &st, NULL) != SQLITE_OK)
-        return store_fail(L, s, "cannot read the stored keys");
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        bloom_add(s->bloom, sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return store_fail(L, s, "cannot read the stored keys");
+        return fail_msg(L, s, "store.bulk-outside", NULL);
+    bulk_free(s->bulk);
+    s->bulk = calloc(1, sizeof *s->bulk);
+    if (!s->bulk)
+        out_of_memory(L, s);
     return 0;
 }
 
+/* db:end_bulk(): drop the caches (before the transaction commits or rolls back). */
 static int store_end_bulk(lua_State *L)
 {
     struct store *s = luaL_checkudata(L, 1, STORE_MT);
-    free(s->bloom);
-    s->bloom = NULL;
+    bulk_free(s->bulk);
+    s->bulk = NULL;
     return 0;
+}
+
+/* db:known_at(day): from now on, this connection sees the observations as known at the end
+ * of day (YYYY-MM-DD, UTC): temporary views obs_current, observation and current_observation
+ * shadow the stored ones with the revisions of the imports of that day or before, the latest
+ * of them being the current one. */
+static int store_known_at(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    size_t n;
+    const char *day = luaL_checklstring(L, 2, &n);
+    if (n != 10 || !is_plan_date(day, n))
+        return luaL_argerror(L, 2, "YYYY-MM-DD");
+    /* the day is checked to be digits and dashes: it may be written into the views */
+#define KNOWN "(SELECT id FROM main.import WHERE substr(imported_at, 1, 10) <= '%s')"
+    static const char *const sql =
+        "DROP VIEW IF EXISTS temp.current_observation; DROP VIEW IF EXISTS temp.observation;\n"
+        "DROP VIEW IF EXISTS temp.obs_current;\n"
+        "CREATE TEMP VIEW obs_current AS SELECT r.* FROM main.obs_revision r JOIN\n"
+        "  (SELECT id AS known, max(revision) FROM main.obs_revision WHERE import_id IN " KNOWN "\n"
+        "   GROUP BY plan, record, subject, period, territory, dims) ON known = r.id;\n"
+        "CREATE TEMP VIEW observation AS SELECT " OBS_COLUMNS " FROM main.obs_revision" OBS_JOINS
+        " WHERE r.import_id IN " KNOWN ";\n"
+        "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS " FROM temp.obs_current" OBS_JOINS ";\n";
+#undef KNOWN
+    lua_pushfstring(L, sql, day, day);
+    if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail(L, s, "store.known-at");
+    return 0;
+}
+
+/* ---- the fingerprint of the observations ------------------------------------------------ */
+
+struct key_revision {
+    sqlite3_int64 key, revision;
+};
+
+static int compare_key_revision(const void *a, const void *b)
+{
+    const struct key_revision *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->revision > y->revision) - (x->revision < y->revision);
+}
+
+/* FNV-1a over the six texts of a key, each followed by a unit separator: the key hash of
+ * schema 2, kept as the identity of a key in the fingerprint. */
+static sqlite3_int64 text_key_hash(sqlite3_stmt *st)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (int c = 0; c < 6; c++) {
+        const unsigned char *t = sqlite3_column_text(st, c);
+        int n = sqlite3_column_bytes(st, c);
+        for (int i = 0; i < n; i++) {
+            h ^= t[i];
+            h *= 1099511628211ULL;
+        }
+        h ^= 0x1f;
+        h *= 1099511628211ULL;
+    }
+    return (sqlite3_int64)h;
+}
+
+/* db:observations_hash(plan_id) -> 16 hex digits: FNV-1a over "key:revision;" of every
+ * current row of the plan in key order (as known at DB:known_at's day when set), keys hashed
+ * from their texts, so that the same data gives the same fingerprint in any database, and
+ * any import or correction changes it. */
+static int store_observations_hash(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    const char *plan_id = luaL_checkstring(L, 2);
+    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->st = NULL;
+    luaL_setmetatable(L, "ctg.Statement");
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT plan_id, record, subject, period, territory, dims, revision "
+                           "FROM current_observation WHERE plan_id = ?1",
+                           -1, &b->st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(b->st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK)
+        return store_fail(L, s, "store.read");
+    struct key_revision *items = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(b->st)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t grown_cap = cap ? cap * 2 : 1024;
+            struct key_revision *grown = realloc(items, grown_cap * sizeof *grown);
+            if (!grown) {
+                free(items);
+                out_of_memory(L, s);
+            }
+            items = grown, cap = grown_cap;
+        }
+        items[n].key = text_key_hash(b->st);
+        items[n].revision = sqlite3_column_int64(b->st, 6);
+        n++;
+    }
+    if (rc != SQLITE_DONE) {
+        free(items);
+        return store_fail(L, s, "store.read");
+    }
+    if (n)
+        qsort(items, n, sizeof *items, compare_key_revision);
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++) {
+        char text[64];
+        int len = snprintf(text, sizeof text, "%lld:%lld;", (long long)items[i].key,
+                           (long long)items[i].revision);
+        for (int c = 0; c < len; c++) {
+            h ^= (unsigned char)text[c];
+            h *= 1099511628211ULL;
+        }
+    }
+    free(items);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    lua_pushstring(L, hex);
+    return 1;
 }
 
 static int store_close(lua_State *L)
@@ -863,6 +1562,8 @@ static const luaL_Reg store_methods[] = {
     {"put_observation", store_put_observation},
     {"begin_bulk", store_begin_bulk},
     {"end_bulk", store_end_bulk},
+    {"known_at", store_known_at},
+    {"observations_hash", store_observations_hash},
     {"close", store_close},
     {"path", store_path},
     {NULL, NULL},

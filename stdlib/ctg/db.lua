@@ -6,6 +6,7 @@
 --   db:query("SELECT count(*) AS n FROM current_observation WHERE period = ?", "2022")
 local store = require("ctg.store")
 local rows = require("ctg.rows")
+local msg = require("ctg.msg")
 
 local db = {}
 
@@ -44,10 +45,9 @@ function db.view(d)
   end
   return setmetatable(v, {
     __index = function(_, key)
-      error("la base est en lecture seule pour ce code (" .. tostring(key) ..
-        " n'est pas disponible ; lecture : " .. table.concat(VIEW_METHODS, ", ") .. ")", 2)
+      error(msg.text("store.view-method", { method = tostring(key), methods = table.concat(VIEW_METHODS, ", ") }), 2)
     end,
-    __newindex = function() error("la base est en lecture seule pour ce code", 2) end,
+    __newindex = function() error(msg.text("store.view-write"), 2) end,
     __metatable = false,
   })
 end
@@ -82,24 +82,13 @@ end
 --- See the observations as they were known at a date: from now on, on this connection, every
 --- query (the evaluation kernel, rules, report scripts, history, exports) reads only the
 --- revisions imported on or before that day (UTC), and the latest of them is the current one.
---- This is the one place the known-at filter lives: temporary views named `observation` and
---- `current_observation` shadow the stored ones (SQLite resolves unqualified names in the
---- temp schema first). A connection seeing past data is for reading only.
---- Returns the number of imports known at that date.
+--- This is the one place the known-at filter lives: temporary views named `obs_current` (what
+--- the kernel reads), `observation` and `current_observation` shadow the stored ones (SQLite
+--- resolves unqualified names in the temp schema first); ctg.store writes them. A connection
+--- seeing past data is for reading only. Returns the number of imports known at that date.
 function DB:known_at(day)
   local d = require("ctg.date").check(day, "known_at"):last():iso()
-  assert(d:match("^%d%d%d%d%-%d%d%-%d%d$")) -- only digits reach the SQL text below
-  self.store:exec("DROP VIEW IF EXISTS temp.current_observation; DROP VIEW IF EXISTS temp.observation;")
-  self.store:exec(([[
-CREATE TEMP VIEW observation AS
-  SELECT o.* FROM main.observation o
-  WHERE o.import_id IN (SELECT id FROM main.import WHERE substr(imported_at, 1, 10) <= 'DAY');
-CREATE TEMP VIEW current_observation AS
-  SELECT o.* FROM temp.observation o
-  WHERE NOT EXISTS (SELECT 1 FROM temp.observation n
-    WHERE n.key = o.key AND n.revision > o.revision AND n.plan_id = o.plan_id
-      AND n.record = o.record AND n.subject = o.subject AND n.period = o.period
-      AND n.territory = o.territory AND n.dims = o.dims);]]):gsub("DAY", d))
+  self.store:known_at(d)
   self.known_day = d
   local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE substr(imported_at, 1, 10) <= ?", d)
   return r[1].n
@@ -189,8 +178,8 @@ end
 function DB:plan(plan_id, at)
   local v = self:plan_version(plan_id, at)
   if not v then
-    if plan_id then error("no plan '" .. plan_id .. "' in " .. self.path .. ": import it first (ctg import plan.lua)", 0) end
-    error("no plan in " .. self.path .. ": import one first (ctg import plan.lua)", 0)
+    if plan_id then error(msg.text("store.no-plan", { plan = plan_id, path = self.path }), 0) end
+    error(msg.text("store.no-plan-any", { path = self.path }), 0)
   end
   local cache = plan_cache[self] or {}
   plan_cache[self] = cache
@@ -199,7 +188,7 @@ function DB:plan(plan_id, at)
   local ctx = self:version_declarations(v)
   local p, findings, has_error = require("ctg.dsl").build(ctx)
   if has_error then
-    error(name .. ": the stored plan does not load: " .. require("ctg.load").format_finding(findings[1]), 0)
+    error(msg.text("store.plan-broken", { name = name, finding = require("ctg.load").format_finding(findings[1]) }), 0)
   end
   cache[v.id] = p
   return p, v
@@ -295,7 +284,9 @@ local function where(filter, base)
   table.sort(keys)
   for _, k in ipairs(keys) do
     local column = FILTERS[k]
-    if not column then error("unknown filter '" .. tostring(k) .. "' (allowed: indicator, period, territory, record)", 3) end
+    if not column then
+      error(msg.text("store.unknown-filter", { filter = tostring(k), allowed = "indicator, period, territory, record" }), 3)
+    end
     local v = filter[k]
     if k == "period" then v = rows.period_text(v) or tostring(v) end
     if k == "indicator" then clauses[#clauses + 1] = "record = 'value'" end

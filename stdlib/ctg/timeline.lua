@@ -19,14 +19,10 @@ end
 timeline.fnv1a64 = fnv1a64
 
 --- A hash of the observations a result reads: every current row's key and revision, in key
---- order (as known at the known-at date when one is set), so any import or correction changes it.
+--- order (as known at the known-at date when one is set), so any import or correction changes
+--- it (ctg.store computes it, keys hashed from their texts: the same data, the same hash).
 function timeline.observations_hash(d, plan_id)
-  local h = 0xcbf29ce484222325
-  for _, r in ipairs(d:query([[SELECT key, revision FROM current_observation WHERE plan_id = ?
-      ORDER BY key, revision]], plan_id)) do
-    h = fnv1a64(r.key .. ":" .. r.revision .. ";", h)
-  end
-  return string.format("%016x", h)
+  return d.store:observations_hash(plan_id)
 end
 
 --- Checks the --as-of, --known-at and --period options of a command: a bad one is a usage

@@ -8,7 +8,9 @@ G="$ROOT/tests/fixtures/eval-golden"
 t "the golden values are written from scratch without error"
 run sh "$G/make.sh" "$CTG" "$TMP/now"
 expect_rc 0
-for f in example.csv sud-avesnois.csv generated.csv schema1-eval.csv schema1-observations.csv schema1-history.json; do
+for f in example.csv sud-avesnois.csv generated.csv schema1-eval.csv schema1-observations.csv schema1-history.json \
+         schema2-eval.csv schema2-known-2023-02-01.csv schema2-known-2023-04-01.csv schema2-observations.csv \
+         schema2-history.json; do
   t "$f: every value as recorded in tests/fixtures/eval-golden/$f"
   if [ ! -s "$TMP/now/$f" ]; then _fail "$f not written"
   elif ! cmp -s "$G/$f" "$TMP/now/$f"; then
@@ -33,6 +35,11 @@ grep -qa '^agents_formes;2022;clermont-ferrand;41;' "$G/schema1-eval.csv" || _fa
 t "a schema-1 database is migrated when opened read-write: schema current, both revisions and their provenance kept"
 sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"
 [ "$(sqlite3 s1.db 'PRAGMA user_version')" = 1 ] || _fail "the fixture is not at schema 1"
+# every stored row as schema 1 has it (all but the key hash), to compare once migrated
+cols="id, plan_id, record, subject, period, territory, dims, revision, value, numerator, denominator, text, missing, status, note, source, import_id, line"
+sqlite3 s1.db "SELECT $cols FROM observation ORDER BY id" > s1-rows.txt
+sqlite3 s1.db "SELECT * FROM import ORDER BY id" > s1-imports.txt
+[ "$(wc -l < s1-rows.txt)" = 407 ] || _fail "the fixture holds $(wc -l < s1-rows.txt) rows, expected 407"
 run "$CTG" --db s1.db history --indicator agents_formes --period 2022 --territory clermont-ferrand --format json
 expect_rc 0
 expect_out '"revision": 2'; expect_out '"value": 14'; expect_out '"line": 9'
@@ -42,6 +49,27 @@ current=$("$CTG" -e 'print(require("ctg.store").schema_version())')
 [ "$(sqlite3 s1.db 'PRAGMA user_version')" = "$current" ] || _fail "schema $(sqlite3 s1.db 'PRAGMA user_version'), expected $current"
 run "$CTG" --db s1.db eval --period 2022 --indicator habitants_partenaires_actifs --territory nord --format csv
 expect_rc 0; expect_out 'habitants_partenaires_actifs;2022;nord;66;'
+
+t "the schema-1 database migrated: every revision (407 rows, 3 of them second revisions) and its provenance, as stored"
+sqlite3 s1.db "SELECT $cols FROM observation ORDER BY id" > s3-rows.txt
+cmp -s s1-rows.txt s3-rows.txt || _fail "the rows changed in the migration: $(diff s1-rows.txt s3-rows.txt | head -4)"
+sqlite3 s1.db "SELECT * FROM import ORDER BY id" > s3-imports.txt
+cmp -s s1-imports.txt s3-imports.txt || _fail "the imports changed in the migration"
+[ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision')" = 407 ] || _fail "obs_revision does not hold the 407 rows"
+[ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision WHERE revision = 2')" = 3 ] || _fail "not 3 second revisions"
+[ "$(sqlite3 s1.db 'SELECT count(*) FROM current_observation')" = 404 ] || _fail "not 404 current rows"
+[ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision WHERE latest = 0')" = 3 ] || _fail "not 3 superseded rows"
+# provenance of the corrected values: file, line, imported_at, imported_by of each revision
+sqlite3 s1.db "SELECT o.subject, o.territory, o.revision, o.value, i.file, o.line, i.imported_at, i.imported_by
+  FROM observation o JOIN import i ON i.id = o.import_id WHERE o.subject = 'habitants_partenaires_actifs'
+  AND o.period = '2022' AND o.territory = 'nord' ORDER BY o.revision" > prov.txt
+grep -q "^habitants_partenaires_actifs|nord|1|71.0|examples/clermont-ferrand/data/2022.yaml|[0-9]*|2026-12-02T03:25:2[0-9]Z|" prov.txt \
+  || _fail "revision 1 of nord 2022: $(cat prov.txt)"
+grep -q "^habitants_partenaires_actifs|nord|2|66.0|examples/clermont-ferrand/data/corrections-2022.yaml|11|2026-12-02T03:25:2[0-9]Z|" prov.txt \
+  || _fail "revision 2 of nord 2022: $(cat prov.txt)"
+# the plan's own dates from its stored content (migration 1 -> 2): signed, not the import day
+[ "$(sqlite3 s1.db 'SELECT effective, council_date, signed FROM plan_version')" = "2021-03-19|2021-03-05|2021-03-19" ] \
+  || _fail "plan dates after migration: $(sqlite3 s1.db 'SELECT effective, council_date, signed FROM plan_version')"
 
 t "the guard sees one changed value: a corrected figure altered in the schema-1 database changes that one line"
 rm -f s1.db; sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"

@@ -216,13 +216,14 @@ expect_rc 3
 t "a database file that is not SQLite"
 printf 'this is not a database, just text that is long enough to be read as a header......\n' > notdb.db
 run "$CTG" --db notdb.db plans
-expect_rc 3; expect_err "notdb.db:"; expect_err "not a ctg database"
+expect_rc 3; expect_err "notdb.db : impossible d'ouvrir la base : ce fichier n'est pas une base ctg"
 
 t "a database from a newer ctg is refused"
 cp "$TMP/ctg.db" newer.db
 "$CTG" -e 'local s = require("ctg.store").open("newer.db") s:exec("PRAGMA user_version = 99") s:close()' 2>/dev/null
 run "$CTG" --db newer.db plans
-expect_rc 3; expect_err "written by a newer ctg (schema version 99"
+expect_rc 3; expect_err "newer.db : base écrite par un ctg plus récent (schéma version 99, ce ctg connaît jusqu'à la version"
+expect_err "mettez ctg à jour pour l'utiliser"
 
 t "a read-only database: a clear message, the data intact"
 mkdir -p ro && cp "$TMP/ctg.db" ro/ro.db && chmod 555 ro && chmod 444 ro/ro.db && chmod 755 "$TMP"
@@ -238,7 +239,7 @@ case "$CTG" in
     else
       out=$(CTG_DB="$TMP/ro/ro.db" "$TMP/ctg-copy" import "$TMP/ro-data.yaml" 2>&1); rc=$?
     fi
-    expect_rc 3; expect_out "read-only";;
+    expect_rc 3; expect_out "le fichier ou son dossier est en lecture seule : vérifiez leurs droits";;
 esac
 chmod 755 ro
 
@@ -259,7 +260,7 @@ obs locked.yaml "{indicator: tps_accueillies, period: 2025, territory: nord, val
 out=$(CTG_BUSY_TIMEOUT_MS=300 "$CTG" import locked.yaml 2>&1); rc=$?
 touch "$TMP/locked.done"
 wait $holder
-expect_rc 6; expect_out "another program is writing to it"; expect_no_out "stdlib/"
+expect_rc 6; expect_out "un autre programme écrit dans la base ; réessayez quand il aura fini"; expect_no_out "stdlib/"
 
 t "kill -9 in the middle of a large import leaves no partial import"
 before=$(snapshot)
@@ -280,4 +281,4 @@ expect_rc 2; expect_err "history: --indicator is required"
 t "export observations without a plan in the database"
 "$CTG" -e 'ctg.open("none.db"):close()'
 run "$CTG" --db none.db export observations
-expect_rc 3; expect_err "no plan in none.db"
+expect_rc 3; expect_err "aucun plan dans none.db : importez-en un d'abord (ctg import plan.lua)"

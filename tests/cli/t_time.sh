@@ -97,7 +97,7 @@ expect_rc 2; expect_err "--known-at : date \"demain\" illisible"
 run "$CTG" import "$EX/plan.lua" --effective 2024-02-30
 expect_rc 2; expect_err "import : --effective"
 
-t "a database written before effective dates is upgraded: versions keep their date as effective date"
+t "a database written before effective dates is upgraded: a version's date, else the plan's own dates, is its effective date"
 rm -f old.db
 sqlite3 old.db <<'SQL'
 CREATE TABLE plan_version (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL,
@@ -120,7 +120,9 @@ sqlite3 old.db "INSERT INTO plan_version (plan_id, version, hash, label, date, f
          ('ctg-clermont-2021-2025', 2, 'h2', 'Avenant', '2023-07-01', 'plan.lua', readfile('content.yaml'), '2023-09-01T10:00:00Z', 'a')"
 run "$CTG" --db old.db plans
 expect_rc 0
-expect_out "v1  h1  (en vigueur le 5 janvier 2022)"; expect_out "v2  h2  « Avenant »  (en vigueur le 1er juillet 2023)"
+# v1 has no date: its content's council vote (the example has no signature date), not its import day
+expect_out "v1  h1  (en vigueur le 5 mars 2021, délibération du 5 mars 2021)"
+expect_out "v2  h2  « Avenant »  (en vigueur le 1er juillet 2023)"
 expect_out "à la fin du plan (31 décembre 2025) : version 2"
 [ "$(sqlite3 old.db 'PRAGMA user_version')" = 3 ] || [ "$(sqlite3 old.db 'PRAGMA user_version')" = 2 ] || _fail "schema not upgraded"
 run "$CTG" --db old.db eval --period 2022 --format json --indicator places_100

@@ -83,9 +83,13 @@ t.test("query is read-only and takes bound parameters", function()
   d:put { indicator = "participants", period = 2022, territory = "nord", value = 5 }
   local r = d:query("SELECT count(*) AS n FROM current_observation WHERE period = ? AND territory = ?", "2022", "nord")
   t.eq(r[1].n, 1)
-  t.raises(function() d:query("DELETE FROM observation") end, "lecture seule")
-  t.raises(function() d:query("SELECT ?", 1, 2) end, "the query has 1 parameter, 2 values given")
-  t.raises(function() d:query("SELECT 1; SELECT 2") end, "one statement at a time")
+  t.raises(function() d:query("DELETE FROM obs_revision") end, "accès en lecture seule")
+  t.raises(function() d:query("UPDATE obs_revision SET latest = 0") end, "accès en lecture seule")
+  -- observation is a view: SQLite itself refuses to change it
+  t.raises(function() d:query("DELETE FROM observation") end, "cannot modify observation because it is a view")
+  t.raises(function() d:query("SELECT ?", 1, 2) end, "la requête attend 1 paramètre et en reçoit 2")
+  t.raises(function() d:query("SELECT ?, ?", 1) end, "la requête attend 2 paramètres et en reçoit 1")
+  t.raises(function() d:query("SELECT 1; SELECT 2") end, "une seule instruction à la fois (texte en trop : « SELECT 2 »)")
   t.eq(#d:query("SELECT * FROM observation"), 1)
   d:close()
 end)
@@ -93,18 +97,28 @@ end)
 t.test("a closed database says so; <close> closes it", function()
   local d, path = fresh()
   d:close()
-  t.raises(function() d:query("SELECT 1") end, "the database is closed")
+  t.raises(function() d:query("SELECT 1") end, "la base est fermée")
   do
     local d2 <close> = ctg.open(path)
     t.eq(#d2:plans(), 1)
   end
 end)
 
+-- A database emptied of every table and view, at schema version 0.
+local function emptied(path)
+  local raw = require("ctg.store").open(path)
+  for _, kind in ipairs({ "view", "table" }) do
+    for _, r in ipairs(raw:execute("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'", kind)) do
+      raw:exec("DROP " .. kind .. " " .. r.name)
+    end
+  end
+  raw:exec("PRAGMA user_version = 0")
+  return raw
+end
+
 t.test("a database of schema version 0 with no tables is upgraded", function()
   local path = t.tmpdir() .. "/old.db"
-  local raw = require("ctg.store").open(path)
-  raw:exec("PRAGMA user_version = 0; DROP VIEW current_observation; DROP TABLE observation; DROP TABLE import; DROP TABLE plan_version")
-  raw:close()
+  emptied(path):close()
   local d = ctg.open(path)
   t.eq(d.store:execute("PRAGMA user_version")[1].user_version, require("ctg.store").schema_version())
   t.eq(#d:query("SELECT * FROM plan_version"), 0)
@@ -113,11 +127,11 @@ end)
 
 t.test("a failed migration leaves the database as it was", function()
   local path = t.tmpdir() .. "/clash.db"
-  local raw = require("ctg.store").open(path)
-  raw:exec("PRAGMA user_version = 0; DROP VIEW current_observation; DROP TABLE observation; DROP TABLE import; DROP TABLE plan_version")
+  local raw = emptied(path)
   raw:exec("CREATE TABLE observation (x)") -- the migration's CREATE TABLE will clash with it
   raw:close()
-  t.raises(function() ctg.open(path) end, "cannot upgrade the schema to version 1")
+  t.raises(function() ctg.open(path) end,
+    "impossible de mettre à jour le schéma vers la version 1 ; la base reste telle qu'elle était (SQLite : table observation already exists)")
   -- as it was: version 0, the clashing table alone, nothing of the migration
   local raw2 = require("ctg.store").open(path, { raw = true })
   t.eq(raw2:execute("PRAGMA user_version")[1].user_version, 0)
@@ -156,10 +170,10 @@ observations:
     t.eq(r.error_count, 0, table.concat(r.errors, "\n"))
     local obs_export = require("ctg.obs_export")
     exports[i] = obs_export.yaml("ctg-clermont-2021-2025", obs_export.collect(d, "ctg-clermont-2021-2025"))
-    -- the key hash is part of what is stored: compare it too
+    -- the keys as stored, in the order they were stored: compare them too
     local keys = {}
-    for _, row in ipairs(d:query("SELECT key, subject, period, territory, dims FROM observation ORDER BY key")) do
-      keys[#keys + 1] = row.key .. row.subject .. row.period .. row.territory .. row.dims
+    for _, row in ipairs(d:query("SELECT id, subject, period, territory, dims FROM observation ORDER BY id")) do
+      keys[#keys + 1] = row.id .. row.subject .. row.period .. row.territory .. row.dims
     end
     exports[i] = exports[i] .. table.concat(keys, "\n")
     d:close()

@@ -1,0 +1,145 @@
+# The store's schema and its migrations (issue 14): a schema-2 database written by the ctg
+# before schema 3 (tests/fixtures/schema2/) migrated with every revision and its provenance,
+# the dictionaries and the latest flag it gets, imports that go on after it, and migrations
+# that fail leaving the database as it was. (The values it evaluates: t_eval_golden.sh.)
+S2="$ROOT/tests/fixtures/schema2/example.sql"
+EX="$ROOT/examples/clermont-ferrand"
+COLS="id, plan_id, record, subject, period, territory, dims, revision, value, numerator, denominator, text, missing, status, note, source, import_id, line"
+fresh_s2() { rm -f "$1" "$1-wal" "$1-shm"; sqlite3 "$1" < "$S2"; }
+# everything a database holds, as text (to tell "as it was" apart from any change)
+dump() { sqlite3 "$1" .dump; sqlite3 "$1" 'PRAGMA user_version'; }
+
+t "the schema-2 fixture is what it says: schema 2, 141 rows, three imports on three days"
+fresh_s2 s2.db
+[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 2 ] || _fail "not at schema 2"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM observation')" = 141 ] || _fail "not 141 rows"
+[ "$(sqlite3 s2.db 'SELECT group_concat(substr(imported_at, 1, 10)) FROM import')" = "2023-01-15,2023-03-01,2023-06-01" ] \
+  || _fail "imports: $(sqlite3 s2.db 'SELECT group_concat(imported_at) FROM import')"
+sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > before-rows.txt
+sqlite3 s2.db "SELECT * FROM import ORDER BY id" > before-imports.txt
+sqlite3 s2.db "SELECT * FROM plan_version ORDER BY id" > before-plans.txt
+
+t "2 -> 3: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
+run "$CTG" --db s2.db plans
+expect_rc 0
+[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 3 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 3"
+sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > after-rows.txt
+cmp -s before-rows.txt after-rows.txt || _fail "rows changed: $(diff before-rows.txt after-rows.txt | head -4)"
+sqlite3 s2.db "SELECT * FROM import ORDER BY id" > after-imports.txt
+cmp -s before-imports.txt after-imports.txt || _fail "imports changed"
+sqlite3 s2.db "SELECT * FROM plan_version ORDER BY id" > after-plans.txt
+cmp -s before-plans.txt after-plans.txt || _fail "plan versions changed"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_revision')" = 141 ] || _fail "obs_revision is not the 141 rows"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_revision WHERE latest = 0')" = 5 ] || _fail "not 5 superseded revisions"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM current_observation')" = 136 ] || _fail "not 136 current rows"
+[ "$(sqlite3 s2.db 'SELECT max(revision) FROM obs_revision')" = 3 ] || _fail "the third revision is lost"
+
+t "2 -> 3: the third revision of a value, its own source and its import's provenance"
+run "$CTG" --db s2.db history --indicator agents_formes --period 2022 --territory clermont-ferrand --format json
+expect_rc 0
+expect_out '"revision": 3'; expect_out '"value": 15'; expect_out '"source": "liste RH"'
+expect_out '"file": "tests/fixtures/schema2/correction-2.yaml"'; expect_out '"imported_by": "controle"'
+expect_out '"imported_at": "2023-06-01T11:00:0'; expect_out '"line": 6'
+run "$CTG" --db s2.db history --indicator gaspillage_alimentaire --period 2022 --territory clermont-ferrand
+expect_rc 0
+expect_out "révision 1 : 36${NB}800"; expect_out "révision 2 : 37${NB}450"
+expect_out "révision 3 : n.d. (pesées retirées, à refaire) — Second rectificatif 2022 (fictif), tests/fixtures/schema2/correction-2.yaml:7"
+
+t "2 -> 3: small integer dictionaries, each text once; no hash key, no index on the observations, no CHECK"
+[ "$(sqlite3 s2.db 'SELECT group_concat(name) FROM obs_record ORDER BY id')" = "value,progress,meeting,funding" ] \
+  || _fail "record kinds: $(sqlite3 s2.db 'SELECT group_concat(name) FROM obs_record')"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_plan')" = 1 ] || _fail "obs_plan"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_subject')" = "$(sqlite3 s2.db 'SELECT count(DISTINCT subject) FROM observation')" ] \
+  || _fail "obs_subject is not one entry per subject"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_territory')" = "$(sqlite3 s2.db 'SELECT count(DISTINCT territory) FROM observation')" ] \
+  || _fail "obs_territory is not one entry per territory"
+sql=$(sqlite3 s2.db "SELECT sql FROM sqlite_master WHERE name = 'obs_revision'")
+case "$sql" in *CHECK*|*key*) _fail "obs_revision has a CHECK or a key column: $sql";; esac
+[ -z "$(sqlite3 s2.db "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obs_revision'")" ] \
+  || _fail "an index on obs_revision"
+[ "$(sqlite3 s2.db "SELECT type FROM sqlite_master WHERE name = 'observation'")" = view ] || _fail "observation is not a view"
+
+t "after the migration, imports go on: the next revision is 4, known dictionary entries are reused"
+subjects=$(sqlite3 s2.db 'SELECT count(*) FROM obs_subject')
+cat > fix3.yaml <<'EOF'
+plan: ctg-clermont-2021-2025
+source: "Troisième rectificatif (test)"
+observations:
+  - {indicator: agents_formes, period: 2022, territory: clermont-ferrand, categorie: accueil, value: 16}
+  - {indicator: agents_formes, period: 2021, territory: clermont-ferrand, categorie: accueil, value: 3}
+EOF
+run "$CTG" --db s2.db import fix3.yaml
+expect_rc 0
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_subject')" = "$subjects" ] || _fail "a subject was added twice"
+[ "$(sqlite3 s2.db "SELECT revision || ':' || value FROM current_observation WHERE subject = 'agents_formes' AND period = '2022' AND dims = 'categorie=accueil'")" = "4:16.0" ] \
+  || _fail "the correction is not revision 4 of 16"
+[ "$(sqlite3 s2.db "SELECT count(*) FROM obs_revision WHERE latest = 1 GROUP BY plan, record, subject, period, territory, dims HAVING count(*) > 1")" = "" ] \
+  || _fail "a key has two latest revisions"
+run "$CTG" --db s2.db eval --period 2022 --indicator agents_formes --territory clermont-ferrand --format csv
+expect_rc 0; expect_out 'agents_formes;2022;clermont-ferrand;43;'
+run "$CTG" --db s2.db eval --period 2022 --indicator agents_formes --territory clermont-ferrand --format csv --known-at 2023-04-01
+expect_rc 0; expect_out 'agents_formes;2022;clermont-ferrand;41;'
+
+t "a failed migration leaves the database as it was: a table in the way"
+fresh_s2 clash.db
+sqlite3 clash.db "CREATE TABLE obs_plan (mine TEXT); INSERT INTO obs_plan VALUES ('à moi')"
+dump clash.db > clash-before.txt
+run "$CTG" --db clash.db plans
+expect_rc 3
+expect_err "clash.db : impossible de mettre à jour le schéma vers la version 3 ; la base reste telle qu'elle était"
+expect_err "(SQLite : table obs_plan already exists)"; expect_no_err "stdlib/"
+dump clash.db > clash-after.txt
+cmp -s clash-before.txt clash-after.txt || _fail "the database changed: $(diff clash-before.txt clash-after.txt | head -4)"
+
+t "a failed migration leaves the database as it was: a row no record kind knows is not dropped silently"
+fresh_s2 bad.db
+sqlite3 bad.db "PRAGMA ignore_check_constraints = 1; INSERT INTO observation (plan_id, record, subject, period, revision, import_id, line, key)
+  VALUES ('ctg-clermont-2021-2025', 'bogus', 'x', '2022', 1, 1, 1, 7)"
+dump bad.db > bad-before.txt
+run "$CTG" --db bad.db eval --period 2022
+expect_rc 3
+expect_err "impossible de mettre à jour le schéma vers la version 3 ; la base reste telle qu'elle était"
+expect_err "every_revision_kept"
+dump bad.db > bad-after.txt
+cmp -s bad-before.txt bad-after.txt || _fail "the database changed: $(diff bad-before.txt bad-after.txt | head -4)"
+
+t "a failed migration leaves the database as it was: a read-only file"
+case "$CTG" in
+  *valgrind*) echo "     (read-only test not run under valgrind: it needs the binary itself)";;
+  *)
+    mkdir -p ro && fresh_s2 ro/s2.db && chmod 444 ro/s2.db && chmod 555 ro && chmod 755 "$TMP"
+    dump ro/s2.db > ro-before.txt
+    cp "$CTG" "$TMP/ctg-copy" && chmod 755 "$TMP/ctg-copy"
+    if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+      out=$(cd "$TMP" && setpriv --reuid=65534 --regid=65534 --clear-groups "$TMP/ctg-copy" --db "$TMP/ro/s2.db" eval --period 2022 2>&1); rc=$?
+    else
+      out=$(cd "$TMP" && "$TMP/ctg-copy" --db "$TMP/ro/s2.db" eval --period 2022 2>&1); rc=$?
+    fi
+    expect_rc 3; expect_out "s2.db : "; expect_out "lecture seule"; expect_no_out "stdlib/"
+    dump ro/s2.db > ro-after.txt
+    cmp -s ro-before.txt ro-after.txt || _fail "the read-only database changed";;
+esac
+chmod 755 ro 2>/dev/null
+
+t "1 -> 2: a version without a date takes its plan's dates from the stored content, else its import day"
+sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"
+# a second version whose content has no dates at all, a third with an effective date
+sqlite3 s1.db "INSERT INTO plan_version (plan_id, version, hash, content, imported_at, imported_by)
+  VALUES ('ctg-clermont-2021-2025', 2, 'h2', replace(replace((SELECT content FROM plan_version WHERE id = 1),
+    '  council_date: \"2021-03-05\"' || char(10), ''), '  signed: \"2021-03-19\"' || char(10), ''), '2024-02-03T10:00:00Z', 'a'),
+  ('ctg-clermont-2021-2025', 3, 'h3', replace((SELECT content FROM plan_version WHERE id = 1),
+    '  signed: \"2021-03-19\"', '  signed: \"2021-03-19\"' || char(10) || '  effective: \"2022-01\"'), '2024-03-04T10:00:00Z', 'a')"
+run "$CTG" --db s1.db plans
+expect_rc 0
+[ "$(sqlite3 s1.db "SELECT group_concat(effective || '/' || coalesce(council_date, '-') || '/' || coalesce(signed, '-'), ' ') FROM plan_version")" \
+  = "2021-03-19/2021-03-05/2021-03-19 2024-02-03/-/- 2022-01/2021-03-05/2021-03-19" ] \
+  || _fail "effective dates: $(sqlite3 s1.db 'SELECT effective, council_date, signed FROM plan_version')"
+expect_out "v1  647bc0844e173d83  (en vigueur le 19 mars 2021, délibération du 5 mars 2021, signé le 19 mars 2021)"
+expect_out "v2  h2  (en vigueur le 3 février 2024)"
+
+t "a database already at the current schema is opened as it is"
+dump s2.db > cur-before.txt
+run "$CTG" --db s2.db eval --period 2022 --indicator agents_formes --format csv
+expect_rc 0
+dump s2.db > cur-after.txt
+cmp -s cur-before.txt cur-after.txt || _fail "reading changed the database"
