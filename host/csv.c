@@ -18,6 +18,7 @@
 #include <lauxlib.h>
 
 #include "csv.h"
+#include "judge.h"
 
 #define CSV_CHUNK 65536
 #define CSV_MT "ctg.csv.reader"
@@ -768,6 +769,187 @@ static int l_rows(lua_State *L)
     return 4;
 }
 
+/* csv.observations(reader, judge, keys [, territory [, budget]])
+ *   -> stored, status [, line [, info]]
+ * Reads the records after the header straight into the judge (host/fastrow.c), which checks
+ * and stores each row: no Lua table per row. keys[i] is the row key of column i (indicator,
+ * value, a dimension's name…), from the header; territory is the territory of rows whose
+ * file has no territory column. Cells are trimmed; an empty cell is absent; value,
+ * numerator, denominator and respondents are numbers in the file's dialect (integers when
+ * integral), a period of four digits an integer, the rest text. Returns when there is
+ * something to say:
+ *   "end"      the file ended
+ *   "budget"   budget rows were stored (default 4096)
+ *   "verdict"  the row at line has errors, warnings or repeats a key: info is the verdict
+ *   "width"    the row at line has info fields, not as many as the header
+ *   "number"   cells of the row at line are not numbers: info = {{column =, key =, text =}}
+ * Reader errors raise "FILE:LINE:COLUMN: problem", as csv.rows. */
+
+struct column {
+    enum ctg_field field; /* CTG_F_COUNT: a dimension */
+    const char *name;
+    int numeric;
+};
+
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void csv_rval(struct ctg_rval *v, const struct column *c, const char *s, size_t n,
+                     enum ctg_csv_dialect dialect, int *bad)
+{
+    memset(v, 0, sizeof *v);
+    if (c->numeric) {
+        double d;
+        if (!ctg_csv_parse_number(dialect, s, &d)) {
+            *bad = 1;
+            return;
+        }
+        /* as math.tointeger(n) or n: integral numbers are integers */
+        if (d == floor(d) && fabs(d) < 9223372036854775808.0) {
+            v->type = CTG_R_INT;
+            v->i = (long long)d;
+        } else {
+            v->type = CTG_R_FLOAT;
+            v->d = d;
+        }
+        return;
+    }
+    if (c->field == CTG_F_PERIOD && n == 4 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' &&
+        s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9') {
+        v->type = CTG_R_INT;
+        v->i = atoi(s);
+        return;
+    }
+    v->type = CTG_R_STR;
+    v->s = s;
+    v->n = n;
+}
+
+static int l_observations(lua_State *L)
+{
+    struct lreader *u = luaL_checkudata(L, 1, CSV_MT);
+    ctg_judge_check(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    size_t territory_len = 0;
+    const char *territory = luaL_optlstring(L, 4, NULL, &territory_len);
+    lua_Integer budget = luaL_optinteger(L, 5, 4096);
+    lua_settop(L, 5);
+    lua_Integer ncols = luaL_len(L, 3);
+    if (ncols > CTG_CSV_MAX_FIELDS)
+        return luaL_error(L, "csv.observations: too many columns");
+    struct column *cols = lua_newuserdatauv(L, sizeof *cols * (size_t)(ncols ? ncols : 1), 0);
+    int has_territory = 0;
+    for (lua_Integer i = 0; i < ncols; i++) {
+        lua_geti(L, 3, i + 1);
+        size_t len;
+        const char *name = luaL_checklstring(L, -1, &len);
+        lua_pop(L, 1); /* the keys table keeps it alive */
+        cols[i].name = name;
+        cols[i].field = ctg_field_of(name, len);
+        cols[i].numeric = cols[i].field == CTG_F_VALUE || cols[i].field == CTG_F_NUMERATOR ||
+                          cols[i].field == CTG_F_DENOMINATOR || cols[i].field == CTG_F_RESPONDENTS;
+        has_territory |= cols[i].field == CTG_F_TERRITORY;
+    }
+    if (!u->r)
+        return luaL_error(L, "csv.observations: the reader is closed");
+    enum ctg_csv_dialect dialect = ctg_csv_dialect(u->r);
+    lua_Integer stored = 0;
+    struct ctg_raw raw;
+    for (;;) {
+        size_t n;
+        const char *const *fields;
+        long line;
+        int rc = ctg_csv_next(u->r, &n, &fields, &line);
+        if (rc < 0) {
+            lua_pushstring(L, ctg_csv_error(u->r));
+            ctg_csv_close(u->r);
+            u->r = NULL;
+            return lua_error(L);
+        }
+        if (rc == 0) {
+            ctg_csv_close(u->r);
+            u->r = NULL;
+            lua_pushinteger(L, stored);
+            lua_pushliteral(L, "end");
+            return 2;
+        }
+        if ((lua_Integer)n != ncols) {
+            lua_pushinteger(L, stored);
+            lua_pushliteral(L, "width");
+            lua_pushinteger(L, (lua_Integer)line);
+            lua_pushinteger(L, (lua_Integer)n);
+            return 4;
+        }
+        ctg_raw_clear(&raw);
+        int bad_cells = 0;
+        for (size_t i = 0; i < n; i++) {
+            /* trimmed in place: the record's buffer is ours until the next record */
+            char *s = (char *)fields[i];
+            size_t len = strlen(s);
+            while (len > 0 && is_space((unsigned char)s[len - 1]))
+                s[--len] = '\0';
+            while (*s && is_space((unsigned char)*s))
+                s++, len--;
+            if (len == 0)
+                continue;
+            int bad = 0;
+            struct ctg_rval v;
+            csv_rval(&v, &cols[i], s, len, dialect, &bad);
+            if (bad) {
+                if (!bad_cells++)
+                    lua_newtable(L);
+                lua_createtable(L, 0, 3);
+                lua_pushinteger(L, (lua_Integer)i + 1);
+                lua_setfield(L, -2, "column");
+                lua_pushstring(L, cols[i].name);
+                lua_setfield(L, -2, "key");
+                lua_pushlstring(L, s, len);
+                lua_setfield(L, -2, "text");
+                lua_rawseti(L, -2, bad_cells);
+                continue;
+            }
+            if (cols[i].field < CTG_F_COUNT) {
+                raw.f[cols[i].field] = v;
+            } else if (raw.ndims < CTG_RAW_MAX_DIMS) {
+                raw.dims[raw.ndims].name = cols[i].name;
+                raw.dims[raw.ndims++].v = v;
+            } else if (!raw.extra_dim) {
+                raw.extra_dim = cols[i].name;
+            }
+        }
+        if (bad_cells) {
+            lua_pushinteger(L, stored);
+            lua_pushliteral(L, "number");
+            lua_pushinteger(L, (lua_Integer)line);
+            lua_rotate(L, -4, -1); /* the list of bad cells last */
+            return 4;
+        }
+        if (!has_territory && territory) {
+            raw.f[CTG_F_TERRITORY].type = CTG_R_STR;
+            raw.f[CTG_F_TERRITORY].s = territory;
+            raw.f[CTG_F_TERRITORY].n = territory_len;
+        }
+        enum ctg_judged verdict = ctg_judge_put(L, 2, &raw, (lua_Integer)line);
+        if (verdict == CTG_JUDGED_STORED) {
+            if (++stored >= budget) {
+                lua_pushinteger(L, stored);
+                lua_pushliteral(L, "budget");
+                return 2;
+            }
+            continue;
+        }
+        if (verdict == CTG_JUDGED_WARNED)
+            stored++;
+        lua_pushinteger(L, stored);
+        lua_pushliteral(L, "verdict");
+        lua_pushinteger(L, (lua_Integer)line);
+        ctg_judge_push_verdict(L, 2);
+        return 4;
+    }
+}
+
 static int l_dialect(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
@@ -802,6 +984,7 @@ int luaopen_ctg_csv(lua_State *L)
 {
     static const luaL_Reg functions[] = {
         {"rows", l_rows},
+        {"observations", l_observations},
         {"dialect", l_dialect},
         {"number", l_number},
         {NULL, NULL},

@@ -39,6 +39,7 @@
 #include <yaml.h>
 
 #include "ctg.h"
+#include "judge.h"
 
 /* Deep enough for any plan, shallow enough for the C stack and to stop hostile input. */
 #define YAML_MAX_DEPTH 200
@@ -576,6 +577,8 @@ struct stream {
     enum stream_state state;
     lua_Integer index;
     int key_ref;   /* registry reference of the current sequence's key */
+    char *arena;   /* the scalars of the row yaml.observations is reading */
+    size_t arena_len, arena_cap;
 };
 
 static int stream_close(lua_State *L)
@@ -586,6 +589,9 @@ static int stream_close(lua_State *L)
         st->key_ref = LUA_NOREF;
     }
     st->state = STREAM_DONE;
+    free(st->arena);
+    st->arena = NULL;
+    st->arena_len = st->arena_cap = 0;
     if (lua_getiuservalue(L, 1, 1) == LUA_TUSERDATA)
         reader_release(lua_touserdata(L, -1));
     return 0;
@@ -692,6 +698,8 @@ static int yaml_stream(lua_State *L)
     st->state = STREAM_START;
     st->index = 0;
     st->key_ref = LUA_NOREF;
+    st->arena = NULL;
+    st->arena_len = st->arena_cap = 0;
     luaL_setmetatable(L, STREAM_MT);
     struct reader *r = reader_alloc(L, name, READER_MT);
     lua_setiuservalue(L, -2, 1);
@@ -706,6 +714,244 @@ static int yaml_stream(lua_State *L)
     lua_pushnil(L);
     lua_pushvalue(L, -2); /* the closing value of a generic for */
     return 4;
+}
+
+/* ---------------------------------------------------------------- observation rows */
+
+/* yaml.observations(stream, judge [, budget]) -> stored, status [, line [, verdict]]
+ * Reads the items of the sequence the stream is in (it has just given one of its items)
+ * straight from libyaml's events into the judge (host/fastrow.c), which checks and stores
+ * each row: no Lua table per row. It returns to Lua when there is something to say:
+ *   "end"      the sequence ended (the stream goes on with the next top-level key)
+ *   "budget"   budget rows were stored (default 4096): the caller may show progress
+ *   "verdict"  the row at line has errors, warnings or repeats a key: verdict as
+ *              judge:put gives it (a row with warnings only is stored, and counted)
+ *   "mapping"  the item at line is not a mapping
+ * stored counts the rows stored by this call. YAML errors raise as yaml.stream's do. */
+
+/* Copy n bytes (and a NUL) into the row's arena; returns their offset. */
+static size_t arena_copy(lua_State *L, struct stream *st, const char *s, size_t n)
+{
+    if (st->arena_len + n + 1 > st->arena_cap) {
+        size_t cap = st->arena_cap ? st->arena_cap : 1024;
+        while (cap < st->arena_len + n + 1)
+            cap *= 2;
+        char *a = realloc(st->arena, cap);
+        if (!a)
+            luaL_error(L, "out of memory");
+        st->arena = a;
+        st->arena_cap = cap;
+    }
+    size_t off = st->arena_len;
+    memcpy(st->arena + off, s, n);
+    st->arena[off + n] = '\0';
+    st->arena_len += n + 1;
+    return off;
+}
+
+/* Skip the node whose first event is the current one (a collection as a field's value). */
+static void skip_node(lua_State *L, struct reader *r)
+{
+    int type = r->event.type;
+    if (type != YAML_MAPPING_START_EVENT && type != YAML_SEQUENCE_START_EVENT)
+        return;
+    int depth = 1;
+    while (depth > 0) {
+        const yaml_event_t *ev = reader_next(L, r);
+        if (ev->type == YAML_MAPPING_START_EVENT || ev->type == YAML_SEQUENCE_START_EVENT)
+            depth++;
+        else if (ev->type == YAML_MAPPING_END_EVENT || ev->type == YAML_SEQUENCE_END_EVENT)
+            depth--;
+    }
+}
+
+/* The current scalar event as a judge value, resolved as build_scalar resolves it (its
+ * text copied into the arena: v->i holds the offset until the row is complete). */
+static void scalar_rval(lua_State *L, struct reader *r, struct stream *st, struct ctg_rval *v)
+{
+    const yaml_event_t *ev = &r->event;
+    const char *s = (const char *)ev->data.scalar.value;
+    size_t n = ev->data.scalar.length;
+    const char *tag = (const char *)ev->data.scalar.tag;
+    enum plain_kind kind;
+    memset(v, 0, sizeof *v);
+    if (!tag) {
+        kind = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? classify_plain(s, n) : PLAIN_STRING;
+    } else if (strcmp(tag, "!") == 0 || is_core_tag(tag, "str")) {
+        kind = PLAIN_STRING;
+    } else {
+        kind = classify_plain(s, n);
+        int fits = kind_fits_tag(kind, tag);
+        if (fits < 0)
+            reader_fail_at(L, r, ev->start_mark, "unsupported tag %s", tag);
+        if (!fits)
+            reader_fail_at(L, r, ev->start_mark, "'%s' is not a valid !!%s", s,
+                           tag + sizeof TAG_PREFIX - 1);
+        if (is_core_tag(tag, "float") && kind == PLAIN_INT)
+            kind = PLAIN_FLOAT;
+    }
+    switch (kind) {
+    case PLAIN_NULL: v->type = CTG_R_ABSENT; return;
+    case PLAIN_TRUE: v->type = CTG_R_BOOL; v->i = 1; return;
+    case PLAIN_FALSE: v->type = CTG_R_BOOL; v->i = 0; return;
+    case PLAIN_INF: v->type = CTG_R_FLOAT; v->d = HUGE_VAL; return;
+    case PLAIN_NEG_INF: v->type = CTG_R_FLOAT; v->d = -HUGE_VAL; return;
+    case PLAIN_NAN: v->type = CTG_R_FLOAT; v->d = NAN; return;
+    case PLAIN_INT:
+    case PLAIN_FLOAT: {
+        /* Lua's own conversion, as push_plain: an integer overflow becomes a float */
+        lua_Number d;
+        if (lua_stringtonumber(L, s) == n + 1) {
+            if (lua_isinteger(L, -1)) {
+                v->type = CTG_R_INT;
+                v->i = (long long)lua_tointeger(L, -1);
+            } else {
+                d = lua_tonumber(L, -1);
+                v->type = CTG_R_FLOAT;
+                v->d = (double)d;
+            }
+            lua_pop(L, 1);
+            if (kind == PLAIN_FLOAT && v->type == CTG_R_INT) {
+                v->type = CTG_R_FLOAT;
+                v->d = (double)v->i;
+            }
+            return;
+        }
+        break;
+    }
+    case PLAIN_STRING: break;
+    }
+    v->type = CTG_R_STR;
+    v->n = n;
+    v->i = (long long)arena_copy(L, st, s, n);
+}
+
+/* Read one row mapping (the current event is its start) into raw; its strings are in the
+ * arena, whose offsets are turned into pointers once the row is complete. */
+static void read_row(lua_State *L, struct reader *r, struct stream *st, struct ctg_raw *raw)
+{
+    size_t key_off[CTG_F_COUNT + CTG_RAW_MAX_DIMS + 1];
+    size_t key_line[CTG_F_COUNT + CTG_RAW_MAX_DIMS + 1];
+    size_t dim_name[CTG_RAW_MAX_DIMS];
+    size_t extra = (size_t)-1;
+    int nkeys = 0;
+    ctg_raw_clear(raw);
+    st->arena_len = 0;
+    struct builder b = {r, 0};
+    check_collection_tag(L, &b, r->event.data.mapping_start.tag, "map");
+    for (;;) {
+        const yaml_event_t *ev = reader_next(L, r);
+        if (ev->type == YAML_MAPPING_END_EVENT)
+            break;
+        yaml_mark_t mark = ev->start_mark;
+        if (ev->type != YAML_SCALAR_EVENT)
+            reader_fail_at(L, r, mark, "a mapping key must be a scalar, not a %s",
+                           ev->type == YAML_MAPPING_START_EVENT ? "mapping" : "sequence");
+        struct ctg_rval key;
+        scalar_rval(L, r, st, &key);
+        if (key.type == CTG_R_ABSENT)
+            reader_fail_at(L, r, mark, "a mapping key cannot be null");
+        if (key.type == CTG_R_FLOAT && key.d != key.d)
+            reader_fail_at(L, r, mark, "a mapping key cannot be NaN");
+        /* the key's text: a scalar key other than a string is named by its text */
+        const char *text = (const char *)ev->data.scalar.value;
+        size_t len = ev->data.scalar.length;
+        size_t off = key.type == CTG_R_STR ? (size_t)key.i : arena_copy(L, st, text, len);
+        for (int i = 0; i < nkeys; i++)
+            if (strcmp(st->arena + key_off[i], st->arena + off) == 0)
+                reader_fail_at(L, r, mark, "duplicate key \"%s\" (first at line %I)", text,
+                               (lua_Integer)key_line[i]);
+        if (nkeys < (int)(sizeof key_off / sizeof key_off[0])) {
+            key_off[nkeys] = off;
+            key_line[nkeys++] = mark.line + 1;
+        }
+        reader_next(L, r);
+        struct ctg_rval value;
+        if (r->event.type == YAML_SCALAR_EVENT) {
+            scalar_rval(L, r, st, &value);
+        } else {
+            struct builder cb = {r, 0};
+            check_collection_tag(L, &cb, r->event.type == YAML_MAPPING_START_EVENT
+                                             ? r->event.data.mapping_start.tag
+                                             : r->event.data.sequence_start.tag,
+                                 r->event.type == YAML_MAPPING_START_EVENT ? "map" : "seq");
+            skip_node(L, r);
+            memset(&value, 0, sizeof value);
+            value.type = CTG_R_TABLE;
+        }
+        if (value.type == CTG_R_ABSENT) /* a null value leaves its key absent */
+            continue;
+        enum ctg_field f = ctg_field_of(st->arena + off, strlen(st->arena + off));
+        if (f < CTG_F_COUNT) {
+            raw->f[f] = value;
+        } else if (raw->ndims < CTG_RAW_MAX_DIMS) {
+            dim_name[raw->ndims] = off;
+            raw->dims[raw->ndims++].v = value;
+        } else if (extra == (size_t)-1) {
+            extra = off;
+        }
+    }
+    for (int f = 0; f < CTG_F_COUNT; f++)
+        if (raw->f[f].type == CTG_R_STR)
+            raw->f[f].s = st->arena + raw->f[f].i;
+    for (int i = 0; i < raw->ndims; i++) {
+        raw->dims[i].name = st->arena + dim_name[i];
+        if (raw->dims[i].v.type == CTG_R_STR)
+            raw->dims[i].v.s = st->arena + raw->dims[i].v.i;
+    }
+    if (extra != (size_t)-1)
+        raw->extra_dim = st->arena + extra;
+}
+
+static int yaml_observations(lua_State *L)
+{
+    struct stream *st = luaL_checkudata(L, 1, STREAM_MT);
+    ctg_judge_check(L, 2);
+    lua_Integer budget = luaL_optinteger(L, 3, 4096);
+    lua_settop(L, 3);
+    lua_getiuservalue(L, 1, 1);
+    struct reader *r = lua_touserdata(L, 4);
+    if (st->state != STREAM_SEQUENCE || !r || !r->has_parser)
+        return luaL_error(L, "yaml.observations: the stream is not in a sequence");
+    lua_Integer stored = 0;
+    struct ctg_raw raw;
+    for (;;) {
+        const yaml_event_t *ev = reader_next(L, r);
+        if (ev->type == YAML_SEQUENCE_END_EVENT) {
+            luaL_unref(L, LUA_REGISTRYINDEX, st->key_ref);
+            st->key_ref = LUA_NOREF;
+            st->state = STREAM_TOP;
+            lua_pushinteger(L, stored);
+            lua_pushliteral(L, "end");
+            return 2;
+        }
+        lua_Integer line = (lua_Integer)ev->start_mark.line + 1;
+        st->index++;
+        if (ev->type != YAML_MAPPING_START_EVENT) {
+            skip_node(L, r);
+            lua_pushinteger(L, stored);
+            lua_pushliteral(L, "mapping");
+            lua_pushinteger(L, line);
+            return 3;
+        }
+        read_row(L, r, st, &raw);
+        enum ctg_judged verdict = ctg_judge_put(L, 2, &raw, line);
+        if (verdict == CTG_JUDGED_STORED) {
+            if (++stored >= budget) {
+                lua_pushinteger(L, stored);
+                lua_pushliteral(L, "budget");
+                return 2;
+            }
+            continue;
+        }
+        if (verdict == CTG_JUDGED_WARNED)
+            stored++;
+        lua_pushinteger(L, stored);
+        lua_pushliteral(L, "verdict");
+        lua_pushinteger(L, line);
+        ctg_judge_push_verdict(L, 2);
+        return 4;
+    }
 }
 
 /* ---------------------------------------------------------------- encoder */
@@ -1301,6 +1547,7 @@ int luaopen_ctg_yaml(lua_State *L)
         {"decode", yaml_decode},
         {"encode", yaml_encode},
         {"stream", yaml_stream},
+        {"observations", yaml_observations},
         {NULL, NULL},
     };
     new_metatable(L, READER_MT, reader_close);

@@ -4,11 +4,15 @@
 -- error is listed (up to a limit, with a count of the rest).
 local rows = require("ctg.rows")
 local load = require("ctg.load")
+local msg = require("ctg.msg")
 
 local import = {}
 
 import.MAX_LISTED = 50
-import.PROGRESS_EVERY = 50000
+-- rows read natively between two returns to Lua (when a progress line may be due)
+import.BATCH = 4096
+-- seconds between two progress lines on a terminal
+import.PROGRESS_SECONDS = 0.25
 
 local Report = {}
 Report.__index = Report
@@ -47,7 +51,7 @@ function import.detect(path)
   if ext == "csv" then return "csv" end
   -- JSON is YAML's flow style: `ctg export observations --format json` reads back the same way
   if ext ~= "yaml" and ext ~= "yml" and ext ~= "json" then
-    return nil, "unknown file type: expected a plan (.lua, .yaml), observations (.yaml, .json) or a CSV file (.csv)"
+    return nil, msg.text("import.unknown-type")
   end
   -- a plan exported as YAML has a mapping under `plan:`; an observation file names its plan
   local ok, kind = pcall(function()
@@ -78,8 +82,7 @@ local function import_plan(d, path, opts, report)
     -- an avenant: the resulting plan, stored with the avenant's own label and dates
     for _, r in ipairs(p.rules) do
       if r.check then
-        report:error(path, 0, nil, "un avenant écrit comme ses changements ne peut pas encore porter sur un plan " ..
-          "dont une règle est écrite en Lua (règle « " .. tostring(r.name) .. " ») : importez le plan entier modifié")
+        report:error(path, 0, nil, msg.text("import.amendment-lua-rule", { rule = tostring(r.name) }))
         return
       end
     end
@@ -93,7 +96,7 @@ local function import_plan(d, path, opts, report)
       dates.amends = base and base.id
     end
     if not dates.effective then
-      report:error(path, 0, nil, "l'avenant n'a pas de date : donnez effective (ou signed, council_date) dans amendment { … }")
+      report:error(path, 0, nil, msg.text("import.amendment-no-date"))
       return
     end
   end
@@ -101,9 +104,8 @@ local function import_plan(d, path, opts, report)
     effective = dates.effective, council_date = dates.council_date, signed = dates.signed, amends = dates.amends,
     amendment = dates.amendment })
   if clash then
-    report:warning(path, 0, nil, string.format("la version %d a la même date d'effet (%s) que la version %d : " ..
-      "la version %d, importée plus tard, s'applique à partir de cette date", version.version,
-      require("ctg.date").french(version.effective), clash.version, version.version))
+    report:warning(path, 0, nil, msg.text("import.version-clash", { version = version.version,
+      date = require("ctg.date").french(version.effective), other = clash.version }))
   end
   report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new,
     effective = version.effective }
@@ -116,6 +118,23 @@ local function import_plan(d, path, opts, report)
   end
 end
 
+-- ---- progress on a terminal ---------------------------------------------------------
+
+--- A progress line writer: :due(count, now) gives the line to show ("obs.yaml : 120 000
+--- lignes…") when PROGRESS_SECONDS have passed since the last one, else nil; so a terminal
+--- gets a few lines a second whatever the speed of the import.
+function import.progress(path, every)
+  return { path = path, every = every or import.PROGRESS_SECONDS, shown = false,
+    due = function(self, count, now)
+      if self.last and now - self.last < self.every then return nil end
+      local first = self.last == nil
+      self.last = now
+      if first then return nil end -- the clock starts with the file: short imports print nothing
+      self.shown = true
+      return msg.text("import.progress", { file = self.path, n = require("ctg.fmt").number(count) })
+    end }
+end
+
 -- ---- observation rows (shared by YAML and CSV) ----------------------------------------
 
 -- The state of one observation file being imported.
@@ -123,7 +142,12 @@ local Sink = {}
 Sink.__index = Sink
 
 local function new_sink(d, path, opts, report)
-  return setmetatable({ d = d, path = path, opts = opts, report = report, count = 0, bad = 0 }, Sink)
+  local sink = setmetatable({ d = d, path = path, opts = opts, report = report, count = 0, bad = 0 }, Sink)
+  if opts.progress then
+    sink.progress = import.progress(path)
+    sink.progress:due(0, require("ctg.sys").clock())
+  end
+  return sink
 end
 
 -- Resolve the plan and open the import record, once, before the first row.
@@ -131,8 +155,8 @@ function Sink:start(plan_id, source)
   if self.import_id or self.failed then return not self.failed end
   local ok, p, version = pcall(self.d.plan, self.d, plan_id)
   if not ok then
-    self.report:error(self.path, self.plan_line or 1, nil, plan_id and ("the file is for plan '" .. plan_id ..
-      "', which is not in the database: import the plan first (ctg import plan.lua)") or tostring(p))
+    self.report:error(self.path, self.plan_line or 1, nil, plan_id and
+      msg.text("import.unknown-plan", { plan = plan_id }) or tostring(p))
     self.failed = true
     return false
   end
@@ -142,13 +166,24 @@ function Sink:start(plan_id, source)
   self.versions = #self.d.store:query("SELECT id FROM plan_version WHERE plan_id = ?", p.id)
   self.source = source
   self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
-  -- the native fast path checks against one version: it serves when every version would
-  -- accept the same rows; otherwise each row is checked against the version in force
-  -- during its period
-  if not self.opts.no_fast_path and (self.versions == 1 or self:versions_agree()) then
-    self.fast = require("ctg.store").fast_rows(self.d.store, self.checker:fast_spec(self.import_id, source))
+  -- the rows are read natively (no Lua table a row) when one judge serves them all: the plan
+  -- has one version, or every version would judge indicator rows alike; otherwise each row
+  -- is judged against the version in force during its period
+  -- (opts.table_rows: every row as a table, for the tests that compare both ways)
+  if not self.opts.table_rows and (self.versions == 1 or self:versions_agree()) then
+    self.judge = self:bound(self.checker)
   end
   return true
+end
+
+-- The checker's judge, bound to this import.
+function Sink:bound(checker)
+  local judge = checker:judge()
+  if checker.bound_to ~= self.import_id then
+    judge:bind(self.d.store, self.import_id)
+    checker.bound_to = self.import_id
+  end
+  return judge
 end
 
 -- The checker of the plan version in force during the row's period (at its last day); the
@@ -181,14 +216,24 @@ local function same(a, b)
   return true
 end
 
+-- What of a judge's spec decides a verdict (not the resolver function, a new closure each time).
+local function judged_part(checker)
+  local spec = checker:judge_spec()
+  spec.territory = nil
+  -- a territory's title can name it: titles count too
+  local titles = {}
+  for code, list in pairs(checker.folded) do titles[code] = #list == 1 and list[1].code or #list end
+  spec.titles = titles
+  return spec
+end
+
 -- Whether every stored version of the plan would judge indicator rows alike (same
 -- indicators, kinds, dimensions, territories, steps, years): then which version is in force
--- for a row's period does not matter to the fast path.
+-- for a row's period does not matter.
 function Sink:versions_agree()
-  local spec = self.checker:fast_spec(0, "")
+  local spec = judged_part(self.checker)
   for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ?", self.plan.id)) do
-    local other = rows.checker(self.d:plan(self.plan.id, { version = v.version })):fast_spec(0, "")
-    if not same(spec, other) then return false end
+    if not same(spec, judged_part(rows.checker(self.d:plan(self.plan.id, { version = v.version })))) then return false end
   end
   return true
 end
@@ -203,38 +248,63 @@ function Sink:versions_with(id)
   return out
 end
 
-function Sink:stored()
-  self.count = self.count + 1
-  if self.opts.progress and self.count % import.PROGRESS_EVERY == 0 then
-    io.stderr:write(string.format("\r%s: %d rows…", self.path, self.count))
+function Sink:stored(n)
+  self.count = self.count + (n or 1)
+  local line = self.progress and self.progress:due(self.count, require("ctg.sys").clock())
+  if line then
+    io.stderr:write("\r", line)
     io.stderr:flush()
   end
 end
 
--- Check a row of the given record kind and store it; errors and warnings are located.
--- A plainly right indicator row is stored by the native fast path; the rest (mistakes,
--- warnings, duplicates, rare forms) go through the checker, which says what is wrong.
-function Sink:row(record, row, line, column_of)
-  if record == "observation" and self.fast and self.fast:put(row, line) then
-    self:stored()
-    return
-  end
-  local checker = self:checker_for(row)
-  local checked, errors, warnings = checker[record](checker, row)
-  if not checked and self.versions > 1 and record == "observation" then
+-- "the same observation as line 12 (tps_accueillies, 2024, montferrand)", in French.
+function Sink:duplicate(record, dup, line)
+  self.bad = self.bad + 1
+  local key = dup.subject .. ", " .. dup.period .. (dup.territory ~= "" and ", " .. dup.territory or "") ..
+    (dup.dims ~= "" and ", " .. dup.dims or "")
+  self.report:error(self.path, line, nil, msg.text("import.duplicate", { same = msg.text("import.same." .. record),
+    line = dup.line, key = key }))
+end
+
+-- Report a verdict of the judge on the indicator row at line (row: its fields when known,
+-- for the version message); column_of(field) gives a CSV column.
+function Sink:verdict(checker, verdict, line, column_of, row)
+  local errors = checker:worded(verdict.errors)
+  if #errors > 0 and self.versions > 1 and row then
     -- known to another version, not to the one in force during the row's period: say so
     local others = self:versions_with(tostring(row.indicator))
     local v = checker.version or self.version
     for _, e in ipairs(errors) do
       if e.field == "indicator" and #others > 0 then
-        e.message = string.format("l'indicateur %s n'est pas dans la version %d du plan, en vigueur pour la période %s " ..
-          "(%s) : seule%s la%s version%s %s l'%s (voir ctg plans)", tostring(row.indicator),
-          v.version, tostring(row.period or row.year), require("ctg.date").french_after(v.effective, "depuis le"),
-          #others > 1 and "s" or "", #others > 1 and "s" or "", #others > 1 and "s" or "", table.concat(others, ", "),
-          #others > 1 and "ont" or "a")
+        e.message = msg.text("import.other-version", { indicator = tostring(row.indicator), version = v.version,
+          period = tostring(row.period or row.year), since = require("ctg.date").french_after(v.effective, "depuis le"),
+          versions = msg.text(#others > 1 and "import.other-version.many" or "import.other-version.one",
+            { list = table.concat(others, ", ") }) })
       end
     end
   end
+  for _, w in ipairs(checker:worded(verdict.warnings)) do
+    self.report:warning(self.path, line, column_of and column_of(w.field), w.message)
+  end
+  if #errors > 0 then
+    self.bad = self.bad + 1
+    for _, e in ipairs(errors) do self.report:error(self.path, line, column_of and column_of(e.field), e.message) end
+  elseif verdict.duplicate then
+    self:duplicate("value", verdict.duplicate, line)
+  end
+end
+
+-- Check a row of the given record kind, given as a Lua table, and store it; errors and
+-- warnings are located. Indicator rows go to the judge of the version in force.
+function Sink:row(record, row, line, column_of)
+  local checker = self:checker_for(row)
+  if record == "observation" then
+    local revision, verdict = self:bound(checker):put(row, line)
+    if verdict then self:verdict(checker, verdict, line, column_of, row) end
+    if revision then self:stored() end
+    return
+  end
+  local checked, errors, warnings = checker[record](checker, row)
   for _, w in ipairs(warnings or {}) do self.report:warning(self.path, line, column_of and column_of(w.field), w.message) end
   if not checked then
     self.bad = self.bad + 1
@@ -243,18 +313,32 @@ function Sink:row(record, row, line, column_of)
   end
   local revision, first_line = self.d:put_row(self.plan.id, checked, self.import_id, line)
   if not revision then
-    self.bad = self.bad + 1
-    self.report:error(self.path, line, nil, "the same " .. (record == "observation" and "observation" or record) ..
-      " as line " .. first_line .. " (" .. checked.subject .. ", " .. checked.period ..
-      (checked.territory ~= "" and ", " .. checked.territory or "") ..
-      (checked.dims ~= "" and ", " .. checked.dims or "") .. "): give it once, or import a correction in another file")
+    self:duplicate(checked.record, { line = first_line, subject = checked.subject, period = checked.period,
+      territory = checked.territory or "", dims = checked.dims or "" }, line)
     return
   end
   self:stored()
 end
 
+-- Read the rest of a native reader's rows (yaml.observations, csv.observations: next(judge)
+-- gives stored, status, line, info) until it ends; on_status handles the statuses that are
+-- the reader's own.
+function Sink:drain(next_batch, column_of, on_status)
+  while true do
+    local stored, status, line, info = next_batch(self.judge, import.BATCH)
+    self:stored(stored)
+    if status == "end" then return end
+    if status == "verdict" then
+      self:verdict(self.checker, info, line, column_of)
+    elseif status ~= "budget" then
+      self.bad = self.bad + 1
+      on_status(status, line, info)
+    end
+  end
+end
+
 function Sink:finish()
-  if self.opts.progress and self.count >= import.PROGRESS_EVERY then io.stderr:write("\n") end
+  if self.progress and self.progress.shown then io.stderr:write("\n") end
   if self.import_id then self.d:finish_import(self.import_id, self.count) end
   self.report.files[#self.report.files + 1] = { file = self.path, kind = "observations", rows = self.count,
     plan = self.plan and self.plan.id }
@@ -263,56 +347,74 @@ end
 -- ---- YAML observation files -------------------------------------------------------------
 
 local TOP_KEYS = { "plan", "source", "observations", "progress", "meetings", "funding" }
+local LISTS = { "observations", "progress", "meetings", "funding" }
+
+local function hint_or_allowed(key, allowed)
+  local hint = require("ctg.suggest").closest(tostring(key), allowed)
+  return hint and msg.text("rows.hint", { hint = hint }) or msg.text("import.allowed", { list = table.concat(allowed, ", ") })
+end
+
+-- A top-level key that is not a list of rows: the header (plan, source) or a mistake.
+local function header_key(sink, report, path, key, value, line)
+  if key == "plan" then
+    if type(value) ~= "string" then report:error(path, line, nil, msg.text("import.plan-type")) else sink.plan_id = value end
+    sink.plan_line = line
+  elseif key == "source" then
+    if type(value) ~= "string" or value == "" then report:error(path, line, nil, msg.text("import.source-type"))
+    else sink.source_text = value end
+  elseif rows.SECTIONS[key] then
+    if type(value) ~= "table" and value ~= nil then report:error(path, line, nil, msg.text("import.section-type", { key = key })) end
+  else
+    report:error(path, line, nil, msg.text("import.unknown-key", { key = tostring(key), hint = hint_or_allowed(key, TOP_KEYS) }))
+  end
+end
+
+-- One item of a top-level list (index: its place in the list); the rest of an observation
+-- list is read natively when one judge serves the file.
+local function list_item(sink, report, path, stream, key, value, line, index)
+  local record = rows.SECTIONS[key]
+  if not record then
+    if index == 1 then
+      report:error(path, line, nil, msg.text("import.unknown-list", { key = tostring(key), hint = hint_or_allowed(key, LISTS) }))
+    end
+  elseif not sink.plan_id or not sink.source_text then
+    if not sink.missing_header then
+      sink.missing_header = true
+      report:error(path, line, nil, msg.text("import.header-first"))
+    end
+  elseif type(value) ~= "table" then
+    sink.bad = sink.bad + 1
+    report:error(path, line, nil, msg.text("import.row-mapping"))
+  elseif sink:start(sink.plan_id, sink.source_text) then
+    sink:row(record, value, line)
+    if record == "observation" and sink.judge then
+      sink:drain(function(judge, budget) return require("ctg.yaml").observations(stream, judge, budget) end, nil,
+        function(_, at) report:error(path, at, nil, msg.text("import.row-mapping")) end)
+    end
+  end
+end
 
 local function import_yaml(d, path, opts, report)
   local sink = new_sink(d, path, opts, report)
-  local plan_id, source
-  local yaml = require("ctg.yaml")
   local ok, err = pcall(function()
-    for key, value, line, index in yaml.stream(path) do
-      if index == nil then
-        if key == "plan" then
-          if type(value) ~= "string" then report:error(path, line, nil, "plan must be the plan's id (text)") else plan_id = value end
-          sink.plan_line = line
-        elseif key == "source" then
-          if type(value) ~= "string" or value == "" then report:error(path, line, nil, "source must say where the figures come from (text)") else source = value end
-        elseif rows.SECTIONS[key] then
-          if type(value) ~= "table" and value ~= nil then report:error(path, line, nil, "'" .. key .. "' must be a list of rows") end
-        else
-          local hint = require("ctg.suggest").closest(tostring(key), TOP_KEYS)
-          report:error(path, line, nil, "unknown key '" .. tostring(key) .. "'" ..
-            (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: " .. table.concat(TOP_KEYS, ", ") .. ")"))
-        end
-      else
-        local record = rows.SECTIONS[key]
-        if not record then
-          if index == 1 then
-            local hint = require("ctg.suggest").closest(tostring(key), TOP_KEYS)
-            report:error(path, line, nil, "unknown list '" .. tostring(key) .. "'" ..
-              (hint and " (did you mean '" .. hint .. "'?)" or " (allowed: observations, progress, meetings, funding)"))
-          end
-        elseif not plan_id or not source then
-          if not sink.missing_header then
-            sink.missing_header = true
-            report:error(path, line, nil, "'plan:' and 'source:' must come before the rows (which plan the figures are for, and where they come from)")
-          end
-        elseif type(value) ~= "table" then
-          report:error(path, line, nil, "each row must be a mapping such as {indicator: …, period: …, …}")
-        elseif sink:start(plan_id, source) then
-          sink:row(record, value, line)
-        end
-      end
+    local iter, stream, _, closing = require("ctg.yaml").stream(path)
+    local _ <close> = closing
+    while true do
+      local key, value, line, index = iter(stream)
+      if key == nil then break end
+      if index == nil then header_key(sink, report, path, key, value, line)
+      else list_item(sink, report, path, stream, key, value, line, index) end
     end
   end)
   if not ok then
     -- a YAML syntax error: "path:LINE:COLUMN: problem"
-    local msg = tostring(err)
-    local line, column, rest = msg:match("^.-:(%d+):(%d+): (.*)$")
-    if line then report:error(path, tonumber(line), tonumber(column), rest) else report:error(path, 0, nil, msg) end
-  elseif not plan_id and not sink.missing_header and report.error_count == 0 then
-    report:error(path, 1, nil, "missing 'plan:' (the id of the plan these figures are for)")
-  elseif not source and plan_id and not sink.missing_header and report.error_count == 0 then
-    report:error(path, 1, nil, "missing 'source:' (where the figures come from)")
+    local text = tostring(err)
+    local line, column, rest = text:match("^.-:(%d+):(%d+): (.*)$")
+    if line then report:error(path, tonumber(line), tonumber(column), rest) else report:error(path, 0, nil, text) end
+  elseif not sink.plan_id and not sink.missing_header and report.error_count == 0 then
+    report:error(path, 1, nil, msg.text("import.missing-plan"))
+  elseif not sink.source_text and sink.plan_id and not sink.missing_header and report.error_count == 0 then
+    report:error(path, 1, nil, msg.text("import.missing-source"))
   end
   sink:finish()
 end
@@ -327,57 +429,74 @@ local HEADER_ALIASES = {
   comment = "note", commentaire = "note", comments = "note", commentaires = "note",
 }
 for key, french in pairs(rows.FRENCH_COLUMNS) do HEADER_ALIASES[key], HEADER_ALIASES[french] = key, key end
-local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
+
+-- The header's row keys, or nil after reporting what is wrong with it.
+local function csv_header(fields, line, path, opts, report)
+  local keys, seen = {}, {}
+  for i, name in ipairs(fields) do
+    local n = name:gsub("^%s+", ""):gsub("%s+$", "")
+    local key = HEADER_ALIASES[n:lower()] or n
+    if n == "" then report:error(path, line, i, msg.text("import.csv-empty-column")) end
+    if seen[key] then report:error(path, line, i, msg.text("import.csv-twice", { name = n, other = seen[key] })) end
+    seen[key] = i
+    keys[i] = key
+  end
+  for _, required in ipairs({ "indicator", "period" }) do
+    if not seen[required] then report:error(path, line, nil, msg.text("import.csv-no-column", { name = required })) end
+  end
+  -- a file without territories would silently revise the city's figures
+  if not seen.territory and not opts.territory then report:error(path, line, nil, msg.text("import.csv-no-territory")) end
+  if report.error_count > 0 then return nil end
+  return keys, seen
+end
+
+-- "the row has 3 fields, the header has 4", agreeing with n.
+local function width_message(n, header)
+  local one = n == 1 or (n == 0 and msg.lang() == "fr")
+  return msg.text(one and "import.csv-width.one" or "import.csv-width.many", { n = n, header = header })
+end
 
 local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
   local ok, err = pcall(function()
     local dialect = csv.dialect(path)
-    local header, keys
-    for fields, line in csv.rows(path) do
-      if not header then
-        header, keys = fields, {}
-        local seen = {}
-        for i, name in ipairs(fields) do
-          local n = name:gsub("^%s+", ""):gsub("%s+$", "")
-          local key = HEADER_ALIASES[n:lower()] or n
-          if n == "" then report:error(path, line, i, "empty column name in the header") end
-          if seen[key] then report:error(path, line, i, "column '" .. n .. "' appears twice (also column " .. seen[key] .. ")") end
-          seen[key] = i
-          keys[i] = key
+    local iter, _, _, reader = csv.rows(path)
+    local _ <close> = reader
+    local fields, line = iter()
+    if not fields then
+      report:error(path, 1, nil, msg.text("import.csv-empty"))
+      return
+    end
+    local keys, index_of = csv_header(fields, line, path, opts, report)
+    if not keys or not sink:start(opts.plan, opts.source or (path:match("[^/]+$") or path)) then return end
+    local function column_of(field) return index_of[field] end
+    local function batch(judge, budget) return csv.observations(reader, judge, keys, opts.territory, budget) end
+    local function on_status(status, at, info)
+      if status == "width" then
+        report:error(path, at, nil, width_message(info, #keys))
+      else -- "number": cells that are not numbers in the file's dialect
+        for _, cell in ipairs(info) do
+          report:error(path, at, cell.column, msg.text("import.csv-number", { key = cell.key, text = cell.text,
+            hint = msg.text("import.csv-number." .. dialect) }))
         end
-        for _, required in ipairs({ "indicator", "period" }) do
-          if not seen[required] then
-            report:error(path, line, nil, "the header has no '" .. required .. "' column (expected indicator;period;territory;value;numerator;denominator;… or indicateur;periode;territoire;valeur;…)")
-          end
-        end
-        -- a file without territories would silently revise the city's figures
-        if not seen.territory and not opts.territory then
-          report:error(path, line, nil, "l'en-tête n'a pas de colonne 'territoire' (territory) : ajoutez-la, " ..
-            "ou donnez le territoire de toutes les lignes avec --territory CODE")
-        end
-        if report.error_count > 0 then return end
-        if not sink:start(opts.plan, opts.source or (path:match("[^/]+$") or path)) then return end
-      else
-        if #fields ~= #header then
-          sink.bad = sink.bad + 1
-          report:error(path, line, nil, "the row has " .. #fields .. " field" .. (#fields == 1 and "" or "s") ..
-            ", the header has " .. #header .. " (a missing or extra column, or a separator inside an unquoted cell)")
+      end
+    end
+    if sink.judge then
+      sink:drain(batch, column_of, on_status)
+    else
+      -- several versions judge differently: each row as a table, to the version in force
+      for row_fields, at in iter do
+        if #row_fields ~= #keys then on_status("width", at, #row_fields) sink.bad = sink.bad + 1
         else
-          local row, bad = {}, false
-          for i, text in ipairs(fields) do
-            local key = keys[i]
+          local row, bad = {}, {}
+          for i, text in ipairs(row_fields) do
             local trimmed = text:gsub("^%s+", ""):gsub("%s+$", "")
+            local key = keys[i]
             if trimmed ~= "" then
-              if NUMERIC[key] then
+              if key == "value" or key == "numerator" or key == "denominator" or key == "respondents" then
                 local n = csv.number(trimmed, dialect)
-                if n == nil then
-                  report:error(path, line, i, key .. " must be a number" .. (dialect == "french" and " (decimal comma: 13,5)" or " (13.5)") .. ", got '" .. trimmed .. "'")
-                  bad = true
-                else
-                  row[key] = math.tointeger(n) or n
-                end
+                if n == nil then bad[#bad + 1] = { column = i, key = key, text = trimmed } else row[key] = math.tointeger(n) or n end
               elseif key == "period" and trimmed:match("^%d%d%d%d$") then
                 row[key] = math.tointeger(tonumber(trimmed))
               else
@@ -385,24 +504,20 @@ local function import_csv(d, path, opts, report)
               end
             end
           end
-          if bad then
-            sink.bad = sink.bad + 1
+          if #bad > 0 then on_status("number", at, bad) sink.bad = sink.bad + 1
           else
-            local index_of = {}
-            for i, k in ipairs(keys) do index_of[k] = i end
             if row.territory == nil and not index_of.territory then row.territory = opts.territory end
-            sink:row("observation", row, line, function(field) return index_of[field] end)
+            sink:row("observation", row, at, column_of)
           end
         end
       end
     end
-    if not header then report:error(path, 1, nil, "empty file: expected a header line") end
   end)
   if not ok then
-    local msg = tostring(err)
-    local line, column, rest = msg:match("^.-:(%d+):(%d+): (.*)$")
+    local text = tostring(err)
+    local line, column, rest = text:match("^.-:(%d+):(%d+): (.*)$")
     if line then report:error(path, tonumber(line), tonumber(column), rest)
-    else report:error(path, 0, nil, (msg:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", ""))) end
+    else report:error(path, 0, nil, (text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", ""))) end
   end
   sink:finish()
 end
@@ -430,13 +545,13 @@ function import.run(d, paths, opts)
     for _, path in ipairs(paths) do
       local f = io.open(path, "rb")
       if not f then
-        report:error(path, 0, nil, "cannot open the file")
+        report:error(path, 0, nil, msg.text("import.cannot-open"))
       else
         local size = f:seek("end")
         f:close()
         local kind, why = import.detect(path)
         if size == 0 then
-          report:error(path, 0, nil, "empty file (0 bytes)")
+          report:error(path, 0, nil, msg.text("import.empty-file"))
         elseif not kind then
           report:error(path, 0, nil, why)
         elseif kind == "plan" then

@@ -11,7 +11,7 @@
 local msg = {}
 
 --- The domains of the catalogue, in the order they are merged.
-msg.DOMAINS = { "core", "schema", "vocabulary", "repl", "store" }
+msg.DOMAINS = { "core", "schema", "vocabulary", "repl", "store", "import" }
 
 -- Singular and plural of the words counted in summaries.
 local words = {

@@ -1,9 +1,12 @@
--- ctg.rows — checking one observation row against the plan, for every way rows arrive
--- (YAML, CSV, db:put). A checker is compiled once per plan so that a million rows cost
--- hash lookups, not scans; each problem comes back as {message, field} for the caller to
+-- ctg.rows — checking rows against the plan, for every way rows arrive (YAML, CSV, db:put).
+-- A checker is compiled once per plan. Indicator observation rows are judged by one native
+-- judge (host/fastrow.c), the same for every reader: it returns codes, worded here through
+-- the message catalogue (rows.* messages of ctg.msg.import). Progress, meeting and funding
+-- rows, few, are checked here. Each problem comes back as {message, field} for the caller to
 -- locate (file:line:column).
 local schema = require("ctg.schema")
 local suggest = require("ctg.suggest")
+local msg = require("ctg.msg")
 
 local rows = {}
 
@@ -17,8 +20,6 @@ rows.FRENCH_COLUMNS = { indicator = "indicateur", period = "periode", territory 
                         value = "valeur", numerator = "numerateur", denominator = "denominateur",
                         respondents = "repondants", text = "texte", missing = "manquant",
                         note = "note", source = "source" }
-local RESERVED = {}
-for _, k in ipairs(rows.RESERVED) do RESERVED[k] = true end
 
 rows.STATUSES = { "planned", "started", "done", "dropped" }
 local STATUS = {}
@@ -64,8 +65,17 @@ Checker.__index = Checker
 
 local function did_you_mean(word, candidates)
   local hint = suggest.closest(tostring(word), candidates)
-  return hint and " (did you mean '" .. hint .. "'?)" or ""
+  return hint and msg.text("rows.hint", { hint = hint }) or ""
 end
+
+--- A value as the messages show it: le texte "douze", le nombre -5, une table.
+function rows.describe(v)
+  if type(v) == "string" then return msg.text("rows.got.string", { text = string.format("%q", v) }) end
+  if type(v) == "table" then return msg.text("rows.got.table") end
+  if type(v) == "number" then return msg.text("rows.got.number", { number = tostring(v) }) end
+  return msg.text("rows.got.other", { type = type(v), value = tostring(v) })
+end
+local describe = rows.describe
 
 --- Compile a checker for plan p.
 function rows.checker(p)
@@ -107,9 +117,8 @@ function rows.checker(p)
   return c
 end
 
---- What the native fast path of an import needs to accept plainly right rows on its own
---- (see host/fastrow.c): the same sets this checker uses.
---- The territory code a row's territory names, or nil and why.
+--- The territory code a row's territory names (its code, or its code or title folded), or
+--- nil and why.
 function Checker:territory(name)
   local code = self.territories[name]
   if code then return code end
@@ -117,26 +126,32 @@ function Checker:territory(name)
   if list and #list == 1 then return list[1].code end
   if list then
     local parts = {}
-    for i, t in ipairs(list) do parts[i] = t.code .. " (« " .. t.title .. " »)" end
-    return nil, "territoire « " .. tostring(name) .. " » ambigu : il désigne " .. table.concat(parts, ", ") ..
-      " ; écrivez le code du territoire voulu"
+    for i, t in ipairs(list) do parts[i] = msg.text("rows.territory-named", { code = t.code, title = t.title }) end
+    return nil, msg.text("rows.territory-ambiguous", { name = tostring(name), list = table.concat(parts, ", ") })
   end
   if self.groups[tostring(name)] then
-    return nil, "« " .. tostring(name) .. " » est un groupe de territoires : enregistrez les chiffres sur ses territoires (" ..
-      table.concat(self.groups[tostring(name)].territories, ", ") .. "), sa valeur en découle"
+    return nil, msg.text("rows.territory-group", { name = tostring(name),
+      list = table.concat(self.groups[tostring(name)].territories, ", ") })
   end
-  return nil, "unknown territory '" .. tostring(name) .. "'" .. did_you_mean(name, self.names.territory)
+  return nil, msg.text("rows.unknown-territory", { name = tostring(name), hint = did_you_mean(name, self.names.territory) })
 end
 
-function Checker:fast_spec(import_id, source)
+--- What the native judge needs: the sets this checker compiled, and the territory resolver
+--- for names that are not codes.
+function Checker:judge_spec()
   local indicators, actions = {}, {}
-  for id, ind in pairs(self.indicators) do indicators[id] = { kind = ind.kind, by = ind.by } end
+  for id, ind in pairs(self.indicators) do indicators[id] = { kind = ind.kind, by = ind.by_list } end
   for k in pairs(self.actions) do actions[k] = true end
-  return { plan_id = self.plan.id, import_id = import_id, source = source, city = self.city,
-           earliest = self.earliest, first = self.first, last = self.last, indicators = indicators,
-           territories = self.territories, steps = self.steps, actions = actions }
+  return { plan_id = self.plan.id, city = self.city, earliest = self.earliest, first = self.first, last = self.last,
+           indicators = indicators, territories = self.territories, steps = self.steps, actions = actions,
+           territory = function(name) return (self:territory(name)) end }
 end
 
+--- The native judge of this plan's observation rows (compiled once).
+function Checker:judge()
+  if not self.native then self.native = require("ctg.store").judge(self:judge_spec()) end
+  return self.native
+end
 
 -- Period: a valid form, inside the plan or its baselines (indicators) / the plan (the rest).
 -- Results are cached per value: a file repeats the same few periods a million times.
@@ -151,13 +166,12 @@ function Checker:period(value, allow_baselines)
   local text = rows.period_text(value)
   local result
   if not text then
-    result = { nil, "period must be a year (2022), a school year (\"2021-2022\") or a month (\"2022-09\"), got " .. schema.describe(value) }
+    result = { nil, msg.text("rows.bad-period", { got = describe(value) }) }
   else
     local y = first_year(text)
     local low = allow_baselines and self.earliest or self.first
     if y < low or y > self.last then
-      result = { nil, "period " .. text .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" ..
-        (allow_baselines and self.earliest < self.first and " and its baselines (from " .. self.earliest .. ")" or "") }
+      result = { nil, self:outside(text, allow_baselines) }
     else
       result = { text }
     end
@@ -166,172 +180,87 @@ function Checker:period(value, allow_baselines)
   return result[1], result[2]
 end
 
-local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
--- the largest integer a double (the database's REAL) holds exactly: 2^53
-local EXACT = 9007199254740992
-
-local NUMBER_KEYS = { "value", "numerator", "denominator" }
-
-local function add(list, field, message) list[#list + 1] = { field = field, message = message } end
-
--- Dimensions of a row (every key that is not reserved), checked against the indicator.
-local function check_dimensions(self, row, id, ind, errors)
-  local dims, n = nil, 0
-  for k, v in pairs(row) do
-    if not RESERVED[k] then
-      if ind and not ind.by[k] then
-        local candidates = {}
-        for _, r in ipairs(rows.RESERVED) do candidates[#candidates + 1] = r end
-        for _, d in ipairs(ind.by_list) do candidates[#candidates + 1] = d end
-        add(errors, k, "indicator " .. id .. " has no dimension '" .. tostring(k) .. "'" .. did_you_mean(k, candidates) ..
-          (#ind.by_list > 0 and " (its dimensions: " .. table.concat(ind.by_list, ", ") .. ")" or " (it has no dimensions)"))
-      elseif type(v) ~= "string" and type(v) ~= "number" then
-        add(errors, k, "dimension '" .. tostring(k) .. "' must be a text or a number, got " .. schema.describe(v))
-      elseif k == "step" and not self.steps[tostring(v)] then
-        add(errors, k, "unknown step '" .. tostring(v) .. "'" .. did_you_mean(v, self.names.step))
-      elseif k == "action" and not self.actions[tostring(v)] then
-        add(errors, k, "unknown action " .. tostring(v))
-      else
-        dims = dims or {}
-        dims[k] = tostring(v)
-        n = n + 1
-      end
-    end
-  end
-  if n == 0 then return "" end
-  if n == 1 then
-    local k, v = next(dims)
-    return escape(k) .. "=" .. escape(v)
-  end
-  return rows.encode_dims(dims)
+--- "period 2019 is outside the plan (2021-2025) and its baselines (from 2020)", in French.
+function Checker:outside(text, allow_baselines)
+  return msg.text("rows.period-outside", { period = text, first = self.first, last = self.last,
+    baselines = allow_baselines and self.earliest < self.first and
+      msg.text("rows.period-outside.baselines", { earliest = self.earliest }) or "" })
 end
 
--- What the row says must fit the indicator's kind: exactly one of value, numerator +
--- denominator, text, missing (a score may add numerator/denominator to its value).
-local function check_content(row, id, kind, errors, warnings)
-  local has_value, has_ratio = row.value ~= nil, row.numerator ~= nil or row.denominator ~= nil
-  local has_text, has_missing = row.text ~= nil, row.missing ~= nil
-  if has_missing then
-    if has_value or has_ratio or has_text then add(errors, "missing", "a row marked missing must give no value, numerator, denominator or text") end
-  elseif row.respondents ~= nil and kind ~= "score" then
-    add(errors, "respondents", "respondents (nombre de répondants) ne vaut que pour un indicateur de type score ; " .. id .. " est de type " .. kind)
-  elseif kind == "ratio" then
-    if has_value and not has_ratio then
-      -- a rate published without its figures (CNAF, INSEE): stored as it is, never rolled up
-      if has_text then add(errors, "text", "indicator " .. id .. " is a ratio: give value (a published rate) or numerator and denominator, not text") end
-    elseif row.numerator == nil or row.denominator == nil then
-      add(errors, row.numerator == nil and "numerator" or "denominator", "indicator " .. id .. " is a ratio: give both numerator and denominator")
-    elseif has_value or has_text then
-      add(errors, has_value and "value" or "text", "indicator " .. id .. " is a ratio: give numerator and denominator, or value alone (a published rate)")
-    elseif row.numerator > row.denominator and row.denominator > 0 then
-      add(warnings, "numerator", "numerator " .. row.numerator .. " is above denominator " .. row.denominator ..
-        " for indicator " .. id .. ": is it really a share?")
-    end
-  elseif kind == "qualitative" then
-    if not has_text or has_value or has_ratio then
-      add(errors, has_text and "value" or "text", "indicator " .. id .. " is qualitative: give text (an assessment)")
-    end
-  elseif kind == "score" then
-    if not has_value then
-      add(errors, "value", "indicator " .. id .. " is a score: give value (the mean score), optionally numerator (answers at or above the threshold) and denominator (answers)")
-    elseif has_text then
-      add(errors, "text", "indicator " .. id .. " is a score: text is not allowed")
-    elseif row.numerator ~= nil and row.denominator == nil and row.respondents == nil then
-      -- the denominator alone is the number of respondents (what respondents says)
-      add(errors, "denominator", "indicator " .. id .. ": numerator (answers at or above the threshold) needs denominator (the answers, or respondents)")
-    elseif row.respondents ~= nil and row.denominator ~= nil and row.respondents ~= row.denominator then
-      add(errors, "respondents", "respondents (" .. tostring(row.respondents) .. ") et denominator (" .. tostring(row.denominator) ..
-        ") disent tous deux le nombre de répondants : n'en donnez qu'un")
-    end
-  else -- count, evolution
-    if has_ratio and not has_value then
-      add(errors, "numerator", "indicator " .. id .. " is a " .. kind .. ": give value, not numerator and denominator")
-    elseif not has_value then
-      add(errors, "value", "indicator " .. id .. " is a " .. kind .. ": give value")
-    elseif has_ratio or has_text then
-      add(errors, has_text and "text" or "numerator", "indicator " .. id .. " is a " .. kind .. ": give only value")
-    elseif kind == "count" and row.value ~= math.floor(row.value) then
-      add(errors, "value", "indicator " .. id .. " counts: value must be a whole number, got " .. tostring(row.value))
-    end
+local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
+
+local KIND_KEYS = { count = true, ratio = true, evolution = true, score = true, qualitative = true }
+
+-- The words of one finding of the judge (its code: message rows.CODE).
+function Checker:message(e)
+  local vars = { field = e.field, got = describe(e.value), indicator = e.indicator,
+                 kind = KIND_KEYS[e.kind] and msg.text("rows.kind." .. e.kind) or tostring(e.kind) }
+  local code = e.code
+  if code == "unknown-indicator" then
+    vars.id, vars.hint = tostring(e.value), did_you_mean(e.value, self.names.indicator)
+  elseif code == "period-outside" then
+    return self:outside(e.value, true)
+  elseif code == "territory" then
+    return select(2, self:territory(e.value))
+  elseif code == "no-dimension" then
+    local ind = self.indicators[e.indicator]
+    local candidates = {}
+    for _, r in ipairs(rows.RESERVED) do candidates[#candidates + 1] = r end
+    for _, d in ipairs(ind.by_list) do candidates[#candidates + 1] = d end
+    vars.hint = did_you_mean(e.field, candidates)
+    vars.dims = #ind.by_list > 0 and msg.text("rows.no-dimension.list", { list = table.concat(ind.by_list, ", ") })
+      or msg.text("rows.no-dimension.none")
+  elseif code == "unknown-step" then
+    vars.value, vars.hint = tostring(e.value), did_you_mean(e.value, self.names.step)
+  elseif code == "unknown-action" then
+    vars.action = tostring(e.value)
+  elseif code == "not-finite" then
+    local v = e.value
+    vars.got = msg.text(v ~= v and "rows.got.nan" or v > 0 and "rows.got.inf" or "rows.got.neg-inf")
+  elseif code == "too-big" then
+    vars.got = string.format(math.type(e.value) == "integer" and "%d" or "%.17g", e.value)
+  elseif code == "negative" or code == "count-whole" then
+    vars.got = tostring(e.value)
+  elseif code == "score-respondents" then
+    vars.respondents, vars.denominator = tostring(e.value), tostring(e.value2)
+  elseif code == "share" then
+    vars.numerator, vars.denominator = tostring(e.value), tostring(e.value2)
+  elseif code == "note-type" or code == "source-type" then
+    code = "field-text"
   end
+  return msg.text("rows." .. code, vars)
+end
+
+-- The judge's findings as {field, message}.
+function Checker:worded(list)
+  local out = {}
+  for i, e in ipairs(list or {}) do out[i] = { field = e.field, message = self:message(e), code = e.code } end
+  return out
 end
 
 --- Check an indicator row {indicator, period, territory, value…, dimension = value…}.
 --- Returns the normalised row (or nil), a list of errors and a list of warnings; each is
---- {message = …, field = "territory"}.
+--- {message = …, field = "territory"}. The native judge decides (host/fastrow.c).
 function Checker:observation(row)
-  local errors, warnings = {}, {}
-  local out = { record = "value" }
-  local id = row.indicator
-  local ind = id ~= nil and self.indicators[id]
-  if id == nil then
-    add(errors, "indicator", "missing indicator")
-  elseif not ind then
-    add(errors, "indicator", "unknown indicator '" .. tostring(id) .. "'" .. did_you_mean(id, self.names.indicator))
-  end
-  out.subject = id
-  if row.period == nil then
-    add(errors, "period", "missing period")
-  else
-    local p, perr = self:period(row.period, true)
-    if not p then add(errors, "period", perr) end
-    out.period = p
-  end
-  local terr = row.territory
-  if terr == nil then
-    if self.city then out.territory = self.city else add(errors, "territory", "missing territory") end
-  else
-    local code, why = self:territory(terr)
-    if not code then add(errors, "territory", why) end
-    out.territory = code
-  end
-  out.dims = check_dimensions(self, row, id, ind, errors)
-  for i = 1, 3 do
-    local k = NUMBER_KEYS[i]
-    local v = row[k]
-    if v ~= nil then
-      if type(v) == "number" and not is_number(v) then
-        add(errors, k, k .. " doit être un nombre fini, reçu " .. (v ~= v and "NaN (.nan)" or v > 0 and "l'infini (.inf)" or "moins l'infini (-.inf)"))
-      elseif not is_number(v) then
-        add(errors, k, k .. " must be a number, got " .. schema.describe(v))
-      elseif (v > EXACT or v < -EXACT) and (math.type(v) == "integer" or v == math.floor(v)) then
-        -- stored as a double: beyond 2^53 an integer would silently become another one
-        add(errors, k, k .. " est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu " ..
-          string.format(math.type(v) == "integer" and "%d" or "%.17g", v))
-      elseif v < 0 then
-        add(errors, k, k .. " must not be negative, got " .. tostring(v))
-      else
-        out[k] = v
-      end
-    end
-  end
-  if row.respondents ~= nil then
-    local n = schema.types.count.check(row.respondents)
-    if not n then
-      add(errors, "respondents", "respondents (nombre de répondants) doit être un entier ≥ 0, reçu " .. schema.describe(row.respondents))
-    elseif out.denominator == nil then
-      out.denominator = n -- the answers a mean is taken over: what weights it in a roll-up
-    end
-  end
-  local text, missing = row.text, row.missing
-  if text ~= nil and type(text) ~= "string" then add(errors, "text", "text must be text, got " .. schema.describe(text)) else out.text = text end
-  if missing ~= nil and (type(missing) ~= "string" or missing == "") then
-    add(errors, "missing", "missing must give the reason the value is not available, as text")
-  else
-    out.missing = missing
-  end
-  if row.note ~= nil then out.note = tostring(row.note) end
-  if row.source ~= nil then out.source = tostring(row.source) end
-  if ind and #errors == 0 then check_content(row, id, ind.kind, errors, warnings) end
-  if #errors > 0 then return nil, errors, warnings end
+  local out, verdict = self:judge():check(row)
+  local errors = self:worded(verdict and verdict.errors)
+  local warnings = self:worded(verdict and verdict.warnings)
+  if not out then return nil, errors, warnings end
   return out, errors, warnings
+end
+
+-- "unknown key 'x' in a progress row (did you mean …)", in French.
+local function unknown_key(k, record, allowed)
+  return msg.text("rows.unknown-key", { key = tostring(k), record = msg.text("rows.record." .. record),
+    hint = did_you_mean(k, allowed) })
 end
 
 local function require_known(errors, field, value, set, names, what)
   if value == nil then
-    errors[#errors + 1] = { field = field, message = "missing " .. field }
+    errors[#errors + 1] = { field = field, message = msg.text("rows.missing-field", { field = field }) }
   elseif not set[tostring(value)] then
-    errors[#errors + 1] = { field = field, message = "unknown " .. what .. " '" .. tostring(value) .. "'" .. did_you_mean(value, names) }
+    errors[#errors + 1] = { field = field, message = msg.text("rows.unknown-" .. what, { value = tostring(value),
+      hint = did_you_mean(value, names) }) }
   end
 end
 
@@ -340,15 +269,15 @@ function Checker:progress(row)
   local errors = {}
   require_known(errors, "step", row.step, self.steps, self.names.step, "step")
   local period, perr
-  if row.period == nil then errors[#errors + 1] = { field = "period", message = "missing period" }
+  if row.period == nil then errors[#errors + 1] = { field = "period", message = msg.text("rows.missing-field", { field = "period" }) }
   else period, perr = self:period(row.period, false); if not period then errors[#errors + 1] = { field = "period", message = perr } end end
   if not STATUS[row.status] then
-    errors[#errors + 1] = { field = "status", message = "status must be one of " .. table.concat(rows.STATUSES, ", ") ..
-      ", got " .. schema.describe(row.status) .. did_you_mean(row.status, rows.STATUSES) }
+    errors[#errors + 1] = { field = "status", message = msg.text("rows.status", { list = table.concat(rows.STATUSES, ", "),
+      got = describe(row.status), hint = did_you_mean(row.status, rows.STATUSES) }) }
   end
   for k in pairs(row) do
     if k ~= "step" and k ~= "period" and k ~= "status" and k ~= "note" and k ~= "source" then
-      errors[#errors + 1] = { field = k, message = "unknown key '" .. tostring(k) .. "' in a progress row" .. did_you_mean(k, { "step", "period", "status", "note", "source" }) }
+      errors[#errors + 1] = { field = k, message = unknown_key(k, "progress", { "step", "period", "status", "note", "source" }) }
     end
   end
   if #errors > 0 then return nil, errors, {} end
@@ -362,14 +291,14 @@ function Checker:meeting(row)
   require_known(errors, "committee", row.committee, self.committees, self.names.committee, "committee")
   local date, why = schema.types.date.check(row.date)
   if not date then
-    errors[#errors + 1] = { field = "date", message = row.date == nil and "missing date" or
+    errors[#errors + 1] = { field = "date", message = row.date == nil and msg.text("rows.missing-field", { field = "date" }) or
       (select(2, require("ctg.date").parse(row.date)) or why) }
   elseif tonumber(date:sub(1, 4)) < self.first or tonumber(date:sub(1, 4)) > self.last then
-    errors[#errors + 1] = { field = "date", message = "date " .. date .. " is outside the plan (" .. self.first .. "-" .. self.last .. ")" }
+    errors[#errors + 1] = { field = "date", message = msg.text("rows.date-outside", { date = date, first = self.first, last = self.last }) }
   end
   for k in pairs(row) do
     if k ~= "committee" and k ~= "date" and k ~= "note" and k ~= "source" then
-      errors[#errors + 1] = { field = k, message = "unknown key '" .. tostring(k) .. "' in a meeting row" .. did_you_mean(k, { "committee", "date", "note", "source" }) }
+      errors[#errors + 1] = { field = k, message = unknown_key(k, "meeting", { "committee", "date", "note", "source" }) }
     end
   end
   if #errors > 0 then return nil, errors, {} end
@@ -382,25 +311,25 @@ function Checker:funding(row)
   local errors = {}
   require_known(errors, "funder", row.funder, self.funders, self.names.funder, "funder")
   local year, yerr
-  if row.year == nil then errors[#errors + 1] = { field = "year", message = "missing year" }
+  if row.year == nil then errors[#errors + 1] = { field = "year", message = msg.text("rows.missing-field", { field = "year" }) }
   else
     year, yerr = self:period(row.year, false)
-    if not year or #year ~= 4 then errors[#errors + 1] = { field = "year", message = yerr or "year must be a year such as 2022" } end
+    if not year or #year ~= 4 then errors[#errors + 1] = { field = "year", message = yerr or msg.text("rows.bad-year") } end
   end
   if not is_number(row.amount) or row.amount < 0 then
-    errors[#errors + 1] = { field = "amount", message = "amount must be a number of euros ≥ 0, got " .. schema.describe(row.amount) }
+    errors[#errors + 1] = { field = "amount", message = msg.text("rows.amount", { got = describe(row.amount) }) }
   end
   local dims = ""
   if row.action ~= nil then
     if not self.actions[tostring(row.action)] then
-      errors[#errors + 1] = { field = "action", message = "unknown action " .. tostring(row.action) }
+      errors[#errors + 1] = { field = "action", message = msg.text("rows.unknown-action", { action = tostring(row.action) }) }
     else
       dims = rows.encode_dims({ action = tostring(row.action) })
     end
   end
   for k in pairs(row) do
     if k ~= "funder" and k ~= "year" and k ~= "amount" and k ~= "action" and k ~= "note" and k ~= "source" then
-      errors[#errors + 1] = { field = k, message = "unknown key '" .. tostring(k) .. "' in a funding row" .. did_you_mean(k, { "funder", "year", "amount", "action", "note", "source" }) }
+      errors[#errors + 1] = { field = k, message = unknown_key(k, "funding", { "funder", "year", "amount", "action", "note", "source" }) }
     end
   end
   if #errors > 0 then return nil, errors, {} end

@@ -20,17 +20,17 @@ expect_out "2 ajouts, 1 retrait, 2 modifications"
 
 t "ctg import of the avenant stores the resulting plan as a new version with the avenant's dates and label"
 run "$CTG" import "$AM/avenant-1.lua"
-expect_rc 0; expect_out "stored as version 2 (en vigueur le 1er juillet 2023)"
+expect_rc 0; expect_out "enregistré comme version 2 (en vigueur le 1er juillet 2023)"
 expect_err "l'indicateur evolution_projets_structure a 1 observation mais n'est plus dans la version 2 du plan en vigueur (retiré par la version 2)"
 run "$CTG" plans
 expect_out "v2"; expect_out "« Avenant n°1 »  (en vigueur le 1er juillet 2023, délibération du 12 juin 2023, signé le 3 juillet 2023, avenant à la version 1)"
 expect_out "à la fin du plan (31 décembre 2025) : version 2"
 run "$CTG" import "$AM/avenant-1.lua"
-expect_rc 0; expect_out "unchanged (version 2)"
+expect_rc 0; expect_out "inchangé (version 2)"
 
 t "re-importing the original convention does not remove the avenant's indicator"
 run "$CTG" import "$EX/plan.lua"
-expect_rc 0; expect_out "unchanged (version 1)"
+expect_rc 0; expect_out "inchangé (version 1)"
 run "$CTG" eval --period 2023 --indicator places_creees_avenant --format json
 expect_rc 0; expect_out '"plan_version": 2'; expect_out '"indicator": "places_creees_avenant"'
 expect_out '"amendments": ['; expect_out 'Avenant n°1 (délibération du 12 juin 2023'
@@ -51,7 +51,7 @@ observations:
   - {indicator: places_creees_avenant, period: 2023, territory: clermont-ferrand, value: 12}
 EOF
 run "$CTG" import new.yaml
-expect_rc 0; expect_out "1 row imported"
+expect_rc 0; expect_out "1 ligne importée"
 cat > early.yaml <<'EOF'
 plan: ctg-clermont-2021-2025
 source: test
@@ -114,7 +114,7 @@ run "$CTG" check "$AM/avenant-2.lua"
 expect_rc 0; expect_out "modifie la version 2 enregistrée"
 expect_out "~ indicator places_creees_avenant: label:"
 run "$CTG" import "$AM/avenant-2.lua"
-expect_rc 0; expect_out "stored as version 3 (en vigueur le 16 septembre 2024)"
+expect_rc 0; expect_out "enregistré comme version 3 (en vigueur le 16 septembre 2024)"
 run "$CTG" export ctg-clermont-2021-2025@3
 expect_out "Avenant n°1 (délibération"; expect_out "Avenant n°2 (signé le 16 septembre 2024"
 run "$CTG" --db "$TMP/absent.db" check "$AM/avenant-2.lua"
@@ -151,7 +151,7 @@ expect_rc 3; expect_out "plan-with-remove.lua:2: remove { … } ne s'emploie que
 t "bad input: two versions with the same effective date (the later import wins, with a warning)"
 sed 's/meetings_per_year = 1,/meetings_per_year = 2,/' "$EX/plan.lua" > copie.lua
 run "$CTG" import copie.lua --effective 2024-09-16
-expect_rc 0; expect_out "stored as version 4"
+expect_rc 0; expect_out "enregistré comme version 4"
 expect_err "la version 4 a la même date d'effet (16 septembre 2024) que la version 3 : la version 4, importée plus tard, s'applique à partir de cette date"
 run "$CTG" eval --period 2024 --indicator places_100 --format json
 expect_out '"plan_version": 4'

@@ -139,7 +139,7 @@ t "a plan file may give its effective date; it applies from then"
 sed 's/^  council_date = "2021-03-05",/&\n  effective = "2021-09-01",/' "$EX/plan.lua" > effective.lua
 grep -q 'effective = "2021-09-01"' effective.lua || _fail "the test plan was not written"
 run "$CTG" --db eff.db import effective.lua
-expect_rc 0; expect_out "stored as version 1 (en vigueur le 1er septembre 2021)"
+expect_rc 0; expect_out "enregistré comme version 1 (en vigueur le 1er septembre 2021)"
 sed 's/^  council_date = "2021-03-05",/&\n  date_effet = "2021-13",/' "$EX/plan.lua" > bad-effective.lua
 run "$CTG" check bad-effective.lua
 expect_rc 3; expect_out "date_effet"

@@ -51,7 +51,7 @@ expect_out "unknown level 'objectif' (levels: axis, objective, action, step)"
 
 t "partial dates are printed as written, with the right preposition"
 run "$CTG" --db dates.db import "$SA"
-expect_rc 0; expect_out "stored as version 1 (en vigueur en septembre 2023)"
+expect_rc 0; expect_out "enregistré comme version 1 (en vigueur en septembre 2023)"
 run "$CTG" --db dates.db plans
 expect_rc 0; expect_out "(en vigueur en septembre 2023, délibération de juin 2023, signé en septembre 2023)"
 
@@ -77,7 +77,7 @@ expect_rc 0; expect_out '"groups": 2'; expect_out '"indicators": 11,'
 t "import: YAML and a French CSV naming communes by title (case and accents aside), a published rate alone"
 run "$CTG" import "$SA" "$FIX/data/2023.yaml" "$FIX/data/2024.yaml" "$FIX/data/2024-communes.csv" --source "Tableau CNAF 2024 (fictif)"
 expect_rc 0
-expect_out "2024-communes.csv: 14 rows imported"
+expect_out "2024-communes.csv : 14 lignes importées"
 run "$CTG" history --indicator taux_couverture --period 2024 --territory feron
 expect_rc 0; expect_out "révision 1 : 4 / 17"; expect_out "2024-communes.csv:5"
 run "$CTG" history --indicator taux_couverture --period 2024 --territory trelon
@@ -113,8 +113,8 @@ expect_rc 0; expect_out '"value": 4.246808510638298,'; expect_out '"denominator"
 printf 'plan: ctg-sud-avesnois-2023-2027\nsource: "enquête sans effectifs"\nobservations:\n  - {indicator: satisfaction_laep, period: 2025, territory: anor, value: 4}\n  - {indicator: satisfaction_laep, period: 2025, territory: ohain, value: 3}\n  - {indicator: satisfaction_laep, period: 2026, territory: anor, value: 5, respondents: 0.5}\n  - {indicator: taux_couverture, period: 2025, territory: anor, value: 30, respondents: 4}\n' > scores.yaml
 run "$CTG" import scores.yaml
 expect_rc 3
-expect_err "scores.yaml:6: respondents (nombre de répondants) doit être un entier ≥ 0, reçu number 0.5"
-expect_err "scores.yaml:7: respondents (nombre de répondants) ne vaut que pour un indicateur de type score ; taux_couverture est de type ratio"
+expect_err "scores.yaml:6: respondents (nombre de répondants) doit être un entier ≥ 0, reçu le nombre 0.5"
+expect_err "scores.yaml:7: respondents (nombre de répondants) ne vaut que pour un indicateur de nature score ; taux_couverture est de nature taux"
 head -5 scores.yaml > scores-ok.yaml
 run "$CTG" import scores-ok.yaml
 expect_rc 0
@@ -249,7 +249,7 @@ printf '%s\n' "$out" | sed -n '/^  indicateur;période;territoire/,/^  taux_couv
 run "$CTG" check help-plan.lua
 expect_rc 0; expect_out "0 erreur"; expect_out "1 groupe"
 run "$CTG" --db help.db import help-plan.lua help.csv --source "aide"
-expect_rc 0; expect_out "help.csv: 2 rows imported"
+expect_rc 0; expect_out "help.csv : 2 lignes importées"
 run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all --format csv
 expect_out "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"
 run "$CTG" --db help.db eval --period 2024 --indicator taux_couverture --territory all

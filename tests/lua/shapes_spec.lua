@@ -177,7 +177,7 @@ territory("b-bourg", "Commune-B") { level = "quartier", parent = "b" }
   local _, gwhy = c:territory("g")
   t.ok(gwhy:find("« g » est un groupe de territoires", 1, true), gwhy)
   local _, uwhy = c:territory("Comune Z")
-  t.ok(uwhy:find("unknown territory 'Comune Z'", 1, true), uwhy)
+  t.ok(uwhy:find("territoire inconnu 'Comune Z'", 1, true), uwhy)
 end)
 
 t.test("a row without territory is for the root, and is refused when the plan has several roots", function()
@@ -188,7 +188,7 @@ t.test("a row without territory is for the root, and is refused when the plan ha
   local two = ctg.load(write(dir .. "/two.lua", PLAN .. 'territory("autre", "Autre EPCI") { level = "epci" }\n'))
   t.eq(two:roots(), { "epci", "autre" }); t.eq(two:root(), "epci")
   local none, errors = require("ctg.rows").checker(two):observation({ indicator = "couverture", period = 2024, numerator = 1, denominator = 2 })
-  t.eq(none, nil); t.eq(errors[1].message, "missing territory")
+  t.eq(none, nil); t.eq(errors[1].message, "territoire absent : donnez territory (le plan a plusieurs territoires racines)")
 end)
 
 t.test("a partial date reads right after its preposition", function()

@@ -309,7 +309,7 @@ t.test("a CSV note column may be headed commentaire or comment, as spreadsheets 
   local d = db.open(dir .. "/both.db")
   local report = require("ctg.import").run(d, { root .. "/tests/fixtures/plans/mini.lua", dir .. "/both.csv" }, {})
   d:close()
-  t.eq(report.errors, { dir .. "/both.csv:1:6: column 'commentaire' appears twice (also column 5)" })
+  t.eq(report.errors, { dir .. "/both.csv:1:6: la colonne 'commentaire' apparaît deux fois (aussi en colonne 5)" })
 end)
 
 t.test("every declaration, field and type has its words in both languages of the catalogue", function()

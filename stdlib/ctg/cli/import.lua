@@ -25,33 +25,32 @@ return function(argv, host)
     d:close()
     args.fail(args.db_exit(report), tostring(report))
   end
-  for _, w in ipairs(report.warnings) do io.stderr:write("warning: ", w, "\n") end
+  local msg = require("ctg.msg")
+  for _, w in ipairs(report.warnings) do io.stderr:write(msg.text("import.warning", { text = w }), "\n") end
   if report.warning_count > #report.warnings then
-    io.stderr:write("warning: … and ", report.warning_count - #report.warnings, " more warnings\n")
+    io.stderr:write(msg.text("import.more-warnings", { n = report.warning_count - #report.warnings }), "\n")
   end
   if report.error_count > 0 then
-    for _, e in ipairs(report.errors) do io.stderr:write("error: ", e, "\n") end
+    for _, e in ipairs(report.errors) do io.stderr:write(msg.text("import.error", { text = e }), "\n") end
     if report.error_count > #report.errors then
-      io.stderr:write("error: … and ", report.error_count - #report.errors, " more errors\n")
+      io.stderr:write(msg.text("import.more-errors", { n = report.error_count - #report.errors }), "\n")
     end
     d:close()
-    args.fail(args.EXIT.DATA, report.error_count .. " error" .. (report.error_count == 1 and "" or "s") ..
-      ": nothing was imported (the database is unchanged)")
+    args.fail(args.EXIT.DATA, msg.text("import.failed", { count = msg.count(report.error_count, "errors") }))
   end
-  local verb = opts.dry_run and "checked" or "imported"
   for _, f in ipairs(report.files) do
     if f.kind == "plan" then
-      if f.new then
-        print(string.format("%s: plan %s %s as version %d (en vigueur %s)", f.file, f.plan,
-          opts.dry_run and "checked" or "stored", f.version, require("ctg.date").french_after(f.effective, "le")))
-      else
-        print(string.format("%s: plan %s unchanged (version %d)", f.file, f.plan, f.version))
-      end
+      local vars = { file = f.file, plan = f.plan, version = f.version,
+                     since = require("ctg.date").french_after(f.effective, "le") }
+      if not f.new then print(msg.text("import.plan-unchanged", vars))
+      else print(msg.text(opts.dry_run and "import.plan-checked" or "import.plan-stored", vars)) end
     else
-      print(string.format("%s: %d row%s %s", f.file, f.rows, f.rows == 1 and "" or "s", verb))
+      local one = f.rows == 1 or (f.rows == 0 and msg.lang() == "fr")
+      print(msg.text((opts.dry_run and "import.rows-checked" or "import.rows-imported") .. (one and ".one" or ".many"),
+        { file = f.file, n = require("ctg.fmt").number(f.rows) }))
     end
   end
-  if opts.dry_run then print("dry run: nothing was stored") end
+  if opts.dry_run then print(msg.text("import.dry-run")) end
   d:close()
   return args.EXIT.OK
 end
