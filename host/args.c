@@ -1,9 +1,16 @@
 /* ctg's global options. Everything after the script name belongs to the script, and
  * everything after a subcommand to the subcommand (which accepts --db as well). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
+
+int ctg_lang_english(void)
+{
+    const char *lang = getenv("CTG_LANG");
+    return lang && (lang[0] == 'e' || lang[0] == 'E') && (lang[1] == 'n' || lang[1] == 'N');
+}
 
 static int usage_error(struct ctg_invocation *inv, const char *fmt, const char *word)
 {
@@ -22,7 +29,7 @@ static int take_value(int argc, char **argv, int *i, const char *name, const cha
         return CTG_EXIT_OK;
     }
     if (*i + 1 >= argc)
-        return usage_error(inv, "option '%s' needs a value", name);
+        return usage_error(inv, CTG_TEXT("l'option '%s' attend une valeur", "option '%s' needs a value"), name);
     *out = argv[++*i];
     return CTG_EXIT_OK;
 }
@@ -76,14 +83,14 @@ int ctg_args_parse(int argc, char **argv, int (*is_command)(const char *word),
             const char *code = a[2] ? a + 2 : NULL;
             if (!code) {
                 if (i + 1 >= argc)
-                    return usage_error(inv, "option '%s' needs a Lua chunk", "-e");
+                    return usage_error(inv, CTG_TEXT("l'option '%s' attend un morceau de Lua", "option '%s' needs a Lua chunk"), "-e");
                 code = argv[++i];
             }
             if (inv->nexprs == CTG_MAX_EXPRS)
-                return usage_error(inv, "too many '%s' options", "-e");
+                return usage_error(inv, CTG_TEXT("trop d'options '%s'", "too many '%s' options"), "-e");
             inv->exprs[inv->nexprs++] = code;
         } else {
-            return usage_error(inv, "unknown option '%s'", a);
+            return usage_error(inv, CTG_TEXT("option inconnue '%s'", "unknown option '%s'"), a);
         }
     }
     inv->first = i;

@@ -31,4 +31,9 @@ struct ctg_invocation {
 int ctg_args_parse(int argc, char **argv, int (*is_command)(const char *word),
                    struct ctg_invocation *inv);
 
+/* The messages the host writes before any Lua runs, in the language ctg.msg would choose:
+ * English when CTG_LANG starts with "en", French otherwise. CTG_TEXT(fr, en) picks one. */
+int ctg_lang_english(void);
+#define CTG_TEXT(fr, en) (ctg_lang_english() ? (en) : (fr))
+
 #endif

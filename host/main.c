@@ -37,50 +37,64 @@ static int cmd_build(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
     {"repl", cmd_repl, "explorer plans et données dans la console Lua",
-     "usage: ctg repl\n"
+     "usage : ctg repl\n"
      "\n"
-     "Read Lua lines, evaluate them and print the results. An expression prints its\n"
-     "value (=expr also works); an unfinished chunk continues on the next line.\n"
-     "On a terminal: line editing, history in $CTG_HISTORY or ~/.ctg_history, Tab\n"
-     "completion of names and fields, Ctrl-C interrupts, Ctrl-D leaves. Piped input is\n"
-     "evaluated the same way without prompts; the exit code is 1 if any chunk failed.\n"
+     "Lit des lignes de Lua, les évalue et affiche leurs résultats. Une expression affiche sa\n"
+     "valeur (=expr aussi) ; un morceau inachevé continue à la ligne suivante. help() affiche un\n"
+     "guide, help(x) décrit un objet de ctg ; quit ou exit quittent.\n"
+     "Sur un terminal : édition de la ligne, historique dans $CTG_HISTORY ou ~/.ctg_history,\n"
+     "complétion des noms et des champs par Tab, Ctrl-C interrompt, Ctrl-D quitte. Des lignes\n"
+     "envoyées par un tube s'évaluent de même, sans invite ; le code de sortie est 1 si un\n"
+     "morceau a échoué.\n"
      "\n"
      "  ctg> p = ctg.load(\"examples/clermont-ferrand/plan.lua\")\n"
      "  ctg> p:action(7)\n"},
     {"help", cmd_help, "l'aide d'une sous-commande ou d'un sujet",
-     "usage: ctg help [SUBCOMMAND | TOPIC]\n"
+     "usage : ctg help [SOUS-COMMANDE | SUJET]\n"
      "\n"
-     "Topics:\n"
-     "  vocabulary    every declaration and field a plan file may use\n"
-     "                (--format luals: definitions for lua-language-server)\n"
-     "  store         the database and its Lua API (ctg.open, db:observations, db:put, ...)\n"
-     "  observations  the observation file formats (YAML, CSV)\n"
-     "  eval          evaluation and rules from Lua (ctg.evaluate, ev:value, ev:findings)\n"
-     "  time          dates, --as-of / --known-at, plan versions, avenants (en français)\n"},
+     "Sujets :\n"
+     "  vocabulary    chaque déclaration et chaque champ qu'un fichier de plan peut employer\n"
+     "                (--format luals : les définitions pour lua-language-server)\n"
+     "  shapes        toutes les formes de convention, et un plan intercommunal en exemple\n"
+     "  store         la base de données et son API Lua (ctg.open, db:observations, db:put, …)\n"
+     "  observations  les formats des fichiers d'observations (YAML, CSV)\n"
+     "  eval          l'évaluation et les règles depuis Lua (ctg.evaluate, ev:value, ev:findings)\n"
+     "  time          dates, --as-of / --known-at, versions du plan, avenants\n"
+     "  report        le guide des scripts de rapport (contexte, document, graphiques, exemple)\n"},
     {"check", cmd_check, "vérifier un plan : résumé et constats",
-     "usage: ctg check PLAN [--format text|json]\n"
+     "usage : ctg check PLAN [--format text|json]\n"
      "\n"
-     "Load PLAN (.lua or .yaml), print counts and findings: errors (the plan cannot be\n"
-     "used) and warnings (lint: step codes against their letter, actions without\n"
-     "indicator or pilot, stakes never named or never referenced, ...).\n"
+     "Charge PLAN (.lua ou .yaml) et affiche ses comptes et ses constats : les erreurs (le plan\n"
+     "ne peut pas servir) et les avertissements (code d'une étape contraire à sa lettre, action\n"
+     "sans indicateur ni pilote, enjeu jamais nommé ou jamais servi, …).\n"
      "\n"
      "Un avenant (fichier commençant par amendment \"ID\" { amends = …, effective = … }) est\n"
      "appliqué au plan qu'il modifie : le plan obtenu est vérifié et ses changements affichés.\n"
      "\n"
-     "Exit codes: 0 no errors (warnings allowed), 3 the plan has errors, 2 usage.\n"},
+     "Codes de sortie : 0 aucune erreur (avertissements permis), 3 le plan a des erreurs, 2 usage.\n"},
     {"export", cmd_export, "écrire un plan en YAML ou JSON, ou les observations",
-     "usage: ctg export PLAN|PLAN-ID@N|PLAN-ID@DATE [--format yaml|json] [-o FILE]\n"
+     "usage : ctg export PLAN|PLAN-ID@N|PLAN-ID@DATE [--format yaml|json] [-o FICHIER]\n"
+     "        ctg export observations [--format yaml|csv|json|xlsx] [--indicator ID] [--period P]\n"
+     "                                [--territory T] [--known-at DATE] [--csv-dialect french|intl]\n"
+     "                                [--plan ID] [-o FICHIER]\n"
      "\n"
-     "Write the whole plan with keys in a fixed order (UTF-8). The YAML reads back with\n"
-     "`ctg check plan.yaml` as the same plan. Default format: yaml; default output: stdout.\n"
-     "Un avenant ou une version enregistrée (PLAN-ID@2) s'exporte comme le plan entier obtenu.\n"},
+     "Écrit le plan entier, clés dans un ordre fixe (UTF-8) ; le YAML se relit par\n"
+     "`ctg check plan.yaml` comme le même plan. Par défaut : yaml, sur la sortie standard.\n"
+     "Un avenant ou une version enregistrée (PLAN-ID@2) s'exporte comme le plan entier obtenu.\n"
+     "\n"
+     "export observations écrit les observations de la base (la dernière révision de chacune),\n"
+     "filtrées par --indicator, --period, --territory ; --known-at DATE : telles qu'on les\n"
+     "connaissait ce jour-là. Le CSV est par défaut au format français (« ; », virgule décimale,\n"
+     "en-têtes indicateur;periode;territoire;valeur;…) et se réimporte par ctg import ;\n"
+     "--csv-dialect intl écrit « , », le point décimal et les en-têtes anglais. --format xlsx\n"
+     "écrit un classeur (-o obligatoire).\n"},
     {"diff", cmd_diff, "ce qu'un avenant a changé entre deux plans",
-     "usage: ctg diff OLD NEW [--format text|json]\n"
-     "       (OLD, NEW : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)\n"
+     "usage : ctg diff ANCIEN NOUVEAU [--format text|json]\n"
+     "        (ANCIEN, NOUVEAU : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)\n"
      "\n"
-     "List actions, steps, indicators, stakes, sheets, committees, territories and\n"
-     "funding added, removed or changed, field by field. Exit 0 whether or not the\n"
-     "plans differ; 3 if either plan has errors.\n"},
+     "Liste les actions, étapes, indicateurs, enjeux, fiches, instances, territoires et\n"
+     "financements ajoutés, retirés ou modifiés, champ par champ. Code de sortie 0 que les\n"
+     "plans diffèrent ou non ; 3 si l'un des deux a des erreurs.\n"},
     {"import", cmd_import, "enregistrer plans et observations dans la base",
      "usage : ctg import FICHIER... [--dry-run] [--label TEXT] [--effective DATE] [--signed DATE]\n"
      "                  [--council-date DATE] [--date DATE] [--by NAME] [--source TEXT]\n"
@@ -116,57 +130,61 @@ static const struct command commands[] = {
      "2 usage, 6 base restée verrouillée par un autre programme (rien n'est enregistré ;\n"
      "réessayez).\n"},
     {"plans", cmd_plans, "les versions de plan enregistrées dans la base",
-     "usage: ctg plans [--format text|json] [--db FILE]\n"
+     "usage : ctg plans [--format text|json] [--db FILE]\n"
      "\n"
      "Les versions, avec leur date d'effet, de délibération et de signature, et pour chaque\n"
      "plan la version en vigueur aujourd'hui et à la fin du plan.\n"},
     {"history", cmd_history, "toutes les révisions des observations d'un indicateur",
-     "usage: ctg history --indicator ID [--period P] [--territory T] [--format text|json]\n"
+     "usage : ctg history --indicator ID [--period P] [--territory T] [--format text|json]\n"
      "\n"
-     "Corrections are new revisions, never overwrites: this lists each revision with its\n"
-     "provenance (source, file:line, when and by whom it was imported).\n"},
+     "Une correction est une nouvelle révision, jamais un remplacement : history liste chaque\n"
+     "révision avec sa provenance (source, fichier:ligne, date de l'import et qui l'a fait).\n"},
     {"eval", cmd_eval, "la valeur de chaque indicateur, ou le calcul de l'une",
-     "usage: ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM]\n"
-     "                [--format table|csv|json] [--as-of DATE] [--known-at DATE] [--db FILE]\n"
-     "       ctg eval --explain ID [--period P] [--territory T]\n"
+     "usage : ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM]\n"
+     "                 [--format table|csv|json] [--as-of DATE] [--known-at DATE] [--db FICHIER]\n"
+     "        ctg eval --explain ID [--period P] [--territory T]\n"
      "\n"
-     "Values for the period (default: the last year with data) and the territory (default:\n"
-     "the city; `all` for every territory), in French formats. A ratio is Σnumerator /\n"
-     "Σdenominator at every level of roll-up, never a mean of rates; a territory without its\n"
-     "own figure is the sum of its sub-territories; over time values combine by the\n"
-     "indicator's `time` (sum, last, mean, max). Missing data is \"non disponible\" with its\n"
-     "reason. With targets, the status is atteint / en bonne voie / en retard, measured from\n"
-     "the baseline. --by step breaks an indicator down by one of its dimensions.\n"
-     "--explain shows the formula and every observation and revision behind a value, with\n"
-     "its provenance. JSON rows: indicator, period, territory, dimensions, value, numerator,\n"
-     "denominator, status, reason, under \"values\", after the \"provenance\" (as-of, plan\n"
-     "version, fingerprints: see ctg help time).\n"
-     "See `ctg help eval` for the Lua API.\n"},
+     "Les valeurs de la période (défaut : la dernière année qui a des données) et du territoire\n"
+     "(défaut : la racine ; `all` pour chaque territoire), aux formats français. Un taux vaut\n"
+     "Σ numérateurs / Σ dénominateurs à chaque niveau d'agrégation, jamais une moyenne de taux ;\n"
+     "un territoire sans chiffre propre est la somme de ses sous-territoires ; dans le temps, les\n"
+     "valeurs se cumulent selon le cumul de l'indicateur (somme, dernier, moyenne, max). Une\n"
+     "donnée manquante est « non disponible », avec sa raison. Avec des cibles, le statut est\n"
+     "atteint / en bonne voie / en retard, mesuré depuis la référence. --by DIM ventile un\n"
+     "indicateur selon l'une de ses dimensions (--by step).\n"
+     "--explain montre la formule, et chaque observation et révision derrière une valeur avec sa\n"
+     "provenance. Lignes JSON : indicator, period, territory, dimensions, value, numerator,\n"
+     "denominator, status, reason, sous \"values\", après la \"provenance\" (date de situation,\n"
+     "version du plan, empreintes : voir ctg help time).\n"
+     "L'API Lua : ctg help eval.\n"},
     {"rules", cmd_rules, "les constats des règles et des engagements du plan",
-     "usage: ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json]\n"
-     "                 [RULES.lua...]\n"
+     "usage : ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json]\n"
+     "                  [RÈGLES.lua...]\n"
      "\n"
-     "Checks the rules the plan declares (and those of RULES.lua files: rule \"…\" { … }\n"
-     "declarations only) — threshold, trend, target, completeness, custom Lua functions —\n"
-     "and the plan's own commitments: committee meetings per year, the funding floor,\n"
-     "steps started in their planned year, indicators on track for their targets.\n"
+     "Vérifie les règles que le plan déclare (et celles des fichiers RÈGLES.lua, qui ne\n"
+     "contiennent que des déclarations regle \"…\" { … }) — seuil, tendance, cible, complétude,\n"
+     "fonctions Lua personnalisées — et les engagements du plan lui-même : réunions de chaque\n"
+     "instance par an, plancher du financement, étapes commencées l'année prévue, indicateurs\n"
+     "en bonne voie vers leurs cibles.\n"
      "\n"
-     "Exit codes: 0 no critical finding, 4 a critical finding fired (for use in CI),\n"
-     "1 a rule failed with an error (the others still ran), 3 invalid rule file.\n"},
+     "Codes de sortie : 0 aucun constat critique, 4 un constat critique (pour l'intégration\n"
+     "continue), 1 une règle a échoué sur une erreur (les autres ont été vérifiées), 3 fichier\n"
+     "de règles invalide.\n"},
     {"report", cmd_report, "écrire un rapport (HTML, Markdown, CSV, XLSX, PDF) par un script Lua",
-     "usage: ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]\n"
-     "                  [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl]\n"
-     "                  [--trust] [ARGS...]\n"
+     "usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]\n"
+     "                   [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl]\n"
+     "                   [--trust] [ARGS...]\n"
      "\n"
-     "Runs SCRIPT (for example scripts/bilan-annuel.lua) and writes the document it returns\n"
-     "in the format of OUT's extension. The guide of report scripts (the context, every\n"
-     "builder method and chart kind, a complete example): ctg help report\n"
+     "Exécute SCRIPT (par exemple scripts/bilan-annuel.lua) et écrit le document qu'il rend, au\n"
+     "format de l'extension de SORTIE. Le guide des scripts de rapport (le contexte, chaque\n"
+     "méthode du document et chaque graphique, un exemple complet) : ctg help report\n"
      "\n"
-     "The script runs in a sandbox: no os.execute, io, require, load or debug; ctx.db is\n"
-     "read-only; ctx.read_csv(\"name.csv\") reads a CSV beside the script. --trust gives\n"
-     "full Lua to a script of your own. Limits: --timeout SECONDS (30), --max-memory MB (512).\n"},
+     "Le script s'exécute dans un bac à sable : ni os.execute, ni io, ni require, ni load, ni\n"
+     "debug ; ctx.db est en lecture seule ; ctx.read_csv(\"nom.csv\") lit un CSV posé à côté du\n"
+     "script. --trust donne tout Lua à un script à vous. Limites : --timeout SECONDES (30),\n"
+     "--max-memory Mo (512).\n"},
     {"init", cmd_init, "créer un projet CTG (plan, données, rapports, ctg.yaml) dans un dossier",
-     "usage: ctg init DOSSIER [--nom \"Nom du territoire\"] [--epci | --commune] [--debut ANNÉE] [--force]\n"
+     "usage : ctg init DOSSIER [--nom \"Nom du territoire\"] [--epci | --commune] [--debut ANNÉE] [--force]\n"
      "\n"
      "Écrit dans DOSSIER un projet prêt pour git : plan.lua (un squelette commenté dans le\n"
      "vocabulaire français, qui se vérifie tel quel), donnees/observations.csv (le modèle CSV\n"
@@ -183,7 +201,7 @@ static const struct command commands[] = {
      "\n"
      "Codes de sortie : 0 projet créé, 2 usage (dossier non vide sans --force).\n"},
     {"build", cmd_build, "construire un projet CTG : vérifier, importer, règles, rapports",
-     "usage: ctg build [DOSSIER] [--check]\n"
+     "usage : ctg build [DOSSIER] [--check]\n"
      "\n"
      "Dans le projet de DOSSIER (défaut : le dossier courant ou le plus proche parent qui a\n"
      "un ctg.yaml) : vérifie le plan, importe dans la base du projet ce qui a changé depuis\n"
@@ -194,7 +212,7 @@ static const struct command commands[] = {
      "chaque rapport nomme le commit git du projet (« modifié » si le dossier a des\n"
      "changements non validés).\n"
      "\n"
-     "ctg.yaml:  nom: …  plan: plan.lua  donnees: [donnees]  base: ctg.db  sortie: sortie\n"
+     "ctg.yaml : nom: …  plan: plan.lua  donnees: [donnees]  base: ctg.db  sortie: sortie\n"
      "           rapports: [{script: rapports/x.lua, periodes: [2025], formats: [html, md]}]\n"
      "           (formats : html, md, csv, xlsx, pdf ; les clés anglaises sont acceptées aussi)\n"
      "\n"
@@ -315,9 +333,15 @@ static int unknown_subcommand(const char *word)
         }
     }
     if (best)
-        fprintf(stderr, "ctg: unknown subcommand '%s' (did you mean '%s'?)\n", word, best);
+        fprintf(stderr,
+                CTG_TEXT("ctg: sous-commande inconnue '%s' (vouliez-vous dire '%s' ?)\n",
+                         "ctg: unknown subcommand '%s' (did you mean '%s'?)\n"),
+                word, best);
     else
-        fprintf(stderr, "ctg: unknown subcommand or script '%s' (try 'ctg --help')\n", word);
+        fprintf(stderr,
+                CTG_TEXT("ctg: sous-commande ou script inconnu '%s' (voir 'ctg --help')\n",
+                         "ctg: unknown subcommand or script '%s' (try 'ctg --help')\n"),
+                word);
     return CTG_EXIT_USAGE;
 }
 
@@ -336,7 +360,9 @@ static int wants_help(int argc, char **argv, int first)
 static int cmd_repl(lua_State *L, int argc, char **argv, int first)
 {
     if (first < argc) {
-        fprintf(stderr, "ctg: repl takes no arguments (got '%s'); try 'ctg help repl'\n",
+        fprintf(stderr,
+                CTG_TEXT("ctg: repl ne prend pas d'argument (reçu '%s') ; voir 'ctg help repl'\n",
+                         "ctg: repl takes no arguments (got '%s'); try 'ctg help repl'\n"),
                 argv[first]);
         return CTG_EXIT_USAGE;
     }
@@ -451,7 +477,7 @@ static int run_exprs(lua_State *L, const struct ctg_invocation *inv)
 /* Push the script's arguments (arg[1..n]) so the chunk also sees them as `...`. */
 static int push_script_args(lua_State *L, int argc, char **argv, int script)
 {
-    luaL_checkstack(L, argc - script, "too many arguments to script");
+    luaL_checkstack(L, argc - script, "trop d'arguments pour le script");
     for (int i = script + 1; i < argc; i++)
         lua_pushstring(L, argv[i]);
     return argc - script - 1;
@@ -523,7 +549,7 @@ int main(int argc, char **argv)
 {
     struct ctg_invocation inv;
     if (ctg_args_parse(argc, argv, is_command, &inv) != CTG_EXIT_OK) {
-        fprintf(stderr, "ctg: %s (try 'ctg --help')\n", inv.error);
+        fprintf(stderr, CTG_TEXT("ctg: %s (voir 'ctg --help')\n", "ctg: %s (try 'ctg --help')\n"), inv.error);
         return CTG_EXIT_USAGE;
     }
     if (inv.mode == CTG_MODE_HELP) {
@@ -546,7 +572,8 @@ int main(int argc, char **argv)
         install_checked_stdout();
     lua_State *L = ctg_runtime_new(&inv.opts);
     if (!L) {
-        fprintf(stderr, "ctg: cannot create the Lua state (out of memory)\n");
+        fprintf(stderr, CTG_TEXT("ctg: impossible de créer l'état Lua (mémoire épuisée)\n",
+                                 "ctg: cannot create the Lua state (out of memory)\n"));
         return CTG_EXIT_SCRIPT;
     }
     int rc = run_exprs(L, &inv);

@@ -86,7 +86,7 @@ end
 --- The definitions of the plan vocabulary (generated from ctg.schema).
 function luals.vocabulary()
   local out = {}
-  out[#out + 1] = "---A declaration made by a vocabulary function (what its table of fields returns)."
+  out[#out + 1] = "---Une déclaration faite par une fonction du vocabulaire (ce que rend sa table de champs)."
   out[#out + 1] = "---@class ctg.Declaration"
   out[#out + 1] = ""
   for _, kind in ipairs(schema.order) do
@@ -145,63 +145,65 @@ function luals.vocabulary()
 end
 
 -- The API given to scripts, rules and the REPL (kept in step with `ctg help eval`,
--- `ctg help store` and ctg.reporting).
+-- `ctg help store` and ctg.reporting). Its hover texts are French only: they are the
+-- project's editor definitions for French analysts (ctg init writes them into .ctg/), not
+-- messages of a run; the vocabulary's texts above come from the catalogue.
 local API = [[
----The global of scripts and the REPL.
+---La globale des scripts et de la console.
 ---@class ctg
----@field fmt ctg.fmt French number formats
+---@field fmt ctg.fmt les formats de nombres français
 ctg = {}
 
----Load a plan file (.lua or .yaml); raises an error listing its errors if it has any.
+---Charge un fichier de plan (.lua ou .yaml) ; lève une erreur qui liste ses erreurs s'il en a.
 ---@param path string
 ---@return ctg.Plan
 function ctg.load(path) end
 
----Load a plan and return it with its findings (never raises on plan mistakes).
+---Charge un plan et le rend avec ses constats (ne lève jamais d'erreur sur les fautes du plan).
 ---@param path string
 ---@return ctg.Plan? plan
 ---@return table[] findings
 ---@return boolean has_error
 function ctg.check(path) end
 
----Open (or create) a database: path defaults to $CTG_DB, then ./ctg.db.
+---Ouvre (ou crée) une base : chemin par défaut $CTG_DB, puis ./ctg.db.
 ---@param path? string
 ---@return ctg.Database
 function ctg.open(path) end
 
----Evaluate a plan on a database (plan nil: the database's current plan).
+---Évalue un plan sur une base (plan nil : le plan en vigueur de la base).
 ---@param plan ctg.Plan?
 ---@param db ctg.Database
 ---@param opts? {period?: integer|string, territory?: string, as_of?: string}
 ---@return ctg.Evaluation
 function ctg.evaluate(plan, db, opts) end
 
----The changes between two plans.
+---Les changements entre deux plans.
 ---@param a ctg.Plan
 ---@param b ctg.Plan
 ---@return table[]
 function ctg.diff(a, b) end
 
----A plan as YAML (default) or JSON text.
+---Un plan en texte YAML (défaut) ou JSON.
 ---@param p ctg.Plan
 ---@param format? "yaml"|"json"
 ---@return string
 function ctg.export(p, format) end
 
 ---@class ctg.fmt
----@field NA string the text of a value not available
+---@field NA string le texte d'une valeur non disponible
 local fmt = {}
 ---@param x number
 ---@return string
 function fmt.number(x) end
----@param x number a share: 0.135 is 13,5 %
+---@param x number une part : 0.135 s'écrit 13,5 %
 ---@return string
 function fmt.percent(x) end
 ---@param x number
 ---@return string
 function fmt.euros(x) end
 
----A loaded plan: the header fields, the lists of every kind, lookups by code.
+---Un plan chargé : les champs de l'en-tête, les listes de chaque nature, les recherches par code.
 ---@class ctg.Plan
 ---@field id string
 ---@field title string
@@ -234,59 +236,59 @@ function Plan:territory(code) end
 ---@param number integer
 ---@return table? sheet
 function Plan:sheet_of(number) end
----How the plan calls a level ("Thématique" for its axes).
+---Comment le plan nomme un niveau (« Thématique » pour ses axes).
 ---@param level "axis"|"objective"|"action"|"step"
 ---@return string
 function Plan:label(level) end
 
----A database (one SQLite file).
+---Une base de données (un fichier SQLite).
 ---@class ctg.Database
 local Database = {}
----The plan version in force (at a date, when given).
+---La version du plan en vigueur (à une date, si elle est donnée).
 ---@param id? string
 ---@param at? string
 ---@return ctg.Plan
 function Database:plan(id, at) end
----Every stored plan version.
+---Chaque version de plan enregistrée.
 ---@return table[]
 function Database:plans() end
----The current observations matching a filter.
+---Les observations en vigueur qui répondent à un filtre.
 ---@param filter? {indicator?: string, period?: integer|string, territory?: string, record?: string}
 ---@return fun(): table?
 function Database:observations(filter) end
----Every revision, oldest first.
+---Chaque révision, la plus ancienne d'abord.
 ---@param filter {indicator?: string, period?: integer|string, territory?: string}
 ---@return table[]
 function Database:history(filter) end
----Record one observation (checked like an imported row); returns its revision.
+---Enregistre une observation (vérifiée comme une ligne importée) ; rend sa révision.
 ---@param row table
 ---@return integer
 function Database:put(row) end
----Run fn in one transaction (rolled back if it raises).
+---Exécute fn dans une transaction (annulée si fn lève une erreur).
 ---@param fn fun(db: ctg.Database)
 function Database:transaction(fn) end
----Read-only SQL with bound parameters.
+---SQL en lecture seule, à paramètres liés.
 ---@param sql string
 ---@param ... any
 ---@return table[]
 function Database:query(sql, ...) end
 function Database:close() end
 
----The value of an indicator for a period and a territory.
+---La valeur d'un indicateur pour une période et un territoire.
 ---@class ctg.Result
 ---@field value number|string|nil
 ---@field numerator number?
 ---@field denominator number?
 ---@field status "achieved"|"on track"|"behind"|"not available"|nil
----@field reason string? why the value is not available
+---@field reason string? pourquoi la valeur n'est pas disponible
 ---@field target number?
 ---@field progress number?
----@field change number? evolution: +12,5 % is 0.125
----@field share number? score: the share of satisfied answers
----@field text string? qualitative: the latest assessment
+---@field change number? evolution : +12,5 % vaut 0.125
+---@field share number? score : la part des réponses satisfaites
+---@field text string? qualitatif : la dernière appréciation
 ---@field sources table[]?
 
----Every indicator evaluated per period, territory and dimension value.
+---Chaque indicateur évalué par période, territoire et valeur de dimension.
 ---@class ctg.Evaluation
 ---@field plan ctg.Plan
 ---@field period string
@@ -296,28 +298,28 @@ local Evaluation = {}
 ---@param opts? {period?: integer|string, territory?: string}
 ---@return ctg.Result
 function Evaluation:value(id, opts) end
----One result per year.
+---Un résultat par année.
 ---@param id string
 ---@param opts? {territory?: string}
 ---@return ctg.Result[]
 function Evaluation:series(id, opts) end
----One result per value of a dimension.
+---Un résultat par valeur d'une dimension.
 ---@param id string
 ---@param dim string
 ---@param opts? {period?: integer|string, territory?: string}
 ---@return table
 function Evaluation:breakdown(id, dim, opts) end
----The formula, the observations and the revisions behind a value.
+---La formule, les observations et les révisions derrière une valeur.
 ---@param id string
 ---@param opts? {period?: integer|string, territory?: string}
 ---@return table
 function Evaluation:explain(id, opts) end
----The findings of the plan's rules and commitments.
+---Les constats des règles et des engagements du plan.
 ---@param extra_rules? table[]
 ---@return {severity: "info"|"warning"|"critical"|"error", rule: string?, message: string}[]
 function Evaluation:findings(extra_rules) end
 
----What a custom rule's check function receives.
+---Ce que reçoit la fonction de vérification d'une règle personnalisée.
 ---@class ctg.RuleContext
 local RuleContext = {}
 ---@param id string
@@ -335,36 +337,36 @@ function RuleContext:db() end
 ---@return string
 function RuleContext:period() end
 
----What a report script receives: `local ctx = ...`
+---Ce que reçoit un script de rapport : `local ctx = ...`
 ---@class ctg.ReportContext
 ---@field db ctg.Database
 ---@field plan ctg.Plan
----@field evaluation ctg.Evaluation the evaluation at ctx.period
+---@field evaluation ctg.Evaluation l'évaluation à ctx.period
 ---@field period string
 ---@field date string?
----@field report ctg.report the document builder
+---@field report ctg.report le constructeur de document
 ---@field fmt ctg.fmt
----@field present table values and statuses in French
----@field svg table charts
----@field args string[] extra command-line words
----@field plan_version table the stored version row
+---@field present table valeurs et statuts en français
+---@field svg table les graphiques
+---@field args string[] les mots de la ligne de commande en plus
+---@field plan_version table la ligne de la version enregistrée
 local ReportContext = {}
----Run a report shipped with ctg on this context and return its document.
+---Exécute un rapport fourni avec ctg sur ce contexte et rend son document.
 ---@param name "bilan-annuel"|"tableau-de-bord"|"calendrier"|"couverture-enjeux"
 ---@return ctg.Document
 function ReportContext.stock(name) end
 
 ---@class ctg.report
 local report = {}
----A new document.
+---Un nouveau document.
 ---@param meta {title: string, subtitle?: string, organisation?: string, date?: string, period?: string|integer, as_of?: string}
 ---@return ctg.Document
 function report.new(meta) end
 
----A document or one of its sections: every block method returns its owner, so calls chain.
+---Un document ou l'une de ses sections : chaque méthode de bloc rend son propriétaire, les appels s'enchaînent.
 ---@class ctg.Document
 local Document = {}
----A sub-section.
+---Une sous-section.
 ---@param title string
 ---@param opts? {page_break?: boolean}
 ---@return ctg.Document
@@ -372,23 +374,23 @@ function Document:section(title, opts) end
 ---@param text string
 ---@return ctg.Document
 function Document:paragraph(text) end
----Key figures.
+---Des chiffres clés.
 ---@param items {label: string, value: string, status?: "ok"|"warning"|"critical"}[]
 ---@return ctg.Document
 function Document:figures(items) end
----A table (its name also names its CSV file).
+---Un tableau (son nom nomme aussi son fichier CSV).
 ---@param spec {caption: string, name?: string, columns: string[], rows: table[], raw?: table[], align?: string[], notes?: string[]}
 ---@return ctg.Document
 function Document:table(spec) end
----A chart.
+---Un graphique.
 ---@param spec {kind: "line"|"bars"|"stacked"|"gantt", title: string, desc?: string, format?: "number"|"percent"|"points"|"euros"}
 ---@return ctg.Document
 function Document:chart(spec) end
----Findings of rules.
+---Des constats de règles.
 ---@param items {severity: string, message: string}[]
 ---@return ctg.Document
 function Document:findings(items) end
----A list of items.
+---Une liste à puces.
 ---@param items string[]
 ---@return ctg.Document
 function Document:list(items) end

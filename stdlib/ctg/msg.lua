@@ -11,7 +11,7 @@
 local msg = {}
 
 --- The domains of the catalogue, in the order they are merged.
-msg.DOMAINS = { "core", "schema", "vocabulary", "repl", "store", "import" }
+msg.DOMAINS = { "core", "schema", "vocabulary", "repl", "store", "import", "cli" }
 
 -- Singular and plural of the words counted in summaries.
 local words = {
@@ -20,13 +20,16 @@ local words = {
          stakes = { "enjeu", "enjeux" }, committees = { "instance", "instances" },
          territories = { "territoire", "territoires" }, groups = { "groupe", "groupes" },
          errors = { "erreur", "erreurs" }, warnings = { "avertissement", "avertissements" },
-         notes = { "note", "notes" }, rows = { "ligne", "lignes" } },
+         notes = { "note", "notes" }, rows = { "ligne", "lignes" },
+         added = { "ajout", "ajouts" }, removed = { "retrait", "retraits" },
+         changed = { "modification", "modifications" } },
   en = { axes = { "axis", "axes" }, objectives = { "objective", "objectives" }, actions = { "action", "actions" },
          steps = { "step", "steps" }, sheets = { "sheet", "sheets" }, indicators = { "indicator", "indicators" },
          stakes = { "stake", "stakes" }, committees = { "committee", "committees" },
          territories = { "territory", "territories" }, groups = { "group", "groups" },
          errors = { "error", "errors" }, warnings = { "warning", "warnings" }, notes = { "note", "notes" },
-         rows = { "row", "rows" } },
+         rows = { "row", "rows" },
+         added = { "added", "added" }, removed = { "removed", "removed" }, changed = { "changed", "changed" } },
 }
 
 -- How messages name each kind of declaration ("l'étape 5-E", "step 5-E").

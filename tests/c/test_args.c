@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -100,15 +101,31 @@ static void usage_errors(void **state)
     (void)state;
     struct ctg_invocation inv;
     int rc;
+    unsetenv("CTG_LANG"); /* French, whatever the caller's environment */
+    PARSE(inv, "--bogus");
+    assert_int_equal(rc, CTG_EXIT_USAGE);
+    assert_string_equal(inv.error, "option inconnue '--bogus'");
+    PARSE(inv, "--db");
+    assert_int_equal(rc, CTG_EXIT_USAGE);
+    assert_string_equal(inv.error, "l'option '--db' attend une valeur");
+    PARSE(inv, "-e");
+    assert_int_equal(rc, CTG_EXIT_USAGE);
+    assert_string_equal(inv.error, "l'option '-e' attend un morceau de Lua");
+}
+
+/* CTG_LANG=en: the same errors in English. */
+static void usage_errors_english(void **state)
+{
+    (void)state;
+    struct ctg_invocation inv;
+    int rc;
+    setenv("CTG_LANG", "en", 1);
     PARSE(inv, "--bogus");
     assert_int_equal(rc, CTG_EXIT_USAGE);
     assert_string_equal(inv.error, "unknown option '--bogus'");
     PARSE(inv, "--db");
-    assert_int_equal(rc, CTG_EXIT_USAGE);
     assert_string_equal(inv.error, "option '--db' needs a value");
-    PARSE(inv, "-e");
-    assert_int_equal(rc, CTG_EXIT_USAGE);
-    assert_string_equal(inv.error, "option '-e' needs a Lua chunk");
+    unsetenv("CTG_LANG");
 }
 
 int main(void)
@@ -121,6 +138,7 @@ int main(void)
         cmocka_unit_test(stdin_dash_and_double_dash),
         cmocka_unit_test(help_and_version),
         cmocka_unit_test(usage_errors),
+        cmocka_unit_test(usage_errors_english),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

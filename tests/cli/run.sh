@@ -9,7 +9,7 @@ CTG=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export CTG ROOT
-unset CTG_PATH CTG_DB
+unset CTG_PATH CTG_DB CTG_LANG
 
 # names of the files to run: those given, else every t_*.sh
 names="$*"

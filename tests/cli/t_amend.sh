@@ -82,13 +82,13 @@ t "ctg diff of stored versions: PLAN@1 PLAN@2 shows what the avenant added; PLAN
 run "$CTG" diff ctg-clermont-2021-2025@1 ctg-clermont-2021-2025@2
 expect_rc 0
 expect_out "+ indicator places_creees_avenant"; expect_out "+ step 7-F"; expect_out "- indicator evolution_projets_structure"
-expect_out "2 added, 1 removed, 2 changed"
+expect_out "2 ajouts, 1 retrait, 2 modifications"
 run "$CTG" diff ctg-clermont-2021-2025@2023-06-30 ctg-clermont-2021-2025@2023-07
 expect_rc 0; expect_out "+ indicator places_creees_avenant"
 run "$CTG" diff "$EX/plan.lua" ctg-clermont-2021-2025@2
 expect_rc 0; expect_out "+ indicator places_creees_avenant"
 run "$CTG" diff ctg-clermont-2021-2025@2 ctg-clermont-2021-2025@2
-expect_rc 0; expect_out "0 added, 0 removed, 0 changed"
+expect_rc 0; expect_out "0 ajout, 0 retrait, 0 modification"
 
 t "the YAML export of a stored version, or of an avenant file, is the whole resulting plan"
 run "$CTG" export ctg-clermont-2021-2025@2

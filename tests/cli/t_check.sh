@@ -85,7 +85,7 @@ expect_rc 3; expect_out "unknown plan format: expected a .lua or .yaml file"
 
 t "check without a plan is a usage error"
 run "$CTG" check
-expect_rc 2; expect_err "check: missing argument"
+expect_rc 2; expect_err "check : argument manquant"
 
 t "10 MB of random bytes as a .lua plan: located error, no crash"
 head -c 10000000 /dev/urandom > random.lua

@@ -27,7 +27,7 @@ expect_out '"territories": ['; expect_out '"committees": ['; expect_out '"sheets
 t "export of a plan with errors writes nothing and exits 3"
 printf 'plan "x" { title = "T", period = {2021, 2025} }\naxis(1, "A") { bogus = 1 }\n' > bad.lua
 run "$CTG" export bad.lua -o bad.yaml
-expect_rc 3; expect_err "bad.lua:2: champ inconnu 'bogus' dans axe 1"; expect_err "nothing exported"
+expect_rc 3; expect_err "bad.lua:2: champ inconnu 'bogus' dans axe 1"; expect_err "rien n'est exporté"
 [ ! -e bad.yaml ] || _fail "bad.yaml was written"
 
 t "export to a missing directory is a clear error"
@@ -36,11 +36,11 @@ expect_rc 5; expect_err "impossible d'écrire missing/dir/plan.yaml : répertoir
 
 t "export --format xml is a usage error"
 run "$CTG" export "$PLAN" --format xml
-expect_rc 2; expect_err "option '--format' must be one of yaml, json, csv, xlsx (got 'xml')"
+expect_rc 2; expect_err "l'option '--format' prend l'une des valeurs yaml, json, csv, xlsx (reçu 'xml')"
 
 t "diff of a plan with itself: no change"
 run "$CTG" diff "$PLAN" plan.yaml
-expect_rc 0; expect_out_eq "0 added, 0 removed, 0 changed"
+expect_rc 0; expect_out_eq "0 ajout, 0 retrait, 0 modification"
 
 t "diff of an amendment (avenant): added, removed and changed, field by field"
 copy_with "$PLAN" avenant.lua \
@@ -67,7 +67,7 @@ expect_out '- indicator projets_jeunes_sante "Nombre de projets initiés par des
 expect_out '~ committee copil: meetings_per_year: 1 -> 2'
 expect_out '~ indicator places_100: targets: (none) -> {2025 = 15}'
 expect_out '+ stake 5 "Favoriser l'"'"'inclusion numérique des familles"'
-expect_out "2 added, 1 removed, 2 changed"
+expect_out "2 ajouts, 1 retrait, 2 modifications"
 
 t "diff --format json lists each change"
 run "$CTG" diff "$PLAN" avenant.lua --format json
@@ -79,12 +79,12 @@ t "a corrected step code shows as a changed field"
 copy_with "$PLAN" fixed.lua '{ code = "5-E" }' '' '{ code = "5-D" }' '' >/dev/null
 run "$CTG" diff "$PLAN" fixed.lua
 expect_out '~ step 5-D: code: "5-E" -> "5-D"'; expect_out '~ step 5-E: code: "5-D" -> "5-E"'
-expect_out "0 added, 0 removed, 2 changed"
+expect_out "0 ajout, 0 retrait, 2 modifications"
 
 t "diff with a broken plan exits 3 and names it"
 run "$CTG" diff "$PLAN" bad.lua
-expect_rc 3; expect_err "bad.lua has errors"
+expect_rc 3; expect_err "bad.lua comporte des erreurs"
 
 t "diff needs two plans"
 run "$CTG" diff "$PLAN"
-expect_rc 2; expect_err "diff: missing argument"
+expect_rc 2; expect_err "diff : argument manquant"

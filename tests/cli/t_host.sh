@@ -47,15 +47,15 @@ expect_rc 0; expect_out_eq "5"
 
 t "an unknown option is a usage error with a hint"
 run "$CTG" --bogus
-expect_rc 2; expect_err "unknown option '--bogus'"; expect_err "ctg --help"
+expect_rc 2; expect_err "option inconnue '--bogus'"; expect_err "ctg --help"
 
 t "a mistyped subcommand is a usage error with a suggestion"
 run "$CTG" chek plan.lua
-expect_rc 2; expect_err "unknown subcommand 'chek' (did you mean 'check'?)"
+expect_rc 2; expect_err "sous-commande inconnue 'chek' (vouliez-vous dire 'check' ?)"
 
 t "an unknown subcommand option is a usage error"
 run "$CTG" check --frmat json x.lua
-expect_rc 2; expect_err "unknown option '--frmat' (did you mean '--format'?)"
+expect_rc 2; expect_err "option inconnue '--frmat' (vouliez-vous dire '--format' ?)"
 
 t "--help lists subcommands and exit codes"
 run "$CTG" --help
@@ -63,13 +63,13 @@ expect_rc 0; expect_out "Sous-commandes :"; expect_out "check"; expect_out "Code
 
 t "help SUBCOMMAND and SUBCOMMAND --help print its usage"
 run "$CTG" help check
-expect_rc 0; expect_out "usage: ctg check PLAN"
+expect_rc 0; expect_out "usage : ctg check PLAN"
 run "$CTG" export --help
-expect_rc 0; expect_out "usage: ctg export PLAN"
+expect_rc 0; expect_out "usage : ctg export PLAN"
 
 t "help on an unknown topic suggests"
 run "$CTG" help vocabulery
-expect_rc 2; expect_err "did you mean 'vocabulary'?"
+expect_rc 2; expect_err "vouliez-vous dire 'vocabulary' ?"
 
 t "help vocabulary is generated from the schema"
 run "$CTG" help vocabulary

@@ -187,7 +187,7 @@ t "help lists init and build"
 run "$CTG" --help
 expect_out "init"; expect_out "build"
 run "$CTG" build --help
-expect_rc 0; expect_out "usage: ctg build [DOSSIER] [--check]"
+expect_rc 0; expect_out "usage : ctg build [DOSSIER] [--check]"
 
 t "ctg help vocabulary --format luals: the definitions ctg init writes"
 run "$CTG" help vocabulary --format luals

@@ -78,9 +78,9 @@ grep -q "^Valeurs des indicateurs	D2	s	Clermont-Ferrand	" obs.txt || _fail "the 
 grep -q "^Valeurs des indicateurs	J[0-9]*	n	" obs.txt || _fail "no value stored as a number"
 grep -q "^Financements	D2	n	[0-9]*	#,##0\" €\"$" obs.txt || _fail "a funding amount is not a number in euros"
 run "$CTG" export observations --format xlsx
-expect_rc 2; expect_err "give -o observations.xlsx"
+expect_rc 2; expect_err "donnez -o observations.xlsx"
 run "$CTG" export "$EX/plan.lua" --format xlsx
-expect_rc 2; expect_err "is for 'ctg export observations'"
+expect_rc 2; expect_err "est pour 'ctg export observations'"
 
 t "ctg help report: every builder method and field, every chart kind, ctx, and an example that runs"
 run "$CTG" help report
@@ -158,7 +158,7 @@ expect_rc 1; expect_err "the script must return a document"
 
 t "an unknown output extension, a missing directory"
 run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o report.docx
-expect_rc 2; expect_err "unknown output extension '.docx'"
+expect_rc 2; expect_err "extension de sortie inconnue '.docx'"
 run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o no/such/dir/report.html
 expect_rc 2; expect_err "le répertoire no/such/dir n'existe pas"
 

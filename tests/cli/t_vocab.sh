@@ -70,7 +70,7 @@ grep -q 'axis: Thématique' sa.yaml || _fail "labels lost"
 grep -q 'signed: "2023-09"' sa.yaml || _fail "partial date lost"
 grep -q '^  objectives:' sa.yaml && _fail "an empty objective level is written"
 run "$CTG" diff "$SA" sa.yaml
-expect_rc 0; expect_out "0 added, 0 removed, 0 changed"
+expect_rc 0; expect_out "0 ajout, 0 retrait, 0 modification"
 run "$CTG" check sa.yaml --format json
 expect_rc 0; expect_out '"groups": 2'; expect_out '"indicators": 11,'
 
@@ -162,7 +162,7 @@ expect_err "bad-rules.lua:5: champ inconnu 'severty' dans règle champ (vouliez-
 expect_err "bad-rules.lua:6: rule ind names indicator taux_couvertur, which is not declared (did you mean 'taux_couverture'?)"
 expect_err "bad-rules.lua:7: la règle « seuil » (seuil) doit donner op et value"
 expect_err "bad-rules.lua:8: la règle « tendance » (trend) ne prend pas territories"
-expect_err "no rule was checked"
+expect_err "aucune règle n'a été vérifiée"
 expect_no_out "attendu >= 30"
 
 # ---- bad input: each located, non-zero exit, nothing stored -------------------------------

@@ -1,6 +1,7 @@
 -- ctg.cli.args — option parsing shared by the subcommands written in Lua, and the one way
 -- a subcommand stops with an exit code (ctg.cli.args.fail).
 local suggest = require("ctg.suggest")
+local msg = require("ctg.msg")
 
 local args = {}
 
@@ -21,8 +22,8 @@ function args.parse(argv, spec)
   local opts, pos = {}, {}
   local names = {}
   for name in pairs(spec.options or {}) do names[#names + 1] = "--" .. name:gsub("_", "-") end
-  local function usage(msg)
-    args.fail(args.EXIT.USAGE, spec.command .. ": " .. msg .. " (try 'ctg help " .. spec.command .. "')")
+  local function usage(key, vars)
+    args.fail(args.EXIT.USAGE, msg.text("cli.usage", { command = spec.command, what = msg.text(key, vars) }))
   end
   local i = 1
   while i <= #argv do
@@ -39,22 +40,22 @@ function args.parse(argv, spec)
       if key == "db" or key == "timeout" or key == "max_memory" then o = { value = true } end
       if not o then
         local hint = suggest.closest("--" .. name, names)
-        usage("unknown option '" .. a .. "'" .. (hint and " (did you mean '" .. hint .. "'?)" or ""))
+        usage("cli.unknown-option", { option = a, hint = hint and msg.text("cli.hint", { hint = hint }) or "" })
       end
       if o.flag then
-        if value then usage("option '--" .. name .. "' takes no value") end
+        if value then usage("cli.flag-value", { name = name }) end
         opts[key] = true
       else
         if not value then
           i = i + 1
           value = argv[i]
-          if value == nil then usage("option '--" .. name .. "' needs a value") end
+          if value == nil then usage("cli.needs-value", { name = name }) end
         end
         if o.values then
           local ok = false
           for _, v in ipairs(o.values) do if v == value then ok = true end end
           if not ok then
-            usage("option '--" .. name .. "' must be one of " .. table.concat(o.values, ", ") .. " (got '" .. value .. "')")
+            usage("cli.bad-value", { name = name, values = table.concat(o.values, ", "), value = value })
           end
         end
         opts[key] = value
@@ -69,25 +70,27 @@ function args.parse(argv, spec)
   end
   if opts.timeout or opts.max_memory then
     local ok, err = require("ctg.limits").apply(opts.timeout, opts.max_memory)
-    if not ok then usage(err) end
+    if not ok then args.fail(args.EXIT.USAGE, msg.text("cli.usage", { command = spec.command, what = err })) end
   end
-  if #pos < (spec.min or 0) then usage("missing argument: " .. spec.usage) end
-  if spec.max and #pos > spec.max then usage("unexpected argument '" .. pos[spec.max + 1] .. "': " .. spec.usage) end
+  if #pos < (spec.min or 0) then usage("cli.missing-argument", { usage = spec.usage }) end
+  if spec.max and #pos > spec.max then usage("cli.unexpected-argument", { arg = pos[spec.max + 1], usage = spec.usage }) end
   return opts, pos
 end
 
 --- Check an option's value against the values the plan allows: a usage error (exit 2)
 --- naming the closest one and the allowed values, rather than an empty result.
---- choose(command, "--by", value, {"step", …}, "une dimension d'un indicateur").
+--- choose(command, "--by", value, {"step", …}, what): what names the kind of value, as a key
+--- of the catalogue ("cli.what.indicator": « un indicateur du plan ») or as a text.
 function args.choose(command, option, value, allowed, what)
   for _, v in ipairs(allowed) do if v == value then return value end end
   local hint = suggest.closest(value, allowed)
   local shown = {}
   for i = 1, math.min(#allowed, 12) do shown[i] = allowed[i] end
-  local list = #allowed == 0 and "aucune dans ce plan" or
-    table.concat(shown, ", ") .. (#allowed > 12 and ", … (" .. #allowed .. " en tout)" or "")
-  args.fail(args.EXIT.USAGE, command .. " : " .. option .. " '" .. tostring(value) .. "' n'est pas " .. what ..
-    (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or "") .. " ; valeurs possibles : " .. list)
+  local list = #allowed == 0 and msg.text("cli.choose.none") or
+    table.concat(shown, ", ") .. (#allowed > 12 and msg.text("cli.choose.more", { n = #allowed }) or "")
+  if what:match("^cli%.what%.") then what = msg.text(what) end
+  args.fail(args.EXIT.USAGE, msg.text("cli.choose", { command = command, option = option, value = tostring(value),
+    what = what, hint = hint and msg.text("cli.hint", { hint = hint }) or "", list = list }))
 end
 
 --- Is id an indicator of plan p, or one with observations in d (an indicator an avenant
@@ -108,7 +111,7 @@ end
 function args.check_territory(command, p, code)
   local codes = args.territory_codes(p)
   for _, c in ipairs(codes) do if c == code then return code end end
-  args.choose(command, "--territory", code, codes, "un territoire du plan")
+  args.choose(command, "--territory", code, codes, "cli.what.territory")
 end
 
 --- The codes of p's territories and groups.
@@ -122,8 +125,8 @@ end
 --- The exit code of a database error: 6 when the database stayed locked by another program
 --- (its own code, so that a script can retry), else 3.
 function args.db_exit(err)
-  local msg = tostring(err)
-  if msg:find("database is locked", 1, true) or msg:find("database table is locked", 1, true) then
+  local text = tostring(err)
+  if text:find("database is locked", 1, true) or text:find("database table is locked", 1, true) then
     return args.EXIT.BUSY
   end
   return args.EXIT.DATA
@@ -149,8 +152,8 @@ function args.stored_plan(spec, get_db, command)
   if #versions == 0 then
     local ids = {}
     for _, r in ipairs(d:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
-    args.fail(args.EXIT.DATA, command .. " : aucun plan « " .. id .. " » dans la base" ..
-      (#ids > 0 and " (plans enregistrés : " .. table.concat(ids, ", ") .. ")" or ""))
+    args.fail(args.EXIT.DATA, msg.text("cli.no-plan", { command = command, id = id,
+      known = #ids > 0 and msg.text("cli.no-plan.known", { ids = table.concat(ids, ", ") }) or "" }))
   end
   local list = {}
   for i, v in ipairs(versions) do list[i] = tostring(v.version) end
@@ -158,14 +161,13 @@ function args.stored_plan(spec, get_db, command)
   if at:match("^%d+$") and #at < 4 then
     selector = { version = tonumber(at) }
     if not d:plan_version(id, selector) then
-      args.fail(args.EXIT.DATA, command .. " : le plan " .. id .. " n'a pas de version " .. at ..
-        " (versions enregistrées : " .. table.concat(list, ", ") .. ")")
+      args.fail(args.EXIT.DATA, msg.text("cli.no-version", { command = command, id = id, at = at,
+        versions = table.concat(list, ", ") }))
     end
   else
     local ok, why = require("ctg.date").parse(at)
     if not ok then
-      args.fail(args.EXIT.USAGE, command .. " : " .. spec .. " : après @, un numéro de version (" .. id .. "@2) ou une date (" ..
-        id .. "@2023-07-01) ; " .. why)
+      args.fail(args.EXIT.USAGE, msg.text("cli.bad-at", { command = command, spec = spec, id = id, why = why }))
     end
     selector = at
   end
@@ -177,6 +179,22 @@ end
 --- Open the database read-only (to read plans and data without ever creating or changing it).
 function args.open_db_readonly(opts, host)
   return args.open_db(opts, host)
+end
+
+--- "erreur : file:line: message" for each error of a list of findings, on stderr (a command
+--- refusing a plan or a rules file says why before it stops).
+function args.print_errors(findings)
+  local load = require("ctg.load")
+  for _, f in ipairs(findings) do
+    if f.severity == "error" then io.stderr:write(msg.text("cli.error-line", { finding = load.format_finding(f) }), "\n") end
+  end
+end
+
+--- "2 ajouts, 1 retrait, 0 modification": the counts of a plan comparison (ctg diff, ctg check
+--- of an avenant), from {added = n, removed = n, changed = n}.
+function args.changes_line(n)
+  return msg.text("cli.changes", { added = msg.count(n.added, "added"), removed = msg.count(n.removed, "removed"),
+    changed = msg.count(n.changed, "changed") })
 end
 
 --- Write text to -o FILE or to stdout; a failed write stops the command (exit 5) with its

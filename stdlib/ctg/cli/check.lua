@@ -57,8 +57,7 @@ local function print_amendment(info, p)
   for _, l in ipairs(diff.format_text(changes)) do lines[#lines + 1] = "  " .. l end
   local n = { added = 0, removed = 0, changed = 0 }
   for _, c in ipairs(changes) do n[c.change] = n[c.change] + 1 end
-  lines[#lines + 1] = string.format("  %d ajout%s, %d retrait%s, %d modification%s", n.added, n.added > 1 and "s" or "",
-    n.removed, n.removed > 1 and "s" or "", n.changed, n.changed > 1 and "s" or "")
+  lines[#lines + 1] = "  " .. args.changes_line(n)
   io.stdout:write(table.concat(lines, "\n"), "\n")
 end
 

@@ -5,16 +5,14 @@ local load = require("ctg.load")
 local function load_or_fail(path)
   local p, findings, has_error = load.check(path)
   if has_error then
-    for _, f in ipairs(findings) do
-      if f.severity == "error" then io.stderr:write("error: ", load.format_finding(f), "\n") end
-    end
-    args.fail(args.EXIT.DATA, path .. " has errors (see 'ctg check " .. path .. "')")
+    args.print_errors(findings)
+    args.fail(args.EXIT.DATA, require("ctg.msg").text("cli.diff.has-errors", { path = path }))
   end
   return p
 end
 
 return function(argv, host)
-  local opts, pos = args.parse(argv, { command = "diff", usage = "ctg diff OLD NEW [--format text|json]  (OLD, NEW : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)",
+  local opts, pos = args.parse(argv, { command = "diff", usage = "ctg diff ANCIEN NOUVEAU [--format text|json]  (ANCIEN, NOUVEAU : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)",
     options = { format = { values = { "text", "json" }, default = "text" } }, min = 2, max = 2 })
   local d
   local function get_db()
@@ -46,7 +44,7 @@ return function(argv, host)
     local lines = diff.format_text(changes)
     local counts = { added = 0, removed = 0, changed = 0 }
     for _, c in ipairs(changes) do counts[c.change] = counts[c.change] + 1 end
-    lines[#lines + 1] = string.format("%d added, %d removed, %d changed", counts.added, counts.removed, counts.changed)
+    lines[#lines + 1] = args.changes_line(counts)
     io.stdout:write(table.concat(lines, "\n"), "\n")
   end
   return args.EXIT.OK

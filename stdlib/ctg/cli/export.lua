@@ -2,6 +2,7 @@
 -- amends, or a stored version PLAN-ID@N / PLAN-ID@DATE), keys in a fixed order.
 local args = require("ctg.cli.args")
 local load = require("ctg.load")
+local msg = require("ctg.msg")
 
 -- ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T]
 local function export_observations(opts, host)
@@ -16,7 +17,7 @@ local function export_observations(opts, host)
   end
   if opts.indicator and not args.known_indicator(d, p, opts.indicator) then
     d:close()
-    args.choose("export observations", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
+    args.choose("export observations", "--indicator", opts.indicator, args.indicator_ids(p), "cli.what.indicator")
   end
   if opts.territory then args.check_territory("export observations", p, opts.territory) end
   local obs_export = require("ctg.obs_export")
@@ -24,12 +25,12 @@ local function export_observations(opts, host)
   d:close()
   if opts.format == "xlsx" then
     local out = opts.o or opts.output
-    if not out or out == "-" then args.fail(args.EXIT.USAGE, "export: a workbook goes to a file: give -o observations.xlsx") end
+    if not out or out == "-" then args.fail(args.EXIT.USAGE, msg.text("cli.export.xlsx-to-file")) end
     local sheets = obs_export.sheets(p, sections, { known_at = opts.known_at, indicator = opts.indicator,
                                                     period = opts.period, territory = opts.territory })
     local xlsx = require("ctg.render.xlsx")
     local okw, err = pcall(xlsx.write, out, sheets, xlsx.epoch(opts.known_at))
-    if not okw then args.fail(args.EXIT.USAGE, "export: " .. tostring(err)) end
+    if not okw then args.fail(args.EXIT.USAGE, msg.text("cli.export.failed", { err = tostring(err) })) end
     return args.EXIT.OK
   end
   local text
@@ -42,7 +43,7 @@ end
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "export",
-    usage = "ctg export PLAN [--format yaml|json] [-o FILE] | ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
+    usage = "ctg export PLAN [--format yaml|json] [-o FICHIER] | ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
     options = { format = { values = { "yaml", "json", "csv", "xlsx" } }, o = { value = true },
                 output = { value = true }, indicator = { value = true }, period = { value = true },
                 territory = { value = true }, plan = { value = true }, known_at = { value = true },
@@ -53,10 +54,10 @@ return function(argv, host)
   end
   opts.format = opts.format or "yaml"
   if opts.format == "csv" or opts.format == "xlsx" then
-    args.fail(args.EXIT.USAGE, "export: a plan exports as yaml or json (" .. opts.format .. " is for 'ctg export observations')")
+    args.fail(args.EXIT.USAGE, msg.text("cli.export.plan-format", { format = opts.format }))
   end
   for _, k in ipairs({ "indicator", "period", "territory", "known_at" }) do
-    if opts[k] then args.fail(args.EXIT.USAGE, "export: --" .. k .. " filters observations: ctg export observations --" .. k .. " …") end
+    if opts[k] then args.fail(args.EXIT.USAGE, msg.text("cli.export.filter", { option = k:gsub("_", "-") })) end
   end
   local d
   local function get_db()
@@ -79,10 +80,8 @@ return function(argv, host)
   end
   if d then d:close() end
   if has_error then
-    for _, x in ipairs(findings) do
-      if x.severity == "error" then io.stderr:write("error: ", load.format_finding(x), "\n") end
-    end
-    args.fail(args.EXIT.DATA, pos[1] .. " has errors: nothing exported (see 'ctg check " .. pos[1] .. "')")
+    args.print_errors(findings)
+    args.fail(args.EXIT.DATA, msg.text("cli.export.has-errors", { path = pos[1] }))
   end
   local export = require("ctg.export")
   local text = opts.format == "json" and export.json(p) or export.yaml(p)

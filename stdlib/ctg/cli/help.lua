@@ -1,16 +1,28 @@
 -- ctg help TOPIC: documentation generated from the code it documents.
 local args = require("ctg.cli.args")
 local suggest = require("ctg.suggest")
+local msg = require("ctg.msg")
 
 local topics = {}
 
--- "nature (kind)": a name French first, the English one after it when it differs.
+-- The vocabulary is shown in the messages' language: French names first (the one a French
+-- analyst types), the other one in parentheses; English first with CTG_LANG=en.
+local function english_first() return msg.lang() == "en" end
+
+-- The name to show first of a French / English pair.
+local function first(french, english)
+  if english_first() or not french then return english end
+  return french
+end
+
+-- "nature (kind)": a name in the messages' language, the other one after it when it differs.
 local function both(french, english)
   if not french or french == english then return english end
+  if english_first() then return english .. " (" .. french .. ")" end
   return french .. " (" .. english .. ")"
 end
 
--- "comptage (count), taux (ratio), evolution, …": an enumerated field's values, French first.
+-- "comptage (count), taux (ratio), evolution, …": an enumerated field's values.
 local function values_text(f)
   local fr = {}
   for french, english in pairs(f.french_values or {}) do fr[english] = french end
@@ -19,41 +31,46 @@ local function values_text(f)
   return table.concat(out, ", ")
 end
 
---- Every declaration and field, straight from ctg.schema: French names first.
+-- "action(numero, titre) { … }": how a declaration is written, in its first-shown names.
+local function shape_of(schema, name)
+  local k = schema.kinds[name]
+  local word = first(k.french, name)
+  if name == "sheet" then return word .. " { … }" end
+  local code_field = k.fields[k.code]
+  local code = first(code_field.french, k.code)
+  if not k.title then return word .. " \"" .. code .. "\" { … }" end
+  return word .. "(" .. code .. ", " .. first(k.fields[k.title].french, k.title) .. ") { … }"
+end
+
+--- Every declaration and field, straight from ctg.schema, in the messages' language.
 function topics.vocabulary()
   local schema = require("ctg.schema")
-  local out = { "Le vocabulaire des plans : les déclarations qu'un fichier de plan (.lua ou .yaml) emploie.",
-    "Chacune s'écrit nom(code, \"titre\") { champ = valeur, …, déclarations contenues… } ;",
-    "fiche { … } ne prend qu'une table. Chaque nom a une forme française (donnée en premier) et",
-    "une forme anglaise (entre parenthèses) : les deux sont acceptées, en Lua comme en YAML, et",
-    "une clé accentuée aussi ([\"période\"] = …) ; un export écrit toujours les noms anglais.", "" }
-  local function fr(kind) return schema.kinds[kind].french or kind end
-  local function fr_list(kinds)
-    local names = {}
-    for i, k in ipairs(kinds) do names[i] = fr(k) end
-    return table.concat(names, ", ")
+  local function say(key, vars) return msg.text("cli.vocabulary." .. key, vars) end
+  local out = { say("intro"), "" }
+  local function names(kinds)
+    local list = {}
+    for i, k in ipairs(kinds) do list[i] = first(schema.kinds[k].french, k) end
+    return table.concat(list, ", ")
   end
   for _, name in ipairs(schema.order) do
     local k = schema.kinds[name]
-    local french = fr(name)
-    local code_field, title_field = k.fields[k.code], k.title and k.fields[k.title]
-    local code = code_field and code_field.french or k.code
-    local shape = name == "sheet" and french .. " { … }" or
-      (k.title and french .. "(" .. code .. ", " .. (title_field.french or k.title) .. ") { … }" or french .. " \"" .. code .. "\" { … }")
-    out[#out + 1] = shape .. (french ~= name and "  (" .. name .. ")" or "") ..
-      (name ~= "plan" and "  — en YAML : " .. both(k.french_plural, k.plural) or "")
+    local other = english_first() and k.french or name
+    out[#out + 1] = shape_of(schema, name) .. (other and other ~= first(k.french, name) and "  (" .. other .. ")" or "") ..
+      (name ~= "plan" and say("yaml", { plural = both(k.french_plural, k.plural) }) or "")
     out[#out + 1] = "  " .. k.doc()
-    if k.parent then out[#out + 1] = "  se déclare dans : " .. fr_list(k.parent) .. (k.top_level and ", ou au premier niveau" or "") end
-    if k.children then out[#out + 1] = "  contient : " .. fr_list(k.children) end
+    if k.parent then
+      out[#out + 1] = say("parent", { kinds = names(k.parent), top = k.top_level and say("top-level") or "" })
+    end
+    if k.children then out[#out + 1] = say("children", { kinds = names(k.children) }) end
     for _, f in ipairs(k.field_list) do
       out[#out + 1] = string.format("  %-36s %s%s — %s", both(f.french, f.name), f.type.doc(),
-        f.required and ", obligatoire" or "", f.doc())
-      if f.french_values then out[#out + 1] = string.rep(" ", 39) .. "valeurs : " .. values_text(f) end
+        f.required and say("required") or "", f.doc())
+      if f.french_values then out[#out + 1] = string.rep(" ", 39) .. say("values", { values = values_text(f) }) end
       if f.french_keys then
         local keys = {}
         for fr_key, en_key in pairs(f.french_keys) do keys[#keys + 1] = both(fr_key, en_key) end
         table.sort(keys)
-        out[#out + 1] = string.rep(" ", 39) .. "clés : " .. table.concat(keys, ", ")
+        out[#out + 1] = string.rep(" ", 39) .. say("keys", { keys = table.concat(keys, ", ") })
       end
     end
     out[#out + 1] = ""
@@ -63,11 +80,15 @@ function topics.vocabulary()
   local header = {}
   for fr_key, en_key in pairs(A.fields) do header[#header + 1] = both(fr_key, en_key) end
   table.sort(header)
-  out[#out + 1] = A.amendment .. " \"ID-DU-PLAN\" { … }  (amendment) — un avenant écrit comme ses changements (ctg help time)"
-  out[#out + 1] = "  en-tête : " .. table.concat(header, ", ") .. ", note"
-  out[#out + 1] = A.remove .. " { action = 7, indicateur = \"x\", … }  (remove) — dans un avenant, ce qu'il retire"
+  local function pair(french, english)
+    return { word = first(french, english), other = english_first() and french or english }
+  end
+  out[#out + 1] = say("amendment", pair(A.amendment, "amendment"))
+  out[#out + 1] = say("amendment-header", { keys = table.concat(header, ", ") })
+  out[#out + 1] = say("remove", pair(A.remove, "remove"))
   out[#out + 1] = ""
-  out[#out + 1] = topics.shapes()
+  -- the shapes of convention, written in French (ctg help shapes)
+  out[#out + 1] = english_first() and say("shapes") or topics.shapes()
   return table.concat(out, "\n")
 end
 
@@ -213,93 +234,100 @@ end
 
 --- The database and its Lua API.
 function topics.store()
-  return [[The database — one SQLite file: --db FILE, else $CTG_DB, else ./ctg.db.
+  return [[La base de données — un fichier SQLite : --db FICHIER, sinon $CTG_DB, sinon ./ctg.db.
 
-It holds every plan version (ctg import plan.lua; ctg plans) and every observation ever
-imported. Nothing is overwritten: importing a value for a key that already has one (same
-indicator, period, territory and dimensions) adds a revision; queries read the latest
-revision, and ctg history lists them all with their provenance (source, file:line, when,
-by whom). Each ctg import is one transaction: all rows of all files, or nothing.
+Elle garde chaque version de plan (ctg import plan.lua ; ctg plans) et chaque observation
+jamais importée. Rien n'est écrasé : importer une valeur pour une clé qui en a déjà une (même
+indicateur, période, territoire et dimensions) ajoute une révision ; les requêtes lisent la
+dernière révision, et ctg history les liste toutes avec leur provenance (source,
+fichier:ligne, date, auteur). Chaque ctg import est une transaction : toutes les lignes de
+tous les fichiers, ou rien.
 
-Lua API (scripts and the REPL):
-  local db <close> = ctg.open([path])      open or create (path: $CTG_DB, then ./ctg.db)
-  db:plan([id])                            the current plan version, as a plan object
-  db:plans()                               every stored version: {plan_id, version, hash, label, …}
+API Lua (scripts et console) :
+  local db <close> = ctg.open([chemin])    ouvrir ou créer (chemin : $CTG_DB, puis ./ctg.db)
+  db:plan([id])                            la version en vigueur du plan, comme objet plan
+  db:plans()                               chaque version enregistrée : {plan_id, version, hash, label, …}
   for row in db:observations{indicator = "places_100", period = 2022, territory = "nord"} do
     -- row.indicator, row.period, row.territory, row.dimensions (table), row.value,
-    -- row.numerator, row.denominator, row.text, row.missing (reason), row.revision,
+    -- row.numerator, row.denominator, row.text, row.missing (raison), row.revision,
     -- row.source, row.file, row.line, row.imported_at, row.imported_by
-  end                                      filters: indicator, period, territory, record
-  db:history{indicator = …, period = …}    every revision, oldest first
+  end                                      filtres : indicator, period, territory, record
+  db:history{indicator = …, period = …}    chaque révision, la plus ancienne d'abord
   db:put{indicator = "tps_accueillies", period = 2024, territory = "sud", value = 31}
-                                           checked like an imported row; returns the revision
-  db:put{step = "3-C", period = 2024, status = "done"}     (also committee/date, funder/year/amount)
-  db:transaction(function(db) … end)       commit on return, roll back on error (re-raised)
-  db:query("SELECT … WHERE period = ?", "2022")   read-only SQL, bound parameters only
+                                           vérifiée comme une ligne importée ; rend la révision
+  db:put{step = "3-C", period = 2024, status = "done"}     (aussi committee/date, funder/year/amount)
+  db:transaction(function(db) … end)       validée au retour, annulée sur erreur (relancée)
+  db:query("SELECT … WHERE period = ?", "2022")   SQL en lecture seule, paramètres liés seulement
   db:close()
 
-Tables and views for db:query: current_observation (latest revisions), observation (all
-revisions; record = 'value' | 'progress' | 'meeting' | 'funding', subject = indicator,
-step, committee or funder), import (file, source, imported_at, imported_by), plan_version.
+Tables et vues pour db:query : current_observation (dernières révisions), observation
+(toutes les révisions ; record = 'value' | 'progress' | 'meeting' | 'funding', subject =
+l'indicateur, l'étape, l'instance ou le financeur), import (file, source, imported_at,
+imported_by), plan_version.
 
 ]] .. store_at_scale()
 end
 
 --- The evaluation and the rules, from scripts.
 function topics.eval()
-  return [[Evaluation — the value of every indicator per period, territory and dimension value.
+  return [[L'évaluation — la valeur de chaque indicateur par période, territoire et valeur de dimension.
 
   local db <close> = ctg.open("ctg.db")
   local ev = ctg.evaluate(db:plan(), db, {period = 2023, territory = "clermont-ferrand"})
-  local r = ev:value("places_100")                    -- the evaluation's period and territory
+  local r = ev:value("places_100")                    -- la période et le territoire de l'évaluation
   local r = ev:value("places_100", {period = 2022, territory = "nord"})
   -- r.value, r.numerator, r.denominator, r.status ("achieved" | "on track" | "behind" |
-  -- "not available"), r.reason (why not available), r.target, r.progress, r.change
-  -- (evolution: +12,5 % is 0.125), r.share (score), r.text (qualitative), r.sources
-  ev:series("places_100", {territory = "nord"})        -- one result per year
-  ev:breakdown("projets_lieux_ressources", "step")     -- one result per step value
-  ev:explain("places_100", {period = 2022})            -- formula + observations + revisions
-  ev:findings()                                        -- the rules' findings
+  -- "not available" : atteint, en bonne voie, en retard, non disponible), r.reason (pourquoi
+  -- non disponible), r.target, r.progress, r.change (evolution : +12,5 % vaut 0.125),
+  -- r.share (score), r.text (qualitatif), r.sources
+  ev:series("places_100", {territory = "nord"})        -- un résultat par année
+  ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
+  ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
+  ev:findings()                                        -- les constats des règles
 
-How values combine:
-  count        sum over territories and dimensions; over time by the indicator's `time`
-               (sum for flows, last / mean / max for stocks)
-  ratio        Σnumerator / Σdenominator × scale at every level — never a mean of rates;
-               a rate published alone (value, no figures) is shown for its territory, and
-               a roll-up including it is "non agrégeable" (it says for which territory)
-  evolution    value / value at the baseline period (which may precede the plan)
-  score        mean weighted by respondents, Σ mean × respondents / Σ respondents (the
-               rows' respondents or denominator); without counts the mean of means, and
-               the value says so; share = Σ satisfied / Σ answers
-  qualitative  the latest text assessment, with its source and date
-A territory without its own figure is the sum of its sub-territories, a group the sum of
-its members (--territory takes a group code). A yearly figure takes
-precedence over monthly ones. Missing data is not available with its reason (no data, zero
-denominator, missing baseline, period not started) — never 0, inf or NaN.
-Targets: progress = (value − baseline) / (target − baseline), so it is right when lower is
-better or the target is below the baseline; "on track" when progress ≥ the share of the
-time elapsed between the baseline and the target's period.
+Comment les valeurs se combinent :
+  comptage     somme sur les territoires et les dimensions ; dans le temps selon le cumul de
+               l'indicateur (somme pour les flux, dernier / moyenne / max pour les stocks)
+  taux         Σ numérateurs / Σ dénominateurs × échelle à chaque niveau — jamais une moyenne
+               de taux ; un taux publié seul (valeur sans ses chiffres) s'affiche pour son
+               territoire, et un agrégat qui l'inclut est « non agrégeable » (il dit pour quel
+               territoire)
+  evolution    valeur / valeur de la période de référence (qui peut précéder le plan)
+  score        moyenne pondérée par les répondants, Σ moyenne × répondants / Σ répondants (les
+               respondents ou le denominator des lignes) ; sans effectifs, la moyenne des
+               moyennes, et la valeur le signale ; share = Σ satisfaits / Σ réponses
+  qualitatif   la dernière appréciation écrite, avec sa source et sa date
+Un territoire sans chiffre propre est la somme de ses sous-territoires, un groupe la somme de
+ses membres (--territory prend un code de groupe). Un chiffre annuel l'emporte sur des
+chiffres mensuels. Une donnée manquante est non disponible, avec sa raison (pas de donnée,
+dénominateur nul, référence manquante, période non commencée) — jamais 0, inf ni NaN.
+Cibles : progress = (valeur − référence) / (cible − référence), juste aussi quand baisser vaut
+mieux ou quand la cible est sous la référence ; « en bonne voie » quand progress ≥ la part du
+temps écoulé entre la référence et la période de la cible.
 
-Rules (rule "name" { … } in the plan or in a rules file given to `ctg rules`):
-  threshold    {indicator = "places_100", op = ">=", value = 15}   fires when it does not hold
-  trend        {indicator = "places_100", expect = "increase", periods = 2}
-  target       {type = "target", indicator = "places_100"}
-  completeness {type = "completeness", indicator = "tps_accueillies", territories = {…}, from = 2021}
-  custom       {check = function(ctx) … return {message = "…", evidence = {…}} end}
+Règles (regle "nom" { … } dans le plan, ou dans un fichier de règles donné à `ctg rules`) :
+  seuil        {indicateur = "places_100", operateur = ">=", valeur = 15}   se déclenche quand ce
+               n'est pas vrai
+  tendance     {indicateur = "places_100", attendu = "hausse", periodes = 2}
+  cible        {type = "cible", indicateur = "places_100"}
+  completude   {type = "completude", indicateur = "tps_accueillies", territoires = {…}, depuis = 2021}
+  personnalisee {verification = function(ctx) … return {message = "…", evidence = {…}} end}
                ctx:value(id, opts), ctx:series(id, opts), ctx:plan(), ctx:db(), ctx:period()
-               (read-only views: a rule stored with a plan runs for every later user, within
-               --timeout and --max-memory, and cannot write the database or change the plan)
-  severity = "info" | "warning" (default) | "critical"
-Always checked, from the plan itself: meetings held per committee per year, the funding
-floor per year (critical), steps started in their planned year, indicators with targets.]]
+               (des vues en lecture seule : une règle enregistrée avec un plan tourne pour
+               chaque utilisateur suivant, dans --timeout et --max-memory, et ne peut ni écrire
+               la base ni changer le plan)
+  gravite = "info" | "attention" (défaut) | "critique"
+Toujours vérifiés, d'après le plan lui-même : les réunions tenues par instance et par an, le
+plancher de financement par an (critique), les étapes commencées l'année prévue, les
+indicateurs qui ont des cibles.]]
 end
 
 --- Observation files.
 function topics.observations()
-  return [[Observation files (ctg import FILE…)
+  return [[Les fichiers d'observations (ctg import FICHIER…)
 
-YAML, read as a stream (any size):
-  plan: ctg-clermont-2021-2025                 the plan the figures are for
+YAML, lu au fil de l'eau (de toute taille) :
+  plan: ctg-clermont-2021-2025                 le plan dont ce sont les chiffres
   source: "Direction Petite Enfance, tableau de bord 2022"
   observations:
     - {indicator: places_100, period: 2022, territory: nord, numerator: 45, denominator: 300}
@@ -310,24 +338,24 @@ YAML, read as a stream (any size):
   meetings:  [{committee: copil, date: 2022-06-14}]
   funding:   [{funder: caf, year: 2022, amount: 1650000, action: 7}]
 
-A row gives exactly one of: value (count, evolution, score; a ratio's rate as published,
-without its figures), numerator + denominator (ratio; a score may add them as satisfied
-answers / answers, and its respondents as `respondents` or denominator), text
-(qualitative), missing (not available: the reason — never write 0 for a missing figure).
-Periods: 2022, "2021-2022" (school year), "2022-09" (month); meeting dates "2024",
-"2024-06" or "2024-06-15". The territory (a code, or a title whatever its case and
-accents: "TRELON" for Trélon, when only one territory has it) defaults to the root
-territory. Any other key is a dimension and must be one of the indicator's `by`. note and
-source are optional.
+Une ligne donne exactement l'un de : value (comptage, evolution, score ; le taux d'un taux
+tel que publié, sans ses chiffres), numerator + denominator (taux ; un score peut les donner
+comme réponses satisfaites / réponses, et ses répondants en respondents ou denominator),
+text (qualitatif), missing (non disponible : la raison — n'écrivez jamais 0 pour un chiffre
+manquant). Périodes : 2022, "2021-2022" (année scolaire), "2022-09" (mois) ; dates de
+réunion "2024", "2024-06" ou "2024-06-15". Le territoire (un code, ou un titre quelles que
+soient sa casse et ses accents : "TRELON" pour Trélon, quand un seul territoire le porte)
+vaut par défaut le territoire racine. Toute autre clé est une dimension et doit être l'une
+des dimensions (par) de l'indicateur. note et source sont facultatives.
 
-CSV (indicator values): a header line names the columns, English or French —
-  indicator;period;territory;value;numerator;denominator;respondents;text;missing;note;source;<dims>
+CSV (valeurs d'indicateurs) : une ligne d'en-tête nomme les colonnes, en français ou en anglais —
   indicateur;periode;territoire;valeur;numerateur;denominateur;repondants;texte;manquant;note
-  (the note column may also be headed commentaire or comment)
-French spreadsheet dialect (';', decimal comma 13,5, thousands 1 250, UTF-8 with or without
-BOM) or international (',', '.'), detected from the header. Save Excel files as
-"CSV UTF-8": Windows-1252 files are refused. --source and --plan give what the YAML header
-gives.]]
+  indicator;period;territory;value;numerator;denominator;respondents;text;missing;note;source;<dims>
+  (la colonne note peut aussi s'intituler commentaire ou comment)
+Format de tableur français (« ; », virgule décimale 13,5, milliers 1 250, UTF-8 avec ou sans
+BOM) ou international (« , », « . »), reconnu à l'en-tête. Enregistrez les fichiers Excel en
+« CSV UTF-8 » : les fichiers Windows-1252 sont refusés. --source et --plan donnent ce que
+donne l'en-tête YAML.]]
 end
 
 --- Dates, versions and avenants (ctg help time).
@@ -535,12 +563,12 @@ return doc
 end
 
 return function(argv)
-  local opts, pos = args.parse(argv, { command = "help", usage = "ctg help TOPIC [--format text|luals]", min = 1, max = 1,
+  local opts, pos = args.parse(argv, { command = "help", usage = "ctg help SUJET [--format text|luals]", min = 1, max = 1,
     options = { format = { values = { "text", "luals" }, default = "text" } } })
   local name = pos[1]
   if opts.format == "luals" then
     if name ~= "vocabulary" then
-      args.fail(args.EXIT.USAGE, "help : --format luals ne s'applique qu'à « ctg help vocabulary » (les définitions pour l'éditeur)")
+      args.fail(args.EXIT.USAGE, msg.text("cli.help.luals-only"))
     end
     io.stdout:write(require("ctg.luals").definitions())
     return args.EXIT.OK
@@ -550,8 +578,9 @@ return function(argv)
     local names = { "vocabulary", "shapes", "store", "observations", "eval", "time", "rules", "repl", "help", "check", "export", "diff",
                     "import", "plans", "history", "init", "build", "report" }
     local hint = suggest.closest(name, names)
-    args.fail(args.EXIT.USAGE, "no help on '" .. tostring(name) .. "'" ..
-      (hint and " (did you mean '" .. hint .. "'?)" or " (topics: vocabulary, store, observations, eval, time; or a subcommand name)"))
+    args.fail(args.EXIT.USAGE, msg.text("cli.help.unknown", { name = tostring(name),
+      hint = hint and msg.text("cli.hint", { hint = hint }) or
+        msg.text("cli.help.topics", { topics = "vocabulary, shapes, store, observations, eval, time, report" }) }))
   end
   io.stdout:write(topic(), "\n")
   return args.EXIT.OK

@@ -25,7 +25,7 @@ return function(argv, host)
   local ok, p = pcall(d.plan, d)
   if ok and not args.known_indicator(d, p, opts.indicator) then
     d:close()
-    args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "un indicateur du plan")
+    args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "cli.what.indicator")
   end
   if ok and opts.territory then args.check_territory("history", p, opts.territory) end
   local list = d:history({ indicator = opts.indicator, period = opts.period, territory = opts.territory })

@@ -3,7 +3,7 @@ local args = require("ctg.cli.args")
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "import",
-    usage = "ctg import FILE… [--dry-run] [--label TEXT] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NAME] [--source TEXT] [--plan ID]",
+    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NOM] [--source TEXTE] [--plan ID]",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true },

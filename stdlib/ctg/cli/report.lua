@@ -8,36 +8,37 @@
 local args = require("ctg.cli.args")
 
 local read_file = args.read_file
+local msg = require("ctg.msg")
 
 -- Where the output goes: its directory must exist (no silent mkdir of a mistyped path). Nothing
 -- is opened there before the report is ready: the writes go through args.write_output.
 local function check_output(path)
   local dir = path:match("^(.*)/[^/]*$")
   if dir and dir ~= "" and not require("ctg.sys").is_dir(dir) then
-    args.fail(args.EXIT.USAGE, "report : le répertoire " .. dir .. " n'existe pas (créez-le ou choisissez un autre -o)")
+    args.fail(args.EXIT.USAGE, msg.text("cli.report.no-dir", { dir = dir }))
   end
 end
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "report",
-    usage = "ctg report SCRIPT -o OUT.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date YYYY-MM-DD] [--csv-dialect french|intl] [ARGS…]",
+    usage = "ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl] [ARGS…]",
     options = { o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
                 as_of = { value = true }, known_at = { value = true }, trust = { flag = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
     min = 1 })
   local script, out = pos[1], opts.o or opts.output
-  if not out then args.fail(args.EXIT.USAGE, "report: give the output file with -o (report.html, .md, .csv, .xlsx or .pdf)") end
+  if not out then args.fail(args.EXIT.USAGE, msg.text("cli.report.no-output")) end
   local output = require("ctg.output")
   local format, ext = output.format_of(out)
   if not format then
-    args.fail(args.EXIT.USAGE, "report: unknown output extension '." .. ext .. "' in " .. out .. " (use .html, .md, .csv, .xlsx or .pdf)")
+    args.fail(args.EXIT.USAGE, msg.text("cli.report.bad-extension", { ext = ext, out = out }))
   end
   if opts.date and not require("ctg.schema").types.date.check(opts.date) then
-    args.fail(args.EXIT.USAGE, "report: --date must be a date YYYY-MM-DD (got '" .. opts.date .. "')")
+    args.fail(args.EXIT.USAGE, msg.text("cli.report.bad-date", { date = opts.date }))
   end
   require("ctg.timeline").check_options(opts, "report")
   check_output(out)
   local source = read_file(script)
-  if not source then args.fail(args.EXIT.USAGE, "report: cannot read the script " .. script) end
+  if not source then args.fail(args.EXIT.USAGE, msg.text("cli.report.no-script", { script = script })) end
   local d = args.open_db(opts, host)
   local doc = require("ctg.reporting").run(d, script, source, {
     period = opts.period, date = opts.date, as_of = opts.as_of, known_at = opts.known_at, trust = opts.trust, args = { table.unpack(pos, 2) } })

@@ -5,7 +5,7 @@ local LABEL = require("ctg.present").SEVERITY
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "rules",
-    usage = "ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json] [RULES.lua…]",
+    usage = "ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json] [RÈGLES.lua…]",
     options = { period = { value = true }, as_of = { value = true }, known_at = { value = true },
                 format = { values = { "text", "json" }, default = "text" } } })
   local timeline = require("ctg.timeline")
@@ -20,11 +20,9 @@ return function(argv, host)
   for _, path in ipairs(pos) do
     local list, errors = rules.load_file(p, path)
     if not list then
-      for _, e in ipairs(errors) do
-        if e.severity == "error" then io.stderr:write("error: ", require("ctg.load").format_finding(e), "\n") end
-      end
+      args.print_errors(errors)
       d:close()
-      args.fail(args.EXIT.DATA, path .. " has errors: no rule was checked")
+      args.fail(args.EXIT.DATA, require("ctg.msg").text("cli.rules.has-errors", { path = path }))
     end
     for _, r in ipairs(list) do extra[#extra + 1] = r end
   end
