@@ -13,7 +13,7 @@
  * dimension values summed: counts and values add up, and a ratio keeps Σnumerator and
  * Σdenominator apart, so that any roll-up divides sums and never averages rates. Time
  * aggregation across periods, roll-up across territories and the formulas of each kind of
- * indicator are done on these cells by ctg.eval.
+ * indicator are done on these cells by the engine of rollup.c (kernel.h is its view).
  *
  * The latest revisions are read from view obs_current (kept by the store at import time: no
  * revision is resolved here), by integer ids in rowid order; the dictionaries are turned into
@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 
 #include "ctg.h"
+#include "kernel.h"
 #include "store.h"
 
 /* ---- interned strings: each distinct text once, referred to by a small integer ------- */
@@ -166,17 +167,26 @@ static int cells_grow(struct cells *c)
     return 0;
 }
 
+/* The slot of a cell's key: where it is, else the empty slot where it goes. */
+static uint32_t cells_probe(const struct cells *c, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
+{
+    uint32_t i = cell_hash(ind, per, ter, dims) & (c->nslots - 1);
+    while (c->slots[i]) {
+        const struct cell *x = &c->items[c->slots[i] - 1];
+        if (x->indicator == ind && x->period == per && x->territory == ter && x->dims == dims)
+            break;
+        i = (i + 1) & (c->nslots - 1);
+    }
+    return i;
+}
+
 static struct cell *cells_get(struct cells *c, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
 {
     if ((c->count + 1) * 2 > c->nslots && cells_grow(c) != 0)
         return NULL;
-    uint32_t i = cell_hash(ind, per, ter, dims) & (c->nslots - 1);
-    while (c->slots[i]) {
-        struct cell *x = &c->items[c->slots[i] - 1];
-        if (x->indicator == ind && x->period == per && x->territory == ter && x->dims == dims)
-            return x;
-        i = (i + 1) & (c->nslots - 1);
-    }
+    uint32_t i = cells_probe(c, ind, per, ter, dims);
+    if (c->slots[i])
+        return &c->items[c->slots[i] - 1];
     if (c->count == c->capacity) {
         uint32_t cap = c->capacity ? c->capacity * 2 : 1024;
         struct cell *items = realloc(c->items, cap * sizeof *items);
@@ -441,6 +451,48 @@ static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
     }
 }
 
+struct kernel *ctg_kernel_new(lua_State *L)
+{
+    struct kernel *k = lua_newuserdatauv(L, sizeof *k, 0);
+    memset(k, 0, sizeof *k);
+    luaL_setmetatable(L, "ctg.EvalKernel");
+    return k;
+}
+
+void ctg_kernel_scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
+                     const char *indicator, int by_dims)
+{
+    scan(L, k, db, plan_id, indicator, by_dims);
+}
+
+uint32_t ctg_kernel_ncells(const struct kernel *k) { return k->cells.count; }
+
+void ctg_kernel_cell(const struct kernel *k, uint32_t i, uint32_t key[4], struct ctg_sums *s)
+{
+    const struct cell *x = &k->cells.items[i];
+    key[0] = x->indicator, key[1] = x->period, key[2] = x->territory, key[3] = x->dims;
+    s->n = x->n, s->values = x->values, s->ratios = x->ratios, s->missing = x->missing;
+    s->texts = x->texts, s->weighted_values = x->weighted_values;
+    s->text_row = x->text_row, s->missing_row = x->missing_row;
+    s->value = x->value, s->numerator = x->numerator, s->denominator = x->denominator;
+    s->max = x->max, s->min = x->min, s->weighted = x->weighted;
+    s->has_numerator = x->has_numerator, s->has_denominator = x->has_denominator;
+}
+
+uint32_t ctg_kernel_find(const struct kernel *k, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
+{
+    if (!k->cells.nslots)
+        return UINT32_MAX;
+    uint32_t i = cells_probe(&k->cells, ind, per, ter, dims);
+    return k->cells.slots[i] ? k->cells.slots[i] - 1 : UINT32_MAX;
+}
+
+int64_t ctg_kernel_intern(struct kernel *k, const char *s, size_t n) { return intern(&k->strings, s, n); }
+
+const char *ctg_kernel_string(const struct kernel *k, uint32_t id) { return k->strings.strings[id]; }
+
+uint32_t ctg_kernel_nstrings(const struct kernel *k) { return k->strings.count; }
+
 /* model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> cells */
 static int model_cells(lua_State *L)
 {
@@ -455,11 +507,9 @@ static int model_cells(lua_State *L)
         by_dims = lua_toboolean(L, -1);
         lua_pop(L, 1); /* the indicator string stays on the stack, alive */
     }
-    struct kernel *k = lua_newuserdatauv(L, sizeof *k, 0);
-    memset(k, 0, sizeof *k);
-    luaL_setmetatable(L, "ctg.EvalKernel");
+    struct kernel *k = ctg_kernel_new(L);
     lua_toclose(L, -1);
-    scan(L, k, db, plan_id, indicator, by_dims);
+    ctg_kernel_scan(L, k, db, plan_id, indicator, by_dims);
     push_cells(L, k, by_dims);
     return 1;
 }

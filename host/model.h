@@ -27,4 +27,7 @@ const char *ctg_kind_name(int kind);
 /* Add the evaluation kernel (eval.c) to the module table on top of the stack. */
 void ctg_eval_register(lua_State *L);
 
+/* Add the evaluation engine (rollup.c: roll-up, formulas, targets, CSV out) to it too. */
+void ctg_rollup_register(lua_State *L);
+
 #endif

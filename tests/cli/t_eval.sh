@@ -108,3 +108,75 @@ expect_rc 0
 expect_out "41"
 expect_out "formule : somme des valeurs"
 expect_out "[categorie=accueil] révision 2 : 14 — Correction du tableau de bord 2022 (fictif)"
+
+# ctg eval --format csv is written by the engine row by row (host/rollup.c); the same rows
+# through ev:value and csvw, the Lua path of scripts, must give the same bytes.
+cat > csv_by_lua.lua <<'LUA'
+local d = ctg.open(arg[1])
+local ev = require("ctg.timeline").evaluate(d, { period = "all", as_of = "2030-01-01" })
+local STATUS = require("ctg.present").STATUS
+local places = {}
+for _, x in ipairs(ev.plan.territories) do places[#places + 1] = x.code end
+for _, g in ipairs(ev.plan.groups) do places[#places + 1] = g.code end
+local lines = {}
+for _, ind in ipairs(ev.plan.indicators) do
+  for y = ev:first_year(), tonumber(ev.period) do
+    for _, place in ipairs(places) do
+      local r = ev:value(ind.id, { period = y, territory = place })
+      lines[#lines + 1] = { r.indicator, r.period, r.territory, r.value, r.numerator, r.denominator, r.target,
+                            r.status and STATUS[r.status], r.reason or r.note }
+    end
+  end
+end
+io.write(require("ctg.csvw").document({ "Indicateur", "Période", "Territoire", "Valeur", "Numérateur",
+  "Dénominateur", "Cible", "Statut", "Motif" }, lines, arg[2]))
+LUA
+cat > texts.yaml <<'YAML'
+plan: ctg-clermont-2021-2025
+source: "Comité ; bilan"
+observations:
+  - {indicator: evaluation_laep, period: 2024, territory: clermont-ferrand, text: '=SOMME(A1) "deux" ; trois'}
+  - {indicator: evaluation_laep, period: 2024, territory: nord, text: " espace devant"}
+  - {indicator: diversite_acteurs, period: 2024, territory: nord, text: "-moins, virgule"}
+YAML
+"$CTG" import texts.yaml > /dev/null
+
+t "eval --format csv: the engine's rows are csvw's cells of ev:value, in both dialects"
+for dialect in french intl; do
+  "$CTG" csv_by_lua.lua "$CTG_DB" "$dialect" > by_lua.csv
+  run "$CTG" eval --period all --territory all --format csv --csv-dialect "$dialect" --as-of 2030-01-01
+  expect_rc 0
+  printf '%s' "$out" > by_engine.csv
+  # $out loses the final newline: compare without it
+  head -c -1 by_lua.csv | sed 's/\r$//' > a.txt; sed 's/\r$//' by_engine.csv > b.txt
+  cmp -s a.txt b.txt || _fail "$dialect: $(diff a.txt b.txt | head -4)"
+  [ "$(wc -l < by_lua.csv)" -gt 1500 ] || _fail "$dialect: only $(wc -l < by_lua.csv) rows"
+done
+"$CTG" eval --indicator evaluation_laep --period 2024 --territory all --format csv --as-of 2030-01-01 > laep.csv
+grep -qa "^evaluation_laep;2024;clermont-ferrand;\"'=SOMME(A1) \"\"deux\"\" ; trois\";" laep.csv || _fail "neutralised, quoted text: $(cat laep.csv)"
+grep -qa '^evaluation_laep;2024;nord;" espace devant";' laep.csv || _fail "leading space not quoted: $(cat laep.csv)"
+"$CTG" eval --indicator diversite_acteurs --period 2024 --territory nord --format csv --csv-dialect intl --as-of 2030-01-01 > div.csv
+grep -qa "^diversite_acteurs,2024,nord,\"'-moins, virgule\"," div.csv || _fail "intl: $(cat div.csv)"
+
+t "eval --format csv --by: one row per value of the dimension, only for the indicators that have it"
+run "$CTG" eval --by categorie --period 2022 --territory all --format csv --as-of 2030-01-01
+expect_rc 0
+expect_out "Indicateur;Période;Territoire;categorie;Valeur"
+expect_out "agents_formes;2022;clermont-ferrand;accueil;14;"
+expect_no_out "places_100;"
+
+t "eval --format json streams the same document: provenance, then every value"
+run "$CTG" eval --period all --territory all --format json --as-of 2030-01-01
+expect_rc 0
+printf '%s\n' "$out" > all.json
+python3 -c "
+import json, sys
+d = json.load(open('all.json'))
+assert list(d) == ['provenance', 'values'], list(d)
+assert len(d['values']) == $(($(wc -l < by_lua.csv) - 1)), len(d['values'])
+v = [x for x in d['values'] if x['indicator'] == 'agents_formes' and x['period'] == '2022' and x['territory'] == 'clermont-ferrand'][0]
+assert v['value'] == 41 and v['dimensions'] == {}, v
+" || _fail "the JSON document is not the values"
+# a breakdown with no value at all: an empty array (ctg.json wrote an empty object)
+run "$CTG" eval --indicator participants_sante --by action --format json --as-of 2030-01-01
+expect_rc 0; expect_out '"values": []'

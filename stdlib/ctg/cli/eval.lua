@@ -53,16 +53,35 @@ end
 
 local function periods_of(ev, spec)
   if spec ~= "all" then return { spec or ev.period } end
-  local first = ev.plan.period[1]
-  for _, cells in pairs(ev.cells) do
-    for _, c in ipairs(cells) do
-      local y = tonumber(c.period:sub(1, 4))
-      if y and y < first then first = y end
-    end
-  end
   local list = {}
-  for y = first, tonumber(tostring(ev.period):sub(1, 4)) do list[#list + 1] = tostring(y) end
+  for y = ev:first_year(), tonumber(tostring(ev.period):sub(1, 4)) do list[#list + 1] = tostring(y) end
   return list
+end
+
+-- The values as JSON, written value by value: the document of ctg.json (2 spaces, the keys
+-- in this order), each value encoded on its own as it is computed, so that only one value
+-- is held at a time.
+local VALUE_KEYS = { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status",
+                     "reason", "target", "change", "share", "note", "published" }
+local function write_json(ev, each, timeline)
+  local json = require("ctg.json")
+  local provenance = timeline.provenance(ev)
+  local head = json.encode({ provenance = provenance }, { indent = 2, order = function(t)
+    if t == provenance then return timeline.PROVENANCE_ORDER end
+  end })
+  -- the provenance object as the document's first member, then the array opened
+  io.stdout:write(head:sub(1, -3), ",\n  \"values\": [")
+  local n = 0
+  each(function(r)
+    local v = {}
+    for _, k in ipairs(VALUE_KEYS) do v[k] = r[k] end
+    local text = json.encode(v, { indent = 2, empty_object = true, order = function(t)
+      if t == v then return VALUE_KEYS end
+    end })
+    n = n + 1
+    io.stdout:write(n > 1 and "," or "", "\n    ", (text:gsub("\n", "\n    ")))
+  end)
+  io.stdout:write(n > 0 and "\n  ]\n}\n" or "]\n}\n")
 end
 
 local function explain(ev, opts)
@@ -128,53 +147,47 @@ return function(argv, host)
     for _, t in ipairs(p.territories) do territories[#territories + 1] = t.code end
     for _, g in ipairs(p.groups) do territories[#territories + 1] = g.code end
   end
-  local results = {}
-  for _, ind in ipairs(indicators) do
-    for _, period in ipairs(periods_of(ev, opts.period)) do
-      for _, t in ipairs(territories) do
-        if opts.by then
-          local has = false
-          for _, dim in ipairs(ind.by or {}) do if dim == opts.by then has = true end end
-          if has then
-            for _, r in ipairs(ev:breakdown(ind.id, opts.by, { period = period, territory = t })) do results[#results + 1] = r end
+  -- with --by, only the indicators broken down by that dimension have rows
+  if opts.by then
+    local with = {}
+    for _, ind in ipairs(indicators) do
+      for _, dim in ipairs(ind.by or {}) do if dim == opts.by then with[#with + 1] = ind break end end
+    end
+    indicators = with
+  end
+  local periods = periods_of(ev, opts.period)
+  if opts.format == "csv" then
+    -- written by the engine row by row, as computed: nothing kept per value
+    local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif" }
+    if opts.by then table.insert(header, 4, opts.by) end
+    local ids = {}
+    for i, ind in ipairs(indicators) do ids[i] = ind.id end
+    ev.engine:write_csv(io.stdout, header, ids, periods, territories, opts.by, opts.csv_dialect)
+    d:close()
+    return args.EXIT.OK
+  end
+  -- every value in turn (a breakdown: one per value of the dimension)
+  local function each(fn)
+    for _, ind in ipairs(indicators) do
+      for _, period in ipairs(periods) do
+        for _, t in ipairs(territories) do
+          if opts.by then
+            for _, r in ipairs(ev:breakdown(ind.id, opts.by, { period = period, territory = t })) do fn(r) end
+          else
+            fn(ev:value(ind.id, { period = period, territory = t }))
           end
-        else
-          results[#results + 1] = ev:value(ind.id, { period = period, territory = t })
         end
       end
     end
   end
-  local provenance = opts.format == "json" and timeline.provenance(ev)
-  d:close()
   if opts.format == "json" then
-    local list = {}
-    for i, r in ipairs(results) do
-      list[i] = { indicator = r.indicator, period = r.period, territory = r.territory, dimensions = r.dimensions,
-                  value = r.value, numerator = r.numerator, denominator = r.denominator, status = r.status,
-                  reason = r.reason, target = r.target, change = r.change, share = r.share, note = r.note,
-                  published = r.published }
-    end
-    local doc = { provenance = provenance, values = list }
-    io.stdout:write(require("ctg.json").encode(doc, { indent = 2, empty_object = true, order = function(t)
-      if t == doc then return { "provenance", "values" } end
-      if t == provenance then return timeline.PROVENANCE_ORDER end
-      if t.indicator then return { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status", "reason", "target", "change", "share", "note", "published" } end
-    end }), "\n")
+    write_json(ev, each, timeline)
+    d:close()
     return args.EXIT.OK
   end
-  if opts.format ~= "csv" then
-    print_table(p, results, opts.by)
-    return args.EXIT.OK
-  end
-  local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif" }
-  if opts.by then table.insert(header, 4, opts.by) end
-  local lines = {}
-  for _, r in ipairs(results) do
-    local cells = { r.indicator, r.period, r.territory, type(r.value) == "number" and r.value or (r.value or nil), r.numerator,
-                    r.denominator, r.target, r.status and STATUS_FR[r.status] or nil, r.reason or r.note }
-    if opts.by then table.insert(cells, 4, r.dimensions[opts.by]) end
-    lines[#lines + 1] = cells
-  end
-  io.stdout:write(require("ctg.csvw").document(header, lines, opts.csv_dialect))
+  local results = {}
+  each(function(r) results[#results + 1] = r end)
+  d:close()
+  print_table(p, results, opts.by)
   return args.EXIT.OK
 end

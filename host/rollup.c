@@ -1,0 +1,1757 @@
+/* The evaluation engine of ctg.model: every value ctg computes (ev:value, ev:series,
+ * ev:breakdown, the rules, the reports, `ctg eval`) comes from here.
+ *
+ *   model.engine(store, plan_id, spec, ev) -> engine
+ *   engine:value(indicator, period, territory [, dim, dim_value [, unassessed]]) -> result
+ *   engine:write_csv(file, header, indicators, periods, territories, dim, dialect)
+ *   engine:sources(indicator, period, territory, dim, dim_value, with_base) -> {{territory, period}…}
+ *   engine:first_year([indicator]) / engine:last_year() -> year of the cells, or nil
+ *   engine:dim_values(indicator, dim) -> sorted values of one dimension
+ *
+ * The kernel (eval.c) gives the cells, latest revisions summed by (indicator, period,
+ * territory): they are copied here into one array indexed by a hash of small integer ids,
+ * the kernel's rows freed. A value rolls its territory up from its sub-territories (a group:
+ * from its members) and combines periods by the indicator's `time`, then applies the formula
+ * of its kind and judges it against its target. Roll-ups are memoised per (indicator,
+ * period, slice) in a few slots, so that evaluating every territory of a period costs one
+ * pass over the territory tree, and evaluating one territory touches only its subtree.
+ *
+ * Nothing is built per value but what is printed: write_csv writes each row as computed
+ * (no Lua value at all), value builds one table for its caller, and sources (the cells a
+ * value reads, for explanations) are only listed when asked.
+ *
+ * The arithmetic follows the order of the former Lua implementation exactly (sums start
+ * from 0 and add children in plan order, months in period order), and keeps apart what
+ * Lua would hold as integers (sums of integral figures) and floats (any division), so that
+ * every printed value is bit for bit the same. The French words (reasons, notes, statuses)
+ * come from the spec: ctg.eval owns them. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "ctg.h"
+#include "kernel.h"
+#include "model.h"
+#include "store.h"
+
+#define ENGINE "ctg.Engine"
+#define NONE UINT32_MAX
+
+/* ---- a hash map from 4 small integers to one ------------------------------------------ */
+
+struct map {
+    uint32_t (*keys)[4];
+    uint32_t *vals; /* value + 1, 0 = empty */
+    uint32_t count, nslots;
+};
+
+static uint32_t map_hash(const uint32_t k[4])
+{
+    uint64_t h = ((uint64_t)k[0] * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)k[1] << 21) ^
+                 ((uint64_t)k[2] << 42) ^ ((uint64_t)k[3] * 0xC2B2AE3D27D4EB4FULL);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return (uint32_t)(h >> 32);
+}
+
+static void map_free(struct map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static int map_grow(struct map *m)
+{
+    uint32_t nslots = m->nslots ? m->nslots * 2 : 1024;
+    uint32_t (*keys)[4] = malloc(nslots * sizeof *keys);
+    uint32_t *vals = calloc(nslots, sizeof *vals);
+    if (!keys || !vals) {
+        free(keys);
+        free(vals);
+        return -1;
+    }
+    for (uint32_t s = 0; s < m->nslots; s++) {
+        if (!m->vals[s])
+            continue;
+        uint32_t i = map_hash(m->keys[s]) & (nslots - 1);
+        while (vals[i])
+            i = (i + 1) & (nslots - 1);
+        memcpy(keys[i], m->keys[s], sizeof keys[i]);
+        vals[i] = m->vals[s];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = keys, m->vals = vals, m->nslots = nslots;
+    return 0;
+}
+
+/* The value of key, or NONE. */
+static uint32_t map_get(const struct map *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    if (!m->nslots)
+        return NONE;
+    const uint32_t k[4] = {a, b, c, d};
+    uint32_t i = map_hash(k) & (m->nslots - 1);
+    while (m->vals[i]) {
+        if (memcmp(m->keys[i], k, sizeof k) == 0)
+            return m->vals[i] - 1;
+        i = (i + 1) & (m->nslots - 1);
+    }
+    return NONE;
+}
+
+/* Sets key to value (a new key or an existing one); -1 when out of memory. */
+static int map_put(struct map *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t value)
+{
+    if ((m->count + 1) * 2 > m->nslots && map_grow(m) != 0)
+        return -1;
+    const uint32_t k[4] = {a, b, c, d};
+    uint32_t i = map_hash(k) & (m->nslots - 1);
+    while (m->vals[i]) {
+        if (memcmp(m->keys[i], k, sizeof k) == 0) {
+            m->vals[i] = value + 1;
+            return 0;
+        }
+        i = (i + 1) & (m->nslots - 1);
+    }
+    memcpy(m->keys[i], k, sizeof k);
+    m->vals[i] = value + 1;
+    m->count++;
+    return 0;
+}
+
+/* ---- growable arrays and text ---------------------------------------------------------- */
+
+static int grow(void **items, uint32_t *capacity, uint32_t need, size_t size)
+{
+    if (need <= *capacity)
+        return 0;
+    uint32_t cap = *capacity ? *capacity : 64;
+    while (cap < need)
+        cap *= 2;
+    void *p = realloc(*items, (size_t)cap * size);
+    if (!p)
+        return -1;
+    *items = p;
+    *capacity = cap;
+    return 0;
+}
+
+struct sbuf {
+    char *s;
+    uint32_t len, cap;
+    int set; /* a text was given (even empty): Lua's nil vs "" */
+};
+
+static void sb_reset(struct sbuf *b) { b->len = 0, b->set = 0; }
+
+static void sb_addn(lua_State *L, struct sbuf *b, const char *s, size_t n)
+{
+    if (grow((void **)&b->s, &b->cap, b->len + (uint32_t)n + 1, 1) != 0)
+        luaL_error(L, "out of memory");
+    memcpy(b->s + b->len, s, n);
+    b->len += (uint32_t)n;
+    b->s[b->len] = '\0';
+    b->set = 1;
+}
+
+static void sb_add(lua_State *L, struct sbuf *b, const char *s) { sb_addn(L, b, s, strlen(s)); }
+
+/* ---- the engine ------------------------------------------------------------------------ */
+
+enum kind { K_COUNT, K_RATIO, K_EVOLUTION, K_SCORE, K_QUALITATIVE };
+enum timefn { T_SUM, T_LAST, T_MEAN, T_MAX };
+enum { F_VALUE = 1, F_NUM = 2, F_DEN = 4, F_WEIGHTED = 8 }; /* which sums a cell or acc holds */
+enum reason { R_NONE, R_NO_OBSERVATION, R_MISSING, R_ZERO_DENOMINATOR, R_NO_BASELINE, R_ZERO_BASELINE,
+              R_NOT_STARTED, R_INCOMPLETE_RATIO, R_NOT_DEFINED, R_UNAGGREGABLE, R_COUNT };
+static const char *const REASON_NAMES[R_COUNT] = {
+    "", "no_observation", "missing", "zero_denominator", "no_baseline", "zero_baseline",
+    "not_started", "incomplete_ratio", "not_defined", "unaggregable"};
+enum status { S_NONE, S_ACHIEVED, S_ON_TRACK, S_BEHIND, S_NOT_AVAILABLE, S_COUNT };
+static const char *const STATUS_NAMES[S_COUNT] = {"", "achieved", "on track", "behind", "not available"};
+/* the texts of the spec (French, from ctg.eval), by these names */
+enum text { X_UNAGGREGABLE, X_UNAGGREGABLE_MANY, X_PUBLISHED, X_UNWEIGHTED, X_NO_PROGRESS_BASELINE,
+            X_NO_BASELINE_PERIOD, X_COUNT };
+static const char *const TEXT_NAMES[X_COUNT] = {"unaggregable", "unaggregable_many", "published", "unweighted",
+                                                "no_progress_baseline", "no_baseline_period"};
+
+struct ecell {
+    uint32_t ind, period, territory, slice; /* interned ids; slice 0: every dimension value */
+    struct ctg_sums s;
+    uint8_t ints; /* F_*: the sums Lua holds as integers */
+};
+
+struct target {
+    uint32_t key;   /* the key as text */
+    int32_t year;
+    uint8_t exact;  /* a text key, that a period matches as it is */
+    uint8_t is_int;
+    double value;
+};
+
+struct indicator {
+    uint32_t name, unit; /* unit NONE when none */
+    enum kind kind;
+    enum timefn time;
+    double scale;
+    uint8_t scale_is_int, defined, lower, has_baseline;
+    uint32_t baseline; /* period text id */
+    uint32_t first_target, ntargets;
+};
+
+struct place {
+    uint32_t name, title; /* title NONE: the code */
+    uint32_t first, count; /* members[first .. first+count) */
+};
+
+/* What a roll-up adds together (the former Lua accumulator). */
+struct acc {
+    uint32_t n, missing, values, texts, weighted_values;
+    int64_t text_row, missing_row;
+    double value, numerator, denominator, weighted;
+    uint8_t has, ints; /* F_* */
+    uint8_t present, own, published, unaggregable;
+};
+
+/* The memoised roll-ups of one (indicator, period, slice): state 0 to do, 1 under way, 2 done */
+#define SLOTS 8
+struct slot {
+    uint32_t ind, period, slice, size;
+    uint64_t used;
+    uint8_t *state;
+    struct acc *accs;
+};
+
+struct dimset {
+    uint32_t ind, dim;
+    uint32_t first, count; /* dim_values[first .. first+count): pairs (value id, slice id) */
+};
+
+struct result {
+    enum reason reason;
+    enum status status;
+    struct sbuf reason_text, text, text_source, text_date;
+    double value, numerator, denominator, change, share, respondents, target, progress, base_value, expected;
+    uint8_t has_value, has_num, has_den, has_change, has_share, has_respondents, has_target, has_progress,
+        has_base_value, has_expected;
+    uint8_t value_int, num_int, den_int, respondents_int, target_int, base_value_int;
+    uint8_t value_is_text, published, unweighted, note; /* note: 0, X_PUBLISHED + 1, X_UNWEIGHTED + 1 */
+    uint32_t n, note_count;
+    uint32_t baseline;        /* evolution: the baseline period, NONE */
+    uint32_t target_period;   /* NONE */
+    uint32_t base_period;     /* assess: NONE */
+    struct acc acc;           /* the roll-up the value comes from (present = 0: none) */
+};
+
+struct engine {
+    struct kernel *k;       /* the strings (its cells and facts are freed once copied) */
+    struct ecell *cells;
+    uint32_t ncells, cells_cap;
+    struct map cell_of;     /* (ind, period, territory, slice) -> cell */
+    struct map months_of;   /* (ind, year, territory, slice) -> first month, in month_cells */
+    uint32_t *month_cells;  /* runs of cell indexes, each ending with NONE, in period order */
+    uint32_t nmonth_cells, month_cells_cap;
+    struct indicator *inds;
+    uint32_t ninds;
+    struct target *targets;
+    uint32_t ntargets;
+    struct place *places;
+    uint32_t nplaces;
+    uint32_t *members;
+    uint32_t nmembers;
+    uint32_t nnames;        /* strings known when the engine was built: the arrays below */
+    int32_t *place_of, *ind_of;
+    int8_t *after_as_of;    /* per period id: -1 unknown, 0, 1 */
+    struct dimset *dimsets;
+    uint32_t ndimsets, dimsets_cap;
+    struct map dimset_of;   /* (ind, dim, NONE, NONE) -> dimset */
+    uint32_t *dim_values;
+    uint32_t ndim_values, dim_values_cap;
+    struct slot slots[SLOTS];
+    uint64_t clock;
+    int32_t first_year;     /* the plan's first year */
+    char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
+    struct result res;      /* the result of the current value */
+    struct sbuf line, scratch, names, found;
+    struct month_entry *months_tmp;
+    uint32_t nodims;        /* the id of "": the kernel's cells without dimensions */
+    lua_State *L;
+    int self;               /* the engine's stack index during a call */
+};
+
+static void result_free(struct result *r)
+{
+    free(r->reason_text.s);
+    free(r->text.s);
+    free(r->text_source.s);
+    free(r->text_date.s);
+}
+
+static int engine_gc(lua_State *L)
+{
+    struct engine *E = luaL_checkudata(L, 1, ENGINE);
+    free(E->cells);
+    map_free(&E->cell_of);
+    map_free(&E->months_of);
+    free(E->month_cells);
+    free(E->inds);
+    free(E->targets);
+    free(E->places);
+    free(E->members);
+    free(E->place_of);
+    free(E->ind_of);
+    free(E->after_as_of);
+    free(E->dimsets);
+    map_free(&E->dimset_of);
+    free(E->dim_values);
+    for (int i = 0; i < SLOTS; i++) {
+        free(E->slots[i].state);
+        free(E->slots[i].accs);
+    }
+    for (int i = 0; i < R_COUNT; i++)
+        free(E->reasons[i]);
+    for (int i = 0; i < X_COUNT; i++)
+        free(E->texts[i]);
+    for (int i = 0; i < S_COUNT; i++)
+        free(E->statuses[i]);
+    result_free(&E->res);
+    free(E->line.s);
+    free(E->scratch.s);
+    free(E->names.s);
+    free(E->found.s);
+    free(E->months_tmp);
+    memset(E, 0, sizeof *E);
+    return 0;
+}
+
+static void oom(lua_State *L) { luaL_error(L, "out of memory"); }
+
+static uint32_t name_of(struct engine *E, const char *s, size_t n)
+{
+    int64_t id = ctg_kernel_intern(E->k, s, n);
+    if (id < 0)
+        oom(E->L);
+    return (uint32_t)id;
+}
+
+static uint32_t name_at(struct engine *E, int idx)
+{
+    size_t n;
+    const char *s = luaL_checklstring(E->L, idx, &n);
+    return name_of(E, s, n);
+}
+
+static const char *text_of(const struct engine *E, uint32_t id) { return ctg_kernel_string(E->k, id); }
+
+/* The year a period starts in ("2021-2022" -> 2021), INT32_MIN when it has none. */
+static int32_t year_of(const char *period)
+{
+    if (strlen(period) < 4)
+        return INT32_MIN;
+    int32_t y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (period[i] < '0' || period[i] > '9')
+            return INT32_MIN;
+        y = y * 10 + (period[i] - '0');
+    }
+    return y;
+}
+
+static int is_month(const char *p)
+{
+    return year_of(p) != INT32_MIN && p[4] == '-' && p[5] >= '0' && p[5] <= '9' && p[6] >= '0' && p[6] <= '9' &&
+           p[7] == '\0';
+}
+
+/* What Lua makes of a stored figure: an integer when it is integral (see set_number in eval.c). */
+static int integral(double v)
+{
+    return v >= -9223372036854775808.0 && v < 9223372036854775808.0 && floor(v) == v;
+}
+
+/* ---- cells ----------------------------------------------------------------------------- */
+
+/* A cell is referred to by its index among the kernel's cells (every dimension value
+ * summed), or with DIMCELL set by its index among the engine's (one dimension value). */
+#define DIMCELL 0x80000000u
+
+static void cell_at(const struct engine *E, uint32_t ref, struct ecell *out)
+{
+    if (ref & DIMCELL) {
+        *out = E->cells[ref & ~DIMCELL];
+        return;
+    }
+    uint32_t key[4];
+    ctg_kernel_cell(E->k, ref, key, &out->s);
+    out->ind = key[0], out->period = key[1], out->territory = key[2], out->slice = 0;
+    out->ints = (uint8_t)((integral(out->s.value) ? F_VALUE : 0) | (integral(out->s.numerator) ? F_NUM : 0) |
+                          (integral(out->s.denominator) ? F_DEN : 0) | (integral(out->s.weighted) ? F_WEIGHTED : 0));
+}
+
+static uint32_t find_cell(const struct engine *E, uint32_t ind, uint32_t period, uint32_t t, uint32_t slice)
+{
+    if (slice == 0)
+        return ctg_kernel_find(E->k, ind, period, t, E->nodims);
+    uint32_t i = map_get(&E->cell_of, ind, period, t, slice);
+    return i == NONE ? NONE : i | DIMCELL;
+}
+
+static uint32_t cell_new(struct engine *E, uint32_t ind, uint32_t period, uint32_t territory, uint32_t slice)
+{
+    if (grow((void **)&E->cells, &E->cells_cap, E->ncells + 1, sizeof *E->cells) != 0 ||
+        map_put(&E->cell_of, ind, period, territory, slice, E->ncells) != 0)
+        oom(E->L);
+    struct ecell *c = &E->cells[E->ncells];
+    memset(c, 0, sizeof *c);
+    c->ind = ind, c->period = period, c->territory = territory, c->slice = slice;
+    return E->ncells++;
+}
+
+/* The months: for each (indicator, year, territory, slice), its monthly cells in period
+ * order, so that a year without its own figure sums them. */
+struct month_entry {
+    uint32_t ind, year, territory, slice, period, cell;
+};
+static const struct engine *sort_engine; /* qsort has no user data in C11 */
+
+static int cmp_month_entries(const void *pa, const void *pb)
+{
+    const struct month_entry *a = pa, *b = pb;
+    if (a->ind != b->ind) return a->ind < b->ind ? -1 : 1;
+    if (a->slice != b->slice) return a->slice < b->slice ? -1 : 1;
+    if (a->territory != b->territory) return a->territory < b->territory ? -1 : 1;
+    if (a->year != b->year) return a->year < b->year ? -1 : 1;
+    return strcmp(text_of(sort_engine, a->period), text_of(sort_engine, b->period));
+}
+
+/* Adds cell ref to the list when it is a month's. */
+static void month_entry(struct engine *E, struct month_entry **list, uint32_t *n, uint32_t *cap, uint32_t ref,
+                        const struct ecell *c)
+{
+    const char *p = text_of(E, c->period);
+    if (!is_month(p))
+        return;
+    uint32_t year = name_of(E, p, 4);
+    if (grow((void **)list, cap, *n + 1, sizeof **list) != 0)
+        oom(E->L);
+    (*list)[(*n)++] = (struct month_entry){c->ind, year, c->territory, c->slice, c->period, ref};
+}
+
+static void index_months(struct engine *E, struct month_entry *list, uint32_t n)
+{
+    if (n == 0)
+        return;
+    sort_engine = E;
+    qsort(list, n, sizeof *list, cmp_month_entries);
+    /* each run: its cells, then NONE */
+    if (grow((void **)&E->month_cells, &E->month_cells_cap, E->nmonth_cells + 2 * n, sizeof(uint32_t)) != 0)
+        oom(E->L);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct month_entry *m = &list[i];
+        if (i == 0 || m->ind != list[i - 1].ind || m->slice != list[i - 1].slice ||
+            m->territory != list[i - 1].territory || m->year != list[i - 1].year) {
+            if (i > 0)
+                E->month_cells[E->nmonth_cells++] = NONE;
+            if (map_put(&E->months_of, m->ind, m->year, m->territory, m->slice, E->nmonth_cells) != 0)
+                oom(E->L);
+        }
+        E->month_cells[E->nmonth_cells++] = m->cell;
+    }
+    E->month_cells[E->nmonth_cells++] = NONE;
+}
+
+/* The months of the kernel's cells; the months list lives in E->months_tmp (freed by __gc
+ * if anything fails) */
+static void index_main_months(struct engine *E)
+{
+    uint32_t n = 0, cap = 0;
+    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
+        struct ecell c;
+        cell_at(E, i, &c);
+        month_entry(E, &E->months_tmp, &n, &cap, i, &c);
+    }
+    index_months(E, E->months_tmp, n);
+    free(E->months_tmp);
+    E->months_tmp = NULL;
+}
+
+/* ---- dimension slices: the cells of one indicator by the values of one dimension ------- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* s[0..n) with %XX decoded, into b (rows.decode_dims' unescape) */
+static void unescape_into(lua_State *L, struct sbuf *b, const char *s, size_t n)
+{
+    sb_reset(b);
+    sb_addn(L, b, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        int h, l;
+        if (s[i] == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 && (l = hexval(s[i + 2])) >= 0) {
+            char c = (char)(h * 16 + l);
+            sb_addn(L, b, &c, 1);
+            i += 2;
+        } else {
+            sb_addn(L, b, s + i, 1);
+        }
+    }
+}
+
+/* The value of dim in the canonical dimensions text, into E->scratch; 0 when absent. */
+static int dim_value(struct engine *E, const char *dims, const char *dim, struct sbuf *found)
+{
+    int has = 0;
+    const char *p = dims;
+    while (*p) {
+        const char *end = strchr(p, ';');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', n);
+        if (n > 0 && eq) {
+            unescape_into(E->L, &E->scratch, p, (size_t)(eq - p));
+            if (strcmp(E->scratch.s, dim) == 0) {
+                unescape_into(E->L, found, eq + 1, n - (size_t)(eq - p) - 1);
+                has = 1; /* a name given twice: the last one, as decode_dims */
+            }
+        }
+        p += n;
+        if (*p == ';')
+            p++;
+    }
+    return has;
+}
+
+static const struct engine *sort_values_engine;
+static int cmp_values(const void *pa, const void *pb)
+{
+    const uint32_t *a = pa, *b = pb;
+    return strcmp(text_of(sort_values_engine, a[0]), text_of(sort_values_engine, b[0]));
+}
+
+/* The dimension set of (ind, dim), read on first use: one more kernel pass over the
+ * indicator's rows by dimension values, merged by the value of dim (the others summed). */
+static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const char *dim)
+{
+    uint32_t dimid = name_of(E, dim, strlen(dim));
+    uint32_t d = map_get(&E->dimset_of, ind, dimid, NONE, NONE);
+    if (d != NONE)
+        return &E->dimsets[d];
+    lua_State *L = E->L;
+    lua_getiuservalue(L, E->self, 2); /* the store */
+    sqlite3 *db = ctg_store_handle(L, -1);
+    lua_getiuservalue(L, E->self, 3); /* the plan id */
+    const char *plan_id = lua_tostring(L, -1);
+    int top = lua_gettop(L);
+    struct kernel *k = ctg_kernel_new(L);
+    lua_toclose(L, -1);
+    ctg_kernel_scan(L, k, db, plan_id, text_of(E, ind), 1);
+    uint32_t from = E->ncells;
+    uint32_t first = E->ndim_values, count = 0;
+    struct sbuf *value = &E->found;
+    for (uint32_t i = 0; i < ctg_kernel_ncells(k); i++) {
+        uint32_t key[4];
+        struct ctg_sums s;
+        ctg_kernel_cell(k, i, key, &s);
+        if (!dim_value(E, ctg_kernel_string(k, key[3]), dim, value))
+            continue;
+        uint32_t vid = name_of(E, value->s, value->len);
+        /* the slice: "\1dim\1value", an id no dimensions text can take */
+        sb_reset(&E->scratch);
+        sb_add(L, &E->scratch, "\1");
+        sb_add(L, &E->scratch, dim);
+        sb_add(L, &E->scratch, "\1");
+        sb_addn(L, &E->scratch, value->s, value->len);
+        uint32_t slice = name_of(E, E->scratch.s, E->scratch.len);
+        uint32_t j;
+        for (j = first; j < first + count; j++)
+            if (E->dim_values[2 * j] == vid)
+                break;
+        if (j == first + count) {
+            if (grow((void **)&E->dim_values, &E->dim_values_cap, 2 * (first + count + 1), sizeof(uint32_t)) != 0)
+                oom(L);
+            E->dim_values[2 * j] = vid, E->dim_values[2 * j + 1] = slice;
+            count++;
+        }
+        uint32_t period = name_of(E, ctg_kernel_string(k, key[1]), strlen(ctg_kernel_string(k, key[1])));
+        uint32_t territory = name_of(E, ctg_kernel_string(k, key[2]), strlen(ctg_kernel_string(k, key[2])));
+        uint32_t ci = map_get(&E->cell_of, ind, period, territory, slice);
+        if (ci == NONE) {
+            ci = cell_new(E, ind, period, territory, slice);
+            E->cells[ci].ints = F_VALUE | F_NUM | F_DEN | F_WEIGHTED;
+        }
+        /* the merge of the former dimension_index: sums, no text or missing rows */
+        struct ecell *m = &E->cells[ci];
+        m->s.n += s.n, m->s.missing += s.missing, m->s.texts += s.texts;
+        m->s.values += s.values, m->s.ratios += s.ratios, m->s.weighted_values += s.weighted_values;
+        if (s.weighted_values) {
+            m->s.weighted += s.weighted;
+            if (!integral(s.weighted)) m->ints &= ~F_WEIGHTED;
+        }
+        if (s.values) {
+            int had = m->s.values > s.values;
+            m->s.max = had ? fmax(m->s.max, s.max) : s.max;
+            m->s.min = had ? fmin(m->s.min, s.min) : s.min;
+            m->s.value += s.value;
+            if (!integral(s.value)) m->ints &= ~F_VALUE;
+        }
+        if (s.has_numerator) {
+            m->s.numerator += s.numerator, m->s.has_numerator = 1;
+            if (!integral(s.numerator)) m->ints &= ~F_NUM;
+        }
+        if (s.has_denominator) {
+            m->s.denominator += s.denominator, m->s.has_denominator = 1;
+            if (!integral(s.denominator)) m->ints &= ~F_DEN;
+        }
+    }
+    lua_settop(L, top - 2); /* closes the kernel */
+    E->ndim_values += count;
+    sort_values_engine = E;
+    qsort(E->dim_values + 2 * first, count, 2 * sizeof(uint32_t), cmp_values);
+    uint32_t nm = 0, cap = 0;
+    for (uint32_t i = from; i < E->ncells; i++) {
+        struct ecell c = E->cells[i];
+        month_entry(E, &E->months_tmp, &nm, &cap, i | DIMCELL, &c);
+    }
+    index_months(E, E->months_tmp, nm);
+    free(E->months_tmp);
+    E->months_tmp = NULL;
+    if (grow((void **)&E->dimsets, &E->dimsets_cap, E->ndimsets + 1, sizeof *E->dimsets) != 0 ||
+        map_put(&E->dimset_of, ind, dimid, NONE, NONE, E->ndimsets) != 0)
+        oom(L);
+    E->dimsets[E->ndimsets] = (struct dimset){ind, dimid, first, count};
+    return &E->dimsets[E->ndimsets++];
+}
+
+/* The slice of (ind, dim = value): NONE when the value has no cell (nothing to roll up). */
+static uint32_t slice_of(struct engine *E, uint32_t ind, const char *dim, const char *value)
+{
+    const struct dimset *ds = dimset_get(E, ind, dim);
+    for (uint32_t j = ds->first; j < ds->first + ds->count; j++)
+        if (strcmp(text_of(E, E->dim_values[2 * j]), value) == 0)
+            return E->dim_values[2 * j + 1];
+    return NONE;
+}
+
+/* ---- roll-up --------------------------------------------------------------------------- */
+
+static void add_num(double *field, uint8_t *has, uint8_t *ints, int flag, double v, int v_int)
+{
+    if (!(*has & flag)) {
+        *field = 0.0 + v;
+        *has |= (uint8_t)flag;
+        if (v_int) *ints |= (uint8_t)flag; else *ints &= (uint8_t)~flag;
+    } else {
+        *field += v;
+        if (!v_int) *ints &= (uint8_t)~flag;
+    }
+}
+
+static void add_cell(struct acc *a, const struct ecell *c)
+{
+    const struct ctg_sums *s = &c->s;
+    if (s->text_row && (!a->text_row || s->text_row > a->text_row)) a->text_row = s->text_row;
+    if (s->missing_row && (!a->missing_row || s->missing_row > a->missing_row)) a->missing_row = s->missing_row;
+    a->n += s->n, a->missing += s->missing, a->texts += s->texts, a->values += s->values;
+    a->weighted_values += s->weighted_values;
+    if (s->values) add_num(&a->value, &a->has, &a->ints, F_VALUE, s->value, c->ints & F_VALUE);
+    if (s->has_numerator) add_num(&a->numerator, &a->has, &a->ints, F_NUM, s->numerator, c->ints & F_NUM);
+    if (s->has_denominator) add_num(&a->denominator, &a->has, &a->ints, F_DEN, s->denominator, c->ints & F_DEN);
+    if (s->weighted_values) add_num(&a->weighted, &a->has, &a->ints, F_WEIGHTED, s->weighted, c->ints & F_WEIGHTED);
+}
+
+/* The cells of territory t in period: the period's own cell, else for a year its months in
+ * order (a yearly figure takes precedence over monthly ones). Returns how many, in *list
+ * (a single cell in *one). */
+static uint32_t own_cells(const struct engine *E, uint32_t ind, uint32_t period, uint32_t t, uint32_t slice,
+                          const uint32_t **list, uint32_t *one)
+{
+    *one = find_cell(E, ind, period, t, slice);
+    if (*one != NONE) {
+        *list = one;
+        return 1;
+    }
+    uint32_t first = map_get(&E->months_of, ind, period, t, slice);
+    if (first == NONE)
+        return 0;
+    *list = E->month_cells + first;
+    uint32_t n = 0;
+    while ((*list)[n] != NONE)
+        n++;
+    return n;
+}
+
+/* Which of n cells a time combination reads: all (sum, mean), the last, or the one with the
+ * highest figure (max). Returns the index of the one, or -1 for all. */
+static int64_t over_time_pick(const struct engine *E, const uint32_t *list, uint32_t n, enum timefn time)
+{
+    if (n == 1 || time == T_SUM || time == T_MEAN)
+        return -1;
+    if (time == T_LAST)
+        return n - 1;
+    int64_t best = -1;
+    double best_max = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        struct ecell c;
+        cell_at(E, list[i], &c);
+        if (c.s.values && (best < 0 || c.s.max > best_max))
+            best = i, best_max = c.s.max;
+    }
+    return best >= 0 ? best : n - 1;
+}
+
+static void over_time(const struct engine *E, const uint32_t *list, uint32_t n, enum timefn time, struct acc *a)
+{
+    memset(a, 0, sizeof *a);
+    int64_t pick = over_time_pick(E, list, n, time);
+    struct ecell c;
+    if (pick >= 0) {
+        cell_at(E, list[pick], &c);
+        add_cell(a, &c);
+    } else {
+        uint32_t with_value = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            cell_at(E, list[i], &c);
+            add_cell(a, &c);
+            with_value += c.s.values > 0;
+        }
+        if (n > 1 && time == T_MEAN) { /* the mean of each period's figures */
+            if (with_value > 0 && (a->has & F_VALUE)) a->value /= with_value, a->ints &= ~F_VALUE;
+            if (a->has & F_NUM) a->numerator /= n, a->ints &= ~F_NUM;
+            if (a->has & F_DEN) a->denominator /= n, a->ints &= ~F_DEN;
+            if (a->has & F_WEIGHTED) a->weighted /= n, a->ints &= ~F_WEIGHTED;
+        }
+    }
+    a->present = 1, a->own = 1;
+}
+
+/* Adds a sub-territory's roll-up. A ratio given as a published rate alone cannot be summed:
+ * the sum says so (unaggregable), and which places it comes from is found again when told. */
+static void merge(struct acc *a, const struct acc *sub)
+{
+    a->n += sub->n, a->missing += sub->missing, a->values += sub->values, a->texts += sub->texts;
+    a->weighted_values += sub->weighted_values;
+    if (sub->has & F_VALUE) add_num(&a->value, &a->has, &a->ints, F_VALUE, sub->value, sub->ints & F_VALUE);
+    if (sub->has & F_NUM) add_num(&a->numerator, &a->has, &a->ints, F_NUM, sub->numerator, sub->ints & F_NUM);
+    if (sub->has & F_DEN) add_num(&a->denominator, &a->has, &a->ints, F_DEN, sub->denominator, sub->ints & F_DEN);
+    if (sub->has & F_WEIGHTED)
+        add_num(&a->weighted, &a->has, &a->ints, F_WEIGHTED, sub->weighted, sub->ints & F_WEIGHTED);
+    if (sub->text_row && (!a->text_row || sub->text_row > a->text_row)) a->text_row = sub->text_row;
+    if (sub->missing_row && (!a->missing_row || sub->missing_row > a->missing_row)) a->missing_row = sub->missing_row;
+    if (sub->published || sub->unaggregable) a->unaggregable = 1;
+}
+
+static struct slot *slot_for(struct engine *E, uint32_t ind, uint32_t period, uint32_t slice)
+{
+    struct slot *lru = &E->slots[0];
+    for (int i = 0; i < SLOTS; i++) {
+        struct slot *s = &E->slots[i];
+        if (s->state && s->ind == ind && s->period == period && s->slice == slice) {
+            s->used = ++E->clock;
+            return s;
+        }
+        if (s->used < lru->used)
+            lru = s;
+    }
+    if (lru->size < E->nnames) {
+        free(lru->state);
+        free(lru->accs);
+        lru->state = calloc(E->nnames, 1);
+        lru->accs = malloc(E->nnames * sizeof *lru->accs);
+        if (!lru->state || !lru->accs) {
+            free(lru->state), free(lru->accs);
+            memset(lru, 0, sizeof *lru);
+            oom(E->L);
+        }
+        lru->size = E->nnames;
+    } else {
+        memset(lru->state, 0, lru->size);
+    }
+    lru->ind = ind, lru->period = period, lru->slice = slice, lru->used = ++E->clock;
+    return lru;
+}
+
+static const struct place *place_at(const struct engine *E, uint32_t name)
+{
+    return name < E->nnames && E->place_of[name] >= 0 ? &E->places[E->place_of[name]] : NULL;
+}
+
+/* The roll-up of territory t: its own cells, else the sum of its sub-territories (a group:
+ * of its members) that have any. NULL when none has anything. */
+static const struct acc *accumulate(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
+                                    struct acc *scratch)
+{
+    struct acc *a = t < sl->size ? &sl->accs[t] : scratch;
+    if (t < sl->size) {
+        if (sl->state[t] == 2) return a->present ? a : NULL;
+        if (sl->state[t] == 1) return NULL; /* a cycle of groups: not counted twice */
+        sl->state[t] = 1;
+    }
+    const uint32_t *list;
+    uint32_t one, n = own_cells(E, sl->ind, sl->period, t, sl->slice, &list, &one);
+    if (n > 0) {
+        over_time(E, list, n, ind->time, a);
+        /* a ratio's value without its figures: a rate as published (CNAF, INSEE) */
+        if (ind->kind == K_RATIO && a->values > 0) a->published = 1;
+    } else {
+        memset(a, 0, sizeof *a);
+        const struct place *p = place_at(E, t);
+        for (uint32_t i = 0; p && i < p->count; i++) {
+            struct acc child;
+            const struct acc *sub = accumulate(E, sl, ind, E->members[p->first + i], &child);
+            if (sub && sub->n > 0) {
+                a->present = 1;
+                merge(a, sub);
+            }
+        }
+    }
+    if (t < sl->size) sl->state[t] = 2;
+    return a->present ? a : NULL;
+}
+
+/* The roll-up of (ind, period, t, slice) into *out (present = 0: nothing). */
+static void raw(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t t, uint32_t slice,
+                struct acc *out)
+{
+    if (slice == NONE) { /* a dimension value without any cell */
+        memset(out, 0, sizeof *out);
+        return;
+    }
+    struct slot *sl = slot_for(E, ind->name, period, slice);
+    struct acc scratch;
+    const struct acc *a = accumulate(E, sl, ind, t, &scratch);
+    if (a) *out = *a; else memset(out, 0, sizeof *out);
+}
+
+/* ---- the formulas ---------------------------------------------------------------------- */
+
+static const struct indicator *indicator_at(lua_State *L, struct engine *E, int idx)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, idx, &n);
+    uint32_t id = name_of(E, s, n);
+    if (id >= E->nnames || E->ind_of[id] < 0)
+        luaL_error(L, "indicateur inconnu '%s'", s);
+    return &E->inds[E->ind_of[id]];
+}
+
+/* Whether period starts after the as-of date (then, with nothing stored, it is not started):
+ * asked once per period of ev:after_as_of. */
+static int after_as_of(struct engine *E, uint32_t period)
+{
+    if (period < E->nnames && E->after_as_of[period] >= 0)
+        return E->after_as_of[period];
+    lua_State *L = E->L;
+    lua_getiuservalue(L, E->self, 1);
+    lua_getfield(L, -1, "after_as_of");
+    lua_insert(L, -2);
+    lua_pushstring(L, text_of(E, period));
+    lua_call(L, 2, 1);
+    int after = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (period < E->nnames)
+        E->after_as_of[period] = (int8_t)after;
+    return after;
+}
+
+/* ev:METHOD(row) -> its result on the stack (the reason of a missing row, the text row of a
+ * qualitative one: the store knows how to read them) */
+static void call_ev(struct engine *E, const char *method, int64_t row)
+{
+    lua_State *L = E->L;
+    lua_getiuservalue(L, E->self, 1);
+    lua_getfield(L, -1, method);
+    lua_insert(L, -2);
+    if (row) lua_pushinteger(L, (lua_Integer)row); else lua_pushnil(L);
+    lua_call(L, 2, 1);
+}
+
+static void copy_string_field(lua_State *L, int idx, const char *field, struct sbuf *b)
+{
+    sb_reset(b);
+    if (lua_getfield(L, idx, field) == LUA_TSTRING) {
+        size_t n;
+        const char *s = lua_tolstring(L, -1, &n);
+        sb_addn(L, b, s, n);
+    } else if (!lua_isnil(L, -1)) {
+        size_t n;
+        const char *s = luaL_tolstring(L, -1, &n);
+        sb_addn(L, b, s, n);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* Fills r->reason_text with REASONS[reason] and " (detail)" when a detail is given. */
+static void not_available(struct engine *E, struct result *r, enum reason reason, const char *detail, int want_text)
+{
+    r->has_value = 0, r->value_is_text = 0;
+    r->status = S_NOT_AVAILABLE;
+    r->reason = reason;
+    if (!want_text) return;
+    sb_reset(&r->reason_text);
+    sb_add(E->L, &r->reason_text, E->reasons[reason]);
+    if (detail) {
+        sb_add(E->L, &r->reason_text, " (");
+        sb_add(E->L, &r->reason_text, detail);
+        sb_add(E->L, &r->reason_text, ")");
+    }
+}
+
+/* The places of a roll-up whose figure is a published rate (in plan order, depth first). */
+static void unaggregable_titles(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
+                                struct sbuf *out)
+{
+    const struct place *p = place_at(E, t);
+    for (uint32_t i = 0; p && i < p->count; i++) {
+        uint32_t child = E->members[p->first + i];
+        struct acc scratch;
+        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        if (!sub || sub->n == 0) continue;
+        if (sub->published) {
+            const struct place *cp = place_at(E, child);
+            if (out->len > 0) sb_add(E->L, out, ", ");
+            sb_add(E->L, out, text_of(E, cp && cp->title != NONE ? cp->title : child));
+        } else if (sub->unaggregable) {
+            unaggregable_titles(E, sl, ind, child, out);
+        }
+    }
+}
+
+/* text with its %s replaced by the arguments in turn */
+static void format_text(struct engine *E, struct sbuf *out, const char *text, const char *a, const char *b)
+{
+    sb_reset(out);
+    sb_addn(E->L, out, "", 0);
+    const char *args[2] = {a, b};
+    int next = 0;
+    for (const char *p = text; *p; p++) {
+        if (p[0] == '%' && p[1] == 's' && next < 2) {
+            sb_add(E->L, out, args[next++] ? args[next - 1] : "");
+            p++;
+        } else {
+            sb_addn(E->L, out, p, 1);
+        }
+    }
+}
+
+static void assess(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                   struct result *r, int want_text);
+
+static void result_reset(struct result *r)
+{
+    struct sbuf keep[4] = {r->reason_text, r->text, r->text_source, r->text_date};
+    memset(r, 0, sizeof *r);
+    r->reason_text = keep[0], r->text = keep[1], r->text_source = keep[2], r->text_date = keep[3];
+    sb_reset(&r->reason_text), sb_reset(&r->text), sb_reset(&r->text_source), sb_reset(&r->text_date);
+    r->baseline = r->target_period = r->base_period = NONE;
+}
+
+/* The value of ind at (period, territory, slice) into r: the former Ev:value, step by step.
+ * want_text: compose the reasons and read the texts (a baseline looked up by assess only
+ * needs its number). */
+static void value(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory, uint32_t slice,
+                  int unassessed, int want_text, struct result *r)
+{
+    result_reset(r);
+    if (ind->kind == K_RATIO && !ind->defined) {
+        /* the plan itself gives no formula: say so rather than compute anything */
+        raw(E, ind, period, territory, slice, &r->acc);
+        const struct acc *a = &r->acc;
+        if (!a->present || (!(a->has & (F_NUM | F_DEN)) && !a->published && !a->unaggregable)) {
+            r->acc.present = 0; /* no sources, no missing territories */
+            not_available(E, r, R_NOT_DEFINED, NULL, want_text);
+            return;
+        }
+    }
+    raw(E, ind, period, territory, slice, &r->acc);
+    const struct acc *a = &r->acc;
+    /* a stored value is shown whatever the date: "not started" only says why nothing is there */
+    if (!a->present || a->n == 0) {
+        not_available(E, r, after_as_of(E, period) ? R_NOT_STARTED : R_NO_OBSERVATION, NULL, want_text);
+        return;
+    }
+    if (a->n == a->missing) {
+        if (!want_text) {
+            not_available(E, r, R_MISSING, NULL, 0);
+            return;
+        }
+        call_ev(E, "missing_reason", a->missing_row);
+        const char *why = lua_tostring(E->L, -1);
+        if (why) {
+            sb_reset(&E->scratch);
+            sb_add(E->L, &E->scratch, why);
+        }
+        lua_pop(E->L, 1);
+        not_available(E, r, R_MISSING, why ? E->scratch.s : NULL, 1);
+        return;
+    }
+    r->n = a->n;
+    switch (ind->kind) {
+    case K_QUALITATIVE:
+        if (!want_text) { /* never asked: qualitative values have no target */
+            r->value_is_text = 1;
+            return;
+        }
+        call_ev(E, "text_row", a->text_row);
+        if (!lua_istable(E->L, -1)) {
+            lua_pop(E->L, 1);
+            not_available(E, r, R_NO_OBSERVATION, NULL, 1);
+            return;
+        }
+        copy_string_field(E->L, -1, "text", &r->text);
+        copy_string_field(E->L, -1, "source", &r->text_source);
+        copy_string_field(E->L, -1, "imported_at", &r->text_date);
+        lua_pop(E->L, 1);
+        r->value_is_text = r->text.set;
+        return; /* no target for a text */
+    case K_RATIO:
+        r->has_num = (a->has & F_NUM) != 0, r->numerator = a->numerator, r->num_int = (a->ints & F_NUM) != 0;
+        r->has_den = (a->has & F_DEN) != 0, r->denominator = a->denominator, r->den_int = (a->ints & F_DEN) != 0;
+        if (a->unaggregable) {
+            r->has_num = r->has_den = 0; /* sums that leave a published rate out */
+            not_available(E, r, R_UNAGGREGABLE, NULL, 0);
+            if (want_text) {
+                struct sbuf *names = &E->names;
+                sb_reset(names);
+                unaggregable_titles(E, slot_for(E, ind->name, period, slice), ind, territory, names);
+                format_text(E, &r->reason_text, E->texts[X_UNAGGREGABLE], names->s ? names->s : "", NULL);
+            }
+            return;
+        }
+        if (a->published) {
+            /* shown for its own territory as published; several can only be summed as figures */
+            if (a->values != 1 || (a->has & (F_NUM | F_DEN))) {
+                not_available(E, r, R_UNAGGREGABLE, NULL, 0);
+                if (want_text) {
+                    const struct place *p = place_at(E, territory);
+                    format_text(E, &r->reason_text, E->texts[X_UNAGGREGABLE_MANY],
+                                text_of(E, p && p->title != NONE ? p->title : territory), text_of(E, period));
+                }
+                return;
+            }
+            r->has_value = 1, r->value = a->value, r->value_int = (a->ints & F_VALUE) != 0;
+            r->published = 1, r->note = X_PUBLISHED + 1;
+            break;
+        }
+        if (!r->has_num || !r->has_den) {
+            not_available(E, r, R_INCOMPLETE_RATIO, NULL, want_text);
+            return;
+        }
+        if (a->denominator == 0) {
+            not_available(E, r, R_ZERO_DENOMINATOR, NULL, want_text);
+            return;
+        }
+        r->has_value = 1, r->value = a->numerator / a->denominator * ind->scale;
+        break;
+    case K_EVOLUTION: {
+        if (!(a->has & F_VALUE)) {
+            not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
+            return;
+        }
+        r->has_num = 1, r->numerator = a->value, r->num_int = (a->ints & F_VALUE) != 0;
+        if (!ind->has_baseline) {
+            not_available(E, r, R_NO_BASELINE, E->texts[X_NO_BASELINE_PERIOD], want_text);
+            return;
+        }
+        struct acc base;
+        raw(E, ind, ind->baseline, territory, slice, &base);
+        if (!base.present || !(base.has & F_VALUE)) {
+            not_available(E, r, R_NO_BASELINE, text_of(E, ind->baseline), want_text);
+            return;
+        }
+        if (base.value == 0) {
+            not_available(E, r, R_ZERO_BASELINE, text_of(E, ind->baseline), want_text);
+            return;
+        }
+        r->has_den = 1, r->denominator = base.value, r->den_int = (base.ints & F_VALUE) != 0;
+        r->baseline = ind->baseline;
+        r->has_value = 1, r->value = a->value / base.value;
+        r->has_change = 1, r->change = r->value - 1;
+        break;
+    }
+    case K_SCORE:
+        if (!(a->has & F_VALUE) || a->values == 0) {
+            not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
+            return;
+        }
+        /* a mean over several answers' means is weighted by their respondents; without counts
+         * for every one, the plain mean of means, and the value says so */
+        if (a->weighted_values == a->values && (a->has & F_DEN) && a->denominator > 0) {
+            r->has_value = 1, r->value = a->weighted / a->denominator;
+            r->has_respondents = 1, r->respondents = a->denominator, r->respondents_int = (a->ints & F_DEN) != 0;
+        } else {
+            r->has_value = 1, r->value = a->value / a->values;
+            if (a->values > 1) r->unweighted = 1, r->note = X_UNWEIGHTED + 1, r->note_count = a->values;
+        }
+        r->has_num = (a->has & F_NUM) != 0, r->numerator = a->numerator, r->num_int = (a->ints & F_NUM) != 0;
+        r->has_den = (a->has & F_DEN) != 0, r->denominator = a->denominator, r->den_int = (a->ints & F_DEN) != 0;
+        if (r->has_num && r->has_den && a->denominator > 0) r->has_share = 1, r->share = a->numerator / a->denominator;
+        break;
+    default:
+        if (!(a->has & F_VALUE)) {
+            not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
+            return;
+        }
+        r->has_value = 1, r->value = a->value, r->value_int = (a->ints & F_VALUE) != 0;
+        break;
+    }
+    if (!unassessed) assess(E, ind, period, territory, r, want_text);
+}
+
+/* The target to judge period against: the period's own, else the next one. */
+static const struct target *target_for(const struct engine *E, const struct indicator *ind, uint32_t period)
+{
+    if (ind->ntargets == 0) return NULL;
+    const struct target *best = NULL;
+    for (uint32_t i = 0; i < ind->ntargets; i++) {
+        const struct target *t = &E->targets[ind->first_target + i];
+        if (t->exact && t->key == period) return t;
+    }
+    int32_t y = year_of(text_of(E, period));
+    for (uint32_t i = 0; i < ind->ntargets; i++) {
+        const struct target *t = &E->targets[ind->first_target + i];
+        if (t->year >= y && (!best || t->year < best->year)) best = t;
+    }
+    return best;
+}
+
+/* Status against the target: achieved | on track | behind | not available (no baseline to
+ * measure progress from). Progress is measured from the baseline, so it is right when lower
+ * is better and when the target is below the baseline. */
+static void assess(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                   struct result *r, int want_text)
+{
+    if (ind->kind == K_QUALITATIVE || !r->has_value || r->value_is_text) return;
+    const struct target *t = target_for(E, ind, period);
+    if (!t) return;
+    r->has_target = 1, r->target = t->value, r->target_int = t->is_int, r->target_period = t->key;
+    int lower_better = ind->lower;
+    /* the baseline: the indicator's, else the earliest year with a value up to the plan's start */
+    uint32_t base_period = ind->has_baseline ? ind->baseline : NONE;
+    int has_base = 0, base_int = 0;
+    double base = 0;
+    struct result sub;
+    memset(&sub, 0, sizeof sub);
+    if (ind->kind == K_EVOLUTION) {
+        has_base = 1, base = 1, base_int = 1;
+    } else if (base_period != NONE) {
+        value(E, ind, base_period, territory, 0, 1, 0, &sub);
+        if (sub.has_value) has_base = 1, base = sub.value, base_int = sub.value_int;
+    }
+    if (!has_base) {
+        /* the figure closest to the plan's start: the year before it, else its first years */
+        int32_t last = year_of(text_of(E, period)) - 1;
+        for (int32_t y = E->first_year - 1; y <= last; y++) {
+            char year[16];
+            snprintf(year, sizeof year, "%d", (int)y);
+            uint32_t yp = name_of(E, year, strlen(year));
+            value(E, ind, yp, territory, 0, 1, 0, &sub);
+            if (sub.has_value) {
+                has_base = 1, base = sub.value, base_int = sub.value_int, base_period = yp;
+                break;
+            }
+        }
+    }
+    double v = r->value, target = t->value;
+    int met = lower_better ? v <= target : v >= target;
+    if (!has_base || base == target) {
+        r->status = met ? S_ACHIEVED : (!has_base ? S_NOT_AVAILABLE : S_BEHIND);
+        if (!has_base && !met && want_text) {
+            sb_reset(&r->reason_text);
+            sb_add(E->L, &r->reason_text, E->texts[X_NO_PROGRESS_BASELINE]);
+        }
+        return;
+    }
+    double progress = (v - base) / (target - base);
+    r->has_progress = 1, r->progress = progress;
+    r->has_base_value = 1, r->base_value = base, r->base_value_int = base_int, r->base_period = base_period;
+    if (progress >= 1) {
+        r->status = S_ACHIEVED;
+        return;
+    }
+    int32_t span = base_period != NONE ? year_of(text_of(E, t->key)) - year_of(text_of(E, base_period)) : 0;
+    double expected = span > 0 ? (double)(year_of(text_of(E, period)) - year_of(text_of(E, base_period))) / span : 1;
+    expected = fmax(0, fmin(1, expected));
+    r->has_expected = 1, r->expected = expected;
+    r->status = progress >= expected ? S_ON_TRACK : S_BEHIND;
+}
+
+/* ---- results as Lua tables -------------------------------------------------------------- */
+
+static void push_num(lua_State *L, double v, int is_int)
+{
+    if (is_int) lua_pushinteger(L, (lua_Integer)v); else lua_pushnumber(L, v);
+}
+
+static void set_num(lua_State *L, const char *field, int has, double v, int is_int)
+{
+    if (!has) return;
+    push_num(L, v, is_int);
+    lua_setfield(L, -2, field);
+}
+
+static void set_text(lua_State *L, const char *field, const struct sbuf *b)
+{
+    if (!b->set) return;
+    lua_pushlstring(L, b->s, b->len);
+    lua_setfield(L, -2, field);
+}
+
+static void set_str(lua_State *L, const char *field, const char *s)
+{
+    lua_pushstring(L, s);
+    lua_setfield(L, -2, field);
+}
+
+/* The note of a result (a published rate, an unweighted mean), into b; 0 when none. */
+static int note_text(struct engine *E, const struct result *r, struct sbuf *b)
+{
+    if (!r->note) return 0;
+    char count[24];
+    snprintf(count, sizeof count, "%u", (unsigned)r->note_count);
+    format_text(E, b, E->texts[r->note - 1], count, NULL);
+    return 1;
+}
+
+/* The sub-territories of a roll-up without any data (what the value leaves out). */
+static void push_missing_territories(struct engine *E, const struct indicator *ind, uint32_t period,
+                                     uint32_t territory, uint32_t slice)
+{
+    lua_State *L = E->L;
+    const struct place *p = place_at(E, territory);
+    if (!p || slice == NONE) return;
+    struct slot *sl = slot_for(E, ind->name, period, slice);
+    int n = 0;
+    for (uint32_t i = 0; i < p->count; i++) {
+        uint32_t child = E->members[p->first + i];
+        struct acc scratch;
+        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        if (sub && sub->n > 0) continue;
+        if (n == 0) lua_newtable(L);
+        lua_pushstring(L, text_of(E, child));
+        lua_rawseti(L, -2, ++n);
+    }
+    if (n) lua_setfield(L, -2, "missing_territories");
+}
+
+static void push_result(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                        uint32_t slice, const struct result *r)
+{
+    lua_State *L = E->L;
+    lua_createtable(L, 0, 16);
+    if (r->acc.present && !r->acc.own)
+        push_missing_territories(E, ind, period, territory, slice);
+    if (r->n) {
+        lua_pushinteger(L, r->n);
+        lua_setfield(L, -2, "n");
+    }
+    if (r->value_is_text) {
+        set_text(L, "value", &r->text);
+        set_text(L, "text", &r->text);
+        set_text(L, "text_source", &r->text_source);
+        set_text(L, "text_date", &r->text_date);
+    }
+    set_num(L, "value", r->has_value, r->value, r->value_int);
+    set_num(L, "numerator", r->has_num, r->numerator, r->num_int);
+    set_num(L, "denominator", r->has_den, r->denominator, r->den_int);
+    if (r->status) set_str(L, "status", STATUS_NAMES[r->status]);
+    if (r->reason_text.set) set_text(L, "reason", &r->reason_text);
+    if (r->reason) set_str(L, "reason_code", REASON_NAMES[r->reason]);
+    if (r->baseline != NONE) set_str(L, "baseline", text_of(E, r->baseline));
+    set_num(L, "change", r->has_change, r->change, 0);
+    set_num(L, "share", r->has_share, r->share, 0);
+    set_num(L, "respondents", r->has_respondents, r->respondents, r->respondents_int);
+    if (r->unweighted) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "unweighted");
+    }
+    if (r->published) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "published");
+    }
+    if (note_text(E, r, &E->scratch)) set_text(L, "note", &E->scratch);
+    set_num(L, "target", r->has_target, r->target, r->target_int);
+    if (r->target_period != NONE) set_str(L, "target_period", text_of(E, r->target_period));
+    set_num(L, "progress", r->has_progress, r->progress, 0);
+    set_num(L, "baseline_value", r->has_base_value, r->base_value, r->base_value_int);
+    if (r->has_base_value && r->base_period != NONE) set_str(L, "baseline_period", text_of(E, r->base_period));
+    set_num(L, "expected_progress", r->has_expected, r->expected, 0);
+}
+
+static struct engine *enter(lua_State *L)
+{
+    struct engine *E = luaL_checkudata(L, 1, ENGINE);
+    if (!E->k) luaL_error(L, "engine closed");
+    E->L = L, E->self = 1;
+    return E;
+}
+
+/* The slice of the optional (dim, dim_value) at idx, idx + 1: 0 (every value) without. */
+static uint32_t slice_arg(struct engine *E, const struct indicator *ind, int idx)
+{
+    if (lua_isnoneornil(E->L, idx)) return 0;
+    const char *dim = luaL_checkstring(E->L, idx);
+    const char *v = luaL_checkstring(E->L, idx + 1);
+    return slice_of(E, ind->name, dim, v);
+}
+
+/* engine:value(indicator, period, territory [, dim, dim_value [, unassessed]]) -> fields */
+static int engine_value(lua_State *L)
+{
+    struct engine *E = enter(L);
+    const struct indicator *ind = indicator_at(L, E, 2);
+    uint32_t period = name_at(E, 3), territory = name_at(E, 4);
+    uint32_t slice = slice_arg(E, ind, 5);
+    value(E, ind, period, territory, slice, lua_toboolean(L, 7), 1, &E->res);
+    push_result(E, ind, period, territory, slice, &E->res);
+    return 1;
+}
+
+/* engine:sources(indicator, period, territory, dim, dim_value, with_base): the (territory,
+ * period) of every cell the value reads (its baseline's too for an evolution). */
+static void push_sources(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, int *n)
+{
+    lua_State *L = E->L;
+    const uint32_t *list;
+    uint32_t one, count = own_cells(E, sl->ind, sl->period, t, sl->slice, &list, &one);
+    if (count > 0) {
+        int64_t pick = over_time_pick(E, list, count, ind->time);
+        for (uint32_t i = 0; i < count; i++) {
+            if (pick >= 0 && (int64_t)i != pick) continue;
+            struct ecell c;
+            cell_at(E, list[i], &c);
+            lua_createtable(L, 0, 2);
+            set_str(L, "territory", text_of(E, t));
+            set_str(L, "period", text_of(E, c.period));
+            lua_rawseti(L, -2, ++*n);
+        }
+        return;
+    }
+    const struct place *p = place_at(E, t);
+    for (uint32_t i = 0; p && i < p->count; i++) {
+        uint32_t child = E->members[p->first + i];
+        struct acc scratch;
+        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        if (sub && sub->n > 0) push_sources(E, sl, ind, child, n);
+    }
+}
+
+static int engine_sources(lua_State *L)
+{
+    struct engine *E = enter(L);
+    const struct indicator *ind = indicator_at(L, E, 2);
+    uint32_t period = name_at(E, 3), territory = name_at(E, 4);
+    uint32_t slice = slice_arg(E, ind, 5);
+    int n = 0;
+    lua_newtable(L);
+    if (slice == NONE) return 1;
+    push_sources(E, slot_for(E, ind->name, period, slice), ind, territory, &n);
+    if (lua_toboolean(L, 7) && ind->has_baseline)
+        push_sources(E, slot_for(E, ind->name, ind->baseline, slice), ind, territory, &n);
+    return 1;
+}
+
+/* engine:first_year([indicator]) -> the earliest year of the cells (of one indicator), nil */
+static int engine_first_year(lua_State *L)
+{
+    struct engine *E = enter(L);
+    uint32_t ind = lua_isnoneornil(L, 2) ? NONE : indicator_at(L, E, 2)->name;
+    int32_t best = INT32_MAX;
+    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
+        struct ecell c;
+        cell_at(E, i, &c);
+        if (ind != NONE && c.ind != ind) continue;
+        int32_t y = year_of(text_of(E, c.period));
+        if (y != INT32_MIN && y < best) best = y;
+    }
+    if (best == INT32_MAX) lua_pushnil(L); else lua_pushinteger(L, best);
+    return 1;
+}
+
+static int engine_last_year(lua_State *L)
+{
+    struct engine *E = enter(L);
+    int32_t best = INT32_MIN;
+    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
+        struct ecell c;
+        cell_at(E, i, &c);
+        int32_t y = year_of(text_of(E, c.period));
+        if (y > best) best = y;
+    }
+    if (best == INT32_MIN) lua_pushnil(L); else lua_pushinteger(L, best);
+    return 1;
+}
+
+/* engine:dim_values(indicator, dim) -> the values of dim, sorted */
+static int engine_dim_values(lua_State *L)
+{
+    struct engine *E = enter(L);
+    const struct indicator *ind = indicator_at(L, E, 2);
+    const struct dimset *ds = dimset_get(E, ind->name, luaL_checkstring(L, 3));
+    lua_createtable(L, (int)ds->count, 0);
+    for (uint32_t j = 0; j < ds->count; j++) {
+        lua_pushstring(L, text_of(E, E->dim_values[2 * (ds->first + j)]));
+        lua_rawseti(L, -2, (lua_Integer)j + 1);
+    }
+    return 1;
+}
+
+/* ---- CSV out, row by row ---------------------------------------------------------------- */
+
+struct csv {
+    FILE *f;
+    int french;
+    char sep;
+    const char *eol;
+    struct sbuf *line;
+};
+
+static void csv_text(lua_State *L, struct csv *c, const char *s, size_t n)
+{
+    /* csvw.cell: neutralised against formula injection, quoted when needed */
+    int neutral = n > 0 && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+    int quote = 0;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == c->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    const char *ws = " \t\n\v\f\r";
+    if (!quote && n > 0) quote = (!neutral && s[0] && strchr(ws, s[0])) || (s[n - 1] && strchr(ws, s[n - 1]));
+    if (quote) sb_addn(L, c->line, "\"", 1);
+    if (neutral) sb_addn(L, c->line, "'", 1);
+    size_t from = 0;
+    for (size_t i = 0; quote && i < n; i++) {
+        if (s[i] == '"') { /* doubled */
+            sb_addn(L, c->line, s + from, i + 1 - from);
+            from = i;
+        }
+    }
+    sb_addn(L, c->line, s + from, n - from);
+    if (quote) sb_addn(L, c->line, "\"", 1);
+}
+
+/* a number as csvw.cell writes it: integers as they are, floats in the shortest of %.15g
+ * and %.17g that reads back, with the dialect's decimal mark */
+static void csv_number(lua_State *L, struct csv *c, double v, int is_int)
+{
+    char s[40];
+    if (is_int) {
+        snprintf(s, sizeof s, "%lld", (long long)v);
+    } else {
+        snprintf(s, sizeof s, "%.15g", v);
+        if (strtod(s, NULL) != v) snprintf(s, sizeof s, "%.17g", v);
+    }
+    if (c->french)
+        for (char *p = s; *p; p++)
+            if (*p == '.') *p = ',';
+    sb_add(L, c->line, s);
+}
+
+static void csv_sep(lua_State *L, struct csv *c) { sb_addn(L, c->line, &c->sep, 1); }
+
+static void csv_flush(lua_State *L, struct csv *c)
+{
+    sb_add(L, c->line, c->eol);
+    if (fwrite(c->line->s, 1, c->line->len, c->f) != c->line->len)
+        luaL_error(L, "cannot write the values");
+    sb_reset(c->line);
+}
+
+static void csv_name(lua_State *L, struct engine *E, struct csv *c, uint32_t id)
+{
+    const char *s = text_of(E, id);
+    csv_text(L, c, s, strlen(s));
+}
+
+static void csv_row(struct engine *E, struct csv *c, const struct indicator *ind, uint32_t period,
+                    uint32_t territory, uint32_t dim_value)
+{
+    lua_State *L = E->L;
+    const struct result *r = &E->res;
+    csv_name(L, E, c, ind->name), csv_sep(L, c);
+    csv_name(L, E, c, period), csv_sep(L, c);
+    csv_name(L, E, c, territory), csv_sep(L, c);
+    if (dim_value != NONE) csv_name(L, E, c, dim_value), csv_sep(L, c);
+    if (r->value_is_text) csv_text(L, c, r->text.s, r->text.len);
+    else if (r->has_value) csv_number(L, c, r->value, r->value_int);
+    csv_sep(L, c);
+    if (r->has_num) csv_number(L, c, r->numerator, r->num_int);
+    csv_sep(L, c);
+    if (r->has_den) csv_number(L, c, r->denominator, r->den_int);
+    csv_sep(L, c);
+    if (r->has_target) csv_number(L, c, r->target, r->target_int);
+    csv_sep(L, c);
+    if (r->status) csv_text(L, c, E->statuses[r->status], strlen(E->statuses[r->status]));
+    csv_sep(L, c);
+    if (r->reason_text.set) csv_text(L, c, r->reason_text.s, r->reason_text.len);
+    else if (note_text(E, r, &E->scratch)) csv_text(L, c, E->scratch.s, E->scratch.len);
+    csv_flush(L, c);
+}
+
+/* engine:write_csv(file, header, indicators, periods, territories, dim, dialect): the values
+ * table as `ctg eval --format csv` writes it, each row written as it is computed. With dim,
+ * one row per value of the dimension (the indicators given all have it). */
+static int engine_write_csv(lua_State *L)
+{
+    struct engine *E = enter(L);
+    luaL_Stream *out = luaL_checkudata(L, 2, LUA_FILEHANDLE);
+    if (!out->closef) return luaL_error(L, "attempt to use a closed file");
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 6, LUA_TTABLE);
+    const char *dim = luaL_optstring(L, 7, NULL);
+    const char *dialect = luaL_optstring(L, 8, "french");
+    struct csv c = {out->f, strcmp(dialect, "french") == 0, 0, NULL, &E->line};
+    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
+    sb_reset(c.line);
+    if (c.french) sb_add(L, c.line, "\xEF\xBB\xBF");
+    lua_Integer nh = luaL_len(L, 3);
+    for (lua_Integer i = 1; i <= nh; i++) {
+        lua_rawgeti(L, 3, i);
+        size_t n;
+        const char *h = luaL_checklstring(L, -1, &n);
+        if (i > 1) csv_sep(L, &c);
+        csv_text(L, &c, h, n);
+        lua_pop(L, 1);
+    }
+    csv_flush(L, &c);
+    /* the periods and territories once as ids */
+    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6), ni = luaL_len(L, 4);
+    uint32_t *ids = lua_newuserdatauv(L, (size_t)(np + nt + 1) * sizeof *ids, 0);
+    for (lua_Integer i = 0; i < np; i++) {
+        lua_rawgeti(L, 5, i + 1);
+        ids[i] = name_at(E, -1);
+        lua_pop(L, 1);
+    }
+    for (lua_Integer i = 0; i < nt; i++) {
+        lua_rawgeti(L, 6, i + 1);
+        ids[np + i] = name_at(E, -1);
+        lua_pop(L, 1);
+    }
+    for (lua_Integer i = 1; i <= ni; i++) {
+        lua_rawgeti(L, 4, i);
+        const struct indicator *ind = indicator_at(L, E, -1);
+        lua_pop(L, 1);
+        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
+        for (lua_Integer p = 0; p < np; p++) {
+            for (lua_Integer t = 0; t < nt; t++) {
+                if (!ds) {
+                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
+                    csv_row(E, &c, ind, ids[p], ids[np + t], NONE);
+                    continue;
+                }
+                for (uint32_t j = 0; j < ds->count; j++) {
+                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
+                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
+                    csv_row(E, &c, ind, ids[p], ids[np + t], v);
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- building the engine from the plan --------------------------------------------------- */
+
+static char *dup_field(lua_State *L, int idx, const char *field)
+{
+    lua_getfield(L, idx, field);
+    const char *s = lua_tostring(L, -1);
+    char *copy = strdup(s ? s : "");
+    lua_pop(L, 1);
+    if (!copy) oom(L);
+    return copy;
+}
+
+static uint32_t opt_name(struct engine *E, int idx, const char *field)
+{
+    uint32_t id = NONE;
+    if (lua_getfield(E->L, idx, field) != LUA_TNIL) {
+        size_t n;
+        const char *s = luaL_tolstring(E->L, -1, &n);
+        id = name_of(E, s, n);
+        lua_pop(E->L, 1);
+    }
+    lua_pop(E->L, 1);
+    return id;
+}
+
+static const char *const KINDS[] = {"count", "ratio", "evolution", "score", "qualitative", NULL};
+static const char *const TIMES[] = {"sum", "last", "mean", "max", NULL};
+static const enum timefn DEFAULT_TIME[] = {T_SUM, T_SUM, T_LAST, T_MEAN, T_LAST};
+
+static enum timefn time_of(const char *s, enum kind kind)
+{
+    if (!s) return DEFAULT_TIME[kind];
+    for (int i = 0; TIMES[i]; i++)
+        if (strcmp(s, TIMES[i]) == 0) return (enum timefn)i;
+    return T_MEAN; /* any other: the mean, as the former Lua did */
+}
+
+static void read_indicators(struct engine *E, int spec)
+{
+    lua_State *L = E->L;
+    lua_getfield(L, spec, "indicators");
+    int list = lua_gettop(L);
+    E->ninds = (uint32_t)luaL_len(L, list);
+    E->inds = calloc(E->ninds ? E->ninds : 1, sizeof *E->inds);
+    if (!E->inds) oom(L);
+    uint32_t cap = 0;
+    for (uint32_t i = 0; i < E->ninds; i++) {
+        lua_rawgeti(L, list, i + 1);
+        int t = lua_gettop(L);
+        struct indicator *ind = &E->inds[i];
+        ind->name = opt_name(E, t, "id");
+        ind->unit = opt_name(E, t, "unit");
+        lua_getfield(L, t, "kind");
+        ind->kind = (enum kind)luaL_checkoption(L, -1, "count", KINDS);
+        lua_getfield(L, t, "time");
+        ind->time = time_of(lua_tostring(L, -1), ind->kind);
+        lua_getfield(L, t, "scale");
+        ind->scale = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 1;
+        lua_getfield(L, t, "defined");
+        ind->defined = (uint8_t)lua_toboolean(L, -1);
+        lua_getfield(L, t, "lower");
+        ind->lower = (uint8_t)lua_toboolean(L, -1);
+        lua_pop(L, 5);
+        ind->baseline = opt_name(E, t, "baseline");
+        ind->has_baseline = ind->baseline != NONE;
+        ind->first_target = E->ntargets;
+        lua_getfield(L, t, "targets");
+        lua_Integer nt = lua_istable(L, -1) ? luaL_len(L, -1) : 0;
+        for (lua_Integer j = 1; j <= nt; j++) {
+            if (grow((void **)&E->targets, &cap, E->ntargets + 1, sizeof *E->targets) != 0) oom(L);
+            lua_rawgeti(L, -1, j);
+            struct target *tg = &E->targets[E->ntargets++];
+            tg->key = opt_name(E, lua_gettop(L), "key");
+            lua_getfield(L, -1, "exact");
+            tg->exact = (uint8_t)lua_toboolean(L, -1);
+            lua_getfield(L, -2, "value");
+            tg->value = lua_tonumber(L, -1);
+            tg->is_int = (uint8_t)lua_isinteger(L, -1);
+            lua_pop(L, 3);
+            tg->year = year_of(text_of(E, tg->key));
+        }
+        lua_pop(L, 2);
+        ind->ntargets = E->ntargets - ind->first_target;
+    }
+    lua_pop(L, 1);
+}
+
+static void read_places(struct engine *E, int spec)
+{
+    lua_State *L = E->L;
+    lua_getfield(L, spec, "places");
+    int list = lua_gettop(L);
+    E->nplaces = (uint32_t)luaL_len(L, list);
+    E->places = calloc(E->nplaces ? E->nplaces : 1, sizeof *E->places);
+    if (!E->places) oom(L);
+    uint32_t cap = 0;
+    for (uint32_t i = 0; i < E->nplaces; i++) {
+        lua_rawgeti(L, list, i + 1);
+        int t = lua_gettop(L);
+        struct place *p = &E->places[i];
+        p->name = opt_name(E, t, "code");
+        p->title = opt_name(E, t, "title");
+        p->first = E->nmembers;
+        lua_getfield(L, t, "members");
+        lua_Integer n = lua_istable(L, -1) ? luaL_len(L, -1) : 0;
+        for (lua_Integer j = 1; j <= n; j++) {
+            if (grow((void **)&E->members, &cap, E->nmembers + 1, sizeof *E->members) != 0) oom(L);
+            lua_rawgeti(L, -1, j);
+            E->members[E->nmembers++] = name_at(E, -1);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+        p->count = E->nmembers - p->first;
+    }
+    lua_pop(L, 1);
+}
+
+static void read_texts(struct engine *E, int spec)
+{
+    lua_State *L = E->L;
+    lua_getfield(L, spec, "reasons");
+    luaL_checktype(L, -1, LUA_TTABLE);
+    E->reasons[0] = strdup("");
+    if (!E->reasons[0]) oom(L);
+    for (int i = 1; i < R_COUNT; i++) E->reasons[i] = dup_field(L, -1, REASON_NAMES[i]);
+    lua_getfield(L, spec, "texts");
+    luaL_checktype(L, -1, LUA_TTABLE);
+    for (int i = 0; i < X_COUNT; i++) E->texts[i] = dup_field(L, -1, TEXT_NAMES[i]);
+    lua_getfield(L, spec, "statuses");
+    luaL_checktype(L, -1, LUA_TTABLE);
+    E->statuses[0] = strdup("");
+    if (!E->statuses[0]) oom(L);
+    for (int i = 1; i < S_COUNT; i++) E->statuses[i] = dup_field(L, -1, STATUS_NAMES[i]);
+    lua_pop(L, 3);
+}
+
+/* model.engine(store, plan_id, spec, ev): spec = {first_year, places = {{code, title,
+ * members}…} (territories and groups: a territory's members are its sub-territories, a
+ * group's its territories), indicators = {{id, kind, time, scale, defined, lower, baseline,
+ * unit, targets = {{key, exact, value}…}}…}, reasons, texts, statuses}; ev answers
+ * after_as_of(period), missing_reason(row) and text_row(row). */
+static int model_engine(lua_State *L)
+{
+    sqlite3 *db = ctg_store_handle(L, 1);
+    const char *plan_id = luaL_checkstring(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    struct engine *E = lua_newuserdatauv(L, sizeof *E, 4);
+    memset(E, 0, sizeof *E);
+    luaL_setmetatable(L, ENGINE);
+    E->L = L, E->self = lua_gettop(L);
+    lua_pushvalue(L, 4);
+    lua_setiuservalue(L, E->self, 1);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, E->self, 2);
+    lua_pushvalue(L, 2);
+    lua_setiuservalue(L, E->self, 3);
+    E->k = ctg_kernel_new(L);
+    lua_setiuservalue(L, E->self, 4); /* the kernel lives as long as the engine */
+    ctg_kernel_scan(L, E->k, db, plan_id, NULL, 0);
+    E->nodims = name_of(E, "", 0);
+    index_main_months(E);
+    lua_getfield(L, 3, "first_year");
+    E->first_year = (int32_t)luaL_checkinteger(L, -1);
+    lua_pop(L, 1);
+    read_texts(E, 3);
+    read_indicators(E, 3);
+    read_places(E, 3);
+    E->nnames = ctg_kernel_nstrings(E->k);
+    E->place_of = malloc(E->nnames * sizeof *E->place_of);
+    E->ind_of = malloc(E->nnames * sizeof *E->ind_of);
+    E->after_as_of = malloc(E->nnames);
+    if (!E->place_of || !E->ind_of || !E->after_as_of) oom(L);
+    for (uint32_t i = 0; i < E->nnames; i++) E->place_of[i] = E->ind_of[i] = -1, E->after_as_of[i] = -1;
+    for (uint32_t i = 0; i < E->nplaces; i++)
+        E->place_of[E->places[i].name] = (int32_t)i;
+    for (uint32_t i = 0; i < E->ninds; i++) E->ind_of[E->inds[i].name] = (int32_t)i;
+    return 1;
+}
+
+void ctg_rollup_register(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},
+        {"first_year", engine_first_year}, {"last_year", engine_last_year}, {"dim_values", engine_dim_values},
+        {NULL, NULL}};
+    if (luaL_newmetatable(L, ENGINE)) {
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, engine_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    lua_pushcfunction(L, model_engine);
+    lua_setfield(L, -2, "engine");
+}

@@ -1,0 +1,119 @@
+-- The evaluation engine (host/rollup.c) on what the example data does not reach: three
+-- levels of roll-up, groups, time = max and mean, published rates, weighted scores,
+-- missing territories, and sources read only when asked. Values computed by hand.
+local t = ...
+local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."
+local PLAN = root .. "/tests/fixtures/plans/rollup.lua"
+local eval = require("ctg.eval")
+
+local function ev_of(rows_list)
+  local d = ctg.open(t.tmpdir() .. "/r.db")
+  d:store_plan(ctg.load(PLAN), {})
+  d:transaction(function()
+    for _, r in ipairs(rows_list) do d:put(r) end
+  end)
+  return eval.new(d:plan(), d, { as_of = "2024-12-31" }), d
+end
+
+local function near(a, b) return type(a) == "number" and math.abs(a - b) < 1e-9 end
+
+t.test("three levels and a group: each sums its members, in plan order", function()
+  local ev = ev_of {
+    { indicator = "flux", period = 2023, territory = "a1", value = 1 },
+    { indicator = "flux", period = 2023, territory = "a2", value = 2 },
+    { indicator = "flux", period = 2023, territory = "b", value = 4 },
+  }
+  t.eq(ev:value("flux", { period = 2023, territory = "a" }).value, 3)
+  t.eq(ev:value("flux", { period = 2023, territory = "ville" }).value, 7)
+  t.eq(ev:value("flux", { period = 2023, territory = "qpv" }).value, 5)
+  t.eq(math.type(ev:value("flux", { period = 2023 }).value), "integer")
+end)
+
+t.test("missing territories: the members of a roll-up without any data", function()
+  local ev = ev_of { { indicator = "flux", period = 2023, territory = "a1", value = 1 } }
+  t.eq(ev:value("flux", { period = 2023, territory = "a" }).missing_territories, { "a2" })
+  t.eq(ev:value("flux", { period = 2023, territory = "ville" }).missing_territories, { "b" })
+  t.eq(ev:value("flux", { period = 2023, territory = "a1" }).missing_territories, nil)
+end)
+
+t.test("time = max keeps the highest month, time = mean averages the months", function()
+  local ev = ev_of {
+    { indicator = "pic", period = "2023-01", territory = "a1", value = 5 },
+    { indicator = "pic", period = "2023-02", territory = "a1", value = 9 },
+    { indicator = "pic", period = "2023-03", territory = "a1", value = 9 },
+    { indicator = "pic", period = "2023-04", territory = "a1", value = 2 },
+    { indicator = "moyenne", period = "2023-01", territory = "a1", value = 10 },
+    { indicator = "moyenne", period = "2023-02", territory = "a1", value = 15 },
+    { indicator = "moyenne", period = "2023-01", territory = "a2", value = 4 },
+  }
+  t.eq(ev:value("pic", { period = 2023, territory = "a1" }).value, 9)
+  local m = ev:value("moyenne", { period = 2023, territory = "a1" })
+  t.eq(m.value, 12.5)
+  -- a mean is a float even when it falls on an integer; summed up with a2's single month
+  t.eq(math.type(ev:value("moyenne", { period = 2023, territory = "a" }).value), "float")
+  t.ok(near(ev:value("moyenne", { period = 2023, territory = "a" }).value, 16.5))
+end)
+
+t.test("sources: the cells a value reads, listed only when asked", function()
+  local ev = ev_of {
+    { indicator = "pic", period = "2023-01", territory = "a1", value = 5 },
+    { indicator = "pic", period = "2023-02", territory = "a1", value = 9 },
+    { indicator = "flux", period = "2023-01", territory = "a1", value = 1 },
+    { indicator = "flux", period = "2023-02", territory = "a1", value = 1 },
+    { indicator = "flux", period = 2023, territory = "b", value = 4 },
+  }
+  local r = ev:value("flux", { period = 2023 })
+  t.eq(rawget(r, "sources"), nil)
+  t.eq(r.sources, { { territory = "a1", period = "2023-01" }, { territory = "a1", period = "2023-02" },
+                    { territory = "b", period = "2023" } })
+  t.eq(ev:value("pic", { period = 2023, territory = "a1" }).sources, { { territory = "a1", period = "2023-02" } })
+end)
+
+t.test("a published rate: shown at its place, not aggregable above it, named in the reason", function()
+  local ev = ev_of {
+    { indicator = "taux", period = 2023, territory = "a1", value = 40 },
+    { indicator = "taux", period = 2023, territory = "a2", numerator = 1, denominator = 4 },
+  }
+  local own = ev:value("taux", { period = 2023, territory = "a1" })
+  t.eq(own.value, 40); t.eq(own.published, true); t.eq(own.note, "taux publié, sans numérateur ni dénominateur")
+  local up = ev:value("taux", { period = 2023, territory = "ville" })
+  t.eq(up.value, nil); t.eq(up.reason_code, "unaggregable"); t.eq(up.numerator, nil)
+  t.eq(up.reason, "non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1")
+  t.ok(near(ev:value("taux", { period = 2023, territory = "a2" }).value, 25))
+end)
+
+t.test("a score: weighted by its respondents, else the plain mean of means said so", function()
+  local ev = ev_of {
+    { indicator = "note", period = 2023, territory = "a1", value = 4, respondents = 30 },
+    { indicator = "note", period = 2023, territory = "a2", value = 2, respondents = 10 },
+    { indicator = "note", period = 2022, territory = "a1", value = 4 },
+    { indicator = "note", period = 2022, territory = "a2", value = 3, respondents = 10 },
+  }
+  local w = ev:value("note", { period = 2023, territory = "a" })
+  t.ok(near(w.value, 3.5)); t.eq(w.respondents, 40); t.eq(w.unweighted, nil)
+  local u = ev:value("note", { period = 2022, territory = "a" })
+  t.ok(near(u.value, 3.5)); t.eq(u.unweighted, true)
+  t.eq(u.note, "moyenne non pondérée de 2 moyennes (nombre de répondants inconnu)")
+end)
+
+t.test("a breakdown by a dimension: one value per dimension value, sorted, summed over territories", function()
+  local ev = ev_of {
+    { indicator = "taux", period = 2023, territory = "a1", public = "parents", numerator = 1, denominator = 2 },
+    { indicator = "taux", period = 2023, territory = "a2", public = "parents", numerator = 1, denominator = 2 },
+    { indicator = "taux", period = 2023, territory = "b", public = "enfants", numerator = 3, denominator = 4 },
+  }
+  local by = ev:breakdown("taux", "public", { period = 2023 })
+  t.eq(#by, 2)
+  t.eq(by[1].dimensions, { public = "enfants" }); t.ok(near(by[1].value, 75))
+  t.eq(by[2].dimensions, { public = "parents" }); t.ok(near(by[2].value, 50))
+  t.eq({ by[2].numerator, by[2].denominator }, { 2, 4 })
+  t.eq(ev:value("taux", { period = 2023, dim = "public", dim_value = "inconnu" }).reason, "aucune donnée")
+end)
+
+t.test("a target with no earlier figure: judged on the value alone, the reason says why", function()
+  local ev = ev_of { { indicator = "flux", period = 2023, territory = "a1", value = 30 } }
+  local r = ev:value("flux", { period = 2023 })
+  t.eq(r.target, 100); t.eq(r.target_period, "2025")
+  t.eq(r.status, "not available")
+  t.eq(r.reason, "pas de valeur de référence pour mesurer la progression")
+end)
