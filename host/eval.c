@@ -308,7 +308,7 @@ static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, 
                 len = len > UINT32_MAX / 2 ? UINT32_MAX : len * 2;
             uint32_t *grown = realloc(k->dict[i], len * sizeof *grown);
             if (!grown)
-                luaL_error(L, "out of memory");
+                ctg_store_raise(L, "store.nomem");
             memset(grown + k->dict_len[i], 0, (len - k->dict_len[i]) * sizeof *grown);
             k->dict[i] = grown;
             k->dict_len[i] = len;
@@ -316,7 +316,7 @@ static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, 
         const char *text = (const char *)sqlite3_column_text(k->stmt, 1);
         int64_t interned = intern(&k->strings, text ? text : "", (size_t)sqlite3_column_bytes(k->stmt, 1));
         if (interned < 0)
-            luaL_error(L, "out of memory");
+            ctg_store_raise(L, "store.nomem");
         k->dict[i][id] = (uint32_t)interned;
     }
     if (rc != SQLITE_DONE)
@@ -339,7 +339,7 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
 {
     int64_t no_dims = intern(&k->strings, "", 0);
     if (no_dims < 0)
-        luaL_error(L, "out of memory");
+        ctg_store_raise(L, "store.nomem");
     sqlite3_int64 plan = dictionary_id(L, k, db, "SELECT id FROM obs_plan WHERE plan_id = ?1", plan_id);
     sqlite3_int64 subject = indicator ? dictionary_id(L, k, db, "SELECT id FROM obs_subject WHERE name = ?1", indicator) : 0;
     if (plan == 0 || (indicator && subject == 0))
@@ -380,7 +380,7 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         f.row = sqlite3_column_int64(k->stmt, 9);
         struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
         if (!x)
-            luaL_error(L, "out of memory");
+            ctg_store_raise(L, "store.nomem");
         cell_add(x, &f);
     }
     if (rc != SQLITE_DONE)

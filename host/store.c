@@ -226,7 +226,7 @@ struct key_entry {
 struct key_map {
     struct key_entry *items;
     uint32_t count, capacity;
-    uint32_t *slots;
+    uint64_t *slots;        /* see key_slot */
     uint32_t nslots;
     sqlite3_int64 *plans;  /* plans whose keys are loaded */
     uint32_t nplans;
@@ -382,6 +382,11 @@ int ctg_store_fail(lua_State *L, int idx, const char *what)
     return store_fail(L, check_store(L, idx), what);
 }
 
+int ctg_store_raise(lua_State *L, const char *key)
+{
+    return raise_msg(L, key, NULL);
+}
+
 static void exec_or_fail(lua_State *L, struct store *s, const char *sql, const char *what)
 {
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -491,15 +496,27 @@ static void keys_free(struct key_map *k)
     memset(k, 0, sizeof *k);
 }
 
+/* A slot of the key map: the upper 32 bits of the key's hash, then its index + 1 (0: empty),
+ * so that a probe rarely reads an entry that is not the one sought (the entries are many and
+ * spread: a miss would cost a cache miss per probe). */
+static uint64_t key_slot(uint64_t h, uint32_t index)
+{
+    return (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(index + 1);
+}
+
 static struct key_entry *keys_find(const struct key_map *k, const uint32_t id[6])
 {
     if (!k->nslots)
         return NULL;
-    uint32_t i = (uint32_t)hash_ids(id) & (k->nslots - 1);
+    uint64_t h = hash_ids(id);
+    uint32_t i = (uint32_t)h & (k->nslots - 1);
     while (k->slots[i]) {
-        struct key_entry *e = &k->items[k->slots[i] - 1];
-        if (memcmp(e->id, id, sizeof e->id) == 0)
-            return e;
+        uint64_t slot = k->slots[i];
+        if ((slot >> 32) == (h >> 32)) {
+            struct key_entry *e = &k->items[(uint32_t)slot - 1];
+            if (memcmp(e->id, id, sizeof e->id) == 0)
+                return e;
+        }
         i = (i + 1) & (k->nslots - 1);
     }
     return NULL;
@@ -510,14 +527,15 @@ static struct key_entry *keys_add(struct key_map *k, const struct key_entry *ent
 {
     if ((k->count + 1) * 2 > k->nslots) {
         uint32_t nslots = k->nslots ? k->nslots * 2 : 4096;
-        uint32_t *slots = calloc(nslots, sizeof *slots);
+        uint64_t *slots = calloc(nslots, sizeof *slots);
         if (!slots)
             return NULL;
         for (uint32_t n = 0; n < k->count; n++) {
-            uint32_t i = (uint32_t)hash_ids(k->items[n].id) & (nslots - 1);
+            uint64_t h = hash_ids(k->items[n].id);
+            uint32_t i = (uint32_t)h & (nslots - 1);
             while (slots[i])
                 i = (i + 1) & (nslots - 1);
-            slots[i] = n + 1;
+            slots[i] = key_slot(h, n);
         }
         free(k->slots);
         k->slots = slots;
@@ -531,12 +549,13 @@ static struct key_entry *keys_add(struct key_map *k, const struct key_entry *ent
         k->items = items;
         k->capacity = cap;
     }
-    uint32_t i = (uint32_t)hash_ids(entry->id) & (k->nslots - 1);
+    uint64_t h = hash_ids(entry->id);
+    uint32_t i = (uint32_t)h & (k->nslots - 1);
     while (k->slots[i])
         i = (i + 1) & (k->nslots - 1);
     k->items[k->count] = *entry;
-    k->slots[i] = ++k->count;
-    return &k->items[k->count - 1];
+    k->slots[i] = key_slot(h, k->count);
+    return &k->items[k->count++];
 }
 
 static void bulk_free(struct bulk *b)

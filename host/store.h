@@ -8,8 +8,12 @@
 /* The SQLite handle of the store at idx; raises if it is not an open store. */
 sqlite3 *ctg_store_handle(lua_State *L, int idx);
 
-/* Raise "DB: what: sqlite message" for the store at idx. */
+/* Raise "path : what : hint (SQLite : message)" for the store at idx; what is a catalogue key
+ * (store.*, stdlib/ctg/msg/store.lua) or a sentence. */
 int ctg_store_fail(lua_State *L, int idx, const char *what);
+
+/* Raise the catalogue's sentence for key (e.g. "store.nomem"), without a location. */
+int ctg_store_raise(lua_State *L, const char *key);
 
 /* One observation row to store; text fields NULL when absent. */
 struct ctg_row {
@@ -23,7 +27,12 @@ struct ctg_row {
 
 /* Store row as the next revision of its key and return that revision (>= 1); return 0 and
  * set *first_line when the same import already wrote the key. Raises on SQLite errors.
- * The strings must stay alive during the call (they are bound without copying). */
+ * The strings must stay alive during the call (they are bound without copying).
+ * Schema 3: key[1] must be one of value, progress, meeting, funding (raised otherwise); the
+ * five other parts are looked up in (and added to) their dictionaries. Between begin_bulk
+ * and end_bulk, the dictionaries and the keys of each plan written are cached in C hash
+ * maps, loaded once: a new key costs no B-tree probe. Outside them, a key is looked up by a
+ * scan of the plan's latest rows (no index): bulk imports should use begin_bulk. */
 lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line);
 
 /* Add store.fast_rows (fastrow.c) to the module table on top of the stack. */

@@ -183,3 +183,96 @@ observations:
   t.ok(#exports[1] > 10000, "the data were imported")
   t.eq(exports[2], exports[1])
 end)
+
+t.test("a correction outside an import: one latest row per key, the superseded one flagged 0", function()
+  local d = fresh()
+  d:put { indicator = "participants", period = 2022, territory = "nord", value = 10 }
+  d:put { indicator = "participants", period = 2022, territory = "nord", value = 11 }
+  t.eq(d:put { indicator = "participants", period = 2022, territory = "nord", value = 12 }, 3)
+  local r = d.store:query("SELECT revision, latest FROM obs_revision ORDER BY id")
+  t.eq({ r[1].latest, r[2].latest, r[3].latest }, { 0, 0, 1 })
+  t.eq(#d.store:query("SELECT * FROM obs_current"), 1)
+  -- the three texts of the key are each stored once
+  t.eq(d.store:query("SELECT count(*) AS n FROM obs_subject WHERE name = 'participants'")[1].n, 1)
+  d:close()
+end)
+
+t.test("put_observation: a key given twice by one import is refused, inside a bulk import and outside", function()
+  local d = fresh()
+  local s = d.store
+  for _, bulk in ipairs({ false, true }) do
+    s:exec("BEGIN IMMEDIATE")
+    if bulk then s:begin_bulk() end
+    local import_id = bulk and 2 or 1
+    local period = bulk and "2023" or "2022"
+    t.eq(s:put_observation("mini", "value", "participants", period, "nord", "", 1, nil, nil, nil, nil, nil, nil, nil, import_id, 7), 1)
+    local revision, first = s:put_observation("mini", "value", "participants", period, "nord", "", 2, nil, nil, nil, nil, nil, nil, nil, import_id, 9)
+    t.eq({ revision, first }, { nil, 7 })
+    -- the next import makes it revision 2
+    t.eq(s:put_observation("mini", "value", "participants", period, "nord", "", 3, nil, nil, nil, nil, nil, nil, nil, import_id + 10, 4), 2)
+    if bulk then s:end_bulk() end
+    s:exec("COMMIT")
+  end
+  t.eq(#d:query("SELECT * FROM current_observation"), 2)
+  d:close()
+end)
+
+t.test("put_observation refuses an unknown record kind and a write on a read-only handle, in French", function()
+  local d, path = fresh()
+  t.raises(function() d.store:put_observation("mini", "valeur", "x", "2022", "", "", 1, nil, nil, nil, nil, nil, nil, nil, 1, 1) end,
+    "type d'enregistrement inconnu « valeur » (attendu : value, progress, meeting ou funding)")
+  d:close()
+  local ro = require("ctg.store").open(path, { readonly = true })
+  t.raises(function() ro:put_observation("mini", "value", "x", "2022", "", "", 1, nil, nil, nil, nil, nil, nil, nil, 1, 1) end,
+    "base ouverte en lecture seule (seule la commande ctg import y écrit)")
+  t.raises(function() ro:begin_bulk() end, "begin_bulk s'appelle dans une transaction")
+  ro:close()
+end)
+
+t.test("an import rolled back leaves no cached id behind: the same rows imported next are stored whole", function()
+  local d = fresh()
+  local dir = t.tmpdir()
+  local function file(name, rows)
+    local f = assert(io.open(dir .. "/" .. name, "w"))
+    f:write("plan: mini\nsource: test\nobservations:\n", rows)
+    f:close()
+    return dir .. "/" .. name
+  end
+  -- new dictionary entries (a month, a step), then a row the checker refuses: all rolled back
+  local rows = "  - {indicator: participants, period: \"2023-05\", territory: nord, step: 1-A, value: 4}\n" ..
+               "  - {indicator: participants, period: 2024, territory: nord, value: 5}\n"
+  local r = require("ctg.import").run(d, { file("bad.yaml", rows .. "  - {indicator: participants, period: 2030, value: 1}\n") }, {})
+  t.ok(r.error_count > 0)
+  t.eq(#d:query("SELECT * FROM observation"), 0)
+  r = require("ctg.import").run(d, { file("good.yaml", rows) }, {})
+  t.eq(r.error_count, 0, table.concat(r.errors or {}, "\n"))
+  -- every stored row resolves through the dictionaries (a stale id would drop it from the view)
+  t.eq(d.store:query("SELECT count(*) AS n FROM obs_revision")[1].n, 2)
+  t.eq(#d:query("SELECT * FROM observation"), 2)
+  local got = d:query("SELECT period, dims, value FROM current_observation ORDER BY id")
+  t.eq({ got[1].period, got[1].dims, got[1].value, got[2].period, got[2].value }, { "2023-05", "step=1-A", 4.0, "2024", 5.0 })
+  d:close()
+end)
+
+t.test("known_at: the latest revision among the imports of that day or before; a bad day is refused", function()
+  local d = fresh()
+  d.store:exec("BEGIN IMMEDIATE")
+  for i, day in ipairs({ "2023-01-10", "2023-02-10", "2023-03-10" }) do
+    d.store:execute("INSERT INTO import (id, plan_version, file, imported_at, imported_by) VALUES (?, 1, 'f', ?, 'a')", i, day .. "T10:00:00Z")
+    d.store:put_observation("mini", "value", "participants", "2022", "nord", "", i * 10, nil, nil, nil, nil, nil, nil, nil, i, i)
+  end
+  -- a key first known on the third day
+  d.store:put_observation("mini", "value", "participants", "2023", "nord", "", 7, nil, nil, nil, nil, nil, nil, nil, 3, 9)
+  d.store:exec("COMMIT")
+  t.eq(d:known_at("2023-02-15"), 2)
+  local r = d:query("SELECT period, value, revision FROM current_observation")
+  t.eq(#r, 1)
+  t.eq({ r[1].value, r[1].revision }, { 20.0, 2 })
+  t.eq(#d:query("SELECT * FROM observation"), 2)
+  t.eq(#d.store:query("SELECT * FROM obs_current"), 1)
+  t.eq(d:known_at("2023-12-31"), 3)
+  t.eq(#d:query("SELECT * FROM current_observation"), 2)
+  t.raises(function() d.store:known_at("2023-1-1") end, "YYYY-MM-DD")
+  t.raises(function() d.store:known_at("2023-01-01'; DROP TABLE x; --") end, "YYYY-MM-DD")
+  d:close()
+end)

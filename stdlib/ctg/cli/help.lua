@@ -177,19 +177,17 @@ observation. Mesuré par make bench sur 200 000 observations générées par l
 (../shared/bench/gen_from_plan.py : 23 indicateurs × 5 ans × 1 740 territoires sous la ville),
 sur une machine de 2 cœurs partagée et très chargée (charge ≈ 11 : les rapports, mesurés dans
 le même passage, comptent plus que les secondes) :
-  taille du fichier  27,6 Mo, soit environ 140 Mo par million d'observations (le plancher, une
-                     table sans index ni dictionnaire : 10,1 Mo, 50 Mo par million) ;
+  taille du fichier  8,8 Mo, soit environ 45 Mo par million d'observations, chaque révision et sa
+                     provenance comprises (le plancher, une table de textes sans index : 10,1 Mo,
+                     50 Mo par million ; le schéma 2, textes répétés et deux index : 27,6 Mo) ;
   ctg import         19,6 s, 6,2 × le plancher (libyaml vers une table sans index, une
                      transaction : 3,2 s) ; 51 Mo de mémoire au plus ;
   ctg eval           5,8 s pour la vue par défaut (la ville, dernière année), 2,2 × le GROUP BY
                      de sqlite3 sur les mêmes lignes (2,6 s, 8 Mo) ; 66,6 s et 880 Mo pour
                      --period all --territory all (462 955 valeurs, agrégats compris).
 SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
-lui conviennent. Ce qui coûte aujourd'hui : chaque observation répète en texte son plan, son
-type, son indicateur, sa période, son territoire et ses dimensions, et l'évaluation construit
-une table Lua par valeur avant d'écrire la première ligne (sa mémoire croît avec le nombre
-d'observations). Le schéma qui vient (issue 14) : des identifiants entiers, la dernière révision
-tenue à l'import, l'agrégation et les cumuls de territoires en C, les lignes écrites au fil.
+lui conviennent. Le schéma 3 écrit une ligne par observation (des entiers et les valeurs), la
+dernière révision marquée à l'import : l'évaluation lit les dernières valeurs sans chercher.
 
 Un seul écrivain à la fois. Chaque ctg import est une transaction (BEGIN IMMEDIATE) ; en mode WAL
 les lecteurs (eval, report, la REPL) lisent pendant un import l'état d'avant, sans attendre ; un
@@ -204,19 +202,21 @@ version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
                  (libpq-dev), derrière la même interface ctg.store : open, query, execute, exec,
                  in_transaction, put_observation, begin_bulk / end_bulk, schema_version. Les
                  paramètres restent liés ($1, $2 au lieu de ?), jamais du SQL construit.
-  tables         les mêmes : plan_version, import, observation, aux types de PostgreSQL (bigint
-                 GENERATED ALWAYS AS IDENTITY, text, double precision, timestamptz pour
-                 imported_at) ; les dictionnaires du nouveau schéma (indicateurs, territoires,
-                 périodes, jeux de dimensions) sous contrainte UNIQUE ; la dernière révision dans
-                 sa propre table (clé primaire : la clé de l'observation), tenue par l'import.
+  tables         les mêmes : plan_version, import, obs_revision et ses dictionnaires (obs_plan,
+                 obs_subject, obs_period, obs_territory, obs_dims, sous contrainte UNIQUE), les
+                 vues observation, current_observation, obs_current, aux types de PostgreSQL
+                 (bigint GENERATED ALWAYS AS IDENTITY, text, double precision, timestamptz pour
+                 imported_at) ; plusieurs écrivains ne peuvent pas tenir les clés en mémoire
+                 comme un import SQLite seul : un index UNIQUE partiel sur la clé WHERE latest
+                 garde une seule dernière révision par clé.
   version        une table schema_migration (PostgreSQL n'a pas PRAGMA user_version) ; les
                  migrations appliquées sous pg_advisory_xact_lock, toutes ou aucune.
   un import      une transaction READ COMMITTED : INSERT INTO import … RETURNING id ; les lignes
                  par COPY … FROM STDIN dans une table temporaire ; un INSERT … SELECT qui numérote
-                 les révisions (max(revision) + 1 par clé), puis INSERT … ON CONFLICT DO UPDATE
-                 sur la table des dernières révisions. Deux analystes qui corrigent la même clé
-                 au même moment : la contrainte UNIQUE (clé, révision) fait échouer l'un des
-                 deux, dont ctg rejoue la transaction ; les deux révisions restent.
+                 les révisions (max(revision) + 1 par clé), remet latest à 0 sur les révisions
+                 remplacées et insère les nouvelles. Deux analystes qui corrigent la même clé au
+                 même moment : l'index UNIQUE partiel fait échouer l'un des deux, dont ctg rejoue
+                 la transaction ; les deux révisions restent.
   un plan        INSERT INTO plan_version sous UNIQUE (plan_id, version) : la même course se
                  règle de même, par la version suivante.
   les lectures   eval, report, rules : une transaction REPEATABLE READ, READ ONLY — un instantané,
@@ -260,10 +260,28 @@ API Lua (scripts et console) :
   db:query("SELECT … WHERE period = ?", "2022")   SQL en lecture seule, paramètres liés seulement
   db:close()
 
-Tables et vues pour db:query : current_observation (dernières révisions), observation
-(toutes les révisions ; record = 'value' | 'progress' | 'meeting' | 'funding', subject =
-l'indicateur, l'étape, l'instance ou le financeur), import (file, source, imported_at,
-imported_by), plan_version.
+Vues et tables pour db:query :
+  current_observation  la dernière révision de chaque clé ; observation : toutes les révisions.
+                 Colonnes : id, plan_id, record ('value' | 'progress' | 'meeting' | 'funding'),
+                 subject (indicateur, étape, instance ou financeur), period, territory, dims
+                 (« nom=valeur » triés), revision, value, numerator, denominator, text, missing,
+                 status, note, source, import_id, line.
+  import         file, source, imported_at, imported_by, rows ; plan_version : les versions.
+Ce qui est stocké (schéma 3) :
+  obs_revision   le journal de toutes les révisions, dans l'ordre d'import : la clé en entiers
+                 (plan, record, subject, period, territory, dims), les valeurs et les textes, la
+                 provenance (import_id, line), et latest = 1 sur la dernière révision de sa clé
+                 (remis à 0 dans la transaction qui enregistre la suivante) ;
+  obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims
+                 les dictionnaires : chaque texte une fois, désigné par un petit entier ;
+  obs_current    la vue des dernières révisions (latest = 1), en entiers : ce que lit
+                 l'évaluation, sans recherche.
+Aucun index sur les clés : un import charge une fois en mémoire les clés du plan et les
+dictionnaires, et une clé nouvelle ne coûte aucune recherche. --known-at remplace, pour la
+connexion, obs_current, observation et current_observation par les révisions importées jusqu'à
+ce jour. Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à
+jour à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
+provenance gardées) ; une base d'un ctg plus récent est refusée.
 
 ]] .. store_at_scale()
 end
