@@ -158,6 +158,32 @@ function date.french_after(v, prep)
   error("date.french_after: unknown preposition '" .. tostring(prep) .. "'", 2)
 end
 
+--- A timestamp as ctg records imports ("2024-03-01T10:00:00Z", UTC; seconds and the zone
+--- optional, a space for the T accepted): its day as a Date, its hour and minute. Nil and the
+--- reason in French when ts is not one.
+function date.timestamp(ts)
+  if type(ts) ~= "string" then return nil, "horodatage " .. describe(ts) .. " illisible (attendu AAAA-MM-JJTHH:MM:SSZ)" end
+  local day, h, m = ts:match("^(%d%d%d%d%-%d%d%-%d%d)[T ](%d%d):(%d%d)")
+  local rest = day and ts:sub(17)
+  if not day or not (rest == "" or rest:match("^:%d%d%.?%d*Z?$") or rest == "Z") then
+    return nil, "horodatage " .. describe(ts) .. " illisible (attendu AAAA-MM-JJTHH:MM:SSZ)"
+  end
+  local d, why = date.parse(day)
+  if not d then return nil, why end
+  h, m = tonumber(h), tonumber(m)
+  if h > 23 or m > 59 then return nil, "horodatage " .. describe(ts) .. " : heure " .. ts:sub(12, 16) .. " invalide" end
+  return d, h, m
+end
+
+--- A timestamp in French after "le": "le 1er mars 2024 à 10 h 00 UTC" (import times are
+--- recorded in UTC, said so rather than guessed in local time). Nil and the reason when ts is
+--- not a timestamp.
+function date.french_timestamp(ts)
+  local d, h, m = date.timestamp(ts)
+  if not d then return nil, h end
+  return string.format("le %s à %d h %02d UTC", d:french(), h, m)
+end
+
 --- The first and last days of a period: a year (2023 or "2023"), a school year
 --- ("2021-2022": 1 September 2021 to 31 August 2022) or a month ("2022-09"). Returns two
 --- Dates of day precision, or nil and the reason in French.

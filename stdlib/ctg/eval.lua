@@ -245,8 +245,9 @@ function Ev:explain(id, opts)
     if a.period ~= b.period then return a.period < b.period end
     return a.territory < b.territory
   end)
-  return setmetatable({ result = result, formula = formulas[ind.kind], contributions = contributions, indicator = ind },
-    Explanation)
+  -- the plan names the places when the explanation is printed (ctg.present.explanation)
+  return setmetatable({ result = result, formula = formulas[ind.kind], contributions = contributions, indicator = ind,
+    plan = self.plan }, Explanation)
 end
 
 --- explain(v): the explanation of a value returned by ev:value (the REPL's global explain).

@@ -11,7 +11,10 @@
 local msg = {}
 
 --- The domains of the catalogue, in the order they are merged.
-msg.DOMAINS = { "core", "schema", "vocabulary", "repl", "store", "import", "cli" }
+msg.DOMAINS = {
+  "core", "schema", "vocabulary", "repl", "store", "import", "cli",
+  "rules", "present", "check",
+}
 
 -- Singular and plural of the words counted in summaries.
 local words = {
@@ -94,8 +97,22 @@ function msg.count_word(key, n)
   local lang = msg.lang()
   local w = words[lang][key]
   if not w then error("ctg.msg: no counted word '" .. tostring(key) .. "'", 2) end
-  local singular = lang == "fr" and n <= 1 or n == 1
-  return singular and w[1] or w[2]
+  return msg.singular(n) and w[1] or w[2]
+end
+
+--- Whether n takes the singular in the messages' language (French: 0 and 1; English: 1).
+function msg.singular(n)
+  if msg.lang() == "fr" then return n <= 1 end
+  return n == 1
+end
+
+--- The message key .. ".one" or key .. ".many", as n agrees, with n among its vars: for the
+--- sentences whose several words agree with a count ("1 donnée manquante", "3 données
+--- manquantes").
+function msg.plural(key, n, vars)
+  local v = { n = n }
+  for k, x in pairs(vars or {}) do v[k] = x end
+  return msg.text(key .. (msg.singular(n) and ".one" or ".many"), v)
 end
 
 --- "n word" agreeing: msg.count(3, "axes") == "3 axes", msg.count(1, "stakes") == "1 enjeu".

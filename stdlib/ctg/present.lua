@@ -2,16 +2,22 @@
 -- kind of indicator, statuses and severities in French. Shared by `ctg eval` and the report
 -- scripts, so a value reads the same on screen and on paper.
 local fmt = require("ctg.fmt")
+local msg = require("ctg.msg")
 
 local present = {}
 
-present.STATUS = { achieved = "atteint", ["on track"] = "en bonne voie", behind = "en retard",
-                   ["not available"] = "non disponible" }
+--- Statuses of a value against its target, by the eval's status, from the catalogue.
+present.STATUS = {}
+for _, s in ipairs({ "achieved", "on track", "behind", "not available" }) do
+  present.STATUS[s] = msg.text("status." .. s:gsub(" ", "-"))
+end
 --- Severity words, one spelling in every text output (ctg check, ctg rules, the REPL), from
 --- the catalogue ctg.msg: reports capitalise them as a label.
 present.SEVERITY = {}
-for _, s in ipairs({ "critical", "warning", "info", "error" }) do present.SEVERITY[s] = require("ctg.msg").severity(s) end
-present.STEP_STATUS = { planned = "prévue", started = "en cours", done = "terminée", dropped = "abandonnée" }
+for _, s in ipairs({ "critical", "warning", "info", "error" }) do present.SEVERITY[s] = msg.severity(s) end
+--- Statuses of a step, from the catalogue.
+present.STEP_STATUS = {}
+for _, s in ipairs({ "planned", "started", "done", "dropped" }) do present.STEP_STATUS[s] = msg.text("step-status." .. s) end
 
 --- How a plan calls its levels when it does not say (plan.labels overrides each).
 present.LEVEL_LABELS = require("ctg.schema").DEFAULT_LABELS
@@ -30,6 +36,32 @@ local LOWER = { ["É"] = "é", ["È"] = "è", ["Ê"] = "ê", ["À"] = "à", ["Â
 function present.level_lower(plan, level)
   local s = present.level(plan, level)
   return (s:gsub("[%z\1-\127\194-\244][\128-\191]*", function(c) return LOWER[c] or c:lower() end))
+end
+
+--- A territory or group as a person names it: its title (plan:place(code).title), else the
+--- code itself (a place the plan does not declare, or no plan at hand).
+function present.place(plan, code)
+  if code == nil then return "" end
+  local node = plan and type(plan.place) == "function" and plan:place(code)
+  return node and node.title or tostring(code)
+end
+
+--- A date or a period in the messages' language: in French "25 mai 2023", "mai 2023", "2023"
+--- (ctg.date's French form); in English, and for a school year "2021-2022", as written.
+function present.date(v)
+  if v == nil then return "" end
+  if msg.lang() ~= "fr" then return tostring(v) end
+  return require("ctg.date").french(v) or tostring(v)
+end
+
+--- An import timestamp ("2024-03-01T10:00:00Z") after "imported": in French "le 1er mars
+--- 2024 à 10 h 00 UTC", in English "on 2024-03-01 at 10:00 UTC"; anything else as written.
+function present.moment(ts)
+  local date = require("ctg.date")
+  if msg.lang() == "fr" then return date.french_timestamp(ts) or tostring(ts) end
+  local d, h, m = date.timestamp(ts)
+  if not d then return tostring(ts) end
+  return string.format("on %s at %02d:%02d UTC", d:iso(), h, m)
 end
 
 --- The actions of an axis in plan order, each with its objective (nil for an action
@@ -75,7 +107,8 @@ function present.value(r, ind, short)
     return fmt.number(v, (ind.scale or 1) == 1 and 3 or 1)
   end
   if ind.kind == "score" then
-    return fmt.number(v, 1) .. (r.share and " (" .. fmt.percent(r.share, 0) .. " satisfaits)" or "")
+    if not r.share then return fmt.number(v, 1) end
+    return msg.text("present.score-share", { value = fmt.number(v, 1), share = fmt.percent(r.share, 0) })
   end
   return present.number(v)
 end
@@ -100,51 +133,65 @@ end
 function present.chart_axis(ind)
   if ind.kind == "score" then
     if ind.scale_max then
-      return { y_label = "score sur " .. present.number(ind.scale_max), y_min = math.min(ind.scale_min or 0, 0), y_max = ind.scale_max }
+      return { y_label = msg.text("present.axis.score", { max = present.number(ind.scale_max) }),
+               y_min = math.min(ind.scale_min or 0, 0), y_max = ind.scale_max }
     end
-    return { y_label = "score (échelle non précisée dans le plan)" }
+    return { y_label = msg.text("present.axis.score-unknown") }
   end
-  if ind.kind == "evolution" then return { y_label = "évolution en %" } end
+  if ind.kind == "evolution" then return { y_label = msg.text("present.axis.evolution") } end
   local format = present.chart_format(ind)
-  if format == "points" then return { y_label = ind.unit == "%" and "en %" or ind.unit or "pour 100" } end
+  if format == "points" then
+    return { y_label = ind.unit == "%" and msg.text("present.axis.percent") or ind.unit or msg.text("present.axis.per-100") }
+  end
   return { y_label = ind.unit }
 end
 
 --- An explanation (ev:explain) as text: the formula, the value, every observation and its
---- revisions with their provenance.
-function present.explanation(e, ind)
+--- revisions with their provenance. Places by their titles and dates in words when the plan
+--- is at hand (plan, else e.plan); the JSON of --explain keeps codes and ISO dates.
+function present.explanation(e, ind, plan)
+  plan = plan or e.plan
   local r = e.result
+  local function place(code) return present.place(plan, code) end
   local out = {
     ind.id .. " — " .. ind.label,
-    "  période " .. r.period .. ", territoire " .. r.territory,
-    "  formule : " .. e.formula,
-    "  valeur : " .. present.value(r, ind, 40) .. (r.value == nil and " (" .. (r.reason or "") .. ")" or "") ..
-      (r.numerator and "   numérateur " .. present.number(r.numerator) or "") ..
-      (r.denominator and "   dénominateur " .. present.number(r.denominator) or ""),
+    msg.text("explain.where", { period = present.date(r.period), territory = place(r.territory) }),
+    msg.text("explain.formula", { formula = e.formula }),
+    msg.text("explain.value", { value = present.value(r, ind, 40),
+      reason = r.value == nil and " (" .. (r.reason or "") .. ")" or "",
+      numerator = r.numerator and msg.text("explain.numerator", { n = present.number(r.numerator) }) or "",
+      denominator = r.denominator and msg.text("explain.denominator", { n = present.number(r.denominator) }) or "" }),
   }
   if r.target then
-    out[#out + 1] = "  cible : " .. present.number(r.target) .. " en " .. r.target_period .. " — " ..
-      (present.STATUS[r.status] or r.status or "")
+    out[#out + 1] = msg.text("explain.target", { target = present.number(r.target), period = present.date(r.target_period),
+      status = present.STATUS[r.status] or r.status or "" })
   end
   if r.missing_territories then
-    out[#out + 1] = "  sans donnée : " .. table.concat(r.missing_territories, ", ")
+    local names = {}
+    for i, code in ipairs(r.missing_territories) do names[i] = place(code) end
+    out[#out + 1] = msg.text("explain.no-data", { places = table.concat(names, ", ") })
   end
-  out[#out + 1] = "  observations :"
-  if #e.contributions == 0 then out[#out + 1] = "    (aucune)" end
+  out[#out + 1] = msg.text("explain.observations")
+  if #e.contributions == 0 then out[#out + 1] = msg.text("explain.none") end
   for _, c in ipairs(e.contributions) do
     for _, h in ipairs(c.revisions) do
       local what
-      if h.missing then what = "manquant : " .. h.missing
+      if h.missing then what = msg.text("explain.missing", { reason = h.missing })
       elseif h.text then what = string.format("%q", h.text)
       elseif h.numerator or h.denominator then what = present.number(h.numerator) .. " / " .. present.number(h.denominator)
       else what = present.number(h.value) end
       local dims = h.dims ~= "" and " [" .. h.dims .. "]" or ""
-      out[#out + 1] = "    " .. h.period .. " " .. h.territory .. dims .. " " .. require("ctg.msg").text("obs.revision",
-        { revision = h.revision, value = what, source = h.source or "", file = h.file, line = h.line,
-          at = h.imported_at, by = h.imported_by })
+      out[#out + 1] = "    " .. present.date(h.period) .. " " .. place(h.territory) .. dims .. " " .. present.revision(h, what)
     end
   end
   return table.concat(out, "\n")
+end
+
+--- One revision of an observation in words (ctg history, ev:explain): "révision 2 : 768 —
+--- source, fichier:ligne, importé le 1er mars 2024 à 10 h 00 UTC par nom".
+function present.revision(h, value)
+  return msg.text("obs.revision", { revision = h.revision, value = value, source = h.source or h.import_source or "",
+    file = h.file, line = h.line, at = present.moment(h.imported_at), by = h.imported_by })
 end
 
 return present

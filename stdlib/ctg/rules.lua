@@ -7,7 +7,11 @@
 -- evidence = {…the values, periods and territories that triggered it…}, file, line}.
 -- severity "error" means the rule itself failed (a custom rule that raised): the other
 -- rules still run.
+-- Messages come from the catalogue (ctg.msg.rules): places by their titles, dates in words;
+-- the evidence keeps codes and ISO dates for the JSON.
 local fmt = require("ctg.fmt")
+local msg = require("ctg.msg")
+local present = require("ctg.present")
 
 local rules = {}
 
@@ -64,14 +68,17 @@ function checks.threshold(ev, rule, out)
   for _, place in ipairs(places_of(ev, rule)) do
     local r = ev:value(rule.indicator, { territory = place })
     local evidence = { { indicator = rule.indicator, period = r.period, territory = r.territory, value = r.value } }
+    local title = present.place(ev.plan, r.territory)
     if type(r.value) ~= "number" then
-      out[#out + 1] = finding(ev, rule, "threshold", "info", string.format("%s : seuil non vérifiable en %s%s (%s)",
-        indicator_label(ind), r.period, several and " (" .. r.territory .. ")" or "", r.reason or "non disponible"), evidence)
+      out[#out + 1] = finding(ev, rule, "threshold", "info", msg.text("rules.threshold.unverifiable", {
+        indicator = indicator_label(ind), period = present.date(r.period), place = several and " (" .. title .. ")" or "",
+        reason = r.reason or present.STATUS["not available"] }), evidence)
     elseif not OPS[rule.op](r.value, rule.value) then
-      out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", rule.message and
-        (several and rule.message .. " (" .. r.territory .. ")" or rule.message) or string.format(
-        "%s vaut %s en %s (%s) : attendu %s %s", indicator_label(ind), show(r.value, ind), r.period, r.territory,
-        rule.op, show(rule.value)), evidence)
+      local message = rule.message and (several and msg.text("rules.message.place", { message = rule.message, place = title })
+        or rule.message)
+      out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", message or msg.text("rules.threshold.failed", {
+        indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period), place = title,
+        op = rule.op, expected = show(rule.value) }), evidence)
     end
   end
 end
@@ -88,8 +95,8 @@ function checks.trend(ev, rule, out)
   local evidence = {}
   for _, r in ipairs(points) do evidence[#evidence + 1] = { indicator = ind.id, period = r.period, territory = r.territory, value = r.value } end
   if #points < 2 then
-    out[#out + 1] = finding(ev, rule, "trend", "info", string.format("%s : pas assez de données pour juger la tendance (%d période%s)",
-      indicator_label(ind), #points, #points == 1 and "" or "s"), evidence)
+    out[#out + 1] = finding(ev, rule, "trend", "info", msg.plural("rules.trend.few", #points,
+      { indicator = indicator_label(ind) }), evidence)
     return
   end
   local ok = true
@@ -100,11 +107,13 @@ function checks.trend(ev, rule, out)
     if rule.expect == "stable" and math.abs(b - a) > math.abs(a) * 0.05 then ok = false end
   end
   if not ok then
-    local words = { increase = "en hausse", decrease = "en baisse", stable = "stable" }
     local parts = {}
-    for _, r in ipairs(points) do parts[#parts + 1] = r.period .. " : " .. show(r.value, ind) end
-    out[#out + 1] = finding(ev, rule, "trend", rule.severity or "warning", rule.message or string.format(
-      "%s n'est pas %s (%s)", indicator_label(ind), words[rule.expect], table.concat(parts, " ; ")), evidence)
+    for _, r in ipairs(points) do
+      parts[#parts + 1] = msg.text("rules.trend.point", { period = present.date(r.period), value = show(r.value, ind) })
+    end
+    out[#out + 1] = finding(ev, rule, "trend", rule.severity or "warning", rule.message or msg.text("rules.trend.failed", {
+      indicator = indicator_label(ind), expected = msg.text("rules.trend." .. rule.expect), points = table.concat(parts, " ; ") }),
+      evidence)
   end
 end
 
@@ -115,13 +124,14 @@ local function check_target(ev, ind, rule, out)
   local evidence = { { indicator = ind.id, period = r.period, territory = r.territory, value = r.value, target = r.target,
                        target_period = r.target_period, progress = r.progress, baseline = r.baseline_value } }
   if r.status == "behind" then
-    out[#out + 1] = finding(ev, rule, "target", rule and rule.severity or "warning", string.format(
-      "%s : %s en %s, cible %s en %s — %s du chemin parcouru depuis la référence (%s attendus)",
-      indicator_label(ind), show(r.value, ind), r.period, show(r.target, ind), r.target_period,
-      fmt.percent(r.progress, 0), fmt.percent(r.expected_progress or 1, 0)), evidence)
+    out[#out + 1] = finding(ev, rule, "target", rule and rule.severity or "warning", msg.text("rules.target.behind", {
+      indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period),
+      target = show(r.target, ind), target_period = present.date(r.target_period),
+      progress = fmt.percent(r.progress, 0), expected = fmt.percent(r.expected_progress or 1, 0) }), evidence)
   elseif r.status == "not available" then
-    out[#out + 1] = finding(ev, rule, "target", "info", string.format("%s : progression vers la cible non mesurable en %s (%s)",
-      indicator_label(ind), r.period, r.reason or "non disponible"), evidence)
+    out[#out + 1] = finding(ev, rule, "target", "info", msg.text("rules.target.unmeasurable", {
+      indicator = indicator_label(ind), period = present.date(r.period), reason = r.reason or present.STATUS[r.status] }),
+      evidence)
   end
 end
 
@@ -150,9 +160,9 @@ function checks.completeness(ev, rule, out)
     end
     if #missing > 0 then
       local expected = (last - first + 1) * #territories
-      out[#out + 1] = finding(ev, rule, "completeness", rule.severity or "warning", string.format(
-        "%s : %d donnée%s manquante%s sur %d attendues (%d-%d × %d territoires)", indicator_label(ind), #missing,
-        #missing == 1 and "" or "s", #missing == 1 and "" or "s", expected, first, last, #territories), missing)
+      out[#out + 1] = finding(ev, rule, "completeness", rule.severity or "warning", msg.plural("rules.completeness", #missing, {
+        indicator = indicator_label(ind), expected = expected, first = first, last = last,
+        places = msg.count(#territories, "territories") }), missing)
     end
   end
 end
@@ -161,12 +171,10 @@ end
 function checks.custom(ev, rule, out)
   local ctx = rules.context(ev)
   -- within the time and memory limits; errors located at the rule's line
-  local ok, result = xpcall(require("ctg.sandbox").run, function(e)
-    local msg = tostring(e)
-    return msg
-  end, "la règle « " .. tostring(rule.name) .. " »", nil, rule.check, ctx)
+  local ok, result = xpcall(require("ctg.sandbox").run, tostring,
+    msg.text("rules.sandbox-name", { rule = tostring(rule.name) }), nil, rule.check, ctx)
   if not ok then
-    local f = finding(ev, rule, "custom", "error", "la règle « " .. rule.name .. " » a échoué : " .. tostring(result))
+    local f = finding(ev, rule, "custom", "error", msg.text("rules.failed", { rule = rule.name, error = tostring(result) }))
     f.failed = true
     out[#out + 1] = f
     return
@@ -188,7 +196,8 @@ function rules.context(ev)
       local names = {}
       for _, i in ipairs(ev.plan.indicators) do names[#names + 1] = i.id end
       local hint = require("ctg.suggest").closest(tostring(id), names)
-      error("indicateur inconnu '" .. tostring(id) .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or ""), 3)
+      error(msg.text("rules.unknown-indicator", { id = tostring(id),
+        hint = hint and msg.text("rules.hint", { hint = hint }) or "" }), 3)
     end
   end
   -- a rule stored with a plan runs for every later user: it reads read-only views (the plan,
@@ -226,12 +235,11 @@ local function governance(ev, out)
         local held = ev.db.store:query([[SELECT period FROM current_observation WHERE record = 'meeting'
           AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], c.code, tostring(y))
         if #held < expected then
-          local dates = {}
-          for _, h in ipairs(held) do dates[#dates + 1] = h.period end
-          out[#out + 1] = finding(ev, nil, "governance", "warning", string.format(
-            "%s : %d réunion%s en %d pour %d prévue%s%s", c.title, #held, #held > 1 and "s" or "", y,
-            expected, expected > 1 and "s" or "",
-            #dates > 0 and " (" .. table.concat(dates, ", ") .. ")" or ""),
+          local dates, words = {}, {}
+          for _, h in ipairs(held) do dates[#dates + 1] = h.period; words[#words + 1] = present.date(h.period) end
+          out[#out + 1] = finding(ev, nil, "governance", "warning", msg.plural("rules.governance", #held, {
+            committee = c.title, year = y, expected = msg.plural("rules.governance.expected", expected),
+            dates = #words > 0 and " (" .. table.concat(words, ", ") .. ")" or "" }),
             { { committee = c.code, period = tostring(y), held = #held, expected = expected, dates = dates } })
         end
       end
@@ -248,12 +256,12 @@ local function funding_floor(ev, out)
           WHERE record = 'funding' AND subject = ? AND period = ?]], f.code, tostring(y))[1]
         local evidence = { { funder = f.code, period = tostring(y), amount = r.total, floor = f.floor_per_year } }
         if r.n == 0 then
-          out[#out + 1] = finding(ev, nil, "funding", "warning", string.format(
-            "%s : aucun financement enregistré pour %d (plancher %s)", f.title, y, fmt.euros(f.floor_per_year)), evidence)
+          out[#out + 1] = finding(ev, nil, "funding", "warning", msg.text("rules.funding.none", {
+            funder = f.title, year = y, floor = fmt.euros(f.floor_per_year) }), evidence)
         elseif r.total < f.floor_per_year then
-          out[#out + 1] = finding(ev, nil, "funding", "critical", string.format(
-            "%s : %s reçus en %d, sous le plancher garanti de %s (écart %s)", f.title, fmt.euros(r.total), y,
-            fmt.euros(f.floor_per_year), fmt.euros(f.floor_per_year - r.total)), evidence)
+          out[#out + 1] = finding(ev, nil, "funding", "critical", msg.text("rules.funding.below", {
+            funder = f.title, amount = fmt.euros(r.total), year = y, floor = fmt.euros(f.floor_per_year),
+            gap = fmt.euros(f.floor_per_year - r.total) }), evidence)
         end
       end
     end
@@ -273,17 +281,17 @@ local function slippage(ev, out)
         local r = ev.db.store:query([[SELECT status, period FROM current_observation WHERE record = 'progress'
           AND subject = ? AND substr(period, 1, 4) <= ? AND status IN ('started', 'done') LIMIT 1]], s.code, tostring(first))
         if #r == 0 then
-          out[#out + 1] = finding(ev, nil, "slippage", "warning", string.format(
-            "%s %s (« %s ») prévue en %d : non commencée", require("ctg.present").level(ev.plan, "step"), s.code, s.title, first),
+          out[#out + 1] = finding(ev, nil, "slippage", "warning", msg.text("rules.slippage", {
+            level = present.level(ev.plan, "step"), code = s.code, title = s.title, year = first }),
             { { step = s.code, planned = first } })
         end
       end
     end
   end
   if unknown > 0 then
-    out[#out + 1] = finding(ev, nil, "slippage", "info", string.format(
-      "Calendrier inconnu pour %d " .. require("ctg.present").level_lower(ev.plan, "step") .. "%s sur %d : le retard ne peut pas être vérifié pour elles", unknown,
-      unknown > 1 and "s" or "", #ev.plan.steps), {})
+    out[#out + 1] = finding(ev, nil, "slippage", "info", msg.text("rules.slippage.unknown", {
+      unknown = unknown, level = present.level_lower(ev.plan, "step") .. (unknown > 1 and "s" or ""),
+      total = #ev.plan.steps }), {})
   end
 end
 
@@ -306,16 +314,17 @@ end
 --- again when rules run.
 function rules.problem(rule)
   local kind = rule_type(rule)
+  local vars = { rule = tostring(rule.name), type = kind }
   if not kind then
-    return "la règle « " .. rule.name .. " » ne dit pas quoi vérifier (type, expect, op/value ou check)"
+    return msg.text("rules.problem.what", vars)
   elseif (kind == "threshold" or kind == "trend" or kind == "target") and not rule.indicator then
-    return "la règle « " .. rule.name .. " » (" .. kind .. ") n'a pas d'indicateur"
+    return msg.text("rules.problem.indicator", vars)
   elseif kind == "threshold" and (not rule.op or rule.value == nil) then
-    return "la règle « " .. rule.name .. " » (seuil) doit donner op et value"
+    return msg.text("rules.problem.threshold", vars)
   elseif kind == "custom" and not rule.check then
-    return "la règle « " .. rule.name .. " » (custom) n'a pas de fonction check"
+    return msg.text("rules.problem.check", vars)
   elseif rule.territories and kind ~= "threshold" and kind ~= "completeness" then
-    return "la règle « " .. rule.name .. " » (" .. kind .. ") ne prend pas territories (seuls threshold et completeness le prennent) : donnez territory"
+    return msg.text("rules.problem.territories", vars)
   end
 end
 
@@ -338,7 +347,7 @@ function rules.run(ev, extra_rules)
     else
       local ok, err = pcall(checks[kind], ev, rule, out)
       if not ok then
-        out[#out + 1] = finding(ev, rule, kind, "error", "la règle « " .. rule.name .. " » a échoué : " .. tostring(err))
+        out[#out + 1] = finding(ev, rule, kind, "error", msg.text("rules.failed", { rule = rule.name, error = tostring(err) }))
       end
     end
   end
@@ -365,7 +374,7 @@ function rules.load_file(p, path)
   for _, d in ipairs(ctx.decls) do
     if d.kind ~= "rule" then
       ctx.findings[#ctx.findings + 1] = { severity = "error", code = "misplaced", file = d.file, line = d.line,
-        message = "a rule file declares rules only (found " .. d.kind .. ")" }
+        message = msg.text("rules.file.misplaced", { kind = msg.kind(d.kind) }) }
     else
       local before = #ctx.findings
       local node = dsl.check_fields(ctx, d)
@@ -377,8 +386,8 @@ function rules.load_file(p, path)
         local names = {}
         for _, i in ipairs(p.indicators) do names[#names + 1] = i.id end
         local hint = require("ctg.suggest").closest(node.indicator, names)
-        report("unknown-reference", "rule " .. tostring(node.name) .. " names indicator " .. node.indicator ..
-          ", which is not declared" .. (hint and " (did you mean '" .. hint .. "'?)" or ""), "indicator")
+        report("unknown-reference", msg.text("rules.file.unknown-indicator", { rule = tostring(node.name),
+          indicator = node.indicator, hint = hint and msg.text("rules.hint", { hint = hint }) or "" }), "indicator")
       end
       require("ctg.crosscheck").rule_places(p, node, function(field, message) report("unknown-territory", message, field) end)
       if node.name and #ctx.findings == before then

@@ -181,19 +181,25 @@ end)
 --- The levels a plan may rename, in order, and what they are called by default.
 schema.LEVELS = { "axis", "objective", "action", "step" }
 schema.DEFAULT_LABELS = { axis = "Axe", objective = "Objectif", action = "Action", step = "Étape" }
--- The levels' names in the messages' language: the French keys of plan.labels (libelles =
--- {axe = …}), declared with the French names below.
+-- The levels' names a person may write as keys of plan.labels: the French keys (libelles =
+-- {axe = …}, declared with the French names below) and the English ones, the messages'
+-- language first; a suggestion looks among both.
 local function level_names()
   local f = schema.kinds.plan.fields.labels
   local fr = {}
   for french, english in pairs(f.french_keys or {}) do fr[english] = french end
-  local out = {}
-  for i, l in ipairs(schema.LEVELS) do out[i] = msg.lang() == "fr" and fr[l] or l end
-  return out
+  local french, english = {}, {}
+  for i, l in ipairs(schema.LEVELS) do french[i], english[i] = fr[l] or l, l end
+  local first, second = french, english
+  if msg.lang() ~= "fr" then first, second = english, french end
+  local all = {}
+  for _, n in ipairs(first) do all[#all + 1] = n end
+  for _, n in ipairs(second) do all[#all + 1] = n end
+  return all, msg.text("check.levels", { french = table.concat(french, ", "), english = table.concat(english, ", ") })
 end
 types.labels = named("labels", function(v)
-  local names = level_names()
-  local expected = want("labels", { levels = table.concat(names, ", ") })
+  local names, levels = level_names()
+  local expected = want("labels", { levels = levels })
   if type(v) ~= "table" then return nil, expected end
   local out = {}
   for k, x in pairs(v) do

@@ -70,10 +70,13 @@ t "rules: the funding floor is critical (exit 4), missed meetings are warnings"
 run "$CTG" rules --as-of 2024-06-01
 expect_rc 4
 expect_out "critique  CAF du Puy-de-Dôme : 1${NB}540${NB}000${NB}€ reçus en 2022, sous le plancher garanti de 1${NB}600${NB}000${NB}€"
-CTG_LANG=en run "$CTG" rules --as-of 2024-06-01
-expect_rc 4; expect_out "critical  CAF du Puy-de-Dôme"
 expect_out "Comité de pilotage : 0 réunion en 2022 pour 1 prévue"
-expect_out "Comité technique : 1 réunion en 2023 pour 2 prévues"
+expect_out "Comité technique : 1 réunion en 2023 pour 2 prévues (25 mai 2023)"
+CTG_LANG=en run "$CTG" rules --as-of 2024-06-01
+expect_rc 4; expect_out "critical  CAF du Puy-de-Dôme: 1${NB}540${NB}000${NB}€ received in 2022"
+expect_out "Comité de pilotage: 0 meetings in 2022 against 1 planned"
+expect_out "Comité technique: 1 meeting in 2023 against 2 planned (2023-05-25)"
+expect_out "1 critical, 2 warnings, 1 info"; expect_no_out "réunion"; expect_no_out "attention"
 
 t "rules --format json carries the evidence"
 run "$CTG" rules --format json --as-of 2024-06-01

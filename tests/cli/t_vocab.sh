@@ -123,14 +123,14 @@ expect_rc 0; expect_out '"value": 3.5,'; expect_out '"note": "moyenne non pondé
 
 t "rules: a threshold over groups gives one finding per group, located in the user's plan file"
 run "$CTG" rules --period 2024 --as-of 2025-01-31
-expect_out "taux_couverture (Taux de couverture de l'accueil du jeune enfant) : seuil non vérifiable en 2024 (villages)"
+expect_out "taux_couverture (Taux de couverture de l'accueil du jeune enfant) : seuil non vérifiable en 2024 (Villages de la Fagne)"; expect_no_out "(villages)"
 expect_out "[$SA:162]"; expect_out "[$SA:166]"
 expect_no_out "(plan ctg-sud-avesnois"
 expect_no_out "seuil non vérifiable en 2024 (pole-urbain)"
 printf 'rule "tous" { indicator = "taux_couverture", op = ">=", value = 30, territories = "all" }\n' > all.lua
 run "$CTG" rules --period 2024 --as-of 2025-01-31 all.lua
-expect_out "vaut 18,2${NB}% en 2024 (moustier-en-fagne) : attendu >= 30  [all.lua:1]"
-expect_out "vaut 16,7${NB}% en 2024 (wattignies-la-victoire) : attendu >= 30  [all.lua:1]"
+expect_out "vaut 18,2${NB}% en 2024 (Moustier-en-Fagne) : attendu >= 30  [all.lua:1]"
+expect_out "vaut 16,7${NB}% en 2024 (Wattignies-la-Victoire) : attendu >= 30  [all.lua:1]"
 expect_no_out "(fourmies) : attendu"
 
 t "meetings: the year's own figure ({default = 1, [2027] = 3}), partial meeting dates count in their year"
@@ -138,7 +138,7 @@ printf 'plan: ctg-sud-avesnois-2023-2027\nsource: "comptes rendus"\nmeetings:\n 
 run "$CTG" import copil.yaml
 expect_rc 0
 run "$CTG" rules --period 2027 --as-of 2027-12-31
-expect_out "Comité de pilotage CTG : 1 réunion en 2027 pour 3 prévues (2027-02-10)"
+expect_out "Comité de pilotage CTG : 1 réunion en 2027 pour 3 prévues (10 février 2027)"
 expect_no_out "Comité de pilotage CTG : 1 réunion en 2026"
 expect_no_out "Comité de pilotage CTG : 1 réunion en 2025"
 expect_no_out "Comité de pilotage CTG : 1 réunion en 2024"
@@ -159,7 +159,7 @@ run "$CTG" rules bad-rules.lua
 expect_rc 3
 expect_err "bad-rules.lua:4: la règle lieux nomme le territoire « fagne », qui n'est ni un territoire ni un groupe du plan"
 expect_err "bad-rules.lua:5: champ inconnu 'severty' dans règle champ (vouliez-vous dire 'severity' ?)"
-expect_err "bad-rules.lua:6: rule ind names indicator taux_couvertur, which is not declared (did you mean 'taux_couverture'?)"
+expect_err "bad-rules.lua:6: la règle ind nomme l'indicateur taux_couvertur, qui n'est pas déclaré (vouliez-vous dire 'taux_couverture' ?)"
 expect_err "bad-rules.lua:7: la règle « seuil » (seuil) doit donner op et value"
 expect_err "bad-rules.lua:8: la règle « tendance » (trend) ne prend pas territories"
 expect_err "aucune règle n'a été vérifiée"
@@ -205,7 +205,7 @@ t "labels naming an unknown level"
 copy_with "$SA" labels.lua 'labels       = {axis = "Thématique",' 'labels       = {theme = "Thématique",'
 run "$CTG" --db bad.db import labels.lua
 expect_rc 3
-expect_err "labels.lua:24: le champ 'labels' du plan ctg-sud-avesnois-2023-2027 doit être une table qui nomme des niveaux parmi axe, objectif, action, etape ('theme' n'est pas un niveau), pas une table"
+expect_err "labels.lua:24: le champ 'labels' du plan ctg-sud-avesnois-2023-2027 doit être une table qui nomme des niveaux parmi axe, objectif, action, etape (ou en anglais axis, objective, action, step) ('theme' n'est pas un niveau), pas une table"
 nothing_stored bad.db
 
 t "meetings_per_year = {default = -1}"

@@ -221,7 +221,7 @@ t.test("governance: fewer meetings than planned fires; enough does not", functio
   local f = findings_of(ev, "governance")
   t.eq(#f, 1)
   t.eq(f[1].evidence[1].period, "2022")
-  t.eq(f[1].message, "Comité de pilotage : 1 réunion en 2022 pour 2 prévues (2022-05-01)")
+  t.eq(f[1].message, "Comité de pilotage : 1 réunion en 2022 pour 2 prévues (1er mai 2022)")
 end)
 
 t.test("funding floor: below is critical, at the floor is fine", function()

@@ -3,9 +3,9 @@ local args = require("ctg.cli.args")
 local msg = require("ctg.msg")
 
 local function show_value(r)
-  if r.missing then return "n.d. (" .. r.missing .. ")" end
+  if r.missing then return require("ctg.fmt").NA .. " (" .. r.missing .. ")" end
   if r.text then return string.format("%q", r.text) end
-  if r.status then return r.status end
+  if r.status then return require("ctg.present").STEP_STATUS[r.status] or r.status end
   local fmt = require("ctg.fmt")
   local function n(x) return x == nil and "" or fmt.number(x, math.type(x) == "integer" and 0 or nil) end
   if r.numerator or r.denominator then
@@ -41,13 +41,15 @@ return function(argv, host)
       territory = opts.territory and msg.text("history.none.territory", { territory = opts.territory }) or "" }))
     return args.EXIT.OK
   end
+  -- places by their titles and dates in words (the JSON keeps codes and ISO dates)
+  local present = require("ctg.present")
+  local plan = ok and p or nil
   local last_key
   for _, r in ipairs(list) do
-    local key = r.period .. "  " .. r.territory .. (r.dims ~= "" and "  " .. r.dims or "")
+    local key = present.date(r.period) .. "  " .. present.place(plan, r.territory) .. (r.dims ~= "" and "  " .. r.dims or "")
     if key ~= last_key then print(r.indicator .. "  " .. key) end
     last_key = key
-    print("  " .. msg.text("obs.revision", { revision = r.revision, value = show_value(r),
-      source = r.source or r.import_source or "", file = r.file, line = r.line, at = r.imported_at, by = r.imported_by }))
+    print("  " .. present.revision(r, show_value(r)))
   end
   return args.EXIT.OK
 end

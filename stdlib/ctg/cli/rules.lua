@@ -1,5 +1,6 @@
 -- ctg rules: the findings of the plan's rules and commitments; exit 4 when a critical one fires.
 local args = require("ctg.cli.args")
+local msg = require("ctg.msg")
 
 local LABEL = require("ctg.present").SEVERITY
 
@@ -54,16 +55,16 @@ return function(argv, host)
     end }), "\n")
   else
     local n = #p.rules + #extra
-    print(string.format("Règles vérifiées pour %s : %d déclarée%s et les engagements du plan (instances, financement, calendrier, cibles)",
-      ev.period, n, n > 1 and "s" or ""))
+    print(msg.plural("rules.cli.header", n, { period = require("ctg.present").date(ev.period) }))
     for _, f in ipairs(findings) do
       local where = f.file and ("  [" .. f.file .. (f.line and f.line > 0 and ":" .. f.line or "") .. "]") or ""
       print(string.format("%-9s %s%s", LABEL[f.severity] or f.severity, f.message, where))
     end
     local counts = { critical = 0, warning = 0, info = 0, error = 0 }
     for _, f in ipairs(findings) do counts[f.severity] = counts[f.severity] + 1 end
-    print(string.format("%d critique%s, %d attention, %d info%s", counts.critical, counts.critical > 1 and "s" or "",
-      counts.warning, counts.info, counts.error > 0 and (", " .. counts.error .. " règle" .. (counts.error > 1 and "s" or "") .. " en erreur") or ""))
+    print(msg.text("rules.cli.counts", { critical = msg.plural("rules.cli.critical", counts.critical),
+      warning = msg.plural("rules.cli.warning", counts.warning), info = msg.plural("rules.cli.info", counts.info),
+      failed = counts.error > 0 and msg.plural("rules.cli.failed", counts.error) or "" }))
   end
   if critical then return args.EXIT.RULES end
   if failed then return args.EXIT.SCRIPT end

@@ -6,7 +6,7 @@ local fr = {
   ["severity.error"] = "erreur", ["severity.warning"] = "attention", ["severity.info"] = "info",
   ["severity.critical"] = "critique",
   -- observations and their revisions (ctg history, ev:explain)
-  ["obs.revision"] = "révision {revision} : {value} — {source}, {file}:{line}, importé le {at} par {by}",
+  ["obs.revision"] = "révision {revision} : {value} — {source}, {file}:{line}, importé {at} par {by}",
   ["history.none"] = "aucune observation de l'indicateur {indicator}{period}{territory}",
   ["history.none.period"] = " pour {period}",
   ["history.none.territory"] = " sur {territory}",
