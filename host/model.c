@@ -220,7 +220,23 @@ static int plan_gc(lua_State *L)
     return 0;
 }
 
-static int fail(lua_State *L, const char *file, int line, const char *fmt, ...)
+/* The words of a mistake, for ctg.dsl to say it in the user's language through ctg.msg:
+ * {key = "duplicate", kind = "action", code = "1", …} from NULL-terminated name/value pairs.
+ * The English message beside it stays for the callers that read ctg.model directly. */
+static void push_words(lua_State *L, const char *key, const char *const *vars)
+{
+    lua_newtable(L);
+    lua_pushstring(L, key);
+    lua_setfield(L, -2, "key");
+    for (; vars && vars[0]; vars += 2) {
+        lua_pushstring(L, vars[1]);
+        lua_setfield(L, -2, vars[0]);
+    }
+}
+
+/* nil, "file:line: message", words: a refused add. */
+static int fail(lua_State *L, const char *file, int line, const char *key, const char *const *vars,
+                const char *fmt, ...)
 {
     lua_pushnil(L);
     if (file && *file)
@@ -232,7 +248,8 @@ static int fail(lua_State *L, const char *file, int line, const char *fmt, ...)
     lua_pushvfstring(L, fmt, ap);
     va_end(ap);
     lua_concat(L, 2);
-    return 2;
+    push_words(L, key, vars);
+    return 3;
 }
 
 /* "5-E" under action 5: the part before the dash must be the parent's code. */
@@ -262,24 +279,37 @@ static int plan_add(lua_State *L)
     }
 
     if (*code == '\0')
-        return fail(L, file, line, "%s has an empty code", kind_names[kind]);
+        return fail(L, file, line, "empty-code", (const char *[]){"kind", kind_names[kind], NULL},
+                    "%s has an empty code", kind_names[kind]);
     int existing = lookup(p, kind, code);
     if (existing >= 0) {
         const struct node *e = &p->nodes[existing];
-        return fail(L, file, line, "duplicate %s %s (first declared at %s:%d)", kind_names[kind],
-                    code, e->file, e->line);
+        char at[16];
+        snprintf(at, sizeof at, "%d", e->line);
+        return fail(L, file, line, "duplicate",
+                    (const char *[]){"kind", kind_names[kind], "code", code, "file", e->file, "line", at, NULL},
+                    "duplicate %s %s (first declared at %s:%d)", kind_names[kind], code, e->file,
+                    e->line);
     }
     int parent = -1;
     if (pkind >= 0 && (parent_code || !parent_optional(kind))) {
         if (!parent_code)
-            return fail(L, file, line, "%s %s must be declared inside a %s", kind_names[kind],
-                        code, kind_names[pkind]);
+            return fail(L, file, line, "outside",
+                        (const char *[]){"kind", kind_names[kind], "code", code, "parent_kind",
+                                         kind_names[pkind], NULL},
+                        "%s %s must be declared inside a %s", kind_names[kind], code,
+                        kind_names[pkind]);
         parent = lookup(p, pkind, parent_code);
         if (parent < 0)
-            return fail(L, file, line, "%s %s names %s %s, which is not declared",
-                        kind_names[kind], code, kind_names[pkind], parent_code);
+            return fail(L, file, line, "unknown-parent",
+                        (const char *[]){"kind", kind_names[kind], "code", code, "parent_kind",
+                                         kind_names[pkind], "parent_code", parent_code, NULL},
+                        "%s %s names %s %s, which is not declared", kind_names[kind], code,
+                        kind_names[pkind], parent_code);
         if ((kind == CTG_STEP || kind == CTG_OBJECTIVE) && !code_belongs_to(code, parent_code))
-            return fail(L, file, line,
+            return fail(L, file, line, "code-not-in-parent",
+                        (const char *[]){"kind", kind_names[kind], "code", code, "parent_kind",
+                                         kind_names[pkind], "parent_code", parent_code, NULL},
                         "%s code '%s' does not belong to %s %s (expected '%s-…')",
                         kind_names[kind], code, kind_names[pkind], parent_code, parent_code);
     }
@@ -403,10 +433,20 @@ static int plan_period(lua_State *L)
 /* ---- validation ------------------------------------------------------------------- */
 
 /* Append an error finding {code, message, file, line} to the table at `findings`. */
+/* An error finding of plan:validate(): its code, its English message, its words (the node's
+ * kind and code, then vars; see push_words), file and line. */
 static void add_finding(lua_State *L, int findings, const struct node *n, const char *code,
-                        const char *fmt, ...)
+                        const char *key, const char *const *vars, const char *fmt, ...)
 {
-    lua_createtable(L, 0, 5);
+    lua_createtable(L, 0, 6);
+    push_words(L, key, vars);
+    if (*n->code) {
+        lua_pushstring(L, kind_names[n->kind]);
+        lua_setfield(L, -2, "kind");
+        lua_pushstring(L, n->code);
+        lua_setfield(L, -2, "code");
+    }
+    lua_setfield(L, -2, "words");
     lua_pushliteral(L, "error");
     lua_setfield(L, -2, "severity");
     lua_pushstring(L, code);
@@ -429,12 +469,16 @@ static void check_one_reference(lua_State *L, const struct plan *p, int findings
     char buf[32];
     const char *target = code_of(L, value, buf, sizeof buf);
     if (!target) {
-        add_finding(L, findings, n, "bad-reference", "%s %s: '%s' must name a %s by its code",
-                    kind_names[n->kind], n->code, r->field, kind_names[r->target]);
+        add_finding(L, findings, n, "bad-reference", "bad-reference",
+                    (const char *[]){"field", r->field, "target_kind", kind_names[r->target], NULL},
+                    "%s %s: '%s' must name a %s by its code", kind_names[n->kind], n->code,
+                    r->field, kind_names[r->target]);
         return;
     }
     if (lookup(p, r->target, target) < 0)
-        add_finding(L, findings, n, "unknown-reference",
+        add_finding(L, findings, n, "unknown-reference", "unknown-reference",
+                    (const char *[]){"field", r->field, "target_kind", kind_names[r->target],
+                                     "target", target, NULL},
                     "%s %s names %s %s in '%s', which is not declared", kind_names[n->kind],
                     n->code, kind_names[r->target], target, r->field);
 }
@@ -490,15 +534,24 @@ static void check_year(lua_State *L, const struct plan *p, int findings, const s
 {
     int year;
     if (!period_year(L, idx, &year)) {
-        add_finding(L, findings, n, "bad-period", "%s %s: '%s' holds '%s', not a period",
-                    kind_names[n->kind], n->code, field, luaL_tolstring(L, idx, NULL));
+        const char *value = luaL_tolstring(L, idx, NULL);
+        add_finding(L, findings, n, "bad-period", "bad-period",
+                    (const char *[]){"what", field, "value", value, NULL},
+                    "%s %s: '%s' holds '%s', not a period", kind_names[n->kind], n->code, field,
+                    value);
         lua_pop(L, 1);
         return;
     }
-    if (year > p->last_year || (!allow_before && year < p->first_year))
-        add_finding(L, findings, n, "outside-period",
+    if (year > p->last_year || (!allow_before && year < p->first_year)) {
+        char y[16], first[16], last[16];
+        snprintf(y, sizeof y, "%d", year);
+        snprintf(first, sizeof first, "%d", p->first_year);
+        snprintf(last, sizeof last, "%d", p->last_year);
+        add_finding(L, findings, n, "outside-period", "outside-period",
+                    (const char *[]){"what", field, "year", y, "first", first, "last", last, NULL},
                     "%s %s: %s %d lies outside the plan period %d-%d", kind_names[n->kind],
                     n->code, field, year, p->first_year, p->last_year);
+    }
 }
 
 /* Years of steps and funding are a list; targets are keyed by period; a baseline is one. */
@@ -547,8 +600,12 @@ static int plan_validate(lua_State *L)
     int findings = lua_gettop(L);
     if (p->first_year > p->last_year) {
         struct node whole = {.code = "", .file = "", .line = 0};
-        add_finding(L, findings, &whole, "bad-period", "plan period %d-%d ends before it starts",
-                    p->first_year, p->last_year);
+        char first[16], last[16];
+        snprintf(first, sizeof first, "%d", p->first_year);
+        snprintf(last, sizeof last, "%d", p->last_year);
+        add_finding(L, findings, &whole, "bad-period", "plan-period",
+                    (const char *[]){"first", first, "last", last, NULL},
+                    "plan period %d-%d ends before it starts", p->first_year, p->last_year);
     }
     check_references(L, p, nodes, findings);
     if (p->has_period)

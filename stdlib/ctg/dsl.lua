@@ -378,12 +378,44 @@ local function own_sheet(node, decl)
   return sheet
 end
 
+-- The name of a field in the messages' language (« pilotes » in French), for ctg.model's words.
+local function field_word(kind, name)
+  local f = schema.kinds[kind] and schema.kinds[kind].fields[name]
+  return msg.lang() == "fr" and f and f.french or name
+end
+
+--- A mistake ctg.model found, said in the messages' language from its words ({key = …, kind,
+--- code, …}: see host/model.c); english, its own message, when it gives no words.
+function dsl.model_message(words, english)
+  if type(words) ~= "table" then return english end
+  local function the(kind, code) return msg.text("schema.the." .. kind, { code = code and " " .. code or "" }) end
+  local k = words.key
+  local v = { the = words.kind and the(words.kind, words.code), file = words.file, line = words.line,
+              first = words.first, last = words.last, year = words.year, value = words.value }
+  if k == "outside" then
+    return msg.text("schema.outside", { the = v.the, parents = dsl.named("a", words.parent_kind) })
+  elseif k == "unknown-parent" or k == "code-not-in-parent" then
+    v.parent = the(words.parent_kind, words.parent_code)
+    v.of = msg.text("schema.of." .. words.kind, { code = "" })
+    v.code, v.prefix = words.code, words.parent_code
+  elseif k == "empty-code" then
+    v.a = dsl.named("a", words.kind)
+  elseif k == "bad-reference" or k == "unknown-reference" then
+    v.field = field_word(words.kind, words.field)
+    v.a = dsl.named("a", words.target_kind)
+    v.target = words.target and the(words.target_kind, words.target)
+  elseif k == "bad-period" or k == "outside-period" then
+    v.what = msg.text("schema.model.what." .. words.what:gsub(" ", "-"))
+  end
+  return msg.text("schema.model." .. k, v)
+end
+
 -- Add a model node; a refusal (duplicate, unknown parent) becomes a finding at its line.
 function Builder:model_add(kind, code, node, parent_code, decl, parent_kind)
-  local index, err = self.model:add(kind, code, node, parent_code, decl.file, decl.line, parent_kind)
+  local index, err, words = self.model:add(kind, code, node, parent_code, decl.file, decl.line, parent_kind)
   if not index then
     local file, line, what = split_location(err, decl.file)
-    finding(self.ctx, "error", "model", file, line, what)
+    finding(self.ctx, "error", "model", file, line, dsl.model_message(words, what))
   end
   return index
 end
@@ -487,6 +519,7 @@ function dsl.build(ctx)
   end
   for _, f in ipairs(b.model:validate()) do
     if f.file == "" then f.file, f.line = plan_decls[1].file, plan_decls[1].line end
+    f.message, f.words = dsl.model_message(f.words, f.message), nil
     ctx.findings[#ctx.findings + 1] = f
   end
   local has_error = false

@@ -73,16 +73,23 @@ static void invariants_refuse_bad_nodes(void **state)
     (void)state;
     lua_State *L = new_state();
     assert_int_equal(luaL_dostring(L, SETUP), LUA_OK);
-    expect_lua(L, "return select(2, p:add('action', 5, {}, '1-1', 'plan.lua', 30))",
+    expect_lua(L, "return (select(2, p:add('action', 5, {}, '1-1', 'plan.lua', 30)))",
                   "plan.lua:30: duplicate action 5 (first declared at plan.lua:12)");
-    expect_lua(L, "return select(2, p:add('step', '6-A', {}, 5, 'plan.lua', 31))",
+    expect_lua(L, "return (select(2, p:add('step', '6-A', {}, 5, 'plan.lua', 31)))",
                   "plan.lua:31: step code '6-A' does not belong to action 5 (expected '5-…')");
-    expect_lua(L, "return select(2, p:add('step', '5-Z', {}, 9, 'plan.lua', 32))",
+    expect_lua(L, "return (select(2, p:add('step', '5-Z', {}, 9, 'plan.lua', 32)))",
                   "plan.lua:32: step 5-Z names action 9, which is not declared");
-    expect_lua(L, "return select(2, p:add('objective', '2-1', {}, nil, 'plan.lua', 33))",
+    expect_lua(L, "return (select(2, p:add('objective', '2-1', {}, nil, 'plan.lua', 33)))",
                   "plan.lua:33: objective 2-1 must be declared inside a axis");
-    expect_lua(L, "return select(2, p:add('objective', '2-1', {}, 1, 'plan.lua', 34))",
+    expect_lua(L, "return (select(2, p:add('objective', '2-1', {}, 1, 'plan.lua', 34)))",
                   "plan.lua:34: objective code '2-1' does not belong to axis 1 (expected '1-…')");
+    /* the words of a refusal, for ctg.dsl to say it in the user's language */
+    expect_lua(L, "local _, _, w = p:add('action', 5, {}, '1-1', 'plan.lua', 35)\n"
+                  "return w.key .. ' ' .. w.kind .. ' ' .. w.code .. ' ' .. w.file .. ':' .. w.line",
+                  "duplicate action 5 plan.lua:12");
+    expect_lua(L, "local _, _, w = p:add('step', '5-Z', {}, 9, 'plan.lua', 36)\n"
+                  "return w.key .. ' ' .. w.parent_kind .. ' ' .. w.parent_code",
+                  "unknown-parent action 9");
     lua_close(L);
 }
 
@@ -105,6 +112,10 @@ static void validate_checks_references_and_years(void **state)
                   "41 step 5-F: year 2026 lies outside the plan period 2021-2025\n"
                   "42 indicator x: target period 2027 lies outside the plan period 2021-2025\n"
                   "42 indicator x: baseline 2026 lies outside the plan period 2021-2025");
+    expect_lua(L,
+                  "local f = p:validate()[3].words\n"
+                  "return f.key .. ' ' .. f.kind .. ' ' .. f.code .. ' ' .. f.what .. ' ' .. f.year .. ' ' .. f.first .. '-' .. f.last",
+                  "outside-period step 5-F year 2020 2021-2025");
     lua_close(L);
 }
 

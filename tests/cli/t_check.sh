@@ -48,17 +48,19 @@ expect_rc 3; expect_out "type.lua:4: field 'period' of plan mini must be a pair 
 t "duplicate action number"
 mini_with 'action(2, "Deuxième action")' 'action(1, "Deuxième action")' dup.lua
 run "$CTG" check dup.lua
+expect_rc 3; expect_out "dup.lua:24: l'action 1 est en double (première déclaration à dup.lua:19)"
+CTG_LANG=en run "$CTG" check dup.lua
 expect_rc 3; expect_out "dup.lua:24: duplicate action 1 (first declared at dup.lua:19)"
 
 t "step C declared twice"
 mini_with 'step("B", "Étape B")' 'step("C", "Étape C"), step("C", "Étape C bis")' step.lua
 run "$CTG" check step.lua
-expect_rc 3; expect_out "duplicate step 1-C"
+expect_rc 3; expect_out "l'étape 1-C est en double"
 
 t "sheet naming action 99"
 mini_with 'actions = {1, 2},' 'actions = {1, 2, 99},' sheet.lua
 run "$CTG" check sheet.lua
-expect_rc 3; expect_out "sheet 1+2+99 names action 99 in 'actions', which is not declared"
+expect_rc 3; expect_out "la fiche 1+2+99 nomme l'action 99 dans 'actions' : ce code n'est déclaré nulle part"
 
 t "indicator kind \"rate\" lists the allowed kinds"
 mini_with 'kind = "ratio"' 'kind = "rate"' kind.lua

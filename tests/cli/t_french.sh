@@ -105,6 +105,21 @@ expect_out "fr.lua:2: le champ 'periode' du plan mini doit être une paire d'ann
 expect_out "fr.lua:5: champ inconnu 'pilote' dans action 1 (vouliez-vous dire 'pilotes' ?)"
 expect_french
 
+t "what the plan's model refuses is French: a declaration given twice, a year outside the period"
+cat > model.lua <<'PLAN'
+plan "mini" { titre = "Mini", periode = {2021, 2025} }
+territoire("v", "Ville") { niveau = "commune" }
+axe(1, "Axe") {
+  action(1, "Action") { etape("A", "Étape") { annees = {2027} } },
+  action(1, "Encore") {},
+}
+PLAN
+run "$CTG" check model.lua
+expect_rc 3; expect_out "model.lua:5: l'action 1 est en double (première déclaration à model.lua:4)"; expect_french
+sed -i 's/^  action(1, "Encore") {},$//' model.lua
+run "$CTG" check model.lua
+expect_rc 3; expect_out "model.lua:4: l'étape 1-A : l'année 2027 est hors de la période du plan 2021-2025"; expect_french
+
 t "a YAML plan's shape errors are French"
 printf 'plan: {id: p, titre: P, periode: [2021, 2025]}\nterritoires: 3\nenjeus: []\n' > p.yaml
 run "$CTG" check p.yaml
@@ -124,3 +139,5 @@ expect_rc 2; expect_err "unknown option '--bogus' (try 'ctg --help')"
 CTG_LANG=en run "$CTG" check fr.lua
 expect_rc 3; expect_out "fr.lua:2: field 'periode' of plan mini must be a pair of years {first, last}, got string \"2021\""
 expect_out "fr.lua:5: unknown field 'pilote' in action 1 (did you mean 'pilotes'?)"
+CTG_LANG=en run "$CTG" check model.lua
+expect_rc 3; expect_out "model.lua:4: step 1-A: year 2027 lies outside the plan period 2021-2025"

@@ -181,7 +181,7 @@ t "a group naming an unknown territory; a group code that is a territory's"
 copy_with "$SA" group.lua '"ohain", "wallers-en-fagne"' '"ohain", "walers-en-fagne"' 'group("pole-urbain", "Pôle urbain")' 'group("fourmies", "Pôle urbain")'
 run "$CTG" --db bad.db import group.lua
 expect_rc 3
-expect_err "group.lua:51: group villages names territory walers-en-fagne in 'territories', which is not declared"
+expect_err "group.lua:51: le groupe villages nomme le territoire walers-en-fagne dans 'territoires' : ce code n'est déclaré nulle part"
 nothing_stored bad.db
 copy_with "$SA" group2.lua 'group("pole-urbain", "Pôle urbain")' 'group("fourmies", "Pôle urbain")'
 run "$CTG" check group2.lua
