@@ -436,15 +436,15 @@ static int dims_reserve(struct ctg_judge *j, size_t need)
     return 0;
 }
 
-/* Append s to the dimension text at *used, percent-encoding '%', ';' and '=' so that the
- * text splits back unambiguously (as ctg.rows.encode_dims). */
-static int dims_append(struct ctg_judge *j, size_t *used, const char *s, size_t n)
+/* Append s to the dimension text at *used; escaped: '%', ';' and '=' percent-encoded so
+ * that the text splits back unambiguously (as ctg.rows.encode_dims). */
+static int dims_append(struct ctg_judge *j, size_t *used, const char *s, size_t n, int escaped)
 {
-    if (dims_reserve(j, *used + 3 * n + 2) != 0)
+    if (dims_reserve(j, *used + 3 * n + 1) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '%' || c == ';' || c == '=')
+        if (escaped && (c == '%' || c == ';' || c == '='))
             *used += (size_t)snprintf(j->dims + *used, 4, "%%%02X", c);
         else
             j->dims[(*used)++] = (char)c;
@@ -496,19 +496,10 @@ static void check_dimensions(lua_State *L, struct ctg_judge *j, const struct ctg
         luaL_error(L, "out of memory");
     j->dims[0] = '\0';
     for (int i = 0; i < n; i++) {
-        if ((i > 0 && dims_append(j, &used, ";", 0) != 0) ||
-            (i > 0 && dims_reserve(j, used + 2) != 0))
-            luaL_error(L, "out of memory");
-        if (i > 0) {
-            j->dims[used++] = ';';
-            j->dims[used] = '\0';
-        }
-        if (dims_append(j, &used, kept[i].name, strlen(kept[i].name)) != 0 ||
-            dims_reserve(j, used + 2) != 0)
-            luaL_error(L, "out of memory");
-        j->dims[used++] = '=';
-        j->dims[used] = '\0';
-        if (dims_append(j, &used, kept[i].v.s, kept[i].v.n) != 0)
+        if ((i > 0 && dims_append(j, &used, ";", 1, 0) != 0) ||
+            dims_append(j, &used, kept[i].name, strlen(kept[i].name), 1) != 0 ||
+            dims_append(j, &used, "=", 1, 0) != 0 ||
+            dims_append(j, &used, kept[i].v.s, kept[i].v.n, 1) != 0)
             luaL_error(L, "out of memory");
     }
     j->out.key[5] = j->dims;

@@ -113,6 +113,10 @@ static enum plain_kind classify_plain(const char *s, size_t n)
     static const char *const infs[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", NULL};
     static const char *const neg_infs[] = {"-.inf", "-.Inf", "-.INF", NULL};
     static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
+    /* every word below starts with one of "~nNtTfF.+-": the rest (digits above all, the
+     * common case of observation files) can only be a number or a string */
+    if (n > 0 && !strchr("~nNtTfF.+-", s[0]))
+        return classify_number(s, n);
     if (n == 0 || is_one_of(s, n, nulls))
         return PLAIN_NULL;
     if (is_one_of(s, n, trues))
@@ -798,6 +802,16 @@ static void scalar_rval(lua_State *L, struct reader *r, struct stream *st, struc
     case PLAIN_NEG_INF: v->type = CTG_R_FLOAT; v->d = -HUGE_VAL; return;
     case PLAIN_NAN: v->type = CTG_R_FLOAT; v->d = NAN; return;
     case PLAIN_INT:
+        if (n <= 18 && s[0] >= '0' && s[0] <= '9') {
+            /* up to 18 digits cannot overflow: the common case, without Lua's conversion */
+            long long i = 0;
+            for (size_t k = 0; k < n; k++)
+                i = i * 10 + (s[k] - '0');
+            v->type = CTG_R_INT;
+            v->i = i;
+            return;
+        }
+        /* fall through */
     case PLAIN_FLOAT: {
         /* Lua's own conversion, as push_plain: an integer overflow becomes a float */
         lua_Number d;
