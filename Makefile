@@ -29,7 +29,7 @@ SCRIPTS  := $(sort $(wildcard scripts/*.lua))
 CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 BIN      ?= ctg
 
-.PHONY: all deps demo test check valgrind bench eval-golden install clean tests-bin fuzz fuzz-bin
+.PHONY: all deps demo test check valgrind scale bench eval-golden install clean tests-bin fuzz fuzz-bin
 
 all: $(BIN)
 
@@ -85,6 +85,14 @@ VALGRIND_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 valgrind: deps
 	@$(MAKE) --no-print-directory all
 	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) CLI_JOBS=$(VALGRIND_JOBS) bash tests/cli/run.sh tests/valgrind-ctg.sh
+
+# 1 000 000 generated observations imported and evaluated under ulimit -v 262144 (256 Mo):
+# not timed, about a minute, so outside make test (.ci/run runs it). SCALE_ROWS changes the
+# number of observations.
+SCALE_ROWS ?= 1000000
+scale: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/scale/run.sh ./$(BIN) $(SHARED_BENCH) $(SCALE_ROWS)
 
 # Fuzzing (libFuzzer, clang): each harness of tests/fuzz/ runs FUZZ_SECONDS (default 60)
 # under ASan + UBSan, from a seed corpus of the example's and the fixtures' files plus the

@@ -615,7 +615,8 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
     lua_settop(L, top - 2); /* closes the kernel */
     E->ndim_values += count;
     sort_values_engine = E;
-    qsort(E->dim_values + 2 * first, count, 2 * sizeof(uint32_t), cmp_values);
+    if (count > 0)
+        qsort(E->dim_values + 2 * first, count, 2 * sizeof(uint32_t), cmp_values);
     uint32_t nm = 0, cap = 0;
     for (uint32_t i = from; i < E->ncells; i++) {
         struct ecell c = E->cells[i];
