@@ -215,21 +215,22 @@ struct dict_map {
     int loaded;
 };
 
-/* the latest revision of each key of the loaded plans, during an import */
-struct key_entry {
-    uint32_t id[6];        /* plan, record, subject, period, territory, dims */
-    uint32_t revision;
-    sqlite3_int64 row;     /* its obs_revision id */
-    sqlite3_int64 import;  /* the import that wrote it */
-};
-
+/* The latest revision of each key of the loaded plans, during an import: open addressing
+ * over 8-byte slots, each the upper 32 bits of its key's hash (which also place it) and the
+ * obs_revision id of the key's latest row (0: empty). A slot whose hash matches is confirmed
+ * by reading that row by its rowid, so only a key already stored costs a probe, a new key
+ * none; and a million keys take 16 MB (24 while the table doubles). */
 struct key_map {
-    struct key_entry *items;
-    uint32_t count, capacity;
-    uint64_t *slots;        /* see key_slot */
-    uint32_t nslots;
+    uint64_t *slots;
+    uint32_t nslots, count;
     sqlite3_int64 *plans;  /* plans whose keys are loaded */
     uint32_t nplans;
+};
+
+/* what a key's latest revision is */
+struct latest {
+    sqlite3_int64 row, import;
+    uint32_t revision;
 };
 
 /* What a bulk import caches; freed by end_bulk before its transaction ends, so that a
@@ -248,6 +249,7 @@ struct store {
     sqlite3_stmt *insert;  /* a revision */
     sqlite3_stmt *supersede;  /* clear the latest flag of a row */
     sqlite3_stmt *line_of; /* the line of a row */
+    sqlite3_stmt *row_key; /* the key, revision and import of a row */
     sqlite3_stmt *dict_find[NDICTS], *dict_add[NDICTS];
     char *path;
 };
@@ -490,72 +492,37 @@ static int dict_put(struct dict_map *d, const char *text, size_t len, sqlite3_in
 
 static void keys_free(struct key_map *k)
 {
-    free(k->items);
     free(k->slots);
     free(k->plans);
     memset(k, 0, sizeof *k);
 }
 
-/* A slot of the key map: the upper 32 bits of the key's hash, then its index + 1 (0: empty),
- * so that a probe rarely reads an entry that is not the one sought (the entries are many and
- * spread: a miss would cost a cache miss per probe). */
-static uint64_t key_slot(uint64_t h, uint32_t index)
+static uint32_t key_tag(const uint32_t id[6])
 {
-    return (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(index + 1);
+    return (uint32_t)(hash_ids(id) >> 32);
 }
 
-static struct key_entry *keys_find(const struct key_map *k, const uint32_t id[6])
+/* Room for one more key (the table at most half full); 0, or -1 when out of memory. */
+static int keys_reserve(struct key_map *k)
 {
-    if (!k->nslots)
-        return NULL;
-    uint64_t h = hash_ids(id);
-    uint32_t i = (uint32_t)h & (k->nslots - 1);
-    while (k->slots[i]) {
-        uint64_t slot = k->slots[i];
-        if ((slot >> 32) == (h >> 32)) {
-            struct key_entry *e = &k->items[(uint32_t)slot - 1];
-            if (memcmp(e->id, id, sizeof e->id) == 0)
-                return e;
-        }
-        i = (i + 1) & (k->nslots - 1);
+    if ((k->count + 1) * 2 <= k->nslots)
+        return 0;
+    uint32_t nslots = k->nslots ? k->nslots * 2 : 4096;
+    uint64_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (uint32_t n = 0; n < k->nslots; n++) {
+        if (!k->slots[n])
+            continue;
+        uint32_t i = (uint32_t)(k->slots[n] >> 32) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = k->slots[n];
     }
-    return NULL;
-}
-
-/* Add an entry for a key not in the map; NULL when out of memory. */
-static struct key_entry *keys_add(struct key_map *k, const struct key_entry *entry)
-{
-    if ((k->count + 1) * 2 > k->nslots) {
-        uint32_t nslots = k->nslots ? k->nslots * 2 : 4096;
-        uint64_t *slots = calloc(nslots, sizeof *slots);
-        if (!slots)
-            return NULL;
-        for (uint32_t n = 0; n < k->count; n++) {
-            uint64_t h = hash_ids(k->items[n].id);
-            uint32_t i = (uint32_t)h & (nslots - 1);
-            while (slots[i])
-                i = (i + 1) & (nslots - 1);
-            slots[i] = key_slot(h, n);
-        }
-        free(k->slots);
-        k->slots = slots;
-        k->nslots = nslots;
-    }
-    if (k->count == k->capacity) {
-        uint32_t cap = k->capacity ? k->capacity * 2 : 4096;
-        struct key_entry *items = realloc(k->items, cap * sizeof *items);
-        if (!items)
-            return NULL;
-        k->items = items;
-        k->capacity = cap;
-    }
-    uint64_t h = hash_ids(entry->id);
-    uint32_t i = (uint32_t)h & (k->nslots - 1);
-    while (k->slots[i])
-        i = (i + 1) & (k->nslots - 1);
-    k->items[k->count] = *entry;
-    k->slots[i] = key_slot(h, k->count);
-    return &k->items[k->count++];
+    free(k->slots);
+    k->slots = slots;
+    k->nslots = nslots;
+    return 0;
 }
 
 static void bulk_free(struct bulk *b)
@@ -572,7 +539,7 @@ static void release(struct store *s)
 {
     bulk_free(s->bulk);
     s->bulk = NULL;
-    sqlite3_stmt **stmts[] = {&s->latest, &s->insert, &s->supersede, &s->line_of};
+    sqlite3_stmt **stmts[] = {&s->latest, &s->insert, &s->supersede, &s->line_of, &s->row_key};
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
         sqlite3_finalize(*stmts[i]);
         *stmts[i] = NULL;
@@ -732,6 +699,10 @@ static void prepare_row_statements(lua_State *L, struct store *s)
             &s->insert);
     prepare(L, s, "UPDATE obs_revision SET latest = 0 WHERE id = ?1", &s->supersede);
     prepare(L, s, "SELECT line FROM obs_revision WHERE id = ?1", &s->line_of);
+    prepare(L, s,
+            "SELECT plan, record, subject, period, territory, dims, revision, import_id "
+            "FROM obs_revision WHERE id = ?1",
+            &s->row_key);
     for (int i = 0; i < NDICTS; i++) {
         char sql[128];
         snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1", dict_table[i], dict_column[i]);
@@ -1188,7 +1159,19 @@ static uint32_t record_id(lua_State *L, struct store *s, const char *name, size_
     return (uint32_t)fail_msg(L, s, "store.unknown-record", vars);
 }
 
-/* Load the latest revision of every key of plan into the bulk cache (once per import). */
+/* Point slot pos of the key map at row for a key of hash tag (a new key when empty). */
+static void keys_set(lua_State *L, struct store *s, uint32_t pos, uint32_t tag, sqlite3_int64 row)
+{
+    struct key_map *k = &s->bulk->keys;
+    if (row <= 0 || row > (sqlite3_int64)UINT32_MAX)
+        fail_msg(L, s, "store.too-many", NULL);
+    if (!k->slots[pos])
+        k->count++;
+    k->slots[pos] = ((uint64_t)tag << 32) | (uint64_t)row;
+}
+
+/* Load the latest revision of every key of plan into the bulk cache (once per import); the
+ * keys of obs_current are unique, so each goes to the first free slot of its chain. */
 static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
 {
     struct key_map *k = &s->bulk->keys;
@@ -1202,40 +1185,81 @@ static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
     k->plans[k->nplans++] = plan;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT record, subject, period, territory, dims, revision, id, import_id "
-                           "FROM obs_current WHERE plan = ?1",
+                           "SELECT record, subject, period, territory, dims, id FROM obs_current "
+                           "WHERE plan = ?1",
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)
         store_fail(L, s, "store.keys");
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct key_entry e;
-        e.id[0] = plan;
+        uint32_t id[6] = {plan};
         for (int c = 0; c < 5; c++)
-            e.id[c + 1] = (uint32_t)sqlite3_column_int64(st, c);
-        e.revision = (uint32_t)sqlite3_column_int64(st, 5);
-        e.row = sqlite3_column_int64(st, 6);
-        e.import = sqlite3_column_int64(st, 7);
-        if (!keys_add(k, &e)) {
+            id[c + 1] = (uint32_t)sqlite3_column_int64(st, c);
+        if (keys_reserve(k) != 0) {
             sqlite3_finalize(st);
             out_of_memory(L, s);
         }
+        uint32_t tag = key_tag(id), pos = tag & (k->nslots - 1);
+        while (k->slots[pos])
+            pos = (pos + 1) & (k->nslots - 1);
+        sqlite3_int64 row = sqlite3_column_int64(st, 5);
+        if (row <= 0 || row > (sqlite3_int64)UINT32_MAX) {
+            sqlite3_finalize(st);
+            fail_msg(L, s, "store.too-many", NULL);
+        }
+        keys_set(L, s, pos, tag, row);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         store_fail(L, s, "store.keys");
 }
 
-/* The latest revision of key id[] into *latest; 0 when the key is new. */
-static int find_latest(lua_State *L, struct store *s, const uint32_t id[6], struct key_entry *latest)
+/* Whether stored row holds key id[]; its revision and import into *latest when it does. */
+static int row_has_key(lua_State *L, struct store *s, sqlite3_int64 row, const uint32_t id[6],
+                       struct latest *latest)
 {
-    if (s->bulk) {
-        load_plan_keys(L, s, id[0]);
-        const struct key_entry *e = keys_find(&s->bulk->keys, id);
-        if (e)
-            *latest = *e;
-        return e != NULL;
+    sqlite3_stmt *st = s->row_key;
+    sqlite3_reset(st);
+    if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
+        store_fail(L, s, "store.bind");
+    int rc = sqlite3_step(st), same = rc == SQLITE_ROW;
+    for (int c = 0; c < 6 && same; c++)
+        same = sqlite3_column_int64(st, c) == (sqlite3_int64)id[c];
+    if (same) {
+        latest->row = row;
+        latest->revision = (uint32_t)sqlite3_column_int64(st, 6);
+        latest->import = sqlite3_column_int64(st, 7);
     }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        store_fail(L, s, "store.lookup"); /* the cache names a row the log lacks */
+    return same;
+}
+
+/* The latest revision of key id[] (of hash tag) into *latest, from the bulk cache; 0 when the
+ * key is new. *pos is its slot, or the free slot where it goes. */
+static int cached_latest(lua_State *L, struct store *s, const uint32_t id[6], uint32_t tag,
+                         uint32_t *pos, struct latest *latest)
+{
+    struct key_map *k = &s->bulk->keys;
+    load_plan_keys(L, s, id[0]);
+    if (keys_reserve(k) != 0)
+        out_of_memory(L, s);
+    uint32_t i = tag & (k->nslots - 1);
+    for (; k->slots[i]; i = (i + 1) & (k->nslots - 1))
+        if ((uint32_t)(k->slots[i] >> 32) == tag &&
+            row_has_key(L, s, (sqlite3_int64)(k->slots[i] & 0xFFFFFFFFu), id, latest)) {
+            *pos = i;
+            return 1;
+        }
+    *pos = i;
+    return 0;
+}
+
+/* The latest revision of key id[] into *latest, outside a bulk import (a scan of the latest
+ * rows: there is no index on the keys); 0 when the key is new. */
+static int stored_latest(lua_State *L, struct store *s, const uint32_t id[6], struct latest *latest)
+{
     sqlite3_stmt *st = s->latest;
     sqlite3_reset(st);
     for (int i = 0; i < 6; i++)
@@ -1243,7 +1267,6 @@ static int find_latest(lua_State *L, struct store *s, const uint32_t id[6], stru
             store_fail(L, s, "store.bind");
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        memcpy(latest->id, id, sizeof latest->id);
         latest->row = sqlite3_column_int64(st, 0);
         latest->revision = (uint32_t)sqlite3_column_int64(st, 1);
         latest->import = sqlite3_column_int64(st, 2);
@@ -1328,9 +1351,9 @@ lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_
     for (int i = 0; i < NDICTS; i++)
         id[dict_key[i]] = dict_id(L, s, i, row->key[dict_key[i]], row->key_len[dict_key[i]]);
     id[1] = record_id(L, s, row->key[1], row->key_len[1]);
-    struct key_entry latest;
-    uint32_t revision = 1;
-    int known = find_latest(L, s, id, &latest);
+    struct latest latest;
+    uint32_t revision = 1, tag = key_tag(id), pos = 0;
+    int known = s->bulk ? cached_latest(L, s, id, tag, &pos, &latest) : stored_latest(L, s, id, &latest);
     if (known) {
         if (latest.import == row->import_id) {
             *first_line = line_of(L, s, latest.row);
@@ -1340,19 +1363,8 @@ lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_
         supersede(L, s, latest.row);
     }
     sqlite3_int64 stored = insert_revision(L, s, id, row, revision);
-    if (s->bulk) {
-        struct key_entry *e = known ? keys_find(&s->bulk->keys, id) : NULL;
-        struct key_entry fresh;
-        if (!e) {
-            memcpy(fresh.id, id, sizeof fresh.id);
-            e = keys_add(&s->bulk->keys, &fresh);
-            if (!e)
-                out_of_memory(L, s);
-        }
-        e->revision = revision;
-        e->row = stored;
-        e->import = row->import_id;
-    }
+    if (s->bulk)
+        keys_set(L, s, pos, tag, stored);
     return (lua_Integer)revision;
 }
 

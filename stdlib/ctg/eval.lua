@@ -120,16 +120,17 @@ end
 
 -- The reason of a missing row, and the text of a qualitative one: fetched by id (the kernel
 -- says which row), so that evaluating many values costs no search.
+-- (obs_revision by its id: the row the kernel read, as known at --known-at's day or not)
 function Ev:missing_reason(row)
   if not row then return nil end
-  local r = self.db.store:query("SELECT missing FROM observation WHERE id = ?", row)
+  local r = self.db.store:query("SELECT missing FROM obs_revision WHERE id = ?", row)
   return r[1] and r[1].missing
 end
 
 function Ev:text_row(row)
   if not row then return nil end
-  local r = self.db.store:query([[SELECT o.text, o.period, coalesce(o.source, i.source) AS source, i.imported_at, i.file, o.line
-    FROM observation o JOIN import i ON i.id = o.import_id WHERE o.id = ?]], row)
+  local r = self.db.store:query([[SELECT o.text, e.period, coalesce(o.source, i.source) AS source, i.imported_at, i.file, o.line
+    FROM obs_revision o JOIN obs_period e ON e.id = o.period JOIN import i ON i.id = o.import_id WHERE o.id = ?]], row)
   return r[1]
 end
 
