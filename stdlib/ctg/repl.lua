@@ -168,7 +168,7 @@ local SUMMARIES = {
     end
     return string.format("<Evaluation> %s, période %s, territoire %s : %d indicateurs, dont %d sans valeur\n" ..
       "  ev:value(id), ev:explain(id) ; help(ev) pour le reste", ev.plan.id, tostring(ev.period),
-      tostring(ev.territory), n, missing)
+      require("ctg.present").place(ev.plan, ev.territory), n, missing)
   end,
   Plan = function(p)
     local c, parts = p:counts(), {}

@@ -161,7 +161,7 @@ p
 p.indicators
 ' "$CTG" repl
 expect_rc 0
-expect_out "<Evaluation> ctg-clermont-2021-2025, période 2023, territoire clermont-ferrand : 53 indicateurs"
+expect_out "<Evaluation> ctg-clermont-2021-2025, période 2023, territoire Clermont-Ferrand : 53 indicateurs"
 expect_out "ev:value(id, {period = …, territory = …})"
 expect_out "3 axes, 8 objectifs, 15 actions, 53 indicateurs"
 expect_out "lignes de plus : print(require(\"ctg.pretty\").format(x"
