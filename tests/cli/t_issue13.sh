@@ -6,12 +6,12 @@
 # (ctg --help, ctg help import and ctg help vocabulary: tests/cli/t_french.sh; every plan
 # and YAML of the repository in French against its twin: tests/lua/vocabulary_spec.lua.)
 EX="$ROOT/examples/clermont-ferrand"
-# faketime preloads its library: an ASan build (make check) must accept not coming first
+# faketime -f: a stopped clock (the seconds are asserted); it preloads its library: an ASan build (make check) must accept not coming first
 ft() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" TZ=UTC faketime "$@"; }
 export CTG_DB="$TMP/ex.db"
-ft '2024-03-01 10:00:00' "$CTG" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
+ft -f '2024-03-01 10:00:00' "$CTG" import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
   "$EX"/data/2023.yaml >/dev/null || echo "FAIL: the example's import failed"
-ft '2024-04-02 08:05:00' "$CTG" import "$EX"/data/corrections-2022.yaml >/dev/null || echo "FAIL: the corrections' import failed"
+ft -f '2024-04-02 08:05:00' "$CTG" import "$EX"/data/corrections-2022.yaml >/dev/null || echo "FAIL: the corrections' import failed"
 
 t "ctg check on the example is French: findings, severities, counts"
 run "$CTG" check "$EX/plan.lua"
