@@ -295,9 +295,8 @@ end
 local function check_fields(ctx, decl)
   local def = schema.kinds[decl.kind]
   local node = {}
-  local name = dsl.describe(decl.kind, decl.fields)
-  -- the same declaration named in the messages' language ("étape 5-E" in French)
-  local where = msg.kind(decl.kind) .. name:sub(#decl.kind + 1)
+  -- the declaration named in the messages' language: « l'étape 5-E », « de l'étape 5-E »
+  local the, of = dsl.named("the", decl.kind, decl.fields), dsl.named("of", decl.kind, decl.fields)
   local lang = dsl.language(ctx, decl)
   local other = lang == "fr" and "en" or "fr"
   local names = schema.field_names(decl.kind, lang)
@@ -312,7 +311,7 @@ local function check_fields(ctx, decl)
     if not f then
       -- a name of the plan's language if one is close, else one of the other language
       local hint = suggest.closest(k, names) or suggest.closest(k, schema.field_names(decl.kind, other))
-      decl_error(ctx, decl, "unknown-field", msg.text("plan.unknown-field", { field = tostring(k), where = where,
+      decl_error(ctx, decl, "unknown-field", msg.text("plan.unknown-field", { field = tostring(k), where = the,
         hint = hint and msg.text("plan.unknown-field.hint", { hint = hint }) or
           msg.text("plan.unknown-field.allowed", { names = table.concat(names, ", ") }) }), k)
     else
@@ -324,9 +323,9 @@ local function check_fields(ctx, decl)
       end
       if checked == nil then
         decl_error(ctx, decl, "bad-type", msg.text("schema.bad-type", { field = written,
-          of = dsl.named("of", decl.kind, decl.fields), want = want, got = schema.shown(v) }), k)
+          of = of, want = want, got = schema.shown(v) }), k)
       elseif f.nonempty and type(checked) == "string" and not checked:find("%S") then
-        decl_error(ctx, decl, "empty", msg.text("plan.empty", { field = written, where = where }), k)
+        decl_error(ctx, decl, "empty", msg.text("plan.empty", { field = written, where = of }), k)
       else
         node[k] = checked
       end
@@ -335,7 +334,7 @@ local function check_fields(ctx, decl)
   for _, f in ipairs(def.field_list) do
     if f.required and decl.fields[f.name] == nil then
       decl_error(ctx, decl, "missing-field", msg.text("plan.missing-field",
-        { field = lang == "fr" and f.french or f.name, where = where }))
+        { field = lang == "fr" and f.french or f.name, where = of }))
     end
   end
   return node

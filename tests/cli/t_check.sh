@@ -36,7 +36,7 @@ expect_rc 3; expect_out "erreur : syntax.lua:11: ')' expected (to close '(' at l
 t "unknown field with a suggestion"
 mini_with 'pilots = {"Pilote A"},' 'pilote = {"Pilote A"},' field.lua
 run "$CTG" check field.lua
-expect_rc 3; expect_out "erreur : field.lua:20: champ inconnu 'pilote' dans action 1 (vouliez-vous dire 'pilots' ?)"
+expect_rc 3; expect_out "erreur : field.lua:20: champ inconnu 'pilote' dans l'action 1 (vouliez-vous dire 'pilots' ?)"
 
 t "wrong type: period = \"2021\""
 mini_with 'period = {2021, 2025}' 'period = "2021"' type.lua
@@ -70,7 +70,7 @@ expect_rc 3; expect_out "doit être l'une des valeurs count, ratio, evolution, s
 t "empty title"
 mini_with 'axis(1, "Premier axe")' 'axis(1, "")' empty.lua
 run "$CTG" check empty.lua
-expect_rc 3; expect_out "empty.lua:17: le champ 'title' de axe 1 ne doit pas être vide"
+expect_rc 3; expect_out "empty.lua:17: le champ 'title' de l'axe 1 ne doit pas être vide"
 
 t "errors in JSON carry severity, code, file and line"
 run "$CTG" check empty.lua --format json

@@ -99,7 +99,7 @@ expect_rc 4
 t "a rules file with a mistake is refused"
 printf 'rule "x" { indicator = "places_100", opp = ">" }\n' > bad_rules.lua
 run "$CTG" rules bad_rules.lua
-expect_rc 3; expect_err "bad_rules.lua:1: champ inconnu 'opp' dans règle x (vouliez-vous dire 'op' ?)"
+expect_rc 3; expect_err "bad_rules.lua:1: champ inconnu 'opp' dans la règle x (vouliez-vous dire 'op' ?)"
 
 t "explain(v) in the REPL shows the formula and the revisions behind a value"
 run_in 'ev = ctg.evaluate(nil, ctg.open(), {period = 2022, as_of = "2024-06-01"})

@@ -27,7 +27,7 @@ expect_out '"territories": ['; expect_out '"committees": ['; expect_out '"sheets
 t "export of a plan with errors writes nothing and exits 3"
 printf 'plan "x" { title = "T", period = {2021, 2025} }\naxis(1, "A") { bogus = 1 }\n' > bad.lua
 run "$CTG" export bad.lua -o bad.yaml
-expect_rc 3; expect_err "bad.lua:2: champ inconnu 'bogus' dans axe 1"; expect_err "rien n'est exporté"
+expect_rc 3; expect_err "bad.lua:2: champ inconnu 'bogus' dans l'axe 1"; expect_err "rien n'est exporté"
 [ ! -e bad.yaml ] || _fail "bad.yaml was written"
 
 t "export to a missing directory is a clear error"

@@ -102,7 +102,7 @@ t "a plan's wrong-type and unknown-field errors are French, at the line, naming 
 run "$CTG" check fr.lua
 expect_rc 3
 expect_out "fr.lua:2: le champ 'periode' du plan mini doit être une paire d'années {première, dernière}, pas le texte \"2021\""
-expect_out "fr.lua:5: champ inconnu 'pilote' dans action 1 (vouliez-vous dire 'pilotes' ?)"
+expect_out "fr.lua:5: champ inconnu 'pilote' dans l'action 1 (vouliez-vous dire 'pilotes' ?)"
 expect_french
 
 t "what the plan's model refuses is French: a declaration given twice, a year outside the period"

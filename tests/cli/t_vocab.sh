@@ -158,7 +158,7 @@ printf 'rule "ok" { indicator = "taux_couverture", op = ">=", value = 30, territ
 run "$CTG" rules bad-rules.lua
 expect_rc 3
 expect_err "bad-rules.lua:4: la règle lieux nomme le territoire « fagne », qui n'est ni un territoire ni un groupe du plan"
-expect_err "bad-rules.lua:5: champ inconnu 'severty' dans règle champ (vouliez-vous dire 'severity' ?)"
+expect_err "bad-rules.lua:5: champ inconnu 'severty' dans la règle champ (vouliez-vous dire 'severity' ?)"
 expect_err "bad-rules.lua:6: la règle ind nomme l'indicateur taux_couvertur, qui n'est pas déclaré (vouliez-vous dire 'taux_couverture' ?)"
 expect_err "bad-rules.lua:7: la règle « seuil » (seuil) doit donner op et value"
 expect_err "bad-rules.lua:8: la règle « tendance » (trend) ne prend pas territories"

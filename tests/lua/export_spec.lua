@@ -70,7 +70,7 @@ t.test("a YAML plan with an unknown key is located at that key", function()
   local _, findings, has_error = load.check(path)
   t.eq(has_error, true)
   t.eq(findings[1].line, 7)
-  t.eq(findings[1].message, "champ inconnu 'titel' dans enjeu 1 (vouliez-vous dire 'title' ?)")
+  t.eq(findings[1].message, "champ inconnu 'titel' dans l'enjeu 1 (vouliez-vous dire 'title' ?)")
 end)
 
 t.test("a YAML plan with a misspelt top-level key", function()

@@ -225,7 +225,7 @@ plan "p" { titre = "P", periode = {2021, 2025} }
 territoire("v", "Ville") { niveau = "commune" }
 axe(1, "A") { action(1, "B") { pilote = {"x"} } }
 ]])
-  t.eq(errors_of(findings), { "plan.lua:3: champ inconnu 'pilote' dans action 1 (vouliez-vous dire 'pilotes' ?)" })
+  t.eq(errors_of(findings), { "plan.lua:3: champ inconnu 'pilote' dans l'action 1 (vouliez-vous dire 'pilotes' ?)" })
   _, findings = build("plan.lua", 'plan "p" { titre = "P", periode = {2021, 2025} }\netap("A", "x")\n')
   t.eq(errors_of(findings), { "plan.lua:2: nom inconnu 'etap' (vouliez-vous dire 'etape' ?)" })
 end)
@@ -242,14 +242,14 @@ end)
 
 t.test("messages name fields in the language the plan is written in", function()
   local _, findings = build("plan.lua", 'plan "p" { titre = "P", periode = {2021, 2025} }\nterritoire("v", "Ville")\n')
-  t.eq(errors_of(findings), { "plan.lua:2: champ obligatoire 'niveau' absent de territoire v" })
+  t.eq(errors_of(findings), { "plan.lua:2: champ obligatoire 'niveau' absent du territoire v" })
   _, findings = build("plan.lua", 'plan "p" { title = "P", period = {2021, 2025} }\nterritoire("v", "Ville")\n')
-  t.eq(errors_of(findings), { "plan.lua:2: champ obligatoire 'niveau' absent de territoire v" }, "the declaration's own language first")
+  t.eq(errors_of(findings), { "plan.lua:2: champ obligatoire 'niveau' absent du territoire v" }, "the declaration's own language first")
   _, findings = build("plan.lua", 'plan "p" { title = "P", period = {2021, 2025} }\nterritory("v", "Ville") { levl = "commune" }\n')
-  t.eq(errors_of(findings), { "plan.lua:2: champ inconnu 'levl' dans territoire v (vouliez-vous dire 'level' ?)",
-                              "plan.lua:2: champ obligatoire 'level' absent de territoire v" })
+  t.eq(errors_of(findings), { "plan.lua:2: champ inconnu 'levl' dans le territoire v (vouliez-vous dire 'level' ?)",
+                              "plan.lua:2: champ obligatoire 'level' absent du territoire v" })
   _, findings = build("plan.lua", 'plan "p" { title = "P", period = {2021, 2025} }\nterritory("v", "Ville") { level = "commune", titr = "x" }\n')
-  t.eq(errors_of(findings), { "plan.lua:2: champ inconnu 'titr' dans territoire v (vouliez-vous dire 'titre' ?)" },
+  t.eq(errors_of(findings), { "plan.lua:2: champ inconnu 'titr' dans le territoire v (vouliez-vous dire 'titre' ?)" },
        "the other language when only it has a close name")
 end)
 

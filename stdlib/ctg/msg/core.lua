@@ -10,12 +10,13 @@ local fr = {
   ["history.none"] = "aucune observation de l'indicateur {indicator}{period}{territory}",
   ["history.none.period"] = " pour {period}",
   ["history.none.territory"] = " sur {territory}",
-  -- plan files (ctg.dsl, ctg.plan_yaml)
+  -- plan files (ctg.dsl, ctg.plan_yaml): {where} is « l'action 1 » after dans, « de l'action 1 »
+  -- (schema.the.KIND, schema.of.KIND) in the other two
   ["plan.unknown-field"] = "champ inconnu '{field}' dans {where}{hint}",
   ["plan.unknown-field.hint"] = " (vouliez-vous dire '{hint}' ?)",
   ["plan.unknown-field.allowed"] = " (champs possibles : {names})",
-  ["plan.empty"] = "le champ '{field}' de {where} ne doit pas être vide",
-  ["plan.missing-field"] = "champ obligatoire '{field}' absent de {where}",
+  ["plan.empty"] = "le champ '{field}' {where} ne doit pas être vide",
+  ["plan.missing-field"] = "champ obligatoire '{field}' absent {where}",
   -- plan findings (ctg.lint), by finding code
   ["lint.step-code-letter"] = "l'étape {letter} de l'action {action} est codée « {code} » : la lettre {code_letter} " ..
     "de son code ne correspond pas à sa lettre {letter} (ainsi imprimé dans le document ; vérifiez lequel est juste)",
@@ -51,8 +52,8 @@ local en = {
   ["plan.unknown-field"] = "unknown field '{field}' in {where}{hint}",
   ["plan.unknown-field.hint"] = " (did you mean '{hint}'?)",
   ["plan.unknown-field.allowed"] = " (allowed: {names})",
-  ["plan.empty"] = "field '{field}' of {where} must not be empty",
-  ["plan.missing-field"] = "missing required field '{field}' in {where}",
+  ["plan.empty"] = "field '{field}' {where} must not be empty",
+  ["plan.missing-field"] = "missing required field '{field}' {where}",
   ["lint.step-code-letter"] = "step {letter} of action {action} is coded '{code}': its code's letter {code_letter} " ..
     "does not match its letter {letter} (as printed in the document; check which is right)",
   ["lint.action-no-sheet"] = "action {action} is covered by no sheet (fiche action)",
