@@ -225,6 +225,8 @@ struct slot {
     uint64_t used;
     uint8_t *state;
     struct acc *accs;
+    uint32_t *own;  /* slice 0: the kernel cell of each territory in this period, NONE */
+    uint8_t months; /* the period is a year some territory has months of */
 };
 
 struct dimset {
@@ -279,6 +281,9 @@ struct engine {
     struct result res;      /* the result of the current value */
     struct sbuf line, scratch, names, found;
     struct month_entry *months_tmp;
+    struct map pair_of;     /* (ind, period) -> pair: its kernel cells are pair_cells[pair_first[pair] ..] */
+    uint32_t *pair_first, *pair_cells, *pair_tmp, npairs;
+    struct map month_years; /* (ind, year, slice) with months */
     uint32_t nodims;        /* the id of "": the kernel's cells without dimensions */
     lua_State *L;
     int self;               /* the engine's stack index during a call */
@@ -312,6 +317,7 @@ static int engine_gc(lua_State *L)
     for (int i = 0; i < SLOTS; i++) {
         free(E->slots[i].state);
         free(E->slots[i].accs);
+        free(E->slots[i].own);
     }
     for (int i = 0; i < R_COUNT; i++)
         free(E->reasons[i]);
@@ -325,6 +331,11 @@ static int engine_gc(lua_State *L)
     free(E->names.s);
     free(E->found.s);
     free(E->months_tmp);
+    map_free(&E->pair_of);
+    map_free(&E->month_years);
+    free(E->pair_first);
+    free(E->pair_cells);
+    free(E->pair_tmp);
     memset(E, 0, sizeof *E);
     return 0;
 }
@@ -457,7 +468,8 @@ static void index_months(struct engine *E, struct month_entry *list, uint32_t n)
             m->territory != list[i - 1].territory || m->year != list[i - 1].year) {
             if (i > 0)
                 E->month_cells[E->nmonth_cells++] = NONE;
-            if (map_put(&E->months_of, m->ind, m->year, m->territory, m->slice, E->nmonth_cells) != 0)
+            if (map_put(&E->months_of, m->ind, m->year, m->territory, m->slice, E->nmonth_cells) != 0 ||
+                map_put(&E->month_years, m->ind, m->year, m->slice, 0, 0) != 0)
                 oom(E->L);
         }
         E->month_cells[E->nmonth_cells++] = m->cell;
@@ -478,6 +490,51 @@ static void index_main_months(struct engine *E)
     index_months(E, E->months_tmp, n);
     free(E->months_tmp);
     E->months_tmp = NULL;
+}
+
+/* The kernel's cells grouped by (indicator, period), so that a slot finds the cells of its
+ * period by territory in an array rather than by a hash probe per territory. */
+static void index_pairs(struct engine *E)
+{
+    uint32_t n = ctg_kernel_ncells(E->k), cap = 0, *count = NULL;
+    E->pair_tmp = malloc((n ? n : 1) * sizeof *E->pair_tmp);
+    if (!E->pair_tmp)
+        oom(E->L);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t key[4];
+        struct ctg_sums sums;
+        ctg_kernel_cell(E->k, i, key, &sums);
+        uint32_t pair = map_get(&E->pair_of, key[0], key[1], 0, 0);
+        if (pair == NONE) {
+            pair = E->npairs++;
+            if (map_put(&E->pair_of, key[0], key[1], 0, 0, pair) != 0 ||
+                grow((void **)&E->pair_first, &cap, E->npairs + 1, sizeof *E->pair_first) != 0)
+                oom(E->L);
+            E->pair_first[pair] = 0;
+        }
+        E->pair_first[pair]++;
+        E->pair_tmp[i] = pair;
+    }
+    if (grow((void **)&E->pair_first, &cap, E->npairs + 1, sizeof *E->pair_first) != 0)
+        oom(E->L);
+    uint32_t at = 0; /* counts -> starts */
+    for (uint32_t p = 0; p < E->npairs; p++) {
+        uint32_t c = E->pair_first[p];
+        E->pair_first[p] = at;
+        at += c;
+    }
+    E->pair_first[E->npairs] = at;
+    E->pair_cells = malloc((n ? n : 1) * sizeof *E->pair_cells);
+    count = calloc(E->npairs ? E->npairs : 1, sizeof *count);
+    if (!E->pair_cells || !count) {
+        free(count);
+        oom(E->L);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        E->pair_cells[E->pair_first[E->pair_tmp[i]] + count[E->pair_tmp[i]]++] = i;
+    free(count);
+    free(E->pair_tmp);
+    E->pair_tmp = NULL;
 }
 
 /* ---- dimension slices: the cells of one indicator by the values of one dimension ------- */
@@ -672,15 +729,15 @@ static void add_cell(struct acc *a, const struct ecell *c)
 /* The cells of territory t in period: the period's own cell, else for a year its months in
  * order (a yearly figure takes precedence over monthly ones). Returns how many, in *list
  * (a single cell in *one). */
-static uint32_t own_cells(const struct engine *E, uint32_t ind, uint32_t period, uint32_t t, uint32_t slice,
-                          const uint32_t **list, uint32_t *one)
+static uint32_t own_cells(const struct engine *E, const struct slot *sl, uint32_t t, const uint32_t **list,
+                          uint32_t *one)
 {
-    *one = find_cell(E, ind, period, t, slice);
+    *one = sl->own && sl->slice == 0 && t < sl->size ? sl->own[t] : find_cell(E, sl->ind, sl->period, t, sl->slice);
     if (*one != NONE) {
         *list = one;
         return 1;
     }
-    uint32_t first = map_get(&E->months_of, ind, period, t, slice);
+    uint32_t first = sl->months ? map_get(&E->months_of, sl->ind, sl->period, t, sl->slice) : NONE;
     if (first == NONE)
         return 0;
     *list = E->month_cells + first;
@@ -765,6 +822,8 @@ static struct slot *slot_for(struct engine *E, uint32_t ind, uint32_t period, ui
     if (lru->size < E->nnames) {
         free(lru->state);
         free(lru->accs);
+        free(lru->own);
+        lru->own = NULL;
         lru->state = calloc(E->nnames, 1);
         lru->accs = malloc(E->nnames * sizeof *lru->accs);
         if (!lru->state || !lru->accs) {
@@ -777,6 +836,19 @@ static struct slot *slot_for(struct engine *E, uint32_t ind, uint32_t period, ui
         memset(lru->state, 0, lru->size);
     }
     lru->ind = ind, lru->period = period, lru->slice = slice, lru->used = ++E->clock;
+    lru->months = map_get(&E->month_years, ind, period, slice, 0) != NONE;
+    if (slice == 0) { /* the cells of the period, by territory */
+        if (!lru->own && !(lru->own = malloc(lru->size * sizeof *lru->own)))
+            oom(E->L);
+        memset(lru->own, 0xFF, lru->size * sizeof *lru->own);
+        uint32_t pair = map_get(&E->pair_of, ind, period, 0, 0);
+        for (uint32_t i = pair == NONE ? 0 : E->pair_first[pair]; pair != NONE && i < E->pair_first[pair + 1]; i++) {
+            uint32_t key[4];
+            struct ctg_sums sums;
+            ctg_kernel_cell(E->k, E->pair_cells[i], key, &sums);
+            lru->own[key[2]] = E->pair_cells[i];
+        }
+    }
     return lru;
 }
 
@@ -797,7 +869,7 @@ static const struct acc *accumulate(struct engine *E, struct slot *sl, const str
         sl->state[t] = 1;
     }
     const uint32_t *list;
-    uint32_t one, n = own_cells(E, sl->ind, sl->period, t, sl->slice, &list, &one);
+    uint32_t one, n = own_cells(E, sl, t, &list, &one);
     if (n > 0) {
         over_time(E, list, n, ind->time, a);
         /* a ratio's value without its figures: a rate as published (CNAF, INSEE) */
@@ -1323,7 +1395,7 @@ static void push_sources(struct engine *E, struct slot *sl, const struct indicat
 {
     lua_State *L = E->L;
     const uint32_t *list;
-    uint32_t one, count = own_cells(E, sl->ind, sl->period, t, sl->slice, &list, &one);
+    uint32_t one, count = own_cells(E, sl, t, &list, &one);
     if (count > 0) {
         int64_t pick = over_time_pick(E, list, count, ind->time);
         for (uint32_t i = 0; i < count; i++) {
@@ -1419,7 +1491,7 @@ struct csv {
 static void csv_text(lua_State *L, struct csv *c, const char *s, size_t n)
 {
     /* csvw.cell: neutralised against formula injection, quoted when needed */
-    int neutral = n > 0 && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+    int neutral = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
     int quote = 0;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == c->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
@@ -1722,6 +1794,7 @@ static int model_engine(lua_State *L)
     ctg_kernel_scan(L, E->k, db, plan_id, NULL, 0);
     E->nodims = name_of(E, "", 0);
     index_main_months(E);
+    index_pairs(E);
     lua_getfield(L, 3, "first_year");
     E->first_year = (int32_t)luaL_checkinteger(L, -1);
     lua_pop(L, 1);

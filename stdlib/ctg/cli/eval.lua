@@ -9,17 +9,36 @@ local show_number = present.number
 -- The values table for a person: the period and territory, when every row shares them, go
 -- into a title line; territories by their names; status and reason in one column; the whole
 -- fits a 100-column terminal (ctg.grid wraps the long cells; --format json has them in full).
-local function print_table(p, results, by)
+-- each(fn) gives the values in turn: each is kept only as the text of its cells (the grid
+-- needs every row to size its columns).
+local function print_table(p, each, by)
   local function place(code)
     local t = p:place(code)
     return t and t.title or code
   end
-  local function shared(key)
-    local v = results[1] and results[1][key]
-    for _, r in ipairs(results) do if r[key] ~= v then return nil end end
-    return v
-  end
-  local period, territory = shared("period"), shared("territory")
+  local lines, periods, territories = {}, {}, {}
+  local period, territory, n = nil, nil, 0
+  local same_period, same_territory = true, true
+  each(function(r)
+    local ind = p:indicator(r.indicator)
+    n = n + 1
+    if n == 1 then period, territory = r.period, r.territory end
+    same_period = same_period and r.period == period
+    same_territory = same_territory and r.territory == territory
+    -- an unavailable value already reads "n.d.": its reason says the rest
+    local status = r.status and r.status ~= "not available" and STATUS_FR[r.status] or nil
+    local why = r.reason or r.note
+    local cells = { r.indicator }
+    if by then cells[#cells + 1] = r.dimensions[by] end
+    for _, c in ipairs({ show_value(r, ind), show_number(r.numerator), show_number(r.denominator),
+                         r.target and show_number(r.target) or "",
+                         status and why and (status .. " : " .. why) or status or why or "" }) do
+      cells[#cells + 1] = c
+    end
+    lines[n], periods[n], territories[n] = cells, r.period, r.territory
+  end)
+  if not (n > 0 and same_period) then period = nil end
+  if not (n > 0 and same_territory) then territory = nil end
   local header, flexible = { "Indicateur" }, {}
   if not period then header[#header + 1] = "Période" end
   if not territory then header[#header + 1] = "Territoire"; flexible[#header] = true end
@@ -27,22 +46,14 @@ local function print_table(p, results, by)
   header[#header + 1] = "Valeur"; flexible[#header] = true
   for _, h in ipairs({ "Num.", "Dénom.", "Cible" }) do header[#header + 1] = h end
   header[#header + 1] = "Statut"; flexible[#header] = true
-  local lines = {}
-  for _, r in ipairs(results) do
-    local ind = p:indicator(r.indicator)
-    -- an unavailable value already reads "n.d.": its reason says the rest
-    local status = r.status and r.status ~= "not available" and STATUS_FR[r.status] or nil
-    local why = r.reason or r.note
-    local cells = { r.indicator }
-    if not period then cells[#cells + 1] = r.period end
-    if not territory then cells[#cells + 1] = place(r.territory) end
-    if by then cells[#cells + 1] = r.dimensions[by] end
-    for _, c in ipairs({ show_value(r, ind), show_number(r.numerator), show_number(r.denominator),
-                         r.target and show_number(r.target) or "",
-                         status and why and (status .. " : " .. why) or status or why or "" }) do
-      cells[#cells + 1] = c
+  -- the period and territory columns, when they differ from row to row
+  local titles = {}
+  for i, cells in ipairs(lines) do
+    if not territory then
+      titles[territories[i]] = titles[territories[i]] or place(territories[i])
+      table.insert(cells, 2, titles[territories[i]])
     end
-    lines[#lines + 1] = cells
+    if not period then table.insert(cells, 2, periods[i]) end
   end
   if period or territory then
     io.stdout:write("Indicateurs", period and (", période " .. period) or "",
@@ -185,9 +196,7 @@ return function(argv, host)
     d:close()
     return args.EXIT.OK
   end
-  local results = {}
-  each(function(r) results[#results + 1] = r end)
+  print_table(p, each, opts.by)
   d:close()
-  print_table(p, results, opts.by)
   return args.EXIT.OK
 end

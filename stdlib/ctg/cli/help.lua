@@ -297,7 +297,8 @@ function topics.eval()
   -- r.value, r.numerator, r.denominator, r.status ("achieved" | "on track" | "behind" |
   -- "not available" : atteint, en bonne voie, en retard, non disponible), r.reason (pourquoi
   -- non disponible), r.target, r.progress, r.change (evolution : +12,5 % vaut 0.125),
-  -- r.share (score), r.text (qualitatif), r.sources
+  -- r.share (score), r.text (qualitatif), r.sources (les territoires et périodes lus,
+  -- listés quand on les lit), r.missing_territories (sous-territoires sans donnée)
   ev:series("places_100", {territory = "nord"})        -- un résultat par année
   ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
   ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
@@ -322,6 +323,9 @@ dénominateur nul, référence manquante, période non commencée) — jamais 0,
 Cibles : progress = (valeur − référence) / (cible − référence), juste aussi quand baisser vaut
 mieux ou quand la cible est sous la référence ; « en bonne voie » quand progress ≥ la part du
 temps écoulé entre la référence et la période de la cible.
+Un seul moteur en C (ctg.model, host/rollup.c) calcule chaque valeur, pour ev:value, les
+règles, les rapports et ctg eval ; ctg eval --format csv et json écrivent chaque valeur dès
+qu'elle est calculée : --period all --territory all ne garde aucune valeur en mémoire.
 
 Règles (regle "nom" { … } dans le plan, ou dans un fichier de règles donné à `ctg rules`) :
   seuil        {indicateur = "places_100", operateur = ">=", valeur = 15}   se déclenche quand ce
