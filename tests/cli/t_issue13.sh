@@ -80,7 +80,7 @@ t "an unknown field is a French error at its line, with the suggestion; English 
 printf 'plan "p" { title = "P", period = {2023, 2025} }\nterritory("v", "V") { level = "commune" }\nindicator "x" {\n  label = "X", kindd = "count" }\n' > unknown.lua
 run "$CTG" check unknown.lua
 expect_rc 3
-expect_out "erreur : unknown.lua:4: champ inconnu 'kindd' dans indicateur x (vouliez-vous dire 'kind' ?) [unknown-field]"
+expect_out "erreur : unknown.lua:4: champ inconnu 'kindd' dans l'indicateur x (vouliez-vous dire 'kind' ?) [unknown-field]"
 CTG_LANG=en run "$CTG" check unknown.lua
 expect_rc 3; expect_out "error: unknown.lua:4: unknown field 'kindd' in indicator x (did you mean 'kind'?) [unknown-field]"
 
@@ -164,7 +164,7 @@ grep -q '"nature"\|"comptage"\|"gravite"' fr.json && _fail "the export is not in
 # a French name mistyped is suggested in French
 copy_with fr.lua fr-typo.lua 'cumul = "moyenne"' 'cumull = "moyenne"'
 run "$CTG" check fr-typo.lua
-expect_rc 3; expect_out "champ inconnu 'cumull' dans indicateur note (vouliez-vous dire 'cumul' ?)"
+expect_rc 3; expect_out "champ inconnu 'cumull' dans l'indicateur note (vouliez-vous dire 'cumul' ?)"
 
 t "the piped REPL: help(), an evaluation summary of at most 30 lines, a suggestion for a mistyped indicator at the user's line"
 run_in 'help()
