@@ -54,6 +54,14 @@ function present.date(v)
   return require("ctg.date").french(v) or tostring(v)
 end
 
+--- A date after a French preposition ("le", "du", "depuis le": date.french_after) in
+--- French, as written in English (the English templates carry their own words).
+function present.date_after(v, prep)
+  if v == nil then return "" end
+  if msg.lang() ~= "fr" then return tostring(v) end
+  return require("ctg.date").french_after(v, prep) or tostring(v)
+end
+
 --- An import timestamp ("2024-03-01T10:00:00Z") after "imported": in French "le 1er mars
 --- 2024 à 10 h 00 UTC", in English "on 2024-03-01 at 10:00 UTC"; anything else as written.
 function present.moment(ts)

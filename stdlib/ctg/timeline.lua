@@ -50,9 +50,9 @@ function timeline.know(d, day)
   local n = d:known_at(day)
   if n > 0 then return {} end
   local first = d:first_import_day()
-  return { "aucune donnée n'était importée au " .. date.parse(day):last():french() ..
-    (first and " (première importation le " .. date.french(first) .. ")" or " (la base ne contient aucune importation)") ..
-    " : les résultats sont calculés sans observation" }
+  local present, msg = require("ctg.present"), require("ctg.msg")
+  return { msg.text("plans.known-none", { day = present.date(date.parse(day):last():iso()),
+    first = first and msg.text("plans.known-first", { date = present.date(first) }) or msg.text("plans.known-empty") }) }
 end
 
 --- The amendments (avenants) the plan version in force includes, as lines of French: the
@@ -67,11 +67,13 @@ end
 --- "Avenant n°1 (délibération du 12 juin 2023, signé le 1er juillet 2023, en vigueur le
 --- 1er juillet 2023)": one amendment in a line of French.
 function timeline.amendment_text(a)
+  local present, msg = require("ctg.present"), require("ctg.msg")
   local parts = {}
-  if a.council_date then parts[#parts + 1] = "délibération " .. date.french_after(a.council_date, "du") end
-  if a.signed then parts[#parts + 1] = "signé " .. date.french_after(a.signed, "le") end
-  if a.effective then parts[#parts + 1] = "en vigueur " .. date.french_after(a.effective, "le") end
-  return (a.label or (a.version and "version " .. a.version or "avenant")) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
+  if a.council_date then parts[#parts + 1] = msg.text("plans.council", { date = present.date_after(a.council_date, "du") }) end
+  if a.signed then parts[#parts + 1] = msg.text("plans.signed", { date = present.date_after(a.signed, "le") }) end
+  if a.effective then parts[#parts + 1] = msg.text("plans.effective", { date = present.date_after(a.effective, "le") }) end
+  return (a.label or (a.version and msg.text("plans.version", { n = a.version }) or msg.text("plans.avenant"))) ..
+    (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
 end
 
 -- The indicator ids of a stored version (read from its YAML content).
@@ -110,10 +112,9 @@ end
 
 --- The French warning for a dropped indicator.
 function timeline.dropped_text(x, version)
-  return string.format("l'indicateur %s a %d observation%s mais n'est plus dans la version %d du plan en vigueur%s : " ..
-    "ses observations restent consultables (ctg history --indicator %s, ctg export observations --indicator %s)",
-    x.indicator, x.count, x.count > 1 and "s" or "", version.version,
-    x.removed_in and " (retiré par la version " .. x.removed_in .. ")" or "", x.indicator, x.indicator)
+  local msg = require("ctg.msg")
+  return msg.plural("plans.dropped", x.count, { indicator = x.indicator, version = version.version,
+    removed = x.removed_in and msg.text("plans.removed-in", { n = x.removed_in }) or "" })
 end
 
 --- The evaluation a command asks for. opts: period (a period, "all" or nil), as_of, known_at,

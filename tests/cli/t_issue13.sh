@@ -186,3 +186,17 @@ summary=$(printf '%s\n' "$out" | sed -n '/^<Evaluation>/,$p' | wc -l)
 expect_err "erreur : [saisie]:5: indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
 expect_err "erreur : [saisie]:7: indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
 expect_no_err "stdlib"; expect_no_err "ctg/eval.lua"; expect_no_err "stdin"
+
+t "ctg plans and --known-at notes: dates in words, import times too; English with CTG_LANG=en"
+run "$CTG" plans
+expect_rc 0
+expect_out "(en vigueur le 5 mars 2021, délibération du 5 mars 2021)"
+expect_out "plan.lua  importé le 1er mars 2024 à 10 h 00 UTC par "
+run "$CTG" eval --known-at 2020-01-01
+expect_err "aucune donnée n'était importée au 1er janvier 2020 (première importation le 1er mars 2024) : les résultats sont calculés sans observation"
+CTG_LANG=en run "$CTG" plans
+expect_rc 0
+expect_out "(effective 2021-03-05, council decision 2021-03-05)"; expect_out "plan.lua  imported on 2024-03-01 at 10:00 UTC by "
+expect_no_out "vigueur"; expect_no_out "importé"
+CTG_LANG=en run "$CTG" eval --known-at 2020-01-01
+expect_err "no data had been imported by 2020-01-01 (first import on 2024-03-01): the results are computed without observations"

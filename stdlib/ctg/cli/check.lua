@@ -51,8 +51,9 @@ end
 -- What an avenant changes, printed after the summary of the resulting plan.
 local function print_amendment(info, p)
   local timeline, diff = require("ctg.timeline"), require("ctg.diff")
-  local lines = { "avenant : " .. timeline.amendment_text(info) .. ", modifie " ..
-    (info.base_version and ("la version " .. info.base_version.version .. " enregistrée") or "le plan " .. info.base.source) }
+  local lines = { msg.text("plans.check-avenant", { avenant = timeline.amendment_text(info),
+    base = info.base_version and msg.text("plans.check-base-version", { n = info.base_version.version }) or
+      msg.text("plans.check-base-file", { source = info.base.source }) }) }
   local changes = diff.plans(info.base, p)
   for _, l in ipairs(diff.format_text(changes)) do lines[#lines + 1] = "  " .. l end
   local n = { added = 0, removed = 0, changed = 0 }

@@ -2,6 +2,8 @@
 -- force today and at the plan's end.
 local args = require("ctg.cli.args")
 local date = require("ctg.date")
+local msg = require("ctg.msg")
+local present = require("ctg.present")
 
 local KEYS = { "plan_id", "version", "label", "effective", "council_date", "signed", "amends", "date", "hash", "file",
                "imported_at", "imported_by" }
@@ -40,24 +42,24 @@ return function(argv, host)
     return args.EXIT.OK
   end
   if #list == 0 then
-    print("aucun plan dans la base : importez-en un (ctg import plan.lua)")
+    print(msg.text("plans.none"))
     return args.EXIT.OK
   end
   for _, v in ipairs(list) do
-    local dates = { "en vigueur " .. date.french_after(v.effective, "le") }
-    if v.council_date then dates[#dates + 1] = "délibération " .. date.french_after(v.council_date, "du") end
-    if v.signed then dates[#dates + 1] = "signé " .. date.french_after(v.signed, "le") end
-    if v.amends then dates[#dates + 1] = "avenant à la version " .. v.amends end
+    local dates = { msg.text("plans.effective", { date = present.date_after(v.effective, "le") }) }
+    if v.council_date then dates[#dates + 1] = msg.text("plans.council", { date = present.date_after(v.council_date, "du") }) end
+    if v.signed then dates[#dates + 1] = msg.text("plans.signed", { date = present.date_after(v.signed, "le") }) end
+    if v.amends then dates[#dates + 1] = msg.text("plans.amends", { n = v.amends }) end
     local parts = { v.plan_id .. " v" .. v.version, v.hash }
     if v.label then parts[#parts + 1] = "« " .. v.label .. " »" end
     parts[#parts + 1] = "(" .. table.concat(dates, ", ") .. ")"
     if v.date then parts[#parts + 1] = v.date end
-    parts[#parts + 1] = (v.file or "") .. "  importé le " .. v.imported_at .. " par " .. v.imported_by
+    parts[#parts + 1] = msg.text("plans.imported", { file = v.file or "", at = present.moment(v.imported_at), by = v.imported_by })
     print(table.concat(parts, "  "))
   end
   for _, f in ipairs(force) do
-    print(string.format("%s : en vigueur aujourd'hui (%s) : version %d ; à la fin du plan (%s) : version %d", f.plan_id,
-      date.french(f.today), f.today_version, date.french(f.plan_end), f.plan_end_version))
+    print(msg.text("plans.in-force", { plan = f.plan_id, today = present.date(f.today), today_version = f.today_version,
+      plan_end = present.date(f.plan_end), plan_end_version = f.plan_end_version }))
   end
   return args.EXIT.OK
 end
