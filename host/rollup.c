@@ -268,7 +268,7 @@ struct engine {
     uint32_t nmembers;
     uint32_t nnames;        /* strings known when the engine was built: the arrays below */
     int32_t *place_of, *ind_of;
-    int8_t *after_as_of;    /* per period id: -1 unknown, 0, 1 */
+    struct map after_as_of; /* (period) -> 0 | 1, once asked */
     struct dimset *dimsets;
     uint32_t ndimsets, dimsets_cap;
     struct map dimset_of;   /* (ind, dim, NONE, NONE) -> dimset */
@@ -310,7 +310,7 @@ static int engine_gc(lua_State *L)
     free(E->members);
     free(E->place_of);
     free(E->ind_of);
-    free(E->after_as_of);
+    map_free(&E->after_as_of);
     free(E->dimsets);
     map_free(&E->dimset_of);
     free(E->dim_values);
@@ -920,8 +920,9 @@ static const struct indicator *indicator_at(lua_State *L, struct engine *E, int 
  * asked once per period of ev:after_as_of. */
 static int after_as_of(struct engine *E, uint32_t period)
 {
-    if (period < E->nnames && E->after_as_of[period] >= 0)
-        return E->after_as_of[period];
+    uint32_t known = map_get(&E->after_as_of, period, 0, 0, 0);
+    if (known != NONE)
+        return (int)known;
     lua_State *L = E->L;
     lua_getiuservalue(L, E->self, 1);
     lua_getfield(L, -1, "after_as_of");
@@ -930,8 +931,8 @@ static int after_as_of(struct engine *E, uint32_t period)
     lua_call(L, 2, 1);
     int after = lua_toboolean(L, -1);
     lua_pop(L, 1);
-    if (period < E->nnames)
-        E->after_as_of[period] = (int8_t)after;
+    if (map_put(&E->after_as_of, period, 0, 0, 0, (uint32_t)after) != 0)
+        oom(L);
     return after;
 }
 
@@ -1464,6 +1465,44 @@ static int engine_last_year(lua_State *L)
     return 1;
 }
 
+/* engine:subjects() -> {{subject, n}…}: every indicator id stored for the plan (in the plan
+ * or not) with its number of current rows, sorted by id */
+static int engine_subjects(lua_State *L)
+{
+    struct engine *E = enter(L);
+    /* pairs (subject id, 0) in the engine's found buffer, sorted by text as dim_values are */
+    struct sbuf *ids = &E->found;
+    sb_reset(ids);
+    uint32_t count = 0;
+    lua_newtable(L); /* the counts by id */
+    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
+        uint32_t key[4];
+        struct ctg_sums sums;
+        ctg_kernel_cell(E->k, i, key, &sums);
+        lua_Integer n = lua_rawgeti(L, -1, key[0]) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+        lua_pop(L, 1);
+        if (n == 0) {
+            uint32_t pair[2] = {key[0], 0};
+            sb_addn(L, ids, (const char *)pair, sizeof pair);
+            count++;
+        }
+        lua_pushinteger(L, n + sums.n);
+        lua_rawseti(L, -2, key[0]);
+    }
+    uint32_t *pairs = (uint32_t *)(void *)ids->s;
+    sort_values_engine = E;
+    if (count > 0) qsort(pairs, count, 2 * sizeof *pairs, cmp_values);
+    lua_createtable(L, (int)count, 0);
+    for (uint32_t i = 0; i < count; i++) {
+        lua_createtable(L, 0, 2);
+        set_str(L, "subject", text_of(E, pairs[2 * i]));
+        lua_rawgeti(L, -3, pairs[2 * i]);
+        lua_setfield(L, -2, "n");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 /* engine:dim_values(indicator, dim) -> the values of dim, sorted */
 static int engine_dim_values(lua_State *L)
 {
@@ -1804,9 +1843,8 @@ static int model_engine(lua_State *L)
     E->nnames = ctg_kernel_nstrings(E->k);
     E->place_of = malloc(E->nnames * sizeof *E->place_of);
     E->ind_of = malloc(E->nnames * sizeof *E->ind_of);
-    E->after_as_of = malloc(E->nnames);
-    if (!E->place_of || !E->ind_of || !E->after_as_of) oom(L);
-    for (uint32_t i = 0; i < E->nnames; i++) E->place_of[i] = E->ind_of[i] = -1, E->after_as_of[i] = -1;
+    if (!E->place_of || !E->ind_of) oom(L);
+    for (uint32_t i = 0; i < E->nnames; i++) E->place_of[i] = E->ind_of[i] = -1;
     for (uint32_t i = 0; i < E->nplaces; i++)
         E->place_of[E->places[i].name] = (int32_t)i;
     for (uint32_t i = 0; i < E->ninds; i++) E->ind_of[E->inds[i].name] = (int32_t)i;
@@ -1818,6 +1856,7 @@ void ctg_rollup_register(lua_State *L)
     static const luaL_Reg methods[] = {
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},
         {"first_year", engine_first_year}, {"last_year", engine_last_year}, {"dim_values", engine_dim_values},
+        {"subjects", engine_subjects},
         {NULL, NULL}};
     if (luaL_newmetatable(L, ENGINE)) {
         luaL_newlib(L, methods);

@@ -88,9 +88,10 @@ end
 
 --- Indicators that earlier versions of the plan had, that the version in force no longer
 --- has, and that have stored observations: {indicator, count, removed_in (version number)}.
-function timeline.dropped_indicators(d, version, p)
+function timeline.dropped_indicators(d, version, p, ev)
   local out = {}
-  local rows = d:query([[SELECT subject, count(*) AS n FROM current_observation
+  -- an evaluation has every stored indicator and its rows in its engine already
+  local rows = ev and ev.engine:subjects() or d:query([[SELECT subject, count(*) AS n FROM current_observation
     WHERE plan_id = ? AND record = 'value' GROUP BY subject ORDER BY subject]], version.plan_id)
   local versions
   for _, r in ipairs(rows) do
@@ -139,7 +140,7 @@ function timeline.evaluate(d, opts)
   end
   ev.version = version
   ev.known_at = opts.known_at and date.parse(opts.known_at):iso()
-  for _, x in ipairs(timeline.dropped_indicators(d, version, p)) do notes[#notes + 1] = timeline.dropped_text(x, version) end
+  for _, x in ipairs(timeline.dropped_indicators(d, version, p, ev)) do notes[#notes + 1] = timeline.dropped_text(x, version) end
   return ev, notes
 end
 
