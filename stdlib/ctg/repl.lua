@@ -4,79 +4,23 @@
 -- result, message(err) for each error, and stops when `leaving` is set.
 local repl = { leaving = false }
 
+local msg = require("ctg.msg")
+
 --- The first line of a terminal session.
 function repl.banner(version, lua)
-  return "ctg " .. version .. " (" .. lua .. ") — help() pour commencer, quit pour sortir ; " ..
-    "Tab complète, Ctrl-C interrompt"
+  return msg.text("repl.banner", { version = version, lua = lua })
 end
 
 --- At most this many lines of a value are printed; the rest is announced.
 repl.MAX_LINES = 30
 
-local GUIDE = [[
-ctg — l'aide de la console (help(x) décrit x : help(ctg), help(ev), help(ctg.load)…)
-
-  p = ctg.load("plan.lua")            charger un plan (.lua ou .yaml) ; erreur s'il en a
-  p, constats = ctg.check("plan.lua") vérifier un plan sans erreur levée
-  db = ctg.open()                     ouvrir la base ($CTG_DB, sinon ./ctg.db)
-  ev = ctg.evaluate(p, db, {period = 2023})   évaluer (p = nil : la version en vigueur)
-  ev:value("places_100")              une valeur ; {territory = "nord"} pour un territoire
-  ev:explain("places_100")            comment elle est calculée, observations et révisions
-  db:query("select * from imports")   une requête SQL en lecture, affichée en tableau
-  ctg.report(…) n'existe pas ici : un rapport se produit par
-      ctg report scripts/bilan-annuel.lua --period 2023 -o bilan.html   (dans le terminal)
-  quit  (ou exit, ou Ctrl-D)          quitter]]
-
--- What help(x) says of each ctg function (the docs of stdlib/ctg/init.lua, in French).
-local FUNCTIONS = {
-  load = "ctg.load(chemin) : charge un plan (.lua ou .yaml) et le renvoie ; lève une erreur qui liste " ..
-    "ses erreurs s'il en a. Exemple : p = ctg.load(\"examples/clermont-ferrand/plan.lua\")",
-  check = "ctg.check(chemin) : charge un plan et renvoie plan, constats (erreurs et avertissements), " ..
-    "a_des_erreurs ; ne lève pas d'erreur pour les fautes du plan.",
-  diff = "ctg.diff(a, b) : les changements entre deux plans chargés (ajouts, retraits, modifications).",
-  export = "ctg.export(p, \"yaml\"|\"json\") : le plan en texte YAML (défaut) ou JSON.",
-  open = "ctg.open([chemin]) : ouvre (ou crée) une base ; défaut $CTG_DB puis ./ctg.db. " ..
-    "local db <close> = ctg.open() la ferme en fin de bloc.",
-  evaluate = "ctg.evaluate(p, db, {period = 2023, as_of = …, known_at = …}) : évalue le plan sur la base ; " ..
-    "p = nil prend la version en vigueur. Renvoie une évaluation : help(ev).",
-  explain = "ctg.explain(ev, id, opts) : comme ev:explain(id, opts).",
-}
-
--- What help(x) says of each kind of object, by its metatable's __name.
-local OBJECTS = {
-  Plan = { "un plan chargé", {
-    "p.id, p.title, p.period           identifiant, titre, période",
-    "p.indicators, p.actions, p.territories   les listes du plan",
-    "p:indicator(id), p:action(n)      un élément par son identifiant",
-    "p:place(code)                     un territoire ou un groupe",
-    "p:counts()                        le nombre d'éléments de chaque sorte" } },
-  Evaluation = { "une évaluation (ctg.evaluate)", {
-    "ev:value(id, {period = …, territory = …})   la valeur d'un indicateur",
-    "ev:explain(id, opts)              comment elle est calculée",
-    "ev:series(id, opts)               la série annuelle",
-    "ev:breakdown(id, dim, opts)       la valeur par modalité d'une dimension",
-    "ev:findings()                     les constats des règles",
-    "ev.plan, ev.period, ev.territory  le plan évalué, la période, le territoire" } },
-  Database = { "une base de données (ctg.open)", {
-    "db:query(sql, …)                  une requête en lecture, résultat en tableau",
-    "db:plans()                        les plans et versions enregistrés",
-    "db:history({indicator = …})       les révisions des observations",
-    "db:close()                        fermer la base" } },
-  Value = { "une valeur calculée (ev:value)", {
-    "v.value, v.numerator, v.denominator   la valeur et ses termes",
-    "v.status, v.reason                statut (cible) ou motif d'indisponibilité",
-    "v.period, v.territory, v.sources  d'où elle vient ; ev:explain(v.indicator) détaille" } },
-  Explanation = { "une explication (ev:explain) ; print(x) l'affiche en entier", {} },
-}
-
--- The modules a person meets through the global ctg.
-local MODULES = {
-  { "ctg.load, ctg.check", "charger ou vérifier un plan" },
-  { "ctg.open", "ouvrir une base de données" },
-  { "ctg.evaluate, ctg.explain", "évaluer les indicateurs, expliquer une valeur" },
-  { "ctg.diff, ctg.export", "comparer deux plans, exporter un plan" },
-  { "ctg.fmt", "nombres, pourcentages, euros et dates à la française" },
-}
+-- The functions help(x) describes (msg/repl.lua: repl.fn.NAME), the kinds of objects by their
+-- metatable's __name (repl.obj.NAME: what it is, then what one can do with it, a line each)
+-- and the modules a person meets through the global ctg (repl.module.N).
+local FUNCTIONS = { load = true, check = true, diff = true, export = true, open = true, evaluate = true, explain = true }
+local OBJECTS = { Plan = true, Evaluation = true, Database = true, Value = true, Explanation = true }
+local MODULES = { { "ctg.load, ctg.check", "load" }, { "ctg.open", "open" }, { "ctg.evaluate, ctg.explain", "evaluate" },
+                  { "ctg.diff, ctg.export", "diff" }, { "ctg.fmt", "fmt" } }
 
 local function kind_of(v)
   local mt = getmetatable(v)
@@ -84,36 +28,39 @@ local function kind_of(v)
 end
 
 local function modules_text()
-  local lines = { "ctg — les fonctions de la console (help(ctg.load) pour l'une d'elles) :" }
-  for _, m in ipairs(MODULES) do lines[#lines + 1] = string.format("  %-28s %s", m[1], m[2]) end
+  local lines = { msg.text("repl.modules") }
+  for _, m in ipairs(MODULES) do
+    lines[#lines + 1] = string.format("  %-28s %s", m[1], msg.text("repl.module." .. m[2]))
+  end
   return table.concat(lines, "\n")
 end
 
 --- The text help(x) prints.
 function repl.help_text(x, ...)
-  if select("#", ...) == 0 and x == nil then return GUIDE end
+  if select("#", ...) == 0 and x == nil then return msg.text("repl.guide") end
   if x == rawget(_G, "ctg") then return modules_text() end
   if type(x) == "function" then
     for name, f in pairs(require("ctg")) do
-      if f == x and FUNCTIONS[name] then return FUNCTIONS[name] end
+      if f == x and FUNCTIONS[name] then return msg.text("repl.fn." .. name) end
     end
-    return "une fonction ; help() pour le guide de la console"
+    return msg.text("repl.help.function")
   end
-  local o = OBJECTS[kind_of(x)]
-  if o then
-    local lines = { kind_of(x) .. " : " .. o[1] }
-    for _, l in ipairs(o[2]) do lines[#lines + 1] = "  " .. l end
+  local kind = kind_of(x)
+  if OBJECTS[kind] then
+    local lines = { msg.text("repl.obj." .. kind, { kind = kind }) }
+    local uses = msg.text("repl.obj." .. kind .. ".uses")
+    for l in uses:gmatch("[^\n]+") do lines[#lines + 1] = "  " .. l end
     return table.concat(lines, "\n")
   end
   if type(x) == "table" then
     local keys = {}
     for k in pairs(x) do if type(k) == "string" then keys[#keys + 1] = k end end
     table.sort(keys)
-    return "une table" .. (#keys > 0 and " ; ses champs : " .. table.concat(keys, ", ") or
-      (" de " .. #x .. " élément" .. (#x > 1 and "s" or "")))
+    if #keys > 0 then return msg.text("repl.help.table-fields", { fields = table.concat(keys, ", ") }) end
+    return msg.plural("repl.help.table-items", #x)
   end
-  return type(x) == "nil" and "nil : rien (une variable jamais affectée ?)" or
-    ("une valeur de type " .. type(x) .. " : " .. tostring(x))
+  if x == nil then return msg.text("repl.help.nil") end
+  return msg.text("repl.help.value", { type = type(x), value = tostring(x) })
 end
 
 -- The columns of a db:query result in their SQL order (its metatable's `columns`, set by
@@ -153,8 +100,7 @@ local function grid_of(v)
   local flexible = {}
   for j = 1, #columns do flexible[j] = true end
   return require("ctg.grid").render(columns, lines, { flexible = flexible }) .. "\n" ..
-    (#v == 0 and require("ctg.msg").text("repl.rows.none") or
-      require("ctg.msg").text("repl.rows", { n = #v, rows = require("ctg.msg").count_word("rows", #v) }))
+    (#v == 0 and msg.text("repl.rows.none") or msg.text("repl.rows", { n = #v, rows = msg.count_word("rows", #v) }))
 end
 
 -- The short display of objects that are too big to print whole.
@@ -166,17 +112,15 @@ local SUMMARIES = {
       local ok, r = pcall(ev.value, ev, ind.id)
       if ok and r.value == nil and r.text == nil then missing = missing + 1 end
     end
-    return string.format("<Evaluation> %s, période %s, territoire %s : %d indicateurs, dont %d sans valeur\n" ..
-      "  ev:value(id), ev:explain(id) ; help(ev) pour le reste", ev.plan.id, tostring(ev.period),
-      require("ctg.present").place(ev.plan, ev.territory), n, missing)
+    return msg.text("repl.summary.evaluation", { plan = ev.plan.id, period = tostring(ev.period),
+      territory = require("ctg.present").place(ev.plan, ev.territory), n = n, missing = missing })
   end,
   Plan = function(p)
     local c, parts = p:counts(), {}
     for _, k in ipairs({ "axes", "objectives", "actions", "indicators", "territories" }) do
-      if c[k] then parts[#parts + 1] = c[k] .. " " .. (require("ctg.msg").count_word(k, c[k])) end
+      if c[k] then parts[#parts + 1] = msg.count(c[k], k) end
     end
-    return string.format("<Plan> %s — %s\n  %s ; help(p) pour le reste", p.id, tostring(p.title),
-      table.concat(parts, ", "))
+    return msg.text("repl.summary.plan", { plan = p.id, title = tostring(p.title), counts = table.concat(parts, ", ") })
   end,
 }
 
@@ -186,8 +130,7 @@ local function cut(text)
   for line in (text .. "\n"):gmatch("(.-)\n") do lines[#lines + 1] = line end
   if #lines <= repl.MAX_LINES then return text end
   local kept = table.concat(lines, "\n", 1, repl.MAX_LINES - 1)
-  return kept .. "\n… " .. (#lines - repl.MAX_LINES + 1) .. " lignes de plus : print(require(\"ctg.pretty\").format(x, " ..
-    "{width = 100})) pour tout voir, help(x) pour ce qu'on peut en faire"
+  return kept .. "\n" .. msg.text("repl.cut", { n = #lines - repl.MAX_LINES + 1 })
 end
 
 --- What the REPL prints for one result: the guide, a summary, a grid, or the pretty form
@@ -212,22 +155,22 @@ end
 --- ("[saisie@N]:L:"), which it turns into input lines when it reports the error.
 local STDLIB_AT = "^[^:\n]*ctg/[%w_/]+%.lua:%d+: "
 function repl.message(err)
-  local msg = type(err) == "string" and err or tostring(err)
-  local located = msg:find(STDLIB_AT) ~= nil
+  local text = type(err) == "string" and err or tostring(err)
+  local located = text:find(STDLIB_AT) ~= nil
   local library = located
   for level = 2, 60 do
     local info = debug.getinfo(level, "Sl")
     if not info then break end
     if info.short_src:find("ctg/[%w_/]+%.lua$") then library = true
     elseif info.what ~= "C" and info.currentline and info.currentline > 0 then
-      if not library then return msg end  -- the user's own error, already at their line
+      if not library then return text end  -- the user's own error, already at their line
       local at = info.short_src .. ":" .. info.currentline .. ": "
-      return located and (msg:gsub(STDLIB_AT, at, 1)) or (msg:find("^[^:\n]+:%d+: ") and msg or at .. msg)
+      return located and (text:gsub(STDLIB_AT, at, 1)) or (text:find("^[^:\n]+:%d+: ") and text or at .. text)
     end
   end
-  if not library then return msg end
+  if not library then return text end
   local at = "[saisie@" .. math.tointeger(repl.chunk_line or 1) .. "]:1: "
-  return located and (msg:gsub(STDLIB_AT, at, 1)) or (msg:find("^[^:\n]+:%d+: ") and msg or at .. msg)
+  return located and (text:gsub(STDLIB_AT, at, 1)) or (text:find("^[^:\n]+:%d+: ") and text or at .. text)
 end
 
 -- Lua's own messages a person meets at the prompt, put in French: pattern, message key and
@@ -256,7 +199,6 @@ local KNOWN_KINDS = { global = true, ["local"] = true, field = true, method = tr
 
 -- One of Lua's messages in the catalogue's words, or nil when it is not one of them.
 local function lua_message(text, chunk_line)
-  local msg = require("ctg.msg")
   for _, m in ipairs(LUA_MESSAGES) do
     local caps = { text:match(m[1]) }
     if caps[1] or (#m[3] == 0 and text:match(m[1])) then
@@ -282,7 +224,6 @@ end
 --- host/repl.c; chunk_line: where the chunk that failed to compile starts): "erreur : …",
 --- Lua's common messages in the catalogue's words.
 function repl.report(text, chunk_line)
-  local msg = require("ctg.msg")
   local at, rest = text:match("^(%[[^%]\n]+%]:%d+: )(.*)$")
   if not at then at, rest = "", text end
   local words = lua_message(rest, chunk_line)
@@ -297,7 +238,7 @@ local leave = setmetatable({}, {
 
 --- Globals of the session: help, quit, exit.
 function repl.install()
-  repl.input_name = require("ctg.msg").text("repl.input")
+  repl.input_name = msg.text("repl.input")
   _G.help = function(...) print(repl.help_text(...)) end
   _G.quit, _G.exit = leave, leave
 end

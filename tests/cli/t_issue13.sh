@@ -200,3 +200,18 @@ expect_out "(effective 2021-03-05, council decision 2021-03-05)"; expect_out "pl
 expect_no_out "vigueur"; expect_no_out "importé"
 CTG_LANG=en run "$CTG" eval --known-at 2020-01-01
 expect_err "no data had been imported by 2020-01-01 (first import on 2024-03-01): the results are computed without observations"
+
+t "the REPL's guide, summaries and errors in English with CTG_LANG=en, unmixed"
+run_in 'help()
+help(ctg.open)
+help({1, 2})
+ev = ctg.evaluate(nil, ctg.open(), {period = 2023})
+ev
+ev:value("places_10")
+' env CTG_LANG=en "$CTG" repl
+expect_rc 1
+expect_out "ctg — the console's help"; expect_out "load a plan (.lua or .yaml)"; expect_out "leave"
+expect_out "ctg.open([path]): opens (or creates) a database"; expect_out "a table of 2 items"
+expect_out "<Evaluation> ctg-clermont-2021-2025, period 2023, territory Clermont-Ferrand: 53 indicators"
+expect_err "error: [input]:6: "
+expect_no_out "charger"; expect_no_out "période"; expect_no_out "une table"; expect_no_err "erreur"

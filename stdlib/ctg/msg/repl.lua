@@ -1,6 +1,73 @@
 -- ctg.msg.repl — the REPL's own words (ctg.repl, host/repl.c): its error lines, the name
 -- of the input in locations, query results, and Lua's common messages put in French.
 local fr = {
+  -- the guide: banner, help(), help(x), summaries (ctg.repl)
+  ["repl.banner"] = "ctg {version} ({lua}) — help() pour commencer, quit pour sortir ; Tab complète, Ctrl-C interrompt",
+  ["repl.guide"] = [[
+ctg — l'aide de la console (help(x) décrit x : help(ctg), help(ev), help(ctg.load)…)
+
+  p = ctg.load("plan.lua")            charger un plan (.lua ou .yaml) ; erreur s'il en a
+  p, constats = ctg.check("plan.lua") vérifier un plan sans erreur levée
+  db = ctg.open()                     ouvrir la base ($CTG_DB, sinon ./ctg.db)
+  ev = ctg.evaluate(p, db, {period = 2023})   évaluer (p = nil : la version en vigueur)
+  ev:value("places_100")              une valeur ; {territory = "nord"} pour un territoire
+  ev:explain("places_100")            comment elle est calculée, observations et révisions
+  db:query("select * from import")    une requête SQL en lecture, affichée en tableau
+  ctg.report(…) n'existe pas ici : un rapport se produit par
+      ctg report scripts/bilan-annuel.lua --period 2023 -o bilan.html   (dans le terminal)
+  quit  (ou exit, ou Ctrl-D)          quitter]],
+  ["repl.fn.load"] = "ctg.load(chemin) : charge un plan (.lua ou .yaml) et le renvoie ; lève une erreur qui liste " ..
+    "ses erreurs s'il en a. Exemple : p = ctg.load(\"examples/clermont-ferrand/plan.lua\")",
+  ["repl.fn.check"] = "ctg.check(chemin) : charge un plan et renvoie plan, constats (erreurs et avertissements), " ..
+    "a_des_erreurs ; ne lève pas d'erreur pour les fautes du plan.",
+  ["repl.fn.diff"] = "ctg.diff(a, b) : les changements entre deux plans chargés (ajouts, retraits, modifications).",
+  ["repl.fn.export"] = "ctg.export(p, \"yaml\"|\"json\") : le plan en texte YAML (défaut) ou JSON.",
+  ["repl.fn.open"] = "ctg.open([chemin]) : ouvre (ou crée) une base ; défaut $CTG_DB puis ./ctg.db. " ..
+    "local db <close> = ctg.open() la ferme en fin de bloc.",
+  ["repl.fn.evaluate"] = "ctg.evaluate(p, db, {period = 2023, as_of = …, known_at = …}) : évalue le plan sur la base ; " ..
+    "p = nil prend la version en vigueur. Renvoie une évaluation : help(ev).",
+  ["repl.fn.explain"] = "ctg.explain(ev, id, opts) : comme ev:explain(id, opts).",
+  ["repl.obj.Plan"] = "{kind} : un plan chargé",
+  ["repl.obj.Plan.uses"] = "p.id, p.title, p.period           identifiant, titre, période\n" ..
+    "p.indicators, p.actions, p.territories   les listes du plan\n" ..
+    "p:indicator(id), p:action(n)      un élément par son identifiant\n" ..
+    "p:place(code)                     un territoire ou un groupe\n" ..
+    "p:counts()                        le nombre d'éléments de chaque sorte",
+  ["repl.obj.Evaluation"] = "{kind} : une évaluation (ctg.evaluate)",
+  ["repl.obj.Evaluation.uses"] = "ev:value(id, {period = …, territory = …})   la valeur d'un indicateur\n" ..
+    "ev:explain(id, opts)              comment elle est calculée\n" ..
+    "ev:series(id, opts)               la série annuelle\n" ..
+    "ev:breakdown(id, dim, opts)       la valeur par modalité d'une dimension\n" ..
+    "ev:findings()                     les constats des règles\n" ..
+    "ev.plan, ev.period, ev.territory  le plan évalué, la période, le territoire",
+  ["repl.obj.Database"] = "{kind} : une base de données (ctg.open)",
+  ["repl.obj.Database.uses"] = "db:query(sql, …)                  une requête en lecture, résultat en tableau\n" ..
+    "db:plans()                        les plans et versions enregistrés\n" ..
+    "db:history({indicator = …})       les révisions des observations\n" ..
+    "db:close()                        fermer la base",
+  ["repl.obj.Value"] = "{kind} : une valeur calculée (ev:value)",
+  ["repl.obj.Value.uses"] = "v.value, v.numerator, v.denominator   la valeur et ses termes\n" ..
+    "v.status, v.reason                statut (cible) ou motif d'indisponibilité\n" ..
+    "v.period, v.territory, v.sources  d'où elle vient ; ev:explain(v.indicator) détaille",
+  ["repl.obj.Explanation"] = "{kind} : une explication (ev:explain) ; print(x) l'affiche en entier",
+  ["repl.obj.Explanation.uses"] = "",
+  ["repl.modules"] = "ctg — les fonctions de la console (help(ctg.load) pour l'une d'elles) :",
+  ["repl.module.load"] = "charger ou vérifier un plan",
+  ["repl.module.open"] = "ouvrir une base de données",
+  ["repl.module.evaluate"] = "évaluer les indicateurs, expliquer une valeur",
+  ["repl.module.diff"] = "comparer deux plans, exporter un plan",
+  ["repl.module.fmt"] = "nombres, pourcentages, euros et dates à la française",
+  ["repl.help.function"] = "une fonction ; help() pour le guide de la console",
+  ["repl.help.table-fields"] = "une table ; ses champs : {fields}",
+  ["repl.help.table-items.one"] = "une table de {n} élément",
+  ["repl.help.table-items.many"] = "une table de {n} éléments",
+  ["repl.help.nil"] = "nil : rien (une variable jamais affectée ?)",
+  ["repl.help.value"] = "une valeur de type {type} : {value}",
+  ["repl.summary.evaluation"] = "<Evaluation> {plan}, période {period}, territoire {territory} : {n} indicateurs, " ..
+    "dont {missing} sans valeur\n  ev:value(id), ev:explain(id) ; help(ev) pour le reste",
+  ["repl.summary.plan"] = "<Plan> {plan} — {title}\n  {counts} ; help(p) pour le reste",
+  ["repl.cut"] = "… {n} lignes de plus : print(require(\"ctg.pretty\").format(x, {width = 100})) pour tout voir, " ..
+    "help(x) pour ce qu'on peut en faire",
   ["repl.error"] = "erreur : {message}",
   ["repl.input"] = "[saisie]",
   ["repl.rows"] = "({n} {rows})",
@@ -32,6 +99,72 @@ local fr = {
 }
 
 local en = {
+  ["repl.banner"] = "ctg {version} ({lua}) — help() to start, quit to leave; Tab completes, Ctrl-C interrupts",
+  ["repl.guide"] = [[
+ctg — the console's help (help(x) describes x: help(ctg), help(ev), help(ctg.load)…)
+
+  p = ctg.load("plan.lua")            load a plan (.lua or .yaml); an error if it has any
+  p, findings = ctg.check("plan.lua") check a plan without raising an error
+  db = ctg.open()                     open the database ($CTG_DB, else ./ctg.db)
+  ev = ctg.evaluate(p, db, {period = 2023})   evaluate (p = nil: the version in force)
+  ev:value("places_100")              one value; {territory = "nord"} for a territory
+  ev:explain("places_100")            how it is computed, observations and revisions
+  db:query("select * from import")    a read-only SQL query, shown as a table
+  ctg.report(…) does not exist here: a report is made by
+      ctg report scripts/bilan-annuel.lua --period 2023 -o bilan.html   (in the terminal)
+  quit  (or exit, or Ctrl-D)          leave]],
+  ["repl.fn.load"] = "ctg.load(path): loads a plan (.lua or .yaml) and returns it; raises an error listing " ..
+    "its errors if it has any. Example: p = ctg.load(\"examples/clermont-ferrand/plan.lua\")",
+  ["repl.fn.check"] = "ctg.check(path): loads a plan and returns plan, findings (errors and warnings), " ..
+    "has_errors; raises no error for the plan's mistakes.",
+  ["repl.fn.diff"] = "ctg.diff(a, b): the changes between two loaded plans (additions, removals, changes).",
+  ["repl.fn.export"] = "ctg.export(p, \"yaml\"|\"json\"): the plan as YAML text (default) or JSON.",
+  ["repl.fn.open"] = "ctg.open([path]): opens (or creates) a database; default $CTG_DB then ./ctg.db. " ..
+    "local db <close> = ctg.open() closes it at the end of the block.",
+  ["repl.fn.evaluate"] = "ctg.evaluate(p, db, {period = 2023, as_of = …, known_at = …}): evaluates the plan on the " ..
+    "database; p = nil takes the version in force. Returns an evaluation: help(ev).",
+  ["repl.fn.explain"] = "ctg.explain(ev, id, opts): like ev:explain(id, opts).",
+  ["repl.obj.Plan"] = "{kind}: a loaded plan",
+  ["repl.obj.Plan.uses"] = "p.id, p.title, p.period           identifier, title, period\n" ..
+    "p.indicators, p.actions, p.territories   the plan's lists\n" ..
+    "p:indicator(id), p:action(n)      one item by its identifier\n" ..
+    "p:place(code)                     a territory or a group\n" ..
+    "p:counts()                        how many items of each kind",
+  ["repl.obj.Evaluation"] = "{kind}: an evaluation (ctg.evaluate)",
+  ["repl.obj.Evaluation.uses"] = "ev:value(id, {period = …, territory = …})   an indicator's value\n" ..
+    "ev:explain(id, opts)              how it is computed\n" ..
+    "ev:series(id, opts)               the yearly series\n" ..
+    "ev:breakdown(id, dim, opts)       the value by category of a dimension\n" ..
+    "ev:findings()                     the rules' findings\n" ..
+    "ev.plan, ev.period, ev.territory  the plan evaluated, the period, the territory",
+  ["repl.obj.Database"] = "{kind}: a database (ctg.open)",
+  ["repl.obj.Database.uses"] = "db:query(sql, …)                  a read-only query, its result as a table\n" ..
+    "db:plans()                        the plans and versions stored\n" ..
+    "db:history({indicator = …})       the observations' revisions\n" ..
+    "db:close()                        close the database",
+  ["repl.obj.Value"] = "{kind}: a computed value (ev:value)",
+  ["repl.obj.Value.uses"] = "v.value, v.numerator, v.denominator   the value and its terms\n" ..
+    "v.status, v.reason                status (target) or why it is not available\n" ..
+    "v.period, v.territory, v.sources  where it comes from; ev:explain(v.indicator) details it",
+  ["repl.obj.Explanation"] = "{kind}: an explanation (ev:explain); print(x) shows it whole",
+  ["repl.obj.Explanation.uses"] = "",
+  ["repl.modules"] = "ctg — the console's functions (help(ctg.load) for one of them):",
+  ["repl.module.load"] = "load or check a plan",
+  ["repl.module.open"] = "open a database",
+  ["repl.module.evaluate"] = "evaluate the indicators, explain a value",
+  ["repl.module.diff"] = "compare two plans, export a plan",
+  ["repl.module.fmt"] = "numbers, percentages, euros and dates the French way",
+  ["repl.help.function"] = "a function; help() for the console's guide",
+  ["repl.help.table-fields"] = "a table; its fields: {fields}",
+  ["repl.help.table-items.one"] = "a table of {n} item",
+  ["repl.help.table-items.many"] = "a table of {n} items",
+  ["repl.help.nil"] = "nil: nothing (a variable never assigned?)",
+  ["repl.help.value"] = "a value of type {type}: {value}",
+  ["repl.summary.evaluation"] = "<Evaluation> {plan}, period {period}, territory {territory}: {n} indicators, " ..
+    "{missing} without a value\n  ev:value(id), ev:explain(id); help(ev) for the rest",
+  ["repl.summary.plan"] = "<Plan> {plan} — {title}\n  {counts}; help(p) for the rest",
+  ["repl.cut"] = "… {n} more lines: print(require(\"ctg.pretty\").format(x, {width = 100})) to see them all, " ..
+    "help(x) for what can be done with it",
   ["repl.error"] = "error: {message}",
   ["repl.input"] = "[input]",
   ["repl.rows"] = "({n} {rows})",
