@@ -40,9 +40,11 @@
 
 #include "ctg.h"
 #include "judge.h"
+#include "msg.h"
 
 /* Deep enough for any plan, shallow enough for the C stack and to stop hostile input. */
 #define YAML_MAX_DEPTH 200
+#define YAML_MAX_DEPTH_TEXT "200"
 
 #define READER_MT "ctg.yaml.reader"
 #define WRITER_MT "ctg.yaml.writer"
@@ -224,6 +226,48 @@ static int reader_fail(lua_State *L, const struct reader *r, size_t line, size_t
 #define reader_fail_at(L, r, mark, ...) \
     reader_fail((L), (r), (mark).line, (mark).column, __VA_ARGS__)
 
+/* Raise "NAME:LINE:COLUMN: sentence" with the catalogue's sentence for key (yaml.*, in the
+ * user's language; vars: name/value pairs) or, without a catalogue, english. */
+static int reader_fail_msg(lua_State *L, const struct reader *r, size_t line, size_t column,
+                           const char *key, const char *const *vars, const char *english)
+{
+    lua_pushfstring(L, "%s:%I:%I: ", r->name, (lua_Integer)line + 1, (lua_Integer)column + 1);
+    ctg_msg_push(L, key, vars, english);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+/* The same with one placeholder, its English sentence written from fmt and value. */
+static int reader_fail_one(lua_State *L, const struct reader *r, yaml_mark_t mark, const char *key,
+                           const char *name, const char *value, const char *fmt)
+{
+    char english[512];
+    snprintf(english, sizeof english, fmt, value);
+    const char *vars[] = {name, value, NULL};
+    return reader_fail_msg(L, r, mark.line, mark.column, key, vars, english);
+}
+
+/* "'abc' is not a valid !!int" */
+static int reader_fail_tag_value(lua_State *L, const struct reader *r, yaml_mark_t mark,
+                                 const char *value, const char *tag)
+{
+    char english[512];
+    snprintf(english, sizeof english, "'%s' is not a valid !!%s", value, tag);
+    const char *vars[] = {"value", value, "tag", tag, NULL};
+    return reader_fail_msg(L, r, mark.line, mark.column, "yaml.tag-value", vars, english);
+}
+
+/* "duplicate key "a" (first at line 3)" */
+static int reader_fail_duplicate(lua_State *L, const struct reader *r, yaml_mark_t mark,
+                                 const char *key, lua_Integer first)
+{
+    char english[512], line[32];
+    snprintf(line, sizeof line, "%lld", (long long)first);
+    snprintf(english, sizeof english, "duplicate key \"%s\" (first at line %s)", key, line);
+    const char *vars[] = {"key", key, "line", line, NULL};
+    return reader_fail_msg(L, r, mark.line, mark.column, "yaml.duplicate-key", vars, english);
+}
+
 /* The 0-based line and column (in characters) of byte `end` of the input. */
 static void input_position(const struct reader *r, size_t end, size_t *line, size_t *column)
 {
@@ -275,25 +319,42 @@ static int reader_fail_mark(lua_State *L, const struct reader *r, yaml_mark_t ma
         if (line > last_line)
             line = last_line, column = last_column;
     }
-    if (context)
-        return reader_fail(L, r, line, column, "%s (%s)", problem, context);
-    return reader_fail(L, r, line, column, "%s", problem);
+    /* libyaml's own English words: the catalogue has the common ones (yaml.libyaml.WORDS) */
+    char key[256];
+    snprintf(key, sizeof key, "yaml.libyaml.%s", problem);
+    ctg_msg_push(L, key, NULL, problem);
+    if (context) {
+        snprintf(key, sizeof key, "yaml.libyaml.%s", context);
+        lua_pushliteral(L, " (");
+        ctg_msg_push(L, key, NULL, context);
+        lua_pushliteral(L, ")");
+        lua_concat(L, 4);
+    }
+    return reader_fail(L, r, line, column, "%s", lua_tostring(L, -1));
 }
 
 /* Encoding errors come with a byte offset only. */
 static int reader_fail_at_offset(lua_State *L, const struct reader *r, const char *problem)
 {
     const yaml_parser_t *p = &r->parser;
-    char value[32] = "";
-    if (p->problem_value != -1)
-        snprintf(value, sizeof value, " (value 0x%X)", (unsigned)p->problem_value);
+    char value[64] = "";
+    if (p->problem_value != -1) {
+        char hex[16];
+        snprintf(hex, sizeof hex, "%X", (unsigned)p->problem_value);
+        snprintf(value, sizeof value, " (value 0x%s)", hex);
+        const char *vars[] = {"hex", hex, NULL};
+        snprintf(value, sizeof value, "%s", ctg_msg_push(L, "yaml.byte", vars, value));
+        lua_pop(L, 1);
+    }
     size_t line, column;
     if (r->input)
         input_position(r, p->problem_offset, &line, &column);
     else if (!file_position(r->file, p->problem_offset, &line, &column))
         return luaL_error(L, "%s: %s%s at byte %I", r->name, problem, value,
                           (lua_Integer)p->problem_offset);
-    return reader_fail(L, r, line, column, "%s%s", problem, value);
+    char key[256];
+    snprintf(key, sizeof key, "yaml.libyaml.%s", problem);
+    return reader_fail(L, r, line, column, "%s%s", ctg_msg_push(L, key, NULL, problem), value);
 }
 
 static int parser_fail(lua_State *L, const struct reader *r)
@@ -325,14 +386,14 @@ static const yaml_event_t *reader_next(lua_State *L, struct reader *r)
     const yaml_event_t *ev = &r->event;
     switch (ev->type) {
     case YAML_ALIAS_EVENT:
-        reader_fail_at(L, r, ev->start_mark, "aliases are not supported (*%s)",
-                       (const char *)ev->data.alias.anchor);
+        reader_fail_one(L, r, ev->start_mark, "yaml.alias", "anchor",
+                        (const char *)ev->data.alias.anchor, "aliases are not supported (*%s)");
         break;
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
         if (++r->depth > YAML_MAX_DEPTH)
-            reader_fail_at(L, r, ev->start_mark, "nesting deeper than %d levels",
-                           YAML_MAX_DEPTH);
+            reader_fail_one(L, r, ev->start_mark, "yaml.nesting", "n", YAML_MAX_DEPTH_TEXT,
+                            "nesting deeper than %s levels");
         break;
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:
@@ -398,10 +459,9 @@ static void build_scalar(lua_State *L, struct builder *b)
     enum plain_kind kind = classify_plain(s, n);
     int fits = kind_fits_tag(kind, tag);
     if (fits < 0)
-        reader_fail_at(L, b->r, ev->start_mark, "unsupported tag %s", tag);
+        reader_fail_one(L, b->r, ev->start_mark, "yaml.tag", "tag", tag, "unsupported tag %s");
     if (!fits)
-        reader_fail_at(L, b->r, ev->start_mark, "'%s' is not a valid !!%s", s,
-                       tag + sizeof TAG_PREFIX - 1);
+        reader_fail_tag_value(L, b->r, ev->start_mark, s, tag + sizeof TAG_PREFIX - 1);
     push_plain(L, s, n, kind);
     if (is_core_tag(tag, "float") && lua_isinteger(L, -1)) {
         lua_pushnumber(L, (lua_Number)lua_tointeger(L, -1));
@@ -413,8 +473,8 @@ static void check_collection_tag(lua_State *L, struct builder *b, const yaml_cha
                                  const char *core)
 {
     if (tag && !is_core_tag((const char *)tag, core))
-        reader_fail_at(L, b->r, b->r->event.start_mark, "unsupported tag %s",
-                       (const char *)tag);
+        reader_fail_one(L, b->r, b->r->event.start_mark, "yaml.tag", "tag", (const char *)tag,
+                        "unsupported tag %s");
 }
 
 /* Stack: table, its line table. Record the table's own line, file the line table in
@@ -463,13 +523,17 @@ static void build_key(lua_State *L, struct builder *b)
 {
     const yaml_event_t *ev = &b->r->event;
     if (ev->type != YAML_SCALAR_EVENT)
-        reader_fail_at(L, b->r, ev->start_mark, "a mapping key must be a scalar, not a %s",
-                       ev->type == YAML_MAPPING_START_EVENT ? "mapping" : "sequence");
+        reader_fail_msg(L, b->r, ev->start_mark.line, ev->start_mark.column,
+                        ev->type == YAML_MAPPING_START_EVENT ? "yaml.key-mapping" : "yaml.key-sequence", NULL,
+                        ev->type == YAML_MAPPING_START_EVENT ? "a mapping key must be a scalar, not a mapping"
+                                                             : "a mapping key must be a scalar, not a sequence");
     build_scalar(L, b);
     if (lua_isnil(L, -1))
-        reader_fail_at(L, b->r, ev->start_mark, "a mapping key cannot be null");
+        reader_fail_msg(L, b->r, ev->start_mark.line, ev->start_mark.column, "yaml.key-null", NULL,
+                        "a mapping key cannot be null");
     if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) != lua_tonumber(L, -1))
-        reader_fail_at(L, b->r, ev->start_mark, "a mapping key cannot be NaN");
+        reader_fail_msg(L, b->r, ev->start_mark.line, ev->start_mark.column, "yaml.key-nan", NULL,
+                        "a mapping key cannot be NaN");
 }
 
 static void build_mapping(lua_State *L, struct builder *b)
@@ -490,8 +554,7 @@ static void build_mapping(lua_State *L, struct builder *b)
         lua_pushvalue(L, -1);
         /* keys with a null value are absent from the map, but not from its line table */
         if (lua_rawget(L, map_lines) != LUA_TNIL)
-            reader_fail_at(L, r, mark, "duplicate key \"%s\" (first at line %I)",
-                           (const char *)ev->data.scalar.value, lua_tointeger(L, -1));
+            reader_fail_duplicate(L, r, mark, (const char *)ev->data.scalar.value, lua_tointeger(L, -1));
         lua_pop(L, 1);
         lua_pushvalue(L, -1);
         lua_pushinteger(L, (lua_Integer)mark.line + 1);
@@ -543,7 +606,8 @@ static void build_single_document(lua_State *L, struct builder *b)
     expect_event(L, r, YAML_DOCUMENT_END_EVENT);
     ev = reader_next(L, r);
     if (ev->type == YAML_DOCUMENT_START_EVENT)
-        reader_fail_at(L, r, ev->start_mark, "more than one document (expected one)");
+        reader_fail_msg(L, r, ev->start_mark.line, ev->start_mark.column, "yaml.documents", NULL,
+                        "more than one document (expected one)");
     if (ev->type != YAML_STREAM_END_EVENT)
         reader_fail_at(L, r, ev->start_mark, "unexpected YAML event %d", ev->type);
 }
@@ -607,13 +671,14 @@ static void stream_begin(lua_State *L, struct reader *r)
     expect_event(L, r, YAML_STREAM_START_EVENT);
     const yaml_event_t *ev = reader_next(L, r);
     if (ev->type == YAML_STREAM_END_EVENT)
-        reader_fail(L, r, 0, 0, "empty file: expected a mapping (plan: …, source: …, observations: …)");
+        reader_fail_msg(L, r, 0, 0, "yaml.empty", NULL,
+                        "empty file: expected a mapping (plan: …, source: …, observations: …)");
     if (ev->type != YAML_DOCUMENT_START_EVENT)
         reader_fail_at(L, r, ev->start_mark, "unexpected YAML event %d", ev->type);
     ev = reader_next(L, r);
     if (ev->type != YAML_MAPPING_START_EVENT)
-        reader_fail_at(L, r, ev->start_mark,
-                       "the top of the file must be a mapping (plan: …, source: …, observations: …)");
+        reader_fail_msg(L, r, ev->start_mark.line, ev->start_mark.column, "yaml.top-mapping", NULL,
+                        "the top of the file must be a mapping (plan: …, source: …, observations: …)");
 }
 
 /* After the top-level mapping: the document and the stream must end there. */
@@ -622,7 +687,8 @@ static void stream_end(lua_State *L, struct reader *r)
     expect_event(L, r, YAML_DOCUMENT_END_EVENT);
     const yaml_event_t *ev = reader_next(L, r);
     if (ev->type == YAML_DOCUMENT_START_EVENT)
-        reader_fail_at(L, r, ev->start_mark, "more than one document (expected one)");
+        reader_fail_msg(L, r, ev->start_mark.line, ev->start_mark.column, "yaml.documents", NULL,
+                        "more than one document (expected one)");
     if (ev->type != YAML_STREAM_END_EVENT)
         reader_fail_at(L, r, ev->start_mark, "unexpected YAML event %d", ev->type);
 }
@@ -673,8 +739,7 @@ static int stream_next(lua_State *L)
         lua_getiuservalue(L, 1, 2);
         lua_pushvalue(L, -2);
         if (lua_rawget(L, -2) != LUA_TNIL)
-            reader_fail_at(L, r, key_mark, "duplicate key \"%s\" (first at line %I)",
-                           luaL_tolstring(L, -3, NULL), lua_tointeger(L, -1));
+            reader_fail_duplicate(L, r, key_mark, luaL_tolstring(L, -3, NULL), lua_tointeger(L, -1));
         lua_pop(L, 1);
         lua_pushvalue(L, -2);
         lua_pushinteger(L, line);
@@ -787,10 +852,9 @@ static void scalar_rval(lua_State *L, struct reader *r, struct stream *st, struc
         kind = classify_plain(s, n);
         int fits = kind_fits_tag(kind, tag);
         if (fits < 0)
-            reader_fail_at(L, r, ev->start_mark, "unsupported tag %s", tag);
+            reader_fail_one(L, r, ev->start_mark, "yaml.tag", "tag", tag, "unsupported tag %s");
         if (!fits)
-            reader_fail_at(L, r, ev->start_mark, "'%s' is not a valid !!%s", s,
-                           tag + sizeof TAG_PREFIX - 1);
+            reader_fail_tag_value(L, r, ev->start_mark, s, tag + sizeof TAG_PREFIX - 1);
         if (is_core_tag(tag, "float") && kind == PLAIN_INT)
             kind = PLAIN_FLOAT;
     }
@@ -859,22 +923,23 @@ static void read_row(lua_State *L, struct reader *r, struct stream *st, struct c
             break;
         yaml_mark_t mark = ev->start_mark;
         if (ev->type != YAML_SCALAR_EVENT)
-            reader_fail_at(L, r, mark, "a mapping key must be a scalar, not a %s",
-                           ev->type == YAML_MAPPING_START_EVENT ? "mapping" : "sequence");
+            reader_fail_msg(L, r, mark.line, mark.column,
+                            ev->type == YAML_MAPPING_START_EVENT ? "yaml.key-mapping" : "yaml.key-sequence", NULL,
+                            ev->type == YAML_MAPPING_START_EVENT ? "a mapping key must be a scalar, not a mapping"
+                                                                 : "a mapping key must be a scalar, not a sequence");
         struct ctg_rval key;
         scalar_rval(L, r, st, &key);
         if (key.type == CTG_R_ABSENT)
-            reader_fail_at(L, r, mark, "a mapping key cannot be null");
+            reader_fail_msg(L, r, mark.line, mark.column, "yaml.key-null", NULL, "a mapping key cannot be null");
         if (key.type == CTG_R_FLOAT && key.d != key.d)
-            reader_fail_at(L, r, mark, "a mapping key cannot be NaN");
+            reader_fail_msg(L, r, mark.line, mark.column, "yaml.key-nan", NULL, "a mapping key cannot be NaN");
         /* the key's text: a scalar key other than a string is named by its text */
         const char *text = (const char *)ev->data.scalar.value;
         size_t len = ev->data.scalar.length;
         size_t off = key.type == CTG_R_STR ? (size_t)key.i : arena_copy(L, st, text, len);
         for (int i = 0; i < nkeys; i++)
             if (strcmp(st->arena + key_off[i], st->arena + off) == 0)
-                reader_fail_at(L, r, mark, "duplicate key \"%s\" (first at line %I)", text,
-                               (lua_Integer)key_line[i]);
+                reader_fail_duplicate(L, r, mark, text, (lua_Integer)key_line[i]);
         if (nkeys < (int)(sizeof key_off / sizeof key_off[0])) {
             key_off[nkeys] = off;
             key_line[nkeys++] = mark.line + 1;

@@ -456,6 +456,32 @@ local function width_message(n, header)
   return msg.text(one and "import.csv-width.one" or "import.csv-width.many", { n = n, header = header })
 end
 
+-- The CSV reader's problems (host/csv.c writes them in English, for its C callers too), in
+-- the user's language: each known problem and its catalogue message; the rest as written.
+local CSV_WORDS = {
+  { "^the file is not UTF%-8 %(it looks like Windows%-1252", "import.csv.cp1252" },
+  { "^the file is not UTF%-8 %(byte 0x(%x+)%)", "import.csv.not-utf8", "byte" },
+  { "^unexpected NUL byte", "import.csv.nul" },
+  { "^the file is UTF%-16", "import.csv.utf16" },
+  { "^this is a spreadsheet file", "import.csv.spreadsheet" },
+  { "^empty file, expected a header line", "import.csv-empty" },
+  { "^record longer than 1 MiB", "import.csv.long" },
+  { "^more than (%d+) fields", "import.csv.fields", "n" },
+  { "^unterminated quoted field", "import.csv.unterminated" },
+  { "^unexpected text after the closing quote", "import.csv.after-quote" },
+  { "^out of memory", "import.csv.memory" },
+  { "^read error: (.*)$", "import.csv.read", "reason" },
+  { "^cannot open: (.*)$", "import.csv.open", "reason" },
+}
+
+function import.csv_words(problem)
+  for _, w in ipairs(CSV_WORDS) do
+    local found = problem:match(w[1])
+    if found then return msg.text(w[2], w[3] and { [w[3]] = found } or nil) end
+  end
+  return problem
+end
+
 local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
@@ -516,8 +542,8 @@ local function import_csv(d, path, opts, report)
   if not ok then
     local text = tostring(err)
     local line, column, rest = text:match("^.-:(%d+):(%d+): (.*)$")
-    if line then report:error(path, tonumber(line), tonumber(column), rest)
-    else report:error(path, 0, nil, (text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", ""))) end
+    if line then report:error(path, tonumber(line), tonumber(column), import.csv_words(rest))
+    else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")))) end
   end
   sink:finish()
 end

@@ -102,4 +102,4 @@ expect_rc 3; expect_out "erreur : random.yaml:"; expect_no_err "traceback"
 t "a plan YAML with a tab indentation error gives libyaml's line:column"
 printf 'plan:\n  id: x\n\ttitle: y\n' > tab.yaml
 run "$CTG" check tab.yaml
-expect_rc 3; expect_out "erreur : tab.yaml:3:1: found a tab character that violates indentation"
+expect_rc 3; expect_out "erreur : tab.yaml:3:1: tabulation dans l'indentation (YAML n'indente qu'avec des espaces)"

@@ -181,7 +181,7 @@ t "a truncated YAML file"
 obs trunc.yaml "{indicator: tps_accueillies, period: 2024, territory: sud, value: 3}"
 printf '  - {indicator: tps_accueillies, period: 2024, territ' >> trunc.yaml
 run "$CTG" import trunc.yaml
-expect_rc 3; expect_err "trunc.yaml:6:1: did not find expected ',' or '}' (while parsing a flow mapping)"; expect_err "rien n'a été importé"
+expect_rc 3; expect_err "trunc.yaml:6:1: ',' ou '}' attendu (dans une table {…})"; expect_err "rien n'a été importé"
 
 t "a YAML alias bomb is refused at the first alias, quickly"
 { echo "plan: ctg-clermont-2021-2025"; echo 'source: "x"'
@@ -190,7 +190,7 @@ t "a YAML alias bomb is refused at the first alias, quickly"
   echo 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]'
   echo 'observations: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'; } > bomb.yaml
 run "$CTG" import bomb.yaml
-expect_rc 3; expect_err "bomb.yaml:4:"; expect_err "aliases are not supported"
+expect_rc 3; expect_err "bomb.yaml:4:"; expect_err "les alias ne sont pas acceptés (*a)"
 
 t "a 0-byte file"
 : > empty.yaml
@@ -288,7 +288,7 @@ expect_err "5 erreurs : rien n'a été importé"
 obs twice.yaml "{indicator: tps_accueillies, period: 2024, territory: sud, value: 1}" \
   "{indicator: tps_accueillies, period: 2024, value: 1, period: 2023}"
 run "$CTG" import twice.yaml
-expect_rc 3; expect_err "twice.yaml:5:"; expect_err "duplicate key \"period\" (first at line 5)"
+expect_rc 3; expect_err "twice.yaml:5:"; expect_err "clé \"period\" en double (déjà à la ligne 5)"
 
 t "an error on the last row of a 10 000-row file leaves the database unchanged (YAML and CSV)"
 before=$(snapshot)

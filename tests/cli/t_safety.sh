@@ -260,14 +260,14 @@ expect_out 'note: =HYPERLINK("http://x";"clic")'
 t "YAML: an encoding error at line:column, infinities, integers beyond 2^53 and duplicate keys refused"
 printf 'plan: ctg-clermont-2021-2025\nsource: t\nobservations:\n  - {indicator: agents_formes, period: 2024, territory: nord, value: 1, note: "caf\xe9"}\n' > latin1.yaml
 run "$CTG" import latin1.yaml
-expect_rc 3; expect_err "latin1.yaml:4:84: invalid trailing UTF-8 octet"; expect_no_err "stdlib/"; expect_no_err "at byte"
+expect_rc 3; expect_err "latin1.yaml:4:84: le fichier n'est pas en UTF-8 : octet invalide (octet 0x22)"; expect_no_err "stdlib/"; expect_no_err "at byte"
 printf 'plan: ctg-clermont-2021-2025\nsource: t\nobservations:\n  - {indicator: agents_formes, period: 2024, territory: nord, value: .inf}\n  - {indicator: agents_formes, period: 2024, territory: sud, value: 9007199254740993}\n' > numbers.yaml
 run "$CTG" import numbers.yaml
 expect_rc 3; expect_err "numbers.yaml:4: value doit être un nombre fini, reçu l'infini (.inf)"
 expect_err "numbers.yaml:5: value est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu 9007199254740993"
 printf 'plan: ctg-clermont-2021-2025\nsource: t\nobservations:\n  - {indicator: agents_formes, period: 2024, territory: nord, value: 1}\nsource: u\n' > dupkey.yaml
 run "$CTG" import dupkey.yaml
-expect_rc 3; expect_err 'dupkey.yaml:5:1: duplicate key "source" (first at line 2)'
+expect_rc 3; expect_err 'dupkey.yaml:5:1: clé "source" en double (déjà à la ligne 2)'
 
 t "a transaction SQLite already rolled back (disk full) reports its cause, not the rollback's complaint"
 run "$CTG" -e 'local d = ctg.open(os.getenv("CTG_DB"))

@@ -106,3 +106,22 @@ t.test("progress: a line at most every PROGRESS_SECONDS, none for a short import
   t.eq(quiet:due(20, 5.01), nil)
   t.ok(not quiet.shown)
 end)
+
+t.test("the CSV reader's problems are worded in French; an unknown one stays as written", function()
+  local import = require("ctg.import")
+  t.eq(import.csv_words("unterminated quoted field (opened here)"), "guillemet ouvert ici et jamais refermé")
+  t.eq(import.csv_words("more than 16384 fields"), "plus de 16384 champs dans une ligne")
+  t.eq(import.csv_words("the file is not UTF-8 (byte 0xFF): save it as \"CSV UTF-8\""),
+    "le fichier n'est pas en UTF-8 (octet 0xFF) : enregistrez-le au format « CSV UTF-8 »")
+  t.eq(import.csv_words("cannot open: No such file or directory"), "impossible d'ouvrir le fichier : No such file or directory")
+  t.eq(import.csv_words("something new"), "something new")
+  -- every message host/csv.c can write has its words
+  local source = assert(io.open(root .. "/host/csv.c")):read("a")
+  local n = 0
+  for text in source:gmatch('fail_at%(r, [^"]-"([^"]+)') do
+    n = n + 1
+    local sample = text:gsub("%%02X", "FF"):gsub("%%d", "16384"):gsub("%%s", "x")
+    t.ok(import.csv_words(sample) ~= sample, "no French words for: " .. text)
+  end
+  t.ok(n >= 10, "the messages were read from csv.c")
+end)

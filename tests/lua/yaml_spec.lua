@@ -40,11 +40,11 @@ end)
 
 t.test("decode: errors carry name, line and column", function()
   t.raises(function() yaml.decode("a: 1\nb:\n\tc: 3\n", "plan.yaml") end,
-    "plan.yaml:3:1: found character that cannot start any token")
-  t.raises(function() yaml.decode("a: 1\na: 2\n", "p.yaml") end, 'p.yaml:2:1: duplicate key "a"')
-  t.raises(function() yaml.decode("a: &x [1]\nb: *x\n") end, "yaml:2:4: aliases are not supported")
-  t.raises(function() yaml.decode("a\n---\nb\n") end, "yaml:2:1: more than one document")
-  t.raises(function() yaml.decode(string.rep("- ", 201) .. "x") end, "nesting deeper than 200 levels")
+    "plan.yaml:3:1: caractère qui ne peut commencer aucune valeur")
+  t.raises(function() yaml.decode("a: 1\na: 2\n", "p.yaml") end, 'p.yaml:2:1: clé "a" en double (déjà à la ligne 1)')
+  t.raises(function() yaml.decode("a: &x [1]\nb: *x\n") end, "yaml:2:4: les alias ne sont pas acceptés (*x)")
+  t.raises(function() yaml.decode("a\n---\nb\n") end, "yaml:2:1: plus d'un document (un seul attendu)")
+  t.raises(function() yaml.decode(string.rep("- ", 201) .. "x") end, "imbrication de plus de 200 niveaux")
 end)
 
 t.test("encode: block style, sorted keys, quoted when ambiguous", function()
@@ -120,4 +120,15 @@ t.test("round trip: decode(encode(v)) equals v for 500 random values", function(
       error(string.format("value %d does not round-trip (%s):\n%s", i, ok and "differs" or back, text))
     end
   end
+end)
+
+t.test("decode: the reader's errors in English when the catalogue speaks English", function()
+  local msg = require("ctg.msg")
+  local lang = msg.lang
+  msg.lang = function() return "en" end
+  local ok, err = pcall(yaml.decode, "a: 1\na: 2\n", "p.yaml")
+  local ok2, err2 = pcall(yaml.decode, "a: [1\n", "p.yaml")
+  msg.lang = lang
+  t.eq(ok, false); t.eq(err, 'p.yaml:2:1: duplicate key "a" (first at line 1)')
+  t.eq(ok2, false); t.eq(err2, "p.yaml:2:1: did not find expected ',' or ']' (while parsing a flow sequence)")
 end)
