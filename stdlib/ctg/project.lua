@@ -249,21 +249,22 @@ function project.save_state(database, state)
 end
 
 --- What a build must do with the database, from the last build's state and the current
---- files: "fresh" (and why, in French), "append" (the new files to import after the ones
+--- files: "fresh" (and why, in the messages' language: msg/project.lua), "append" (the new files to import after the ones
 --- already imported, unchanged), or "none".
 function project.plan_import(state, current)
-  if not state then return "fresh", "première construction" end
-  if state.ctg_version ~= current.ctg_version then return "fresh", "nouvelle version de ctg" end
+  local msg = require("ctg.msg")
+  if not state then return "fresh", msg.text("project.why.first") end
+  if state.ctg_version ~= current.ctg_version then return "fresh", msg.text("project.why.ctg") end
   if type(state.plan) ~= "table" or state.plan.file ~= current.plan.file or state.plan.hash ~= current.plan.hash then
-    return "fresh", "le plan a changé"
+    return "fresh", msg.text("project.why.plan")
   end
   local before = type(state.data) == "table" and state.data or {}
   for i, old in ipairs(before) do
     local now = current.data[i]
     if not now or now.file ~= old.file then
-      return "fresh", "un fichier de données a été retiré ou inséré avant un autre (" .. tostring(old.file) .. ")"
+      return "fresh", msg.text("project.why.order", { file = tostring(old.file) })
     end
-    if now.hash ~= old.hash then return "fresh", "le fichier " .. now.file .. " a changé" end
+    if now.hash ~= old.hash then return "fresh", msg.text("project.why.file", { file = now.file }) end
   end
   if #current.data == #before then return "none" end
   local new = {}

@@ -215,3 +215,17 @@ expect_out "ctg.open([path]): opens (or creates) a database"; expect_out "a tabl
 expect_out "<Evaluation> ctg-clermont-2021-2025, period 2023, territory Clermont-Ferrand: 53 indicators"
 expect_err "error: [input]:6: "
 expect_no_out "charger"; expect_no_out "période"; expect_no_out "une table"; expect_no_err "erreur"
+
+t "ctg init and ctg build speak French, English with CTG_LANG=en"
+run "$CTG" init proj --nom "Val de Test" --debut 2025
+expect_rc 0; expect_out "Projet « Val de Test » créé dans proj/ (intercommunalité, 2025-2029) :"
+expect_out "Ensuite : cd proj && ctg check plan.lua && ctg build"
+(cd proj && "$CTG" build --check > ../build-fr.txt 2>&1)
+grep -q "^Vérification du projet « Val de Test »" build-fr.txt && grep -q "^  données  1 fichier importé dans une base temporaire, " build-fr.txt &&
+  grep -q "^  règles   2025 : 0 critique, " build-fr.txt && grep -q "rapports vérifiés, rien n'a été écrit$" build-fr.txt ||
+  _fail "build --check is not French: $(cat build-fr.txt)"
+(cd proj && CTG_LANG=en "$CTG" build > ../build-en.txt 2>&1)
+grep -q "^Building project « Val de Test »" build-en.txt && grep -q "^  data     1 file; database .* 1 file imported" build-en.txt &&
+  grep -q "^  rules    2025: 0 critical, " build-en.txt && grep -q "^  reports  [0-9]* files in sortie/$" build-en.txt ||
+  _fail "build under CTG_LANG=en is not English: $(cat build-en.txt)"
+grep -q "données\|règles\|fichier\|rapports\|construction\|é" build-en.txt && _fail "build under CTG_LANG=en mixes French: $(cat build-en.txt)"

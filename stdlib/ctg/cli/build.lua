@@ -87,11 +87,12 @@ local function update_database(p, plan, current, check)
   for _, d in ipairs(current.data) do files[#files + 1] = d.file end
   local todo, why
   if check then
-    todo, why = "fresh", "base temporaire"
+    todo, why = "fresh", require("ctg.msg").text("project.db.temporary")
   else
     todo, why = project.plan_import(project.state(p.database), current)
   end
-  if todo == "none" then return p.database, "à jour, rien à importer" end
+  local msg = require("ctg.msg")
+  if todo == "none" then return p.database, msg.text("project.db.up-to-date") end
   local target, list = p.database, why
   if todo == "fresh" then
     -- built aside and renamed over the old one: a failed import leaves the old base whole
@@ -106,7 +107,7 @@ local function update_database(p, plan, current, check)
     fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, " ..
       (check and "" or "la base et les rapports de " .. p.output .. "/ sont ceux de la construction précédente"))
   end
-  if check then return target, "importé" .. (#list > 2 and "s" or "") .. " dans une base temporaire, " .. plural(rows, "ligne") end
+  if check then return target, msg.plural("project.db.checked", #list - 1, { rows = msg.plural("project.rows", rows) }) end
   if todo == "fresh" then
     remove_db(p.database)
     local ok, err = os.rename(target, p.database)
@@ -115,10 +116,9 @@ local function update_database(p, plan, current, check)
   project.save_state(p.database, current)
   local n = #list - (todo == "fresh" and 1 or 0)
   if todo == "fresh" then
-    return p.database, "recréée (" .. why .. ") : " .. plural(n, "fichier importé", "fichiers importés") ..
-      ", " .. plural(rows, "ligne")
+    return p.database, msg.plural("project.db.recreated", n, { why = why, rows = msg.plural("project.rows", rows) })
   end
-  return p.database, plural(n, "nouveau fichier importé", "nouveaux fichiers importés") .. ", " .. plural(rows, "ligne")
+  return p.database, msg.plural("project.db.new", n, { rows = msg.plural("project.rows", rows) })
 end
 
 -- The rules at each period the reports use (the default period when there is none).
@@ -202,26 +202,29 @@ return function(argv)
   local built_ok, written = pcall(render_reports, p, database, commit, opts.check)
   if opts.check then remove_db(database) end
   if not built_ok then error(written, 0) end
+  -- the summary, through the catalogue (msg/project.lua; the rules' counts as ctg rules says them)
+  local msg = require("ctg.msg")
   local title = p.name and "« " .. p.name .. " »" or root
-  print((opts.check and "Vérification" or "Construction") .. " du projet " .. title ..
-    (commit and " (commit " .. commit:sub(1, 12) .. (commit:find("modifié") and ", modifié" or "") .. ")" or ""))
-  print("  plan     " .. p.plan .. " : " .. plan.id .. ", 0 erreur, " .. plural(warnings, "avertissement"))
-  print("  données  " .. plural(#current.data, "fichier") .. (opts.check and " " or " ; base " .. database .. " ") .. done)
+  print(msg.text(opts.check and "project.check.title" or "project.build.title", { title = title,
+    commit = commit and msg.text("project.commit", { commit = commit:sub(1, 12),
+      modified = commit:find("modifié") and msg.text("project.modified") or "" }) or "" }))
+  print(msg.text("project.plan-line", { file = p.plan, plan = plan.id, warnings = msg.plural("project.warnings", warnings) }))
+  print(msg.text("project.data-line", { files = msg.plural("project.files", #current.data),
+    database = opts.check and "" or msg.text("project.database", { database = database }), done = done }))
   local critical = false
   for _, r in ipairs(rules) do
     local c = r.counts
     if c.critical > 0 then critical = true end
-    print(string.format("  règles   %s : %s, %d attention, %d info%s", r.period, plural(c.critical, "critique"), c.warning, c.info,
-      c.error > 0 and ", " .. plural(c.error, "règle") .. " en erreur" or ""))
+    print(msg.text("project.rules-line", { period = r.period, counts = msg.text("rules.cli.counts", {
+      critical = msg.plural("rules.cli.critical", c.critical), warning = msg.plural("rules.cli.warning", c.warning),
+      info = msg.plural("rules.cli.info", c.info), failed = c.error > 0 and msg.plural("rules.cli.failed", c.error) or "" }) }))
   end
   if opts.check then
-    print("  rapports " .. plural(#p.reports, "rapport") .. " vérifié" .. (#p.reports > 1 and "s" or "") .. ", rien n'a été écrit")
+    print(msg.plural("project.reports-checked", #p.reports))
   else
-    print("  rapports " .. plural(#written, "fichier") .. " dans " .. p.output .. "/")
+    print(msg.text("project.reports-written", { files = msg.plural("project.files", #written), output = p.output }))
     for _, f in ipairs(written) do print("           " .. f) end
   end
-  if opts.check and critical then
-    args.fail(args.EXIT.RULES, "build --check : une règle critique s'est déclenchée")
-  end
+  if opts.check and critical then args.fail(args.EXIT.RULES, msg.text("project.critical")) end
   return args.EXIT.OK
 end

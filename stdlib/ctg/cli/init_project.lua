@@ -61,11 +61,12 @@ return function(argv)
     local path = root .. "/" .. f.path
     if f.text then args.write_output(path, f.text) else make_dirs(path) end
   end
-  print("Projet « " .. name .. " » créé dans " .. root .. "/ (" .. (opts.commune and "commune" or "intercommunalité") ..
-    ", " .. first .. "-" .. (first + 4) .. ") :")
+  local msg = require("ctg.msg")
+  print(msg.text("project.created", { name = name, root = root, first = first, last = first + 4,
+    shape = msg.text(opts.commune and "project.shape.commune" or "project.shape.epci") }))
   for _, f in ipairs(files) do
     if f.text then print("  " .. f.path) end
   end
-  print("Ensuite : cd " .. root .. " && ctg check plan.lua && ctg build   (voir README.md)")
+  print(msg.text("project.next", { root = root }))
   return args.EXIT.OK
 end
