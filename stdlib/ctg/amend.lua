@@ -370,7 +370,7 @@ function amend.apply(ctx, opts)
   for _, x in ipairs(type(header.fields.amendments) == "table" and header.fields.amendments or {}) do list[#list + 1] = x end
   local info = { plan_id = a.plan_id, label = a.fields.label, council_date = a.council_date, signed = a.signed,
                  effective = a.effective, base = base_plan, base_version = base_version, changes = changes }
-  list[#list + 1] = require("ctg.timeline").amendment_text(info)
+  list[#list + 1] = require("ctg.timeline").amendment_record(info)
   header.fields.amendments = list
   if a.fields.period ~= nil then header.fields.period = a.fields.period end
   base.path = ctx.path

@@ -55,8 +55,16 @@ local function label(e)
   return e.key
 end
 
+-- What names an entity to a person (a step by its code, others by theirs; nil for the plan).
+local function ref(e)
+  if e.kind == "plan" then return nil end
+  if e.kind == "step" then return e.fields.code or e.code end
+  return e.code
+end
+
 --- Changes from plan a to plan b: a list of { change = "added"|"removed"|"changed",
---- kind, code, label, field?, old?, new?, title? } in the order of the plans.
+--- kind, code, label, ref, field?, old?, new?, title? } in the order of the plans (label:
+--- "step 5-E", "indicator x"; ref: the code a person reads, nil for the plan).
 function diff.plans(a, b)
   local la, ka = entities((export.data(a)))
   local lb, kb = entities((export.data(b)))
@@ -64,20 +72,20 @@ function diff.plans(a, b)
   for _, e in ipairs(la) do
     local other = kb[e.key]
     if not other then
-      changes[#changes + 1] = { change = "removed", kind = e.kind, code = e.code, label = label(e),
+      changes[#changes + 1] = { change = "removed", kind = e.kind, code = e.code, label = label(e), ref = ref(e),
                                 title = e.fields.title or e.fields.label }
     else
       for _, name in ipairs(field_names(e.kind)) do
         if not deep_equal(e.fields[name], other.fields[name]) then
           changes[#changes + 1] = { change = "changed", kind = e.kind, code = e.code, label = label(other),
-                                    field = name, old = e.fields[name], new = other.fields[name] }
+                                    ref = ref(other), field = name, old = e.fields[name], new = other.fields[name] }
         end
       end
     end
   end
   for _, e in ipairs(lb) do
     if not ka[e.key] then
-      changes[#changes + 1] = { change = "added", kind = e.kind, code = e.code, label = label(e),
+      changes[#changes + 1] = { change = "added", kind = e.kind, code = e.code, label = label(e), ref = ref(e),
                                 title = e.fields.title or e.fields.label }
     end
   end
@@ -85,7 +93,7 @@ function diff.plans(a, b)
 end
 
 local function show(v)
-  if v == nil then return "(none)" end
+  if v == nil then return require("ctg.msg").text("diff.none") end
   if type(v) == "table" then
     local parts = {}
     local keys = {}
@@ -101,16 +109,20 @@ local function show(v)
   return tostring(v)
 end
 
---- Text lines: "+ action 16 “…”", "- step 3-D", "~ indicator x: label: \"a\" -> \"b\"".
+--- Text lines in the messages' language, kinds and fields by the names a plan is written
+--- with: "+ action 16 “…”", "- étape 3-D", "~ indicateur x : libelle : \"a\" -> \"b\"".
 function diff.format_text(changes)
+  local msg = require("ctg.msg")
+  local french = msg.lang() == "fr"
   local out = {}
   for _, c in ipairs(changes) do
-    if c.change == "added" then
-      out[#out + 1] = "+ " .. c.label .. (c.title and " " .. show(c.title) or "")
-    elseif c.change == "removed" then
-      out[#out + 1] = "- " .. c.label .. (c.title and " " .. show(c.title) or "")
+    local what = (french and msg.kind(c.kind) or c.kind) .. (c.ref and " " .. tostring(c.ref) or "")
+    if c.change == "added" or c.change == "removed" then
+      out[#out + 1] = (c.change == "added" and "+ " or "- ") .. what .. (c.title and " " .. show(c.title) or "")
     else
-      out[#out + 1] = "~ " .. c.label .. ": " .. c.field .. ": " .. show(c.old) .. " -> " .. show(c.new)
+      local def = schema.kinds[c.kind] and schema.kinds[c.kind].fields[c.field]
+      local field = french and def and def.french or c.field
+      out[#out + 1] = msg.text("diff.changed", { what = what, field = field, old = show(c.old), new = show(c.new) })
     end
   end
   return out

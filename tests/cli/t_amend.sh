@@ -9,10 +9,10 @@ run "$CTG" check "$AM/avenant-1.lua"
 expect_rc 0
 expect_out "0 erreur,"
 expect_out "avenant : Avenant n°1 (délibération du 12 juin 2023, signé le 3 juillet 2023, en vigueur le 1er juillet 2023)"
-expect_out "+ step 7-F \"Ouvrir un lieu d'accueil enfants-parents itinérant\""
-expect_out "+ indicator places_creees_avenant"
-expect_out "- indicator evolution_projets_structure"
-expect_out "~ objective 2-1: title:"
+expect_out "+ étape 7-F \"Ouvrir un lieu d'accueil enfants-parents itinérant\""
+expect_out "+ indicateur places_creees_avenant"
+expect_out "- indicateur evolution_projets_structure"
+expect_out "~ objectif 2-1 : titre :"
 expect_out "2 ajouts, 1 retrait, 2 modifications"
 [ -e "$CTG_DB" ] && _fail "ctg check created a database"
 
@@ -81,12 +81,12 @@ expect_rc 0; expect_out "evolution_projets_structure"
 t "ctg diff of stored versions: PLAN@1 PLAN@2 shows what the avenant added; PLAN@DATE is the version in force then"
 run "$CTG" diff ctg-clermont-2021-2025@1 ctg-clermont-2021-2025@2
 expect_rc 0
-expect_out "+ indicator places_creees_avenant"; expect_out "+ step 7-F"; expect_out "- indicator evolution_projets_structure"
+expect_out "+ indicateur places_creees_avenant"; expect_out "+ étape 7-F"; expect_out "- indicateur evolution_projets_structure"
 expect_out "2 ajouts, 1 retrait, 2 modifications"
 run "$CTG" diff ctg-clermont-2021-2025@2023-06-30 ctg-clermont-2021-2025@2023-07
-expect_rc 0; expect_out "+ indicator places_creees_avenant"
+expect_rc 0; expect_out "+ indicateur places_creees_avenant"
 run "$CTG" diff "$EX/plan.lua" ctg-clermont-2021-2025@2
-expect_rc 0; expect_out "+ indicator places_creees_avenant"
+expect_rc 0; expect_out "+ indicateur places_creees_avenant"
 run "$CTG" diff ctg-clermont-2021-2025@2 ctg-clermont-2021-2025@2
 expect_rc 0; expect_out "0 ajout, 0 retrait, 0 modification"
 
@@ -112,7 +112,7 @@ grep -q "Avenant en vigueur" bilan22.md && _fail "the 2022 report shows an avena
 t "an avenant without amends file applies to the version in the database"
 run "$CTG" check "$AM/avenant-2.lua"
 expect_rc 0; expect_out "modifie la version 2 enregistrée"
-expect_out "~ indicator places_creees_avenant: label:"
+expect_out "~ indicateur places_creees_avenant : libelle :"
 run "$CTG" import "$AM/avenant-2.lua"
 expect_rc 0; expect_out "enregistré comme version 3 (en vigueur le 16 septembre 2024)"
 run "$CTG" export ctg-clermont-2021-2025@3

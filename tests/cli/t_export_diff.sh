@@ -62,11 +62,11 @@ copy_with "$PLAN" avenant.lua \
 stake(4, "Maintenir' >/dev/null
 run "$CTG" diff "$PLAN" avenant.lua
 expect_rc 0
-expect_out '+ step 7-F "Ouvrir une crèche à Saint-Jacques"'
-expect_out '- indicator projets_jeunes_sante "Nombre de projets initiés par des jeunes et menés à terme"'
-expect_out '~ committee copil: meetings_per_year: 1 -> 2'
-expect_out '~ indicator places_100: targets: (none) -> {2025 = 15}'
-expect_out '+ stake 5 "Favoriser l'"'"'inclusion numérique des familles"'
+expect_out '+ étape 7-F "Ouvrir une crèche à Saint-Jacques"'
+expect_out '- indicateur projets_jeunes_sante "Nombre de projets initiés par des jeunes et menés à terme"'
+expect_out '~ instance copil : reunions_par_an : 1 -> 2'
+expect_out '~ indicateur places_100 : cibles : (aucun) -> {2025 = 15}'
+expect_out '+ enjeu 5 "Favoriser l'"'"'inclusion numérique des familles"'
 expect_out "2 ajouts, 1 retrait, 2 modifications"
 
 t "diff --format json lists each change"
@@ -78,7 +78,7 @@ expect_out '"change": "changed",'; expect_out '"field": "meetings_per_year",'; e
 t "a corrected step code shows as a changed field"
 copy_with "$PLAN" fixed.lua '{ code = "5-E" }' '' '{ code = "5-D" }' '' >/dev/null
 run "$CTG" diff "$PLAN" fixed.lua
-expect_out '~ step 5-D: code: "5-E" -> "5-D"'; expect_out '~ step 5-E: code: "5-D" -> "5-E"'
+expect_out '~ étape 5-D : code : "5-E" -> "5-D"'; expect_out '~ étape 5-E : code : "5-D" -> "5-E"'
 expect_out "0 ajout, 0 retrait, 2 modifications"
 
 t "diff with a broken plan exits 3 and names it"

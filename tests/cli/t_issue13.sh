@@ -229,3 +229,23 @@ grep -q "^Building project « Val de Test »" build-en.txt && grep -q "^  data  
   grep -q "^  rules    2025: 0 critical, " build-en.txt && grep -q "^  reports  [0-9]* files in sortie/$" build-en.txt ||
   _fail "build under CTG_LANG=en is not English: $(cat build-en.txt)"
 grep -q "données\|règles\|fichier\|rapports\|construction\|é" build-en.txt && _fail "build under CTG_LANG=en mixes French: $(cat build-en.txt)"
+
+t "ctg diff and an avenant's changes in French, English with CTG_LANG=en; the plan's own record of its avenants never changes with the language"
+AV="$ROOT/tests/fixtures/amend/avenant-1.lua"
+run "$CTG" check "$AV"
+expect_rc 0
+expect_out "avenant : Avenant n°1 (délibération du 12 juin 2023, signé le 3 juillet 2023, en vigueur le 1er juillet 2023), modifie le plan "
+expect_out "  ~ objectif 2-1 : titre : \"Renforcer les lieux de socialisation et les parcours d'accompagnement\" -> "
+expect_out "  + étape 7-F \"Ouvrir un lieu d'accueil enfants-parents itinérant\""
+expect_out "  ~ plan : avenants : (aucun) -> "
+CTG_LANG=en run "$CTG" check "$AV"
+expect_rc 0
+expect_out "amendment: Avenant n°1 (council decision 2023-06-12, signed 2023-07-03, effective 2023-07-01), changes the plan "
+expect_out "  ~ objective 2-1: title: "; expect_out "  + step 7-F "; expect_out "  ~ plan: amendments: (none) -> "
+expect_no_out "étape 7-F"; expect_no_out "modifie"
+# the plan data records the avenant in French in both languages: same export, same hash
+"$CTG" export "$AV" --format json > av-fr.json && CTG_LANG=en "$CTG" export "$AV" --format json > av-en.json ||
+  _fail "export of the avenant failed"
+cmp -s av-fr.json av-en.json || _fail "the avenant's export depends on CTG_LANG: $(diff av-fr.json av-en.json | head -4)"
+grep -q '"Avenant n°1 (délibération du 12 juin 2023, signé le 3 juillet 2023, en vigueur le 1er juillet 2023)"' av-en.json ||
+  _fail "the plan's record of its avenant changed"

@@ -25,6 +25,9 @@ local fr = {
   ["plans.check-avenant"] = "avenant : {avenant}, modifie {base}",
   ["plans.check-base-version"] = "la version {n} enregistrée",
   ["plans.check-base-file"] = "le plan {source}",
+  -- ctg diff's lines (ctg.diff.format_text)
+  ["diff.changed"] = "~ {what} : {field} : {old} -> {new}",
+  ["diff.none"] = "(aucun)",
 }
 
 local en = {
@@ -51,6 +54,8 @@ local en = {
   ["plans.check-avenant"] = "amendment: {avenant}, changes {base}",
   ["plans.check-base-version"] = "stored version {n}",
   ["plans.check-base-file"] = "the plan {source}",
+  ["diff.changed"] = "~ {what}: {field}: {old} -> {new}",
+  ["diff.none"] = "(none)",
 }
 
 return { fr = fr, en = en }
