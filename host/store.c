@@ -42,6 +42,7 @@
 #include <sqlite3.h>
 
 #include "ctg.h"
+#include "msg.h"
 #include "store.h"
 
 #define STORE_MT "ctg.Store"
@@ -256,30 +257,12 @@ struct store {
 
 /* ---- messages ------------------------------------------------------------------------- */
 
-/* Push the catalogue's sentence for key (ctg.msg: French, English with CTG_LANG=en) with
- * its placeholders from the name/value pairs of vars (NULL-terminated); the key itself if
- * the catalogue cannot be reached. */
+/* Push the catalogue's sentence for key (ctg.msg, msg.h) with its placeholders from the
+ * name/value pairs of vars (NULL-terminated); the key itself if the catalogue cannot be
+ * reached. */
 static const char *push_msg(lua_State *L, const char *key, const char *const *vars)
 {
-    int top = lua_gettop(L);
-    if (lua_getglobal(L, "require") == LUA_TFUNCTION) {
-        lua_pushliteral(L, "ctg.msg");
-        if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_getfield(L, -1, "text") == LUA_TFUNCTION) {
-            lua_pushstring(L, key);
-            lua_newtable(L);
-            for (const char *const *v = vars; v && v[0] && v[1]; v += 2) {
-                lua_pushstring(L, v[1]);
-                lua_setfield(L, -2, v[0]);
-            }
-            if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
-                lua_replace(L, top + 1);
-                lua_settop(L, top + 1);
-                return lua_tostring(L, -1);
-            }
-        }
-    }
-    lua_settop(L, top);
-    return lua_pushstring(L, key);
+    return ctg_msg_push(L, key, vars, key);
 }
 
 static struct store *check_store(lua_State *L, int idx)
