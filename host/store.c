@@ -33,7 +33,6 @@
  * SQL is never built from data: every value is a bound parameter. Every return code is
  * checked, and errors name the database file, in French through the catalogue (ctg.msg,
  * domain store). */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
