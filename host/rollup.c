@@ -1369,11 +1369,13 @@ static struct engine *enter(lua_State *L)
     return E;
 }
 
-/* The slice of the optional (dim, dim_value) at idx, idx + 1: 0 (every value) without. */
+/* The slice of the optional (dim, dim_value) at idx, idx + 1: 0 (every value) without a
+ * dimension, NONE (nothing) for a dimension without a value. */
 static uint32_t slice_arg(struct engine *E, const struct indicator *ind, int idx)
 {
     if (lua_isnoneornil(E->L, idx)) return 0;
     const char *dim = luaL_checkstring(E->L, idx);
+    if (lua_isnoneornil(E->L, idx + 1)) return NONE;
     const char *v = luaL_checkstring(E->L, idx + 1);
     return slice_of(E, ind->name, dim, v);
 }

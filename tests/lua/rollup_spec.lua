@@ -117,3 +117,11 @@ t.test("a target with no earlier figure: judged on the value alone, the reason s
   t.eq(r.status, "not available")
   t.eq(r.reason, "pas de valeur de référence pour mesurer la progression")
 end)
+
+t.test("a dimension without a value, or an unknown one: not available, never an error", function()
+  local ev = ev_of { { indicator = "taux", period = 2023, territory = "a1", public = "parents", numerator = 1, denominator = 2 } }
+  local r = ev:value("taux", { period = 2023, dim = "public" })
+  t.eq(r.value, nil); t.eq(r.reason, "aucune donnée"); t.eq(r.dimensions, {})
+  t.eq(ev:value("taux", { period = 2023, dim = "inconnue", dim_value = "x" }).reason, "aucune donnée")
+  t.eq(ev:breakdown("taux", "inconnue", { period = 2023 }), {})
+end)
