@@ -931,22 +931,9 @@ static int l_observations(lua_State *L)
             raw.f[CTG_F_TERRITORY].s = territory;
             raw.f[CTG_F_TERRITORY].n = territory_len;
         }
-        enum ctg_judged verdict = ctg_judge_put(L, 2, &raw, (lua_Integer)line);
-        if (verdict == CTG_JUDGED_STORED) {
-            if (++stored >= budget) {
-                lua_pushinteger(L, stored);
-                lua_pushliteral(L, "budget");
-                return 2;
-            }
-            continue;
-        }
-        if (verdict == CTG_JUDGED_WARNED)
-            stored++;
-        lua_pushinteger(L, stored);
-        lua_pushliteral(L, "verdict");
-        lua_pushinteger(L, (lua_Integer)line);
-        ctg_judge_push_verdict(L, 2);
-        return 4;
+        int pushed = ctg_judge_step(L, 2, &raw, (lua_Integer)line, &stored, budget);
+        if (pushed)
+            return pushed;
     }
 }
 

@@ -751,6 +751,27 @@ void ctg_judge_push_verdict(lua_State *L, int judge_idx)
     }
 }
 
+int ctg_judge_step(lua_State *L, int judge_idx, const struct ctg_raw *raw, lua_Integer line,
+                   lua_Integer *stored, lua_Integer budget)
+{
+    judge_idx = lua_absindex(L, judge_idx);
+    enum ctg_judged verdict = ctg_judge_put(L, judge_idx, raw, line);
+    if (verdict == CTG_JUDGED_STORED) {
+        if (++*stored < budget)
+            return 0;
+        lua_pushinteger(L, *stored);
+        lua_pushliteral(L, "budget");
+        return 2;
+    }
+    if (verdict == CTG_JUDGED_WARNED)
+        ++*stored;
+    lua_pushinteger(L, *stored);
+    lua_pushliteral(L, "verdict");
+    lua_pushinteger(L, line);
+    ctg_judge_push_verdict(L, judge_idx);
+    return 4;
+}
+
 /* ---------------------------------------------------------------- storing */
 
 enum ctg_judged ctg_judge_put(lua_State *L, int judge_idx, const struct ctg_raw *raw,

@@ -76,4 +76,11 @@ enum ctg_judged ctg_judge_put(lua_State *L, int judge_idx, const struct ctg_raw 
  *   {errors = {{code =, field =, value =, …}}, warnings = {…}, duplicate = {line =, …}} */
 void ctg_judge_push_verdict(lua_State *L, int judge_idx);
 
+/* One row of a native reader's loop (yaml.observations, csv.observations): judge and store
+ * raw, count it in *stored, and return 0 to go on with the next row, or the number of
+ * values pushed for the reader to return to Lua: (stored, "budget") once budget rows are
+ * stored, (stored, "verdict", line, verdict) when the row has something to say. */
+int ctg_judge_step(lua_State *L, int judge_idx, const struct ctg_raw *raw, lua_Integer line,
+                   lua_Integer *stored, lua_Integer budget);
+
 #endif

@@ -1014,22 +1014,9 @@ static int yaml_observations(lua_State *L)
             return 3;
         }
         read_row(L, r, st, &raw);
-        enum ctg_judged verdict = ctg_judge_put(L, 2, &raw, line);
-        if (verdict == CTG_JUDGED_STORED) {
-            if (++stored >= budget) {
-                lua_pushinteger(L, stored);
-                lua_pushliteral(L, "budget");
-                return 2;
-            }
-            continue;
-        }
-        if (verdict == CTG_JUDGED_WARNED)
-            stored++;
-        lua_pushinteger(L, stored);
-        lua_pushliteral(L, "verdict");
-        lua_pushinteger(L, line);
-        ctg_judge_push_verdict(L, 2);
-        return 4;
+        int pushed = ctg_judge_step(L, 2, &raw, line, &stored, budget);
+        if (pushed)
+            return pushed;
     }
 }
 
