@@ -296,14 +296,19 @@ local function check_fields(ctx, decl)
   local def = schema.kinds[decl.kind]
   local node = {}
   -- the declaration named in the messages' language: « l'étape 5-E », « de l'étape 5-E »
-  local the, of = dsl.named("the", decl.kind, decl.fields), dsl.named("of", decl.kind, decl.fields)
+  -- (worded only for a message: a plan of 2 000 territories has no error to word)
+  local function the() return dsl.named("the", decl.kind, decl.fields) end
+  local function of() return dsl.named("of", decl.kind, decl.fields) end
   local lang = dsl.language(ctx, decl)
   local other = lang == "fr" and "en" or "fr"
   local names = schema.field_names(decl.kind, lang)
   local spelled = decl.spelled or {}
-  local keys = {}
-  for k in pairs(decl.fields) do keys[#keys + 1] = k end
-  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local keys, all_strings = {}, true
+  for k in pairs(decl.fields) do
+    keys[#keys + 1] = k
+    all_strings = all_strings and type(k) == "string"
+  end
+  if all_strings then table.sort(keys) else table.sort(keys, function(a, b) return tostring(a) < tostring(b) end) end
   for _, k in ipairs(keys) do
     local v = decl.fields[k]
     local f = def.fields[k]
@@ -311,7 +316,7 @@ local function check_fields(ctx, decl)
     if not f then
       -- a name of the plan's language if one is close, else one of the other language
       local hint = suggest.closest(k, names) or suggest.closest(k, schema.field_names(decl.kind, other))
-      decl_error(ctx, decl, "unknown-field", msg.text("plan.unknown-field", { field = tostring(k), where = the,
+      decl_error(ctx, decl, "unknown-field", msg.text("plan.unknown-field", { field = tostring(k), where = the(),
         hint = hint and msg.text("plan.unknown-field.hint", { hint = hint }) or
           msg.text("plan.unknown-field.allowed", { names = table.concat(names, ", ") }) }), k)
     else
@@ -323,9 +328,9 @@ local function check_fields(ctx, decl)
       end
       if checked == nil then
         decl_error(ctx, decl, "bad-type", msg.text("schema.bad-type", { field = written,
-          of = of, want = want, got = schema.shown(v) }), k)
+          of = of(), want = want, got = schema.shown(v) }), k)
       elseif f.nonempty and type(checked) == "string" and not checked:find("%S") then
-        decl_error(ctx, decl, "empty", msg.text("plan.empty", { field = written, where = of }), k)
+        decl_error(ctx, decl, "empty", msg.text("plan.empty", { field = written, where = of() }), k)
       else
         node[k] = checked
       end
@@ -334,7 +339,7 @@ local function check_fields(ctx, decl)
   for _, f in ipairs(def.field_list) do
     if f.required and decl.fields[f.name] == nil then
       decl_error(ctx, decl, "missing-field", msg.text("plan.missing-field",
-        { field = lang == "fr" and f.french or f.name, where = of }))
+        { field = lang == "fr" and f.french or f.name, where = of() }))
     end
   end
   return node

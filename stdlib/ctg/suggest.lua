@@ -22,7 +22,9 @@ end
 --- "réunions_par_an" -> "reunions_par_an"): how an accented French name is matched to the
 --- ASCII name the vocabulary declares.
 function suggest.unaccent(s)
-  return (tostring(s):gsub("[\xC3\xC5][\x80-\xBF]", function(c) return FOLD[c] end))
+  s = tostring(s)
+  if not s:find("[\xC3\xC5]") then return s end -- most names: nothing to fold, no new string
+  return (s:gsub("[\xC3\xC5][\x80-\xBF]", function(c) return FOLD[c] end))
 end
 
 --- Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), on bytes.
