@@ -631,11 +631,17 @@ function schema.field_named(kind_name, key)
 end
 
 --- The names of a kind's fields in one language ("fr" or "en"), in declared order.
+--- (one list a kind and language, kept: it is asked for every declaration; do not change it)
+local field_names_of = {}
 function schema.field_names(kind_name, lang)
-  local out = {}
+  local key = kind_name .. "\0" .. tostring(lang == "fr")
+  local out = field_names_of[key]
+  if out then return out end
+  out = {}
   for _, f in ipairs(schema.kinds[kind_name].field_list) do
     out[#out + 1] = lang == "fr" and f.french or f.name
   end
+  field_names_of[key] = out
   return out
 end
 
