@@ -81,10 +81,12 @@ check: deps
 # The end-to-end tests with every ctg run under valgrind (leaks and memory errors fail them).
 # A run of ctg under valgrind costs most of a second before it does anything, and the test
 # files wait on locks and timeouts: one more file at a time than there are cores.
+# VALGRIND_TESTS: some test files only (names as in tests/cli/t_NAME.sh; default all).
 VALGRIND_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+VALGRIND_TESTS ?=
 valgrind: deps
 	@$(MAKE) --no-print-directory all
-	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) CLI_JOBS=$(VALGRIND_JOBS) bash tests/cli/run.sh tests/valgrind-ctg.sh
+	@CTG_UNDER_VALGRIND=$(CURDIR)/$(BIN) CLI_JOBS=$(VALGRIND_JOBS) bash tests/cli/run.sh tests/valgrind-ctg.sh $(VALGRIND_TESTS)
 
 # 1 000 000 generated observations imported and evaluated under ulimit -v 262144 (256 Mo):
 # not timed, about a minute, so outside make test (.ci/run runs it). SCALE_ROWS changes the
