@@ -24,6 +24,7 @@
 #include <lauxlib.h>
 #include <sqlite3.h>
 
+#include "bigmem.h"
 #include "ctg.h"
 #include "kernel.h"
 #include "store.h"
@@ -125,44 +126,57 @@ struct cell {
     uint8_t has_numerator, has_denominator;
 };
 
+/* Cells in order of first sight, found by an open-addressing table of 8-byte slots: the
+ * upper half of a slot is its key's hash, the lower its cell's index + 1 (0: empty), so a
+ * probe compares hashes in the slot array and reads a cell only when they match. Both
+ * arrays grow in huge pages (bigmem.h). */
 struct cells {
     struct cell *items;
     uint32_t count, capacity;
-    uint32_t *slots;
+    size_t items_bytes;
+    uint64_t *slots;
     uint32_t nslots;
+    size_t slots_bytes;
 };
 
 static void cells_free(struct cells *c)
 {
-    free(c->items);
-    free(c->slots);
+    ctg_big_free(c->items, c->items_bytes);
+    ctg_big_free(c->slots, c->slots_bytes);
     memset(c, 0, sizeof *c);
 }
 
 static uint32_t cell_hash(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
-    uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)b << 21) ^ ((uint64_t)c << 42) ^
-                 ((uint64_t)d * 0xC2B2AE3D27D4EB4FULL);
-    h ^= h >> 29;
+    uint64_t h = a;
+    h = h * 0x9E3779B97F4A7C15ULL + b;
+    h = h * 0x9E3779B97F4A7C15ULL + c;
+    h = h * 0x9E3779B97F4A7C15ULL + d;
+    h ^= h >> 32;
     h *= 0xBF58476D1CE4E5B9ULL;
-    return (uint32_t)(h >> 32);
+    h ^= h >> 29;
+    return (uint32_t)h;
 }
 
 static int cells_grow(struct cells *c)
 {
     uint32_t nslots = c->nslots ? c->nslots * 2 : 1024;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    /* the slots are rebuilt whole: a fresh zeroed array, the old one freed */
+    size_t bytes = 0;
+    uint64_t *slots = ctg_big_grow(NULL, &bytes, (size_t)nslots * sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t k = 0; k < c->count; k++) {
         const struct cell *x = &c->items[k];
-        uint32_t i = cell_hash(x->indicator, x->period, x->territory, x->dims) & (nslots - 1);
+        uint32_t h = cell_hash(x->indicator, x->period, x->territory, x->dims);
+        uint32_t i = h & (nslots - 1);
         while (slots[i])
             i = (i + 1) & (nslots - 1);
-        slots[i] = k + 1;
+        slots[i] = (uint64_t)h << 32 | (k + 1);
     }
-    free(c->slots);
+    ctg_big_free(c->slots, c->slots_bytes);
     c->slots = slots;
+    c->slots_bytes = bytes;
     c->nslots = nslots;
     return 0;
 }
@@ -170,11 +184,15 @@ static int cells_grow(struct cells *c)
 /* The slot of a cell's key: where it is, else the empty slot where it goes. */
 static uint32_t cells_probe(const struct cells *c, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
 {
-    uint32_t i = cell_hash(ind, per, ter, dims) & (c->nslots - 1);
-    while (c->slots[i]) {
-        const struct cell *x = &c->items[c->slots[i] - 1];
-        if (x->indicator == ind && x->period == per && x->territory == ter && x->dims == dims)
-            break;
+    uint32_t h = cell_hash(ind, per, ter, dims);
+    uint32_t i = h & (c->nslots - 1);
+    uint64_t s;
+    while ((s = c->slots[i]) != 0) {
+        if ((uint32_t)(s >> 32) == h) {
+            const struct cell *x = &c->items[(uint32_t)s - 1];
+            if (x->indicator == ind && x->period == per && x->territory == ter && x->dims == dims)
+                break;
+        }
         i = (i + 1) & (c->nslots - 1);
     }
     return i;
@@ -186,19 +204,19 @@ static struct cell *cells_get(struct cells *c, uint32_t ind, uint32_t per, uint3
         return NULL;
     uint32_t i = cells_probe(c, ind, per, ter, dims);
     if (c->slots[i])
-        return &c->items[c->slots[i] - 1];
+        return &c->items[(uint32_t)c->slots[i] - 1];
     if (c->count == c->capacity) {
         uint32_t cap = c->capacity ? c->capacity * 2 : 1024;
-        struct cell *items = realloc(c->items, cap * sizeof *items);
+        struct cell *items = ctg_big_grow(c->items, &c->items_bytes, (size_t)cap * sizeof *items);
         if (!items)
             return NULL;
         c->items = items;
-        c->capacity = cap;
+        c->capacity = (uint32_t)(c->items_bytes / sizeof *items);
     }
     struct cell *x = &c->items[c->count];
     memset(x, 0, sizeof *x);
     x->indicator = ind, x->period = per, x->territory = ter, x->dims = dims;
-    c->slots[i] = ++c->count;
+    c->slots[i] = (uint64_t)cell_hash(ind, per, ter, dims) << 32 | ++c->count;
     return x;
 }
 
@@ -484,7 +502,7 @@ uint32_t ctg_kernel_find(const struct kernel *k, uint32_t ind, uint32_t per, uin
     if (!k->cells.nslots)
         return UINT32_MAX;
     uint32_t i = cells_probe(&k->cells, ind, per, ter, dims);
-    return k->cells.slots[i] ? k->cells.slots[i] - 1 : UINT32_MAX;
+    return k->cells.slots[i] ? (uint32_t)k->cells.slots[i] - 1 : UINT32_MAX;
 }
 
 int64_t ctg_kernel_intern(struct kernel *k, const char *s, size_t n) { return intern(&k->strings, s, n); }
