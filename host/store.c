@@ -40,6 +40,7 @@
 #include <lauxlib.h>
 #include <sqlite3.h>
 
+#include "bigmem.h"
 #include "ctg.h"
 #include "msg.h"
 #include "store.h"
@@ -222,6 +223,7 @@ struct dict_map {
  * none; and a million keys take 16 MB (24 while the table doubles). */
 struct key_map {
     uint64_t *slots;
+    size_t slots_bytes;
     uint32_t nslots, count;
     sqlite3_int64 *plans;  /* plans whose keys are loaded */
     uint32_t nplans;
@@ -474,7 +476,7 @@ static int dict_put(struct dict_map *d, const char *text, size_t len, sqlite3_in
 
 static void keys_free(struct key_map *k)
 {
-    free(k->slots);
+    ctg_big_free(k->slots, k->slots_bytes);
     free(k->plans);
     memset(k, 0, sizeof *k);
 }
@@ -490,7 +492,9 @@ static int keys_reserve(struct key_map *k)
     if ((k->count + 1) * 2 <= k->nslots)
         return 0;
     uint32_t nslots = k->nslots ? k->nslots * 2 : 4096;
-    uint64_t *slots = calloc(nslots, sizeof *slots);
+    /* in huge pages past a few megabytes: a million keys fault a dozen pages, not 4 000 */
+    size_t bytes = 0;
+    uint64_t *slots = ctg_big_grow(NULL, &bytes, (size_t)nslots * sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t n = 0; n < k->nslots; n++) {
@@ -501,8 +505,9 @@ static int keys_reserve(struct key_map *k)
             i = (i + 1) & (nslots - 1);
         slots[i] = k->slots[n];
     }
-    free(k->slots);
+    ctg_big_free(k->slots, k->slots_bytes);
     k->slots = slots;
+    k->slots_bytes = bytes;
     k->nslots = nslots;
     return 0;
 }
