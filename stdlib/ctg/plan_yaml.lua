@@ -29,23 +29,34 @@ local function problem(ctx, line, message)
   ctx.findings[#ctx.findings + 1] = { severity = "error", code = "yaml", file = ctx.path, line = line or 0, message = message }
 end
 
+-- The kinds nested under a kind, by the names of their lists (English and French plurals):
+-- objectives and actions of an axis, steps (and indicators) of an action. Once per kind.
+local child_kinds_cache = {}
+local function child_kinds_of(kind)
+  local child_kinds = child_kinds_cache[kind]
+  if child_kinds then return child_kinds end
+  child_kinds = {}
+  if kind ~= "sheet" then
+    for _, c in ipairs(schema.kinds[kind].children or {}) do
+      child_kinds[schema.plural(c)] = c
+      child_kinds[schema.kinds[c].french_plural or schema.plural(c)] = c
+    end
+  end
+  child_kinds_cache[kind] = child_kinds
+  return child_kinds
+end
+
 local function make_decl(ctx, lines, kind, tbl, parent)
   local where = lines[tbl] or {}
   local d = { kind = kind, fields = {}, children = {}, file = ctx.path, line = where[0] or 0,
               field_lines = {}, parent = parent }
   ctx.decls[#ctx.decls + 1] = d
-  local def = schema.kinds[kind]
-  -- nested lists: objectives and actions of an axis, steps (and indicators) of an action
-  local child_kinds = {}
-  if kind ~= "sheet" then
-    for _, c in ipairs(def.children or {}) do
-      child_kinds[schema.plural(c)] = c
-      child_kinds[schema.kinds[c].french_plural or schema.plural(c)] = c
-    end
-  end
+  local child_kinds = child_kinds_of(kind)
+  local nests = next(child_kinds) ~= nil -- most declarations (territories) have no lists
+  local set_field = require("ctg.dsl").set_field
   for k, v in pairs(tbl) do
-    local child_kind = child_kinds[k] or (type(k) == "string" and child_kinds[suggest.unaccent(k)])
-    if schema.field_named(kind, k) then child_kind = nil end
+    local child_kind = nests and (child_kinds[k] or (type(k) == "string" and child_kinds[suggest.unaccent(k)]))
+    if child_kind and schema.field_named(kind, k) then child_kind = nil end
     if child_kind then
       if type(v) ~= "table" then
         problem(ctx, where[k], msg.text("schema.yaml.list", { key = k }))
@@ -59,7 +70,7 @@ local function make_decl(ctx, lines, kind, tbl, parent)
         end
       end
     else
-      require("ctg.dsl").set_field(ctx, d, k, v, where[k])
+      set_field(ctx, d, k, v, where[k])
     end
   end
   return d

@@ -622,12 +622,24 @@ function schema.kind_named(name)
 end
 
 --- The field of a kind a key stands for (English, French, accented French), or nil.
+-- (memoised per kind: asked for every key of every declaration, thousands for a plan of
+-- 2 000 territories, and the vocabulary is fixed once this module is loaded)
+local field_of_key = setmetatable({}, { __mode = "k" })
 function schema.field_named(kind_name, key)
-  local k = schema.kinds[kind_name]
   if type(key) ~= "string" then return nil end
-  if k.fields[key] then return key end
-  local alias_of = k.alias_of or {}
-  return alias_of[key] or alias_of[require("ctg.suggest").unaccent(key)]
+  local k = schema.kinds[kind_name]
+  local known = field_of_key[k]
+  if not known then
+    known = {}
+    field_of_key[k] = known
+  end
+  local name = known[key]
+  if name == nil then
+    local alias_of = k.alias_of or {}
+    name = k.fields[key] and key or alias_of[key] or alias_of[require("ctg.suggest").unaccent(key)] or false
+    known[key] = name
+  end
+  return name or nil
 end
 
 --- The names of a kind's fields in one language ("fr" or "en"), in declared order.
