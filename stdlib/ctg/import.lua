@@ -222,7 +222,7 @@ local function judged_part(checker)
   spec.territory = nil
   -- a territory's title can name it: titles count too
   local titles = {}
-  for code, list in pairs(checker.folded) do titles[code] = #list == 1 and list[1].code or #list end
+  for code, list in pairs(checker:folded()) do titles[code] = #list == 1 and list[1].code or #list end
   spec.titles = titles
   return spec
 end

@@ -91,18 +91,8 @@ function rows.checker(p)
     if y and y < earliest then earliest = y end
   end
   c.first, c.last, c.earliest = first, last, earliest
-  -- a territory is named by its code, or by its code or title folded (case, accents): the
-  -- folded names that lead to more than one territory are ambiguous
-  c.folded, c.groups = {}, {}
-  for _, t in ipairs(p.territories) do
-    c.territories[t.code] = t.code
-    for _, name in ipairs({ t.code, t.title }) do
-      local key = suggest.fold(name)
-      local list = c.folded[key] or {}
-      c.folded[key] = list
-      if list[#list] ~= t then list[#list + 1] = t end
-    end
-  end
+  c.groups = {}
+  for _, t in ipairs(p.territories) do c.territories[t.code] = t.code end
   for _, g in ipairs(p.groups) do c.groups[g.code] = g end
   -- a row without territory is for the root, when there is one root only
   local roots = p:roots()
@@ -117,12 +107,31 @@ function rows.checker(p)
   return c
 end
 
+--- The territories by their names folded (case, accents): a territory is named by its
+--- code, or by its code or title folded; a folded name that leads to more than one
+--- territory is ambiguous. Built on first use: rows name territories by their codes, and
+--- folding 2 000 titles is most of what opening a checker would cost.
+function Checker:folded()
+  if self.folded_names then return self.folded_names end
+  local folded = {}
+  for _, t in ipairs(self.plan.territories) do
+    for _, name in ipairs({ t.code, t.title }) do
+      local key = suggest.fold(name)
+      local list = folded[key] or {}
+      folded[key] = list
+      if list[#list] ~= t then list[#list + 1] = t end
+    end
+  end
+  self.folded_names = folded
+  return folded
+end
+
 --- The territory code a row's territory names (its code, or its code or title folded), or
 --- nil and why.
 function Checker:territory(name)
   local code = self.territories[name]
   if code then return code end
-  local list = self.folded[suggest.fold(name)]
+  local list = self:folded()[suggest.fold(name)]
   if list and #list == 1 then return list[1].code end
   if list then
     local parts = {}
