@@ -7,7 +7,9 @@
 #include "bigmem.h"
 
 #if defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && !defined(CTG_NO_BIGMEM)
+#include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #define BIG_MAPPED 1
 #else
 #define BIG_MAPPED 0
@@ -38,9 +40,7 @@ void *ctg_big_grow(void *p, size_t *bytes, size_t need)
         return p;
     if (need > SIZE_MAX / 2)
         return NULL; /* no doubling reaches it */
-    size_t size = old ? old : 4096;
-    while (size < need)
-        size *= 2;
+    size_t size = need; /* the callers double what they ask for */
 #if BIG_MAPPED
     if (size >= BIG_THRESHOLD) {
         size = round_up(size, HUGE_PAGE);
@@ -85,4 +85,27 @@ void ctg_big_free(void *p, size_t bytes)
     (void)bytes;
 #endif
     free(p);
+}
+
+void ctg_big_heap_policy(void)
+{
+#if BIG_MAPPED && defined(M_MMAP_THRESHOLD)
+    /* a megabyte plan text read from the database, a Lua string of it: from the heap, whose
+     * pages stay mapped once touched, and not given back while the process runs */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    /* the heap's first extension made 32 MB long (address space, not memory: a page is only
+     * backed once touched) and advised into huge pages; the kernel does not carry the advice
+     * over to later extensions, which come in small pages */
+    mallopt(M_TOP_PAD, 32 << 20);
+    char *first = malloc(1);
+    char *brk_now = sbrk(0);
+    if (first && brk_now != (char *)-1 && brk_now > first) {
+        char *start = (char *)(((uintptr_t)first + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+        if (start < brk_now)
+            (void)madvise(start, (size_t)(brk_now - start), MADV_HUGEPAGE);
+    }
+    free(first);
+    mallopt(M_TOP_PAD, 4 << 20);
+#endif
 }

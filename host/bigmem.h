@@ -9,12 +9,19 @@
 
 #include <stddef.h>
 
-/* An array of *bytes bytes at p (NULL, 0: none yet) grown to at least need bytes, its old
+/* An array of *bytes bytes at p (NULL, 0: none yet) grown to at least need bytes (a mapping
+ * is rounded up to whole huge pages; the caller doubles need as the array fills), its old
  * contents kept and the rest zeroed; *bytes is set to its new size. NULL when out of memory
  * (p is then still valid, *bytes unchanged). */
 void *ctg_big_grow(void *p, size_t *bytes, size_t need);
 
 /* Frees an array of ctg_big_grow (NULL is allowed). */
 void ctg_big_free(void *p, size_t bytes);
+
+/* The process's malloc heap in huge pages too (for what Lua, SQLite and libyaml allocate):
+ * allocations of up to 32 MB come from the heap rather than from a mapping of their own
+ * (which is faulted in anew each time), and the heap's mapping, as brk extends it, is advised
+ * into transparent huge pages. Called once, first thing in main; a no-op where unsupported. */
+void ctg_big_heap_policy(void);
 
 #endif

@@ -3,7 +3,7 @@
  *
  *   model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> array of cells
  *   cell = {indicator, period, territory, dims?, n, value?, numerator?, denominator?,
- *           max?, min?, missing, texts, text_row?, missing_row?, weighted?, weighted_values}
+ *           max?, missing, texts, text_row?, missing_row?, weighted?, weighted_values}
  * (weighted: Σ value × denominator over the rows that give both, weighted_values their
  * number — a score's mean weighted by its respondents)
  * (text_row and missing_row: the id of the latest observation with a text, with a missing
@@ -118,12 +118,21 @@ struct fact {
 
 /* ---- cells: facts summed by (indicator, period, territory[, dims]) --------------------- */
 
+/* A cell: 72 bytes, what every cell sums; the sums few cells have (missing rows, texts,
+ * values weighted by a denominator) are in a rare_sums of their own, so that a million cells
+ * take 72 MB rather than 112 (a département's data under a 256 MB address-space limit). */
 struct cell {
     uint32_t indicator, period, territory, dims;
-    uint32_t n, values, ratios, missing, texts, weighted_values;
-    int64_t text_row, missing_row; /* the latest row with a text, with a missing reason */
-    double value, numerator, denominator, max, min, weighted;
+    uint32_t n, values, ratios;
+    uint32_t rare; /* 1 + its index in cells.rare, 0: none */
+    double value, numerator, denominator, max;
     uint8_t has_numerator, has_denominator;
+};
+
+struct rare_sums {
+    uint32_t missing, texts, weighted_values;
+    int64_t text_row, missing_row; /* the latest row with a text, with a missing reason */
+    double weighted;
 };
 
 /* Cells in order of first sight, found by an open-addressing table of 8-byte slots: the
@@ -134,6 +143,8 @@ struct cells {
     struct cell *items;
     uint32_t count, capacity;
     size_t items_bytes;
+    struct rare_sums *rare;
+    uint32_t nrare, rare_capacity;
     uint64_t *slots;
     uint32_t nslots;
     size_t slots_bytes;
@@ -143,6 +154,7 @@ static void cells_free(struct cells *c)
 {
     ctg_big_free(c->items, c->items_bytes);
     ctg_big_free(c->slots, c->slots_bytes);
+    free(c->rare);
     memset(c, 0, sizeof *c);
 }
 
@@ -220,25 +232,49 @@ static struct cell *cells_get(struct cells *c, uint32_t ind, uint32_t per, uint3
     return x;
 }
 
-static void cell_add(struct cell *x, const struct fact *f)
+/* The rare sums of cell x, made on first need; NULL when out of memory. */
+static struct rare_sums *rare_of(struct cells *c, struct cell *x)
+{
+    if (x->rare)
+        return &c->rare[x->rare - 1];
+    if (c->nrare == c->rare_capacity) {
+        uint32_t cap = c->rare_capacity ? c->rare_capacity * 2 : 64;
+        struct rare_sums *rare = realloc(c->rare, (size_t)cap * sizeof *rare);
+        if (!rare)
+            return NULL;
+        c->rare = rare;
+        c->rare_capacity = cap;
+    }
+    struct rare_sums *r = &c->rare[c->nrare];
+    memset(r, 0, sizeof *r);
+    x->rare = ++c->nrare;
+    return r;
+}
+
+/* Adds fact f to cell x; -1 when out of memory. */
+static int cell_add(struct cells *c, struct cell *x, const struct fact *f)
 {
     x->n++;
     if (f->flags & IS_MISSING) {
-        x->missing++;
-        if (f->row > x->missing_row)
-            x->missing_row = f->row;
-        return;
+        struct rare_sums *r = rare_of(c, x);
+        if (!r)
+            return -1;
+        r->missing++;
+        if (f->row > r->missing_row)
+            r->missing_row = f->row;
+        return 0;
     }
     if (f->flags & HAS_TEXT) {
-        x->texts++;
-        if (f->row > x->text_row)
-            x->text_row = f->row;
+        struct rare_sums *r = rare_of(c, x);
+        if (!r)
+            return -1;
+        r->texts++;
+        if (f->row > r->text_row)
+            r->text_row = f->row;
     }
     if (f->flags & HAS_VALUE) {
         if (x->values == 0 || f->value > x->max)
             x->max = f->value;
-        if (x->values == 0 || f->value < x->min)
-            x->min = f->value;
         x->values++;
         x->value += f->value;
     }
@@ -253,9 +289,20 @@ static void cell_add(struct cell *x, const struct fact *f)
         x->has_denominator = 1;
     }
     if ((f->flags & HAS_VALUE) && (f->flags & HAS_DENOMINATOR)) {
-        x->weighted += f->value * f->denominator;
-        x->weighted_values++;
+        struct rare_sums *r = rare_of(c, x);
+        if (!r)
+            return -1;
+        r->weighted += f->value * f->denominator;
+        r->weighted_values++;
     }
+    return 0;
+}
+
+/* The rare sums of cell x, zero when it has none. */
+static struct rare_sums rare_sums_of(const struct cells *c, const struct cell *x)
+{
+    struct rare_sums none = {0};
+    return x->rare ? c->rare[x->rare - 1] : none;
 }
 
 /* ---- the Lua function ------------------------------------------------------------------ */
@@ -397,9 +444,8 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
             f.flags |= HAS_TEXT;
         f.row = sqlite3_column_int64(k->stmt, 9);
         struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
-        if (!x)
+        if (!x || cell_add(&k->cells, x, &f) != 0)
             ctg_store_raise(L, "store.nomem");
-        cell_add(x, &f);
     }
     if (rc != SQLITE_DONE)
         ctg_store_fail(L, 1, "store.read");
@@ -434,6 +480,7 @@ static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
     lua_createtable(L, (int)k->cells.count, 0);
     for (uint32_t i = 0; i < k->cells.count; i++) {
         const struct cell *x = &k->cells.items[i];
+        struct rare_sums r = rare_sums_of(&k->cells, x);
         lua_createtable(L, 0, 14);
         set_string(L, "indicator", k->strings.strings[x->indicator]);
         set_string(L, "period", k->strings.strings[x->period]);
@@ -441,25 +488,24 @@ static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
         if (by_dims)
             set_string(L, "dims", k->strings.strings[x->dims]);
         set_count(L, "n", x->n);
-        set_count(L, "missing", x->missing);
-        set_count(L, "texts", x->texts);
+        set_count(L, "missing", r.missing);
+        set_count(L, "texts", r.texts);
         set_count(L, "values", x->values);
         set_count(L, "ratios", x->ratios);
-        set_count(L, "weighted_values", x->weighted_values);
-        if (x->weighted_values)
-            set_number(L, "weighted", x->weighted);
-        if (x->text_row) {
-            lua_pushinteger(L, (lua_Integer)x->text_row);
+        set_count(L, "weighted_values", r.weighted_values);
+        if (r.weighted_values)
+            set_number(L, "weighted", r.weighted);
+        if (r.text_row) {
+            lua_pushinteger(L, (lua_Integer)r.text_row);
             lua_setfield(L, -2, "text_row");
         }
-        if (x->missing_row) {
-            lua_pushinteger(L, (lua_Integer)x->missing_row);
+        if (r.missing_row) {
+            lua_pushinteger(L, (lua_Integer)r.missing_row);
             lua_setfield(L, -2, "missing_row");
         }
         if (x->values) {
             set_number(L, "value", x->value);
             set_number(L, "max", x->max);
-            set_number(L, "min", x->min);
         }
         if (x->has_numerator)
             set_number(L, "numerator", x->numerator);
@@ -488,12 +534,13 @@ uint32_t ctg_kernel_ncells(const struct kernel *k) { return k->cells.count; }
 void ctg_kernel_cell(const struct kernel *k, uint32_t i, uint32_t key[4], struct ctg_sums *s)
 {
     const struct cell *x = &k->cells.items[i];
+    struct rare_sums r = rare_sums_of(&k->cells, x);
     key[0] = x->indicator, key[1] = x->period, key[2] = x->territory, key[3] = x->dims;
-    s->n = x->n, s->values = x->values, s->ratios = x->ratios, s->missing = x->missing;
-    s->texts = x->texts, s->weighted_values = x->weighted_values;
-    s->text_row = x->text_row, s->missing_row = x->missing_row;
+    s->n = x->n, s->values = x->values, s->ratios = x->ratios, s->missing = r.missing;
+    s->texts = r.texts, s->weighted_values = r.weighted_values;
+    s->text_row = r.text_row, s->missing_row = r.missing_row;
     s->value = x->value, s->numerator = x->numerator, s->denominator = x->denominator;
-    s->max = x->max, s->min = x->min, s->weighted = x->weighted;
+    s->max = x->max, s->weighted = r.weighted;
     s->has_numerator = x->has_numerator, s->has_denominator = x->has_denominator;
 }
 

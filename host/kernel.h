@@ -12,7 +12,7 @@
 struct ctg_sums {
     uint32_t n, values, ratios, missing, texts, weighted_values;
     int64_t text_row, missing_row;
-    double value, numerator, denominator, max, min, weighted;
+    double value, numerator, denominator, max, weighted;
     uint8_t has_numerator, has_denominator;
 };
 

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "args.h"
+#include "bigmem.h"
 #include "ctg.h"
 #include "repl.h"
 
@@ -547,6 +548,7 @@ static int check_stdout(int rc)
 
 int main(int argc, char **argv)
 {
+    ctg_big_heap_policy();
     struct ctg_invocation inv;
     if (ctg_args_parse(argc, argv, is_command, &inv) != CTG_EXIT_OK) {
         fprintf(stderr, CTG_TEXT("ctg: %s (voir 'ctg --help')\n", "ctg: %s (try 'ctg --help')\n"), inv.error);

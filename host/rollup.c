@@ -656,7 +656,6 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
         if (s.values) {
             int had = m->s.values > s.values;
             m->s.max = had ? fmax(m->s.max, s.max) : s.max;
-            m->s.min = had ? fmin(m->s.min, s.min) : s.min;
             m->s.value += s.value;
             if (!integral(s.value)) m->ints &= ~F_VALUE;
         }
