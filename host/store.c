@@ -190,6 +190,10 @@ static const char *const migrations[] = {
     "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1;\n"
     "CREATE VIEW observation AS SELECT " OBS_COLUMNS " FROM obs_revision" OBS_JOINS ";\n"
     "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS " FROM obs_current" OBS_JOINS ";\n",
+    /* 3 -> 4: the outline of each version (ctg.rows.outline, as YAML): what judging rows needs
+     * of the plan, so that an import does not rebuild the plan from its source. NULL for the
+     * versions stored before: ctg computes it from the plan when it needs it. */
+    "ALTER TABLE plan_version ADD COLUMN outline TEXT;\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

@@ -146,7 +146,8 @@ function DB:plan_version(plan_id, at)
     plan_id = r[1].plan_id
   end
   if type(at) == "table" and at.version then
-    return self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND version = ?", plan_id, at.version)[1]
+    local r = self.store:query("SELECT id FROM plan_version WHERE plan_id = ? AND version = ?", plan_id, at.version)[1]
+    return r and self:version_row(r.id)
   end
   -- the choice reads the dates alone, then the chosen row whole: a version's texts (its
   -- content and source, a megabyte each for a plan of 2 000 territories) are read once, not
@@ -160,7 +161,27 @@ function DB:plan_version(plan_id, at)
     if (not day or date.parse(v.effective):first() <= day) and (not best or later(v, best)) then best = v end
   end
   local chosen = best or earliest
-  return chosen and self.store:query("SELECT * FROM plan_version WHERE id = ?", chosen.id)[1]
+  return chosen and self:version_row(chosen.id)
+end
+
+-- The texts of a version, megabytes for a plan of 2 000 territories: read when asked for.
+local VERSION_TEXTS = { content = true, source_text = true, outline = true }
+local VERSION_COLUMNS = [[id, plan_id, version, hash, label, date, file, imported_at, imported_by,
+  effective, council_date, signed, amends]]
+
+--- The version row of id: its columns, the texts (content, source_text, outline) read from
+--- the database on first access.
+function DB:version_row(id)
+  local row = self.store:query("SELECT " .. VERSION_COLUMNS .. " FROM plan_version WHERE id = ?", id)[1]
+  if not row then return nil end
+  local handle = self.store
+  return setmetatable(row, { __index = function(t, key)
+    if not VERSION_TEXTS[key] then return nil end
+    local texts = handle:query("SELECT content, source_text, outline FROM plan_version WHERE id = ?", id)[1] or {}
+    -- all three at once, kept (false for NULL: fetched once)
+    for name in pairs(VERSION_TEXTS) do rawset(t, name, texts[name] or false) end
+    return rawget(t, key) or nil
+  end })
 end
 
 local plan_cache = setmetatable({}, { __mode = "k" })
@@ -197,6 +218,51 @@ function DB:plan(plan_id, at)
   cache[v.id] = p
   return p, v
 end
+
+--- The outline (ctg.rows.outline) of the plan in force at a date (see plan_version), and
+--- its version row: read from the version when it has one of the current format, else
+--- computed from the plan (versions stored by an older ctg, or an outline that does not
+--- have the expected shape).
+function DB:plan_outline(plan_id, at)
+  local v = self:plan_version(plan_id, at)
+  if not v then
+    local _, err = pcall(self.plan, self, plan_id, at) -- the same message as DB:plan
+    error(err, 0)
+  end
+  local cache = plan_cache[self] or {}
+  plan_cache[self] = cache
+  local key = "outline " .. v.id
+  if cache[key] then return cache[key], v end
+  local o
+  if v.outline then
+    local ok, doc = pcall(require("ctg.yaml").decode, v.outline, "outline")
+    -- an outline of another version (copied, or a version whose content was edited) has
+    -- another hash: it is not this version's
+    if ok and rows.is_outline(doc) and doc.id == v.plan_id and doc.hash == v.hash then o = doc end
+  end
+  o = o or rows.outline((self:plan(v.plan_id, { version = v.version })))
+  cache[key] = o
+  return o, v
+end
+
+--- An outline as stored with its version (YAML text), with the version's hash.
+local function outline_text(o, hash)
+  local copy = {}
+  for k, x in pairs(o) do copy[k] = x end
+  copy.hash = hash
+  return require("ctg.yaml").encode(copy)
+end
+
+--- Store the outline of each version of plan_id that has none (versions stored by a ctg
+--- older than schema 4), inside the caller's transaction (an import): the next import
+--- reads them rather than rebuilding the plans.
+function DB:keep_outlines(plan_id)
+  for _, r in ipairs(self.store:query("SELECT id, version FROM plan_version WHERE plan_id = ? AND outline IS NULL", plan_id)) do
+    local o, v = self:plan_outline(plan_id, { version = r.version })
+    self.store:execute("UPDATE plan_version SET outline = ? WHERE id = ?", outline_text(o, v.hash), r.id)
+  end
+end
+
 
 --- Store plan p as a new version unless its content is unchanged. Returns the version row
 --- and whether it is new.
@@ -249,10 +315,10 @@ function DB:store_plan(p, opts)
   local last = self.store:query("SELECT max(version) AS v FROM plan_version WHERE plan_id = ?", p.id)[1].v
   local version = (last or 0) + 1
   self.store:execute([[INSERT INTO plan_version (plan_id, version, hash, label, date, file, content, source_text,
-    imported_at, imported_by, effective, council_date, signed, amends)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?)]],
+    imported_at, imported_by, effective, council_date, signed, amends, outline)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?)]],
     p.id, version, hash, opts.label, opts.date, opts.file or p.source, content, source_text, opts.by or self.by or user(),
-    effective, council_date, signed, opts.amends)
+    effective, council_date, signed, opts.amends, outline_text(rows.outline(p), hash))
   return self:plan_version(p.id, { version = version }), true, clash
 end
 
@@ -341,8 +407,8 @@ end
 --- Record one observation from a script: checked against the current plan like an imported
 --- row, stored as a new revision with the script as provenance. Returns the revision.
 function DB:put(row)
-  local p, version = self:plan(row.plan)
-  local checker = rows.checker(p)
+  local outline, version = self:plan_outline(row.plan)
+  local checker = rows.checker(outline)
   -- an indicator row (whose dimensions may include `step`), else progress, meeting, funding
   local record = row.indicator and "observation" or row.status and "progress" or
     row.committee and "meeting" or row.funder and "funding" or "observation"
@@ -358,7 +424,7 @@ function DB:put(row)
   local file = info and info.short_src or "(lua)"
   return self:transaction(function()
     local import_id = self:begin_import(version.id, file, row.source or "db:put", nil)
-    local revision = self:put_row(p.id, checked, import_id, info and info.currentline or 0)
+    local revision = self:put_row(outline.id, checked, import_id, info and info.currentline or 0)
     self:finish_import(import_id, 1)
     return revision
   end)

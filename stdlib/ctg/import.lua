@@ -153,7 +153,9 @@ end
 -- Resolve the plan and open the import record, once, before the first row.
 function Sink:start(plan_id, source)
   if self.import_id or self.failed then return not self.failed end
-  local ok, p, version = pcall(self.d.plan, self.d, plan_id)
+  -- the plan's outline (what checking rows needs of it), not the plan: a plan of 2 000
+  -- territories takes longer to rebuild from its source than thousands of rows to store
+  local ok, p, version = pcall(self.d.plan_outline, self.d, plan_id)
   if not ok then
     self.report:error(self.path, self.plan_line or 1, nil, plan_id and
       msg.text("import.unknown-plan", { plan = plan_id }) or tostring(p))
@@ -164,6 +166,7 @@ function Sink:start(plan_id, source)
   self.checker = rows.checker(p)
   self.checkers = { [version.id] = self.checker }
   self.versions = #self.d.store:query("SELECT id FROM plan_version WHERE plan_id = ?", p.id)
+  self.d:keep_outlines(p.id)
   self.source = source
   self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
   -- the rows are read natively (no Lua table a row) when one judge serves them all: the plan
@@ -200,8 +203,7 @@ function Sink:checker_for(row)
   if not last then return self.checker end
   local v = self.d:plan_version(self.plan.id, last)
   if not self.checkers[v.id] then
-    local p = self.d:plan(self.plan.id, last)
-    local c = rows.checker(p)
+    local c = rows.checker((self.d:plan_outline(self.plan.id, last)))
     c.version = v
     self.checkers[v.id] = c
   end
@@ -233,7 +235,9 @@ end
 function Sink:versions_agree()
   local spec = judged_part(self.checker)
   for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ?", self.plan.id)) do
-    if not same(spec, judged_part(rows.checker(self.d:plan(self.plan.id, { version = v.version })))) then return false end
+    if not same(spec, judged_part(rows.checker((self.d:plan_outline(self.plan.id, { version = v.version }))))) then
+      return false
+    end
   end
   return true
 end
@@ -242,8 +246,10 @@ end
 function Sink:versions_with(id)
   local out = {}
   for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", self.plan.id)) do
-    local p = self.d:plan(self.plan.id, { version = v.version })
-    if p:indicator(id) then out[#out + 1] = tostring(v.version) end
+    local o = self.d:plan_outline(self.plan.id, { version = v.version })
+    for _, i in ipairs(o.indicators) do
+      if i.id == id then out[#out + 1] = tostring(v.version) break end
+    end
   end
   return out
 end

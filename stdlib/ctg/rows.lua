@@ -77,30 +77,85 @@ function rows.describe(v)
 end
 local describe = rows.describe
 
---- Compile a checker for plan p.
-function rows.checker(p)
-  local c = setmetatable({ plan = p, indicators = {}, territories = {}, steps = {}, actions = {},
+--- What checking rows needs of a plan version, as plain data: its outline. It is stored with
+--- each version (plan_version.outline, with the version's hash), so that importing
+--- observations never rebuilds the plan from its megabyte of source: {format, id, period = {first, last}, indicators =
+--- {{id, kind, by?, baseline?}…}, territories = {{code, title}…} in plan order, roots (codes
+--- of the territories without a parent), groups = {{code, territories}…}, steps, committees,
+--- funding (codes), actions (numbers)}.
+--- A change of what a checker reads of the plan changes this format number: an outline of
+--- another format is ignored and the plan rebuilt.
+rows.OUTLINE_FORMAT = 1
+
+function rows.outline(p)
+  local o = { format = rows.OUTLINE_FORMAT, id = p.id, period = { p.period[1], p.period[2] }, indicators = {},
+              territories = {}, roots = p:roots(), groups = {}, steps = {}, actions = {}, committees = {}, funding = {} }
+  for i, ind in ipairs(p.indicators) do
+    local by = {}
+    for j, d in ipairs(ind.by or {}) do by[j] = d end
+    o.indicators[i] = { id = ind.id, kind = ind.kind, by = by, baseline = ind.baseline }
+  end
+  for i, t in ipairs(p.territories) do o.territories[i] = { code = t.code, title = t.title } end
+  for i, g in ipairs(p.groups) do
+    local members = {}
+    for j, code in ipairs(g.territories) do members[j] = code end
+    o.groups[i] = { code = g.code, territories = members }
+  end
+  for i, x in ipairs(p.steps) do o.steps[i] = x.code end
+  for i, x in ipairs(p.actions) do o.actions[i] = x.number end
+  for i, x in ipairs(p.committees) do o.committees[i] = x.code end
+  for i, x in ipairs(p.funding) do o.funding[i] = x.code end
+  return o
+end
+
+-- Whether t is a list of values of which is_item holds.
+local function list_of(t, is_item)
+  if type(t) ~= "table" then return false end
+  for _, v in ipairs(t) do if not is_item(v) then return false end end
+  return true
+end
+local function is_string(v) return type(v) == "string" end
+local function is_code(v) return type(v) == "string" or math.type(v) == "integer" end
+
+--- Whether o (read back from a database, which anyone may have written) has the shape of an
+--- outline of the current format: a checker built from it cannot fail on a type.
+function rows.is_outline(o)
+  return type(o) == "table" and o.format == rows.OUTLINE_FORMAT and is_string(o.id) and
+    list_of(o.period, function(y) return math.type(y) == "integer" end) and #o.period == 2 and
+    list_of(o.indicators, function(i)
+      return type(i) == "table" and is_string(i.id) and is_string(i.kind) and list_of(i.by or {}, is_string) and
+        (i.baseline == nil or is_code(i.baseline))
+    end) and
+    list_of(o.territories, function(t) return type(t) == "table" and is_string(t.code) and is_string(t.title) end) and
+    list_of(o.roots, is_string) and
+    list_of(o.groups, function(g) return type(g) == "table" and is_string(g.code) and list_of(g.territories, is_string) end) and
+    list_of(o.steps, is_string) and list_of(o.actions, is_code) and list_of(o.committees, is_string) and
+    list_of(o.funding, is_string)
+end
+
+--- Compile a checker for the plan of outline o (rows.outline).
+function rows.checker(o)
+  local c = setmetatable({ plan = o, indicators = {}, territories = {}, steps = {}, actions = {},
                            committees = {}, funders = {}, names = {} }, Checker)
-  local first, last = p.period[1], p.period[2]
+  local first, last = o.period[1], o.period[2]
   local earliest = first
-  for _, i in ipairs(p.indicators) do
+  for _, i in ipairs(o.indicators) do
     local by = {}
     for _, d in ipairs(i.by or {}) do by[d] = true end
-    c.indicators[i.id] = { node = i, kind = i.kind, by = by, by_list = i.by or {} }
+    c.indicators[i.id] = { kind = i.kind, by = by, by_list = i.by or {} }
     local y = i.baseline and first_year(tostring(i.baseline))
     if y and y < earliest then earliest = y end
   end
   c.first, c.last, c.earliest = first, last, earliest
   c.groups = {}
-  for _, t in ipairs(p.territories) do c.territories[t.code] = t.code end
-  for _, g in ipairs(p.groups) do c.groups[g.code] = g end
+  for _, t in ipairs(o.territories) do c.territories[t.code] = t.code end
+  for _, g in ipairs(o.groups) do c.groups[g.code] = g end
   -- a row without territory is for the root, when there is one root only
-  local roots = p:roots()
-  c.city = #roots == 1 and roots[1] or nil
-  for _, s in ipairs(p.steps) do c.steps[s.code] = true end
-  for _, a in ipairs(p.actions) do c.actions[tostring(a.number)] = a.number end
-  for _, m in ipairs(p.committees) do c.committees[m.code] = true end
-  for _, f in ipairs(p.funding) do c.funders[f.code] = true end
+  c.city = #o.roots == 1 and o.roots[1] or nil
+  for _, code in ipairs(o.steps) do c.steps[code] = true end
+  for _, n in ipairs(o.actions) do c.actions[tostring(n)] = n end
+  for _, code in ipairs(o.committees) do c.committees[code] = true end
+  for _, code in ipairs(o.funding) do c.funders[code] = true end
   local function list(t) local l = {} for k in pairs(t) do l[#l + 1] = k end table.sort(l) return l end
   c.names = { indicator = list(c.indicators), territory = list(c.territories), step = list(c.steps),
               committee = list(c.committees), funder = list(c.funders) }

@@ -4,6 +4,7 @@
 # that fail leaving the database as it was. (The values it evaluates: t_eval_golden.sh.)
 S2="$ROOT/tests/fixtures/schema2/example.sql"
 EX="$ROOT/examples/clermont-ferrand"
+PCOLS="id, plan_id, version, hash, label, date, file, content, source_text, imported_at, imported_by, effective, council_date, signed, amends"
 COLS="id, plan_id, record, subject, period, territory, dims, revision, value, numerator, denominator, text, missing, status, note, source, import_id, line"
 fresh_s2() { rm -f "$1" "$1-wal" "$1-shm"; sqlite3 "$1" < "$S2"; }
 # everything a database holds, as text (to tell "as it was" apart from any change)
@@ -17,18 +18,19 @@ fresh_s2 s2.db
   || _fail "imports: $(sqlite3 s2.db 'SELECT group_concat(imported_at) FROM import')"
 sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > before-rows.txt
 sqlite3 s2.db "SELECT * FROM import ORDER BY id" > before-imports.txt
-sqlite3 s2.db "SELECT * FROM plan_version ORDER BY id" > before-plans.txt
+sqlite3 s2.db "SELECT $PCOLS FROM plan_version ORDER BY id" > before-plans.txt
 
-t "2 -> 3: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
+t "2 -> 4: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
 run "$CTG" --db s2.db plans
 expect_rc 0
-[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 3 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 3"
+[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 4 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 4"
 sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > after-rows.txt
 cmp -s before-rows.txt after-rows.txt || _fail "rows changed: $(diff before-rows.txt after-rows.txt | head -4)"
 sqlite3 s2.db "SELECT * FROM import ORDER BY id" > after-imports.txt
 cmp -s before-imports.txt after-imports.txt || _fail "imports changed"
-sqlite3 s2.db "SELECT * FROM plan_version ORDER BY id" > after-plans.txt
+sqlite3 s2.db "SELECT $PCOLS FROM plan_version ORDER BY id" > after-plans.txt
 cmp -s before-plans.txt after-plans.txt || _fail "plan versions changed"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM plan_version WHERE outline IS NULL')" = 1 ] || _fail "a migrated version has an outline"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_revision')" = 141 ] || _fail "obs_revision is not the 141 rows"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_revision WHERE latest = 0')" = 5 ] || _fail "not 5 superseded revisions"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM current_observation')" = 136 ] || _fail "not 136 current rows"
@@ -79,6 +81,64 @@ run "$CTG" --db s2.db eval --period 2022 --indicator agents_formes --territory c
 expect_rc 0; expect_out 'agents_formes;2022;clermont-ferrand;43;'
 run "$CTG" --db s2.db eval --period 2022 --indicator agents_formes --territory clermont-ferrand --format csv --known-at 2023-04-01
 expect_rc 0; expect_out 'agents_formes;2022;clermont-ferrand;41;'
+
+t "4: the import after the migration stores the outline of the migrated version, the one ctg computes from its plan"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM plan_version WHERE outline IS NULL')" = 0 ] || _fail "the version still has no outline"
+sqlite3 s2.db 'SELECT outline FROM plan_version WHERE id = 1' > stored-outline.yaml
+run "$CTG" -e '
+local rows, yaml = require("ctg.rows"), require("ctg.yaml")
+local d = ctg.open("s2.db")
+local stored = yaml.decode(io.open("stored-outline.yaml"):read("a"))
+local computed = rows.outline(d:plan())
+computed.hash = d:plan_version().hash
+local function same(a, b)
+  if type(a) ~= "table" or type(b) ~= "table" then return a == b end
+  for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+print(tostring(same(stored, computed)) .. " " .. #stored.territories .. " " .. #stored.indicators .. " " .. stored.format)'
+expect_rc 0; expect_out_eq "true 7 53 1"
+
+# a row each way the outline is read: an unknown indicator refused, a territory named by its title
+cat > outline-rows.yaml <<'EOF'
+plan: ctg-clermont-2021-2025
+source: "test des plans résumés"
+observations:
+  - {indicator: agents_formes, period: 2023, territory: "Territoire Nord", categorie: accueil, value: 2}
+  - {indicator: agent_formes, period: 2023, territory: clermont-ferrand, value: 1}
+EOF
+outline_verdicts() {
+  cp s2.db "$1"
+  [ -n "$2" ] && sqlite3 "$1" "UPDATE plan_version SET outline = $2"
+  run "$CTG" --db "$1" import outline-rows.yaml
+  expect_rc 3
+  expect_err "outline-rows.yaml:5: indicateur inconnu 'agent_formes' (vouliez-vous dire 'agents_formes' ?)"
+  [ "$(sqlite3 "$1" "SELECT count(*) FROM observation WHERE period = '2023' AND territory = 'nord'")" = 0 ] \
+    || _fail "a refused file stored rows"
+}
+t "an outline read back is not trusted blindly: garbage, another format, another version's hash are ignored and the plan rebuilt"
+outline_verdicts good.db ""
+outline_verdicts garbage.db "'{{{ not: yaml'"
+# each with a lie that, were the outline believed, would let the misspelt indicator in
+lie="replace(outline, 'id: agents_formes', 'id: agent_formes')"
+outline_verdicts other-format.db "replace($lie, 'format: 1', 'format: 99')"
+outline_verdicts other-hash.db "replace($lie, 'hash: ', 'hash: 0')"
+outline_verdicts wrong-type.db "replace($lie, 'kind: count', 'kind: [1, 2]')"
+# the same lie in an outline of the right shape, format and hash is believed: it is the
+# version's own (ctg writes it, the plan's hash names it), as its content is
+outline_verdicts_lie() {
+  cp s2.db lie.db
+  sqlite3 lie.db "UPDATE plan_version SET outline = $lie"
+  run "$CTG" --db lie.db import outline-rows.yaml
+  expect_rc 3; expect_err "outline-rows.yaml:4: indicateur inconnu 'agents_formes'"
+}
+outline_verdicts_lie
+run "$CTG" -e '
+local d = ctg.open("wrong-type.db")
+local o = d:plan_outline()
+print(#o.territories .. " " .. type(o.indicators[1].kind))'
+expect_rc 0; expect_out_eq "7 string"
 
 t "a failed migration leaves the database as it was: a table in the way"
 fresh_s2 clash.db

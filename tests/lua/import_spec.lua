@@ -4,7 +4,7 @@ local t = ...
 local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."
 local PLAN = root .. "/examples/clermont-ferrand/plan.lua"
 
-local function checker() return require("ctg.rows").checker(ctg.load(PLAN)) end
+local function checker() local rows = require("ctg.rows") return rows.checker(rows.outline(ctg.load(PLAN))) end
 
 -- The codes and fields of the judge's errors on row.
 local function codes(row)

@@ -169,7 +169,7 @@ t.test("rows name a territory by code or folded title; ambiguity and groups are 
   local p = ctg.load(write(dir .. "/p.lua", PLAN .. [[
 territory("b-bourg", "Commune-B") { level = "quartier", parent = "b" }
 ]]))
-  local c = require("ctg.rows").checker(p)
+  local c = require("ctg.rows").checker(require("ctg.rows").outline(p))
   t.eq(c:territory("a1"), "a1"); t.eq(c:territory("QUARTIER a1"), "a1"); t.eq(c:territory("commune a"), "a")
   local none, why = c:territory("commune b")
   t.eq(none, nil)
@@ -182,12 +182,12 @@ end)
 
 t.test("a row without territory is for the root, and is refused when the plan has several roots", function()
   local dir = t.tmpdir()
-  local one = require("ctg.rows").checker(ctg.load(write(dir .. "/one.lua", PLAN)))
+  local one = require("ctg.rows").checker(require("ctg.rows").outline(ctg.load(write(dir .. "/one.lua", PLAN))))
   local row = one:observation({ indicator = "couverture", period = 2024, numerator = 1, denominator = 2 })
   t.eq(row.territory, "epci")
   local two = ctg.load(write(dir .. "/two.lua", PLAN .. 'territory("autre", "Autre EPCI") { level = "epci" }\n'))
   t.eq(two:roots(), { "epci", "autre" }); t.eq(two:root(), "epci")
-  local none, errors = require("ctg.rows").checker(two):observation({ indicator = "couverture", period = 2024, numerator = 1, denominator = 2 })
+  local none, errors = require("ctg.rows").checker(require("ctg.rows").outline(two)):observation({ indicator = "couverture", period = 2024, numerator = 1, denominator = 2 })
   t.eq(none, nil); t.eq(errors[1].message, "territoire absent : donnez territory (le plan a plusieurs territoires racines)")
 end)
 

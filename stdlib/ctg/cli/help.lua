@@ -186,7 +186,7 @@ le même passage, comptent plus que les secondes) :
                      de sqlite3 sur les mêmes lignes (2,6 s, 8 Mo) ; 66,6 s et 880 Mo pour
                      --period all --territory all (462 955 valeurs, agrégats compris).
 SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
-lui conviennent. Le schéma 3 écrit une ligne par observation (des entiers et les valeurs), la
+lui conviennent. Le schéma 4 écrit une ligne par observation (des entiers et les valeurs), la
 dernière révision marquée à l'import : l'évaluation lit les dernières valeurs sans chercher.
 
 Un seul écrivain à la fois. Chaque ctg import est une transaction (BEGIN IMMEDIATE) ; en mode WAL
@@ -267,7 +267,7 @@ Vues et tables pour db:query :
                  (« nom=valeur » triés), revision, value, numerator, denominator, text, missing,
                  status, note, source, import_id, line.
   import         file, source, imported_at, imported_by, rows ; plan_version : les versions.
-Ce qui est stocké (schéma 3) :
+Ce qui est stocké (schéma 4) :
   obs_revision   le journal de toutes les révisions, dans l'ordre d'import : la clé en entiers
                  (plan, record, subject, period, territory, dims), les valeurs et les textes, la
                  provenance (import_id, line), et latest = 1 sur la dernière révision de sa clé
@@ -275,7 +275,10 @@ Ce qui est stocké (schéma 3) :
   obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims
                  les dictionnaires : chaque texte une fois, désigné par un petit entier ;
   obs_current    la vue des dernières révisions (latest = 1), en entiers : ce que lit
-                 l'évaluation, sans recherche.
+                 l'évaluation, sans recherche ;
+  plan_version   chaque version du plan : son texte source, son export YAML, et son plan
+                 résumé (outline : indicateurs, territoires, étapes… ce que demande la
+                 vérification des lignes), pour qu'un import ne reconstruise pas le plan.
 Aucun index sur les clés : un import charge une fois en mémoire les clés du plan et les
 dictionnaires, et une clé nouvelle ne coûte aucune recherche. --known-at remplace, pour la
 connexion, obs_current, observation et current_observation par les révisions importées jusqu'à
