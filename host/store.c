@@ -217,6 +217,7 @@ struct dict_map {
     uint32_t count, capacity;
     uint32_t *slots; /* index + 1, 0 = empty */
     uint32_t nslots;
+    uint32_t last;   /* index + 1 of the entry found last, 0 = none */
     int loaded;
 };
 
@@ -431,15 +432,24 @@ static uint32_t *rehash_dict(const struct dict_map *d, uint32_t nslots)
 }
 
 /* The id of text in d, or 0 when absent. */
-static sqlite3_int64 dict_lookup(const struct dict_map *d, const char *text, size_t len)
+static sqlite3_int64 dict_lookup(struct dict_map *d, const char *text, size_t len)
 {
     if (!d->nslots)
         return 0;
+    /* rows come in runs (one plan, one territory, one indicator after another): the entry
+     * the previous row found is compared before anything is hashed */
+    if (d->last) {
+        const struct dict_entry *e = &d->items[d->last - 1];
+        if (e->len == len && memcmp(e->text, text, len) == 0)
+            return e->id;
+    }
     uint32_t i = (uint32_t)hash_text(text, len) & (d->nslots - 1);
     while (d->slots[i]) {
         const struct dict_entry *e = &d->items[d->slots[i] - 1];
-        if (e->len == len && memcmp(e->text, text, len) == 0)
+        if (e->len == len && memcmp(e->text, text, len) == 0) {
+            d->last = d->slots[i];
             return e->id;
+        }
         i = (i + 1) & (d->nslots - 1);
     }
     return 0;
@@ -1286,9 +1296,9 @@ static lua_Integer line_of(lua_State *L, struct store *s, sqlite3_int64 row)
     return line;
 }
 
-/* Insert row as revision of key id[] (latest = 1); returns its id. */
-static sqlite3_int64 insert_revision(lua_State *L, struct store *s, const uint32_t id[6],
-                                     const struct ctg_row *row, uint32_t revision)
+/* Bind row's columns of the insert of a revision of key id[], all but its revision number
+ * (which the key's latest revision decides). */
+static void bind_revision(lua_State *L, struct store *s, const uint32_t id[6], const struct ctg_row *row)
 {
     sqlite3_stmt *st = s->insert;
     sqlite3_reset(st);
@@ -1303,8 +1313,6 @@ static sqlite3_int64 insert_revision(lua_State *L, struct store *s, const uint32
     if (rc == SQLITE_OK)
         rc = bind_optional_text(st, 11, row->text);
     if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(st, 12, revision);
-    if (rc == SQLITE_OK)
         rc = bind_optional_text(st, 13, row->status);
     if (rc == SQLITE_OK)
         rc = bind_optional_text(st, 14, row->note);
@@ -1316,7 +1324,16 @@ static sqlite3_int64 insert_revision(lua_State *L, struct store *s, const uint32
         rc = sqlite3_bind_int64(st, 17, row->line);
     if (rc != SQLITE_OK)
         store_fail(L, s, "store.bind");
-    rc = sqlite3_step(st);
+}
+
+/* Insert the bound row (bind_revision) as revision number revision (latest = 1); returns
+ * its id. */
+static sqlite3_int64 insert_revision(lua_State *L, struct store *s, uint32_t revision)
+{
+    sqlite3_stmt *st = s->insert;
+    if (sqlite3_bind_int64(st, 12, revision) != SQLITE_OK)
+        store_fail(L, s, "store.bind");
+    int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         store_fail(L, s, "store.put");
@@ -1347,16 +1364,21 @@ lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_
     id[1] = record_id(L, s, row->key[1], row->key_len[1]);
     struct latest latest;
     uint32_t revision = 1, tag = key_tag(id), pos = 0;
+    /* the key's slot is at a random place of megabytes: fetched while the row is bound */
+    if (s->bulk && s->bulk->keys.nslots)
+        __builtin_prefetch(&s->bulk->keys.slots[tag & (s->bulk->keys.nslots - 1)]);
+    bind_revision(L, s, id, row);
     int known = s->bulk ? cached_latest(L, s, id, tag, &pos, &latest) : stored_latest(L, s, id, &latest);
     if (known) {
         if (latest.import == row->import_id) {
+            sqlite3_reset(s->insert);
             *first_line = line_of(L, s, latest.row);
             return 0;
         }
         revision = latest.revision + 1;
         supersede(L, s, latest.row);
     }
-    sqlite3_int64 stored = insert_revision(L, s, id, row, revision);
+    sqlite3_int64 stored = insert_revision(L, s, revision);
     if (s->bulk)
         keys_set(L, s, pos, tag, stored);
     return (lua_Integer)revision;
