@@ -119,6 +119,10 @@ static enum plain_kind classify_plain(const char *s, size_t n)
      * common case of observation files) can only be a number or a string */
     if (n > 0 && !strchr("~nNtTfF.+-", s[0]))
         return classify_number(s, n);
+    /* nor can a word longer than the longest of them ("false", "+.inf": 5 bytes), such as
+     * the keys "territory" and "numerator" of every row */
+    if (n > 5)
+        return classify_number(s, n);
     if (n == 0 || is_one_of(s, n, nulls))
         return PLAIN_NULL;
     if (is_one_of(s, n, trues))
@@ -910,6 +914,7 @@ static void read_row(lua_State *L, struct reader *r, struct stream *st, struct c
 {
     size_t key_off[CTG_F_COUNT + CTG_RAW_MAX_DIMS + 1];
     size_t key_line[CTG_F_COUNT + CTG_RAW_MAX_DIMS + 1];
+    size_t key_len[CTG_F_COUNT + CTG_RAW_MAX_DIMS + 1];
     size_t dim_name[CTG_RAW_MAX_DIMS];
     size_t extra = (size_t)-1;
     int nkeys = 0;
@@ -938,10 +943,11 @@ static void read_row(lua_State *L, struct reader *r, struct stream *st, struct c
         size_t len = ev->data.scalar.length;
         size_t off = key.type == CTG_R_STR ? (size_t)key.i : arena_copy(L, st, text, len);
         for (int i = 0; i < nkeys; i++)
-            if (strcmp(st->arena + key_off[i], st->arena + off) == 0)
+            if (key_len[i] == len && memcmp(st->arena + key_off[i], st->arena + off, len) == 0)
                 reader_fail_duplicate(L, r, mark, text, (lua_Integer)key_line[i]);
         if (nkeys < (int)(sizeof key_off / sizeof key_off[0])) {
             key_off[nkeys] = off;
+            key_len[nkeys] = len;
             key_line[nkeys++] = mark.line + 1;
         }
         reader_next(L, r);
@@ -960,7 +966,7 @@ static void read_row(lua_State *L, struct reader *r, struct stream *st, struct c
         }
         if (value.type == CTG_R_ABSENT) /* a null value leaves its key absent */
             continue;
-        enum ctg_field f = ctg_field_of(st->arena + off, strlen(st->arena + off));
+        enum ctg_field f = ctg_field_of(st->arena + off, len);
         if (f < CTG_F_COUNT) {
             raw->f[f] = value;
         } else if (raw->ndims < CTG_RAW_MAX_DIMS) {
