@@ -40,8 +40,10 @@ $(BUILD)/%.o: host/%.c host/*.h | $(BUILD)
 	$(CC) $(CFLAGS) -DCTG_VERSION='"$(VERSION)"' -c -o $@ $<
 
 # The stdlib is compiled into the binary: a generated C file holds every stdlib/**/*.lua.
+# (compiled with the Lua library ctg links with: it writes the stdlib's bytecode)
 $(BUILD)/embed: host/tools/embed.c | $(BUILD)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags lua5.4) -o $@ $< \
+	  $(shell pkg-config --libs lua5.4) -lm
 
 $(BUILD)/stdlib_data.c: $(BUILD)/embed $(STDLIB) $(SCRIPTS)
 	$(BUILD)/embed $(STDLIB) $(SCRIPTS) > $@.tmp && mv $@.tmp $@

@@ -10,6 +10,8 @@ struct ctg_embedded {
     const char *path;   /* "stdlib/ctg/fmt.lua": the chunk name errors and tracebacks show */
     const char *source;
     size_t length;
+    const char *bytecode; /* the source compiled at build time by the same Lua (debug info kept) */
+    size_t bytecode_length;
 };
 
 /* NULL-terminated, generated at build time. */

@@ -37,7 +37,8 @@ static int search_embedded(lua_State *L)
         return 1;
     }
     lua_pushfstring(L, "@%s", e->path);
-    if (luaL_loadbufferx(L, e->source, e->length, lua_tostring(L, -1), "t") != LUA_OK)
+    /* the binary's own bytecode, compiled with it: the only binary chunks ctg ever loads */
+    if (luaL_loadbufferx(L, e->bytecode, e->bytecode_length, lua_tostring(L, -1), "b") != LUA_OK)
         return lua_error(L);
     lua_pushstring(L, e->path);
     return 2;
