@@ -17,7 +17,10 @@ SAN     ?=
 CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Ihost -I$(BUILD)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+# libxlsxwriter is opened when a workbook is first written (host/xlsx.c): not linked
+LDLIBS  := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lm
+XLSX_SONAME := $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
+               sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 HOST_SRC := $(sort $(wildcard host/*.c))
@@ -37,7 +40,7 @@ $(BIN): $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: host/%.c host/*.h | $(BUILD)
-	$(CC) $(CFLAGS) -DCTG_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(CFLAGS) -DCTG_VERSION='"$(VERSION)"' -DCTG_XLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so)"' -c -o $@ $<
 
 # The stdlib is compiled into the binary: a generated C file holds every stdlib/**/*.lua.
 # (compiled with the Lua library ctg links with: it writes the stdlib's bytecode)

@@ -280,7 +280,9 @@ static void print_main_help(FILE *out)
             "  CTG_DB       la base de données quand --db n'est pas donné\n"
             "  CTG_LANG     en : les messages en anglais (défaut : français)\n"
             "  CTG_PATH     lire la bibliothèque stdlib de ce dossier plutôt que celle embarquée\n"
-            "  CTG_HISTORY  l'historique de la console (défaut ~/.ctg_history)\n");
+            "  CTG_HISTORY  l'historique de la console (défaut ~/.ctg_history)\n"
+            "  CTG_XLSX_LIBRARY  la bibliothèque libxlsxwriter à ouvrir pour écrire un classeur\n"
+            "               (défaut " CTG_XLSX_SONAME ")\n");
 }
 
 static void print_version(void)

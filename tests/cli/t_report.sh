@@ -81,6 +81,27 @@ run "$CTG" export observations --format xlsx
 expect_rc 2; expect_err "donnez -o observations.xlsx"
 run "$CTG" export "$EX/plan.lua" --format xlsx
 expect_rc 2; expect_err "est pour 'ctg export observations'"
+# without --format, the output's extension says it: a workbook, not YAML in a .xlsx file
+run "$CTG" export observations -o inferred.xlsx
+expect_rc 0
+python3 "$ROOT/tests/cli/xlsx_cells.py" inferred.xlsx > inferred.txt || _fail "-o inferred.xlsx is not a workbook"
+cmp -s obs.txt inferred.txt || _fail "-o .xlsx and --format xlsx write different workbooks"
+run "$CTG" export observations -o inferred.csv
+expect_rc 0; head -1 inferred.csv | grep -q "indicateur;periode;territoire" || _fail "-o .csv is not the CSV"
+
+t "libxlsxwriter is opened when a workbook is written, not linked: a missing library says which and what to do"
+ldd "$CTG" | grep -q xlsxwriter && _fail "ctg is linked with libxlsxwriter (4 ms more for every command)"
+CTG_XLSX_LIBRARY=libctg-nope.so.9 run "$CTG" export observations -o nolib.xlsx
+expect_rc 2
+expect_err "xlsx : impossible d'ouvrir la bibliothèque libctg-nope.so.9 (libctg-nope.so.9: cannot open shared object file"
+expect_err "installez le paquet Debian libxlsxwriter (make deps), ou choisissez un autre format"
+[ -e nolib.xlsx ] && _fail "a workbook was left behind"
+CTG_XLSX_LIBRARY=libctg-nope.so.9 run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 -o nolib-report.xlsx
+expect_rc 2; expect_err "impossible d'ouvrir la bibliothèque libctg-nope.so.9"
+[ -e nolib-report.xlsx ] && _fail "a report workbook was left behind"
+# another library that is not libxlsxwriter: the missing function is named
+CTG_XLSX_LIBRARY=libz.so.1 run "$CTG" export observations -o notxlsx.xlsx
+expect_rc 2; expect_err "impossible d'ouvrir la bibliothèque libz.so.1 (workbook_new)"
 
 t "ctg help report: every builder method and field, every chart kind, ctx, and an example that runs"
 run "$CTG" help report

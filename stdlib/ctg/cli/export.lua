@@ -41,6 +41,14 @@ local function export_observations(opts, host)
   return args.EXIT.OK
 end
 
+-- The format an output file's extension names (-o observations.xlsx), nil for another one:
+-- what --format says when it is not given.
+local EXTENSION_FORMATS = { yaml = "yaml", yml = "yaml", json = "json", csv = "csv", xlsx = "xlsx" }
+local function format_of(out)
+  local ext = type(out) == "string" and out:match("%.([%w]+)$")
+  return ext and EXTENSION_FORMATS[ext:lower()]
+end
+
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "export",
     usage = "ctg export PLAN [--format yaml|json] [-o FICHIER] | ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
@@ -49,10 +57,10 @@ return function(argv, host)
                 territory = { value = true }, plan = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, min = 1, max = 1 })
   if pos[1] == "observations" then
-    opts.format = opts.format or "yaml"
+    opts.format = opts.format or format_of(opts.o or opts.output) or "yaml"
     return export_observations(opts, host)
   end
-  opts.format = opts.format or "yaml"
+  opts.format = opts.format or format_of(opts.o or opts.output) or "yaml"
   if opts.format == "csv" or opts.format == "xlsx" then
     args.fail(args.EXIT.USAGE, msg.text("cli.export.plan-format", { format = opts.format }))
   end

@@ -51,6 +51,8 @@ local fr = {
   ["cli.export.has-errors"] = "export : {path} comporte des erreurs : rien n'est exporté (voir 'ctg check {path}')",
   ["cli.export.xlsx-to-file"] = "export : un classeur s'écrit dans un fichier : donnez -o observations.xlsx",
   ["cli.export.failed"] = "export : {err}",
+  ["xlsx.no-library"] = "xlsx : impossible d'ouvrir la bibliothèque {library} ({why}) : installez le paquet " ..
+    "Debian libxlsxwriter (make deps), ou choisissez un autre format (.html, .csv)",
   ["cli.export.plan-format"] = "export : un plan s'exporte en yaml ou en json ({format} est pour 'ctg export observations')",
   ["cli.export.filter"] = "export : --{option} filtre des observations : ctg export observations --{option} …",
   ["cli.rules.has-errors"] = "rules : {path} comporte des erreurs : aucune règle n'a été vérifiée",
@@ -105,6 +107,8 @@ local en = {
   ["cli.export.has-errors"] = "export: {path} has errors: nothing exported (see 'ctg check {path}')",
   ["cli.export.xlsx-to-file"] = "export: a workbook goes to a file: give -o observations.xlsx",
   ["cli.export.failed"] = "export: {err}",
+  ["xlsx.no-library"] = "xlsx: cannot open the library {library} ({why}): install the Debian package " ..
+    "libxlsxwriter (make deps), or choose another format (.html, .csv)",
   ["cli.export.plan-format"] = "export: a plan exports as yaml or json ({format} is for 'ctg export observations')",
   ["cli.export.filter"] = "export: --{option} filters observations: ctg export observations --{option} …",
   ["cli.rules.has-errors"] = "rules: {path} has errors: no rule was checked",
