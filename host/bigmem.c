@@ -19,9 +19,9 @@
 #define BIG_THRESHOLD ((size_t)4 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
 
+#if BIG_MAPPED
 static size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
-#if BIG_MAPPED
 /* A fresh zeroed mapping of size bytes (a multiple of HUGE_PAGE), or NULL. */
 static void *map_new(size_t size)
 {
