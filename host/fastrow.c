@@ -50,6 +50,7 @@ struct slot {
 struct smap {
     struct slot *slots;
     size_t mask, count;
+    size_t last; /* 1 + the slot found last, 0: none (rows come in runs of one territory) */
 };
 
 static unsigned hash_bytes(const char *s, size_t n)
@@ -62,8 +63,8 @@ static unsigned hash_bytes(const char *s, size_t n)
     return h;
 }
 
-/* The value of key, or -1. */
-static int smap_get(const struct smap *m, const char *key, size_t len)
+/* The slot of key, or -1. */
+static long smap_slot(const struct smap *m, const char *key, size_t len)
 {
     if (!m->slots)
         return -1;
@@ -73,8 +74,31 @@ static int smap_get(const struct smap *m, const char *key, size_t len)
         if (!s->key)
             return -1;
         if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+            return (long)i;
+    }
+}
+
+/* The value of key, or -1. */
+static int smap_find(const struct smap *m, const char *key, size_t len)
+{
+    long i = smap_slot(m, key, len);
+    return i < 0 ? -1 : m->slots[i].value;
+}
+
+/* The same, for the maps every row asks (indicators, territories): the slot found last is
+ * compared first, before any hashing, for rows come in runs of one territory. */
+static int smap_get(struct smap *m, const char *key, size_t len)
+{
+    if (m->last) {
+        const struct slot *s = &m->slots[m->last - 1];
+        if (s->len == len && memcmp(s->key, key, len) == 0)
             return s->value;
     }
+    long i = smap_slot(m, key, len);
+    if (i < 0)
+        return -1;
+    m->last = (size_t)i + 1;
+    return m->slots[i].value;
 }
 
 static int smap_grow(struct smap *m)
@@ -95,6 +119,7 @@ static int smap_grow(struct smap *m)
     free(m->slots);
     m->slots = slots;
     m->mask = cap - 1;
+    m->last = 0; /* the slots moved */
     return 0;
 }
 
@@ -341,6 +366,17 @@ static int digits(const char *s, int n)
     return 1;
 }
 
+/* A year of 1900 to 2200 (four digits) as text into out: what every row's period is, so
+ * without snprintf. */
+static void year_text(char out[5], int year)
+{
+    out[0] = (char)('0' + year / 1000 % 10);
+    out[1] = (char)('0' + year / 100 % 10);
+    out[2] = (char)('0' + year / 10 % 10);
+    out[3] = (char)('0' + year % 10);
+    out[4] = '\0';
+}
+
 /* The period as ctg.rows.period_text writes it, into j->period, and its first year;
  * 0 when it is not a period. */
 static int period_text(struct ctg_judge *j, const struct ctg_rval *v, int *year)
@@ -351,7 +387,10 @@ static int period_text(struct ctg_judge *j, const struct ctg_rval *v, int *year)
         size_t n = v->n;
         if (n == 4 && digits(s, 4)) {
             *year = atoi(s);
-            snprintf(j->period, sizeof j->period, "%d", *year);
+            if (s[0] != '0')
+                memcpy(j->period, s, 5); /* four digits and the NUL: the year's own text */
+            else
+                snprintf(j->period, sizeof j->period, "%d", *year); /* "0123" is year 123 */
             return 1;
         }
         int ok = 0;
@@ -367,7 +406,7 @@ static int period_text(struct ctg_judge *j, const struct ctg_rval *v, int *year)
     }
     if (integral(v, &y) && y >= 1900 && y <= 2200) {
         *year = (int)y;
-        snprintf(j->period, sizeof j->period, "%d", *year);
+        year_text(j->period, *year);
         return 1;
     }
     return 0;
@@ -468,7 +507,7 @@ static void check_dimensions(lua_State *L, struct ctg_judge *j, const struct ctg
         const char *text = NULL;
         if (d->v.type == CTG_R_STR || d->v.type == CTG_R_INT || d->v.type == CTG_R_FLOAT)
             text = text_of(&d->v, buf, sizeof buf, &len);
-        if (ind && smap_get(&ind->by.map, d->name, strlen(d->name)) < 0)
+        if (ind && smap_find(&ind->by.map, d->name, strlen(d->name)) < 0)
             ERR(j, E_NO_DIMENSION, d->name, NULL, NULL);
         else if (!text)
             ERR(j, E_DIM_TYPE, d->name, &d->v, NULL);
