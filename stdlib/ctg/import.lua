@@ -569,7 +569,7 @@ end
 function import.run(d, paths, opts)
   opts = opts or {}
   local report = new_report(opts)
-  -- SQLite's default page cache: schema 3 has no index to keep in memory while rows are
+  -- SQLite's default page cache: schema 4 has no index to keep in memory while rows are
   -- appended (a 32 MB cache, for the indexes of schema 2, only made the import heavier)
   d.store:exec("BEGIN IMMEDIATE")
   d.store:begin_bulk()

@@ -173,18 +173,22 @@ local function store_at_scale()
   return [[À l'échelle — ce que tient un fichier (mesuré par make bench)
 
 Un fichier SQLite tient tout : chaque version de plan, chaque import, chaque révision de chaque
-observation. Mesuré par make bench sur 200 000 observations générées par le générateur partagé
-(../shared/bench/gen_from_plan.py : 23 indicateurs × 5 ans × 1 740 territoires sous la ville),
-sur une machine de 2 cœurs partagée et très chargée (charge ≈ 11 : les rapports, mesurés dans
-le même passage, comptent plus que les secondes) :
-  taille du fichier  8,8 Mo, soit environ 45 Mo par million d'observations, chaque révision et sa
+observation. Mesuré par make bench sur 200 000 observations générées par le générateur partagé
+(../shared/bench/gen_from_plan.py : 23 indicateurs × 5 ans × 1 740 territoires sous la ville),
+sur une machine de 2 cœurs, références mesurées dans le même passage (médianes de 3) :
+  taille du fichier  8,9 Mo, soit environ 45 Mo par million d'observations, chaque révision et sa
                      provenance comprises (le plancher, une table de textes sans index : 10,1 Mo,
                      50 Mo par million ; le schéma 2, textes répétés et deux index : 27,6 Mo) ;
-  ctg import         19,6 s, 6,2 × le plancher (libyaml vers une table sans index, une
-                     transaction : 3,2 s) ; 51 Mo de mémoire au plus ;
-  ctg eval           5,8 s pour la vue par défaut (la ville, dernière année), 2,2 × le GROUP BY
-                     de sqlite3 sur les mêmes lignes (2,6 s, 8 Mo) ; 66,6 s et 880 Mo pour
-                     --period all --territory all (462 955 valeurs, agrégats compris).
+  ctg import         0,66 s, 1,19 × le plancher (libyaml vers une table sans index, une
+                     transaction : 0,56 s) ; 21 Mo de mémoire au plus ;
+  ctg eval           0,18 s pour la vue par défaut (la ville, dernière année), 0,40 × le GROUP BY
+                     de sqlite3 sur les mêmes lignes (0,45 s, 8 Mo) ; 0,32 s (0,71 ×) pour
+                     --period all --territory all (462 955 valeurs, agrégats compris) ; 48 Mo
+                     de mémoire au plus pour l'une et l'autre ;
+  1 000 000          (8 696 territoires) import 3,29 s, 1,25 × le plancher (2,63 s), 64 Mo au plus ;
+                     --period all --territory all 1,94 s, 0,84 × sqlite3 (2,29 s) ; la mémoire
+                     de l'évaluation croît avec ses cellules (72 octets l'une) : 192 Mo au plus,
+                     sous le plafond de 256 Mo que vérifie make scale.
 SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
 lui conviennent. Le schéma 4 écrit une ligne par observation (des entiers et les valeurs), la
 dernière révision marquée à l'import : l'évaluation lit les dernières valeurs sans chercher.
