@@ -181,7 +181,7 @@ function DB:version_row(id)
     -- all three at once, kept (false for NULL: fetched once)
     for name in pairs(VERSION_TEXTS) do rawset(t, name, texts[name] or false) end
     return rawget(t, key) or nil
-  end })
+  end, __metatable = false }) -- code from others (a report's db view) cannot reach the handle
 end
 
 local plan_cache = setmetatable({}, { __mode = "k" })

@@ -276,3 +276,26 @@ t.test("known_at: the latest revision among the imports of that day or before; a
   t.raises(function() d.store:known_at("2023-01-01'; DROP TABLE x; --") end, "YYYY-MM-DD")
   d:close()
 end)
+
+t.test("a version row reads its texts on first access, and hides its handle from code from others", function()
+  local d = fresh()
+  local v = d:plan_version()
+  -- the megabyte texts are not among the columns read with the row
+  t.eq(rawget(v, "content"), nil)
+  t.eq(rawget(v, "source_text"), nil)
+  t.ok(v.content:find("plan:", 1, true), "the content is read when asked for")
+  t.ok(v.source_text and #v.source_text > 0, "the source too")
+  t.ok(v.outline:find("format: 1", 1, true), "the outline is stored with the version")
+  t.eq(v.no_such_column, nil)
+  t.eq(getmetatable(v), false)
+  -- through the read-only view of a report script: the same row, the same guard
+  local view = require("ctg.db").view(d)
+  t.eq(getmetatable(view:plan_version()), false)
+  -- the outline is the one ctg computes from the plan, with the version's hash
+  local o = d:plan_outline()
+  local computed = require("ctg.rows").outline(d:plan())
+  t.eq(#o.territories, #computed.territories)
+  t.eq(#o.indicators, #computed.indicators)
+  t.eq(o.hash, v.hash)
+  d:close()
+end)
