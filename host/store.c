@@ -6,9 +6,10 @@
  * migrations, all of them in one transaction; a database written by a newer ctg is refused
  * rather than guessed at.
  *
- * DESIGN of the observations (schema 3; schema 4 adds plan_version.outline). A key is (plan, record, subject, period, territory,
- * dims); each of its six parts is a small integer into a dictionary table (obs_plan,
- * obs_record, obs_subject, obs_period, obs_territory, obs_dims: each text once). obs_revision
+ * DESIGN of the observations (schema 3; schema 4 adds plan_version.outline). A key is
+ * (plan, record, subject, period, territory, dims); each of its six parts is a small integer
+ * into a dictionary table (obs_plan, obs_record, obs_subject, obs_period, obs_territory,
+ * obs_dims: each text once). obs_revision
  * is the log of every revision ever stored, in import order, with its provenance (import_id,
  * line), its values and texts, and a `latest` flag: 1 on the latest revision of its key, set
  * to 0 in the same transaction that stores the next one. What was measured and chosen (200 000
