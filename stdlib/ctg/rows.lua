@@ -79,8 +79,8 @@ local describe = rows.describe
 
 --- What checking rows needs of a plan version, as plain data: its outline. It is stored with
 --- each version (plan_version.outline, with the version's hash), so that importing
---- observations never rebuilds the plan from its megabyte of source: {format, id, period = {first, last}, indicators =
---- {{id, kind, by?, baseline?}…}, territories = {{code, title}…} in plan order, roots (codes
+--- observations never rebuilds the plan from its megabyte of source: {format, id, period =
+--- {first, last}, indicators = {{id, kind, by?, baseline?}…}, territories = {{code, title}…} in plan order, roots (codes
 --- of the territories without a parent), groups = {{code, territories}…}, steps, committees,
 --- funding (codes), actions (numbers)}.
 --- A change of what a checker reads of the plan changes this format number: an outline of
