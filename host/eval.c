@@ -311,11 +311,21 @@ static struct rare_sums rare_sums_of(const struct cells *c, const struct cell *x
  * failure, out of memory in Lua) frees it all. */
 enum { DICT_SUBJECT, DICT_PERIOD, DICT_TERRITORY, DICT_DIMS, NDICTS };
 
+/* What a scan counts of each subject, by its dictionary id. */
+struct subject_count {
+    uint32_t rows;
+    int32_t first_year, last_year;
+};
+
 struct kernel {
     struct interner strings;
     uint32_t *dict[NDICTS];   /* dictionary id -> interned string */
     uint32_t dict_len[NDICTS];
     struct cells cells;
+    int overflow;             /* the last scan dropped its cells: more than max_cells */
+    int32_t *period_year;     /* period dictionary id -> its year, INT32_MIN */
+    struct subject_count *counts; /* subject dictionary id -> its rows (dict_len[DICT_SUBJECT]) */
+    uint32_t ncounts;
     sqlite3_stmt *stmt;
 };
 
@@ -328,6 +338,9 @@ static int kernel_close(lua_State *L)
         k->dict[i] = NULL;
     }
     cells_free(&k->cells);
+    free(k->period_year);
+    free(k->counts);
+    k->period_year = NULL, k->counts = NULL, k->ncounts = 0;
     sqlite3_finalize(k->stmt);
     k->stmt = NULL;
     return 0;
@@ -397,11 +410,54 @@ static uint32_t column_string(lua_State *L, const struct kernel *k, int i, int c
     return k->dict[i][id];
 }
 
-/* Sum the latest revision of every value of plan_id (of one indicator when given) into
- * k->cells: one pass over obs_current by integer ids, no revision to resolve. */
-static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                 const char *indicator, int by_dims)
+int32_t ctg_period_year(const char *period)
 {
+    if (strlen(period) < 4)
+        return INT32_MIN;
+    int32_t y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (period[i] < '0' || period[i] > '9')
+            return INT32_MIN;
+        y = y * 10 + (period[i] - '0');
+    }
+    return y;
+}
+
+/* The year of every period of the dictionary, and a zeroed count for every subject: what
+ * a scan tells of the rows it reads, whatever cells it keeps. */
+static void prepare_counts(lua_State *L, struct kernel *k)
+{
+    free(k->period_year);
+    free(k->counts);
+    k->period_year = malloc((k->dict_len[DICT_PERIOD] ? k->dict_len[DICT_PERIOD] : 1) * sizeof *k->period_year);
+    k->ncounts = k->dict_len[DICT_SUBJECT];
+    k->counts = calloc(k->ncounts ? k->ncounts : 1, sizeof *k->counts);
+    if (!k->period_year || !k->counts)
+        ctg_store_raise(L, "store.nomem");
+    for (uint32_t id = 0; id < k->dict_len[DICT_PERIOD]; id++)
+        k->period_year[id] = ctg_period_year(k->strings.strings[k->dict[DICT_PERIOD][id]]);
+    for (uint32_t id = 0; id < k->ncounts; id++)
+        k->counts[id].first_year = INT32_MAX, k->counts[id].last_year = INT32_MIN;
+}
+
+/* The dictionary id in column col of the current row, checked against dictionary i. */
+static uint32_t column_id(lua_State *L, const struct kernel *k, int i, int col)
+{
+    sqlite3_int64 id = sqlite3_column_int64(k->stmt, col);
+    if (id < 0 || id >= (sqlite3_int64)k->dict_len[i])
+        ctg_store_fail(L, 1, "store.read"); /* a row naming no dictionary entry */
+    return (uint32_t)id;
+}
+
+/* Sum the latest revision of every value of plan_id (of one indicator when given) into
+ * k->cells, those the window keeps: one pass over obs_current by integer ids, no revision
+ * to resolve. Every row read is counted by subject. */
+static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
+                 const char *indicator, int by_dims, const struct ctg_window *w)
+{
+    cells_free(&k->cells);
+    k->overflow = 0;
+    k->ncounts = 0;
     int64_t no_dims = intern(&k->strings, "", 0);
     if (no_dims < 0)
         ctg_store_raise(L, "store.nomem");
@@ -414,6 +470,11 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
     load_dictionary(L, k, db, DICT_TERRITORY, "SELECT id, code FROM obs_territory");
     if (by_dims)
         load_dictionary(L, k, db, DICT_DIMS, "SELECT id, dims FROM obs_dims");
+    prepare_counts(L, k);
+    /* every page read once: through SQLite's cache rather than mapped, so that the memory of
+     * the process does not grow with the file (the map is back for what follows) */
+    if (ctg_store_map_reads(db, 0) != SQLITE_OK)
+        ctg_store_fail(L, 1, "store.read");
     /* rowid order: the order the revisions were stored (obs_current may be DB:known_at's view) */
     kernel_prepare(L, k, db,
                    "SELECT subject, period, territory, dims, value, numerator, denominator, "
@@ -425,10 +486,22 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         ctg_store_fail(L, 1, "store.read");
     int rc;
     while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
+        uint32_t subject_id = column_id(L, k, DICT_SUBJECT, 0), period_id = column_id(L, k, DICT_PERIOD, 1);
+        struct subject_count *count = &k->counts[subject_id];
+        int32_t year = k->period_year[period_id];
+        count->rows++;
+        if (year != INT32_MIN && year < count->first_year)
+            count->first_year = year;
+        if (year > count->last_year)
+            count->last_year = year;
+        if (k->overflow)
+            continue;
         struct fact f;
         memset(&f, 0, sizeof f);
-        f.indicator = column_string(L, k, DICT_SUBJECT, 0);
-        f.period = column_string(L, k, DICT_PERIOD, 1);
+        f.indicator = k->dict[DICT_SUBJECT][subject_id];
+        if (w && w->admit && (f.indicator >= w->nadmit || !w->admit[f.indicator]))
+            continue;
+        f.period = k->dict[DICT_PERIOD][period_id];
         f.territory = column_string(L, k, DICT_TERRITORY, 2);
         /* dimension values are only told apart when the cells keep them */
         f.dims = by_dims ? column_string(L, k, DICT_DIMS, 3) : (uint32_t)no_dims;
@@ -443,6 +516,13 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         if (sqlite3_column_int(k->stmt, 8))
             f.flags |= HAS_TEXT;
         f.row = sqlite3_column_int64(k->stmt, 9);
+        if (w && w->max_cells && k->cells.count >= w->max_cells &&
+            ctg_kernel_find(k, f.indicator, f.period, f.territory, f.dims) == UINT32_MAX) {
+            /* one cell too many: none is kept (memory back at once), the rows still counted */
+            cells_free(&k->cells);
+            k->overflow = 1;
+            continue;
+        }
         struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
         if (!x || cell_add(&k->cells, x, &f) != 0)
             ctg_store_raise(L, "store.nomem");
@@ -451,6 +531,8 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         ctg_store_fail(L, 1, "store.read");
     sqlite3_finalize(k->stmt);
     k->stmt = NULL;
+    if (ctg_store_map_reads(db, 1) != SQLITE_OK)
+        ctg_store_fail(L, 1, "store.read");
 }
 
 static void set_string(lua_State *L, const char *field, const char *value)
@@ -526,7 +608,23 @@ struct kernel *ctg_kernel_new(lua_State *L)
 void ctg_kernel_scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
                      const char *indicator, int by_dims)
 {
-    scan(L, k, db, plan_id, indicator, by_dims);
+    scan(L, k, db, plan_id, indicator, by_dims, NULL);
+}
+
+void ctg_kernel_scan_window(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
+                            const struct ctg_window *w)
+{
+    scan(L, k, db, plan_id, NULL, 0, w);
+}
+
+int ctg_kernel_overflowed(const struct kernel *k) { return k->overflow; }
+
+uint32_t ctg_kernel_nsubjects(const struct kernel *k) { return k->ncounts; }
+
+struct ctg_subject ctg_kernel_subject(const struct kernel *k, uint32_t i)
+{
+    const struct subject_count *c = &k->counts[i];
+    return (struct ctg_subject){k->dict[DICT_SUBJECT][i], c->rows, c->first_year, c->last_year};
 }
 
 uint32_t ctg_kernel_ncells(const struct kernel *k) { return k->cells.count; }

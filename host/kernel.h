@@ -22,9 +22,35 @@ struct kernel;
 struct kernel *ctg_kernel_new(lua_State *L);
 
 /* Reads the observations of plan_id (of one indicator when not NULL) into cells, by
- * dimension values too when by_dims; raises a Lua error on a SQLite failure or OOM. */
+ * dimension values too when by_dims; raises a Lua error on a SQLite failure or OOM. The
+ * cells of a previous scan are dropped first (the strings stay). */
 void ctg_kernel_scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
                      const char *indicator, int by_dims);
+
+/* What a windowed scan keeps: the cells of the admitted indicators only (admit[id] for an
+ * interned id below nadmit; admit NULL: all), and at most max_cells cells (0: any number)
+ * — past it every cell is dropped and ctg_kernel_overflowed says so, so that memory stays
+ * bounded whatever the number of observations. Either way every row is counted in the
+ * subjects' statistics. */
+struct ctg_window {
+    const uint8_t *admit;
+    uint32_t nadmit;
+    uint32_t max_cells;
+};
+void ctg_kernel_scan_window(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
+                            const struct ctg_window *w);
+int ctg_kernel_overflowed(const struct kernel *k);
+
+/* The rows of the last scan by subject (indicator id, in the plan or not): its interned
+ * name, its number of current rows and the first and last year of their periods
+ * (INT32_MAX and INT32_MIN when no period starts with a year). i < ctg_kernel_nsubjects;
+ * a subject without rows has rows 0. */
+struct ctg_subject {
+    uint32_t name, rows;
+    int32_t first_year, last_year;
+};
+uint32_t ctg_kernel_nsubjects(const struct kernel *k);
+struct ctg_subject ctg_kernel_subject(const struct kernel *k, uint32_t i);
 
 /* The cells: key = {indicator, period, territory, dims} as interned string ids (dims is the
  * id of "" without by_dims). */
@@ -32,6 +58,10 @@ uint32_t ctg_kernel_ncells(const struct kernel *k);
 void ctg_kernel_cell(const struct kernel *k, uint32_t i, uint32_t key[4], struct ctg_sums *sums);
 /* The index of the cell of key, UINT32_MAX when there is none. */
 uint32_t ctg_kernel_find(const struct kernel *k, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims);
+
+/* The year a period starts in ("2021-2022" -> 2021): its first four characters when they
+ * are digits, else INT32_MIN. */
+int32_t ctg_period_year(const char *period);
 
 /* Interned strings: the id of s (added on first sight; -1 when out of memory), the text of
  * an id, how many there are. */

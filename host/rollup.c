@@ -39,6 +39,9 @@
 #include "store.h"
 
 #define ENGINE "ctg.Engine"
+/* The cells the kernel holds at most before reading by windows of indicators: about 100
+ * bytes each with their indexes, so some 25 MB whatever the number of observations. */
+#define DEFAULT_MAX_CELLS 250000
 #define NONE UINT32_MAX
 
 /* ---- a hash map from 4 small integers to one ------------------------------------------ */
@@ -285,6 +288,13 @@ struct engine {
     uint32_t *pair_first, *pair_cells, *pair_tmp, npairs;
     struct map month_years; /* (ind, year, slice) with months */
     uint32_t nodims;        /* the id of "": the kernel's cells without dimensions */
+    /* the window: past max_cells cells the kernel holds those of a run of indicators only
+     * (plan order, [win_lo, win_hi) of inds), read again when a value needs another */
+    uint32_t max_cells;
+    int windowed;
+    uint32_t win_lo, win_hi, windows; /* windows: how many were read */
+    uint32_t *ind_rows;     /* by indicator (inds order): its current rows */
+    uint8_t *admit;         /* by interned id: the indicators of the window being read */
     lua_State *L;
     int self;               /* the engine's stack index during a call */
 };
@@ -336,6 +346,8 @@ static int engine_gc(lua_State *L)
     free(E->pair_first);
     free(E->pair_cells);
     free(E->pair_tmp);
+    free(E->ind_rows);
+    free(E->admit);
     memset(E, 0, sizeof *E);
     return 0;
 }
@@ -359,19 +371,7 @@ static uint32_t name_at(struct engine *E, int idx)
 
 static const char *text_of(const struct engine *E, uint32_t id) { return ctg_kernel_string(E->k, id); }
 
-/* The year a period starts in ("2021-2022" -> 2021), INT32_MIN when it has none. */
-static int32_t year_of(const char *period)
-{
-    if (strlen(period) < 4)
-        return INT32_MIN;
-    int32_t y = 0;
-    for (int i = 0; i < 4; i++) {
-        if (period[i] < '0' || period[i] > '9')
-            return INT32_MIN;
-        y = y * 10 + (period[i] - '0');
-    }
-    return y;
-}
+static int32_t year_of(const char *period) { return ctg_period_year(period); }
 
 static int is_month(const char *p)
 {
@@ -806,8 +806,81 @@ static void merge(struct acc *a, const struct acc *sub)
     if (sub->published || sub->unaggregable) a->unaggregable = 1;
 }
 
+/* ---- the window: a run of indicators whose cells the kernel holds ---------------------- */
+
+/* Indexes the kernel's cells (pairs, months) and the months of the dimension cells afresh,
+ * every memoised roll-up forgotten: after the kernel has read another window. */
+static void reindex(struct engine *E)
+{
+    map_free(&E->pair_of);
+    free(E->pair_first);
+    free(E->pair_cells);
+    E->pair_first = E->pair_cells = NULL;
+    E->npairs = 0;
+    map_free(&E->months_of);
+    map_free(&E->month_years);
+    E->nmonth_cells = 0;
+    index_main_months(E);
+    uint32_t n = 0, cap = 0;
+    for (uint32_t i = 0; i < E->ncells; i++)
+        month_entry(E, &E->months_tmp, &n, &cap, i | DIMCELL, &E->cells[i]);
+    index_months(E, E->months_tmp, n);
+    free(E->months_tmp);
+    E->months_tmp = NULL;
+    index_pairs(E);
+    for (int i = 0; i < SLOTS; i++) {
+        struct slot *sl = &E->slots[i];
+        sl->ind = NONE, sl->used = 0;
+    }
+}
+
+/* Makes the kernel hold the cells of indicator ind (an interned id): when the engine is
+ * windowed and ind is not in the window, the kernel reads the observations again, keeping
+ * ind and the indicators after it in plan order while their rows fit max_cells (ind alone
+ * when it has more). Evaluating indicators in plan order reads each window once. */
+static void load_window(struct engine *E, uint32_t ind)
+{
+    if (!E->windowed || ind >= E->nnames || E->ind_of[ind] < 0)
+        return;
+    uint32_t at = (uint32_t)E->ind_of[ind];
+    if (at >= E->win_lo && at < E->win_hi)
+        return;
+    uint32_t hi = at;
+    uint64_t rows = 0;
+    while (hi < E->ninds && (hi == at || rows + E->ind_rows[hi] <= E->max_cells))
+        rows += E->ind_rows[hi++];
+    uint32_t nadmit = ctg_kernel_nstrings(E->k);
+    free(E->admit);
+    if (!(E->admit = calloc(nadmit ? nadmit : 1, 1))) oom(E->L);
+    for (uint32_t i = at; i < hi; i++) E->admit[E->inds[i].name] = 1;
+    lua_State *L = E->L;
+    lua_getiuservalue(L, E->self, 2); /* the store */
+    lua_getiuservalue(L, E->self, 3); /* the plan id */
+    struct ctg_window w = {E->admit, nadmit, 0};
+    E->win_lo = E->win_hi = 0; /* nothing held while reading: a failure leaves no stale window */
+    ctg_kernel_scan_window(L, E->k, ctg_store_handle(L, -2), lua_tostring(L, -1), &w);
+    lua_pop(L, 2);
+    free(E->admit);
+    E->admit = NULL;
+    reindex(E);
+    E->win_lo = at, E->win_hi = hi, E->windows++;
+}
+
+/* The current rows of every indicator of the plan, from the kernel's count by subject. */
+static void count_rows(struct engine *E)
+{
+    E->ind_rows = calloc(E->ninds ? E->ninds : 1, sizeof *E->ind_rows);
+    if (!E->ind_rows) oom(E->L);
+    for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
+        struct ctg_subject sub = ctg_kernel_subject(E->k, i);
+        if (sub.rows && sub.name < E->nnames && E->ind_of[sub.name] >= 0)
+            E->ind_rows[E->ind_of[sub.name]] = sub.rows;
+    }
+}
+
 static struct slot *slot_for(struct engine *E, uint32_t ind, uint32_t period, uint32_t slice)
 {
+    load_window(E, ind);
     struct slot *lru = &E->slots[0];
     for (int i = 0; i < SLOTS; i++) {
         struct slot *s = &E->slots[i];
@@ -1435,18 +1508,16 @@ static int engine_sources(lua_State *L)
     return 1;
 }
 
-/* engine:first_year([indicator]) -> the earliest year of the cells (of one indicator), nil */
+/* engine:first_year([indicator]) -> the earliest year of the rows (of one indicator), nil:
+ * from the kernel's count by subject, whatever cells it holds */
 static int engine_first_year(lua_State *L)
 {
     struct engine *E = enter(L);
     uint32_t ind = lua_isnoneornil(L, 2) ? NONE : indicator_at(L, E, 2)->name;
     int32_t best = INT32_MAX;
-    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
-        struct ecell c;
-        cell_at(E, i, &c);
-        if (ind != NONE && c.ind != ind) continue;
-        int32_t y = year_of(text_of(E, c.period));
-        if (y != INT32_MIN && y < best) best = y;
+    for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
+        struct ctg_subject sub = ctg_kernel_subject(E->k, i);
+        if (sub.rows && (ind == NONE || sub.name == ind) && sub.first_year < best) best = sub.first_year;
     }
     if (best == INT32_MAX) lua_pushnil(L); else lua_pushinteger(L, best);
     return 1;
@@ -1456,11 +1527,9 @@ static int engine_last_year(lua_State *L)
 {
     struct engine *E = enter(L);
     int32_t best = INT32_MIN;
-    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
-        struct ecell c;
-        cell_at(E, i, &c);
-        int32_t y = year_of(text_of(E, c.period));
-        if (y > best) best = y;
+    for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
+        struct ctg_subject sub = ctg_kernel_subject(E->k, i);
+        if (sub.rows && sub.last_year > best) best = sub.last_year;
     }
     if (best == INT32_MIN) lua_pushnil(L); else lua_pushinteger(L, best);
     return 1;
@@ -1471,24 +1540,16 @@ static int engine_last_year(lua_State *L)
 static int engine_subjects(lua_State *L)
 {
     struct engine *E = enter(L);
-    /* pairs (subject id, 0) in the engine's found buffer, sorted by text as dim_values are */
+    /* pairs (subject id, rows) in the engine's found buffer, sorted by text as dim_values are */
     struct sbuf *ids = &E->found;
     sb_reset(ids);
     uint32_t count = 0;
-    lua_newtable(L); /* the counts by id */
-    for (uint32_t i = 0; i < ctg_kernel_ncells(E->k); i++) {
-        uint32_t key[4];
-        struct ctg_sums sums;
-        ctg_kernel_cell(E->k, i, key, &sums);
-        lua_Integer n = lua_rawgeti(L, -1, key[0]) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-        lua_pop(L, 1);
-        if (n == 0) {
-            uint32_t pair[2] = {key[0], 0};
-            sb_addn(L, ids, (const char *)pair, sizeof pair);
-            count++;
-        }
-        lua_pushinteger(L, n + sums.n);
-        lua_rawseti(L, -2, key[0]);
+    for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
+        struct ctg_subject sub = ctg_kernel_subject(E->k, i);
+        if (!sub.rows) continue;
+        uint32_t pair[2] = {sub.name, sub.rows};
+        sb_addn(L, ids, (const char *)pair, sizeof pair);
+        count++;
     }
     uint32_t *pairs = (uint32_t *)(void *)ids->s;
     sort_values_engine = E;
@@ -1497,10 +1558,19 @@ static int engine_subjects(lua_State *L)
     for (uint32_t i = 0; i < count; i++) {
         lua_createtable(L, 0, 2);
         set_str(L, "subject", text_of(E, pairs[2 * i]));
-        lua_rawgeti(L, -3, pairs[2 * i]);
+        lua_pushinteger(L, (lua_Integer)pairs[2 * i + 1]);
         lua_setfield(L, -2, "n");
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
+    return 1;
+}
+
+/* engine:windows() -> how many times the kernel read a window of indicators (0: it holds
+ * every cell), for tests and `ctg help store` */
+static int engine_windows(lua_State *L)
+{
+    struct engine *E = enter(L);
+    lua_pushinteger(L, (lua_Integer)E->windows);
     return 1;
 }
 
@@ -1831,7 +1901,13 @@ static int model_engine(lua_State *L)
     lua_setiuservalue(L, E->self, 3);
     E->k = ctg_kernel_new(L);
     lua_setiuservalue(L, E->self, 4); /* the kernel lives as long as the engine */
-    ctg_kernel_scan(L, E->k, db, plan_id, NULL, 0);
+    lua_getfield(L, 3, "max_cells");
+    lua_Integer max_cells = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : DEFAULT_MAX_CELLS;
+    lua_pop(L, 1);
+    E->max_cells = max_cells <= 0 ? DEFAULT_MAX_CELLS : max_cells < (lua_Integer)UINT32_MAX ? (uint32_t)max_cells : UINT32_MAX - 1;
+    struct ctg_window all = {NULL, 0, E->max_cells};
+    ctg_kernel_scan_window(L, E->k, db, plan_id, &all);
+    E->windowed = ctg_kernel_overflowed(E->k); /* then no cell is held: the first value reads its window */
     E->nodims = name_of(E, "", 0);
     index_main_months(E);
     index_pairs(E);
@@ -1849,6 +1925,7 @@ static int model_engine(lua_State *L)
     for (uint32_t i = 0; i < E->nplaces; i++)
         E->place_of[E->places[i].name] = (int32_t)i;
     for (uint32_t i = 0; i < E->ninds; i++) E->ind_of[E->inds[i].name] = (int32_t)i;
+    count_rows(E);
     return 1;
 }
 
@@ -1857,7 +1934,7 @@ void ctg_rollup_register(lua_State *L)
     static const luaL_Reg methods[] = {
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},
         {"first_year", engine_first_year}, {"last_year", engine_last_year}, {"dim_values", engine_dim_values},
-        {"subjects", engine_subjects},
+        {"subjects", engine_subjects},   {"windows", engine_windows},
         {NULL, NULL}};
     if (luaL_newmetatable(L, ENGINE)) {
         luaL_newlib(L, methods);

@@ -714,6 +714,14 @@ static void prepare_row_statements(lua_State *L, struct store *s)
     }
 }
 
+int ctg_store_map_reads(sqlite3 *db, int mapped)
+{
+    /* a file control rather than PRAGMA mmap_size: the read-only authorizer refuses every
+     * PRAGMA with an argument */
+    sqlite3_int64 bytes = mapped ? 1073741824 : 0;
+    return sqlite3_file_control(db, "main", SQLITE_FCNTL_MMAP_SIZE, &bytes);
+}
+
 /* PRAGMAs a read-only handle may run: they only read (and only without an argument). */
 static const char *const reading_pragmas[] = {
     "user_version", "schema_version", "data_version", "table_info", "table_xinfo",
@@ -818,7 +826,8 @@ static void configure_handle(lua_State *L, struct store *s, int busy, int readon
     exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "store.open");
     /* reads through a memory map: a plan version's megabyte texts and the evaluation's scan
      * are read without a system call and a copy a page */
-    exec_or_fail(L, s, "PRAGMA mmap_size = 1073741824", "store.open");
+    if (ctg_store_map_reads(s->db, 1) != SQLITE_OK)
+        store_fail(L, s, "store.open");
     s->readonly = readonly;
     sqlite3_set_authorizer(s->db, readonly_authorizer, s);
 }

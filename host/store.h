@@ -8,6 +8,12 @@
 /* The SQLite handle of the store at idx; raises if it is not an open store. */
 sqlite3 *ctg_store_handle(lua_State *L, int idx);
 
+/* Whether db reads through its memory map (the default of a store's handle: the plan's
+ * large texts come without a copy) or page by page through SQLite's small cache (a scan of
+ * every observation: each page read once, the process's memory bounded whatever the size
+ * of the file). Returns the SQLite code. */
+int ctg_store_map_reads(sqlite3 *db, int mapped);
+
 /* Raise "path : what : hint (SQLite : message)" for the store at idx; what is a catalogue key
  * (store.*, stdlib/ctg/msg/store.lua) or a sentence. */
 int ctg_store_fail(lua_State *L, int idx, const char *what);

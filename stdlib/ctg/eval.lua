@@ -53,7 +53,7 @@ eval.TEXTS = {
 -- sub-territories in plan order, a group's its territories), the indicators with their
 -- targets (in the order pairs gives them: the earliest following year wins, the first one
 -- of a year), the words.
-local function engine_spec(p)
+local function engine_spec(p, max_cells)
   local children, groups = {}, {}
   for _, t in ipairs(p.territories) do
     if t.parent then
@@ -82,20 +82,31 @@ local function engine_spec(p)
       baseline = ind.baseline and tostring(ind.baseline), targets = targets }
   end
   return { first_year = p.period[1], places = places, indicators = indicators, reasons = eval.REASONS,
-           texts = eval.TEXTS, statuses = require("ctg.present").STATUS }
+           texts = eval.TEXTS, statuses = require("ctg.present").STATUS, max_cells = max_cells }
+end
+
+--- The cells the engine holds at most before it reads the observations by windows of
+--- indicators (memory bounded whatever their number): $CTG_EVAL_CELLS when it is a
+--- positive integer, else nil (the engine's own bound, 250 000).
+function eval.max_cells()
+  local n = math.tointeger(tonumber(os.getenv("CTG_EVAL_CELLS") or ""))
+  return n and n > 0 and n or nil
 end
 
 --- Evaluate plan p on database d. opts: period (default: the last year with data, else
 --- the plan's last year), territory (default: the city), as_of (a date, any precision: a
 --- period that starts after it, with nothing stored, is "not started"; default the last day
---- of the period). Nothing here reads the clock: the same inputs give the same values.
+--- of the period), max_cells (the cells held at most, see eval.max_cells; math.maxinteger: all
+--- of them, for a view that prints a row per cell). Nothing here reads the clock: the same
+--- inputs give the same values.
 function eval.new(p, d, opts)
   opts = opts or {}
   local ev = setmetatable({ plan = p, db = d, opts = opts }, Ev)
   ev.city = p:root()
   ev.territory = opts.territory or ev.city
-  -- every cell of every indicator, in one pass over the observations, kept in C
-  ev.engine = model.engine(d.store, p.id, engine_spec(p), ev)
+  -- the cells of every indicator, in one pass over the observations, kept in C (by windows
+  -- of indicators past max_cells: $CTG_EVAL_CELLS first, then the caller's, else the engine's)
+  ev.engine = model.engine(d.store, p.id, engine_spec(p, eval.max_cells() or opts.max_cells), ev)
   local latest_year = ev.engine:last_year()
   ev.period = opts.period and rows.period_text(opts.period) or tostring(math.min(latest_year or p.period[2], p.period[2]))
   ev.as_of = eval.default_as_of(ev.period, opts.as_of)

@@ -129,7 +129,7 @@ function timeline.dropped_text(x, version)
 end
 
 --- The evaluation a command asks for. opts: period (a period, "all" or nil), as_of, known_at,
---- plan (an id), territory. Returns the evaluation (ev.version: the plan version row used),
+--- plan (an id), territory, max_cells (as eval.new). Returns the evaluation (ev.version: the plan version row used),
 --- and the notes to print (French: no data known at that date, indicators dropped).
 function timeline.evaluate(d, opts)
   local eval = require("ctg.eval")
@@ -139,13 +139,14 @@ function timeline.evaluate(d, opts)
   local at = opts.as_of or (period and select(2, date.period(period)):iso()) or nil
   local p, version = d:plan(opts.plan, at)
   local as_of = opts.as_of or (opts.period == "all" and tostring(p.period[2])) or nil
-  local ev = eval.new(p, d, { period = period, as_of = as_of, territory = opts.territory })
+  local ev = eval.new(p, d, { period = period, as_of = as_of, territory = opts.territory, max_cells = opts.max_cells })
   if not at then
     -- the default period depends on the data: take the version in force at its end
     local v = d:plan_version(p.id, ev.as_of)
     if v.id ~= version.id then
       p, version = d:plan(p.id, ev.as_of)
-      ev = eval.new(p, d, { period = ev.period, as_of = ev.as_of:iso(), territory = opts.territory })
+      ev = eval.new(p, d, { period = ev.period, as_of = ev.as_of:iso(), territory = opts.territory,
+                            max_cells = opts.max_cells })
     end
   end
   ev.version = version

@@ -82,3 +82,72 @@ grep -qa '^> agents_formes;2022;clermont-ferrand;42;' changes.txt || _fail "the 
 t "make.sh without its arguments: usage, exit 2, nothing written"
 run sh "$G/make.sh" "$CTG"
 expect_rc 2; expect_err "usage: make.sh CTG OUT_DIR"
+
+# Past its bound of cells ($CTG_EVAL_CELLS, else 250 000) the engine reads the observations by
+# windows of indicators, so that its memory does not grow with their number: each value must
+# be the one the single pass gives. A bound of 1 puts every indicator in a window of its own
+# (a read per indicator, and again for each one asked out of plan order); 7 groups several.
+t "read by windows of indicators, every golden file is the same (bounds of 1 and 7 cells)"
+for bound in 1 7; do
+  CTG_EVAL_CELLS=$bound sh "$G/make.sh" "$CTG" "$TMP/windowed-$bound" || _fail "make.sh under CTG_EVAL_CELLS=$bound failed"
+  for f in example.csv sud-avesnois.csv generated.csv schema1-eval.csv schema2-eval.csv schema2-known-2023-02-01.csv \
+           schema2-known-2023-04-01.csv; do
+    cmp -s "$G/$f" "$TMP/windowed-$bound/$f" \
+      || _fail "$f read by windows of $bound cells differs: $(diff "$G/$f" "$TMP/windowed-$bound/$f" | head -4)"
+  done
+done
+
+t "read by windows, every other view is the same: table, JSON, breakdowns, explanations, a report"
+EX="$ROOT/examples/clermont-ferrand"; SA="$ROOT/tests/fixtures/sud-avesnois"
+"$CTG" --db win-ex.db import "$EX/plan.lua" "$EX"/data/2020.yaml "$EX"/data/2021.yaml "$EX"/data/2022.yaml \
+  "$EX"/data/2023.yaml "$EX"/data/2023-petite-enfance.csv > /dev/null
+"$CTG" --db win-ex.db import "$EX"/data/corrections-2022.yaml > /dev/null
+"$CTG" --db win-sa.db import "$SA/plan.lua" "$SA"/data/2023.yaml "$SA"/data/2024.yaml "$SA"/data/2024-communes.csv > /dev/null
+views() { # DB: every view of the values one after the other
+  "$CTG" --db "$1" eval --as-of 2030-01-01
+  "$CTG" --db "$1" eval --period all --territory all --format json --as-of 2030-01-01
+  "$CTG" --db "$1" eval --period 2023 --territory all --as-of 2030-01-01
+  "$CTG" --db "$1" rules --as-of 2030-01-01
+}
+views win-ex.db > ex-single.txt 2>&1
+CTG_EVAL_CELLS=1 views win-ex.db > ex-windowed.txt 2>&1
+cmp -s ex-single.txt ex-windowed.txt || _fail "the example's views differ: $(diff ex-single.txt ex-windowed.txt | head -6)"
+grep -q "agents_formes" ex-single.txt || _fail "the example's views are empty: $(head -3 ex-single.txt)"
+views win-sa.db > sa-single.txt 2>&1
+CTG_EVAL_CELLS=1 views win-sa.db > sa-windowed.txt 2>&1
+cmp -s sa-single.txt sa-windowed.txt || _fail "sud-avesnois' views differ: $(diff sa-single.txt sa-windowed.txt | head -6)"
+grep -q "taux_couverture" sa-single.txt || _fail "sud-avesnois' views are empty: $(head -3 sa-single.txt)"
+for by in categorie step participant_type action; do
+  "$CTG" --db win-ex.db eval --by $by --period all --territory all --format csv --as-of 2030-01-01 > "by-$by.csv"
+  CTG_EVAL_CELLS=1 "$CTG" --db win-ex.db eval --by $by --period all --territory all --format csv --as-of 2030-01-01 \
+    > "by-$by-w.csv"
+  [ -s "by-$by.csv" ] && cmp -s "by-$by.csv" "by-$by-w.csv" || _fail "the breakdown by $by differs or is empty"
+done
+"$CTG" --db win-ex.db eval --explain habitants_partenaires_actifs --period 2022 > explain.txt
+CTG_EVAL_CELLS=1 "$CTG" --db win-ex.db eval --explain habitants_partenaires_actifs --period 2022 > explain-w.txt
+grep -q "Territoire Nord révision 2 : 66" explain.txt && cmp -s explain.txt explain-w.txt || _fail "the explanation differs: $(diff explain.txt explain-w.txt | head -4)"
+CTG_DB=win-ex.db "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date 2024-03-15 -o single.md > /dev/null
+CTG_DB=win-ex.db CTG_EVAL_CELLS=1 "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 --date 2024-03-15 \
+  -o windowed.md > /dev/null
+[ -s single.md ] && cmp -s single.md windowed.md || _fail "the annual report differs: $(diff single.md windowed.md | head -4)"
+
+t "the bound is kept: past it the engine reads windows (as many as needed in plan order), within it one pass"
+cat > windows.lua <<'LUA'
+local d = require("ctg.db").open(arg[1])
+local p = d:plan()
+local eval = require("ctg.eval")
+local function windows_for(bound)
+  local ev = eval.new(p, d, { max_cells = bound })
+  for _, ind in ipairs(p.indicators) do ev:value(ind.id) end
+  return ev.engine:windows()
+end
+print(windows_for(1), windows_for(200), windows_for(math.maxinteger), #p.indicators)
+LUA
+run "$CTG" windows.lua win-ex.db
+expect_rc 0
+set -- $out
+n_ind=$4
+# a bound of 1: at most one window per indicator; 200 cells: a few windows; no bound: none
+[ "$1" -ge 20 ] && [ "$1" -le "$n_ind" ] || _fail "bound 1: $1 windows for $n_ind indicators"
+[ "$2" -ge 2 ] && [ "$2" -lt "$1" ] || _fail "bound 200: $2 windows (bound 1: $1)"
+[ "$3" = 0 ] || _fail "no bound: $3 windows, expected one pass"

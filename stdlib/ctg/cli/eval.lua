@@ -111,7 +111,12 @@ return function(argv, host)
   local timeline = require("ctg.timeline")
   timeline.check_options(opts, "eval", true)
   local d = args.open_db(opts, host)
-  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
+  -- every period of every territory: a row printed for each cell, so every cell is held (one
+  -- pass); any other view reads the observations by windows of indicators past the
+  -- engine's bound, its memory the same whatever their number
+  local hold_all = opts.period == "all" and opts.territory == "all" and math.maxinteger or nil
+  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
+                                                      max_cells = hold_all })
   if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
   local p = ev.plan
   if opts.territory and opts.territory ~= "all" and not p:place(opts.territory) then
