@@ -333,6 +333,11 @@ temps écoulé entre la référence et la période de la cible.
 Un seul moteur en C (ctg.model, host/rollup.c) calcule chaque valeur, pour ev:value, les
 règles, les rapports et ctg eval ; ctg eval --format csv et json écrivent chaque valeur dès
 qu'elle est calculée : --period all --territory all ne garde aucune valeur en mémoire.
+Le moteur garde les sommes des observations par indicateur, période et territoire (ses
+cellules) ; au-delà de 250 000 cellules (CTG_EVAL_CELLS en fixe une autre borne), il relit les
+observations par fenêtres d'indicateurs, dans l'ordre du plan, quand une valeur en demande un
+autre : sa mémoire reste la même quel que soit leur nombre, et les valeurs sont identiques.
+Seule la vue --period all --territory all, qui écrit une ligne par cellule, les garde toutes.
 
 Règles (regle "nom" { … } dans le plan, ou dans un fichier de règles donné à `ctg rules`) :
   seuil        {indicateur = "places_100", operateur = ">=", valeur = 15}   se déclenche quand ce
