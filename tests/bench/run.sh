@@ -144,8 +144,8 @@ for n in $ROWS; do
   # beyond the plan (its territories, the same database without observations) stays bounded
   default_kb=$kb
   measure '' "$CTG" --db "$DIR/plan.db" eval
-  line "  mémoire maximale" "$(mib "$default_kb") Mo" "le plan seul $(mib "$kb") Mo" \
-    "+ $(mib "$((default_kb - kb))") Mo" "borné" "pour $(fr "$n" 0) obs."
+  line "  mémoire au-delà du plan (sans observation)" "$(mib "$((default_kb - kb))") Mo" "plan seul $(mib "$kb") Mo" \
+    "" "bornée"
   measure '' "$CTG" --db "$DIR/ctg.db" eval --period all --territory all --format csv
   row "ctg eval --period all --territory all --format csv" "$(secs "$ms") s" "sqlite3 GROUP BY $(secs "$sql_ms") s" \
     "$(ratio "$ms" "$sql_ms")" "≤" 1
