@@ -7,6 +7,7 @@
  *   engine:sources(indicator, period, territory, dim, dim_value, with_base) -> {{territory, period}…}
  *   engine:first_year([indicator]) / engine:last_year() -> year of the cells, or nil
  *   engine:dim_values(indicator, dim) -> sorted values of one dimension
+ *   engine:windows() -> how many windows of indicators were read (0: one pass held all)
  *
  * The kernel (eval.c) gives the cells, latest revisions summed by (indicator, period,
  * territory): they are copied here into one array indexed by a hash of small integer ids,
@@ -15,6 +16,13 @@
  * of its kind and judges it against its target. Roll-ups are memoised per (indicator,
  * period, slice) in a few slots, so that evaluating every territory of a period costs one
  * pass over the territory tree, and evaluating one territory touches only its subtree.
+ *
+ * The engine holds at most max_cells kernel cells (spec.max_cells, else 250 000): past it,
+ * the kernel's first pass keeps only its count of rows by indicator, and the cells are read
+ * again by windows of indicators (a run in plan order whose rows fit the bound) when a value
+ * needs one outside the window — so that memory stays bounded whatever the number of
+ * observations, and a caller going through the indicators in plan order reads each window
+ * once. The years and the subjects come from the counts, whatever window is held.
  *
  * Nothing is built per value but what is printed: write_csv writes each row as computed
  * (no Lua value at all), value builds one table for its caller, and sources (the cells a

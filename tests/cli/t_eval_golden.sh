@@ -151,3 +151,20 @@ n_ind=$4
 [ "$1" -ge 20 ] && [ "$1" -le "$n_ind" ] || _fail "bound 1: $1 windows for $n_ind indicators"
 [ "$2" -ge 2 ] && [ "$2" -lt "$1" ] || _fail "bound 200: $2 windows (bound 1: $1)"
 [ "$3" = 0 ] || _fail "no bound: $3 windows, expected one pass"
+
+t "CTG_EVAL_CELLS: a positive integer bounds the cells, anything else is ignored (the engine's bound)"
+cat > env-windows.lua <<'LUA'
+local d = require("ctg.db").open(arg[1])
+local p = d:plan()
+local ev = require("ctg.eval").new(p, d)
+for _, ind in ipairs(p.indicators) do ev:value(ind.id) end
+print(ev.engine:windows())
+LUA
+for v in abc 0 -5 2.5 ""; do
+  run env CTG_EVAL_CELLS="$v" "$CTG" env-windows.lua win-ex.db
+  expect_rc 0
+  [ "$out" = 0 ] || _fail "CTG_EVAL_CELLS='$v': $out windows, expected one pass"
+done
+run env CTG_EVAL_CELLS=3 "$CTG" env-windows.lua win-ex.db
+expect_rc 0
+[ "$out" -ge 2 ] 2>/dev/null || _fail "CTG_EVAL_CELLS=3: '$out' windows, expected several"

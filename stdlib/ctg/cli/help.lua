@@ -179,16 +179,20 @@ sur une machine de 2 cœurs, références mesurées dans le même passage (médi
   taille du fichier  8,9 Mo, soit environ 45 Mo par million d'observations, chaque révision et sa
                      provenance comprises (le plancher, une table de textes sans index : 10,1 Mo,
                      50 Mo par million ; le schéma 2, textes répétés et deux index : 27,6 Mo) ;
-  ctg import         0,66 s, 1,19 × le plancher (libyaml vers une table sans index, une
-                     transaction : 0,56 s) ; 21 Mo de mémoire au plus ;
-  ctg eval           0,18 s pour la vue par défaut (la ville, dernière année), 0,40 × le GROUP BY
-                     de sqlite3 sur les mêmes lignes (0,45 s, 8 Mo) ; 0,32 s (0,71 ×) pour
-                     --period all --territory all (462 955 valeurs, agrégats compris) ; 48 Mo
+  ctg import         0,67 s, 1,22 × le plancher (libyaml vers une table sans index, une
+                     transaction : 0,55 s) ; 20 Mo de mémoire au plus ;
+  ctg eval           0,16 s pour la vue par défaut (la ville, dernière année), 0,35 × le GROUP BY
+                     de sqlite3 sur les mêmes lignes (0,45 s, 8 Mo) ; 0,35 s (0,76 ×) pour
+                     --period all --territory all (462 955 valeurs, agrégats compris) ; 41 Mo
                      de mémoire au plus pour l'une et l'autre ;
-  1 000 000          (8 696 territoires) import 3,29 s, 1,25 × le plancher (2,63 s), 64 Mo au plus ;
-                     --period all --territory all 1,94 s, 0,84 × sqlite3 (2,29 s) ; la mémoire
-                     de l'évaluation croît avec ses cellules (72 octets l'une) : 192 Mo au plus,
-                     sous le plafond de 256 Mo que vérifie make scale.
+  1 000 000          (8 696 territoires) import 3,37 s, 1,29 × le plancher (2,62 s), 55 Mo au plus ;
+                     --period all --territory all 1,90 s, 0,80 × sqlite3 (2,39 s), 151 Mo : une
+                     ligne écrite par cellule, elle les garde toutes (72 octets l'une) ; la vue
+                     par défaut 2,13 s, 86 Mo, dont le plan et ses territoires l'essentiel : au-delà
+                     de 250 000 cellules le moteur relit les observations par fenêtres
+                     d'indicateurs, et sa mémoire ne croît plus avec elles (make scale le vérifie :
+                     le même pic pour un cinquième des observations sur le même plan, et tout
+                     sous le plafond de 256 Mo).
 SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
 lui conviennent. Le schéma 4 écrit une ligne par observation (des entiers et les valeurs), la
 dernière révision marquée à l'import : l'évaluation lit les dernières valeurs sans chercher.
