@@ -282,7 +282,10 @@ static void print_main_help(FILE *out)
             "  CTG_PATH     lire la bibliothèque stdlib de ce dossier plutôt que celle embarquée\n"
             "  CTG_HISTORY  l'historique de la console (défaut ~/.ctg_history)\n"
             "  CTG_XLSX_LIBRARY  la bibliothèque libxlsxwriter à ouvrir pour écrire un classeur\n"
-            "               (défaut " CTG_XLSX_SONAME ")\n");
+            "               (défaut " CTG_XLSX_SONAME ")\n"
+            "  CTG_EVAL_CELLS  les cellules que garde l'évaluation avant de relire les observations\n"
+            "               par fenêtres d'indicateurs (défaut 250 000 : sa mémoire bornée)\n"
+            "  CTG_BUSY_TIMEOUT_MS  l'attente d'un import derrière un autre, en ms (défaut 5 s)\n");
 }
 
 static void print_version(void)

@@ -96,7 +96,7 @@ expect_rc 0; expect_out_eq "actions"
 t "help store: what one SQLite file holds at scale, measured, and the PostgreSQL mapping for several writers"
 run "$CTG" help store
 expect_rc 0
-expect_out "45 Mo par million d'observations"; expect_out "1,19 × le plancher"; expect_out "résumé (outline : indicateurs, territoires"
+expect_out "45 Mo par million d'observations"; expect_out "1,22 × le plancher"; expect_out "de 250 000 cellules le moteur relit les observations par fenêtres"; expect_out "résumé (outline : indicateurs, territoires"
 expect_out "obs_revision   le journal de toutes les révisions"; expect_out "latest = 1 sur la dernière révision"
 expect_out "obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims"
 expect_out "une base d'un ctg plus récent est refusée"
