@@ -1012,6 +1012,16 @@ static void set_column_order(lua_State *L, sqlite3_stmt *st, int ncols)
     lua_setmetatable(L, -2);
 }
 
+/* The current row of st as a {column = value} table, pushed. */
+static void push_row(lua_State *L, sqlite3_stmt *st, int ncols)
+{
+    lua_createtable(L, 0, ncols);
+    for (int c = 0; c < ncols; c++) {
+        push_column(L, st, c);
+        lua_setfield(L, -2, sqlite3_column_name(st, c));
+    }
+}
+
 /* Step a bound statement to the end, collecting rows as {column = value} tables. */
 static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
 {
@@ -1021,11 +1031,7 @@ static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
     lua_Integer n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        lua_createtable(L, 0, ncols);
-        for (int c = 0; c < ncols; c++) {
-            push_column(L, st, c);
-            lua_setfield(L, -2, sqlite3_column_name(st, c));
-        }
+        push_row(L, st, ncols);
         lua_rawseti(L, -2, ++n);
     }
     if (rc != SQLITE_DONE)
@@ -1041,6 +1047,43 @@ static int store_query(lua_State *L)
     const char *sql = luaL_checkstring(L, 2);
     sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
     return collect_rows(L, s, st);
+}
+
+/* The next row of a cursor (upvalues: the store, the statement box), nil at the end — when
+ * the statement is finalized at once rather than at the loop's close. */
+static int cursor_next(lua_State *L)
+{
+    struct store *s = check_store(L, lua_upvalueindex(1)); /* closed meanwhile: an error */
+    struct stmt_box *b = luaL_checkudata(L, lua_upvalueindex(2), "ctg.Statement");
+    if (!b->st)
+        return 0;
+    int rc = sqlite3_step(b->st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_finalize(b->st);
+        b->st = NULL;
+        return 0;
+    }
+    if (rc != SQLITE_ROW)
+        return store_fail(L, s, "store.query-failed");
+    push_row(L, b->st, sqlite3_column_count(b->st));
+    return 1;
+}
+
+/* for row in db:rows(sql, ...) do … end: the rows of a read-only statement one at a time, so
+ * that a million of them are never all in memory; the loop's to-be-closed value finalizes
+ * the statement when it ends early (break, error). */
+static int store_rows(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    prepare_bound(L, s, sql, 3, 1); /* the box on top */
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, cursor_next, 2);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushvalue(L, -4); /* the box, closed by the generic for */
+    return 4;
 }
 
 /* db:execute(sql, ...) -> rows, changes; any statement (used by ctg's own modules). */
@@ -1612,6 +1655,7 @@ static int store_schema_version(lua_State *L)
 
 static const luaL_Reg store_methods[] = {
     {"query", store_query},
+    {"rows", store_rows},
     {"execute", store_execute},
     {"exec", store_exec},
     {"in_transaction", store_in_transaction},
@@ -1650,6 +1694,8 @@ int luaopen_ctg_store(lua_State *L)
     if (luaL_newmetatable(L, "ctg.Statement")) {
         lua_pushcfunction(L, box_close);
         lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, box_close);
+        lua_setfield(L, -2, "__close");
     }
     lua_pop(L, 1);
     luaL_newlib(L, store_functions);

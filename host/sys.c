@@ -1,7 +1,8 @@
 /* ctg.sys — the few facts about the process that Lua's standard library does not give:
  * whether a stream is a terminal (progress lines only go to one), a monotonic clock, and
  * the directories a project is made of (ctg init creates them, ctg build lists them), and
- * the one safe way ctg writes an output file (sys.write_file). */
+ * the one safe way ctg writes an output file (sys.write_file, and sys.open_output for one
+ * written piece by piece). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -163,29 +164,37 @@ static int write_all(int fd, const char *buf, size_t len)
     return 0;
 }
 
-int ctg_write_file(const char *path, const char *data, size_t len, int *err)
+/* A new temporary file beside path (its name in *tmp, to free), created exclusively: the fd,
+ * or -1 with *err set. The temporary lives in the target's directory, so that rename(2) is
+ * atomic; mkstemp opens with O_CREAT|O_EXCL, so a name planted there (a symlink) is never
+ * followed. */
+static int temp_open(const char *path, char **tmp, int *err)
 {
-    /* the temporary lives in the target's directory, so that rename(2) is atomic */
     size_t plen = strlen(path);
     const char *slash = strrchr(path, '/');
     size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
-    char *tmp = malloc(plen + 16);
-    if (!tmp) {
+    *tmp = malloc(plen + 16);
+    if (!*tmp) {
         *err = ENOMEM;
         return -1;
     }
-    memcpy(tmp, path, dlen);
-    snprintf(tmp + dlen, plen + 16 - dlen, ".%s.XXXXXX", path + dlen);
-    /* mkstemp opens with O_CREAT|O_EXCL: a name planted there (a symlink) is never followed */
-    int fd = mkstemp(tmp);
+    memcpy(*tmp, path, dlen);
+    snprintf(*tmp + dlen, plen + 16 - dlen, ".%s.XXXXXX", path + dlen);
+    int fd = mkstemp(*tmp);
     if (fd < 0) {
         *err = errno;
-        free(tmp);
-        return -1;
+        free(*tmp);
+        *tmp = NULL;
     }
+    return fd;
+}
+
+/* Ends a temporary from temp_open: after an earlier error e, removed; else given the
+ * umask's mode, flushed to disk and renamed over path. Frees tmp; 0 or an errno value. */
+static int temp_finish(int fd, char *tmp, const char *path, int e)
+{
     mode_t mask = umask(0);
     umask(mask);
-    int e = write_all(fd, data, len);
     if (!e && fchmod(fd, 0666 & ~mask) != 0)
         e = errno;
     if (!e && fsync(fd) != 0 && errno != EINVAL)
@@ -197,8 +206,117 @@ int ctg_write_file(const char *path, const char *data, size_t len, int *err)
     if (e)
         unlink(tmp);
     free(tmp);
-    *err = e;
-    return e ? -1 : 0;
+    return e;
+}
+
+int ctg_write_file(const char *path, const char *data, size_t len, int *err)
+{
+    char *tmp;
+    int fd = temp_open(path, &tmp, err);
+    if (fd < 0)
+        return -1;
+    *err = temp_finish(fd, tmp, path, write_all(fd, data, len));
+    return *err ? -1 : 0;
+}
+
+/* ---- an output written piece by piece, all or nothing ---------------------------------- */
+
+/* sys.open_output(path) -> output: like sys.write_file, for a text too large to hold whole
+ * (a million exported observations): out:write(text) appends (to a temporary beside path;
+ * path nil or "-": standard output), out:commit() -> true | nil, message puts it in place;
+ * closed or collected before commit, the temporary is removed and path left as it was. */
+#define OUTPUT_MT "ctg.Output"
+
+struct output {
+    int fd;       /* -1 once ended */
+    char *tmp;    /* NULL: standard output */
+    char *path;
+    int err;      /* the first write error, reported by commit */
+};
+
+static struct output *check_output(lua_State *L)
+{
+    struct output *o = luaL_checkudata(L, 1, OUTPUT_MT);
+    if (o->fd < 0)
+        luaL_error(L, "sortie déjà terminée");
+    return o;
+}
+
+static void output_abort(struct output *o)
+{
+    if (o->fd >= 0 && o->tmp) {
+        close(o->fd);
+        unlink(o->tmp);
+    }
+    o->fd = -1;
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+}
+
+static int output_gc(lua_State *L)
+{
+    output_abort(luaL_checkudata(L, 1, OUTPUT_MT));
+    return 0;
+}
+
+static int output_write(lua_State *L)
+{
+    struct output *o = check_output(L);
+    size_t len;
+    const char *data = luaL_checklstring(L, 2, &len);
+    if (o->err)
+        return 0;
+    if (o->tmp)
+        o->err = write_all(o->fd, data, len);
+    else if (fwrite(data, 1, len, stdout) != len)
+        o->err = errno ? errno : EIO;
+    return 0;
+}
+
+static int output_commit(lua_State *L)
+{
+    struct output *o = check_output(L);
+    int e = o->err;
+    if (o->tmp) {
+        e = temp_finish(o->fd, o->tmp, o->path, e);
+        o->tmp = NULL; /* freed, and removed on error */
+    } else if (!e && fflush(stdout) != 0) {
+        e = errno ? errno : EIO;
+    }
+    o->fd = -1;
+    if (!e) {
+        output_abort(o);
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    lua_pushnil(L);
+    if (o->path)
+        lua_pushfstring(L, "impossible d'écrire %s : %s", o->path, ctg_errno_text(e));
+    else
+        lua_pushfstring(L, "impossible d'écrire la sortie standard : %s", ctg_errno_text(e));
+    output_abort(o);
+    return 2;
+}
+
+static int sys_open_output(lua_State *L)
+{
+    const char *path = luaL_optstring(L, 1, "-");
+    struct output *o = lua_newuserdatauv(L, sizeof *o, 0);
+    o->fd = -1, o->tmp = o->path = NULL, o->err = 0;
+    luaL_setmetatable(L, OUTPUT_MT);
+    if (strcmp(path, "-") == 0) {
+        o->fd = STDOUT_FILENO;
+        return 1;
+    }
+    int err = 0;
+    if (!(o->path = strdup(path)) || (o->fd = temp_open(path, &o->tmp, &err)) < 0) {
+        output_abort(o);
+        lua_pushnil(L);
+        lua_pushfstring(L, "impossible d'écrire %s : %s", path, ctg_errno_text(err ? err : ENOMEM));
+        return 2;
+    }
+    return 1;
 }
 
 /* sys.write_file(path, text) -> true | nil, message
@@ -257,6 +375,7 @@ int luaopen_ctg_sys(lua_State *L)
     static const luaL_Reg functions[] = {
         {"write_file", sys_write_file},
         {"write_stdout", sys_write_stdout},
+        {"open_output", sys_open_output},
         {"is_dir", sys_is_dir},
         {"exists", sys_exists},
         {"isatty", sys_isatty},
@@ -269,6 +388,16 @@ int luaopen_ctg_sys(lua_State *L)
         {"chdir", sys_chdir},
         {NULL, NULL},
     };
+    if (luaL_newmetatable(L, OUTPUT_MT)) {
+        static const luaL_Reg methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, output_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, output_gc);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_pop(L, 1);
     luaL_newlib(L, functions);
     lua_pushliteral(L, CTG_VERSION);
     lua_setfield(L, -2, "version");

@@ -344,7 +344,8 @@ function DB:put_row(plan_id, row, import_id, line)
     row.note, row.source, import_id, line or 0)
 end
 
-local FILTERS = { indicator = "subject", subject = "subject", period = "period", territory = "territory", record = "record" }
+local FILTERS = { indicator = "subject", subject = "subject", period = "period", territory = "territory", record = "record",
+                  plan = "plan_id" }
 
 -- WHERE clause and parameters from a filter table (names from a fixed list: no SQL from data).
 local function where(filter, base)
@@ -355,7 +356,7 @@ local function where(filter, base)
   for _, k in ipairs(keys) do
     local column = FILTERS[k]
     if not column then
-      error(msg.text("store.unknown-filter", { filter = tostring(k), allowed = "indicator, period, territory, record" }), 3)
+      error(msg.text("store.unknown-filter", { filter = tostring(k), allowed = "indicator, period, territory, record, plan" }), 3)
     end
     local v = filter[k]
     if k == "period" then v = rows.period_text(v) or tostring(v) end
@@ -377,14 +378,44 @@ local function shape(r)
   return r
 end
 
+-- The query of the rows of `source` (a table or view) matching filter, with their import's
+-- provenance, in key order: its SQL and parameters.
+local function rows_query(source, filter, order)
+  local clause, params = where(filter, "1 = 1")
+  return "SELECT " .. ROW_COLUMNS .. " FROM " .. source .. " o JOIN import i ON i.id = o.import_id WHERE " ..
+    clause .. " ORDER BY o.record, o.subject, o.period, o.territory, o.dims" .. (order or ""), params
+end
+
 -- Rows of `source` (a table or view) matching filter, with their import's provenance.
 function DB:rows_of(source, filter, order)
-  local clause, params = where(filter, "1 = 1")
-  local result = self.store:query("SELECT " .. ROW_COLUMNS .. " FROM " .. source ..
-    " o JOIN import i ON i.id = o.import_id WHERE " .. clause ..
-    " ORDER BY o.record, o.subject, o.period, o.territory, o.dims" .. (order or ""), table.unpack(params))
+  local sql, params = rows_query(source, filter, order)
+  local result = self.store:query(sql, table.unpack(params))
   for _, r in ipairs(result) do shape(r) end
   return result
+end
+
+--- The current observations matching filter one at a time, as DB:observations gives them
+--- (for r in d:each_observation(filter) do … end): never all in memory, for a million rows.
+function DB:each_observation(filter)
+  local sql, params = rows_query("current_observation", filter)
+  local next_row, _, _, cursor = self.store:rows(sql, table.unpack(params))
+  return function()
+    local r = next_row()
+    return r and shape(r)
+  end, nil, nil, cursor
+end
+
+--- The names of the dimensions of the current observations matching filter, sorted.
+function DB:observation_dimensions(filter)
+  local clause, params = where(filter, "1 = 1")
+  local names, seen = {}, {}
+  for r in self.store:rows("SELECT DISTINCT o.dims FROM current_observation o WHERE " .. clause, table.unpack(params)) do
+    for k in pairs(rows.decode_dims(r.dims)) do
+      if not seen[k] then seen[k] = true; names[#names + 1] = k end
+    end
+  end
+  table.sort(names)
+  return names
 end
 
 --- Current observations (latest revisions) matching filter, as an iterator of rows:

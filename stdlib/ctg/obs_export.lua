@@ -1,6 +1,6 @@
 -- ctg.obs_export — current observations out of the database, as YAML (re-importable: export
 -- -> import into a fresh database -> export gives the same text), CSV (indicator values,
--- French or international dialect) or JSON.
+-- French or international dialect) or JSON, written a row at a time.
 local rows = require("ctg.rows")
 
 local obs_export = {}
@@ -56,71 +56,133 @@ local function row_order(t)
   return keys
 end
 
---- Current rows of plan_id matching filter, grouped by section, in a stable order.
-function obs_export.collect(d, plan_id, filter)
-  local sections = { observations = {}, progress = {}, meetings = {}, funding = {} }
-  local section_of = { value = "observations", progress = "progress", meeting = "meetings", funding = "funding" }
-  local by_indicator = filter and (filter.indicator or filter.territory) -- indicator filters keep values only
-  for r in d:observations(filter) do
-    if r.plan_id == plan_id and (r.record == "value" or not by_indicator) then
-      local list = sections[section_of[r.record]]
-      list[#list + 1] = row_of(r)
+-- ---- streamed: a row at a time, for a département's million observations ----------------
+
+local SECTIONS = { { "observations", "value" }, { "progress", "progress" }, { "meetings", "meeting" },
+                   { "funding", "funding" } }
+
+-- The exported rows of one section (record kind) in the order of collect, one at a time.
+local function each_row(d, plan_id, filter, record)
+  local f = { plan = plan_id, record = record }
+  for k, v in pairs(filter or {}) do f[k] = v end
+  local by_indicator = filter and (filter.indicator or filter.territory) -- values only, as collect
+  local next_row, _, _, cursor = d:each_observation(f)
+  return function()
+    if by_indicator and record ~= "value" then return nil end
+    local r = next_row()
+    return r and row_of(r)
+  end, nil, nil, cursor
+end
+
+-- Pieces of text gathered and written in chunks of some 64 kB.
+local function chunked(out)
+  local pieces, size = {}, 0
+  local w = {}
+  function w.add(s)
+    pieces[#pieces + 1] = s
+    size = size + #s
+    if size >= 65536 then w.flush() end
+  end
+  function w.flush()
+    if #pieces > 0 then out:write(table.concat(pieces)) end
+    pieces, size = {}, 0
+  end
+  return w
+end
+
+local function stream_yaml(d, plan_id, filter, w)
+  local yaml = require("ctg.yaml")
+  local head = { plan = plan_id, source = obs_export.SOURCE }
+  w.add(yaml.encode(head, { order = function(t) if t == head then return { "plan", "source" } end end }))
+  local opts = { order = function(t)
+    if t.source ~= nil or t.indicator or t.step or t.committee or t.funder then return row_order(t) end
+  end }
+  for _, section in ipairs(SECTIONS) do
+    local first = true
+    for row in each_row(d, plan_id, filter, section[2]) do
+      if first then w.add(section[1] .. ":\n"); first = false end
+      w.add(yaml.encode({ row }, opts))
     end
   end
-  return sections
 end
 
-function obs_export.yaml(plan_id, sections)
-  local doc = { plan = plan_id, source = obs_export.SOURCE }
-  local order = { "plan", "source" }
-  for _, name in ipairs({ "observations", "progress", "meetings", "funding" }) do
-    if #sections[name] > 0 then doc[name] = sections[name]; order[#order + 1] = name end
-  end
-  return require("ctg.yaml").encode(doc, { order = function(t)
-    if t == doc then return order end
-    if t.source ~= nil or t.indicator or t.step or t.committee or t.funder then return row_order(t) end
-  end })
-end
-
-function obs_export.json(plan_id, sections)
-  local doc = { plan = plan_id, source = obs_export.SOURCE, observations = sections.observations,
-                progress = sections.progress, meetings = sections.meetings, funding = sections.funding }
-  return require("ctg.json").encode(doc, { indent = 2, order = function(t)
-    if t == doc then return { "plan", "source", "observations", "progress", "meetings", "funding" } end
+local function stream_json(d, plan_id, filter, w)
+  local json = require("ctg.json")
+  w.add('{\n  "plan": ' .. json.encode(plan_id) .. ',\n  "source": ' .. json.encode(obs_export.SOURCE))
+  local opts = { indent = 2, order = function(t)
     if t.indicator or t.step or t.committee or t.funder then return row_order(t) end
-  end }) .. "\n"
+  end }
+  for _, section in ipairs(SECTIONS) do
+    w.add(',\n  "' .. section[1] .. '": ')
+    local n = 0
+    for row in each_row(d, plan_id, filter, section[2]) do
+      n = n + 1
+      w.add((n > 1 and ",\n    " or "[\n    ") .. json.encode(row, opts):gsub("\n", "\n    "))
+    end
+    w.add(n > 0 and "\n  ]" or "[]")
+  end
+  w.add("\n}\n")
 end
 
---- Indicator values as CSV: French (French headers, ";", decimal comma, UTF-8 BOM, CRLF — what
---- Excel FR opens) or international (English headers, ",", ".", LF).
-function obs_export.csv(sections, dialect)
-  local list = sections.observations
+-- The columns of the values' CSV: identity, the dimensions found (sorted), what a row says.
+local function csv_columns(dims)
   local reserved = {}
   for _, k in ipairs(rows.RESERVED) do reserved[k] = true end
-  local dims, seen = {}, {}
-  for _, r in ipairs(list) do
-    for k in pairs(r) do
-      if not reserved[k] and not seen[k] then seen[k] = true; dims[#dims + 1] = k end
-    end
-  end
-  table.sort(dims)
   local columns = { "indicator", "period", "territory" }
-  for _, k in ipairs(dims) do columns[#columns + 1] = k end
+  for _, k in ipairs(dims) do if not reserved[k] then columns[#columns + 1] = k end end
   for _, k in ipairs({ "value", "numerator", "denominator", "text", "missing", "note", "source" }) do columns[#columns + 1] = k end
-  local lines = {}
-  for i, r in ipairs(list) do
-    local cells = {}
-    for j, k in ipairs(columns) do cells[j] = r[k] end
-    lines[i] = cells
+  return columns
+end
+
+-- The header of the values' CSV: the French dialect names its columns as the French import
+-- template does (dimensions keep the plan's names); both read back through import.
+local function csv_header(columns, dialect)
+  if dialect ~= "french" then return columns end
+  local header = {}
+  for j, k in ipairs(columns) do header[j] = rows.FRENCH_COLUMNS[k] or k end
+  return header
+end
+
+local function stream_csv(d, plan_id, filter, dialect, w)
+  local csvw = require("ctg.csvw")
+  local f = { plan = plan_id, record = "value" }
+  for k, v in pairs(filter or {}) do f[k] = v end
+  local columns = csv_columns(d:observation_dimensions(f))
+  local sep, eol = dialect == "french" and ";" or ",", dialect == "french" and "\r\n" or "\n"
+  local cells = {}
+  local function line(values)
+    for j = 1, #columns do cells[j] = csvw.cell(values[j], dialect) end
+    return table.concat(cells, sep) .. eol
   end
-  -- the French dialect names its columns as the French import template does (dimensions keep
-  -- the plan's names); both read back through import
-  local header = columns
-  if dialect == "french" then
-    header = {}
-    for j, k in ipairs(columns) do header[j] = rows.FRENCH_COLUMNS[k] or k end
+  w.add((dialect == "french" and "\239\187\191" or "") .. line(csv_header(columns, dialect)))
+  local values = {}
+  for row in each_row(d, plan_id, filter, "value") do
+    for j, k in ipairs(columns) do values[j] = row[k] end
+    w.add(line(values))
   end
-  return require("ctg.csvw").document(header, lines, dialect)
+end
+
+--- Writes the current rows of plan_id matching filter to out (sys.open_output: out:write) as
+--- format ("yaml", "json" or "csv" in dialect), a row at a time: the same text as
+--- obs_export.yaml/json/csv of collect, in memory that does not grow with the rows.
+function obs_export.write(d, plan_id, filter, format, dialect, out)
+  local w = chunked(out)
+  if format == "csv" then stream_csv(d, plan_id, filter, dialect, w)
+  elseif format == "json" then stream_json(d, plan_id, filter, w)
+  else stream_yaml(d, plan_id, filter, w) end
+  w.flush()
+end
+
+--- Current rows of plan_id matching filter, grouped by section, in the order write gives
+--- them (for a workbook, which holds its sheets whole anyway).
+function obs_export.collect(d, plan_id, filter)
+  local sections = {}
+  for _, section in ipairs(SECTIONS) do
+    local list = {}
+    for row in each_row(d, plan_id, filter, section[2]) do list[#list + 1] = row end
+    sections[section[1]] = list
+  end
+  return sections
 end
 
 --- The observations as workbook sheets (ctg.render.xlsx): a provenance sheet, then one

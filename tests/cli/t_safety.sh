@@ -29,6 +29,22 @@ expect_rc 5; expect_err "impossible d'écrire plan.yaml : fichier trop grand"
 [ "$(cksum < plan.yaml)" = "$good" ] || _fail "the earlier plan.yaml was replaced"
 [ -z "$(ls -A | grep '^\.plan\.yaml')" ] || _fail "a temporary file was left: $(ls -A)"
 
+t "export observations, written a row at a time: a failure midway keeps the good earlier file, leaves no temporary"
+"$CTG" export observations --format csv -o obs.csv
+good=$(cksum < obs.csv)
+[ "$(wc -l < obs.csv)" -gt 100 ] || _fail "obs.csv holds $(wc -l < obs.csv) lines"
+cp "$CTG_DB" journal-obs.db && sqlite3 journal-obs.db "PRAGMA journal_mode = DELETE" >/dev/null
+# 4 KB: the first chunk (64 kB) already fails; the file is written after the database is read
+out=$( (trap '' XFSZ; ulimit -f 4; "$CTG" export observations --db journal-obs.db --format json -o obs.csv) 2>"$TMP/.err"); rc=$?; err=$(cat "$TMP/.err")
+expect_rc 5; expect_err "impossible d'écrire obs.csv : fichier trop grand"
+[ "$(cksum < obs.csv)" = "$good" ] || _fail "the earlier obs.csv was replaced"
+[ -z "$(ls -A | grep '^\.obs\.csv')" ] || _fail "a temporary file was left: $(ls -A)"
+out=$("$CTG" export observations 2>"$TMP/.err" >/dev/full); rc=$?; err=$(cat "$TMP/.err")
+expect_rc 5; expect_err "impossible d'écrire la sortie standard : plus de place sur le disque"
+run "$CTG" export observations -o "$TMP/no-such-dir/obs.yaml"
+expect_rc 5; expect_err "impossible d'écrire $TMP/no-such-dir/obs.yaml : "
+[ -e "$TMP/no-such-dir" ] && _fail "the directory was created"
+
 t "report -o that cannot be written completely keeps the good earlier file"
 "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o tdb.html --as-of 2024-06-01 >/dev/null
 good=$(cksum < tdb.html)

@@ -80,3 +80,58 @@ t.test("a YAML plan with a misspelt top-level key", function()
   t.eq(findings[1].message, "clé inconnue 'stake' au premier niveau du plan (vouliez-vous dire 'stakes' ?)")
   t.eq(findings[1].line, 5)
 end)
+
+-- sys.open_output: the streamed exports' all-or-nothing file
+local sys = require("ctg.sys")
+local function read(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+local function listing(dir)
+  local names = {}
+  for _, n in ipairs(sys.list(dir) or {}) do names[#names + 1] = n end
+  table.sort(names)
+  return table.concat(names, " ")
+end
+
+t.test("sys.open_output: pieces written, put in place by commit, nothing left beside", function()
+  local dir = t.tmpdir()
+  write(dir .. "/out.csv", "earlier")
+  local out = assert(sys.open_output(dir .. "/out.csv"))
+  out:write("a;b\r\n")
+  out:write("1;2\r\n")
+  t.eq(read(dir .. "/out.csv"), "earlier") -- not in place before commit
+  t.eq(out:commit(), true)
+  t.eq(read(dir .. "/out.csv"), "a;b\r\n1;2\r\n")
+  t.eq(listing(dir), "out.csv")
+  t.raises(function() out:write("more") end, "sortie déjà terminée")
+end)
+
+t.test("sys.open_output: closed or collected before commit, the earlier file stays and the temporary goes", function()
+  local dir = t.tmpdir()
+  write(dir .. "/out.csv", "earlier")
+  do
+    local out <close> = assert(sys.open_output(dir .. "/out.csv"))
+    out:write("half of it")
+  end
+  t.eq(read(dir .. "/out.csv"), "earlier")
+  t.eq(listing(dir), "out.csv")
+  local out = assert(sys.open_output(dir .. "/out.csv"))
+  out:write("half of it")
+  out = nil -- luacheck: ignore 311
+  collectgarbage()
+  collectgarbage()
+  t.eq(read(dir .. "/out.csv"), "earlier")
+  t.eq(listing(dir), "out.csv")
+end)
+
+t.test("sys.open_output: a directory that does not exist is said in French, nothing created", function()
+  local dir = t.tmpdir()
+  local out, err = sys.open_output(dir .. "/missing/out.csv")
+  t.eq(out, nil)
+  t.ok(err:find("impossible d'écrire " .. dir .. "/missing/out.csv : ", 1, true), err)
+  t.eq(sys.exists(dir .. "/missing"), false)
+end)

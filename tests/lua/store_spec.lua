@@ -171,7 +171,10 @@ observations:
     t.eq(r.error_count, 0, table.concat(r.errors, "\n"))
     t.eq(r.warning_count, 1)
     local obs_export = require("ctg.obs_export")
-    exports[i] = obs_export.yaml("ctg-clermont-2021-2025", obs_export.collect(d, "ctg-clermont-2021-2025"))
+    local pieces = {}
+    obs_export.write(d, "ctg-clermont-2021-2025", nil, "yaml", nil,
+                     { write = function(_, s) pieces[#pieces + 1] = s end })
+    exports[i] = table.concat(pieces)
     -- the keys as stored, in the order they were stored: compare them too
     local keys = {}
     for _, row in ipairs(d:query("SELECT id, subject, period, territory, dims FROM observation ORDER BY id")) do
@@ -298,4 +301,26 @@ t.test("a version row reads its texts on first access, and hides its handle from
   t.eq(#o.indicators, #computed.indicators)
   t.eq(o.hash, v.hash)
   d:close()
+end)
+
+t.test("store:rows gives the rows of a read-only query one at a time, as query does", function()
+  local d = fresh()
+  d:put { indicator = "participants", period = 2022, territory = "Nord", step = "1-A", value = 12 }
+  d:put { indicator = "participants", period = 2023, territory = "Nord", step = "1-A", value = 15 }
+  local sql = "SELECT subject, period, value FROM current_observation WHERE value > ? ORDER BY period"
+  local got = {}
+  for r in d.store:rows(sql, 10) do got[#got + 1] = r.period .. "=" .. r.value end
+  t.eq(table.concat(got, " "), "2022=12.0 2023=15.0")
+  t.eq(#d.store:query(sql, 10), 2)
+  -- a loop left early closes its statement: the database closes cleanly, and is usable before
+  for _ in d.store:rows(sql, 10) do break end
+  t.eq(#d.store:query(sql, 14), 1)
+  -- each_observation: DB:observations' rows, shaped alike
+  local each = {}
+  for r in d:each_observation({ indicator = "participants" }) do each[#each + 1] = r.indicator .. r.dimensions.step end
+  t.eq(table.concat(each, " "), "participants1-A participants1-A")
+  t.raises(function() for _ in d.store:rows("DELETE FROM obs_revision") do end end, "lecture seule")
+  t.raises(function() for _ in d.store:rows("SELECT ? AS a") do end end, "paramètre")
+  d:close()
+  t.raises(function() for _ in d.store:rows("SELECT 1") do end end, "ferm")
 end)

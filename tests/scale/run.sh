@@ -88,5 +88,14 @@ if capped "$CTG" --db "$DIR/fifth.db" eval > /dev/null; then
 else
   ko "eval (vue par défaut) sur $((ROWS / 5)) observations sous ulimit -v $LIMIT_KB"
 fi
+# the exchange between analysts (export, then import elsewhere): written a row at a time
+if capped "$CTG" --db "$DIR/ctg.db" export observations --format csv -o "$DIR/obs.csv" &&
+   [ "$(wc -l < "$DIR/obs.csv")" = $((ROWS + 1)) ]; then
+  ok "export observations --format csv de $ROWS lignes sous ulimit -v $LIMIT_KB (pic $(peak))"
+else
+  ko "export observations --format csv sous ulimit -v $LIMIT_KB : $(wc -l < "$DIR/obs.csv" 2>/dev/null) lignes"
+fi
+rm -f "$DIR/obs.csv"
+
 echo "scale: $passed passed, $failed failed"
 [ "$failed" = 0 ]

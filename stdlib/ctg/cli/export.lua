@@ -21,23 +21,27 @@ local function export_observations(opts, host)
   end
   if opts.territory then args.check_territory("export observations", p, opts.territory) end
   local obs_export = require("ctg.obs_export")
-  local sections = obs_export.collect(d, p.id, { indicator = opts.indicator, period = opts.period, territory = opts.territory })
-  d:close()
-  if opts.format == "xlsx" then
-    local out = opts.o or opts.output
-    if not out or out == "-" then args.fail(args.EXIT.USAGE, msg.text("cli.export.xlsx-to-file")) end
-    local sheets = obs_export.sheets(p, sections, { known_at = opts.known_at, indicator = opts.indicator,
-                                                    period = opts.period, territory = opts.territory })
-    local xlsx = require("ctg.render.xlsx")
-    local okw, err = pcall(xlsx.write, out, sheets, xlsx.epoch(opts.known_at))
-    if not okw then args.fail(args.EXIT.USAGE, msg.text("cli.export.failed", { err = tostring(err) })) end
+  local filter = { indicator = opts.indicator, period = opts.period, territory = opts.territory }
+  if opts.format ~= "xlsx" then
+    -- a row at a time, into a temporary put in place at the end: nothing replaced on failure
+    local out, err = require("ctg.sys").open_output(opts.o or opts.output)
+    if not out then d:close(); args.fail(args.EXIT.OUTPUT, err) end
+    obs_export.write(d, p.id, filter, opts.format, opts.csv_dialect, out)
+    d:close()
+    local ok_commit, err_commit = out:commit()
+    if not ok_commit then args.fail(args.EXIT.OUTPUT, err_commit) end
     return args.EXIT.OK
   end
-  local text
-  if opts.format == "csv" then text = obs_export.csv(sections, opts.csv_dialect)
-  elseif opts.format == "json" then text = obs_export.json(p.id, sections)
-  else text = obs_export.yaml(p.id, sections) end
-  args.write_output(opts.o or opts.output, text)
+  -- a workbook is held whole by libxlsxwriter: its rows are gathered first
+  local out = opts.o or opts.output
+  if not out or out == "-" then d:close(); args.fail(args.EXIT.USAGE, msg.text("cli.export.xlsx-to-file")) end
+  local sections = obs_export.collect(d, p.id, filter)
+  d:close()
+  local sheets = obs_export.sheets(p, sections, { known_at = opts.known_at, indicator = opts.indicator,
+                                                  period = opts.period, territory = opts.territory })
+  local xlsx = require("ctg.render.xlsx")
+  local okw, err = pcall(xlsx.write, out, sheets, xlsx.epoch(opts.known_at))
+  if not okw then args.fail(args.EXIT.USAGE, msg.text("cli.export.failed", { err = tostring(err) })) end
   return args.EXIT.OK
 end
 
