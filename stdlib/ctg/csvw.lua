@@ -16,6 +16,7 @@ function csvw.cell(v, dialect)
       if tonumber(s) ~= v then s = string.format("%.17g", v) end
     end
     if dialect == "french" then s = s:gsub("%.", ",") end
+    return s -- digits, sign, mark, exponent: never quoted
   else
     s = csvw.neutralise(tostring(v))
   end
