@@ -1516,12 +1516,18 @@ static int store_known_at(lua_State *L)
         return luaL_argerror(L, 2, "YYYY-MM-DD");
     /* the day is checked to be digits and dashes: it may be written into the views */
 #define KNOWN "(SELECT id FROM main.import WHERE substr(imported_at, 1, 10) <= '%s')"
+    /* the revisions known are found once, into a temporary table of their ids (in a file of
+     * its own, not in memory): the evaluation may read obs_current several times (windows
+     * of indicators), and a join on rowids costs little beside a GROUP BY each time */
     static const char *const sql =
         "DROP VIEW IF EXISTS temp.current_observation; DROP VIEW IF EXISTS temp.observation;\n"
-        "DROP VIEW IF EXISTS temp.obs_current;\n"
-        "CREATE TEMP VIEW obs_current AS SELECT r.* FROM main.obs_revision r JOIN\n"
+        "DROP VIEW IF EXISTS temp.obs_current; DROP TABLE IF EXISTS temp.known_revision;\n"
+        "CREATE TEMP TABLE known_revision (id INTEGER PRIMARY KEY);\n"
+        "INSERT INTO temp.known_revision SELECT known FROM\n"
         "  (SELECT id AS known, max(revision) FROM main.obs_revision WHERE import_id IN " KNOWN "\n"
-        "   GROUP BY plan, record, subject, period, territory, dims) ON known = r.id;\n"
+        "   GROUP BY plan, record, subject, period, territory, dims) ORDER BY known;\n"
+        "CREATE TEMP VIEW obs_current AS SELECT r.* FROM temp.known_revision k\n"
+        "  JOIN main.obs_revision r ON r.id = k.id;\n"
         "CREATE TEMP VIEW observation AS SELECT " OBS_COLUMNS " FROM main.obs_revision" OBS_JOINS
         " WHERE r.import_id IN " KNOWN ";\n"
         "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS " FROM temp.obs_current" OBS_JOINS ";\n";
