@@ -170,14 +170,9 @@ static uint32_t cell_hash(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
     return (uint32_t)h;
 }
 
-static int cells_grow(struct cells *c)
+/* Every cell of c into the zeroed slots (nslots a power of two above the count). */
+static void slots_fill(const struct cells *c, uint64_t *slots, uint32_t nslots)
 {
-    uint32_t nslots = c->nslots ? c->nslots * 2 : 1024;
-    /* the slots are rebuilt whole: a fresh zeroed array, the old one freed */
-    size_t bytes = 0;
-    uint64_t *slots = ctg_big_grow(NULL, &bytes, (size_t)nslots * sizeof *slots);
-    if (!slots)
-        return -1;
     for (uint32_t k = 0; k < c->count; k++) {
         const struct cell *x = &c->items[k];
         uint32_t h = cell_hash(x->indicator, x->period, x->territory, x->dims);
@@ -186,6 +181,17 @@ static int cells_grow(struct cells *c)
             i = (i + 1) & (nslots - 1);
         slots[i] = (uint64_t)h << 32 | (k + 1);
     }
+}
+
+static int cells_grow(struct cells *c)
+{
+    uint32_t nslots = c->nslots ? c->nslots * 2 : 1024;
+    /* the slots are rebuilt whole: a fresh zeroed array, the old one freed */
+    size_t bytes = 0;
+    uint64_t *slots = ctg_big_grow(NULL, &bytes, (size_t)nslots * sizeof *slots);
+    if (!slots)
+        return -1;
+    slots_fill(c, slots, nslots);
     ctg_big_free(c->slots, c->slots_bytes);
     c->slots = slots;
     c->slots_bytes = bytes;
@@ -305,6 +311,34 @@ static struct rare_sums rare_sums_of(const struct cells *c, const struct cell *x
     return x->rare ? c->rare[x->rare - 1] : none;
 }
 
+/* Keeps only the cells whose indicator is kept (keep[id], an interned id below nkeep), in
+ * their order, with their rare sums; -1 when out of memory (c unchanged). */
+static int cells_keep(struct cells *c, const uint8_t *keep, uint32_t nkeep)
+{
+    struct rare_sums *rare = malloc((c->nrare ? c->nrare : 1) * sizeof *rare);
+    if (!rare)
+        return -1;
+    uint32_t n = 0, nrare = 0;
+    for (uint32_t i = 0; i < c->count; i++) {
+        struct cell x = c->items[i];
+        if (x.indicator >= nkeep || !keep[x.indicator])
+            continue;
+        if (x.rare) {
+            rare[nrare] = c->rare[x.rare - 1];
+            x.rare = ++nrare;
+        }
+        c->items[n++] = x;
+    }
+    free(c->rare);
+    c->rare = rare, c->nrare = nrare, c->rare_capacity = c->nrare ? c->nrare : 1;
+    c->count = n;
+    if (c->nslots) {
+        memset(c->slots, 0, (size_t)c->nslots * sizeof *c->slots);
+        slots_fill(c, c->slots, c->nslots);
+    }
+    return 0;
+}
+
 /* ---- the Lua function ------------------------------------------------------------------ */
 
 /* Everything the kernel allocates, in a to-be-closed userdata so that an error (a SQLite
@@ -322,7 +356,10 @@ struct kernel {
     uint32_t *dict[NDICTS];   /* dictionary id -> interned string */
     uint32_t dict_len[NDICTS];
     struct cells cells;
-    int overflow;             /* the last scan dropped its cells: more than max_cells */
+    int overflow;             /* the last scan had more than max_cells cells: it kept a prefix */
+    uint32_t prefix;          /* then the cells of order[0 .. prefix) (0: none) */
+    uint8_t *kept;            /* by interned id: the indicators of that prefix */
+    uint32_t nkept;
     int32_t *period_year;     /* period dictionary id -> its year, INT32_MIN */
     struct subject_count *counts; /* subject dictionary id -> its rows (dict_len[DICT_SUBJECT]) */
     uint32_t ncounts;
@@ -338,6 +375,8 @@ static int kernel_close(lua_State *L)
         k->dict[i] = NULL;
     }
     cells_free(&k->cells);
+    free(k->kept);
+    k->kept = NULL, k->nkept = 0;
     free(k->period_year);
     free(k->counts);
     k->period_year = NULL, k->counts = NULL, k->ncounts = 0;
@@ -449,6 +488,48 @@ static uint32_t column_id(lua_State *L, const struct kernel *k, int i, int col)
     return (uint32_t)id;
 }
 
+/* The cells past the bound: the longest prefix of w->order whose cells fit in it is
+ * kept (the first indicator at least), so that a windowed evaluation's first window costs no
+ * second pass; without an order, none. Called again when the prefix outgrows the bound, it
+ * shortens it; a prefix of one indicator is kept whatever its size. */
+static void shorten_prefix(lua_State *L, struct kernel *k, const struct ctg_window *w)
+{
+    if (!w->order || w->norder == 0) {
+        cells_free(&k->cells);
+        k->prefix = 0;
+        return;
+    }
+    uint32_t nstrings = k->strings.count;
+    uint32_t *cells_of = calloc(w->norder, sizeof *cells_of);
+    int32_t *pos = malloc((nstrings ? nstrings : 1) * sizeof *pos);
+    if (!cells_of || !pos) {
+        free(cells_of), free(pos);
+        ctg_store_raise(L, "store.nomem");
+    }
+    for (uint32_t i = 0; i < nstrings; i++) pos[i] = -1;
+    for (uint32_t j = w->norder; j-- > 0;)
+        if (w->order[j] < nstrings) pos[w->order[j]] = (int32_t)j;
+    for (uint32_t i = 0; i < k->cells.count; i++) {
+        uint32_t ind = k->cells.items[i].indicator;
+        if (ind < nstrings && pos[ind] >= 0) cells_of[pos[ind]]++;
+    }
+    uint32_t limit = k->overflow ? k->prefix : w->norder, n = 0;
+    uint64_t held = 0;
+    while (n < limit && (n == 0 || held + cells_of[n] <= w->max_cells))
+        held += cells_of[n++];
+    free(cells_of);
+    free(pos);
+    free(k->kept);
+    if (!(k->kept = calloc(nstrings ? nstrings : 1, 1)))
+        ctg_store_raise(L, "store.nomem");
+    k->nkept = nstrings;
+    for (uint32_t j = 0; j < n; j++)
+        if (w->order[j] < nstrings) k->kept[w->order[j]] = 1;
+    if (cells_keep(&k->cells, k->kept, k->nkept) != 0)
+        ctg_store_raise(L, "store.nomem");
+    k->prefix = n;
+}
+
 /* Sum the latest revision of every value of plan_id (of one indicator when given) into
  * k->cells, those the window keeps: one pass over obs_current by integer ids, no revision
  * to resolve. Every row read is counted by subject. */
@@ -456,8 +537,12 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
                  const char *indicator, int by_dims, const struct ctg_window *w)
 {
     cells_free(&k->cells);
-    k->overflow = 0;
+    k->overflow = 0, k->prefix = 0;
     k->ncounts = 0;
+    free(k->kept);
+    k->kept = NULL, k->nkept = 0;
+    const uint8_t *admit = w ? w->admit : NULL;
+    uint32_t nadmit = w ? w->nadmit : 0;
     int64_t no_dims = intern(&k->strings, "", 0);
     if (no_dims < 0)
         ctg_store_raise(L, "store.nomem");
@@ -494,12 +579,12 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
             count->first_year = year;
         if (year > count->last_year)
             count->last_year = year;
-        if (k->overflow)
+        if (k->overflow && k->prefix == 0)
             continue;
         struct fact f;
         memset(&f, 0, sizeof f);
         f.indicator = k->dict[DICT_SUBJECT][subject_id];
-        if (w && w->admit && (f.indicator >= w->nadmit || !w->admit[f.indicator]))
+        if (admit && (f.indicator >= nadmit || !admit[f.indicator]))
             continue;
         f.period = k->dict[DICT_PERIOD][period_id];
         f.territory = column_string(L, k, DICT_TERRITORY, 2);
@@ -516,12 +601,15 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         if (sqlite3_column_int(k->stmt, 8))
             f.flags |= HAS_TEXT;
         f.row = sqlite3_column_int64(k->stmt, 9);
-        if (w && w->max_cells && k->cells.count >= w->max_cells &&
+        if (w && w->max_cells && k->cells.count >= w->max_cells && !(k->overflow && k->prefix == 1) &&
             ctg_kernel_find(k, f.indicator, f.period, f.territory, f.dims) == UINT32_MAX) {
-            /* one cell too many: none is kept (memory back at once), the rows still counted */
-            cells_free(&k->cells);
+            /* one cell too many: the cells of a prefix of the indicators are kept, the others
+             * dropped (their rows still counted) */
+            shorten_prefix(L, k, w);
             k->overflow = 1;
-            continue;
+            admit = k->kept, nadmit = k->nkept;
+            if (k->prefix == 0 || f.indicator >= nadmit || !admit[f.indicator])
+                continue;
         }
         struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
         if (!x || cell_add(&k->cells, x, &f) != 0)
@@ -618,6 +706,8 @@ void ctg_kernel_scan_window(lua_State *L, struct kernel *k, sqlite3 *db, const c
 }
 
 int ctg_kernel_overflowed(const struct kernel *k) { return k->overflow; }
+
+uint32_t ctg_kernel_prefix(const struct kernel *k) { return k->overflow ? k->prefix : 0; }
 
 uint32_t ctg_kernel_nsubjects(const struct kernel *k) { return k->ncounts; }
 

@@ -28,18 +28,24 @@ void ctg_kernel_scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *pl
                      const char *indicator, int by_dims);
 
 /* What a windowed scan keeps: the cells of the admitted indicators only (admit[id] for an
- * interned id below nadmit; admit NULL: all), and at most max_cells cells (0: any number)
- * — past it every cell is dropped and ctg_kernel_overflowed says so, so that memory stays
- * bounded whatever the number of observations. Either way every row is counted in the
- * subjects' statistics. */
+ * interned id below nadmit; admit NULL: all), and about max_cells cells at most (0: any
+ * number) — past it the cells of some indicators are dropped and ctg_kernel_overflowed
+ * says so, so that memory stays bounded whatever the number of observations. Either way
+ * every row is counted in the subjects' statistics. */
 struct ctg_window {
     const uint8_t *admit;
     uint32_t nadmit;
     uint32_t max_cells;
+    /* with max_cells: the indicators in plan order (interned ids); past the bound the scan
+     * keeps the cells of the longest prefix of them within it (one indicator at
+     * least, whatever its size) rather than none: ctg_kernel_prefix says how many */
+    const uint32_t *order;
+    uint32_t norder;
 };
 void ctg_kernel_scan_window(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
                             const struct ctg_window *w);
 int ctg_kernel_overflowed(const struct kernel *k);
+uint32_t ctg_kernel_prefix(const struct kernel *k);
 
 /* The rows of the last scan by subject (indicator id, in the plan or not): its interned
  * name, its number of current rows and the first and last year of their periods

@@ -17,10 +17,11 @@
  * period, slice) in a few slots, so that evaluating every territory of a period costs one
  * pass over the territory tree, and evaluating one territory touches only its subtree.
  *
- * The engine holds at most max_cells kernel cells (spec.max_cells, else 250 000): past it,
- * the kernel's first pass keeps only its count of rows by indicator, and the cells are read
- * again by windows of indicators (a run in plan order whose rows fit the bound) when a value
- * needs one outside the window — so that memory stays bounded whatever the number of
+ * The engine holds about max_cells kernel cells at most (spec.max_cells, else 250 000): past
+ * it, the kernel's first pass keeps the cells of the first indicators in plan order (the
+ * first window) and its count of rows by indicator, and the cells are read again by windows
+ * of indicators (a run in plan order whose rows fit the bound) when a value needs one
+ * outside the window — so that memory stays bounded whatever the number of
  * observations, and a caller going through the indicators in plan order reads each window
  * once. The years and the subjects come from the counts, whatever window is held.
  *
@@ -864,7 +865,7 @@ static void load_window(struct engine *E, uint32_t ind)
     lua_State *L = E->L;
     lua_getiuservalue(L, E->self, 2); /* the store */
     lua_getiuservalue(L, E->self, 3); /* the plan id */
-    struct ctg_window w = {E->admit, nadmit, 0};
+    struct ctg_window w = {E->admit, nadmit, 0, NULL, 0};
     E->win_lo = E->win_hi = 0; /* nothing held while reading: a failure leaves no stale window */
     ctg_kernel_scan_window(L, E->k, ctg_store_handle(L, -2), lua_tostring(L, -1), &w);
     lua_pop(L, 2);
@@ -1913,18 +1914,24 @@ static int model_engine(lua_State *L)
     lua_Integer max_cells = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : DEFAULT_MAX_CELLS;
     lua_pop(L, 1);
     E->max_cells = max_cells <= 0 ? DEFAULT_MAX_CELLS : max_cells < (lua_Integer)UINT32_MAX ? (uint32_t)max_cells : UINT32_MAX - 1;
-    struct ctg_window all = {NULL, 0, E->max_cells};
-    ctg_kernel_scan_window(L, E->k, db, plan_id, &all);
-    E->windowed = ctg_kernel_overflowed(E->k); /* then no cell is held: the first value reads its window */
-    E->nodims = name_of(E, "", 0);
-    index_main_months(E);
-    index_pairs(E);
     lua_getfield(L, 3, "first_year");
     E->first_year = (int32_t)luaL_checkinteger(L, -1);
     lua_pop(L, 1);
     read_texts(E, 3);
     read_indicators(E, 3);
     read_places(E, 3);
+    /* the indicators in plan order: past the bound, the scan keeps the first of them (the
+     * first window, read in this same pass) */
+    uint32_t *order = lua_newuserdatauv(L, (E->ninds ? E->ninds : 1) * sizeof *order, 0);
+    for (uint32_t i = 0; i < E->ninds; i++) order[i] = E->inds[i].name;
+    struct ctg_window all = {NULL, 0, E->max_cells, order, E->ninds};
+    ctg_kernel_scan_window(L, E->k, db, plan_id, &all);
+    lua_pop(L, 1);
+    if ((E->windowed = ctg_kernel_overflowed(E->k)))
+        E->win_lo = 0, E->win_hi = ctg_kernel_prefix(E->k);
+    E->nodims = name_of(E, "", 0);
+    index_main_months(E);
+    index_pairs(E);
     E->nnames = ctg_kernel_nstrings(E->k);
     E->place_of = malloc(E->nnames * sizeof *E->place_of);
     E->ind_of = malloc(E->nnames * sizeof *E->ind_of);
