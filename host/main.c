@@ -382,8 +382,12 @@ static int cmd_help(lua_State *L, int argc, char **argv, int first)
         return CTG_EXIT_OK;
     }
     const struct command *c = find_command(argv[first]);
-    /* report scripts have a guide of their own, longer than a usage: the Lua help topic */
-    if (c && strcmp(c->name, "report") != 0) {
+    /* report scripts have a guide of their own, longer than a usage: the Lua help topic;
+     * eval is a command and a topic (the evaluation from Lua): its usage, then the topic */
+    if (c && strcmp(c->name, "eval") == 0) {
+        fputs(c->usage, stdout);
+        fputs("\n", stdout);
+    } else if (c && strcmp(c->name, "report") != 0) {
         fputs(c->usage, stdout);
         return CTG_EXIT_OK;
     }

@@ -302,7 +302,7 @@ struct engine {
     uint32_t max_cells;
     int windowed;
     uint32_t win_lo, win_hi, windows; /* windows: how many were read */
-    uint32_t *ind_rows;     /* by indicator (inds order): its current rows */
+    uint32_t *window_of;    /* by indicator (inds order): the first indicator of its window */
     uint8_t *admit;         /* by interned id: the indicators of the window being read */
     lua_State *L;
     int self;               /* the engine's stack index during a call */
@@ -355,7 +355,7 @@ static int engine_gc(lua_State *L)
     free(E->pair_first);
     free(E->pair_cells);
     free(E->pair_tmp);
-    free(E->ind_rows);
+    free(E->window_of);
     free(E->admit);
     memset(E, 0, sizeof *E);
     return 0;
@@ -845,8 +845,10 @@ static void reindex(struct engine *E)
 
 /* Makes the kernel hold the cells of indicator ind (an interned id): when the engine is
  * windowed and ind is not in the window, the kernel reads the observations again, keeping
- * ind and the indicators after it in plan order while their rows fit max_cells (ind alone
- * when it has more). Evaluating indicators in plan order reads each window once. */
+ * the window of ind: the plan's indicators cut once, in plan order, into runs whose rows fit
+ * max_cells (an indicator alone when it has more). Evaluating indicators in plan order reads
+ * each window once, and a report that goes through them several times reads the same
+ * windows again rather than overlapping ones. */
 static void load_window(struct engine *E, uint32_t ind)
 {
     if (!E->windowed || ind >= E->nnames || E->ind_of[ind] < 0)
@@ -854,14 +856,13 @@ static void load_window(struct engine *E, uint32_t ind)
     uint32_t at = (uint32_t)E->ind_of[ind];
     if (at >= E->win_lo && at < E->win_hi)
         return;
-    uint32_t hi = at;
-    uint64_t rows = 0;
-    while (hi < E->ninds && (hi == at || rows + E->ind_rows[hi] <= E->max_cells))
-        rows += E->ind_rows[hi++];
+    uint32_t lo = E->window_of[at], hi = lo;
+    while (hi < E->ninds && E->window_of[hi] == lo)
+        hi++;
     uint32_t nadmit = ctg_kernel_nstrings(E->k);
     free(E->admit);
     if (!(E->admit = calloc(nadmit ? nadmit : 1, 1))) oom(E->L);
-    for (uint32_t i = at; i < hi; i++) E->admit[E->inds[i].name] = 1;
+    for (uint32_t i = lo; i < hi; i++) E->admit[E->inds[i].name] = 1;
     lua_State *L = E->L;
     lua_getiuservalue(L, E->self, 2); /* the store */
     lua_getiuservalue(L, E->self, 3); /* the plan id */
@@ -872,19 +873,33 @@ static void load_window(struct engine *E, uint32_t ind)
     free(E->admit);
     E->admit = NULL;
     reindex(E);
-    E->win_lo = at, E->win_hi = hi, E->windows++;
+    E->win_lo = lo, E->win_hi = hi, E->windows++;
 }
 
-/* The current rows of every indicator of the plan, from the kernel's count by subject. */
-static void count_rows(struct engine *E)
+/* The windows of the indicators: from the kernel's count of rows by subject, the plan's
+ * indicators cut in plan order into runs whose rows fit max_cells. */
+static void cut_windows(struct engine *E)
 {
-    E->ind_rows = calloc(E->ninds ? E->ninds : 1, sizeof *E->ind_rows);
-    if (!E->ind_rows) oom(E->L);
+    uint32_t n = E->ninds ? E->ninds : 1;
+    uint32_t *rows = calloc(n, sizeof *rows);
+    E->window_of = malloc(n * sizeof *E->window_of);
+    if (!rows || !E->window_of) {
+        free(rows);
+        oom(E->L);
+    }
     for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
         struct ctg_subject sub = ctg_kernel_subject(E->k, i);
         if (sub.rows && sub.name < E->nnames && E->ind_of[sub.name] >= 0)
-            E->ind_rows[E->ind_of[sub.name]] = sub.rows;
+            rows[E->ind_of[sub.name]] = sub.rows;
     }
+    uint64_t held = 0;
+    for (uint32_t i = 0, lo = 0; i < E->ninds; i++) {
+        if (i > lo && held + rows[i] > E->max_cells)
+            lo = i, held = 0;
+        held += rows[i];
+        E->window_of[i] = lo;
+    }
+    free(rows);
 }
 
 static struct slot *slot_for(struct engine *E, uint32_t ind, uint32_t period, uint32_t slice)
@@ -1940,7 +1955,7 @@ static int model_engine(lua_State *L)
     for (uint32_t i = 0; i < E->nplaces; i++)
         E->place_of[E->places[i].name] = (int32_t)i;
     for (uint32_t i = 0; i < E->ninds; i++) E->ind_of[E->inds[i].name] = (int32_t)i;
-    count_rows(E);
+    cut_windows(E);
     return 1;
 }
 

@@ -93,6 +93,10 @@ function eval.max_cells()
   return n and n > 0 and n or nil
 end
 
+--- The cells held by what goes through the indicators several times, a report's sections
+--- or the rules (about 100 MB): a département's data read in one pass, windows past it.
+eval.DOCUMENT_CELLS = 1000000
+
 --- Evaluate plan p on database d. opts: period (default: the last year with data, else
 --- the plan's last year), territory (default: the city), as_of (a date, any precision: a
 --- period that starts after it, with nothing stored, is "not started"; default the last day

@@ -110,7 +110,8 @@ end
 --- opts.trust (ctg report --trust: full Lua for an analyst's own script).
 function reporting.run(d, path, source, opts)
   local EXIT = require("ctg.cli.args").EXIT
-  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
+  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
+                                                       max_cells = require("ctg.eval").DOCUMENT_CELLS })
   if not ok then fail(EXIT.DATA, tostring(ev)) end
   timeline.warn(notes)
   local p, version = ev.plan, ev.version

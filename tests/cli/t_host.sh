@@ -101,3 +101,12 @@ expect_out "obs_revision   le journal de toutes les révisions"; expect_out "lat
 expect_out "obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims"
 expect_out "une base d'un ctg plus récent est refusée"
 expect_out "pg_advisory_xact_lock"; expect_out "REPEATABLE READ"; expect_out "COPY … FROM STDIN"
+
+t "help eval: the command's usage, then the evaluation from Lua (a topic as well as a command)"
+run "$CTG" help eval
+expect_rc 0
+expect_out "usage : ctg eval [--period P|all]"; expect_out "local ev = ctg.evaluate(db:plan(), db"
+expect_out "par fenêtres d'indicateurs, dans l'ordre du plan"
+run "$CTG" eval --help
+expect_rc 0; expect_out "usage : ctg eval"
+case "$out" in *"ctg.evaluate(db:plan()"*) _fail "eval --help prints the Lua guide too";; esac

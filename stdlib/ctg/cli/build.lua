@@ -128,7 +128,7 @@ local function run_rules(database, periods)
   local out = {}
   if #periods == 0 then periods = { false } end
   for _, period in ipairs(periods) do
-    local ok, ev = pcall(timeline.evaluate, d, { period = period or nil })
+    local ok, ev = pcall(timeline.evaluate, d, { period = period or nil, max_cells = require("ctg.eval").DOCUMENT_CELLS })
     if not ok then d:close(); args.fail(args.EXIT.DATA, "build : " .. tostring(ev)) end
     local counts = { critical = 0, warning = 0, info = 0, error = 0 }
     for _, f in ipairs(require("ctg.rules").run(ev)) do counts[f.severity] = (counts[f.severity] or 0) + 1 end

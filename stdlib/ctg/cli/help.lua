@@ -341,7 +341,9 @@ Le moteur garde les sommes des observations par indicateur, période et territoi
 cellules) ; au-delà de 250 000 cellules (CTG_EVAL_CELLS en fixe une autre borne), il relit les
 observations par fenêtres d'indicateurs, dans l'ordre du plan, quand une valeur en demande un
 autre : sa mémoire reste la même quel que soit leur nombre, et les valeurs sont identiques.
-Seule la vue --period all --territory all, qui écrit une ligne par cellule, les garde toutes.
+La vue --period all --territory all, qui écrit une ligne par cellule, les garde toutes ; un
+rapport, ctg rules et ctg build, qui parcourent les indicateurs plusieurs fois, jusqu'à
+1 000 000 (une centaine de Mo).
 
 Règles (regle "nom" { … } dans le plan, ou dans un fichier de règles donné à `ctg rules`) :
   seuil        {indicateur = "places_100", operateur = ">=", valeur = 15}   se déclenche quand ce

@@ -12,7 +12,8 @@ return function(argv, host)
   local timeline = require("ctg.timeline")
   timeline.check_options(opts, "rules")
   local d = args.open_db(opts, host)
-  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at })
+  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
+                                                       max_cells = require("ctg.eval").DOCUMENT_CELLS })
   if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
   local p = ev.plan
   timeline.warn(notes)
