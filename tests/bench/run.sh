@@ -171,6 +171,13 @@ for n in $ROWS; do
   else
     echo "  VALEURS DIFFÉRENTES de celles enregistrées dans $sums (sha256 $values)"
   fi
+  # the exchange between analysts: every current observation out, a row at a time, against
+  # sqlite3 writing the floor's table as CSV
+  measure '' sqlite3 -csv "$DIR/floor.db" "SELECT * FROM observation"
+  csv_ms=$ms csv_kb=$kb
+  measure '' "$CTG" --db "$DIR/ctg.db" export observations --format csv
+  row "ctg export observations --format csv" "$(secs "$ms") s" "sqlite3 -csv $(secs "$csv_ms") s" "$(ratio "$ms" "$csv_ms")"
+  line "  mémoire maximale" "$(mib "$kb") Mo" "sqlite3 $(mib "$csv_kb") Mo" "" "bornée"
   first=0
 done
 
