@@ -18,6 +18,7 @@
 #include <lauxlib.h>
 
 #include "csv.h"
+#include "ctg.h"
 #include "judge.h"
 
 #define CSV_CHUNK 65536
@@ -976,13 +977,7 @@ int luaopen_ctg_csv(lua_State *L)
         {"number", l_number},
         {NULL, NULL},
     };
-    if (luaL_newmetatable(L, CSV_MT)) {
-        lua_pushcfunction(L, lreader_close);
-        lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, lreader_close);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_pop(L, 1);
+    ctg_new_class(L, CSV_MT, NULL, lreader_close);
     luaL_newlib(L, functions);
     return 1;
 }

@@ -3,6 +3,7 @@
 #define CTG_H
 
 #include <lua.h>
+#include <lauxlib.h>
 
 #ifndef CTG_VERSION
 #define CTG_VERSION "0.0.0"
@@ -35,6 +36,11 @@ struct ctg_options {
  * the native modules preloaded and a lazy global `ctg`. Defined in runtime.c. */
 lua_State *ctg_runtime_new(const struct ctg_options *opts);
 void ctg_runtime_close(lua_State *L);
+
+/* Registers the metatable name once (luaL_newmetatable): its methods as __index when given
+ * (NULL: none), close as __close and __gc when given (the resource freed when a to-be-closed
+ * variable goes out of scope, else when collected). In runtime.c. */
+void ctg_new_class(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction close);
 
 /* lua_pcall with ctg's message handler: the error location is moved from stdlib frames to
  * the user's file and line; a traceback is kept for --traceback. */

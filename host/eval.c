@@ -769,13 +769,7 @@ static int model_cells(lua_State *L)
 
 void ctg_eval_register(lua_State *L)
 {
-    if (luaL_newmetatable(L, "ctg.EvalKernel")) {
-        lua_pushcfunction(L, kernel_close);
-        lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, kernel_close);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_pop(L, 1);
+    ctg_new_class(L, "ctg.EvalKernel", NULL, kernel_close);
     lua_pushcfunction(L, model_cells);
     lua_setfield(L, -2, "cells");
 }

@@ -204,6 +204,24 @@ lua_State *ctg_runtime_new(const struct ctg_options *opts)
     return L;
 }
 
+void ctg_new_class(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction close)
+{
+    if (luaL_newmetatable(L, name)) {
+        if (methods) {
+            lua_newtable(L);
+            luaL_setfuncs(L, methods, 0);
+            lua_setfield(L, -2, "__index");
+        }
+        if (close) {
+            lua_pushcfunction(L, close);
+            lua_setfield(L, -2, "__close");
+            lua_pushcfunction(L, close);
+            lua_setfield(L, -2, "__gc");
+        }
+    }
+    lua_pop(L, 1);
+}
+
 void ctg_runtime_close(lua_State *L)
 {
     if (L)

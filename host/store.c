@@ -1697,13 +1697,7 @@ int luaopen_ctg_store(lua_State *L)
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
-    if (luaL_newmetatable(L, "ctg.Statement")) {
-        lua_pushcfunction(L, box_close);
-        lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, box_close);
-        lua_setfield(L, -2, "__close");
-    }
-    lua_pop(L, 1);
+    ctg_new_class(L, "ctg.Statement", NULL, box_close);
     luaL_newlib(L, store_functions);
     ctg_fastrow_register(L);
     lua_pushstring(L, sqlite3_libversion());

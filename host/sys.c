@@ -388,16 +388,8 @@ int luaopen_ctg_sys(lua_State *L)
         {"chdir", sys_chdir},
         {NULL, NULL},
     };
-    if (luaL_newmetatable(L, OUTPUT_MT)) {
-        static const luaL_Reg methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};
-        luaL_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, output_gc);
-        lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, output_gc);
-        lua_setfield(L, -2, "__close");
-    }
-    lua_pop(L, 1);
+    static const luaL_Reg output_methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};
+    ctg_new_class(L, OUTPUT_MT, output_methods, output_gc);
     luaL_newlib(L, functions);
     lua_pushliteral(L, CTG_VERSION);
     lua_setfield(L, -2, "version");

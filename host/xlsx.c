@@ -320,18 +320,8 @@ int luaopen_ctg_xlsx(lua_State *L)
         {"workbook", xl_workbook},
         {NULL, NULL},
     };
-    luaL_newmetatable(L, WORKBOOK_MT);
-    luaL_newlib(L, wb_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, wb_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, wb_gc);
-    lua_setfield(L, -2, "__close");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, SHEET_MT);
-    luaL_newlib(L, ws_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    ctg_new_class(L, WORKBOOK_MT, wb_methods, wb_gc);
+    ctg_new_class(L, SHEET_MT, ws_methods, NULL);
     luaL_newlib(L, functions);
     return 1;
 }

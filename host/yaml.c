@@ -1602,17 +1602,6 @@ static int yaml_encode(lua_State *L)
 
 /* ---------------------------------------------------------------- module */
 
-static void new_metatable(lua_State *L, const char *name, lua_CFunction close)
-{
-    if (luaL_newmetatable(L, name)) {
-        lua_pushcfunction(L, close);
-        lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, close); /* in case the slot is never closed */
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_pop(L, 1);
-}
-
 int luaopen_ctg_yaml(lua_State *L)
 {
     static const luaL_Reg functions[] = {
@@ -1622,9 +1611,9 @@ int luaopen_ctg_yaml(lua_State *L)
         {"observations", yaml_observations},
         {NULL, NULL},
     };
-    new_metatable(L, READER_MT, reader_close);
-    new_metatable(L, STREAM_MT, stream_close);
-    new_metatable(L, WRITER_MT, writer_close);
+    ctg_new_class(L, READER_MT, NULL, reader_close);
+    ctg_new_class(L, STREAM_MT, NULL, stream_close);
+    ctg_new_class(L, WRITER_MT, NULL, writer_close);
     luaL_newlib(L, functions);
     lua_pushlightuserdata(L, (void *)&null_sentinel);
     lua_setfield(L, -2, "null");

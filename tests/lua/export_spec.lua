@@ -83,13 +83,7 @@ end)
 
 -- sys.open_output: the streamed exports' all-or-nothing file
 local sys = require("ctg.sys")
-local function read(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = require("ctg.cli.args").read_file
 local function listing(dir)
   local names = {}
   for _, n in ipairs(sys.list(dir) or {}) do names[#names + 1] = n end
