@@ -441,12 +441,18 @@ static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, 
 }
 
 /* The interned string of dictionary id in column col of the current row. */
-static uint32_t column_string(lua_State *L, const struct kernel *k, int i, int col)
+/* The dictionary id in column col of the current row, checked against dictionary i. */
+static uint32_t column_id(lua_State *L, const struct kernel *k, int i, int col)
 {
     sqlite3_int64 id = sqlite3_column_int64(k->stmt, col);
     if (id < 0 || id >= (sqlite3_int64)k->dict_len[i])
         ctg_store_fail(L, 1, "store.read"); /* a row naming no dictionary entry */
-    return k->dict[i][id];
+    return (uint32_t)id;
+}
+
+static uint32_t column_string(lua_State *L, const struct kernel *k, int i, int col)
+{
+    return k->dict[i][column_id(L, k, i, col)];
 }
 
 int32_t ctg_period_year(const char *period)
@@ -477,15 +483,6 @@ static void prepare_counts(lua_State *L, struct kernel *k)
         k->period_year[id] = ctg_period_year(k->strings.strings[k->dict[DICT_PERIOD][id]]);
     for (uint32_t id = 0; id < k->ncounts; id++)
         k->counts[id].first_year = INT32_MAX, k->counts[id].last_year = INT32_MIN;
-}
-
-/* The dictionary id in column col of the current row, checked against dictionary i. */
-static uint32_t column_id(lua_State *L, const struct kernel *k, int i, int col)
-{
-    sqlite3_int64 id = sqlite3_column_int64(k->stmt, col);
-    if (id < 0 || id >= (sqlite3_int64)k->dict_len[i])
-        ctg_store_fail(L, 1, "store.read"); /* a row naming no dictionary entry */
-    return (uint32_t)id;
 }
 
 /* The cells past the bound: the longest prefix of w->order whose cells fit in it is

@@ -65,10 +65,12 @@ local SECTIONS = { { "observations", "value" }, { "progress", "progress" }, { "m
 local function each_row(d, plan_id, filter, record)
   local f = { plan = plan_id, record = record }
   for k, v in pairs(filter or {}) do f[k] = v end
-  local by_indicator = filter and (filter.indicator or filter.territory) -- values only, as collect
+  -- an indicator or territory filter keeps the indicator values only: no query for the rest
+  if filter and (filter.indicator or filter.territory) and record ~= "value" then
+    return function() return nil end
+  end
   local next_row, _, _, cursor = d:each_observation(f)
   return function()
-    if by_indicator and record ~= "value" then return nil end
     local r = next_row()
     return r and row_of(r)
   end, nil, nil, cursor
