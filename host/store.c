@@ -55,6 +55,8 @@
     "r.id, p.plan_id, k.name AS record, s.name AS subject, e.period, t.code AS territory, d.dims, " \
     "r.revision, r.value, r.numerator, r.denominator, r.text, r.missing, r.status, r.note, "       \
     "r.source, r.import_id, r.line"
+/* Schema 5's: a withdrawal shows as withdrawn = 1 in the log (history). */
+#define OBS_COLUMNS_5 OBS_COLUMNS ", r.withdrawn"
 #define OBS_JOINS                                                                                  \
     " r JOIN obs_plan p ON p.id = r.plan JOIN obs_record k ON k.id = r.record "                    \
     "JOIN obs_subject s ON s.id = r.subject JOIN obs_period e ON e.id = r.period "                 \
@@ -195,6 +197,38 @@ static const char *const migrations[] = {
      * of the plan, so that an import does not rebuild the plan from its source. NULL for the
      * versions stored before: ctg computes it from the plan when it needs it. */
     "ALTER TABLE plan_version ADD COLUMN outline TEXT;\n",
+    /* 4 -> 5: a project that keeps its history (ctg build appends, never recreates). A
+     * withdrawal is a revision like any other, with withdrawn = 1 and no value: the key's row
+     * removed from its data file; it is the key's latest revision (the latest flag keeps one
+     * latest row a key), and obs_current leaves it out, so the key has no observation. Each
+     * import records the content hash of its file and the git commit it was built from (NULL
+     * for ctg import and db:put); delivery records every report ctg build wrote. Rows stored
+     * before keep withdrawn = 0 and NULL hash and commit. */
+    "ALTER TABLE obs_revision ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE import ADD COLUMN hash TEXT;\n"
+    "ALTER TABLE import ADD COLUMN git_commit TEXT;\n"
+    "CREATE TABLE delivery (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  path TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL,\n"
+    "  script TEXT NOT NULL,\n"
+    "  script_hash TEXT NOT NULL,\n"
+    "  period TEXT NOT NULL,\n"
+    "  arguments TEXT NOT NULL,\n"
+    "  file_hash TEXT NOT NULL,\n"
+    "  content_hash TEXT NOT NULL,\n"
+    "  as_of TEXT NOT NULL,\n"
+    "  known_at TEXT NOT NULL,\n"
+    "  plan_version INTEGER NOT NULL REFERENCES plan_version(id),\n"
+    "  git_commit TEXT,\n"
+    "  delivered_at TEXT NOT NULL\n"
+    ");\n"
+    "DROP VIEW current_observation;\n"
+    "DROP VIEW observation;\n"
+    "DROP VIEW obs_current;\n"
+    "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;\n"
+    "CREATE VIEW observation AS SELECT " OBS_COLUMNS_5 " FROM obs_revision" OBS_JOINS ";\n"
+    "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS_5 " FROM obs_current" OBS_JOINS ";\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1242,8 +1276,9 @@ static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
     k->plans[k->nplans++] = plan;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT record, subject, period, territory, dims, id FROM obs_current "
-                           "WHERE plan = ?1",
+                           /* withdrawals too: a key withdrawn comes back as its next revision */
+                           "SELECT record, subject, period, territory, dims, id FROM obs_revision "
+                           "WHERE latest = 1 AND plan = ?1",
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)
         store_fail(L, s, "store.keys");
@@ -1503,19 +1538,38 @@ static int store_end_bulk(lua_State *L)
     return 0;
 }
 
-/* db:known_at(day): from now on, this connection sees the observations as known at the end
- * of day (YYYY-MM-DD, UTC): temporary views obs_current, observation and current_observation
- * shadow the stored ones with the revisions of the imports of that day or before, the latest
- * of them being the current one. */
+/* Whether text (n bytes) is a moment YYYY-MM-DDTHH:MM:SSZ: digits and separators only, so
+ * that it may be written into the views. */
+static int is_moment(const char *t, size_t n)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (n != sizeof shape - 1)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i])
+            return 0;
+    return 1;
+}
+
+/* db:known_at(moment): from now on, this connection sees the observations as known at moment
+ * (YYYY-MM-DDTHH:MM:SSZ, UTC, included; or a day YYYY-MM-DD: its end): temporary views
+ * obs_current, observation and current_observation shadow the stored ones with the revisions
+ * of the imports up to then, the latest of them being the current one (none when it is a
+ * withdrawal). */
 static int store_known_at(lua_State *L)
 {
     struct store *s = check_store(L, 1);
     size_t n;
-    const char *day = luaL_checklstring(L, 2, &n);
-    if (n != 10 || !is_plan_date(day, n))
-        return luaL_argerror(L, 2, "YYYY-MM-DD");
-    /* the day is checked to be digits and dashes: it may be written into the views */
-#define KNOWN "(SELECT id FROM main.import WHERE substr(imported_at, 1, 10) <= '%s')"
+    const char *arg = luaL_checklstring(L, 2, &n);
+    if (n == 10 && is_plan_date(arg, n))
+        lua_pushfstring(L, "%sT23:59:59Z", arg);
+    else if (is_moment(arg, n))
+        lua_pushvalue(L, 2);
+    else
+        return luaL_argerror(L, 2, "YYYY-MM-DDTHH:MM:SSZ");
+    const char *moment = lua_tostring(L, -1);
+    /* the moment is checked to be digits and separators: it may be written into the views */
+#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s')"
     /* the revisions known are found once, into a temporary table of their ids (in a file of
      * its own, not in memory): the evaluation may read obs_current several times (windows
      * of indicators), and a join on rowids costs little beside a GROUP BY each time */
@@ -1527,12 +1581,12 @@ static int store_known_at(lua_State *L)
         "  (SELECT id AS known, max(revision) FROM main.obs_revision WHERE import_id IN " KNOWN "\n"
         "   GROUP BY plan, record, subject, period, territory, dims) ORDER BY known;\n"
         "CREATE TEMP VIEW obs_current AS SELECT r.* FROM temp.known_revision k\n"
-        "  JOIN main.obs_revision r ON r.id = k.id;\n"
-        "CREATE TEMP VIEW observation AS SELECT " OBS_COLUMNS " FROM main.obs_revision" OBS_JOINS
+        "  JOIN main.obs_revision r ON r.id = k.id WHERE r.withdrawn = 0;\n"
+        "CREATE TEMP VIEW observation AS SELECT " OBS_COLUMNS_5 " FROM main.obs_revision" OBS_JOINS
         " WHERE r.import_id IN " KNOWN ";\n"
-        "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS " FROM temp.obs_current" OBS_JOINS ";\n";
+        "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS_5 " FROM temp.obs_current" OBS_JOINS ";\n";
 #undef KNOWN
-    lua_pushfstring(L, sql, day, day);
+    lua_pushfstring(L, sql, moment, moment);
     if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
         return store_fail(L, s, "store.known-at");
     return 0;

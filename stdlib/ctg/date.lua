@@ -133,8 +133,41 @@ function date.iso(v)
   return d:iso()
 end
 
---- French form of anything date.parse reads (nil and the reason when it is not a date).
+--- A moment the data is known at (--known-at): a date ("2024-03-15", "2024-03", "2024": up to
+--- the end of its last day) or a date and a time, UTC ("2024-03-15T10:30", seconds and a final
+--- "Z" optional: up to the end of that minute or second), so that two imports of the same day
+--- can be told apart. Returns {text = the ISO form as precise as written, bound = the last
+--- second it covers "YYYY-MM-DDTHH:MM:SSZ" (what import times are compared with), day = its
+--- Date}, or nil and the reason in French.
+function date.moment(v)
+  if type(v) == "string" and v:find("T", 1, true) then
+    local day, h, m, sec = v:match("^(%d%d%d%d%-%d%d%-%d%d)T(%d%d):(%d%d):?(%d*)Z?$")
+    if not day or (sec ~= "" and #sec ~= 2) then
+      return nil, "moment " .. describe(v) .. " illisible (attendu une date AAAA-MM-JJ ou une date et une heure " ..
+        "AAAA-MM-JJTHH:MM, par exemple 2024-03-15T10:30, en UTC)"
+    end
+    local d, why = date.parse(day)
+    if not d then return nil, why end
+    if tonumber(h) > 23 or tonumber(m) > 59 or (sec ~= "" and tonumber(sec) > 59) then
+      return nil, "moment " .. describe(v) .. " : l'heure " .. v:sub(12, sec ~= "" and 19 or 16) .. " n'existe pas"
+    end
+    local text = day .. "T" .. h .. ":" .. m .. (sec ~= "" and ":" .. sec or "")
+    return { text = text, bound = day .. "T" .. h .. ":" .. m .. ":" .. (sec ~= "" and sec or "59") .. "Z", day = d }
+  end
+  local d, why = date.parse(v)
+  if not d then return nil, why end
+  return { text = d:iso(), bound = d:last():iso() .. "T23:59:59Z", day = d:last() }
+end
+
+--- French form of anything date.parse reads (nil and the reason when it is not a date); a
+--- moment with its time (date.moment) as "15 mars 2024 à 10 h 30 UTC".
 function date.french(v)
+  if type(v) == "string" and v:find("T", 1, true) then
+    local m, why = date.moment(v)
+    if not m then return nil, why end
+    local h, mi, sec = m.text:match("T(%d%d):(%d%d):?(%d*)$")
+    return string.format("%s à %d h %s%s UTC", m.day:french(), tonumber(h), mi, sec ~= "" and " min " .. sec .. " s" or "")
+  end
   local d, why = date.parse(v)
   if not d then return nil, why end
   return d:french()

@@ -86,11 +86,14 @@ end
 --- the kernel reads), `observation` and `current_observation` shadow the stored ones (SQLite
 --- resolves unqualified names in the temp schema first); ctg.store writes them. A connection
 --- seeing past data is for reading only. Returns the number of imports known at that date.
+--- A moment with its time ("2024-03-15T10:30", UTC) reads the imports up to that minute, so
+--- that two imports of one day can be told apart.
 function DB:known_at(day)
-  local d = require("ctg.date").check(day, "known_at"):last():iso()
-  self.store:known_at(d)
-  self.known_day = d
-  local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE substr(imported_at, 1, 10) <= ?", d)
+  local m, why = require("ctg.date").moment(day)
+  if not m then error("known_at : " .. why, 2) end
+  self.store:known_at(m.bound)
+  self.known_day = m.day:iso()
+  local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE imported_at <= ?", m.bound)
   return r[1].n
 end
 

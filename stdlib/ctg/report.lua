@@ -545,9 +545,11 @@ function Doc:provenance(p)
       out.period = check_text("provenance.period", v)
     elseif k == "as_of" or k == "known_at" then
       if p[k] ~= nil then
-        local d, why = require("ctg.date").parse(check_text("provenance." .. k, p[k]))
+        -- known_at may be a moment with its time (ctg.date.moment)
+        local date = require("ctg.date")
+        local d, why = (k == "known_at" and date.moment or date.parse)(check_text("provenance." .. k, p[k]))
         if not d then fail("provenance." .. k .. ": " .. why) end
-        out[k] = d:iso()
+        out[k] = k == "known_at" and d.text or d:iso()
       end
     elseif k == "arguments" or k == "amendments" then
       if p[k] ~= nil then
@@ -649,7 +651,8 @@ function report.header_lines(meta, prov)
   local as_of = meta.as_of or prov.as_of
   if as_of then out[#out + 1] = { label = "Situation au", text = fmt.date(as_of), date = as_of } end
   if prov.known_at then
-    out[#out + 1] = { label = "Données connues au", text = fmt.date(prov.known_at), date = prov.known_at }
+    out[#out + 1] = { label = "Données connues au", date = prov.known_at,
+                      text = prov.known_at:find("T") and require("ctg.date").french(prov.known_at) or fmt.date(prov.known_at) }
   end
   if prov.amendments and #prov.amendments > 0 then
     out[#out + 1] = { label = #prov.amendments > 1 and "Avenants en vigueur" or "Avenant en vigueur",

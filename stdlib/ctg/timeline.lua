@@ -31,7 +31,7 @@ function timeline.check_options(opts, command, allow_all)
   local args = require("ctg.cli.args")
   for _, k in ipairs({ "as_of", "known_at" }) do
     if opts[k] then
-      local ok, why = date.parse(opts[k])
+      local ok, why = (k == "known_at" and date.moment or date.parse)(opts[k])
       if not ok then args.fail(args.EXIT.USAGE, command .. " : --" .. k:gsub("_", "-") .. " : " .. why) end
     end
   end
@@ -51,7 +51,8 @@ function timeline.know(d, day)
   if n > 0 then return {} end
   local first = d:first_import_day()
   local present, msg = require("ctg.present"), require("ctg.msg")
-  return { msg.text("plans.known-none", { day = present.date(date.parse(day):last():iso()),
+  local m = date.moment(day)
+  return { msg.text("plans.known-none", { day = m.text:find("T") and date.french(m.text) or present.date(m.day:iso()),
     first = first and msg.text("plans.known-first", { date = present.date(first) }) or msg.text("plans.known-empty") }) }
 end
 
@@ -150,7 +151,7 @@ function timeline.evaluate(d, opts)
     end
   end
   ev.version = version
-  ev.known_at = opts.known_at and date.parse(opts.known_at):iso()
+  ev.known_at = opts.known_at and date.moment(opts.known_at).text
   for _, x in ipairs(timeline.dropped_indicators(d, version, p, ev)) do notes[#notes + 1] = timeline.dropped_text(x, version) end
   return ev, notes
 end

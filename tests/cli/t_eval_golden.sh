@@ -38,7 +38,7 @@ sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"
 # every stored row as schema 1 has it (all but the key hash), to compare once migrated
 cols="id, plan_id, record, subject, period, territory, dims, revision, value, numerator, denominator, text, missing, status, note, source, import_id, line"
 sqlite3 s1.db "SELECT $cols FROM observation ORDER BY id" > s1-rows.txt
-sqlite3 s1.db "SELECT * FROM import ORDER BY id" > s1-imports.txt
+sqlite3 s1.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > s1-imports.txt
 [ "$(wc -l < s1-rows.txt)" = 407 ] || _fail "the fixture holds $(wc -l < s1-rows.txt) rows, expected 407"
 run "$CTG" --db s1.db history --indicator agents_formes --period 2022 --territory clermont-ferrand --format json
 expect_rc 0
@@ -53,11 +53,13 @@ expect_rc 0; expect_out 'habitants_partenaires_actifs;2022;nord;66;'
 t "the schema-1 database migrated: every revision (407 rows, 3 of them second revisions) and its provenance, as stored"
 sqlite3 s1.db "SELECT $cols FROM observation ORDER BY id" > s3-rows.txt
 cmp -s s1-rows.txt s3-rows.txt || _fail "the rows changed in the migration: $(diff s1-rows.txt s3-rows.txt | head -4)"
-sqlite3 s1.db "SELECT * FROM import ORDER BY id" > s3-imports.txt
+sqlite3 s1.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > s3-imports.txt
 cmp -s s1-imports.txt s3-imports.txt || _fail "the imports changed in the migration"
 [ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision')" = 407 ] || _fail "obs_revision does not hold the 407 rows"
 [ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision WHERE revision = 2')" = 3 ] || _fail "not 3 second revisions"
 [ "$(sqlite3 s1.db 'SELECT count(*) FROM current_observation')" = 404 ] || _fail "not 404 current rows"
+[ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision WHERE withdrawn <> 0')" = 0 ] || _fail "schema 5: a migrated revision is a withdrawal"
+[ "$(sqlite3 s1.db 'SELECT count(*) FROM import WHERE hash IS NOT NULL OR git_commit IS NOT NULL')" = 0 ] || _fail "schema 5: a migrated import has a hash or a commit"
 [ "$(sqlite3 s1.db 'SELECT count(*) FROM obs_revision WHERE latest = 0')" = 3 ] || _fail "not 3 superseded rows"
 # provenance of the corrected values: file, line, imported_at, imported_by of each revision
 sqlite3 s1.db "SELECT o.subject, o.territory, o.revision, o.value, i.file, o.line, i.imported_at, i.imported_by

@@ -17,16 +17,16 @@ fresh_s2 s2.db
 [ "$(sqlite3 s2.db 'SELECT group_concat(substr(imported_at, 1, 10)) FROM import')" = "2023-01-15,2023-03-01,2023-06-01" ] \
   || _fail "imports: $(sqlite3 s2.db 'SELECT group_concat(imported_at) FROM import')"
 sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > before-rows.txt
-sqlite3 s2.db "SELECT * FROM import ORDER BY id" > before-imports.txt
+sqlite3 s2.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > before-imports.txt
 sqlite3 s2.db "SELECT $PCOLS FROM plan_version ORDER BY id" > before-plans.txt
 
-t "2 -> 4: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
+t "2 -> 5: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
 run "$CTG" --db s2.db plans
 expect_rc 0
-[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 4 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 4"
+[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 5 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 5"
 sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > after-rows.txt
 cmp -s before-rows.txt after-rows.txt || _fail "rows changed: $(diff before-rows.txt after-rows.txt | head -4)"
-sqlite3 s2.db "SELECT * FROM import ORDER BY id" > after-imports.txt
+sqlite3 s2.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > after-imports.txt
 cmp -s before-imports.txt after-imports.txt || _fail "imports changed"
 sqlite3 s2.db "SELECT $PCOLS FROM plan_version ORDER BY id" > after-plans.txt
 cmp -s before-plans.txt after-plans.txt || _fail "plan versions changed"
@@ -35,6 +35,10 @@ cmp -s before-plans.txt after-plans.txt || _fail "plan versions changed"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_revision WHERE latest = 0')" = 5 ] || _fail "not 5 superseded revisions"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM current_observation')" = 136 ] || _fail "not 136 current rows"
 [ "$(sqlite3 s2.db 'SELECT max(revision) FROM obs_revision')" = 3 ] || _fail "the third revision is lost"
+# 4 -> 5: no revision becomes a withdrawal, imports get no hash nor commit, no delivery yet
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_revision WHERE withdrawn <> 0')" = 0 ] || _fail "a migrated revision is a withdrawal"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM import WHERE hash IS NOT NULL OR git_commit IS NOT NULL')" = 0 ] || _fail "a migrated import has a hash or a commit"
+[ "$(sqlite3 s2.db 'SELECT count(*) FROM delivery')" = 0 ] || _fail "the delivery table is not there, empty"
 
 t "2 -> 3: the third revision of a value, its own source and its import's provenance"
 run "$CTG" --db s2.db history --indicator agents_formes --period 2022 --territory clermont-ferrand --format json

@@ -194,7 +194,7 @@ sur une machine de 2 cœurs, références mesurées dans le même passage (médi
                      le même pic pour un cinquième des observations sur le même plan, et tout
                      sous le plafond de 256 Mo).
 SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
-lui conviennent. Le schéma 4 écrit une ligne par observation (des entiers et les valeurs), la
+lui conviennent. Le schéma 5 écrit une ligne par observation (des entiers et les valeurs), la
 dernière révision marquée à l'import : l'évaluation lit les dernières valeurs sans chercher.
 
 Un seul écrivain à la fois. Chaque ctg import est une transaction (BEGIN IMMEDIATE) ; en mode WAL
@@ -275,16 +275,24 @@ Vues et tables pour db:query :
                  Colonnes : id, plan_id, record ('value' | 'progress' | 'meeting' | 'funding'),
                  subject (indicateur, étape, instance ou financeur), period, territory, dims
                  (« nom=valeur » triés), revision, value, numerator, denominator, text, missing,
-                 status, note, source, import_id, line.
-  import         file, source, imported_at, imported_by, rows ; plan_version : les versions.
-Ce qui est stocké (schéma 4) :
+                 status, note, source, import_id, line, withdrawn (1 : un retrait, dans
+                 observation seulement).
+  import         file, source, imported_at, imported_by, rows, hash (empreinte du fichier lu
+                 par ctg build), git_commit (le commit du projet) ; plan_version : les versions.
+  delivery       chaque rapport écrit par ctg build (ctg livraisons) : path, format, script,
+                 script_hash, period, arguments (JSON), file_hash (les octets écrits),
+                 content_hash (le rendu sans sa provenance), as_of, known_at (l'instant des
+                 données, AAAA-MM-JJTHH:MM:SSZ), plan_version, git_commit, delivered_at.
+Ce qui est stocké (schéma 5) :
   obs_revision   le journal de toutes les révisions, dans l'ordre d'import : la clé en entiers
                  (plan, record, subject, period, territory, dims), les valeurs et les textes, la
                  provenance (import_id, line), et latest = 1 sur la dernière révision de sa clé
-                 (remis à 0 dans la transaction qui enregistre la suivante) ;
+                 (remis à 0 dans la transaction qui enregistre la suivante) ; withdrawn = 1
+                 sur un retrait (la ligne ôtée de son fichier de données, ctg build) : une
+                 révision sans valeur, la dernière de sa clé, que obs_current ne montre pas ;
   obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims
                  les dictionnaires : chaque texte une fois, désigné par un petit entier ;
-  obs_current    la vue des dernières révisions (latest = 1), en entiers : ce que lit
+  obs_current    la vue des dernières révisions (latest = 1) hors retraits, en entiers : ce que lit
                  l'évaluation, sans recherche ;
   plan_version   chaque version du plan : son texte source, son export YAML, et son plan
                  résumé (outline : indicateurs, territoires, étapes… ce que demande la
@@ -292,7 +300,9 @@ Ce qui est stocké (schéma 4) :
 Aucun index sur les clés : un import charge une fois en mémoire les clés du plan et les
 dictionnaires, et une clé nouvelle ne coûte aucune recherche. --known-at remplace, pour la
 connexion, obs_current, observation et current_observation par les révisions importées jusqu'à
-ce jour. Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à
+ce jour (ou cet instant : 2024-03-15T10:30, UTC), une clé dont la dernière révision connue est
+un retrait n'ayant pas d'observation. Le schéma 5 (depuis le 4 : withdrawn, import.hash,
+import.git_commit, la table delivery ; les lignes d'avant gardent withdrawn = 0 et NULL) : le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à
 jour à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
 provenance gardées) ; une base d'un ctg plus récent est refusée.
 
