@@ -219,6 +219,7 @@ static const char *const migrations[] = {
     "  content_hash TEXT NOT NULL,\n"
     "  as_of TEXT NOT NULL,\n"
     "  known_at TEXT NOT NULL,\n"
+    "  known_import INTEGER NOT NULL,\n"
     "  plan_version INTEGER NOT NULL REFERENCES plan_version(id),\n"
     "  git_commit TEXT,\n"
     "  delivered_at TEXT NOT NULL\n"
@@ -1551,7 +1552,7 @@ static int is_moment(const char *t, size_t n)
     return 1;
 }
 
-/* db:known_at(moment): from now on, this connection sees the observations as known at moment
+/* db:known_at(moment[, last_import]): from now on, this connection sees the observations as known at moment
  * (YYYY-MM-DDTHH:MM:SSZ, UTC, included; or a day YYYY-MM-DD: its end): temporary views
  * obs_current, observation and current_observation shadow the stored ones with the revisions
  * of the imports up to then, the latest of them being the current one (none when it is a
@@ -1568,8 +1569,10 @@ static int store_known_at(lua_State *L)
     else
         return luaL_argerror(L, 2, "YYYY-MM-DDTHH:MM:SSZ");
     const char *moment = lua_tostring(L, -1);
+    /* a delivery rebuilt (ctg livraisons): the imports up to the last one it read, exactly */
+    lua_Integer last = luaL_optinteger(L, 3, LUA_MAXINTEGER);
     /* the moment is checked to be digits and separators: it may be written into the views */
-#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s')"
+#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s' AND id <= %I)"
     /* the revisions known are found once, into a temporary table of their ids (in a file of
      * its own, not in memory): the evaluation may read obs_current several times (windows
      * of indicators), and a join on rowids costs little beside a GROUP BY each time */
@@ -1586,7 +1589,7 @@ static int store_known_at(lua_State *L)
         " WHERE r.import_id IN " KNOWN ";\n"
         "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS_5 " FROM temp.obs_current" OBS_JOINS ";\n";
 #undef KNOWN
-    lua_pushfstring(L, sql, moment, moment);
+    lua_pushfstring(L, sql, moment, last, moment, last);
     if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
         return store_fail(L, s, "store.known-at");
     return 0;

@@ -88,12 +88,14 @@ end
 --- seeing past data is for reading only. Returns the number of imports known at that date.
 --- A moment with its time ("2024-03-15T10:30", UTC) reads the imports up to that minute, so
 --- that two imports of one day can be told apart.
-function DB:known_at(day)
+--- last_import (a delivery rebuilt): the imports up to that id only, however close in time.
+function DB:known_at(day, last_import)
   local m, why = require("ctg.date").moment(day)
   if not m then error("known_at : " .. why, 2) end
-  self.store:known_at(m.bound)
+  last_import = last_import or math.maxinteger
+  self.store:known_at(m.bound, last_import)
   self.known_day = m.day:iso()
-  local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE imported_at <= ?", m.bound)
+  local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE imported_at <= ? AND id <= ?", m.bound, last_import)
   return r[1].n
 end
 
@@ -291,7 +293,8 @@ end
 
 --- Store plan p as a new version unless a version with the same content and dates is
 --- already stored (importing an older file again then changes nothing). opts: label, date,
---- file, by, effective, council_date, signed, amends (the id of the version it amends).
+--- file, by, effective, council_date, signed, amends (the id of the version it amends), in_force
+--- (ctg build: unchanged only when it is the version in force from its date).
 --- Returns the version row, whether it is new, and the version row it shares its effective
 --- date with, if any (the new one wins from that date).
 function DB:store_plan(p, opts)
@@ -308,6 +311,14 @@ function DB:store_plan(p, opts)
   local council_date = opts.council_date or (not opts.amendment and p.council_date or nil)
   local signed = opts.signed or (not opts.amendment and p.signed or nil)
   local same = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND hash = ? ORDER BY id DESC", p.id, hash)
+  if opts.in_force then
+    -- ctg build: the files are the truth, so a file is unchanged only when it is the version
+    -- that would be in force from its date (the last stored with that date); a file brought
+    -- back to an older content becomes a new version, which wins from that date again
+    local last = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND effective = ? ORDER BY id DESC LIMIT 1",
+      p.id, effective)[1]
+    same = last and last.hash == hash and { last } or {}
+  end
   -- the same content again (an older file imported anew): unchanged, unless it is given
   -- another effective date explicitly
   for _, v in ipairs(same) do
@@ -327,11 +338,57 @@ end
 
 -- ---- observations ---------------------------------------------------------------------
 
---- Start an import (provenance of the rows that follow); returns its id.
-function DB:begin_import(version_id, file, source, by)
-  self.store:execute([[INSERT INTO import (plan_version, file, source, imported_at, imported_by)
-    VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)]], version_id, file, source, by or self.by or user())
+--- Start an import (provenance of the rows that follow); returns its id. hash and commit
+--- (ctg build): the fingerprint of the file's bytes and the project's git commit.
+function DB:begin_import(version_id, file, source, by, hash, commit)
+  self.store:execute([[INSERT INTO import (plan_version, file, source, imported_at, imported_by, hash, git_commit)
+    VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?)]], version_id, file, source, by or self.by or user(),
+    hash, commit)
   return self.store:last_insert_id()
+end
+
+local KEY = { "plan", "record", "subject", "period", "territory", "dims" }
+local VALUES = { "value", "numerator", "denominator", "text", "missing", "status", "note", "source" }
+
+-- "a.plan = b.plan AND …" over the key columns (fixed names: no SQL from data).
+local function same_key(a, b)
+  local out = {}
+  for i, k in ipairs(KEY) do out[i] = a .. "." .. k .. " = " .. b .. "." .. k end
+  return table.concat(out, " AND ")
+end
+
+--- After import_id read file anew (ctg build, a data file whose bytes changed), inside the
+--- import's transaction and after its bulk cache is dropped: a row whose values are those of
+--- the revision it superseded, from the same file, is no revision (dropped: it was never committed; the previous
+--- one stays the latest, with its own provenance), and a key whose latest revision came from
+--- an earlier import of the same file, and that the file no longer gives, is withdrawn: a
+--- revision with withdrawn = 1 and no value, the key's latest, so that it has no observation
+--- any more while its history stays. Returns the numbers of unchanged rows and withdrawals.
+function DB:settle_file(import_id, file)
+  local st = self.store
+  st:exec("DROP TABLE IF EXISTS temp.settle_new; DROP TABLE IF EXISTS temp.settle_same; DROP TABLE IF EXISTS temp.settle_gone")
+  st:execute("CREATE TEMP TABLE settle_new AS SELECT * FROM main.obs_revision WHERE import_id = ?", import_id)
+  st:exec("CREATE INDEX temp.settle_new_key ON settle_new(" .. table.concat(KEY, ", ") .. ")")
+  local equal = {}
+  for i, v in ipairs(VALUES) do equal[i] = "o." .. v .. " IS n." .. v end
+  -- a later file of the same build may have superseded the row already: only a latest one
+  -- (the same value from another file is a revision: that file gives it now)
+  st:execute("CREATE TEMP TABLE settle_same AS SELECT n.id AS new_id, o.id AS old_id FROM temp.settle_new n " ..
+    "JOIN main.obs_revision o ON " .. same_key("o", "n") .. " AND o.revision = n.revision - 1 " ..
+    "WHERE n.latest = 1 AND o.withdrawn = 0 AND " .. table.concat(equal, " AND ") ..
+    " AND o.import_id IN (SELECT id FROM main.import WHERE file = ?)", file)
+  st:exec("DELETE FROM main.obs_revision WHERE id IN (SELECT new_id FROM temp.settle_same)")
+  st:exec("UPDATE main.obs_revision SET latest = 1 WHERE id IN (SELECT old_id FROM temp.settle_same)")
+  st:execute("CREATE TEMP TABLE settle_gone AS SELECT o.* FROM main.obs_revision o WHERE o.latest = 1 AND o.withdrawn = 0 " ..
+    "AND o.import_id IN (SELECT id FROM main.import WHERE file = ? AND id <> ?) " ..
+    "AND NOT EXISTS (SELECT 1 FROM temp.settle_new n WHERE " .. same_key("n", "o") .. ")", file, import_id)
+  st:exec("UPDATE main.obs_revision SET latest = 0 WHERE id IN (SELECT id FROM temp.settle_gone)")
+  st:execute("INSERT INTO main.obs_revision (" .. table.concat(KEY, ", ") .. ", latest, revision, import_id, line, withdrawn) " ..
+    "SELECT " .. table.concat(KEY, ", ") .. ", 1, revision + 1, ?, 0, 1 FROM temp.settle_gone ORDER BY id", import_id)
+  local same = st:query("SELECT count(*) AS n FROM temp.settle_same")[1].n
+  local gone = st:query("SELECT count(*) AS n FROM temp.settle_gone")[1].n
+  st:exec("DROP TABLE temp.settle_new; DROP TABLE temp.settle_same; DROP TABLE temp.settle_gone")
+  return same, gone
 end
 
 function DB:finish_import(import_id, count)
@@ -372,11 +429,13 @@ end
 
 local ROW_COLUMNS = [[o.plan_id, o.record, o.subject, o.period, o.territory, o.dims, o.revision,
   o.value, o.numerator, o.denominator, o.text, o.missing, o.status, o.note,
-  coalesce(o.source, i.source) AS source, o.line,
-  i.file, i.source AS import_source, i.imported_at, i.imported_by]]
+  coalesce(o.source, i.source) AS source, o.line, o.withdrawn,
+  i.file, i.source AS import_source, i.imported_at, i.imported_by, i.git_commit]]
 
 local function shape(r)
   r.dimensions = rows.decode_dims(r.dims)
+  -- a withdrawal (schema 5: the row removed from its file, ctg build) says so; others say nothing
+  r.withdrawn = r.withdrawn == 1 or nil
   if r.record == "value" then r.indicator = r.subject end
   return r
 end
@@ -423,7 +482,7 @@ end
 
 --- Current observations (latest revisions) matching filter, as an iterator of rows:
 --- {indicator, period, territory, dimensions, value, numerator, denominator, text, missing,
----  revision, source, file, line, imported_at, imported_by}.
+---  revision, source, file, line, imported_at, imported_by, git_commit (ctg build's)}.
 function DB:observations(filter)
   local result = self:rows_of("current_observation", filter)
   local i = 0
@@ -433,7 +492,8 @@ function DB:observations(filter)
   end
 end
 
---- Every revision (oldest first) of the observations matching filter, with provenance.
+--- Every revision (oldest first) of the observations matching filter, with provenance; a
+--- withdrawal (the row removed from its data file, ctg build) has withdrawn = true and no value.
 function DB:history(filter)
   return self:rows_of("observation", filter, ", o.revision")
 end

@@ -77,7 +77,8 @@ local function import_plan(d, path, opts, report)
     end
     return
   end
-  local dates = { label = opts.label, effective = opts.effective, council_date = opts.council_date, signed = opts.signed }
+  local effective = opts.effective_for and opts.effective_for[path] or opts.effective
+  local dates = { label = opts.label, effective = effective, council_date = opts.council_date, signed = opts.signed }
   if amendment then
     -- an avenant: the resulting plan, stored with the avenant's own label and dates
     for _, r in ipairs(p.rules) do
@@ -86,7 +87,7 @@ local function import_plan(d, path, opts, report)
         return
       end
     end
-    dates = { label = opts.label or amendment.label, effective = opts.effective or amendment.effective,
+    dates = { label = opts.label or amendment.label, effective = effective or amendment.effective,
               council_date = opts.council_date or amendment.council_date, signed = opts.signed or amendment.signed,
               amends = amendment.base_version and amendment.base_version.id, amendment = true }
     if not dates.amends then
@@ -102,13 +103,17 @@ local function import_plan(d, path, opts, report)
   end
   local version, is_new, clash = d:store_plan(p, { label = dates.label, date = opts.date, file = path, by = opts.by,
     effective = dates.effective, council_date = dates.council_date, signed = dates.signed, amends = dates.amends,
-    amendment = dates.amendment })
+    amendment = dates.amendment, in_force = opts.settle })
   if clash then
     report:warning(path, 0, nil, msg.text("import.version-clash", { version = version.version,
       date = require("ctg.date").french(version.effective), other = clash.version }))
   end
   report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new,
     effective = version.effective }
+  if opts.hashes and opts.hashes[path] then
+    -- ctg build: the plan file's fingerprint and commit, so that an unchanged file is not read again
+    d:finish_import(d:begin_import(version.id, path, nil, opts.by, opts.hashes[path], opts.commit), 0)
+  end
   -- nothing disappears silently: indicators the version in force at the plan's end no longer
   -- has, while observations of them are stored
   local timeline = require("ctg.timeline")
@@ -168,7 +173,8 @@ function Sink:start(plan_id, source)
   self.versions = #self.d.store:query("SELECT id FROM plan_version WHERE plan_id = ?", p.id)
   self.d:keep_outlines(p.id)
   self.source = source
-  self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by)
+  self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by,
+    self.opts.hashes and self.opts.hashes[self.path], self.opts.commit)
   -- the rows are read natively (no Lua table a row) when one judge serves them all: the plan
   -- has one version, or every version would judge indicator rows alike; otherwise each row
   -- is judged against the version in force during its period
@@ -347,7 +353,7 @@ function Sink:finish()
   if self.progress and self.progress.shown then io.stderr:write("\n") end
   if self.import_id then self.d:finish_import(self.import_id, self.count) end
   self.report.files[#self.report.files + 1] = { file = self.path, kind = "observations", rows = self.count,
-    plan = self.plan and self.plan.id }
+    plan = self.plan and self.plan.id, import_id = self.import_id }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------
@@ -563,9 +569,22 @@ local function rollback(d)
   if d.store:in_transaction() then pcall(d.store.exec, d.store, "ROLLBACK") end
 end
 
+-- ctg build's files read anew (opts.settle): unchanged rows are no revisions, rows gone from
+-- their file are withdrawn (DB:settle_file); each file's entry gets its counts.
+local function settle(d, report)
+  for _, f in ipairs(report.files) do
+    if f.kind == "observations" and f.import_id then
+      f.unchanged, f.withdrawn = d:settle_file(f.import_id, f.file)
+      f.changed = f.rows - f.unchanged
+    end
+  end
+end
+
 --- Import files into database d in one transaction. opts: dry_run, label, date, by, source
---- and plan (for CSV), progress. Returns the report: {files, errors, error_count, warnings,
---- warning_count, stored = bool}.
+--- and plan (for CSV), progress; for ctg build: settle (a file read anew replaces its earlier
+--- rows: see DB:settle_file), hashes (file -> fingerprint) and commit, recorded with each
+--- import. Returns the report: {files, errors, error_count, warnings, warning_count, stored =
+--- bool}.
 function import.run(d, paths, opts)
   opts = opts or {}
   local report = new_report(opts)
@@ -597,6 +616,7 @@ function import.run(d, paths, opts)
     end
   end)
   d.store:end_bulk()
+  if ok and opts.settle and report.error_count == 0 then ok, err = pcall(settle, d, report) end
   if not ok then
     rollback(d)
     error(err, 0)

@@ -84,4 +84,29 @@ function output.write(doc, out, opts)
   return written
 end
 
+--- The fingerprint of what file (written by output.write(doc, path)) says, its provenance
+--- aside: doc rendered again in that file's format with the provenance's known-at and commit
+--- left out (they change when a delivered report is rebuilt as known that day, the figures
+--- do not); a workbook and a PDF by their document as HTML (their bytes also hold the
+--- writer's own). ctg build records it with each report; ctg livraisons compares a rebuild.
+function output.content_hash(doc, path, file)
+  local report = require("ctg.report")
+  local prov = {}
+  for k, v in pairs(report.provenance_of(doc) or {}) do prov[k] = v end
+  prov.known_at, prov.commit = nil, nil
+  local neutral = setmetatable({ meta = doc.meta, blocks = doc.blocks, provenance = prov }, getmetatable(doc))
+  local format = output.format_of(path)
+  local text
+  if format == "csv" then
+    local files = require("ctg.render.csv").render(neutral, { dialect = "french" })
+    local stem = path:gsub("%.csv$", "")
+    text = files[file:sub(#stem + 2, -5)] or ""
+  elseif format == "md" then
+    text = require("ctg.render.markdown").render(neutral)
+  else
+    text = require("ctg.render.html").render(neutral)
+  end
+  return string.format("%016x", require("ctg.timeline").fnv1a64(text))
+end
+
 return output

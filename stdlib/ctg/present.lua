@@ -197,9 +197,17 @@ end
 
 --- One revision of an observation in words (ctg history, ev:explain): "révision 2 : 768 —
 --- source, fichier:ligne, importé le 1er mars 2024 à 10 h 00 UTC par nom".
+--- A withdrawal: "révision 3 : retirée (ligne ôtée de fichier) — importé le … par …"; the
+--- project's git commit ends either when the import has one (ctg build).
 function present.revision(h, value)
+  local commit = h.git_commit and msg.text("obs.commit", { commit = h.git_commit:sub(1, 12) ..
+    (h.git_commit:find("modifié", 1, true) and " (modifié)" or "") }) or ""
+  if h.withdrawn then
+    return msg.text("obs.withdrawn", { revision = h.revision, file = h.file, at = present.moment(h.imported_at),
+      by = h.imported_by }) .. commit
+  end
   return msg.text("obs.revision", { revision = h.revision, value = value, source = h.source or h.import_source or "",
-    file = h.file, line = h.line, at = present.moment(h.imported_at), by = h.imported_by })
+    file = h.file, line = h.line, at = present.moment(h.imported_at), by = h.imported_by }) .. commit
 end
 
 return present

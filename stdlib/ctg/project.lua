@@ -4,6 +4,8 @@
 --
 --   nom: CTG de Trélon                 (name)
 --   plan: plan.lua
+--   avenants: [avenant-1.lua]          (amendments) avenants written as changes, applied in
+--                                                   order, each from its own effective date
 --   donnees: [donnees]                 (data)     files or folders, imported in this order
 --   base: ctg.db                       (database) the project's database (not in git)
 --   sortie: sortie                     (output)   where the reports are written
@@ -25,7 +27,7 @@ project.DATA_EXT = { csv = true, yaml = true, yml = true }
 -- Keys of the project file and of a report entry: French name -> English one (the one the
 -- code uses); the English names are accepted too.
 local TOP = { nom = "name", plan = "plan", donnees = "data", base = "database", sortie = "output",
-              rapports = "reports" }
+              rapports = "reports", avenants = "amendments" }
 local REPORT = { script = "script", periodes = "periods", formats = "formats", arguments = "args" }
 
 local function english_of(map)
@@ -85,7 +87,7 @@ function project.load(path)
     return nil, { path .. ":1: le fichier de projet est une table de clés : " .. table.concat(names_of(TOP), ", ") }
   end
   local where = lines[doc] or {}
-  local p = { data = {}, reports = {}, database = "ctg.db", output = "sortie" }
+  local p = { data = {}, reports = {}, amendments = {}, database = "ctg.db", output = "sortie" }
   local keys = {}
   for k in pairs(doc) do keys[#keys + 1] = tostring(k) end
   table.sort(keys)
@@ -104,6 +106,18 @@ function project.load(path)
           local line = (lines[v] or {})[i]
           local entry = project.check_report(r, line, lines, err)
           if entry then p.reports[#p.reports + 1] = entry end
+        end
+      end
+    elseif name == "amendments" then
+      -- `avenants:` left empty (as ctg init writes it) is no avenant
+      for i, item in ipairs(v == nil and {} or as_list(v)) do
+        local line = type(v) == "table" and (lines[v] or {})[i] or where[k]
+        if type(item) ~= "string" or item == "" then
+          err(line, "« " .. k .. " » nomme les fichiers des avenants (texte), pas " .. require("ctg.schema").describe(item))
+        elseif sys.kind(item) ~= "file" then
+          err(line, "l'avenant « " .. item .. " » est introuvable")
+        else
+          p.amendments[#p.amendments + 1] = { path = item, line = line }
         end
       end
     elseif name == "data" then
@@ -229,47 +243,73 @@ function project.fingerprint(path)
   return string.format("%016x", require("ctg.timeline").fnv1a64(text))
 end
 
--- ---- what the last build imported -------------------------------------------------------
+-- ---- avenants -----------------------------------------------------------------------------
 
---- The state of the last build of database path (kept beside it in PATH.build, YAML):
---- {ctg_version, plan = {file, hash}, data = {{file, hash}…}}, or nil.
-function project.state(database)
-  local text = read(database .. ".build")
-  if not text or sys.kind(database) ~= "file" then return nil end
-  local ok, state = pcall(require("ctg.yaml").decode, text, database .. ".build")
-  if not ok or type(state) ~= "table" then return nil end
-  return state
-end
-
-function project.save_state(database, state)
-  require("ctg.cli.args").write_output(database .. ".build", require("ctg.yaml").encode(state, { order = function(t)
-    if t == state then return { "ctg_version", "plan", "data" } end
-    if t.file then return { "file", "hash" } end
-  end }))
-end
-
---- What a build must do with the database, from the last build's state and the current
---- files: "fresh" (and why, in the messages' language: msg/project.lua), "append" (the new files to import after the ones
---- already imported, unchanged), or "none".
-function project.plan_import(state, current)
-  local msg = require("ctg.msg")
-  if not state then return "fresh", msg.text("project.why.first") end
-  if state.ctg_version ~= current.ctg_version then return "fresh", msg.text("project.why.ctg") end
-  if type(state.plan) ~= "table" or state.plan.file ~= current.plan.file or state.plan.hash ~= current.plan.hash then
-    return "fresh", msg.text("project.why.plan")
+-- A path as the project names it: "./a/../b.lua" -> "b.lua" (relative to the project).
+local function normalize(path)
+  local parts = {}
+  for part in path:gmatch("[^/]+") do
+    if part == ".." and #parts > 0 and parts[#parts] ~= ".." then parts[#parts] = nil
+    elseif part ~= "." then parts[#parts + 1] = part end
   end
-  local before = type(state.data) == "table" and state.data or {}
-  for i, old in ipairs(before) do
-    local now = current.data[i]
-    if not now or now.file ~= old.file then
-      return "fresh", msg.text("project.why.order", { file = tostring(old.file) })
+  return table.concat(parts, "/")
+end
+
+--- Check the avenants of project p against its plan (p.plan checked, as the built plan
+--- `plan`): each is an avenant (amendment "ID" { … }) of that plan, names the file it amends
+--- (the plan, or an avenant listed before it: the build never depends on what the database
+--- holds), and takes effect after the version it amends. Returns the list {path, line,
+--- effective, label} in order, or nil and the errors "ctg.yaml:LINE: …" (French).
+function project.check_amendments(p, plan)
+  local load, date = require("ctg.load"), require("ctg.date")
+  local errors, out = {}, {}
+  local function err(a, message) errors[#errors + 1] = project.FILE .. ":" .. (a.line or 1) .. ": " .. message end
+  -- the effective date of each file of the chain: the plan's (as ctg build stores it)
+  local plan_date = plan.effective or plan.signed or plan.council_date or tostring(plan.period[1])
+  local position, dates = { [normalize(p.plan)] = 0 }, { [normalize(p.plan)] = plan_date }
+  for i, a in ipairs(p.amendments) do position[normalize(a.path)] = position[normalize(a.path)] or i end
+  for i, a in ipairs(p.amendments) do
+    local ctx = load.collect(a.path)
+    local header = ctx.amendment
+    if not header then
+      err(a, "« " .. a.path .. " » n'est pas un avenant : un avenant commence par amendment \"" .. plan.id ..
+        "\" { amends = \"" .. p.plan .. "\", effective = … } (ctg help time)")
+    else
+      local amends = header.fields.amends
+      local target = type(amends) == "string" and normalize(((a.path:match("^(.*)/[^/]*$") or ".") .. "/" .. amends))
+      local at = target and position[target]
+      if header.plan_id ~= plan.id then
+        err(a, "l'avenant « " .. a.path .. " » modifie le plan « " .. tostring(header.plan_id) .. " », pas celui du projet (« " ..
+          plan.id .. " »)")
+      elseif type(amends) ~= "string" then
+        err(a, "l'avenant « " .. a.path .. " » doit nommer le fichier qu'il modifie (amends = \"" .. p.plan ..
+          "\") : la construction ne dépend pas des versions déjà dans la base")
+      elseif at == nil then
+        err(a, "l'avenant « " .. a.path .. " » modifie « " .. amends .. " », qui n'est ni le plan du projet (" .. p.plan ..
+          ") ni un avenant de « avenants: »")
+      elseif at >= i then
+        err(a, "l'avenant « " .. a.path .. " » modifie « " .. amends .. " », listé " .. (at == i and "à sa place" or "après lui") ..
+          " dans « avenants: » : listez d'abord le fichier qu'il modifie")
+      else
+        local info = select(4, load.check(a.path))
+        local effective = info and info.effective or header.fields.effective or header.fields.signed or header.fields.council_date
+        local base = dates[target]
+        local e, b = effective and date.parse(effective), base and date.parse(base)
+        if not e then
+          err(a, "l'avenant « " .. a.path .. " » n'a pas de date d'effet (effective, signed ou council_date)")
+        elseif b and e < b then
+          err(a, "l'avenant « " .. a.path .. " » prend effet " .. date.french_after(effective, "le") ..
+            ", avant ce qu'il modifie (« " .. amends .. " », en vigueur " .. date.french_after(base, "le") ..
+            ") : un avenant s'applique à partir de sa propre date, après la version qu'il modifie")
+        else
+          dates[normalize(a.path)] = effective
+          out[#out + 1] = { path = a.path, line = a.line, effective = e:iso(), label = info and info.label }
+        end
+      end
     end
-    if now.hash ~= old.hash then return "fresh", msg.text("project.why.file", { file = now.file }) end
   end
-  if #current.data == #before then return "none" end
-  local new = {}
-  for i = #before + 1, #current.data do new[#new + 1] = current.data[i].file end
-  return "append", new
+  if #errors > 0 then return nil, errors end
+  return out
 end
 
 -- ---- git ----------------------------------------------------------------------------------

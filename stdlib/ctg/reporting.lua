@@ -65,7 +65,8 @@ function reporting.stock(name, ctx, trusted)
 end
 
 --- Run script (its path and text) on database d; returns the document with its provenance.
---- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build).
+--- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build);
+--- to rebuild a delivery: known_import (the last import it read), plan and version.
 
 --- ctx.read_csv(name): the rows of a CSV file beside the script (name relative to the
 --- script's directory, without ".."), as {header = {…}, rows = {{…}, …}} of texts. The one
@@ -111,6 +112,7 @@ end
 function reporting.run(d, path, source, opts)
   local EXIT = require("ctg.cli.args").EXIT
   local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
+                                                       known_import = opts.known_import, plan = opts.plan, version = opts.version,
                                                        max_cells = require("ctg.eval").DOCUMENT_CELLS })
   if not ok then fail(EXIT.DATA, tostring(ev)) end
   timeline.warn(notes)

@@ -45,9 +45,9 @@ end
 
 --- Sees the data of d as known at day (when given); returns the notes to show (French):
 --- nothing was imported yet at that date.
-function timeline.know(d, day)
+function timeline.know(d, day, last_import)
   if not day then return {} end
-  local n = d:known_at(day)
+  local n = d:known_at(day, last_import)
   if n > 0 then return {} end
   local first = d:first_import_day()
   local present, msg = require("ctg.present"), require("ctg.msg")
@@ -129,19 +129,21 @@ function timeline.dropped_text(x, version)
     removed = x.removed_in and msg.text("plans.removed-in", { n = x.removed_in }) or "" })
 end
 
---- The evaluation a command asks for. opts: period (a period, "all" or nil), as_of, known_at,
+--- The evaluation a command asks for. opts: period (a period, "all" or nil), as_of, known_at
+--- (and known_import: the last import read, for a delivery rebuilt), version (a number),
 --- plan (an id), territory, max_cells (as eval.new). Returns the evaluation (ev.version: the plan version row used),
 --- and the notes to print (French: no data known at that date, indicators dropped).
 function timeline.evaluate(d, opts)
   local eval = require("ctg.eval")
-  local notes = timeline.know(d, opts.known_at)
+  local notes = timeline.know(d, opts.known_at, opts.known_import)
   local period = opts.period ~= "all" and opts.period or nil
   -- the date that picks the plan version: the as-of date, else the end of the period asked
   local at = opts.as_of or (period and select(2, date.period(period)):iso()) or nil
-  local p, version = d:plan(opts.plan, at)
+  -- opts.version: a version number given (a delivery rebuilt with the version it used)
+  local p, version = d:plan(opts.plan, opts.version and { version = opts.version } or at)
   local as_of = opts.as_of or (opts.period == "all" and tostring(p.period[2])) or nil
   local ev = eval.new(p, d, { period = period, as_of = as_of, territory = opts.territory, max_cells = opts.max_cells })
-  if not at then
+  if not at and not opts.version then
     -- the default period depends on the data: take the version in force at its end
     local v = d:plan_version(p.id, ev.as_of)
     if v.id ~= version.id then

@@ -57,7 +57,7 @@ run "$CTG" build
 expect_rc 0
 expect_out "Construction du projet « CC du Pays de Trélon » (commit "
 expect_out "plan     plan.lua : ctg-cc-du-pays-de-trelon-2025-2029, 0 erreur, 0 avertissement"
-expect_out "base ctg.db recréée (première construction) : 1 fichier importé, 3 lignes"
+expect_out "base ctg.db complétée : nouvelle version du plan v1, 1 nouveau fichier ; 3 lignes lues, 3 révisions, 0 retrait"
 expect_out "règles   2025 : 0 critique"
 expect_out "rapports 7 fichiers dans sortie/"
 for f in bilan-annuel-2025.html bilan-annuel-2025.md tableau-de-bord-2025.html calendrier-2025.html \
@@ -83,19 +83,19 @@ diff -r sortie ../clone/sortie >/dev/null || _fail "a fresh clone built another 
 t "a dirty work tree is named in the provenance"
 echo "-- une note" >> plan.lua
 run "$CTG" build
-expect_rc 0; expect_out "(commit ${HEAD:0:12}, modifié)"; expect_out "recréée (le plan a changé)"
+expect_rc 0; expect_out "(commit ${HEAD:0:12}, modifié)"; expect_out "complétée : nouvelle version du plan v2 ; 0 ligne lue, 0 révision, 0 retrait"
 grep -q "Commit du projet.*: \`$HEAD (modifié)\`" sortie/bilan-annuel-2025.md || _fail "no 'modifié' in the provenance"
 git checkout -q plan.lua
 
-t "a new data file is imported alone; an edited one rebuilds the base"
+t "a new data file is imported alone; an edited one is read again, its changed row a revision"
 "$CTG" build >/dev/null
 printf 'indicateur;periode;territoire;valeur\nplaces_creees;2025;commune-b;4\n' > donnees/suivi-2025.csv
 run "$CTG" build
-expect_rc 0; expect_out "base ctg.db 1 nouveau fichier importé, 1 ligne"
+expect_rc 0; expect_out "base ctg.db complétée : 1 nouveau fichier ; 1 ligne lue, 1 révision, 0 retrait"
 grep -q "Places d'accueil créées" sortie/indicateurs-2025.md || _fail "indicators report"
 printf 'indicateur;periode;territoire;valeur\nplaces_creees;2025;commune-b;6\n' > donnees/suivi-2025.csv
 run "$CTG" build
-expect_rc 0; expect_out "recréée (le fichier donnees/suivi-2025.csv a changé) : 2 fichiers importés, 4 lignes"
+expect_rc 0; expect_out "base ctg.db complétée : 1 fichier modifié relu ; 1 ligne lue, 1 révision, 0 retrait"
 commit_all . "données 2025"
 
 t "a data file that fails to import stops the build: previous outputs and base stay, file and line named"

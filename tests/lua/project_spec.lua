@@ -1,5 +1,5 @@
--- ctg.luals (editor definitions generated from the schema) and ctg.project (what a build
--- imports).
+-- ctg.luals (editor definitions generated from the schema), ctg.project (the avenants of a
+-- project) and what a build imports (a data file read again: revisions and withdrawals).
 local t = ...
 local schema = require("ctg.schema")
 local luals = require("ctg.luals")
@@ -58,29 +58,99 @@ t.test("the definitions describe the report and evaluation API", function()
   end
 end)
 
-local function current(plan_hash, files)
-  local c = { ctg_version = "1", plan = { file = "plan.lua", hash = plan_hash }, data = {} }
-  for _, f in ipairs(files) do c.data[#c.data + 1] = { file = f[1], hash = f[2] } end
-  return c
+local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."
+local MINI = root .. "/tests/fixtures/plans/mini.lua"
+
+local function write(path, text)
+  local f = assert(io.open(path, "w"))
+  f:write(text)
+  f:close()
 end
 
-t.test("a build imports afresh when the plan or an imported file changed, else only the new files", function()
-  local state = current("p1", { { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h2" } })
-  t.eq({ project.plan_import(nil, state) }, { "fresh", "première construction" })
-  t.eq({ project.plan_import(state, current("p1", { { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h2" } })) }, { "none" })
-  t.eq({ project.plan_import(state, current("p2", { { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h2" } })) },
-       { "fresh", "le plan a changé" })
-  t.eq({ project.plan_import(state, current("p1", { { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h9" } })) },
-       { "fresh", "le fichier donnees/b.csv a changé" })
-  t.eq({ project.plan_import(state, current("p1", { { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h2" }, { "donnees/c.csv", "h3" } })) },
-       { "append", { "donnees/c.csv" } })
-  -- a new file sorting before an imported one: a fresh base, the same one a first build makes
-  t.eq((project.plan_import(state, current("p1", { { "donnees/0.csv", "h0" }, { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h2" } }))),
-       "fresh")
-  t.eq((project.plan_import(state, current("p1", { { "donnees/a.csv", "h1" } }))), "fresh")
-  local other = current("p1", { { "donnees/a.csv", "h1" }, { "donnees/b.csv", "h2" } })
-  other.ctg_version = "2"
-  t.eq({ project.plan_import(state, other) }, { "fresh", "nouvelle version de ctg" })
+-- Import file into d as ctg build does (settle: read anew, replacing its earlier rows).
+local function build_import(d, file)
+  local report = require("ctg.import").run(d, { file }, { settle = true, by = "ctg build", hashes = { [file] = "h" } })
+  t.eq(report.error_count, 0, table.concat(report.errors, "\n"))
+  return report.files[1]
+end
+
+local function history(d, period)
+  local out = {}
+  for _, r in ipairs(d:history({ indicator = "taux", period = period, territory = "nord" })) do
+    out[#out + 1] = r.withdrawn and ("r" .. r.revision .. " retirée") or ("r" .. r.revision .. " " .. string.format("%g", r.numerator))
+  end
+  return table.concat(out, ", ")
+end
+
+t.test("a data file read again: changed rows are revisions, unchanged ones none, removed ones withdrawals", function()
+  local dir = t.tmpdir()
+  local d = ctg.open(dir .. "/t.db")
+  d:store_plan(ctg.load(MINI), { file = MINI })
+  local csv = dir .. "/suivi.csv"
+  local header = "indicateur;periode;territoire;numerateur;denominateur\n"
+  write(csv, header .. "taux;2022;nord;3;4\ntaux;2023;nord;5;8\ntaux;2024;nord;1;2\n")
+  local f = build_import(d, csv)
+  t.eq({ f.rows, f.changed, f.withdrawn }, { 3, 3, 0 })
+  -- 2022 unchanged, 2023 edited, 2024 removed
+  write(csv, header .. "taux;2022;nord;3;4\ntaux;2023;nord;6;8\n")
+  f = build_import(d, csv)
+  t.eq({ f.rows, f.changed, f.unchanged, f.withdrawn }, { 2, 1, 1, 1 })
+  t.eq(history(d, 2022), "r1 3")
+  t.eq(history(d, 2023), "r1 5, r2 6")
+  t.eq(history(d, 2024), "r1 1, r2 retirée")
+  -- the withdrawn key has no observation; the others one each, the latest
+  local current = {}
+  for r in d:observations({ indicator = "taux" }) do current[#current + 1] = r.period .. "=" .. string.format("%g", r.numerator) end
+  t.eq(current, { "2022=3", "2023=6" })
+  -- one latest revision a key, whatever happened to it
+  t.eq(d:query("SELECT count(*) AS n FROM (SELECT 1 FROM obs_revision WHERE latest = 1 GROUP BY plan, record, subject, period, territory, dims HAVING count(*) > 1)")[1].n, 0)
+  -- the row back: its next revision, a value again
+  write(csv, header .. "taux;2022;nord;3;4\ntaux;2023;nord;6;8\ntaux;2024;nord;2;2\n")
+  f = build_import(d, csv)
+  t.eq({ f.changed, f.withdrawn }, { 1, 0 })
+  t.eq(history(d, 2024), "r1 1, r2 retirée, r3 2")
+  -- a row moved to another file stays: the other file gives it now
+  local other = dir .. "/autre.csv"
+  write(other, header .. "taux;2022;nord;3;4\n")
+  build_import(d, other)
+  write(csv, header .. "taux;2023;nord;6;8\ntaux;2024;nord;2;2\n")
+  f = build_import(d, csv)
+  t.eq(f.withdrawn, 0)
+  t.eq(history(d, 2022), "r1 3, r2 3")
+  d:close()
+end)
+
+t.test("the avenants of a project: each names the file it amends, listed before it, and takes effect after it", function()
+  local dir = t.tmpdir()
+  local plan = dir .. "/plan.lua"
+  write(plan, 'plan "p" { title = "P", period = {2024, 2028}, signed = "2024-03-01" }\n' ..
+    'territory("v", "V") { level = "commune" }\nindicator "a" { label = "A", kind = "count" }\n')
+  local function avenant(name, amends, effective)
+    write(dir .. "/" .. name, 'amendment "p" { amends = "' .. amends .. '", label = "' .. name .. '", effective = "' ..
+      effective .. '" }\nindicator "b" { label = "B", kind = "count" }\n')
+  end
+  avenant("a1.lua", "plan.lua", "2025-07-01")
+  avenant("a2.lua", "a1.lua", "2026-01-01")
+  local built = ctg.load(plan)
+  local function p(list)
+    local out = { plan = plan, amendments = {} }
+    for i, name in ipairs(list) do out.amendments[i] = { path = dir .. "/" .. name, line = 10 + i } end
+    return out
+  end
+  local ok, errors = project.check_amendments(p({ "a1.lua", "a2.lua" }), built)
+  t.ok(ok, errors and errors[1])
+  t.eq({ ok[1].effective, ok[2].effective }, { "2025-07-01", "2026-01-01" })
+  ok, errors = project.check_amendments(p({ "a2.lua", "a1.lua" }), built)
+  t.eq(ok, nil)
+  t.ok(has(errors[1], "ctg.yaml:11: l'avenant « " .. dir .. "/a2.lua » modifie « a1.lua », listé après lui"), errors[1])
+  avenant("a0.lua", "plan.lua", "2023-12-31")
+  ok, errors = project.check_amendments(p({ "a0.lua" }), built)
+  t.eq(ok, nil)
+  t.ok(has(errors[1], "prend effet le 31 décembre 2023, avant ce qu'il modifie (« plan.lua », en vigueur le 1er mars 2024)"), errors[1])
+  write(dir .. "/x.lua", 'amendment "p" { label = "X", effective = "2025-01-01" }\n')
+  ok, errors = project.check_amendments(p({ "x.lua" }), built)
+  t.eq(ok, nil)
+  t.ok(has(errors[1], "doit nommer le fichier qu'il modifie"), errors[1])
 end)
 
 t.test("skeleton names: a slug without accents", function()

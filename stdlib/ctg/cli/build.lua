@@ -1,14 +1,17 @@
--- ctg build [DOSSIER] [--check]
--- Builds a CTG project (ctg.project): checks the plan, imports what changed since the last
--- build into the project's database (a fresh one when the plan or an imported data file was
--- edited, so that the result depends only on the files), runs the rules, renders every
--- report of ctg.yaml into the output folder and prints a short French summary. --check only
--- verifies, in a temporary database, writing nothing (for the CI of a CTG repository).
+-- ctg build [DOSSIER] [--check] [--adopt] [--known-at MOMENT]
+-- Builds a CTG project (ctg.project): checks the plan and its avenants, imports what changed
+-- since the last build into the project's database — never recreated: a file whose bytes
+-- changed is read anew, its changed rows become revisions and its removed rows withdrawals
+-- (ctg.import, DB:settle_file), an unchanged file is not read (its fingerprint is stored with
+-- its import) —, runs the rules, renders every report of ctg.yaml into the output folder,
+-- records each one as a delivery, and prints a short French summary. --check only verifies,
+-- in a temporary database, writing nothing (for the CI of a CTG repository); --known-at
+-- rebuilds the reports as the data was known then, importing nothing.
 local args = require("ctg.cli.args")
 local project = require("ctg.project")
 local sys = require("ctg.sys")
 
-local USAGE = "ctg build [DOSSIER] [--check]"
+local USAGE = "ctg build [DOSSIER] [--check] [--adopt] [--known-at MOMENT]"
 
 -- French: 0 and 1 take the singular
 local function plural(n, one, many) return n .. " " .. (n <= 1 and one or (many or one .. "s")) end
@@ -48,22 +51,17 @@ local function check_plan(p)
 end
 
 -- Import files into database path (created when fresh); one transaction: all or nothing.
-local function import(path, files, plan, p)
-  -- a plan without any date takes effect at the start of its period, not on the day of the
-  -- build: the build depends on the files only
-  local effective
-  if files[1] == p.plan and not (plan.effective or plan.signed or plan.council_date) then
-    effective = tostring(plan.period[1])
-  end
+-- opts: settle, hashes, commit (see ctg.import); effective: the plan's date when it has none.
+local function import(path, files, opts)
   local ok, report
   do
     local d = args.open_db({ db = path }, nil, "write")
-    ok, report = pcall(require("ctg.import").run, d, files, { effective = effective, by = "ctg build" })
+    ok, report = pcall(require("ctg.import").run, d, files, { effective_for = opts.effective, by = "ctg build",
+      settle = opts.settle, hashes = opts.hashes, commit = opts.commit })
     d:close()
   end
   -- statements still referenced by Lua keep SQLite's connection open (sqlite3_close_v2)
-  -- until they are collected: collect them (the database is out of scope), so that the WAL
-  -- is folded into the file before it is renamed
+  -- until they are collected: collect them (the database is out of scope)
   collectgarbage()
   collectgarbage()
   if not ok then return nil, { tostring(report) } end
@@ -75,60 +73,135 @@ local function import(path, files, plan, p)
     end
     return nil, errors
   end
-  local rows = 0
-  for _, f in ipairs(report.files) do rows = rows + (f.rows or 0) end
-  return rows
+  return report
+end
+
+-- The plan versions of the database that no build of this project stored nor adopted (an
+-- avenant imported by hand, another plan): a build that went on would mix them into the
+-- project's reports without a word.
+local function foreign_versions(d, plan_id)
+  return d:query([[SELECT v.id, v.plan_id, v.version, v.file, v.imported_at, v.imported_by FROM plan_version v
+    WHERE NOT (v.plan_id = ? AND (v.imported_by = 'ctg build' OR EXISTS (SELECT 1 FROM import i
+      WHERE i.plan_version = v.id AND i.imported_by = 'ctg build --adopt'))) ORDER BY v.id]], plan_id)
+end
+
+-- Stop on foreign versions, or (--adopt) record that the project keeps them: an import of no
+-- row from the version, by "ctg build --adopt", with the commit.
+local function check_versions(p, plan, opts, commit)
+  local d = args.open_db({ db = p.database }, nil, "write")
+  local foreign = foreign_versions(d, plan.id)
+  if #foreign > 0 and opts.adopt then
+    d:transaction(function()
+      for _, v in ipairs(foreign) do
+        local id = d:begin_import(v.id, v.file or "", nil, "ctg build --adopt", nil, commit)
+        d:finish_import(id, 0)
+      end
+    end)
+  end
+  d:close()
+  if #foreign == 0 or opts.adopt then return #foreign end
+  local present = require("ctg.present")
+  local lines = {}
+  for _, v in ipairs(foreign) do
+    lines[#lines + 1] = p.database .. " : la version " .. v.version .. " du plan « " .. v.plan_id .. " » (" ..
+      (v.file or "?") .. ", importée " .. present.moment(v.imported_at) .. " par " .. tostring(v.imported_by) ..
+      ") n'est pas dans le projet" .. (v.plan_id ~= plan.id and " (le projet est le plan « " .. plan.id .. " »)" or "")
+  end
+  fail_data(lines, "build : la base tient " .. plural(#foreign, "version de plan", "versions de plan") ..
+    " que le projet n'a pas : rien n'a été construit ; ajoutez l'avenant à « avenants: » de " .. project.FILE ..
+    ", ou gardez-" .. (#foreign > 1 and "les" or "la") .. " avec ctg build --adopt, ou repartez d'une base neuve " ..
+    "(supprimez " .. p.database .. " : ctg help build)")
+end
+
+-- The fingerprint of a file's last read by a build (nil: never read).
+local function last_hash(d, file)
+  local r = d:query("SELECT hash FROM import WHERE file = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", file)[1]
+  return r and r.hash
 end
 
 -- Bring the project's database up to date (or build a temporary one for --check); returns
--- the database path and a sentence saying what was done.
-local function update_database(p, plan, current, check)
-  local files = {}
-  for _, d in ipairs(current.data) do files[#files + 1] = d.file end
-  local todo, why
-  if check then
-    todo, why = "fresh", require("ctg.msg").text("project.db.temporary")
-  else
-    todo, why = project.plan_import(project.state(p.database), current)
-  end
+-- the database path and a sentence saying what was done. plan_files: the plan, then its
+-- avenants; hashes: each file's fingerprint.
+local function update_database(p, plan, plan_files, current, opts, commit)
   local msg = require("ctg.msg")
-  if todo == "none" then return p.database, msg.text("project.db.up-to-date") end
-  local target, list = p.database, why
-  if todo == "fresh" then
-    -- built aside and renamed over the old one: a failed import leaves the old base whole
-    target = check and os.tmpname() or p.database .. ".tmp"
+  -- a plan without any date takes effect at the start of its period, not on the day of the
+  -- build: the build depends on the files only
+  local effective = {}
+  if not (plan.effective or plan.signed or plan.council_date) then effective[p.plan] = tostring(plan.period[1]) end
+  local hashes = {}
+  for _, f in ipairs(plan_files) do hashes[f.file] = f.hash end
+  for _, f in ipairs(current.data) do hashes[f.file] = f.hash end
+  if opts.check then
+    local target = os.tmpname()
     remove_db(target)
-    list = { p.plan }
-    for _, f in ipairs(files) do list[#list + 1] = f end
+    local list = {}
+    for _, f in ipairs(plan_files) do list[#list + 1] = f.file end
+    for _, f in ipairs(current.data) do list[#list + 1] = f.file end
+    local report, errors = import(target, list, { effective = effective, hashes = hashes, commit = commit })
+    if not report then
+      remove_db(target)
+      fail_data(errors, "build : l'import des données a échoué : rien n'a été importé")
+    end
+    local rows = 0
+    for _, f in ipairs(report.files) do rows = rows + (f.rows or 0) end
+    return target, msg.plural("project.db.checked", #current.data, { rows = msg.plural("project.rows", rows) })
   end
-  local rows, errors = import(target, list, plan, p)
-  if not rows then
-    if todo == "fresh" then remove_db(target) end
-    fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, " ..
-      (check and "" or "la base et les rapports de " .. p.output .. "/ sont ceux de la construction précédente"))
+  local adopted = check_versions(p, plan, opts, commit)
+  -- what changed since the last build: the plan or an avenant (all of them are read again,
+  -- in order: an avenant applies to the plan as it is now), new and edited data files
+  local list, new, changed = {}, 0, 0
+  do
+    local d = args.open_db_readonly({ db = p.database })
+    local plan_changed = false
+    for _, f in ipairs(plan_files) do
+      if last_hash(d, f.file) ~= f.hash then plan_changed = true end
+    end
+    if plan_changed then for _, f in ipairs(plan_files) do list[#list + 1] = f.file end end
+    for _, f in ipairs(current.data) do
+      local before = last_hash(d, f.file)
+      if before ~= f.hash then
+        list[#list + 1] = f.file
+        if before then changed = changed + 1 else new = new + 1 end
+      end
+    end
+    d:close()
   end
-  if check then return target, msg.plural("project.db.checked", #list - 1, { rows = msg.plural("project.rows", rows) }) end
-  if todo == "fresh" then
-    remove_db(p.database)
-    local ok, err = os.rename(target, p.database)
-    if not ok then args.fail(args.EXIT.DATA, "build : " .. tostring(err)) end
+  local adopted_text = adopted > 0 and msg.plural("project.db.adopted", adopted) or ""
+  if #list == 0 then return p.database, msg.text("project.db.up-to-date") .. adopted_text end
+  local report, errors = import(p.database, list, { effective = effective, settle = true, hashes = hashes, commit = commit })
+  if not report then
+    fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, la base et les rapports de " ..
+      p.output .. "/ sont ceux de la construction précédente")
   end
-  project.save_state(p.database, current)
-  local n = #list - (todo == "fresh" and 1 or 0)
-  if todo == "fresh" then
-    return p.database, msg.plural("project.db.recreated", n, { why = why, rows = msg.plural("project.rows", rows) })
+  local rows, revised, withdrawn, versions = 0, 0, 0, {}
+  for _, f in ipairs(report.files) do
+    if f.kind == "plan" then
+      if f.new then versions[#versions + 1] = "v" .. f.version end
+    else
+      rows = rows + (f.rows or 0)
+      revised = revised + (f.changed or f.rows or 0)
+      withdrawn = withdrawn + (f.withdrawn or 0)
+    end
   end
-  return p.database, msg.plural("project.db.new", n, { rows = msg.plural("project.rows", rows) })
+  local parts = {}
+  if #versions > 0 then parts[#parts + 1] = msg.plural("project.db.versions", #versions, { list = table.concat(versions, ", ") }) end
+  if new > 0 then parts[#parts + 1] = msg.plural("project.db.new", new) end
+  if changed > 0 then parts[#parts + 1] = msg.plural("project.db.changed", changed) end
+  if #parts == 0 then parts[1] = msg.text("project.db.plan-same") end
+  return p.database, msg.text("project.db.appended", { what = table.concat(parts, ", "),
+    rows = msg.plural("project.rows-read", rows), revisions = msg.plural("project.revisions", revised),
+    withdrawals = msg.plural("project.withdrawals", withdrawn) }) .. adopted_text
 end
 
 -- The rules at each period the reports use (the default period when there is none).
-local function run_rules(database, periods)
+local function run_rules(database, periods, known_at)
   local timeline = require("ctg.timeline")
   local d = args.open_db_readonly({ db = database })
   local out = {}
   if #periods == 0 then periods = { false } end
   for _, period in ipairs(periods) do
-    local ok, ev = pcall(timeline.evaluate, d, { period = period or nil, max_cells = require("ctg.eval").DOCUMENT_CELLS })
+    local ok, ev = pcall(timeline.evaluate, d, { period = period or nil, known_at = known_at,
+                                                max_cells = require("ctg.eval").DOCUMENT_CELLS })
     if not ok then d:close(); args.fail(args.EXIT.DATA, "build : " .. tostring(ev)) end
     local counts = { critical = 0, warning = 0, info = 0, error = 0 }
     for _, f in ipairs(require("ctg.rules").run(ev)) do counts[f.severity] = (counts[f.severity] or 0) + 1 end
@@ -138,9 +211,35 @@ local function run_rules(database, periods)
   return out
 end
 
+-- Record the reports just written as deliveries, in one transaction: what a later ctg
+-- livraisons needs to rebuild each and compare (see the table delivery, ctg help store).
+local function record_deliveries(database, delivered, commit)
+  local json = require("ctg.json")
+  local d = args.open_db({ db = database }, nil, "write")
+  d:transaction(function()
+    local last = d:query("SELECT max(id) AS id FROM import")[1].id or 0
+    for _, x in ipairs(delivered) do
+      local prov = require("ctg.report").provenance_of(x.doc)
+      local file_hash = project.fingerprint(x.file)
+      -- the same bytes at the same path as the last delivery (a build with nothing new): the
+      -- report delivered is that one, not another
+      local before = d:query("SELECT file_hash FROM delivery WHERE path = ? ORDER BY id DESC LIMIT 1", x.file)[1]
+      if before and before.file_hash == file_hash then goto next end
+      d.store:execute([[INSERT INTO delivery (path, format, script, script_hash, period, arguments, file_hash,
+        content_hash, as_of, known_at, known_import, plan_version, git_commit, delivered_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))]],
+        x.file, x.format, x.script, prov.script_hash, prov.period, json.encode(x.args), file_hash,
+        x.content_hash, prov.as_of, last, x.version_id, commit)
+      ::next::
+    end
+  end)
+  d:close()
+end
+
 -- Run every report of the project, then write them all: a script that fails leaves every
 -- output of the previous build in place. Returns the files written (none with check).
-local function render_reports(p, database, commit, check)
+-- known_at: the reports as the data was known then, into OUTPUT/connues-au-MOMENT/.
+local function render_reports(p, database, commit, opts)
   local output = require("ctg.output")
   local docs = {}
   local d = args.open_db_readonly({ db = database })
@@ -148,31 +247,54 @@ local function render_reports(p, database, commit, check)
     local source = project.read(r.script)
     local stem = r.script:match("([^/]+)%.lua$") or r.script:match("[^/]+$")
     for _, period in ipairs(r.periods) do
-      local ok, doc = pcall(require("ctg.reporting").run, d, r.script, source, { period = period, args = r.args, commit = commit })
+      local ok, doc = pcall(require("ctg.reporting").run, d, r.script, source,
+        { period = period, args = r.args, commit = commit, known_at = opts.known_at })
       if not ok then
         d:close()
         local e = type(doc) == "table" and doc or { exit = args.EXIT.SCRIPT, message = tostring(doc) }
         args.fail(e.exit or args.EXIT.SCRIPT, "build : le rapport " .. r.script .. " (" .. period .. ") a échoué : " ..
           tostring(e.message) .. " ; rien n'a été écrit, les rapports de " .. p.output .. "/ sont ceux de la construction précédente")
       end
-      docs[#docs + 1] = { doc = doc, out = p.output .. "/" .. stem .. "-" .. period, formats = r.formats }
+      docs[#docs + 1] = { doc = doc, stem = stem, period = period, formats = r.formats, script = r.script, args = r.args }
     end
+  end
+  local version_of = {}
+  for _, x in ipairs(docs) do
+    local prov = require("ctg.report").provenance_of(x.doc)
+    local id, n = prov.plan:match("^(.*) v(%d+)$")
+    version_of[x] = d:query("SELECT id FROM plan_version WHERE plan_id = ? AND version = ?", id, tonumber(n))[1].id
   end
   d:close()
   local written = {}
-  if check then return written end
-  make_dirs(p.output)
+  if opts.check then return written end
+  local folder = p.output
+  if opts.known_at then folder = p.output .. "/connues-au-" .. require("ctg.date").moment(opts.known_at).text:gsub(":", "-") end
+  make_dirs(folder)
+  local delivered = {}
   for _, x in ipairs(docs) do
     for _, format in ipairs(x.formats) do
-      for _, f in ipairs(output.write(x.doc, x.out .. "." .. format, { command = "build" })) do written[#written + 1] = f end
+      local out = folder .. "/" .. x.stem .. "-" .. x.period .. "." .. format
+      for _, f in ipairs(output.write(x.doc, out, { command = "build" })) do
+        written[#written + 1] = f
+        delivered[#delivered + 1] = { doc = x.doc, file = f, format = format, script = x.script, args = x.args,
+          version_id = version_of[x], content_hash = output.content_hash(x.doc, out, f) }
+      end
     end
   end
+  -- a rebuild of the past is no delivery
+  if not opts.known_at then record_deliveries(database, delivered, commit) end
   return written
 end
 
 return function(argv)
   local opts, pos = args.parse(argv, { command = "build", usage = USAGE, max = 1,
-    options = { check = { flag = true } } })
+    options = { check = { flag = true }, adopt = { flag = true }, known_at = { value = true } } })
+  if opts.known_at then require("ctg.timeline").check_options({ known_at = opts.known_at }, "build") end
+  if opts.check and (opts.known_at or opts.adopt) then
+    args.fail(args.EXIT.USAGE, "build : --check vérifie dans une base temporaire : --" ..
+      (opts.known_at and "known-at" or "adopt") .. " n'y a pas de sens")
+  end
+  if opts.known_at and opts.adopt then args.fail(args.EXIT.USAGE, "build : --known-at n'importe rien : --adopt n'y a pas de sens") end
   local start = pos[1] or "."
   local root = project.find(start)
   if not root then
@@ -185,11 +307,27 @@ return function(argv)
   local p, errors = project.load()
   if not p then fail_data(errors, "build : " .. project.FILE .. " a " .. plural(#errors, "erreur") .. " : rien n'a été construit") end
   local plan, warnings = check_plan(p)
-  local current = { ctg_version = args.version(), plan = { file = p.plan, hash = project.fingerprint(p.plan) }, data = {} }
+  local amendments, aerrors = project.check_amendments(p, plan)
+  if not amendments then
+    fail_data(aerrors, "build : " .. plural(#aerrors, "avenant invalide", "avenants invalides") .. " : rien n'a été construit")
+  end
+  local plan_files = { { file = p.plan, hash = project.fingerprint(p.plan) } }
+  for _, a in ipairs(amendments) do plan_files[#plan_files + 1] = { file = a.path, hash = project.fingerprint(a.path) } end
+  local current = { data = {} }
   for _, f in ipairs(project.data_files(p)) do
     current.data[#current.data + 1] = { file = f, hash = project.fingerprint(f) }
   end
-  local database, done = update_database(p, plan, current, opts.check)
+  local commit = project.commit(".")
+  local msg = require("ctg.msg")
+  local database, done
+  if opts.known_at then
+    if sys.kind(p.database) ~= "file" then
+      args.fail(args.EXIT.USAGE, "build : --known-at relit la base du projet, et " .. p.database .. " n'existe pas encore")
+    end
+    database, done = p.database, msg.text("project.db.known-at", { moment = require("ctg.date").french(opts.known_at) })
+  else
+    database, done = update_database(p, plan, plan_files, current, opts, commit)
+  end
   local periods, seen = {}, {}
   for _, r in ipairs(p.reports) do
     for _, period in ipairs(r.periods) do
@@ -197,18 +335,20 @@ return function(argv)
     end
   end
   table.sort(periods)
-  local rules = run_rules(database, periods)
-  local commit = project.commit(".")
-  local built_ok, written = pcall(render_reports, p, database, commit, opts.check)
+  local rules = run_rules(database, periods, opts.known_at)
+  local built_ok, written = pcall(render_reports, p, database, commit, opts)
   if opts.check then remove_db(database) end
   if not built_ok then error(written, 0) end
   -- the summary, through the catalogue (msg/project.lua; the rules' counts as ctg rules says them)
-  local msg = require("ctg.msg")
   local title = p.name and "« " .. p.name .. " »" or root
   print(msg.text(opts.check and "project.check.title" or "project.build.title", { title = title,
     commit = commit and msg.text("project.commit", { commit = commit:sub(1, 12),
       modified = commit:find("modifié") and msg.text("project.modified") or "" }) or "" }))
   print(msg.text("project.plan-line", { file = p.plan, plan = plan.id, warnings = msg.plural("project.warnings", warnings) }))
+  for _, a in ipairs(amendments) do
+    print(msg.text("project.amendment-line", { file = a.path, label = a.label or a.path,
+      date = require("ctg.date").french_after(a.effective, "le") }))
+  end
   print(msg.text("project.data-line", { files = msg.plural("project.files", #current.data),
     database = opts.check and "" or msg.text("project.database", { database = database }), done = done }))
   local critical = false
@@ -222,7 +362,8 @@ return function(argv)
   if opts.check then
     print(msg.plural("project.reports-checked", #p.reports))
   else
-    print(msg.text("project.reports-written", { files = msg.plural("project.files", #written), output = p.output }))
+    local folder = written[1] and written[1]:match("^(.*)/[^/]*$") or p.output
+    print(msg.text("project.reports-written", { files = msg.plural("project.files", #written), output = folder }))
     for _, f in ipairs(written) do print("           " .. f) end
   end
   if opts.check and critical then args.fail(args.EXIT.RULES, msg.text("project.critical")) end

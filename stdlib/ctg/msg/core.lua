@@ -7,6 +7,8 @@ local fr = {
   ["severity.critical"] = "critique",
   -- observations and their revisions (ctg history, ev:explain)
   ["obs.revision"] = "révision {revision} : {value} — {source}, {file}:{line}, importé {at} par {by}",
+  ["obs.withdrawn"] = "révision {revision} : retirée (la ligne a été ôtée de {file}) — importé {at} par {by}",
+  ["obs.commit"] = ", commit {commit}",
   ["history.none"] = "aucune observation de l'indicateur {indicator}{period}{territory}",
   ["history.none.period"] = " pour {period}",
   ["history.none.territory"] = " sur {territory}",
@@ -46,6 +48,8 @@ local en = {
   ["severity.error"] = "error", ["severity.warning"] = "warning", ["severity.info"] = "info",
   ["severity.critical"] = "critical",
   ["obs.revision"] = "revision {revision}: {value} — {source}, {file}:{line}, imported {at} by {by}",
+  ["obs.withdrawn"] = "revision {revision}: withdrawn (the row was removed from {file}) — imported {at} by {by}",
+  ["obs.commit"] = ", commit {commit}",
   ["history.none"] = "no observation of {indicator}{period}{territory}",
   ["history.none.period"] = " for {period}",
   ["history.none.territory"] = " in {territory}",
