@@ -35,6 +35,7 @@ static int cmd_rules(lua_State *L, int argc, char **argv, int first);
 static int cmd_report(lua_State *L, int argc, char **argv, int first);
 static int cmd_init(lua_State *L, int argc, char **argv, int first);
 static int cmd_build(lua_State *L, int argc, char **argv, int first);
+static int cmd_livraisons(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
     {"repl", cmd_repl, "explorer plans et données dans la console Lua",
@@ -202,27 +203,58 @@ static const struct command commands[] = {
      "\n"
      "Codes de sortie : 0 projet créé, 2 usage (dossier non vide sans --force).\n"},
     {"build", cmd_build, "construire un projet CTG : vérifier, importer, règles, rapports",
-     "usage : ctg build [DOSSIER] [--check]\n"
+     "usage : ctg build [DOSSIER] [--check] [--adopt] [--known-at MOMENT]\n"
      "\n"
      "Dans le projet de DOSSIER (défaut : le dossier courant ou le plus proche parent qui a\n"
-     "un ctg.yaml) : vérifie le plan, importe dans la base du projet ce qui a changé depuis\n"
-     "la dernière construction (une base neuve quand le plan ou un fichier déjà importé a\n"
-     "changé, les seuls nouveaux fichiers sinon), applique les règles, écrit chaque rapport\n"
-     "de ctg.yaml dans le dossier de sortie (NOM-PÉRIODE.FORMAT) et résume ce qui a été\n"
-     "fait. Deux constructions du même commit donnent les mêmes octets ; la provenance de\n"
-     "chaque rapport nomme le commit git du projet (« modifié » si le dossier a des\n"
-     "changements non validés).\n"
+     "un ctg.yaml) : vérifie le plan et ses avenants, complète la base du projet, applique les\n"
+     "règles, écrit chaque rapport de ctg.yaml dans le dossier de sortie (NOM-PÉRIODE.FORMAT),\n"
+     "l'enregistre comme livraison (ctg livraisons) et résume ce qui a été fait.\n"
+     "La base n'est jamais effacée ni recréée : un fichier nouveau ou modifié est lu (son\n"
+     "empreinte et le commit git gardés avec son import) ; une ligne changée devient une\n"
+     "révision (fichier, ligne, commit), une ligne ôtée d'un fichier un retrait (la clé n'a\n"
+     "plus d'observation ; ctg history montre l'une et l'autre) ; un fichier inchangé n'est pas\n"
+     "relu ; le plan et ses avenants ne font une nouvelle version que si leur contenu a changé.\n"
+     "Chaque rapport suit la version du plan en vigueur à sa date de situation, avenants compris.\n"
+     "Deux constructions du même commit donnent les mêmes octets ; la provenance de chaque\n"
+     "rapport nomme le commit git du projet (« modifié » si le dossier a des changements non\n"
+     "validés).\n"
+     "Repartir de zéro : supprimer la base (ctg.db) et reconstruire. La base neuve ne tient que\n"
+     "l'état actuel des fichiers : les révisions et retraits passés, les versions du plan\n"
+     "remplacées et les livraisons sont perdus, et les rapports livrés ne se refont plus avec\n"
+     "--known-at. Le premier ctg build d'un clone neuf part de même, et donne les mêmes chiffres.\n"
      "\n"
-     "ctg.yaml : nom: …  plan: plan.lua  donnees: [donnees]  base: ctg.db  sortie: sortie\n"
+     "ctg.yaml : nom: …  plan: plan.lua  avenants: [avenant-1.lua]  donnees: [donnees]\n"
+     "           base: ctg.db  sortie: sortie\n"
      "           rapports: [{script: rapports/x.lua, periodes: [2025], formats: [html, md]}]\n"
-     "           (formats : html, md, csv, xlsx, pdf ; les clés anglaises sont acceptées aussi)\n"
+     "           (formats : html, md, csv, xlsx, pdf ; les clés anglaises sont acceptées aussi :\n"
+     "           amendments, data…). Un avenant nomme le fichier qu'il modifie (amends =\n"
+     "           \"plan.lua\" ou un avenant listé avant lui) et prend effet après lui.\n"
      "\n"
-     "  --check   tout vérifier dans une base temporaire sans rien écrire (intégration\n"
-     "            continue d'un dépôt de CTG)\n"
+     "  --check          tout vérifier dans une base temporaire sans rien écrire (intégration\n"
+     "                   continue d'un dépôt de CTG)\n"
+     "  --adopt          garder dans le projet les versions de plan que la base tient sans que\n"
+     "                   le projet les ait (un avenant importé à la main) ; sans --adopt, la\n"
+     "                   construction s'arrête et les nomme\n"
+     "  --known-at MOMENT  refaire les rapports tels que les données étaient connues à ce moment\n"
+     "                   (2024-03-15, ou 2024-03-15T10:30 en UTC pour deux imports du même jour),\n"
+     "                   dans SORTIE/connues-au-MOMENT/ ; rien n'est importé ni enregistré\n"
      "\n"
-     "Codes de sortie : 0 construit, 2 usage (pas de projet), 3 erreur dans ctg.yaml, le plan\n"
-     "ou une donnée (rien n'est importé, les rapports précédents restent), 4 avec --check,\n"
-     "une règle critique s'est déclenchée.\n"},
+     "Codes de sortie : 0 construit, 2 usage (pas de projet), 3 erreur dans ctg.yaml, le plan,\n"
+     "un avenant ou une donnée, ou une version de plan étrangère au projet dans la base (rien\n"
+     "n'est importé, les rapports précédents restent), 4 avec --check, une règle critique\n"
+     "s'est déclenchée.\n"},
+    {"livraisons", cmd_livraisons, "les rapports livrés par ctg build, chacun refait et comparé",
+     "usage : ctg livraisons [DOSSIER] [--format text|json]\n"
+     "\n"
+     "Liste les rapports que ctg build a écrits (la table delivery de la base du projet : chemin,\n"
+     "date, commit, date de situation, version du plan) et refait chacun tel qu'il a été livré :\n"
+     "les données connues alors (jusqu'au dernier import qu'il a lu), la version du plan qu'il a\n"
+     "suivie, son script tel qu'il était (repris de git au commit de la livraison s'il a changé\n"
+     "depuis). L'empreinte du rendu, provenance à part (données connues au, commit), est comparée à\n"
+     "celle enregistrée ; le fichier sur le disque à ses octets livrés.\n"
+     "\n"
+     "Codes de sortie : 0 chaque livraison se refait à l'identique, 2 usage (pas de projet, pas\n"
+     "de base), 3 une livraison au moins ne se refait pas à l'identique.\n"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -447,6 +479,11 @@ static int cmd_init(lua_State *L, int argc, char **argv, int first)
 static int cmd_build(lua_State *L, int argc, char **argv, int first)
 {
     return ctg_runtime_run_command(L, "ctg.cli.build", argc, argv, first);
+}
+
+static int cmd_livraisons(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.livraisons", argc, argv, first);
 }
 
 /* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,

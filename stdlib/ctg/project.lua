@@ -325,6 +325,12 @@ local function capture(cmd)
   return out
 end
 
+--- The text of path at commit in the git repository of dir (nil when git cannot give it).
+function project.git_show(dir, commit, path)
+  if not commit:match("^%x+$") then return nil end
+  return capture("git -C " .. shell_quote(dir or ".") .. " show " .. commit .. ":" .. shell_quote(path))
+end
+
 --- The git commit of the project folder, "modifié" appended when its work tree has changes
 --- (tracked or untracked files that .gitignore does not exclude); nil outside a repository
 --- or without git.

@@ -168,10 +168,15 @@ local function project_yaml(o)
     "# Le projet ctg : ce que construit `ctg build` (voir README.md).",
     "nom: " .. require("ctg.json").encode(o.name),
     "plan: plan.lua",
+    "# les avenants, écrits comme ce qu'ils changent (amendment \"ID\" { amends = \"plan.lua\", effective = … }),",
+    "# appliqués dans cet ordre, chacun à partir de sa propre date (ctg help time) ; par exemple :",
+    "#   avenants:",
+    "#     - avenant-1.lua",
+    "avenants:",
     "# les fichiers ou dossiers d'observations, importés dans cet ordre (un dossier : ses .csv et .yaml par nom)",
     "donnees:",
     "  - donnees",
-    "# la base du projet (hors git : ctg build la reconstruit à partir des fichiers)",
+    "# la base du projet (hors git) : ctg build la complète, sans jamais l'effacer (son historique)",
     "base: ctg.db",
     "sortie: sortie",
     "# chaque rapport : son script, ses périodes, ses formats (html, md, csv, xlsx, pdf)",
@@ -190,7 +195,7 @@ local function project_yaml(o)
 end
 
 local GITIGNORE = [[
-# la base du projet et ce que ctg build en tire : reconstruits à partir des fichiers suivis
+# la base du projet (son historique : ctg build la complète) et les rapports qu'il en tire
 /ctg.db
 /ctg.db-*
 /ctg.db.*
@@ -203,7 +208,7 @@ local function readme(o)
     "",
     "Ce dossier est un projet ctg : le plan de la convention, ses",
     "données et ses rapports, suivis dans git. La base de données et les rapports produits ne sont",
-    "pas suivis : `ctg build` les reconstruit à partir des fichiers, à l'identique.",
+    "pas suivis : `ctg build` complète la base à partir des fichiers et en tire les rapports.",
     "",
     "## Les deux commandes",
     "",
@@ -212,10 +217,22 @@ local function readme(o)
     "ctg build            # vérifie le plan, importe les données, applique les règles, écrit les rapports",
     "```",
     "",
-    "`ctg build` recrée la base (`ctg.db`) quand le plan ou un fichier de données a changé, et",
-    "n'importe que les nouveaux fichiers sinon ; il écrit chaque rapport de `ctg.yaml` dans `sortie/`",
+    "`ctg build` complète la base (`ctg.db`) sans jamais l'effacer : un fichier nouveau ou modifié",
+    "est lu, chaque ligne changée devient une révision (son fichier, sa ligne, le commit), une ligne",
+    "ôtée d'un fichier devient un retrait (`ctg history` montre l'une et l'autre), un fichier",
+    "inchangé n'est pas relu, le plan ne devient une nouvelle version que si son contenu a changé.",
+    "Il écrit chaque rapport de `ctg.yaml` dans `sortie/`, l'enregistre comme livraison dans la base",
     "et termine par un résumé. Deux constructions du même commit donnent les mêmes octets ; la",
     "provenance de chaque rapport nomme le commit (« modifié » si des fichiers ne sont pas validés).",
+    "",
+    "- `ctg build --known-at 2025-03-15T10:30` refait les rapports tels qu'ils ont été livrés ce",
+    "  jour-là (dans `sortie/connues-au-…/`) ; `ctg livraisons` liste les rapports livrés et vérifie",
+    "  que chacun se refait à l'identique ;",
+    "- un avenant s'ajoute à `avenants:` dans `ctg.yaml` ; il est en vigueur à partir de sa date ;",
+    "- repartir de zéro : supprimer `ctg.db` puis `ctg build`. La nouvelle base ne tient que l'état",
+    "  actuel des fichiers : l'historique des révisions et des retraits, les versions du plan",
+    "  remplacées et les livraisons sont perdus (les rapports livrés ne se refont plus avec",
+    "  `--known-at`). Un clone neuf du dépôt part de même.",
     "`ctg build --check` vérifie tout sans rien écrire (pour l'intégration continue) : code 3 si le",
     "plan ou une donnée est en erreur, 4 si une règle critique se déclenche.",
     "",
