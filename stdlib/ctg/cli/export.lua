@@ -40,7 +40,7 @@ local function export_observations(opts, host)
   local sheets = obs_export.sheets(p, sections, { known_at = opts.known_at, indicator = opts.indicator,
                                                   period = opts.period, territory = opts.territory })
   local xlsx = require("ctg.render.xlsx")
-  local okw, err = pcall(xlsx.write, out, sheets, xlsx.epoch(opts.known_at))
+  local okw, err = pcall(xlsx.write, out, sheets, xlsx.epoch(opts.known_at and opts.known_at:match("^[^T]+")))
   if not okw then args.fail(args.EXIT.USAGE, msg.text("cli.export.failed", { err = tostring(err) })) end
   return args.EXIT.OK
 end

@@ -301,9 +301,10 @@ Aucun index sur les clés : un import charge une fois en mémoire les clés du p
 dictionnaires, et une clé nouvelle ne coûte aucune recherche. --known-at remplace, pour la
 connexion, obs_current, observation et current_observation par les révisions importées jusqu'à
 ce jour (ou cet instant : 2024-03-15T10:30, UTC), une clé dont la dernière révision connue est
-un retrait n'ayant pas d'observation. Le schéma 5 (depuis le 4 : withdrawn, import.hash,
-import.git_commit, la table delivery ; les lignes d'avant gardent withdrawn = 0 et NULL) : le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à
-jour à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
+un retrait n'ayant pas d'observation. Schéma 5 : le 4 plus withdrawn, import.hash,
+import.git_commit et la table delivery (les lignes d'avant gardent withdrawn = 0 et NULL).
+Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à jour
+à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
 provenance gardées) ; une base d'un ctg plus récent est refusée.
 
 ]] .. store_at_scale()
@@ -423,9 +424,14 @@ enregistré pour une période postérieure à cette date.
 Dates : AAAA, AAAA-MM ou AAAA-MM-JJ (2024, 2024-06, 2024-06-15), gardées telles qu'écrites ;
 une date partielle vaut du premier au dernier jour qu'elle couvre.
 
---known-at DATE (eval, rules, report, export observations) : les données telles qu'elles
-étaient connues ce jour-là ; les révisions importées après sont ignorées. Le rapport présenté
-au COPIL le 15 mars 2024 se refait à l'identique : ctg report … --known-at 2024-03-15.
+--known-at DATE (eval, rules, report, export observations, build) : les données telles
+qu'elles étaient connues ce jour-là ; les révisions importées après sont ignorées, et une clé
+dont la dernière révision connue est un retrait (une ligne ôtée de son fichier, ctg build) n'a
+pas d'observation. Le rapport présenté au COPIL le 15 mars 2024 se refait à l'identique :
+ctg report … --known-at 2024-03-15. Une date et une heure, en UTC (2024-03-15T10:30, les
+secondes permises), distinguent deux imports du même jour : les imports jusqu'à cette minute.
+Dans un projet, ctg build enregistre chaque rapport livré ; ctg build --known-at MOMENT les
+refait tous tels qu'ils étaient connus à ce moment, et ctg livraisons refait et compare chacun.
 
 Chaque sortie JSON de eval et rules, et chaque rapport, porte sa provenance : date de
 situation (as_of), known_at, période, plan et version, date d'effet, empreintes du plan et
