@@ -317,7 +317,11 @@ function DB:store_plan(p, opts)
     -- back to an older content becomes a new version, which wins from that date again
     local last = self.store:query("SELECT * FROM plan_version WHERE plan_id = ? AND effective = ? ORDER BY id DESC LIMIT 1",
       p.id, effective)[1]
-    same = last and last.hash == hash and { last } or {}
+    -- its content is what it declares (the export): a comment or a blank line edited is no
+    -- new version, unless the plan has rules written in Lua (their code is only in the source)
+    local lua_rules = false
+    for _, r in ipairs(p.rules or {}) do if r.check then lua_rules = true end end
+    same = last and (last.hash == hash or (not lua_rules and last.content == content)) and { last } or {}
   end
   -- the same content again (an older file imported anew): unchanged, unless it is given
   -- another effective date explicitly

@@ -569,21 +569,33 @@ local function rollback(d)
   if d.store:in_transaction() then pcall(d.store.exec, d.store, "ROLLBACK") end
 end
 
+--- The fingerprint recorded for a data file that left the project (its rows withdrawn): no
+--- file's, so that the file brought back is read again.
+import.GONE = "absent"
+
 -- ctg build's files read anew (opts.settle): unchanged rows are no revisions, rows gone from
--- their file are withdrawn (DB:settle_file); each file's entry gets its counts.
-local function settle(d, report)
+-- their file are withdrawn (DB:settle_file); each file's entry gets its counts. A file that
+-- left the project (opts.gone) is an import of no row: every row it gave is withdrawn.
+local function settle(d, report, opts)
   for _, f in ipairs(report.files) do
     if f.kind == "observations" and f.import_id then
       f.unchanged, f.withdrawn = d:settle_file(f.import_id, f.file)
       f.changed = f.rows - f.unchanged
     end
   end
+  for _, file in ipairs(opts.gone or {}) do
+    local last = d:query("SELECT plan_version FROM import WHERE file = ? ORDER BY id DESC LIMIT 1", file)[1]
+    local id = d:begin_import(last.plan_version, file, nil, opts.by, import.GONE, opts.commit)
+    local _, withdrawn = d:settle_file(id, file)
+    d:finish_import(id, 0)
+    report.files[#report.files + 1] = { file = file, kind = "gone", rows = 0, changed = 0, withdrawn = withdrawn }
+  end
 end
 
 --- Import files into database d in one transaction. opts: dry_run, label, date, by, source
 --- and plan (for CSV), progress; for ctg build: settle (a file read anew replaces its earlier
---- rows: see DB:settle_file), hashes (file -> fingerprint) and commit, recorded with each
---- import. Returns the report: {files, errors, error_count, warnings, warning_count, stored =
+--- rows: see DB:settle_file), gone (data files that left the project: their rows withdrawn),
+--- hashes (file -> fingerprint) and commit, recorded with each import. Returns the report: {files, errors, error_count, warnings, warning_count, stored =
 --- bool}.
 function import.run(d, paths, opts)
   opts = opts or {}
@@ -616,7 +628,7 @@ function import.run(d, paths, opts)
     end
   end)
   d.store:end_bulk()
-  if ok and opts.settle and report.error_count == 0 then ok, err = pcall(settle, d, report) end
+  if ok and opts.settle and report.error_count == 0 then ok, err = pcall(settle, d, report, opts) end
   if not ok then
     rollback(d)
     error(err, 0)

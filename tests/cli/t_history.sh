@@ -153,7 +153,7 @@ cp ../ctg.yaml.ok ctg.yaml
 sed -i 's/  - avenant-1.lua/  - avenant-1.lua\n  - avenant-2.lua/' ctg.yaml
 run at '2025-03-17 09:00:00' build
 expect_rc 0; expect_out "avenant  avenant-2.lua : Avenant n°2, en vigueur le 1er janvier 2026"; expect_out "nouvelle version du plan v3"
-cp ../ctg.yaml.ok ctg.yaml
+commit_all "avenant 2"
 
 t "bad input: an avenant whose date precedes the plan's"
 dump > ../before.sql
@@ -199,6 +199,42 @@ run "$CTG" build
 expect_rc 0; expect_out "à jour, rien à importer"
 run "$CTG" build --check --adopt
 expect_rc 2; expect_err "--adopt n'y a pas de sens"
+
+t "the plan file edited: a comment is no new version, a declaration is one"
+echo "-- une note de relecture" >> plan.lua
+run "$CTG" build
+expect_rc 0; expect_out "complétée : plan relu, inchangé ; 0 ligne lue, 0 révision, 0 retrait"
+[ "$(sqlite3 ctg.db 'SELECT count(*) FROM plan_version')" = 4 ] || _fail "a comment made a version"
+sed -i 's/label = "Familles allocataires"/label = "Familles allocataires de la CAF"/' plan.lua
+run "$CTG" build
+# the avenants apply to the plan as it is now: each makes a version again
+expect_rc 0; expect_out "nouvelles versions du plan v5, v6, v7"
+[ "$(sqlite3 ctg.db "SELECT count(*) FROM plan_version WHERE content LIKE '%Familles allocataires de la CAF%'")" -ge 1 ] \
+  || _fail "the new label is not stored"
+git checkout -q plan.lua && "$CTG" build >/dev/null
+
+t "a data file taken out of the project: its rows withdrawn; brought back: read again"
+mv donnees/2023.yaml ../2023.yaml
+n=$(grep -c 'indicator:\|step:\|committee:\|funder:' ../2023.yaml)
+run "$CTG" build
+expect_rc 0; expect_out "1 fichier ôté du projet (ses lignes retirées)"; expect_out "$n retraits"
+run "$CTG" eval --period 2023 --indicator familles_allocataires --territory ccsa --format csv
+expect_rc 0; expect_out "familles_allocataires;2023;ccsa;;"
+mv ../2023.yaml donnees/2023.yaml
+run "$CTG" build
+expect_rc 0; expect_out "1 nouveau fichier ; $n lignes lues, $n révisions, 0 retrait"
+run "$CTG" history --indicator familles_allocataires --period 2023 --territory ccsa
+expect_out "révision 2 : retirée"; expect_out "révision 3 : "
+
+t "an avenant taken out of ctg.yaml: a stored version does not go away, the build stops"
+dump > ../before.sql
+sed -i '/avenant-2.lua/d' ctg.yaml
+run "$CTG" build
+expect_rc 3
+expect_err "ctg.yaml: avenant-2.lua a fait une version du plan dans ctg.db, et n'est plus le plan ni un avenant du projet"
+expect_err "une version enregistrée ne se retire pas"
+[ "$(dump)" = "$(cat ../before.sql)" ] || _fail "the database changed"
+git checkout -q ctg.yaml
 cd ..
 
 t "ctg init writes the avenants key, empty, with a French comment; the README says what starting over loses"

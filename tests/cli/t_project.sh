@@ -83,7 +83,7 @@ diff -r sortie ../clone/sortie >/dev/null || _fail "a fresh clone built another 
 t "a dirty work tree is named in the provenance"
 echo "-- une note" >> plan.lua
 run "$CTG" build
-expect_rc 0; expect_out "(commit ${HEAD:0:12}, modifié)"; expect_out "complétée : nouvelle version du plan v2 ; 0 ligne lue, 0 révision, 0 retrait"
+expect_rc 0; expect_out "(commit ${HEAD:0:12}, modifié)"; expect_out "complétée : plan relu, inchangé ; 0 ligne lue, 0 révision, 0 retrait"
 grep -q "Commit du projet.*: \`$HEAD (modifié)\`" sortie/bilan-annuel-2025.md || _fail "no 'modifié' in the provenance"
 git checkout -q plan.lua
 

@@ -57,7 +57,7 @@ local function import(path, files, opts)
   do
     local d = args.open_db({ db = path }, nil, "write")
     ok, report = pcall(require("ctg.import").run, d, files, { effective_for = opts.effective, by = "ctg build",
-      settle = opts.settle, hashes = opts.hashes, commit = opts.commit })
+      settle = opts.settle, hashes = opts.hashes, commit = opts.commit, gone = opts.gone })
     d:close()
   end
   -- statements still referenced by Lua keep SQLite's connection open (sqlite3_close_v2)
@@ -113,10 +113,30 @@ local function check_versions(p, plan, opts, commit)
     "(supprimez " .. p.database .. " : ctg help build)")
 end
 
+-- What the earlier builds read that the project no longer has: the data files (their rows
+-- are then withdrawn) and the plan files (the plan renamed, an avenant taken out of ctg.yaml:
+-- a stored version does not go away, so the build stops).
+local function left_files(d, plan_files, current)
+  local keep = {}
+  for _, f in ipairs(plan_files) do keep[f.file] = true end
+  for _, f in ipairs(current.data) do keep[f.file] = true end
+  local data, plans = {}, {}
+  for _, r in ipairs(d:query([[SELECT i.file, i.hash, EXISTS (SELECT 1 FROM plan_version v WHERE v.id = i.plan_version
+      AND v.file = i.file) AS is_plan FROM import i WHERE i.imported_by = 'ctg build' AND i.hash IS NOT NULL
+      AND i.id = (SELECT max(j.id) FROM import j WHERE j.file = i.file AND j.hash IS NOT NULL) ORDER BY i.file]])) do
+    if not keep[r.file] then
+      if r.is_plan == 1 then plans[#plans + 1] = r.file
+      elseif r.hash ~= require("ctg.import").GONE then data[#data + 1] = r.file end
+    end
+  end
+  return data, plans
+end
+
 -- The fingerprint of a file's last read by a build (nil: never read).
 local function last_hash(d, file)
   local r = d:query("SELECT hash FROM import WHERE file = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", file)[1]
-  return r and r.hash
+  -- a file brought back after it left the project is new again
+  return r and r.hash ~= require("ctg.import").GONE and r.hash or nil
 end
 
 -- Bring the project's database up to date (or build a temporary one for --check); returns
@@ -149,9 +169,21 @@ local function update_database(p, plan, plan_files, current, opts, commit)
   local adopted = check_versions(p, plan, opts, commit)
   -- what changed since the last build: the plan or an avenant (all of them are read again,
   -- in order: an avenant applies to the plan as it is now), new and edited data files
-  local list, new, changed = {}, 0, 0
+  local list, new, changed, gone = {}, 0, 0
   do
     local d = args.open_db_readonly({ db = p.database })
+    local plans
+    gone, plans = left_files(d, plan_files, current)
+    if #plans > 0 then
+      d:close()
+      local lines = {}
+      for _, f in ipairs(plans) do
+        lines[#lines + 1] = project.FILE .. ": " .. f .. " a fait une version du plan dans " .. p.database ..
+          ", et n'est plus le plan ni un avenant du projet"
+      end
+      fail_data(lines, "build : une version enregistrée ne se retire pas : remettez " .. (#plans > 1 and "ces fichiers" or "ce fichier") ..
+        " dans " .. project.FILE .. ", ou repartez d'une base neuve (supprimez " .. p.database .. " : ctg help build) ; rien n'a été construit")
+    end
     local plan_changed = false
     for _, f in ipairs(plan_files) do
       if last_hash(d, f.file) ~= f.hash then plan_changed = true end
@@ -167,8 +199,9 @@ local function update_database(p, plan, plan_files, current, opts, commit)
     d:close()
   end
   local adopted_text = adopted > 0 and msg.plural("project.db.adopted", adopted) or ""
-  if #list == 0 then return p.database, msg.text("project.db.up-to-date") .. adopted_text end
-  local report, errors = import(p.database, list, { effective = effective, settle = true, hashes = hashes, commit = commit })
+  if #list == 0 and #gone == 0 then return p.database, msg.text("project.db.up-to-date") .. adopted_text end
+  local report, errors = import(p.database, list, { effective = effective, settle = true, hashes = hashes, commit = commit,
+                                                    gone = gone })
   if not report then
     fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, la base et les rapports de " ..
       p.output .. "/ sont ceux de la construction précédente")
@@ -177,6 +210,8 @@ local function update_database(p, plan, plan_files, current, opts, commit)
   for _, f in ipairs(report.files) do
     if f.kind == "plan" then
       if f.new then versions[#versions + 1] = "v" .. f.version end
+    elseif f.kind == "gone" then
+      withdrawn = withdrawn + f.withdrawn
     else
       rows = rows + (f.rows or 0)
       revised = revised + (f.changed or f.rows or 0)
@@ -187,6 +222,7 @@ local function update_database(p, plan, plan_files, current, opts, commit)
   if #versions > 0 then parts[#parts + 1] = msg.plural("project.db.versions", #versions, { list = table.concat(versions, ", ") }) end
   if new > 0 then parts[#parts + 1] = msg.plural("project.db.new", new) end
   if changed > 0 then parts[#parts + 1] = msg.plural("project.db.changed", changed) end
+  if #gone > 0 then parts[#parts + 1] = msg.plural("project.db.gone", #gone) end
   if #parts == 0 then parts[1] = msg.text("project.db.plan-same") end
   return p.database, msg.text("project.db.appended", { what = table.concat(parts, ", "),
     rows = msg.plural("project.rows-read", rows), revisions = msg.plural("project.revisions", revised),
