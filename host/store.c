@@ -6,7 +6,8 @@
  * migrations, all of them in one transaction; a database written by a newer ctg is refused
  * rather than guessed at.
  *
- * DESIGN of the observations (schema 3; schema 4 adds plan_version.outline). A key is
+ * DESIGN of the observations (schema 3; schema 4 adds plan_version.outline; schema 5 the
+ * withdrawals, the fingerprint and commit of an import, the deliveries). A key is
  * (plan, record, subject, period, territory, dims); each of its six parts is a small integer
  * into a dictionary table (obs_plan, obs_record, obs_subject, obs_period, obs_territory,
  * obs_dims: each text once). obs_revision
@@ -29,7 +30,9 @@
  * order and turns the dictionaries into strings once. The views observation (every revision)
  * and current_observation (the latest) give the columns of schema 2 as text, for db:query,
  * history, exports and report scripts. DB:known_at shadows obs_current, observation and
- * current_observation with temporary views of the revisions imported up to a day.
+ * current_observation with temporary views of the revisions imported up to a moment. A
+ * withdrawal (ctg build: a row removed from its data file) is a revision with withdrawn = 1
+ * and no value, latest like any other: obs_current (and so the evaluation) leaves it out.
  *
  * SQL is never built from data: every value is a bound parameter. Every return code is
  * checked, and errors name the database file, in French through the catalogue (ctg.msg,

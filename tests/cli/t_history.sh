@@ -114,6 +114,17 @@ sqlite3 ctg.db "UPDATE delivery SET content_hash = '0000000000000000' WHERE id =
 run "$CTG" livraisons
 expect_rc 3; expect_out "DIFFÉRENT une fois refait"; expect_err "livraisons : 1 rapport livré ne se refait pas à l'identique"
 cp ../ctg.db.bak ctg.db; rm -f ctg.db-wal ctg.db-shm
+# the script edited since (not committed): the delivered one is taken from git at its commit
+echo "-- relu" >> rapports/bilan.lua
+run "$CTG" livraisons
+expect_rc 0; [ "$(printf '%s\n' "$out" | grep -c "refait à l'identique")" = 8 ] || _fail "the script from git was not used"
+sqlite3 ctg.db "UPDATE delivery SET git_commit = NULL WHERE id = 2"
+run "$CTG" livraisons
+expect_rc 3; expect_out "non refait : le script n'est plus celui de la livraison, ni dans le dossier ni dans git"
+cp ../ctg.db.bak ctg.db; rm -f ctg.db-wal ctg.db-shm
+git checkout -q rapports/bilan.lua
+run "$CTG" build --known-at 2025-13-01
+expect_rc 2; expect_err "build : --known-at : date \"2025-13-01\" : le mois 13 n'existe pas"
 
 t "a row removed from a data file: a withdrawal with the commit; the key has no observation, also as known later"
 grep -v 'Baives' donnees/2024-communes.csv > x && mv x donnees/2024-communes.csv
@@ -236,6 +247,17 @@ expect_err "une version enregistrée ne se retire pas"
 [ "$(dump)" = "$(cat ../before.sql)" ] || _fail "the database changed"
 git checkout -q ctg.yaml
 cd ..
+
+t "ctg livraisons and build --known-at before any build, and outside a project"
+run "$CTG" init vierge --debut 2026
+run "$CTG" livraisons vierge
+expect_rc 2; expect_err "livraisons : la base ctg.db n'existe pas : rien n'a encore été livré (ctg build)"
+run "$CTG" build vierge --known-at 2026-03-01
+expect_rc 2; expect_err "build : --known-at relit la base du projet, et ctg.db n'existe pas encore"
+[ ! -e vierge/ctg.db ] || _fail "a database was created"
+mkdir -p rien
+run "$CTG" livraisons rien
+expect_rc 2; expect_err "livraisons : pas de projet ici (aucun ctg.yaml dans rien ni dans ses dossiers parents)"
 
 t "ctg init writes the avenants key, empty, with a French comment; the README says what starting over loses"
 run "$CTG" init neuf --debut 2026

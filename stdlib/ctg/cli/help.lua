@@ -278,7 +278,8 @@ Vues et tables pour db:query :
                  status, note, source, import_id, line, withdrawn (1 : un retrait, dans
                  observation seulement).
   import         file, source, imported_at, imported_by, rows, hash (empreinte du fichier lu
-                 par ctg build), git_commit (le commit du projet) ; plan_version : les versions.
+                 par ctg build ; « absent » : le fichier a quitté le projet, ses lignes sont
+                 retirées), git_commit (le commit du projet) ; plan_version : les versions.
   delivery       chaque rapport écrit par ctg build (ctg livraisons) : path, format, script,
                  script_hash, period, arguments (JSON), file_hash (les octets écrits),
                  content_hash (le rendu sans sa provenance), as_of, known_at (l'instant des
