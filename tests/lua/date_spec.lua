@@ -148,3 +148,18 @@ t.test("timestamps: import times in French after 'le', in UTC; bad ones refused 
     t.eq(none, nil, tostring(bad)); t.ok(why:find("illisible", 1, true), why)
   end
 end)
+
+t.test("date.moment: a date or a date and time (UTC), its bound and its French form", function()
+  local m = date.moment("2024-03-15T10:30")
+  t.eq({ m.text, m.bound, m.day:iso() }, { "2024-03-15T10:30", "2024-03-15T10:30:59Z", "2024-03-15" })
+  m = date.moment("2024-03-15T10:30:05Z")
+  t.eq({ m.text, m.bound }, { "2024-03-15T10:30:05", "2024-03-15T10:30:05Z" })
+  m = date.moment("2024-02")
+  t.eq({ m.text, m.bound }, { "2024-02", "2024-02-29T23:59:59Z" })
+  t.eq(date.french("2024-03-01T09:05"), "1er mars 2024 à 9 h 05 UTC")
+  for _, bad in ipairs({ "2024-03-15T10", "2024-03-15T1030", "2024-03-15T10:30:5", "2024-02-30T10:00" }) do
+    local none, why = date.moment(bad)
+    t.eq(none, nil, bad); t.ok(type(why) == "string", bad)
+  end
+  t.eq(select(2, date.moment("2024-03-15T23:60")), 'moment "2024-03-15T23:60" : l\'heure 23:60 n\'existe pas')
+end)
