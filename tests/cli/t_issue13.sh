@@ -225,7 +225,7 @@ grep -q "^Vérification du projet « Val de Test »" build-fr.txt && grep -q "^ 
   grep -q "^  règles   2025 : 0 critique, " build-fr.txt && grep -q "rapports vérifiés, rien n'a été écrit$" build-fr.txt ||
   _fail "build --check is not French: $(cat build-fr.txt)"
 (cd proj && CTG_LANG=en "$CTG" build > ../build-en.txt 2>&1)
-grep -q "^Building project « Val de Test »" build-en.txt && grep -q "^  data     1 file; database .* 1 file imported" build-en.txt &&
+grep -q "^Building project « Val de Test »" build-en.txt && grep -q "^  data     1 file; database .* appended: new plan version v1, 1 new file; 3 rows read, 3 revisions, 0 withdrawals" build-en.txt &&
   grep -q "^  rules    2025: 0 critical, " build-en.txt && grep -q "^  reports  [0-9]* files in sortie/$" build-en.txt ||
   _fail "build under CTG_LANG=en is not English: $(cat build-en.txt)"
 grep -q "données\|règles\|fichier\|rapports\|construction\|é" build-en.txt && _fail "build under CTG_LANG=en mixes French: $(cat build-en.txt)"
