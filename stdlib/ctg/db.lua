@@ -351,6 +351,68 @@ function DB:begin_import(version_id, file, source, by, hash, commit)
   return self.store:last_insert_id()
 end
 
+-- ---- a project's builds (ctg build, ctg livraisons) -----------------------------------------
+
+--- The fingerprint of file's last read by ctg build (nil: never read). The fingerprint
+--- import.GONE says the file left the project.
+function DB:build_hash(file)
+  local r = self.store:query("SELECT hash FROM import WHERE file = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", file)[1]
+  return r and r.hash
+end
+
+--- Every file ctg build read, by name, with its last fingerprint and whether it made a plan
+--- version (plan or avenant) rather than observations: {file, hash, is_plan = bool}.
+function DB:build_files()
+  local out = self.store:query([[SELECT i.file, i.hash, EXISTS (SELECT 1 FROM plan_version v WHERE v.id = i.plan_version
+      AND v.file = i.file) AS is_plan FROM import i WHERE i.imported_by = 'ctg build' AND i.hash IS NOT NULL
+      AND i.id = (SELECT max(j.id) FROM import j WHERE j.file = i.file AND j.hash IS NOT NULL) ORDER BY i.file]])
+  for _, r in ipairs(out) do r.is_plan = r.is_plan == 1 end
+  return out
+end
+
+--- The plan versions that no build of the project of plan plan_id stored nor adopted (an
+--- avenant imported by hand, another plan), oldest first.
+function DB:foreign_versions(plan_id)
+  return self.store:query([[SELECT v.id, v.plan_id, v.version, v.file, v.imported_at, v.imported_by FROM plan_version v
+    WHERE NOT (v.plan_id = ? AND (v.imported_by = 'ctg build' OR EXISTS (SELECT 1 FROM import i
+      WHERE i.plan_version = v.id AND i.imported_by = 'ctg build --adopt'))) ORDER BY v.id]], plan_id)
+end
+
+--- Record that the project keeps version row v (ctg build --adopt): an import of no row from
+--- it, by "ctg build --adopt", with the commit.
+function DB:adopt_version(v, commit)
+  self:finish_import(self:begin_import(v.id, v.file or "", nil, "ctg build --adopt", nil, commit), 0)
+end
+
+--- The version of the last import of file (a file leaving the project is withdrawn from it).
+function DB:last_import_version(file)
+  local r = self.store:query("SELECT plan_version FROM import WHERE file = ? ORDER BY id DESC LIMIT 1", file)[1]
+  return r and r.plan_version
+end
+
+local DELIVERY = { "path", "format", "script", "script_hash", "period", "arguments", "file_hash", "content_hash",
+                   "as_of", "plan_version", "git_commit" }
+
+--- Record a report ctg build wrote (d: the columns of DELIVERY, see ctg help store), as
+--- known now (the moment and the last import), unless the last delivery at its path has the
+--- same bytes (a build with nothing new delivers nothing new). Returns whether it was recorded.
+function DB:record_delivery(d)
+  local before = self.store:query("SELECT file_hash FROM delivery WHERE path = ? ORDER BY id DESC LIMIT 1", d.path)[1]
+  if before and before.file_hash == d.file_hash then return false end
+  local values = {}
+  for i, k in ipairs(DELIVERY) do values[i] = d[k] end
+  self.store:execute("INSERT INTO delivery (" .. table.concat(DELIVERY, ", ") .. [[, known_at, known_import, delivered_at)
+    VALUES (]] .. string.rep("?, ", #DELIVERY) .. [[strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+    (SELECT coalesce(max(id), 0) FROM import), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))]], table.unpack(values, 1, #DELIVERY))
+  return true
+end
+
+--- Every delivery, oldest first, with its plan id and version number.
+function DB:deliveries()
+  return self.store:query([[SELECT x.*, v.plan_id, v.version FROM delivery x JOIN plan_version v ON v.id = x.plan_version
+    ORDER BY x.id]])
+end
+
 local KEY = { "plan", "record", "subject", "period", "territory", "dims" }
 local VALUES = { "value", "numerator", "denominator", "text", "missing", "status", "note", "source" }
 

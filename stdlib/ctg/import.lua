@@ -584,8 +584,7 @@ local function settle(d, report, opts)
     end
   end
   for _, file in ipairs(opts.gone or {}) do
-    local last = d:query("SELECT plan_version FROM import WHERE file = ? ORDER BY id DESC LIMIT 1", file)[1]
-    local id = d:begin_import(last.plan_version, file, nil, opts.by, import.GONE, opts.commit)
+    local id = d:begin_import(d:last_import_version(file), file, nil, opts.by, import.GONE, opts.commit)
     local _, withdrawn = d:settle_file(id, file)
     d:finish_import(id, 0)
     report.files[#report.files + 1] = { file = file, kind = "gone", rows = 0, changed = 0, withdrawn = withdrawn }

@@ -255,6 +255,12 @@ expect_rc 2; expect_err "livraisons : la base ctg.db n'existe pas : rien n'a enc
 run "$CTG" build vierge --known-at 2026-03-01
 expect_rc 2; expect_err "build : --known-at relit la base du projet, et ctg.db n'existe pas encore"
 [ ! -e vierge/ctg.db ] || _fail "a database was created"
+# a project outside git: deliveries without a commit, rebuilt all the same
+run "$CTG" build vierge
+expect_rc 0
+[ "$(sqlite3 vierge/ctg.db 'SELECT count(*) FROM delivery WHERE git_commit IS NULL')" = 7 ] || _fail "not 7 deliveries without a commit"
+run "$CTG" livraisons vierge
+expect_rc 0; expect_out "7 rapports livrés"; expect_no_out "commit"
 mkdir -p rien
 run "$CTG" livraisons rien
 expect_rc 2; expect_err "livraisons : pas de projet ici (aucun ctg.yaml dans rien ni dans ses dossiers parents)"

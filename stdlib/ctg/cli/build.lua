@@ -76,26 +76,15 @@ local function import(path, files, opts)
   return report
 end
 
--- The plan versions of the database that no build of this project stored nor adopted (an
--- avenant imported by hand, another plan): a build that went on would mix them into the
--- project's reports without a word.
-local function foreign_versions(d, plan_id)
-  return d:query([[SELECT v.id, v.plan_id, v.version, v.file, v.imported_at, v.imported_by FROM plan_version v
-    WHERE NOT (v.plan_id = ? AND (v.imported_by = 'ctg build' OR EXISTS (SELECT 1 FROM import i
-      WHERE i.plan_version = v.id AND i.imported_by = 'ctg build --adopt'))) ORDER BY v.id]], plan_id)
-end
-
 -- Stop on foreign versions, or (--adopt) record that the project keeps them: an import of no
 -- row from the version, by "ctg build --adopt", with the commit.
 local function check_versions(p, plan, opts, commit)
   local d = args.open_db({ db = p.database }, nil, "write")
-  local foreign = foreign_versions(d, plan.id)
+  -- (a build that went on would mix them into the project's reports without a word)
+  local foreign = d:foreign_versions(plan.id)
   if #foreign > 0 and opts.adopt then
     d:transaction(function()
-      for _, v in ipairs(foreign) do
-        local id = d:begin_import(v.id, v.file or "", nil, "ctg build --adopt", nil, commit)
-        d:finish_import(id, 0)
-      end
+      for _, v in ipairs(foreign) do d:adopt_version(v, commit) end
     end)
   end
   d:close()
@@ -121,11 +110,9 @@ local function left_files(d, plan_files, current)
   for _, f in ipairs(plan_files) do keep[f.file] = true end
   for _, f in ipairs(current.data) do keep[f.file] = true end
   local data, plans = {}, {}
-  for _, r in ipairs(d:query([[SELECT i.file, i.hash, EXISTS (SELECT 1 FROM plan_version v WHERE v.id = i.plan_version
-      AND v.file = i.file) AS is_plan FROM import i WHERE i.imported_by = 'ctg build' AND i.hash IS NOT NULL
-      AND i.id = (SELECT max(j.id) FROM import j WHERE j.file = i.file AND j.hash IS NOT NULL) ORDER BY i.file]])) do
+  for _, r in ipairs(d:build_files()) do
     if not keep[r.file] then
-      if r.is_plan == 1 then plans[#plans + 1] = r.file
+      if r.is_plan then plans[#plans + 1] = r.file
       elseif r.hash ~= require("ctg.import").GONE then data[#data + 1] = r.file end
     end
   end
@@ -134,9 +121,9 @@ end
 
 -- The fingerprint of a file's last read by a build (nil: never read).
 local function last_hash(d, file)
-  local r = d:query("SELECT hash FROM import WHERE file = ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", file)[1]
+  local hash = d:build_hash(file)
   -- a file brought back after it left the project is new again
-  return r and r.hash ~= require("ctg.import").GONE and r.hash or nil
+  return hash ~= require("ctg.import").GONE and hash or nil
 end
 
 -- Bring the project's database up to date (or build a temporary one for --check); returns
@@ -253,20 +240,11 @@ local function record_deliveries(database, delivered, commit)
   local json = require("ctg.json")
   local d = args.open_db({ db = database }, nil, "write")
   d:transaction(function()
-    local last = d:query("SELECT max(id) AS id FROM import")[1].id or 0
     for _, x in ipairs(delivered) do
       local prov = require("ctg.report").provenance_of(x.doc)
-      local file_hash = project.fingerprint(x.file)
-      -- the same bytes at the same path as the last delivery (a build with nothing new): the
-      -- report delivered is that one, not another
-      local before = d:query("SELECT file_hash FROM delivery WHERE path = ? ORDER BY id DESC LIMIT 1", x.file)[1]
-      if before and before.file_hash == file_hash then goto next end
-      d.store:execute([[INSERT INTO delivery (path, format, script, script_hash, period, arguments, file_hash,
-        content_hash, as_of, known_at, known_import, plan_version, git_commit, delivered_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))]],
-        x.file, x.format, x.script, prov.script_hash, prov.period, json.encode(x.args), file_hash,
-        x.content_hash, prov.as_of, last, x.version_id, commit)
-      ::next::
+      d:record_delivery({ path = x.file, format = x.format, script = x.script, script_hash = prov.script_hash,
+        period = prov.period, arguments = json.encode(x.args), file_hash = project.fingerprint(x.file),
+        content_hash = x.content_hash, as_of = prov.as_of, plan_version = x.version_id, git_commit = commit })
     end
   end)
   d:close()
@@ -298,7 +276,7 @@ local function render_reports(p, database, commit, opts)
   for _, x in ipairs(docs) do
     local prov = require("ctg.report").provenance_of(x.doc)
     local id, n = prov.plan:match("^(.*) v(%d+)$")
-    version_of[x] = d:query("SELECT id FROM plan_version WHERE plan_id = ? AND version = ?", id, tonumber(n))[1].id
+    version_of[x] = d:plan_version(id, { version = tonumber(n) }).id
   end
   d:close()
   local written = {}

@@ -69,8 +69,7 @@ return function(argv)
     args.fail(args.EXIT.USAGE, "livraisons : la base " .. p.database .. " n'existe pas : rien n'a encore été livré (ctg build)")
   end
   local d = args.open_db_readonly({ db = p.database })
-  local list = d:query([[SELECT x.*, v.plan_id, v.version FROM delivery x JOIN plan_version v ON v.id = x.plan_version
-    ORDER BY x.id]])
+  local list = d:deliveries()
   local cache, bad = {}, 0
   for _, x in ipairs(list) do
     x.status, x.rebuilt_hash, x.error = check(d, x, cache)
