@@ -259,11 +259,15 @@ end
 --- `plan`): each is an avenant (amendment "ID" { … }) of that plan, names the file it amends
 --- (the plan, or an avenant listed before it: the build never depends on what the database
 --- holds), and takes effect after the version it amends. Returns the list {path, line,
---- effective, label} in order, or nil and the errors "ctg.yaml:LINE: …" (French).
+--- effective, label} in order, or nil and the errors "ctg.yaml:LINE: …" (msg/project.lua).
 function project.check_amendments(p, plan)
-  local load, date = require("ctg.load"), require("ctg.date")
+  local load, date, msg = require("ctg.load"), require("ctg.date"), require("ctg.msg")
   local errors, out = {}, {}
-  local function err(a, message) errors[#errors + 1] = project.FILE .. ":" .. (a.line or 1) .. ": " .. message end
+  -- the catalogue's sentence (msg/project.lua), at the avenant's line of ctg.yaml
+  local function err(a, key, vars)
+    vars.file = a.path
+    errors[#errors + 1] = project.FILE .. ":" .. (a.line or 1) .. ": " .. msg.text("project.avenant." .. key, vars)
+  end
   -- the effective date of each file of the chain: the plan's (as ctg build stores it)
   local plan_date = plan.effective or plan.signed or plan.council_date or tostring(plan.period[1])
   local position, dates = { [normalize(p.plan)] = 0 }, { [normalize(p.plan)] = plan_date }
@@ -272,35 +276,29 @@ function project.check_amendments(p, plan)
     local ctx = load.collect(a.path)
     local header = ctx.amendment
     if not header then
-      err(a, "« " .. a.path .. " » n'est pas un avenant : un avenant commence par amendment \"" .. plan.id ..
-        "\" { amends = \"" .. p.plan .. "\", effective = … } (ctg help time)")
+      err(a, "not-one", { plan = plan.id, base = p.plan })
     else
       local amends = header.fields.amends
       local target = type(amends) == "string" and normalize(((a.path:match("^(.*)/[^/]*$") or ".") .. "/" .. amends))
       local at = target and position[target]
       if header.plan_id ~= plan.id then
-        err(a, "l'avenant « " .. a.path .. " » modifie le plan « " .. tostring(header.plan_id) .. " », pas celui du projet (« " ..
-          plan.id .. " »)")
+        err(a, "other-plan", { other = tostring(header.plan_id), plan = plan.id })
       elseif type(amends) ~= "string" then
-        err(a, "l'avenant « " .. a.path .. " » doit nommer le fichier qu'il modifie (amends = \"" .. p.plan ..
-          "\") : la construction ne dépend pas des versions déjà dans la base")
+        err(a, "no-file", { base = p.plan })
       elseif at == nil then
-        err(a, "l'avenant « " .. a.path .. " » modifie « " .. amends .. " », qui n'est ni le plan du projet (" .. p.plan ..
-          ") ni un avenant de « avenants: »")
+        err(a, "unknown-file", { amends = amends, base = p.plan })
       elseif at >= i then
-        err(a, "l'avenant « " .. a.path .. " » modifie « " .. amends .. " », listé " .. (at == i and "à sa place" or "après lui") ..
-          " dans « avenants: » : listez d'abord le fichier qu'il modifie")
+        err(a, at == i and "itself" or "later", { amends = amends })
       else
         local info = select(4, load.check(a.path))
         local effective = info and info.effective or header.fields.effective or header.fields.signed or header.fields.council_date
         local base = dates[target]
         local e, b = effective and date.parse(effective), base and date.parse(base)
         if not e then
-          err(a, "l'avenant « " .. a.path .. " » n'a pas de date d'effet (effective, signed ou council_date)")
+          err(a, "no-date", {})
         elseif b and e < b then
-          err(a, "l'avenant « " .. a.path .. " » prend effet " .. date.french_after(effective, "le") ..
-            ", avant ce qu'il modifie (« " .. amends .. " », en vigueur " .. date.french_after(base, "le") ..
-            ") : un avenant s'applique à partir de sa propre date, après la version qu'il modifie")
+          err(a, "before", { date = require("ctg.present").date_after(effective, "le"), amends = amends,
+            base = require("ctg.present").date_after(base, "le") })
         else
           dates[normalize(a.path)] = effective
           out[#out + 1] = { path = a.path, line = a.line, effective = e:iso(), label = info and info.label }

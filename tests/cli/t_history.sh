@@ -160,6 +160,9 @@ expect_rc 3
 expect_err "erreur : ctg.yaml:4: l'avenant « avenant-2.lua » modifie « avenant-1.lua », listé après lui dans « avenants: » : listez d'abord le fichier qu'il modifie"
 expect_err "build : 1 avenant invalide : rien n'a été construit"
 [ "$(dump)" = "$(cat ../before.sql)" ] || _fail "the database changed"
+out=$(CTG_LANG=en "$CTG" build 2>&1)
+case "$out" in *"ctg.yaml:4: avenant 'avenant-2.lua' amends 'avenant-1.lua', listed after it in 'avenants:'"*) ;;
+  *) _fail "not in English under CTG_LANG=en: $out";; esac
 cp ../ctg.yaml.ok ctg.yaml
 sed -i 's/  - avenant-1.lua/  - avenant-1.lua\n  - avenant-2.lua/' ctg.yaml
 run at '2025-03-17 09:00:00' build

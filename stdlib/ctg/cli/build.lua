@@ -89,17 +89,14 @@ local function check_versions(p, plan, opts, commit)
   end
   d:close()
   if #foreign == 0 or opts.adopt then return #foreign end
-  local present = require("ctg.present")
+  local present, msg = require("ctg.present"), require("ctg.msg")
   local lines = {}
   for _, v in ipairs(foreign) do
-    lines[#lines + 1] = p.database .. " : la version " .. v.version .. " du plan « " .. v.plan_id .. " » (" ..
-      (v.file or "?") .. ", importée " .. present.moment(v.imported_at) .. " par " .. tostring(v.imported_by) ..
-      ") n'est pas dans le projet" .. (v.plan_id ~= plan.id and " (le projet est le plan « " .. plan.id .. " »)" or "")
+    lines[#lines + 1] = msg.text("project.foreign.line", { database = p.database, version = v.version, plan = v.plan_id,
+      file = v.file or "?", at = present.moment(v.imported_at), by = tostring(v.imported_by),
+      other = v.plan_id ~= plan.id and msg.text("project.foreign.other", { plan = plan.id }) or "" })
   end
-  fail_data(lines, "build : la base tient " .. plural(#foreign, "version de plan", "versions de plan") ..
-    " que le projet n'a pas : rien n'a été construit ; ajoutez l'avenant à « avenants: » de " .. project.FILE ..
-    ", ou gardez-" .. (#foreign > 1 and "les" or "la") .. " avec ctg build --adopt, ou repartez d'une base neuve " ..
-    "(supprimez " .. p.database .. " : ctg help build)")
+  fail_data(lines, msg.plural("project.foreign", #foreign, { project = project.FILE, database = p.database }))
 end
 
 -- What the earlier builds read that the project no longer has: the data files (their rows
@@ -165,11 +162,9 @@ local function update_database(p, plan, plan_files, current, opts, commit)
       d:close()
       local lines = {}
       for _, f in ipairs(plans) do
-        lines[#lines + 1] = project.FILE .. ": " .. f .. " a fait une version du plan dans " .. p.database ..
-          ", et n'est plus le plan ni un avenant du projet"
+        lines[#lines + 1] = msg.text("project.plan-left.line", { project = project.FILE, file = f, database = p.database })
       end
-      fail_data(lines, "build : une version enregistrée ne se retire pas : remettez " .. (#plans > 1 and "ces fichiers" or "ce fichier") ..
-        " dans " .. project.FILE .. ", ou repartez d'une base neuve (supprimez " .. p.database .. " : ctg help build) ; rien n'a été construit")
+      fail_data(lines, msg.plural("project.plan-left", #plans, { project = project.FILE, database = p.database }))
     end
     local plan_changed = false
     for _, f in ipairs(plan_files) do
@@ -301,14 +296,14 @@ local function render_reports(p, database, commit, opts)
 end
 
 return function(argv)
+  local msg = require("ctg.msg")
   local opts, pos = args.parse(argv, { command = "build", usage = USAGE, max = 1,
     options = { check = { flag = true }, adopt = { flag = true }, known_at = { value = true } } })
   if opts.known_at then require("ctg.timeline").check_options({ known_at = opts.known_at }, "build") end
   if opts.check and (opts.known_at or opts.adopt) then
-    args.fail(args.EXIT.USAGE, "build : --check vérifie dans une base temporaire : --" ..
-      (opts.known_at and "known-at" or "adopt") .. " n'y a pas de sens")
+    args.fail(args.EXIT.USAGE, msg.text("project.usage.check-with", { option = opts.known_at and "known-at" or "adopt" }))
   end
-  if opts.known_at and opts.adopt then args.fail(args.EXIT.USAGE, "build : --known-at n'importe rien : --adopt n'y a pas de sens") end
+  if opts.known_at and opts.adopt then args.fail(args.EXIT.USAGE, msg.text("project.usage.known-at-adopt")) end
   local start = pos[1] or "."
   local root = project.find(start)
   if not root then
@@ -322,9 +317,7 @@ return function(argv)
   if not p then fail_data(errors, "build : " .. project.FILE .. " a " .. plural(#errors, "erreur") .. " : rien n'a été construit") end
   local plan, warnings = check_plan(p)
   local amendments, aerrors = project.check_amendments(p, plan)
-  if not amendments then
-    fail_data(aerrors, "build : " .. plural(#aerrors, "avenant invalide", "avenants invalides") .. " : rien n'a été construit")
-  end
+  if not amendments then fail_data(aerrors, msg.plural("project.avenants-bad", #aerrors)) end
   local plan_files = { { file = p.plan, hash = project.fingerprint(p.plan) } }
   for _, a in ipairs(amendments) do plan_files[#plan_files + 1] = { file = a.path, hash = project.fingerprint(a.path) } end
   local current = { data = {} }
@@ -332,11 +325,10 @@ return function(argv)
     current.data[#current.data + 1] = { file = f, hash = project.fingerprint(f) }
   end
   local commit = project.commit(".")
-  local msg = require("ctg.msg")
   local database, done
   if opts.known_at then
     if sys.kind(p.database) ~= "file" then
-      args.fail(args.EXIT.USAGE, "build : --known-at relit la base du projet, et " .. p.database .. " n'existe pas encore")
+      args.fail(args.EXIT.USAGE, msg.text("project.usage.known-at-no-base", { database = p.database }))
     end
     database, done = p.database, msg.text("project.db.known-at", { moment = require("ctg.date").french(opts.known_at) })
   else

@@ -55,18 +55,17 @@ return function(argv)
   local start = pos[1] or "."
   local root = project.find(start)
   if not root then
-    args.fail(args.EXIT.USAGE, "livraisons : pas de projet ici (aucun " .. project.FILE .. " dans " .. start ..
-      " ni dans ses dossiers parents)")
+    args.fail(args.EXIT.USAGE, msg.text("deliveries.no-project", { project = project.FILE, dir = start }))
   end
   local ok, err = sys.chdir(root)
   if not ok then args.fail(args.EXIT.USAGE, "livraisons : " .. err) end
   local p, errors = project.load()
   if not p then
     for _, e in ipairs(errors) do io.stderr:write("erreur : ", e, "\n") end
-    args.fail(args.EXIT.DATA, "livraisons : " .. project.FILE .. " a des erreurs")
+    args.fail(args.EXIT.DATA, msg.text("deliveries.bad-project", { project = project.FILE }))
   end
   if sys.kind(p.database) ~= "file" then
-    args.fail(args.EXIT.USAGE, "livraisons : la base " .. p.database .. " n'existe pas : rien n'a encore été livré (ctg build)")
+    args.fail(args.EXIT.USAGE, msg.text("deliveries.no-base", { database = p.database }))
   end
   local d = args.open_db_readonly({ db = p.database })
   local list = d:deliveries()
