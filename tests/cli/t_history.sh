@@ -207,6 +207,12 @@ expect_err "ctg.db : la version 4 du plan « $PLAN » (a-la-main.lua, importée 
 expect_err "n'est pas dans le projet"
 expect_err "gardez-la avec ctg build --adopt"
 [ "$(dump)" = "$(cat ../before.sql)" ] || _fail "the database changed"
+# --adopt with a data file in error: nothing is adopted either
+sed -i 's/territory: ccsa, value: 5}/territory: ccsa, value: cinq}/' donnees/2024.yaml
+run "$CTG" build --adopt
+expect_rc 3; expect_err "donnees/2024.yaml:$line"
+[ "$(dump)" = "$(cat ../before.sql)" ] || _fail "the database changed (adopted while the import failed)"
+git checkout -q donnees/2024.yaml
 run "$CTG" build --adopt
 expect_rc 0; expect_out "1 version adoptée"
 run "$CTG" build
@@ -258,6 +264,13 @@ expect_rc 2; expect_err "livraisons : la base ctg.db n'existe pas : rien n'a enc
 run "$CTG" build vierge --known-at 2026-03-01
 expect_rc 2; expect_err "build : --known-at relit la base du projet, et ctg.db n'existe pas encore"
 [ ! -e vierge/ctg.db ] || _fail "a database was created"
+# a first build whose data is in error leaves no database behind
+cp vierge/donnees/observations.csv ../obs.csv
+printf 'places_creees;2026;nulle-part;3;;;;;;\n' >> vierge/donnees/observations.csv
+run "$CTG" build vierge
+expect_rc 3; expect_err "donnees/observations.csv:5"
+[ ! -e vierge/ctg.db ] || _fail "a failed first build left a database"
+cp ../obs.csv vierge/donnees/observations.csv
 # a project outside git: deliveries without a commit, rebuilt all the same
 run "$CTG" build vierge
 expect_rc 0

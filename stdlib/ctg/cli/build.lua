@@ -76,19 +76,14 @@ local function import(path, files, opts)
   return report
 end
 
--- Stop on foreign versions, or (--adopt) record that the project keeps them: an import of no
--- row from the version, by "ctg build --adopt", with the commit.
-local function check_versions(p, plan, opts, commit)
+-- The plan versions of the database the project does not have (a build that went on would
+-- mix them into the project's reports without a word): the build stops, naming them, unless
+-- --adopt; returns them (to adopt once the import succeeded).
+local function check_versions(p, plan, opts)
   local d = args.open_db({ db = p.database }, nil, "write")
-  -- (a build that went on would mix them into the project's reports without a word)
   local foreign = d:foreign_versions(plan.id)
-  if #foreign > 0 and opts.adopt then
-    d:transaction(function()
-      for _, v in ipairs(foreign) do d:adopt_version(v, commit) end
-    end)
-  end
   d:close()
-  if #foreign == 0 or opts.adopt then return #foreign end
+  if #foreign == 0 or opts.adopt then return foreign end
   local present, msg = require("ctg.present"), require("ctg.msg")
   local lines = {}
   for _, v in ipairs(foreign) do
@@ -97,6 +92,18 @@ local function check_versions(p, plan, opts, commit)
       other = v.plan_id ~= plan.id and msg.text("project.foreign.other", { plan = plan.id }) or "" })
   end
   fail_data(lines, msg.plural("project.foreign", #foreign, { project = project.FILE, database = p.database }))
+end
+
+-- Record that the project keeps the versions (--adopt): an import of no row from each, by
+-- "ctg build --adopt", with the commit; after the build's import, so that a failed import
+-- leaves the database as it was.
+local function adopt(p, foreign, commit)
+  if #foreign == 0 then return end
+  local d = args.open_db({ db = p.database }, nil, "write")
+  d:transaction(function()
+    for _, v in ipairs(foreign) do d:adopt_version(v, commit) end
+  end)
+  d:close()
 end
 
 -- What the earlier builds read that the project no longer has: the data files (their rows
@@ -150,7 +157,9 @@ local function update_database(p, plan, plan_files, current, opts, commit)
     for _, f in ipairs(report.files) do rows = rows + (f.rows or 0) end
     return target, msg.plural("project.db.checked", #current.data, { rows = msg.plural("project.rows", rows) })
   end
-  local adopted = check_versions(p, plan, opts, commit)
+  -- a first build that fails leaves no database behind
+  local fresh = sys.kind(p.database) ~= "file"
+  local foreign = check_versions(p, plan, opts)
   -- what changed since the last build: the plan or an avenant (all of them are read again,
   -- in order: an avenant applies to the plan as it is now), new and edited data files
   local list, new, changed, gone = {}, 0, 0
@@ -180,14 +189,19 @@ local function update_database(p, plan, plan_files, current, opts, commit)
     end
     d:close()
   end
-  local adopted_text = adopted > 0 and msg.plural("project.db.adopted", adopted) or ""
-  if #list == 0 and #gone == 0 then return p.database, msg.text("project.db.up-to-date") .. adopted_text end
+  local adopted_text = #foreign > 0 and msg.plural("project.db.adopted", #foreign) or ""
+  if #list == 0 and #gone == 0 then
+    adopt(p, foreign, commit)
+    return p.database, msg.text("project.db.up-to-date") .. adopted_text
+  end
   local report, errors = import(p.database, list, { effective = effective, settle = true, hashes = hashes, commit = commit,
                                                     gone = gone })
   if not report then
+    if fresh then remove_db(p.database) end
     fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, la base et les rapports de " ..
       p.output .. "/ sont ceux de la construction précédente")
   end
+  adopt(p, foreign, commit)
   local rows, revised, withdrawn, versions = 0, 0, 0, {}
   for _, f in ipairs(report.files) do
     if f.kind == "plan" then
