@@ -1,6 +1,7 @@
 -- ctg.project — a CTG kept as a versioned project: its project file (ctg.yaml) read and
--- checked with located errors, the data files it names, their fingerprints, what the last
--- build imported, and the git commit the outputs come from.
+-- checked with located errors, its avenants checked against the plan, the data files it
+-- names, their fingerprints, and the git commit the outputs come from (what each build read
+-- is kept in the database: ctg.db, DB:build_hash).
 --
 --   nom: CTG de Trélon                 (name)
 --   plan: plan.lua
