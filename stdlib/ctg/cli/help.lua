@@ -459,7 +459,10 @@ Avenant écrit comme ses changements (fichier .lua) :
 Retirer une action retire sa fiche propre et ses indicateurs (refusé si une règle les
 utilise encore). ctg check avenant.lua vérifie le plan obtenu et affiche ses changements ;
 ctg import avenant.lua l'enregistre comme nouvelle version, avec les dates de l'avenant ;
-ctg export avenant.lua (ou PLAN-ID@N) écrit le plan entier obtenu.
+ctg export avenant.lua (ou PLAN-ID@N) écrit le plan entier obtenu. Dans un projet, les
+avenants se listent dans ctg.yaml (avenants: [avenant-1.lua], dans l'ordre) : ctg build les
+applique chacun à partir de sa date, au plan tel qu'il est ; chacun nomme le fichier qu'il
+modifie (le plan, ou un avenant listé avant lui) et prend effet après lui.
 
 ctg diff PLAN-ID@1 PLAN-ID@2 compare deux versions enregistrées (PLAN-ID@2023-07-01 : la
 version en vigueur ce jour-là ; un fichier de plan peut remplacer l'une ou l'autre).
