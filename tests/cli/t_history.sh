@@ -85,7 +85,7 @@ cmp -s sortie/bilan-2024.md ../first-2024.md && _fail "the corrected figure did 
 
 t "the first build's report rebuilt with --known-at its time: the same bytes, provenance aside"
 run "$CTG" build --known-at 2025-03-15T10:30
-expect_rc 0; expect_out "rien d'importé : les données connues au 15 mars 2025 à 10 h 30 UTC"
+expect_rc 0; expect_out "base ctg.db lue telle qu'elle était connue le 15 mars 2025 à 10 h 30 UTC, rien d'importé"
 expect_out "sortie/connues-au-2025-03-15T10-30/bilan-2024.md"
 [ "$(body sortie/connues-au-2025-03-15T10-30/bilan-2024.md)" = "$(body ../first-2024.md)" ] \
   || _fail "not the delivered report: $(diff <(body sortie/connues-au-2025-03-15T10-30/bilan-2024.md) <(body ../first-2024.md) | head -6)"

@@ -344,7 +344,9 @@ return function(argv)
     if sys.kind(p.database) ~= "file" then
       args.fail(args.EXIT.USAGE, msg.text("project.usage.known-at-no-base", { database = p.database }))
     end
-    database, done = p.database, msg.text("project.db.known-at", { moment = require("ctg.date").french(opts.known_at) })
+    local date = require("ctg.date")
+    database, done = p.database, msg.text("project.db.known-at", { moment = opts.known_at:find("T") and
+      "le " .. date.french(opts.known_at) or date.french_after(opts.known_at, "le") })
   else
     database, done = update_database(p, plan, plan_files, current, opts, commit)
   end
