@@ -107,6 +107,7 @@ local function import_plan(d, path, opts, report)
     report:warning(path, 0, nil, msg.text("import.version-clash", { version = version.version,
       date = require("ctg.date").french(version.effective), other = clash.version }))
   end
+  report.plan_id = report.plan_id == nil and p.id or (report.plan_id == p.id and p.id or false)
   report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new,
     effective = version.effective }
   -- nothing disappears silently: indicators the version in force at the plan's end no longer
@@ -501,7 +502,9 @@ local function import_csv(d, path, opts, report)
       return
     end
     local keys, index_of = csv_header(fields, line, path, opts, report)
-    if not keys or not sink:start(opts.plan, opts.source or (path:match("[^/]+$") or path)) then return end
+    -- a CSV names no plan: --plan, else the plan imported by the same command, else the
+    -- database's only plan (a database holding several asks which: never the last one)
+    if not keys or not sink:start(opts.plan or report.plan_id, opts.source or (path:match("[^/]+$") or path)) then return end
     local function column_of(field) return index_of[field] end
     local function batch(judge, budget) return csv.observations(reader, judge, keys, opts.territory, budget) end
     local function on_status(status, at, info)

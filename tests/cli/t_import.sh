@@ -350,7 +350,7 @@ expect_out_eq "ok"
 
 t "history needs --indicator"
 run "$CTG" history
-expect_rc 2; expect_err "history: --indicator is required"
+expect_rc 2; expect_err "history : --indicator ID est obligatoire"
 
 t "export observations without a plan in the database"
 "$CTG" -e 'ctg.open("none.db"):close()'
