@@ -4,7 +4,7 @@ local msg = require("ctg.msg")
 
 -- Options that act on some kinds of file only are refused when no file of that kind is
 -- imported (exit 2): `--date` on an observation file would otherwise be accepted and ignored.
-local function refuse_useless(opts, given, files)
+local function refuse_useless(given, files)
   local import = require("ctg.import")
   local kinds, first = {}, {}
   for _, path in ipairs(files) do
@@ -36,7 +36,7 @@ return function(argv, host)
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true },
                 territory = { value = true }, new_version = { flag = true } }, min = 1 })
-  refuse_useless(opts, given, pos)
+  refuse_useless(given, pos)
   -- a plan version's dates: one parser (ctg.date), a bad date is a usage error
   for _, k in ipairs({ "date", "effective", "council_date", "signed" }) do
     if opts[k] then
