@@ -69,6 +69,46 @@ end
 
 -- ---- plans ------------------------------------------------------------------------------
 
+-- The line of a plan file that names its id (its `plan "ID"` declaration, or `id: ID`), 0
+-- when none does: where an error about the plan as a whole points.
+local function line_of(path, id)
+  local n = 0
+  for line in io.lines(path) do
+    n = n + 1
+    if line:find(id, 1, true) then return n end
+  end
+  return 0
+end
+
+-- The territories a plan covers, in words: its root territories' titles and codes.
+local function covered(p)
+  local out = {}
+  for i, code in ipairs(p:roots()) do
+    local t = p:place(code)
+    out[i] = (t and t.title or code) .. " (" .. code .. ")"
+  end
+  return #out > 0 and table.concat(out, ", ") or "aucun territoire"
+end
+
+-- Two CTGs of a CAF's portfolio can be given the same id by their authors: importing the
+-- second would silently make it "version 2" of the first, and every report of the first
+-- would switch plans. A plan whose id is stored is a new version of that convention when it
+-- covers the same territories (an avenant, a corrected file, a new build keep them); one that
+-- covers others is refused, unless --new-version says it really is one (a city's CTG that
+-- becomes intercommunal). Returns the message of the refusal, or nil.
+local function other_convention(d, p, opts)
+  if opts.new_version then return nil end
+  local stored = d:plan_version(p.id)
+  if not stored then return nil end
+  local old = d:plan(p.id)
+  local a, b = old:roots(), p:roots()
+  table.sort(a)
+  table.sort(b)
+  if table.concat(a, "\0") == table.concat(b, "\0") then return nil end
+  return msg.text("portfolio.same-id", { id = p.id, version = stored.version, file = stored.file or "?",
+    stored = covered(old), new = covered(p) })
+end
+
 local function import_plan(d, path, opts, report)
   local p, findings, has_error, amendment = load.check(path, { db = d })
   if has_error then
@@ -99,6 +139,11 @@ local function import_plan(d, path, opts, report)
       report:error(path, 0, nil, msg.text("import.amendment-no-date"))
       return
     end
+  end
+  local refused = not amendment and other_convention(d, p, opts)
+  if refused then
+    report:error(path, line_of(path, p.id), nil, refused)
+    return
   end
   local version, is_new, clash = d:store_plan(p, { label = dates.label, date = opts.date, file = path, by = opts.by,
     effective = dates.effective, council_date = dates.council_date, signed = dates.signed, amends = dates.amends,

@@ -184,11 +184,14 @@ return function(argv, host)
   local periods = periods_of(ev, opts.period)
   if opts.format == "csv" then
     -- written by the engine row by row, as computed: nothing kept per value
-    local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif" }
+    -- the plan's id last (a database holds several plans), so that the columns before it
+    -- keep their places for the tools that read them by position
+    local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif",
+                     "Plan" }
     if opts.by then table.insert(header, 4, opts.by) end
     local ids = {}
     for i, ind in ipairs(indicators) do ids[i] = ind.id end
-    ev.engine:write_csv(io.stdout, header, ids, periods, territories, opts.by, opts.csv_dialect)
+    ev.engine:write_csv(io.stdout, header, ids, periods, territories, opts.by, opts.csv_dialect, p.id)
     d:close()
     return args.EXIT.OK
   end
