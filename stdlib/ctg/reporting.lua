@@ -55,7 +55,7 @@ function reporting.stock(name, ctx, trusted)
   local source, path = reporting.stock_source(name)
   if not source then
     local names = {}
-    for _, n in ipairs({ "bilan-annuel", "tableau-de-bord", "calendrier", "couverture-enjeux" }) do names[#names + 1] = n end
+    for _, n in ipairs({ "bilan-annuel", "tableau-de-bord", "calendrier", "couverture-enjeux", "portefeuille" }) do names[#names + 1] = n end
     local hint = require("ctg.suggest").closest(tostring(name), names)
     error("ctx.stock : pas de rapport fourni nommé « " .. tostring(name) .. " »" ..
       (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or " (rapports fournis : " .. table.concat(names, ", ") .. ")"), 2)
@@ -136,8 +136,12 @@ end
 -- order of their ids (so a portfolio names every plan, version and data fingerprint).
 local function plans_provenance(evs)
   local plans, hashes, data, amendments, periods, same = {}, {}, {}, {}, {}, true
+  -- plans read at different dates (each at its data's last year): each its period and as-of
+  local same_as_of = true
+  for _, ev in ipairs(evs) do same_as_of = same_as_of and ev.as_of:iso() == evs[1].as_of:iso() end
   for i, ev in ipairs(evs) do
-    periods[i] = (#evs > 1 and ev.version.plan_id .. " " or "") .. ev.period
+    periods[i] = (#evs > 1 and ev.version.plan_id .. " " or "") .. ev.period ..
+      (same_as_of and "" or " (au " .. ev.as_of:iso() .. ")")
     same = same and ev.period == evs[1].period
     local prov = timeline.provenance(ev)
     plans[i] = ev.version.plan_id .. " v" .. ev.version.version
@@ -149,7 +153,8 @@ local function plans_provenance(evs)
   local prov = timeline.provenance(evs[1])
   prov.plan, prov.plan_hash, prov.observations_hash = table.concat(plans, ", "), table.concat(hashes, ", "),
     table.concat(data, ", ")
-  prov.period = same and evs[1].period or table.concat(periods, ", ")
+  prov.period = same and same_as_of and evs[1].period or table.concat(periods, ", ")
+  if not same_as_of then prov.as_of = nil end
   prov.amendments = #amendments > 0 and amendments or nil
   return prov
 end

@@ -148,11 +148,12 @@ function args.choose(command, option, value, allowed, what)
     what = what, hint = hint and msg.text("cli.hint", { hint = hint }) or "", list = list }))
 end
 
---- Is id an indicator of plan p, or one with observations in d (an indicator an avenant
---- dropped keeps its history)?
+--- Is id an indicator of plan p, or one with observations of p in d (an indicator an avenant
+--- dropped keeps its history; another plan's indicator is not p's)?
 function args.known_indicator(d, p, id)
   if p:indicator(id) then return true end
-  return #d:query("SELECT 1 AS found FROM observation WHERE record = 'value' AND subject = ? LIMIT 1", id) > 0
+  return #d:query("SELECT 1 AS found FROM observation WHERE record = 'value' AND plan_id = ? AND subject = ? LIMIT 1",
+    p.id, id) > 0
 end
 
 --- The ids of p's indicators, in plan order.
