@@ -89,6 +89,14 @@ function args.no_effect(command, given, key, context)
   end
 end
 
+--- One output given twice (-o and --output name the same thing): a usage error rather than
+--- one of the two files silently never written.
+function args.one_output(command, given, opts)
+  if given.o and given.output and opts.o ~= opts.output then
+    args.fail(args.EXIT.USAGE, msg.text("portfolio.two-outputs", { command = command, o = opts.o, output = opts.output }))
+  end
+end
+
 --- The ids of the plans stored in d, sorted.
 function args.plan_ids(d)
   local ids = {}

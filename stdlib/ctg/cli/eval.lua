@@ -114,6 +114,12 @@ return function(argv, host)
     for _, k in ipairs({ "indicator", "by", "format", "csv_dialect" }) do
       args.no_effect("eval", given, k, msg.text("portfolio.ctx.explain"))
     end
+    -- one value is explained: "all" periods or territories would explain another one
+    for _, k in ipairs({ "period", "territory" }) do
+      if opts[k] == "all" then
+        args.fail(args.EXIT.USAGE, msg.text("portfolio.explain-all", { option = k }))
+      end
+    end
   elseif opts.format ~= "csv" then
     args.no_effect("eval", given, "csv_dialect", msg.text("portfolio.ctx.format", { format = opts.format }))
   end

@@ -60,6 +60,7 @@ return function(argv, host)
                 output = { value = true }, indicator = { value = true }, period = { value = true },
                 territory = { value = true }, plan = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, min = 1, max = 1 })
+  args.one_output("export", given, opts)
   if pos[1] == "observations" then
     opts.format = opts.format or format_of(opts.o or opts.output) or "yaml"
     if opts.format ~= "csv" then

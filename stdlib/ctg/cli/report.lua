@@ -25,6 +25,7 @@ return function(argv, host)
     options = { plan = { value = true }, o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
                 as_of = { value = true }, known_at = { value = true }, trust = { flag = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
     min = 1 })
+  args.one_output("report", given, opts)
   local script, out = pos[1], opts.o or opts.output
   if not out then args.fail(args.EXIT.USAGE, msg.text("cli.report.no-output")) end
   local output = require("ctg.output")

@@ -27,6 +27,10 @@ local fr = {
   ["portfolio.ctx.no-plan-file"] = "sans fichier de plan à importer : elle s'applique à une version de plan",
   ["portfolio.ctx.no-csv-plan"] = "sans fichier CSV à importer (un fichier YAML d'observations nomme son plan dans sa clé plan:)",
   ["portfolio.ctx.plan-export"] = "sur l'export d'un plan (YAML ou JSON ; elle règle le CSV des observations)",
+  ["portfolio.explain-all"] = "eval : --explain explique une seule valeur : --{option} all n'a pas de sens avec lui ; " ..
+    "donnez une seule valeur (ou retirez --explain pour le tableau)",
+  ["portfolio.two-outputs"] = "{command} : -o {o} et --output {output} nomment deux sorties ; l'option est la même, " ..
+    "n'en donnez qu'une",
   ["portfolio.history-indicator"] = "history : --indicator ID est obligatoire (voir 'ctg help history')",
   ["portfolio.ctx.explain"] = "avec --explain (qui explique un seul indicateur, en texte)",
   ["portfolio.ctx.format"] = "avec --format {format} (elle règle le CSV seulement)",
@@ -55,6 +59,10 @@ local en = {
   ["portfolio.ctx.no-plan-file"] = "without a plan file to import: it applies to a plan version",
   ["portfolio.ctx.no-csv-plan"] = "without a CSV file to import (a YAML observation file names its plan in its plan: key)",
   ["portfolio.ctx.plan-export"] = "on a plan's export (YAML or JSON; it sets the observations' CSV)",
+  ["portfolio.explain-all"] = "eval: --explain explains one value: --{option} all makes no sense with it; " ..
+    "give one value (or remove --explain for the table)",
+  ["portfolio.two-outputs"] = "{command}: -o {o} and --output {output} name two outputs; they are the same option, " ..
+    "give only one",
   ["portfolio.history-indicator"] = "history: --indicator ID is required (see 'ctg help history')",
   ["portfolio.ctx.explain"] = "with --explain (which explains one indicator, as text)",
   ["portfolio.ctx.format"] = "with --format {format} (it sets the CSV only)",
