@@ -457,15 +457,29 @@ function topics.report()
   local kinds = {}
   for _, k in ipairs(report.CHART_KINDS) do kinds[#kinds + 1] = k end
   return [[
-usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]
-                   [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl] [ARGS…]
+usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--plan ID|all] [--period P]
+                   [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ]
+                   [--csv-dialect french|intl] [ARGS…]
 
 Exécute SCRIPT (par exemple scripts/bilan-annuel.lua) et écrit le document qu'il rend, au
 format de l'extension de SORTIE. Rien n'est écrit si le script échoue (son fichier et sa
 ligne sont donnés). Scripts fournis, à copier et adapter : scripts/bilan-annuel.lua (bilan
 annuel), tableau-de-bord.lua (tous les indicateurs, deux années), calendrier.lua (Gantt des
-étapes), couverture-enjeux.lua (enjeux × actions). Ils marchent sur tout plan valide : ils
-nomment les niveaux comme le plan (plan:label) et omettent ce qu'il n'a pas.
+étapes), couverture-enjeux.lua (enjeux × actions), portefeuille.lua (les CTG d'une base
+côte à côte). Ils marchent sur tout plan valide : ils nomment les niveaux comme le plan
+(plan:label) et omettent ce qu'il n'a pas.
+
+PLUSIEURS PLANS
+Une base peut tenir plusieurs plans (le portefeuille d'une CAF) : --plan ID dit lequel ;
+sans --plan, une base de plusieurs plans est une erreur (code 2) qui les liste. --plan all
+donne au script chaque plan : ctx.evaluations (un élément par plan, dans l'ordre des
+identifiants : ev.plan, ev.version, ev.period) ; ctx.plan, ctx.evaluation et ctx.plan_version
+sont alors une erreur qui le dit. portefeuille.lua compare les indicateurs qui portent la même
+reference_nationale (« cnaf:taux_couverture ») : valeur, cible et statut par plan et par
+territoire racine, un tableau et un graphique des statuts ; il dit quand la base n'a qu'un
+plan ou qu'aucune référence n'est partagée. La provenance nomme chaque plan, sa version, ses
+empreintes et, quand elles diffèrent, sa période et sa date de situation.
+  ctg report scripts/portefeuille.lua --plan all --period 2024 -o portefeuille.html
 
 SORTIES
   .html  un fichier autonome (CSS et graphiques SVG intégrés, ni script ni réseau), mis en
@@ -511,6 +525,7 @@ ctx contient :
               fmt.euros(x), fmt.date("2024-03-15"), fmt.NA (« n.d. »).
   report      ce module (report.new) ; svg : le moteur des graphiques ;
               stock("bilan-annuel") : le document d'un rapport fourni, à compléter.
+  evaluations la liste des évaluations lues : la seule, ou chaque plan avec --plan all.
   period      la période (--period, « 2023 ») ; date : --date ou nil ; args : les ARGS.
   read_csv    ctx.read_csv("fichier.csv") : {header = {…}, rows = {{…}}}, les textes d'un
               CSV posé à côté du script (ni chemin absolu, ni « .. »).
