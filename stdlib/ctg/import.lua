@@ -534,6 +534,26 @@ function import.csv_words(problem)
   return problem
 end
 
+-- The plan the first row of a CSV names in its plan column (index), or nil: a CSV exported by
+-- ctg export observations says its plan on every row. Read by a reader of its own, stopped
+-- after that row.
+local function plan_in_csv(path, index)
+  local n = 0
+  -- luacheck: ignore 512 (the loop is left after the first row: leaving it closes the reader)
+  for fields in require("ctg.csv").rows(path) do
+    n = n + 1
+    if n == 2 then
+      local cell = fields[index] and fields[index]:gsub("^%s+", ""):gsub("%s+$", "")
+      return cell ~= "" and cell or nil
+    end
+  end
+end
+
+-- A cell of the plan column that names another plan than the one the file is imported into.
+local function other_plan(sink, report, path, at, cell)
+  report:error(path, at, cell.column, msg.text("import.csv-plan", { text = cell.text, plan = sink.version.plan_id }))
+end
+
 local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
@@ -549,16 +569,22 @@ local function import_csv(d, path, opts, report)
     local keys, index_of = csv_header(fields, line, path, opts, report)
     -- a CSV names no plan: --plan, else the plan imported by the same command, else the
     -- database's only plan (a database holding several asks which: never the last one)
-    if not keys or not sink:start(opts.plan or report.plan_id, opts.source or (path:match("[^/]+$") or path)) then return end
+    if not keys or not sink:start(opts.plan or (index_of.plan and plan_in_csv(path, index_of.plan)) or report.plan_id,
+                                  opts.source or (path:match("[^/]+$") or path)) then return end
     local function column_of(field) return index_of[field] end
-    local function batch(judge, budget) return csv.observations(reader, judge, keys, opts.territory, budget) end
+    local function batch(judge, budget)
+      return csv.observations(reader, judge, keys, opts.territory, budget, sink.version.plan_id)
+    end
     local function on_status(status, at, info)
       if status == "width" then
         report:error(path, at, nil, width_message(info, #keys))
       else -- "number": cells that are not numbers in the file's dialect
         for _, cell in ipairs(info) do
-          report:error(path, at, cell.column, msg.text("import.csv-number", { key = cell.key, text = cell.text,
-            hint = msg.text("import.csv-number." .. dialect) }))
+          if cell.key == "plan" then other_plan(sink, report, path, at, cell)
+          else
+            report:error(path, at, cell.column, msg.text("import.csv-number", { key = cell.key, text = cell.text,
+              hint = msg.text("import.csv-number." .. dialect) }))
+          end
         end
       end
     end
@@ -574,7 +600,9 @@ local function import_csv(d, path, opts, report)
             local trimmed = text:gsub("^%s+", ""):gsub("%s+$", "")
             local key = keys[i]
             if trimmed ~= "" then
-              if key == "value" or key == "numerator" or key == "denominator" or key == "respondents" then
+              if key == "plan" then
+                if trimmed ~= sink.version.plan_id then bad[#bad + 1] = { column = i, key = key, text = trimmed } end
+              elseif key == "value" or key == "numerator" or key == "denominator" or key == "respondents" then
                 local n = csv.number(trimmed, dialect)
                 if n == nil then bad[#bad + 1] = { column = i, key = key, text = trimmed } else row[key] = math.tointeger(n) or n end
               elseif key == "period" and trimmed:match("^%d%d%d%d$") then

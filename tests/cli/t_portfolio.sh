@@ -255,3 +255,40 @@ grep -qF "| cnaf:taux_couverture | $CF_ID | Clermont-Ferrand | Taux de places en
   || _fail "Clermont-Ferrand not at 2023: $(grep "$CF_ID" own.md | head -3)"
 grep -qF "$CF_ID 2023 (au 2023-12-31), $RV_ID 2024 (au 2024-12-31), $SA_ID 2024 (au 2024-12-31)" own.md \
   || _fail "provenance: $(grep -n Période own.md)"
+
+t "the observations CSV names its plan on each row; ctg import takes it, and checks every row"
+"$CTG" --db pf.db export observations --plan "$RV_ID" --format csv -o rv-obs.csv
+head -1 rv-obs.csv | tr -d '\r' | grep -q ";source;plan$" || _fail "header: $(head -1 rv-obs.csv)"
+grep -q "^couverture;2024;rive-gauche;;62;200;;;;Tableau de bord des Deux Rives 2024 (fictif);$RV_ID" rv-obs.csv \
+  || _fail "row: $(sed -n 2p rv-obs.csv)"
+cp pf.db pf-before.db
+# a database of three plans: the file's plan column says which, no --plan needed
+run "$CTG" --db pf.db import rv-obs.csv
+expect_rc 0
+expect_out "5 lignes importées"
+run "$CTG" --db pf.db history --plan "$RV_ID" --indicator couverture --territory rive-gauche
+expect_out "révision 2"
+# a row of another plan: located at its row and the plan column, nothing imported
+cp pf.db pf-before.db
+python3 -c "
+import sys
+lines = open('rv-obs.csv', encoding='utf-8-sig', newline='').read().split('\r\n')
+lines[3] = lines[3].replace('$RV_ID', '$SA_ID')
+open('mixed.csv', 'w', encoding='utf-8', newline='').write('\r\n'.join(lines))"
+run "$CTG" --db pf.db import mixed.csv
+expect_rc 3
+expect_err "mixed.csv:4:11: la ligne est du plan « $SA_ID », mais le fichier est importé dans le plan $RV_ID"
+cmp -s pf.db pf-before.db || _fail "the database changed"
+# --plan naming another plan than the file's rows: each row is refused
+run "$CTG" --db pf.db import rv-obs.csv --plan "$SA_ID"
+expect_rc 3
+expect_err "rv-obs.csv:2:11: la ligne est du plan « $RV_ID », mais le fichier est importé dans le plan $SA_ID"
+cmp -s pf.db pf-before.db || _fail "the database changed"
+# the same check when the plan's versions judge rows differently (each row read as a table)
+copy_with rives.lua rives-v3.lua 'indicateur "fetes" { libelle = "Fêtes de quartier", nature = "comptage", cumul = "somme" }' ''
+"$CTG" --db pf.db import rives-v3.lua --effective 2026-01-01 > /dev/null 2>&1 || _fail "v3 not imported"
+cp pf.db pf-before.db
+run "$CTG" --db pf.db import mixed.csv
+expect_rc 3
+expect_err "mixed.csv:4:11: la ligne est du plan « $SA_ID », mais le fichier est importé dans le plan $RV_ID"
+cmp -s pf.db pf-before.db || _fail "the database changed"
