@@ -292,3 +292,26 @@ run "$CTG" --db pf.db import mixed.csv
 expect_rc 3
 expect_err "mixed.csv:4:11: la ligne est du plan « $SA_ID », mais le fichier est importé dans le plan $RV_ID"
 cmp -s pf.db pf-before.db || _fail "the database changed"
+
+t "diff N M: versions of the only plan, or of --plan; several plans and no --plan: the list"
+run "$CTG" --db all.db diff 1 2
+expect_rc 2
+expect_err "diff : la base all.db contient 3 plans ($CF_ID, $RV_ID, $SA_ID) : précisez lequel avec --plan ID"
+run "$CTG" --db rv.db diff 1 @1
+expect_rc 0
+expect_out "0 ajout, 0 retrait, 0 modification"
+run "$CTG" --db all.db diff --plan "$RV_ID" 1 2
+expect_rc 0
+expect_out "CTG des Deux Rives (révisée)"
+
+t "national_reference: declared once, French or English, checked, in ctg help vocabulary"
+run "$CTG" help vocabulary
+expect_out "reference_nationale (national_reference)"
+CTG_LANG=en run "$CTG" help vocabulary
+expect_out "national_reference (reference_nationale)"
+copy_with rives.lua bad-ref.lua '"cnaf:taux_remplissage_alsh"' '"CNAF taux remplissage"'
+run "$CTG" check bad-ref.lua
+expect_rc 3
+expect_out "bad-ref.lua:10: le champ 'reference_nationale' de l'indicateur remplissage doit être un code national en texte : l'organisme en minuscules, deux-points, puis le code sans espace"
+run "$CTG" export rives.lua --format json
+expect_out '"national_reference": "cnaf:taux_couverture"'

@@ -20,16 +20,19 @@ return function(argv, host)
     d = d or args.open_db_readonly(opts, host)
     return d
   end
-  -- with --plan ID, a version number or a date (2, @2, 2023-07-01) names a version of that plan
+  -- a version number or a date (2, @2, 2023-07-01) names a version of the plan --plan names,
+  -- else of the database's only plan (a database of several asks which)
   local plan_used = false
   local function plan_of(spec)
     -- a file that exists is a file, even with an @ in its name
     local f = io.open(spec, "rb")
     if f then f:close() return load_or_fail(spec) end
     if spec:match("^.+@[^@]+$") then return args.stored_plan(spec, get_db, "diff") end
-    if opts.plan and (spec:match("^@?%d+$") or spec:match("^@?%d%d%d%d%-")) then
+    if spec:match("^@?%d+$") or spec:match("^@?%d%d%d%d%-") then
       plan_used = true
-      return args.stored_plan(args.plan_id("diff", opts, get_db()) .. "@" .. spec:gsub("^@", ""), get_db, "diff")
+      local id = args.plan_id("diff", opts, get_db())
+      if not id then d:close(); args.fail(args.EXIT.DATA, msg.text("store.no-plan-any", { path = d.path })) end
+      return args.stored_plan(id .. "@" .. spec:gsub("^@", ""), get_db, "diff")
     end
     return load_or_fail(spec)
   end
