@@ -429,6 +429,15 @@ fichier plus ancien ne déplace jamais une version postérieure. ctg plans liste
 leurs dates et celle en vigueur aujourd'hui et à la fin du plan. Une observation est vérifiée
 contre la version en vigueur pendant sa période.
 
+Même identifiant, autre convention : une base peut tenir les CTG de tout un portefeuille, et
+deux auteurs peuvent donner le même identifiant à deux conventions. Un fichier de plan dont
+l'identifiant est déjà dans la base est une nouvelle version de ce plan quand il couvre les
+mêmes territoires racines (un avenant, un fichier corrigé, une nouvelle construction les
+gardent : le chemin du fichier, lui, change d'un clone à l'autre et ne dit rien) ; s'il en
+couvre d'autres, c'est une autre CTG : l'import est refusé (code 3, la base inchangée) et dit
+quels territoires chacun couvre. Donnez-lui son propre identifiant ; ou, si c'est bien une
+nouvelle version (une ville dont la CTG devient intercommunale), ctg import --new-version.
+
 Avenant écrit comme ses changements (fichier .lua) :
   amendment "ctg-clermont-2021-2025" {
     amends = "plan.lua",          -- ou absent : la version de la base en vigueur la veille
