@@ -256,6 +256,8 @@ tous les fichiers, ou rien.
 API Lua (scripts et console) :
   local db <close> = ctg.open([chemin])    ouvrir ou créer (chemin : $CTG_DB, puis ./ctg.db)
   db:plan([id])                            la version en vigueur du plan, comme objet plan
+                                           (sans id : le seul plan de la base ; une base de
+                                           plusieurs plans demande son id, erreur sinon)
   db:plans()                               chaque version enregistrée : {plan_id, version, hash, label, …}
   for row in db:observations{indicator = "places_100", period = 2022, territory = "nord"} do
     -- row.indicator, row.period, row.territory, row.dimensions (table), row.value,
