@@ -121,12 +121,17 @@ local function evaluations(d, opts)
   local EXIT = require("ctg.cli.args").EXIT
   local ids = { opts.plan or false }
   if opts.plan == "all" then ids = require("ctg.cli.args").plan_ids(d) end
-  local evs = {}
+  local evs, said = {}, {}
   for i, id in ipairs(ids) do
     local ok, ev, notes = pcall(timeline.evaluate, d, { plan = id or nil, period = opts.period, as_of = opts.as_of,
       known_at = opts.known_at, max_cells = require("ctg.eval").DOCUMENT_CELLS })
     if not ok then fail(EXIT.DATA, tostring(ev)) end
-    timeline.warn(notes)
+    -- a note about the database (nothing known at --known-at) is said once, not once a plan
+    local new = {}
+    for _, n in ipairs(notes) do
+      if not said[n] then said[n] = true; new[#new + 1] = n end
+    end
+    timeline.warn(new)
     evs[i] = ev
   end
   return evs

@@ -315,3 +315,10 @@ expect_rc 3
 expect_out "bad-ref.lua:10: le champ 'reference_nationale' de l'indicateur remplissage doit être un code national en texte : l'organisme en minuscules, deux-points, puis le code sans espace"
 run "$CTG" export rives.lua --format json
 expect_out '"national_reference": "cnaf:taux_couverture"'
+
+t "portefeuille --known-at before any import: the note about the database said once, not once a plan"
+run "$CTG" --db pf.db report "$ROOT/scripts/portefeuille.lua" --plan all --period 2024 --known-at 2000-01-01 -o known.md
+expect_rc 0
+[ "$(printf '%s\n' "$err" | grep -c "aucune donnée n'était importée au 1er janvier 2000")" = 1 ] || _fail "said $(printf '%s\n' "$err" | grep -c aucune) times"
+grep -qF "| cnaf:taux_couverture | $RV_ID | Rive-Gauche | Places pour 100 enfants de moins de 3 ans | n.d. | | aucune donnée |" known.md \
+  || _fail "values known in 2000: $(grep "$RV_ID | Rive-Gauche" known.md)"
