@@ -320,5 +320,5 @@ t "portefeuille --known-at before any import: the note about the database said o
 run "$CTG" --db pf.db report "$ROOT/scripts/portefeuille.lua" --plan all --period 2024 --known-at 2000-01-01 -o known.md
 expect_rc 0
 [ "$(printf '%s\n' "$err" | grep -c "aucune donnée n'était importée au 1er janvier 2000")" = 1 ] || _fail "said $(printf '%s\n' "$err" | grep -c aucune) times"
-grep -qF "| cnaf:taux_couverture | $RV_ID | Rive-Gauche | Places pour 100 enfants de moins de 3 ans | n.d. | | aucune donnée |" known.md \
+grep -qF "| cnaf:taux_couverture | $RV_ID | Rive-Gauche | Places pour 100 enfants de moins de 3 ans | n.d. | aucune donnée |" known.md \
   || _fail "values known in 2000: $(grep "$RV_ID | Rive-Gauche" known.md)"
