@@ -124,6 +124,8 @@ run "$CTG" --db all.db export observations --plan "$RV_ID" --format json
 expect_out "\"plan\": \"$RV_ID\""
 expect_out "\"indicator\": \"fetes\""
 expect_no_out "places_100"
+run "$CTG" check rives.lua --format json
+expect_out "\"plan\": \"$RV_ID\","
 run "$CTG" --db all.db diff --plan "$RV_ID" 1 @1 --format json
 expect_rc 0
 expect_out "\"old_plan\": \"$RV_ID\""
