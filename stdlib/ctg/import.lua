@@ -80,14 +80,14 @@ local function line_of(path, id)
   return 0
 end
 
--- The territories a plan covers, in words: its root territories' titles and codes.
-local function covered(p)
+-- The territories a plan covers, in words: its root territories' titles and codes. o: a
+-- plan's outline (ctg.rows.outline: its roots and territories).
+local function covered(o)
+  local titles = {}
+  for _, t in ipairs(o.territories) do titles[t.code] = t.title end
   local out = {}
-  for i, code in ipairs(p:roots()) do
-    local t = p:place(code)
-    out[i] = (t and t.title or code) .. " (" .. code .. ")"
-  end
-  return #out > 0 and table.concat(out, ", ") or "aucun territoire"
+  for i, code in ipairs(o.roots) do out[i] = (titles[code] or code) .. " (" .. code .. ")" end
+  return #out > 0 and table.concat(out, ", ") or msg.text("import.no-territory")
 end
 
 -- Two CTGs of a CAF's portfolio can be given the same id by their authors: importing the
@@ -100,13 +100,17 @@ local function other_convention(d, p, opts)
   if opts.new_version then return nil end
   local stored = d:plan_version(p.id)
   if not stored then return nil end
-  local old = d:plan(p.id)
-  local a, b = old:roots(), p:roots()
+  -- the stored version's outline, not the plan rebuilt: a plan of 2 000 territories is slow to
+  -- rebuild, its outline is kept with the version
+  local old, new = d:plan_outline(p.id), rows.outline(p)
+  local a, b = {}, {}
+  for i, code in ipairs(old.roots) do a[i] = code end
+  for i, code in ipairs(new.roots) do b[i] = code end
   table.sort(a)
   table.sort(b)
   if table.concat(a, "\0") == table.concat(b, "\0") then return nil end
   return msg.text("portfolio.same-id", { id = p.id, version = stored.version, file = stored.file or "?",
-    stored = covered(old), new = covered(p) })
+    stored = covered(old), new = covered(new) })
 end
 
 local function import_plan(d, path, opts, report)
