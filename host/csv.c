@@ -770,12 +770,15 @@ static int l_rows(lua_State *L)
     return 4;
 }
 
-/* csv.observations(reader, judge, keys [, territory [, budget]])
+/* csv.observations(reader, judge, keys [, territory [, budget [, plan]]])
  *   -> stored, status [, line [, info]]
  * Reads the records after the header straight into the judge (host/fastrow.c), which checks
  * and stores each row: no Lua table per row. keys[i] is the row key of column i (indicator,
  * value, a dimension's name…), from the header; territory is the territory of rows whose
- * file has no territory column. Cells are trimmed; an empty cell is absent; value,
+ * file has no territory column. A column whose key is "plan" names the plan of each row (as
+ * ctg export observations writes it): not given to the judge, each non-empty cell must be
+ * plan, else it is reported among the "number" cells (key "plan"). Cells are trimmed; an
+ * empty cell is absent; value,
  * numerator, denominator and respondents are numbers in the file's dialect (integers when
  * integral), a period of four digits an integer, the rest text. Returns when there is
  * something to say:
@@ -790,6 +793,7 @@ struct column {
     enum ctg_field field; /* CTG_F_COUNT: a dimension */
     const char *name;
     int numeric;
+    int plan; /* the plan column: checked against the plan imported into, not judged */
 };
 
 static int is_space(int c)
@@ -836,7 +840,9 @@ static int l_observations(lua_State *L)
     size_t territory_len = 0;
     const char *territory = luaL_optlstring(L, 4, NULL, &territory_len);
     lua_Integer budget = luaL_optinteger(L, 5, 4096);
-    lua_settop(L, 5);
+    size_t plan_len = 0;
+    const char *plan = luaL_optlstring(L, 6, NULL, &plan_len);
+    lua_settop(L, 6);
     lua_Integer ncols = luaL_len(L, 3);
     if (ncols > CTG_CSV_MAX_FIELDS)
         return luaL_error(L, "csv.observations: too many columns");
@@ -851,6 +857,7 @@ static int l_observations(lua_State *L)
         cols[i].field = ctg_field_of(name, len);
         cols[i].numeric = cols[i].field == CTG_F_VALUE || cols[i].field == CTG_F_NUMERATOR ||
                           cols[i].field == CTG_F_DENOMINATOR || cols[i].field == CTG_F_RESPONDENTS;
+        cols[i].plan = len == 4 && memcmp(name, "plan", 4) == 0;
         has_territory |= cols[i].field == CTG_F_TERRITORY;
     }
     if (!u->r)
@@ -897,7 +904,10 @@ static int l_observations(lua_State *L)
                 continue;
             int bad = 0;
             struct ctg_rval v;
-            csv_rval(&v, &cols[i], s, len, dialect, &bad);
+            if (cols[i].plan)
+                bad = !plan || len != plan_len || memcmp(s, plan, len) != 0;
+            else
+                csv_rval(&v, &cols[i], s, len, dialect, &bad);
             if (bad) {
                 if (!bad_cells++)
                     lua_newtable(L);
@@ -911,6 +921,8 @@ static int l_observations(lua_State *L)
                 lua_rawseti(L, -2, bad_cells);
                 continue;
             }
+            if (cols[i].plan)
+                continue;
             if (cols[i].field < CTG_F_COUNT) {
                 raw.f[cols[i].field] = v;
             } else if (raw.ndims < CTG_RAW_MAX_DIMS) {

@@ -89,18 +89,22 @@ static const struct command commands[] = {
      "connaissait ce jour-là. Le CSV est par défaut au format français (« ; », virgule décimale,\n"
      "en-têtes indicateur;periode;territoire;valeur;…) et se réimporte par ctg import ;\n"
      "--csv-dialect intl écrit « , », le point décimal et les en-têtes anglais. --format xlsx\n"
-     "écrit un classeur (-o obligatoire).\n"},
+     "écrit un classeur (-o obligatoire). Une base qui contient plusieurs plans demande\n"
+     "--plan ID. Une option sans effet est refusée (code 2) : --plan ou --csv-dialect sur un\n"
+     "plan, --csv-dialect hors CSV, -o et --output ensemble.\n"},
     {"diff", cmd_diff, "ce qu'un avenant a changé entre deux plans",
-     "usage : ctg diff ANCIEN NOUVEAU [--format text|json]\n"
-     "        (ANCIEN, NOUVEAU : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE)\n"
+     "usage : ctg diff ANCIEN NOUVEAU [--plan ID] [--format text|json]\n"
+     "        (ANCIEN, NOUVEAU : fichiers de plan, ou versions enregistrées PLAN-ID@N, PLAN-ID@DATE ;\n"
+     "        avec --plan ID, un numéro de version ou une date de ce plan : ctg diff --plan ID 1 2)\n"
      "\n"
      "Liste les actions, étapes, indicateurs, enjeux, fiches, instances, territoires et\n"
-     "financements ajoutés, retirés ou modifiés, champ par champ. Code de sortie 0 que les\n"
-     "plans diffèrent ou non ; 3 si l'un des deux a des erreurs.\n"},
+     "financements ajoutés, retirés ou modifiés, champ par champ ; le JSON nomme le plan de\n"
+     "chaque côté (old_plan, new_plan). Code de sortie 0 que les plans diffèrent ou non ; 3 si\n"
+     "l'un des deux a des erreurs ; 2 pour --plan quand les deux côtés sont des fichiers.\n"},
     {"import", cmd_import, "enregistrer plans et observations dans la base",
      "usage : ctg import FICHIER... [--dry-run] [--label TEXT] [--effective DATE] [--signed DATE]\n"
-     "                  [--council-date DATE] [--date DATE] [--by NAME] [--source TEXT]\n"
-     "                  [--plan ID] [--territory CODE] [--db FILE]\n"
+     "                  [--council-date DATE] [--date DATE] [--new-version] [--by NAME]\n"
+     "                  [--source TEXT] [--plan ID] [--territory CODE] [--db FILE]\n"
      "\n"
      "Un fichier de plan (.lua, ou .yaml écrit par ctg export) est enregistré comme une\n"
      "nouvelle version de son plan quand son contenu a changé (--label \"Avenant n°1\"\n"
@@ -114,6 +118,15 @@ static const struct command commands[] = {
      "sous la forme FICHIER:LIGNE[:COLONNE]. Une valeur déjà enregistrée pour la même clé\n"
      "devient une nouvelle révision (voir ctg history).\n"
      "\n"
+     "Une base peut tenir plusieurs plans (le portefeuille d'une CAF). Un plan dont\n"
+     "l'identifiant est déjà dans la base est une nouvelle version de cette convention s'il\n"
+     "couvre les mêmes territoires racines ; sinon c'est une autre CTG qui porte le même\n"
+     "identifiant, et l'import est refusé (code 3) : donnez-lui son identifiant, ou\n"
+     "--new-version s'il s'agit bien d'une nouvelle version (une ville devenue EPCI).\n"
+     "Une option sans effet sur les fichiers donnés est refusée (code 2) : --date, --label,\n"
+     "--effective, --council-date, --signed, --new-version sans fichier de plan ; --plan,\n"
+     "--territory, --source sans fichier CSV.\n"
+     "\n"
      "YAML : plan: ID / source: TEXTE / observations: [{indicator, period, territory,\n"
      "       value | numerator+denominator | text | missing, <dimension>: valeur}]\n"
      "       progress: [{step, period, status}]  meetings: [{committee, date}]\n"
@@ -122,8 +135,11 @@ static const struct command commands[] = {
      "       source;<dimensions> (ou les noms anglais indicator;period;territory;value;…) ;\n"
      "       la note peut s'appeler commentaire. Un CSV sans colonne territoire est refusé,\n"
      "       sauf si --territory CODE donne le territoire de toutes ses lignes.\n"
-     "       --source dit d'où viennent les chiffres ; --plan choisit le plan (défaut : le\n"
-     "       dernier importé).\n"
+     "       --source dit d'où viennent les chiffres ; --plan choisit le plan (défaut : la\n"
+     "       colonne plan de la première ligne, comme l'écrit ctg export observations, sinon le\n"
+     "       plan importé par la même commande, sinon le seul plan de la base ; une base de\n"
+     "       plusieurs plans demande l'un des trois). Chaque cellule de la colonne plan doit\n"
+     "       nommer ce plan.\n"
      "\n"
      "  --dry-run   tout vérifier, ne rien enregistrer\n"
      "  --by NOM    qui importe (défaut : $USER)\n"
@@ -132,19 +148,24 @@ static const struct command commands[] = {
      "2 usage, 6 base restée verrouillée par un autre programme (rien n'est enregistré ;\n"
      "réessayez).\n"},
     {"plans", cmd_plans, "les versions de plan enregistrées dans la base",
-     "usage : ctg plans [--format text|json] [--db FILE]\n"
+     "usage : ctg plans [--plan ID] [--format text|json] [--db FILE]\n"
      "\n"
-     "Les versions, avec leur date d'effet, de délibération et de signature, et pour chaque\n"
-     "plan la version en vigueur aujourd'hui et à la fin du plan.\n"},
+     "Les versions de chaque plan de la base (--plan ID : d'un seul), avec leur date d'effet,\n"
+     "de délibération et de signature, et pour chaque plan la version en vigueur aujourd'hui\n"
+     "et à la fin du plan.\n"},
     {"history", cmd_history, "toutes les révisions des observations d'un indicateur",
-     "usage : ctg history --indicator ID [--period P] [--territory T] [--format text|json]\n"
+     "usage : ctg history --indicator ID [--plan ID] [--period P] [--territory T]\n"
+     "                   [--format text|json]\n"
      "\n"
      "Une correction est une nouvelle révision, jamais un remplacement : history liste chaque\n"
-     "révision avec sa provenance (source, fichier:ligne, date de l'import et qui l'a fait).\n"},
+     "révision avec sa provenance (source, fichier:ligne, date de l'import et qui l'a fait).\n"
+     "Une base qui contient plusieurs plans demande --plan ID ; le JSON nomme le plan de\n"
+     "chaque révision (plan_id).\n"},
     {"eval", cmd_eval, "la valeur de chaque indicateur, ou le calcul de l'une",
-     "usage : ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM]\n"
-     "                 [--format table|csv|json] [--as-of DATE] [--known-at DATE] [--db FICHIER]\n"
-     "        ctg eval --explain ID [--period P] [--territory T]\n"
+     "usage : ctg eval [--plan ID] [--period P|all] [--indicator ID] [--territory T|all]\n"
+     "                 [--by DIM] [--format table|csv|json] [--csv-dialect french|intl]\n"
+     "                 [--as-of DATE] [--known-at DATE] [--db FICHIER]\n"
+     "        ctg eval --explain ID [--plan ID] [--period P] [--territory T]\n"
      "\n"
      "Les valeurs de la période (défaut : la dernière année qui a des données) et du territoire\n"
      "(défaut : la racine ; `all` pour chaque territoire), aux formats français. Un taux vaut\n"
@@ -157,11 +178,16 @@ static const struct command commands[] = {
      "--explain montre la formule, et chaque observation et révision derrière une valeur avec sa\n"
      "provenance. Lignes JSON : indicator, period, territory, dimensions, value, numerator,\n"
      "denominator, status, reason, sous \"values\", après la \"provenance\" (date de situation,\n"
-     "version du plan, empreintes : voir ctg help time).\n"
+     "version du plan, empreintes : voir ctg help time). Le CSV finit chaque ligne par\n"
+     "l'identifiant du plan (colonne Plan).\n"
+     "Une base qui contient plusieurs plans (le portefeuille d'une CAF) demande --plan ID :\n"
+     "sans lui, eval s'arrête (code 2) et liste les plans ; de même rules, report, history,\n"
+     "export observations. Une option sans effet est refusée (code 2) : --indicator, --by,\n"
+     "--format, --csv-dialect ou « all » avec --explain ; --csv-dialect hors --format csv.\n"
      "L'API Lua : ctg help eval.\n"},
     {"rules", cmd_rules, "les constats des règles et des engagements du plan",
-     "usage : ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json]\n"
-     "                  [RÈGLES.lua...]\n"
+     "usage : ctg rules [--plan ID] [--period P] [--as-of DATE] [--known-at DATE]\n"
+     "                  [--format text|json] [RÈGLES.lua...]\n"
      "\n"
      "Vérifie les règles que le plan déclare (et celles des fichiers RÈGLES.lua, qui ne\n"
      "contiennent que des déclarations regle \"…\" { … }) — seuil, tendance, cible, complétude,\n"
@@ -173,9 +199,9 @@ static const struct command commands[] = {
      "continue), 1 une règle a échoué sur une erreur (les autres ont été vérifiées), 3 fichier\n"
      "de règles invalide.\n"},
     {"report", cmd_report, "écrire un rapport (HTML, Markdown, CSV, XLSX, PDF) par un script Lua",
-     "usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]\n"
-     "                   [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl]\n"
-     "                   [--trust] [ARGS...]\n"
+     "usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--plan ID|all] [--period P]\n"
+     "                   [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ]\n"
+     "                   [--csv-dialect french|intl] [--trust] [ARGS...]\n"
      "\n"
      "Exécute SCRIPT (par exemple scripts/bilan-annuel.lua) et écrit le document qu'il rend, au\n"
      "format de l'extension de SORTIE. Le guide des scripts de rapport (le contexte, chaque\n"
@@ -184,7 +210,12 @@ static const struct command commands[] = {
      "Le script s'exécute dans un bac à sable : ni os.execute, ni io, ni require, ni load, ni\n"
      "debug ; ctx.db est en lecture seule ; ctx.read_csv(\"nom.csv\") lit un CSV posé à côté du\n"
      "script. --trust donne tout Lua à un script à vous. Limites : --timeout SECONDES (30),\n"
-     "--max-memory Mo (512).\n"},
+     "--max-memory Mo (512).\n"
+     "\n"
+     "Une base qui contient plusieurs plans demande --plan ID, ou --plan all pour un rapport\n"
+     "qui les compare : scripts/portefeuille.lua met les CTG côte à côte par les indicateurs\n"
+     "qui partagent une reference_nationale (ctg help vocabulary). --csv-dialect n'a d'effet\n"
+     "que pour une sortie .csv (refusée sinon, code 2).\n"},
     {"init", cmd_init, "créer un projet CTG (plan, données, rapports, ctg.yaml) dans un dossier",
      "usage : ctg init DOSSIER [--nom \"Nom du territoire\"] [--epci | --commune] [--debut ANNÉE] [--force]\n"
      "\n"

@@ -3,7 +3,7 @@
  *
  *   model.engine(store, plan_id, spec, ev) -> engine
  *   engine:value(indicator, period, territory [, dim, dim_value [, unassessed]]) -> result
- *   engine:write_csv(file, header, indicators, periods, territories, dim, dialect)
+ *   engine:write_csv(file, header, indicators, periods, territories, dim, dialect, plan)
  *   engine:sources(indicator, period, territory, dim, dim_value, with_base) -> {{territory, period}…}
  *   engine:first_year([indicator]) / engine:last_year() -> year of the cells, or nil
  *   engine:dim_values(indicator, dim) -> sorted values of one dimension
@@ -1620,6 +1620,8 @@ struct csv {
     char sep;
     const char *eol;
     struct sbuf *line;
+    const char *plan; /* the plan id, the last cell of every row; NULL: none */
+    size_t plan_len;
 };
 
 static void csv_text(lua_State *L, struct csv *c, const char *s, size_t n)
@@ -1699,12 +1701,14 @@ static void csv_row(struct engine *E, struct csv *c, const struct indicator *ind
     csv_sep(L, c);
     if (r->reason_text.set) csv_text(L, c, r->reason_text.s, r->reason_text.len);
     else if (note_text(E, r, &E->scratch)) csv_text(L, c, E->scratch.s, E->scratch.len);
+    if (c->plan) csv_sep(L, c), csv_text(L, c, c->plan, c->plan_len);
     csv_flush(L, c);
 }
 
-/* engine:write_csv(file, header, indicators, periods, territories, dim, dialect): the values
- * table as `ctg eval --format csv` writes it, each row written as it is computed. With dim,
- * one row per value of the dimension (the indicators given all have it). */
+/* engine:write_csv(file, header, indicators, periods, territories, dim, dialect, plan): the
+ * values table as `ctg eval --format csv` writes it, each row written as it is computed. With
+ * dim, one row per value of the dimension (the indicators given all have it). With plan, its
+ * id ends every row (the header names that column): a database holds several plans. */
 static int engine_write_csv(lua_State *L)
 {
     struct engine *E = enter(L);
@@ -1716,7 +1720,9 @@ static int engine_write_csv(lua_State *L)
     luaL_checktype(L, 6, LUA_TTABLE);
     const char *dim = luaL_optstring(L, 7, NULL);
     const char *dialect = luaL_optstring(L, 8, "french");
-    struct csv c = {out->f, strcmp(dialect, "french") == 0, 0, NULL, &E->line};
+    size_t plan_len = 0;
+    const char *plan = luaL_optlstring(L, 9, NULL, &plan_len);
+    struct csv c = {out->f, strcmp(dialect, "french") == 0, 0, NULL, &E->line, plan, plan_len};
     c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
     sb_reset(c.line);
     if (c.french) sb_add(L, c.line, "\xEF\xBB\xBF");

@@ -142,12 +142,18 @@ db.later_version = later
 --- The version row ({id, plan_id, version, effective, content…}) of plan_id in force at a
 --- date: the latest effective on or before it (on the same effective date, the later import).
 --- Before the first effective date, the earliest version. Without a date: the version that
---- applies last (the plan in force at its end). plan_id nil: the plan imported last.
+--- applies last (the plan in force at its end). plan_id nil: the database's only plan (a
+--- database holding several is an error listing them: never the last one imported silently).
 --- `at` may also be {version = N}: that version.
 function DB:plan_version(plan_id, at)
   if not plan_id then
-    local r = self.store:query("SELECT plan_id FROM plan_version ORDER BY id DESC LIMIT 1")
+    local r = self.store:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")
     if not r[1] then return nil end
+    if r[2] then
+      local ids = {}
+      for i, x in ipairs(r) do ids[i] = x.plan_id end
+      error(msg.text("portfolio.store-several", { path = self.path, n = #ids, ids = table.concat(ids, ", ") }), 0)
+    end
     plan_id = r[1].plan_id
   end
   if type(at) == "table" and at.version then

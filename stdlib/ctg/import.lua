@@ -69,6 +69,50 @@ end
 
 -- ---- plans ------------------------------------------------------------------------------
 
+-- The line of a plan file that names its id (its `plan "ID"` declaration, or `id: ID`), 0
+-- when none does: where an error about the plan as a whole points.
+local function line_of(path, id)
+  local n = 0
+  for line in io.lines(path) do
+    n = n + 1
+    if line:find(id, 1, true) then return n end
+  end
+  return 0
+end
+
+-- The territories a plan covers, in words: its root territories' titles and codes. o: a
+-- plan's outline (ctg.rows.outline: its roots and territories).
+local function covered(o)
+  local titles = {}
+  for _, t in ipairs(o.territories) do titles[t.code] = t.title end
+  local out = {}
+  for i, code in ipairs(o.roots) do out[i] = (titles[code] or code) .. " (" .. code .. ")" end
+  return #out > 0 and table.concat(out, ", ") or msg.text("import.no-territory")
+end
+
+-- Two CTGs of a CAF's portfolio can be given the same id by their authors: importing the
+-- second would silently make it "version 2" of the first, and every report of the first
+-- would switch plans. A plan whose id is stored is a new version of that convention when it
+-- covers the same territories (an avenant, a corrected file, a new build keep them); one that
+-- covers others is refused, unless --new-version says it really is one (a city's CTG that
+-- becomes intercommunal). Returns the message of the refusal, or nil.
+local function other_convention(d, p, opts)
+  if opts.new_version then return nil end
+  local stored = d:plan_version(p.id)
+  if not stored then return nil end
+  -- the stored version's outline, not the plan rebuilt: a plan of 2 000 territories is slow to
+  -- rebuild, its outline is kept with the version
+  local old, new = d:plan_outline(p.id), rows.outline(p)
+  local a, b = {}, {}
+  for i, code in ipairs(old.roots) do a[i] = code end
+  for i, code in ipairs(new.roots) do b[i] = code end
+  table.sort(a)
+  table.sort(b)
+  if table.concat(a, "\0") == table.concat(b, "\0") then return nil end
+  return msg.text("portfolio.same-id", { id = p.id, version = stored.version, file = stored.file or "?",
+    stored = covered(old), new = covered(new) })
+end
+
 local function import_plan(d, path, opts, report)
   local p, findings, has_error, amendment = load.check(path, { db = d })
   if has_error then
@@ -101,6 +145,11 @@ local function import_plan(d, path, opts, report)
       return
     end
   end
+  local refused = not amendment and other_convention(d, p, opts)
+  if refused then
+    report:error(path, line_of(path, p.id), nil, refused)
+    return
+  end
   local version, is_new, clash = d:store_plan(p, { label = dates.label, date = opts.date, file = path, by = opts.by,
     effective = dates.effective, council_date = dates.council_date, signed = dates.signed, amends = dates.amends,
     amendment = dates.amendment, in_force = opts.settle })
@@ -108,6 +157,7 @@ local function import_plan(d, path, opts, report)
     report:warning(path, 0, nil, msg.text("import.version-clash", { version = version.version,
       date = require("ctg.date").french(version.effective), other = clash.version }))
   end
+  report.plan_id = report.plan_id == nil and p.id or (report.plan_id == p.id and p.id or false)
   report.files[#report.files + 1] = { file = path, kind = "plan", plan = p.id, version = version.version, new = is_new,
     effective = version.effective }
   if opts.hashes and opts.hashes[path] then
@@ -494,6 +544,26 @@ function import.csv_words(problem)
   return problem
 end
 
+-- The plan the first row of a CSV names in its plan column (index), or nil: a CSV exported by
+-- ctg export observations says its plan on every row. Read by a reader of its own, stopped
+-- after that row.
+local function plan_in_csv(path, index)
+  local n = 0
+  -- luacheck: ignore 512 (the loop is left after the first row: leaving it closes the reader)
+  for fields in require("ctg.csv").rows(path) do
+    n = n + 1
+    if n == 2 then
+      local cell = fields[index] and fields[index]:gsub("^%s+", ""):gsub("%s+$", "")
+      return cell ~= "" and cell or nil
+    end
+  end
+end
+
+-- A cell of the plan column that names another plan than the one the file is imported into.
+local function other_plan(sink, report, path, at, cell)
+  report:error(path, at, cell.column, msg.text("import.csv-plan", { text = cell.text, plan = sink.version.plan_id }))
+end
+
 local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
@@ -507,16 +577,24 @@ local function import_csv(d, path, opts, report)
       return
     end
     local keys, index_of = csv_header(fields, line, path, opts, report)
-    if not keys or not sink:start(opts.plan, opts.source or (path:match("[^/]+$") or path)) then return end
+    -- a CSV names no plan: --plan, else the plan imported by the same command, else the
+    -- database's only plan (a database holding several asks which: never the last one)
+    if not keys or not sink:start(opts.plan or (index_of.plan and plan_in_csv(path, index_of.plan)) or report.plan_id,
+                                  opts.source or (path:match("[^/]+$") or path)) then return end
     local function column_of(field) return index_of[field] end
-    local function batch(judge, budget) return csv.observations(reader, judge, keys, opts.territory, budget) end
+    local function batch(judge, budget)
+      return csv.observations(reader, judge, keys, opts.territory, budget, sink.version.plan_id)
+    end
     local function on_status(status, at, info)
       if status == "width" then
         report:error(path, at, nil, width_message(info, #keys))
       else -- "number": cells that are not numbers in the file's dialect
         for _, cell in ipairs(info) do
-          report:error(path, at, cell.column, msg.text("import.csv-number", { key = cell.key, text = cell.text,
-            hint = msg.text("import.csv-number." .. dialect) }))
+          if cell.key == "plan" then other_plan(sink, report, path, at, cell)
+          else
+            report:error(path, at, cell.column, msg.text("import.csv-number", { key = cell.key, text = cell.text,
+              hint = msg.text("import.csv-number." .. dialect) }))
+          end
         end
       end
     end
@@ -532,7 +610,9 @@ local function import_csv(d, path, opts, report)
             local trimmed = text:gsub("^%s+", ""):gsub("%s+$", "")
             local key = keys[i]
             if trimmed ~= "" then
-              if key == "value" or key == "numerator" or key == "denominator" or key == "respondents" then
+              if key == "plan" then
+                if trimmed ~= sink.version.plan_id then bad[#bad + 1] = { column = i, key = key, text = trimmed } end
+              elseif key == "value" or key == "numerator" or key == "denominator" or key == "respondents" then
                 local n = csv.number(trimmed, dialect)
                 if n == nil then bad[#bad + 1] = { column = i, key = key, text = trimmed } else row[key] = math.tointeger(n) or n end
               elseif key == "period" and trimmed:match("^%d%d%d%d$") then

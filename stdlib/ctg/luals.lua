@@ -342,6 +342,7 @@ function RuleContext:period() end
 ---@field db ctg.Database
 ---@field plan ctg.Plan
 ---@field evaluation ctg.Evaluation l'évaluation à ctx.period
+---@field evaluations ctg.Evaluation[] chaque plan lu (--plan all : tous ceux de la base)
 ---@field period string
 ---@field date string?
 ---@field report ctg.report le constructeur de document
@@ -352,7 +353,7 @@ function RuleContext:period() end
 ---@field plan_version table la ligne de la version enregistrée
 local ReportContext = {}
 ---Exécute un rapport fourni avec ctg sur ce contexte et rend son document.
----@param name "bilan-annuel"|"tableau-de-bord"|"calendrier"|"couverture-enjeux"
+---@param name "bilan-annuel"|"tableau-de-bord"|"calendrier"|"couverture-enjeux"|"portefeuille"
 ---@return ctg.Document
 function ReportContext.stock(name) end
 

@@ -133,6 +133,8 @@ local function csv_columns(dims)
   local columns = { "indicator", "period", "territory" }
   for _, k in ipairs(dims) do if not reserved[k] then columns[#columns + 1] = k end end
   for _, k in ipairs({ "value", "numerator", "denominator", "text", "missing", "note", "source" }) do columns[#columns + 1] = k end
+  -- the plan last (a database holds several plans): ctg import checks it and takes it
+  columns[#columns + 1] = "plan"
   return columns
 end
 
@@ -160,6 +162,7 @@ local function stream_csv(d, plan_id, filter, dialect, w)
   local values = {}
   for row in each_row(d, plan_id, filter, "value") do
     for j, k in ipairs(columns) do values[j] = row[k] end
+    values[#columns] = plan_id
     w.add(line(values))
   end
 end

@@ -55,7 +55,7 @@ function reporting.stock(name, ctx, trusted)
   local source, path = reporting.stock_source(name)
   if not source then
     local names = {}
-    for _, n in ipairs({ "bilan-annuel", "tableau-de-bord", "calendrier", "couverture-enjeux" }) do names[#names + 1] = n end
+    for _, n in ipairs({ "bilan-annuel", "tableau-de-bord", "calendrier", "couverture-enjeux", "portefeuille" }) do names[#names + 1] = n end
     local hint = require("ctg.suggest").closest(tostring(name), names)
     error("ctx.stock : pas de rapport fourni nommé « " .. tostring(name) .. " »" ..
       (hint and " (vouliez-vous dire « " .. hint .. " » ?)" or " (rapports fournis : " .. table.concat(names, ", ") .. ")"), 2)
@@ -65,8 +65,9 @@ function reporting.stock(name, ctx, trusted)
 end
 
 --- Run script (its path and text) on database d; returns the document with its provenance.
---- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build);
---- to rebuild a delivery: known_import (the last import it read), plan and version.
+--- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build),
+--- plan (an id, "all" for every plan of the database, nil for its only plan); to rebuild a
+--- delivery: known_import (the last import it read) and version.
 
 --- ctx.read_csv(name): the rows of a CSV file beside the script (name relative to the
 --- script's directory, without ".."), as {header = {…}, rows = {{…}, …}} of texts. The one
@@ -92,18 +93,77 @@ local function csv_reader(script_path)
 end
 
 -- The context a script receives: in the sandbox, modules as read-only views and the
--- database as a read-only view; with trust, ctg's own objects.
-local function context(d, p, version, ev, path, opts)
+-- database as a read-only view; with trust, ctg's own objects. evs: the evaluations of the
+-- plans the report reads, one (ctx.plan, ctx.evaluation) or every plan (--plan all: a report
+-- comparing them reads ctx.evaluations, and ctx.plan is an error saying so, not a nil).
+local function context(d, evs, path, opts)
   local trusted = opts.trust
   local function module(name)
     local m = require(name)
     return trusted and m or require("ctg.sandbox").readonly(m, name)
   end
-  local ctx = { db = trusted and d or require("ctg.db").view(d), plan = p, plan_version = version,
-                evaluation = ev, period = ev.period, date = opts.date,
+  local ev = #evs == 1 and evs[1] or nil
+  local period = evs[1] and evs[1].period
+  for _, e in ipairs(evs) do if e.period ~= period then period = nil end end
+  local ctx = { db = trusted and d or require("ctg.db").view(d), plan = ev and ev.plan, plan_version = ev and ev.version,
+                evaluation = ev, evaluations = evs, period = period, date = opts.date,
                 report = module("ctg.report"), fmt = module("ctg.fmt"), present = module("ctg.present"),
                 args = opts.args or {}, read_csv = csv_reader(path) }
-  return setmetatable(ctx, { __index = function(_, k) if k == "svg" then return module("ctg.svg") end end })
+  return setmetatable(ctx, { __index = function(_, k)
+    if k == "svg" then return module("ctg.svg") end
+    if k == "plan" or k == "evaluation" or k == "plan_version" or k == "period" then
+      error(require("ctg.msg").text("portfolio.one-plan", { key = k }), 2)
+    end
+  end })
+end
+
+-- The evaluations a report reads: the plan opts.plan names, or every plan ("all").
+local function evaluations(d, opts)
+  local EXIT = require("ctg.cli.args").EXIT
+  local ids = { opts.plan or false }
+  if opts.plan == "all" then ids = require("ctg.cli.args").plan_ids(d) end
+  local evs, said = {}, {}
+  for i, id in ipairs(ids) do
+    local ok, ev, notes = pcall(timeline.evaluate, d, { plan = id or nil, period = opts.period, as_of = opts.as_of,
+      known_at = opts.known_at, known_import = opts.known_import, version = opts.version,
+      max_cells = require("ctg.eval").DOCUMENT_CELLS })
+    if not ok then fail(EXIT.DATA, tostring(ev)) end
+    -- a note about the database (nothing known at --known-at) is said once, not once a plan
+    local new = {}
+    for _, n in ipairs(notes) do
+      if not said[n] then said[n] = true; new[#new + 1] = n end
+    end
+    timeline.warn(new)
+    evs[i] = ev
+  end
+  return evs
+end
+
+-- The provenance of the plans a report read: one plan as "id vN", several joined in the
+-- order of their ids (so a portfolio names every plan, version and data fingerprint).
+local function plans_provenance(evs)
+  local plans, hashes, data, amendments, periods, same = {}, {}, {}, {}, {}, true
+  -- plans read at different dates (each at its data's last year): each its period and as-of
+  local same_as_of = true
+  for _, ev in ipairs(evs) do same_as_of = same_as_of and ev.as_of:iso() == evs[1].as_of:iso() end
+  for i, ev in ipairs(evs) do
+    periods[i] = (#evs > 1 and ev.version.plan_id .. " " or "") .. ev.period ..
+      (same_as_of and "" or " (au " .. ev.as_of:iso() .. ")")
+    same = same and ev.period == evs[1].period
+    local prov = timeline.provenance(ev)
+    plans[i] = ev.version.plan_id .. " v" .. ev.version.version
+    hashes[i], data[i] = ev.version.hash, prov.observations_hash
+    for _, a in ipairs(prov.amendments or {}) do
+      amendments[#amendments + 1] = #evs > 1 and (ev.version.plan_id .. " : " .. a) or a
+    end
+  end
+  local prov = timeline.provenance(evs[1])
+  prov.plan, prov.plan_hash, prov.observations_hash = table.concat(plans, ", "), table.concat(hashes, ", "),
+    table.concat(data, ", ")
+  prov.period = same and same_as_of and evs[1].period or table.concat(periods, ", ")
+  if not same_as_of then prov.as_of = nil end
+  prov.amendments = #amendments > 0 and amendments or nil
+  return prov
 end
 
 --- Run script (its path and text) on database d; returns the document with its provenance.
@@ -111,13 +171,8 @@ end
 --- opts.trust (ctg report --trust: full Lua for an analyst's own script).
 function reporting.run(d, path, source, opts)
   local EXIT = require("ctg.cli.args").EXIT
-  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
-                                                       known_import = opts.known_import, plan = opts.plan, version = opts.version,
-                                                       max_cells = require("ctg.eval").DOCUMENT_CELLS })
-  if not ok then fail(EXIT.DATA, tostring(ev)) end
-  timeline.warn(notes)
-  local p, version = ev.plan, ev.version
-  local ctx = context(d, p, version, ev, path, opts)
+  local evs = evaluations(d, opts)
+  local ctx = context(d, evs, path, opts)
   ctx.stock = function(name) return reporting.stock(name, ctx, opts.trust) end
   local chunk, err = reporting.load_script(source, path, opts.trust)
   if not chunk then fail(EXIT.SCRIPT, err) end
@@ -145,16 +200,16 @@ function reporting.run(d, path, source, opts)
   if type(doc) ~= "table" or doc.blocks == nil then
     fail(EXIT.SCRIPT, path .. ": the script must return a document (return ctx.report.new{…} with its sections)")
   end
-  local prov = timeline.provenance(ev)
+  local prov = plans_provenance(evs)
   doc:provenance {
-    plan = version.plan_id .. " v" .. version.version,
-    plan_hash = version.hash,
+    plan = prov.plan,
+    plan_hash = prov.plan_hash,
     observations_hash = prov.observations_hash,
     -- the file name, not the path: the same script gives the same report on any machine
     script = path:match("[^/]+$") or path,
     script_hash = string.format("%016x", timeline.fnv1a64(source)),
     ctg_version = prov.ctg_version,
-    period = ev.period,
+    period = prov.period,
     date = opts.date,
     as_of = prov.as_of,
     known_at = prov.known_at,

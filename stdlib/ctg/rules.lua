@@ -232,8 +232,9 @@ local function governance(ev, out)
       -- the year's own figure ({default = 1, [2030] = 3}), else the plan's default
       local expected = meetings_in(c.meetings_per_year, y)
       if expected and expected > 0 then
+        -- this plan's rows only: a database holds several plans, and committee codes repeat
         local held = ev.db.store:query([[SELECT period FROM current_observation WHERE record = 'meeting'
-          AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], c.code, tostring(y))
+          AND plan_id = ? AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], ev.plan.id, c.code, tostring(y))
         if #held < expected then
           local dates, words = {}, {}
           for _, h in ipairs(held) do dates[#dates + 1] = h.period; words[#words + 1] = present.date(h.period) end
@@ -253,7 +254,7 @@ local function funding_floor(ev, out)
     if f.floor_per_year then
       for _, y in ipairs(years_to_check(ev)) do
         local r = ev.db.store:query([[SELECT sum(value) AS total, count(*) AS n FROM current_observation
-          WHERE record = 'funding' AND subject = ? AND period = ?]], f.code, tostring(y))[1]
+          WHERE record = 'funding' AND plan_id = ? AND subject = ? AND period = ?]], ev.plan.id, f.code, tostring(y))[1]
         local evidence = { { funder = f.code, period = tostring(y), amount = r.total, floor = f.floor_per_year } }
         if r.n == 0 then
           out[#out + 1] = finding(ev, nil, "funding", "warning", msg.text("rules.funding.none", {
@@ -279,7 +280,8 @@ local function slippage(ev, out)
       for _, y in ipairs(s.years) do first = math.min(first, y) end
       if first <= year_of(ev.period) and first <= ev.as_of_year then
         local r = ev.db.store:query([[SELECT status, period FROM current_observation WHERE record = 'progress'
-          AND subject = ? AND substr(period, 1, 4) <= ? AND status IN ('started', 'done') LIMIT 1]], s.code, tostring(first))
+          AND plan_id = ? AND subject = ? AND substr(period, 1, 4) <= ? AND status IN ('started', 'done') LIMIT 1]],
+          ev.plan.id, s.code, tostring(first))
         if #r == 0 then
           out[#out + 1] = finding(ev, nil, "slippage", "warning", msg.text("rules.slippage", {
             level = present.level(ev.plan, "step"), code = s.code, title = s.title, year = first }),

@@ -118,6 +118,13 @@ types.insee = named("insee", function(v)
   end
   return v
 end)
+--- A national reference code shared by the plans that follow the same measure, the body
+--- that defines it then its code ("cnaf:taux_couverture"): ctg's portfolio report compares
+--- the plans of a database through it.
+types.reference = named("reference", function(v)
+  if type(v) ~= "string" or not v:match("^%l[%l%d_-]*:[%w_.-]+$") then return nil, want("reference") end
+  return v
+end)
 --- A period: a year (2022), a school year ("2021-2022") or a month ("2022-09").
 types.period = named("period", function(v)
   local i = integral(v)
@@ -423,6 +430,7 @@ field("indicator", "time", enum { "sum", "last", "mean", "max" })
 field("indicator", "direction", enum { "higher", "lower" })
 field("indicator", "by", list(types.string))
 field("indicator", "targets", types.targets)
+field("indicator", "national_reference", types.reference)
 field("indicator", "note", types.text)
 
 kind("rule", { plural = "rules", code = "name" })
@@ -576,7 +584,7 @@ aliases("indicator", "indicateur", { plural = "indicateurs", fields = {
   baseline = "reference", scale_min = "echelle_min", scale_max = "echelle_max", threshold = "seuil",
   time = { "cumul", values = { somme = "sum", dernier = "last", moyenne = "mean" } },
   direction = { "sens", values = { hausse = "higher", baisse = "lower" } },
-  by = "par", targets = "cibles", note = "note" } })
+  by = "par", targets = "cibles", national_reference = "reference_nationale", note = "note" } })
 aliases("rule", "regle", { plural = "regles", fields = {
   name = "nom",
   type = { "type", values = { seuil = "threshold", tendance = "trend", cible = "target", completude = "completeness",

@@ -127,12 +127,12 @@ for _, ind in ipairs(ev.plan.indicators) do
     for _, place in ipairs(places) do
       local r = ev:value(ind.id, { period = y, territory = place })
       lines[#lines + 1] = { r.indicator, r.period, r.territory, r.value, r.numerator, r.denominator, r.target,
-                            r.status and STATUS[r.status], r.reason or r.note }
+                            r.status and STATUS[r.status], r.reason or r.note, ev.plan.id }
     end
   end
 end
 io.write(require("ctg.csvw").document({ "Indicateur", "Période", "Territoire", "Valeur", "Numérateur",
-  "Dénominateur", "Cible", "Statut", "Motif" }, lines, arg[2]))
+  "Dénominateur", "Cible", "Statut", "Motif", "Plan" }, lines, arg[2]))
 LUA
 cat > texts.yaml <<'YAML'
 plan: ctg-clermont-2021-2025

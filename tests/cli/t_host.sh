@@ -105,7 +105,7 @@ expect_out "pg_advisory_xact_lock"; expect_out "REPEATABLE READ"; expect_out "CO
 t "help eval: the command's usage, then the evaluation from Lua (a topic as well as a command)"
 run "$CTG" help eval
 expect_rc 0
-expect_out "usage : ctg eval [--period P|all]"; expect_out "local ev = ctg.evaluate(db:plan(), db"
+expect_out "usage : ctg eval [--plan ID] [--period P|all]"; expect_out "local ev = ctg.evaluate(db:plan(), db"
 expect_out "par fenêtres d'indicateurs, dans l'ordre du plan"
 run "$CTG" eval --help
 expect_rc 0; expect_out "usage : ctg eval"

@@ -80,11 +80,11 @@ expect_out "CSV :  indicateur;periode;territoire;valeur"; expect_out "Codes de s
 t "a French CSV export names its columns in French, an international one in English; both read back"
 run "$CTG" export observations --indicator agents_formes --format csv
 expect_rc 0
-[ "$(printf '%s' "$out" | head -1 | tr -d '\r')" = "$(printf '\357\273\277')indicateur;periode;territoire;categorie;valeur;numerateur;denominateur;texte;manquant;note;source" ] ||
+[ "$(printf '%s' "$out" | head -1 | tr -d '\r')" = "$(printf '\357\273\277')indicateur;periode;territoire;categorie;valeur;numerateur;denominateur;texte;manquant;note;source;plan" ] ||
   _fail "French header: $(printf '%s' "$out" | head -1)"
 run "$CTG" export observations --indicator agents_formes --format csv --csv-dialect intl
 expect_rc 0
-[ "$(printf '%s' "$out" | head -1)" = "indicator,period,territory,categorie,value,numerator,denominator,text,missing,note,source" ] ||
+[ "$(printf '%s' "$out" | head -1)" = "indicator,period,territory,categorie,value,numerator,denominator,text,missing,note,source,plan" ] ||
   _fail "international header: $(printf '%s' "$out" | head -1)"
 for d in french intl; do
   "$CTG" export observations --format csv --csv-dialect $d -o "first-$d.csv"
@@ -350,7 +350,7 @@ expect_out_eq "ok"
 
 t "history needs --indicator"
 run "$CTG" history
-expect_rc 2; expect_err "history: --indicator is required"
+expect_rc 2; expect_err "history : --indicator ID est obligatoire"
 
 t "export observations without a plan in the database"
 "$CTG" -e 'ctg.open("none.db"):close()'

@@ -17,9 +17,11 @@ end
 
 --- Parse argv against spec = { command = "check", options = { format = {values = {…},
 --- default = "text"}, o = {value = true}, dry_run = {flag = true} }, min = 1, max = 1,
---- usage = "ctg check PLAN …" }. "--dry-run" maps to dry_run. Returns opts, positionals.
+--- usage = "ctg check PLAN …" }. "--dry-run" maps to dry_run. Returns opts, positionals,
+--- and the set of the options given on the command line (a default is not given: an option
+--- the context makes useless is refused only when the user wrote it, see args.no_effect).
 function args.parse(argv, spec)
-  local opts, pos = {}, {}
+  local opts, pos, given = {}, {}, {}
   local names = {}
   for name in pairs(spec.options or {}) do names[#names + 1] = "--" .. name:gsub("_", "-") end
   local function usage(key, vars)
@@ -44,7 +46,7 @@ function args.parse(argv, spec)
       end
       if o.flag then
         if value then usage("cli.flag-value", { name = name }) end
-        opts[key] = true
+        opts[key], given[key] = true, true
       else
         if not value then
           i = i + 1
@@ -58,7 +60,7 @@ function args.parse(argv, spec)
             usage("cli.bad-value", { name = name, values = table.concat(o.values, ", "), value = value })
           end
         end
-        opts[key] = value
+        opts[key], given[key] = value, true
       end
     else
       pos[#pos + 1] = a
@@ -74,7 +76,68 @@ function args.parse(argv, spec)
   end
   if #pos < (spec.min or 0) then usage("cli.missing-argument", { usage = spec.usage }) end
   if spec.max and #pos > spec.max then usage("cli.unexpected-argument", { arg = pos[spec.max + 1], usage = spec.usage }) end
-  return opts, pos
+  return opts, pos, given
+end
+
+--- Refuse an option the user gave that would have no effect in this context (exit 2): an
+--- option accepted and ignored lets a person believe a figure was filtered, dated or
+--- formatted as asked. context: the French words saying why ("avec --format json").
+function args.no_effect(command, given, key, context)
+  if given[key] then
+    args.fail(args.EXIT.USAGE, msg.text("portfolio.no-effect", { command = command,
+      option = "--" .. key:gsub("_", "-"), context = context }))
+  end
+end
+
+--- One output given twice (-o and --output name the same thing): a usage error rather than
+--- one of the two files silently never written.
+function args.one_output(command, given, opts)
+  if given.o and given.output and opts.o ~= opts.output then
+    args.fail(args.EXIT.USAGE, msg.text("portfolio.two-outputs", { command = command, o = opts.o, output = opts.output }))
+  end
+end
+
+--- The ids of the plans stored in d, sorted.
+function args.plan_ids(d)
+  local ids = {}
+  for _, r in ipairs(d:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+  return ids
+end
+
+--- The plan a reading command reads: --plan ID when given (an id the database does not hold
+--- is a usage error naming the closest one); else the database's only plan; a database holding
+--- several plans without --plan is a usage error listing them (never the last one silently).
+--- nil when the database holds no plan (the command says so in its own words). allow_all:
+--- "--plan all" is accepted (ctg report, a report comparing the plans) and returned as "all".
+function args.plan_id(command, opts, d, allow_all)
+  local ids = args.plan_ids(d)
+  local function stop(key, vars)
+    d:close()
+    args.fail(args.EXIT.USAGE, msg.text(key, vars))
+  end
+  if opts.plan == "all" then
+    if allow_all then return ids[1] and "all" or nil end
+    stop("portfolio.all-not-here", { command = command, ids = table.concat(ids, ", ") })
+  end
+  if opts.plan then
+    for _, id in ipairs(ids) do if id == opts.plan then return id end end
+    if #ids == 0 then stop("portfolio.unknown.none", { command = command, id = opts.plan, path = d.path }) end
+    local hint = suggest.closest(opts.plan, ids)
+    -- a plan id is long: the one id that contains what was typed (ctg-sud) is the hint too
+    if not hint then
+      for _, id in ipairs(ids) do
+        if id:find(opts.plan, 1, true) then hint = hint == nil and id or false end
+      end
+      hint = hint or nil
+    end
+    stop("portfolio.unknown", { command = command, id = opts.plan, ids = table.concat(ids, ", "),
+      hint = hint and msg.text("cli.hint", { hint = hint }) or "" })
+  end
+  if #ids > 1 then
+    stop("portfolio.several", { command = command, path = d.path, n = #ids, ids = table.concat(ids, ", "),
+      all = allow_all and msg.text("portfolio.several.all") or "" })
+  end
+  return ids[1]
 end
 
 --- Check an option's value against the values the plan allows: a usage error (exit 2)
@@ -93,11 +156,12 @@ function args.choose(command, option, value, allowed, what)
     what = what, hint = hint and msg.text("cli.hint", { hint = hint }) or "", list = list }))
 end
 
---- Is id an indicator of plan p, or one with observations in d (an indicator an avenant
---- dropped keeps its history)?
+--- Is id an indicator of plan p, or one with observations of p in d (an indicator an avenant
+--- dropped keeps its history; another plan's indicator is not p's)?
 function args.known_indicator(d, p, id)
   if p:indicator(id) then return true end
-  return #d:query("SELECT 1 AS found FROM observation WHERE record = 'value' AND subject = ? LIMIT 1", id) > 0
+  return #d:query("SELECT 1 AS found FROM observation WHERE record = 'value' AND plan_id = ? AND subject = ? LIMIT 1",
+    p.id, id) > 0
 end
 
 --- The ids of p's indicators, in plan order.

@@ -40,9 +40,10 @@ local function print_json(p, findings)
   for i, f in ipairs(findings) do
     list[i] = { severity = f.severity, code = f.code, message = f.message, file = f.file, line = f.line }
   end
-  local doc = { counts = counts, findings = list }
+  -- the plan's id first (absent when the file does not declare one): every JSON names its plan
+  local doc = { plan = p and p.id or nil, counts = counts, findings = list }
   io.stdout:write(json.encode(doc, { indent = 2, order = function(t)
-    if t == doc then return { "counts", "findings" } end
+    if t == doc then return { "plan", "counts", "findings" } end
     if t == counts then return COUNT_ORDER end
     if t.severity then return { "severity", "code", "message", "file", "line" } end
   end }), "\n")

@@ -1,5 +1,6 @@
 -- ctg eval: the values table of the indicators, or how one value was computed (--explain).
 local args = require("ctg.cli.args")
+local msg = require("ctg.msg")
 
 local present = require("ctg.present")
 local STATUS_FR = present.STATUS
@@ -102,20 +103,35 @@ local function explain(ev, opts)
 end
 
 return function(argv, host)
-  local opts = args.parse(argv, { command = "eval",
-    usage = "ctg eval [--period P|all] [--indicator ID] [--territory T|all] [--by DIM] [--format table|csv|json] [--explain ID] [--as-of DATE] [--known-at DATE]",
-    options = { period = { value = true }, indicator = { value = true }, territory = { value = true },
+  local opts, _, given = args.parse(argv, { command = "eval",
+    usage = "ctg eval [--plan ID] [--period P|all] [--indicator ID] [--territory T|all] [--by DIM] [--format table|csv|json] [--explain ID] [--as-of DATE] [--known-at DATE]",
+    options = { plan = { value = true }, period = { value = true }, indicator = { value = true }, territory = { value = true },
                 by = { value = true }, format = { values = { "table", "csv", "json" }, default = "table" },
                 explain = { value = true }, as_of = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, max = 0 })
+  -- options the context makes useless are refused, never accepted and ignored
+  if opts.explain then
+    for _, k in ipairs({ "indicator", "by", "format", "csv_dialect" }) do
+      args.no_effect("eval", given, k, msg.text("portfolio.ctx.explain"))
+    end
+    -- one value is explained: "all" periods or territories would explain another one
+    for _, k in ipairs({ "period", "territory" }) do
+      if opts[k] == "all" then
+        args.fail(args.EXIT.USAGE, msg.text("portfolio.explain-all", { option = k }))
+      end
+    end
+  elseif opts.format ~= "csv" then
+    args.no_effect("eval", given, "csv_dialect", msg.text("portfolio.ctx.format", { format = opts.format }))
+  end
   local timeline = require("ctg.timeline")
   timeline.check_options(opts, "eval", true)
   local d = args.open_db(opts, host)
+  local plan_id = args.plan_id("eval", opts, d)
   -- every period of every territory: a row printed for each cell, so every cell is held (one
   -- pass); any other view reads the observations by windows of indicators past the
   -- engine's bound, its memory the same whatever their number
   local hold_all = opts.period == "all" and opts.territory == "all" and math.maxinteger or nil
-  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
+  local ok, ev, notes = pcall(timeline.evaluate, d, { plan = plan_id, period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
                                                       max_cells = hold_all })
   if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
   local p = ev.plan
@@ -174,11 +190,14 @@ return function(argv, host)
   local periods = periods_of(ev, opts.period)
   if opts.format == "csv" then
     -- written by the engine row by row, as computed: nothing kept per value
-    local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif" }
+    -- the plan's id last (a database holds several plans), so that the columns before it
+    -- keep their places for the tools that read them by position
+    local header = { "Indicateur", "Période", "Territoire", "Valeur", "Numérateur", "Dénominateur", "Cible", "Statut", "Motif",
+                     "Plan" }
     if opts.by then table.insert(header, 4, opts.by) end
     local ids = {}
     for i, ind in ipairs(indicators) do ids[i] = ind.id end
-    ev.engine:write_csv(io.stdout, header, ids, periods, territories, opts.by, opts.csv_dialect)
+    ev.engine:write_csv(io.stdout, header, ids, periods, territories, opts.by, opts.csv_dialect, p.id)
     d:close()
     return args.EXIT.OK
   end

@@ -10,7 +10,7 @@ local function export_observations(opts, host)
   timeline.check_options({ known_at = opts.known_at }, "export observations")
   local d = args.open_db(opts, host)
   timeline.warn(timeline.know(d, opts.known_at))
-  local ok, p = pcall(d.plan, d, opts.plan)
+  local ok, p = pcall(d.plan, d, args.plan_id("export observations", opts, d))
   if not ok then
     d:close()
     args.fail(args.EXIT.DATA, tostring(p))
@@ -54,16 +54,23 @@ local function format_of(out)
 end
 
 return function(argv, host)
-  local opts, pos = args.parse(argv, { command = "export",
-    usage = "ctg export PLAN [--format yaml|json] [-o FICHIER] | ctg export observations [--format yaml|csv|json|xlsx] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
+  local opts, pos, given = args.parse(argv, { command = "export",
+    usage = "ctg export PLAN [--format yaml|json] [-o FICHIER] | ctg export observations [--plan ID] [--format yaml|csv|json|xlsx] [--csv-dialect french|intl] [--indicator X] [--period P] [--territory T] [--known-at DATE]",
     options = { format = { values = { "yaml", "json", "csv", "xlsx" } }, o = { value = true },
                 output = { value = true }, indicator = { value = true }, period = { value = true },
                 territory = { value = true }, plan = { value = true }, known_at = { value = true },
                 csv_dialect = { values = { "french", "intl" }, default = "french" } }, min = 1, max = 1 })
+  args.one_output("export", given, opts)
   if pos[1] == "observations" then
     opts.format = opts.format or format_of(opts.o or opts.output) or "yaml"
+    if opts.format ~= "csv" then
+      args.no_effect("export", given, "csv_dialect", msg.text("portfolio.ctx.format", { format = opts.format }))
+    end
     return export_observations(opts, host)
   end
+  -- a plan file or a stored version names its plan: --plan would pick nothing
+  args.no_effect("export", given, "plan", msg.text("portfolio.ctx.plan-file", { file = pos[1] }))
+  args.no_effect("export", given, "csv_dialect", msg.text("portfolio.ctx.plan-export"))
   opts.format = opts.format or format_of(opts.o or opts.output) or "yaml"
   if opts.format == "csv" or opts.format == "xlsx" then
     args.fail(args.EXIT.USAGE, msg.text("cli.export.plan-format", { format = opts.format }))

@@ -256,6 +256,8 @@ tous les fichiers, ou rien.
 API Lua (scripts et console) :
   local db <close> = ctg.open([chemin])    ouvrir ou créer (chemin : $CTG_DB, puis ./ctg.db)
   db:plan([id])                            la version en vigueur du plan, comme objet plan
+                                           (sans id : le seul plan de la base ; une base de
+                                           plusieurs plans demande son id, erreur sinon)
   db:plans()                               chaque version enregistrée : {plan_id, version, hash, label, …}
   for row in db:observations{indicator = "places_100", period = 2022, territory = "nord"} do
     -- row.indicator, row.period, row.territory, row.dimensions (table), row.value,
@@ -446,6 +448,15 @@ fichier plus ancien ne déplace jamais une version postérieure. ctg plans liste
 leurs dates et celle en vigueur aujourd'hui et à la fin du plan. Une observation est vérifiée
 contre la version en vigueur pendant sa période.
 
+Même identifiant, autre convention : une base peut tenir les CTG de tout un portefeuille, et
+deux auteurs peuvent donner le même identifiant à deux conventions. Un fichier de plan dont
+l'identifiant est déjà dans la base est une nouvelle version de ce plan quand il couvre les
+mêmes territoires racines (un avenant, un fichier corrigé, une nouvelle construction les
+gardent : le chemin du fichier, lui, change d'un clone à l'autre et ne dit rien) ; s'il en
+couvre d'autres, c'est une autre CTG : l'import est refusé (code 3, la base inchangée) et dit
+quels territoires chacun couvre. Donnez-lui son propre identifiant ; ou, si c'est bien une
+nouvelle version (une ville dont la CTG devient intercommunale), ctg import --new-version.
+
 Avenant écrit comme ses changements (fichier .lua) :
   amendment "ctg-clermont-2021-2025" {
     amends = "plan.lua",          -- ou absent : la version de la base en vigueur la veille
@@ -477,15 +488,29 @@ function topics.report()
   local kinds = {}
   for _, k in ipairs(report.CHART_KINDS) do kinds[#kinds + 1] = k end
   return [[
-usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE]
-                   [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl] [ARGS…]
+usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--plan ID|all] [--period P]
+                   [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ]
+                   [--csv-dialect french|intl] [ARGS…]
 
 Exécute SCRIPT (par exemple scripts/bilan-annuel.lua) et écrit le document qu'il rend, au
 format de l'extension de SORTIE. Rien n'est écrit si le script échoue (son fichier et sa
 ligne sont donnés). Scripts fournis, à copier et adapter : scripts/bilan-annuel.lua (bilan
 annuel), tableau-de-bord.lua (tous les indicateurs, deux années), calendrier.lua (Gantt des
-étapes), couverture-enjeux.lua (enjeux × actions). Ils marchent sur tout plan valide : ils
-nomment les niveaux comme le plan (plan:label) et omettent ce qu'il n'a pas.
+étapes), couverture-enjeux.lua (enjeux × actions), portefeuille.lua (les CTG d'une base
+côte à côte). Ils marchent sur tout plan valide : ils nomment les niveaux comme le plan
+(plan:label) et omettent ce qu'il n'a pas.
+
+PLUSIEURS PLANS
+Une base peut tenir plusieurs plans (le portefeuille d'une CAF) : --plan ID dit lequel ;
+sans --plan, une base de plusieurs plans est une erreur (code 2) qui les liste. --plan all
+donne au script chaque plan : ctx.evaluations (un élément par plan, dans l'ordre des
+identifiants : ev.plan, ev.version, ev.period) ; ctx.plan, ctx.evaluation et ctx.plan_version
+sont alors une erreur qui le dit. portefeuille.lua compare les indicateurs qui portent la même
+reference_nationale (« cnaf:taux_couverture ») : valeur, cible et statut par plan et par
+territoire racine, un tableau et un graphique des statuts ; il dit quand la base n'a qu'un
+plan ou qu'aucune référence n'est partagée. La provenance nomme chaque plan, sa version, ses
+empreintes et, quand elles diffèrent, sa période et sa date de situation.
+  ctg report scripts/portefeuille.lua --plan all --period 2024 -o portefeuille.html
 
 SORTIES
   .html  un fichier autonome (CSS et graphiques SVG intégrés, ni script ni réseau), mis en
@@ -531,6 +556,7 @@ ctx contient :
               fmt.euros(x), fmt.date("2024-03-15"), fmt.NA (« n.d. »).
   report      ce module (report.new) ; svg : le moteur des graphiques ;
               stock("bilan-annuel") : le document d'un rapport fourni, à compléter.
+  evaluations la liste des évaluations lues : la seule, ou chaque plan avec --plan all.
   period      la période (--period, « 2023 ») ; date : --date ou nil ; args : les ARGS.
   read_csv    ctx.read_csv("fichier.csv") : {header = {…}, rows = {{…}}}, les textes d'un
               CSV posé à côté du script (ni chemin absolu, ni « .. »).

@@ -16,19 +16,20 @@ end
 
 return function(argv, host)
   local opts = args.parse(argv, { command = "history",
-    usage = "ctg history --indicator ID [--period P] [--territory T] [--format text|json]",
-    options = { indicator = { value = true }, period = { value = true }, territory = { value = true },
+    usage = "ctg history --indicator ID [--plan ID] [--period P] [--territory T] [--format text|json]",
+    options = { plan = { value = true }, indicator = { value = true }, period = { value = true }, territory = { value = true },
                 format = { values = { "text", "json" }, default = "text" } }, max = 0 })
-  if not opts.indicator then args.fail(args.EXIT.USAGE, "history: --indicator is required (try 'ctg help history')") end
+  if not opts.indicator then args.fail(args.EXIT.USAGE, msg.text("portfolio.history-indicator")) end
   local d = args.open_db(opts, host)
+  local plan_id = args.plan_id("history", opts, d)
   -- an unknown indicator is a mistake, not "no observation"
-  local ok, p = pcall(d.plan, d)
+  local ok, p = pcall(d.plan, d, plan_id)
   if ok and not args.known_indicator(d, p, opts.indicator) then
     d:close()
     args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "cli.what.indicator")
   end
   if ok and opts.territory then args.check_territory("history", p, opts.territory) end
-  local list = d:history({ indicator = opts.indicator, period = opts.period, territory = opts.territory })
+  local list = d:history({ plan = plan_id, indicator = opts.indicator, period = opts.period, territory = opts.territory })
   d:close()
   if opts.format == "json" then
     for _, r in ipairs(list) do r.dims = nil; r.subject = nil end

@@ -1,13 +1,42 @@
 -- ctg import FILE… [--dry-run] [--label L] [--effective D] [--council-date D] [--signed D] [--by NAME] [--source S] [--plan ID]
 local args = require("ctg.cli.args")
+local msg = require("ctg.msg")
+
+-- Options that act on some kinds of file only are refused when no file of that kind is
+-- imported (exit 2): `--date` on an observation file would otherwise be accepted and ignored.
+local function refuse_useless(given, files)
+  local import = require("ctg.import")
+  local kinds, first = {}, {}
+  for _, path in ipairs(files) do
+    local f = io.open(path, "rb")
+    if f then
+      f:close()
+      local kind = import.detect(path)
+      if kind then kinds[kind] = true; first[kind] = first[kind] or path end
+    end
+  end
+  if not kinds.plan then
+    local obs = first.observations or first.csv
+    for _, k in ipairs({ "date", "label", "effective", "council_date", "signed", "new_version" }) do
+      args.no_effect("import", given, k, obs and msg.text("portfolio.ctx.observations", { file = obs })
+        or msg.text("portfolio.ctx.no-plan-file"))
+    end
+  end
+  if not kinds.csv then
+    args.no_effect("import", given, "territory", msg.text("portfolio.ctx.no-csv"))
+    args.no_effect("import", given, "plan", msg.text("portfolio.ctx.no-csv-plan"))
+    args.no_effect("import", given, "source", msg.text("portfolio.ctx.no-csv-plan"))
+  end
+end
 
 return function(argv, host)
-  local opts, pos = args.parse(argv, { command = "import",
-    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NOM] [--source TEXTE] [--plan ID]",
+  local opts, pos, given = args.parse(argv, { command = "import",
+    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--new-version] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE]",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true },
-                territory = { value = true } }, min = 1 })
+                territory = { value = true }, new_version = { flag = true } }, min = 1 })
+  refuse_useless(given, pos)
   -- a plan version's dates: one parser (ctg.date), a bad date is a usage error
   for _, k in ipairs({ "date", "effective", "council_date", "signed" }) do
     if opts[k] then
@@ -20,12 +49,12 @@ return function(argv, host)
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
     effective = opts.effective or opts.date, council_date = opts.council_date, signed = opts.signed,
-    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, progress = stderr_tty })
+    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, progress = stderr_tty,
+    new_version = opts.new_version })
   if not ok then
     d:close()
     args.fail(args.db_exit(report), tostring(report))
   end
-  local msg = require("ctg.msg")
   for _, w in ipairs(report.warnings) do io.stderr:write(msg.text("import.warning", { text = w }), "\n") end
   if report.warning_count > #report.warnings then
     io.stderr:write(msg.text("import.more-warnings", { n = report.warning_count - #report.warnings }), "\n")

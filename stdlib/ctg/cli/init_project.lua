@@ -30,6 +30,9 @@ return function(argv)
   if opts.nom and opts.name and opts.nom ~= opts.name then
     args.fail(args.EXIT.USAGE, "init : --nom et --name donnent deux noms ; n'en donnez qu'un")
   end
+  if opts.debut and opts.start and opts.debut ~= opts.start then
+    args.fail(args.EXIT.USAGE, "init : --debut et --start donnent deux années ; n'en donnez qu'une")
+  end
   if name and not name:find("%S") then args.fail(args.EXIT.USAGE, "init : --nom ne peut pas être vide") end
   name = name or (dir:gsub("/+$", ""):match("[^/]+$") or dir)
   local start = opts.debut or opts.start

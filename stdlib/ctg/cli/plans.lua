@@ -25,10 +25,17 @@ local function in_force(d, list)
 end
 
 return function(argv, host)
-  local opts = args.parse(argv, { command = "plans", usage = "ctg plans [--format text|json]",
-    options = { format = { values = { "text", "json" }, default = "text" } }, max = 0 })
+  local opts = args.parse(argv, { command = "plans", usage = "ctg plans [--plan ID] [--format text|json]",
+    options = { plan = { value = true }, format = { values = { "text", "json" }, default = "text" } }, max = 0 })
   local d = args.open_db(opts, host)
+  -- every plan of the database (a portfolio lists them all), or the one --plan names
   local list = d:plans()
+  if opts.plan then
+    local id = args.plan_id("plans", opts, d)
+    local only = {}
+    for _, v in ipairs(list) do if v.plan_id == id then only[#only + 1] = v end end
+    list = only
+  end
   local ok, force = pcall(in_force, d, list)
   d:close()
   if not ok then args.fail(args.EXIT.DATA, tostring(force)) end

@@ -20,11 +20,12 @@ local function check_output(path)
 end
 
 return function(argv, host)
-  local opts, pos = args.parse(argv, { command = "report",
-    usage = "ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--period P] [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl] [ARGS…]",
-    options = { o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
+  local opts, pos, given = args.parse(argv, { command = "report",
+    usage = "ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--plan ID|all] [--period P] [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ] [--csv-dialect french|intl] [ARGS…]",
+    options = { plan = { value = true }, o = { value = true }, output = { value = true }, period = { value = true }, date = { value = true },
                 as_of = { value = true }, known_at = { value = true }, trust = { flag = true }, csv_dialect = { values = { "french", "intl" }, default = "french" } },
     min = 1 })
+  args.one_output("report", given, opts)
   local script, out = pos[1], opts.o or opts.output
   if not out then args.fail(args.EXIT.USAGE, msg.text("cli.report.no-output")) end
   local output = require("ctg.output")
@@ -35,12 +36,15 @@ return function(argv, host)
   if opts.date and not require("ctg.schema").types.date.check(opts.date) then
     args.fail(args.EXIT.USAGE, msg.text("cli.report.bad-date", { date = opts.date }))
   end
+  -- the dialect of the CSV files: only a CSV output has any
+  if format ~= "csv" then args.no_effect("report", given, "csv_dialect", msg.text("portfolio.ctx.output", { format = format })) end
   require("ctg.timeline").check_options(opts, "report")
   check_output(out)
   local source = read_file(script)
   if not source then args.fail(args.EXIT.USAGE, msg.text("cli.report.no-script", { script = script })) end
   local d = args.open_db(opts, host)
-  local doc = require("ctg.reporting").run(d, script, source, {
+  local plan_id = args.plan_id("report", opts, d, true)
+  local doc = require("ctg.reporting").run(d, script, source, { plan = plan_id,
     period = opts.period, date = opts.date, as_of = opts.as_of, known_at = opts.known_at, trust = opts.trust, args = { table.unpack(pos, 2) } })
   d:close()
   local written = output.write(doc, out, { csv_dialect = opts.csv_dialect, command = "report" })

@@ -6,13 +6,14 @@ local LABEL = require("ctg.present").SEVERITY
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "rules",
-    usage = "ctg rules [--period P] [--as-of DATE] [--known-at DATE] [--format text|json] [RÈGLES.lua…]",
-    options = { period = { value = true }, as_of = { value = true }, known_at = { value = true },
+    usage = "ctg rules [--plan ID] [--period P] [--as-of DATE] [--known-at DATE] [--format text|json] [RÈGLES.lua…]",
+    options = { plan = { value = true }, period = { value = true }, as_of = { value = true }, known_at = { value = true },
                 format = { values = { "text", "json" }, default = "text" } } })
   local timeline = require("ctg.timeline")
   timeline.check_options(opts, "rules")
   local d = args.open_db(opts, host)
-  local ok, ev, notes = pcall(timeline.evaluate, d, { period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
+  local plan_id = args.plan_id("rules", opts, d)
+  local ok, ev, notes = pcall(timeline.evaluate, d, { plan = plan_id, period = opts.period, as_of = opts.as_of, known_at = opts.known_at,
                                                        max_cells = require("ctg.eval").DOCUMENT_CELLS })
   if not ok then d:close(); args.fail(args.EXIT.DATA, tostring(ev)) end
   local p = ev.plan

@@ -121,6 +121,9 @@ local fr = {
     "séparateur différent)",
   ["import.csv-width.many"] = "la ligne a {n} champs, l'en-tête en a {header} (une colonne manquante ou en trop, " ..
     "ou un séparateur dans une cellule sans guillemets)",
+  ["import.no-territory"] = "aucun territoire",
+  ["import.csv-plan"] = "la ligne est du plan « {text} », mais le fichier est importé dans le plan {plan} " ..
+    "(--plan, ou la colonne plan de sa première ligne)",
   ["import.csv-number"] = "{key} doit être un nombre{hint}, reçu '{text}'",
   ["import.csv-number.french"] = " (virgule décimale : 13,5)",
   ["import.csv-number.intl"] = " (point décimal : 13.5)",
@@ -314,6 +317,9 @@ local en = {
     "separator)",
   ["import.csv-width.many"] = "the row has {n} fields, the header has {header} (a missing or extra column, or a " ..
     "separator inside an unquoted cell)",
+  ["import.no-territory"] = "no territory",
+  ["import.csv-plan"] = "the row belongs to plan '{text}', but the file is imported into plan {plan} " ..
+    "(--plan, or the plan column of its first row)",
   ["import.csv-number"] = "{key} must be a number{hint}, got '{text}'",
   ["import.csv-number.french"] = " (decimal comma: 13,5)",
   ["import.csv-number.intl"] = " (13.5)",

@@ -16,6 +16,7 @@ local fr = {
   ["schema.type.year"] = "année (par ex. 2022)",
   ["schema.type.date"] = "date \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\"",
   ["schema.type.level"] = "mot en minuscules (epci, commune, quartier, …)",
+  ["schema.type.reference"] = "code national : l'organisme, deux-points, le code (\"cnaf:taux_couverture\")",
   ["schema.type.insee"] = "code INSEE : commune \"59601\" / \"2A004\", ou SIREN d'un EPCI \"245900758\"",
   ["schema.type.period"] = "période : 2022, \"2021-2022\" (année scolaire) ou \"2022-09\" (mois)",
   ["schema.type.year_range"] = "{première année, dernière année}",
@@ -43,6 +44,8 @@ local fr = {
   ["schema.want.year"] = "une année comme 2022",
   ["schema.want.date"] = "une date \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\"",
   ["schema.want.date-valid"] = "une date valide \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\" ({why})",
+  ["schema.want.reference"] = "un code national en texte : l'organisme en minuscules, deux-points, puis le code " ..
+    "sans espace (\"cnaf:taux_couverture\", \"insee:pop_0_5\")",
   ["schema.want.level"] = "un mot en minuscules sans espaces ni accents, comme epci, commune, quartier",
   ["schema.want.insee"] = "un code INSEE en texte : les 5 caractères d'une commune (\"59601\", \"2A004\") " ..
     "ou le SIREN à 9 chiffres d'un EPCI",
@@ -157,6 +160,7 @@ local en = {
   ["schema.type.year"] = "year (e.g. 2022)",
   ["schema.type.date"] = "date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"",
   ["schema.type.level"] = "lowercase word (epci, commune, quartier, …)",
+  ["schema.type.reference"] = "national code: the body, a colon, the code (\"cnaf:taux_couverture\")",
   ["schema.type.insee"] = "INSEE code: commune \"59601\" / \"2A004\", or EPCI SIREN \"245900758\"",
   ["schema.type.period"] = "period: 2022, \"2021-2022\" (school year) or \"2022-09\" (month)",
   ["schema.type.year_range"] = "{first year, last year}",
@@ -182,6 +186,8 @@ local en = {
   ["schema.want.year"] = "a year such as 2022",
   ["schema.want.date"] = "a date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"",
   ["schema.want.date-valid"] = "a valid date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" ({why})",
+  ["schema.want.reference"] = "a national code as text: the body in lowercase, a colon, then the code " ..
+    "without spaces (\"cnaf:taux_couverture\", \"insee:pop_0_5\")",
   ["schema.want.level"] = "a lowercase word without spaces or accents, such as epci, commune, quartier",
   ["schema.want.insee"] = "an INSEE code as text: a commune's 5 characters (\"59601\", \"2A004\") or an EPCI's " ..
     "9-digit SIREN",

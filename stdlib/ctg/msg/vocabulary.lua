@@ -130,6 +130,8 @@ local fr = {
   ["vocabulary.indicator.direction"] = "le sens qui vaut mieux",
   ["vocabulary.indicator.by"] = "les dimensions selon lesquelles il se ventile (etape, categorie, …)",
   ["vocabulary.indicator.targets"] = "valeur cible par période",
+  ["vocabulary.indicator.national_reference"] = "la mesure nationale qu'il suit, partagée par d'autres CTG " ..
+    "(\"cnaf:taux_couverture\") : le rapport portefeuille (scripts/portefeuille.lua) compare les plans par ce code",
   ["vocabulary.indicator.note"] = "note libre (comment la formule a été lue)",
 
   ["vocabulary.rule"] = "Une règle que l'évaluation vérifie (voir `ctg help eval`).",
@@ -272,6 +274,8 @@ local en = {
   ["vocabulary.indicator.direction"] = "which way is better",
   ["vocabulary.indicator.by"] = "dimensions it is broken down by (step, categorie, …)",
   ["vocabulary.indicator.targets"] = "target value per period",
+  ["vocabulary.indicator.national_reference"] = "the national measure it follows, shared with other CTGs " ..
+    "(\"cnaf:taux_couverture\"): the portfolio report (scripts/portefeuille.lua) compares the plans by this code",
   ["vocabulary.indicator.note"] = "free note (how the formula was read)",
 
   ["vocabulary.rule"] = "A rule the evaluation checks (see `ctg help eval`).",
