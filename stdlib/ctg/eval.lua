@@ -35,6 +35,8 @@ eval.REASONS = {
   incomplete_ratio = "numérateur ou dénominateur manquant",
   not_defined = "indicateur sans formule (numérateur et dénominateur à définir)",
   unaggregable = "non agrégeable",
+  published_only = "taux publié seul, sans numérateur ni dénominateur",
+  incomplete_rollup = "agrégat incomplet, alors que l'indicateur exige tous ses territoires (agregation = \"complet\")",
 }
 
 local function year_of(period) return tonumber(tostring(period):sub(1, 4)) end
@@ -47,6 +49,7 @@ eval.TEXTS = {
   unweighted = "moyenne non pondérée de %s moyennes (nombre de répondants inconnu)",
   no_progress_baseline = "pas de valeur de référence pour mesurer la progression",
   no_baseline_period = "l'indicateur n'a pas de période de référence",
+  partial = "partiel : %s sur %s territoires",
 }
 
 -- What the engine needs of the plan: the places (a territory's members are its
@@ -72,14 +75,17 @@ local function engine_spec(p, max_cells)
   for _, t in ipairs(p.territories) do add(t.code) end
   for _, g in ipairs(p.groups) do add(g.code) end
   local indicators = {}
+  local schema = require("ctg.schema")
   for i, ind in ipairs(p.indicators) do
+    local list, kind = schema.target_list(ind.targets)
     local targets = {}
-    for key, v in pairs(ind.targets or {}) do
-      targets[#targets + 1] = { key = tostring(key), exact = type(key) == "string", value = v }
+    for _, t in ipairs(list) do
+      targets[#targets + 1] = { key = tostring(t.period), exact = type(t.period) == "string", value = t.value }
     end
     indicators[i] = { id = ind.id, kind = ind.kind, time = ind.time, scale = ind.scale, unit = ind.unit,
       defined = ind.numerator ~= nil and ind.denominator ~= nil, lower = ind.direction == "lower",
-      baseline = ind.baseline and tostring(ind.baseline), targets = targets }
+      baseline = ind.baseline and tostring(ind.baseline), targets = targets, cumulative = kind == "cumulative",
+      complete = ind.rollup == "complete", start = ind.start or p.period[1] }
   end
   return { first_year = p.period[1], places = places, indicators = indicators, reasons = eval.REASONS,
            texts = eval.TEXTS, statuses = require("ctg.present").STATUS, max_cells = max_cells }

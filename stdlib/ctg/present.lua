@@ -8,7 +8,7 @@ local present = {}
 
 --- Statuses of a value against its target, by the eval's status, from the catalogue.
 present.STATUS = {}
-for _, s in ipairs({ "achieved", "on track", "behind", "not available" }) do
+for _, s in ipairs({ "achieved", "on track", "behind", "receding", "not achieved", "not available" }) do
   present.STATUS[s] = msg.text("status." .. s:gsub(" ", "-"))
 end
 --- Severity words, one spelling in every text output (ctg check, ctg rules, the REPL), from

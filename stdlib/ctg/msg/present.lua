@@ -2,7 +2,7 @@
 -- a step, the chart axes, and the explanation of a value (ev:explain, ctg eval --explain).
 local fr = {
   ["status.achieved"] = "atteint", ["status.on-track"] = "en bonne voie", ["status.behind"] = "en retard",
-  ["status.not-available"] = "non disponible",
+  ["status.not-available"] = "non disponible", ["status.receding"] = "en recul", ["status.not-achieved"] = "non atteint",
   ["step-status.planned"] = "prévue", ["step-status.started"] = "en cours", ["step-status.done"] = "terminée",
   ["step-status.dropped"] = "abandonnée",
   ["present.score-share"] = "{value} ({share} satisfaits)",
@@ -26,7 +26,7 @@ local fr = {
 
 local en = {
   ["status.achieved"] = "achieved", ["status.on-track"] = "on track", ["status.behind"] = "behind",
-  ["status.not-available"] = "not available",
+  ["status.not-available"] = "not available", ["status.receding"] = "receding", ["status.not-achieved"] = "not achieved",
   ["step-status.planned"] = "planned", ["step-status.started"] = "started", ["step-status.done"] = "done",
   ["step-status.dropped"] = "dropped",
   ["present.score-share"] = "{value} ({share} satisfied)",
