@@ -307,10 +307,10 @@ function schema.target_list(targets)
   local map, kind = targets or {}, nil
   if type(map.cumulative) == "table" then map, kind = map.cumulative, "cumulative"
   elseif type(map.yearly) == "table" then map, kind = map.yearly, "yearly" end
-  local list = {}
-  for period, value in pairs(map) do list[#list + 1] = { period = period, value = value } end
-  table.sort(list, function(a, b) return tostring(a.period) < tostring(b.period) end)
-  return list, kind
+  local out = {}
+  for period, value in pairs(map) do out[#out + 1] = { period = period, value = value } end
+  table.sort(out, function(a, b) return tostring(a.period) < tostring(b.period) end)
+  return out, kind
 end
 
 --- A list of territory (or group) codes, or "all".
