@@ -163,7 +163,7 @@ t.test("a baseline may precede the period, a target may not", function()
   -- a cumulative target too; on a rate (not a summed count) it is a second error
   local _, findings = build(edited("targets = {[2023] = 50}", "targets = {cumul = {[2027] = 50}}"))
   local codes = {}
-  for _, f in ipairs(findings) do if f.severity == "error" then codes[#codes + 1] = f.code .. ":" .. f.line end end
+  for _, x in ipairs(findings) do if x.severity == "error" then codes[#codes + 1] = x.code .. ":" .. x.line end end
   t.eq(codes, { "target-outside-plan:35", "cumulative-target:35" })
 end)
 
