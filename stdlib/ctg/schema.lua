@@ -290,8 +290,11 @@ types.indicator_targets = named("indicator_targets", function(v)
     local plain = type(k) == "string" and require("ctg.suggest").unaccent(k)
     if plain and schema.TARGET_KINDS[plain] then kinds[#kinds + 1] = k
     elseif type(k) == "string" and not k:match("^%d") then
-      local hint = require("ctg.suggest").closest(k, { "yearly", "cumulative", "annuel", "cumul" })
-      return nil, want("target-key", { key = k, hint = hint or "cumul" })
+      -- the French words first (a plan in French is the common case), the English ones after
+      local closest = require("ctg.suggest").closest
+      local hint = closest(k, { "cumul", "annuel" }) or (k:match("^cumul") and "cumul") or (k:match("^annu") and "annuel")
+        or closest(k, { "cumulative", "yearly" }) or "cumul"
+      return nil, want("target-key", { key = k, hint = hint })
     else periods = true end
   end
   if #kinds == 0 then return target_map(v) end
