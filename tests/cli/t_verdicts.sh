@@ -120,6 +120,19 @@ copy_with "$VP" bad5.lua 'agregation = "complet"' 'agregation = "totale"'
 run "$CTG" check bad5.lua
 expect_rc 3; expect_out "bad5.lua:34:"; expect_out "partiel, complet"
 
+t "a figure published for the EPCI is shown beside the complete roll-up of its communes; a gap of more than a tenth is a finding naming both"
+printf 'plan: ctg-vallee-2022-2026\nsource: "bilan communal"\nobservations:\n' > all.yaml
+for c in b c d e f; do printf '  - {indicator: participants, period: 2023, territory: %s, value: 4}\n' "$c" >> all.yaml; done
+printf 'plan: ctg-vallee-2022-2026\nsource: "CNAF, données 2023"\nobservations:\n  - {indicator: participants, period: 2023, territory: vallee, value: 30}\n' > cnaf.yaml
+"$CTG" import all.yaml cnaf.yaml >/dev/null
+run "$CTG" eval --period 2023 --indicator participants --territory vallee --format json
+expect_rc 0; expect_out '"value": 24,'; expect_out '"partial": false'
+expect_out '"published_value": 30'; expect_out '"published_source": "CNAF, données 2023"'
+run "$CTG" eval --period 2023 --indicator participants --territory vallee
+expect_out "publié : 30 (CNAF, données"
+run "$CTG" rules --period 2023 --as-of 2023-12-31
+expect_out "participants (Participants) en 2023 (Communauté de communes de la Vallée) : la somme de ses 6 membres donne 24, le chiffre publié pour ce territoire (CNAF, données 2023) 30"
+
 t "plan and avenant targets for the same year: the avenant wins, ctg diff shows it, eval names it"
 cat > avenant.lua <<'LUA'
 avenant "ctg-vallee-2022-2026" { modifie = "plan.lua", libelle = "Avenant n°1", date_effet = "2024-01-01" }

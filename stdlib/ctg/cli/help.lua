@@ -544,7 +544,10 @@ ctx contient :
               (actions directes) ; une action : a.number, .title, .steps, a:indicators().
   evaluation  ev:value(id, {period =, territory =, dim =, dim_value =}) -> {value,
               numerator, denominator, change, share, status ("achieved", "on track",
-              "behind"), reason (pourquoi n.d.), target, target_period} ; ev:series(id) ;
+              "behind", "receding", "not achieved", "not available"), reason (pourquoi n.d.),
+              target, target_period, target_kind, partial, members, with_data, missing,
+              published_value… : ctg help eval} ; present.verdict(r, ind) et
+              present.partial(r) les disent en une phrase ; ev:series(id) ;
               ev:breakdown(id, dim) ; ev:findings() -> {{severity, message}} ; ev.period,
               ev.territory (le territoire racine).
   db          la base : db:query(sql, …) -> lignes, par ex. sur current_observation
