@@ -154,3 +154,10 @@ run "$CTG" help eval
 expect_out "La règle des statuts"; expect_out "en recul"; expect_out "Exemple (un plan 2022-2026"
 run "$CTG" help vocabulary
 expect_out "cumul = {…} : le total depuis la première année du plan"; expect_out "agregation"
+
+t "cumulative and yearly targets go to YAML and back unchanged"
+run "$CTG" export "$VP" --format yaml -o v.yaml
+expect_rc 0
+grep -q "    cumulative:" v.yaml || _fail "no cumulative key in the YAML"
+"$CTG" export "$VP" --format json -o v1.json; "$CTG" export v.yaml --format json -o v2.json
+cmp -s v1.json v2.json || _fail "the YAML gives another plan: $(diff v1.json v2.json | head -5)"
