@@ -139,9 +139,9 @@ local function check_target(ev, ind, rule, out)
                        target_period = r.target_period, target_kind = r.target_kind, progress = r.progress,
                        baseline = r.baseline_value, baseline_period = r.baseline_period, status = r.status,
                        status_rule = r.status_rule, partial = r.partial } }
-  if r.status == "behind" and r.status_rule == "straight_path" then
+  if r.status == "behind" and r.status_rule == "straight_path" and r.target_kind ~= "cumulative" then
     out[#out + 1] = finding(ev, rule, "target", rule and rule.severity or "warning", msg.text("rules.target.behind", {
-      indicator = indicator_label(ind), value = show(r.target_kind == "cumulative" and r.cumulative_value or r.value, ind),
+      indicator = indicator_label(ind), value = show(r.value, ind),
       period = present.date(r.period),
       target = show(r.target, ind), target_period = present.date(r.target_period),
       progress = fmt.percent(r.progress, 0), expected = fmt.percent(r.expected_progress or 1, 0) }) .. partial_suffix(r),

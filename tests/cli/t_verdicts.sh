@@ -77,6 +77,13 @@ printf 'regle "couverture epci" { indicateur = "couverture", operateur = ">=", v
 run "$CTG" rules --period 2023 --as-of 2023-12-31 seuil.lua
 expect_out "vaut 68,1${NB}% en 2023 (Communauté de communes de la Vallée) : attendu >= 70 — valeur partielle : 5 sur 6 territoires ; manque Fontfreyde"
 
+t "rules: a receding value, a cumulative target behind and a value without baseline each say why"
+printf 'regle "attente a" { type = "cible", indicateur = "attente", territoire = "a" }\nregle "couv e" { type = "cible", indicateur = "couverture", territoire = "e" }\nregle "places" { type = "cible", indicateur = "places", territoire = "vallee" }\n' > cibles.lua
+run "$CTG" rules --period 2023 --as-of 2023-12-31 cibles.lua
+expect_out "attention attente (Délai d'attente (jours)) — en recul : 45 contre 40 en 2022, en s'éloignant de la cible de 30 en 2024 (plus bas vaut mieux)"
+expect_out "places (Places créées) — en retard : 60${NB}% du chemin de 0 (2021) à 20 (2024) parcouru pour 67${NB}% du temps écoulé ; 12 cumulés depuis 2022 en 2023"
+expect_out "info      couverture (Taux de couverture) — non atteint : 57,0${NB}% contre une cible de 58,0${NB}% en 2024"
+
 t "a target without a due year: a located error, exit 3"
 copy_with "$VP" bad1.lua "cibles = {[2024] = 58}," "cibles = {58},"
 run "$CTG" check bad1.lua
