@@ -207,7 +207,7 @@ function present.verdict(r, ind)
   }
   local text = msg.text("present.verdict." .. (r.status_rule or "no_value"), vars)
   if cumulative and (r.cumulative_gaps or 0) > 0 then
-    text = text .. msg.text("present.verdict.gaps", { n = r.cumulative_gaps })
+    text = text .. msg.plural("present.verdict.gaps", r.cumulative_gaps)
   end
   if r.target_source then text = text .. msg.text("present.verdict.source", { source = r.target_source }) end
   return text

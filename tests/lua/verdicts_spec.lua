@@ -27,6 +27,8 @@ local ROWS = {
   { indicator = "places_an", period = 2023, territory = "vallee", value = 12 },
   { indicator = "places_an", period = 2024, territory = "vallee", value = 10 },
   { indicator = "participants", period = 2023, territory = "vallee", value = 100 },
+  { indicator = "places", period = 2022, territory = "b", value = 3 },
+  { indicator = "places", period = 2024, territory = "b", value = 5 },
 }
 for i, c in ipairs({ "a", "b", "c", "d", "e", "f" }) do
   ROWS[#ROWS + 1] = { indicator = "participants", period = 2023, territory = c, value = 10 + i }
@@ -100,6 +102,13 @@ t.test("a cumulative target counts the running total since the plan's first year
   local before = ev_of(2023):value("places", { territory = "vallee" })
   t.eq(before.cumulative_value, 12); t.eq(before.status, "behind")
   t.ok(near(before.progress, 0.6)); t.ok(near(before.expected_progress, 2 / 3))
+end)
+
+t.test("a running total with a year without data counts what it has and says what it lacks", function()
+  local r = ev_of(2024):value("places", { territory = "b" })
+  t.eq(r.cumulative_value, 8); t.eq(r.cumulative_gaps, 1); t.eq(r.status, "behind")
+  local plan = ev_of(2024).plan
+  t.ok(require("ctg.present").verdict(r, plan:indicator("places")):find("total fait sans une année qui n'a pas de donnée", 1, true))
 end)
 
 t.test("a target shows when its value is not available", function()

@@ -38,7 +38,8 @@ local fr = {
   ["present.verdict.due_passed"] = "{status} : l'échéance de {due} est passée sans atteindre {target} ; {value} en " ..
     "{period}, {progress} du chemin depuis {base} ({base_period}) ({direction})",
   ["present.verdict.no_value"] = "{status} : cible de {target} en {due}, valeur non disponible ({reason})",
-  ["present.verdict.gaps"] = " — total sans {n} année(s) sans donnée",
+  ["present.verdict.gaps.one"] = " — total fait sans une année qui n'a pas de donnée",
+  ["present.verdict.gaps.many"] = " — total fait sans {n} années qui n'ont pas de donnée",
   ["present.verdict.source"] = " — cible fixée par {source}",
   ["explain.no-data"] = "  sans donnée : {places}",
   ["explain.observations"] = "  observations :",
@@ -83,7 +84,8 @@ local en = {
   ["present.verdict.due_passed"] = "{status}: the due date {due} has passed without reaching {target}; {value} in " ..
     "{period}, {progress} of the way from {base} ({base_period}) ({direction})",
   ["present.verdict.no_value"] = "{status}: target of {target} in {due}, value not available ({reason})",
-  ["present.verdict.gaps"] = " — total without {n} year(s) lacking data",
+  ["present.verdict.gaps.one"] = " — total made without one year that has no data",
+  ["present.verdict.gaps.many"] = " — total made without {n} years that have no data",
   ["present.verdict.source"] = " — target set by {source}",
   ["explain.no-data"] = "  no data: {places}",
   ["explain.observations"] = "  observations:",
