@@ -130,7 +130,19 @@ function checks.flow_targets(p, out)
   end
 end
 
-local ORDER = { "step_code_letter", "action_indicator_pilot", "sheets", "indicators", "flow_targets", "stakes", "calendar" }
+-- A target is judged in the indicator's direction: without one, "higher is better" is assumed,
+-- which a committee should not learn from a wrong status.
+function checks.target_direction(p, out)
+  local schema = require("ctg.schema")
+  for _, i in ipairs(p.indicators) do
+    if #schema.target_list(i.targets) > 0 and not i.direction and i.kind ~= "qualitative" then
+      warn(out, p, "indicator", i.id, "target-no-direction", text("target-no-direction", { id = i.id }))
+    end
+  end
+end
+
+local ORDER = { "step_code_letter", "action_indicator_pilot", "sheets", "indicators", "flow_targets", "target_direction",
+                "stakes", "calendar" }
 
 --- All warnings and notes on a plan, in a stable order.
 function lint.run(p)

@@ -115,6 +115,12 @@ expect_rc 0
 expect_out "warn.lua:32: l'indicateur places_an est un flux (additionné dans le temps) et sa cible de 20 en 2024 ne dit pas"
 expect_out "[flow-target-unsaid]"
 
+t "a target on an indicator without direction: a ctg check warning (higher is better is assumed, and said)"
+copy_with "$VP" nodir.lua 'cumul = "dernier", sens = "baisse",' 'cumul = "dernier",'
+run "$CTG" check nodir.lua
+expect_rc 0
+expect_out "nodir.lua:28: l'indicateur attente a une cible mais pas de sens : son statut le suppose « plus haut vaut mieux »"
+
 t "rollup = complete: accepted on a count (n.d. when a member lacks figures); an error on a qualitative indicator or a misspelt value"
 printf 'plan: ctg-vallee-2022-2026\nsource: "feuille de présence"\nobservations:\n  - {indicator: participants, period: 2023, territory: a, value: 4}\n' > part.yaml
 "$CTG" import part.yaml >/dev/null
