@@ -94,7 +94,7 @@ t "a target year outside the plan and its renewal year: a located error, exit 3"
 copy_with "$VP" bad2.lua "cibles = {[2024] = 58}," "cibles = {[2024] = 58, [2028] = 60},"
 run "$CTG" check bad2.lua
 expect_rc 3
-expect_out "bad2.lua:23: l'indicateur couverture a une cible pour 2028, hors de la période du plan (2022-2026) et de son année de renouvellement (2027)"
+expect_out "bad2.lua:26: l'indicateur couverture a une cible pour 2028, hors de la période du plan (2022-2026) et de son année de renouvellement (2027)"
 copy_with "$VP" ok2.lua "cibles = {[2024] = 58}," "cibles = {[2024] = 58, [2027] = 60},"
 run "$CTG" check ok2.lua
 expect_rc 0
@@ -103,7 +103,7 @@ t "a cumulative target on an indicator that is not summed over time: a located e
 copy_with "$VP" bad3.lua "cibles = {[2024] = 30} }" "cibles = {cumul = {[2024] = 30}} }"
 run "$CTG" check bad3.lua
 expect_rc 3
-expect_out "bad3.lua:28: l'indicateur attente a une cible cumulée (cibles = {cumul = …}) mais ses valeurs ne s'additionnent pas d'une année sur l'autre (comptage, dans le temps : dernier)"
+expect_out "bad3.lua:29: l'indicateur attente a une cible cumulée (cibles = {cumul = …}) mais ses valeurs ne s'additionnent pas d'une année sur l'autre (comptage, dans le temps : dernier)"
 copy_with "$VP" bad3b.lua "cibles = {cumul = {[2024] = 20}} }" "cibles = {cumulatif = {[2024] = 20}} }"
 run "$CTG" check bad3b.lua
 expect_rc 3; expect_out "bad3b.lua:31:"; expect_out "'cumulatif' n'est ni une période ni une sorte de cible (vouliez-vous dire 'cumul' ?)"

@@ -164,7 +164,7 @@ t.test("a baseline may precede the period, a target may not", function()
   local _, findings = build(edited("targets = {[2023] = 50}", "targets = {cumul = {[2027] = 50}}"))
   local codes = {}
   for _, x in ipairs(findings) do if x.severity == "error" then codes[#codes + 1] = x.code .. ":" .. x.line end end
-  t.eq(codes, { "target-outside-plan:35", "cumulative-target:35" })
+  t.eq(codes, { "target-outside-plan:36", "cumulative-target:36" }) -- the line of targets = …
 end)
 
 t.test("objective misplaced under an action", function()
