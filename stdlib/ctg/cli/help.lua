@@ -128,8 +128,10 @@ edition, dates de réunion, --date) ; elles restent aussi précises qu'écrites.
 
 Taux publiés : une observation d'un taux peut ne donner que value (un taux publié par la
 CNAF ou l'INSEE sans ses places ni ses enfants) ; il s'affiche pour son territoire, et un
-agrégat qui l'inclut le dit (« non agrégeable : taux publié sans numérateur ni dénominateur
-pour Moustier-en-Fagne ») au lieu de faire une moyenne.
+agrégat qui l'inclut le calcule sur les autres membres et le dit (« 38,1 % — partiel : 11 sur
+12 territoires ; manque Moustier-en-Fagne : taux publié seul ») au lieu de faire une moyenne ;
+un taux publié pour l'EPCI lui-même s'affiche à côté de l'agrégat de ses communes (ctg help
+eval).
 Scores : une observation porte ses répondants (respondents: 30, ou denominator) ; un score
 sur plusieurs territoires est la moyenne pondérée Σ moyenne × répondants / Σ répondants ;
 sans effectifs, la moyenne des moyennes, et la valeur le signale.
