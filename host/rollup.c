@@ -1189,8 +1189,8 @@ static void compute(struct engine *E, const struct indicator *ind, uint32_t peri
 /* A place with members: its roll-up says how many members give figures (partial when some
  * do not; n.d. when the indicator wants it complete), and a figure stored for the place
  * itself (the CNAF's EPCI rate) is kept beside the roll-up of its members when every member
- * has figures, else it is the value (the roll-up would leave some out). Returns 0 when the
- * value is decided (n.d.). */
+ * has figures, else it is the value (the roll-up would leave some out); a place's own text
+ * (qualitative) is always its value. Returns 0 when the value is decided (n.d.). */
 static int rollup_or_own(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
                          uint32_t slice, int want_text, struct result *r)
 {
@@ -1199,15 +1199,18 @@ static int rollup_or_own(struct engine *E, const struct indicator *ind, uint32_t
     uint32_t members, with_data;
     count_members(E, slot_for(E, ind->name, period, slice), ind, territory, &members, &with_data);
     if (r->acc.own) {
-        if (with_data < members) return 1;
+        /* a text is the place's own assessment, never its members' */
+        if (with_data < members || ind->kind == K_QUALITATIVE) return 1;
         struct result own;
         memset(&own, 0, sizeof own);
         result_reset(&own);
         own.acc = r->acc;
         compute(E, ind, period, territory, slice, 0, &own);
         result_free(&own);
-        if (!own.has_value) return 1;
-        r->has_own = 1, r->own = own.value, r->own_int = own.value_int;
+        /* own rows that only say "missing" leave the complete roll-up alone; an own figure
+         * not available for another reason (its baseline, its denominator) is the value */
+        if (own.has_value) r->has_own = 1, r->own = own.value, r->own_int = own.value_int;
+        else if (r->acc.n != r->acc.missing) return 1;
         sum_members(E, slot_for(E, ind->name, period, slice), ind, territory, &r->acc);
     }
     r->rollup = 1, r->members = members, r->with_data = with_data, r->partial = with_data < members;

@@ -136,3 +136,23 @@ t.test("a dimension without a value, or an unknown one: not available, never an 
   t.eq(ev:value("taux", { period = 2023, dim = "inconnue", dim_value = "x" }).reason, "aucune donnée")
   t.eq(ev:breakdown("taux", "inconnue", { period = 2023 }), {})
 end)
+
+t.test("a place's own figure beside the complete roll-up of its members; an own row that is only missing gives way", function()
+  local ev = ev_of {
+    { indicator = "flux", period = 2023, territory = "a", value = 10 },
+    { indicator = "flux", period = 2023, territory = "a1", value = 1 },
+    { indicator = "flux", period = 2023, territory = "a2", value = 2 },
+    { indicator = "flux", period = 2024, territory = "a", missing = "non transmis" },
+    { indicator = "flux", period = 2024, territory = "a1", value = 4 },
+    { indicator = "flux", period = 2024, territory = "a2", value = 5 },
+    { indicator = "flux", period = 2022, territory = "a", value = 7 },
+    { indicator = "flux", period = 2022, territory = "a1", value = 4 },
+  }
+  local r = ev:value("flux", { period = 2023, territory = "a" })
+  t.eq(r.value, 3); t.eq(r.published_value, 10); t.eq(r.partial, false); t.eq({ r.members, r.with_data }, { 2, 2 })
+  local m = ev:value("flux", { period = 2024, territory = "a" })
+  t.eq(m.value, 9); t.eq(m.published_value, nil)
+  -- a2 has nothing in 2022: the roll-up would leave it out, the place's own figure is the value
+  local own = ev:value("flux", { period = 2022, territory = "a" })
+  t.eq(own.value, 7); t.eq(own.published_value, nil); t.eq(own.partial, nil)
+end)
