@@ -70,7 +70,7 @@ expect_out "cible : 20 en 2024, cumulée — atteint"; expect_out "atteint : 22 
 run "$CTG" eval --period 2022 --indicator couverture --territory e --format csv
 expect_out "couverture;2022;e;;;;58;non disponible;aucune donnée"
 run "$CTG" eval --period 2022 --indicator couverture --territory e
-expect_out "58"
+expect_out "n.d."; expect_out "58,0${NB}%"
 
 t "rules: findings on a partial value say so"
 printf 'regle "couverture epci" { indicateur = "couverture", operateur = ">=", valeur = 70, territoire = "vallee" }\n' > seuil.lua
