@@ -159,6 +159,8 @@ run "$CTG" eval --period 2024 --indicator couverture --territory c --format json
 expect_out '"target": 60'; expect_out '"target_source": "Avenant n°1"'
 run "$CTG" eval --period 2023 --indicator couverture --territory c --format json
 expect_out '"target": 58'; expect_out '"target_source": "version 1"'
+run "$CTG" eval --period 2024 --indicator couverture --territory e
+expect_out "n.d."; expect_out "60,0${NB}%"; expect_out "aucune donnée — cible fixée par Avenant n°1"
 run "$CTG" eval --period 2025 --indicator couverture --territory c --format json
 expect_out '"target": 65'; expect_out '"target_period": "2026"'; expect_out '"target_source": "Avenant n°1"'
 

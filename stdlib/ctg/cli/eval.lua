@@ -29,6 +29,10 @@ local function print_table(p, each, by)
     local status = r.status and r.status ~= "not available" and STATUS_FR[r.status] or nil
     local why = r.reason or (r.partial and r.value ~= nil and present.partial_label(r)) or r.note
     if r.published_value ~= nil then why = (why and why .. " ; " or "") .. present.published_label(r, ind) end
+    -- a value not available: its target is all the row says, with who set it
+    if r.value == nil and r.target_source then
+      why = (why and why or "") .. require("ctg.msg").text("present.verdict.source", { source = r.target_source })
+    end
     local cells = { r.indicator }
     if by then cells[#cells + 1] = r.dimensions[by] end
     for _, c in ipairs({ show_value(r, ind), show_number(r.numerator), show_number(r.denominator),
