@@ -14,7 +14,7 @@
  *     an objective's code to its axis ("1-2" under axis 1);
  *   - every reference resolves (sheet.actions, sheet.stakes, territory.parent,
  *     group.territories, rule.indicator, indicator.sheet);
- *   - years lie inside the plan period (step years, funding years, indicator targets);
+ *   - years lie inside the plan period (step years, funding years; indicator targets: ctg.crosscheck);
  *     an indicator's baseline may precede the period but not follow it. */
 #include <stdarg.h>
 #include <stdint.h>
@@ -554,7 +554,7 @@ static void check_year(lua_State *L, const struct plan *p, int findings, const s
     }
 }
 
-/* Years of steps and funding are a list; targets are keyed by period; a baseline is one. */
+/* Years of steps and funding are a list; a baseline is one period. */
 static void check_years(lua_State *L, const struct plan *p, int nodes, int findings)
 {
     for (int i = 0; i < p->count; i++) {
@@ -573,15 +573,8 @@ static void check_years(lua_State *L, const struct plan *p, int nodes, int findi
             lua_pop(L, 1);
         }
         if (n->kind == CTG_INDICATOR) {
-            if (lua_getfield(L, t, "targets") == LUA_TTABLE) {
-                lua_pushnil(L);
-                while (lua_next(L, -2)) {
-                    lua_pushvalue(L, -2);
-                    check_year(L, p, findings, n, "target period", lua_gettop(L), 0);
-                    lua_pop(L, 2);
-                }
-            }
-            lua_pop(L, 1);
+            /* targets: their periods are checked by the schema, their years (the plan and its
+             * renewal year) by ctg.crosscheck, which knows yearly from cumulative ones */
             if (lua_getfield(L, t, "baseline") != LUA_TNIL)
                 check_year(L, p, findings, n, "baseline", lua_gettop(L), 1);
             lua_pop(L, 1);

@@ -180,17 +180,24 @@ enum kind { K_COUNT, K_RATIO, K_EVOLUTION, K_SCORE, K_QUALITATIVE };
 enum timefn { T_SUM, T_LAST, T_MEAN, T_MAX };
 enum { F_VALUE = 1, F_NUM = 2, F_DEN = 4, F_WEIGHTED = 8 }; /* which sums a cell or acc holds */
 enum reason { R_NONE, R_NO_OBSERVATION, R_MISSING, R_ZERO_DENOMINATOR, R_NO_BASELINE, R_ZERO_BASELINE,
-              R_NOT_STARTED, R_INCOMPLETE_RATIO, R_NOT_DEFINED, R_UNAGGREGABLE, R_COUNT };
+              R_NOT_STARTED, R_INCOMPLETE_RATIO, R_NOT_DEFINED, R_UNAGGREGABLE, R_PUBLISHED_ONLY,
+              R_INCOMPLETE_ROLLUP, R_COUNT };
 static const char *const REASON_NAMES[R_COUNT] = {
     "", "no_observation", "missing", "zero_denominator", "no_baseline", "zero_baseline",
-    "not_started", "incomplete_ratio", "not_defined", "unaggregable"};
-enum status { S_NONE, S_ACHIEVED, S_ON_TRACK, S_BEHIND, S_NOT_AVAILABLE, S_COUNT };
-static const char *const STATUS_NAMES[S_COUNT] = {"", "achieved", "on track", "behind", "not available"};
+    "not_started", "incomplete_ratio", "not_defined", "unaggregable", "published_only", "incomplete_rollup"};
+/* One rule judges a value against its target (ctg help eval): the status, and the code of
+ * the branch of the rule that gave it (status_rule), so that every status can be explained. */
+enum status { S_NONE, S_ACHIEVED, S_ON_TRACK, S_BEHIND, S_RECEDING, S_NOT_ACHIEVED, S_NOT_AVAILABLE, S_COUNT };
+static const char *const STATUS_NAMES[S_COUNT] = {"", "achieved", "on track", "behind", "receding", "not achieved",
+                                                  "not available"};
+enum rule { U_NONE, U_MET, U_NO_BASELINE, U_MOVED_AWAY, U_STRAIGHT_PATH, U_DUE_PASSED, U_NO_VALUE, U_COUNT };
+static const char *const RULE_NAMES[U_COUNT] = {"", "met", "no_baseline", "moved_away", "straight_path",
+                                                "due_passed", "no_value"};
 /* the texts of the spec (French, from ctg.eval), by these names */
 enum text { X_UNAGGREGABLE, X_UNAGGREGABLE_MANY, X_PUBLISHED, X_UNWEIGHTED, X_NO_PROGRESS_BASELINE,
-            X_NO_BASELINE_PERIOD, X_COUNT };
+            X_NO_BASELINE_PERIOD, X_PARTIAL, X_COUNT };
 static const char *const TEXT_NAMES[X_COUNT] = {"unaggregable", "unaggregable_many", "published", "unweighted",
-                                                "no_progress_baseline", "no_baseline_period"};
+                                                "no_progress_baseline", "no_baseline_period", "partial"};
 
 struct ecell {
     uint32_t ind, period, territory, slice; /* interned ids; slice 0: every dimension value */
@@ -212,6 +219,9 @@ struct indicator {
     enum timefn time;
     double scale;
     uint8_t scale_is_int, defined, lower, has_baseline;
+    uint8_t cumulative; /* its targets are running totals since start (a flow's) */
+    uint8_t complete;   /* rollup = "complete": a roll-up with a member without figures is n.d. */
+    int32_t start;      /* the first year of a running total */
     uint32_t baseline; /* period text id */
     uint32_t first_target, ntargets;
 };
@@ -256,6 +266,11 @@ struct result {
     uint8_t value_int, num_int, den_int, respondents_int, target_int, base_value_int;
     uint8_t value_is_text, published, unweighted, note; /* note: 0, X_PUBLISHED + 1, X_UNWEIGHTED + 1 */
     uint32_t n, note_count;
+    enum rule rule;           /* the branch of the status rule */
+    uint8_t target_cumulative, has_cumulative, cumulative_int, rollup, partial, has_own, own_int;
+    double cumulative, own;   /* the running total judged; the parent's own figure beside its roll-up */
+    uint32_t cumulative_gaps; /* years of the running total without a figure */
+    uint32_t members, with_data; /* a roll-up: its members, those with figures */
     uint32_t baseline;        /* evolution: the baseline period, NONE */
     uint32_t target_period;   /* NONE */
     uint32_t base_period;     /* assess: NONE */
@@ -800,9 +815,15 @@ static void over_time(const struct engine *E, const uint32_t *list, uint32_t n, 
 }
 
 /* Adds a sub-territory's roll-up. A ratio given as a published rate alone cannot be summed:
- * the sum says so (unaggregable), and which places it comes from is found again when told. */
+ * the roll-up goes on without it (a partial value, the member named among the missing ones)
+ * and remembers it (unaggregable), so that a roll-up of nothing but published rates says so. */
 static void merge(struct acc *a, const struct acc *sub)
 {
+    if (sub->published || (sub->unaggregable && !(sub->has & (F_NUM | F_DEN)))) {
+        a->n += sub->n, a->missing += sub->missing;
+        a->unaggregable = 1;
+        return;
+    }
     a->n += sub->n, a->missing += sub->missing, a->values += sub->values, a->texts += sub->texts;
     a->weighted_values += sub->weighted_values;
     if (sub->has & F_VALUE) add_num(&a->value, &a->has, &a->ints, F_VALUE, sub->value, sub->ints & F_VALUE);
@@ -812,7 +833,7 @@ static void merge(struct acc *a, const struct acc *sub)
         add_num(&a->weighted, &a->has, &a->ints, F_WEIGHTED, sub->weighted, sub->ints & F_WEIGHTED);
     if (sub->text_row && (!a->text_row || sub->text_row > a->text_row)) a->text_row = sub->text_row;
     if (sub->missing_row && (!a->missing_row || sub->missing_row > a->missing_row)) a->missing_row = sub->missing_row;
-    if (sub->published || sub->unaggregable) a->unaggregable = 1;
+    if (sub->unaggregable) a->unaggregable = 1;
 }
 
 /* ---- the window: a run of indicators whose cells the kernel holds ---------------------- */
@@ -953,6 +974,8 @@ static const struct place *place_at(const struct engine *E, uint32_t name)
     return name < E->nnames && E->place_of[name] >= 0 ? &E->places[E->place_of[name]] : NULL;
 }
 
+static void sum_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, struct acc *a);
+
 /* The roll-up of territory t: its own cells, else the sum of its sub-territories (a group:
  * of its members) that have any. NULL when none has anything. */
 static const struct acc *accumulate(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
@@ -971,19 +994,26 @@ static const struct acc *accumulate(struct engine *E, struct slot *sl, const str
         /* a ratio's value without its figures: a rate as published (CNAF, INSEE) */
         if (ind->kind == K_RATIO && a->values > 0) a->published = 1;
     } else {
-        memset(a, 0, sizeof *a);
-        const struct place *p = place_at(E, t);
-        for (uint32_t i = 0; p && i < p->count; i++) {
-            struct acc child;
-            const struct acc *sub = accumulate(E, sl, ind, E->members[p->first + i], &child);
-            if (sub && sub->n > 0) {
-                a->present = 1;
-                merge(a, sub);
-            }
-        }
+        sum_members(E, sl, ind, t, a);
     }
     if (t < sl->size) sl->state[t] = 2;
     return a->present ? a : NULL;
+}
+
+/* The sum of the members of t (sub-territories, a group's territories) that have anything,
+ * into *a: what t's own figure, when it has one, is shown beside. */
+static void sum_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, struct acc *a)
+{
+    memset(a, 0, sizeof *a);
+    const struct place *p = place_at(E, t);
+    for (uint32_t i = 0; p && i < p->count; i++) {
+        struct acc child;
+        const struct acc *sub = accumulate(E, sl, ind, E->members[p->first + i], &child);
+        if (sub && sub->n > 0) {
+            a->present = 1;
+            merge(a, sub);
+        }
+    }
 }
 
 /* The roll-up of (ind, period, t, slice) into *out (present = 0: nothing). */
@@ -1125,16 +1155,92 @@ static void result_reset(struct result *r)
     r->baseline = r->target_period = r->base_period = NONE;
 }
 
-/* The value of ind at (period, territory, slice) into r: the former Ev:value, step by step.
- * want_text: compose the reasons and read the texts (a baseline looked up by assess only
- * needs its number). */
+/* Why a member of a roll-up gives it no figure: R_NONE when it gives one. A rate published
+ * without its figures is not summed (R_PUBLISHED_ONLY): the roll-up is partial. */
+static enum reason member_gap(const struct indicator *ind, const struct acc *sub)
+{
+    if (!sub || sub->n == 0) return R_NO_OBSERVATION;
+    if (sub->n == sub->missing) return R_MISSING;
+    if (ind->kind == K_RATIO) {
+        if (sub->published) return R_PUBLISHED_ONLY;
+        if ((sub->has & (F_NUM | F_DEN)) != (F_NUM | F_DEN))
+            return sub->unaggregable ? R_PUBLISHED_ONLY : R_INCOMPLETE_RATIO;
+        return R_NONE;
+    }
+    if (ind->kind == K_QUALITATIVE) return sub->texts ? R_NONE : R_NO_OBSERVATION;
+    return (sub->has & F_VALUE) ? R_NONE : R_NO_OBSERVATION;
+}
+
+/* The members of t (its sub-territories, a group's territories) and how many give figures. */
+static void count_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
+                          uint32_t *members, uint32_t *with_data)
+{
+    const struct place *p = place_at(E, t);
+    *members = p ? p->count : 0, *with_data = 0;
+    for (uint32_t i = 0; p && i < p->count; i++) {
+        struct acc scratch;
+        if (member_gap(ind, accumulate(E, sl, ind, E->members[p->first + i], &scratch)) == R_NONE) (*with_data)++;
+    }
+}
+
+static void compute(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                    uint32_t slice, int want_text, struct result *r);
+
+/* A place with members: its roll-up says how many members give figures (partial when some
+ * do not; n.d. when the indicator wants it complete), and a figure stored for the place
+ * itself (the CNAF's EPCI rate) is kept beside the roll-up of its members when every member
+ * has figures, else it is the value (the roll-up would leave some out); a place's own text
+ * (qualitative) is always its value. Returns 0 when the value is decided (n.d.). */
+static int rollup_or_own(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                         uint32_t slice, int want_text, struct result *r)
+{
+    const struct place *p = place_at(E, territory);
+    if (!p || p->count == 0 || slice == NONE || !r->acc.present || (ind->kind == K_RATIO && !ind->defined)) return 1;
+    uint32_t members, with_data;
+    count_members(E, slot_for(E, ind->name, period, slice), ind, territory, &members, &with_data);
+    if (r->acc.own) {
+        /* a text is the place's own assessment, never its members' */
+        if (with_data < members || ind->kind == K_QUALITATIVE) return 1;
+        struct result own;
+        memset(&own, 0, sizeof own);
+        result_reset(&own);
+        own.acc = r->acc;
+        compute(E, ind, period, territory, slice, 0, &own);
+        result_free(&own);
+        /* own rows that only say "missing" leave the complete roll-up alone; an own figure
+         * not available for another reason (its baseline, its denominator) is the value */
+        if (own.has_value) r->has_own = 1, r->own = own.value, r->own_int = own.value_int;
+        else if (r->acc.n != r->acc.missing) return 1;
+        sum_members(E, slot_for(E, ind->name, period, slice), ind, territory, &r->acc);
+    }
+    r->rollup = 1, r->members = members, r->with_data = with_data, r->partial = with_data < members;
+    if (ind->complete && r->partial) {
+        char detail[48];
+        snprintf(detail, sizeof detail, "%u/%u", (unsigned)with_data, (unsigned)members);
+        not_available(E, r, R_INCOMPLETE_ROLLUP, detail, want_text);
+        return 0;
+    }
+    return 1;
+}
+
+/* The value of ind at (period, territory, slice) into r: the former Ev:value, step by step,
+ * then judged against its target (unless unassessed). want_text: compose the reasons and
+ * read the texts (a baseline looked up by assess only needs its number). */
 static void value(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory, uint32_t slice,
                   int unassessed, int want_text, struct result *r)
 {
     result_reset(r);
+    raw(E, ind, period, territory, slice, &r->acc);
+    if (rollup_or_own(E, ind, period, territory, slice, want_text, r)) compute(E, ind, period, territory, slice, want_text, r);
+    if (!unassessed) assess(E, ind, period, territory, r, want_text);
+}
+
+/* The formula of ind's kind on the roll-up r->acc, into r. */
+static void compute(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                    uint32_t slice, int want_text, struct result *r)
+{
     if (ind->kind == K_RATIO && !ind->defined) {
         /* the plan itself gives no formula: say so rather than compute anything */
-        raw(E, ind, period, territory, slice, &r->acc);
         const struct acc *a = &r->acc;
         if (!a->present || (!(a->has & (F_NUM | F_DEN)) && !a->published && !a->unaggregable)) {
             r->acc.present = 0; /* no sources, no missing territories */
@@ -1142,7 +1248,6 @@ static void value(struct engine *E, const struct indicator *ind, uint32_t period
             return;
         }
     }
-    raw(E, ind, period, territory, slice, &r->acc);
     const struct acc *a = &r->acc;
     /* a stored value is shown whatever the date: "not started" only says why nothing is there */
     if (!a->present || a->n == 0) {
@@ -1186,8 +1291,8 @@ static void value(struct engine *E, const struct indicator *ind, uint32_t period
     case K_RATIO:
         r->has_num = (a->has & F_NUM) != 0, r->numerator = a->numerator, r->num_int = (a->ints & F_NUM) != 0;
         r->has_den = (a->has & F_DEN) != 0, r->denominator = a->denominator, r->den_int = (a->ints & F_DEN) != 0;
-        if (a->unaggregable) {
-            r->has_num = r->has_den = 0; /* sums that leave a published rate out */
+        if (a->unaggregable && (a->has & (F_NUM | F_DEN)) != (F_NUM | F_DEN)) {
+            r->has_num = r->has_den = 0; /* nothing but published rates */
             not_available(E, r, R_UNAGGREGABLE, NULL, 0);
             if (want_text) {
                 struct sbuf *names = &E->names;
@@ -1274,14 +1379,14 @@ static void value(struct engine *E, const struct indicator *ind, uint32_t period
         r->has_value = 1, r->value = a->value, r->value_int = (a->ints & F_VALUE) != 0;
         break;
     }
-    if (!unassessed) assess(E, ind, period, territory, r, want_text);
 }
 
-/* The target to judge period against: the period's own, else the next one. */
+/* The target to judge period against: the period's own, else the next one due, else (past
+ * the last one) the last one. */
 static const struct target *target_for(const struct engine *E, const struct indicator *ind, uint32_t period)
 {
     if (ind->ntargets == 0) return NULL;
-    const struct target *best = NULL;
+    const struct target *best = NULL, *last = NULL;
     for (uint32_t i = 0; i < ind->ntargets; i++) {
         const struct target *t = &E->targets[ind->first_target + i];
         if (t->exact && t->key == period) return t;
@@ -1290,69 +1395,123 @@ static const struct target *target_for(const struct engine *E, const struct indi
     for (uint32_t i = 0; i < ind->ntargets; i++) {
         const struct target *t = &E->targets[ind->first_target + i];
         if (t->year >= y && (!best || t->year < best->year)) best = t;
+        if (!last || t->year > last->year) last = t;
     }
-    return best;
+    return best ? best : last;
 }
 
-/* Status against the target: achieved | on track | behind | not available (no baseline to
- * measure progress from). Progress is measured from the baseline, so it is right when lower
- * is better and when the target is below the baseline. */
+static uint32_t year_name(struct engine *E, int32_t y)
+{
+    char year[16];
+    snprintf(year, sizeof year, "%d", (int)y);
+    return name_of(E, year, strlen(year));
+}
+
+/* The baseline of a yearly target for territory, before year: the value at the indicator's
+ * reference period when it has one there, else the earliest value from the year before the
+ * plan. 0 when there is none (the first year with data). */
+static int baseline_of(struct engine *E, const struct indicator *ind, int32_t year, uint32_t territory, double *base,
+                       int *base_int, uint32_t *base_period)
+{
+    struct result sub;
+    memset(&sub, 0, sizeof sub);
+    int found = 0;
+    if (ind->kind == K_EVOLUTION) { /* a value relative to its reference period: 1 there */
+        if (ind->has_baseline && year_of(text_of(E, ind->baseline)) < year)
+            found = 1, *base = 1, *base_int = 1, *base_period = ind->baseline;
+        return found;
+    }
+    if (ind->has_baseline && year_of(text_of(E, ind->baseline)) < year) {
+        value(E, ind, ind->baseline, territory, 0, 1, 0, &sub);
+        if (sub.has_value) found = 1, *base = sub.value, *base_int = sub.value_int, *base_period = ind->baseline;
+    }
+    for (int32_t y = E->first_year - 1; !found && y < year; y++) {
+        uint32_t yp = year_name(E, y);
+        value(E, ind, yp, territory, 0, 1, 0, &sub);
+        if (sub.has_value) found = 1, *base = sub.value, *base_int = sub.value_int, *base_period = yp;
+    }
+    result_free(&sub);
+    return found;
+}
+
+/* The running total of a flow from the indicator's start to period (the period's own value
+ * included) into r->cumulative; the years without a figure are counted, not guessed. */
+static void running_total(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                          struct result *r)
+{
+    struct result sub;
+    memset(&sub, 0, sizeof sub);
+    double total = r->value;
+    int is_int = r->value_int;
+    uint32_t gaps = 0;
+    for (int32_t y = ind->start, last = year_of(text_of(E, period)); y < last; y++) {
+        value(E, ind, year_name(E, y), territory, 0, 1, 0, &sub);
+        if (sub.has_value) total += sub.value, is_int = is_int && sub.value_int;
+        else gaps++;
+    }
+    result_free(&sub);
+    r->has_cumulative = 1, r->cumulative = total, r->cumulative_int = (uint8_t)is_int, r->cumulative_gaps = gaps;
+}
+
+/* The status against the target, by one rule (ctg help eval). The direction is the
+ * indicator's, never the sign of target - baseline:
+ *   achieved      the value (a flow's running total for a cumulative target) meets the target;
+ *   not achieved  it does not, and there is no baseline to measure progress from;
+ *   receding      it moved away from the target since the baseline;
+ *   on track      the progress from the baseline toward the target is at least the share of
+ *                 time elapsed from the baseline's year to the target's (a straight path);
+ *   behind        otherwise, and whenever the target's year has passed.
+ * Without a value the target is still given (status not available). */
 static void assess(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
                    struct result *r, int want_text)
 {
-    if (ind->kind == K_QUALITATIVE || !r->has_value || r->value_is_text) return;
+    (void)want_text;
+    if (ind->kind == K_QUALITATIVE) return;
     const struct target *t = target_for(E, ind, period);
     if (!t) return;
     r->has_target = 1, r->target = t->value, r->target_int = t->is_int, r->target_period = t->key;
-    int lower_better = ind->lower;
-    /* the baseline: the indicator's, else the earliest year with a value up to the plan's start */
-    uint32_t base_period = ind->has_baseline ? ind->baseline : NONE;
-    int has_base = 0, base_int = 0;
-    double base = 0;
-    struct result sub;
-    memset(&sub, 0, sizeof sub);
-    if (ind->kind == K_EVOLUTION) {
-        has_base = 1, base = 1, base_int = 1;
-    } else if (base_period != NONE) {
-        value(E, ind, base_period, territory, 0, 1, 0, &sub);
-        if (sub.has_value) has_base = 1, base = sub.value, base_int = sub.value_int;
+    r->target_cumulative = ind->cumulative;
+    if (!r->has_value || r->value_is_text) {
+        r->rule = U_NO_VALUE;
+        return;
+    }
+    int32_t year = year_of(text_of(E, period));
+    double v = r->value, base = 0, target = t->value;
+    int base_int = 0, has_base;
+    uint32_t base_period = NONE;
+    if (ind->cumulative) {
+        running_total(E, ind, period, territory, r);
+        v = r->cumulative;
+        has_base = 1, base = 0, base_int = 1, base_period = year_name(E, ind->start - 1);
+    } else {
+        has_base = baseline_of(E, ind, year, territory, &base, &base_int, &base_period);
+    }
+    double sign = ind->lower ? -1 : 1;
+    if (has_base) r->has_base_value = 1, r->base_value = base, r->base_value_int = (uint8_t)base_int, r->base_period = base_period;
+    if (has_base && sign * (base - target) < 0) r->has_progress = 1, r->progress = (v - base) / (target - base);
+    if (sign * (v - target) >= 0) {
+        r->status = S_ACHIEVED, r->rule = U_MET;
+        return;
     }
     if (!has_base) {
-        /* the figure closest to the plan's start: the year before it, else its first years */
-        int32_t last = year_of(text_of(E, period)) - 1;
-        for (int32_t y = E->first_year - 1; y <= last; y++) {
-            char year[16];
-            snprintf(year, sizeof year, "%d", (int)y);
-            uint32_t yp = name_of(E, year, strlen(year));
-            value(E, ind, yp, territory, 0, 1, 0, &sub);
-            if (sub.has_value) {
-                has_base = 1, base = sub.value, base_int = sub.value_int, base_period = yp;
-                break;
-            }
-        }
-    }
-    double v = r->value, target = t->value;
-    int met = lower_better ? v <= target : v >= target;
-    if (!has_base || base == target) {
-        r->status = met ? S_ACHIEVED : (!has_base ? S_NOT_AVAILABLE : S_BEHIND);
-        if (!has_base && !met && want_text) {
-            sb_reset(&r->reason_text);
-            sb_add(E->L, &r->reason_text, E->texts[X_NO_PROGRESS_BASELINE]);
-        }
+        r->status = S_NOT_ACHIEVED, r->rule = U_NO_BASELINE;
         return;
     }
-    double progress = (v - base) / (target - base);
-    r->has_progress = 1, r->progress = progress;
-    r->has_base_value = 1, r->base_value = base, r->base_value_int = base_int, r->base_period = base_period;
-    if (progress >= 1) {
-        r->status = S_ACHIEVED;
+    if (sign * (v - base) < 0) {
+        r->status = S_RECEDING, r->rule = U_MOVED_AWAY;
         return;
     }
-    int32_t span = base_period != NONE ? year_of(text_of(E, t->key)) - year_of(text_of(E, base_period)) : 0;
-    double expected = span > 0 ? (double)(year_of(text_of(E, period)) - year_of(text_of(E, base_period))) / span : 1;
+    /* not met, not receding: the baseline was short of the target too, so progress is set */
+    int32_t from = year_of(text_of(E, base_period));
+    double expected = t->year > from ? (double)(year - from) / (t->year - from) : 1;
     expected = fmax(0, fmin(1, expected));
     r->has_expected = 1, r->expected = expected;
-    r->status = progress >= expected ? S_ON_TRACK : S_BEHIND;
+    if (year > t->year) {
+        r->status = S_BEHIND, r->rule = U_DUE_PASSED;
+        return;
+    }
+    r->rule = U_STRAIGHT_PATH;
+    r->status = r->progress >= expected ? S_ON_TRACK : S_BEHIND;
 }
 
 /* ---- results as Lua tables -------------------------------------------------------------- */
@@ -1382,13 +1541,20 @@ static void set_str(lua_State *L, const char *field, const char *s)
     lua_setfield(L, -2, field);
 }
 
-/* The note of a result (a published rate, an unweighted mean), into b; 0 when none. */
+/* The note of a result (a published rate, an unweighted mean, else a partial roll-up: "partiel :
+ * 11 sur 12 territoires"), into b; 0 when none. */
 static int note_text(struct engine *E, const struct result *r, struct sbuf *b)
 {
-    if (!r->note) return 0;
-    char count[24];
-    snprintf(count, sizeof count, "%u", (unsigned)r->note_count);
-    format_text(E, b, E->texts[r->note - 1], count, NULL);
+    char a[24], of[24];
+    if (r->note) {
+        snprintf(a, sizeof a, "%u", (unsigned)r->note_count);
+        format_text(E, b, E->texts[r->note - 1], a, NULL);
+        return 1;
+    }
+    if (!r->partial || !r->has_value) return 0;
+    snprintf(a, sizeof a, "%u", (unsigned)r->with_data);
+    snprintf(of, sizeof of, "%u", (unsigned)r->members);
+    format_text(E, b, E->texts[X_PARTIAL], a, of);
     return 1;
 }
 
@@ -1413,6 +1579,46 @@ static void push_missing_territories(struct engine *E, const struct indicator *i
     if (n) lua_setfield(L, -2, "missing_territories");
 }
 
+/* The members of a roll-up that give it no figure, with why: {{territory, title, reason,
+ * reason_code}…} into field missing. */
+static void push_missing(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                         uint32_t slice)
+{
+    lua_State *L = E->L;
+    const struct place *p = place_at(E, territory);
+    lua_newtable(L);
+    int n = 0;
+    for (uint32_t i = 0; p && i < p->count; i++) {
+        uint32_t child = E->members[p->first + i];
+        struct slot *sl = slot_for(E, ind->name, period, slice);
+        struct acc scratch;
+        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        enum reason why = member_gap(ind, sub);
+        if (why == R_NONE) continue;
+        const struct place *cp = place_at(E, child);
+        lua_createtable(L, 0, 4);
+        set_str(L, "territory", text_of(E, child));
+        set_str(L, "title", text_of(E, cp && cp->title != NONE ? cp->title : child));
+        set_str(L, "reason_code", REASON_NAMES[why]);
+        sb_reset(&E->scratch);
+        sb_add(L, &E->scratch, E->reasons[why]);
+        if (why == R_MISSING) {
+            int64_t row = sub->missing_row;
+            call_ev(E, "missing_reason", row);
+            const char *detail = lua_tostring(L, -1);
+            if (detail) {
+                sb_add(L, &E->scratch, " (");
+                sb_add(L, &E->scratch, detail);
+                sb_add(L, &E->scratch, ")");
+            }
+            lua_pop(L, 1);
+        }
+        set_text(L, "reason", &E->scratch);
+        lua_rawseti(L, -2, ++n);
+    }
+    lua_setfield(L, -2, "missing");
+}
+
 static void push_result(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
                         uint32_t slice, const struct result *r)
 {
@@ -1434,6 +1640,7 @@ static void push_result(struct engine *E, const struct indicator *ind, uint32_t 
     set_num(L, "numerator", r->has_num, r->numerator, r->num_int);
     set_num(L, "denominator", r->has_den, r->denominator, r->den_int);
     if (r->status) set_str(L, "status", STATUS_NAMES[r->status]);
+    if (r->rule) set_str(L, "status_rule", RULE_NAMES[r->rule]);
     if (r->reason_text.set) set_text(L, "reason", &r->reason_text);
     if (r->reason) set_str(L, "reason_code", REASON_NAMES[r->reason]);
     if (r->baseline != NONE) set_str(L, "baseline", text_of(E, r->baseline));
@@ -1455,6 +1662,22 @@ static void push_result(struct engine *E, const struct indicator *ind, uint32_t 
     set_num(L, "baseline_value", r->has_base_value, r->base_value, r->base_value_int);
     if (r->has_base_value && r->base_period != NONE) set_str(L, "baseline_period", text_of(E, r->base_period));
     set_num(L, "expected_progress", r->has_expected, r->expected, 0);
+    if (r->has_target) set_str(L, "target_kind", r->target_cumulative ? "cumulative" : "yearly");
+    set_num(L, "cumulative_value", r->has_cumulative, r->cumulative, r->cumulative_int);
+    if (r->has_cumulative) {
+        lua_pushinteger(L, (lua_Integer)r->cumulative_gaps);
+        lua_setfield(L, -2, "cumulative_gaps");
+    }
+    if (r->rollup) {
+        lua_pushboolean(L, r->partial);
+        lua_setfield(L, -2, "partial");
+        lua_pushinteger(L, (lua_Integer)r->members);
+        lua_setfield(L, -2, "members");
+        lua_pushinteger(L, (lua_Integer)r->with_data);
+        lua_setfield(L, -2, "with_data");
+        push_missing(E, ind, period, territory, slice);
+    }
+    set_num(L, "published_value", r->has_own, r->own, r->own_int);
 }
 
 static struct engine *enter(lua_State *L)
@@ -1834,7 +2057,13 @@ static void read_indicators(struct engine *E, int spec)
         ind->defined = (uint8_t)lua_toboolean(L, -1);
         lua_getfield(L, t, "lower");
         ind->lower = (uint8_t)lua_toboolean(L, -1);
-        lua_pop(L, 5);
+        lua_getfield(L, t, "cumulative");
+        ind->cumulative = (uint8_t)lua_toboolean(L, -1);
+        lua_getfield(L, t, "complete");
+        ind->complete = (uint8_t)lua_toboolean(L, -1);
+        lua_getfield(L, t, "start");
+        ind->start = lua_isinteger(L, -1) ? (int32_t)lua_tointeger(L, -1) : E->first_year;
+        lua_pop(L, 8);
         ind->baseline = opt_name(E, t, "baseline");
         ind->has_baseline = ind->baseline != NONE;
         ind->first_target = E->ntargets;
@@ -1911,7 +2140,8 @@ static void read_texts(struct engine *E, int spec)
 /* model.engine(store, plan_id, spec, ev): spec = {first_year, places = {{code, title,
  * members}…} (territories and groups: a territory's members are its sub-territories, a
  * group's its territories), indicators = {{id, kind, time, scale, defined, lower, baseline,
- * unit, targets = {{key, exact, value}…}}…}, reasons, texts, statuses}; ev answers
+ * unit, cumulative, complete, start, targets = {{key, exact, value}…}}…}, reasons, texts,
+ * statuses}; ev answers
  * after_as_of(period), missing_reason(row) and text_row(row). */
 static int model_engine(lua_State *L)
 {

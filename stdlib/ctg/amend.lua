@@ -117,6 +117,27 @@ end
 
 -- ---- merging -----------------------------------------------------------------------------
 
+-- An avenant's targets for an indicator change the years it names and keep the others: the
+-- avenant wins for a year both give (ctg diff shows the old and new targets). Targets of
+-- another kind (yearly for cumulative) replace them whole; a wrong value is left to the check.
+local function merged_targets(old, new)
+  local check = schema.types.indicator_targets.check
+  local a, b = check(old), check(new)
+  if not a or not b then return new end
+  local list_a, kind_a = schema.target_list(a)
+  local list_b, kind_b = schema.target_list(b)
+  if kind_a ~= kind_b then return new end
+  local map, same = {}, true
+  for _, t in ipairs(list_a) do map[t.period] = t.value end
+  for _, t in ipairs(list_b) do
+    same = same and map[t.period] == t.value
+    map[t.period] = t.value
+  end
+  if same then return old end
+  if kind_a then return { [kind_a] = map } end
+  return map
+end
+
 -- Merge one declaration of the amendment into the base (under parent, a base declaration,
 -- when it is nested in the amendment). Records what it did in changes.
 local function merge(base, decl, parent, changes)
@@ -125,6 +146,7 @@ local function merge(base, decl, parent, changes)
   if target then
     local names = {}
     for k, v in pairs(decl.fields) do
+      if decl.kind == "indicator" and k == "targets" then v = merged_targets(target.fields.targets, v) end
       if v ~= target.fields[k] then
         target.fields[k] = v
         names[#names + 1] = k

@@ -6,9 +6,11 @@ local suggest = require("ctg.suggest")
 
 local crosscheck = {}
 
-local function err(p, out, kind, code, fcode, message)
+-- field: the field the error is about, for ctg.dsl to put it at that field's line
+local function err(p, out, kind, code, fcode, message, field)
   local file, line = p:location(kind, code)
-  out[#out + 1] = { severity = "error", code = fcode, message = message, file = file or p.source, line = line or 0 }
+  out[#out + 1] = { severity = "error", code = fcode, message = message, file = file or p.source, line = line or 0,
+                    at = field and { kind = kind, code = code, field = field } or nil }
 end
 
 local function did_you_mean(word, names)
@@ -85,7 +87,40 @@ function crosscheck.rules(p, out)
   end
 end
 
-local ORDER = { "territory_cycles", "group_codes", "followed_by", "rules" }
+-- The time combination an indicator's values follow (ctg.eval: count and ratio sum by default).
+local DEFAULT_TIME = { count = "sum", ratio = "sum", evolution = "last", score = "mean", qualitative = "last" }
+function crosscheck.time_of(ind) return ind.time or DEFAULT_TIME[ind.kind] end
+
+-- An indicator's targets are due within the plan or its renewal year (the year after its last,
+-- when the next convention is prepared); a cumulative target adds a flow's yearly values, so
+-- its indicator must be a count summed over time; a roll-up rule means nothing for a text.
+function crosscheck.targets(p, out)
+  local msg = require("ctg.msg")
+  local first, last = p.period[1], p.period[2]
+  for _, ind in ipairs(p.indicators) do
+    local list, kind = require("ctg.schema").target_list(ind.targets)
+    for _, t in ipairs(list) do
+      local y = tonumber(tostring(t.period):sub(1, 4))
+      if y < first or y > last + 1 then
+        err(p, out, "indicator", ind.id, "target-outside-plan", msg.text("check.target-outside", { id = ind.id,
+          period = tostring(t.period), first = first, last = last, renewal = last + 1 }), "targets")
+      end
+    end
+    local time = crosscheck.time_of(ind)
+    if kind == "cumulative" and (ind.kind ~= "count" or time ~= "sum") then
+      err(p, out, "indicator", ind.id, "cumulative-target", msg.text("check.cumulative-target", { id = ind.id,
+        kind = msg.text("check.kind." .. ind.kind), time = msg.text("check.time." .. time) }), "targets")
+    end
+    if ind.start and kind ~= "cumulative" then
+      err(p, out, "indicator", ind.id, "start-without-cumulative", msg.text("check.start-without-cumulative", { id = ind.id }), "start")
+    end
+    if ind.rollup and ind.kind == "qualitative" then
+      err(p, out, "indicator", ind.id, "rollup-qualitative", msg.text("check.rollup-qualitative", { id = ind.id }), "rollup")
+    end
+  end
+end
+
+local ORDER = { "territory_cycles", "group_codes", "followed_by", "rules", "targets" }
 
 --- The errors of a built plan, in a stable order.
 function crosscheck.run(p)

@@ -533,6 +533,16 @@ function dsl.build(ctx)
   local plan = require("ctg.plan").wrap(header, b.model, ctx.path)
   if not has_error then
     for _, f in ipairs(require("ctg.crosscheck").run(plan)) do
+      if f.at then -- at the line of the field it is about, when the declaration is found
+        local code_field = schema.kinds[f.at.kind].code
+        for _, d in ipairs(ctx.decls) do
+          if d.kind == f.at.kind and d.file == f.file and tostring(d.fields[code_field]) == tostring(f.at.code) then
+            f.line = dsl.field_line(ctx, d, f.at.field)
+            break
+          end
+        end
+        f.at = nil
+      end
       ctx.findings[#ctx.findings + 1] = f
       has_error = true
     end

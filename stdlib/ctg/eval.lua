@@ -35,9 +35,12 @@ eval.REASONS = {
   incomplete_ratio = "numérateur ou dénominateur manquant",
   not_defined = "indicateur sans formule (numérateur et dénominateur à définir)",
   unaggregable = "non agrégeable",
+  published_only = "taux publié seul, sans numérateur ni dénominateur",
+  incomplete_rollup = "agrégat incomplet, alors que l'indicateur exige tous ses territoires (agregation = \"complet\")",
 }
 
 local function year_of(period) return tonumber(tostring(period):sub(1, 4)) end
+local function msg_version(n) return require("ctg.msg").text("plans.version", { n = n }) end
 
 -- The French texts of the engine beside the reasons (%s: the places, the period, a count).
 eval.TEXTS = {
@@ -47,6 +50,7 @@ eval.TEXTS = {
   unweighted = "moyenne non pondérée de %s moyennes (nombre de répondants inconnu)",
   no_progress_baseline = "pas de valeur de référence pour mesurer la progression",
   no_baseline_period = "l'indicateur n'a pas de période de référence",
+  partial = "partiel : %s sur %s territoires",
 }
 
 -- What the engine needs of the plan: the places (a territory's members are its
@@ -72,14 +76,17 @@ local function engine_spec(p, max_cells)
   for _, t in ipairs(p.territories) do add(t.code) end
   for _, g in ipairs(p.groups) do add(g.code) end
   local indicators = {}
+  local schema = require("ctg.schema")
   for i, ind in ipairs(p.indicators) do
+    local list, kind = schema.target_list(ind.targets)
     local targets = {}
-    for key, v in pairs(ind.targets or {}) do
-      targets[#targets + 1] = { key = tostring(key), exact = type(key) == "string", value = v }
+    for _, t in ipairs(list) do
+      targets[#targets + 1] = { key = tostring(t.period), exact = type(t.period) == "string", value = t.value }
     end
     indicators[i] = { id = ind.id, kind = ind.kind, time = ind.time, scale = ind.scale, unit = ind.unit,
       defined = ind.numerator ~= nil and ind.denominator ~= nil, lower = ind.direction == "lower",
-      baseline = ind.baseline and tostring(ind.baseline), targets = targets }
+      baseline = ind.baseline and tostring(ind.baseline), targets = targets, cumulative = kind == "cumulative",
+      complete = ind.rollup == "complete", start = ind.start or p.period[1] }
   end
   return { first_year = p.period[1], places = places, indicators = indicators, reasons = eval.REASONS,
            texts = eval.TEXTS, statuses = require("ctg.present").STATUS, max_cells = max_cells }
@@ -173,7 +180,59 @@ function Ev:value(id, opts)
   local result = self.engine:value(ind.id, period, territory, opts.dim, opts.dim and opts.dim_value, opts.unassessed)
   result.indicator, result.kind, result.unit, result.period, result.territory = id, ind.kind, ind.unit, period, territory
   result.dimensions = opts.dim and { [opts.dim] = opts.dim_value } or {}
+  if result.target_period then result.target_source = self:target_source(ind.id, result.target_period) end
+  if result.published_value ~= nil then result.published_source = self:published_source(ind.id, period, territory) end
   return setmetatable(result, self:result_metatable())
+end
+
+--- The plan version or avenant that set the target of indicator id due at period, as a
+--- person names it ("Avenant n°1", "version 1"), when the evaluation's plan comes from the
+--- database: the first of the versions in force up to the evaluation's, in effective order,
+--- from which the target kept its present value. nil when unknown (a plan read from a file).
+function Ev:target_source(id, period)
+  if self.target_sources == nil then self.target_sources = self:read_target_sources() or false end
+  local by = self.target_sources and self.target_sources[id]
+  return by and by[tostring(period)]
+end
+
+function Ev:read_target_sources()
+  local ok, current = pcall(function() return self.version or self.db:plan_version(self.plan.id, self.as_of:iso()) end)
+  if not ok or not current or not current.effective then return nil end
+  local dbm, schema = require("ctg.db"), require("ctg.schema")
+  local versions = {}
+  for _, v in ipairs(self.db.store:query("SELECT id, version, label, effective FROM plan_version WHERE plan_id = ?",
+      self.plan.id)) do
+    if v.id == current.id or not dbm.later_version(v, current) then versions[#versions + 1] = v end
+  end
+  table.sort(versions, function(a, b) return dbm.later_version(b, a) end)
+  local out = {}
+  for _, v in ipairs(versions) do
+    local okp, p = pcall(self.db.plan, self.db, self.plan.id, { version = v.version })
+    for _, ind in ipairs(okp and p.indicators or {}) do
+      out[ind.id] = out[ind.id] or {}
+      local seen = {}
+      for _, t in ipairs((schema.target_list(ind.targets))) do
+        local key, prev = tostring(t.period), out[ind.id][tostring(t.period)]
+        seen[key] = true
+        if not prev or prev.value ~= t.value then
+          out[ind.id][key] = { value = t.value, source = v.label or msg_version(v.version) }
+        end
+      end
+      for key in pairs(out[ind.id]) do if not seen[key] then out[ind.id][key] = nil end end
+    end
+  end
+  for _, by in pairs(out) do for key, t in pairs(by) do by[key] = t.source end end
+  return out
+end
+
+--- Where the figure stored for a place itself comes from (its latest revision's source, else
+--- its file), shown beside the roll-up of its members.
+function Ev:published_source(id, period, territory)
+  local last
+  for _, h in ipairs(self.db:history({ indicator = id, period = period, territory = territory })) do
+    if h.dims == "" or h.dims == nil then last = h end
+  end
+  return last and (last.source or last.import_source or last.file)
 end
 
 --- The yearly series of indicator id at a territory, from the earliest year with data (or

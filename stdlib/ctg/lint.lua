@@ -116,7 +116,33 @@ function checks.calendar(p, out)
   end
 end
 
-local ORDER = { "step_code_letter", "action_indicator_pilot", "sheets", "indicators", "stakes", "calendar" }
+-- A flow's target (a count summed over time) is read as the year's value unless the plan says
+-- yearly or cumulative: "20 places in 2024" is often meant over the convention.
+function checks.flow_targets(p, out)
+  local schema, time_of = require("ctg.schema"), require("ctg.crosscheck").time_of
+  for _, i in ipairs(p.indicators) do
+    local list, kind = schema.target_list(i.targets)
+    if #list > 0 and not kind and i.kind == "count" and time_of(i) == "sum" then
+      local first = list[1]
+      warn(out, p, "indicator", i.id, "flow-target-unsaid", text("flow-target-unsaid", { id = i.id,
+        period = tostring(first.period), value = tostring(first.value) }))
+    end
+  end
+end
+
+-- A target is judged in the indicator's direction: without one, "higher is better" is assumed,
+-- which a committee should not learn from a wrong status.
+function checks.target_direction(p, out)
+  local schema = require("ctg.schema")
+  for _, i in ipairs(p.indicators) do
+    if #schema.target_list(i.targets) > 0 and not i.direction and i.kind ~= "qualitative" then
+      warn(out, p, "indicator", i.id, "target-no-direction", text("target-no-direction", { id = i.id }))
+    end
+  end
+end
+
+local ORDER = { "step_code_letter", "action_indicator_pilot", "sheets", "indicators", "flow_targets", "target_direction",
+                "stakes", "calendar" }
 
 --- All warnings and notes on a plan, in a stable order.
 function lint.run(p)

@@ -23,6 +23,7 @@ local SIMPLE = {
   year = "integer", amount = "number", number = "number", boolean = "boolean", code = "string|integer",
   date = "string|integer", period = "integer|string", year_range = "integer[]",
   targets = "table<integer|string, number>", places = "string[]|\"all\"",
+  indicator_targets = "table<integer|string, number>|{cumulative?: table<integer|string, number>, yearly?: table<integer|string, number>, cumul?: table<integer|string, number>, annuel?: table<integer|string, number>}",
   meetings = "integer|table<string|integer, integer>",
   signatory = "string|{name: string, role?: string, nom?: string}",
   labels = "{axis?: string, objective?: string, action?: string, step?: string, axe?: string, objectif?: string, etape?: string}",

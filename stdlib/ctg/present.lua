@@ -8,7 +8,7 @@ local present = {}
 
 --- Statuses of a value against its target, by the eval's status, from the catalogue.
 present.STATUS = {}
-for _, s in ipairs({ "achieved", "on track", "behind", "not available" }) do
+for _, s in ipairs({ "achieved", "on track", "behind", "receding", "not achieved", "not available" }) do
   present.STATUS[s] = msg.text("status." .. s:gsub(" ", "-"))
 end
 --- Severity words, one spelling in every text output (ctg check, ctg rules, the REPL), from
@@ -154,6 +154,65 @@ function present.chart_axis(ind)
   return { y_label = ind.unit }
 end
 
+--- A partial roll-up as a person reads it: "11 sur 12 territoires ; manque Vaumort : donnée
+--- manquante (non communiqué)" (nil when the value is not a partial roll-up).
+function present.partial(r)
+  if not r.partial then return nil end
+  local missing = {}
+  for i, m in ipairs(r.missing or {}) do
+    missing[i] = msg.text("present.partial.item", { place = m.title or m.territory, reason = m.reason or "" })
+  end
+  return msg.text("present.partial", { with = fmt.number(r.with_data, 0), members = fmt.number(r.members, 0),
+    missing = table.concat(missing, ", ") })
+end
+
+--- "partiel : 11 sur 12 territoires ; manque …" for a table cell.
+function present.partial_label(r)
+  local p = present.partial(r)
+  return p and msg.text("present.partial-label", { partial = p })
+end
+
+--- "publié : 41,0 % (CNAF)" beside a roll-up: the figure stored for the place itself.
+function present.published_label(r, ind)
+  return msg.text("present.published-label", { value = present.figure(r.published_value, ind),
+    source = r.published_source or "?" })
+end
+
+-- A figure of an indicator in a sentence: as its values are shown (a rate with its decimals).
+local function figure(x, ind)
+  if x == nil then return fmt.NA end
+  if ind.kind == "evolution" then return fmt.change(x - 1, 1) end
+  if ind.kind == "ratio" and (ind.unit == "%" or (ind.scale == 100 and not ind.unit)) then return fmt.points(x, 1) end
+  if ind.kind == "ratio" or ind.kind == "score" then return fmt.number(x, x == math.floor(x) and 0 or 1) end
+  return present.number(x)
+end
+present.figure = figure
+
+--- Why a value has its status, in one sentence of the catalogue (the rule of ctg help eval,
+--- branch r.status_rule): nil when the value has no target.
+function present.verdict(r, ind)
+  if not r.target then return nil end
+  local cumulative = r.target_kind == "cumulative"
+  local vars = {
+    status = present.STATUS[r.status] or r.status or "",
+    value = cumulative and msg.text("present.verdict.total", { total = figure(r.cumulative_value, ind),
+      from = present.date(tostring(math.tointeger(tonumber(r.baseline_period or "0") + 1) or "")) })
+      or figure(r.value, ind),
+    target = figure(r.target, ind), due = present.date(r.target_period),
+    op = ind.direction == "lower" and "≤" or "≥",
+    direction = msg.text(ind.direction == "lower" and "present.verdict.lower" or "present.verdict.higher"),
+    base = figure(r.baseline_value, ind), base_period = present.date(r.baseline_period),
+    progress = r.progress and fmt.percent(r.progress, 0) or "", expected = r.expected_progress and
+      fmt.percent(r.expected_progress, 0) or "", period = present.date(r.period), reason = r.reason or "",
+  }
+  local text = msg.text("present.verdict." .. (r.status_rule or "no_value"), vars)
+  if cumulative and (r.cumulative_gaps or 0) > 0 then
+    text = text .. msg.plural("present.verdict.gaps", r.cumulative_gaps)
+  end
+  if r.target_source then text = text .. msg.text("present.verdict.source", { source = r.target_source }) end
+  return text
+end
+
 --- An explanation (ev:explain) as text: the formula, the value, every observation and its
 --- revisions with their provenance. Places by their titles and dates in words when the plan
 --- is at hand (plan, else e.plan); the JSON of --explain keeps codes and ISO dates.
@@ -171,8 +230,15 @@ function present.explanation(e, ind, plan)
       denominator = r.denominator and msg.text("explain.denominator", { n = present.number(r.denominator) }) or "" }),
   }
   if r.target then
-    out[#out + 1] = msg.text("explain.target", { target = present.number(r.target), period = present.date(r.target_period),
-      status = present.STATUS[r.status] or r.status or "" })
+    out[#out + 1] = msg.text("explain.target", { target = figure(r.target, ind), period = present.date(r.target_period),
+      status = present.STATUS[r.status] or r.status or "",
+      kind = msg.text(r.target_kind == "cumulative" and "explain.target.cumulative" or "explain.target.yearly") })
+    out[#out + 1] = msg.text("explain.verdict", { verdict = present.verdict(r, ind) })
+  end
+  if r.partial then out[#out + 1] = msg.text("explain.partial", { partial = present.partial(r) }) end
+  if r.published_value ~= nil then
+    out[#out + 1] = msg.text("explain.published", { value = figure(r.published_value, ind),
+      source = r.published_source or "?", rollup = figure(r.value, ind) })
   end
   if r.missing_territories then
     local names = {}

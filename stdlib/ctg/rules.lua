@@ -40,6 +40,13 @@ end
 
 local function indicator_label(ind) return ind.id .. " (" .. ind.label .. ")" end
 
+-- What a finding on a partial roll-up adds: " — valeur partielle : 11 sur 12 territoires ;
+-- manque …" (empty for any other value): a partial value is never read as a complete one.
+local function partial_suffix(r)
+  local p = present.partial(r)
+  return p and msg.text("rules.partial", { partial = p }) or ""
+end
+
 local OPS = {
   ["<"] = function(a, b) return a < b end, ["<="] = function(a, b) return a <= b end,
   [">"] = function(a, b) return a > b end, [">="] = function(a, b) return a >= b end,
@@ -76,9 +83,15 @@ function checks.threshold(ev, rule, out)
     elseif not OPS[rule.op](r.value, rule.value) then
       local message = rule.message and (several and msg.text("rules.message.place", { message = rule.message, place = title })
         or rule.message)
-      out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", message or msg.text("rules.threshold.failed", {
+      out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", (message or msg.text("rules.threshold.failed", {
         indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period), place = title,
-        op = rule.op, expected = show(rule.value) }), evidence)
+        op = rule.op, expected = show(rule.value) })) .. partial_suffix(r), evidence)
+    elseif r.partial then
+      -- met, but by the members with figures only: said, so that nobody reads it as complete
+      evidence[1].partial, evidence[1].missing = true, r.missing
+      out[#out + 1] = finding(ev, rule, "threshold", "info", msg.text("rules.threshold.partial", {
+        indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period), place = title,
+        op = rule.op, expected = show(rule.value), partial = present.partial(r) }), evidence)
     end
   end
 end
@@ -117,17 +130,26 @@ function checks.trend(ev, rule, out)
   end
 end
 
--- target: the indicator is behind its trajectory to the target.
+-- target: the indicator is behind its trajectory to the target, receding, or not achieved;
+-- the finding says why (present.verdict: the rule of ctg help eval) and whether it is partial.
 local function check_target(ev, ind, rule, out)
   local r = ev:value(ind.id, { territory = rule and rule.territory })
   if r.target == nil then return end
   local evidence = { { indicator = ind.id, period = r.period, territory = r.territory, value = r.value, target = r.target,
-                       target_period = r.target_period, progress = r.progress, baseline = r.baseline_value } }
-  if r.status == "behind" then
+                       target_period = r.target_period, target_kind = r.target_kind, progress = r.progress,
+                       baseline = r.baseline_value, baseline_period = r.baseline_period, status = r.status,
+                       status_rule = r.status_rule, partial = r.partial } }
+  if r.status == "behind" and r.status_rule == "straight_path" and r.target_kind ~= "cumulative" then
     out[#out + 1] = finding(ev, rule, "target", rule and rule.severity or "warning", msg.text("rules.target.behind", {
-      indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period),
+      indicator = indicator_label(ind), value = show(r.value, ind),
+      period = present.date(r.period),
       target = show(r.target, ind), target_period = present.date(r.target_period),
-      progress = fmt.percent(r.progress, 0), expected = fmt.percent(r.expected_progress or 1, 0) }), evidence)
+      progress = fmt.percent(r.progress, 0), expected = fmt.percent(r.expected_progress or 1, 0) }) .. partial_suffix(r),
+      evidence)
+  elseif r.status == "behind" or r.status == "receding" or r.status == "not achieved" then
+    local severity = r.status == "not achieved" and "info" or rule and rule.severity or "warning"
+    out[#out + 1] = finding(ev, rule, "target", severity, msg.text("rules.target.verdict", {
+      indicator = indicator_label(ind), verdict = present.verdict(r, ind) }) .. partial_suffix(r), evidence)
   elseif r.status == "not available" then
     out[#out + 1] = finding(ev, rule, "target", "info", msg.text("rules.target.unmeasurable", {
       indicator = indicator_label(ind), period = present.date(r.period), reason = r.reason or present.STATUS[r.status] }),
@@ -297,6 +319,33 @@ local function slippage(ev, out)
   end
 end
 
+-- A figure stored for a place with members (the CNAF's EPCI rate) and the roll-up of its
+-- members differ by more than a tenth of the published figure: both are named, for someone
+-- to find which one is wrong.
+local function published_gaps(ev, out)
+  local parents = {}
+  for _, t in ipairs(ev.plan.territories) do if t.parent then parents[t.parent] = true end end
+  local places = {}
+  for _, t in ipairs(ev.plan.territories) do if parents[t.code] then places[#places + 1] = t.code end end
+  for _, g in ipairs(ev.plan.groups) do places[#places + 1] = g.code end
+  for _, ind in ipairs(ev.plan.indicators) do
+    if ind.kind ~= "qualitative" then
+      for _, place in ipairs(places) do
+        local r = ev:value(ind.id, { territory = place, unassessed = true })
+        local a, b = r.value, r.published_value
+        if type(a) == "number" and type(b) == "number" and math.abs(a - b) > 0.1 * math.abs(b) then
+          out[#out + 1] = finding(ev, nil, "published", "warning", msg.text("rules.published-gap", {
+            indicator = indicator_label(ind), place = present.place(ev.plan, place), period = present.date(r.period),
+            rollup = present.figure(a, ind), members = r.members, published = present.figure(b, ind),
+            source = r.published_source or "?" }),
+            { { indicator = ind.id, period = r.period, territory = place, value = a, published_value = b,
+                published_source = r.published_source, members = r.members } })
+        end
+      end
+    end
+  end
+end
+
 -- Every indicator with targets is on its trajectory.
 local function targets(ev, out, declared)
   for _, ind in ipairs(ev.plan.indicators) do
@@ -357,6 +406,7 @@ function rules.run(ev, extra_rules)
   funding_floor(ev, out)
   slippage(ev, out)
   targets(ev, out, declared_targets)
+  published_gaps(ev, out)
   for i, f in ipairs(out) do f.order = i end
   table.sort(out, function(a, b)
     if SEVERITY_ORDER[a.severity] ~= SEVERITY_ORDER[b.severity] then return SEVERITY_ORDER[a.severity] < SEVERITY_ORDER[b.severity] end

@@ -268,6 +268,61 @@ types.targets = named("targets", function(v)
   end
   return out
 end)
+--- An indicator's targets: period -> number (its kind unsaid), or one kind of targets named,
+--- {yearly = {[2024] = 58}} or {cumulative = {[2026] = 40}} (French annuel, cumul): a
+--- cumulative target is a running total of a flow since the plan's first year (or the
+--- indicator's start). Each target needs its due period.
+schema.TARGET_KINDS = { yearly = "yearly", cumulative = "cumulative", annuel = "yearly", cumul = "cumulative" }
+local function target_map(v)
+  if type(v) ~= "table" then return nil, want("targets") end
+  local out = {}
+  for k, x in pairs(v) do
+    local p = types.period.check(k)
+    if p == nil then
+      if math.type(k) == "integer" and k >= 1 and k <= #v then
+        return nil, want("target-no-year", { value = tostring(x) })
+      end
+      return nil, want("target-period", { key = tostring(k) })
+    end
+    local n = types.number.check(x)
+    if n == nil then return nil, want("target-number", { period = tostring(k) }) end
+    out[p] = n
+  end
+  return out
+end
+types.indicator_targets = named("indicator_targets", function(v)
+  if type(v) ~= "table" then return nil, want("targets") end
+  local kinds, periods = {}, false
+  for k in pairs(v) do
+    local plain = type(k) == "string" and require("ctg.suggest").unaccent(k)
+    if plain and schema.TARGET_KINDS[plain] then kinds[#kinds + 1] = k
+    elseif type(k) == "string" and not k:match("^%d") then
+      -- the French words first (a plan in French is the common case), the English ones after
+      local closest = require("ctg.suggest").closest
+      local hint = closest(k, { "cumul", "annuel" }) or (k:match("^cumul") and "cumul") or (k:match("^annu") and "annuel")
+        or closest(k, { "cumulative", "yearly" }) or "cumul"
+      return nil, want("target-key", { key = k, hint = hint })
+    else periods = true end
+  end
+  if #kinds == 0 then return target_map(v) end
+  if #kinds > 1 or periods then return nil, want("target-mixed") end
+  local map, why = target_map(v[kinds[1]])
+  if not map then return nil, why end
+  return { [schema.TARGET_KINDS[require("ctg.suggest").unaccent(kinds[1])]] = map }
+end)
+
+--- The targets of an indicator (its normalised `targets`) as a list {period, value} in
+--- period order, and their kind: "yearly", "cumulative", or nil when the plan did not say.
+function schema.target_list(targets)
+  local map, kind = targets or {}, nil
+  if type(map.cumulative) == "table" then map, kind = map.cumulative, "cumulative"
+  elseif type(map.yearly) == "table" then map, kind = map.yearly, "yearly" end
+  local out = {}
+  for period, value in pairs(map) do out[#out + 1] = { period = period, value = value } end
+  table.sort(out, function(a, b) return tostring(a.period) < tostring(b.period) end)
+  return out, kind
+end
+
 --- A list of territory (or group) codes, or "all".
 types.places = named("places", function(v)
   if v == "all" then return v end
@@ -429,8 +484,10 @@ field("indicator", "threshold", types.number)
 field("indicator", "time", enum { "sum", "last", "mean", "max" })
 field("indicator", "direction", enum { "higher", "lower" })
 field("indicator", "by", list(types.string))
-field("indicator", "targets", types.targets)
+field("indicator", "targets", types.indicator_targets)
 field("indicator", "national_reference", types.reference)
+field("indicator", "start", types.year)
+field("indicator", "rollup", enum { "partial", "complete" })
 field("indicator", "note", types.text)
 
 kind("rule", { plural = "rules", code = "name" })
@@ -584,7 +641,8 @@ aliases("indicator", "indicateur", { plural = "indicateurs", fields = {
   baseline = "reference", scale_min = "echelle_min", scale_max = "echelle_max", threshold = "seuil",
   time = { "cumul", values = { somme = "sum", dernier = "last", moyenne = "mean" } },
   direction = { "sens", values = { hausse = "higher", baisse = "lower" } },
-  by = "par", targets = "cibles", national_reference = "reference_nationale", note = "note" } })
+  by = "par", targets = "cibles", national_reference = "reference_nationale", start = "debut",
+  rollup = { "agregation", values = { partiel = "partial", complet = "complete" } }, note = "note" } })
 aliases("rule", "regle", { plural = "regles", fields = {
   name = "nom",
   type = { "type", values = { seuil = "threshold", tendance = "trend", cible = "target", completude = "completeness",

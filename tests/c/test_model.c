@@ -110,8 +110,8 @@ static void validate_checks_references_and_years(void **state)
                   "40 sheet 9 names stake 13 in 'stakes', which is not declared\n"
                   "41 step 5-F: year 2020 lies outside the plan period 2021-2025\n"
                   "41 step 5-F: year 2026 lies outside the plan period 2021-2025\n"
-                  "42 indicator x: target period 2027 lies outside the plan period 2021-2025\n"
                   "42 indicator x: baseline 2026 lies outside the plan period 2021-2025");
+    /* targets' years are ctg.crosscheck's (the plan and its renewal year, yearly or cumulative) */
     expect_lua(L,
                   "local f = p:validate()[3].words\n"
                   "return f.key .. ' ' .. f.kind .. ' ' .. f.code .. ' ' .. f.what .. ' ' .. f.year .. ' ' .. f.first .. '-' .. f.last",

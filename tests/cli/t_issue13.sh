@@ -112,7 +112,7 @@ axis(1, "Petite enfance") {
 }
 sheet {
   actions = {1}, stakes = {1}, followed_by = "copil", public = "Familles",
-  indicator "places" { label = "Places", kind = "count", direction = "higher", time = "sum", targets = {[2025] = 10}, by = {"age"} },
+  indicator "places" { label = "Places", kind = "count", direction = "higher", time = "sum", targets = {cumulative = {[2025] = 10}}, by = {"age"} },
   indicator "taux" { label = "Taux", kind = "ratio", numerator = "a", denominator = "b", scale = 100 },
   indicator "evol" { label = "Évolution", kind = "evolution", baseline = 2023, direction = "lower", time = "last" },
   indicator "note" { label = "Note", kind = "score", time = "mean" },
@@ -137,7 +137,7 @@ axe(1, "Petite enfance") {
 }
 fiche {
   actions = {1}, enjeux = {1}, instance_de_suivi = "copil", public = "Familles",
-  indicateur "places" { libelle = "Places", nature = "comptage", sens = "hausse", cumul = "somme", cibles = {[2025] = 10}, par = {"age"} },
+  indicateur "places" { libelle = "Places", nature = "comptage", sens = "hausse", cumul = "somme", cibles = {cumul = {[2025] = 10}}, par = {"age"} },
   indicateur "taux" { libelle = "Taux", nature = "taux", numerateur = "a", denominateur = "b", echelle = 100 },
   indicateur "evol" { ["libellé"] = "Évolution", nature = "evolution", reference = 2023, sens = "baisse", cumul = "dernier" },
   indicateur "note" { libelle = "Note", nature = "score", cumul = "moyenne" },

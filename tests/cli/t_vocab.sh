@@ -97,15 +97,18 @@ expect_rc 0; expect_out "Villages de la Fagne"; expect_out "Pôle urbain"
 run "$CTG" eval --period 2024 --territory villges
 expect_rc 2; expect_err "territoire inconnu 'villges' (vouliez-vous dire 'villages' ?)"
 
-t "a published rate is shown for its commune; a roll-up including it says it cannot add up"
+t "a published rate is shown for its commune; a roll-up including it leaves it out and says so (partial)"
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory moustier-en-fagne
 expect_rc 0; expect_out "18,2${NB}%"; expect_out "en retard : taux publié, sans numérateur ni"
 run "$CTG" eval --period 2024 --indicator taux_couverture --format json
 expect_rc 0
-expect_out '"reason": "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"'
-expect_no_out '"numerator": 354'
+expect_out '"numerator": 354'; expect_out '"partial": true'; expect_out '"members": 12'; expect_out '"with_data": 11'
+expect_out '"territory": "moustier-en-fagne"'; expect_out '"reason_code": "published_only"'
+expect_no_out "non agrégeable"
 run "$CTG" eval --period 2024 --indicator taux_couverture --territory villages --format csv
-expect_out "non agrégeable : taux publié sans numérateur ni dénominateur pour Moustier-en-Fagne"
+expect_out "taux_couverture;2024;villages;22,61904761904762;19;84;50;en retard;partiel : 6 sur 7 territoires"
+run "$CTG" eval --period 2024 --indicator taux_couverture --territory villages
+expect_out "manque"; expect_out "Moustier-en-Fagne"
 
 t "a score is weighted by its respondents; without counts, the mean of means says so"
 run "$CTG" eval --period 2024 --indicator satisfaction_laep --format json
@@ -123,7 +126,7 @@ expect_rc 0; expect_out '"value": 3.5,'; expect_out '"note": "moyenne non pondé
 
 t "rules: a threshold over groups gives one finding per group, located in the user's plan file"
 run "$CTG" rules --period 2024 --as-of 2025-01-31
-expect_out "taux_couverture (Taux de couverture de l'accueil du jeune enfant) : seuil non vérifiable en 2024 (Villages de la Fagne)"; expect_no_out "(villages)"
+expect_out "taux_couverture (Taux de couverture de l'accueil du jeune enfant) vaut 22,6${NB}% en 2024 (Villages de la Fagne), >= 20 comme attendu, mais sur un agrégat partiel : 6 sur 7 territoires ; manque Moustier-en-Fagne"; expect_no_out "(villages)"
 expect_out "[$SA:162]"; expect_out "[$SA:166]"
 expect_no_out "(plan ctg-sud-avesnois"
 expect_no_out "seuil non vérifiable en 2024 (pole-urbain)"

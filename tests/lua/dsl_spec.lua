@@ -155,7 +155,16 @@ t.test("a baseline may precede the period, a target may not", function()
   t.eq(has_error, false)
   t.eq(p:indicator("taux").baseline, 2020)
   local e = only_error(edited("targets = {[2023] = 50}", "targets = {[2019] = 50}"))
-  t.eq(e.message, "l'indicateur taux : la période cible 2019 est hors de la période du plan 2021-2025")
+  t.eq(e.message, "l'indicateur taux a une cible pour 2019, hors de la période du plan (2021-2025) et de son année " ..
+    "de renouvellement (2026) : corrigez l'année, ou fixez cette cible dans la convention suivante")
+  -- the renewal year (the year after the plan, when the next convention is prepared) is allowed
+  local _, _, err = build(edited("targets = {[2023] = 50}", "targets = {[2026] = 50}"))
+  t.eq(err, false)
+  -- a cumulative target too; on a rate (not a summed count) it is a second error
+  local _, findings = build(edited("targets = {[2023] = 50}", "targets = {cumul = {[2027] = 50}}"))
+  local codes = {}
+  for _, x in ipairs(findings) do if x.severity == "error" then codes[#codes + 1] = x.code .. ":" .. x.line end end
+  t.eq(codes, { "target-outside-plan:36", "cumulative-target:36" }) -- the line of targets = …
 end)
 
 t.test("objective misplaced under an action", function()

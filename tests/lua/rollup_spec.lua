@@ -69,17 +69,27 @@ t.test("sources: the cells a value reads, listed only when asked", function()
   t.eq(ev:value("pic", { period = 2023, territory = "a1" }).sources, { { territory = "a1", period = "2023-02" } })
 end)
 
-t.test("a published rate: shown at its place, not aggregable above it, named in the reason", function()
+t.test("a published rate: shown at its place, left out of the roll-up above it, which says it is partial", function()
   local ev = ev_of {
     { indicator = "taux", period = 2023, territory = "a1", value = 40 },
     { indicator = "taux", period = 2023, territory = "a2", numerator = 1, denominator = 4 },
   }
   local own = ev:value("taux", { period = 2023, territory = "a1" })
   t.eq(own.value, 40); t.eq(own.published, true); t.eq(own.note, "taux publié, sans numérateur ni dénominateur")
+  local sector = ev:value("taux", { period = 2023, territory = "a" })
+  t.ok(near(sector.value, 25)); t.eq({ sector.numerator, sector.denominator }, { 1, 4 })
+  t.eq(sector.partial, true); t.eq({ sector.members, sector.with_data }, { 2, 1 })
+  t.eq(sector.missing, { { territory = "a1", title = "Quartier A1", reason_code = "published_only",
+                           reason = "taux publié seul, sans numérateur ni dénominateur" } })
+  -- the city: sector a (partial, with figures) and b (nothing)
   local up = ev:value("taux", { period = 2023, territory = "ville" })
-  t.eq(up.value, nil); t.eq(up.reason_code, "unaggregable"); t.eq(up.numerator, nil)
-  t.eq(up.reason, "non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1")
-  t.ok(near(ev:value("taux", { period = 2023, territory = "a2" }).value, 25))
+  t.ok(near(up.value, 25)); t.eq({ up.members, up.with_data }, { 2, 1 })
+  t.eq(up.missing[1].territory, "b"); t.eq(up.missing[1].reason, "aucune donnée")
+  -- nothing but a published rate below: not aggregable, and it says for which place
+  local only = ev_of { { indicator = "taux", period = 2023, territory = "a1", value = 40 } }
+  local r = only:value("taux", { period = 2023, territory = "a" })
+  t.eq(r.value, nil); t.eq(r.reason_code, "unaggregable"); t.eq(r.numerator, nil)
+  t.eq(r.reason, "non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1")
 end)
 
 t.test("a score: weighted by its respondents, else the plain mean of means said so", function()
@@ -110,12 +120,13 @@ t.test("a breakdown by a dimension: one value per dimension value, sorted, summe
   t.eq(ev:value("taux", { period = 2023, dim = "public", dim_value = "inconnu" }).reason, "aucune donnée")
 end)
 
-t.test("a target with no earlier figure: judged on the value alone, the reason says why", function()
+t.test("a target with no earlier figure: judged on the value alone, atteint or non atteint", function()
   local ev = ev_of { { indicator = "flux", period = 2023, territory = "a1", value = 30 } }
   local r = ev:value("flux", { period = 2023 })
   t.eq(r.target, 100); t.eq(r.target_period, "2025")
-  t.eq(r.status, "not available")
-  t.eq(r.reason, "pas de valeur de référence pour mesurer la progression")
+  t.eq(r.status, "not achieved"); t.eq(r.status_rule, "no_baseline"); t.eq(r.baseline_value, nil)
+  local met = ev_of { { indicator = "flux", period = 2023, territory = "a1", value = 130 } }
+  t.eq(met:value("flux", { period = 2023 }).status, "achieved")
 end)
 
 t.test("a dimension without a value, or an unknown one: not available, never an error", function()
@@ -124,4 +135,24 @@ t.test("a dimension without a value, or an unknown one: not available, never an 
   t.eq(r.value, nil); t.eq(r.reason, "aucune donnée"); t.eq(r.dimensions, {})
   t.eq(ev:value("taux", { period = 2023, dim = "inconnue", dim_value = "x" }).reason, "aucune donnée")
   t.eq(ev:breakdown("taux", "inconnue", { period = 2023 }), {})
+end)
+
+t.test("a place's own figure beside the complete roll-up of its members; an own row that is only missing gives way", function()
+  local ev = ev_of {
+    { indicator = "flux", period = 2023, territory = "a", value = 10 },
+    { indicator = "flux", period = 2023, territory = "a1", value = 1 },
+    { indicator = "flux", period = 2023, territory = "a2", value = 2 },
+    { indicator = "flux", period = 2024, territory = "a", missing = "non transmis" },
+    { indicator = "flux", period = 2024, territory = "a1", value = 4 },
+    { indicator = "flux", period = 2024, territory = "a2", value = 5 },
+    { indicator = "flux", period = 2022, territory = "a", value = 7 },
+    { indicator = "flux", period = 2022, territory = "a1", value = 4 },
+  }
+  local r = ev:value("flux", { period = 2023, territory = "a" })
+  t.eq(r.value, 3); t.eq(r.published_value, 10); t.eq(r.partial, false); t.eq({ r.members, r.with_data }, { 2, 2 })
+  local m = ev:value("flux", { period = 2024, territory = "a" })
+  t.eq(m.value, 9); t.eq(m.published_value, nil)
+  -- a2 has nothing in 2022: the roll-up would leave it out, the place's own figure is the value
+  local own = ev:value("flux", { period = 2022, territory = "a" })
+  t.eq(own.value, 7); t.eq(own.published_value, nil); t.eq(own.partial, nil)
 end)

@@ -122,7 +122,7 @@ t.test("a group is Σnumerator / Σdenominator of its members, at any depth", fu
   t.eq(e.territory, "epci"); t.eq({ e.numerator, e.denominator }, { 23, 54 })
 end)
 
-t.test("a published rate is shown for itself and makes every roll-up that includes it unaggregable", function()
+t.test("a published rate is shown for itself; every roll-up that includes it is partial and names it", function()
   local ev = ev_of {
     { indicator = "couverture", period = 2024, territory = "a1", value = 42.5 },
     { indicator = "couverture", period = 2024, territory = "a2", numerator = 3, denominator = 4 },
@@ -132,12 +132,9 @@ t.test("a published rate is shown for itself and makes every roll-up that includ
   }
   local r = ev:value("couverture", { period = 2024, territory = "a1" })
   t.eq(r.value, 42.5); t.eq(r.published, true); t.eq(r.numerator, nil)
-  for _, place in ipairs({ "a", "epci", "g" }) do
-    local u = ev:value("couverture", { period = 2024, territory = place })
-    t.eq(u.value, nil, place); t.eq(u.status, "not available")
-    t.eq(u.reason, "non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1", place)
-    t.eq(u.numerator, nil, "no partial sums shown for " .. place)
-  end
+  local a = ev:value("couverture", { period = 2024, territory = "a" })
+  t.eq(a.value, 75); t.eq(a.partial, true); t.eq(a.missing[1].territory, "a1")
+  t.eq(a.missing[1].reason_code, "published_only")
   t.eq(ev:value("couverture", { period = 2024, territory = "b" }).value, 25)
   local m = ev:value("couverture", { period = 2025, territory = "c" })
   t.eq(m.value, nil)

@@ -28,11 +28,16 @@ local function print_table(p, each, by)
     same_territory = same_territory and r.territory == territory
     -- an unavailable value already reads "n.d.": its reason says the rest
     local status = r.status and r.status ~= "not available" and STATUS_FR[r.status] or nil
-    local why = r.reason or r.note
+    local why = r.reason or (r.partial and r.value ~= nil and present.partial_label(r)) or r.note
+    if r.published_value ~= nil then why = (why and why .. " ; " or "") .. present.published_label(r, ind) end
+    -- a value not available: its target is all the row says, with who set it
+    if r.value == nil and r.target_source then
+      why = (why and why or "") .. require("ctg.msg").text("present.verdict.source", { source = r.target_source })
+    end
     local cells = { r.indicator }
     if by then cells[#cells + 1] = r.dimensions[by] end
     for _, c in ipairs({ show_value(r, ind), show_number(r.numerator), show_number(r.denominator),
-                         r.target and show_number(r.target) or "",
+                         r.target and present.figure(r.target, ind) or "",
                          status and why and (status .. " : " .. why) or status or why or "" }) do
       cells[#cells + 1] = c
     end
@@ -74,7 +79,11 @@ end
 -- in this order), each value encoded on its own as it is computed, so that only one value
 -- is held at a time.
 local VALUE_KEYS = { "indicator", "period", "territory", "dimensions", "value", "numerator", "denominator", "status",
-                     "reason", "target", "change", "share", "note", "published" }
+                     "status_rule", "reason", "target", "target_period", "target_kind", "target_source",
+                     "baseline_value", "baseline_period", "progress", "expected_progress", "cumulative_value",
+                     "change", "share", "note", "published", "partial", "members", "with_data", "missing",
+                     "missing_territories", "published_value", "published_source" }
+local MISSING_KEYS = { "territory", "title", "reason", "reason_code" }
 local function write_json(ev, each, timeline)
   local json = require("ctg.json")
   local provenance = timeline.provenance(ev)
@@ -87,8 +96,10 @@ local function write_json(ev, each, timeline)
   each(function(r)
     local v = {}
     for _, k in ipairs(VALUE_KEYS) do v[k] = r[k] end
+    if v.missing and #v.missing == 0 then v.missing = nil end -- a complete roll-up: nothing missing
     local text = json.encode(v, { indent = 2, empty_object = true, order = function(t)
       if t == v then return VALUE_KEYS end
+      if t.reason_code and t.territory then return MISSING_KEYS end
     end })
     n = n + 1
     io.stdout:write(n > 1 and "," or "", "\n    ", (text:gsub("\n", "\n    ")))

@@ -128,8 +128,10 @@ edition, dates de réunion, --date) ; elles restent aussi précises qu'écrites.
 
 Taux publiés : une observation d'un taux peut ne donner que value (un taux publié par la
 CNAF ou l'INSEE sans ses places ni ses enfants) ; il s'affiche pour son territoire, et un
-agrégat qui l'inclut le dit (« non agrégeable : taux publié sans numérateur ni dénominateur
-pour Moustier-en-Fagne ») au lieu de faire une moyenne.
+agrégat qui l'inclut le calcule sur les autres membres et le dit (« 38,1 % — partiel : 11 sur
+12 territoires ; manque Moustier-en-Fagne : taux publié seul ») au lieu de faire une moyenne ;
+un taux publié pour l'EPCI lui-même s'affiche à côté de l'agrégat de ses communes (ctg help
+eval).
 Scores : une observation porte ses répondants (respondents: 30, ou denominator) ; un score
 sur plusieurs territoires est la moyenne pondérée Σ moyenne × répondants / Σ répondants ;
 sans effectifs, la moyenne des moyennes, et la valeur le signale.
@@ -322,10 +324,17 @@ function topics.eval()
   local r = ev:value("places_100")                    -- la période et le territoire de l'évaluation
   local r = ev:value("places_100", {period = 2022, territory = "nord"})
   -- r.value, r.numerator, r.denominator, r.status ("achieved" | "on track" | "behind" |
-  -- "not available" : atteint, en bonne voie, en retard, non disponible), r.reason (pourquoi
-  -- non disponible), r.target, r.progress, r.change (evolution : +12,5 % vaut 0.125),
-  -- r.share (score), r.text (qualitatif), r.sources (les territoires et périodes lus,
-  -- listés quand on les lit), r.missing_territories (sous-territoires sans donnée)
+  -- "receding" | "not achieved" | "not available" : atteint, en bonne voie, en retard, en
+  -- recul, non atteint, non disponible), r.status_rule (la branche de la règle ci-dessous :
+  -- met, no_baseline, moved_away, straight_path, due_passed, no_value), r.reason (pourquoi
+  -- non disponible), r.target, r.target_period, r.target_kind ("yearly" | "cumulative"),
+  -- r.target_source (la version ou l'avenant qui l'a fixée), r.baseline_value,
+  -- r.baseline_period, r.progress, r.expected_progress, r.cumulative_value (cible cumulée),
+  -- r.change (evolution : +12,5 % vaut 0.125), r.share (score), r.text (qualitatif),
+  -- r.sources (les territoires et périodes lus, listés quand on les lit), pour un agrégat
+  -- r.partial, r.members, r.with_data, r.missing ({territory, title, reason}…) et
+  -- r.missing_territories (sous-territoires sans aucune donnée), et pour un territoire qui a
+  -- son propre chiffre r.published_value, r.published_source
   ev:series("places_100", {territory = "nord"})        -- un résultat par année
   ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
   ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
@@ -336,8 +345,8 @@ Comment les valeurs se combinent :
                l'indicateur (somme pour les flux, dernier / moyenne / max pour les stocks)
   taux         Σ numérateurs / Σ dénominateurs × échelle à chaque niveau — jamais une moyenne
                de taux ; un taux publié seul (valeur sans ses chiffres) s'affiche pour son
-               territoire, et un agrégat qui l'inclut est « non agrégeable » (il dit pour quel
-               territoire)
+               territoire, et un agrégat qui l'inclut le laisse de côté et est partiel (il le
+               nomme) ; « non agrégeable » quand il n'a que des taux publiés
   evolution    valeur / valeur de la période de référence (qui peut précéder le plan)
   score        moyenne pondérée par les répondants, Σ moyenne × répondants / Σ répondants (les
                respondents ou le denominator des lignes) ; sans effectifs, la moyenne des
@@ -347,9 +356,50 @@ Un territoire sans chiffre propre est la somme de ses sous-territoires, un group
 ses membres (--territory prend un code de groupe). Un chiffre annuel l'emporte sur des
 chiffres mensuels. Une donnée manquante est non disponible, avec sa raison (pas de donnée,
 dénominateur nul, référence manquante, période non commencée) — jamais 0, inf ni NaN.
-Cibles : progress = (valeur − référence) / (cible − référence), juste aussi quand baisser vaut
-mieux ou quand la cible est sous la référence ; « en bonne voie » quand progress ≥ la part du
-temps écoulé entre la référence et la période de la cible.
+
+Agrégats partiels. Un agrégat dont des membres n'ont pas de chiffres est calculé sur ceux qui
+en ont et le dit partout où on le lit : « 38,1 % — partiel : 11 sur 12 territoires ; manque
+Moustier-en-Fagne : taux publié seul » (ctg eval, --explain, les constats des règles ; en JSON
+partial, members, with_data, missing). agregation = "complet" sur un indicateur : non
+disponible dès qu'un membre manque (pour un comptage, une somme partielle sous-compte : c'est
+là que « complet » sert ; sur un indicateur qualitatif, c'est une erreur). Un chiffre enregistré
+pour le territoire lui-même (le taux de l'EPCI publié par la CNAF) est gardé : quand tous ses
+membres ont des chiffres, la valeur est leur agrégat et le chiffre publié s'affiche à côté
+(published_value) ; un écart de plus d'un dixième est un constat qui nomme les deux sources.
+Sinon (agrégat partiel), la valeur est le chiffre publié.
+
+La règle des statuts (une seule, pour ctg eval, les règles et les rapports). À la période P,
+pour une cible T due l'année Y (la cible de P, sinon la prochaine ; après la dernière, la
+dernière) et la référence B (la valeur du même territoire à la période de référence de
+l'indicateur, sinon sa première valeur depuis l'année d'avant le plan) :
+  atteint        la valeur atteint T dans le sens de l'indicateur (sens = "hausse" : ≥ T ;
+                 "baisse" : ≤ T), quelle que soit B — le sens vient toujours de l'indicateur,
+                 jamais du signe de T − B
+  non atteint    elle ne l'atteint pas et il n'y a pas de B (la première année avec des données)
+  en recul       elle s'est éloignée de T depuis B (en baisse quand plus haut vaut mieux)
+  en bonne voie  progress = (valeur − B) / (T − B) ≥ la part du temps écoulé entre l'année de
+                 B et Y (un chemin en ligne droite)
+  en retard      sinon, et toujours une fois Y passée sans avoir atteint T
+  non disponible pas de valeur : la cible s'affiche quand même (cible, année, avenant)
+Cibles d'un flux (un comptage additionné dans le temps) : annuelles, cibles = {annuel =
+{[2026] = 12}}, la valeur de l'année ; cumulées, cibles = {cumul = {[2026] = 40}}, le total
+depuis la première année du plan (ou debut = 2024) comparé à T, avec B = 0 l'année d'avant.
+Une cible de flux qui ne dit ni l'un ni l'autre est lue comme annuelle, et ctg check le signale.
+
+Exemple (un plan 2022-2026 ; taux de couverture, sens = "hausse", cible 58 en 2024, référence 2022) :
+  commune   2022   2023   statut en 2023
+  A         76,8   78,9   atteint (78,9 ≥ 58, même au-dessus de sa référence)
+  B         66,7   61,5   atteint (61,5 ≥ 58) ; à 55,0 elle serait en recul (66,7 → 55,0)
+  C         50,0   54,0   en bonne voie : (54 − 50) / (58 − 50) = 50 % du chemin pour
+                          (2023 − 2022) / (2024 − 2022) = 50 % du temps
+  D         50,0   52,0   en retard : 25 % du chemin pour 50 % du temps
+  E         n.d.   57,0   non atteint (pas de référence : jugé sur la cible seule)
+Et un flux, places créées 0, 12, 10 en 2022, 2023, 2024 avec cibles = {cumul = {[2024] = 20}} :
+22 places cumulées en 2024, atteint ; la même cible annuelle ({annuel = {[2024] = 20}}) serait
+en retard (10 cette année-là).
+ctg eval --explain ID écrit ce raisonnement pour une valeur ; le JSON en donne les éléments
+(status_rule, target, target_period, target_kind, baseline_value, baseline_period, progress,
+expected_progress, cumulative_value).
 Un seul moteur en C (ctg.model, host/rollup.c) calcule chaque valeur, pour ev:value, les
 règles, les rapports et ctg eval ; ctg eval --format csv et json écrivent chaque valeur dès
 qu'elle est calculée : --period all --territory all ne garde aucune valeur en mémoire.
@@ -541,7 +591,10 @@ ctx contient :
               (actions directes) ; une action : a.number, .title, .steps, a:indicators().
   evaluation  ev:value(id, {period =, territory =, dim =, dim_value =}) -> {value,
               numerator, denominator, change, share, status ("achieved", "on track",
-              "behind"), reason (pourquoi n.d.), target, target_period} ; ev:series(id) ;
+              "behind", "receding", "not achieved", "not available"), reason (pourquoi n.d.),
+              target, target_period, target_kind, partial, members, with_data, missing,
+              published_value… : ctg help eval} ; present.verdict(r, ind) et
+              present.partial(r) les disent en une phrase ; ev:series(id) ;
               ev:breakdown(id, dim) ; ev:findings() -> {{severity, message}} ; ev.period,
               ev.territory (le territoire racine).
   db          la base : db:query(sql, …) -> lignes, par ex. sur current_observation

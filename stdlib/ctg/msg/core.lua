@@ -27,6 +27,12 @@ local fr = {
   ["lint.action-no-pilot"] = "l'action {action} n'a pas de pilote (ni l'action ni sa fiche n'en nomment)",
   ["lint.action-two-sheets"] = "l'action {action} est couverte par deux fiches : {first} et {second}",
   ["lint.sheet-mixed-objectives"] = "la fiche {sheet} couvre des actions d'objectifs différents ({objectives})",
+  ["lint.target-no-direction"] = "l'indicateur {id} a une cible mais pas de sens : son statut le suppose « plus " ..
+    "haut vaut mieux » ; écrivez sens = \"hausse\" ou sens = \"baisse\"",
+  ["lint.flow-target-unsaid"] = "l'indicateur {id} est un flux (additionné dans le temps) et sa cible de {value} en " ..
+    "{period} ne dit pas si elle vaut pour l'année ou depuis le début du plan : écrivez cibles = {annuel = {…}} " ..
+    "(la valeur de l'année) ou cibles = {cumul = {…}} (le total depuis la première année) ; d'ici là elle est lue " ..
+    "comme annuelle",
   ["lint.ratio-incomplete"] = "l'indicateur {id} (taux) n'a {missing} : il ne peut pas être calculé " ..
     "tant que les deux ne sont pas définis",
   ["lint.ratio-missing.both"] = "ni numérateur ni dénominateur",
@@ -65,6 +71,11 @@ local en = {
   ["lint.action-no-pilot"] = "action {action} has no pilot (neither the action nor its sheet names one)",
   ["lint.action-two-sheets"] = "action {action} is covered by sheets {first} and {second}",
   ["lint.sheet-mixed-objectives"] = "sheet {sheet} covers actions of different objectives ({objectives})",
+  ["lint.target-no-direction"] = "indicator {id} has a target but no direction: its status assumes \"higher is " ..
+    "better\"; write direction = \"higher\" or direction = \"lower\"",
+  ["lint.flow-target-unsaid"] = "indicator {id} is a flow (summed over time) and its target of {value} in {period} " ..
+    "does not say whether it is for the year or since the plan's start: write targets = {yearly = {…}} (the year's " ..
+    "value) or targets = {cumulative = {…}} (the total since the first year); until then it is read as yearly",
   ["lint.ratio-incomplete"] = "ratio indicator {id} has {missing}: it cannot be computed from data until both are defined",
   ["lint.ratio-missing.both"] = "no numerator nor denominator",
   ["lint.ratio-missing.numerator"] = "no numerator",

@@ -13,6 +13,13 @@ local fr = {
   ["rules.target.behind"] = "{indicator} : {value} en {period}, cible {target} en {target_period} — {progress} " ..
     "du chemin parcouru depuis la référence ({expected} attendus)",
   ["rules.target.unmeasurable"] = "{indicator} : progression vers la cible non mesurable en {period} ({reason})",
+  ["rules.target.verdict"] = "{indicator} — {verdict}",
+  ["rules.partial"] = " — valeur partielle : {partial}",
+  ["rules.threshold.partial"] = "{indicator} vaut {value} en {period} ({place}), {op} {expected} comme attendu, mais " ..
+    "sur un agrégat partiel : {partial}",
+  ["rules.published-gap"] = "{indicator} en {period} ({place}) : la somme de ses {members} membres donne {rollup}, le " ..
+    "chiffre publié pour ce territoire ({source}) {published} — un écart de plus d'un dixième ; vérifiez l'une des " ..
+    "deux sources",
   ["rules.completeness.one"] = "{indicator} : {n} donnée manquante sur {expected} attendues ({first}-{last} × {places})",
   ["rules.completeness.many"] = "{indicator} : {n} données manquantes sur {expected} attendues ({first}-{last} × {places})",
   ["rules.failed"] = "la règle « {rule} » a échoué : {error}",
@@ -61,6 +68,13 @@ local en = {
   ["rules.target.behind"] = "{indicator}: {value} in {period}, target {target} in {target_period} — {progress} " ..
     "of the way from the baseline ({expected} expected)",
   ["rules.target.unmeasurable"] = "{indicator}: progress to the target cannot be measured in {period} ({reason})",
+  ["rules.target.verdict"] = "{indicator} — {verdict}",
+  ["rules.partial"] = " — partial value: {partial}",
+  ["rules.threshold.partial"] = "{indicator} is {value} in {period} ({place}), {op} {expected} as expected, but over " ..
+    "a partial roll-up: {partial}",
+  ["rules.published-gap"] = "{indicator} in {period} ({place}): the sum of its {members} members gives {rollup}, the " ..
+    "figure published for this territory ({source}) {published} — a gap of more than a tenth; check one of the " ..
+    "two sources",
   ["rules.completeness.one"] = "{indicator}: {n} missing value of {expected} expected ({first}-{last} × {places})",
   ["rules.completeness.many"] = "{indicator}: {n} missing values of {expected} expected ({first}-{last} × {places})",
   ["rules.failed"] = "rule '{rule}' failed: {error}",
