@@ -2,7 +2,19 @@
 -- a step, the chart axes, and the explanation of a value (ev:explain, ctg eval --explain).
 local fr = {
   ["status.achieved"] = "atteint", ["status.on-track"] = "en bonne voie", ["status.behind"] = "en retard",
-  ["status.not-available"] = "non disponible",
+  ["status.not-available"] = "non disponible", ["status.receding"] = "en recul",
+  ["status.not-achieved"] = "non atteint",
+  ["present.target"] = "{target} ({period})",
+  ["present.target-due"] = "cible {target} {period}",
+  -- a roll-up whose members do not all have figures (ctg.present.coverage)
+  ["present.partial"] = "{with} {word} sur {members}",
+  ["present.partial.missing"] = "{with} {word} sur {members} ; manque {places}",
+  ["present.missing-reason"] = "{place} : {reason}",
+  -- territory levels a plan may write in English (ctg.present.members_word)
+  ["present.level.city.one"] = "ville", ["present.level.city.many"] = "villes",
+  ["present.level.territory.one"] = "territoire", ["present.level.territory.many"] = "territoires",
+  ["present.level.neighbourhood.one"] = "quartier", ["present.level.neighbourhood.many"] = "quartiers",
+  ["present.level.municipality.one"] = "commune", ["present.level.municipality.many"] = "communes",
   ["step-status.planned"] = "prévue", ["step-status.started"] = "en cours", ["step-status.done"] = "terminée",
   ["step-status.dropped"] = "abandonnée",
   ["present.score-share"] = "{value} ({share} satisfaits)",
@@ -26,7 +38,17 @@ local fr = {
 
 local en = {
   ["status.achieved"] = "achieved", ["status.on-track"] = "on track", ["status.behind"] = "behind",
-  ["status.not-available"] = "not available",
+  ["status.not-available"] = "not available", ["status.receding"] = "receding",
+  ["status.not-achieved"] = "not achieved",
+  ["present.target"] = "{target} ({period})",
+  ["present.target-due"] = "target {target} in {period}",
+  ["present.partial"] = "{with} {word} of {members}",
+  ["present.partial.missing"] = "{with} {word} of {members}; missing {places}",
+  ["present.missing-reason"] = "{place}: {reason}",
+  ["present.level.city.one"] = "city", ["present.level.city.many"] = "cities",
+  ["present.level.territory.one"] = "territory", ["present.level.territory.many"] = "territories",
+  ["present.level.neighbourhood.one"] = "neighbourhood", ["present.level.neighbourhood.many"] = "neighbourhoods",
+  ["present.level.municipality.one"] = "municipality", ["present.level.municipality.many"] = "municipalities",
   ["step-status.planned"] = "planned", ["step-status.started"] = "started", ["step-status.done"] = "done",
   ["step-status.dropped"] = "dropped",
   ["present.score-share"] = "{value} ({share} satisfied)",
