@@ -209,7 +209,7 @@ function present.coverage(r, plan)
     names[i] = m.reason and msg.text("present.missing-reason", { place = m.title, reason = m.reason }) or m.title
   end
   return msg.text(#names > 0 and "present.partial.missing" or "present.partial", {
-    with = fmt.number(with, 0), members = fmt.number(members, 0), word = present.members_word(plan, codes, members),
+    with = fmt.number(with, 0), members = fmt.number(members, 0), word = present.members_word(plan, codes, with),
     places = table.concat(names, ", ") })
 end
 

@@ -1475,6 +1475,7 @@ function svg.parts(spec)
     for _, list in ipairs(lists) do extend(list[i]) end
     extend(totals[i])
   end
+  for _, l in ipairs(spec.lines or {}) do extend(l.value) end
   local function slice(values, first, last)
     local out = { n = last - first + 1 }
     for i = first, last do out[i - first + 1] = values[i] end
