@@ -106,3 +106,24 @@ grep -qF "| Fourmies | 198 | 470 | 42,1${NB}% | 50,0${NB}% (2027) |" sa.md || _f
 grep -qF "| Fourmies | 5${NB}480 | 7${NB}000 | 78,3${NB}% | +1,9 pt |" sa.md || _fail "no gap to the reference"
 grep -qF "Taux de couverture de l'accueil du jeune enfant par commune en 2024" sa.md || _fail "no chart of the communes"
 grep -qF "non agrégeable" sa.md || _fail "the EPCI's n.d. does not say why"
+
+t "a heading and a table's caption stay with its first rows, wherever the page ends"
+# filler paragraphs push the heading down a line at a time across the end of a page
+for n in 43 44 45 46 47 48 49; do
+  cat > "fill$n.lua" <<LUA
+local ctx = ...
+local doc = ctx.report.new { title = "Essai" }
+local s = doc:section("Remplissage")
+for i = 1, $n do
+  s:paragraph("Paragraphe de remplissage " .. i .. " : un texte assez long pour occuper une ligne entière de la page A4, voire deux.")
+end
+local rows = {}
+for i = 1, 30 do rows[i] = { "Ligne " .. i, tostring(i) } end
+s:section("Titre du tableau"):table { caption = "Légende du tableau", columns = { "Territoire", "Valeur" }, rows = rows }
+return doc
+LUA
+  "$CTG" report "fill$n.lua" --db g40.db --date 2025-03-01 -o "fill$n.pdf" >/dev/null 2>&1 || _fail "fill$n.lua did not render"
+  h=$(page_of "fill$n.pdf" "Titre du tableau"); c=$(page_of "fill$n.pdf" "Légende du tableau")
+  r=$(page_of "fill$n.pdf" "Ligne 3")
+  [ "$h" = "$c" ] && [ "$c" = "$r" ] || _fail "$n paragraphs: heading on page $h, caption on $c, third row on $r"
+done

@@ -142,6 +142,8 @@ tbody tr:nth-child(even) { background: var(--soft); }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
   thead th { break-after: avoid; }
+  /* and with its first rows: a heading, a caption and a lone row never end a page */
+  thead, tbody tr:first-child, tbody tr:nth-child(2) { break-after: avoid; page-break-after: avoid; }
   .table-wrap { break-before: auto; }
   .chart-grid { break-inside: auto; }
   .chart-grid .chart { break-inside: avoid; }
