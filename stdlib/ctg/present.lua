@@ -38,6 +38,15 @@ function present.level_lower(plan, level)
   return (s:gsub("[%z\1-\127\194-\244][\128-\191]*", function(c) return LOWER[c] or c:lower() end))
 end
 
+--- The plural of a French word or compound a plan names a level with: "thématique" →
+--- "thématiques", "enjeu" → "enjeux", "sous-action" → "sous-actions" (its last word takes
+--- the mark), "cas" stays "cas".
+function present.plural(word)
+  if word:match("[sxz]$") then return word end
+  if word:match("[ea]u$") then return word .. "x" end
+  return word .. "s"
+end
+
 --- A territory or group as a person names it: its title (plan:place(code).title), else the
 --- code itself (a place the plan does not declare, or no plan at hand).
 function present.place(plan, code)
