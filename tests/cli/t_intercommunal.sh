@@ -127,3 +127,10 @@ LUA
   r=$(page_of "fill$n.pdf" "Ligne 3")
   [ "$h" = "$c" ] && [ "$c" = "$r" ] || _fail "$n paragraphs: heading on page $h, caption on $c, third row on $r"
 done
+
+t "the dashboard too labels the EPCI's partial rate and names the missing commune"
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" --period 2024 --date 2025-03-01 --db g40.db -o tdb.md
+expect_rc 0
+grep -qF "| 54,5${NB}% (partiel, note 1) |" tdb.md || _fail "the dashboard does not label the partial rate"
+grep -qF "1. Taux d'accueil du jeune enfant, 2024 : 54,5${NB}% — 39 communes sur 40 ; manque Haute-Ouen-sur-Loue" tdb.md \
+  || _fail "the dashboard's note does not name the missing commune"
