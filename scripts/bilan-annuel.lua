@@ -163,6 +163,22 @@ else
   constats:findings(items)
 end
 
+-- A value as a table cell: a roll-up over the members that have figures says so, and a
+-- figure published for the territory beside the roll-up of its members is given too, each
+-- in a numbered note (who: the row's name in the note).
+local function value_cell(r, ind, who, notes)
+  local value = present.value(r, ind)
+  if r.value == nil then return value end
+  local said = {}
+  local partial = present.coverage(r, plan)
+  if partial then said[#said + 1] = partial end
+  local published = present.published(r, ind)
+  if published then said[#said + 1] = published end
+  if #said == 0 then return value end
+  notes[#notes + 1] = who .. " : " .. value .. " — " .. table.concat(said, " ; ")
+  return value .. " (" .. (partial and "partiel, " or "") .. "note " .. #notes .. ")"
+end
+
 -- The indicators of one group (an action, or the plan-wide ones): one table of values over
 -- the years, the texts of qualitative indicators in full as numbered notes under it, and
 -- one small chart per numeric indicator with at least two values.
@@ -176,16 +192,11 @@ local function indicators_block(s, indicators, caption, name)
     local row, rrow = { ind.label }, { ind.label }
     for _, y in ipairs(years) do
       local r = ev:value(ind.id, { period = y })
-      local partial = ind.kind ~= "qualitative" and r.value ~= nil and present.coverage(r, plan)
       if ind.kind == "qualitative" and r.value ~= nil then
         notes[#notes + 1] = ind.label .. ", " .. y .. " : " .. tostring(r.value):gsub("%s+", " ")
         row[#row + 1] = "note " .. #notes
-      elseif partial then
-        -- a roll-up over the members with figures: said in the cell, the missing named in a note
-        notes[#notes + 1] = ind.label .. ", " .. y .. " : " .. present.value(r, ind) .. " — " .. partial
-        row[#row + 1] = present.value(r, ind) .. " (partiel, note " .. #notes .. ")"
       else
-        row[#row + 1] = present.value(r, ind)
+        row[#row + 1] = value_cell(r, ind, ind.label .. ", " .. y, notes)
       end
       rrow[#row] = r.value -- by position: a missing value must not shift the next ones
     end
@@ -267,12 +278,7 @@ local function territories_block(s, ind)
   local align = { "left", "right", "right", "right", "right", "right", "left" }
   local rows, raw, notes = {}, {}, {}
   local function add(place, kind_label, r)
-    local value = present.value(r, ind)
-    local partial = r.value ~= nil and present.coverage(r, plan)
-    if partial then
-      notes[#notes + 1] = place.title .. " : " .. value .. " — " .. partial
-      value = value .. " (partiel, note " .. #notes .. ")"
-    end
+    local value = value_cell(r, ind, place.title, notes)
     local gap = (compared and kind_label ~= "référence" and type(r.value) == "number" and type(ref.value) == "number")
                 and r.value - ref.value or nil
     rows[#rows + 1] = { kind_label and (place.title .. " (" .. kind_label .. ")") or place.title,

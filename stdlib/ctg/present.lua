@@ -142,10 +142,15 @@ end
 
 --- The target of a result as a table prints it: "50,0 % (2027)", "" when it has none. Read
 --- from the result, which carries it even when its value is not available.
+--- The amendment that set it follows when the result names one (target_source).
 function present.target(r, ind)
   if r.target == nil then return "" end
   local t = ind.kind == "evolution" and present.number(r.target) or present.figure(r.target, ind)
-  return msg.text("present.target", { target = t, period = present.date(r.target_period) })
+  local period = present.date(r.target_period)
+  if r.target_source ~= nil then
+    return msg.text("present.target.source", { target = t, period = period, source = tostring(r.target_source) })
+  end
+  return msg.text("present.target", { target = t, period = period })
 end
 
 --- The same in a sentence: "cible 50,0 % en 2027" ("" when it has none).
@@ -220,6 +225,15 @@ function present.coverage(r, plan)
   return msg.text(#names > 0 and "present.partial.missing" or "present.partial", {
     with = fmt.number(with, 0), members = fmt.number(members, 0), word = present.members_word(plan, codes, with),
     places = table.concat(names, ", ") })
+end
+
+--- The figure published for a territory beside the roll-up of its members (the CNAF's
+--- rate of an EPCI), in words: "chiffre publié : 55,8 % (CNAF du Nord)"; nil when the
+--- result carries none (published_value, published_source).
+function present.published(r, ind)
+  if type(r.published_value) ~= "number" then return nil end
+  local source = r.published_source and msg.text("present.published.source", { source = tostring(r.published_source) }) or ""
+  return msg.text("present.published", { value = present.figure(r.published_value, ind), source = source })
 end
 
 --- A value with what it leaves out, as a committee reads it: "55,2 % — 11 communes sur 12 ;

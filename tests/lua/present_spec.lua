@@ -78,3 +78,12 @@ t.test("figure: a number with its indicator's decimals, as its values print", fu
   t.eq(present.figure(1240, { kind = "count" }), "1" .. NB .. "240")
   t.eq(present.figure(nil, rate), "n.d.")
 end)
+
+t.test("published figure and the amendment that set a target, when the result names them", function()
+  local r = { territory = "ccsa", value = 55.2, published_value = 55.8, published_source = "CNAF, données 2024",
+              target = 58, target_period = "2026", target_source = "avenant n° 1" }
+  t.eq(present.published(r, rate), "chiffre publié : 55,8" .. NB .. "% (CNAF, données 2024)")
+  t.eq(present.published({ value = 3, published_value = 12 }, { kind = "count" }), "chiffre publié : 12")
+  t.eq(present.published({ value = 3 }, rate), nil, "nothing published: nothing said")
+  t.eq(present.target(r, rate), "58,0" .. NB .. "% (2026, avenant n° 1)")
+end)
