@@ -72,3 +72,9 @@ first=$(sed -n 's/^territoire("c02", "\([^"]*\)").*/\1/p' g/plan.lua)
 expect_out "en 2024 ($first) : attendu > 60,0${NB}%"
 expect_out ": attendu ≤ 10,0${NB}%"
 expect_no_out "<="
+
+t "ctg eval prints a target as its values, with the rate's decimals and unit"
+run "$CTG" eval --db g.db --period 2024 --indicator taux_accueil
+expect_rc 0
+expect_out "60,0${NB}%"
+expect_no_out " 60 "
