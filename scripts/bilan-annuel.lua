@@ -285,7 +285,9 @@ local function territories_block(s, ind)
       ratio and present.number(r.numerator) or "", ratio and present.number(r.denominator) or "",
       value, gap_text(gap, ind), present.target(r, ind), present.status(r) }
     local status = present.status(r)
-    raw[#raw + 1] = { place.title, ratio and r.numerator or nil, ratio and r.denominator or nil,
+    -- the data (CSV, XLSX) carry no notes: a partial value says so beside its territory
+    local partial = r.value ~= nil and present.coverage(r, plan)
+    raw[#raw + 1] = { partial and (place.title .. " (partiel : " .. partial .. ")") or place.title, ratio and r.numerator or nil, ratio and r.denominator or nil,
       present.plotted(r, ind), gap, r.target, status ~= "" and status or nil }
   end
   add({ title = root_title }, compared and "référence" or "total", ref)

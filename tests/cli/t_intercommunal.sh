@@ -134,3 +134,10 @@ expect_rc 0
 grep -qF "| 54,5${NB}% (partiel, note 1) |" tdb.md || _fail "the dashboard does not label the partial rate"
 grep -qF "1. Taux d'accueil du jeune enfant, 2024 : 54,5${NB}% — 39 communes sur 40 ; manque Haute-Ouen-sur-Loue" tdb.md \
   || _fail "the dashboard's note does not name the missing commune"
+
+t "the CSV of the per-territory table says the EPCI's value is partial (CSV has no notes)"
+run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2024 --date 2025-03-01 --db g40.db -o g40.csv
+expect_rc 0
+grep -qF '"Communauté de communes du Val de Loue (partiel : 39 communes sur 40 ; manque Haute-Ouen-sur-Loue)";4732;8687;54,5;' \
+  g40-territoires-taux_accueil.csv || _fail "the CSV row of the EPCI does not say it is partial: $(sed -n 2p g40-territoires-taux_accueil.csv)"
+grep -q "^Saint-Aubin;" g40-territoires-taux_accueil.csv || _fail "a complete commune is flagged"
