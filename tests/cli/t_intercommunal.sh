@@ -141,3 +141,9 @@ expect_rc 0
 grep -qF '"Communauté de communes du Val de Loue (partiel : 39 communes sur 40 ; manque Haute-Ouen-sur-Loue)";4732;8687;54,5;' \
   g40-territoires-taux_accueil.csv || _fail "the CSV row of the EPCI does not say it is partial: $(sed -n 2p g40-territoires-taux_accueil.csv)"
 grep -q "^Saint-Aubin;" g40-territoires-taux_accueil.csv || _fail "a complete commune is flagged"
+
+t "the generator refuses a missing folder or a count below 3, with its usage"
+run "$CTG" "$GEN"
+expect_rc 2; expect_err "usage: ctg generate.lua OUTDIR [N >= 3]"
+run "$CTG" "$GEN" g40 2
+expect_rc 2

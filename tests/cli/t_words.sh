@@ -78,3 +78,10 @@ run "$CTG" eval --db g.db --period 2024 --indicator taux_accueil
 expect_rc 0
 expect_out "60,0${NB}%"
 expect_no_out " 60 "
+
+t "ctg check names an indicator's kind in French in its findings"
+copy_with "$SA/plan.lua" nature.lua 'indicator "familles_allocataires" { label = "Familles allocataires", kind = "count", time = "last" }' \
+  'indicator "familles_allocataires" { label = "Familles allocataires", kind = "count", time = "last", scale = 100 }'
+run "$CTG" check nature.lua
+expect_out "l'indicateur familles_allocataires est de nature comptage mais donne des champs de taux"
+expect_no_out "nature count"
