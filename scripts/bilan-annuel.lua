@@ -279,16 +279,17 @@ local function territories_block(s, ind)
   local rows, raw, notes = {}, {}, {}
   local function add(place, kind_label, r)
     local value = value_cell(r, ind, place.title, notes)
-    local gap = (compared and kind_label ~= "référence" and type(r.value) == "number" and type(ref.value) == "number")
-                and r.value - ref.value or nil
+    -- in the unit the chart plots (an evolution in points of %, not a ratio of ratios)
+    local mine, whole = present.plotted(r, ind), present.plotted(ref, ind)
+    local gap = (compared and kind_label ~= "référence" and mine and whole) and mine - whole or nil
     rows[#rows + 1] = { kind_label and (place.title .. " (" .. kind_label .. ")") or place.title,
       ratio and present.number(r.numerator) or "", ratio and present.number(r.denominator) or "",
       value, gap_text(gap, ind), present.target(r, ind), present.status(r) }
     local status = present.status(r)
     -- the data (CSV, XLSX) carry no notes: a partial value says so beside its territory
     local partial = r.value ~= nil and present.coverage(r, plan)
-    raw[#raw + 1] = { partial and (place.title .. " (partiel : " .. partial .. ")") or place.title, ratio and r.numerator or nil, ratio and r.denominator or nil,
-      present.plotted(r, ind), gap, r.target, status ~= "" and status or nil }
+    raw[#raw + 1] = { partial and (place.title .. " (partiel : " .. partial .. ")") or place.title,
+      ratio and r.numerator or nil, ratio and r.denominator or nil, mine, gap, r.target, status ~= "" and status or nil }
   end
   add({ title = root_title }, compared and "référence" or "total", ref)
   for _, g in ipairs(groups) do add(g, "groupe", ev:value(ind.id, { territory = g.code })) end
@@ -312,7 +313,8 @@ local function territories_block(s, ind)
     lines[#lines + 1] = { value = reference, label = root_title, kind = "reference" }
     said[#said + 1] = "la ligne pointillée marque la valeur de l'ensemble (référence)"
   end
-  if with_target and ind.kind ~= "evolution" then
+  -- a target of a count is the whole's (places created by the EPCI): not a line across its members
+  if with_target and compared and ind.kind ~= "evolution" then
     lines[#lines + 1] = { value = with_target.target, label = "Cible " .. with_target.target_period, kind = "target" }
     said[#said + 1] = "la ligne tiretée la cible"
   end
