@@ -5,7 +5,11 @@
 -- Key figures; the rules' findings; for each axis (and objective, when the plan has that
 -- level) and action: the progress of its steps, its indicators (values over the years,
 -- target, status, texts in full as notes) and expected results; the plan-wide indicators;
--- funding against its floor; committee meetings; data completeness. Every level is named
+-- for every indicator followed per territory (an EPCI and its communes, a city and its
+-- quartiers), a table of the root, its groups and its members and a chart of the members
+-- against the root's value and the target; funding against its floor; committee
+-- meetings; data completeness. A value computed over members that do not all have figures
+-- says so (« 11 communes sur 12 ; manque … »); a target shows even when its value does not. Every level is named
 -- as the plan names it (plan.labels), and a part the plan does not have (objectives, steps,
 -- sheets, funding, committees) is left out, never invented.
 -- Uses only the public API (ctx.evaluation, ctx.db, ctx.plan, ctx.report, ctx.fmt,
@@ -127,6 +131,21 @@ do
       value = held .. (held > 1 and " tenues" or " tenue") .. " sur " .. planned .. (planned > 1 and " prévues" or " prévue"),
       status = held < planned and "warning" or "ok" }
   end
+  -- each plan-wide indicator with a target: where it stands, against what, over which territories
+  for _, ind in ipairs(plan:plan_indicators()) do
+    if ind.kind ~= "qualitative" and next(ind.targets or {}) ~= nil then
+      local r = ev:value(ind.id)
+      local note = {}
+      if r.target then note[#note + 1] = present.target_due(r, ind) end
+      local status = present.status(r)
+      if status ~= "" then note[#note + 1] = status end
+      local partial = r.value ~= nil and present.coverage(r, plan)
+      if partial then note[#note + 1] = partial end
+      items[#items + 1] = { label = ind.label .. " en " .. period, value = present.value(r, ind),
+        note = #note > 0 and table.concat(note, " — ") or nil,
+        status = (r.status == "achieved" or r.status == "on track") and "ok" or "warning" }
+    end
+  end
   items[#items + 1] = { label = "Constats", value = present.count(critical, "critique", "critiques") .. ", "
                           .. (warning == 0 and "aucun" or fmt.number(warning, 0)) .. " à surveiller",
     status = critical > 0 and "critical" or (warning > 0 and "warning" or "ok") }
@@ -142,6 +161,22 @@ else
   local items = {}
   for _, f in ipairs(findings) do items[#items + 1] = { severity = f.severity, message = f.message } end
   constats:findings(items)
+end
+
+-- A value as a table cell: a roll-up over the members that have figures says so, and a
+-- figure published for the territory beside the roll-up of its members is given too, each
+-- in a numbered note (who: the row's name in the note).
+local function value_cell(r, ind, who, notes)
+  local value = present.value(r, ind)
+  if r.value == nil then return value end
+  local said = {}
+  local partial = present.coverage(r, plan)
+  if partial then said[#said + 1] = partial end
+  local published = present.published(r, ind)
+  if published then said[#said + 1] = published end
+  if #said == 0 then return value end
+  notes[#notes + 1] = who .. " : " .. value .. " — " .. table.concat(said, " ; ")
+  return value .. " (" .. (partial and "partiel, " or "") .. "note " .. #notes .. ")"
 end
 
 -- The indicators of one group (an action, or the plan-wide ones): one table of values over
@@ -161,16 +196,17 @@ local function indicators_block(s, indicators, caption, name)
         notes[#notes + 1] = ind.label .. ", " .. y .. " : " .. tostring(r.value):gsub("%s+", " ")
         row[#row + 1] = "note " .. #notes
       else
-        row[#row + 1] = present.value(r, ind)
+        row[#row + 1] = value_cell(r, ind, ind.label .. ", " .. y, notes)
       end
       rrow[#row] = r.value -- by position: a missing value must not shift the next ones
     end
     local current = ev:value(ind.id)
-    row[#row + 1] = current.target and present.number(current.target) .. " (" .. current.target_period .. ")" or ""
-    -- not available: say why (no data, period not started…); else the status against the target
-    row[#row + 1] = current.value == nil and current.reason or (current.status and present.STATUS[current.status] or "")
+    -- the target even when the value is not available (a property of the plan)
+    row[#row + 1] = present.target(current, ind)
+    -- the status against the target; else, when not available, why (no data, period not started…)
+    row[#row + 1] = present.status(current)
     rrow[#row - 1] = current.target
-    rrow[#row] = current.status and present.STATUS[current.status] or current.reason
+    rrow[#row] = row[#row] ~= "" and row[#row] or nil
     irows[#irows + 1] = row
     iraw[#iraw + 1] = rrow
   end
@@ -198,6 +234,95 @@ local function indicators_block(s, indicators, caption, name)
       end
     end
   end
+end
+
+-- ---- indicators followed per territory ---------------------------------------------------
+
+-- The members of the root (the communes of an EPCI, the quartiers of a city) and the groups
+-- of the plan (QPV, villages…), each as { code, title }.
+local member_codes = present.members(plan, ev.territory)
+local members = {}
+for _, code in ipairs(member_codes) do members[#members + 1] = { code = code, title = present.place(plan, code) } end
+local groups = {}
+for _, g in ipairs(plan.groups or {}) do groups[#groups + 1] = { code = g.code, title = g.title } end
+local member_word = present.members_word(plan, member_codes, 1) -- "commune", "quartier", "territoire"
+
+-- Is an indicator followed per territory: at least two members have a value at the period?
+local function per_territory(ind)
+  if ind.kind == "qualitative" or #members < 2 then return false end
+  local n = 0
+  for _, m in ipairs(members) do
+    if ev:value(ind.id, { territory = m.code }).value ~= nil then n = n + 1 end
+  end
+  return n >= 2
+end
+
+-- A gap to the reference, signed, in the indicator's unit ("+3,2 pt" for a rate in %).
+local function gap_text(d, ind)
+  if d == nil then return "" end
+  local format = present.chart_format(ind)
+  local sign = d > 0 and "+" or ""
+  if format == "points" then return sign .. fmt.number(d, 1) .. " pt" end
+  return sign .. present.figure(d, ind)
+end
+
+-- One indicator on every territory at the period: a table of the root (the reference), each
+-- group and each member, with numerator and denominator, target and status; then the bars of
+-- the members with the root's value as a reference line and the target.
+local function territories_block(s, ind)
+  local ref = ev:value(ind.id)
+  local ratio = ind.kind == "ratio"
+  -- a count of the root is the sum of its members': no member is compared with it
+  local compared = ind.kind ~= "count"
+  local columns = { "Territoire", "Numérateur", "Dénominateur", "Valeur", "Écart à la référence", "Cible", "Statut" }
+  local align = { "left", "right", "right", "right", "right", "right", "left" }
+  local rows, raw, notes = {}, {}, {}
+  local function add(place, kind_label, r)
+    local value = value_cell(r, ind, place.title, notes)
+    -- in the unit the chart plots (an evolution in points of %, not a ratio of ratios)
+    local mine, whole = present.plotted(r, ind), present.plotted(ref, ind)
+    local gap = (compared and kind_label ~= "référence" and mine and whole) and mine - whole or nil
+    rows[#rows + 1] = { kind_label and (place.title .. " (" .. kind_label .. ")") or place.title,
+      ratio and present.number(r.numerator) or "", ratio and present.number(r.denominator) or "",
+      value, gap_text(gap, ind), present.target(r, ind), present.status(r) }
+    local status = present.status(r)
+    -- the data (CSV, XLSX) carry no notes: a partial value says so beside its territory
+    local partial = r.value ~= nil and present.coverage(r, plan)
+    raw[#raw + 1] = { partial and (place.title .. " (partiel : " .. partial .. ")") or place.title,
+      ratio and r.numerator or nil, ratio and r.denominator or nil, mine, gap, r.target, status ~= "" and status or nil }
+  end
+  add({ title = root_title }, compared and "référence" or "total", ref)
+  for _, g in ipairs(groups) do add(g, "groupe", ev:value(ind.id, { territory = g.code })) end
+  local values, cats = {}, {}
+  local with_target = ref.target and ref or nil -- the target applies to every territory
+  for _, m in ipairs(members) do
+    local r = ev:value(ind.id, { territory = m.code })
+    add(m, nil, r)
+    cats[#cats + 1] = { key = m.code, label = m.title }
+    values[m.code] = present.plotted(r, ind)
+    with_target = with_target or (r.target and r)
+  end
+  s:table { caption = ind.label .. " par territoire en " .. period, name = "territoires-" .. ind.id,
+            columns = columns, align = align, rows = rows, raw = raw, notes = #notes > 0 and notes or nil }
+
+  local format, decimals = present.chart_format(ind)
+  local axis = present.chart_axis(ind)
+  local lines, said = {}, {}
+  local reference = compared and present.plotted(ref, ind)
+  if reference then
+    lines[#lines + 1] = { value = reference, label = root_title, kind = "reference" }
+    said[#said + 1] = "la ligne pointillée marque la valeur de l'ensemble (référence)"
+  end
+  -- a target of a count is the whole's (places created by the EPCI): not a line across its members
+  if with_target and compared and ind.kind ~= "evolution" then
+    lines[#lines + 1] = { value = with_target.target, label = "Cible " .. with_target.target_period, kind = "target" }
+    said[#said + 1] = "la ligne tiretée la cible"
+  end
+  s:chart { kind = "bars", orientation = "horizontal", title = ind.label .. " par " .. member_word .. " en " .. period,
+            desc = "Valeur de chaque " .. member_word .. " en " .. period .. " (ensemble : " .. root_title .. ")"
+                   .. (#said > 0 and " ; " .. table.concat(said, ", ") or "") .. " ; « n.d. » : pas de donnée.",
+            categories = cats, values = values, format = format, decimals = decimals,
+            y_label = axis.y_label, y_min = axis.y_min, y_max = axis.y_max, lines = #lines > 0 and lines or nil }
 end
 
 local shown = {} -- indicators already shown under an action
@@ -244,6 +369,9 @@ local function action_section(parent, a)
       s:paragraph("Fiche commune aux " .. l("action") .. "s " .. table.concat(sheet.actions, " et ") .. " : ses indicateurs suivent.")
     end
     indicators_block(s, indicators, "Indicateurs (" .. l("action") .. " " .. a.number .. ")", "action-" .. a.number .. "-indicateurs")
+    for _, ind in ipairs(indicators) do
+      if per_territory(ind) then territories_block(s:section(ind.label .. " par territoire"), ind) end
+    end
   end
   local expected = a.expected_results or (sheet and sheet.expected_results)
   if expected and #expected > 0 then
@@ -264,33 +392,6 @@ for _, axis in ipairs(plan.axes) do
   end
 end
 
--- An indicator on each territory just below the root (the communes of an EPCI, the
--- quartiers of a city): bars by territory, grouped by year, when two of them have a value.
-local function by_territory_chart(s, ind)
-  if ind.kind == "qualitative" then return end
-  local cats, with = {}, 0
-  for _, t in ipairs(plan.territories) do
-    if t.parent == ev.territory then cats[#cats + 1] = { key = t.code, label = t.title } end
-  end
-  local series = {}
-  for _, y in ipairs(years) do
-    local values, n = {}, 0
-    for _, c in ipairs(cats) do
-      values[c.key] = present.plotted(ev:value(ind.id, { period = y, territory = c.key }), ind)
-      if values[c.key] then n = n + 1 end
-    end
-    if n > 0 then series[#series + 1] = { name = y, values = values }; with = math.max(with, n) end
-  end
-  if with < 2 then return end
-  while #series > 3 do table.remove(series, 1) end -- the last three years with data
-  local format, decimals = present.chart_format(ind)
-  local axis = present.chart_axis(ind)
-  s:chart { kind = "bars", title = ind.label .. " par territoire",
-            desc = "Valeur par territoire de " .. root_title .. ", par année ; « n.d. » : pas de donnée.",
-            categories = cats, series = series, format = format, decimals = decimals,
-            y_label = axis.y_label, y_min = axis.y_min, y_max = axis.y_max }
-end
-
 -- Plan-wide indicators: those no action carries (e.g. a coverage rate followed everywhere)
 do
   local rest = {}
@@ -299,7 +400,9 @@ do
     local s = doc:section("Indicateurs du plan", { page_break = true })
     s:paragraph("Indicateurs suivis à l'échelle du plan, hors " .. l("action") .. " (" .. root_title .. ").")
     indicators_block(s, rest, "Indicateurs du plan", "plan-indicateurs")
-    for _, ind in ipairs(rest) do by_territory_chart(s, ind) end
+    for _, ind in ipairs(rest) do
+      if per_territory(ind) then territories_block(s:section(ind.label .. " par territoire"), ind) end
+    end
   end
 end
 

@@ -6,6 +6,11 @@ local ctx = ...
 local plan, present = ctx.plan, ctx.present
 local L = function(level) return present.level(plan, level) end
 local l = function(level) return present.level_lower(plan, level) end
+local ls = function(level) return present.plural(present.level_lower(plan, level)) end
+-- "de" before a word, elided before a vowel: "d'actions", "de fiches"
+local function de(word)
+  return (word:match("^[aeiouyhAEIOUYH]") or word:match("^[\195][\160-\191]")) and "d'" .. word or "de " .. word
+end
 
 local doc = ctx.report.new {
   title = "Couverture des enjeux de progrès",
@@ -38,9 +43,9 @@ if max == 0 then
   return doc
 end
 
-local columns, align = { "Enjeu" }, { "left" }
+local columns, align = { "Enjeu de progrès" }, { "left" }
 for _, a in ipairs(plan.actions) do columns[#columns + 1] = tostring(a.number); align[#align + 1] = "center" end
-columns[#columns + 1] = L("action") .. "s"; align[#align + 1] = "right"
+columns[#columns + 1] = present.plural(L("action")); align[#align + 1] = "right"
 columns[#columns + 1] = "Indicateurs"; align[#align + 1] = "right"
 
 local rows, raw, uncovered, unnamed = {}, {}, {}, {}
@@ -64,9 +69,22 @@ for n = 1, max do
   raw[#raw + 1] = rrow
 end
 
-local m = doc:section("Matrice enjeux × " .. l("action") .. "s")
-m:paragraph("● : l'enjeu est servi (d'après la fiche). Colonnes numérotées : les " .. l("action")
-            .. "s du plan ; Indicateurs : ceux des fiches qui servent l'enjeu.")
+local m = doc:section("Matrice enjeux × " .. ls("action"))
+-- what this report measures, and what it does not
+m:paragraph("Ce rapport mesure la couverture des enjeux de progrès du plan (les enjeux numérotés qu'il "
+  .. "déclare) : pour chacun, les " .. ls("action") .. " qui le servent (l'enjeu est cité dans leur déclaration ou leur fiche "
+  .. "descriptive), et le nombre d'indicateurs des fiches descriptives qui le citent. Il ne "
+  .. "mesure ni l'avancement des " .. ls("action") .. " ni leurs résultats (voir le bilan annuel).")
+-- a plan that names one of its levels « Enjeu »: the stakes here are not those
+for _, level in ipairs({ "axis", "objective", "action", "step" }) do
+  if type(plan.labels) == "table" and plan.labels[level] and l(level):match("^enjeu") then
+    local own = present.plural(present.level_lower({}, level)) -- "axes": the level by ctg's name
+    m:paragraph("Ce plan appelle « " .. L(level) .. " » ses " .. own .. " : les enjeux de ce rapport sont ses "
+      .. "enjeux de progrès, numérotés à part, pas ses " .. own .. ".")
+  end
+end
+m:paragraph("● : l'enjeu est servi (d'après la fiche). Colonnes numérotées : les " .. ls("action")
+            .. " du plan ; Indicateurs : ceux des fiches qui servent l'enjeu.")
 m:table { caption = "Enjeux de progrès servis par chaque " .. l("action"), name = "matrice", columns = columns, align = align,
           rows = rows, raw = raw }
 
@@ -80,14 +98,14 @@ for n = 1, max do
     bars_values[tostring(n)] = c
   end
 end
-m:chart { kind = "bars", id = "actions-par-enjeu", title = "Nombre de " .. l("action") .. "s par enjeu",
-          desc = "Pour chaque enjeu nommé, le nombre de " .. l("action") .. "s qui le servent.", categories = bars_cats,
-          values = bars_values, format = "number", decimals = 0, y_label = l("action") .. "s" }
+m:chart { kind = "bars", id = "actions-par-enjeu", title = "Nombre " .. de(ls("action")) .. " par enjeu",
+          desc = "Pour chaque enjeu nommé, le nombre " .. de(ls("action")) .. " qui le servent.", categories = bars_cats,
+          values = bars_values, format = "number", decimals = 0, y_label = ls("action") }
 
 local g = doc:section("Écarts")
-if #uncovered > 0 then g:paragraph("Enjeux nommés servis par aucune action :"); g:list(uncovered)
+if #uncovered > 0 then g:paragraph("Enjeux nommés servis par aucune " .. l("action") .. " :"); g:list(uncovered)
 else g:paragraph("Chaque enjeu nommé est servi par au moins une " .. l("action") .. ".") end
-if #actions_without > 0 then g:paragraph(L("action") .. "s sans enjeu :"); g:list(actions_without)
+if #actions_without > 0 then g:paragraph(present.plural(L("action")) .. " sans enjeu :"); g:list(actions_without)
 else g:paragraph("Chaque " .. l("action") .. " sert au moins un enjeu.") end
 if #unnamed > 0 then
   g:paragraph("Numéros d'enjeux jamais nommés dans le document : " .. table.concat(unnamed, ", ") ..

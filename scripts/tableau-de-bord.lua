@@ -58,12 +58,18 @@ local function indicator_table(section, entries, caption, name)
       notes[#notes + 1] = ind.label .. ", " .. y .. " : " .. tostring(r.value):gsub("%s+", " ")
       return "note " .. #notes
     end
+    -- a roll-up over the members that have figures says so, the missing in a note
+    local partial = r.value ~= nil and present.coverage(r, plan)
+    if partial then
+      notes[#notes + 1] = ind.label .. ", " .. y .. " : " .. present.value(r, ind) .. " — " .. partial
+      return present.value(r, ind) .. " (partiel, note " .. #notes .. ")"
+    end
     return present.value(r, ind)
   end
   for _, e in ipairs(entries) do
     local ind = e.indicator
     local now, before = ev:value(ind.id), ev:value(ind.id, { period = previous })
-    local status = now.value == nil and now.reason or (now.status and present.STATUS[now.status] or "")
+    local status = present.status(now)
     rows[#rows + 1] = { e.where, ind.label, shown(before, ind, previous), shown(now, ind, period), trend(ind, now, before), status }
     raw[#raw + 1] = { e.where, ind.label, before.value, now.value, trend(ind, now, before), status }
   end

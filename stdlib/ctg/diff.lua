@@ -122,7 +122,9 @@ function diff.format_text(changes)
     else
       local def = schema.kinds[c.kind] and schema.kinds[c.kind].fields[c.field]
       local field = french and def and def.french or c.field
-      out[#out + 1] = msg.text("diff.changed", { what = what, field = field, old = show(c.old), new = show(c.new) })
+      -- an enumerated value as the plan would write it in the messages' language ("somme")
+      local old, new = schema.value_word(c.kind, c.field, c.old, msg.lang()), schema.value_word(c.kind, c.field, c.new, msg.lang())
+      out[#out + 1] = msg.text("diff.changed", { what = what, field = field, old = show(old), new = show(new) })
     end
   end
   return out

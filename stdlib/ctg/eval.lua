@@ -293,20 +293,24 @@ local Explanation = { __name = "Explanation" }
 Explanation.__index = Explanation
 function Explanation.__tostring(e) return require("ctg.present").explanation(e, e.indicator) end
 
+--- How an indicator's value is computed, in words of the messages' language: the formula of
+--- its kind, with its time combination as a plan writes it ("dans le temps : somme").
+function eval.formula(ind)
+  local msg = require("ctg.msg")
+  local schema = require("ctg.schema")
+  local scale = (ind.scale or 1) ~= 1 and " × " .. ind.scale or ""
+  return msg.text("explain.formula." .. ind.kind, {
+    time = schema.value_word("indicator", "time", ind.time or "sum", msg.lang()), scale = scale,
+    numerator = tostring(ind.numerator), denominator = tostring(ind.denominator),
+    baseline = tostring(ind.baseline), base = ind.base and " (" .. ind.base .. ")" or "" })
+end
+
 --- What went into a value: the formula, and every observation with all its revisions and
 --- their provenance (tostring gives the text `ctg eval --explain` prints).
 function Ev:explain(id, opts)
   local result = self:value(id, opts)
   local ind = self.plan:indicator(id)
-  local formulas = {
-    count = "somme des valeurs sur les territoires et les dimensions ; dans le temps : " .. (ind.time or "sum"),
-    ratio = "Σ numérateur / Σ dénominateur" .. ((ind.scale or 1) ~= 1 and " × " .. ind.scale or "") ..
-      " (numérateur : " .. tostring(ind.numerator) .. " ; dénominateur : " .. tostring(ind.denominator) .. ")",
-    evolution = "valeur de la période / valeur de la période de référence " .. tostring(ind.baseline) ..
-      (ind.base and " (" .. ind.base .. ")" or ""),
-    score = "moyenne des scores déclarés ; part des réponses au-dessus du seuil = Σ satisfaits / Σ réponses",
-    qualitative = "dernière appréciation enregistrée",
-  }
+  local formula = eval.formula(ind)
   local seen, contributions = {}, {}
   for _, s in ipairs(result.sources or {}) do
     local k = s.territory .. "\0" .. s.period
@@ -321,7 +325,7 @@ function Ev:explain(id, opts)
     return a.territory < b.territory
   end)
   -- the plan names the places when the explanation is printed (ctg.present.explanation)
-  return setmetatable({ result = result, formula = formulas[ind.kind], contributions = contributions, indicator = ind,
+  return setmetatable({ result = result, formula = formula, contributions = contributions, indicator = ind,
     plan = self.plan }, Explanation)
 end
 

@@ -80,7 +80,8 @@ function checks.indicators(p, out)
       warn(out, p, "indicator", i.id, "evolution-no-baseline", text("evolution-no-baseline", { id = i.id }))
     end
     if i.kind ~= "ratio" and (i.numerator or i.denominator or i.scale) then
-      warn(out, p, "indicator", i.id, "fields-for-kind", text("fields-for-kind", { id = i.id, kind = i.kind }))
+      warn(out, p, "indicator", i.id, "fields-for-kind", text("fields-for-kind", { id = i.id,
+        kind = require("ctg.schema").value_word("indicator", "kind", i.kind, msg.lang()) }))
     end
   end
 end

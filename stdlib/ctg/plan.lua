@@ -89,7 +89,8 @@ function summarize.sheet(n)
     count_words(#n.indicators, "indicateur", "indicateurs") .. ")"
 end
 function summarize.indicator(n)
-  return "Indicateur " .. n.id .. " — " .. n.label .. " (" .. n.kind .. ", " ..
+  -- the kind as a French plan writes it ("taux", "comptage"), like the rest of the summary
+  return "Indicateur " .. n.id .. " — " .. n.label .. " (" .. schema.value_word("indicator", "kind", n.kind, "fr") .. ", " ..
     (n.sheet and "fiche " .. n.sheet or "tout le plan") .. ")"
 end
 function summarize.rule(n)

@@ -38,6 +38,15 @@ function present.level_lower(plan, level)
   return (s:gsub("[%z\1-\127\194-\244][\128-\191]*", function(c) return LOWER[c] or c:lower() end))
 end
 
+--- The plural of a French word or compound a plan names a level with: "thématique" →
+--- "thématiques", "enjeu" → "enjeux", "sous-action" → "sous-actions" (its last word takes
+--- the mark), "cas" stays "cas".
+function present.plural(word)
+  if word:match("[sxz]$") then return word end
+  if word:match("[ea]u$") then return word .. "x" end
+  return word .. "s"
+end
+
 --- A territory or group as a person names it: its title (plan:place(code).title), else the
 --- code itself (a place the plan does not declare, or no plan at hand).
 function present.place(plan, code)
@@ -99,6 +108,21 @@ function present.number(x)
   return fmt.number(x, x == math.floor(x) and 0 or 1)
 end
 
+--- A number of an indicator as its values print (a value, a target, a threshold): a rate
+--- in % with one decimal ("13,5 %"), a ratio of scale 1 with three, a score with one, a
+--- count as a plain number. The same in tables, charts' descriptions and findings.
+function present.figure(v, ind)
+  if v == nil then return fmt.NA end
+  if type(v) ~= "number" then return tostring(v) end
+  local kind = ind and ind.kind
+  if kind == "ratio" then
+    if ind.unit == "%" or (ind.scale == 100 and not ind.unit) then return fmt.points(v, 1) end
+    return fmt.number(v, (ind.scale or 1) == 1 and 3 or 1)
+  end
+  if kind == "score" then return fmt.number(v, 1) end
+  return present.number(v)
+end
+
 --- The value of an evaluation result, by kind; `short` cuts long texts.
 function present.value(r, ind, short)
   local v = r.value
@@ -110,15 +134,114 @@ function present.value(r, ind, short)
     return t
   end
   if ind.kind == "evolution" then return fmt.change(r.change, 1) end
-  if ind.kind == "ratio" then
-    if ind.unit == "%" or (ind.scale == 100 and not ind.unit) then return fmt.points(v, 1) end
-    return fmt.number(v, (ind.scale or 1) == 1 and 3 or 1)
-  end
-  if ind.kind == "score" then
-    if not r.share then return fmt.number(v, 1) end
+  if ind.kind == "score" and r.share then
     return msg.text("present.score-share", { value = fmt.number(v, 1), share = fmt.percent(r.share, 0) })
   end
-  return present.number(v)
+  return present.figure(v, ind)
+end
+
+--- The target of a result as a table prints it: "50,0 % (2027)", "" when it has none. Read
+--- from the result, which carries it even when its value is not available.
+--- The amendment that set it follows when the result names one (target_source).
+function present.target(r, ind)
+  if r.target == nil then return "" end
+  local t = ind.kind == "evolution" and present.number(r.target) or present.figure(r.target, ind)
+  local period = present.date(r.target_period)
+  if r.target_source ~= nil then
+    return msg.text("present.target.source", { target = t, period = period, source = tostring(r.target_source) })
+  end
+  return msg.text("present.target", { target = t, period = period })
+end
+
+--- The same in a sentence: "cible 50,0 % en 2027" ("" when it has none).
+function present.target_due(r, ind)
+  if r.target == nil then return "" end
+  local t = ind.kind == "evolution" and present.number(r.target) or present.figure(r.target, ind)
+  return msg.text("present.target-due", { target = t, period = present.date_after(r.target_period, "le") })
+end
+
+--- The status of a result in words: its status against its target, else why it has no
+--- value ("" when it has a value and no target).
+function present.status(r)
+  if r.value == nil then return r.reason or present.STATUS["not available"] end
+  return r.status and (present.STATUS[r.status] or r.status) or ""
+end
+
+--- The members of a territory or group (codes, in plan order): a group's territories, a
+--- territory's children in the tree.
+function present.members(plan, code)
+  local node, kind = plan:place(code)
+  if kind == "group" then return node.territories or {} end
+  local out = {}
+  for _, t in ipairs(plan.territories or {}) do
+    if t.parent == code then out[#out + 1] = t.code end
+  end
+  return out
+end
+
+-- The level words a plan may write in English (levels are free words), as a person reads
+-- them; any other level prints as the plan writes it ("commune", "quartier").
+local LEVEL_WORDS = { city = "city", town = "city", territory = "territory", neighbourhood = "neighbourhood",
+                      neighborhood = "neighbourhood", district = "neighbourhood", municipality = "municipality" }
+
+--- The word for n territories of a list, by their common level as the plan names it
+--- ("commune", "communes"), else "territoire(s)" when their levels differ.
+function present.members_word(plan, codes, n)
+  local level
+  for _, c in ipairs(codes) do
+    local t = plan:place(c)
+    local l = t and t.level
+    if level == nil then level = l elseif level ~= l then level = false end
+  end
+  if not level then return msg.count_word("territories", n) end
+  if LEVEL_WORDS[level] then
+    return msg.text("present.level." .. LEVEL_WORDS[level] .. (msg.singular(n) and ".one" or ".many"))
+  end
+  if msg.singular(n) or level:match("[sxz]$") then return level end
+  return level .. "s"
+end
+
+--- What a roll-up over territories holds when some members have no figures, in words: "11
+--- communes sur 12 ; manque Moustier-en-Fagne : taux publié seul" (nil when the value is
+--- complete, or not a roll-up). Reads the engine's account (members, with_data, missing =
+--- { {territory, title?, reason?} }) when it gives one, else its missing_territories (the
+--- codes of members without data) against the plan's members.
+function present.coverage(r, plan)
+  local missing = {}
+  for _, m in ipairs(r.missing or {}) do
+    missing[#missing + 1] = { title = m.title or present.place(plan, m.territory), reason = m.reason }
+  end
+  if #missing == 0 then
+    for _, code in ipairs(r.missing_territories or {}) do missing[#missing + 1] = { title = present.place(plan, code) } end
+  end
+  if #missing == 0 and not r.partial then return nil end
+  local codes = present.members(plan, r.territory)
+  local members = r.members or #codes
+  local with = r.with_data or (members - #missing)
+  local names = {}
+  for i, m in ipairs(missing) do
+    names[i] = m.reason and msg.text("present.missing-reason", { place = m.title, reason = m.reason }) or m.title
+  end
+  return msg.text(#names > 0 and "present.partial.missing" or "present.partial", {
+    with = fmt.number(with, 0), members = fmt.number(members, 0), word = present.members_word(plan, codes, with),
+    places = table.concat(names, ", ") })
+end
+
+--- The figure published for a territory beside the roll-up of its members (the CNAF's
+--- rate of an EPCI), in words: "chiffre publié : 55,8 % (CNAF du Nord)"; nil when the
+--- result carries none (published_value, published_source).
+function present.published(r, ind)
+  if type(r.published_value) ~= "number" then return nil end
+  local source = r.published_source and msg.text("present.published.source", { source = tostring(r.published_source) }) or ""
+  return msg.text("present.published", { value = present.figure(r.published_value, ind), source = source })
+end
+
+--- A value with what it leaves out, as a committee reads it: "55,2 % — 11 communes sur 12 ;
+--- manque Moustier-en-Fagne", the value alone when complete.
+function present.value_partial(r, ind, plan)
+  local cov = r.value ~= nil and present.coverage(r, plan)
+  if not cov then return present.value(r, ind) end
+  return present.value(r, ind) .. " — " .. cov
 end
 
 --- The number a chart plots for a result (nil when not available).
@@ -162,7 +285,7 @@ function present.partial(r)
   for i, m in ipairs(r.missing or {}) do
     missing[i] = msg.text("present.partial.item", { place = m.title or m.territory, reason = m.reason or "" })
   end
-  return msg.text("present.partial", { with = fmt.number(r.with_data, 0), members = fmt.number(r.members, 0),
+  return msg.text("present.partial-rollup", { with = fmt.number(r.with_data, 0), members = fmt.number(r.members, 0),
     missing = table.concat(missing, ", ") })
 end
 
@@ -178,15 +301,12 @@ function present.published_label(r, ind)
     source = r.published_source or "?" })
 end
 
--- A figure of an indicator in a sentence: as its values are shown (a rate with its decimals).
+-- A figure of an indicator in a sentence: as its values are shown (present.figure), an
+-- evolution as its change from the baseline (1,2 → "+20,0 %").
 local function figure(x, ind)
-  if x == nil then return fmt.NA end
-  if ind.kind == "evolution" then return fmt.change(x - 1, 1) end
-  if ind.kind == "ratio" and (ind.unit == "%" or (ind.scale == 100 and not ind.unit)) then return fmt.points(x, 1) end
-  if ind.kind == "ratio" or ind.kind == "score" then return fmt.number(x, x == math.floor(x) and 0 or 1) end
-  return present.number(x)
+  if x ~= nil and ind.kind == "evolution" then return fmt.change(x - 1, 1) end
+  return present.figure(x, ind)
 end
-present.figure = figure
 
 --- Why a value has its status, in one sentence of the catalogue (the rule of ctg help eval,
 --- branch r.status_rule): nil when the value has no target.

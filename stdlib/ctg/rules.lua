@@ -29,14 +29,17 @@ local function finding(ev, rule, type_, severity, message, evidence)
   return f
 end
 
--- A number as the committee reads it, for messages.
+-- A number as the committee reads it, for messages: with its indicator's decimals and
+-- unit, as in the tables (present.figure: "54,5 %", a ratio of scale 1 "0,457").
 local function show(v, ind)
   if v == nil then return fmt.NA end
   if type(v) ~= "number" then return tostring(v) end
   if ind and ind.kind == "evolution" then return fmt.change(v - 1) end
-  if ind and ind.kind == "ratio" and ind.unit == "%" then return fmt.points(v) end
-  return fmt.number(v, math.type(v) == "integer" and 0 or (v == math.floor(v) and 0 or 1))
+  return present.figure(v, ind)
 end
+
+-- A comparison as printed in a finding: "≥ 20,0 %", never the plan's ">=".
+local OP_SIGN = { ["<"] = "<", ["<="] = "≤", [">"] = ">", [">="] = "≥", ["=="] = "=", ["~="] = "≠" }
 
 local function indicator_label(ind) return ind.id .. " (" .. ind.label .. ")" end
 
@@ -85,13 +88,13 @@ function checks.threshold(ev, rule, out)
         or rule.message)
       out[#out + 1] = finding(ev, rule, "threshold", rule.severity or "warning", (message or msg.text("rules.threshold.failed", {
         indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period), place = title,
-        op = rule.op, expected = show(rule.value) })) .. partial_suffix(r), evidence)
+        op = OP_SIGN[rule.op], expected = show(rule.value, ind) })) .. partial_suffix(r), evidence)
     elseif r.partial then
       -- met, but by the members with figures only: said, so that nobody reads it as complete
       evidence[1].partial, evidence[1].missing = true, r.missing
       out[#out + 1] = finding(ev, rule, "threshold", "info", msg.text("rules.threshold.partial", {
         indicator = indicator_label(ind), value = show(r.value, ind), period = present.date(r.period), place = title,
-        op = rule.op, expected = show(rule.value), partial = present.partial(r) }), evidence)
+        op = OP_SIGN[rule.op], expected = show(rule.value, ind), partial = present.partial(r) }), evidence)
     end
   end
 end
@@ -365,7 +368,8 @@ end
 --- again when rules run.
 function rules.problem(rule)
   local kind = rule_type(rule)
-  local vars = { rule = tostring(rule.name), type = kind }
+  -- the rule's type as a plan writes it in the messages' language ("tendance")
+  local vars = { rule = tostring(rule.name), type = require("ctg.schema").value_word("rule", "type", kind, msg.lang()) }
   if not kind then
     return msg.text("rules.problem.what", vars)
   elseif (kind == "threshold" or kind == "trend" or kind == "target") and not rule.indicator then

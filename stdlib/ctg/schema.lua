@@ -732,6 +732,20 @@ function schema.field_values(f, lang)
   return out
 end
 
+--- An enumerated value as a person reads it in one language: in French the word a French
+--- plan writes (indicator.time "sum" -> "somme", indicator.kind "ratio" -> "taux"), in
+--- English the value itself; a value with no French word, or of a field that is no
+--- enumeration, as it is.
+function schema.value_word(kind_name, field_name, v, lang)
+  local k = schema.kinds[kind_name]
+  local f = k and k.fields[field_name]
+  if lang ~= "fr" or not f or not f.french_values or type(v) ~= "string" then return v end
+  for french, english in pairs(f.french_values) do
+    if english == v then return french end
+  end
+  return v
+end
+
 --- The kinds exported nested inside a node of this kind (axes > objectives/actions >
 --- steps); indicators are exported at the top level, naming their sheet.
 function schema.nested(kind_name)

@@ -67,6 +67,19 @@ local STATUS_ORDER = { "planned", "started", "done", "dropped" }
 
 local FORMATS = { number = true, percent = true, points = true, euros = true }
 
+-- Lines across the plot, by kind: a target (what the plan aims at), a floor (what must not
+-- be broken: bars below it are marked), a reference (the value of a whole the bars are
+-- parts of, e.g. the EPCI's rate behind its communes' bars). Each has its own dash pattern
+-- as well as its colour, so that they stay apart in grey print.
+local LINE_COLOUR = { floor = CRITICAL, target = "#1b365d", reference = "#000000" }
+local LINE_DASH = { floor = "6 4", target = "6 4", reference = "2 3" }
+
+-- The most bars a chart of categories draws in one figure: 40 fit an A4 page with their
+-- title and axis (compact rows below); svg.parts cuts a longer chart into parts.
+svg.MAX_BARS = 40
+-- Beyond this many categories, horizontal bars use compact rows (one line of label).
+local COMPACT_FROM = 16
+
 -- ---------------------------------------------------------------- errors
 
 local blame = require("ctg.blame")
@@ -400,7 +413,7 @@ local function check_common(spec)
     fail(kind, "y_min (" .. tostring(spec.y_min) .. ") must be below y_max (" .. tostring(spec.y_max) .. ")")
   end
   if spec.lines ~= nil then
-    if kind == "gantt" or kind == "stacked" then fail(kind, "lines (target, floor) are drawn on line and bars charts only") end
+    if kind == "gantt" or kind == "stacked" then fail(kind, "lines (target, floor, reference) are drawn on line and bars charts only") end
     if type(spec.lines) ~= "table" then fail(kind, "lines must be a list of { value, label, kind }, got " .. describe(spec.lines)) end
     for i, l in ipairs(spec.lines) do
       if type(l) ~= "table" then fail(kind, "lines[" .. i .. "] must be a table, got " .. describe(l)) end
@@ -411,8 +424,8 @@ local function check_common(spec)
         fail(kind, "lines[" .. i .. "].label must be a non-empty string, got " .. describe(l.label))
       end
       check_text(kind, l.label, "lines[" .. i .. "].label")
-      if l.kind ~= nil and l.kind ~= "target" and l.kind ~= "floor" then
-        fail(kind, "lines[" .. i .. "].kind must be \"target\" or \"floor\", got " .. describe(l.kind))
+      if l.kind ~= nil and not LINE_COLOUR[l.kind] then
+        fail(kind, "lines[" .. i .. "].kind must be \"target\", \"floor\" or \"reference\", got " .. describe(l.kind))
       end
     end
   end
@@ -614,7 +627,7 @@ local function legend(out, items, x0, y, maxw)
     local cy = y - 4
     if item.kind == "dash" then
       empty(out, "line", { "x1", x, "y1", cy, "x2", x + 16, "y2", cy, "stroke", item.colour, "stroke-width", 2,
-        "stroke-dasharray", "5 3" })
+        "stroke-dasharray", item.dash or "5 3" })
     elseif item.kind == "line" then
       empty(out, "line", { "x1", x, "y1", cy, "x2", x + 16, "y2", cy, "stroke", item.colour, "stroke-width", 2 })
       marker(out, item.shape, x + 8, cy, 3.5, item.colour)
@@ -710,7 +723,6 @@ local function y_label(out, spec, y)
   return y + 12
 end
 
-local LINE_COLOUR = { floor = CRITICAL, target = "#1b365d" }
 
 --- The text of a reference line: "Plancher : 1 600 000 €".
 local function reference_label(spec, l, maxw)
@@ -723,14 +735,15 @@ local function reference_lines(out, spec, y_of, left, right)
   for _, l in ipairs(spec.lines or {}) do
     local y, colour = y_of(l.value), LINE_COLOUR[l.kind or "target"]
     empty(out, "line", { "x1", left, "y1", y, "x2", right, "y2", y, "stroke", colour, "stroke-width", 1.5,
-      "stroke-dasharray", "6 4" })
+      "stroke-dasharray", LINE_DASH[l.kind or "target"] })
   end
 end
 
 --- Legend items of the reference lines (drawn dashed, named with their value).
 local function reference_items(spec, items)
   for _, l in ipairs(spec.lines or {}) do
-    items[#items + 1] = { kind = "dash", name = reference_label(spec, l, WIDTH - 40), colour = LINE_COLOUR[l.kind or "target"] }
+    items[#items + 1] = { kind = "dash", name = reference_label(spec, l, WIDTH - 40), colour = LINE_COLOUR[l.kind or "target"],
+                          dash = l.kind == "reference" and "2 2" or nil }
   end
   return items
 end
@@ -740,7 +753,7 @@ local function reference_lines_x(out, spec, x_of, y0, y1)
   for _, l in ipairs(spec.lines or {}) do
     local x, colour = x_of(l.value), LINE_COLOUR[l.kind or "target"]
     empty(out, "line", { "x1", x, "y1", y0 - 4, "x2", x, "y2", y1, "stroke", colour, "stroke-width", 1.5,
-      "stroke-dasharray", "6 4" })
+      "stroke-dasharray", LINE_DASH[l.kind or "target"] })
   end
 end
 
@@ -1168,8 +1181,11 @@ local function draw_horizontal(body, spec, labels, groups, axis, top)
     for _, b in ipairs(g.bars) do value_w = math.max(value_w, text_width(b.label, 11)) end
   end
   local k = #groups[1].bars
-  local bar_h = k > 1 and 14 or (spec.kind == "stacked" and 20 or 18)
-  local row_h = k > 1 and k * bar_h + 12 or 32
+  -- many single bars (the communes of an EPCI): compact rows, so that 40 of them fit an A4
+  -- page with the title, the legend and the axis (svg.MAX_BARS)
+  local compact = k == 1 and n > COMPACT_FROM
+  local bar_h = k > 1 and 14 or (compact and 13 or (spec.kind == "stacked" and 20 or 18))
+  local row_h = k > 1 and k * bar_h + 12 or (compact and 19 or 32)
   local left = 8 + label_w + 12
   local right = WIDTH - 14 - value_w - 8
   local first = top + 4
@@ -1178,7 +1194,7 @@ local function draw_horizontal(body, spec, labels, groups, axis, top)
   x_value_axis(body, axis, x_of, first, bottom)
   for i, g in ipairs(groups) do
     local cy = first + (i - 0.5) * row_h
-    local lines, cut = wrap(labels[i], 12, label_w, 2)
+    local lines, cut = wrap(labels[i], 12, label_w, compact and 1 or 2)
     if cut then body[#body + 1] = "<g><title>" .. esc(labels[i]) .. "</title>" end
     for j, line in ipairs(lines) do
       text(body, 8, cy + 4 + (j - (#lines + 1) / 2) * 14, line, { size = 12 })
@@ -1422,6 +1438,78 @@ function svg.render(spec)
   local size = SIZES[spec.size or "normal"]
   WIDTH, PLOT_HEIGHT = size.width, size.height
   return render(spec, chart_id(spec))
+end
+
+--- The figures a chart is printed as: { spec } for most charts; a chart of categories
+--- (bars, stacked) with more than svg.MAX_BARS categories is cut into parts of at most that
+--- many, as even as can be (45 communes: 23 and 22, never 40 and a lonely 5), each a copy of
+--- the spec with its slice of categories and values, its title followed by « (suite) »
+--- from the second part, and one value axis for all of them (y_min, y_max over every value
+--- and line) so that parts read against the same scale. Parts are positional, as
+--- svg.render takes them (values[i], values.n).
+function svg.parts(spec)
+  if type(spec) ~= "table" or (spec.kind ~= "bars" and spec.kind ~= "stacked") or type(spec.categories) ~= "table"
+     or #spec.categories <= svg.MAX_BARS then
+    return { spec }
+  end
+  local n = #spec.categories
+  local count = math.ceil(n / svg.MAX_BARS)
+  local size = math.ceil(n / count)
+  local lo, hi = spec.y_min, spec.y_max
+  local function extend(v)
+    if type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge then
+      lo, hi = math.min(lo or v, v), math.max(hi or v, v)
+    end
+  end
+  local lists = {}
+  if spec.values then lists[#lists + 1] = spec.values end
+  for _, s in ipairs(spec.series or {}) do lists[#lists + 1] = s.values end
+  local totals = {}
+  for _, s in ipairs(spec.stacks or {}) do
+    for i = 1, n do
+      local v = s.values[i]
+      if type(v) == "number" then totals[i] = (totals[i] or 0) + v end
+    end
+  end
+  for i = 1, n do
+    for _, list in ipairs(lists) do extend(list[i]) end
+    extend(totals[i])
+  end
+  for _, l in ipairs(spec.lines or {}) do extend(l.value) end
+  local function slice(values, first, last)
+    local out = { n = last - first + 1 }
+    for i = first, last do out[i - first + 1] = values[i] end
+    return out
+  end
+  local function named(list, first, last)
+    if not list then return nil end
+    local out = {}
+    for j, s in ipairs(list) do
+      local copy = {}
+      for k, v in pairs(s) do copy[k] = v end
+      copy.values = slice(s.values, first, last)
+      out[j] = copy
+    end
+    return out
+  end
+  local parts = {}
+  for p = 1, count do
+    local first, last = (p - 1) * size + 1, math.min(p * size, n)
+    local part = {}
+    for k, v in pairs(spec) do part[k] = v end
+    part.categories = slice(spec.categories, first, last)
+    part.categories.n = nil
+    part.values = spec.values and slice(spec.values, first, last) or nil
+    part.series, part.stacks = named(spec.series, first, last), named(spec.stacks, first, last)
+    part.y_min, part.y_max = lo, hi
+    part.orientation = spec.orientation or "horizontal"
+    if p > 1 then
+      part.title = spec.title .. " (suite)"
+      if spec.id then part.id = (math.type(spec.id) == "integer" and "ctg-chart-" or "") .. spec.id .. "-" .. p end
+    end
+    parts[p] = part
+  end
+  return parts
 end
 
 return svg

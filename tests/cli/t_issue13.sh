@@ -70,7 +70,7 @@ cat > seuil.lua <<'RULES'
 rule "places partout" { indicator = "places_100", op = ">=", value = 50, territories = "all" }
 RULES
 run "$CTG" rules --period 2022 --as-of 2024-06-01 seuil.lua
-expect_out "places_100 (Taux de places en établissements publics / 100 enfants) vaut 14,1 en 2022 (Clermont-Ferrand) : attendu >= 50  [seuil.lua:1]"
+expect_out "places_100 (Taux de places en établissements publics / 100 enfants) vaut 14,1 en 2022 (Clermont-Ferrand) : attendu ≥ 50,0  [seuil.lua:1]"
 expect_out "seuil non vérifiable en 2022 (Territoire Nord) (aucune donnée)"
 expect_no_out "(nord)"; expect_no_out "(clermont-ferrand)"
 run "$CTG" rules --period 2022 --as-of 2024-06-01 --format json seuil.lua

@@ -139,7 +139,7 @@ doc:chart { kind = "line", title = "T", x = { "2021" }, series = { { name = "s",
 return doc
 LUA
 run "$CTG" report badline.lua -o badline.html
-expect_rc 1; expect_err "badline.lua:3:"; expect_err 'lines[1].kind must be "target" or "floor"'
+expect_rc 1; expect_err "badline.lua:3:"; expect_err 'lines[1].kind must be "target", "floor" or "reference"'
 
 t "the stock scripts on a bare plan (no vision, objectives, steps, sheets, funding, committees, stakes, data)"
 mkdir -p bare

@@ -132,8 +132,10 @@ expect_no_out "(plan ctg-sud-avesnois"
 expect_no_out "seuil non vérifiable en 2024 (pole-urbain)"
 printf 'rule "tous" { indicator = "taux_couverture", op = ">=", value = 30, territories = "all" }\n' > all.lua
 run "$CTG" rules --period 2024 --as-of 2025-01-31 all.lua
-expect_out "vaut 18,2${NB}% en 2024 (Moustier-en-Fagne) : attendu >= 30  [all.lua:1]"
-expect_out "vaut 16,7${NB}% en 2024 (Wattignies-la-Victoire) : attendu >= 30  [all.lua:1]"
+# the operator as a sign, the threshold with the rate's decimals and unit, as in the tables
+expect_out "vaut 18,2${NB}% en 2024 (Moustier-en-Fagne) : attendu ≥ 30,0${NB}%  [all.lua:1]"
+expect_out "vaut 16,7${NB}% en 2024 (Wattignies-la-Victoire) : attendu ≥ 30,0${NB}%  [all.lua:1]"
+expect_no_out ">="
 expect_no_out "(fourmies) : attendu"
 
 t "meetings: the year's own figure ({default = 1, [2027] = 3}), partial meeting dates count in their year"
@@ -164,9 +166,9 @@ expect_err "bad-rules.lua:4: la règle lieux nomme le territoire « fagne », qu
 expect_err "bad-rules.lua:5: champ inconnu 'severty' dans la règle champ (vouliez-vous dire 'severity' ?)"
 expect_err "bad-rules.lua:6: la règle ind nomme l'indicateur taux_couvertur, qui n'est pas déclaré (vouliez-vous dire 'taux_couverture' ?)"
 expect_err "bad-rules.lua:7: la règle « seuil » (seuil) doit donner op et value"
-expect_err "bad-rules.lua:8: la règle « tendance » (trend) ne prend pas territories"
+expect_err "bad-rules.lua:8: la règle « tendance » (tendance) ne prend pas territories (seules les règles de type seuil et completude le prennent)"
 expect_err "aucune règle n'a été vérifiée"
-expect_no_out "attendu >= 30"
+expect_no_out "attendu ≥ 30"
 
 # ---- bad input: each located, non-zero exit, nothing stored -------------------------------
 

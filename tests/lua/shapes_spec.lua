@@ -79,7 +79,7 @@ t.test("an action directly in an axis, its own fiche, a plan-wide indicator, the
   t.eq(p:sheet_of(2), nil, "an action with no fiche field has no fiche")
   t.eq(p:indicator("satisfaction").sheet, "1")
   t.eq(p:indicator("couverture").sheet, nil); t.eq(#p:plan_indicators(), 1)
-  t.eq(tostring(p:indicator("couverture")), "Indicateur couverture — Couverture (ratio, tout le plan)")
+  t.eq(tostring(p:indicator("couverture")), "Indicateur couverture — Couverture (taux, tout le plan)")
   t.eq(p:levels(), { "axis", "objective", "action", "step" })
   t.eq(tostring(p:axis(1)), "Thématique 1 — Thématique (2 fiches)")
   t.eq(p:root(), "epci"); t.eq(select(2, p:place("g")), "group"); t.eq(select(2, p:place("a1")), "territory")

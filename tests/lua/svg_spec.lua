@@ -322,6 +322,74 @@ t.test("bars: grouped by series, a bar under the floor marked with ▼ and named
                                    series = { { name = "x", values = { 1 } } } }) end, "either values")
 end)
 
+t.test("bars: a reference line (the whole the bars are parts of) is dotted, apart from the dashed target", function()
+  local doc, root = render({ kind = "bars", title = "t", orientation = "horizontal", format = "points", decimals = 1,
+    categories = { "Aubin", "Brice", "Claude" }, values = { 61.5, 48.2, 70.1 },
+    lines = { { value = 55.2, label = "Val de Loue", kind = "reference" }, { value = 60, label = "Cible 2026", kind = "target" } } })
+  local dashes = {}
+  for _, l in ipairs(find_all(root, "line")) do
+    if l.attrs["stroke-dasharray"] then dashes[#dashes + 1] = l.attrs.stroke .. " " .. l.attrs["stroke-dasharray"] end
+  end
+  -- drawn across the plot (reference dotted black, target dashed navy), then in the legend
+  t.ok(table.concat(dashes, "|"):find("#000000 2 3|#1b365d 6 4", 1, true), "the two lines apart: " .. table.concat(dashes, "|"))
+  t.ok(has_text(root, g("Val de Loue\u{00A0}: 55,2_%")), "the reference is named with its value in the legend")
+  t.ok(has_text(root, g("Cible 2026\u{00A0}: 60,0_%")), "and the target")
+  t.ok(doc:find("Val de Loue\u{00A0}: 55,2", 1, true), "the description says it too")
+  t.raises(function() svg.render({ kind = "bars", title = "t", categories = { "a" }, values = { 1 },
+    lines = { { value = 1, label = "x", kind = "mean" } } }) end, '"target", "floor" or "reference", got string "mean"')
+end)
+
+-- n categories "Commune 1"… with values 1..n (the 7th missing), as a chart of the communes of an EPCI
+local function communes_spec(n)
+  local cats, values = {}, { n = n }
+  for i = 1, n do cats[i] = "Commune " .. i; values[i] = i ~= 7 and i or nil end
+  return { kind = "bars", title = "Taux par commune", categories = cats, values = values, id = "c",
+           lines = { { value = 2 * n, label = "Cible", kind = "target" } } }
+end
+
+t.test("bars: 40 communes fit an A4 page (compact rows, one line of label each)", function()
+  local _, root = render(communes_spec(40))
+  local height = tonumber(root.attrs.height)
+  -- the text column of the A4 page is about 1 000 px high with the caption
+  t.ok(height <= 900, "40 bars in at most 900 px, got " .. height)
+  t.ok(has_text(root, "Commune 40") and has_text(root, "n.d."), "every label, and the missing value said")
+  local _, few = render(communes_spec(12))
+  t.ok(tonumber(few.attrs.height) >= 12 * 32, "a dozen bars keep their roomy rows")
+end)
+
+t.test("parts: beyond 40 bars a chart is cut into even parts with one axis, the title repeated", function()
+  t.eq(#svg.parts(communes_spec(40)), 1, "40 bars: one figure")
+  t.eq(#svg.parts(line_spec()), 1, "a line chart is never cut")
+  local spec = communes_spec(45)
+  local parts = svg.parts(spec)
+  t.eq(#parts, 2, "45 bars: two figures")
+  t.eq(#parts[1].categories, 23); t.eq(#parts[2].categories, 22)
+  t.eq(parts[2].categories[1], "Commune 24", "the second part goes on where the first stops")
+  t.eq(parts[2].values[1], 24); t.eq(parts[2].values.n, 22)
+  t.eq(parts[1].title, "Taux par commune"); t.eq(parts[2].title, "Taux par commune (suite)")
+  t.eq({ parts[1].y_min, parts[1].y_max }, { 1, 90 }, "one value range for every part, the lines included")
+  t.eq({ parts[2].y_min, parts[2].y_max }, { 1, 90 })
+  t.eq(parts[2].id, "c-2", "ids stay unique")
+  t.eq(spec.title, "Taux par commune", "the spec itself is left as it was")
+  t.eq(#spec.categories, 45)
+  local _, a = render(parts[1])
+  local _, b = render(parts[2])
+  -- the same ticks on both axes, up to the target of 90: the parts read against one scale
+  -- (above 45, no bar's value label is a number)
+  local function ticks(root)
+    local out = {}
+    for _, x in ipairs(texts(root)) do if x:match("^%d+$") and tonumber(x) > 45 then out[#out + 1] = x end end
+    return table.concat(out, " ")
+  end
+  t.eq(ticks(a), ticks(b))
+  local c81 = communes_spec(81)
+  local stacked = svg.parts({ kind = "stacked", title = "s", categories = c81.categories,
+    stacks = { { name = "a", values = c81.values }, { name = "b", values = c81.values } } })
+  t.eq(#stacked, 3, "81 stacked bars: three parts of 27")
+  t.eq(stacked[3].stacks[2].values.n, 27)
+  t.eq(stacked[3].stacks[2].values[27], 81)
+end)
+
 t.test("truncation never cuts a UTF-8 character (a label ending near – or œ)", function()
   local label = string.rep("Étape œuvre – cœur ", 8)
   local doc = svg.render({ kind = "gantt", title = "t", years = { 2021, 2022 }, rows = { { label = label } } })

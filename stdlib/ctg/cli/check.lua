@@ -13,14 +13,52 @@ local function tally(findings)
   return n
 end
 
+-- The levels a plan may name itself (plan.labels), by the key of their count.
+local LEVEL_OF = { axes = "axis", objectives = "objective", actions = "action", steps = "step" }
+
+-- The counts of a plan in words, each level by the name the plan gives it ("5 thématiques,
+-- 8 fiches"), and the lines that explain a name the plan gives a level when ctg counts
+-- something else under that word (axes labelled « Enjeu » beside the plan's stakes, actions
+-- labelled « Fiche » beside the sheets): that other count takes its full name (« enjeux de
+-- progrès », « fiches descriptives »).
+local function count_lines(p)
+  local present = require("ctg.present")
+  local c, words, labelled = p:counts(), {}, {}
+  for _, k in ipairs(COUNT_ORDER) do
+    local level = LEVEL_OF[k]
+    local own = level and type(p.labels) == "table" and p.labels[level]
+    if own then
+      local one = present.level_lower(p, level)
+      words[k] = { one, present.plural(one) }
+      labelled[#labelled + 1] = { key = k, word = one:match("^[^%s]+"), label = own }
+    end
+  end
+  local notes = {}
+  for _, l in ipairs(labelled) do
+    for _, k in ipairs(COUNT_ORDER) do
+      if k ~= l.key and not words[k] and msg.count_word(k, 1) == l.word then
+        words[k] = { msg.text("check.long." .. k .. ".one"), msg.text("check.long." .. k .. ".many") }
+        notes[#notes + 1] = msg.text("check.label-clash", { label = l.label, levels = msg.count_word(l.key, 2),
+          n = c[l.key], others = words[k][2], m = c[k], what = msg.text("check.what." .. k) })
+      end
+    end
+  end
+  local parts = {}
+  for _, k in ipairs(COUNT_ORDER) do
+    local w = words[k]
+    parts[#parts + 1] = w and (c[k] .. " " .. (msg.singular(c[k]) and w[1] or w[2])) or msg.count(c[k], k)
+  end
+  local out = { "  " .. table.concat(parts, ", ") }
+  for _, n in ipairs(notes) do out[#out + 1] = "  " .. n end
+  return out
+end
+
 local function print_text(path, p, findings)
   local out = {}
   if p and p.id then
     out[#out + 1] = path .. ": " .. p.id .. " — " .. tostring(p.title) ..
       (p.period and " (" .. p.period[1] .. "-" .. p.period[2] .. ")" or "")
-    local c, parts = p:counts(), {}
-    for _, k in ipairs(COUNT_ORDER) do parts[#parts + 1] = msg.count(c[k], k) end
-    out[#out + 1] = "  " .. table.concat(parts, ", ")
+    for _, line in ipairs(count_lines(p)) do out[#out + 1] = line end
   end
   for _, f in ipairs(findings) do
     out[#out + 1] = msg.text("check.finding", { severity = msg.severity(f.severity),

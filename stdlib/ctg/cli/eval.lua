@@ -37,7 +37,7 @@ local function print_table(p, each, by)
     local cells = { r.indicator }
     if by then cells[#cells + 1] = r.dimensions[by] end
     for _, c in ipairs({ show_value(r, ind), show_number(r.numerator), show_number(r.denominator),
-                         r.target and present.figure(r.target, ind) or "",
+                         r.target and present.figure(r.target, ind) or "", -- as the values: 60,0 %
                          status and why and (status .. " : " .. why) or status or why or "" }) do
       cells[#cells + 1] = c
     end

@@ -548,7 +548,11 @@ ligne sont donnés). Scripts fournis, à copier et adapter : scripts/bilan-annue
 annuel), tableau-de-bord.lua (tous les indicateurs, deux années), calendrier.lua (Gantt des
 étapes), couverture-enjeux.lua (enjeux × actions), portefeuille.lua (les CTG d'une base
 côte à côte). Ils marchent sur tout plan valide : ils nomment les niveaux comme le plan
-(plan:label) et omettent ce qu'il n'a pas.
+(plan:label) et omettent ce qu'il n'a pas. Le bilan annuel d'une intercommunalité montre, pour
+chaque indicateur suivi par territoire, le tableau de l'EPCI (la référence), de ses groupes
+(QPV, villages…) et de chaque commune (numérateur, dénominateur, écart à la référence, cible,
+statut), et le graphique des communes avec la valeur de l'EPCI et la cible ; un agrégat
+incomplet dit quelles communes manquent.
 
 PLUSIEURS PLANS
 Une base peut tenir plusieurs plans (le portefeuille d'une CAF) : --plan ID dit lequel ;
@@ -604,7 +608,13 @@ ctx contient :
               niveau), present.count(n, "étape", "étapes", true) (« aucune étape »),
               present.axis_actions(axis), present.plotted(r, ind), present.chart_format(ind),
               present.chart_axis(ind) (unité, échelle d'un score), present.STATUS,
-              present.STEP_STATUS.
+              present.STEP_STATUS ; present.figure(x, ind) (un nombre aux décimales de
+              l'indicateur : 60,0 %), present.target(r, ind) (« 50,0 % (2027) », même quand
+              la valeur est n.d.), present.target_due(r, ind) (« cible 50,0 % en 2027 »),
+              present.status(r) (le statut, ou pourquoi n.d.), present.coverage(r, plan)
+              (ce qu'un agrégat laisse de côté : « 11 communes sur 12 ; manque Féron : non
+              communiqué », nil s'il est complet), present.value_partial(r, ind, plan),
+              present.members(plan, code) (communes d'un EPCI, territoires d'un groupe).
   fmt         formats français : fmt.number(x, d), fmt.percent(ratio, d), fmt.points(x, d),
               fmt.euros(x), fmt.date("2024-03-15"), fmt.NA (« n.d. »).
   report      ce module (report.new) ; svg : le moteur des graphiques ;
@@ -670,8 +680,13 @@ Une catégorie est un libellé (« 2021 », ou le nombre 2021) ou { key = "fourm
   gantt    years = { 2021, … }, rows = { { label, planned? = { années }, actual? = { [année]
            = "planned" | "started" | "done" | "dropped" } } } (planned absent : « calendrier
            inconnu »)
-  lines = { { value, label, kind = "target" | "floor" } } : lignes de cible ou de plancher,
-  nommées dans la légende ; une barre sous le plancher est marquée ▼.
+  lines = { { value, label, kind = "target" | "floor" | "reference" } } : lignes nommées dans
+  la légende avec leur valeur : la cible (tiretée), le plancher (une barre sous le plancher
+  est marquée ▼), la référence (pointillée : la valeur de l'ensemble dont les barres sont des
+  parties, par ex. le taux de l'EPCI derrière les barres de ses communes).
+Un graphique n'est jamais coupé par un saut de page : 40 barres tiennent sur une page A4 ;
+au-delà, il se poursuit en plusieurs figures de même échelle, titre et axe répétés
+(« (suite) »).
 
 EXEMPLE COMPLET
 -- début de l'exemple

@@ -38,9 +38,9 @@ local fr = {
   ["rules.problem.what"] = "la règle « {rule} » ne dit pas quoi vérifier (type, expect, op/value ou check)",
   ["rules.problem.indicator"] = "la règle « {rule} » ({type}) n'a pas d'indicateur",
   ["rules.problem.threshold"] = "la règle « {rule} » (seuil) doit donner op et value",
-  ["rules.problem.check"] = "la règle « {rule} » (custom) n'a pas de fonction check",
-  ["rules.problem.territories"] = "la règle « {rule} » ({type}) ne prend pas territories (seuls threshold et " ..
-    "completeness le prennent) : donnez territory",
+  ["rules.problem.check"] = "la règle « {rule} » (personnalisee) n'a pas de fonction check",
+  ["rules.problem.territories"] = "la règle « {rule} » ({type}) ne prend pas territories (seules les règles de " ..
+    "type seuil et completude le prennent) : donnez territory",
   -- rule files (rules.load_file)
   ["rules.file.misplaced"] = "un fichier de règles ne déclare que des règles (trouvé : {kind})",
   ["rules.file.unknown-indicator"] = "la règle {rule} nomme l'indicateur {indicator}, qui n'est pas déclaré{hint}",

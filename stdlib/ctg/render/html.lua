@@ -142,6 +142,8 @@ tbody tr:nth-child(even) { background: var(--soft); }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
   thead th { break-after: avoid; }
+  /* and with its first rows: a heading, a caption and a lone row never end a page */
+  thead, tbody tr:first-child, tbody tr:nth-child(2) { break-after: avoid; page-break-after: avoid; }
   .table-wrap { break-before: auto; }
   .chart-grid { break-inside: auto; }
   .chart-grid .chart { break-inside: avoid; }
@@ -365,7 +367,9 @@ function BLOCK.table(out, b)
   end
 end
 
---- The chart renderer: opts.svg (function or table with .render), else ctg.svg if it loads.
+--- The chart renderer: opts.svg (function or table with .render), else ctg.svg if it loads;
+--- and how a chart is cut into figures that each fit a page (its .parts; one figure when the
+--- renderer has none).
 local function svg_renderer(opts)
   local s = opts.svg
   if s == nil then
@@ -373,9 +377,10 @@ local function svg_renderer(opts)
     if not ok then return nil end
     s = mod
   end
+  local parts = type(s) == "table" and type(s.parts) == "function" and s.parts or function(spec) return { spec } end
   if type(s) == "table" then s = s.render end
   if type(s) ~= "function" then return nil end
-  return s
+  return s, parts
 end
 
 --- The spec given to the chart renderer: a copy (the document is never changed) numbered by
@@ -405,14 +410,19 @@ local function chart_svg(ctx, spec)
   return text
 end
 
+-- A chart is one figure, never cut by a page break (print CSS); a chart too long for a page
+-- (more than 40 bars) is several figures, each with its title and its axis.
 function BLOCK.chart(out, b, ctx)
-  local c = b.chart
   ctx.charts = ctx.charts + 1
-  out[#out + 1] = c.size == "small" and '<figure class="chart small">' or '<figure class="chart">'
-  out[#out + 1] = '<figcaption><span class="chart-title">' .. esc(c.title) .. "</span>"
-                  .. (c.desc and ('<span class="chart-desc">' .. esc(c.desc) .. "</span>") or "") .. "</figcaption>"
-  out[#out + 1] = chart_svg(ctx, c)
-  out[#out + 1] = "</figure>"
+  local parts = ctx.parts and ctx.parts(b.chart) or { b.chart }
+  for i, c in ipairs(parts) do
+    if i > 1 and c.id == nil then c.id = "ctg-chart-" .. ctx.charts .. "-" .. i end -- ids stay unique
+    out[#out + 1] = c.size == "small" and '<figure class="chart small">' or '<figure class="chart">'
+    out[#out + 1] = '<figcaption><span class="chart-title">' .. esc(c.title) .. "</span>"
+                    .. (c.desc and i == 1 and ('<span class="chart-desc">' .. esc(c.desc) .. "</span>") or "") .. "</figcaption>"
+    out[#out + 1] = chart_svg(ctx, c)
+    out[#out + 1] = "</figure>"
+  end
 end
 
 function BLOCK.findings(out, b)
@@ -501,7 +511,8 @@ end
 function html.render(doc, opts)
   opts = opts or {}
   local m = doc.meta
-  local ctx = { ids = section_ids(doc), charts = 0, svg = svg_renderer(opts) }
+  local ctx = { ids = section_ids(doc), charts = 0 }
+  ctx.svg, ctx.parts = svg_renderer(opts)
   local out = {
     "<!DOCTYPE html>",
     '<html lang="fr">',
