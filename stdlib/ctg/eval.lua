@@ -186,9 +186,10 @@ function Ev:value(id, opts)
 end
 
 --- The plan version or avenant that set the target of indicator id due at period, as a
---- person names it ("Avenant n°1", "version 1"), when the evaluation's plan comes from the
+--- person names it ("Avenant n°1", "version 2"), when the evaluation's plan comes from the
 --- database: the first of the versions in force up to the evaluation's, in effective order,
---- from which the target kept its present value. nil when unknown (a plan read from a file).
+--- from which the target kept its present value. nil when the convention as first signed set
+--- it (no amendment to name) or when unknown (a plan read from a file).
 function Ev:target_source(id, period)
   if self.target_sources == nil then self.target_sources = self:read_target_sources() or false end
   local by = self.target_sources and self.target_sources[id]
@@ -206,7 +207,7 @@ function Ev:read_target_sources()
   end
   table.sort(versions, function(a, b) return dbm.later_version(b, a) end)
   local out = {}
-  for _, v in ipairs(versions) do
+  for i, v in ipairs(versions) do
     local okp, p = pcall(self.db.plan, self.db, self.plan.id, { version = v.version })
     for _, ind in ipairs(okp and p.indicators or {}) do
       out[ind.id] = out[ind.id] or {}
@@ -215,7 +216,7 @@ function Ev:read_target_sources()
         local key, prev = tostring(t.period), out[ind.id][tostring(t.period)]
         seen[key] = true
         if not prev or prev.value ~= t.value then
-          out[ind.id][key] = { value = t.value, source = v.label or msg_version(v.version) }
+          out[ind.id][key] = { value = t.value, source = i > 1 and (v.label or msg_version(v.version)) or nil }
         end
       end
       for key in pairs(out[ind.id]) do if not seen[key] then out[ind.id][key] = nil end end

@@ -45,11 +45,11 @@ grep -q "Ce plan appelle" sa-cov.md && _fail "a plan without a level named « En
 grep -qF "| Enjeu de progrès |" sa-cov.md || _fail "the matrix column does not say « Enjeu de progrès »"
 
 t "enumerated values in French: ctg diff, ctg eval --explain, the REPL's summaries"
-copy_with "$SA/plan.lua" sa2.lua 'kind = "count", time = "sum", targets = {[2027] = 12}' \
+copy_with "$SA/plan.lua" sa2.lua 'kind = "count", time = "sum", direction = "higher", targets = {cumulative = {[2027] = 12}}' \
   'kind = "count", time = "last", direction = "lower", targets = {[2027] = 12}'
 run "$CTG" diff "$SA/plan.lua" sa2.lua
 expect_out '~ indicateur places_creees : cumul : "somme" -> "dernier"'
-expect_out '~ indicateur places_creees : sens : (aucun) -> "baisse"'
+expect_out '~ indicateur places_creees : sens : "hausse" -> "baisse"'
 expect_no_out '"sum"'
 run env CTG_LANG=en "$CTG" diff "$SA/plan.lua" sa2.lua
 expect_out '"sum" -> "last"'
