@@ -17,6 +17,7 @@
 --   ev:findings()                                  -> the rules' findings (ctg.rules)
 local model = require("ctg.model")
 local rows = require("ctg.rows")
+local options = require("ctg.options")
 
 local eval = {}
 
@@ -106,7 +107,8 @@ eval.DOCUMENT_CELLS = 1000000
 function eval.new(p, d, opts)
   opts = opts or {}
   local ev = setmetatable({ plan = p, db = d, opts = opts }, Ev)
-  ev.city = p:root()
+  local root = p:root()
+  ev.city = root and root.code
   ev.territory = opts.territory or ev.city
   -- the cells of every indicator, in one pass over the observations, kept in C (by windows
   -- of indicators past max_cells: $CTG_EVAL_CELLS first, then the caller's, else the engine's)
@@ -149,26 +151,45 @@ function Ev:text_row(row)
   return r[1]
 end
 
---- The indicator id of the plan, or an error `level` calls up (the user's line) naming the
---- closest id of the plan.
-function Ev:indicator_or_fail(id, level)
-  local ind = self.plan:indicator(id)
-  if ind then return ind end
-  local ids = {}
-  for _, i in ipairs(self.plan.indicators) do ids[#ids + 1] = i.id end
-  local hint = type(id) == "string" and require("ctg.suggest").closest(id, ids)
-  error("indicateur inconnu '" .. tostring(id) .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or
-    " (ev.plan.indicators les liste)"), level + 1)
+--- The indicator of the plan with id (or the indicator itself), or an error at the
+--- script's line naming the closest id of the plan (fname: the function called).
+function Ev:indicator_or_fail(id, fname)
+  return options.indicator(self.plan, id, fname or "ev:value")
 end
 
---- The value of indicator id. opts: period, territory, dim + dim_value (a breakdown),
---- unassessed (no target judged). Result: {indicator, kind, period, territory, dimensions,
+--- The years a period of this evaluation may fall in: from the earliest of the plan, its
+--- data and its indicators' baselines, to the plan's last year.
+function Ev:period_range()
+  if not self.range then
+    local first = self:first_year()
+    for _, ind in ipairs(self.plan.indicators) do
+      local y = ind.baseline and year_of(ind.baseline)
+      if y and y < first then first = y end
+    end
+    self.range = { first, self.plan.period[2] }
+  end
+  return self.range
+end
+
+-- The options of a call checked (ctg.options): keys, types, the territory resolved, a
+-- period inside the range. nil opts, the usual call of the library, costs nothing.
+function Ev:options(opts, keys, fname)
+  if opts == nil then return {} end
+  return options.check(opts, keys, fname, { plan = self.plan, range = self:period_range() })
+end
+
+local VALUE_OPTIONS = { "period", "territory", "dim", "dim_value", "unassessed" }
+
+--- The value of indicator id. opts: period, territory (code, title, INSEE code or object),
+--- dim + dim_value (a breakdown), unassessed (no target judged); French names accepted
+--- (periode, territoire…). Result: {indicator, kind, period, territory, dimensions,
 --- value, numerator, denominator, change (evolution), share (score), text (qualitative),
 --- status, reason, target, progress, sources (read when asked)}.
 function Ev:value(id, opts)
-  opts = opts or {}
-  local ind = self:indicator_or_fail(id, 2)
-  local period = opts.period and rows.period_text(opts.period) or self.period
+  local ind = self:indicator_or_fail(id, "ev:value")
+  id = ind.id
+  opts = self:options(opts, VALUE_OPTIONS, "ev:value")
+  local period = opts.period or self.period
   local territory = opts.territory or self.territory
   local result = self.engine:value(ind.id, period, territory, opts.dim, opts.dim and opts.dim_value, opts.unassessed)
   result.indicator, result.kind, result.unit, result.period, result.territory = id, ind.kind, ind.unit, period, territory
@@ -177,10 +198,12 @@ function Ev:value(id, opts)
 end
 
 --- The yearly series of indicator id at a territory, from the earliest year with data (or
---- the baseline) to the evaluation period.
+--- the baseline) to the evaluation period (or until_period). opts: territory, dim,
+--- dim_value, until_period.
 function Ev:series(id, opts)
-  opts = opts or {}
-  local ind = self:indicator_or_fail(id, 2)
+  local ind = self:indicator_or_fail(id, "ev:series")
+  id = ind.id
+  opts = self:options(opts, { "territory", "dim", "dim_value", "until_period" }, "ev:series")
   local first = math.min(self.plan.period[1], self.engine:first_year(ind.id) or self.plan.period[1])
   if ind.baseline and year_of(ind.baseline) < first then first = year_of(ind.baseline) end
   local last = year_of(opts.until_period or self.period)
@@ -197,10 +220,34 @@ function Ev:first_year(id)
   return math.min(self.plan.period[1], self.engine:first_year(id) or self.plan.period[1])
 end
 
+--- The periods in which indicator id has data (sorted texts), as this evaluation sees the
+--- database (its known-at date); opts.territory: only the data of that place and of every
+--- place under it (its sub-territories, a group's territories).
+function Ev:periods_with_data(id, opts)
+  local ind = self:indicator_or_fail(id, "ev:periods_with_data")
+  opts = self:options(opts, { "territory" }, "ev:periods_with_data")
+  local codes
+  if opts.territory then
+    codes = {}
+    local seen = {}
+    local function walk(code)
+      if seen[code] then return end
+      seen[code] = true
+      codes[#codes + 1] = code
+      local node, kind = self.plan:place(code)
+      local under = kind == "group" and node:members() or node:children()
+      for _, t in ipairs(under) do walk(t.code) end
+    end
+    walk(opts.territory)
+  end
+  return self.db:periods_with_data(ind.id, { plan = self.plan.id, territories = codes })
+end
+
 --- Values of id broken down by a dimension (`step`, `categorie`…): one result per value.
 function Ev:breakdown(id, dim, opts)
-  opts = opts or {}
-  local ind = self:indicator_or_fail(id, 2)
+  local ind = self:indicator_or_fail(id, "ev:breakdown")
+  id = ind.id
+  opts = self:options(opts, { "period", "territory" }, "ev:breakdown")
   local out = {}
   for _, v in ipairs(self.engine:dim_values(ind.id, dim)) do
     out[#out + 1] = self:value(id, { period = opts.period, territory = opts.territory, dim = dim, dim_value = v })
@@ -237,8 +284,9 @@ function Explanation.__tostring(e) return require("ctg.present").explanation(e, 
 --- What went into a value: the formula, and every observation with all its revisions and
 --- their provenance (tostring gives the text `ctg eval --explain` prints).
 function Ev:explain(id, opts)
-  local result = self:value(id, opts)
-  local ind = self.plan:indicator(id)
+  local ind = self:indicator_or_fail(id, "ev:explain")
+  id = ind.id
+  local result = self:value(id, self:options(opts, VALUE_OPTIONS, "ev:explain"))
   local formulas = {
     count = "somme des valeurs sur les territoires et les dimensions ; dans le temps : " .. (ind.time or "sum"),
     ratio = "Σ numérateur / Σ dénominateur" .. ((ind.scale or 1) ~= 1 and " × " .. ind.scale or "") ..
@@ -254,7 +302,8 @@ function Ev:explain(id, opts)
     if not seen[k] then
       seen[k] = true
       contributions[#contributions + 1] = { territory = s.territory, period = s.period,
-        revisions = self.db:history({ indicator = id, period = s.period, territory = s.territory }) }
+        revisions = self.db:rows_of("observation", { indicator = ind.id, period = s.period, territory = s.territory },
+          ", o.revision") }
     end
   end
   table.sort(contributions, function(a, b)

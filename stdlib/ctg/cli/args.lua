@@ -138,7 +138,7 @@ end
 --- database in a directory one cannot write is still readable.
 function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
-  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write" })
+  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write", create = mode == "write" })
   if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d
 end

@@ -28,7 +28,7 @@ return function(argv, host)
     args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "cli.what.indicator")
   end
   if ok and opts.territory then args.check_territory("history", p, opts.territory) end
-  local list = d:history({ indicator = opts.indicator, period = opts.period, territory = opts.territory })
+  local list = d:rows_of("observation", { indicator = opts.indicator, period = opts.period, territory = opts.territory }, ", o.revision")
   d:close()
   if opts.format == "json" then
     for _, r in ipairs(list) do r.dims = nil; r.subject = nil end

@@ -1,0 +1,63 @@
+-- ctg.msg.api — what the Lua API says to a script that calls it wrongly (ctg.options): an
+-- unknown option, a wrong type, a territory, an indicator, a period or a date that cannot
+-- be. {fn} is the function called ("ev:value"), {key} the option as the script wrote it.
+local fr = {
+  ["api.hint"] = " (vouliez-vous dire '{hint}' ?)",
+  ["api.want-plan"] = "ctg.evaluate attend un plan (ctg.load(…), db:plan()) ou nil, pas une valeur de type {got}",
+  ["api.want-db"] = "ctg.evaluate attend une base (ctg.open()), pas une valeur de type {got}",
+  ["api.got-table"] = "une table ({kind})",
+  ["api.got-value"] = "{value} (valeur de type {type})",
+  ["api.not-table"] = "{fn} : les options sont une table ({ période = 2023, … }), pas {got}",
+  ["api.unknown-option"] = "{fn} : option inconnue '{key}'{hint} ; options possibles : {names}",
+  ["api.twice"] = "{fn} : l'option '{key}' est donnée deux fois (aussi sous le nom '{other}')",
+  ["api.bad-type"] = "{fn} : l'option {key} attend {want}, pas {got}",
+  ["api.want.territory"] = "un territoire (code, nom, code INSEE ou objet territoire)",
+  ["api.want.indicator"] = "l'identifiant d'un indicateur (texte)",
+  ["api.want.string"] = "un texte",
+  ["api.want.boolean"] = "true ou false",
+  ["api.want.integer"] = "un nombre entier",
+  ["api.want.scalar"] = "un texte ou un nombre",
+  ["api.want.list"] = "une liste ({…})",
+  ["api.unknown-territory"] = "{fn} : territoire inconnu '{name}'{hint}",
+  ["api.territory-ambiguous"] = "{fn} : le nom '{name}' désigne plusieurs territoires : {list} ; donnez le code",
+  ["api.unknown-indicator"] = "{fn} : indicateur inconnu '{id}'{hint}",
+  ["api.indicators-listed"] = " (plan.indicators les liste)",
+  ["api.bad-period"] = "{fn} : option {key} : {why}",
+  ["api.period-outside"] = "{fn} : option {key} : la période {period} est hors du plan et de ses données ({first}-{last})",
+  ["api.bad-date"] = "{fn} : option {key} : {why}",
+  ["api.known-future"] = "{fn} : option {key} : le {day} est dans le futur (nous sommes le {today}) : " ..
+    "rien n'est encore connu à cette date",
+  ["api.known-empty"] = "{fn} : option {key} : la base {path} n'a reçu aucune importation",
+  ["api.known-before"] = "{fn} : option {key} : rien n'était encore importé le {day} (première importation le {first})",
+}
+
+local en = {
+  ["api.hint"] = " (did you mean '{hint}'?)",
+  ["api.want-plan"] = "ctg.evaluate takes a plan (ctg.load(…), db:plan()) or nil, not a {got} value",
+  ["api.want-db"] = "ctg.evaluate takes a database (ctg.open()), not a {got} value",
+  ["api.got-table"] = "a table ({kind})",
+  ["api.got-value"] = "{value} (a {type} value)",
+  ["api.not-table"] = "{fn}: options are a table ({ period = 2023, … }), not {got}",
+  ["api.unknown-option"] = "{fn}: unknown option '{key}'{hint}; options: {names}",
+  ["api.twice"] = "{fn}: option '{key}' is given twice (also as '{other}')",
+  ["api.bad-type"] = "{fn}: option {key} takes {want}, not {got}",
+  ["api.want.territory"] = "a territory (code, name, INSEE code or territory object)",
+  ["api.want.indicator"] = "an indicator id (string)",
+  ["api.want.string"] = "a string",
+  ["api.want.boolean"] = "true or false",
+  ["api.want.integer"] = "an integer",
+  ["api.want.scalar"] = "a string or a number",
+  ["api.want.list"] = "a list ({…})",
+  ["api.unknown-territory"] = "{fn}: unknown territory '{name}'{hint}",
+  ["api.territory-ambiguous"] = "{fn}: the name '{name}' stands for several territories: {list}; give the code",
+  ["api.unknown-indicator"] = "{fn}: unknown indicator '{id}'{hint}",
+  ["api.indicators-listed"] = " (plan.indicators lists them)",
+  ["api.bad-period"] = "{fn}: option {key}: {why}",
+  ["api.period-outside"] = "{fn}: option {key}: period {period} is outside the plan and its data ({first}-{last})",
+  ["api.bad-date"] = "{fn}: option {key}: {why}",
+  ["api.known-future"] = "{fn}: option {key}: {day} is in the future (today is {today}): nothing is known at that date yet",
+  ["api.known-empty"] = "{fn}: option {key}: database {path} has had no import",
+  ["api.known-before"] = "{fn}: option {key}: nothing was imported yet on {day} (first import on {first})",
+}
+
+return { fr = fr, en = en }
