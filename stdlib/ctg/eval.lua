@@ -157,8 +157,9 @@ function Ev:indicator_or_fail(id, fname)
   return options.indicator(self.plan, id, fname or "ev:value")
 end
 
---- The years a period of this evaluation may fall in: from the earliest of the plan, its
---- data and its indicators' baselines, to the plan's last year.
+--- The years a period of this evaluation may fall in: from the year before the earliest of
+--- the plan, its data and its indicators' baselines (the "previous year" a dashboard shows
+--- beside the first one), to the plan's last year. Outside, a period is a mistake.
 function Ev:period_range()
   if not self.range then
     local first = self:first_year()
@@ -166,7 +167,7 @@ function Ev:period_range()
       local y = ind.baseline and year_of(ind.baseline)
       if y and y < first then first = y end
     end
-    self.range = { first, self.plan.period[2] }
+    self.range = { first - 1, self.plan.period[2] }
   end
   return self.range
 end

@@ -180,6 +180,7 @@ local LUA_MESSAGES = {
   { "^'(.-)' expected %(to close '(.-)' at line (%d+)%) near (.+)$", "repl.lua.close", { "token", "opener", "line", "near" } },
   { "^'(.-)' expected near (.+)$", "repl.lua.expected", { "token", "near" } },
   { "^unexpected symbol near (.+)$", "repl.lua.unexpected", { "near" } },
+  { "^syntax error near (.+)$", "repl.lua.syntax", { "near" } },
   { "^unfinished string near (.+)$", "repl.lua.unfinished-string", { "near" } },
   { "^malformed number near (.+)$", "repl.lua.malformed-number", { "near" } },
   { "^attempt to call a (%w+) value %((%w+) '(.-)'%)$", "repl.lua.call-named", { "type", "kind", "name" } },

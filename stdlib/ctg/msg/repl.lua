@@ -77,6 +77,8 @@ ctg — l'aide de la console (help(x) décrit x : help(ctg), help(ev), help(ctg.
   ["repl.lua.close"] = "« {token} » attendu pour fermer « {opener} » de la ligne {line}, près de {near}",
   ["repl.lua.expected"] = "« {token} » attendu près de {near}",
   ["repl.lua.unexpected"] = "symbole inattendu près de {near}",
+  ["repl.lua.syntax"] = "erreur de syntaxe près de {near} : une valeur seule n'est pas une instruction " ..
+    "(x = 1 l'affecte ; x = 1; x l'affecte puis l'affiche)",
   ["repl.lua.unfinished-string"] = "texte non terminé près de {near} (il manque le guillemet fermant)",
   ["repl.lua.malformed-number"] = "nombre mal écrit près de {near}",
   ["repl.lua.call-named"] = "appel impossible : {kind} « {name} » {type}, pas une fonction",
@@ -173,6 +175,8 @@ ctg — the console's help (help(x) describes x: help(ctg), help(ev), help(ctg.l
   ["repl.lua.close"] = "'{token}' expected to close '{opener}' at line {line}, near {near}",
   ["repl.lua.expected"] = "'{token}' expected near {near}",
   ["repl.lua.unexpected"] = "unexpected symbol near {near}",
+  ["repl.lua.syntax"] = "syntax error near {near}: a value alone is not a statement " ..
+    "(x = 1 assigns it; x = 1; x assigns it, then shows it)",
   ["repl.lua.unfinished-string"] = "unfinished string near {near} (the closing quote is missing)",
   ["repl.lua.malformed-number"] = "malformed number near {near}",
   ["repl.lua.call-named"] = "cannot call: {kind} '{name}' {type}, not a function",
