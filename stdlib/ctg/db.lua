@@ -13,6 +13,7 @@ local db = {}
 local DB = {}
 DB.__index = DB
 DB.__name = "Database"
+db.class = DB -- the methods, for help(db.plan) in the console
 
 -- The --db of the command line (`ctg --db FILE script.lua`, -e, the console): the host's
 -- options, nil outside the ctg binary.
@@ -217,9 +218,39 @@ function DB:version_declarations(v)
   return require("ctg.plan_yaml").collect_text(name, v.content)
 end
 
+-- "ID@3" -> "ID", {version = 3}; "ID@2023-07-01" -> "ID", "2023-07-01" (the version in
+-- force that day): a stored version as `ctg diff` names it. A plan id or version the
+-- database does not have is an error at the script's line naming those it has.
+function DB:versioned(spec)
+  local options = require("ctg.options")
+  local id, at = spec:match("^(.+)@([^@]+)$")
+  local versions = self.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", id)
+  if #versions == 0 then
+    local ids = {}
+    for _, r in ipairs(self.store:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+    local hint = require("ctg.suggest").closest(id, ids)
+    options.fail(msg.text("api.no-plan", { id = id, path = self.path,
+      known = hint and msg.text("api.hint", { hint = hint .. "@" .. at }) or
+        (#ids > 0 and msg.text("api.no-plan.known", { ids = table.concat(ids, ", ") }) or "") }))
+  end
+  if at:match("^%d+$") and #at < 4 then
+    local n = math.tointeger(tonumber(at))
+    for _, r in ipairs(versions) do if r.version == n then return id, { version = n } end end
+    local list = {}
+    for i, r in ipairs(versions) do list[i] = tostring(r.version) end
+    options.fail(msg.text("api.no-version", { id = id, at = at, versions = table.concat(list, ", ") }))
+  end
+  options.date(at, "db:plan", "@")
+  return id, at
+end
+
 --- The plan (a ctg.plan object built from the stored version) in force at a date (see
---- plan_version; default: the version that applies last), and its version row.
+--- plan_version; default: the version that applies last), and its version row. plan_id may
+--- name a version: db:plan("ID@1") (version 1), db:plan("ID@2023-07-01") (in force that day).
 function DB:plan(plan_id, at)
+  if type(plan_id) == "string" and at == nil and plan_id:find("@", 1, true) then
+    plan_id, at = self:versioned(plan_id)
+  end
   local v = self:plan_version(plan_id, at)
   if not v then
     if plan_id then error(msg.text("store.no-plan", { plan = plan_id, path = self.path }), 0) end

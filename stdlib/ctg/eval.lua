@@ -24,6 +24,7 @@ local eval = {}
 local Ev = {}
 Ev.__index = Ev
 Ev.__name = "Evaluation"
+eval.class = Ev -- the methods, for help(ev.value) in the console
 
 --- Reasons a value is not available (shown to the committee: French).
 eval.REASONS = {

@@ -18,8 +18,26 @@ function ctg.load(path) want_path("load", path); return require("ctg.load").plan
 --- Load a plan and return plan, findings (errors and warnings), has_error.
 function ctg.check(path) want_path("check", path); return require("ctg.load").check(path) end
 
---- Changes between two plans (see ctg.diff).
-function ctg.diff(a, b) return require("ctg.diff").plans(a, b) end
+-- A plan to compare: a plan object, a file (.lua, .yaml), or a stored version "ID@N",
+-- "ID@DATE" of the database db (opened when first needed: --db, $CTG_DB, ./ctg.db).
+local function plan_to_compare(x, get_db)
+  if type(x) == "table" then return x end
+  if type(x) ~= "string" then
+    require("ctg.options").fail(require("ctg.msg").text("api.want-plan-or-path", { got = type(x) }))
+  end
+  if not require("ctg.sys").exists(x) and x:match("^.+@[^@]+$") then return (get_db():plan(x)) end
+  return require("ctg.load").plan(x)
+end
+
+--- Changes between two plans: plan objects, files, or stored versions ("ID@1", "ID@2023-07-01");
+--- a list of {change, kind, code, field, old, new, title} that prints as `ctg diff` does.
+function ctg.diff(a, b)
+  local d
+  local function get_db() d = d or ctg.open(); return d end
+  local diff = require("ctg.diff")
+  local changes = diff.plans(plan_to_compare(a, get_db), plan_to_compare(b, get_db))
+  return setmetatable(changes, { __name = "Changes", __tostring = diff.text })
+end
 
 --- The plan as YAML or JSON text.
 function ctg.export(p, format)

@@ -206,6 +206,7 @@ end
 
 local methods = {}
 Plan.__index = methods
+plan.methods = methods -- for help(p.indicator) in the console
 
 --- Lookups by code, constant time through the native index.
 for _, kind in ipairs(schema.order) do

@@ -211,7 +211,7 @@ ev:value("places_10")
 ' env CTG_LANG=en "$CTG" repl
 expect_rc 1
 expect_out "ctg — the console's help"; expect_out "load a plan (.lua or .yaml)"; expect_out "leave"
-expect_out "ctg.open([path]): opens (or creates) a database"; expect_out "a table of 2 items"
+expect_out "ctg.open([path], {create = true}): opens a database"; expect_out "a table of 2 items"
 expect_out "<Evaluation> ctg-clermont-2021-2025, period 2023, territory Clermont-Ferrand: 53 indicators"
 expect_err "error: [input]:6: "
 expect_no_out "charger"; expect_no_out "période"; expect_no_out "une table"; expect_no_err "erreur"

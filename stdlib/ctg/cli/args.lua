@@ -192,10 +192,7 @@ end
 
 --- "2 ajouts, 1 retrait, 0 modification": the counts of a plan comparison (ctg diff, ctg check
 --- of an avenant), from {added = n, removed = n, changed = n}.
-function args.changes_line(n)
-  return msg.text("cli.changes", { added = msg.count(n.added, "added"), removed = msg.count(n.removed, "removed"),
-    changed = msg.count(n.changed, "changed") })
-end
+function args.changes_line(n) return require("ctg.diff").changes_line(n) end
 
 --- Write text to -o FILE or to stdout; a failed write stops the command (exit 5) with its
 --- cause. A file is written all or nothing (ctg.sys.write_file: a temporary beside it, never
