@@ -207,6 +207,9 @@ static enum load_status load_input(lua_State *L, const char *chunk, size_t len, 
         return unfinished ? LOAD_INCOMPLETE : LOAD_ERROR;
     }
     lua_pop(L, 1);
+    /* `db = ctg.open(); db:plans()` shows the plans, as `db:plans()` alone would */
+    if (!unfinished && load_with_last_expression(L, chunk, len, first_line))
+        return LOAD_OK;
     *expr = 0;
     status = load_code(L, "", chunk, len, first_line);
     if (status == LUA_OK)
@@ -214,11 +217,6 @@ static enum load_status load_input(lua_State *L, const char *chunk, size_t len, 
     if (unfinished || is_unfinished(L, status, chunk, len)) {
         lua_pop(L, 1);
         return LOAD_INCOMPLETE;
-    }
-    if (load_with_last_expression(L, chunk, len, first_line)) {
-        lua_remove(L, -2);  /* the statement's error */
-        *expr = 1;
-        return LOAD_OK;
     }
     eof_on_last_line(L, chunk, len);
     return LOAD_ERROR;

@@ -68,6 +68,8 @@ function grid.render(header, lines, opts)
     for i = 1, n do w[i] = math.max(w[i], width(tostring(l[i] or ""))) end
   end
   fit(w, opts.flexible or {}, opts.width or grid.WIDTH, opts.min or 8)
+  -- cut cells can be narrower still: many columns in a narrow terminal keep a letter and "…"
+  if opts.cut then fit(w, opts.flexible or {}, opts.width or grid.WIDTH, 2) end
   local out = {}
   local function row(cells)
     local wrapped, height = {}, 1

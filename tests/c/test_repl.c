@@ -208,6 +208,9 @@ static void statements_then_an_expression(void **state)
     expect_session(L, "x = 1; x\n", "1\n", "", 0);
     expect_session(L, "local t = {}; t[1] = 'a'; #t, t[1]\n", "1\t\"a\"\n", "", 0);
     expect_session(L, "s = 'a;b'; s\n", "\"a;b\"\n", "", 0);
+    /* a call last shows its results, as a call alone does; an assignment last shows nothing */
+    expect_session(L, "function f() return 7 end; f()\n", "7\n", "", 0);
+    expect_session(L, "a = 1; b = a + 1\nb\n", "2\n", "", 0);
     /* a value alone after a statement is an error at its line; the next line runs */
     expect_session(L, "x = 1 x\n'next'\n", "\"next\"\n",
                    "erreur : [saisie]:1: syntax error near <eof>\n", 1);
