@@ -177,10 +177,16 @@ end
 -- period inside the range. nil opts, the usual call of the library, costs nothing.
 function Ev:options(opts, keys, fname)
   if opts == nil then return {} end
-  return options.check(opts, keys, fname, { plan = self.plan, range = self:period_range() })
+  -- one context for the evaluation: the periods it has checked are remembered
+  self.options_ctx = self.options_ctx or { plan = self.plan, range = self:period_range(), periods = {} }
+  return options.check(opts, keys, fname, self.options_ctx)
 end
 
+-- The options each method takes (see ctg.options; French names accepted).
 local VALUE_OPTIONS = { "period", "territory", "dim", "dim_value", "unassessed" }
+local SERIES_OPTIONS = { "territory", "dim", "dim_value", "until_period" }
+local PLACE_OPTIONS = { "period", "territory" }
+local TERRITORY_OPTION = { "territory" }
 
 --- The value of indicator id. opts: period, territory (code, title, INSEE code or object),
 --- dim + dim_value (a breakdown), unassessed (no target judged); French names accepted
@@ -205,7 +211,7 @@ end
 function Ev:series(id, opts)
   local ind = self:indicator_or_fail(id, "ev:series")
   id = ind.id
-  opts = self:options(opts, { "territory", "dim", "dim_value", "until_period" }, "ev:series")
+  opts = self:options(opts, SERIES_OPTIONS, "ev:series")
   local first = math.min(self.plan.period[1], self.engine:first_year(ind.id) or self.plan.period[1])
   if ind.baseline and year_of(ind.baseline) < first then first = year_of(ind.baseline) end
   local last = year_of(opts.until_period or self.period)
@@ -227,7 +233,7 @@ end
 --- place under it (its sub-territories, a group's territories).
 function Ev:periods_with_data(id, opts)
   local ind = self:indicator_or_fail(id, "ev:periods_with_data")
-  opts = self:options(opts, { "territory" }, "ev:periods_with_data")
+  opts = self:options(opts, TERRITORY_OPTION, "ev:periods_with_data")
   local codes
   if opts.territory then
     codes = {}
@@ -249,7 +255,7 @@ end
 function Ev:breakdown(id, dim, opts)
   local ind = self:indicator_or_fail(id, "ev:breakdown")
   id = ind.id
-  opts = self:options(opts, { "period", "territory" }, "ev:breakdown")
+  opts = self:options(opts, PLACE_OPTIONS, "ev:breakdown")
   local out = {}
   for _, v in ipairs(self.engine:dim_values(ind.id, dim)) do
     out[#out + 1] = self:value(id, { period = opts.period, territory = opts.territory, dim = dim, dim_value = v })

@@ -213,16 +213,45 @@ end
 --- dates checked against its imports). Returns a new table: English keys, a territory as
 --- its code, an indicator as its id, a period as stored. Every mistake is raised at the
 --- caller's line. One helper for every entry point (ev:table of issue 26b calls it too).
+-- The set of a list of keys, kept per list (the callers' lists are constants): ev:value is
+-- called for every cell of a table, and its check must cost little beside the value.
+local sets = setmetatable({}, { __mode = "k" })
+local function set_of(keys)
+  local set = sets[keys]
+  if not set then
+    set = {}
+    for _, k in ipairs(keys) do set[k] = true end
+    sets[keys] = set
+  end
+  return set
+end
+
 function options.check(opts, keys, fname, ctx)
   ctx = ctx or {}
   if opts == nil then return {} end
   if type(opts) ~= "table" or getmetatable(opts) ~= nil then
     options.fail(msg.text("api.not-table", { fn = fname, got = describe(opts) }))
   end
-  local accepted = {}
-  for _, k in ipairs(keys) do accepted[k] = true end
+  local accepted = set_of(keys)
   local out, from = {}, {}
-  -- sorted keys: with two mistakes, the same one is reported every run
+  -- the usual call: English keys only, taken as they are
+  local plain = true
+  for k, v in pairs(opts) do
+    if accepted[k] then out[k], from[k] = v, k else plain = false break end
+  end
+  if not plain then out, from = options.rename(opts, keys, accepted, fname) end
+  for _, name in ipairs(keys) do
+    local v = out[name]
+    if v ~= nil then out[name] = options.value(name, v, fname, ctx, from[name]) end
+  end
+  return out
+end
+
+-- The options under their English names (French ones translated), or a failure at the
+-- caller's line for a key that is neither, or one given twice. Keys are looked at in sorted
+-- order: with two mistakes, the same one is reported every run.
+function options.rename(opts, keys, accepted, fname)
+  local out, from = {}, {}
   local given = {}
   for k in pairs(opts) do given[#given + 1] = k end
   table.sort(given, function(a, b) return tostring(a) < tostring(b) end)
@@ -246,11 +275,7 @@ function options.check(opts, keys, fname, ctx)
     from[name] = k
     out[name] = opts[k]
   end
-  for _, name in ipairs(keys) do
-    local v = out[name]
-    if v ~= nil then out[name] = options.value(name, v, fname, ctx, from[name]) end
-  end
-  return out
+  return out, from
 end
 
 --- One option's value checked (and resolved: a territory's code, a period as stored);
@@ -258,10 +283,19 @@ end
 function options.value(name, v, fname, ctx, written)
   local kind = options.KINDS[name] or "scalar"
   written = tostring(written or name)
-  if kind == "period" then return options.period(v, fname, written, ctx.range) end
+  if kind == "period" then
+    -- a period checked once per context (an evaluation checks the same few thousands of times)
+    local cache = ctx.periods
+    local hit = cache and cache[v]
+    if hit then return hit end
+    local text = options.period(v, fname, written, ctx.range)
+    if cache then cache[v] = text end
+    return text
+  end
   if kind == "date" then options.date(v, fname, written) return v end
   if kind == "known_at" then return options.known_at(v, fname, written, ctx.db) end
   if kind == "territory" then
+    if ctx.plan and type(v) == "string" and ctx.plan.model:get("territory", v) then return v end
     if ctx.plan then return options.territory(ctx.plan, v, fname) end
     if type(v) == "table" and type(rawget(v, "code")) == "string" then return v.code end
     kind = "string"
