@@ -115,13 +115,10 @@ function options.territory(p, v, fname)
     for i, t in ipairs(found) do parts[i] = msg.text("rows.territory-named", { code = t.code, title = t.title }) end
     options.fail(msg.text("api.territory-ambiguous", { fn = fname, name = v, list = table.concat(parts, ", ") }))
   end
+  -- the closest of the codes and titles, as the script may have meant either
+  for _, t in ipairs(p.territories) do candidates[#candidates + 1] = t.title end
+  for _, g in ipairs(p.groups) do candidates[#candidates + 1] = g.title end
   local hint = suggest.closest(v, candidates)
-  if not hint then
-    local titles = {}
-    for _, t in ipairs(p.territories) do titles[#titles + 1] = t.title end
-    for _, g in ipairs(p.groups) do titles[#titles + 1] = g.title end
-    hint = suggest.closest(v, titles)
-  end
   options.fail(msg.text("api.unknown-territory", { fn = fname, name = v, hint = hint_text(hint) }))
 end
 
