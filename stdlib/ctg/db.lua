@@ -218,21 +218,27 @@ function DB:version_declarations(v)
   return require("ctg.plan_yaml").collect_text(name, v.content)
 end
 
+--- The version numbers stored for plan id (rows {version}); a plan id the database does not
+--- have fails at the script's line with the closest stored id (fname: the function called,
+--- suffix: appended to the suggestion, "@1").
+function DB:plan_versions_of(id, fname, suffix)
+  local versions = self.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", id)
+  if #versions > 0 then return versions end
+  local ids = {}
+  for _, r in ipairs(self.store:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+  local hint = require("ctg.suggest").closest(id, ids)
+  require("ctg.options").fail(msg.text("api.no-plan", { fn = fname, id = tostring(id), path = self.path,
+    known = hint and msg.text("api.hint", { hint = hint .. (suffix or "") }) or
+      (#ids > 0 and msg.text("api.no-plan.known", { ids = table.concat(ids, ", ") }) or "") }))
+end
+
 -- "ID@3" -> "ID", {version = 3}; "ID@2023-07-01" -> "ID", "2023-07-01" (the version in
 -- force that day): a stored version as `ctg diff` names it. A plan id or version the
 -- database does not have is an error at the script's line naming those it has.
 function DB:versioned(spec)
   local options = require("ctg.options")
   local id, at = spec:match("^(.+)@([^@]+)$")
-  local versions = self.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", id)
-  if #versions == 0 then
-    local ids = {}
-    for _, r in ipairs(self.store:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
-    local hint = require("ctg.suggest").closest(id, ids)
-    options.fail(msg.text("api.no-plan", { id = id, path = self.path,
-      known = hint and msg.text("api.hint", { hint = hint .. "@" .. at }) or
-        (#ids > 0 and msg.text("api.no-plan.known", { ids = table.concat(ids, ", ") }) or "") }))
-  end
+  local versions = self:plan_versions_of(id, "db:plan", "@" .. at)
   if at:match("^%d+$") and #at < 4 then
     local n = math.tointeger(tonumber(at))
     for _, r in ipairs(versions) do if r.version == n then return id, { version = n } end end
@@ -478,6 +484,7 @@ db.FILTER_OPTIONS = { "indicator", "period", "territory", "record", "plan", "sub
 function DB:checked_filter(filter, fname)
   local options = require("ctg.options")
   local o = options.check(filter, db.FILTER_OPTIONS, fname)
+  if o.plan then self:plan_versions_of(o.plan, fname) end
   local ok, p = pcall(self.plan, self, o.plan)
   if not ok then return o end
   if o.territory then o.territory = options.territory(p, o.territory, fname) end

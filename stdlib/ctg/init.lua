@@ -70,6 +70,7 @@ function ctg.evaluate(plan, db, opts)
     options.fail(require("ctg.msg").text("api.want-db", { got = type(db) }))
   end
   opts = options.check(opts, ctg.EVALUATE_OPTIONS, "ctg.evaluate", { db = db })
+  if opts.plan and db.plan_versions_of then db:plan_versions_of(opts.plan, "ctg.evaluate") end
   local territory = opts.territory
   opts.territory = nil
   local ev

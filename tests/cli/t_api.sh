@@ -82,6 +82,8 @@ report(pcall(db.history, db, { indicator = "jeune" }))
 report(pcall(ctg.open, "vallee.db", { creat = true }))
 report(pcall(ctg.open, "vallee.db", { create = "oui" }))
 report(pcall(ev.periods_with_data, ev, "jeunes", { territory = "nulle-part" }))
+report(pcall(ctg.evaluate, nil, db, { plan = "ctg-valee-2022-2026" }))
+report(pcall(db.observations, db, { plan = "ctg-valee-2022-2026" }))
 LUA
 run "$CTG" --db vallee.db bad.lua
 expect_rc 0
@@ -103,6 +105,8 @@ expect_out "bad.lua:18: db:history : indicateur inconnu 'jeune' (vouliez-vous di
 expect_out "bad.lua:19: ctg.open : option inconnue 'creat' (vouliez-vous dire 'create' ?)"
 expect_out "bad.lua:20: ctg.open : l'option create attend true ou false, pas \"oui\""
 expect_out "bad.lua:21: ev:periods_with_data : territoire inconnu 'nulle-part'"
+expect_out "bad.lua:22: ctg.evaluate : aucun plan « ctg-valee-2022-2026 » dans vallee.db (vouliez-vous dire 'ctg-vallee-2022-2026' ?)"
+expect_out "bad.lua:23: db:observations : aucun plan « ctg-valee-2022-2026 » dans vallee.db (vouliez-vous dire 'ctg-vallee-2022-2026' ?)"
 expect_no_out "ACCEPTED"; expect_no_out "stdlib/"
 
 t "strict options: a misspelt key fails the script at its line, exit 1, English with CTG_LANG=en"

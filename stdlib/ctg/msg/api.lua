@@ -8,7 +8,7 @@ local fr = {
   ["api.want-plan-or-path"] = "ctg.diff attend des plans, des fichiers de plan ou des versions enregistrées (\"ID@1\"), " ..
     "pas une valeur de type {got}",
   ["api.no-version"] = "db:plan : le plan {id} n'a pas de version {at} (versions enregistrées : {versions})",
-  ["api.no-plan"] = "db:plan : aucun plan « {id} » dans {path}{known}",
+  ["api.no-plan"] = "{fn} : aucun plan « {id} » dans {path}{known}",
   ["api.no-plan.known"] = " (plans enregistrés : {ids})",
   ["api.got-table"] = "une table ({kind})",
   ["api.got-value"] = "{value} (valeur de type {type})",
@@ -42,7 +42,7 @@ local en = {
   ["api.want-db"] = "ctg.evaluate takes a database (ctg.open()), not a {got} value",
   ["api.want-plan-or-path"] = "ctg.diff takes plans, plan files or stored versions (\"ID@1\"), not a {got} value",
   ["api.no-version"] = "db:plan: plan {id} has no version {at} (stored versions: {versions})",
-  ["api.no-plan"] = "db:plan: no plan '{id}' in {path}{known}",
+  ["api.no-plan"] = "{fn}: no plan '{id}' in {path}{known}",
   ["api.no-plan.known"] = " (stored plans: {ids})",
   ["api.got-table"] = "a table ({kind})",
   ["api.got-value"] = "{value} (a {type} value)",

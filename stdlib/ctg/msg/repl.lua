@@ -12,7 +12,10 @@ ctg — l'aide de la console (help(x) décrit x : help(ctg), help(ev), help(ctg.
   ev = ctg.evaluate(p, db, {period = 2023})   évaluer (p = nil : la version en vigueur)
   ev:value("places_100")              une valeur ; {territory = "nord"} pour un territoire
   ev:explain("places_100")            comment elle est calculée, observations et révisions
-  db:query("select * from import")    une requête SQL en lecture, affichée en tableau
+  db:query("select * from import")    une requête SQL en lecture, affichée en tableau (à la
+                                      largeur du terminal, les cellules longues coupées par …)
+  db:plan("ID@1"), ctg.diff("ID@1", "ID@2")   une version enregistrée, ce qu'un avenant a changé
+  x = 1; x                            des instructions puis une expression : elle s'affiche
   ctg.report(…) n'existe pas ici : un rapport se produit par
       ctg report scripts/bilan-annuel.lua --period 2023 -o bilan.html   (dans le terminal)
   quit  (ou exit, ou Ctrl-D)          quitter]],
@@ -152,6 +155,8 @@ ctg — the console's help (help(x) describes x: help(ctg), help(ev), help(ctg.l
   ev:value("places_100")              one value; {territory = "nord"} for a territory
   ev:explain("places_100")            how it is computed, observations and revisions
   db:query("select * from import")    a read-only SQL query, shown as a table
+  db:plan("ID@1"), ctg.diff("ID@1", "ID@2")   a stored version, what an avenant changed
+  x = 1; x                            statements then an expression: it is shown
   ctg.report(…) does not exist here: a report is made by
       ctg report scripts/bilan-annuel.lua --period 2023 -o bilan.html   (in the terminal)
   quit  (or exit, or Ctrl-D)          leave]],
