@@ -515,7 +515,7 @@ end
 --- (ev:periods_with_data, which also takes a territory and its members).
 function DB:periods_with_data(id, opts)
   local options = require("ctg.options")
-  if type(id) == "table" and type(rawget(id, "id")) == "string" then id = id.id end
+  if type(id) == "table" then id = options.check({ indicator = id }, { "indicator" }, "db:periods_with_data").indicator end
   if type(id) ~= "string" then
     options.fail(msg.text("api.bad-type", { fn = "db:periods_with_data", key = "indicator",
       want = msg.text("api.want.indicator"), got = type(id) }))

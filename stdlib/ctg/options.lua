@@ -86,13 +86,22 @@ end
 
 -- ---- places, indicators, periods, dates ---------------------------------------------------
 
+-- The text field key of an object (a plan element, or the read-only view of one a report
+-- script holds, whose fields are read through __index), or nil.
+local function text_field(v, key)
+  if type(v) ~= "table" then return nil end
+  local ok, x = pcall(function() return v[key] end)
+  return ok and type(x) == "string" and x or nil
+end
+
 --- The code of the territory or group of plan p that v names: a node (what p:root() or
 --- p:territory() return), a code, a title or an INSEE code (case and accents aside, as
 --- imports read them). Anything else fails at the caller's line with the closest name.
 function options.territory(p, v, fname)
-  if type(v) == "table" and type(rawget(v, "code")) == "string" then
-    if p:place(v.code) then return v.code end
-    v = v.code
+  local code = text_field(v, "code")
+  if code then
+    if p:place(code) then return code end
+    v = code
   end
   if type(v) ~= "string" then
     options.fail(msg.text("api.bad-type", { fn = fname, key = "territory", want = msg.text("api.want.territory"),
@@ -124,7 +133,7 @@ end
 
 --- The indicator of plan p with id v, or a failure at the caller's line naming the closest.
 function options.indicator(p, v, fname)
-  if type(v) == "table" and type(rawget(v, "id")) == "string" then v = v.id end
+  v = text_field(v, "id") or v
   if type(v) ~= "string" then
     options.fail(msg.text("api.bad-type", { fn = fname, key = "indicator", want = msg.text("api.want.indicator"),
       got = describe(v) }))
@@ -226,7 +235,9 @@ end
 function options.check(opts, keys, fname, ctx)
   ctx = ctx or {}
   if opts == nil then return {} end
-  if type(opts) ~= "table" or getmetatable(opts) ~= nil then
+  -- a table of the script (or a read-only view of one), not one of ctg's objects
+  local mt = type(opts) == "table" and getmetatable(opts)
+  if type(opts) ~= "table" or (type(mt) == "table" and rawget(mt, "__name")) then
     options.fail(msg.text("api.not-table", { fn = fname, got = describe(opts) }))
   end
   local accepted = set_of(keys)
@@ -294,12 +305,12 @@ function options.value(name, v, fname, ctx, written)
   if kind == "territory" then
     if ctx.plan and type(v) == "string" and ctx.plan.model:get("territory", v) then return v end
     if ctx.plan then return options.territory(ctx.plan, v, fname) end
-    if type(v) == "table" and type(rawget(v, "code")) == "string" then return v.code end
+    v = text_field(v, "code") or v
     kind = "string"
   end
   if kind == "indicator" then
     if ctx.plan then return options.indicator(ctx.plan, v, fname).id end
-    if type(v) == "table" and type(rawget(v, "id")) == "string" then return v.id end
+    v = text_field(v, "id") or v
     kind = "string"
   end
   if not TYPES[kind](v) then

@@ -149,6 +149,29 @@ expect_rc 0; grep -q "CTG de la Vallée" tdb.md || _fail "the report did not rea
 run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" --db nowhere.db --period 2023 -o tdb2.md
 expect_rc 3; expect_err "nowhere.db : base de données introuvable"; [ ! -e nowhere.db ] || _fail "nowhere.db was created"
 
+t "strict options in a sandboxed report script: territories as the plan's (read-only) objects, a mistake at the script's line"
+cat > rapport.lua <<'LUA'
+local ctx = ...
+local plan, ev = ctx.plan, ctx.evaluation
+local doc = ctx.report.new { title = "Essai", date = ctx.date, period = "2023" }
+local s = doc:section("Valeurs")
+local root = plan:root()
+s:paragraph("racine " .. root.code .. " : " .. tostring(ev:value("taux_accueil", { territoire = root }).value))
+s:paragraph("montagne : " .. tostring(ev:value("taux_accueil", { territory = plan:group("montagne") }).value))
+s:paragraph("enfants de la racine : " .. #root:children())
+if ctx.arguments and ctx.arguments.faute then ev:value("taux_accueil", { teritoire = "bourg" }) end
+return doc
+LUA
+run "$CTG" report rapport.lua --db vallee.db --period 2023 -o rapport.md
+expect_rc 0
+grep -q "racine cc-vallee : 23.33" rapport.md || _fail "$(cat rapport.md)"
+grep -q "montagne : 10.0" rapport.md || _fail "the group as an object"
+grep -q "enfants de la racine : 3" rapport.md || _fail "root:children() in a report"
+sed -i 's/^if ctx.arguments and ctx.arguments.faute then \(.*\) end$/\1/' rapport.lua
+run "$CTG" report rapport.lua --db vallee.db --period 2023 -o rapport2.md
+expect_rc 1; expect_err "rapport.lua:9: ev:value : option inconnue 'teritoire' (vouliez-vous dire 'territoire' ?)"
+[ ! -e rapport2.md ] || _fail "a report was written despite the error"
+
 t "navigation: the root territory object, children, a group's members, indicators of an axis and an objective, periods with data"
 cat > nav.lua <<'LUA'
 local db = ctg.open()
