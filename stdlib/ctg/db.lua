@@ -43,7 +43,10 @@ function db.open(path, opts)
     options.fail(file .. " : " .. msg.text("store.not-found-lua", { path = file }))
   end
   local busy = tonumber(os.getenv("CTG_BUSY_TIMEOUT_MS") or "")
-  local s = store.open(file, { busy_timeout = opts.busy_timeout or busy, readonly = opts.readonly })
+  local ok, s = pcall(store.open, file, { busy_timeout = opts.busy_timeout or busy, readonly = opts.readonly })
+  -- the store's message (a missing file read-only, a locked or newer database) at the
+  -- script's line
+  if not ok then options.fail(tostring(s)) end
   return setmetatable({ store = s, path = file, by = opts.by }, DB)
 end
 

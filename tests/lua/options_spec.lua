@@ -99,6 +99,9 @@ t.test("the API's entry points use it: ctg.open, ctg.evaluate, ev:value, db:obse
   local path = t.tmpdir() .. "/api.db"
   t.raises(function() ctg.open(path) end, path .. " : base de données introuvable")
   t.raises(function() ctg.open(3) end, "ctg.open attend le chemin d'un fichier de base, pas une valeur de type number")
+  local line = debug.getinfo(1, "l").currentline + 1
+  local ok, err = pcall(ctg.open, path, { lecture_seule = true })
+  t.ok(not ok and err:find("options_spec.lua:" .. line .. ": " .. path .. " : base de données introuvable", 1, true), err)
   local d = ctg.open(path, { creer = true })
   local p = plan_file()
   d:store_plan(p)
