@@ -326,7 +326,7 @@ end
 --- explain(v): the explanation of a value returned by ev:value (the REPL's global explain).
 function eval.explain(v)
   if type(v) ~= "table" or type(v.explain) ~= "function" then
-    error("explain(v) takes a value from ev:value(…), got " .. type(v), 2)
+    options.fail(require("ctg.msg").text("api.explain-value", { got = type(v) }))
   end
   return v:explain()
 end

@@ -42,6 +42,11 @@ end
 --- The plan as YAML or JSON text.
 function ctg.export(p, format)
   local export = require("ctg.export")
+  if format ~= nil and format ~= "yaml" and format ~= "json" then
+    local hint = require("ctg.suggest").closest(tostring(format), { "yaml", "json" })
+    require("ctg.options").fail(require("ctg.msg").text("api.export-format", { got = tostring(format),
+      hint = hint and require("ctg.msg").text("api.hint", { hint = hint }) or "" }))
+  end
   return format == "json" and export.json(p) or export.yaml(p)
 end
 

@@ -5,6 +5,8 @@ local fr = {
   ["api.hint"] = " (vouliez-vous dire '{hint}' ?)",
   ["api.want-plan"] = "ctg.evaluate attend un plan (ctg.load(…), db:plan()) ou nil, pas une valeur de type {got}",
   ["api.want-db"] = "ctg.evaluate attend une base (ctg.open()), pas une valeur de type {got}",
+  ["api.explain-value"] = "explain(v) attend une valeur rendue par ev:value(…), pas une valeur de type {got}",
+  ["api.export-format"] = "ctg.export : format inconnu '{got}'{hint} ; formats : yaml (défaut), json",
   ["api.want-plan-or-path"] = "ctg.diff attend des plans, des fichiers de plan ou des versions enregistrées (\"ID@1\"), " ..
     "pas une valeur de type {got}",
   ["api.no-version"] = "db:plan : le plan {id} n'a pas de version {at} (versions enregistrées : {versions})",
@@ -40,6 +42,8 @@ local en = {
   ["api.hint"] = " (did you mean '{hint}'?)",
   ["api.want-plan"] = "ctg.evaluate takes a plan (ctg.load(…), db:plan()) or nil, not a {got} value",
   ["api.want-db"] = "ctg.evaluate takes a database (ctg.open()), not a {got} value",
+  ["api.explain-value"] = "explain(v) takes a value returned by ev:value(…), not a {got} value",
+  ["api.export-format"] = "ctg.export: unknown format '{got}'{hint}; formats: yaml (default), json",
   ["api.want-plan-or-path"] = "ctg.diff takes plans, plan files or stored versions (\"ID@1\"), not a {got} value",
   ["api.no-version"] = "db:plan: plan {id} has no version {at} (stored versions: {versions})",
   ["api.no-plan"] = "{fn}: no plan '{id}' in {path}{known}",
