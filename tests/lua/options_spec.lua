@@ -99,7 +99,7 @@ t.test("the API's entry points use it: ctg.open, ctg.evaluate, ev:value, db:obse
   local path = t.tmpdir() .. "/api.db"
   t.raises(function() ctg.open(path) end, path .. " : base de données introuvable")
   t.raises(function() ctg.export(plan_file(), "yml") end, "ctg.export : format inconnu 'yml' (vouliez-vous dire 'yaml' ?)")
-  t.raises(function() explain(3) end, "explain(v) attend une valeur rendue par ev:value(…), pas une valeur de type number")
+  t.raises(function() require("ctg.eval").explain(3) end, "explain(v) attend une valeur rendue par ev:value(…), pas une valeur de type number")
   t.raises(function() ctg.open(3) end, "ctg.open attend le chemin d'un fichier de base, pas une valeur de type number")
   local line = debug.getinfo(1, "l").currentline + 1
   local ok, err = pcall(ctg.open, path, { lecture_seule = true })
