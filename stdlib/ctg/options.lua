@@ -79,7 +79,7 @@ local function describe(v)
   if type(v) == "table" then
     local mt = getmetatable(v)
     local name = type(mt) == "table" and rawget(mt, "__name")
-    return msg.text("api.got-table", { kind = name and tostring(name) or "table" })
+    return name and msg.text("api.got-table", { kind = tostring(name) }) or msg.text("api.got-plain-table")
   end
   return msg.text("api.got-value", { type = type(v), value = tostring(v) })
 end

@@ -77,7 +77,7 @@ t.test("indicators, periods, dates and types", function()
   t.raises(function() options.check({ au = "31/12/2024" }, { "as_of" }, "f") end, "f : option au : date \"31/12/2024\" illisible")
   t.raises(function() options.check({ unassessed = 1 }, { "unassessed" }, "f") end, "f : l'option unassessed attend true ou false, pas 1")
   t.raises(function() options.check({ max_cells = 1.5 }, { "max_cells" }, "f") end, "attend un nombre entier")
-  t.raises(function() options.check({ dim_value = {} }, { "dim_value" }, "f") end, "attend un texte ou un nombre, pas une table (table)")
+  t.raises(function() options.check({ dim_value = {} }, { "dim_value" }, "f") end, "attend un texte ou un nombre, pas une table")
 end)
 
 t.test("known-at: not in the future, not before the database's first import, not on a database without imports", function()
