@@ -49,15 +49,75 @@ enum read_status { READ_LINE, READ_EOF, READ_INTERRUPT };
 
 /* ---- Compiling input ------------------------------------------------------------------ */
 
-/* A syntax error at the end of the input: more lines could complete the chunk. */
-static int is_unfinished(lua_State *L, int status)
+/* The length of a long bracket's level at s ("[[" 0, "[==[" 2), or -1 when s opens none. */
+static int long_bracket(const char *s)
 {
+    if (*s != '[')
+        return -1;
+    int level = 0;
+    while (s[1 + level] == '=')
+        level++;
+    return s[1 + level] == '[' ? level : -1;
+}
+
+/* How many brackets ( [ { the chunk leaves open, strings and comments aside: a call, a
+ * table or an index still open at the end of a line is continued on the next one. (An
+ * unclosed long string or comment is Lua's own "unfinished" error.) */
+static int open_brackets(const char *p, size_t len)
+{
+    const char *end = p + len;
+    int depth = 0;
+    while (p < end) {
+        int level;
+        if (p[0] == '-' && p + 1 < end && p[1] == '-') {
+            p += 2;
+            if ((level = long_bracket(p)) < 0) {
+                while (p < end && *p != '\n')
+                    p++;
+                continue;
+            }
+        } else if ((level = long_bracket(p)) < 0) {
+            if (*p == '"' || *p == '\'') {
+                char quote = *p++;
+                while (p < end && *p != quote && *p != '\n')
+                    p += (*p == '\\' && p + 1 < end) ? 2 : 1;
+            } else if (*p == '(' || *p == '[' || *p == '{') {
+                depth++;
+            } else if (*p == ')' || *p == ']' || *p == '}') {
+                depth--;
+            }
+            p++;
+            continue;
+        }
+        /* a long string or comment: skip to its closing bracket of the same level */
+        p += level + 2;
+        while (p < end && !(*p == ']' && (size_t)(end - p) > (size_t)level + 1 &&
+                            strspn(p + 1, "=") >= (size_t)level && p[1 + level] == ']'))
+            p++;
+        p += level + 2;
+    }
+    return depth;
+}
+
+/* A syntax error at the end of the input that another line completes: a block waiting for
+ * its "end" or "until", a bracket left open, a long string or comment, a short string
+ * continued by a backslash. Anything else at the end of a line — `x = 1 x`, `x =`, `1 +` —
+ * is an error at once: reading on would swallow the next command into this one. */
+static int is_unfinished(lua_State *L, int status, const char *chunk, size_t chunk_len)
+{
+    static const char *const open_ends[] = {"'end' expected", "'until' expected", "'}' expected",
+                                            "')' expected", "']' expected", "unfinished ", NULL};
     size_t len;
     const char *msg;
     if (status != LUA_ERRSYNTAX)
         return 0;
     msg = lua_tolstring(L, -1, &len);
-    return len >= strlen(EOF_MARK) && strcmp(msg + len - strlen(EOF_MARK), EOF_MARK) == 0;
+    if (len < strlen(EOF_MARK) || strcmp(msg + len - strlen(EOF_MARK), EOF_MARK) != 0)
+        return 0;
+    for (const char *const *e = open_ends; *e; e++)
+        if (strstr(msg, *e))
+            return 1;
+    return open_brackets(chunk, chunk_len) > 0;
 }
 
 /* Compile prefix .. code .. "\n"; push the function or the error message. The newline
@@ -79,35 +139,86 @@ static int load_code(lua_State *L, const char *prefix, const char *code, size_t 
     return status;
 }
 
+/* Lua counts the newline load_code appends: an error at the end of the input is said to be
+ * on the line after the last one typed. Put it back on that last line. */
+static void eof_on_last_line(lua_State *L, const char *chunk, size_t len)
+{
+    size_t mlen;
+    const char *msg = lua_tolstring(L, -1, &mlen);
+    const char *at = msg ? strstr(msg, "]:") : NULL;
+    if (!at || mlen < strlen(EOF_MARK) || strcmp(msg + mlen - strlen(EOF_MARK), EOF_MARK) != 0)
+        return;
+    char *after;
+    long line = strtol(at + 2, &after, 10), lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += chunk[i] == '\n';
+    if (line != lines + 1 || *after != ':')
+        return;
+    lua_pushlstring(L, msg, (size_t)(at + 2 - msg));
+    lua_pushfstring(L, "%I%s", (LUAI_UACINT)lines, after);
+    lua_concat(L, 2);
+    lua_replace(L, -2);
+}
+
+/* Statements then an expression on one line, `x = 1; x`: compiled as `x = 1; return x`
+ * at the last ";" that makes a valid chunk, so that the expression's value is shown. Pushes
+ * the function and returns 1, or pushes nothing and returns 0. */
+static int load_with_last_expression(lua_State *L, const char *chunk, size_t len, long first_line)
+{
+    for (size_t i = len; i > 0; i--) {
+        if (chunk[i - 1] != ';' || strspn(chunk + i, " \t\n") == len - i)
+            continue;
+        lua_pushlstring(L, chunk, i);
+        lua_pushliteral(L, " return ");
+        lua_pushlstring(L, chunk + i, len - i);
+        lua_concat(L, 3);
+        size_t n;
+        const char *code = lua_tolstring(L, -1, &n);
+        int status = load_code(L, "", code, n, first_line);
+        lua_remove(L, -2);
+        if (status == LUA_OK)
+            return 1;
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 /* Compile an input chunk. LOAD_OK pushes the function and sets *expr when it is an
- * expression; LOAD_ERROR pushes the error message; LOAD_INCOMPLETE pushes nothing. A chunk
- * starting with "=" is an expression only. The statement's error is the one reported: it is
- * what the user most likely meant. */
+ * expression (or ends with one, `x = 1; x`); LOAD_ERROR pushes the error message;
+ * LOAD_INCOMPLETE pushes nothing. A chunk starting with "=" is an expression only. The
+ * statement's error is the one reported: it is what the user most likely meant. */
 static enum load_status load_input(lua_State *L, const char *chunk, size_t len, int *expr,
                                    long first_line)
 {
     size_t skip = strspn(chunk, " \t");
     int forced = skip < len && chunk[skip] == '=';
     const char *code = forced ? chunk + skip + 1 : chunk;
-    int status = load_code(L, "return ", code, len - (size_t)(code - chunk), first_line);
+    size_t code_len = len - (size_t)(code - chunk);
+    int status = load_code(L, "return ", code, code_len, first_line);
     *expr = 1;
     if (status == LUA_OK)
         return LOAD_OK;
-    int unfinished = is_unfinished(L, status);
+    int unfinished = is_unfinished(L, status, code, code_len);
     if (forced) {
         if (unfinished)
             lua_pop(L, 1);
+        else
+            eof_on_last_line(L, code, code_len);
         return unfinished ? LOAD_INCOMPLETE : LOAD_ERROR;
     }
     lua_pop(L, 1);
+    /* `db = ctg.open(); db:plans()` shows the plans, as `db:plans()` alone would */
+    if (!unfinished && load_with_last_expression(L, chunk, len, first_line))
+        return LOAD_OK;
     *expr = 0;
     status = load_code(L, "", chunk, len, first_line);
     if (status == LUA_OK)
         return LOAD_OK;
-    if (unfinished || is_unfinished(L, status)) {
+    if (unfinished || is_unfinished(L, status, chunk, len)) {
         lua_pop(L, 1);
         return LOAD_INCOMPLETE;
     }
+    eof_on_last_line(L, chunk, len);
     return LOAD_ERROR;
 }
 
@@ -755,8 +866,9 @@ static void report_unfinished(struct repl *R, const char *chunk, size_t len)
     size_t skip = strspn(chunk, " \t");
     int forced = skip < len && chunk[skip] == '=';
     const char *code = forced ? chunk + skip + 1 : chunk;
-    int status = load_code(L, "return ", code, len - (size_t)(code - chunk), R->chunk_line);
-    if (!forced && !is_unfinished(L, status)) {
+    size_t code_len = len - (size_t)(code - chunk);
+    int status = load_code(L, "return ", code, code_len, R->chunk_line);
+    if (!forced && !is_unfinished(L, status, code, code_len)) {
         lua_pop(L, 1);
         status = load_code(L, "", chunk, len, R->chunk_line);
     }

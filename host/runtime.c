@@ -88,6 +88,12 @@ static void store_options(lua_State *L, const struct ctg_options *opts)
     lua_setfield(L, -2, "traceback");
     lua_pushliteral(L, CTG_VERSION);
     lua_setfield(L, -2, "version");
+    /* the same table as require("ctg.host"): ctg.open() in a script, -e, a report or the
+     * console opens the --db given on the command line, as the subcommands do */
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "ctg.host");
+    lua_pop(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, OPTIONS_KEY);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <lauxlib.h>
 
@@ -370,6 +371,27 @@ static int sys_exists(lua_State *L)
     return 1;
 }
 
+/* sys.is_stdlib_source(source) -> boolean: whether a function's debug source ("@stdlib/…",
+ * or the CTG_PATH tree) is ctg's own library, so that an error is located at the caller's
+ * line, the first frame outside it */
+static int sys_is_stdlib_source(lua_State *L)
+{
+    lua_pushboolean(L, ctg_embedded_is_stdlib_source(luaL_checkstring(L, 1)));
+    return 1;
+}
+
+/* sys.term_width() -> the columns of the terminal on standard output, or nil when it is
+ * not a terminal (or says nothing) */
+static int sys_term_width(lua_State *L)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        lua_pushinteger(L, ws.ws_col);
+        return 1;
+    }
+    return 0;
+}
+
 int luaopen_ctg_sys(lua_State *L)
 {
     static const luaL_Reg functions[] = {
@@ -386,6 +408,8 @@ int luaopen_ctg_sys(lua_State *L)
         {"list", sys_list},
         {"embedded", sys_embedded},
         {"chdir", sys_chdir},
+        {"is_stdlib_source", sys_is_stdlib_source},
+        {"term_width", sys_term_width},
         {NULL, NULL},
     };
     static const luaL_Reg output_methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};

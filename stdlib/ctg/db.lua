@@ -13,18 +13,41 @@ local db = {}
 local DB = {}
 DB.__index = DB
 DB.__name = "Database"
+db.class = DB -- the methods, for help(db.plan) in the console
 
---- The database path: an explicit one, else $CTG_DB, else ./ctg.db.
-function db.resolve_path(path)
-  return path or os.getenv("CTG_DB") or "ctg.db"
+-- The --db of the command line (`ctg --db FILE script.lua`, -e, the console): the host's
+-- options, nil outside the ctg binary.
+local function host_db()
+  local ok, host = pcall(require, "ctg.host")
+  return ok and type(host) == "table" and host.db or nil
 end
 
---- Open (creating and upgrading as needed) a database.
+--- The database path: an explicit one, else the command line's --db, else $CTG_DB, else
+--- ./ctg.db.
+function db.resolve_path(path)
+  return path or host_db() or os.getenv("CTG_DB") or "ctg.db"
+end
+
+--- Open (upgrading as needed) a database. opts: readonly, create (a missing file is
+--- created: only for a script that writes; otherwise a missing file is an error naming
+--- it, so that a mistyped --db never leaves an empty database behind), busy_timeout, by.
+--- Errors are at the caller's line (ctg.options).
+db.OPEN_OPTIONS = { "create", "readonly", "busy_timeout", "by" }
+
 function db.open(path, opts)
-  opts = opts or {}
+  local options = require("ctg.options")
+  opts = options.check(opts, db.OPEN_OPTIONS, "ctg.open")
+  local file = db.resolve_path(path)
+  if type(file) ~= "string" then options.fail(msg.text("store.bad-path", { got = type(file) })) end
+  if not opts.create and not opts.readonly and file ~= ":memory:" and not require("ctg.sys").exists(file) then
+    options.fail(file .. " : " .. msg.text("store.not-found-lua", { path = file }))
+  end
   local busy = tonumber(os.getenv("CTG_BUSY_TIMEOUT_MS") or "")
-  local s = store.open(db.resolve_path(path), { busy_timeout = opts.busy_timeout or busy, readonly = opts.readonly })
-  return setmetatable({ store = s, path = db.resolve_path(path), by = opts.by }, DB)
+  local ok, s = pcall(store.open, file, { busy_timeout = opts.busy_timeout or busy, readonly = opts.readonly })
+  -- the store's message (a missing file read-only, a locked or newer database) at the
+  -- script's line
+  if not ok then options.fail(tostring(s)) end
+  return setmetatable({ store = s, path = file, by = opts.by }, DB)
 end
 
 function DB:close() self.store:close() end
@@ -209,9 +232,45 @@ function DB:version_declarations(v)
   return require("ctg.plan_yaml").collect_text(name, v.content)
 end
 
+--- The version numbers stored for plan id (rows {version}); a plan id the database does not
+--- have fails at the script's line with the closest stored id (fname: the function called,
+--- suffix: appended to the suggestion, "@1").
+function DB:plan_versions_of(id, fname, suffix)
+  local versions = self.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", id)
+  if #versions > 0 then return versions end
+  local ids = {}
+  for _, r in ipairs(self.store:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+  local hint = require("ctg.suggest").closest(id, ids)
+  require("ctg.options").fail(msg.text("api.no-plan", { fn = fname, id = tostring(id), path = self.path,
+    known = hint and msg.text("api.hint", { hint = hint .. (suffix or "") }) or
+      (#ids > 0 and msg.text("api.no-plan.known", { ids = table.concat(ids, ", ") }) or "") }))
+end
+
+-- "ID@3" -> "ID", {version = 3}; "ID@2023-07-01" -> "ID", "2023-07-01" (the version in
+-- force that day): a stored version as `ctg diff` names it. A plan id or version the
+-- database does not have is an error at the script's line naming those it has.
+function DB:versioned(spec)
+  local options = require("ctg.options")
+  local id, at = spec:match("^(.+)@([^@]+)$")
+  local versions = self:plan_versions_of(id, "db:plan", "@" .. at)
+  if at:match("^%d+$") and #at < 4 then
+    local n = math.tointeger(tonumber(at))
+    for _, r in ipairs(versions) do if r.version == n then return id, { version = n } end end
+    local list = {}
+    for i, r in ipairs(versions) do list[i] = tostring(r.version) end
+    options.fail(msg.text("api.no-version", { id = id, at = at, versions = table.concat(list, ", ") }))
+  end
+  options.date(at, "db:plan", "@")
+  return id, at
+end
+
 --- The plan (a ctg.plan object built from the stored version) in force at a date (see
---- plan_version; default: the version that applies last), and its version row.
+--- plan_version; default: the version that applies last), and its version row. plan_id may
+--- name a version: db:plan("ID@1") (version 1), db:plan("ID@2023-07-01") (in force that day).
 function DB:plan(plan_id, at)
+  if type(plan_id) == "string" and at == nil and plan_id:find("@", 1, true) then
+    plan_id, at = self:versioned(plan_id)
+  end
   local v = self:plan_version(plan_id, at)
   if not v then
     if plan_id then error(msg.text("store.no-plan", { plan = plan_id, path = self.path }), 0) end
@@ -552,11 +611,33 @@ function DB:observation_dimensions(filter)
   return names
 end
 
+--- The keys of a filter of db:observations and db:history.
+db.FILTER_OPTIONS = { "indicator", "period", "territory", "record", "plan", "subject" }
+
+--- A filter of a script checked (ctg.options): its keys, in English or French; a territory
+--- by code, title, INSEE code or object, and an indicator, checked against the plan in
+--- force when the database has one (an indicator a later version dropped is still found by
+--- its stored rows). Mistakes are raised at the script's line.
+function DB:checked_filter(filter, fname)
+  local options = require("ctg.options")
+  local o = options.check(filter, db.FILTER_OPTIONS, fname)
+  if o.plan then self:plan_versions_of(o.plan, fname) end
+  local ok, p = pcall(self.plan, self, o.plan)
+  if not ok then return o end
+  if o.territory then o.territory = options.territory(p, o.territory, fname) end
+  if o.indicator and not p:indicator(o.indicator) and
+      not self.store:query("SELECT 1 AS x FROM current_observation WHERE subject = ? LIMIT 1", o.indicator)[1] then
+    options.indicator(p, o.indicator, fname)
+  end
+  return o
+end
+
 --- Current observations (latest revisions) matching filter, as an iterator of rows:
 --- {indicator, period, territory, dimensions, value, numerator, denominator, text, missing,
----  revision, source, file, line, imported_at, imported_by, git_commit (ctg build's)}.
+---  revision, source, file, line, imported_at, imported_by, git_commit (ctg build's)}. filter:
+--- indicator, period, territory, record, plan (French names too: indicateur, periode, territoire…).
 function DB:observations(filter)
-  local result = self:rows_of("current_observation", filter)
+  local result = self:rows_of("current_observation", self:checked_filter(filter, "db:observations"))
   local i = 0
   return function()
     i = i + 1
@@ -564,10 +645,35 @@ function DB:observations(filter)
   end
 end
 
+--- The periods (sorted texts: "2020", "2021-2022", "2023-09") in which indicator id has a
+--- current observation (as known at the known-at date, when one is set); opts: plan (an
+--- id), territories (a list of codes: any of them). What `plan:periods_with_data` would be:
+--- a plan knows no database, so it is asked of the database or of an evaluation
+--- (ev:periods_with_data, which also takes a territory and its members).
+function DB:periods_with_data(id, opts)
+  local options = require("ctg.options")
+  if type(id) == "table" then id = options.check({ indicator = id }, { "indicator" }, "db:periods_with_data").indicator end
+  if type(id) ~= "string" then
+    options.fail(msg.text("api.bad-type", { fn = "db:periods_with_data", key = "indicator",
+      want = msg.text("api.want.indicator"), got = type(id) }))
+  end
+  opts = options.check(opts, { "plan", "territories" }, "db:periods_with_data")
+  local sql, params = { "SELECT DISTINCT period FROM current_observation WHERE record = 'value' AND subject = ?" }, { id }
+  if opts.plan then sql[#sql + 1] = "AND plan_id = ?"; params[#params + 1] = opts.plan end
+  if opts.territories then
+    local marks = {}
+    for i, code in ipairs(opts.territories) do marks[i] = "?"; params[#params + 1] = code end
+    sql[#sql + 1] = "AND territory IN (" .. table.concat(marks, ", ") .. ")"
+  end
+  local out = {}
+  for i, r in ipairs(self.store:query(table.concat(sql, " ") .. " ORDER BY period", table.unpack(params))) do out[i] = r.period end
+  return out
+end
+
 --- Every revision (oldest first) of the observations matching filter, with provenance; a
 --- withdrawal (the row removed from its data file, ctg build) has withdrawn = true and no value.
 function DB:history(filter)
-  return self:rows_of("observation", filter, ", o.revision")
+  return self:rows_of("observation", self:checked_filter(filter, "db:history"), ", o.revision")
 end
 
 --- Record one observation from a script: checked against the current plan like an imported

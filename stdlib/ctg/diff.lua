@@ -109,6 +109,22 @@ local function show(v)
   return tostring(v)
 end
 
+--- "3 ajouts, 1 retrait, 0 modification": the counts of a list of changes.
+function diff.changes_line(n)
+  local msg = require("ctg.msg")
+  return msg.text("cli.changes", { added = msg.count(n.added, "added"), removed = msg.count(n.removed, "removed"),
+    changed = msg.count(n.changed, "changed") })
+end
+
+--- The text `ctg diff` prints: a line per change, then their counts.
+function diff.text(changes)
+  local lines = diff.format_text(changes)
+  local counts = { added = 0, removed = 0, changed = 0 }
+  for _, c in ipairs(changes) do counts[c.change] = counts[c.change] + 1 end
+  lines[#lines + 1] = diff.changes_line(counts)
+  return table.concat(lines, "\n")
+end
+
 --- Text lines in the messages' language, kinds and fields by the names a plan is written
 --- with: "+ action 16 “…”", "- étape 3-D", "~ indicateur x : libelle : \"a\" -> \"b\"".
 function diff.format_text(changes)

@@ -17,12 +17,14 @@
 --   ev:findings()                                  -> the rules' findings (ctg.rules)
 local model = require("ctg.model")
 local rows = require("ctg.rows")
+local options = require("ctg.options")
 
 local eval = {}
 
 local Ev = {}
 Ev.__index = Ev
 Ev.__name = "Evaluation"
+eval.class = Ev -- the methods, for help(ev.value) in the console
 
 --- Reasons a value is not available (shown to the committee: French).
 eval.REASONS = {
@@ -113,7 +115,8 @@ eval.DOCUMENT_CELLS = 1000000
 function eval.new(p, d, opts)
   opts = opts or {}
   local ev = setmetatable({ plan = p, db = d, opts = opts }, Ev)
-  ev.city = p:root()
+  local root = p:root()
+  ev.city = root and root.code
   ev.territory = opts.territory or ev.city
   -- the cells of every indicator, in one pass over the observations, kept in C (by windows
   -- of indicators past max_cells: $CTG_EVAL_CELLS first, then the caller's, else the engine's)
@@ -156,26 +159,52 @@ function Ev:text_row(row)
   return r[1]
 end
 
---- The indicator id of the plan, or an error `level` calls up (the user's line) naming the
---- closest id of the plan.
-function Ev:indicator_or_fail(id, level)
-  local ind = self.plan:indicator(id)
-  if ind then return ind end
-  local ids = {}
-  for _, i in ipairs(self.plan.indicators) do ids[#ids + 1] = i.id end
-  local hint = type(id) == "string" and require("ctg.suggest").closest(id, ids)
-  error("indicateur inconnu '" .. tostring(id) .. "'" .. (hint and " (vouliez-vous dire '" .. hint .. "' ?)" or
-    " (ev.plan.indicators les liste)"), level + 1)
+--- The indicator of the plan with id (or the indicator itself), or an error at the
+--- script's line naming the closest id of the plan (fname: the function called).
+function Ev:indicator_or_fail(id, fname)
+  return options.indicator(self.plan, id, fname or "ev:value")
 end
 
---- The value of indicator id. opts: period, territory, dim + dim_value (a breakdown),
---- unassessed (no target judged). Result: {indicator, kind, period, territory, dimensions,
+--- The years a period of this evaluation may fall in: from the year before the earliest of
+--- the plan, its data and its indicators' baselines (the "previous year" a dashboard shows
+--- beside the first one), to the plan's last year. Outside, a period is a mistake.
+function Ev:period_range()
+  if not self.range then
+    local first = self:first_year()
+    for _, ind in ipairs(self.plan.indicators) do
+      local y = ind.baseline and year_of(ind.baseline)
+      if y and y < first then first = y end
+    end
+    self.range = { first - 1, self.plan.period[2] }
+  end
+  return self.range
+end
+
+-- The options of a call checked (ctg.options): keys, types, the territory resolved, a
+-- period inside the range. nil opts, the usual call of the library, costs nothing.
+function Ev:options(opts, keys, fname)
+  if opts == nil then return {} end
+  -- one context for the evaluation: the periods it has checked are remembered
+  self.options_ctx = self.options_ctx or { plan = self.plan, range = self:period_range(), periods = {} }
+  return options.check(opts, keys, fname, self.options_ctx)
+end
+
+-- The options each method takes (see ctg.options; French names accepted).
+local VALUE_OPTIONS = { "period", "territory", "dim", "dim_value", "unassessed" }
+local SERIES_OPTIONS = { "territory", "dim", "dim_value", "until_period" }
+local PLACE_OPTIONS = { "period", "territory" }
+local TERRITORY_OPTION = { "territory" }
+
+--- The value of indicator id. opts: period, territory (code, title, INSEE code or object),
+--- dim + dim_value (a breakdown), unassessed (no target judged); French names accepted
+--- (periode, territoire…). Result: {indicator, kind, period, territory, dimensions,
 --- value, numerator, denominator, change (evolution), share (score), text (qualitative),
 --- status, reason, target, progress, sources (read when asked)}.
 function Ev:value(id, opts)
-  opts = opts or {}
-  local ind = self:indicator_or_fail(id, 2)
-  local period = opts.period and rows.period_text(opts.period) or self.period
+  local ind = self:indicator_or_fail(id, "ev:value")
+  id = ind.id
+  opts = self:options(opts, VALUE_OPTIONS, "ev:value")
+  local period = opts.period or self.period
   local territory = opts.territory or self.territory
   local result = self.engine:value(ind.id, period, territory, opts.dim, opts.dim and opts.dim_value, opts.unassessed)
   result.indicator, result.kind, result.unit, result.period, result.territory = id, ind.kind, ind.unit, period, territory
@@ -237,10 +266,12 @@ function Ev:published_source(id, period, territory)
 end
 
 --- The yearly series of indicator id at a territory, from the earliest year with data (or
---- the baseline) to the evaluation period.
+--- the baseline) to the evaluation period (or until_period). opts: territory, dim,
+--- dim_value, until_period.
 function Ev:series(id, opts)
-  opts = opts or {}
-  local ind = self:indicator_or_fail(id, 2)
+  local ind = self:indicator_or_fail(id, "ev:series")
+  id = ind.id
+  opts = self:options(opts, SERIES_OPTIONS, "ev:series")
   local first = math.min(self.plan.period[1], self.engine:first_year(ind.id) or self.plan.period[1])
   if ind.baseline and year_of(ind.baseline) < first then first = year_of(ind.baseline) end
   local last = year_of(opts.until_period or self.period)
@@ -257,10 +288,34 @@ function Ev:first_year(id)
   return math.min(self.plan.period[1], self.engine:first_year(id) or self.plan.period[1])
 end
 
+--- The periods in which indicator id has data (sorted texts), as this evaluation sees the
+--- database (its known-at date); opts.territory: only the data of that place and of every
+--- place under it (its sub-territories, a group's territories).
+function Ev:periods_with_data(id, opts)
+  local ind = self:indicator_or_fail(id, "ev:periods_with_data")
+  opts = self:options(opts, TERRITORY_OPTION, "ev:periods_with_data")
+  local codes
+  if opts.territory then
+    codes = {}
+    local seen = {}
+    local function walk(code)
+      if seen[code] then return end
+      seen[code] = true
+      codes[#codes + 1] = code
+      local node, kind = self.plan:place(code)
+      local under = kind == "group" and node:members() or node:children()
+      for _, t in ipairs(under) do walk(t.code) end
+    end
+    walk(opts.territory)
+  end
+  return self.db:periods_with_data(ind.id, { plan = self.plan.id, territories = codes })
+end
+
 --- Values of id broken down by a dimension (`step`, `categorie`…): one result per value.
 function Ev:breakdown(id, dim, opts)
-  opts = opts or {}
-  local ind = self:indicator_or_fail(id, 2)
+  local ind = self:indicator_or_fail(id, "ev:breakdown")
+  id = ind.id
+  opts = self:options(opts, PLACE_OPTIONS, "ev:breakdown")
   local out = {}
   for _, v in ipairs(self.engine:dim_values(ind.id, dim)) do
     out[#out + 1] = self:value(id, { period = opts.period, territory = opts.territory, dim = dim, dim_value = v })
@@ -309,8 +364,9 @@ end
 --- What went into a value: the formula, and every observation with all its revisions and
 --- their provenance (tostring gives the text `ctg eval --explain` prints).
 function Ev:explain(id, opts)
-  local result = self:value(id, opts)
-  local ind = self.plan:indicator(id)
+  local ind = self:indicator_or_fail(id, "ev:explain")
+  id = ind.id
+  local result = self:value(id, self:options(opts, VALUE_OPTIONS, "ev:explain"))
   local formula = eval.formula(ind)
   local seen, contributions = {}, {}
   for _, s in ipairs(result.sources or {}) do
@@ -318,7 +374,8 @@ function Ev:explain(id, opts)
     if not seen[k] then
       seen[k] = true
       contributions[#contributions + 1] = { territory = s.territory, period = s.period,
-        revisions = self.db:history({ indicator = id, period = s.period, territory = s.territory }) }
+        revisions = self.db:rows_of("observation", { indicator = ind.id, period = s.period, territory = s.territory },
+          ", o.revision") }
     end
   end
   table.sort(contributions, function(a, b)
@@ -333,7 +390,7 @@ end
 --- explain(v): the explanation of a value returned by ev:value (the REPL's global explain).
 function eval.explain(v)
   if type(v) ~= "table" or type(v.explain) ~= "function" then
-    error("explain(v) takes a value from ev:value(…), got " .. type(v), 2)
+    options.fail(require("ctg.msg").text("api.explain-value", { got = type(v) }))
   end
   return v:explain()
 end

@@ -48,9 +48,17 @@ local function fit(w, flexible, total, min)
   end
 end
 
+--- s on one line of at most w characters: cut with "…" when longer (the console's grids).
+function grid.cut(s, w)
+  s = tostring(s):gsub("%s+", " ")
+  if width(s) <= w then return s end
+  return prefix(s, math.max(w - 1, 0)) .. "…"
+end
+
 --- The table as text (no trailing newline). header: list of titles; lines: list of rows
---- (nil cells are empty); opts.flexible: set of column indexes that may wrap; opts.width:
---- the terminal width (grid.WIDTH); opts.min: narrowest a flexible column gets (8).
+--- (nil cells are empty); opts.flexible: set of column indexes that may narrow; opts.width:
+--- the terminal width (grid.WIDTH); opts.min: narrowest a flexible column gets (8);
+--- opts.cut: a cell too long for its column is cut with "…" on one line rather than wrapped.
 function grid.render(header, lines, opts)
   opts = opts or {}
   local n = #header
@@ -60,11 +68,14 @@ function grid.render(header, lines, opts)
     for i = 1, n do w[i] = math.max(w[i], width(tostring(l[i] or ""))) end
   end
   fit(w, opts.flexible or {}, opts.width or grid.WIDTH, opts.min or 8)
+  -- cut cells can be narrower still: many columns in a narrow terminal keep a letter and "…"
+  if opts.cut then fit(w, opts.flexible or {}, opts.width or grid.WIDTH, 2) end
   local out = {}
   local function row(cells)
     local wrapped, height = {}, 1
     for i = 1, n do
-      wrapped[i] = grid.wrap(cells[i] == nil and "" or tostring(cells[i]), w[i])
+      local text = cells[i] == nil and "" or tostring(cells[i])
+      wrapped[i] = opts.cut and { grid.cut(text, w[i]) } or grid.wrap(text, w[i])
       height = math.max(height, #wrapped[i])
     end
     for k = 1, height do

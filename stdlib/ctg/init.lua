@@ -18,31 +18,80 @@ function ctg.load(path) want_path("load", path); return require("ctg.load").plan
 --- Load a plan and return plan, findings (errors and warnings), has_error.
 function ctg.check(path) want_path("check", path); return require("ctg.load").check(path) end
 
---- Changes between two plans (see ctg.diff).
-function ctg.diff(a, b) return require("ctg.diff").plans(a, b) end
+-- A plan to compare: a plan object, a file (.lua, .yaml), or a stored version "ID@N",
+-- "ID@DATE" of the database db (opened when first needed: --db, $CTG_DB, ./ctg.db).
+local function plan_to_compare(x, get_db)
+  if type(x) == "table" then return x end
+  if type(x) ~= "string" then
+    require("ctg.options").fail(require("ctg.msg").text("api.want-plan-or-path", { got = type(x) }))
+  end
+  if not require("ctg.sys").exists(x) and x:match("^.+@[^@]+$") then return (get_db():plan(x)) end
+  return require("ctg.load").plan(x)
+end
+
+--- Changes between two plans: plan objects, files, or stored versions ("ID@1", "ID@2023-07-01");
+--- a list of {change, kind, code, field, old, new, title} that prints as `ctg diff` does.
+function ctg.diff(a, b)
+  local d
+  local function get_db() d = d or ctg.open(); return d end
+  local diff = require("ctg.diff")
+  local changes = diff.plans(plan_to_compare(a, get_db), plan_to_compare(b, get_db))
+  return setmetatable(changes, { __name = "Changes", __tostring = diff.text })
+end
 
 --- The plan as YAML or JSON text.
 function ctg.export(p, format)
   local export = require("ctg.export")
+  if format ~= nil and format ~= "yaml" and format ~= "json" then
+    local hint = require("ctg.suggest").closest(tostring(format), { "yaml", "json" })
+    require("ctg.options").fail(require("ctg.msg").text("api.export-format", { got = tostring(format),
+      hint = hint and require("ctg.msg").text("api.hint", { hint = hint }) or "" }))
+  end
   return format == "json" and export.json(p) or export.yaml(p)
 end
 
---- Open (or create) a database: ctg.open(path) — path defaults to $CTG_DB, then ./ctg.db.
---- local db <close> = ctg.open("ctg.db") closes it at the end of the block.
+--- Open a database: ctg.open(path, opts) — path defaults to the command line's --db, then
+--- $CTG_DB, then ./ctg.db. A missing file is an error naming it, unless opts.create (a script
+--- that writes: db:put); opts.readonly opens it for reading only. Both in French too
+--- (creer, lecture_seule). local db <close> = ctg.open("ctg.db") closes it at the end of
+--- the block.
 function ctg.open(path, opts) return require("ctg.db").open(path, opts) end
 
---- Evaluate a plan on a database: ctg.evaluate(plan, db, {period = 2023, as_of = …,
---- known_at = …}); plan may be nil: the version in force at the as-of date (as for ctg eval).
---- known_at makes db read the data as known that day (see ctg help time). See `ctg help eval`.
+--- The options of ctg.evaluate (French names too: periode, territoire, au, connu_au).
+ctg.EVALUATE_OPTIONS = { "period", "territory", "as_of", "known_at", "plan", "max_cells" }
+
+--- Evaluate a plan on a database: ctg.evaluate(plan, db, {period = 2023, territory = …,
+--- as_of = …, known_at = …}); plan may be nil: the version in force at the as-of date (as
+--- for ctg eval; opts.plan picks a plan id). known_at makes db read the data as known that
+--- day (see ctg help time): a day in the future, or before the database's first import, is an
+--- error. Every option is checked (ctg.options): a misspelt key, a territory or a period the
+--- plan does not have is an error at the script's line. See `ctg help eval`.
 function ctg.evaluate(plan, db, opts)
-  opts = opts or {}
-  if not plan then
-    local ev, notes = require("ctg.timeline").evaluate(db, opts)
-    require("ctg.timeline").warn(notes)
-    return ev
+  local options = require("ctg.options")
+  if plan ~= nil and not (type(plan) == "table" and getmetatable(plan) and getmetatable(plan).__name == "Plan") then
+    options.fail(require("ctg.msg").text("api.want-plan", { got = type(plan) }))
   end
-  if opts.known_at then db:known_at(opts.known_at) end
-  return require("ctg.eval").new(plan, db, opts)
+  if type(db) ~= "table" or type(db.query) ~= "function" then
+    options.fail(require("ctg.msg").text("api.want-db", { got = type(db) }))
+  end
+  opts = options.check(opts, ctg.EVALUATE_OPTIONS, "ctg.evaluate", { db = db })
+  if opts.plan and db.plan_versions_of then db:plan_versions_of(opts.plan, "ctg.evaluate") end
+  local territory = opts.territory
+  opts.territory = nil
+  local ev
+  if not plan then
+    local notes
+    ev, notes = require("ctg.timeline").evaluate(db, opts)
+    require("ctg.timeline").warn(notes)
+  else
+    if opts.known_at then db:known_at(opts.known_at) end
+    ev = require("ctg.eval").new(plan, db, opts)
+    ev.known_at = opts.known_at and require("ctg.date").parse(opts.known_at):iso()
+  end
+  -- checked against the plan evaluated (the version in force, when plan is nil)
+  if territory ~= nil then ev.territory = options.territory(ev.plan, territory, "ctg.evaluate") end
+  if opts.period ~= nil then options.period(ev.period, "ctg.evaluate", "period", ev:period_range()) end
+  return ev
 end
 
 --- In the REPL: explain(v) shows how a value from ev:value(…) was computed.

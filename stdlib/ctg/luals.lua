@@ -167,21 +167,23 @@ function ctg.load(path) end
 ---@return boolean has_error
 function ctg.check(path) end
 
----Ouvre (ou crée) une base : chemin par défaut $CTG_DB, puis ./ctg.db.
+---Ouvre une base : chemin par défaut --db, puis $CTG_DB, puis ./ctg.db ; un fichier absent est
+---une erreur, sauf avec create = true.
 ---@param path? string
+---@param opts? {create?: boolean, readonly?: boolean}
 ---@return ctg.Database
-function ctg.open(path) end
+function ctg.open(path, opts) end
 
 ---Évalue un plan sur une base (plan nil : le plan en vigueur de la base).
 ---@param plan ctg.Plan?
 ---@param db ctg.Database
----@param opts? {period?: integer|string, territory?: string, as_of?: string}
+---@param opts? {period?: integer|string, territory?: string|table, as_of?: string, known_at?: string, plan?: string}
 ---@return ctg.Evaluation
 function ctg.evaluate(plan, db, opts) end
 
 ---Les changements entre deux plans.
----@param a ctg.Plan
----@param b ctg.Plan
+---@param a ctg.Plan|string un plan, un fichier ou une version enregistrée "ID@1"
+---@param b ctg.Plan|string
 ---@return table[]
 function ctg.diff(a, b) end
 
@@ -231,9 +233,13 @@ function Plan:step(code) end
 ---@param id string
 ---@return table? indicator
 function Plan:indicator(id) end
+---Un territoire par code, nom ou code INSEE ; territory:children(), territory:members().
 ---@param code string
 ---@return table? territory
 function Plan:territory(code) end
+---Le territoire racine.
+---@return table? territory
+function Plan:root() end
 ---@param number integer
 ---@return table? sheet
 function Plan:sheet_of(number) end
@@ -254,7 +260,7 @@ function Database:plan(id, at) end
 ---@return table[]
 function Database:plans() end
 ---Les observations en vigueur qui répondent à un filtre.
----@param filter? {indicator?: string, period?: integer|string, territory?: string, record?: string}
+---@param filter? {indicator?: string, period?: integer|string, territory?: string|table, record?: string, plan?: string}
 ---@return fun(): table?
 function Database:observations(filter) end
 ---Chaque révision, la plus ancienne d'abord.
@@ -274,6 +280,10 @@ function Database:transaction(fn) end
 ---@return table[]
 function Database:query(sql, ...) end
 function Database:close() end
+---Les périodes où l'indicateur a des données.
+---@param id string
+---@return string[]
+function Database:periods_with_data(id) end
 
 ---La valeur d'un indicateur pour une période et un territoire.
 ---@class ctg.Result
@@ -296,7 +306,7 @@ function Database:close() end
 ---@field territory string
 local Evaluation = {}
 ---@param id string
----@param opts? {period?: integer|string, territory?: string}
+---@param opts? {period?: integer|string, territory?: string|table, dim?: string, dim_value?: string, unassessed?: boolean}
 ---@return ctg.Result
 function Evaluation:value(id, opts) end
 ---Un résultat par année.
@@ -319,6 +329,11 @@ function Evaluation:explain(id, opts) end
 ---@param extra_rules? table[]
 ---@return {severity: "info"|"warning"|"critical"|"error", rule: string?, message: string}[]
 function Evaluation:findings(extra_rules) end
+---Les périodes où l'indicateur a des données (au territoire et à ceux qui le composent).
+---@param id string
+---@param opts? {territory?: string|table}
+---@return string[]
+function Evaluation:periods_with_data(id, opts) end
 
 ---Ce que reçoit la fonction de vérification d'une règle personnalisée.
 ---@class ctg.RuleContext

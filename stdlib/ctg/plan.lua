@@ -125,8 +125,55 @@ local function node_metatables(p)
   end
   mts.step.__index.action = function(s) return p.model:parent("step", s.code) end
   mts.objective.__index.axis = function(o) return p.model:parent("objective", o.code) end
+  -- navigation: the places under a place, the indicators under a level of the plan
+  local territory_methods, group_methods = mts.territory.__index, mts.group.__index
+  --- territory:children(): the territories whose parent it is, in plan order
+  function territory_methods.children(t)
+    local out = {}
+    for _, c in ipairs(p.territories) do if c.parent == t.code then out[#out + 1] = c end end
+    return out
+  end
+  --- territory:members(): what its value rolls up from (its children); group:members():
+  --- its territories, as objects
+  territory_methods.members = territory_methods.children
+  function territory_methods.parent_territory(t) return t.parent and p:territory(t.parent) or nil end
+  --- territory:groups(): the groups it belongs to
+  function territory_methods.groups(t)
+    local out = {}
+    for _, g in ipairs(p.groups) do
+      for _, code in ipairs(g.territories or {}) do if code == t.code then out[#out + 1] = g break end end
+    end
+    return out
+  end
+  function group_methods.members(g)
+    local out = {}
+    for _, code in ipairs(g.territories or {}) do out[#out + 1] = p:territory(code) end
+    return out
+  end
+  group_methods.children = group_methods.members
+  mts.objective.__index.indicators = function(o) return plan.indicators_of_actions(p, o.actions) end
+  mts.axis.__index.indicators = function(a)
+    local actions = {}
+    for _, o in ipairs(a.objectives or {}) do
+      for _, x in ipairs(o.actions or {}) do actions[#actions + 1] = x end
+    end
+    for _, x in ipairs(a.actions or {}) do actions[#actions + 1] = x end
+    return plan.indicators_of_actions(p, actions)
+  end
   mts.indicator.__index.sheet_node = function(i) return i.sheet and p:sheet(i.sheet) end
   return mts
+end
+
+--- The indicators of the sheets of a list of actions, each once, in plan order.
+function plan.indicators_of_actions(p, actions)
+  local wanted = {}
+  for _, a in ipairs(actions or {}) do
+    local sheet = p:sheet_of(a.number)
+    for _, i in ipairs(sheet and sheet.indicators or {}) do wanted[i.id] = true end
+  end
+  local out = {}
+  for _, i in ipairs(p.indicators) do if wanted[i.id] then out[#out + 1] = i end end
+  return out
 end
 
 local function attach_metatables(p)
@@ -160,12 +207,29 @@ end
 
 local methods = {}
 Plan.__index = methods
+plan.methods = methods -- for help(p.indicator) in the console
 
 --- Lookups by code, constant time through the native index.
 for _, kind in ipairs(schema.order) do
   if kind ~= "plan" then
     methods[kind] = function(self, code) return self.model:get(kind, code) end
   end
+end
+
+--- p:territory(name): the territory with this code, else the one whose title or INSEE code
+--- it is (case and accents aside, as imports read them); nil when none or several.
+function methods:territory(name)
+  local t = self.model:get("territory", name)
+  if t or type(name) ~= "string" then return t end
+  local suggest = require("ctg.suggest")
+  local key, found = suggest.fold(name), nil
+  for _, x in ipairs(self.territories) do
+    if suggest.fold(x.code) == key or suggest.fold(x.title) == key or x.insee == name then
+      if found then return nil end
+      found = x
+    end
+  end
+  return found
 end
 
 --- Any node by kind and code: p:get("funding", "caf") (p.funding is the list).
@@ -208,9 +272,12 @@ function methods:roots()
   return out
 end
 
---- The code of the root territory (the first without a parent), nil when none is declared:
---- what evaluations look at by default.
-function methods:root() return self:roots()[1] end
+--- The root territory (the first without a parent), as an object (root.code, root.title,
+--- root:children()), nil when none is declared: what evaluations look at by default.
+function methods:root()
+  local code = self:roots()[1]
+  return code and self.model:get("territory", code) or nil
+end
 
 --- The territory or group with this code: node, "territory" | "group"; nil when neither.
 function methods:place(code)

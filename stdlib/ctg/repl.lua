@@ -19,6 +19,10 @@ repl.MAX_LINES = 30
 -- and the modules a person meets through the global ctg (repl.module.N).
 local FUNCTIONS = { load = true, check = true, diff = true, export = true, open = true, evaluate = true, explain = true }
 local OBJECTS = { Plan = true, Evaluation = true, Database = true, Value = true, Explanation = true }
+-- The plan's elements (their metatable's __name is their kind): help(x) says what x is and
+-- lists its methods.
+local NODES = { territory = true, group = true, axis = true, objective = true, action = true, step = true,
+                sheet = true, indicator = true, stake = true, committee = true, funding = true, rule = true }
 local MODULES = { { "ctg.load, ctg.check", "load" }, { "ctg.open", "open" }, { "ctg.evaluate, ctg.explain", "evaluate" },
                   { "ctg.diff, ctg.export", "diff" }, { "ctg.fmt", "fmt" } }
 
@@ -35,6 +39,48 @@ local function modules_text()
   return table.concat(lines, "\n")
 end
 
+-- The classes whose methods help(f) recognises, by kind: how a person calls them (db:plan).
+local function classes()
+  return { { "Database", "db", require("ctg.db").class }, { "Evaluation", "ev", require("ctg.eval").class },
+           { "Plan", "p", require("ctg.plan").methods } }
+end
+
+-- The names of the methods of x (sorted), from its metatable's __index table; "" entries
+-- aside, the metamethods too.
+local function method_names(x)
+  local mt = getmetatable(x)
+  local index = type(mt) == "table" and rawget(mt, "__index")
+  local names = {}
+  if type(index) == "table" then
+    for k, v in pairs(index) do
+      if type(k) == "string" and type(v) == "function" and not k:match("^_") then names[#names + 1] = k end
+    end
+  elseif kind_of(x) == "Value" then
+    names = { "explain" }
+  end
+  table.sort(names)
+  return names
+end
+
+-- The description of method kind:name in the catalogue, or nil.
+local function method_text(kind, name)
+  local key = "repl.method." .. kind .. "." .. name
+  local all = msg.catalogues()
+  if all.fr[key] then return msg.text(key) end
+end
+
+-- "Méthodes : db:close, db:history, …" with the variable name a person uses.
+local function methods_line(x, var)
+  local names = method_names(x)
+  if #names == 0 then return nil end
+  local calls = {}
+  for i, n in ipairs(names) do calls[i] = var .. ":" .. n end
+  return msg.text("repl.help.methods", { n = #names, list = table.concat(calls, ", ") })
+end
+
+local VARIABLES = { Plan = "p", Evaluation = "ev", Database = "db", Value = "v", Explanation = "e" }
+local NODE_VARIABLES = { territory = "t", group = "g", axis = "a", objective = "o", action = "a", indicator = "i" }
+
 --- The text help(x) prints.
 function repl.help_text(x, ...)
   if select("#", ...) == 0 and x == nil then return msg.text("repl.guide") end
@@ -43,6 +89,14 @@ function repl.help_text(x, ...)
     for name, f in pairs(require("ctg")) do
       if f == x and FUNCTIONS[name] then return msg.text("repl.fn." .. name) end
     end
+    for _, c in ipairs(classes()) do
+      for name, f in pairs(c[3]) do
+        if f == x and type(name) == "string" then
+          return msg.text("repl.help.method", { call = c[2] .. ":" .. name, kind = c[1],
+            text = method_text(c[1], name) or msg.text("repl.help.method-undocumented", { var = c[2] }) })
+        end
+      end
+    end
     return msg.text("repl.help.function")
   end
   local kind = kind_of(x)
@@ -50,6 +104,18 @@ function repl.help_text(x, ...)
     local lines = { msg.text("repl.obj." .. kind, { kind = kind }) }
     local uses = msg.text("repl.obj." .. kind .. ".uses")
     for l in uses:gmatch("[^\n]+") do lines[#lines + 1] = "  " .. l end
+    lines[#lines + 1] = methods_line(x, VARIABLES[kind])
+    return table.concat(lines, "\n")
+  end
+  if NODES[kind] then
+    local lines = { msg.text("repl.help.node", { what = tostring(x) }),
+                    msg.text("repl.help.table-fields", { fields = (function()
+                      local keys = {}
+                      for k in pairs(x) do if type(k) == "string" then keys[#keys + 1] = k end end
+                      table.sort(keys)
+                      return table.concat(keys, ", ")
+                    end)() }) }
+    lines[#lines + 1] = methods_line(x, NODE_VARIABLES[kind] or "x")
     return table.concat(lines, "\n")
   end
   if type(x) == "table" then
@@ -69,6 +135,11 @@ local function query_columns(v)
   local mt = getmetatable(v)
   if type(mt) ~= "table" or type(rawget(mt, "columns")) ~= "table" or next(mt, next(mt)) ~= nil then return nil end
   return mt.columns
+end
+
+--- The width a grid takes: the terminal's columns on a terminal, else (piped) ctg.grid's 100.
+function repl.width()
+  return require("ctg.sys").term_width() or require("ctg.grid").WIDTH
 end
 
 -- A list of flat rows (what db:query returns) as a grid; nil for anything else. A query's
@@ -99,7 +170,7 @@ local function grid_of(v)
   end
   local flexible = {}
   for j = 1, #columns do flexible[j] = true end
-  return require("ctg.grid").render(columns, lines, { flexible = flexible }) .. "\n" ..
+  return require("ctg.grid").render(columns, lines, { flexible = flexible, width = repl.width(), cut = true, min = 6 }) .. "\n" ..
     (#v == 0 and msg.text("repl.rows.none") or msg.text("repl.rows", { n = #v, rows = msg.count_word("rows", #v) }))
 end
 
@@ -180,6 +251,7 @@ local LUA_MESSAGES = {
   { "^'(.-)' expected %(to close '(.-)' at line (%d+)%) near (.+)$", "repl.lua.close", { "token", "opener", "line", "near" } },
   { "^'(.-)' expected near (.+)$", "repl.lua.expected", { "token", "near" } },
   { "^unexpected symbol near (.+)$", "repl.lua.unexpected", { "near" } },
+  { "^syntax error near (.+)$", "repl.lua.syntax", { "near" } },
   { "^unfinished string near (.+)$", "repl.lua.unfinished-string", { "near" } },
   { "^malformed number near (.+)$", "repl.lua.malformed-number", { "near" } },
   { "^attempt to call a (%w+) value %((%w+) '(.-)'%)$", "repl.lua.call-named", { "type", "kind", "name" } },

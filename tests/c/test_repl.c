@@ -63,10 +63,27 @@ static void open_expressions_are_incomplete(void **state)
     assert_incomplete(L, "t = {1, 2,");
     assert_incomplete(L, "{a = {b = 1}");
     assert_incomplete(L, "f(1,");
-    assert_incomplete(L, "x =");
-    assert_incomplete(L, "1 +");
-    assert_incomplete(L, "=1 +");
-    assert_incomplete(L, "local x =");
+    assert_incomplete(L, "f(1, {a = 2,");
+    assert_incomplete(L, "db:query([[SELECT 1");
+    assert_incomplete(L, "ctg.evaluate(p, db, {");
+    /* brackets inside strings and comments do not count */
+    assert_complete(L, "x = 1 -- (");
+    assert_complete(L, "x = '(' x");
+}
+
+/* A line that ends on an operator, an assignment without its value or a value alone: no
+ * next line is meant to finish it. Reading on would swallow the next command. */
+static void dangling_lines_are_errors_at_once(void **state)
+{
+    lua_State *L = *state;
+    assert_complete(L, "x =");
+    assert_complete(L, "1 +");
+    assert_complete(L, "=1 +");
+    assert_complete(L, "local x =");
+    assert_complete(L, "x = 1 x");
+    assert_complete(L, "x");
+    assert_complete(L, "x = 1; x");
+    assert_complete(L, "t.");
 }
 
 static void long_strings_and_comments_are_incomplete(void **state)
@@ -181,7 +198,22 @@ static void chunks_span_lines(void **state)
     expect_session(L, "function f(a)\n  return a * 2\nend\nf(21)\n", "42\n", "", 0);
     expect_session(L, "{\n  1,\n  2}\n", "{1, 2}\n", "", 0);
     expect_session(L, "s = [[a\nb]]\ns\n", "\"a\\nb\"\n", "", 0);
-    expect_session(L, "=1 +\n2\n", "3\n", "", 0);
+    expect_session(L, "=1 +\n2\n", "2\n", "erreur : [saisie]:1: unexpected symbol near <eof>\n", 1);
+}
+
+/* `x = 1; x`: the statements run, then the expression's value is shown. */
+static void statements_then_an_expression(void **state)
+{
+    lua_State *L = *state;
+    expect_session(L, "x = 1; x\n", "1\n", "", 0);
+    expect_session(L, "local t = {}; t[1] = 'a'; #t, t[1]\n", "1\t\"a\"\n", "", 0);
+    expect_session(L, "s = 'a;b'; s\n", "\"a;b\"\n", "", 0);
+    /* a call last shows its results, as a call alone does; an assignment last shows nothing */
+    expect_session(L, "function f() return 7 end; f()\n", "7\n", "", 0);
+    expect_session(L, "a = 1; b = a + 1\nb\n", "2\n", "", 0);
+    /* a value alone after a statement is an error at its line; the next line runs */
+    expect_session(L, "x = 1 x\n'next'\n", "\"next\"\n",
+                   "erreur : [saisie]:1: syntax error near <eof>\n", 1);
 }
 
 static void errors_are_reported_and_the_loop_goes_on(void **state)
@@ -337,6 +369,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST(open_blocks_are_incomplete),
         TEST(open_expressions_are_incomplete),
+        TEST(dangling_lines_are_errors_at_once),
+        TEST(statements_then_an_expression),
         TEST(long_strings_and_comments_are_incomplete),
         TEST(complete_chunks),
         TEST(syntax_errors_are_complete),

@@ -353,6 +353,6 @@ run "$CTG" history
 expect_rc 2; expect_err "history : --indicator ID est obligatoire"
 
 t "export observations without a plan in the database"
-"$CTG" -e 'ctg.open("none.db"):close()'
+"$CTG" -e 'ctg.open("none.db", { create = true }):close()'
 run "$CTG" --db none.db export observations
 expect_rc 3; expect_err "aucun plan dans none.db : importez-en un d'abord (ctg import plan.lua)"

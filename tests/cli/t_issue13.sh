@@ -183,8 +183,8 @@ expect_out "ctg — l'aide de la console"; expect_out "charger un plan"; expect_
 expect_out "<Evaluation> ctg-clermont-2021-2025, période 2023, territoire Clermont-Ferrand : 53 indicateurs"
 summary=$(printf '%s\n' "$out" | sed -n '/^<Evaluation>/,$p' | wc -l)
 [ "$summary" -le 30 ] || _fail "the evaluation printed $summary lines"
-expect_err "erreur : [saisie]:5: indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
-expect_err "erreur : [saisie]:7: indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : [saisie]:5: ev:value : indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : [saisie]:7: ev:explain : indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
 expect_no_err "stdlib"; expect_no_err "ctg/eval.lua"; expect_no_err "stdin"
 
 t "ctg plans and --known-at notes: dates in words, import times too; English with CTG_LANG=en"
@@ -211,7 +211,7 @@ ev:value("places_10")
 ' env CTG_LANG=en "$CTG" repl
 expect_rc 1
 expect_out "ctg — the console's help"; expect_out "load a plan (.lua or .yaml)"; expect_out "leave"
-expect_out "ctg.open([path]): opens (or creates) a database"; expect_out "a table of 2 items"
+expect_out "ctg.open([path], {create = true}): opens a database"; expect_out "a table of 2 items"
 expect_out "<Evaluation> ctg-clermont-2021-2025, period 2023, territory Clermont-Ferrand: 53 indicators"
 expect_err "error: [input]:6: "
 expect_no_out "charger"; expect_no_out "période"; expect_no_out "une table"; expect_no_err "erreur"

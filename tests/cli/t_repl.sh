@@ -179,9 +179,9 @@ end
 f()
 ' "$CTG" repl
 expect_rc 1
-expect_err "erreur : [saisie]:3: indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : [saisie]:3: ev:explain : indicateur inconnu 'places_101' (vouliez-vous dire 'places_100' ?)"
 expect_err "erreur : [saisie]:4: ctg.check attend le chemin d'un fichier de plan, pas un plan déjà chargé"
-expect_err "erreur : [saisie]:6: indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
+expect_err "erreur : [saisie]:6: ev:value : indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
 expect_no_err "stdlib/"; expect_no_err "ctg/eval.lua"
 
 t "repl: values as written (729, not 729.0), query results as a grid in the SQL's column order"

@@ -30,7 +30,7 @@ run env SA="$SA" "$CTG" -e '
   print(p:action(3):objective() == nil, p:action(3):axis().number)
   print(#p:plan_indicators(), p:indicator("taux_couverture").sheet == nil, p:indicator("enfants_alsh").sheet)
   print(p:sheet("1").followed_by, p:sheet("1").diagnostic ~= nil, p:action(1).diagnostic == nil)
-  print(p:root(), p:meetings_expected(p:committee("copil"), 2026), p:meetings_expected(p:committee("copil"), 2027))
+  print(p:root().code, p:meetings_expected(p:committee("copil"), 2026), p:meetings_expected(p:committee("copil"), 2027))
   print(tostring(p:committee("copil")))
   print(table.concat(p:signatory_names(), " | "), p.signed, p.council_date)
   print(tostring(p:group("villages")))

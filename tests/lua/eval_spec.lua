@@ -6,7 +6,7 @@ local eval = require("ctg.eval")
 
 -- A database with the eval plan and the given rows (db:put rows).
 local function with(rows_list)
-  local d = ctg.open(t.tmpdir() .. "/e.db")
+  local d = ctg.open(t.tmpdir() .. "/e.db", { create = true })
   local p = ctg.load(PLAN)
   d:store_plan(p, {})
   d:transaction(function()

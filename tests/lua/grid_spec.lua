@@ -32,3 +32,15 @@ t.test("render: columns not marked flexible keep their width even when too wide"
   local out = grid.render({ "Id" }, { { string.rep("x", 30) } }, { width = 10 })
   t.eq(widest(out), 30)
 end)
+
+t.test("render with cut: a long cell is cut with … on its one line; many columns fit a narrow width", function()
+  t.eq(grid.cut("Saint-Étienne-du-Lac", 8), "Saint-É…")
+  t.eq(grid.cut("court", 8), "court")
+  t.eq(grid.cut("deux\nlignes", 20), "deux lignes", "a newline would break the grid")
+  local flexible, header, row = {}, {}, {}
+  for i = 1, 12 do flexible[i] = true; header[i] = "colonne" .. i; row[i] = string.rep("é", 15) end
+  local out = grid.render(header, { row, row }, { flexible = flexible, width = 60, cut = true, min = 6 })
+  t.eq(widest(out), 60)
+  t.eq(select(2, out:gsub("\n", "")), 3, "a line per row, none wrapped")
+  t.ok(out:find("é…", 1, true), out)
+end)

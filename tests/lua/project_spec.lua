@@ -52,7 +52,7 @@ t.test("the definitions describe the report and evaluation API", function()
   local text = luals.definitions()
   for _, needle in ipairs({ "---@class ctg.ReportContext", "---@field evaluation ctg.Evaluation", "function ReportContext.stock(name) end",
                             "function Evaluation:value(id, opts) end", "function Evaluation:findings(extra_rules) end",
-                            "function ctg.open(path) end", "function Database:observations(filter) end",
+                            "function ctg.open(path, opts) end", "function Database:observations(filter) end",
                             "function report.new(meta) end", "function Document:table(spec) end" }) do
     t.ok(has(text, needle), needle)
   end

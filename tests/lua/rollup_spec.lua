@@ -7,7 +7,7 @@ local PLAN = root .. "/tests/fixtures/plans/rollup.lua"
 local eval = require("ctg.eval")
 
 local function ev_of(rows_list)
-  local d = ctg.open(t.tmpdir() .. "/r.db")
+  local d = ctg.open(t.tmpdir() .. "/r.db", { create = true })
   d:store_plan(ctg.load(PLAN), {})
   d:transaction(function()
     for _, r in ipairs(rows_list) do d:put(r) end

@@ -6,7 +6,7 @@ local MINI = root .. "/tests/fixtures/plans/mini.lua"
 -- A fresh database holding the mini plan.
 local function fresh()
   local path = t.tmpdir() .. "/t.db"
-  local d = ctg.open(path)
+  local d = ctg.open(path, { create = true })
   d:store_plan(ctg.load(MINI), { file = MINI })
   return d, path
 end
@@ -164,7 +164,7 @@ observations:
   files[#files + 1] = extra
   local exports = {}
   for i, tables in ipairs({ true, false }) do
-    local d = ctg.open(t.tmpdir() .. "/f" .. i .. ".db")
+    local d = ctg.open(t.tmpdir() .. "/f" .. i .. ".db", { create = true })
     local r = require("ctg.import").run(d, { ex .. "/plan.lua" }, {})
     t.eq(r.error_count, 0)
     r = require("ctg.import").run(d, files, { table_rows = tables, source = "CSV" })

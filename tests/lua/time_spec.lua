@@ -5,7 +5,7 @@ local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."
 local MINI = root .. "/tests/fixtures/plans/mini.lua"
 
 local function fresh()
-  local d = ctg.open(t.tmpdir() .. "/t.db")
+  local d = ctg.open(t.tmpdir() .. "/t.db", { create = true })
   return d, ctg.load(MINI)
 end
 

@@ -297,7 +297,7 @@ t.test("a CSV note column may be headed commentaire or comment, as spreadsheets 
   for i, header in ipairs({ "commentaire", "Comment" }) do
     write(dir .. "/obs" .. i .. ".csv", "indicateur;periode;territoire;valeur;" .. header .. "\n" ..
       "participants;2022;nord;12;compté à la main\n")
-    local d = db.open(dir .. "/ctg" .. i .. ".db")
+    local d = db.open(dir .. "/ctg" .. i .. ".db", { create = true })
     local report = require("ctg.import").run(d, { root .. "/tests/fixtures/plans/mini.lua", dir .. "/obs" .. i .. ".csv" }, {})
     t.eq(report.errors, {})
     local notes = {}
@@ -306,7 +306,7 @@ t.test("a CSV note column may be headed commentaire or comment, as spreadsheets 
     t.eq(notes, { "compté à la main" }, header)
   end
   write(dir .. "/both.csv", "indicateur;periode;territoire;valeur;note;commentaire\nparticipants;2022;nord;12;a;b\n")
-  local d = db.open(dir .. "/both.db")
+  local d = db.open(dir .. "/both.db", { create = true })
   local report = require("ctg.import").run(d, { root .. "/tests/fixtures/plans/mini.lua", dir .. "/both.csv" }, {})
   d:close()
   t.eq(report.errors, { dir .. "/both.csv:1:6: la colonne 'commentaire' apparaît deux fois (aussi en colonne 5)" })

@@ -202,7 +202,7 @@ end
 --- database in a directory one cannot write is still readable.
 function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
-  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write" })
+  local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write", create = mode == "write" })
   if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d
 end
@@ -256,10 +256,7 @@ end
 
 --- "2 ajouts, 1 retrait, 0 modification": the counts of a plan comparison (ctg diff, ctg check
 --- of an avenant), from {added = n, removed = n, changed = n}.
-function args.changes_line(n)
-  return msg.text("cli.changes", { added = msg.count(n.added, "added"), removed = msg.count(n.removed, "removed"),
-    changed = msg.count(n.changed, "changed") })
-end
+function args.changes_line(n) return require("ctg.diff").changes_line(n) end
 
 --- Write text to -o FILE or to stdout; a failed write stops the command (exit 5) with its
 --- cause. A file is written all or nothing (ctg.sys.write_file: a temporary beside it, never

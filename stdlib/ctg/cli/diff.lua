@@ -56,11 +56,7 @@ return function(argv, host)
       if t.change then return { "change", "kind", "code", "field", "old", "new", "title" } end
     end }), "\n")
   else
-    local lines = diff.format_text(changes)
-    local counts = { added = 0, removed = 0, changed = 0 }
-    for _, c in ipairs(changes) do counts[c.change] = counts[c.change] + 1 end
-    lines[#lines + 1] = args.changes_line(counts)
-    io.stdout:write(table.concat(lines, "\n"), "\n")
+    io.stdout:write(diff.text(changes), "\n")
   end
   return args.EXIT.OK
 end

@@ -256,16 +256,21 @@ fichier:ligne, date, auteur). Chaque ctg import est une transaction : toutes les
 tous les fichiers, ou rien.
 
 API Lua (scripts et console) :
-  local db <close> = ctg.open([chemin])    ouvrir ou créer (chemin : $CTG_DB, puis ./ctg.db)
+  local db <close> = ctg.open([chemin])    ouvrir (chemin : --db, puis $CTG_DB, puis ./ctg.db) ;
+                                           un fichier absent est une erreur qui le nomme
+  ctg.open(chemin, {create = true})        le créer s'il manque (un script qui écrit : db:put)
   db:plan([id])                            la version en vigueur du plan, comme objet plan
                                            (sans id : le seul plan de la base ; une base de
                                            plusieurs plans demande son id, erreur sinon)
+  db:plan("ID@2"), db:plan("ID@2023-07-01")   la version 2, la version en vigueur ce jour-là
+  db:periods_with_data("places_100")       les périodes où l'indicateur a des données
   db:plans()                               chaque version enregistrée : {plan_id, version, hash, label, …}
   for row in db:observations{indicator = "places_100", period = 2022, territory = "nord"} do
     -- row.indicator, row.period, row.territory, row.dimensions (table), row.value,
     -- row.numerator, row.denominator, row.text, row.missing (raison), row.revision,
     -- row.source, row.file, row.line, row.imported_at, row.imported_by
-  end                                      filtres : indicator, period, territory, record
+  end                                      filtres : indicator, period, territory, record, plan
+                                           (indicateur, periode, territoire… ; vérifiés)
   db:history{indicator = …, period = …}    chaque révision, la plus ancienne d'abord
   db:put{indicator = "tps_accueillies", period = 2024, territory = "sud", value = 31}
                                            vérifiée comme une ligne importée ; rend la révision
@@ -339,6 +344,43 @@ function topics.eval()
   ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
   ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
   ev:findings()                                        -- les constats des règles
+  ev:periods_with_data("places_100", {territory = "nord"})  -- {"2020", "2021", …} : les périodes
+                                     -- où le territoire, ou un de ceux qui le composent, a des données
+
+Les options de ctg.evaluate(plan, db, options) — plan nil : la version en vigueur à la date :
+  period     (periode)   la période évaluée : 2023, "2021-2022", "2023-09" (défaut : la
+                         dernière année qui a des données)
+  territory  (territoire) le territoire par défaut des valeurs (défaut : la racine)
+  as_of      (au)        la date de situation (défaut : le dernier jour de la période)
+  known_at   (connu_au)  les données telles que connues ce jour-là : ni dans le futur, ni
+                         avant la première importation de la base
+  plan                   l'identifiant du plan (quand la base en a plusieurs)
+ev:value et ev:explain prennent period, territory, dim, dim_value, unassessed ; ev:series
+territory, dim, dim_value, until_period ; ev:breakdown period, territory ; db:observations et
+db:history indicator, period, territory, record, plan.
+
+Des appels stricts : chaque table d'options est vérifiée. Une clé inconnue, un type faux, un
+territoire ou un indicateur que le plan n'a pas, une période hors du plan et de ses données
+(de l'année avant la première à la dernière), une date impossible sont une erreur à la ligne
+du script, en français :
+  script.lua:12: ev:value : option inconnue 'teritory' (vouliez-vous dire 'territory' ?)
+Les noms français valent partout (territoire, periode, connu_au, au ;
+avec accent en clé texte : ["période"]). Un territoire se donne par son code, son nom ou son
+code INSEE (majuscules et accents indifférents, comme à l'import), ou comme objet
+(plan:root(), plan:territory("Nord")) ; un groupe par son code.
+
+Naviguer dans le plan :
+  plan:root()                 le territoire racine (objet : .code, .title, .level, .insee)
+  plan:territory("Nord")      un territoire par code, nom ou code INSEE (nil s'il n'existe pas)
+  territory:children()        les territoires qu'il contient ; territory:members() de même,
+                              territory:groups() les groupes dont il est membre
+  group:members()             les territoires d'un groupe (plan:group("qpv"))
+  axis:indicators()           les indicateurs des fiches des actions d'un axe
+  objective:indicators(), action:indicators()   de même pour un objectif, une action
+Les périodes qui ont des données se demandent à la base ou à l'évaluation (un plan ne connaît
+pas de base) : db:periods_with_data(id), ev:periods_with_data(id, {territory = …}).
+--db FICHIER et $CTG_DB valent pour ctg.open() dans ctg script.lua, ctg -e, les rapports et la
+console, comme pour les commandes.
 
 Comment les valeurs se combinent :
   comptage     somme sur les territoires et les dimensions ; dans le temps selon le cumul de

@@ -29,7 +29,8 @@ return function(argv, host)
     args.choose("history", "--indicator", opts.indicator, args.indicator_ids(p), "cli.what.indicator")
   end
   if ok and opts.territory then args.check_territory("history", p, opts.territory) end
-  local list = d:history({ plan = plan_id, indicator = opts.indicator, period = opts.period, territory = opts.territory })
+  local list = d:rows_of("observation", { plan = plan_id, indicator = opts.indicator, period = opts.period,
+    territory = opts.territory }, ", o.revision")
   d:close()
   if opts.format == "json" then
     for _, r in ipairs(list) do r.dims = nil; r.subject = nil end
