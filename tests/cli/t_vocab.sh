@@ -126,7 +126,7 @@ expect_rc 0; expect_out '"value": 3.5,'; expect_out '"note": "moyenne non pondé
 
 t "rules: a threshold over groups gives one finding per group, located in the user's plan file"
 run "$CTG" rules --period 2024 --as-of 2025-01-31
-expect_out "taux_couverture (Taux de couverture de l'accueil du jeune enfant) vaut 22,6${NB}% en 2024 (Villages de la Fagne), >= 20 comme attendu, mais sur un agrégat partiel : 6 sur 7 territoires ; manque Moustier-en-Fagne"; expect_no_out "(villages)"
+expect_out "taux_couverture (Taux de couverture de l'accueil du jeune enfant) vaut 22,6${NB}% en 2024 (Villages de la Fagne), ≥ 20,0${NB}% comme attendu, mais sur un agrégat partiel : 6 sur 7 territoires ; manque Moustier-en-Fagne"; expect_no_out "(villages)"
 expect_out "[$SA:162]"; expect_out "[$SA:166]"
 expect_no_out "(plan ctg-sud-avesnois"
 expect_no_out "seuil non vérifiable en 2024 (pole-urbain)"

@@ -34,7 +34,7 @@ t.test("coverage: nothing to say of a complete value, of a territory's own figur
 end)
 
 t.test("coverage: a real roll-up missing a member (missing_territories), levels of mixed kinds", function()
-  local d = ctg.open(t.tmpdir() .. "/p.db")
+  local d = ctg.open(t.tmpdir() .. "/p.db", { create = true })
   d:store_plan(ctg.load(root .. "/tests/fixtures/plans/rollup.lua"), {})
   d:transaction(function()
     d:put({ indicator = "flux", period = 2023, territory = "a1", value = 5 })
@@ -45,7 +45,7 @@ t.test("coverage: a real roll-up missing a member (missing_territories), levels 
   t.eq(r.value, 12)
   t.eq(r.missing_territories, { "b" })
   -- the city's members are two sectors ("sector": the plan's own word), agreeing with the count
-  t.eq(present.coverage(r, ev.plan), "1 sector sur 2 ; manque Secteur B")
+  t.eq(present.coverage(r, ev.plan), "1 sector sur 2 ; manque Secteur B : aucune donnée")
   -- a group of members of different levels counts territoires
   t.eq(present.members_word(ev.plan, { "a1", "b" }, 2), "territoires")
   t.eq(present.members_word(ev.plan, { "ville" }, 1), "ville", "an English level a plan may write, in French")

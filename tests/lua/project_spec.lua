@@ -84,7 +84,7 @@ end
 
 t.test("a data file read again: changed rows are revisions, unchanged ones none, removed ones withdrawals", function()
   local dir = t.tmpdir()
-  local d = ctg.open(dir .. "/t.db")
+  local d = ctg.open(dir .. "/t.db", { create = true })
   d:store_plan(ctg.load(MINI), { file = MINI })
   local csv = dir .. "/suivi.csv"
   local header = "indicateur;periode;territoire;numerateur;denominateur\n"

@@ -36,7 +36,7 @@ for i, c in ipairs({ "a", "b", "c", "d", "e", "f" }) do
 end
 
 local function ev_of(period)
-  local d = ctg.open(t.tmpdir() .. "/v.db")
+  local d = ctg.open(t.tmpdir() .. "/v.db", { create = true })
   if not d:query("SELECT 1 FROM obs_revision LIMIT 1")[1] then
     d:store_plan(ctg.load(PLAN), {})
     d:transaction(function() for _, r in ipairs(ROWS) do d:put(r) end end)
