@@ -34,6 +34,7 @@
  * Lua would hold as integers (sums of integral figures) and floats (any division), so that
  * every printed value is bit for bit the same. The French words (reasons, notes, statuses)
  * come from the spec: ctg.eval owns them. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1702,6 +1703,26 @@ static void csv_row(struct engine *E, struct csv *c, const struct indicator *ind
     csv_flush(L, c);
 }
 
+/* The periods (list at pi) then the territories (list at ti) once as name ids, in a userdata
+ * left on the stack (freed with it): what the views of every cell walk. */
+static uint32_t *grid_ids(struct engine *E, int pi, int ti)
+{
+    lua_State *L = E->L;
+    lua_Integer np = luaL_len(L, pi), nt = luaL_len(L, ti);
+    uint32_t *ids = lua_newuserdatauv(L, (size_t)(np + nt + 1) * sizeof *ids, 0);
+    for (lua_Integer i = 0; i < np; i++) {
+        lua_rawgeti(L, pi, i + 1);
+        ids[i] = name_at(E, -1);
+        lua_pop(L, 1);
+    }
+    for (lua_Integer i = 0; i < nt; i++) {
+        lua_rawgeti(L, ti, i + 1);
+        ids[np + i] = name_at(E, -1);
+        lua_pop(L, 1);
+    }
+    return ids;
+}
+
 /* engine:write_csv(file, header, indicators, periods, territories, dim, dialect): the values
  * table as `ctg eval --format csv` writes it, each row written as it is computed. With dim,
  * one row per value of the dimension (the indicators given all have it). */
@@ -1730,19 +1751,8 @@ static int engine_write_csv(lua_State *L)
         lua_pop(L, 1);
     }
     csv_flush(L, &c);
-    /* the periods and territories once as ids */
     lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6), ni = luaL_len(L, 4);
-    uint32_t *ids = lua_newuserdatauv(L, (size_t)(np + nt + 1) * sizeof *ids, 0);
-    for (lua_Integer i = 0; i < np; i++) {
-        lua_rawgeti(L, 5, i + 1);
-        ids[i] = name_at(E, -1);
-        lua_pop(L, 1);
-    }
-    for (lua_Integer i = 0; i < nt; i++) {
-        lua_rawgeti(L, 6, i + 1);
-        ids[np + i] = name_at(E, -1);
-        lua_pop(L, 1);
-    }
+    uint32_t *ids = grid_ids(E, 5, 6);
     for (lua_Integer i = 1; i <= ni; i++) {
         lua_rawgeti(L, 4, i);
         const struct indicator *ind = indicator_at(L, E, -1);
@@ -1764,6 +1774,57 @@ static int engine_write_csv(lua_State *L)
         }
     }
     return 0;
+}
+
+/* One value of engine:values: the result with where it stands (indicator, period, territory,
+ * and the dimension's value under its name), appended to the list at the top - 1. */
+static void push_row(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                     uint32_t slice, const char *dim, uint32_t dim_value, lua_Integer n)
+{
+    lua_State *L = E->L;
+    value(E, ind, period, territory, slice, 0, 1, &E->res);
+    push_result(E, ind, period, territory, slice, &E->res);
+    set_str(L, "indicator", text_of(E, ind->name));
+    set_str(L, "period", text_of(E, period));
+    set_str(L, "territory", text_of(E, territory));
+    if (dim) set_str(L, dim, text_of(E, dim_value));
+    lua_rawseti(L, -2, n);
+}
+
+/* engine:values(indicators, periods, territories [, dim]) -> list of results
+ * Every value of the grid in one pass, in the order of `ctg eval --format csv` (indicator,
+ * then period, then territory; with dim, one row per value of the dimension): the fields of
+ * engine:value plus indicator, period, territory and, with dim, the dimension's value under
+ * its name. What ev:table reads, at the cost of the CSV view plus a table a row. */
+static int engine_values(lua_State *L)
+{
+    struct engine *E = enter(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    const char *dim = luaL_optstring(L, 5, NULL);
+    lua_Integer np = luaL_len(L, 3), nt = luaL_len(L, 4), ni = luaL_len(L, 2), n = 0;
+    uint32_t *ids = grid_ids(E, 3, 4);
+    lua_createtable(L, (int)(ni * np * nt < INT_MAX ? ni * np * nt : 0), 0);
+    for (lua_Integer i = 1; i <= ni; i++) {
+        lua_rawgeti(L, 2, i);
+        const struct indicator *ind = indicator_at(L, E, -1);
+        lua_pop(L, 1);
+        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
+        for (lua_Integer p = 0; p < np; p++) {
+            for (lua_Integer t = 0; t < nt; t++) {
+                if (!ds) {
+                    push_row(E, ind, ids[p], ids[np + t], 0, NULL, NONE, ++n);
+                    continue;
+                }
+                for (uint32_t j = 0; j < ds->count; j++) {
+                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
+                    push_row(E, ind, ids[p], ids[np + t], slice, dim, v, ++n);
+                }
+            }
+        }
+    }
+    return 1;
 }
 
 /* ---- building the engine from the plan --------------------------------------------------- */
@@ -1964,7 +2025,7 @@ void ctg_rollup_register(lua_State *L)
     static const luaL_Reg methods[] = {
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},
         {"first_year", engine_first_year}, {"last_year", engine_last_year}, {"dim_values", engine_dim_values},
-        {"subjects", engine_subjects},   {"windows", engine_windows},
+        {"subjects", engine_subjects},   {"windows", engine_windows},   {"values", engine_values},
         {NULL, NULL}};
     if (luaL_newmetatable(L, ENGINE)) {
         luaL_newlib(L, methods);
