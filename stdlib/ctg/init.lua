@@ -52,4 +52,20 @@ end
 
 ctg.fmt = require("ctg.fmt")
 
+--- Statistics over a list of numbers: ctg.stats.mean, median, quantile, weighted_mean, sum.
+ctg.stats = require("ctg.stats")
+
+--- CSV files for scripts: ctg.csv.read(path) -> a table; ctg.csv.write(path, rows, opts).
+ctg.csv = require("ctg.csvfile")
+
+--- A table (ctg.datatable: sort, filter, group, write, print) of a list of rows keyed by
+--- column name; columns (their order) default to every key, sorted.
+function ctg.table(rows, columns)
+  if type(rows) ~= "table" then
+    require("ctg.blame").raise_user(require("ctg.msg").text("analysis.argument-bad", { fn = "ctg.table",
+      got = type(rows), expected = "une liste de lignes {colonne = valeur}" }))
+  end
+  return require("ctg.datatable").new(table.move(rows, 1, #rows, 1, {}), columns)
+end
+
 return ctg

@@ -19,6 +19,9 @@ local fr = {
   ["analysis.write-sandbox"] = "{fn} : un script partagé n'écrit pas de fichier (ctg report -o écrit le rapport ; " ..
     "pour vos propres scripts, --trust donne tout Lua)",
   ["analysis.read-failed"] = "{fn} : {why}",
+  ["analysis.csv.header-empty"] = "la colonne {i} de l'en-tête n'a pas de nom",
+  ["analysis.csv.header-twice"] = "la colonne « {name} » est deux fois dans l'en-tête",
+  ["analysis.csv.width"] = "{n} cellules, l'en-tête en a {m}",
   ["analysis.not-list"] = "{fn} attend une liste de nombres, pas {got}",
   ["analysis.not-number"] = "{fn} : l'élément {i} n'est pas un nombre ({got})",
   ["analysis.quantile-range"] = "{fn} : p doit être un nombre de 0 à 1 (0,5 pour la médiane, 0,9 pour le 9e décile), pas {got}",
@@ -58,6 +61,9 @@ local en = {
   ["analysis.write-sandbox"] = "{fn}: a shared script writes no file (ctg report -o writes the report; " ..
     "for your own scripts, --trust gives full Lua)",
   ["analysis.read-failed"] = "{fn}: {why}",
+  ["analysis.csv.header-empty"] = "column {i} of the header has no name",
+  ["analysis.csv.header-twice"] = "column '{name}' is twice in the header",
+  ["analysis.csv.width"] = "{n} cells, the header has {m}",
   ["analysis.not-list"] = "{fn} takes a list of numbers, not {got}",
   ["analysis.not-number"] = "{fn}: item {i} is not a number ({got})",
   ["analysis.quantile-range"] = "{fn}: p must be a number from 0 to 1 (0.5 for the median, 0.9 for the 9th decile), not {got}",
