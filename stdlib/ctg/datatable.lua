@@ -396,6 +396,8 @@ end
 local function number_text(x)
   local fmt = require("ctg.fmt")
   if x ~= x or x == math.huge or x == -math.huge then return fmt.NA end
+  -- four digits stay whole (a year, a count: French typography groups from five)
+  if (math.type(x) == "integer" or x == math.floor(x)) and math.abs(x) < 10000 then return string.format("%d", x) end
   if math.type(x) == "integer" or x == math.floor(x) then return fmt.number(x, 0) end
   local s = fmt.number(x, 2)
   return (s:gsub("0+$", ""):gsub(",$", ""))
