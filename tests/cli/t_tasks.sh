@@ -1,0 +1,68 @@
+# An analyst's tasks written with ev:table, ctg.stats and ctg.csv (tests/fixtures/tasks/), run
+# as `ctg --db FILE task.lua` on the Sud-Avesnois plan (an intercommunality, its communes and
+# groups): what each prints, computed by hand from tests/fixtures/sud-avesnois/data.
+SA="$ROOT/tests/fixtures/sud-avesnois"
+TASKS="$ROOT/tests/fixtures/tasks"
+DB="$TMP/sa.db"
+"$CTG" --db "$DB" import "$SA/plan.lua" "$SA"/data/2023.yaml "$SA"/data/2024.yaml "$SA"/data/2024-communes.csv >/dev/null
+# the database of the run ($CTG_DB too, for ctg.open() before --db reaches it)
+task() { name=$1; shift; run env CTG_DB="$DB" "$CTG" --db "$DB" "$TASKS/$name.lua" "$@"; }
+
+t "tasks: the five communes with the best coverage rate (42,1 % = 198/470 for Fourmies)"
+task top5
+expect_rc 0
+expect_out_eq "1	Fourmies	42,1${NB}%
+2	Glageon	41,4${NB}%
+3	Anor	37,0${NB}%
+4	Wignehies	35,6${NB}%
+5	Trélon	33,7${NB}%"
+
+t "tasks: mean and median of the twelve communes' rates, year by year"
+task par_annee
+expect_rc 0
+# 2023: the mean of 38/110, 2/9, 3/14, 4/18, 190/480, 22/60, 2/11, 6/30, 30/95, 2/10, 1/6,
+# 40/120 (× 100) is 26,37, their median 22,22; 2024 with Moustier's published 18,2 %
+expect_out "Période  Lignes  moyenne (Valeur)  médiane (Valeur)"
+expect_out "2023     12      26,37             22,22"
+expect_out "2024     12      28,14             23,83"
+expect_out "(2 lignes)"
+
+t "tasks: every value into a French CSV, the same figures as ctg eval --period all --territory all"
+task toutes_les_valeurs "$TMP/valeurs.csv"
+expect_rc 0
+expect_out "352 valeurs écrites dans $TMP/valeurs.csv"
+"$CTG" --db "$DB" eval --period all --territory all --as-of 2024-12-31 --format csv > "$TMP/eval.csv"
+cut -d';' -f1-8 "$TMP/eval.csv" | tail -n +2 > "$TMP/eval.cut"
+cut -d';' -f1-8 "$TMP/valeurs.csv" | tail -n +2 > "$TMP/valeurs.cut"
+cmp -s "$TMP/eval.cut" "$TMP/valeurs.cut" || _fail "the table's values differ from ctg eval's: $(diff "$TMP/eval.cut" "$TMP/valeurs.cut" | head -5)"
+grep -q "^taux_couverture;2024;anor;37,037037037037038;40;108;50;en retard;" "$TMP/valeurs.csv" || _fail "Anor 2024 not as computed"
+
+t "tasks: territories behind their target, counted by indicator"
+task en_retard
+expect_rc 0
+expect_out "Indicateur       Lignes"
+expect_out "taux_couverture  12"
+expect_out "(1 ligne)"
+
+t "tasks: a rate weighted by populations read from a CSV"
+printf 'commune;population\nanor;3 200\nfourmies;12 300\nglageon;1 900\n' > "$TMP/pop.csv"
+task pondere "$TMP/pop.csv"
+expect_rc 0
+# (40/108 × 3200 + 198/470 × 12300 + 24/58 × 1900) / 17400 = 41,1 %; the plain mean 40,2 %
+expect_out "moyenne simple	40,2${NB}%"
+expect_out "moyenne pondérée	41,1${NB}%"
+
+t "tasks: a mistake in a task is an error at its line, in French, with a suggestion"
+copy_with "$TASKS/top5.lua" "$TMP/typo.lua" 'sort { by = "value"' 'sort { by = "valeur"'
+run env CTG_DB="$DB" "$CTG" --db "$DB" "$TMP/typo.lua"
+expect_rc 1
+expect_err "typo.lua:4: t:sort : colonne inconnue 'valeur' (vouliez-vous dire 'value' ?)"
+copy_with "$TASKS/pondere.lua" "$TMP/missing.lua" 'ctg.csv.read(arg[1])' 'ctg.csv.read(arg[1] .. ".absent")'
+run env CTG_DB="$DB" "$CTG" --db "$DB" "$TMP/missing.lua" "$TMP/pop.csv"
+expect_rc 1
+expect_err "missing.lua:6: ctg.csv.read : $TMP/pop.csv.absent: impossible d'ouvrir le fichier"
+copy_with "$TASKS/toutes_les_valeurs.lua" "$TMP/folder.lua" 'territories = "all"' 'territoires = "all"'
+run env CTG_DB="$DB" "$CTG" --db "$DB" "$TMP/folder.lua" "$TMP/absent/valeurs.csv"
+expect_rc 1
+expect_err "folder.lua:5: t:write : impossible d'écrire $TMP/absent/valeurs.csv : répertoire inexistant"
+[ ! -e "$TMP/absent" ] || _fail "a folder was created"
