@@ -293,6 +293,7 @@ struct engine {
     char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
     struct result res;      /* the result of the current value */
     struct sbuf line, scratch, names, found;
+    int row_notes, row_notes_count, row_found; /* engine:values: stack slots of notes and found */
     struct month_entry *months_tmp;
     struct map pair_of;     /* (ind, period) -> pair: its kernel cells are pair_cells[pair_first[pair] ..] */
     uint32_t *pair_first, *pair_cells, *pair_tmp, npairs;
@@ -1787,15 +1788,33 @@ static void push_row(struct engine *E, const struct indicator *ind, uint32_t per
     set_str(L, "indicator", text_of(E, ind->name));
     set_str(L, "period", text_of(E, period));
     set_str(L, "territory", text_of(E, territory));
+    const struct place *place = place_at(E, territory);
+    set_str(L, "territory_title", text_of(E, place && place->title != NONE ? place->title : territory));
+    lua_createtable(L, 0, dim ? 1 : 0);
     if (dim) set_str(L, dim, text_of(E, dim_value));
+    lua_setfield(L, -2, "dimensions");
+    if (dim) set_str(L, dim, text_of(E, dim_value));
+    /* which of the notes asked for this row has (their columns are shown when some row has) */
+    for (int i = 1; i <= E->row_notes_count; i++) {
+        lua_rawgeti(L, E->row_notes, i);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, -3) != LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_pushboolean(L, 1);
+            lua_rawset(L, E->row_found);
+        } else {
+            lua_pop(L, 2);
+        }
+    }
     lua_rawseti(L, -2, n);
 }
 
-/* engine:values(indicators, periods, territories [, dim]) -> list of results
+/* engine:values(indicators, periods, territories [, dim [, notes]]) -> list of results, found
  * Every value of the grid in one pass, in the order of `ctg eval --format csv` (indicator,
  * then period, then territory; with dim, one row per value of the dimension): the fields of
- * engine:value plus indicator, period, territory and, with dim, the dimension's value under
- * its name. What ev:table reads, at the cost of the CSV view plus a table a row. */
+ * engine:value plus indicator, period, territory, territory_title, dimensions ({} or
+ * {dim = value}) and, with dim, the dimension's value under its name too; found: the set of
+ * the field names of the list notes that some row has. What ev:table reads, at the cost of the CSV view plus a table a row. */
 static int engine_values(lua_State *L)
 {
     struct engine *E = enter(L);
@@ -1803,9 +1822,14 @@ static int engine_values(lua_State *L)
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     const char *dim = luaL_optstring(L, 5, NULL);
+    int notes = lua_type(L, 6) == LUA_TTABLE ? 6 : 0;
     lua_Integer np = luaL_len(L, 3), nt = luaL_len(L, 4), ni = luaL_len(L, 2), n = 0;
+    lua_Integer nn = notes ? luaL_len(L, notes) : 0;
     uint32_t *ids = grid_ids(E, 3, 4);
+    lua_newtable(L); /* the notes found */
+    int found = lua_gettop(L);
     lua_createtable(L, (int)(ni * np * nt < INT_MAX ? ni * np * nt : 0), 0);
+    E->row_notes = notes, E->row_notes_count = (int)nn, E->row_found = found;
     for (lua_Integer i = 1; i <= ni; i++) {
         lua_rawgeti(L, 2, i);
         const struct indicator *ind = indicator_at(L, E, -1);
@@ -1824,6 +1848,141 @@ static int engine_values(lua_State *L)
             }
         }
     }
+    E->row_notes_count = 0;
+    lua_pushvalue(L, found);
+    return 2;
+}
+
+/* ---- any table's rows as CSV text ----------------------------------------------------------- */
+
+#define CSVBUF "ctg.csvbuf"
+
+/* the text being built, freed with its userdata whatever happens (an error, a full memory) */
+static int csvbuf_gc(lua_State *L)
+{
+    struct sbuf *b = luaL_checkudata(L, 1, CSVBUF);
+    free(b->s);
+    b->s = NULL;
+    return 0;
+}
+
+/* The value at the top of the stack as one cell, as ctg.csvw.safe_cell writes it after
+ * ctg.datatable's file_cell: numbers in the dialect (nothing for NaN and ±inf), a list joined
+ * with ", ", a text translated by `words` (the column's table at index words, or none). */
+static void csv_cell(lua_State *L, struct csv *c, int words)
+{
+    int t = lua_type(L, -1);
+    if (t == LUA_TNIL) return;
+    if (t == LUA_TNUMBER) {
+        if (lua_isinteger(L, -1)) {
+            char s[32];
+            snprintf(s, sizeof s, "%lld", (long long)lua_tointeger(L, -1));
+            sb_add(L, c->line, s);
+        } else {
+            double v = lua_tonumber(L, -1);
+            if (isfinite(v)) csv_number(L, c, v, 0);
+        }
+        return;
+    }
+    if (t == LUA_TTABLE) {
+        luaL_Buffer b;
+        lua_Integer n = luaL_len(L, -1);
+        int list = lua_gettop(L);
+        luaL_buffinit(L, &b);
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (i > 1) luaL_addstring(&b, ", ");
+            lua_rawgeti(L, list, i);
+            luaL_tolstring(L, -1, NULL);
+            lua_remove(L, -2);
+            luaL_addvalue(&b);
+        }
+        luaL_pushresult(&b);
+        size_t len;
+        const char *joined = lua_tolstring(L, -1, &len);
+        csv_text(L, c, joined, len);
+        lua_pop(L, 1);
+        return;
+    }
+    if (t == LUA_TSTRING && words && lua_type(L, words) == LUA_TTABLE) {
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, words) == LUA_TSTRING) {
+            size_t len;
+            const char *w = lua_tolstring(L, -1, &len);
+            csv_text(L, c, w, len);
+            lua_pop(L, 1);
+            return;
+        }
+        lua_pop(L, 1);
+    }
+    size_t len;
+    if (t == LUA_TSTRING) {
+        const char *text = lua_tolstring(L, -1, &len);
+        csv_text(L, c, text, len);
+        return;
+    }
+    const char *text = luaL_tolstring(L, -1, &len);
+    csv_text(L, c, text, len);
+    lua_pop(L, 1);
+}
+
+/* model.csv_rows(header, columns, rows, dialect [, words]) -> text
+ * The CSV document of rows (tables keyed by the names in columns), under header, in the
+ * dialect ("french": BOM, ";", decimal comma, CRLF; "intl": ",", ".", LF), cells as
+ * ctg.csvw.safe_cell writes them (formulas neutralised); words[column] translates that
+ * column's texts (statuses in French). What ctg.datatable's t:write runs for a .csv: a
+ * table of 400 000 values in a few tenths of a second. */
+static int model_csv_rows(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    const char *dialect = luaL_checkstring(L, 4);
+    int has_words = lua_type(L, 5) == LUA_TTABLE;
+    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    if (luaL_newmetatable(L, CSVBUF)) {
+        lua_pushcfunction(L, csvbuf_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    int buf = lua_gettop(L);
+    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b};
+    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
+    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
+    lua_Integer nh = luaL_len(L, 1), nc = luaL_len(L, 2), nr = luaL_len(L, 3);
+    for (lua_Integer i = 1; i <= nh; i++) {
+        if (i > 1) csv_sep(L, &c);
+        lua_rawgeti(L, 1, i);
+        csv_cell(L, &c, 0);
+        lua_pop(L, 1);
+    }
+    sb_add(L, b, c.eol);
+    /* the columns' names and their words once, on the stack above buf */
+    luaL_checkstack(L, 2 * (int)nc + 8, "csv_rows");
+    int names = buf + 1;
+    for (lua_Integer j = 1; j <= nc; j++) {
+        lua_rawgeti(L, 2, j);
+        if (has_words) {
+            lua_pushvalue(L, -1);
+            lua_gettable(L, 5);
+        } else {
+            lua_pushnil(L);
+        }
+    }
+    for (lua_Integer r = 1; r <= nr; r++) {
+        if (lua_rawgeti(L, 3, r) != LUA_TTABLE) luaL_error(L, "row %d is not a table", (int)r);
+        int row = lua_gettop(L);
+        for (lua_Integer j = 0; j < nc; j++) {
+            if (j > 0) csv_sep(L, &c);
+            lua_pushvalue(L, names + 2 * (int)j);
+            lua_gettable(L, row);
+            csv_cell(L, &c, names + 2 * (int)j + 1);
+            lua_pop(L, 1);
+        }
+        sb_add(L, b, c.eol);
+        lua_pop(L, 1);
+    }
+    lua_pushlstring(L, b->s ? b->s : "", b->len);
     return 1;
 }
 
@@ -2036,4 +2195,6 @@ void ctg_rollup_register(lua_State *L)
     lua_pop(L, 1);
     lua_pushcfunction(L, model_engine);
     lua_setfield(L, -2, "engine");
+    lua_pushcfunction(L, model_csv_rows);
+    lua_setfield(L, -2, "csv_rows");
 }

@@ -1,8 +1,8 @@
 -- ctg.csvfile — CSV files for scripts (the global ctg.csv): read with the import's reader
 -- (host/csv.c: French or international dialect detected, UTF-8 with or without BOM, quoted
 -- fields, errors as file:line:column in French) into a table (ctg.datatable), written with
--- the export's writer (ctg.csvw: French spreadsheet or international dialect, formulas
--- neutralised), whole or not at all.
+-- the export's cells (ctg.csvw.safe_cell, done in C by model.csv_rows: French spreadsheet or
+-- international dialect, formulas neutralised), whole or not at all.
 --
 --   local t = ctg.csv.read("partenaires.csv")           -- columns named by the header
 --   ctg.csv.write("sortie.csv", t, {dialect = "intl"})  -- a table or a list of rows
@@ -107,17 +107,8 @@ function csvfile.write(path, rows, opts)
   local t = datatable.is(rows) and rows or datatable.new(table.move(rows, 1, #rows, 1, {}))
   if o.columns ~= nil then t = t:columns(o.columns) end
   local columns = getmetatable(t).columns
-  local lines = {}
-  for i, r in ipairs(t) do
-    local cells = {}
-    for j, c in ipairs(columns) do
-      local v = r[c]
-      if type(v) == "table" then v = table.concat(v, ", ") end
-      cells[j] = v
-    end
-    lines[i] = cells
-  end
-  local written, err = require("ctg.sys").write_file(path, require("ctg.csvw").safe_document(columns, lines, dialect))
+  -- the export's cells (ctg.csvw.safe_cell), written in C: a list joined with ", "
+  local written, err = require("ctg.sys").write_file(path, require("ctg.model").csv_rows(columns, columns, t, dialect))
   if not written then blame.raise_user(msg.text("analysis.write-failed", { fn = fn, why = tostring(err) })) end
   return path
 end

@@ -497,20 +497,22 @@ function Methods:write(path, opts)
     end }) .. "\n"
   else
     local french = format == "xlsx" or dialect == "french"
-    local header, rows = {}, {}
+    local header = {}
     for j, c in ipairs(columns) do header[j] = french and datatable.label(c) or c end
-    for i, r in ipairs(self) do
-      local cells = {}
-      for j, c in ipairs(columns) do cells[j] = file_cell(c, r[c], french) end
-      rows[i] = cells
-    end
     if format == "xlsx" then
+      local rows = {}
+      for i, r in ipairs(self) do
+        local cells = {}
+        for j, c in ipairs(columns) do cells[j] = file_cell(c, r[c], french) end
+        rows[i] = cells
+      end
       local ok, err = pcall(require("ctg.render.xlsx").write, path,
         { { name = o.sheet or (msg.lang() == "fr" and "Valeurs" or "Values"), columns = header, rows = rows } })
       if not ok then raise("write-failed", { fn = fn, why = tostring(err):gsub("^xlsx: ", "") }) end
       return path
     end
-    bytes = require("ctg.csvw").safe_document(header, rows, dialect)
+    bytes = require("ctg.model").csv_rows(header, columns, self, dialect,
+      french and { status = require("ctg.present").STATUS } or nil)
   end
   local written, err = require("ctg.sys").write_file(path, bytes)
   if not written then raise("write-failed", { fn = fn, why = tostring(err) }) end

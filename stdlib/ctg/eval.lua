@@ -345,20 +345,13 @@ function Ev:table(opts)
     end
     ids = with
   end
-  local list = self.engine:values(ids, periods, territories, by)
-  local titles, notes = {}, {}
-  for _, r in ipairs(list) do
-    local code = r.territory
-    if not titles[code] then
-      local place = self.plan:place(code)
-      titles[code] = place and place.title or code
-    end
-    r.territory_title = titles[code]
-    r.dimensions = by and { [by] = r[by] } or {}
-    for _, k in ipairs(TABLE_NOTES) do
-      if r[k] ~= nil then notes[k] = true end
-    end
-  end
+  -- a table a value, made in one go: the collector waits until they are all made (it would
+  -- otherwise walk the growing list again and again)
+  local running = collectgarbage("isrunning")
+  collectgarbage("stop")
+  local ok, list, notes = pcall(self.engine.values, self.engine, ids, periods, territories, by, TABLE_NOTES)
+  if running then collectgarbage("restart") end
+  if not ok then error(list, 0) end
   local columns = table.move(TABLE_COLUMNS, 1, #TABLE_COLUMNS, 1, {})
   if by then table.insert(columns, 4, by) end
   for _, k in ipairs(TABLE_NOTES) do
