@@ -293,7 +293,6 @@ struct engine {
     char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
     struct result res;      /* the result of the current value */
     struct sbuf line, scratch, names, found;
-    int row_notes, row_notes_count, row_found; /* engine:values: stack slots of notes and found */
     struct month_entry *months_tmp;
     struct map pair_of;     /* (ind, period) -> pair: its kernel cells are pair_cells[pair_first[pair] ..] */
     uint32_t *pair_first, *pair_cells, *pair_tmp, npairs;
@@ -1794,27 +1793,14 @@ static void push_row(struct engine *E, const struct indicator *ind, uint32_t per
     if (dim) set_str(L, dim, text_of(E, dim_value));
     lua_setfield(L, -2, "dimensions");
     if (dim) set_str(L, dim, text_of(E, dim_value));
-    /* which of the notes asked for this row has (their columns are shown when some row has) */
-    for (int i = 1; i <= E->row_notes_count; i++) {
-        lua_rawgeti(L, E->row_notes, i);
-        lua_pushvalue(L, -1);
-        if (lua_rawget(L, -3) != LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_pushboolean(L, 1);
-            lua_rawset(L, E->row_found);
-        } else {
-            lua_pop(L, 2);
-        }
-    }
     lua_rawseti(L, -2, n);
 }
 
-/* engine:values(indicators, periods, territories [, dim [, notes]]) -> list of results, found
+/* engine:values(indicators, periods, territories [, dim]) -> list of results
  * Every value of the grid in one pass, in the order of `ctg eval --format csv` (indicator,
  * then period, then territory; with dim, one row per value of the dimension): the fields of
  * engine:value plus indicator, period, territory, territory_title, dimensions ({} or
- * {dim = value}) and, with dim, the dimension's value under its name too; found: the set of
- * the field names of the list notes that some row has. What ev:table reads, at the cost of the CSV view plus a table a row. */
+ * {dim = value}) and, with dim, the dimension's value under its name too. What ev:table reads, at the cost of the CSV view plus a table a row. */
 static int engine_values(lua_State *L)
 {
     struct engine *E = enter(L);
@@ -1822,14 +1808,9 @@ static int engine_values(lua_State *L)
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     const char *dim = luaL_optstring(L, 5, NULL);
-    int notes = lua_type(L, 6) == LUA_TTABLE ? 6 : 0;
     lua_Integer np = luaL_len(L, 3), nt = luaL_len(L, 4), ni = luaL_len(L, 2), n = 0;
-    lua_Integer nn = notes ? luaL_len(L, notes) : 0;
     uint32_t *ids = grid_ids(E, 3, 4);
-    lua_newtable(L); /* the notes found */
-    int found = lua_gettop(L);
     lua_createtable(L, (int)(ni * np * nt < INT_MAX ? ni * np * nt : 0), 0);
-    E->row_notes = notes, E->row_notes_count = (int)nn, E->row_found = found;
     for (lua_Integer i = 1; i <= ni; i++) {
         lua_rawgeti(L, 2, i);
         const struct indicator *ind = indicator_at(L, E, -1);
@@ -1848,9 +1829,7 @@ static int engine_values(lua_State *L)
             }
         }
     }
-    E->row_notes_count = 0;
-    lua_pushvalue(L, found);
-    return 2;
+    return 1;
 }
 
 /* ---- any table's rows as CSV text ----------------------------------------------------------- */
@@ -1981,6 +1960,162 @@ static int model_csv_rows(lua_State *L)
         }
         sb_add(L, b, c.eol);
         lua_pop(L, 1);
+    }
+    lua_pushlstring(L, b->s ? b->s : "", b->len);
+    return 1;
+}
+
+/* ---- a table of values as CSV, straight from the engine ------------------------------------ */
+
+enum vcol { V_INDICATOR, V_PERIOD, V_TERRITORY, V_TITLE, V_DIM, V_VALUE, V_NUMERATOR, V_DENOMINATOR, V_TARGET,
+            V_STATUS, V_REASON, V_NOTE, V_MISSING, V_OTHER };
+static const char *const VCOL_NAMES[] = {"indicator", "period", "territory", "territory_title", "", "value",
+    "numerator", "denominator", "target", "status", "reason", "note", "missing_territories", NULL};
+
+/* The sub-territories of a roll-up without any data, joined with ", " into b (as
+ * push_missing_territories lists them); 0 when none. */
+static int missing_text(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                        uint32_t slice, const struct result *r, struct sbuf *b)
+{
+    sb_reset(b);
+    const struct place *p = place_at(E, territory);
+    if (!(r->acc.present && !r->acc.own) || !p || slice == NONE) return 0;
+    struct slot *sl = slot_for(E, ind->name, period, slice);
+    int n = 0;
+    for (uint32_t i = 0; i < p->count; i++) {
+        uint32_t child = E->members[p->first + i];
+        struct acc scratch;
+        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        if (sub && sub->n > 0) continue;
+        if (n++) sb_add(E->L, b, ", ");
+        sb_add(E->L, b, text_of(E, child));
+    }
+    return n;
+}
+
+/* One row of engine:csv_values: the cells of the columns kinds[0 .. nc) of the value in E->res
+ * (V_OTHER: the field of that name of the result as engine:value gives it). */
+static void csv_value_row(struct engine *E, struct csv *c, const enum vcol *kinds, int names, int nc,
+                          const struct indicator *ind, uint32_t period, uint32_t territory, uint32_t slice,
+                          uint32_t dim_value)
+{
+    lua_State *L = E->L;
+    const struct result *r = &E->res;
+    int pushed = 0; /* the result as a table, made only for a column of another name */
+    for (int j = 0; j < nc; j++) {
+        if (j > 0) csv_sep(L, c);
+        switch (kinds[j]) {
+        case V_INDICATOR: csv_name(L, E, c, ind->name); break;
+        case V_PERIOD: csv_name(L, E, c, period); break;
+        case V_TERRITORY: csv_name(L, E, c, territory); break;
+        case V_TITLE: {
+            const struct place *p = place_at(E, territory);
+            csv_name(L, E, c, p && p->title != NONE ? p->title : territory);
+            break;
+        }
+        case V_DIM: if (dim_value != NONE) csv_name(L, E, c, dim_value); break;
+        case V_VALUE:
+            if (r->value_is_text) csv_text(L, c, r->text.s, r->text.len);
+            else if (r->has_value) csv_number(L, c, r->value, r->value_int);
+            break;
+        case V_NUMERATOR: if (r->has_num) csv_number(L, c, r->numerator, r->num_int); break;
+        case V_DENOMINATOR: if (r->has_den) csv_number(L, c, r->denominator, r->den_int); break;
+        case V_TARGET: if (r->has_target) csv_number(L, c, r->target, r->target_int); break;
+        case V_STATUS:
+            if (r->status) {
+                const char *w = c->french ? E->statuses[r->status] : STATUS_NAMES[r->status];
+                csv_text(L, c, w, strlen(w));
+            }
+            break;
+        case V_REASON: if (r->reason_text.set) csv_text(L, c, r->reason_text.s, r->reason_text.len); break;
+        case V_NOTE: if (note_text(E, r, &E->scratch)) csv_text(L, c, E->scratch.s, E->scratch.len); break;
+        case V_MISSING:
+            if (missing_text(E, ind, period, territory, slice, r, &E->scratch))
+                csv_text(L, c, E->scratch.s, E->scratch.len);
+            break;
+        case V_OTHER:
+            if (!pushed) {
+                push_result(E, ind, period, territory, slice, r);
+                pushed = lua_gettop(L);
+            }
+            lua_pushvalue(L, names + j);
+            lua_rawget(L, pushed);
+            csv_cell(L, c, 0);
+            lua_pop(L, 1);
+            break;
+        }
+    }
+    if (pushed) lua_pop(L, 1);
+    sb_add(L, c->line, c->eol);
+}
+
+/* engine:csv_values(header, columns, indicators, periods, territories, dim, dialect) -> text
+ * The CSV document of the table ev:table{…} would hold (the same values, columns and cells as
+ * its t:write after model.csv_rows), each value computed and written in turn, no table a
+ * row: what makes writing every value of every territory and period cost what ctg eval's
+ * CSV costs. Statuses in French in the French dialect, codes in the international one. */
+static int engine_csv_values(lua_State *L)
+{
+    struct engine *E = enter(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 6, LUA_TTABLE);
+    const char *dim = luaL_optstring(L, 7, NULL);
+    const char *dialect = luaL_checkstring(L, 8);
+    lua_Integer nh = luaL_len(L, 2), nc = luaL_len(L, 3), ni = luaL_len(L, 4);
+    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6);
+    if (nc > 1000) return luaL_error(L, "too many columns");
+    uint32_t *ids = grid_ids(E, 5, 6);
+    enum vcol *kinds = lua_newuserdatauv(L, (size_t)(nc + 1) * sizeof *kinds, 0);
+    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    if (luaL_newmetatable(L, CSVBUF)) {
+        lua_pushcfunction(L, csvbuf_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b};
+    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
+    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
+    for (lua_Integer i = 1; i <= nh; i++) {
+        if (i > 1) csv_sep(L, &c);
+        lua_rawgeti(L, 2, i);
+        csv_cell(L, &c, 0);
+        lua_pop(L, 1);
+    }
+    sb_add(L, b, c.eol);
+    /* the columns' names on the stack (for V_OTHER) and their kinds */
+    luaL_checkstack(L, (int)nc + 8, "csv_values");
+    int names = lua_gettop(L) + 1;
+    for (lua_Integer j = 0; j < nc; j++) {
+        lua_rawgeti(L, 3, j + 1);
+        const char *name = luaL_checkstring(L, -1);
+        kinds[j] = V_OTHER;
+        if (dim && strcmp(name, dim) == 0) kinds[j] = V_DIM;
+        for (int k = 0; kinds[j] == V_OTHER && VCOL_NAMES[k]; k++)
+            if (VCOL_NAMES[k][0] && strcmp(name, VCOL_NAMES[k]) == 0) kinds[j] = (enum vcol)k;
+    }
+    for (lua_Integer i = 1; i <= ni; i++) {
+        lua_rawgeti(L, 4, i);
+        const struct indicator *ind = indicator_at(L, E, -1);
+        lua_pop(L, 1);
+        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
+        for (lua_Integer p = 0; p < np; p++) {
+            for (lua_Integer t = 0; t < nt; t++) {
+                if (!ds) {
+                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
+                    csv_value_row(E, &c, kinds, names, (int)nc, ind, ids[p], ids[np + t], 0, NONE);
+                    continue;
+                }
+                for (uint32_t j = 0; j < ds->count; j++) {
+                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
+                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
+                    csv_value_row(E, &c, kinds, names, (int)nc, ind, ids[p], ids[np + t], slice, v);
+                }
+            }
+        }
     }
     lua_pushlstring(L, b->s ? b->s : "", b->len);
     return 1;
@@ -2185,6 +2320,7 @@ void ctg_rollup_register(lua_State *L)
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},
         {"first_year", engine_first_year}, {"last_year", engine_last_year}, {"dim_values", engine_dim_values},
         {"subjects", engine_subjects},   {"windows", engine_windows},   {"values", engine_values},
+        {"csv_values", engine_csv_values},
         {NULL, NULL}};
     if (luaL_newmetatable(L, ENGINE)) {
         luaL_newlib(L, methods);

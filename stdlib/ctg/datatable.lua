@@ -82,14 +82,43 @@ function datatable.new(rows, columns, opts)
     table.sort(columns)
   end
   local mt = { __index = Methods, __name = "Table", __tostring = datatable.render, columns = columns,
-               plan = opts and opts.plan }
+               plan = opts and opts.plan, datatable = true }
   return setmetatable(rows, mt)
 end
 
 --- Whether v is a table of this module.
 function datatable.is(v)
   local mt = getmetatable(v)
-  return type(mt) == "table" and mt.__index == Methods
+  return type(mt) == "table" and rawget(mt, "datatable") == true
+end
+
+-- The rows of a lazy table, made now if they are not yet (see datatable.lazy).
+local function materialize(t)
+  local mt = getmetatable(t)
+  local make = mt.make
+  if not make then return t end
+  mt.make, mt.csv = nil, nil
+  local rows = make()
+  table.move(rows, 1, #rows, 1, t)
+  mt.__index, mt.__len, mt.__pairs = Methods, nil, nil
+  return t
+end
+
+--- A table whose rows are made by make() when first read (t[i], #t, ipairs, pairs, any
+--- method); csv(header, dialect), when given, writes its CSV before that without making
+--- them (the cells model.csv_rows would write): ev:table's every value of a département goes
+--- to a file at the cost of ctg eval's CSV.
+function datatable.lazy(columns, opts, make, csv)
+  local t = datatable.new({}, columns, opts)
+  local mt = getmetatable(t)
+  mt.make, mt.csv = make, csv
+  mt.__index = function(self, k)
+    if math.type(k) == "integer" then return rawget(materialize(self), k) end
+    return Methods[k]
+  end
+  mt.__len = function(self) return rawlen(materialize(self)) end
+  mt.__pairs = function(self) return next, materialize(self), nil end
+  return t
 end
 
 -- A new table of rows with the metatable data of t (its plan) and these columns.
@@ -140,6 +169,7 @@ end
 --- t:columns() -> the column names in order; t:columns(name, …) or t:columns{name, …} -> a
 --- table of these columns only, in that order.
 function Methods:columns(...)
+  materialize(self)
   local names = select("#", ...) == 1 and type((...)) == "table" and (...) or { ... }
   if #names == 0 then return table.move(getmetatable(self).columns, 1, #getmetatable(self).columns, 1, {}) end
   local cols = column_list(self, "t:columns", names, "columns")
@@ -149,6 +179,7 @@ end
 --- t:column(name) -> the values of the column that are present (a list), and the number of
 --- rows without one (a value "n.d." is not 0: it is left out and counted).
 function Methods:column(name)
+  materialize(self)
   column_of(self, "t:column", name)
   local out, missing = {}, 0
   for _, r in ipairs(self) do
@@ -168,6 +199,7 @@ local SORT_ALIASES = { par = "by", decroissant = "desc", ["décroissant"] = "des
 --- value, texts in French order (ctg.fmt.sort_key: « Étigny » before « Villeneuve »),
 --- missing values last whatever the direction; rows that tie keep their order.
 function Methods:sort(spec)
+  materialize(self)
   if type(spec) == "string" then spec = { by = spec } end
   local o = datatable.options("t:sort", spec, SORT_OPTIONS, SORT_ALIASES)
   if o.by == nil then datatable.bad_option("t:sort", "by", msg.lang() == "fr" and "une colonne" or "a column", nil) end
@@ -229,6 +261,7 @@ end
 --- table of conditions: every column equal to its value; a period or a year matches as text
 --- or number alike).
 function Methods:filter(cond)
+  materialize(self)
   local keep
   if type(cond) == "function" then
     keep = cond
@@ -255,6 +288,7 @@ end
 
 --- t:head(n): the first n rows (all when there are fewer).
 function Methods:head(n)
+  materialize(self)
   if math.type(n) ~= "integer" or n < 0 then
     raise("argument-bad", { fn = "t:head", got = describe(n), expected = msg.lang() == "fr" and
       "un nombre entier de lignes ≥ 0" or "a whole number of rows ≥ 0" })
@@ -286,6 +320,7 @@ end
 --- the group lack it: they are left out of its calculations, never counted as 0). A mean
 --- of rates is a mean of the territories' rates; the rate of their whole is ev:value's.
 function Methods:group(spec)
+  materialize(self)
   local fn = "t:group"
   local o = datatable.options(fn, spec, GROUP_OPTIONS, GROUP_ALIASES)
   local by = o.by and column_list(self, fn, o.by, "by") or {}
@@ -432,6 +467,7 @@ end
 --- numbers, places by their names, every row (the console cuts a long one).
 local FIXED = { indicator = true, period = true, numerator = true, denominator = true, target = true, count = true }
 function datatable.render(t)
+  materialize(t)
   local columns = getmetatable(t).columns
   local header, flexible = {}, {}
   -- codes and figures are never wrapped: the texts make room
@@ -485,7 +521,13 @@ function Methods:write(path, opts)
   if o.sheet ~= nil and type(o.sheet) ~= "string" then datatable.bad_option(fn, "sheet", "un texte", o.sheet) end
   local columns = getmetatable(self).columns
   local bytes
-  if format == "json" then
+  local french = format == "xlsx" or dialect == "french"
+  local header = {}
+  for j, c in ipairs(columns) do header[j] = french and datatable.label(c) or c end
+  if format == "csv" and getmetatable(self).csv then
+    bytes = getmetatable(self).csv(header, dialect)
+  elseif format == "json" then
+    materialize(self)
     local list = {}
     for i, r in ipairs(self) do
       local row = {}
@@ -496,9 +538,7 @@ function Methods:write(path, opts)
       if x ~= list then return columns end
     end }) .. "\n"
   else
-    local french = format == "xlsx" or dialect == "french"
-    local header = {}
-    for j, c in ipairs(columns) do header[j] = french and datatable.label(c) or c end
+    materialize(self)
     if format == "xlsx" then
       local rows = {}
       for i, r in ipairs(self) do

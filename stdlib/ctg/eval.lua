@@ -215,10 +215,11 @@ local TABLE_ALIASES = { indicateurs = "indicators", territoires = "territories",
                         ["périodes"] = "periods", par = "by" }
 
 -- The columns a table of values shows, in order: where, the value and its terms, the target
--- and status, then what the engine says of a partial or missing value when some row has it.
+-- and status, then what the engine says of a partial or missing value (the note of a
+-- published rate or an unweighted mean, the sub-territories a roll-up lacks). A row has every
+-- field of ev:value besides (t:columns("indicator", "progress") shows another).
 local TABLE_COLUMNS = { "indicator", "period", "territory", "value", "numerator", "denominator", "target",
-                        "status", "reason" }
-local TABLE_NOTES = { "note", "partial", "missing_territories", "missing" }
+                        "status", "reason", "note", "missing_territories" }
 
 -- The indicators of ev:table: all (nil), one id or a list of ids, each known to the plan.
 local function table_indicators(ev, spec)
@@ -345,19 +346,25 @@ function Ev:table(opts)
     end
     ids = with
   end
-  -- a table a value, made in one go: the collector waits until they are all made (it would
-  -- otherwise walk the growing list again and again)
-  local running = collectgarbage("isrunning")
-  collectgarbage("stop")
-  local ok, list, notes = pcall(self.engine.values, self.engine, ids, periods, territories, by, TABLE_NOTES)
-  if running then collectgarbage("restart") end
-  if not ok then error(list, 0) end
   local columns = table.move(TABLE_COLUMNS, 1, #TABLE_COLUMNS, 1, {})
   if by then table.insert(columns, 4, by) end
-  for _, k in ipairs(TABLE_NOTES) do
-    if notes[k] then columns[#columns + 1] = k end
+  local engine = self.engine
+  -- the rows are made when first read (a table a value); written as CSV untouched, the
+  -- values go from the engine to the file without them, at the cost of ctg eval's CSV
+  local function make()
+    -- made in one go: the collector waits until they are all made (it would otherwise walk
+    -- the growing list again and again)
+    local running = collectgarbage("isrunning")
+    collectgarbage("stop")
+    local ok, list = pcall(engine.values, engine, ids, periods, territories, by)
+    if running then collectgarbage("restart") end
+    if not ok then error(list, 0) end
+    return list
   end
-  return datatable.new(list, columns, { plan = self.plan })
+  local function csv(header, dialect)
+    return engine:csv_values(header, columns, ids, periods, territories, by, dialect)
+  end
+  return datatable.lazy(columns, { plan = self.plan }, make, csv)
 end
 
 -- Results carry a way back to their evaluation, so that explain(v) needs nothing else.

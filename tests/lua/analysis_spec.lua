@@ -251,7 +251,7 @@ t.test("ev:table: every territory and period in one pass, the same values as ev:
   t.eq({ city.numerator, city.denominator, city.value }, { 4, 8, 50.0 })
   t.eq(city.territory_title, "Ville")
   t.eq(tab:columns(), { "indicator", "period", "territory", "value", "numerator", "denominator", "target", "status",
-                        "reason", "missing_territories" })
+                        "reason", "note", "missing_territories" })
   -- 2024: q2 has nothing, so t1 = q1 alone and says what it lacks
   local t1 = tab:filter { territory = "t1", period = 2024 }[1]
   t.eq(t1.value, 50.0)
@@ -304,6 +304,36 @@ t.test("ev:table: written as CSV in French with the statuses in words; db:query 
   t.eq(q:columns(), { "b", "a" })
   t.eq(q[1], { b = 2, a = "x" })
   t.ok(tostring(q):find("b  a\n─  ─\n2  x\n(1 ligne)", 1, true), tostring(q))
+end)
+
+t.test("ev:table: the CSV written straight from the engine is the CSV of the rows, byte for byte", function()
+  local rows_list = table.move(ROWS, 1, #ROWS, 1, {})
+  rows_list[#rows_list + 1] = { indicator = "bilan", period = 2024, territory = "ville", text = "=Bon; \"réel\" progrès" }
+  rows_list[#rows_list + 1] = { indicator = "satisfaction", period = 2024, territory = "q1", value = 3.5 }
+  rows_list[#rows_list + 1] = { indicator = "satisfaction", period = 2024, territory = "q2", value = 4.25 }
+  rows_list[#rows_list + 1] = { indicator = "taux", period = 2024, territory = "t2", step = "1-A", numerator = 1, denominator = 3 }
+  local ev = evaluation(rows_list)
+  local dir = t.tmpdir()
+  for _, dialect in ipairs({ "french", "intl" }) do
+    for _, by in ipairs({ false, true }) do
+      local spec = { territories = "all", periods = "all", by = by and "step" or nil }
+      local streamed = ev:table(spec)
+      streamed:write(dir .. "/s.csv", { dialect = dialect })
+      local made = ev:table(spec)
+      t.ok(#made > 0, "rows to compare")
+      made:write(dir .. "/m.csv", { dialect = dialect })
+      t.eq(slurp(dir .. "/s.csv"), slurp(dir .. "/m.csv"), dialect .. (by and " by step" or ""))
+    end
+  end
+  ev:table { indicators = "satisfaction" }:write(dir .. "/i.csv", { dialect = "intl" })
+  local text = slurp(dir .. "/i.csv")
+  t.ok(text:find("satisfaction,2024,ville,3.875,", 1, true), text)
+  local fr = ev:table { indicators = { "bilan", "taux" }, territories = { "ville", "t1" } }
+  fr:write(dir .. "/f.csv")
+  local csv = slurp(dir .. "/f.csv")
+  t.ok(csv:find('bilan;2024;ville;"\'=Bon; ""réel"" progrès"', 1, true), csv)
+  t.ok(csv:find("taux;2024;t1;50;2;4;;non disponible;", 1, true) or csv:find("taux;2024;t1;50;2;4;", 1, true), csv)
+  t.ok(csv:find(";q2\r\n", 1, true), "the sub-territories without data: " .. csv)
 end)
 
 t.test("write: refused to code from others (the sandbox), allowed otherwise", function()
