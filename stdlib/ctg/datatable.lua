@@ -464,11 +464,22 @@ local function cell_text(t, column, r)
 end
 
 --- The table as a grid (what print(t) and the console show): French headers, French
---- numbers, places by their names, every row (the console cuts a long one).
+--- numbers, places by their names, every row (the console cuts a long one); the notes
+--- (reason, note, missing_territories) only when some row has one.
 local FIXED = { indicator = true, period = true, numerator = true, denominator = true, target = true, count = true }
+-- Notes a grid leaves out when no row has one (every value complete: no empty column).
+local QUIET = { reason = true, note = true, missing_territories = true, partial = true, missing = true }
 function datatable.render(t)
   materialize(t)
-  local columns = getmetatable(t).columns
+  local columns = {}
+  for _, c in ipairs(getmetatable(t).columns) do
+    local shown = not QUIET[c] or #t == 0
+    for _, r in ipairs(t) do
+      if shown then break end
+      shown = r[c] ~= nil
+    end
+    if shown then columns[#columns + 1] = c end
+  end
   local header, flexible = {}, {}
   -- codes and figures are never wrapped: the texts make room
   local short = { numerator = text("col-short.numerator"), denominator = text("col-short.denominator") }

@@ -18,9 +18,10 @@ repl.MAX_LINES = 30
 -- metatable's __name (repl.obj.NAME: what it is, then what one can do with it, a line each)
 -- and the modules a person meets through the global ctg (repl.module.N).
 local FUNCTIONS = { load = true, check = true, diff = true, export = true, open = true, evaluate = true, explain = true }
-local OBJECTS = { Plan = true, Evaluation = true, Database = true, Value = true, Explanation = true }
+local OBJECTS = { Plan = true, Evaluation = true, Database = true, Value = true, Explanation = true, Table = true }
 local MODULES = { { "ctg.load, ctg.check", "load" }, { "ctg.open", "open" }, { "ctg.evaluate, ctg.explain", "evaluate" },
-                  { "ctg.diff, ctg.export", "diff" }, { "ctg.fmt", "fmt" } }
+                  { "ctg.diff, ctg.export", "diff" }, { "ctg.fmt", "fmt" },
+                  { "ctg.table, .stats, .csv", "tables" } }
 
 local function kind_of(v)
   local mt = getmetatable(v)

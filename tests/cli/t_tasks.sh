@@ -66,3 +66,32 @@ run env CTG_DB="$DB" "$CTG" --db "$DB" "$TMP/folder.lua" "$TMP/absent/valeurs.cs
 expect_rc 1
 expect_err "folder.lua:5: t:write : impossible d'écrire $TMP/absent/valeurs.csv : répertoire inexistant"
 [ ! -e "$TMP/absent" ] || _fail "a folder was created"
+
+t "tasks: help tables documents ev:table, its methods, ctg.stats and ctg.csv; help(t) in the console"
+run "$CTG" help tables
+expect_rc 0
+expect_out "ev:table{…} évalue en une passe du moteur"; expect_out "t:group{par = \"period\""
+expect_out "ctg.stats.quantile(l, 0.9)"; expect_out "ctg.csv.read(\"population.csv\")"
+expect_out "table.sort(noms, ctg.fmt.compare)"
+run_in "db = ctg.open(\"$DB\")
+ev = ctg.evaluate(nil, db, {period = 2024})
+t = ev:table{indicators = \"taux_couverture\", territories = {\"trelon\", \"Anor\"}}
+t
+help(t)
+" "$CTG" repl
+expect_rc 0
+expect_out "taux_couverture  2024     Trélon      33,7${NB}%"
+expect_out "taux_couverture  2024     Anor        37,0${NB}%"
+expect_out "(2 lignes)"
+expect_out "Table : un tableau de lignes (ev:table, db:query, ctg.csv.read)"
+
+t "tasks: print(db:query(…)) in a script prints a grid, not table: 0x…"
+printf '%s\n' 'local db = ctg.open(arg[1])' \
+  'print(db:query("SELECT period AS periode, count(*) AS n FROM current_observation WHERE period IN (?, ?) GROUP BY period", "2023", "2024"))' > "$TMP/q.lua"
+run "$CTG" "$TMP/q.lua" "$DB"
+expect_rc 0
+expect_out_eq "periode  n
+───────  ──
+2023     30
+2024     30
+(2 lignes)"

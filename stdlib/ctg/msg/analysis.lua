@@ -2,6 +2,14 @@
 -- (ev:table, db:query, ctg.table), ctg.stats, ctg.csv; their mistakes are errors at the
 -- script's line, with a suggestion where one exists.
 local fr = {
+  -- the console's help(t) and help(ctg)
+  ["repl.obj.Table"] = "{kind} : un tableau de lignes (ev:table, db:query, ctg.csv.read) ; ctg help tables dit tout",
+  ["repl.obj.Table.uses"] = "t:columns(), t:column(\"value\")      les colonnes, les valeurs d'une colonne\n" ..
+    "t:sort{par = \"value\", decroissant = true}   trier (ordre français pour les textes)\n" ..
+    "t:filter{period = \"2024\"}, t:head(5)   garder des lignes\n" ..
+    "t:group{par = \"period\", moyenne = \"value\"}   regrouper : somme, moyenne, mediane, quantile…\n" ..
+    "t:write(\"valeurs.csv\")               écrire en .csv, .xlsx ou .json",
+  ["repl.module.tables"] = "tableaux de valeurs, statistiques, fichiers CSV",
   ["analysis.options-type"] = "{fn} attend une table d'options, pas {got}",
   ["analysis.option-unknown"] = "{fn} : option inconnue '{key}'{hint}",
   ["analysis.option-bad"] = "{fn} : l'option '{key}' attend {expected}, pas {got}",
@@ -44,6 +52,13 @@ local fr = {
 }
 
 local en = {
+  ["repl.obj.Table"] = "{kind}: a table of rows (ev:table, db:query, ctg.csv.read); ctg help tables says it all",
+  ["repl.obj.Table.uses"] = "t:columns(), t:column(\"value\")      the columns, the values of one\n" ..
+    "t:sort{by = \"value\", desc = true}   sort (French order for texts)\n" ..
+    "t:filter{period = \"2024\"}, t:head(5)   keep rows\n" ..
+    "t:group{by = \"period\", mean = \"value\"}   group: sum, mean, median, quantile…\n" ..
+    "t:write(\"values.csv\")               write as .csv, .xlsx or .json",
+  ["repl.module.tables"] = "tables of values, statistics, CSV files",
   ["analysis.options-type"] = "{fn} takes a table of options, not {got}",
   ["analysis.option-unknown"] = "{fn}: unknown option '{key}'{hint}",
   ["analysis.option-bad"] = "{fn}: option '{key}' takes {expected}, not {got}",
