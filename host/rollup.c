@@ -1723,6 +1723,48 @@ static uint32_t *grid_ids(struct engine *E, int pi, int ti)
     return ids;
 }
 
+/* What each_value does with every value it computed (in E->res). */
+typedef void (*value_fn)(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                         uint32_t territory, uint32_t slice, uint32_t dim_value);
+
+/* Every value of the indicators listed at index inds (their ids), for the periods then the
+ * territories of ids (grid_ids: np periods, nt territories), computed in turn into E->res
+ * and handed to fn: by indicator, then period, then territory, and with dim, one per value
+ * of the dimension (dim_value NONE without). The order of `ctg eval --format csv`. */
+static void each_value(struct engine *E, int inds, const uint32_t *ids, lua_Integer np, lua_Integer nt,
+                       const char *dim, value_fn fn, void *ctx)
+{
+    lua_State *L = E->L;
+    lua_Integer ni = luaL_len(L, inds);
+    for (lua_Integer i = 1; i <= ni; i++) {
+        lua_rawgeti(L, inds, i);
+        const struct indicator *ind = indicator_at(L, E, -1);
+        lua_pop(L, 1);
+        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
+        for (lua_Integer p = 0; p < np; p++) {
+            for (lua_Integer t = 0; t < nt; t++) {
+                if (!ds) {
+                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
+                    fn(E, ctx, ind, ids[p], ids[np + t], 0, NONE);
+                    continue;
+                }
+                for (uint32_t j = 0; j < ds->count; j++) {
+                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
+                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
+                    fn(E, ctx, ind, ids[p], ids[np + t], slice, v);
+                }
+            }
+        }
+    }
+}
+
+static void write_csv_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                          uint32_t territory, uint32_t slice, uint32_t dim_value)
+{
+    (void)slice;
+    csv_row(E, ctx, ind, period, territory, dim_value);
+}
+
 /* engine:write_csv(file, header, indicators, periods, territories, dim, dialect): the values
  * table as `ctg eval --format csv` writes it, each row written as it is computed. With dim,
  * one row per value of the dimension (the indicators given all have it). */
@@ -1751,49 +1793,36 @@ static int engine_write_csv(lua_State *L)
         lua_pop(L, 1);
     }
     csv_flush(L, &c);
-    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6), ni = luaL_len(L, 4);
+    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6);
     uint32_t *ids = grid_ids(E, 5, 6);
-    for (lua_Integer i = 1; i <= ni; i++) {
-        lua_rawgeti(L, 4, i);
-        const struct indicator *ind = indicator_at(L, E, -1);
-        lua_pop(L, 1);
-        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
-        for (lua_Integer p = 0; p < np; p++) {
-            for (lua_Integer t = 0; t < nt; t++) {
-                if (!ds) {
-                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
-                    csv_row(E, &c, ind, ids[p], ids[np + t], NONE);
-                    continue;
-                }
-                for (uint32_t j = 0; j < ds->count; j++) {
-                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
-                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
-                    csv_row(E, &c, ind, ids[p], ids[np + t], v);
-                }
-            }
-        }
-    }
+    each_value(E, 4, ids, np, nt, dim, write_csv_row, &c);
     return 0;
 }
 
-/* One value of engine:values: the result with where it stands (indicator, period, territory,
- * and the dimension's value under its name), appended to the list at the top - 1. */
-static void push_row(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
-                     uint32_t slice, const char *dim, uint32_t dim_value, lua_Integer n)
+/* One value of engine:values (computed in E->res): the result with where it stands
+ * (indicator, period, territory, its title, the dimension's value under its name),
+ * appended to the list at the top. */
+struct rows_ctx {
+    const char *dim; /* the dimension's name, or NULL */
+    lua_Integer n;   /* the rows made */
+};
+
+static void push_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                     uint32_t territory, uint32_t slice, uint32_t dim_value)
 {
     lua_State *L = E->L;
-    value(E, ind, period, territory, slice, 0, 1, &E->res);
+    struct rows_ctx *rc = ctx;
     push_result(E, ind, period, territory, slice, &E->res);
     set_str(L, "indicator", text_of(E, ind->name));
     set_str(L, "period", text_of(E, period));
     set_str(L, "territory", text_of(E, territory));
     const struct place *place = place_at(E, territory);
     set_str(L, "territory_title", text_of(E, place && place->title != NONE ? place->title : territory));
-    lua_createtable(L, 0, dim ? 1 : 0);
-    if (dim) set_str(L, dim, text_of(E, dim_value));
+    lua_createtable(L, 0, rc->dim ? 1 : 0);
+    if (rc->dim) set_str(L, rc->dim, text_of(E, dim_value));
     lua_setfield(L, -2, "dimensions");
-    if (dim) set_str(L, dim, text_of(E, dim_value));
-    lua_rawseti(L, -2, n);
+    if (rc->dim) set_str(L, rc->dim, text_of(E, dim_value));
+    lua_rawseti(L, -2, ++rc->n);
 }
 
 /* engine:values(indicators, periods, territories [, dim]) -> list of results
@@ -1808,27 +1837,11 @@ static int engine_values(lua_State *L)
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     const char *dim = luaL_optstring(L, 5, NULL);
-    lua_Integer np = luaL_len(L, 3), nt = luaL_len(L, 4), ni = luaL_len(L, 2), n = 0;
+    lua_Integer np = luaL_len(L, 3), nt = luaL_len(L, 4), ni = luaL_len(L, 2);
     uint32_t *ids = grid_ids(E, 3, 4);
     lua_createtable(L, (int)(ni * np * nt < INT_MAX ? ni * np * nt : 0), 0);
-    for (lua_Integer i = 1; i <= ni; i++) {
-        lua_rawgeti(L, 2, i);
-        const struct indicator *ind = indicator_at(L, E, -1);
-        lua_pop(L, 1);
-        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
-        for (lua_Integer p = 0; p < np; p++) {
-            for (lua_Integer t = 0; t < nt; t++) {
-                if (!ds) {
-                    push_row(E, ind, ids[p], ids[np + t], 0, NULL, NONE, ++n);
-                    continue;
-                }
-                for (uint32_t j = 0; j < ds->count; j++) {
-                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
-                    push_row(E, ind, ids[p], ids[np + t], slice, dim, v, ++n);
-                }
-            }
-        }
-    }
+    struct rows_ctx ctx = {dim, 0};
+    each_value(E, 2, ids, np, nt, dim, push_row, &ctx);
     return 1;
 }
 
@@ -1995,11 +2008,20 @@ static int missing_text(struct engine *E, const struct indicator *ind, uint32_t 
 
 /* One row of engine:csv_values: the cells of the columns kinds[0 .. nc) of the value in E->res
  * (V_OTHER: the field of that name of the result as engine:value gives it). */
-static void csv_value_row(struct engine *E, struct csv *c, const enum vcol *kinds, int names, int nc,
-                          const struct indicator *ind, uint32_t period, uint32_t territory, uint32_t slice,
-                          uint32_t dim_value)
+struct columns_ctx {
+    struct csv *c;
+    const enum vcol *kinds;
+    int names, nc; /* the stack index of the first column's name, the number of columns */
+};
+
+static void csv_value_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                          uint32_t territory, uint32_t slice, uint32_t dim_value)
 {
     lua_State *L = E->L;
+    const struct columns_ctx *cc = ctx;
+    struct csv *c = cc->c;
+    const enum vcol *kinds = cc->kinds;
+    int names = cc->names, nc = cc->nc;
     const struct result *r = &E->res;
     int pushed = 0; /* the result as a table, made only for a column of another name */
     for (int j = 0; j < nc; j++) {
@@ -2064,7 +2086,7 @@ static int engine_csv_values(lua_State *L)
     luaL_checktype(L, 6, LUA_TTABLE);
     const char *dim = luaL_optstring(L, 7, NULL);
     const char *dialect = luaL_checkstring(L, 8);
-    lua_Integer nh = luaL_len(L, 2), nc = luaL_len(L, 3), ni = luaL_len(L, 4);
+    lua_Integer nh = luaL_len(L, 2), nc = luaL_len(L, 3);
     lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6);
     if (nc > 1000) return luaL_error(L, "too many columns");
     uint32_t *ids = grid_ids(E, 5, 6);
@@ -2097,26 +2119,8 @@ static int engine_csv_values(lua_State *L)
         for (int k = 0; kinds[j] == V_OTHER && VCOL_NAMES[k]; k++)
             if (VCOL_NAMES[k][0] && strcmp(name, VCOL_NAMES[k]) == 0) kinds[j] = (enum vcol)k;
     }
-    for (lua_Integer i = 1; i <= ni; i++) {
-        lua_rawgeti(L, 4, i);
-        const struct indicator *ind = indicator_at(L, E, -1);
-        lua_pop(L, 1);
-        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
-        for (lua_Integer p = 0; p < np; p++) {
-            for (lua_Integer t = 0; t < nt; t++) {
-                if (!ds) {
-                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
-                    csv_value_row(E, &c, kinds, names, (int)nc, ind, ids[p], ids[np + t], 0, NONE);
-                    continue;
-                }
-                for (uint32_t j = 0; j < ds->count; j++) {
-                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
-                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
-                    csv_value_row(E, &c, kinds, names, (int)nc, ind, ids[p], ids[np + t], slice, v);
-                }
-            }
-        }
-    }
+    struct columns_ctx ctx = {&c, kinds, names, (int)nc};
+    each_value(E, 4, ids, np, nt, dim, csv_value_row, &ctx);
     lua_pushlstring(L, b->s ? b->s : "", b->len);
     return 1;
 }
