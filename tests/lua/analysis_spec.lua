@@ -336,6 +336,18 @@ t.test("ev:table: the CSV written straight from the engine is the CSV of the row
   t.ok(csv:find(";q2\r\n", 1, true), "the sub-territories without data: " .. csv)
 end)
 
+t.test("engine:csv_values: a column of another field of the values is read as engine:value gives it", function()
+  local ev = evaluation(ROWS)
+  local columns = { "indicator", "territory", "territory_title", "n", "progress", "value", "reason_code" }
+  local ids, periods, places = { "taux", "stock" }, { "2023", "2024" }, { "ville", "t1", "q2" }
+  local streamed = ev.engine:csv_values(columns, columns, ids, periods, places, nil, "intl")
+  local rows = ev.engine:values(ids, periods, places)
+  t.eq(#rows, 12)
+  t.eq(streamed, require("ctg.model").csv_rows(columns, columns, rows, "intl"))
+  t.ok(streamed:find("taux,ville,Ville,2,,50.0,\n", 1, true) or streamed:find("taux,ville,Ville,2,", 1, true), streamed)
+  t.ok(streamed:find("stock,q2,Quartier 2,,,,no_observation", 1, true), streamed)
+end)
+
 t.test("write: refused to code from others (the sandbox), allowed otherwise", function()
   local dir = t.tmpdir()
   local ok, err = pcall(require("ctg.sandbox").run, "le script", nil, function()
