@@ -36,14 +36,13 @@ end
 function csvfile.read(path, opts)
   local fn = "ctg.csv.read"
   if type(path) ~= "string" then
-    blame.raise_user(msg.text("analysis.argument-bad", { fn = fn, got = type(path),
-      expected = msg.lang() == "fr" and "le chemin d'un fichier CSV" or "the path of a CSV file" }))
+    datatable.bad_argument(fn, "csv-path", path)
   end
   local o = datatable.options(fn, opts, READ_OPTIONS, READ_ALIASES)
   if o.dialect ~= nil and o.dialect ~= "french" and o.dialect ~= "intl" then
-    datatable.bad_option(fn, "dialect", "\"french\" ou \"intl\"", o.dialect)
+    datatable.bad_option(fn, "dialect", "dialect", o.dialect)
   end
-  if o.numbers ~= nil and type(o.numbers) ~= "boolean" then datatable.bad_option(fn, "numbers", "true/false", o.numbers) end
+  if o.numbers ~= nil and type(o.numbers) ~= "boolean" then datatable.bad_option(fn, "numbers", "boolean", o.numbers) end
   local csv = require("ctg.csv")
   local header, rows = nil, {}
   local ok, err = pcall(function()
@@ -94,16 +93,14 @@ function csvfile.write(path, rows, opts)
   local fn = "ctg.csv.write"
   if require("ctg.sandbox").active() then blame.raise_user(msg.text("analysis.write-sandbox", { fn = fn })) end
   if type(path) ~= "string" or path == "" then
-    blame.raise_user(msg.text("analysis.argument-bad", { fn = fn, got = type(path),
-      expected = msg.lang() == "fr" and "le chemin du fichier à écrire" or "the path of the file to write" }))
+    datatable.bad_argument(fn, "out-path", path)
   end
   if type(rows) ~= "table" then
-    blame.raise_user(msg.text("analysis.argument-bad", { fn = fn, got = type(rows),
-      expected = msg.lang() == "fr" and "un tableau ou une liste de lignes" or "a table or a list of rows" }))
+    datatable.bad_argument(fn, "rows", rows)
   end
   local o = datatable.options(fn, opts, WRITE_OPTIONS, WRITE_ALIASES)
   local dialect = o.dialect or "french"
-  if dialect ~= "french" and dialect ~= "intl" then datatable.bad_option(fn, "dialect", "\"french\" ou \"intl\"", dialect) end
+  if dialect ~= "french" and dialect ~= "intl" then datatable.bad_option(fn, "dialect", "dialect", dialect) end
   local t = datatable.is(rows) and rows or datatable.new(table.move(rows, 1, #rows, 1, {}))
   if o.columns ~= nil then t = t:columns(o.columns) end
   local columns = getmetatable(t).columns

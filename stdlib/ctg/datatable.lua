@@ -60,9 +60,15 @@ function datatable.options(fn, opts, allowed, aliases)
   return out
 end
 
---- An option of the wrong kind: the error at the script's line.
+--- An option of the wrong kind: the error at the script's line; expected: the key of what
+--- it takes in the catalogue (analysis.expect.NAME).
 function datatable.bad_option(fn, key, expected, got)
-  raise("option-bad", { fn = fn, key = key, expected = expected, got = describe(got) })
+  raise("option-bad", { fn = fn, key = key, expected = text("expect." .. expected), got = describe(got) })
+end
+
+--- An argument of the wrong kind (expected: as for bad_option).
+function datatable.bad_argument(fn, expected, got)
+  raise("argument-bad", { fn = fn, expected = text("expect." .. expected), got = describe(got) })
 end
 
 -- ---- construction -------------------------------------------------------------------------
@@ -158,8 +164,7 @@ end
 local function column_list(t, fn, spec, key)
   if type(spec) == "string" then return { column_of(t, fn, spec) } end
   if type(spec) ~= "table" or #spec == 0 then
-    datatable.bad_option(fn, key, msg.lang() == "fr" and "un nom de colonne ou une liste de noms" or
-      "a column name or a list of names", spec)
+    datatable.bad_option(fn, key, "column-or-list", spec)
   end
   local out = {}
   for i, c in ipairs(spec) do out[i] = column_of(t, fn, c) end
@@ -202,11 +207,11 @@ function Methods:sort(spec)
   materialize(self)
   if type(spec) == "string" then spec = { by = spec } end
   local o = datatable.options("t:sort", spec, SORT_OPTIONS, SORT_ALIASES)
-  if o.by == nil then datatable.bad_option("t:sort", "by", msg.lang() == "fr" and "une colonne" or "a column", nil) end
-  if o.desc ~= nil and type(o.desc) ~= "boolean" then datatable.bad_option("t:sort", "desc", "true/false", o.desc) end
+  if o.by == nil then datatable.bad_option("t:sort", "by", "column", nil) end
+  if o.desc ~= nil and type(o.desc) ~= "boolean" then datatable.bad_option("t:sort", "desc", "boolean", o.desc) end
   local names = type(o.by) == "string" and { o.by } or o.by
   if type(names) ~= "table" or #names == 0 then
-    datatable.bad_option("t:sort", "by", msg.lang() == "fr" and "une colonne ou une liste" or "a column or a list", o.by)
+    datatable.bad_option("t:sort", "by", "column-list", o.by)
   end
   local keys = {}
   for i, name in ipairs(names) do
@@ -276,8 +281,7 @@ function Methods:filter(cond)
       return true
     end
   else
-    raise("argument-bad", { fn = "t:filter", got = describe(cond), expected = msg.lang() == "fr" and
-      "une fonction(ligne) ou une table {colonne = valeur}" or "a function(row) or a table {column = value}" })
+    datatable.bad_argument("t:filter", "filter", cond)
   end
   local rows = {}
   for _, r in ipairs(self) do
@@ -290,8 +294,7 @@ end
 function Methods:head(n)
   materialize(self)
   if math.type(n) ~= "integer" or n < 0 then
-    raise("argument-bad", { fn = "t:head", got = describe(n), expected = msg.lang() == "fr" and
-      "un nombre entier de lignes ≥ 0" or "a whole number of rows ≥ 0" })
+    datatable.bad_argument("t:head", "rows-count", n)
   end
   return derived(self, table.move(self, 1, math.min(n, #self), 1, {}))
 end
@@ -332,8 +335,7 @@ function Methods:group(spec)
         local list = type(o.quantile) == "table" and type(o.quantile[1]) == "table" and o.quantile or { o.quantile }
         for _, q in ipairs(list) do
           if type(q) ~= "table" or type(q[1]) ~= "string" then
-            datatable.bad_option(fn, "quantile", msg.lang() == "fr" and "{colonne, p} (p de 0 à 1)" or
-              "{column, p} (p from 0 to 1)", q)
+            datatable.bad_option(fn, "quantile", "quantile", q)
           end
           local column = column_of(self, fn, q[1])
           stats.quantile({}, q[2]) -- p checked now, at the script's line, even for an empty table
@@ -348,7 +350,7 @@ function Methods:group(spec)
       end
     end
   end
-  if o.count ~= nil and type(o.count) ~= "boolean" then datatable.bad_option(fn, "count", "true/false", o.count) end
+  if o.count ~= nil and type(o.count) ~= "boolean" then datatable.bad_option(fn, "count", "boolean", o.count) end
   -- the groups, keyed by their values' text, in order of first appearance
   local groups, list = {}, {}
   for _, r in ipairs(self) do
@@ -454,7 +456,7 @@ local function cell_text(t, column, r)
     return place and place.title or v
   end
   if type(v) == "number" then return number_text(v) end
-  if type(v) == "boolean" then return msg.lang() == "fr" and (v and "oui" or "non") or tostring(v) end
+  if type(v) == "boolean" then return text(v and "yes" or "no") end
   if type(v) == "table" then
     local parts = {}
     for i, x in ipairs(v) do parts[i] = tostring(x) end
@@ -520,16 +522,15 @@ function Methods:write(path, opts)
   local fn = "t:write"
   if require("ctg.sandbox").active() then raise("write-sandbox", { fn = fn }) end
   if type(path) ~= "string" or path == "" then
-    raise("argument-bad", { fn = fn, got = describe(path), expected = msg.lang() == "fr" and
-      "le chemin d'un fichier .csv, .xlsx ou .json" or "the path of a .csv, .xlsx or .json file" })
+    datatable.bad_argument(fn, "write-path", path)
   end
   local o = datatable.options(fn, opts, WRITE_OPTIONS, WRITE_ALIASES)
   local format = path:match("%.(%w+)$")
   format = format and format:lower()
   if format ~= "csv" and format ~= "xlsx" and format ~= "json" then raise("write-format", { fn = fn, path = path }) end
   local dialect = o.dialect or "french"
-  if dialect ~= "french" and dialect ~= "intl" then datatable.bad_option(fn, "dialect", "\"french\" ou \"intl\"", dialect) end
-  if o.sheet ~= nil and type(o.sheet) ~= "string" then datatable.bad_option(fn, "sheet", "un texte", o.sheet) end
+  if dialect ~= "french" and dialect ~= "intl" then datatable.bad_option(fn, "dialect", "dialect", dialect) end
+  if o.sheet ~= nil and type(o.sheet) ~= "string" then datatable.bad_option(fn, "sheet", "text", o.sheet) end
   local columns = getmetatable(self).columns
   local bytes
   local french = format == "xlsx" or dialect == "french"
@@ -558,7 +559,7 @@ function Methods:write(path, opts)
         rows[i] = cells
       end
       local ok, err = pcall(require("ctg.render.xlsx").write, path,
-        { { name = o.sheet or (msg.lang() == "fr" and "Valeurs" or "Values"), columns = header, rows = rows } })
+        { { name = o.sheet or text("sheet"), columns = header, rows = rows } })
       if not ok then raise("write-failed", { fn = fn, why = tostring(err):gsub("^xlsx: ", "") }) end
       return path
     end

@@ -230,7 +230,7 @@ local function table_indicators(ev, spec)
     return ids
   end
   local list = type(spec) == "string" and { spec } or spec
-  if type(list) ~= "table" then datatable.bad_option("ev:table", "indicators", "un identifiant ou une liste", spec) end
+  if type(list) ~= "table" then datatable.bad_option("ev:table", "indicators", "indicators", spec) end
   local all = {}
   for i, ind in ipairs(ev.plan.indicators) do all[i] = ind.id end
   local ids = {}
@@ -285,7 +285,7 @@ local function table_territories(ev, spec)
   end
   local list = type(spec) == "string" and { spec } or spec
   if type(list) ~= "table" then
-    require("ctg.datatable").bad_option("ev:table", "territories", "\"all\", \"members\", un territoire ou une liste", spec)
+    require("ctg.datatable").bad_option("ev:table", "territories", "territories", spec)
   end
   for i, name in ipairs(list) do out[i] = table_place(ev, name) end
   return out
@@ -302,7 +302,7 @@ local function table_periods(ev, spec)
   end
   local list = (type(spec) == "string" or type(spec) == "number") and { spec } or spec
   if type(list) ~= "table" then
-    require("ctg.datatable").bad_option("ev:table", "periods", "\"all\", une période ou une liste", spec)
+    require("ctg.datatable").bad_option("ev:table", "periods", "periods", spec)
   end
   local out = {}
   for i, period in ipairs(list) do

@@ -230,7 +230,10 @@ end
 --- with their accents, then byte for byte, so that two different texts never tie and the
 --- same inputs always give the same order. Compare keys with < (a key is a string).
 function fmt.sort_key(s)
-  if type(s) ~= "string" then fail("sort_key", "expected a string, got " .. describe(s)) end
+  if type(s) ~= "string" then
+    blame.raise(SOURCE, require("ctg.msg").text("analysis.argument-bad", { fn = "ctg.fmt.sort_key",
+      expected = require("ctg.msg").text("analysis.expect.text"), got = describe(s) }))
+  end
   local suggest = require("ctg.suggest")
   local lower = s:gsub("[%s%-'%.]+", " "):lower()
   return suggest.fold(s) .. "\0" .. lower .. "\0" .. s

@@ -62,8 +62,7 @@ ctg.csv = require("ctg.csvfile")
 --- column name; columns (their order) default to every key, sorted.
 function ctg.table(rows, columns)
   if type(rows) ~= "table" then
-    require("ctg.blame").raise_user(require("ctg.msg").text("analysis.argument-bad", { fn = "ctg.table",
-      got = type(rows), expected = "une liste de lignes {colonne = valeur}" }))
+    require("ctg.datatable").bad_argument("ctg.table", "row-list", rows)
   end
   return require("ctg.datatable").new(table.move(rows, 1, #rows, 1, {}), columns)
 end
