@@ -95,3 +95,16 @@ expect_out_eq "periode  n
 2023     30
 2024     30
 (2 lignes)"
+
+t "tasks: a table as a workbook: French headers, numbers as numbers, the sheet named by the script"
+printf '%s\n' 'local db = ctg.open(arg[1])' 'local ev = ctg.evaluate(nil, db, {period = 2024})' \
+  'ev:table{indicators = "taux_couverture", territories = {"anor", "feron"}}:write(arg[2], {feuille = "Couverture"})' \
+  > "$TMP/x.lua"
+run "$CTG" "$TMP/x.lua" "$DB" "$TMP/couverture.xlsx"
+expect_rc 0
+out=$(python3 "$ROOT/tests/cli/xlsx_cells.py" "$TMP/couverture.xlsx") || _fail "not a workbook"
+expect_out "Couverture	H1	s	Statut"
+expect_out "Couverture	C2	s	anor"
+expect_out "Couverture	E2	n	40	#,##0"
+expect_out "Couverture	H3	s	en retard"
+expect_out "Couverture	C3	s	feron"
