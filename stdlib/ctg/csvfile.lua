@@ -101,7 +101,7 @@ function csvfile.write(path, rows, opts)
   local o = datatable.options(fn, opts, WRITE_OPTIONS, WRITE_ALIASES)
   local dialect = o.dialect or "french"
   if dialect ~= "french" and dialect ~= "intl" then datatable.bad_option(fn, "dialect", "dialect", dialect) end
-  local t = datatable.is(rows) and rows or datatable.new(table.move(rows, 1, #rows, 1, {}))
+  local t = datatable.is(rows) and rows or datatable.of_rows(fn, rows)
   if o.columns ~= nil then t = t:columns(o.columns) end
   local columns = getmetatable(t).columns
   -- the export's cells (ctg.csvw.safe_cell), written in C: a list joined with ", "

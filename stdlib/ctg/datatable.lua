@@ -92,6 +92,25 @@ function datatable.new(rows, columns, opts)
   return setmetatable(rows, mt)
 end
 
+--- A table of a script's own rows (ctg.table, ctg.csv.write): rows must be a list of tables
+--- keyed by column name, columns nil or a list of names; else an error at the script's line.
+--- The rows are copied into the new table (the list given stays as it is).
+function datatable.of_rows(fn, rows, columns)
+  if type(rows) ~= "table" then datatable.bad_argument(fn, "row-list", rows) end
+  for i = 1, #rows do
+    if type(rows[i]) ~= "table" then
+      raise("row-bad", { fn = fn, i = i, got = describe(rows[i]) })
+    end
+  end
+  if columns ~= nil then
+    if type(columns) ~= "table" then datatable.bad_argument(fn, "column-or-list", columns) end
+    for _, c in ipairs(columns) do
+      if type(c) ~= "string" then datatable.bad_argument(fn, "column-or-list", c) end
+    end
+  end
+  return datatable.new(table.move(rows, 1, #rows, 1, {}), columns and table.move(columns, 1, #columns, 1, {}))
+end
+
 --- Whether v is a table of this module.
 function datatable.is(v)
   local mt = getmetatable(v)

@@ -61,10 +61,7 @@ ctg.csv = require("ctg.csvfile")
 --- A table (ctg.datatable: sort, filter, group, write, print) of a list of rows keyed by
 --- column name; columns (their order) default to every key, sorted.
 function ctg.table(rows, columns)
-  if type(rows) ~= "table" then
-    require("ctg.datatable").bad_argument("ctg.table", "row-list", rows)
-  end
-  return require("ctg.datatable").new(table.move(rows, 1, #rows, 1, {}), columns)
+  return require("ctg.datatable").of_rows("ctg.table", rows, columns)
 end
 
 return ctg

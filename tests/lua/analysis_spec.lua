@@ -149,6 +149,9 @@ t.test("table: a column or an option that does not exist is an error at the call
   t.raises(function() tab:write(t.tmpdir() .. "/x.csv", { dialet = "intl" }) end, "option inconnue 'dialet' (vouliez-vous dire 'dialect' ?)")
   t.raises(function() tab:write(t.tmpdir() .. "/x.ods") end, "format de fichier inconnu")
   t.raises(function() tab:head(-1) end, "t:head attend un nombre entier")
+  t.raises(function() ctg.table({ { a = 1 }, 2 }) end, "ctg.table : la ligne 2 n'est pas une table")
+  t.raises(function() ctg.table("x") end, "ctg.table attend une liste de lignes")
+  t.raises(function() ctg.csv.write(t.tmpdir() .. "/x.csv", { "x" }) end, "ctg.csv.write : la ligne 1 n'est pas une table")
 end)
 
 t.test("table: print gives a grid with French numbers and the row count", function()
