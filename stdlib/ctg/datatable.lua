@@ -485,15 +485,18 @@ local function cell_text(t, column, r)
 end
 
 --- The table as a grid (what print(t) and the console show): French headers, French
---- numbers, places by their names, every row (the console cuts a long one); the notes
---- (reason, note, missing_territories) only when some row has one.
+--- numbers, places by their names, every row, or the first `limit` ones and how many more
+--- (the console's); the notes (reason, note, missing_territories) only when some row shown
+--- has one.
 local FIXED = { indicator = true, period = true, numerator = true, denominator = true, target = true, count = true }
 -- Notes a grid leaves out when no row has one (every value complete: no empty column).
 local QUIET = { reason = true, note = true, missing_territories = true, partial = true, missing = true }
-function datatable.render(t)
+function datatable.render(t, limit)
   materialize(t)
+  local all = t
+  if limit and #t > limit then t = table.move(t, 1, limit, 1, {}) end
   local columns = {}
-  for _, c in ipairs(getmetatable(t).columns) do
+  for _, c in ipairs(getmetatable(all).columns) do
     local shown = not QUIET[c] or #t == 0
     for _, r in ipairs(t) do
       if shown then break end
@@ -508,10 +511,14 @@ function datatable.render(t)
   local lines = {}
   for i, r in ipairs(t) do
     local cells = {}
-    for j, c in ipairs(columns) do cells[j] = cell_text(t, c, r) end
+    for j, c in ipairs(columns) do cells[j] = cell_text(all, c, r) end
     lines[i] = cells
   end
   local grid = #columns > 0 and require("ctg.grid").render(header, lines, { flexible = flexible }) .. "\n" or ""
+  if #all > #t then
+    local more = #all - #t
+    return grid .. text("rows.more", { n = more, rows = msg.count_word("rows", more) })
+  end
   return grid .. (#t == 0 and text("rows.none") or text("rows", { n = #t, rows = msg.count_word("rows", #t) }))
 end
 

@@ -143,6 +143,18 @@ function repl.show(v)
     local ok, text = pcall(summary, v)
     if ok then return text end
   end
+  -- a table of values: as many first rows as fit the screen, then how many rows are left
+  -- (rendering a whole département would take seconds)
+  local datatable = require("ctg.datatable")
+  if datatable.is(v) then
+    local n = repl.MAX_LINES - 3
+    while true do
+      local text = datatable.render(v, n)
+      local _, lines = text:gsub("\n", "")
+      if lines < repl.MAX_LINES or n == 1 then return cut(text) end
+      n = n // 2
+    end
+  end
   local grid = grid_of(v)
   if grid then return cut(grid) end
   return cut(require("ctg.pretty").format(v))

@@ -108,3 +108,13 @@ expect_out "Couverture	C2	s	anor"
 expect_out "Couverture	E2	n	40	#,##0"
 expect_out "Couverture	H3	s	en retard"
 expect_out "Couverture	C3	s	feron"
+
+t "tasks: a long table in the console shows the rows that fit and says how many are left"
+run_in "ev = ctg.evaluate(nil, ctg.open(\"$DB\"), {period = 2024})
+ev:table{territories = \"all\", periods = \"all\"}
+" "$CTG" repl
+expect_rc 0
+expect_out "lignes de plus (t:write(\"fichier.csv\") les écrit toutes)"
+expect_no_out "pour tout voir"
+lines=$(printf '%s\n' "$out" | wc -l)
+[ "$lines" -le 31 ] || _fail "$lines lines printed for one table"
