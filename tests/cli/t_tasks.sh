@@ -118,3 +118,21 @@ expect_out "lignes de plus (t:write(\"fichier.csv\") les écrit toutes)"
 expect_no_out "pour tout voir"
 lines=$(printf '%s\n' "$out" | wc -l)
 [ "$lines" -le 31 ] || _fail "$lines lines printed for one table"
+
+t "tasks: a shared report script may make tables but not write them (--trust lets the analyst's own)"
+mkdir -p "$TMP/rapport"
+printf '%s\n' 'local ctx = ...' \
+  'local t = ctx.evaluation:table{indicators = "taux_couverture", territories = "members"}' \
+  'local top = t:sort{by = "value", desc = true}:head(1)' \
+  'top:write("fuite.csv")' \
+  'return ctx.report.new{title = top[1].territory_title}' > "$TMP/rapport/ecrit.lua"
+cd "$TMP/rapport" || exit 1
+run "$CTG" --db "$DB" report ecrit.lua --period 2024 -o out.html
+expect_rc 1
+expect_err "ecrit.lua:4: t:write : un script partagé n'écrit pas de fichier"
+[ ! -e fuite.csv ] && [ ! -e out.html ] || _fail "a file was written"
+run "$CTG" --db "$DB" report ecrit.lua --period 2024 -o out.html --trust
+expect_rc 0
+grep -q "^taux_couverture;2024;fourmies;" fuite.csv || _fail "the trusted script's table was not written"
+grep -q "Fourmies" out.html || _fail "the report lacks the top territory"
+cd - >/dev/null || exit 1
