@@ -1858,6 +1858,20 @@ static int csvbuf_gc(lua_State *L)
     return 0;
 }
 
+/* Hands the text built in b to the function at index sink (0: none, the text is kept whole)
+ * once it holds at least min bytes, then empties b: a large table goes to its file by
+ * pieces of a megabyte. */
+static void csv_drain(lua_State *L, struct sbuf *b, int sink, size_t min)
+{
+    if (!sink || b->len < min || b->len == 0) return;
+    lua_pushvalue(L, sink);
+    lua_pushlstring(L, b->s, b->len);
+    lua_call(L, 1, 0);
+    b->len = 0;
+}
+
+#define CSV_PIECE ((size_t)1 << 20)
+
 /* The value at the top of the stack as one cell, as ctg.csvw.safe_cell writes it after
  * ctg.datatable's file_cell: numbers in the dialect (nothing for NaN and ±inf), a list joined
  * with ", ", a text translated by `words` (the column's table at index words, or none). */
@@ -1917,7 +1931,8 @@ static void csv_cell(lua_State *L, struct csv *c, int words)
     lua_pop(L, 1);
 }
 
-/* model.csv_rows(header, columns, rows, dialect [, words]) -> text
+/* model.csv_rows(header, columns, rows, dialect [, words [, sink]]) -> text (or nothing, the
+ * text handed to sink(piece) by pieces)
  * The CSV document of rows (tables keyed by the names in columns), under header, in the
  * dialect ("french": BOM, ";", decimal comma, CRLF; "intl": ",", ".", LF), cells as
  * ctg.csvw.safe_cell writes them (formulas neutralised); words[column] translates that
@@ -1930,6 +1945,7 @@ static int model_csv_rows(lua_State *L)
     luaL_checktype(L, 3, LUA_TTABLE);
     const char *dialect = luaL_checkstring(L, 4);
     int has_words = lua_type(L, 5) == LUA_TTABLE;
+    int sink = lua_isfunction(L, 6) ? 6 : 0;
     struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     if (luaL_newmetatable(L, CSVBUF)) {
@@ -1973,6 +1989,11 @@ static int model_csv_rows(lua_State *L)
         }
         sb_add(L, b, c.eol);
         lua_pop(L, 1);
+        csv_drain(L, b, sink, CSV_PIECE);
+    }
+    if (sink) {
+        csv_drain(L, b, sink, 0);
+        return 0;
     }
     lua_pushlstring(L, b->s ? b->s : "", b->len);
     return 1;
@@ -2012,6 +2033,7 @@ struct columns_ctx {
     struct csv *c;
     const enum vcol *kinds;
     int names, nc; /* the stack index of the first column's name, the number of columns */
+    int sink;      /* the stack index of the function the text goes to, or 0 */
 };
 
 static void csv_value_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
@@ -2069,9 +2091,11 @@ static void csv_value_row(struct engine *E, void *ctx, const struct indicator *i
     }
     if (pushed) lua_pop(L, 1);
     sb_add(L, c->line, c->eol);
+    csv_drain(L, c->line, cc->sink, CSV_PIECE);
 }
 
-/* engine:csv_values(header, columns, indicators, periods, territories, dim, dialect) -> text
+/* engine:csv_values(header, columns, indicators, periods, territories, dim, dialect [, sink])
+ *   -> text (or nothing, the text handed to sink(piece) by pieces)
  * The CSV document of the table ev:table{…} would hold (the same values, columns and cells as
  * its t:write after model.csv_rows), each value computed and written in turn, no table a
  * row: what makes writing every value of every territory and period cost what ctg eval's
@@ -2086,6 +2110,7 @@ static int engine_csv_values(lua_State *L)
     luaL_checktype(L, 6, LUA_TTABLE);
     const char *dim = luaL_optstring(L, 7, NULL);
     const char *dialect = luaL_checkstring(L, 8);
+    int sink = lua_isfunction(L, 9) ? 9 : 0;
     lua_Integer nh = luaL_len(L, 2), nc = luaL_len(L, 3);
     lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6);
     if (nc > 1000) return luaL_error(L, "too many columns");
@@ -2119,8 +2144,12 @@ static int engine_csv_values(lua_State *L)
         for (int k = 0; kinds[j] == V_OTHER && VCOL_NAMES[k]; k++)
             if (VCOL_NAMES[k][0] && strcmp(name, VCOL_NAMES[k]) == 0) kinds[j] = (enum vcol)k;
     }
-    struct columns_ctx ctx = {&c, kinds, names, (int)nc};
+    struct columns_ctx ctx = {&c, kinds, names, (int)nc, sink};
     each_value(E, 4, ids, np, nt, dim, csv_value_row, &ctx);
+    if (sink) {
+        csv_drain(L, b, sink, 0);
+        return 0;
+    }
     lua_pushlstring(L, b->s ? b->s : "", b->len);
     return 1;
 }

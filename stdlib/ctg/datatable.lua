@@ -543,7 +543,8 @@ end
 --- file whose extension says the format — .csv (French by default: ";", decimal comma, BOM,
 --- French headers and statuses; "intl": ",", ".", the column names and codes), .xlsx (numbers
 --- as numbers, French headers), .json (a list of objects keyed by column name). Written
---- whole or not at all (an earlier file is never replaced by half a table). Returns path.
+--- whole or not at all (an earlier file is never replaced by half a table); a CSV by pieces
+--- (ev:table's straight from the engine), never held whole. Returns path.
 function Methods:write(path, opts)
   local fn = "t:write"
   if require("ctg.sandbox").active() then raise("write-sandbox", { fn = fn }) end
@@ -562,8 +563,21 @@ function Methods:write(path, opts)
   local french = format == "xlsx" or dialect == "french"
   local header = {}
   for j, c in ipairs(columns) do header[j] = french and datatable.label(c) or c end
-  if format == "csv" and getmetatable(self).csv then
-    bytes = getmetatable(self).csv(header, dialect)
+  if format == "csv" then
+    -- by pieces into a temporary beside path, put in place whole at the end
+    local out, why = require("ctg.sys").open_output(path)
+    if not out then raise("write-failed", { fn = fn, why = tostring(why) }) end
+    local function sink(piece) out:write(piece) end
+    if getmetatable(self).csv then
+      getmetatable(self).csv(header, dialect, sink)
+    else
+      materialize(self)
+      require("ctg.model").csv_rows(header, columns, self, dialect,
+        french and { status = require("ctg.present").STATUS } or nil, sink)
+    end
+    local done, err = out:commit()
+    if not done then raise("write-failed", { fn = fn, why = tostring(err) }) end
+    return path
   elseif format == "json" then
     materialize(self)
     local list = {}
@@ -575,22 +589,18 @@ function Methods:write(path, opts)
     bytes = require("ctg.json").encode(list, { indent = 2, order = function(x)
       if x ~= list then return columns end
     end }) .. "\n"
-  else
+  else -- xlsx
     materialize(self)
-    if format == "xlsx" then
-      local rows = {}
-      for i, r in ipairs(self) do
-        local cells = {}
-        for j, c in ipairs(columns) do cells[j] = file_cell(c, r[c], french) end
-        rows[i] = cells
-      end
-      local ok, err = pcall(require("ctg.render.xlsx").write, path,
-        { { name = o.sheet or text("sheet"), columns = header, rows = rows } })
-      if not ok then raise("write-failed", { fn = fn, why = tostring(err):gsub("^xlsx: ", "") }) end
-      return path
+    local rows = {}
+    for i, r in ipairs(self) do
+      local cells = {}
+      for j, c in ipairs(columns) do cells[j] = file_cell(c, r[c], french) end
+      rows[i] = cells
     end
-    bytes = require("ctg.model").csv_rows(header, columns, self, dialect,
-      french and { status = require("ctg.present").STATUS } or nil)
+    local ok, err = pcall(require("ctg.render.xlsx").write, path,
+      { { name = o.sheet or text("sheet"), columns = header, rows = rows } })
+    if not ok then raise("write-failed", { fn = fn, why = tostring(err):gsub("^xlsx: ", "") }) end
+    return path
   end
   local written, err = require("ctg.sys").write_file(path, bytes)
   if not written then raise("write-failed", { fn = fn, why = tostring(err) }) end

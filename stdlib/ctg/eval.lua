@@ -361,8 +361,8 @@ function Ev:table(opts)
     if not ok then error(list, 0) end
     return list
   end
-  local function csv(header, dialect)
-    return engine:csv_values(header, columns, ids, periods, territories, by, dialect)
+  local function csv(header, dialect, sink)
+    return engine:csv_values(header, columns, ids, periods, territories, by, dialect, sink)
   end
   return datatable.lazy(columns, { plan = self.plan }, make, csv)
 end
