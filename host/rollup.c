@@ -34,6 +34,7 @@
  * Lua would hold as integers (sums of integral figures) and floats (any division), so that
  * every printed value is bit for bit the same. The French words (reasons, notes, statuses)
  * come from the spec: ctg.eval owns them. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1928,6 +1929,68 @@ static void csv_row(struct engine *E, struct csv *c, const struct indicator *ind
     csv_flush(L, c);
 }
 
+/* The periods (list at pi) then the territories (list at ti) once as name ids, in a userdata
+ * left on the stack (freed with it): what the views of every cell walk. */
+static uint32_t *grid_ids(struct engine *E, int pi, int ti)
+{
+    lua_State *L = E->L;
+    lua_Integer np = luaL_len(L, pi), nt = luaL_len(L, ti);
+    uint32_t *ids = lua_newuserdatauv(L, (size_t)(np + nt + 1) * sizeof *ids, 0);
+    for (lua_Integer i = 0; i < np; i++) {
+        lua_rawgeti(L, pi, i + 1);
+        ids[i] = name_at(E, -1);
+        lua_pop(L, 1);
+    }
+    for (lua_Integer i = 0; i < nt; i++) {
+        lua_rawgeti(L, ti, i + 1);
+        ids[np + i] = name_at(E, -1);
+        lua_pop(L, 1);
+    }
+    return ids;
+}
+
+/* What each_value does with every value it computed (in E->res). */
+typedef void (*value_fn)(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                         uint32_t territory, uint32_t slice, uint32_t dim_value);
+
+/* Every value of the indicators listed at index inds (their ids), for the periods then the
+ * territories of ids (grid_ids: np periods, nt territories), computed in turn into E->res
+ * and handed to fn: by indicator, then period, then territory, and with dim, one per value
+ * of the dimension (dim_value NONE without). The order of `ctg eval --format csv`. */
+static void each_value(struct engine *E, int inds, const uint32_t *ids, lua_Integer np, lua_Integer nt,
+                       const char *dim, value_fn fn, void *ctx)
+{
+    lua_State *L = E->L;
+    lua_Integer ni = luaL_len(L, inds);
+    for (lua_Integer i = 1; i <= ni; i++) {
+        lua_rawgeti(L, inds, i);
+        const struct indicator *ind = indicator_at(L, E, -1);
+        lua_pop(L, 1);
+        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
+        for (lua_Integer p = 0; p < np; p++) {
+            for (lua_Integer t = 0; t < nt; t++) {
+                if (!ds) {
+                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
+                    fn(E, ctx, ind, ids[p], ids[np + t], 0, NONE);
+                    continue;
+                }
+                for (uint32_t j = 0; j < ds->count; j++) {
+                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
+                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
+                    fn(E, ctx, ind, ids[p], ids[np + t], slice, v);
+                }
+            }
+        }
+    }
+}
+
+static void write_csv_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                          uint32_t territory, uint32_t slice, uint32_t dim_value)
+{
+    (void)slice;
+    csv_row(E, ctx, ind, period, territory, dim_value);
+}
+
 /* engine:write_csv(file, header, indicators, periods, territories, dim, dialect, plan): the
  * values table as `ctg eval --format csv` writes it, each row written as it is computed. With
  * dim, one row per value of the dimension (the indicators given all have it). With plan, its
@@ -1959,40 +2022,365 @@ static int engine_write_csv(lua_State *L)
         lua_pop(L, 1);
     }
     csv_flush(L, &c);
-    /* the periods and territories once as ids */
-    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6), ni = luaL_len(L, 4);
-    uint32_t *ids = lua_newuserdatauv(L, (size_t)(np + nt + 1) * sizeof *ids, 0);
-    for (lua_Integer i = 0; i < np; i++) {
-        lua_rawgeti(L, 5, i + 1);
-        ids[i] = name_at(E, -1);
+    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6);
+    uint32_t *ids = grid_ids(E, 5, 6);
+    each_value(E, 4, ids, np, nt, dim, write_csv_row, &c);
+    return 0;
+}
+
+/* One value of engine:values (computed in E->res): the result with where it stands
+ * (indicator, period, territory, its title, the dimension's value under its name),
+ * appended to the list at the top. */
+struct rows_ctx {
+    const char *dim; /* the dimension's name, or NULL */
+    lua_Integer n;   /* the rows made */
+};
+
+static void push_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                     uint32_t territory, uint32_t slice, uint32_t dim_value)
+{
+    lua_State *L = E->L;
+    struct rows_ctx *rc = ctx;
+    push_result(E, ind, period, territory, slice, &E->res);
+    set_str(L, "indicator", text_of(E, ind->name));
+    set_str(L, "period", text_of(E, period));
+    set_str(L, "territory", text_of(E, territory));
+    const struct place *place = place_at(E, territory);
+    set_str(L, "territory_title", text_of(E, place && place->title != NONE ? place->title : territory));
+    lua_createtable(L, 0, rc->dim ? 1 : 0);
+    if (rc->dim) set_str(L, rc->dim, text_of(E, dim_value));
+    lua_setfield(L, -2, "dimensions");
+    if (rc->dim) set_str(L, rc->dim, text_of(E, dim_value));
+    lua_rawseti(L, -2, ++rc->n);
+}
+
+/* engine:values(indicators, periods, territories [, dim]) -> list of results
+ * Every value of the grid in one pass, in the order of `ctg eval --format csv` (indicator,
+ * then period, then territory; with dim, one row per value of the dimension): the fields of
+ * engine:value plus indicator, period, territory, territory_title, dimensions ({} or
+ * {dim = value}) and, with dim, the dimension's value under its name too. What ev:table reads, at the cost of the CSV view plus a table a row. */
+static int engine_values(lua_State *L)
+{
+    struct engine *E = enter(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    const char *dim = luaL_optstring(L, 5, NULL);
+    lua_Integer np = luaL_len(L, 3), nt = luaL_len(L, 4), ni = luaL_len(L, 2);
+    uint32_t *ids = grid_ids(E, 3, 4);
+    lua_createtable(L, (int)(ni * np * nt < INT_MAX ? ni * np * nt : 0), 0);
+    struct rows_ctx ctx = {dim, 0};
+    each_value(E, 2, ids, np, nt, dim, push_row, &ctx);
+    return 1;
+}
+
+/* ---- any table's rows as CSV text ----------------------------------------------------------- */
+
+#define CSVBUF "ctg.csvbuf"
+
+/* the text being built, freed with its userdata whatever happens (an error, a full memory) */
+static int csvbuf_gc(lua_State *L)
+{
+    struct sbuf *b = luaL_checkudata(L, 1, CSVBUF);
+    free(b->s);
+    b->s = NULL;
+    return 0;
+}
+
+/* Hands the text built in b to the function at index sink (0: none, the text is kept whole)
+ * once it holds at least min bytes, then empties b: a large table goes to its file by
+ * pieces of a megabyte. */
+static void csv_drain(lua_State *L, struct sbuf *b, int sink, size_t min)
+{
+    if (!sink || b->len < min || b->len == 0) return;
+    lua_pushvalue(L, sink);
+    lua_pushlstring(L, b->s, b->len);
+    lua_call(L, 1, 0);
+    b->len = 0;
+}
+
+#define CSV_PIECE ((size_t)1 << 20)
+
+/* The value at the top of the stack as one cell, as ctg.csvw.safe_cell writes it after
+ * ctg.datatable's file_cell: numbers in the dialect (nothing for NaN and ±inf), a list joined
+ * with ", ", a text translated by `words` (the column's table at index words, or none). */
+static void csv_cell(lua_State *L, struct csv *c, int words)
+{
+    int t = lua_type(L, -1);
+    if (t == LUA_TNIL) return;
+    if (t == LUA_TNUMBER) {
+        if (lua_isinteger(L, -1)) {
+            char s[32];
+            snprintf(s, sizeof s, "%lld", (long long)lua_tointeger(L, -1));
+            sb_add(L, c->line, s);
+        } else {
+            double v = lua_tonumber(L, -1);
+            if (isfinite(v)) csv_number(L, c, v, 0);
+        }
+        return;
+    }
+    if (t == LUA_TTABLE) {
+        luaL_Buffer b;
+        lua_Integer n = luaL_len(L, -1);
+        int list = lua_gettop(L);
+        luaL_buffinit(L, &b);
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (i > 1) luaL_addstring(&b, ", ");
+            lua_rawgeti(L, list, i);
+            luaL_tolstring(L, -1, NULL);
+            lua_remove(L, -2);
+            luaL_addvalue(&b);
+        }
+        luaL_pushresult(&b);
+        size_t len;
+        const char *joined = lua_tolstring(L, -1, &len);
+        csv_text(L, c, joined, len);
+        lua_pop(L, 1);
+        return;
+    }
+    if (t == LUA_TSTRING && words && lua_type(L, words) == LUA_TTABLE) {
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, words) == LUA_TSTRING) {
+            size_t len;
+            const char *w = lua_tolstring(L, -1, &len);
+            csv_text(L, c, w, len);
+            lua_pop(L, 1);
+            return;
+        }
         lua_pop(L, 1);
     }
-    for (lua_Integer i = 0; i < nt; i++) {
-        lua_rawgeti(L, 6, i + 1);
-        ids[np + i] = name_at(E, -1);
+    size_t len;
+    if (t == LUA_TSTRING) {
+        const char *text = lua_tolstring(L, -1, &len);
+        csv_text(L, c, text, len);
+        return;
+    }
+    const char *text = luaL_tolstring(L, -1, &len);
+    csv_text(L, c, text, len);
+    lua_pop(L, 1);
+}
+
+/* model.csv_rows(header, columns, rows, dialect [, words [, sink]]) -> text (or nothing, the
+ * text handed to sink(piece) by pieces)
+ * The CSV document of rows (tables keyed by the names in columns), under header, in the
+ * dialect ("french": BOM, ";", decimal comma, CRLF; "intl": ",", ".", LF), cells as
+ * ctg.csvw.safe_cell writes them (formulas neutralised); words[column] translates that
+ * column's texts (statuses in French). What ctg.datatable's t:write runs for a .csv: a
+ * table of 400 000 values in a few tenths of a second. */
+static int model_csv_rows(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    const char *dialect = luaL_checkstring(L, 4);
+    int has_words = lua_type(L, 5) == LUA_TTABLE;
+    int sink = lua_isfunction(L, 6) ? 6 : 0;
+    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    if (luaL_newmetatable(L, CSVBUF)) {
+        lua_pushcfunction(L, csvbuf_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    int buf = lua_gettop(L);
+    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b, NULL, 0};
+    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
+    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
+    lua_Integer nh = luaL_len(L, 1), nc = luaL_len(L, 2), nr = luaL_len(L, 3);
+    for (lua_Integer i = 1; i <= nh; i++) {
+        if (i > 1) csv_sep(L, &c);
+        lua_rawgeti(L, 1, i);
+        csv_cell(L, &c, 0);
         lua_pop(L, 1);
     }
-    for (lua_Integer i = 1; i <= ni; i++) {
-        lua_rawgeti(L, 4, i);
-        const struct indicator *ind = indicator_at(L, E, -1);
-        lua_pop(L, 1);
-        const struct dimset *ds = dim ? dimset_get(E, ind->name, dim) : NULL;
-        for (lua_Integer p = 0; p < np; p++) {
-            for (lua_Integer t = 0; t < nt; t++) {
-                if (!ds) {
-                    value(E, ind, ids[p], ids[np + t], 0, 0, 1, &E->res);
-                    csv_row(E, &c, ind, ids[p], ids[np + t], NONE);
-                    continue;
-                }
-                for (uint32_t j = 0; j < ds->count; j++) {
-                    uint32_t v = E->dim_values[2 * (ds->first + j)], slice = E->dim_values[2 * (ds->first + j) + 1];
-                    value(E, ind, ids[p], ids[np + t], slice, 0, 1, &E->res);
-                    csv_row(E, &c, ind, ids[p], ids[np + t], v);
-                }
-            }
+    sb_add(L, b, c.eol);
+    /* the columns' names and their words once, on the stack above buf */
+    luaL_checkstack(L, 2 * (int)nc + 8, "csv_rows");
+    int names = buf + 1;
+    for (lua_Integer j = 1; j <= nc; j++) {
+        lua_rawgeti(L, 2, j);
+        if (has_words) {
+            lua_pushvalue(L, -1);
+            lua_gettable(L, 5);
+        } else {
+            lua_pushnil(L);
         }
     }
-    return 0;
+    for (lua_Integer r = 1; r <= nr; r++) {
+        if (lua_rawgeti(L, 3, r) != LUA_TTABLE) luaL_error(L, "row %d is not a table", (int)r);
+        int row = lua_gettop(L);
+        for (lua_Integer j = 0; j < nc; j++) {
+            if (j > 0) csv_sep(L, &c);
+            lua_pushvalue(L, names + 2 * (int)j);
+            lua_gettable(L, row);
+            csv_cell(L, &c, names + 2 * (int)j + 1);
+            lua_pop(L, 1);
+        }
+        sb_add(L, b, c.eol);
+        lua_pop(L, 1);
+        csv_drain(L, b, sink, CSV_PIECE);
+    }
+    if (sink) {
+        csv_drain(L, b, sink, 0);
+        return 0;
+    }
+    lua_pushlstring(L, b->s ? b->s : "", b->len);
+    return 1;
+}
+
+/* ---- a table of values as CSV, straight from the engine ------------------------------------ */
+
+enum vcol { V_INDICATOR, V_PERIOD, V_TERRITORY, V_TITLE, V_DIM, V_VALUE, V_NUMERATOR, V_DENOMINATOR, V_TARGET,
+            V_STATUS, V_REASON, V_NOTE, V_MISSING, V_OTHER };
+static const char *const VCOL_NAMES[] = {"indicator", "period", "territory", "territory_title", "", "value",
+    "numerator", "denominator", "target", "status", "reason", "note", "missing_territories", NULL};
+
+/* The sub-territories of a roll-up without any data, joined with ", " into b (as
+ * push_missing_territories lists them); 0 when none. */
+static int missing_text(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                        uint32_t slice, const struct result *r, struct sbuf *b)
+{
+    sb_reset(b);
+    const struct place *p = place_at(E, territory);
+    if (!(r->acc.present && !r->acc.own) || !p || slice == NONE) return 0;
+    struct slot *sl = slot_for(E, ind->name, period, slice);
+    int n = 0;
+    for (uint32_t i = 0; i < p->count; i++) {
+        uint32_t child = E->members[p->first + i];
+        struct acc scratch;
+        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        if (sub && sub->n > 0) continue;
+        if (n++) sb_add(E->L, b, ", ");
+        sb_add(E->L, b, text_of(E, child));
+    }
+    return n;
+}
+
+/* One row of engine:csv_values: the cells of the columns kinds[0 .. nc) of the value in E->res
+ * (V_OTHER: the field of that name of the result as engine:value gives it). */
+struct columns_ctx {
+    struct csv *c;
+    const enum vcol *kinds;
+    int names, nc; /* the stack index of the first column's name, the number of columns */
+    int sink;      /* the stack index of the function the text goes to, or 0 */
+};
+
+static void csv_value_row(struct engine *E, void *ctx, const struct indicator *ind, uint32_t period,
+                          uint32_t territory, uint32_t slice, uint32_t dim_value)
+{
+    lua_State *L = E->L;
+    const struct columns_ctx *cc = ctx;
+    struct csv *c = cc->c;
+    const enum vcol *kinds = cc->kinds;
+    int names = cc->names, nc = cc->nc;
+    const struct result *r = &E->res;
+    int pushed = 0; /* the result as a table, made only for a column of another name */
+    for (int j = 0; j < nc; j++) {
+        if (j > 0) csv_sep(L, c);
+        switch (kinds[j]) {
+        case V_INDICATOR: csv_name(L, E, c, ind->name); break;
+        case V_PERIOD: csv_name(L, E, c, period); break;
+        case V_TERRITORY: csv_name(L, E, c, territory); break;
+        case V_TITLE: {
+            const struct place *p = place_at(E, territory);
+            csv_name(L, E, c, p && p->title != NONE ? p->title : territory);
+            break;
+        }
+        case V_DIM: if (dim_value != NONE) csv_name(L, E, c, dim_value); break;
+        case V_VALUE:
+            if (r->value_is_text) csv_text(L, c, r->text.s, r->text.len);
+            else if (r->has_value) csv_number(L, c, r->value, r->value_int);
+            break;
+        case V_NUMERATOR: if (r->has_num) csv_number(L, c, r->numerator, r->num_int); break;
+        case V_DENOMINATOR: if (r->has_den) csv_number(L, c, r->denominator, r->den_int); break;
+        case V_TARGET: if (r->has_target) csv_number(L, c, r->target, r->target_int); break;
+        case V_STATUS:
+            if (r->status) {
+                const char *w = c->french ? E->statuses[r->status] : STATUS_NAMES[r->status];
+                csv_text(L, c, w, strlen(w));
+            }
+            break;
+        case V_REASON: if (r->reason_text.set) csv_text(L, c, r->reason_text.s, r->reason_text.len); break;
+        case V_NOTE: if (note_text(E, r, &E->scratch)) csv_text(L, c, E->scratch.s, E->scratch.len); break;
+        case V_MISSING:
+            if (missing_text(E, ind, period, territory, slice, r, &E->scratch))
+                csv_text(L, c, E->scratch.s, E->scratch.len);
+            break;
+        case V_OTHER:
+            if (!pushed) {
+                push_result(E, ind, period, territory, slice, r);
+                pushed = lua_gettop(L);
+            }
+            lua_pushvalue(L, names + j);
+            lua_rawget(L, pushed);
+            csv_cell(L, c, 0);
+            lua_pop(L, 1);
+            break;
+        }
+    }
+    if (pushed) lua_pop(L, 1);
+    sb_add(L, c->line, c->eol);
+    csv_drain(L, c->line, cc->sink, CSV_PIECE);
+}
+
+/* engine:csv_values(header, columns, indicators, periods, territories, dim, dialect [, sink])
+ *   -> text (or nothing, the text handed to sink(piece) by pieces)
+ * The CSV document of the table ev:table{…} would hold (the same values, columns and cells as
+ * its t:write after model.csv_rows), each value computed and written in turn, no table a
+ * row: what makes writing every value of every territory and period cost what ctg eval's
+ * CSV costs. Statuses in French in the French dialect, codes in the international one. */
+static int engine_csv_values(lua_State *L)
+{
+    struct engine *E = enter(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 6, LUA_TTABLE);
+    const char *dim = luaL_optstring(L, 7, NULL);
+    const char *dialect = luaL_checkstring(L, 8);
+    int sink = lua_isfunction(L, 9) ? 9 : 0;
+    lua_Integer nh = luaL_len(L, 2), nc = luaL_len(L, 3);
+    lua_Integer np = luaL_len(L, 5), nt = luaL_len(L, 6);
+    if (nc > 1000) return luaL_error(L, "too many columns");
+    uint32_t *ids = grid_ids(E, 5, 6);
+    enum vcol *kinds = lua_newuserdatauv(L, (size_t)(nc + 1) * sizeof *kinds, 0);
+    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    if (luaL_newmetatable(L, CSVBUF)) {
+        lua_pushcfunction(L, csvbuf_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b, NULL, 0};
+    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
+    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
+    for (lua_Integer i = 1; i <= nh; i++) {
+        if (i > 1) csv_sep(L, &c);
+        lua_rawgeti(L, 2, i);
+        csv_cell(L, &c, 0);
+        lua_pop(L, 1);
+    }
+    sb_add(L, b, c.eol);
+    /* the columns' names on the stack (for V_OTHER) and their kinds */
+    luaL_checkstack(L, (int)nc + 8, "csv_values");
+    int names = lua_gettop(L) + 1;
+    for (lua_Integer j = 0; j < nc; j++) {
+        lua_rawgeti(L, 3, j + 1);
+        const char *name = luaL_checkstring(L, -1);
+        kinds[j] = V_OTHER;
+        if (dim && strcmp(name, dim) == 0) kinds[j] = V_DIM;
+        for (int k = 0; kinds[j] == V_OTHER && VCOL_NAMES[k]; k++)
+            if (VCOL_NAMES[k][0] && strcmp(name, VCOL_NAMES[k]) == 0) kinds[j] = (enum vcol)k;
+    }
+    struct columns_ctx ctx = {&c, kinds, names, (int)nc, sink};
+    each_value(E, 4, ids, np, nt, dim, csv_value_row, &ctx);
+    if (sink) {
+        csv_drain(L, b, sink, 0);
+        return 0;
+    }
+    lua_pushlstring(L, b->s ? b->s : "", b->len);
+    return 1;
 }
 
 /* ---- building the engine from the plan --------------------------------------------------- */
@@ -2200,7 +2588,8 @@ void ctg_rollup_register(lua_State *L)
     static const luaL_Reg methods[] = {
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},
         {"first_year", engine_first_year}, {"last_year", engine_last_year}, {"dim_values", engine_dim_values},
-        {"subjects", engine_subjects},   {"windows", engine_windows},
+        {"subjects", engine_subjects},   {"windows", engine_windows},   {"values", engine_values},
+        {"csv_values", engine_csv_values},
         {NULL, NULL}};
     if (luaL_newmetatable(L, ENGINE)) {
         luaL_newlib(L, methods);
@@ -2211,4 +2600,6 @@ void ctg_rollup_register(lua_State *L)
     lua_pop(L, 1);
     lua_pushcfunction(L, model_engine);
     lua_setfield(L, -2, "engine");
+    lua_pushcfunction(L, model_csv_rows);
+    lua_setfield(L, -2, "csv_rows");
 }

@@ -75,8 +75,13 @@ function db.view(d)
   })
 end
 
---- Read-only SQL with bound parameters; returns an array of rows.
-function DB:query(sql, ...) return self.store:query(sql, ...) end
+--- Read-only SQL with bound parameters; returns its rows as a table (ctg.datatable: rows
+--- keyed by column, the columns in the statement's order, print(rows) a grid, methods sort,
+--- filter, group, write…).
+function DB:query(sql, ...)
+  local result = self.store:query(sql, ...)
+  return require("ctg.datatable").new(result, getmetatable(result).columns)
+end
 
 --- Run fn(db) in a transaction: committed when it returns, rolled back when it raises (the
 --- error is raised again). Nested calls join the outer transaction.

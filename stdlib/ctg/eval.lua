@@ -323,6 +323,165 @@ function Ev:breakdown(id, dim, opts)
   return out
 end
 
+-- ---- ev:table: many values at once ---------------------------------------------------------
+
+local TABLE_OPTIONS = { indicators = true, territories = true, periods = true, by = true }
+local TABLE_ALIASES = { indicateurs = "indicators", territoires = "territories", periodes = "periods",
+                        ["périodes"] = "periods", par = "by" }
+
+-- The columns a table of values shows, in order: where, the value and its terms, the target
+-- and status, then what the engine says of a partial or missing value (the note of a
+-- published rate or an unweighted mean, the sub-territories a roll-up lacks). A row has every
+-- field of ev:value besides (t:columns("indicator", "progress") shows another).
+local TABLE_COLUMNS = { "indicator", "period", "territory", "value", "numerator", "denominator", "target",
+                        "status", "reason", "note", "missing_territories" }
+
+-- The indicators of ev:table: all (nil), one id or a list of ids, each known to the plan.
+local function table_indicators(ev, spec)
+  local datatable = require("ctg.datatable")
+  if spec == nil then
+    local ids = {}
+    for i, ind in ipairs(ev.plan.indicators) do ids[i] = ind.id end
+    return ids
+  end
+  local list = type(spec) == "string" and { spec } or spec
+  if type(list) ~= "table" then datatable.bad_option("ev:table", "indicators", "indicators", spec) end
+  local all = {}
+  for i, ind in ipairs(ev.plan.indicators) do all[i] = ind.id end
+  local ids = {}
+  for i, id in ipairs(list) do
+    if type(id) ~= "string" or not ev.plan:indicator(id) then
+      local hint = type(id) == "string" and require("ctg.suggest").closest(id, all)
+      require("ctg.blame").raise_user(require("ctg.msg").text("analysis.indicator-unknown", { fn = "ev:table",
+        name = tostring(id), hint = hint and require("ctg.msg").text("analysis.hint", { name = hint }) or "" }))
+    end
+    ids[i] = id
+  end
+  return ids
+end
+
+-- The place of ev:table given by its code or its title (case and accents aside), or an error
+-- at the script's line with the closest code.
+local function table_place(ev, name)
+  local p = ev.plan
+  if type(name) == "string" and p:place(name) then return name end
+  local suggest = require("ctg.suggest")
+  local codes = {}
+  for _, list in ipairs({ p.territories, p.groups }) do
+    for _, t in ipairs(list) do
+      if type(name) == "string" and (suggest.fold(t.title or "") == suggest.fold(name)) then return t.code end
+      codes[#codes + 1] = t.code
+    end
+  end
+  local hint = type(name) == "string" and suggest.closest(name, codes)
+  require("ctg.blame").raise_user(require("ctg.msg").text("analysis.territory-unknown", { fn = "ev:table",
+    name = tostring(name), hint = hint and require("ctg.msg").text("analysis.hint", { name = hint }) or "" }))
+end
+
+-- The territories of ev:table: the evaluation's (nil), "all" (every territory and group, as
+-- ctg eval --territory all), "members" (the evaluation territory's sub-territories, or a
+-- group's territories), a code or title, or a list of them.
+local function table_territories(ev, spec)
+  local p = ev.plan
+  if spec == nil then return { ev.territory } end
+  local out = {}
+  if spec == "all" or spec == "tous" then
+    for _, t in ipairs(p.territories) do out[#out + 1] = t.code end
+    for _, g in ipairs(p.groups) do out[#out + 1] = g.code end
+    return out
+  end
+  if spec == "members" or spec == "membres" then
+    local place, kind = p:place(ev.territory)
+    if kind == "group" then return table.move(place.territories, 1, #place.territories, 1, {}) end
+    for _, t in ipairs(p.territories) do
+      if t.parent == ev.territory then out[#out + 1] = t.code end
+    end
+    return out
+  end
+  local list = type(spec) == "string" and { spec } or spec
+  if type(list) ~= "table" then
+    require("ctg.datatable").bad_option("ev:table", "territories", "territories", spec)
+  end
+  for i, name in ipairs(list) do out[i] = table_place(ev, name) end
+  return out
+end
+
+-- The periods of ev:table: the evaluation's (nil), "all" (every year from the first with
+-- data to the evaluation's, as ctg eval --period all), a period or a list of them.
+local function table_periods(ev, spec)
+  if spec == nil then return { ev.period } end
+  if spec == "all" or spec == "toutes" then
+    local out = {}
+    for y = ev:first_year(), year_of(ev.period) do out[#out + 1] = tostring(y) end
+    return out
+  end
+  local list = (type(spec) == "string" or type(spec) == "number") and { spec } or spec
+  if type(list) ~= "table" then
+    require("ctg.datatable").bad_option("ev:table", "periods", "periods", spec)
+  end
+  local out = {}
+  for i, period in ipairs(list) do
+    out[i] = rows.period_text(period)
+    if not out[i] then
+      require("ctg.blame").raise_user(require("ctg.msg").text("analysis.period-bad", { fn = "ev:table",
+        got = type(period) == "string" and string.format("%q", period) or tostring(period) }))
+    end
+  end
+  return out
+end
+
+--- ev:table{indicators = id | {ids} (default: all), territories = "all" | "members" | code |
+--- {codes} (default: the evaluation's), periods = "all" | period | {periods} (default: the
+--- evaluation's), by = dimension}: the values as a table (ctg.datatable) in one pass of the
+--- engine, a row per indicator, period and territory (and value of the dimension): the
+--- fields of ev:value (value, numerator, denominator, target, status, reason, what a partial
+--- roll-up lacks…) plus indicator, period, territory, territory_title and dimensions.
+function Ev:table(opts)
+  local datatable = require("ctg.datatable")
+  local o = datatable.options("ev:table", opts, TABLE_OPTIONS, TABLE_ALIASES)
+  local ids = table_indicators(self, o.indicators)
+  local territories = table_territories(self, o.territories)
+  local periods = table_periods(self, o.periods)
+  local by = o.by
+  if by ~= nil then
+    -- only the indicators broken down by that dimension have rows (as ctg eval --by)
+    local with, dims, seen = {}, {}, {}
+    for _, id in ipairs(ids) do
+      for _, dim in ipairs(self.plan:indicator(id).by or {}) do
+        if not seen[dim] then seen[dim] = true; dims[#dims + 1] = dim end
+        if dim == by then with[#with + 1] = id end
+      end
+    end
+    if type(by) ~= "string" or not seen[by] then
+      local hint = type(by) == "string" and require("ctg.suggest").closest(by, dims)
+      local msg = require("ctg.msg")
+      require("ctg.blame").raise_user(msg.text("analysis.dimension-unknown", { fn = "ev:table", name = tostring(by),
+        hint = hint and msg.text("analysis.hint", { name = hint }) or
+          (#dims > 0 and msg.text("analysis.hint-list", { names = table.concat(dims, ", ") }) or "") }))
+    end
+    ids = with
+  end
+  local columns = table.move(TABLE_COLUMNS, 1, #TABLE_COLUMNS, 1, {})
+  if by then table.insert(columns, 4, by) end
+  local engine = self.engine
+  -- the rows are made when first read (a table a value); written as CSV untouched, the
+  -- values go from the engine to the file without them, at the cost of ctg eval's CSV
+  local function make()
+    -- made in one go: the collector waits until they are all made (it would otherwise walk
+    -- the growing list again and again)
+    local running = collectgarbage("isrunning")
+    collectgarbage("stop")
+    local ok, list = pcall(engine.values, engine, ids, periods, territories, by)
+    if running then collectgarbage("restart") end
+    if not ok then error(list, 0) end
+    return list
+  end
+  local function csv(header, dialect, sink)
+    return engine:csv_values(header, columns, ids, periods, territories, by, dialect, sink)
+  end
+  return datatable.lazy(columns, { plan = self.plan }, make, csv)
+end
+
 -- Results carry a way back to their evaluation, so that explain(v) needs nothing else.
 function Ev:result_metatable()
   if not self.result_mt then

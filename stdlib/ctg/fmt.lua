@@ -222,4 +222,36 @@ function fmt.period(p)
   fail("period", bad)
 end
 
+-- ---- French collation: the order of a French index or directory ------------------------
+
+--- The sort key of a text in French order: letters compared without their case and accents
+--- first (« Étigny » before « Villeneuve », « élan » beside « Elan »; hyphens, apostrophes
+--- and runs of spaces count as one space: « Saint-Hilaire » as « saint hilaire »), then
+--- with their accents, then byte for byte, so that two different texts never tie and the
+--- same inputs always give the same order. Compare keys with < (a key is a string).
+function fmt.sort_key(s)
+  if type(s) ~= "string" then
+    blame.raise(SOURCE, require("ctg.msg").text("analysis.argument-bad", { fn = "ctg.fmt.sort_key",
+      expected = require("ctg.msg").text("analysis.expect.text"), got = describe(s) }))
+  end
+  local suggest = require("ctg.suggest")
+  local lower = s:gsub("[%s%-'%.]+", " "):lower()
+  return suggest.fold(s) .. "\0" .. lower .. "\0" .. s
+end
+
+--- a before b in French order, as table.sort wants it: table.sort(names, ctg.fmt.compare).
+--- Numbers come first, by value; texts then, by fmt.sort_key; nil (a missing value) last;
+--- booleans false before true between texts and nil.
+function fmt.compare(a, b)
+  local ta, tb = type(a), type(b)
+  if ta ~= tb then
+    local RANK = { number = 1, string = 2, boolean = 3, ["nil"] = 4 }
+    return (RANK[ta] or 5) < (RANK[tb] or 5)
+  end
+  if ta == "number" then return a < b end
+  if ta == "string" then return a ~= b and fmt.sort_key(a) < fmt.sort_key(b) end
+  if ta == "boolean" then return not a and b end
+  return false
+end
+
 return fmt

@@ -101,4 +101,16 @@ end
 
 ctg.fmt = require("ctg.fmt")
 
+--- Statistics over a list of numbers: ctg.stats.mean, median, quantile, weighted_mean, sum.
+ctg.stats = require("ctg.stats")
+
+--- CSV files for scripts: ctg.csv.read(path) -> a table; ctg.csv.write(path, rows, opts).
+ctg.csv = require("ctg.csvfile")
+
+--- A table (ctg.datatable: sort, filter, group, write, print) of a list of rows keyed by
+--- column name; columns (their order) default to every key, sorted.
+function ctg.table(rows, columns)
+  return require("ctg.datatable").of_rows("ctg.table", rows, columns)
+end
+
 return ctg

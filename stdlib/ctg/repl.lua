@@ -18,13 +18,14 @@ repl.MAX_LINES = 30
 -- metatable's __name (repl.obj.NAME: what it is, then what one can do with it, a line each)
 -- and the modules a person meets through the global ctg (repl.module.N).
 local FUNCTIONS = { load = true, check = true, diff = true, export = true, open = true, evaluate = true, explain = true }
-local OBJECTS = { Plan = true, Evaluation = true, Database = true, Value = true, Explanation = true }
+local OBJECTS = { Plan = true, Evaluation = true, Database = true, Value = true, Explanation = true, Table = true }
 -- The plan's elements (their metatable's __name is their kind): help(x) says what x is and
 -- lists its methods.
 local NODES = { territory = true, group = true, axis = true, objective = true, action = true, step = true,
                 sheet = true, indicator = true, stake = true, committee = true, funding = true, rule = true }
 local MODULES = { { "ctg.load, ctg.check", "load" }, { "ctg.open", "open" }, { "ctg.evaluate, ctg.explain", "evaluate" },
-                  { "ctg.diff, ctg.export", "diff" }, { "ctg.fmt", "fmt" } }
+                  { "ctg.diff, ctg.export", "diff" }, { "ctg.fmt", "fmt" },
+                  { "ctg.table, .stats, .csv", "tables" } }
 
 local function kind_of(v)
   local mt = getmetatable(v)
@@ -212,6 +213,18 @@ function repl.show(v)
   if summary then
     local ok, text = pcall(summary, v)
     if ok then return text end
+  end
+  -- a table of values: as many first rows as fit the screen, then how many rows are left
+  -- (rendering a whole département would take seconds)
+  local datatable = require("ctg.datatable")
+  if datatable.is(v) then
+    local n = repl.MAX_LINES - 3
+    while true do
+      local text = datatable.render(v, n)
+      local _, lines = text:gsub("\n", "")
+      if lines < repl.MAX_LINES or n == 1 then return cut(text) end
+      n = n // 2
+    end
   end
   local grid = grid_of(v)
   if grid then return cut(grid) end

@@ -177,7 +177,10 @@ function reporting.run(d, path, source, opts)
   local chunk, err = reporting.load_script(source, path, opts.trust)
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
-  local done, doc = xpcall(require("ctg.sandbox").run, function(e)
+  -- code from others runs in the sandbox (ctg.sandbox.active: no file written); the
+  -- analyst's own script (--trust) only within the limits
+  local run = opts.trust and require("ctg.limits").run or require("ctg.sandbox").run
+  local done, doc = xpcall(run, function(e)
     if type(e) == "table" and e.exit then return e end
     local msg = tostring(e)
     if not msg:find("^" .. path:gsub("%p", "%%%0") .. ":") then

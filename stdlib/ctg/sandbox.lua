@@ -181,8 +181,19 @@ end
 
 --- Run fn(...) within the time and memory limits (ctg.limits); what names it in the error
 --- ("le plan", "la règle « x »"). handler: the message handler (nil: ctg's own).
+-- How many runs of code from others are under way (nested: a rule in a report).
+local depth = 0
+
 function sandbox.run(what, handler, fn, ...)
-  return limits.run(what, handler, fn, ...)
+  depth = depth + 1
+  local results = table.pack(pcall(limits.run, what, handler, fn, ...))
+  depth = depth - 1
+  if not results[1] then error(results[2], 0) end
+  return table.unpack(results, 2, results.n)
 end
+
+--- Whether code from others is running (then ctg's functions that write files refuse: a
+--- table's t:write called from a shared report script).
+function sandbox.active() return depth > 0 end
 
 return sandbox

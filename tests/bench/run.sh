@@ -147,6 +147,8 @@ for n in $ROWS; do
   line "  mémoire au-delà du plan (sans observation)" "$(mib "$((default_kb - kb))") Mo" "plan seul $(mib "$kb") Mo" \
     "" "bornée"
   measure '' "$CTG" --db "$DIR/ctg.db" eval --period all --territory all --format csv
+  all_ms=$ms
+  cp "$DIR/out" "$DIR/eval.csv"
   row "ctg eval --period all --territory all --format csv" "$(secs "$ms") s" "sqlite3 GROUP BY $(secs "$sql_ms") s" \
     "$(ratio "$ms" "$sql_ms")" "≤" 1
   if [ $first = 1 ]; then
@@ -170,6 +172,20 @@ for n in $ROWS; do
     echo "  valeurs identiques à celles enregistrées dans $sums"
   else
     echo "  VALEURS DIFFÉRENTES de celles enregistrées dans $sums (sha256 $values)"
+  fi
+  # the same values from a script: ev:table of every territory and period, written as CSV
+  # (issue 26: no more than the command line's view), its figures compared with ctg eval's
+  printf '%s\n' 'local ev = ctg.evaluate(nil, ctg.open(arg[1]), {})' \
+    'ev:table { territories = "all", periods = "all" }:write(arg[2])' > "$DIR/table.lua"
+  measure '' "$CTG" "$DIR/table.lua" "$DIR/ctg.db" "$DIR/table.csv"
+  row "script : ev:table{territories = \"all\", periods = \"all\"}:write" "$(secs "$ms") s" \
+    "ctg eval ci-dessus $(secs "$all_ms") s" "$(ratio "$ms" "$all_ms")" "≤" 1
+  line "  mémoire maximale" "$(mib "$kb") Mo" "" "" "" ""
+  cut -d';' -f1-8 "$DIR/eval.csv" > "$DIR/eval.cut"; cut -d';' -f1-8 "$DIR/table.csv" > "$DIR/table.cut"
+  if cmp -s "$DIR/eval.cut" "$DIR/table.cut"; then
+    echo "  mêmes valeurs que ctg eval --format csv"
+  else
+    echo "  VALEURS DIFFÉRENTES de celles de ctg eval --format csv"
   fi
   # the exchange between analysts: every current observation out, a row at a time, against
   # sqlite3 writing the floor's table as CSV

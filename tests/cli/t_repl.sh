@@ -184,7 +184,7 @@ expect_err "erreur : [saisie]:4: ctg.check attend le chemin d'un fichier de plan
 expect_err "erreur : [saisie]:6: ev:value : indicateur inconnu 'places_10' (vouliez-vous dire 'places_100' ?)"
 expect_no_err "stdlib/"; expect_no_err "ctg/eval.lua"
 
-t "repl: values as written (729, not 729.0), query results as a grid in the SQL's column order"
+t "repl: values as written (729, not 729.0), query results as a grid in the SQL's column order, French numbers"
 run_in '729.0
 {n = 2.0, x = 2.5}
 d = ctg.open("'"$TMP"'/guide.db")
@@ -194,7 +194,7 @@ d:query("select 7 as only")
 ' "$CTG" repl
 expect_rc 0
 expect_out "729"; expect_no_out "729.0"; expect_out "{n = 2, x = 2.5}"
-expect_out "n   m    t"; expect_out "1   2    a b"; expect_out "10  3.5  c"; expect_out "(2 lignes)"
+expect_out "n   m    t"; expect_out "1   2    a b"; expect_out "10  3,5  c"; expect_out "(2 lignes)"
 expect_out "zeta  alpha"; expect_out "(aucune ligne)"; expect_out "(1 ligne)"
 
 t "repl: a db:query result keeps its SQL column order for scripts (getmetatable(rows).columns)"

@@ -344,6 +344,9 @@ function topics.eval()
   ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
   ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
   ev:findings()                                        -- les constats des règles
+  ev:table{territories = "all", periods = "all"}       -- toutes les valeurs en un tableau
+                                                       -- (ctg help tables : trier, filtrer,
+                                                       -- regrouper, écrire ; ctg.stats, ctg.csv)
   ev:periods_with_data("places_100", {territory = "nord"})  -- {"2020", "2021", …} : les périodes
                                      -- où le territoire, ou un de ceux qui le composent, a des données
 
@@ -468,6 +471,84 @@ Règles (regle "nom" { … } dans le plan, ou dans un fichier de règles donné 
 Toujours vérifiés, d'après le plan lui-même : les réunions tenues par instance et par an, le
 plancher de financement par an (critique), les étapes commencées l'année prévue, les
 indicateurs qui ont des cibles.]]
+end
+
+--- Tables of values and the analyst's helpers, from scripts.
+function topics.tables()
+  return [[Tableaux de valeurs — plusieurs valeurs à la fois, triées, filtrées, regroupées, écrites.
+
+  local db <close> = ctg.open("ctg.db")
+  local ev = ctg.evaluate(nil, db, {period = 2024})
+  local t = ev:table{indicators = "taux_couverture", territories = "members", periods = "all"}
+  print(t)                                   -- une grille, en-têtes et nombres en français
+
+ev:table{…} évalue en une passe du moteur ; ses options (en français aussi) :
+  indicators   un identifiant ou une liste (défaut : tous les indicateurs du plan)
+  territories  "all" (tous les territoires et groupes), "members" (les sous-territoires du
+               territoire de l'évaluation, ou les membres d'un groupe), un code, un nom
+               (« Trélon ») ou une liste (défaut : le territoire de l'évaluation)
+  periods      "all" (de la première année avec des données à la période de l'évaluation),
+               une période ou une liste (défaut : la période de l'évaluation)
+  par (by)     une dimension (step, categorie…) : une ligne par valeur de la dimension
+Chaque ligne : indicator, period, territory, territory_title, dimensions, value, numerator,
+denominator, target, status ("achieved", "on track", "behind", "not available"), reason
+(pourquoi non disponible), note (taux publié, moyenne non pondérée), missing_territories (les
+sous-territoires sans donnée d'un agrégat partiel), et tous les champs de ev:value.
+Écrit tel quel en CSV (t:write("valeurs.csv")), le tableau va du moteur au fichier sans une
+table Lua par valeur : tout un département au prix de ctg eval --format csv.
+
+Les méthodes (chacune renvoie un nouveau tableau ; t reste tel qu'il était) :
+  t:columns()                            les noms des colonnes, dans l'ordre
+  t:columns("territory", "value")        un tableau de ces colonnes seulement
+  t:column("value")                      les valeurs présentes, et combien de lignes n'en ont pas
+  t:sort{par = "value", decroissant = true}    ou par = {"period", "-value"} : « - » pour
+                                         décroissant ; textes dans l'ordre français (« Étigny »
+                                         avant « Villeneuve »), valeurs manquantes en dernier
+  t:filter{period = "2024"}              les lignes de 2024 ; une fonction aussi :
+  local f = function(r) return r.value ~= nil end
+  t:filter(f)                            les lignes pour lesquelles f(r) est vrai
+  t:head(5)                              les 5 premières lignes
+  t:group{par = "period", moyenne = "value", mediane = "value", quantile = {"value", 0.9}}
+                                         une ligne par groupe : count (ses lignes), sum_, mean_,
+                                         median_, min_, max_, p90_value… et missing_value (ses
+                                         lignes sans valeur, laissées de côté, jamais comptées 0) ;
+                                         somme, moyenne, mediane, min, max, quantile, nombre
+  t:write("valeurs.csv")                 CSV français (« ; », virgule décimale, BOM, en-têtes
+                                         et statuts en français) ; {dialect = "intl"} : « , »,
+                                         « . », noms de colonnes et codes ; aussi .xlsx, .json
+  for i, r in ipairs(t) do print(i, r.value) end
+                                         les lignes, une à une ; #t : leur nombre
+db:query(sql, …) renvoie un tel tableau (colonnes dans l'ordre du SELECT) ; ctg.table(lignes)
+en fait un d'une liste de lignes {colonne = valeur}.
+
+Exemple : les 5 communes au meilleur taux, puis la moyenne et la médiane par année.
+  local top = ev:table{indicators = "taux_couverture", territories = "members"}
+    :sort{par = "value", decroissant = true}:head(5)
+  for i, r in ipairs(top) do print(i, r.territory_title, ctg.fmt.points(r.value, 1)) end
+  print(ev:table{indicators = "taux_couverture", territories = "members", periods = "all"}
+    :group{par = "period", moyenne = "value", mediane = "value"})
+
+Statistiques (ctg.stats, sur une liste de nombres : t:column("value")) :
+  ctg.stats.mean(l), ctg.stats.median(l), ctg.stats.sum(l)
+  ctg.stats.quantile(l, 0.9)             p de 0 à 1, interpolé entre les rangs (comme R,
+                                         pandas et CENTILE.INCLURE d'Excel) ; hors de 0-1 : erreur
+  ctg.stats.weighted_mean(valeurs, poids)   Σ valeur × poids / Σ poids
+Une liste vide n'a pas de moyenne : nil (non disponible), jamais 0.
+
+Ordre français : table.sort(noms, ctg.fmt.compare) ; ctg.fmt.sort_key(texte) donne la clé
+(casse et accents ignorés d'abord, puis les accents, puis octet par octet : deux textes
+différents ne sont jamais ex aequo).
+
+Fichiers CSV :
+  local p = ctg.csv.read("population.csv")   -- en-tête → colonnes ; dialecte détecté ;
+                                             -- nombres convertis ({numbers = false} : textes)
+  ctg.csv.write("sortie.csv", t, {dialect = "intl", columns = {"commune", "taux"}})
+Le lecteur est celui de ctg import (erreurs en français avec fichier:ligne:colonne), l'écrivain
+celui de ctg export (formules neutralisées), écrit en entier ou pas du tout.
+
+Une erreur (option, colonne, indicateur, territoire mal écrits, quantile hors de 0-1, dossier
+inexistant) est signalée à la ligne de votre script, avec « vouliez-vous dire … ? ».
+Dans un script de rapport partagé (sans --trust), t:write et ctg.csv.write sont refusés.]]
 end
 
 --- Observation files.
@@ -773,12 +854,12 @@ return function(argv)
   end
   local topic = topics[name]
   if not topic then
-    local names = { "vocabulary", "shapes", "store", "observations", "eval", "time", "rules", "repl", "help", "check", "export", "diff",
+    local names = { "vocabulary", "shapes", "store", "observations", "eval", "tables", "time", "rules", "repl", "help", "check", "export", "diff",
                     "import", "plans", "history", "init", "build", "report" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, msg.text("cli.help.unknown", { name = tostring(name),
       hint = hint and msg.text("cli.hint", { hint = hint }) or
-        msg.text("cli.help.topics", { topics = "vocabulary, shapes, store, observations, eval, time, report" }) }))
+        msg.text("cli.help.topics", { topics = "vocabulary, shapes, store, observations, eval, tables, time, report" }) }))
   end
   io.stdout:write(topic(), "\n")
   return args.EXIT.OK
