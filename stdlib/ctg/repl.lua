@@ -79,7 +79,7 @@ local function methods_line(x, var)
   return msg.text("repl.help.methods", { n = #names, list = table.concat(calls, ", ") })
 end
 
-local VARIABLES = { Plan = "p", Evaluation = "ev", Database = "db", Value = "v", Explanation = "e" }
+local VARIABLES = { Plan = "p", Evaluation = "ev", Database = "db", Value = "v", Explanation = "e", Table = "t" }
 local NODE_VARIABLES = { territory = "t", group = "g", axis = "a", objective = "o", action = "a", indicator = "i" }
 
 --- The text help(x) prints.

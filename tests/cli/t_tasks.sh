@@ -41,8 +41,8 @@ t "tasks: territories behind their target, counted by indicator"
 task en_retard
 expect_rc 0
 expect_out "Indicateur       Lignes"
-expect_out "taux_couverture  12"
-expect_out "(1 ligne)"
+expect_out "taux_couverture  14"
+expect_out "places_creees    1"
 
 t "tasks: a rate weighted by populations read from a CSV"
 printf 'commune;population\nanor;3 200\nfourmies;12 300\nglageon;1 900\n' > "$TMP/pop.csv"

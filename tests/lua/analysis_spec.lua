@@ -224,7 +224,7 @@ end)
 -- ---- ev:table on the eval plan ------------------------------------------------------------
 
 local function evaluation(rows_list)
-  local d = ctg.open(t.tmpdir() .. "/a.db")
+  local d = ctg.open(t.tmpdir() .. "/a.db", { create = true })
   d:store_plan(ctg.load(PLAN), {})
   d:transaction(function()
     for _, r in ipairs(rows_list) do d:put(r) end
