@@ -487,11 +487,13 @@ end
 --- The table as a grid (what print(t) and the console show): French headers, French
 --- numbers, places by their names, every row, or the first `limit` ones and how many more
 --- (the console's); the notes (reason, note, missing_territories) only when some row shown
---- has one.
+--- has one. opts (the console's): width (the terminal's columns), cut (a long cell cut with
+--- "…" on one line rather than wrapped).
 local FIXED = { indicator = true, period = true, numerator = true, denominator = true, target = true, count = true }
 -- Notes a grid leaves out when no row has one (every value complete: no empty column).
 local QUIET = { reason = true, note = true, missing_territories = true, partial = true, missing = true }
-function datatable.render(t, limit)
+function datatable.render(t, limit, opts)
+  opts = opts or {}
   materialize(t)
   local all = t
   if limit and #t > limit then t = table.move(t, 1, limit, 1, {}) end
@@ -514,7 +516,8 @@ function datatable.render(t, limit)
     for j, c in ipairs(columns) do cells[j] = cell_text(all, c, r) end
     lines[i] = cells
   end
-  local grid = #columns > 0 and require("ctg.grid").render(header, lines, { flexible = flexible }) .. "\n" or ""
+  local grid = #columns > 0 and require("ctg.grid").render(header, lines, { flexible = flexible, width = opts.width,
+    cut = opts.cut, min = opts.cut and 6 or nil }) .. "\n" or ""
   if #all > #t then
     local more = #all - #t
     return grid .. text("rows.more", { n = more, rows = msg.count_word("rows", more) })

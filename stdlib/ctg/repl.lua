@@ -220,7 +220,7 @@ function repl.show(v)
   if datatable.is(v) then
     local n = repl.MAX_LINES - 3
     while true do
-      local text = datatable.render(v, n)
+      local text = datatable.render(v, n, { width = repl.width(), cut = true })
       local _, lines = text:gsub("\n", "")
       if lines < repl.MAX_LINES or n == 1 then return cut(text) end
       n = n // 2

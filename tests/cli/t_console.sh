@@ -95,7 +95,7 @@ t "console: a grid cuts long cells with … to fit 100 columns when piped"
 run_in 'ctg.open():query("SELECT subject, period, territory, source FROM current_observation ORDER BY period")
 ' "$CTG" --db lac.db repl
 expect_rc 0; expect_out "…"
-expect_out "familles  2023    rive-nord"
+expect_out "familles  2023     rive-nord"
 longest=$(printf '%s\n' "$out" | "$CTG" -e 'local n = 0 for l in io.lines() do n = math.max(n, utf8.len(l)) end print(n)')
 [ "$longest" -le 100 ] || _fail "a line of $longest columns"
 
