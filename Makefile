@@ -18,7 +18,7 @@ CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Ihost -I$(BUILD)
 # libxlsxwriter is opened when a workbook is first written (host/xlsx.c): not linked
-LDLIBS  := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lm
+LDLIBS  := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lm -pthread
 XLSX_SONAME := $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
                sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)

@@ -370,6 +370,13 @@ static int sys_exists(lua_State *L)
     return 1;
 }
 
+/* sys.is_exit_error(v) -> is v an error raised by ctg.cli.args.fail? */
+static int sys_is_exit_error(lua_State *L)
+{
+    lua_pushboolean(L, ctg_runtime_is_exit_error(L, 1));
+    return 1;
+}
+
 int luaopen_ctg_sys(lua_State *L)
 {
     static const luaL_Reg functions[] = {
@@ -386,6 +393,8 @@ int luaopen_ctg_sys(lua_State *L)
         {"list", sys_list},
         {"embedded", sys_embedded},
         {"chdir", sys_chdir},
+        {"exit_error", ctg_runtime_exit_error},
+        {"is_exit_error", sys_is_exit_error},
         {NULL, NULL},
     };
     static const luaL_Reg output_methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};

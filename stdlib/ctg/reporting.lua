@@ -120,9 +120,12 @@ function reporting.run(d, path, source, opts)
   local chunk, err = reporting.load_script(source, path, opts.trust)
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
+  local is_exit_error = require("ctg.cli.args").is_exit_error
   local done, doc = xpcall(require("ctg.sandbox").run, function(e)
-    if type(e) == "table" and e.exit then return e end
-    local msg = tostring(e)
+    -- ctg's own errors (a locked database…) keep their code; anything the script raised is
+    -- a script error, read as text within the limits (ctg.limits.run)
+    if is_exit_error(e) then return e end
+    local msg = select(2, require("ctg.cli.args").error_parts(e))
     if not msg:find("^" .. path:gsub("%p", "%%%0") .. ":") then
       -- raised inside ctg's modules: name the script's innermost line as well
       for level = 2, 40 do
@@ -137,14 +140,16 @@ function reporting.run(d, path, source, opts)
     return msg
   end, "le script de rapport", nil, chunk, ctx)
   if not done then
-    if type(doc) == "table" and doc.exit then error(doc, 0) end
+    if is_exit_error(doc) then error(doc, 0) end
     fail(EXIT.SCRIPT, doc)
   end
-  if type(doc) ~= "table" or doc.blocks == nil then
-    fail(EXIT.SCRIPT, path .. ": the script must return a document (return ctx.report.new{…} with its sections)")
-  end
+  -- a document made by ctx.report.new and plain data, read raw: the renderers run no code
+  -- of the script's
+  local report = require("ctg.report")
+  local is_doc, why = report.check_document(doc)
+  if not is_doc then fail(EXIT.SCRIPT, path .. ": " .. why) end
   local prov = timeline.provenance(ev)
-  doc:provenance {
+  report.set_provenance(doc, {
     plan = version.plan_id .. " v" .. version.version,
     plan_hash = version.hash,
     observations_hash = prov.observations_hash,
@@ -159,7 +164,7 @@ function reporting.run(d, path, source, opts)
     arguments = opts.args or {},
     amendments = prov.amendments,
     commit = opts.commit,
-  }
+  })
   return doc
 end
 

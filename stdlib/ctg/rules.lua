@@ -170,8 +170,9 @@ end
 -- custom: rule.check(ctx) returns findings (a list, one table, or a string message).
 function checks.custom(ev, rule, out)
   local ctx = rules.context(ev)
-  -- within the time and memory limits; errors located at the rule's line
-  local ok, result = xpcall(require("ctg.sandbox").run, tostring,
+  -- within the time and memory limits; errors located at the rule's line; what it returns is
+  -- copied as plain data within the limits, so that reading it runs none of its code
+  local ok, result = xpcall(require("ctg.sandbox").run_plain, tostring,
     msg.text("rules.sandbox-name", { rule = tostring(rule.name) }), nil, rule.check, ctx)
   if not ok then
     local f = finding(ev, rule, "custom", "error", msg.text("rules.failed", { rule = rule.name, error = tostring(result) }))

@@ -151,9 +151,10 @@ local function render_reports(p, database, commit, check)
       local ok, doc = pcall(require("ctg.reporting").run, d, r.script, source, { period = period, args = r.args, commit = commit })
       if not ok then
         d:close()
-        local e = type(doc) == "table" and doc or { exit = args.EXIT.SCRIPT, message = tostring(doc) }
-        args.fail(e.exit or args.EXIT.SCRIPT, "build : le rapport " .. r.script .. " (" .. period .. ") a échoué : " ..
-          tostring(e.message) .. " ; rien n'a été écrit, les rapports de " .. p.output .. "/ sont ceux de la construction précédente")
+        -- only ctg's own errors carry an exit code (ctg.cli.args.fail), read raw
+        local code, text = args.error_parts(doc)
+        args.fail(code, "build : le rapport " .. r.script .. " (" .. period .. ") a échoué : " ..
+          text .. " ; rien n'a été écrit, les rapports de " .. p.output .. "/ sont ceux de la construction précédente")
       end
       docs[#docs + 1] = { doc = doc, out = p.output .. "/" .. stem .. "-" .. period, formats = r.formats }
     end
