@@ -72,6 +72,10 @@ int ctg_runtime_is_exit_error(lua_State *L, int idx);
  * is a script error, exit 1, read without calling its metamethods). Pops the error. */
 int ctg_runtime_report(lua_State *L, int status);
 
+/* From now on, what print and io writes send to a terminal has its control characters
+ * escaped (ctg.terminal.guard): ctg's commands and the REPL. */
+void ctg_runtime_guard_terminal(lua_State *L);
+
 /* Run a stdlib command module ("ctg.cli.check") with argv[first..argc-1] as its arguments
  * and return its exit code. Used by subcommands that are written in Lua. */
 int ctg_runtime_run_command(lua_State *L, const char *module, int argc, char **argv, int first);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <lauxlib.h>
 #include <lualib.h>
 
@@ -11,6 +12,7 @@
 #include "csv.h"
 #include "embedded.h"
 #include "msg.h"
+#include "termsafe.h"
 #include "repl.h"
 
 /* Registry key of the last error's traceback, printed under --traceback. */
@@ -379,6 +381,22 @@ static int want_traceback(lua_State *L)
     return on;
 }
 
+static void stderr_sink(void *ud, const char *s, size_t n)
+{
+    fwrite(s, 1, n, (FILE *)ud);
+}
+
+/* An error message on stderr: escaped on a terminal (it may quote a plan or data). */
+static void print_error(const char *msg)
+{
+    fputs("ctg: ", stderr);
+    if (isatty(STDERR_FILENO))
+        ctg_term_escape(msg, strlen(msg), stderr_sink, stderr);
+    else
+        fputs(msg, stderr);
+    fputc('\n', stderr);
+}
+
 int ctg_runtime_report(lua_State *L, int status)
 {
     if (status == LUA_OK)
@@ -399,7 +417,7 @@ int ctg_runtime_report(lua_State *L, int status)
     }
     const char *msg = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : NULL;
     if (msg && *msg)
-        fprintf(stderr, "ctg: %s\n", msg);
+        print_error(msg);
     else if (!msg)
         fprintf(stderr, "ctg: (erreur sans message : une valeur de type %s)\n", luaL_typename(L, -1));
     lua_pop(L, 1);
@@ -413,8 +431,23 @@ int ctg_runtime_report(lua_State *L, int status)
     return code;
 }
 
+void ctg_runtime_guard_terminal(lua_State *L)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "ctg.terminal");
+    if (ctg_runtime_pcall(L, 1, 1) != LUA_OK) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_getfield(L, -1, "guard");
+    if (ctg_runtime_pcall(L, 0, 0) != LUA_OK)
+        lua_pop(L, 1);
+    lua_pop(L, 1);
+}
+
 int ctg_runtime_run_command(lua_State *L, const char *module, int argc, char **argv, int first)
 {
+    ctg_runtime_guard_terminal(L);
     lua_getglobal(L, "require");
     lua_pushstring(L, module);
     int status = ctg_runtime_pcall(L, 1, 1);

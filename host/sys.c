@@ -17,6 +17,7 @@
 
 #include "ctg.h"
 #include "embedded.h"
+#include "termsafe.h"
 
 /* nil, "path: reason" — the Lua convention for a failed system call */
 static int fail_errno(lua_State *L, const char *path)
@@ -370,6 +371,37 @@ static int sys_exists(lua_State *L)
     return 1;
 }
 
+static void buffer_sink(void *ud, const char *s, size_t n)
+{
+    luaL_addlstring((luaL_Buffer *)ud, s, n);
+}
+
+/* sys.terminal_text(s) -> s with its control characters escaped (termsafe.h): the form
+ * text from plans and data takes on a terminal. */
+static int sys_terminal_text(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    if (!ctg_term_unsafe(s, n)) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    ctg_term_escape(s, n, buffer_sink, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* sys.terminal_unsafe(s) -> does s hold a character a terminal must not receive raw? */
+static int sys_terminal_unsafe(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_pushboolean(L, ctg_term_unsafe(s, n));
+    return 1;
+}
+
 /* sys.is_exit_error(v) -> is v an error raised by ctg.cli.args.fail? */
 static int sys_is_exit_error(lua_State *L)
 {
@@ -395,6 +427,8 @@ int luaopen_ctg_sys(lua_State *L)
         {"chdir", sys_chdir},
         {"exit_error", ctg_runtime_exit_error},
         {"is_exit_error", sys_is_exit_error},
+        {"terminal_text", sys_terminal_text},
+        {"terminal_unsafe", sys_terminal_unsafe},
         {NULL, NULL},
     };
     static const luaL_Reg output_methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};

@@ -250,6 +250,14 @@ local function environment(ctx)
   end })
 end
 
+-- The line of each built plan's header declaration (for warnings on the header's fields).
+local header_lines = setmetatable({}, { __mode = "k" })
+
+--- The line of plan p's `plan "ID" { … }` declaration, or nil (a plan read from YAML).
+function dsl.header_line(p)
+  return header_lines[p]
+end
+
 --- Make the field values of every declaration of ctx plain data (sandbox.plain), keeping the
 --- declarations themselves (ctg's own tables).
 function dsl.plain_fields(ctx)
@@ -549,6 +557,7 @@ function dsl.build(ctx)
     if f.severity == "error" then has_error = true end
   end
   local plan = require("ctg.plan").wrap(header, b.model, ctx.path)
+  header_lines[plan] = plan_decls[1] and plan_decls[1].line
   if not has_error then
     for _, f in ipairs(require("ctg.crosscheck").run(plan)) do
       ctx.findings[#ctx.findings + 1] = f

@@ -75,6 +75,19 @@ local function metatable_functions(what)
   return set, get
 end
 
+--- print for code from others: to stderr, each line after the place that printed it
+--- ("script.lua:4: …"), so that a script can neither write into a command's output nor pass
+--- for ctg ("rapport écrit", "build terminé").
+function sandbox.print(...)
+  local n = select("#", ...)
+  local parts = {}
+  for i = 1, n do parts[i] = tostring((select(i, ...))) end
+  local info = debug.getinfo(2, "Sl")
+  local where = info and info.currentline > 0 and (info.short_src .. ":" .. info.currentline .. ": ") or ""
+  local text = table.concat(parts, "\t")
+  io.stderr:write(where, (text:gsub("\n", "\n" .. where)), "\n")
+end
+
 --- A fresh table of the globals code from others may use; what names the code in errors
 --- ("un script de rapport"). Libraries are private copies.
 function sandbox.globals(what)
@@ -87,6 +100,7 @@ function sandbox.globals(what)
     if type(key) == "string" then error(sandbox.refusal("os." .. key, what), 2) end
   end })
   g.setmetatable, g.getmetatable = metatable_functions(what)
+  g.print = sandbox.print
   return g
 end
 

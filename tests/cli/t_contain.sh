@@ -99,10 +99,79 @@ grep -q "plan-forge" prov.md && _fail "the forged provenance was printed"
 grep -q "ctg-sud-avesnois-2023-2027 v1" prov.md || _fail "ctg's provenance is missing: $(tail -12 prov.md)"
 grep -q "report-forged-provenance.lua" prov.md || _fail "the script is not named in the provenance"
 
+t "what code from others prints goes to stderr after its place: it cannot pass for ctg's output"
+run "$CTG" report report-prints.lua -o prints.html --period 2024
+expect_rc 0; expect_no_out "rapport écrit"; expect_err "report-prints.lua:3: build : 1 rapport écrit dans sortie/"
+run "$CTG" check plan-prints.lua
+expect_rc 0; expect_err "plan-prints.lua:4: 0 erreur, 0 avertissement, 0 note"
+[ "$(printf '%s\n' "$out" | grep -c "^0 erreur")" = 1 ] || _fail "the plan's line reached stdout"
+
 t "a document whose blocks answer through a metatable is refused before rendering (no hang)"
 timed "$CTG" report report-lazy-blocks.lua -o lazy.html --timeout 1 --period 2024
 expect_rc 1; within 30
 expect_err "report-lazy-blocks.lua: le document renvoyé par le script n'est plus fait de données simples (document.blocks"
 [ ! -e lazy.html ] || _fail "an output was written"
 same_db
+cd "$TMP"
+
+# ---- 5. the terminal is safe ----------------------------------------------------------------
+
+# on_tty CMD…: run CMD with its stdout and stderr on a pseudo-terminal (script(1)); $out gets
+# both, with the terminal's \r removed
+on_tty() {
+  out=$(TERM=dumb script -qec "$(printf '%q ' "$@")" /dev/null < /dev/null | tr -d '\r'); rc=0
+}
+# no raw ESC, C1 control (UTF-8 C2 80–9F) nor bidirectional control (E2 80 AA–AE, E2 81 A6–A9)
+no_raw_controls() {
+  printf '%s' "$out" | LC_ALL=C grep -q $'\033' && _fail "a raw ESC reached the terminal"
+  printf '%s' "$out" | LC_ALL=C grep -qP '\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' &&
+    _fail "a raw C1 or bidirectional control reached the terminal"
+  return 0
+}
+
+t "ctg check flags control characters in plan texts, at their lines, and shows them escaped"
+cd "$TMP/fx/terminal"
+run "$CTG" check plan-controls.lua
+expect_rc 0
+expect_out 'plan-controls.lua:4: le champ « title » du plan ctg-bourg-2024-2026 contient des caractères de contrôle'
+expect_out '« Bourg \x1b]0;pirate\x07 CTG \u{202e}lanoitan »'
+expect_out 'plan-controls.lua:8: le champ « title » du territoire bourg'
+expect_out 'plan-controls.lua:10: le champ « title » de l'"'"'action 1 contient des caractères de contrôle'
+expect_out 'plan-controls.lua:10: le champ « pilots » de l'"'"'action 1'
+expect_out 'plan-controls.lua:12: le champ « label » de l'"'"'indicateur inscrits'
+run "$CTG" check "$SA/plan.lua"
+expect_rc 0; expect_no_out "control-characters"
+
+t "on a terminal, check, eval, rules, history and plans show plan and data texts escaped; a pipe gets the bytes"
+export CTG_DB="$TMP/fx/terminal/t.db"
+run "$CTG" import plan-controls.lua data-controls.yaml
+expect_rc 0
+on_tty "$CTG" check plan-controls.lua
+no_raw_controls; expect_out 'Bourg \x1b]0;pirate\x07 CTG \u{202e}lanoitan'
+on_tty "$CTG" eval --period 2024
+no_raw_controls; expect_out 'Indicateurs, période 2024 : Bourg\x1b[2J'
+on_tty "$CTG" rules --period 2024
+no_raw_controls
+on_tty "$CTG" history --indicator inscrits
+no_raw_controls; expect_out 'Mairie\x1b[2J'
+on_tty "$CTG" plans
+no_raw_controls; expect_out 'ctg-bourg-2024-2026'
+run "$CTG" history --indicator inscrits
+printf '%s' "$out" | LC_ALL=C grep -q $'Mairie\033\\[2J' || _fail "the pipe did not get the bytes as they are"
+
+t "errors quoting data are escaped on a terminal: an import error and a REPL error"
+on_tty "$CTG" import data-bad-territory.yaml
+no_raw_controls; expect_out "territoire inconnu 'bou\x1b[2Jrg'"
+out=$(printf 'p = ctg.load("plan-controls.lua")\np.territories[1]\nerror(p.title)\n' |
+      TERM=dumb timeout 20 script -qec "$(printf '%q' "$CTG")" /dev/null | tr -d '\r')
+no_raw_controls; expect_out 'Territoire bourg — Bourg\x1b[2J (commune)'
+expect_out 'erreur : [saisie]:3: Bourg \x1b]0;pirate\x07 CTG \u{202e}lanoitan'
+
+t "reports keep the text as is, escaped as each format requires"
+run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o tdb.md --period 2024
+expect_rc 0
+# (Markdown escapes its own "]": the bytes are ESC, "\]0;pirate")
+LC_ALL=C grep -q $'Bourg \033' tdb.md || _fail "the Markdown lost the text: $(head -3 tdb.md)"
+grep -q 'x1b' tdb.md && _fail "the Markdown holds the terminal's escapes"
+export CTG_DB="$TMP/sa.db"
 cd "$TMP"
