@@ -50,10 +50,10 @@ function terminal.guard()
       return raw_print(table.unpack(t, 1, n))
     end
     local raw_io_write = io.write
-    io.write = function(...)
+    rawset(io, "write", function(...)
       if io.output() == stdout then return methods.write(stdout, ...) end
       return raw_io_write(...)
-    end
+    end)
   end
 end
 
