@@ -17,6 +17,7 @@
 
 #include "ctg.h"
 #include "embedded.h"
+#include "pathguard.h"
 #include "termsafe.h"
 
 /* nil, "path: reason" — the Lua convention for a failed system call */
@@ -402,6 +403,64 @@ static int sys_terminal_unsafe(lua_State *L)
     return 1;
 }
 
+static const char *const GUARD_REASONS[] = {
+    "ok", "empty", "absolute", "dotdot", "symlink", "not-dir", "not-regular", "too-big", "missing", "io",
+};
+
+static int guard_failure(lua_State *L, enum ctg_guard g, int e)
+{
+    lua_pushnil(L);
+    lua_pushstring(L, GUARD_REASONS[g]);
+    lua_pushstring(L, g == CTG_GUARD_IO ? strerror(e) : "");
+    return 3;
+}
+
+/* sys.check_inside(root, rel) -> true | nil, reason: is rel a relative path without ".."
+ * that reaches no symbolic link from root? (pathguard.h; reasons: "empty", "absolute",
+ * "dotdot", "symlink", "not-dir", "io") */
+static int sys_check_inside(lua_State *L)
+{
+    const char *root = luaL_checkstring(L, 1);
+    const char *rel = luaL_checkstring(L, 2);
+    enum ctg_guard g = ctg_guard_check(root, rel);
+    if (g != CTG_GUARD_OK)
+        return guard_failure(L, g, errno);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* sys.read_inside(root, rel, max_bytes) -> text | nil, reason, system message: the regular
+ * file root/rel reached without a symbolic link, at most max_bytes (reasons as
+ * sys.check_inside, and "not-regular", "too-big", "missing") */
+static int sys_read_inside(lua_State *L)
+{
+    const char *root = luaL_checkstring(L, 1);
+    const char *rel = luaL_checkstring(L, 2);
+    lua_Integer max = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, max >= 0, 3, "a size");
+    char *data;
+    size_t len;
+    enum ctg_guard g = ctg_guard_read(root, rel, (size_t)max, &data, &len);
+    if (g != CTG_GUARD_OK)
+        return guard_failure(L, g, errno);
+    lua_pushlstring(L, data, len);
+    free(data);
+    return 1;
+}
+
+/* sys.lkind(path) -> "file" | "directory" | "symlink" | "other", or nil: what is at path
+ * itself (a symbolic link is not followed) */
+static int sys_lkind(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 0;
+    lua_pushstring(L, S_ISREG(st.st_mode) ? "file" : S_ISDIR(st.st_mode) ? "directory"
+                      : S_ISLNK(st.st_mode) ? "symlink" : "other");
+    return 1;
+}
+
 /* sys.is_exit_error(v) -> is v an error raised by ctg.cli.args.fail? */
 static int sys_is_exit_error(lua_State *L)
 {
@@ -429,6 +488,9 @@ int luaopen_ctg_sys(lua_State *L)
         {"is_exit_error", sys_is_exit_error},
         {"terminal_text", sys_terminal_text},
         {"terminal_unsafe", sys_terminal_unsafe},
+        {"check_inside", sys_check_inside},
+        {"read_inside", sys_read_inside},
+        {"lkind", sys_lkind},
         {NULL, NULL},
     };
     static const luaL_Reg output_methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};

@@ -125,6 +125,34 @@ function project.load(path)
       end
     end
   end
+  -- every path stays inside the project: a cloned project names no file outside it
+  local root = path:match("^(.*)/[^/]*$") or "."
+  local function inside(name, line, key)
+    if type(name) ~= "string" then return true end
+    local ok, reason = sys.check_inside(root, name)
+    if not ok then
+      err(line, require("ctg.msg").text("contain.project." .. reason, { key = key, path = name }))
+      return false
+    end
+    return true
+  end
+  for _, k in ipairs(keys) do
+    local name = key_of(TOP, k)
+    if name == "plan" or name == "database" or name == "output" then
+      if not inside(p[name], where[k], k) then p[name] = nil end
+    end
+  end
+  local data = p.data
+  p.data = {}
+  for _, entry in ipairs(data) do
+    if inside(entry.path, entry.line, "donnees") then p.data[#p.data + 1] = entry end
+  end
+  local reports = p.reports
+  p.reports = {}
+  for _, r in ipairs(reports) do
+    if inside(r.script, r.line, "script") then p.reports[#p.reports + 1] = r end
+  end
+  if #errors > 0 then return nil, errors end
   if not p.plan then
     if doc.plan == nil then err(1, "il manque « plan: plan.lua », le fichier du plan") end
   elseif sys.kind(p.plan) ~= "file" then
@@ -201,10 +229,16 @@ function project.check_report(r, line, lines, err)
 end
 
 --- The data files of the project, in import order: each entry as given, a folder's data
---- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths.
+--- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths, and
+--- the errors (French): a symbolic link met on the way (never followed).
 function project.data_files(p)
-  local out = {}
+  local out, errors = {}, {}
   local function walk(path)
+    -- a link inside a data folder could lead out of the project: refused, never followed
+    if sys.lkind(path) == "symlink" then
+      errors[#errors + 1] = require("ctg.msg").text("contain.project.data-link", { file = project.FILE, path = path })
+      return
+    end
     local kind = sys.kind(path)
     if kind == "file" then
       out[#out + 1] = path
@@ -219,7 +253,7 @@ function project.data_files(p)
     end
   end
   for _, entry in ipairs(p.data) do walk(entry.path) end
-  return out
+  return out, errors
 end
 
 --- Fingerprint of a file's bytes (nil when it cannot be read).
@@ -270,6 +304,25 @@ function project.plan_import(state, current)
   local new = {}
   for i = #before + 1, #current.data do new[#new + 1] = current.data[i].file end
   return "append", new
+end
+
+--- May ctg build replace (or write into) the file at path, the project's base? Yes when
+--- nothing is there, or when it is a regular file (not a symbolic link) holding a SQLite
+--- database with ctg's schema (its user_version set) and the state of the build that made it
+--- (PATH.build). Returns true, or nil and the reason (French).
+function project.database_target(path)
+  local msg = require("ctg.msg")
+  local kind = sys.lkind(path)
+  if kind == nil then return true end
+  if kind ~= "file" then return nil, msg.text("contain.project.db-not-file", { path = path }) end
+  local f = io.open(path, "rb")
+  local head = f and f:read(100) or ""
+  if f then f:close() end
+  local version = #head == 100 and string.unpack(">I4", head, 61) or 0
+  if head:sub(1, 16) ~= "SQLite format 3\0" or version == 0 or sys.kind(path .. ".build") ~= "file" then
+    return nil, msg.text("contain.project.db-foreign", { path = path })
+  end
+  return true
 end
 
 -- ---- git ----------------------------------------------------------------------------------

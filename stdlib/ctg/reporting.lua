@@ -67,20 +67,29 @@ end
 --- Run script (its path and text) on database d; returns the document with its provenance.
 --- opts: period, date, as_of, known_at, args, commit (the project's git commit, from ctg build).
 
---- ctx.read_csv(name): the rows of a CSV file beside the script (name relative to the
---- script's directory, without ".."), as {header = {…}, rows = {{…}, …}} of texts. The one
---- way a sandboxed script reads a file.
+--- ctx.read_csv(name): the rows of a CSV file in the script's folder (name relative to it),
+--- as {header = {…}, rows = {{…}, …}} of texts. The one way a sandboxed script reads a file:
+--- a regular file (not a FIFO nor a device), reached from the script's folder without an
+--- absolute path, a ".." or a symbolic link (ctg.sys.read_inside), of at most READ_MAX bytes.
+reporting.READ_MAX = 64 * 1024 * 1024
+
 local function csv_reader(script_path)
   local dir = script_path:match("^(.*)/[^/]*$") or "."
+  if dir == "" then dir = "/" end
   return function(name)
-    if type(name) ~= "string" or name == "" or name:sub(1, 1) == "/" or name:find("%.%.") then
-      error("ctx.read_csv attend le nom d'un fichier à côté du script, sans chemin absolu ni '..' (reçu " ..
-        tostring(name) .. ")", 2)
+    local msg = require("ctg.msg")
+    if type(name) ~= "string" then
+      error(msg.text("contain.read.not-a-name", { got = type(name) }), 2)
+    end
+    local text, reason, detail = require("ctg.sys").read_inside(dir, name, reporting.READ_MAX)
+    if not text then
+      error(msg.text("contain.read." .. reason, { name = name, dir = dir, detail = detail,
+        max = require("ctg.fmt").number(reporting.READ_MAX / (1024 * 1024)) }), 2)
     end
     local csv = require("ctg.csv")
     local ok, result = pcall(function()
       local header, rows = nil, {}
-      for fields in csv.rows(dir .. "/" .. name) do
+      for fields in csv.rows_text(name, text) do
         if header then rows[#rows + 1] = fields else header = fields end
       end
       return { header = header or {}, rows = rows }

@@ -72,6 +72,97 @@ run "$CTG" import avenant-self.lua
 expect_rc 3; expect_err "avenant-self.lua:2: amends : les avenants forment une boucle : avenant-self.lua → avenant-self.lua"
 same_db
 
+# ---- 2. files stay put -------------------------------------------------------------------
+
+t "ctx.read_csv reads a regular file of the script's folder; not through a symlink, a FIFO, an absolute path or '..'"
+mkdir -p "$TMP/files/scripts" "$TMP/files/secret"
+cp "$FX/files/read-file.lua" "$FX/files/beside.csv" "$TMP/files/scripts/"
+printf 'secret;valeur\nmot-de-passe;hunter2\n' > "$TMP/files/secret/private.csv"
+cd "$TMP/files/scripts"
+run "$CTG" report read-file.lua beside.csv -o ok.md --period 2024
+expect_rc 0; grep -q "Lu : commune (1 lignes)" ok.md || _fail "the file beside the script was not read: $(head -1 ok.md)"
+ln -sf ../secret/private.csv link.csv
+run "$CTG" report read-file.lua link.csv -o link.md --period 2024
+expect_rc 1; expect_err "read-file.lua:4: ctx.read_csv ne suit pas les liens symboliques : « link.csv » passe par un lien"
+ln -sfn ../secret linkdir
+run "$CTG" report read-file.lua linkdir/private.csv -o link.md --period 2024
+expect_rc 1; expect_err "read-file.lua:4: ctx.read_csv ne suit pas les liens symboliques : « linkdir/private.csv »"
+mkfifo pipe.csv
+timed "$CTG" report read-file.lua pipe.csv -o pipe.md --period 2024 --timeout 5
+expect_rc 1; within 30; expect_err "read-file.lua:4: ctx.read_csv lit un fichier ordinaire : « pipe.csv » est un tube"
+run "$CTG" report read-file.lua "$TMP/files/secret/private.csv" -o abs.md --period 2024
+expect_rc 1; expect_err "read-file.lua:4: ctx.read_csv lit un fichier du dossier du script, pas le chemin absolu"
+run "$CTG" report read-file.lua ../secret/private.csv -o up.md --period 2024
+expect_rc 1; expect_err "read-file.lua:4: ctx.read_csv lit un fichier du dossier du script, sans '..' (reçu « ../secret/private.csv »)"
+truncate -s 70M big.csv
+run "$CTG" report read-file.lua big.csv -o big.md --period 2024
+expect_rc 1; expect_err "read-file.lua:4: ctx.read_csv : « big.csv » dépasse 64 Mo"
+run "$CTG" report read-file.lua nowhere.csv -o none.md --period 2024
+expect_rc 1; expect_err "read-file.lua:4: ctx.read_csv : pas de fichier « nowhere.csv » dans"
+[ -z "$(ls | grep -v '^ok.md$' | grep '\.md$')" ] || _fail "an output was written: $(ls)"
+grep -rq hunter2 . && _fail "the secret reached an output"
+rm -f big.csv
+same_db
+
+t "a project's ctg.yaml names nothing outside the project: an absolute base, a '..' base, a '..' script, a symlinked output"
+cd "$TMP"
+"$CTG" init projet --nom "CC du Val" --debut 2025 >/dev/null
+echo "précieux" > victim.db
+# the script outside the project exists: what refuses it is its path
+mkdir -p dehors && cp "$FX/outcome/report-prints.lua" dehors/bilan.lua
+for y in base-absolute base-dotdot script-dotdot output-symlink; do
+  cp "$FX/files/ctg-$y.yaml" projet/ctg.yaml
+  ln -sfn "$TMP" projet/lien-sortie
+  (cd projet && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$err" > ../err)
+  rc=$(cat rc); err=$(cat err)
+  expect_rc 3
+  case $y in
+    base-absolute) expect_err "ctg.yaml:8: « base » : le chemin absolu « /tmp/ctg-contain-victim.db » sort du projet";;
+    base-dotdot) expect_err "ctg.yaml:8: « base » : le chemin « ../victim.db » sort du projet par '..'";;
+    script-dotdot) expect_err "« script » : le chemin « ../dehors/bilan.lua » sort du projet par '..'";;
+    output-symlink) expect_err "ctg.yaml:9: « sortie » : le chemin « lien-sortie » passe par un lien symbolique";;
+  esac
+  expect_err "rien n'a été construit"
+done
+[ "$(cat victim.db)" = "précieux" ] || _fail "the file outside the project was replaced"
+[ ! -e /tmp/ctg-contain-victim.db ] || _fail "a database was written outside the project"
+[ -z "$(ls "$TMP" | grep '\.html$')" ] || _fail "a report was written outside the project"
+rm -f projet/lien-sortie
+
+t "ctg build never replaces a file it did not create, nor follows a link in a data folder"
+cp "$FX/files/ctg-base-foreign.yaml" projet/ctg.yaml
+echo "notes de réunion" > projet/notes.db
+(cd projet && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$err" > ../err)
+rc=$(cat rc); err=$(cat err)
+expect_rc 3; expect_err "« notes.db » n'est pas une base construite par ctg build"
+[ "$(cat projet/notes.db)" = "notes de réunion" ] || _fail "notes.db was replaced"
+sed 's#^base: notes.db#base: ctg.db#' projet/ctg.yaml > projet/ctg.yaml.new && mv projet/ctg.yaml.new projet/ctg.yaml
+ln -s "$TMP/files/secret/private.csv" projet/donnees/zz-lien.csv
+(cd projet && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$err" > ../err)
+rc=$(cat rc); err=$(cat err)
+expect_rc 3; expect_err "« donnees/zz-lien.csv » est un lien symbolique dans un dossier de données"
+rm projet/donnees/zz-lien.csv
+(cd projet && run "$CTG" build; echo "$rc" > ../rc)
+rc=$(cat rc); expect_rc 0
+# a base ctg built is replaced when the plan changes; one whose state file is gone is not
+printf '\n-- changé\n' >> projet/plan.lua
+(cd projet && run "$CTG" build; echo "$rc" > ../rc)
+rc=$(cat rc); expect_rc 0
+rm projet/ctg.db.build
+(cd projet && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$err" > ../err)
+rc=$(cat rc); err=$(cat err)
+expect_rc 3; expect_err "« ctg.db » n'est pas une base construite par ctg build"
+
+t "the database a command reads is a regular file: not a FIFO, a device or a folder"
+mkfifo "$TMP/db.fifo"
+timed "$CTG" eval --db "$TMP/db.fifo" --period 2024
+expect_rc 3; within 30; expect_err "db.fifo : une base de données est un fichier ordinaire, pas un tube"
+run "$CTG" rules --db /dev/zero
+expect_rc 3; expect_err "/dev/zero : une base de données est un fichier ordinaire"
+run "$CTG" import "$SA/data/2024.yaml" --db "$TMP"
+expect_rc 3; expect_err "une base de données est un fichier ordinaire"
+same_db
+
 # ---- 3. outcomes only ctg decides ---------------------------------------------------------
 
 t "an error dressed as ctg's exit error chooses no exit code: a report script and a stored rule"

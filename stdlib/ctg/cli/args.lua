@@ -154,6 +154,12 @@ end
 --- database in a directory one cannot write is still readable.
 function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
+  -- a FIFO or a device would block SQLite or feed it anything: a database is a regular file
+  local resolved = require("ctg.db").resolve_path(path)
+  local kind = require("ctg.sys").kind(resolved)
+  if kind ~= nil and kind ~= "file" then
+    args.fail(args.EXIT.DATA, msg.text("contain.db-not-file", { path = resolved }))
+  end
   local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write" })
   if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d

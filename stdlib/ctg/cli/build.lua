@@ -92,6 +92,11 @@ local function update_database(p, plan, current, check)
     todo, why = project.plan_import(project.state(p.database), current)
   end
   local msg = require("ctg.msg")
+  -- the file ctg.yaml names as the base is replaced or written only if it is one of ctg's
+  if not check then
+    local ok, why = project.database_target(p.database)
+    if not ok then fail_data({ why }, "build : rien n'a été construit") end
+  end
   if todo == "none" then return p.database, msg.text("project.db.up-to-date") end
   local target, list = p.database, why
   if todo == "fresh" then
@@ -187,7 +192,11 @@ return function(argv)
   if not p then fail_data(errors, "build : " .. project.FILE .. " a " .. plural(#errors, "erreur") .. " : rien n'a été construit") end
   local plan, warnings = check_plan(p)
   local current = { ctg_version = args.version(), plan = { file = p.plan, hash = project.fingerprint(p.plan) }, data = {} }
-  for _, f in ipairs(project.data_files(p)) do
+  local data_files, link_errors = project.data_files(p)
+  if #link_errors > 0 then
+    fail_data(link_errors, "build : " .. project.FILE .. " a " .. plural(#link_errors, "erreur") .. " : rien n'a été construit")
+  end
+  for _, f in ipairs(data_files) do
     current.data[#current.data + 1] = { file = f, hash = project.fingerprint(f) }
   end
   local database, done = update_database(p, plan, current, opts.check)
