@@ -129,8 +129,8 @@ function project.load(path)
   local root = path:match("^(.*)/[^/]*$") or "."
   local function inside(name, line, key)
     if type(name) ~= "string" then return true end
-    local ok, reason = sys.check_inside(root, name)
-    if not ok then
+    local fine, reason = sys.check_inside(root, name)
+    if not fine then
       err(line, require("ctg.msg").text("contain.project." .. reason, { key = key, path = name }))
       return false
     end

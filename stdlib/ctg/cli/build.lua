@@ -94,8 +94,8 @@ local function update_database(p, plan, current, check)
   local msg = require("ctg.msg")
   -- the file ctg.yaml names as the base is replaced or written only if it is one of ctg's
   if not check then
-    local ok, why = project.database_target(p.database)
-    if not ok then fail_data({ why }, "build : rien n'a été construit") end
+    local replaceable, refusal = project.database_target(p.database)
+    if not replaceable then fail_data({ refusal }, "build : rien n'a été construit") end
   end
   if todo == "none" then return p.database, msg.text("project.db.up-to-date") end
   local target, list = p.database, why
