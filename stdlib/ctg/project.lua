@@ -327,28 +327,19 @@ end
 
 -- ---- git ----------------------------------------------------------------------------------
 
-local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-
-local function capture(cmd)
-  local f = io.popen(cmd .. " 2>/dev/null")
-  if not f then return nil end
-  local out = f:read("a")
-  local ok = f:close()
-  if not ok then return nil end
-  return out
-end
-
 --- The git commit of the project folder, "modifié" appended when its work tree has changes
---- (tracked or untracked files that .gitignore does not exclude); nil outside a repository
---- or without git.
+--- (tracked or untracked files that .gitignore does not exclude), "état non vérifié" when
+--- the repository's configuration is not plain enough to run git on it (ctg.git); nil
+--- outside a repository. Nothing the project configures runs.
 function project.commit(dir)
-  local q = shell_quote(dir or ".")
-  local head = capture("git -C " .. q .. " rev-parse --verify HEAD")
+  local git = require("ctg.git")
+  dir = dir or "."
+  local gitdir = git.dir(dir)
+  local head = gitdir and git.head(gitdir)
   if not head then return nil end
-  head = head:match("^(%x+)")
-  if not head then return nil end
-  local status = capture("git -C " .. q .. " status --porcelain")
-  if status and status:find("%S") then return head .. " (modifié)" end
+  local plain = git.config_is_plain(gitdir)
+  if not plain then return head .. " " .. require("ctg.msg").text("contain.git.unchecked") end
+  if git.dirty(dir) then return head .. " (modifié)" end
   return head
 end
 

@@ -163,6 +163,35 @@ run "$CTG" import "$SA/data/2024.yaml" --db "$TMP"
 expect_rc 3; expect_err "une base de données est un fichier ordinaire"
 same_db
 
+# ---- 4. nothing runs from the project ---------------------------------------------------------
+
+t "a cloned project's git configuration runs nothing: fsmonitor, a filter driver, an include"
+cd "$TMP"
+"$CTG" init depot --nom "CC du Val" --debut 2025 >/dev/null
+(cd depot && git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -qm init)
+head=$(git -C depot rev-parse HEAD)
+printf '[core]\n\tfsmonitor = "touch %s/PWNED-include; echo"\n' "$TMP" > evil.gitconfig
+echo '*.csv filter=piege' > depot/.gitattributes
+for c in fsmonitor filter include; do
+  cp "$FX/git/config-$c" depot/.git/config
+  touch depot/donnees/observations.csv
+  (cd depot && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$out" > ../out)
+  rc=$(cat rc); out=$(cat out)
+  expect_rc 0
+  expect_out "(commit ${head:0:12}"
+  ls "$TMP" | grep -q PWNED && _fail "the project's git configuration ($c) ran a command: $(ls "$TMP" | grep PWNED)"
+  grep -q "$head (état non vérifié : la configuration git du projet n'est pas lue par ctg)" depot/sortie/bilan-annuel-2025.md ||
+    _fail "the provenance does not say the state was not checked ($c): $(grep -i commit depot/sortie/bilan-annuel-2025.md)"
+done
+# a plain configuration: git status runs, neutralised, and the commit is clean
+printf '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n' > depot/.git/config
+rm depot/.gitattributes
+(cd depot && git -c user.name=t -c user.email=t@t commit -qam "attributs"; git rm -q --cached .gitattributes; true) >/dev/null 2>&1
+(cd depot && run "$CTG" build; echo "$rc" > ../rc)
+rc=$(cat rc); expect_rc 0
+ls "$TMP" | grep -q PWNED && _fail "a command ran"
+grep -q "état non vérifié" depot/sortie/bilan-annuel-2025.md && _fail "a plain configuration was not used"
+
 # ---- 3. outcomes only ctg decides ---------------------------------------------------------
 
 t "an error dressed as ctg's exit error chooses no exit code: a report script and a stored rule"

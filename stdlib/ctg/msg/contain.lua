@@ -5,6 +5,7 @@ local fr = {
   ["contain.error-object"] = "(erreur sans message : une valeur de type {type})",
   ["contain.db-not-file"] = "{path} : une base de données est un fichier ordinaire, pas un tube, un périphérique " ..
     "ou un dossier (--db, $CTG_DB)",
+  ["contain.git.unchecked"] = "(état non vérifié : la configuration git du projet n'est pas lue par ctg)",
   -- a project's paths (ctg.yaml) stay inside it; ctg build replaces only its own base
   ["contain.project.empty"] = "« {key} » attend un chemin relatif au projet",
   ["contain.project.absolute"] = "« {key} » : le chemin absolu « {path} » sort du projet ; les chemins de ctg.yaml " ..
@@ -44,6 +45,7 @@ local fr = {
 local en = {
   ["contain.error-object"] = "(error without a message: a {type} value)",
   ["contain.db-not-file"] = "{path}: a database is a regular file, not a pipe, a device or a folder (--db, $CTG_DB)",
+  ["contain.git.unchecked"] = "(state not checked: ctg does not read the project's git configuration)",
   ["contain.project.empty"] = "'{key}' expects a path relative to the project",
   ["contain.project.absolute"] = "'{key}': the absolute path '{path}' leaves the project; the paths of ctg.yaml are " ..
     "relative to the project's folder",
