@@ -834,6 +834,14 @@ static void csv_rval(struct ctg_rval *v, const struct column *c, const char *s, 
             *bad = 1;
             return;
         }
+        /* from 2^53 on, a double no longer holds every integer: the text decides (fastrow.c) */
+        if (fabs(d) >= 9007199254740992.0) {
+            v->type = CTG_R_FLOAT;
+            v->d = d;
+            v->s = s;
+            v->n = n;
+            return;
+        }
         /* as math.tointeger(n) or n: integral numbers are integers */
         if (d == floor(d) && fabs(d) < 9223372036854775808.0) {
             v->type = CTG_R_INT;

@@ -192,6 +192,44 @@ rc=$(cat rc); expect_rc 0
 ls "$TMP" | grep -q PWNED && _fail "a command ran"
 grep -q "état non vérifié" depot/sortie/bilan-annuel-2025.md && _fail "a plain configuration was not used"
 
+# ---- 6. a database that lies is refused ----------------------------------------------------
+
+t "a hand-altered database is refused with exit 3, naming the table and the row, never a wrong sum"
+for edit in value-as-text territory-dangling numerator-blob; do
+  cp "$CTG_DB" "$TMP/$edit.db"
+  sqlite3 "$TMP/$edit.db" < "$FX/db/$edit.sql"
+  altered=$(dump "$TMP/$edit.db")
+  for cmd in "eval --period 2024" "rules --period 2024" "report $ROOT/scripts/tableau-de-bord.lua -o $TMP/$edit.html --period 2024"; do
+    # shellcheck disable=SC2086
+    run "$CTG" $cmd --db "$TMP/$edit.db"
+    expect_rc 3; expect_err "la base a été modifiée hors de ctg : la table obs_revision, ligne id "
+    case $edit in
+      value-as-text) expect_err "colonne value ne contient pas ce que ctg y écrit (un nombre)";;
+      territory-dangling) expect_err "colonne territory ne contient pas ce que ctg y écrit (un identifiant de obs_territory)";;
+      numerator-blob) expect_err "colonne numerator ne contient pas ce que ctg y écrit (un nombre)";;
+    esac
+  done
+  [ ! -e "$TMP/$edit.html" ] || _fail "a report was written from $edit"
+  same_db "$TMP/$edit.db" "$altered"
+done
+id=$(sqlite3 "$CTG_DB" "SELECT min(id) FROM obs_revision WHERE latest = 1 AND value IS NOT NULL")
+cp "$CTG_DB" "$TMP/again.db"; sqlite3 "$TMP/again.db" < "$FX/db/value-as-text.sql"
+run "$CTG" eval --db "$TMP/again.db" --period 2024
+expect_err "ligne id $id, colonne value"
+
+t "numbers a double cannot hold are refused from their decimal text: CSV and YAML"
+run "$CTG" import "$FX/db/big-numbers.csv"
+expect_rc 3
+expect_err "big-numbers.csv:2:4: value est trop grand pour être gardé exactement (au plus 9"; expect_err "992), reçu 9007199254740993"
+expect_err "big-numbers.csv:3:4: value est trop grand pour être gardé exactement"; expect_err "reçu 9007199254740992,5"
+expect_err "big-numbers.csv:4:4: value est trop grand pour être gardé exactement"; expect_err "reçu 1e300"
+expect_no_err "big-numbers.csv:5:"
+run "$CTG" import "$FX/db/big-numbers.yaml"
+expect_rc 3
+expect_err "big-numbers.yaml:5: value est trop grand pour être gardé exactement"; expect_err "reçu 9007199254740993.0"
+expect_err "big-numbers.yaml:6: value est trop grand pour être gardé exactement"; expect_err "reçu 9007199254740993"
+same_db
+
 # ---- 3. outcomes only ctg decides ---------------------------------------------------------
 
 t "an error dressed as ctg's exit error chooses no exit code: a report script and a stored rule"

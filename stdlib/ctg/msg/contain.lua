@@ -6,6 +6,9 @@ local fr = {
   ["contain.db-not-file"] = "{path} : une base de données est un fichier ordinaire, pas un tube, un périphérique " ..
     "ou un dossier (--db, $CTG_DB)",
   ["contain.git.unchecked"] = "(état non vérifié : la configuration git du projet n'est pas lue par ctg)",
+  ["contain.db.lie"] = "la base a été modifiée hors de ctg : la table {table}, ligne id {row}, colonne {column} ne " ..
+    "contient pas ce que ctg y écrit ({what}) ; ctg refuse de calculer sur cette base plutôt que de donner une " ..
+    "somme fausse (reconstruisez-la avec ctg import ou ctg build)",
   -- a project's paths (ctg.yaml) stay inside it; ctg build replaces only its own base
   ["contain.project.empty"] = "« {key} » attend un chemin relatif au projet",
   ["contain.project.absolute"] = "« {key} » : le chemin absolu « {path} » sort du projet ; les chemins de ctg.yaml " ..
@@ -46,6 +49,9 @@ local en = {
   ["contain.error-object"] = "(error without a message: a {type} value)",
   ["contain.db-not-file"] = "{path}: a database is a regular file, not a pipe, a device or a folder (--db, $CTG_DB)",
   ["contain.git.unchecked"] = "(state not checked: ctg does not read the project's git configuration)",
+  ["contain.db.lie"] = "the database was changed outside ctg: table {table}, row id {row}, column {column} does not " ..
+    "hold what ctg writes there ({what}); ctg refuses to compute on it rather than give a wrong sum (rebuild it " ..
+    "with ctg import or ctg build)",
   ["contain.project.empty"] = "'{key}' expects a path relative to the project",
   ["contain.project.absolute"] = "'{key}': the absolute path '{path}' leaves the project; the paths of ctg.yaml are " ..
     "relative to the project's folder",
