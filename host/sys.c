@@ -262,6 +262,12 @@ static int output_gc(lua_State *L)
     return 0;
 }
 
+static void stdout_sink(void *ud, const char *s, size_t n)
+{
+    (void)ud;
+    fwrite(s, 1, n, stdout);
+}
+
 static int output_write(lua_State *L)
 {
     struct output *o = check_output(L);
@@ -271,7 +277,14 @@ static int output_write(lua_State *L)
         return 0;
     if (o->tmp)
         o->err = write_all(o->fd, data, len);
-    else if (fwrite(data, 1, len, stdout) != len)
+    else if (isatty(STDOUT_FILENO) && ctg_term_unsafe(data, len)) {
+        /* a person reads it: control characters of plans and data escaped (a character cut
+         * between two pieces shows as its bytes, escaped too) */
+        errno = 0;
+        ctg_term_escape(data, len, stdout_sink, NULL);
+        if (ferror(stdout))
+            o->err = errno ? errno : EIO;
+    } else if (fwrite(data, 1, len, stdout) != len)
         o->err = errno ? errno : EIO;
     return 0;
 }
@@ -341,10 +354,19 @@ static int sys_write_file(lua_State *L)
 }
 
 /* sys.write_stdout(text) -> true | nil, message: written and flushed, errors reported. */
+static int sys_terminal_text(lua_State *L);
+
 static int sys_write_stdout(lua_State *L)
 {
     size_t len;
     const char *data = luaL_checklstring(L, 1, &len);
+    /* on a terminal, a person reads it: control characters of plans and data escaped */
+    if (isatty(STDOUT_FILENO) && ctg_term_unsafe(data, len)) {
+        lua_pushcfunction(L, sys_terminal_text);
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        data = lua_tolstring(L, -1, &len);
+    }
     errno = 0;
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         lua_pushnil(L);

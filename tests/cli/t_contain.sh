@@ -314,8 +314,14 @@ on_tty "$CTG" history --indicator inscrits
 no_raw_controls; expect_out 'Mairie\x1b[2J'
 on_tty "$CTG" plans
 no_raw_controls; expect_out 'ctg-bourg-2024-2026'
+on_tty "$CTG" export observations --format yaml
+no_raw_controls; expect_out 'note: "vu\e]0;titre\a \u{202e}esrevni"'
+on_tty "$CTG" export observations --format json
+no_raw_controls
 run "$CTG" history --indicator inscrits
 printf '%s' "$out" | LC_ALL=C grep -q $'Mairie\033\\[2J' || _fail "the pipe did not get the bytes as they are"
+run "$CTG" export observations --format yaml
+printf '%s' "$out" | LC_ALL=C grep -q $'\xe2\x80\xaeesrevni' || _fail "the exported file lost the text as it is"
 
 t "errors quoting data are escaped on a terminal: an import error and a REPL error"
 on_tty "$CTG" import data-bad-territory.yaml
