@@ -253,8 +253,15 @@ local function funding_floor(ev, out)
   for _, f in ipairs(ev.plan.funding) do
     if f.floor_per_year then
       for _, y in ipairs(years_to_check(ev)) do
-        local r = ev.db.store:query([[SELECT sum(value) AS total, count(*) AS n FROM current_observation
-          WHERE record = 'funding' AND subject = ? AND period = ?]], f.code, tostring(y))[1]
+        -- a payment that is not a number (a database altered by hand: SQLite would sum the
+        -- text '1 200' as 1) is refused, naming its row, rather than a wrong total
+        local r = ev.db.store:query([[SELECT sum(value) AS total, count(*) AS n,
+          min(CASE WHEN typeof(value) NOT IN ('integer', 'real', 'null') THEN id END) AS lying
+          FROM current_observation WHERE record = 'funding' AND subject = ? AND period = ?]], f.code, tostring(y))[1]
+        if r.lying then
+          error(require("ctg.sys").exit_error(3, msg.text("contain.db.lie", { table = "obs_revision",
+            row = tostring(r.lying), column = "value", what = "un nombre" })), 0)
+        end
         local evidence = { { funder = f.code, period = tostring(y), amount = r.total, floor = f.floor_per_year } }
         if r.n == 0 then
           out[#out + 1] = finding(ev, nil, "funding", "warning", msg.text("rules.funding.none", {

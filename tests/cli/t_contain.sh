@@ -212,6 +212,10 @@ for edit in value-as-text territory-dangling numerator-blob; do
   [ ! -e "$TMP/$edit.html" ] || _fail "a report was written from $edit"
   same_db "$TMP/$edit.db" "$altered"
 done
+cp "$CTG_DB" "$TMP/funding.db"; sqlite3 "$TMP/funding.db" < "$FX/db/funding-as-text.sql"
+run "$CTG" rules --db "$TMP/funding.db" --period 2024
+expect_rc 3; expect_err "la table obs_revision, ligne id "; expect_err "colonne value ne contient pas ce que ctg y écrit (un nombre)"
+expect_no_out "sous le plancher"
 id=$(sqlite3 "$CTG_DB" "SELECT min(id) FROM obs_revision WHERE latest = 1 AND value IS NOT NULL")
 cp "$CTG_DB" "$TMP/again.db"; sqlite3 "$TMP/again.db" < "$FX/db/value-as-text.sql"
 run "$CTG" eval --db "$TMP/again.db" --period 2024
