@@ -127,6 +127,8 @@ struct cell {
     uint32_t indicator, period, territory, dims;
     uint32_t n, values, ratios;
     uint32_t rare; /* 1 + its index in cells.rare, 0: none */
+    uint32_t first_dims; /* 1 + the stored dims id of its first row: a second row with the same
+                          * is a second latest revision of one key (a database altered by hand) */
     double value, numerator, denominator, max;
     uint8_t has_numerator, has_denominator;
 };
@@ -658,7 +660,15 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
                 continue;
         }
         struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
-        if (!x || cell_add(&k->cells, x, &f) != 0)
+        if (!x)
+            ctg_store_raise(L, "store.nomem");
+        uint32_t stored_dims = (uint32_t)sqlite3_column_int64(k->stmt, 3) + 1;
+        if (x->n == 0)
+            x->first_dims = stored_dims;
+        else if (x->first_dims == stored_dims)
+            lying_row(L, k, ROW_ID_COL, "latest", "une seule révision en vigueur par clé, et une autre ligne "
+                      "en vigueur a la même clé");
+        if (cell_add(&k->cells, x, &f) != 0)
             ctg_store_raise(L, "store.nomem");
     }
     if (rc != SQLITE_DONE)

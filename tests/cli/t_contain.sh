@@ -195,7 +195,7 @@ grep -q "état non vérifié" depot/sortie/bilan-annuel-2025.md && _fail "a plai
 # ---- 6. a database that lies is refused ----------------------------------------------------
 
 t "a hand-altered database is refused with exit 3, naming the table and the row, never a wrong sum"
-for edit in value-as-text territory-dangling numerator-blob; do
+for edit in value-as-text territory-dangling numerator-blob two-latest; do
   cp "$CTG_DB" "$TMP/$edit.db"
   sqlite3 "$TMP/$edit.db" < "$FX/db/$edit.sql"
   altered=$(dump "$TMP/$edit.db")
@@ -207,6 +207,7 @@ for edit in value-as-text territory-dangling numerator-blob; do
       value-as-text) expect_err "colonne value ne contient pas ce que ctg y écrit (un nombre)";;
       territory-dangling) expect_err "colonne territory ne contient pas ce que ctg y écrit (un identifiant de obs_territory)";;
       numerator-blob) expect_err "colonne numerator ne contient pas ce que ctg y écrit (un nombre)";;
+      two-latest) expect_err "colonne latest ne contient pas ce que ctg y écrit (une seule révision en vigueur par clé";;
     esac
   done
   [ ! -e "$TMP/$edit.html" ] || _fail "a report was written from $edit"
