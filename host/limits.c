@@ -401,7 +401,8 @@ static int limits_run(lua_State *L)
     lim->cap = lim->max_memory;
     lim->L = L;
     lim->active = 1;
-    lim->hooks = 0;
+    /* the first hook already notes the place: a run stuck early is named by its line */
+    lim->hooks = WHERE_EVERY - 1;
     char where[256];
     file_of_arguments(L, where, sizeof where);
     watchdog_arm(what, where, lim->timeout);
