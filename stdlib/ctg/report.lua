@@ -639,11 +639,8 @@ function report.check_document(x)
     end
     for k, v in next, t do
       if type(k) == "table" then return nil, where end
-      -- (the root's provenance is replaced by ctg's own: report.set_provenance)
-      local skip = t == x and k == "provenance"
-      if skip then
-        v = nil
-      end
+      -- (the root's provenance is not read: ctg puts its own, report.set_provenance)
+      if t == x and k == "provenance" then v = nil end
       if type(v) == "table" then
         local ok, bad = visit(v, where .. "." .. tostring(k))
         if not ok then return nil, bad end
