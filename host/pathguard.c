@@ -104,34 +104,10 @@ enum ctg_guard ctg_guard_check(const char *root, const char *rel)
     return CTG_GUARD_OK;
 }
 
-enum ctg_guard ctg_guard_read(const char *root, const char *rel, size_t max, char **data,
-                              size_t *len)
+/* Read the open file fd (closed here): a regular file of at most max bytes. */
+static enum ctg_guard read_fd(int fd, size_t max, char **data, size_t *len)
 {
-    char buf[4096];
-    int dirfd, missing;
-    const char *last;
-    *data = NULL;
-    *len = 0;
-    enum ctg_guard g = walk(root, rel, buf, sizeof buf, &dirfd, &last, &missing);
-    if (g != CTG_GUARD_OK)
-        return g;
-    if (missing)
-        return CTG_GUARD_MISSING;
-    /* O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting */
-    int fd = openat(dirfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    int e = errno;
-    if (fd < 0) {
-        struct stat st;
-        int lst = fstatat(dirfd, last, &st, AT_SYMLINK_NOFOLLOW);
-        close(dirfd);
-        if (lst == 0 && S_ISLNK(st.st_mode))
-            return CTG_GUARD_SYMLINK;
-        if (e == ENOENT)
-            return CTG_GUARD_MISSING;
-        errno = e;
-        return CTG_GUARD_IO;
-    }
-    close(dirfd);
+    int e;
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
@@ -191,4 +167,35 @@ enum ctg_guard ctg_guard_read(const char *root, const char *rel, size_t max, cha
     *data = out;
     *len = n;
     return CTG_GUARD_OK;
+}
+
+enum ctg_guard ctg_guard_read(const char *root, const char *rel, size_t max, char **data,
+                              size_t *len)
+{
+    char buf[4096];
+    int dirfd, missing;
+    const char *last;
+    *data = NULL;
+    *len = 0;
+    enum ctg_guard g = walk(root, rel, buf, sizeof buf, &dirfd, &last, &missing);
+    if (g != CTG_GUARD_OK)
+        return g;
+    if (missing)
+        return CTG_GUARD_MISSING;
+    /* O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting */
+    int fd = openat(dirfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int e = errno;
+    if (fd < 0) {
+        struct stat st;
+        int lst = fstatat(dirfd, last, &st, AT_SYMLINK_NOFOLLOW);
+        close(dirfd);
+        if (lst == 0 && S_ISLNK(st.st_mode))
+            return CTG_GUARD_SYMLINK;
+        if (e == ENOENT)
+            return CTG_GUARD_MISSING;
+        errno = e;
+        return CTG_GUARD_IO;
+    }
+    close(dirfd);
+    return read_fd(fd, max, data, len);
 }

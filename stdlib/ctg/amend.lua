@@ -268,7 +268,14 @@ local function base_of(ctx, a, opts)
   if type(amends) == "string" then
     local path = amends
     if not path:match("^/") and dir_of(a.file) then path = dir_of(a.file) .. "/" .. path end
-    local f = io.open(path, "rb")
+    local kind = require("ctg.sys").kind(path)
+    if kind ~= nil and kind ~= "file" then
+      -- a FIFO would block the load, a device feed it without end
+      finding(ctx, a.file, a.line, "amends : « " .. amends .. " » n'est pas un fichier ordinaire (un tube, un " ..
+        "périphérique ou un dossier) : un avenant modifie le fichier d'un plan")
+      return nil
+    end
+    local f = kind and io.open(path, "rb")
     if not f then
       finding(ctx, a.file, a.line, "amends : le fichier " .. amends .. " est introuvable (chemin relatif au fichier de l'avenant : " ..
         path .. ")")

@@ -235,6 +235,16 @@ expect_err "big-numbers.yaml:5: value est trop grand pour être gardé exactemen
 expect_err "big-numbers.yaml:6: value est trop grand pour être gardé exactement"; expect_err "reçu 9007199254740993"
 same_db
 
+t "an avenant naming a device or a FIFO as the plan it amends: refused at once, located (exit 3)"
+cd "$TMP/fx/amend-device"
+mkfifo plan.fifo
+timed "$CTG" check avenant-zero.lua
+expect_rc 3; within 30; expect_out "avenant-zero.lua:2: amends : « /dev/zero » n'est pas un fichier ordinaire"
+timed "$CTG" import avenant-fifo.lua
+expect_rc 3; within 30; expect_err "avenant-fifo.lua:3: amends : « plan.fifo » n'est pas un fichier ordinaire"
+same_db
+cd "$TMP"
+
 # ---- 3. outcomes only ctg decides ---------------------------------------------------------
 
 t "an error dressed as ctg's exit error chooses no exit code: a report script and a stored rule"
