@@ -18,7 +18,7 @@ CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) \
            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Ihost -I$(BUILD)
 # libxlsxwriter is opened when a workbook is first written (host/xlsx.c): not linked
-LDLIBS  := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lm
+LDLIBS  := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lm -pthread
 XLSX_SONAME := $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
                sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -106,7 +106,7 @@ scale: deps
 # hand-made seeds of tests/fuzz/corpus/NAME/. A crash, leak or sanitizer report fails it;
 # the input that caused it is left in build/fuzz/ (crash-*, leak-*).
 FUZZ_SECONDS ?= 60
-FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml
+FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml plan_lua amend csv_dialect
 FUZZ_BINS    := $(FUZZERS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_lua.h $(LIB_OBJ)

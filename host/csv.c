@@ -770,6 +770,33 @@ static int l_rows(lua_State *L)
     return 4;
 }
 
+/* csv.rows_text(name, text) → iterator, nil, nil, reader: csv.rows over text already read
+ * (ctx.read_csv reads a file through ctg.sys.read_inside); name is used in messages. The
+ * text is kept by the reader while it reads. */
+static int l_rows_text(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 2, &len);
+    struct lreader *u = lua_newuserdatauv(L, sizeof *u, 1);
+    u->r = NULL;
+    luaL_setmetatable(L, CSV_MT);
+    lua_pushvalue(L, 2);
+    lua_setiuservalue(L, -2, 1);
+    char err[1024];
+    u->r = ctg_csv_open_buffer(name, text, len, err, sizeof err);
+    if (!u->r) {
+        lua_pushstring(L, err);
+        return lua_error(L);
+    }
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, rows_next, 1);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_rotate(L, -4, -1);
+    return 4;
+}
+
 /* csv.observations(reader, judge, keys [, territory [, budget [, plan]]])
  *   -> stored, status [, line [, info]]
  * Reads the records after the header straight into the judge (host/fastrow.c), which checks
@@ -809,6 +836,14 @@ static void csv_rval(struct ctg_rval *v, const struct column *c, const char *s, 
         double d;
         if (!ctg_csv_parse_number(dialect, s, &d)) {
             *bad = 1;
+            return;
+        }
+        /* from 2^53 on, a double no longer holds every integer: the text decides (fastrow.c) */
+        if (fabs(d) >= 9007199254740992.0) {
+            v->type = CTG_R_FLOAT;
+            v->d = d;
+            v->s = s;
+            v->n = n;
             return;
         }
         /* as math.tointeger(n) or n: integral numbers are integers */
@@ -984,6 +1019,7 @@ int luaopen_ctg_csv(lua_State *L)
 {
     static const luaL_Reg functions[] = {
         {"rows", l_rows},
+        {"rows_text", l_rows_text},
         {"observations", l_observations},
         {"dialect", l_dialect},
         {"number", l_number},

@@ -60,9 +60,21 @@ void ctg_limits_set(lua_State *L, double timeout, size_t max_memory_mb);
 int ctg_limits_parse_timeout(const char *text, double *out, char *err, size_t errsize);
 int ctg_limits_parse_memory(const char *text, size_t *out_mb, char *err, size_t errsize);
 
+/* ctg's own errors that stop a command with an exit code: {exit = CODE, message = TEXT}
+ * with a private metatable, so that nothing a script raises or returns can choose an exit
+ * code (a table with a field "exit" is just an error). ctg_runtime_exit_error is the Lua
+ * function sys.exit_error(code, message); ctg_runtime_is_exit_error tells one at idx. */
+int ctg_runtime_exit_error(lua_State *L);
+int ctg_runtime_is_exit_error(lua_State *L, int idx);
+
 /* Print the error on top of the stack as "ctg: file:line: message" and return the exit code
- * it maps to (an error raised through ctg.cli.fail carries its own code). Pops the error. */
+ * it maps to (an error raised through ctg.cli.fail carries its own code; any other value
+ * is a script error, exit 1, read without calling its metamethods). Pops the error. */
 int ctg_runtime_report(lua_State *L, int status);
+
+/* From now on, what print and io writes send to a terminal has its control characters
+ * escaped (ctg.terminal.guard): ctg's commands and the REPL. */
+void ctg_runtime_guard_terminal(lua_State *L);
 
 /* Run a stdlib command module ("ctg.cli.check") with argv[first..argc-1] as its arguments
  * and return its exit code. Used by subcommands that are written in Lua. */

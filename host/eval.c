@@ -19,6 +19,7 @@
  * revision is resolved here), by integer ids in rowid order; the dictionaries are turned into
  * strings once per call. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
@@ -28,6 +29,7 @@
 #include "ctg.h"
 #include "kernel.h"
 #include "store.h"
+#include "msg.h"
 
 /* ---- interned strings: each distinct text once, referred to by a small integer ------- */
 
@@ -125,6 +127,8 @@ struct cell {
     uint32_t indicator, period, territory, dims;
     uint32_t n, values, ratios;
     uint32_t rare; /* 1 + its index in cells.rare, 0: none */
+    uint32_t first_dims; /* 1 + the stored dims id of its first row: a second row with the same
+                          * is a second latest revision of one key (a database altered by hand) */
     double value, numerator, denominator, max;
     uint8_t has_numerator, has_denominator;
 };
@@ -354,6 +358,7 @@ struct subject_count {
 struct kernel {
     struct interner strings;
     uint32_t *dict[NDICTS];   /* dictionary id -> interned string */
+    uint8_t *present[NDICTS]; /* dictionary id -> 1 when the dictionary has it */
     uint32_t dict_len[NDICTS];
     struct cells cells;
     int overflow;             /* the last scan had more than max_cells cells: it kept a prefix */
@@ -373,6 +378,8 @@ static int kernel_close(lua_State *L)
     for (int i = 0; i < NDICTS; i++) {
         free(k->dict[i]);
         k->dict[i] = NULL;
+        free(k->present[i]);
+        k->present[i] = NULL;
     }
     cells_free(&k->cells);
     free(k->kept);
@@ -428,6 +435,11 @@ static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, 
                 ctg_store_raise(L, "store.nomem");
             memset(grown + k->dict_len[i], 0, (len - k->dict_len[i]) * sizeof *grown);
             k->dict[i] = grown;
+            uint8_t *marks = realloc(k->present[i], len);
+            if (!marks)
+                ctg_store_raise(L, "store.nomem");
+            memset(marks + k->dict_len[i], 0, len - k->dict_len[i]);
+            k->present[i] = marks;
             k->dict_len[i] = len;
         }
         const char *text = (const char *)sqlite3_column_text(k->stmt, 1);
@@ -435,19 +447,58 @@ static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, 
         if (interned < 0)
             ctg_store_raise(L, "store.nomem");
         k->dict[i][id] = (uint32_t)interned;
+        k->present[i][id] = 1;
     }
     if (rc != SQLITE_DONE)
         ctg_store_fail(L, 1, "store.read");
 }
 
-/* The interned string of dictionary id in column col of the current row. */
+/* A stored row that breaks what ctg keeps true (a database altered by hand): a French error
+ * naming the table, the row and what is wrong, never a wrong sum. Column col of the kernel's
+ * query is the row's id. */
+static void lying_row(lua_State *L, const struct kernel *k, int id_col, const char *column,
+                      const char *what)
+{
+    char row[32];
+    snprintf(row, sizeof row, "%lld", (long long)sqlite3_column_int64(k->stmt, id_col));
+    const char *vars[] = {"table", "obs_revision", "row", row, "column", column, "what", what, NULL};
+    ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
+    lua_error(L);
+}
+
+/* The id column of the kernel's row query (see ctg_kernel_load). */
+#define ROW_ID_COL 9
+
+static const char *const DICT_TABLES[] = {"obs_subject", "obs_period", "obs_territory", "obs_dims"};
+static const char *const DICT_COLUMNS[] = {"subject", "period", "territory", "dims"};
+
 /* The dictionary id in column col of the current row, checked against dictionary i. */
 static uint32_t column_id(lua_State *L, const struct kernel *k, int i, int col)
 {
     sqlite3_int64 id = sqlite3_column_int64(k->stmt, col);
-    if (id < 0 || id >= (sqlite3_int64)k->dict_len[i])
-        ctg_store_fail(L, 1, "store.read"); /* a row naming no dictionary entry */
+    if (sqlite3_column_type(k->stmt, col) != SQLITE_INTEGER || id < 0 ||
+        id >= (sqlite3_int64)k->dict_len[i] || !k->present[i][id]) {
+        /* a row naming no dictionary entry */
+        if (sqlite3_column_count(k->stmt) > ROW_ID_COL) {
+            char what[64];
+            snprintf(what, sizeof what, "un identifiant de %s", DICT_TABLES[i]);
+            lying_row(L, k, ROW_ID_COL, DICT_COLUMNS[i], what);
+        }
+        ctg_store_fail(L, 1, "store.read");
+    }
     return (uint32_t)id;
+}
+
+/* value, numerator, denominator: a number or nothing; text in them would be summed as 0. */
+static int number_column(lua_State *L, const struct kernel *k, int col, const char *name, double *out)
+{
+    int type = sqlite3_column_type(k->stmt, col);
+    if (type == SQLITE_NULL)
+        return 0;
+    if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
+        lying_row(L, k, ROW_ID_COL, name, "un nombre");
+    *out = sqlite3_column_double(k->stmt, col);
+    return 1;
 }
 
 static uint32_t column_string(lua_State *L, const struct kernel *k, int i, int col)
@@ -587,12 +638,12 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         f.territory = column_string(L, k, DICT_TERRITORY, 2);
         /* dimension values are only told apart when the cells keep them */
         f.dims = by_dims ? column_string(L, k, DICT_DIMS, 3) : (uint32_t)no_dims;
-        if (sqlite3_column_type(k->stmt, 4) != SQLITE_NULL)
-            f.flags |= HAS_VALUE, f.value = sqlite3_column_double(k->stmt, 4);
-        if (sqlite3_column_type(k->stmt, 5) != SQLITE_NULL)
-            f.flags |= HAS_NUMERATOR, f.numerator = sqlite3_column_double(k->stmt, 5);
-        if (sqlite3_column_type(k->stmt, 6) != SQLITE_NULL)
-            f.flags |= HAS_DENOMINATOR, f.denominator = sqlite3_column_double(k->stmt, 6);
+        if (number_column(L, k, 4, "value", &f.value))
+            f.flags |= HAS_VALUE;
+        if (number_column(L, k, 5, "numerator", &f.numerator))
+            f.flags |= HAS_NUMERATOR;
+        if (number_column(L, k, 6, "denominator", &f.denominator))
+            f.flags |= HAS_DENOMINATOR;
         if (sqlite3_column_int(k->stmt, 7))
             f.flags |= IS_MISSING;
         if (sqlite3_column_int(k->stmt, 8))
@@ -609,7 +660,15 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
                 continue;
         }
         struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
-        if (!x || cell_add(&k->cells, x, &f) != 0)
+        if (!x)
+            ctg_store_raise(L, "store.nomem");
+        uint32_t stored_dims = (uint32_t)sqlite3_column_int64(k->stmt, 3) + 1;
+        if (x->n == 0)
+            x->first_dims = stored_dims;
+        else if (x->first_dims == stored_dims)
+            lying_row(L, k, ROW_ID_COL, "latest", "une seule révision en vigueur par clé, et une autre ligne "
+                      "en vigueur a la même clé");
+        if (cell_add(&k->cells, x, &f) != 0)
             ctg_store_raise(L, "store.nomem");
     }
     if (rc != SQLITE_DONE)

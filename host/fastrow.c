@@ -547,6 +547,30 @@ static void check_dimensions(lua_State *L, struct ctg_judge *j, const struct ctg
 
 /* ---------------------------------------------------------------- what the row says */
 
+/* Does the text of a number of 2^53 or more (v->s) stand exactly for ±2^53, the largest
+ * integer a double holds with all those below it? Without its text, the double decides. */
+static int text_is_exact_limit(const struct ctg_rval *v)
+{
+    if (!v->s)
+        return fabs(v->d) == EXACT;
+    const char *p = v->s, *end = v->s + v->n;
+    if (p < end && (*p == '-' || *p == '+'))
+        p++;
+    while (p < end - 1 && *p == '0' && p[1] != '.' && p[1] != ',')
+        p++;
+    static const char limit[] = "9007199254740992";
+    size_t len = sizeof limit - 1;
+    if ((size_t)(end - p) < len || memcmp(p, limit, len) != 0)
+        return 0;
+    p += len;
+    if (p < end && (*p == '.' || *p == ','))
+        p++;
+    for (; p < end; p++)
+        if (*p != '0')
+            return 0;
+    return 1;
+}
+
 /* A number field: finite, exact as a double, not negative. */
 static void check_number(struct ctg_judge *j, const struct ctg_raw *raw, enum ctg_field f)
 {
@@ -559,8 +583,9 @@ static void check_number(struct ctg_judge *j, const struct ctg_raw *raw, enum ct
     else if (!is_number(v))
         ERR(j, E_NOT_NUMBER, field_names[f], v, NULL);
     else if (v->type == CTG_R_INT ? (v->i > EXACT_INT || v->i < -EXACT_INT)
-                                  : ((v->d > EXACT || v->d < -EXACT) && v->d == floor(v->d)))
-        /* beyond 2^53 an integer would silently become another one */
+                                  : (fabs(v->d) >= EXACT && !text_is_exact_limit(v)))
+        /* beyond 2^53 an integer would silently become another one: decided from the
+         * number's text when the reader kept it (9007199254740993 reads as 2^53) */
         ERR(j, E_TOO_BIG, field_names[f], v, NULL);
     else if (number_of(v) < 0)
         ERR(j, E_NEGATIVE, field_names[f], v, NULL);
@@ -738,7 +763,13 @@ static void push_rval(lua_State *L, const struct ctg_rval *v)
     switch (v->type) {
     case CTG_R_STR: lua_pushlstring(L, v->s, v->n); break;
     case CTG_R_INT: lua_pushinteger(L, (lua_Integer)v->i); break;
-    case CTG_R_FLOAT: lua_pushnumber(L, v->d); break;
+    case CTG_R_FLOAT:
+        /* a number beyond 2^53 is quoted as written, not as the double it rounds to */
+        if (v->s)
+            lua_pushlstring(L, v->s, v->n);
+        else
+            lua_pushnumber(L, v->d);
+        break;
     case CTG_R_BOOL: lua_pushboolean(L, (int)v->i); break;
     case CTG_R_TABLE: lua_newtable(L); break;
     default: lua_pushnil(L); break;

@@ -23,7 +23,8 @@ enum ctg_rtype { CTG_R_ABSENT = 0, CTG_R_STR, CTG_R_INT, CTG_R_FLOAT, CTG_R_BOOL
 
 struct ctg_rval {
     enum ctg_rtype type;
-    const char *s; /* CTG_R_STR: NUL-terminated text, n bytes */
+    const char *s; /* CTG_R_STR: NUL-terminated text, n bytes; CTG_R_FLOAT of 2^53 or more: the
+                    * number as written, when the reader has it (it decides exactness) */
     size_t n;
     long long i;   /* CTG_R_INT, CTG_R_BOOL */
     double d;      /* CTG_R_FLOAT */

@@ -8,17 +8,35 @@
  * Once a run is over a limit, the hook fires on every instruction and raises again, so a
  * pcall inside the script cannot swallow the error: the first instruction after the pcall
  * raises anew, up to limits.run, which reports the limit in French ("le plan dépasse la
- * limite de temps de 30 s"). */
+ * limite de temps de 30 s").
+ * The hook only runs between Lua instructions: a long call into C (a pattern that
+ * backtracks, string building) or a finalizer stuck in one is not seen by it. Behind it, a
+ * watchdog thread ends the process when a run outlives its budget plus WATCHDOG_GRACE,
+ * whatever is running: it writes the French message (naming the file) and calls _exit(1).
+ * Nothing is half-written: outputs are written after the sandboxed runs, through a
+ * temporary file renamed into place, and SQLite rolls back an unfinished transaction; the
+ * database lock goes with the process.
+ * An error raised by the code is turned into text within the limits (its __tostring is the
+ * code's own), so that ctg never calls the code's metamethods after the run. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <lauxlib.h>
 
 #include "ctg.h"
 #include "embedded.h"
+#include "msg.h"
 
 #define HOOK_COUNT 1000
+/* seconds a run may outlive its time limit before the watchdog ends the process */
+#define WATCHDOG_GRACE 1.0
+/* hooks between two updates of the place the watchdog names */
+#define WHERE_EVERY 64
 /* after a run went over its memory cap: room to build the error and unwind */
 #define MEMORY_SLACK (1u << 20)
 
@@ -35,7 +53,121 @@ struct ctg_limits {
     lua_State *L;        /* the state of the current limited run */
     char what[160];      /* what runs: "le plan", "la règle « … »", "le script de rapport" */
     char message[1024];  /* the error of a tripped run */
+    unsigned hooks;      /* hook calls since the place was last noted */
 };
+
+/* ---- the watchdog ------------------------------------------------------------------- */
+
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int started;             /* the thread runs */
+    int armed;               /* a limited run is in progress */
+    unsigned long generation; /* changes at every arm and disarm */
+    struct timespec deadline; /* CLOCK_MONOTONIC */
+    double timeout;          /* the run's limit, for the message */
+    char what[160];
+    char where[256];         /* "file:line: " or "file: " of the user's code, or "" */
+} watchdog = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, {0, 0}, 0, "", ""};
+
+static void format_seconds(char *buf, size_t size, double s);
+
+/* Write the message and end the process: the run outlived its limit and its grace. */
+static void watchdog_fire(void)
+{
+    char amount[64], text[1024];
+    format_seconds(amount, sizeof amount, watchdog.timeout);
+    int n = snprintf(text, sizeof text,
+                     "ctg: %s%s dépasse la limite de temps de %s et ne rend pas la main (un appel "
+                     "long, arrêté par le chien de garde) ; rien n'a été écrit\n",
+                     watchdog.where, watchdog.what, amount);
+    if (n > 0) {
+        size_t len = (size_t)n < sizeof text ? (size_t)n : sizeof text - 1;
+        ssize_t w = write(STDERR_FILENO, text, len);
+        (void)w;
+    }
+    _exit(CTG_EXIT_SCRIPT);
+}
+
+static void *watchdog_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&watchdog.mu);
+    for (;;) {
+        while (!watchdog.armed)
+            pthread_cond_wait(&watchdog.cv, &watchdog.mu);
+        unsigned long gen = watchdog.generation;
+        int rc = 0;
+        while (watchdog.armed && watchdog.generation == gen && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&watchdog.cv, &watchdog.mu, &watchdog.deadline);
+        if (rc == ETIMEDOUT && watchdog.armed && watchdog.generation == gen)
+            watchdog_fire();
+    }
+    return NULL;
+}
+
+/* Start the thread once, with every signal blocked in it (they stay the main thread's). */
+static int watchdog_start(void)
+{
+    if (watchdog.started)
+        return 0;
+    pthread_condattr_t attr;
+    if (pthread_condattr_init(&attr) != 0 ||
+        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) != 0 ||
+        pthread_cond_init(&watchdog.cv, &attr) != 0)
+        return -1;
+    pthread_condattr_destroy(&attr);
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pthread_t thread;
+    int rc = pthread_create(&thread, NULL, watchdog_main, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0)
+        return -1;
+    pthread_detach(thread);
+    watchdog.started = 1;
+    return 0;
+}
+
+static void watchdog_arm(const char *what, const char *where, double timeout)
+{
+    if (watchdog_start() != 0)
+        return; /* no thread: the hook still bounds the Lua instructions */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double end = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + timeout + WATCHDOG_GRACE;
+    pthread_mutex_lock(&watchdog.mu);
+    watchdog.deadline.tv_sec = (time_t)end;
+    watchdog.deadline.tv_nsec = (long)((end - (double)(time_t)end) * 1e9);
+    watchdog.timeout = timeout;
+    snprintf(watchdog.what, sizeof watchdog.what, "%s", what);
+    snprintf(watchdog.where, sizeof watchdog.where, "%s", where);
+    watchdog.armed = 1;
+    watchdog.generation++;
+    pthread_cond_signal(&watchdog.cv);
+    pthread_mutex_unlock(&watchdog.mu);
+}
+
+static void watchdog_disarm(void)
+{
+    if (!watchdog.started)
+        return;
+    pthread_mutex_lock(&watchdog.mu);
+    watchdog.armed = 0;
+    watchdog.generation++;
+    pthread_cond_signal(&watchdog.cv);
+    pthread_mutex_unlock(&watchdog.mu);
+}
+
+static void watchdog_where(const char *where)
+{
+    if (!watchdog.started || !where[0])
+        return;
+    pthread_mutex_lock(&watchdog.mu);
+    snprintf(watchdog.where, sizeof watchdog.where, "%s", where);
+    pthread_mutex_unlock(&watchdog.mu);
+}
 
 static double now(void)
 {
@@ -179,14 +311,67 @@ static void limit_hook(lua_State *L, lua_Debug *ar)
         return;
     if (!lim->tripped && now() > lim->deadline)
         lim->tripped = TRIP_TIME;
-    if (!lim->tripped)
+    if (!lim->tripped) {
+        /* note where the user's code is, for the watchdog's message */
+        if (++lim->hooks >= WHERE_EVERY) {
+            char where[256];
+            lim->hooks = 0;
+            user_location(L, where, sizeof where);
+            watchdog_where(where);
+        }
         return;
+    }
     if (!lim->message[0])
         describe_trip(lim, L);
     /* from now on every instruction raises: no pcall in the script can go on */
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
     lua_pushstring(L, lim->message);
     lua_error(L);
+}
+
+/* "file: " of the first function among the arguments of limits.run (3..top) that is the
+ * user's code (the plan, the script, the rule's check), or "": what the watchdog names
+ * until the hook notes a line. */
+static void file_of_arguments(lua_State *L, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int i = 3; i <= lua_gettop(L); i++) {
+        if (lua_type(L, i) != LUA_TFUNCTION || lua_iscfunction(L, i))
+            continue;
+        lua_Debug ar;
+        lua_pushvalue(L, i);
+        if (lua_getinfo(L, ">S", &ar) && !ctg_embedded_is_stdlib_source(ar.source) &&
+            ar.source[0] == '@') {
+            snprintf(buf, size, "%s: ", ar.short_src);
+            return;
+        }
+    }
+}
+
+static int tostring_raw(lua_State *L)
+{
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+/* The error on top of the stack, from code under the limits: a string, a number or ctg's
+ * own exit error stays; anything else becomes its text now, while the limits still hold
+ * (its __tostring is the code's), or a plain description if that fails. */
+static void error_to_text(lua_State *L)
+{
+    int t = lua_type(L, -1);
+    if (t == LUA_TSTRING || t == LUA_TNUMBER || ctg_runtime_is_exit_error(L, -1))
+        return;
+    lua_pushcfunction(L, tostring_raw);
+    lua_pushvalue(L, -2);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
+        lua_replace(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
+    const char *vars[] = {"type", luaL_typename(L, -1), NULL};
+    ctg_msg_push(L, "contain.error-object", vars, "(erreur sans message)");
+    lua_replace(L, -2);
 }
 
 /* limits.run(what, handler, fn, ...) -> fn's results
@@ -216,9 +401,17 @@ static int limits_run(lua_State *L)
     lim->cap = lim->max_memory;
     lim->L = L;
     lim->active = 1;
+    /* the first hook already notes the place: a run stuck early is named by its line */
+    lim->hooks = WHERE_EVERY - 1;
+    char where[256];
+    file_of_arguments(L, where, sizeof where);
+    watchdog_arm(what, where, lim->timeout);
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, HOOK_COUNT);
     int status = lua_pcall(L, lua_gettop(L) - 3, LUA_MULTRET, 2);
+    if (status != LUA_OK)
+        error_to_text(L);
     lua_sethook(L, NULL, 0, 0);
+    watchdog_disarm();
     lim->active = 0;
     lim->L = NULL;
     enum trip tripped = lim->tripped;

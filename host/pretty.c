@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 
 #include "repl.h"
+#include "termsafe.h"
 
 /* Recursion is bounded by the depth option; clamp it so no caller can overflow the C stack. */
 #define MAX_DEPTH 100
@@ -34,29 +35,6 @@ struct ctg_pretty_opts ctg_pretty_defaults(void)
 }
 
 /* ---- Leaves: strings, numbers, functions, __tostring ---------------------------------- */
-
-/* Length of the well-formed UTF-8 sequence of two to four bytes at s, else 0
- * (overlong forms, surrogates and code points past U+10FFFF are not well formed). */
-static size_t utf8_sequence(const unsigned char *s, size_t n, unsigned long *cp)
-{
-    size_t len;
-    unsigned long c, min;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) { len = 2; c = s[0] & 0x1F; min = 0x80; }
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) { len = 3; c = s[0] & 0x0F; min = 0x800; }
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4) { len = 4; c = s[0] & 0x07; min = 0x10000; }
-    else return 0;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
 
 static int short_escape(unsigned char c)
 {
@@ -87,7 +65,7 @@ static void push_quoted(lua_State *L, int idx)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = s[i];
         unsigned long cp = 0;
-        size_t len = c >= 0x80 ? utf8_sequence(s + i, n - i, &cp) : 0;
+        size_t len = c >= 0x80 ? ctg_utf8_sequence(s + i, n - i, &cp) : 0;
         int next_is_digit = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9';
         char esc[16];
         if (short_escape(c)) {
@@ -95,10 +73,10 @@ static void push_quoted(lua_State *L, int idx)
             luaL_addchar(&b, (char)short_escape(c));
         } else if (c >= 0x20 && c < 0x7F) {
             luaL_addchar(&b, (char)c);
-        } else if (len > 0 && cp >= 0xA0) {
+        } else if (len > 0 && cp >= 0xA0 && !ctg_is_bidi_control(cp)) {
             luaL_addlstring(&b, (const char *)s + i, len);
             i += len - 1;
-        } else if (len > 0) {  /* a C1 control character */
+        } else if (len > 0) {  /* a C1 control character, a bidirectional control */
             snprintf(esc, sizeof esc, "\\u{%lX}", cp);
             luaL_addstring(&b, esc);
             i += len - 1;

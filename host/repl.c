@@ -24,6 +24,7 @@
 
 #include "ctg.h"
 #include "repl.h"
+#include "termsafe.h"
 
 #define PROMPT "ctg> "
 #define PROMPT_MORE "  … "
@@ -370,6 +371,28 @@ static void push_relocated(lua_State *L, const char *msg)
     lua_remove(L, -2);  /* the name */
 }
 
+static void file_sink(void *ud, const char *s, size_t n)
+{
+    fwrite(s, 1, n, (FILE *)ud);
+}
+
+/* Write text bound for the console: on a terminal, control characters from plans and data
+ * are escaped (termsafe.h); to a file or a pipe, the bytes go as they are. */
+static void term_write(FILE *f, const char *s, size_t n)
+{
+    if (isatty(fileno(f)))
+        ctg_term_escape(s, n, file_sink, f);
+    else
+        fwrite(s, 1, n, f);
+}
+
+static void term_line(FILE *f, const char *prefix, const char *s)
+{
+    fputs(prefix, f);
+    term_write(f, s, strlen(s));
+    fputc('\n', f);
+}
+
 /* Report an error: located at the input's line, then put in words by the guide (its
  * report(msg): "erreur : …" in the messages' language), or prefixed by "erreur : ". */
 static void report_error(struct repl *R, const char *msg)
@@ -381,11 +404,11 @@ static void report_error(struct repl *R, const char *msg)
         lua_pushvalue(L, -2);
         lua_pushinteger(L, (lua_Integer)R->chunk_line);
         if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
-            fprintf(R->err, "%s\n", lua_tostring(L, -1));
+            term_line(R->err, "", lua_tostring(L, -1));
         else
-            fprintf(R->err, "erreur : %s\n", lua_tostring(L, -2));
+            term_line(R->err, "erreur : ", lua_tostring(L, -2));
     } else
-        fprintf(R->err, "erreur : %s\n", lua_tostring(L, -2));
+        term_line(R->err, "erreur : ", lua_tostring(L, -2));
     lua_pop(L, 2);
     fflush(R->err);
     R->failed = 1;
@@ -447,7 +470,7 @@ static int show_one(lua_State *L, FILE *out, int idx)
     size_t len;
     const char *s = lua_tolstring(L, -1, &len);
     if (s) {
-        fwrite(s, 1, len, out);
+        term_write(out, s, len);
         fputc('\n', out);
         fflush(out);
     }
@@ -467,7 +490,7 @@ static void print_values(lua_State *L, FILE *out, int first)
         const char *s = lua_tolstring(L, -1, &len);
         if (i > first)
             fputc('\t', out);
-        fwrite(s, 1, len, out);
+        term_write(out, s, len);
         lua_pop(L, 1);
     }
     fputc('\n', out);
@@ -1007,6 +1030,7 @@ int ctg_repl_run(lua_State *L)
 {
     struct repl R;
     char ctype[256];
+    ctg_runtime_guard_terminal(L);
     if (!isatty(STDIN_FILENO))
         return ctg_repl_run_stream(L, stdin, stdout, stderr);
     memset(&R, 0, sizeof R);

@@ -4,18 +4,64 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <lauxlib.h>
 #include <lualib.h>
 
 #include "ctg.h"
 #include "csv.h"
 #include "embedded.h"
+#include "msg.h"
+#include "termsafe.h"
 #include "repl.h"
 
 /* Registry key of the last error's traceback, printed under --traceback. */
 static const char TRACEBACK_KEY[] = "ctg.traceback";
 /* Registry key of the options table given to command modules. */
 static const char OPTIONS_KEY[] = "ctg.options";
+/* Metatable of ctg's own exit errors (ctg.cli.args.fail). */
+static const char EXIT_ERROR_MT[] = "ctg.exit_error";
+
+/* __tostring of an exit error: its message (read raw: the table is ctg's). */
+static int exit_error_tostring(lua_State *L)
+{
+    lua_pushliteral(L, "message");
+    lua_rawget(L, 1);
+    if (!lua_isstring(L, -1))
+        lua_pushliteral(L, "");
+    return 1;
+}
+
+int ctg_runtime_exit_error(lua_State *L)
+{
+    lua_Integer code = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, code >= CTG_EXIT_SCRIPT && code <= CTG_EXIT_BUSY, 1, "exit code 1..6");
+    luaL_checkany(L, 2);
+    lua_createtable(L, 0, 2);
+    lua_pushinteger(L, code);
+    lua_setfield(L, -2, "exit");
+    lua_pushvalue(L, 2);
+    lua_setfield(L, -2, "message");
+    if (luaL_newmetatable(L, EXIT_ERROR_MT)) {
+        lua_pushcfunction(L, exit_error_tostring);
+        lua_setfield(L, -2, "__tostring");
+        /* hidden from getmetatable: no script can make one */
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+int ctg_runtime_is_exit_error(lua_State *L, int idx)
+{
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+        return 0;
+    luaL_getmetatable(L, EXIT_ERROR_MT);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
 
 static const luaL_Reg native_modules[] = {
     {"ctg.model", luaopen_ctg_model},
@@ -278,16 +324,40 @@ static void relocate_to_user_frame(lua_State *L, const char *msg)
     }
 }
 
+/* The text of an error object that is not a string (__tostring, run where the error was
+ * raised: within the limits when the code is from others), located at the user's line. */
+static void error_object_text(lua_State *L)
+{
+    int located = 0;
+    if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+            lua_replace(L, 1);
+        else
+            lua_pop(L, 1);
+    }
+    if (lua_type(L, 1) != LUA_TSTRING) {
+        const char *vars[] = {"type", luaL_typename(L, 1), NULL};
+        ctg_msg_push(L, "contain.error-object", vars, "(error object)");
+        lua_replace(L, 1);
+    }
+    lua_Debug ar;
+    for (int level = 1; !located && lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 || ctg_embedded_is_stdlib_source(ar.source))
+            continue;
+        lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, lua_tostring(L, 1));
+        lua_replace(L, 1);
+        located = 1;
+    }
+}
+
 int ctg_runtime_message_handler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
-    if (msg == NULL && !lua_istable(L, 1)) {
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-            lua_replace(L, 1);
-        else
-            lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-        if (lua_gettop(L) > 1)
-            lua_replace(L, 1);
+    /* ctg's own exit errors pass as they are; any other object becomes its text here */
+    if (msg == NULL && !ctg_runtime_is_exit_error(L, 1)) {
+        error_object_text(L);
+        lua_settop(L, 1);
         msg = lua_tostring(L, 1);
     }
     luaL_traceback(L, L, msg ? msg : "error", 1);
@@ -317,25 +387,45 @@ static int want_traceback(lua_State *L)
     return on;
 }
 
+static void stderr_sink(void *ud, const char *s, size_t n)
+{
+    fwrite(s, 1, n, (FILE *)ud);
+}
+
+/* An error message on stderr: escaped on a terminal (it may quote a plan or data). */
+static void print_error(const char *msg)
+{
+    fputs("ctg: ", stderr);
+    if (isatty(STDERR_FILENO))
+        ctg_term_escape(msg, strlen(msg), stderr_sink, stderr);
+    else
+        fputs(msg, stderr);
+    fputc('\n', stderr);
+}
+
 int ctg_runtime_report(lua_State *L, int status)
 {
     if (status == LUA_OK)
         return CTG_EXIT_OK;
     int code = CTG_EXIT_SCRIPT;
-    /* An error raised by ctg.cli.fail is {exit = CODE, message = TEXT}: already located. */
-    if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "exit");
+    /* An error raised by ctg.cli.fail is {exit = CODE, message = TEXT}: already located.
+     * Any other value is read raw: its metamethods are code from others, and a table with a
+     * field "exit" chooses nothing. */
+    if (ctg_runtime_is_exit_error(L, -1)) {
+        lua_pushliteral(L, "exit");
+        lua_rawget(L, -2);
         if (lua_isinteger(L, -1))
             code = (int)lua_tointeger(L, -1);
         lua_pop(L, 1);
-        lua_getfield(L, -1, "message");
+        lua_pushliteral(L, "message");
+        lua_rawget(L, -2);
         lua_replace(L, -2);
     }
-    const char *msg = lua_tostring(L, -1);
+    const char *msg = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : NULL;
     if (msg && *msg)
-        fprintf(stderr, "ctg: %s\n", msg);
+        print_error(msg);
     else if (!msg)
-        fprintf(stderr, "ctg: (error object is a %s value)\n", luaL_typename(L, -1));
+        fprintf(stderr, "ctg: (erreur sans message : une valeur de type %s)\n", luaL_typename(L, -1));
     lua_pop(L, 1);
     if (want_traceback(L)) {
         lua_getfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY);
@@ -347,8 +437,23 @@ int ctg_runtime_report(lua_State *L, int status)
     return code;
 }
 
+void ctg_runtime_guard_terminal(lua_State *L)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "ctg.terminal");
+    if (ctg_runtime_pcall(L, 1, 1) != LUA_OK) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_getfield(L, -1, "guard");
+    if (ctg_runtime_pcall(L, 0, 0) != LUA_OK)
+        lua_pop(L, 1);
+    lua_pop(L, 1);
+}
+
 int ctg_runtime_run_command(lua_State *L, const char *module, int argc, char **argv, int first)
 {
+    ctg_runtime_guard_terminal(L);
     lua_getglobal(L, "require");
     lua_pushstring(L, module);
     int status = ctg_runtime_pcall(L, 1, 1);

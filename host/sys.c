@@ -18,6 +18,8 @@
 
 #include "ctg.h"
 #include "embedded.h"
+#include "pathguard.h"
+#include "termsafe.h"
 
 /* nil, "path: reason" — the Lua convention for a failed system call */
 static int fail_errno(lua_State *L, const char *path)
@@ -261,6 +263,12 @@ static int output_gc(lua_State *L)
     return 0;
 }
 
+static void stdout_sink(void *ud, const char *s, size_t n)
+{
+    (void)ud;
+    fwrite(s, 1, n, stdout);
+}
+
 static int output_write(lua_State *L)
 {
     struct output *o = check_output(L);
@@ -270,7 +278,14 @@ static int output_write(lua_State *L)
         return 0;
     if (o->tmp)
         o->err = write_all(o->fd, data, len);
-    else if (fwrite(data, 1, len, stdout) != len)
+    else if (isatty(STDOUT_FILENO) && ctg_term_unsafe(data, len)) {
+        /* a person reads it: control characters of plans and data escaped (a character cut
+         * between two pieces shows as its bytes, escaped too) */
+        errno = 0;
+        ctg_term_escape(data, len, stdout_sink, NULL);
+        if (ferror(stdout))
+            o->err = errno ? errno : EIO;
+    } else if (fwrite(data, 1, len, stdout) != len)
         o->err = errno ? errno : EIO;
     return 0;
 }
@@ -340,10 +355,19 @@ static int sys_write_file(lua_State *L)
 }
 
 /* sys.write_stdout(text) -> true | nil, message: written and flushed, errors reported. */
+static int sys_terminal_text(lua_State *L);
+
 static int sys_write_stdout(lua_State *L)
 {
     size_t len;
     const char *data = luaL_checklstring(L, 1, &len);
+    /* on a terminal, a person reads it: control characters of plans and data escaped */
+    if (isatty(STDOUT_FILENO) && ctg_term_unsafe(data, len)) {
+        lua_pushcfunction(L, sys_terminal_text);
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        data = lua_tolstring(L, -1, &len);
+    }
     errno = 0;
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         lua_pushnil(L);
@@ -390,6 +414,100 @@ static int sys_term_width(lua_State *L)
         return 1;
     }
     return 0;
+static void buffer_sink(void *ud, const char *s, size_t n)
+{
+    luaL_addlstring((luaL_Buffer *)ud, s, n);
+}
+
+/* sys.terminal_text(s) -> s with its control characters escaped (termsafe.h): the form
+ * text from plans and data takes on a terminal. */
+static int sys_terminal_text(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    if (!ctg_term_unsafe(s, n)) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    ctg_term_escape(s, n, buffer_sink, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* sys.terminal_unsafe(s) -> does s hold a character a terminal must not receive raw? */
+static int sys_terminal_unsafe(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_pushboolean(L, ctg_term_unsafe(s, n));
+    return 1;
+}
+
+static const char *const GUARD_REASONS[] = {
+    "ok", "empty", "absolute", "dotdot", "symlink", "not-dir", "not-regular", "too-big", "missing", "io",
+};
+
+static int guard_failure(lua_State *L, enum ctg_guard g, int e)
+{
+    lua_pushnil(L);
+    lua_pushstring(L, GUARD_REASONS[g]);
+    lua_pushstring(L, g == CTG_GUARD_IO ? strerror(e) : "");
+    return 3;
+}
+
+/* sys.check_inside(root, rel) -> true | nil, reason: is rel a relative path without ".."
+ * that reaches no symbolic link from root? (pathguard.h; reasons: "empty", "absolute",
+ * "dotdot", "symlink", "not-dir", "io") */
+static int sys_check_inside(lua_State *L)
+{
+    const char *root = luaL_checkstring(L, 1);
+    const char *rel = luaL_checkstring(L, 2);
+    enum ctg_guard g = ctg_guard_check(root, rel);
+    if (g != CTG_GUARD_OK)
+        return guard_failure(L, g, errno);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* sys.read_inside(root, rel, max_bytes) -> text | nil, reason, system message: the regular
+ * file root/rel reached without a symbolic link, at most max_bytes (reasons as
+ * sys.check_inside, and "not-regular", "too-big", "missing") */
+static int sys_read_inside(lua_State *L)
+{
+    const char *root = luaL_checkstring(L, 1);
+    const char *rel = luaL_checkstring(L, 2);
+    lua_Integer max = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, max >= 0, 3, "a size");
+    char *data;
+    size_t len;
+    enum ctg_guard g = ctg_guard_read(root, rel, (size_t)max, &data, &len);
+    if (g != CTG_GUARD_OK)
+        return guard_failure(L, g, errno);
+    lua_pushlstring(L, data, len);
+    free(data);
+    return 1;
+}
+
+/* sys.lkind(path) -> "file" | "directory" | "symlink" | "other", or nil: what is at path
+ * itself (a symbolic link is not followed) */
+static int sys_lkind(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 0;
+    lua_pushstring(L, S_ISREG(st.st_mode) ? "file" : S_ISDIR(st.st_mode) ? "directory"
+                      : S_ISLNK(st.st_mode) ? "symlink" : "other");
+    return 1;
+}
+
+/* sys.is_exit_error(v) -> is v an error raised by ctg.cli.args.fail? */
+static int sys_is_exit_error(lua_State *L)
+{
+    lua_pushboolean(L, ctg_runtime_is_exit_error(L, 1));
+    return 1;
 }
 
 int luaopen_ctg_sys(lua_State *L)
@@ -410,6 +528,13 @@ int luaopen_ctg_sys(lua_State *L)
         {"chdir", sys_chdir},
         {"is_stdlib_source", sys_is_stdlib_source},
         {"term_width", sys_term_width},
+        {"exit_error", ctg_runtime_exit_error},
+        {"is_exit_error", sys_is_exit_error},
+        {"terminal_text", sys_terminal_text},
+        {"terminal_unsafe", sys_terminal_unsafe},
+        {"check_inside", sys_check_inside},
+        {"read_inside", sys_read_inside},
+        {"lkind", sys_lkind},
         {NULL, NULL},
     };
     static const luaL_Reg output_methods[] = {{"write", output_write}, {"commit", output_commit}, {NULL, NULL}};

@@ -897,6 +897,12 @@ static void scalar_rval(lua_State *L, struct reader *r, struct stream *st, struc
                 v->type = CTG_R_FLOAT;
                 v->d = (double)v->i;
             }
+            if (v->type == CTG_R_FLOAT && fabs(v->d) >= 9007199254740992.0) {
+                /* the text decides whether the number is exact (fastrow.c): kept in the
+                 * arena like a string's (v->i its offset, v->s set with the row's) */
+                v->n = n;
+                v->i = (long long)arena_copy(L, st, s, n) + 1;
+            }
             return;
         }
         break;
@@ -976,9 +982,12 @@ static void read_row(lua_State *L, struct reader *r, struct stream *st, struct c
             extra = off;
         }
     }
-    for (int f = 0; f < CTG_F_COUNT; f++)
+    for (int f = 0; f < CTG_F_COUNT; f++) {
         if (raw->f[f].type == CTG_R_STR)
             raw->f[f].s = st->arena + raw->f[f].i;
+        else if (raw->f[f].type == CTG_R_FLOAT && raw->f[f].i > 0) /* a number's text, + 1 */
+            raw->f[f].s = st->arena + raw->f[f].i - 1;
+    }
     for (int i = 0; i < raw->ndims; i++) {
         raw->dims[i].name = st->arena + dim_name[i];
         if (raw->dims[i].v.type == CTG_R_STR)

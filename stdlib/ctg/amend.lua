@@ -270,6 +270,19 @@ end
 
 local function dir_of(path) return path:match("^(.*)/[^/]*$") end
 
+--- How many files a chain of avenants may hold (avenant of an avenant of … a convention).
+amend.MAX_CHAIN = 64
+
+--- The same file under two spellings ("a/./b.lua", "a//b.lua", "x/../a/b.lua") gives the same key.
+function amend.file_key(path)
+  local parts = {}
+  for part in tostring(path):gmatch("[^/]+") do
+    if part == ".." and #parts > 0 and parts[#parts] ~= ".." then parts[#parts] = nil
+    elseif part ~= "." then parts[#parts + 1] = part end
+  end
+  return (tostring(path):sub(1, 1) == "/" and "/" or "") .. table.concat(parts, "/")
+end
+
 -- The declarations of the plan the amendment applies to: a file, else a stored version.
 -- Returns the base context and the stored version row (nil for a file), or nil.
 local function base_of(ctx, a, opts)
@@ -277,17 +290,42 @@ local function base_of(ctx, a, opts)
   if type(amends) == "string" then
     local path = amends
     if not path:match("^/") and dir_of(a.file) then path = dir_of(a.file) .. "/" .. path end
-    local f = io.open(path, "rb")
+    local kind = require("ctg.sys").kind(path)
+    if kind ~= nil and kind ~= "file" then
+      -- a FIFO would block the load, a device feed it without end
+      finding(ctx, a.file, a.line, "amends : « " .. amends .. " » n'est pas un fichier ordinaire (un tube, un " ..
+        "périphérique ou un dossier) : un avenant modifie le fichier d'un plan")
+      return nil
+    end
+    local f = kind and io.open(path, "rb")
     if not f then
       finding(ctx, a.file, a.line, "amends : le fichier " .. amends .. " est introuvable (chemin relatif au fichier de l'avenant : " ..
         path .. ")")
       return nil
     end
     f:close()
+    -- the files of the chain so far: an avenant that comes back to one of them (directly or
+    -- through others) is a loop, reported instead of run again and again
+    local chain = opts and opts.chain or { ctx.path or a.file }
+    local key = amend.file_key(path)
+    for _, seen in ipairs(chain) do
+      if amend.file_key(seen) == key or #chain >= amend.MAX_CHAIN then
+        local names = {}
+        for i, x in ipairs(chain) do names[i] = x end
+        names[#names + 1] = path
+        finding(ctx, a.file, a.line, (#chain >= amend.MAX_CHAIN and amend.file_key(seen) ~= key
+          and "amends : chaîne d'avenants trop longue (plus de " .. amend.MAX_CHAIN .. " fichiers) : "
+          or "amends : les avenants forment une boucle : ") .. table.concat(names, " → "))
+        return nil
+      end
+    end
     local base = require("ctg.load").collect(path)
     -- an avenant to an avenant: apply the one it amends first
     if base.amendment and not base.aborted then
-      local merged, info = amend.apply(base, opts)
+      local next_opts = { chain = { table.unpack(chain) } }
+      next_opts.chain[#next_opts.chain + 1] = path
+      for k, v in pairs(opts or {}) do if k ~= "chain" then next_opts[k] = v end end
+      local merged, info = amend.apply(base, next_opts)
       if not info then
         for _, x in ipairs(merged.findings) do ctx.findings[#ctx.findings + 1] = x end
         return nil

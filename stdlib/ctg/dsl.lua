@@ -250,6 +250,26 @@ local function environment(ctx)
   end })
 end
 
+-- The line of each built plan's header declaration (for warnings on the header's fields).
+local header_lines = setmetatable({}, { __mode = "k" })
+
+--- The line of plan p's `plan "ID" { … }` declaration, or nil (a plan read from YAML).
+function dsl.header_line(p)
+  return header_lines[p]
+end
+
+--- Make the field values of every declaration of ctx plain data (sandbox.plain), keeping the
+--- declarations themselves (ctg's own tables).
+function dsl.plain_fields(ctx)
+  local function is_decl(t) return debug.getmetatable(t) == Decl end
+  for _, d in ipairs(ctx.decls) do
+    local fields = {}
+    for k, v in next, d.fields do fields[#fields + 1] = { k, v } end
+    for _, kv in ipairs(fields) do d.fields[kv[1]] = nil end
+    for _, kv in ipairs(fields) do d.fields[sandbox.plain(kv[1], is_decl)] = sandbox.plain(kv[2], is_decl) end
+  end
+end
+
 -- "plan.lua:12: message" -> file, line, message (for Lua syntax and runtime errors)
 local function split_location(text, default_file)
   local file, line, rest = tostring(text):match("^(.-):(%d+): (.*)$")
@@ -279,7 +299,13 @@ function dsl.collect_lua(path, text)
     return ctx
   end
   -- within the time and memory limits: `while true do end` is stopped, with its line
-  local ok, rerr = pcall(sandbox.run, "le plan", nil, chunk)
+  -- the values the plan gave its fields are copied as plain data within the limits: building
+  -- the plan afterwards reads them without running any of the plan's code (__index, __pairs…)
+  -- (the chunk is an argument: the watchdog names its file)
+  local ok, rerr = pcall(sandbox.run, "le plan", nil, function(plan_chunk)
+    plan_chunk()
+    dsl.plain_fields(ctx)
+  end, chunk)
   if not ok then
     local file, line, what = split_location(rerr, path)
     finding(ctx, "error", "runtime", file, line, what)
@@ -531,6 +557,7 @@ function dsl.build(ctx)
     if f.severity == "error" then has_error = true end
   end
   local plan = require("ctg.plan").wrap(header, b.model, ctx.path)
+  header_lines[plan] = plan_decls[1] and plan_decls[1].line
   if not has_error then
     for _, f in ipairs(require("ctg.crosscheck").run(plan)) do
       if f.at then -- at the line of the field it is about, when the declaration is found

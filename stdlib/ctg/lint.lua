@@ -142,8 +142,54 @@ function checks.target_direction(p, out)
   end
 end
 
+-- Control characters in the plan's texts (ESC sequences, C0/C1 controls, bidirectional
+-- overrides): shown escaped on a terminal, but a plan has no use for them and they can hide
+-- or reverse what a committee reads. One warning a field, at the declaration's line.
+function checks.control_characters(p, out)
+  local schema = require("ctg.schema")
+  local sys = require("ctg.sys")
+  local function first_unsafe(v, seen)
+    if type(v) == "string" then return sys.terminal_unsafe(v) and v or nil end
+    if type(v) ~= "table" or seen[v] then return nil end
+    seen[v] = true
+    for _, x in next, v do
+      -- nested declarations (an action's steps) are checked as their own kind
+      if not (type(x) == "table" and rawget(x, "title") ~= nil and getmetatable(x)) then
+        local found = first_unsafe(x, seen)
+        if found then return found end
+      end
+    end
+    return nil
+  end
+  local function check_node(kind, node, code)
+    local names = {}
+    for field in next, node do
+      if type(field) == "string" then names[#names + 1] = field end
+    end
+    table.sort(names)
+    for _, field in ipairs(names) do
+      local found = first_unsafe(node[field], {})
+      if found then
+        local file, line
+        if kind ~= "plan" then file, line = p:location(kind, code) else line = require("ctg.dsl").header_line(p) end
+        out[#out + 1] = { severity = "warning", code = "control-characters", file = file or p.source, line = line or 0,
+          message = text("control-characters", { of = require("ctg.dsl").named("of", kind, node), field = field,
+            text = sys.terminal_text(found) }) }
+      end
+    end
+  end
+  for _, kind in ipairs(schema.order) do
+    local def = schema.kinds[kind]
+    if kind == "plan" then
+      check_node(kind, p, p.id)
+    else
+      for _, node in ipairs(p[def.plural] or {}) do check_node(kind, node, node[def.code]) end
+    end
+  end
+end
+
 local ORDER = { "step_code_letter", "action_indicator_pilot", "sheets", "indicators", "flow_targets", "target_direction",
-                "stakes", "calendar" }
+                "stakes", "calendar", "control_characters" }
 
 --- All warnings and notes on a plan, in a stable order.
 function lint.run(p)

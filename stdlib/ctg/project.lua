@@ -140,6 +140,34 @@ function project.load(path)
       end
     end
   end
+  -- every path stays inside the project: a cloned project names no file outside it
+  local root = path:match("^(.*)/[^/]*$") or "."
+  local function inside(name, line, key)
+    if type(name) ~= "string" then return true end
+    local fine, reason = sys.check_inside(root, name)
+    if not fine then
+      err(line, require("ctg.msg").text("contain.project." .. reason, { key = key, path = name }))
+      return false
+    end
+    return true
+  end
+  for _, k in ipairs(keys) do
+    local name = key_of(TOP, k)
+    if name == "plan" or name == "database" or name == "output" then
+      if not inside(p[name], where[k], k) then p[name] = nil end
+    end
+  end
+  local data = p.data
+  p.data = {}
+  for _, entry in ipairs(data) do
+    if inside(entry.path, entry.line, "donnees") then p.data[#p.data + 1] = entry end
+  end
+  local reports = p.reports
+  p.reports = {}
+  for _, r in ipairs(reports) do
+    if inside(r.script, r.line, "script") then p.reports[#p.reports + 1] = r end
+  end
+  if #errors > 0 then return nil, errors end
   if not p.plan then
     if doc.plan == nil then err(1, "il manque « plan: plan.lua », le fichier du plan") end
   elseif sys.kind(p.plan) ~= "file" then
@@ -216,10 +244,16 @@ function project.check_report(r, line, lines, err)
 end
 
 --- The data files of the project, in import order: each entry as given, a folder's data
---- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths.
+--- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths, and
+--- the errors (French): a symbolic link met on the way (never followed).
 function project.data_files(p)
-  local out = {}
+  local out, errors = {}, {}
   local function walk(path)
+    -- a link inside a data folder could lead out of the project: refused, never followed
+    if sys.lkind(path) == "symlink" then
+      errors[#errors + 1] = require("ctg.msg").text("contain.project.data-link", { file = project.FILE, path = path })
+      return
+    end
     local kind = sys.kind(path)
     if kind == "file" then
       out[#out + 1] = path
@@ -234,7 +268,7 @@ function project.data_files(p)
     end
   end
   for _, entry in ipairs(p.data) do walk(entry.path) end
-  return out
+  return out, errors
 end
 
 --- Fingerprint of a file's bytes (nil when it cannot be read).
@@ -311,36 +345,54 @@ function project.check_amendments(p, plan)
   return out
 end
 
--- ---- git ----------------------------------------------------------------------------------
-
-local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-
-local function capture(cmd)
-  local f = io.popen(cmd .. " 2>/dev/null")
-  if not f then return nil end
-  local out = f:read("a")
-  local ok = f:close()
-  if not ok then return nil end
-  return out
+--- Does the SQLite file at path hold ctg's tables (its plan versions and its revisions)?
+function project.has_ctg_tables(path)
+  local ok, n = pcall(function()
+    local s <close> = require("ctg.store").open(path, { readonly = true })
+    return #s:query([[SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('plan_version', 'obs_revision', 'import')]])
+  end)
+  return ok and n == 3
 end
 
---- The text of path at commit in the git repository of dir (nil when git cannot give it).
+--- May ctg build write into the file at path, the project's base? Yes when nothing is there,
+--- or when it is a regular file (not a symbolic link) holding a SQLite database with ctg's
+--- schema (its user_version set and ctg's tables). Returns true, or nil and the reason (French).
+function project.database_target(path)
+  local msg = require("ctg.msg")
+  local kind = sys.lkind(path)
+  if kind == nil then return true end
+  if kind ~= "file" then return nil, msg.text("contain.project.db-not-file", { path = path }) end
+  local f = io.open(path, "rb")
+  local head = f and f:read(100) or ""
+  if f then f:close() end
+  local version = #head == 100 and string.unpack(">I4", head, 61) or 0
+  if head:sub(1, 16) ~= "SQLite format 3\0" or version == 0 or not project.has_ctg_tables(path) then
+    return nil, msg.text("contain.project.db-foreign", { path = path })
+  end
+  return true
+end
+
+-- ---- git ----------------------------------------------------------------------------------
+
+--- The text of path at commit in the git repository of dir (nil when git cannot give it):
+--- read with the project's configuration neutralised (ctg.git.show).
 function project.git_show(dir, commit, path)
-  if not commit:match("^%x+$") then return nil end
-  return capture("git -C " .. shell_quote(dir or ".") .. " show " .. commit .. ":" .. shell_quote(path))
+  return require("ctg.git").show(dir or ".", commit, path)
 end
 
 --- The git commit of the project folder, "modifié" appended when its work tree has changes
---- (tracked or untracked files that .gitignore does not exclude); nil outside a repository
---- or without git.
+--- (tracked or untracked files that .gitignore does not exclude), "état non vérifié" when
+--- the repository's configuration is not plain enough to run git on it (ctg.git); nil
+--- outside a repository. Nothing the project configures runs.
 function project.commit(dir)
-  local q = shell_quote(dir or ".")
-  local head = capture("git -C " .. q .. " rev-parse --verify HEAD")
+  local git = require("ctg.git")
+  dir = dir or "."
+  local gitdir = git.dir(dir)
+  local head = gitdir and git.head(gitdir)
   if not head then return nil end
-  head = head:match("^(%x+)")
-  if not head then return nil end
-  local status = capture("git -C " .. q .. " status --porcelain")
-  if status and status:find("%S") then return head .. " (modifié)" end
+  local plain = git.config_is_plain(gitdir)
+  if not plain then return head .. " " .. require("ctg.msg").text("contain.git.unchecked") end
+  if git.dirty(dir) then return head .. " (modifié)" end
   return head
 end
 

@@ -155,8 +155,16 @@ end
 
 ---------------------------------------------------------------------------- blocks
 
+-- The method tables stay out of reach of code from others: a document's metatable is hidden
+-- (__metatable) and its __index is not the method table, so a script can neither read nor
+-- change Doc's methods (doc.__index is nil) nor dress a table of its own as a document.
 local Doc, Section = {}, {}
-Doc.__index, Section.__index = Doc, Section
+local DOC_MT = { __index = Doc, __metatable = false }
+local SECTION_MT = { __index = Section, __metatable = false }
+local rawmeta = debug and debug.getmetatable or getmetatable
+
+-- Documents made by report.new: the one proof that a value is a document.
+local documents = setmetatable({}, { __mode = "k" })
 
 -- Per-document state kept off the plain data: the owner document of each section and the
 -- table names already used (CSV file stems must be unique).
@@ -164,8 +172,8 @@ local owner = setmetatable({}, { __mode = "k" })
 local state = setmetatable({}, { __mode = "k" })
 
 local function doc_of(x)
-  if getmetatable(x) == Doc then return x end
-  if getmetatable(x) == Section then return owner[x] end
+  if rawmeta(x) == DOC_MT and documents[x] then return x end
+  if rawmeta(x) == SECTION_MT and owner[x] then return owner[x] end
   fail("call the block methods with ':' on a document or a section (doc:paragraph(…), not doc.paragraph(…))")
 end
 
@@ -178,7 +186,7 @@ end
 
 local function new_section(self, title, opts)
   local doc = doc_of(self)
-  local level = getmetatable(self) == Doc and 1 or self.level + 1
+  local level = rawmeta(self) == DOC_MT and 1 or self.level + 1
   local where = "section"
   check_text(where .. " title", title)
   if opts ~= nil then
@@ -193,7 +201,7 @@ local function new_section(self, title, opts)
                        title, level, report.MAX_LEVEL))
   end
   local s = setmetatable({ type = "section", title = title, level = level,
-                           page_break = (opts and opts.page_break) or false, blocks = {} }, Section)
+                           page_break = (opts and opts.page_break) or false, blocks = {} }, SECTION_MT)
   owner[s] = doc
   local blocks = self.blocks
   blocks[#blocks + 1] = s
@@ -534,7 +542,7 @@ local PROVENANCE_SET = {
 --- Sets the provenance printed at the end of every rendering; returns the document.
 -- After this call, doc.provenance is the provenance table.
 function Doc:provenance(p)
-  if getmetatable(self) ~= Doc then fail("provenance: call it on the document, as doc:provenance{…}") end
+  if not report.is_document(self) then fail("provenance: call it on the document, as doc:provenance{…}") end
   check_table("provenance", p)
   check_keys("provenance", p, report.PROVENANCE_KEYS)
   local out = {}
@@ -602,14 +610,62 @@ function report.new(meta)
   local period = meta.period
   if type(period) == "number" and math.tointeger(period) then period = string.format("%d", period) end
   m.period = check_text("new: period", period, true)
-  local doc = setmetatable({ meta = m, blocks = {} }, Doc)
+  local doc = setmetatable({ meta = m, blocks = {} }, DOC_MT)
   state[doc] = { names = {} }
+  documents[doc] = true
   return doc
 end
 
 --- True for a document built by report.new.
 function report.is_document(x)
-  return getmetatable(x) == Doc
+  return type(x) == "table" and rawmeta(x) == DOC_MT and documents[x] == true
+end
+
+--- Check that x, returned by code from others, is a document made by report.new and holds
+--- plain data only: every table in it is a section made by this module or has no
+--- metatable, so that the renderers, which run after the script and outside its limits,
+--- call none of its code (no __index, __len, __pairs…). Read raw. Returns true, or nil and
+--- the reason (French).
+function report.check_document(x)
+  if not report.is_document(x) then
+    return nil, "le script doit renvoyer un document fait par ctx.report.new{…}, pas " ..
+      (type(x) == "table" and "une table qui y ressemble" or "une valeur de type " .. type(x))
+  end
+  local seen = {}
+  local function visit(t, where)
+    if seen[t] then return true end
+    seen[t] = true
+    local mt = rawmeta(t)
+    if mt ~= nil and not (mt == DOC_MT and t == x) and not (mt == SECTION_MT and owner[t] == x) then
+      return nil, where
+    end
+    for k, v in next, t do
+      if type(k) == "table" then return nil, where end
+      -- (the root's provenance is not read: ctg puts its own, report.set_provenance)
+      if t == x and k == "provenance" then v = nil end
+      if type(v) == "table" then
+        local ok, bad = visit(v, where .. "." .. tostring(k))
+        if not ok then return nil, bad end
+      elseif type(v) == "function" or type(v) == "userdata" or type(v) == "thread" then
+        return nil, where .. "." .. tostring(k)
+      end
+    end
+    return true
+  end
+  local ok, where = visit(x, "document")
+  if not ok then
+    return nil, "le document renvoyé par le script n'est plus fait de données simples (" .. where ..
+      " : une table à métatable, une fonction ou une valeur native) ; construisez-le par ses méthodes " ..
+      "(doc:section, :paragraph, :table…)"
+  end
+  return true
+end
+
+--- Put the provenance ctg computed on doc, replacing whatever the script left there: the
+--- provenance is ctg's, never the script's.
+function report.set_provenance(doc, p)
+  rawset(doc, "provenance", nil)
+  return Doc.provenance(doc, p)
 end
 
 ---------------------------------------------------------------------------- helpers for renderers

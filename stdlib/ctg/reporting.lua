@@ -69,20 +69,29 @@ end
 --- plan (an id, "all" for every plan of the database, nil for its only plan); to rebuild a
 --- delivery: known_import (the last import it read) and version.
 
---- ctx.read_csv(name): the rows of a CSV file beside the script (name relative to the
---- script's directory, without ".."), as {header = {…}, rows = {{…}, …}} of texts. The one
---- way a sandboxed script reads a file.
+--- ctx.read_csv(name): the rows of a CSV file in the script's folder (name relative to it),
+--- as {header = {…}, rows = {{…}, …}} of texts. The one way a sandboxed script reads a file:
+--- a regular file (not a FIFO nor a device), reached from the script's folder without an
+--- absolute path, a ".." or a symbolic link (ctg.sys.read_inside), of at most READ_MAX bytes.
+reporting.READ_MAX = 64 * 1024 * 1024
+
 local function csv_reader(script_path)
   local dir = script_path:match("^(.*)/[^/]*$") or "."
+  if dir == "" then dir = "/" end
   return function(name)
-    if type(name) ~= "string" or name == "" or name:sub(1, 1) == "/" or name:find("%.%.") then
-      error("ctx.read_csv attend le nom d'un fichier à côté du script, sans chemin absolu ni '..' (reçu " ..
-        tostring(name) .. ")", 2)
+    local msg = require("ctg.msg")
+    if type(name) ~= "string" then
+      error(msg.text("contain.read.not-a-name", { got = type(name) }), 2)
+    end
+    local text, reason, detail = require("ctg.sys").read_inside(dir, name, reporting.READ_MAX)
+    if not text then
+      error(msg.text("contain.read." .. reason, { name = name, dir = dir, detail = detail,
+        max = require("ctg.fmt").number(reporting.READ_MAX / (1024 * 1024)) }), 2)
     end
     local csv = require("ctg.csv")
     local ok, result = pcall(function()
       local header, rows = nil, {}
-      for fields in csv.rows(dir .. "/" .. name) do
+      for fields in csv.rows_text(name, text) do
         if header then rows[#rows + 1] = fields else header = fields end
       end
       return { header = header or {}, rows = rows }
@@ -177,12 +186,15 @@ function reporting.run(d, path, source, opts)
   local chunk, err = reporting.load_script(source, path, opts.trust)
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
+  local is_exit_error = require("ctg.cli.args").is_exit_error
   -- code from others runs in the sandbox (ctg.sandbox.active: no file written); the
   -- analyst's own script (--trust) only within the limits
   local run = opts.trust and require("ctg.limits").run or require("ctg.sandbox").run
   local done, doc = xpcall(run, function(e)
-    if type(e) == "table" and e.exit then return e end
-    local msg = tostring(e)
+    -- ctg's own errors (a locked database…) keep their code; anything the script raised is
+    -- a script error, read as text within the limits (ctg.limits.run)
+    if is_exit_error(e) then return e end
+    local msg = select(2, require("ctg.cli.args").error_parts(e))
     if not msg:find("^" .. path:gsub("%p", "%%%0") .. ":") then
       -- raised inside ctg's modules: name the script's innermost line as well
       for level = 2, 40 do
@@ -197,14 +209,16 @@ function reporting.run(d, path, source, opts)
     return msg
   end, "le script de rapport", nil, chunk, ctx)
   if not done then
-    if type(doc) == "table" and doc.exit then error(doc, 0) end
+    if is_exit_error(doc) then error(doc, 0) end
     fail(EXIT.SCRIPT, doc)
   end
-  if type(doc) ~= "table" or doc.blocks == nil then
-    fail(EXIT.SCRIPT, path .. ": the script must return a document (return ctx.report.new{…} with its sections)")
-  end
+  -- a document made by ctx.report.new and plain data, read raw: the renderers run no code
+  -- of the script's
+  local report = require("ctg.report")
+  local is_doc, why = report.check_document(doc)
+  if not is_doc then fail(EXIT.SCRIPT, path .. ": " .. why) end
   local prov = plans_provenance(evs)
-  doc:provenance {
+  report.set_provenance(doc, {
     plan = prov.plan,
     plan_hash = prov.plan_hash,
     observations_hash = prov.observations_hash,
@@ -219,7 +233,7 @@ function reporting.run(d, path, source, opts)
     arguments = opts.args or {},
     amendments = prov.amendments,
     commit = opts.commit,
-  }
+  })
   return doc
 end
 

@@ -282,7 +282,8 @@ function Checker:message(e)
     local v = e.value
     vars.got = msg.text(v ~= v and "rows.got.nan" or v > 0 and "rows.got.inf" or "rows.got.neg-inf")
   elseif code == "too-big" then
-    vars.got = string.format(math.type(e.value) == "integer" and "%d" or "%.17g", e.value)
+    -- (a number beyond 2^53 comes as its text: the double it rounds to would hide why)
+    vars.got = type(e.value) == "string" and e.value or string.format(math.type(e.value) == "integer" and "%d" or "%.17g", e.value)
   elseif code == "negative" or code == "count-whole" then
     vars.got = tostring(e.value)
   elseif code == "score-respondents" then

@@ -195,8 +195,9 @@ end
 -- custom: rule.check(ctx) returns findings (a list, one table, or a string message).
 function checks.custom(ev, rule, out)
   local ctx = rules.context(ev)
-  -- within the time and memory limits; errors located at the rule's line
-  local ok, result = xpcall(require("ctg.sandbox").run, tostring,
+  -- within the time and memory limits; errors located at the rule's line; what it returns is
+  -- copied as plain data within the limits, so that reading it runs none of its code
+  local ok, result = xpcall(require("ctg.sandbox").run_plain, tostring,
     msg.text("rules.sandbox-name", { rule = tostring(rule.name) }), nil, rule.check, ctx)
   if not ok then
     local f = finding(ev, rule, "custom", "error", msg.text("rules.failed", { rule = rule.name, error = tostring(result) }))
@@ -278,8 +279,16 @@ local function funding_floor(ev, out)
   for _, f in ipairs(ev.plan.funding) do
     if f.floor_per_year then
       for _, y in ipairs(years_to_check(ev)) do
-        local r = ev.db.store:query([[SELECT sum(value) AS total, count(*) AS n FROM current_observation
-          WHERE record = 'funding' AND plan_id = ? AND subject = ? AND period = ?]], ev.plan.id, f.code, tostring(y))[1]
+        -- a payment that is not a number (a database altered by hand: SQLite would sum the
+        -- text '1 200' as 1) is refused, naming its row, rather than a wrong total
+        local r = ev.db.store:query([[SELECT sum(value) AS total, count(*) AS n,
+          min(CASE WHEN typeof(value) NOT IN ('integer', 'real', 'null') THEN id END) AS lying
+          FROM current_observation WHERE record = 'funding' AND plan_id = ? AND subject = ? AND period = ?]],
+          ev.plan.id, f.code, tostring(y))[1]
+        if r.lying then
+          error(require("ctg.sys").exit_error(3, msg.text("contain.db.lie", { table = "obs_revision",
+            row = tostring(r.lying), column = "value", what = "un nombre" })), 0)
+        end
         local evidence = { { funder = f.code, period = tostring(y), amount = r.total, floor = f.floor_per_year } }
         if r.n == 0 then
           out[#out + 1] = finding(ev, nil, "funding", "warning", msg.text("rules.funding.none", {

@@ -31,6 +31,7 @@ local WHY = {
   coroutine = "pas de coroutine dans un script partagé",
   getmetatable = "seules les métatables posées par le script sont visibles",
   dump = "pas de bytecode",
+  __gc = "un finaliseur s'exécuterait après le script, hors de ses limites",
 }
 
 local TRUST_HINT = " (pour vos propres scripts, --trust donne tout Lua)"
@@ -55,9 +56,13 @@ end
 
 -- getmetatable/setmetatable that only show the metatables the script set itself: ctg's
 -- classes and the string metatable (whose __index is ctg's own string library) stay hidden.
-local function metatable_functions()
+local function metatable_functions(what)
   local own = setmetatable({}, { __mode = "k" })
   local function set(t, mt)
+    -- a finalizer would run whenever the collector passes, after the run and its limits
+    if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+      error(sandbox.refusal("__gc", what), 2)
+    end
     local r = setmetatable(t, mt)
     if mt ~= nil then own[mt] = true end
     return r
@@ -68,6 +73,19 @@ local function metatable_functions()
     return nil
   end
   return set, get
+end
+
+--- print for code from others: to stderr, each line after the place that printed it
+--- ("script.lua:4: …"), so that a script can neither write into a command's output nor pass
+--- for ctg ("rapport écrit", "build terminé").
+function sandbox.print(...)
+  local n = select("#", ...)
+  local parts = {}
+  for i = 1, n do parts[i] = tostring((select(i, ...))) end
+  local info = debug.getinfo(2, "Sl")
+  local where = info and info.currentline > 0 and (info.short_src .. ":" .. info.currentline .. ": ") or ""
+  local text = table.concat(parts, "\t")
+  io.stderr:write(where, (text:gsub("\n", "\n" .. where)), "\n")
 end
 
 --- A fresh table of the globals code from others may use; what names the code in errors
@@ -81,7 +99,8 @@ function sandbox.globals(what)
   g.os = setmetatable(os_copy, { __index = function(_, key)
     if type(key) == "string" then error(sandbox.refusal("os." .. key, what), 2) end
   end })
-  g.setmetatable, g.getmetatable = metatable_functions()
+  g.setmetatable, g.getmetatable = metatable_functions(what)
+  g.print = sandbox.print
   return g
 end
 
@@ -128,10 +147,16 @@ end
 --- (methods) are called with the originals and their results are viewed in turn, so
 --- p:indicator("x") works while p:indicator("x").scale = 1 is an error. Userdata (ctg's
 --- native objects, which have mutating methods) stay hidden.
+local originals = setmetatable({}, { __mode = "k" }) -- read-only view -> what it shows
+
+--- What a read-only view made by sandbox.frozen shows (x itself for any other value).
+function sandbox.original(x)
+  return originals[x] or x
+end
+
 function sandbox.frozen(v, name)
   name = name or "ces données"
   local proxies = setmetatable({}, { __mode = "k" })   -- original -> proxy
-  local originals = setmetatable({}, { __mode = "k" }) -- proxy -> original
   local wrap
   local function unwrap_all(n, ...)
     local t = table.pack(...)
@@ -179,11 +204,13 @@ function sandbox.frozen(v, name)
   return wrap(v)
 end
 
---- Run fn(...) within the time and memory limits (ctg.limits); what names it in the error
---- ("le plan", "la règle « x »"). handler: the message handler (nil: ctg's own).
 -- How many runs of code from others are under way (nested: a rule in a report).
 local depth = 0
 
+--- Run fn(...) within the time and memory limits (ctg.limits); what names it in the error
+--- ("le plan", "la règle « x »"). handler: the message handler (nil: ctg's own). An error
+--- the code raises comes back as text (or as ctg's own exit error), turned into text within
+--- the limits.
 function sandbox.run(what, handler, fn, ...)
   depth = depth + 1
   local results = table.pack(pcall(limits.run, what, handler, fn, ...))
@@ -195,5 +222,47 @@ end
 --- Whether code from others is running (then ctg's functions that write files refuse: a
 --- table's t:write called from a shared report script).
 function sandbox.active() return depth > 0 end
+
+--- A copy of v made of plain data, read raw (next, no metamethod) and without metatables,
+--- so that ctg can read what code from others returned after its run without running any
+--- of its code (__index, __pairs, __len, __eq, __tostring…). Shared tables and cycles are
+--- kept as they are. keep(t) -> true keeps a table of ctg's own as it is (a declaration);
+--- a read-only view made by sandbox.frozen is read through to the data it shows. Functions
+--- stay (they only run within the limits again); userdata and coroutines are refused.
+function sandbox.plain(v, keep)
+  local copies = {}
+  local function copy(x)
+    local kind = type(x)
+    if kind == "userdata" or kind == "thread" then
+      error("une valeur de type " .. kind .. " ne peut pas sortir du bac à sable", 0)
+    end
+    if kind ~= "table" then return x end
+    if copies[x] then return copies[x] end
+    if keep and keep(x) then copies[x] = x return x end
+    local shown = sandbox.original(x)
+    if shown ~= x then
+      -- ctg's own data behind a read-only view: kept as ctg made it
+      copies[x] = shown
+      return shown
+    end
+    local t = {}
+    copies[x] = t
+    for k, value in next, x do
+      t[copy(k)] = copy(value)
+    end
+    return t
+  end
+  return copy(v)
+end
+
+--- sandbox.run whose results are made plain (sandbox.plain) before the limits end.
+function sandbox.run_plain(what, handler, fn, ...)
+  -- (fn is an argument: the watchdog names its file)
+  return sandbox.run(what, handler, function(f, ...)
+    local results = table.pack(f(...))
+    for i = 1, results.n do results[i] = sandbox.plain(results[i]) end
+    return table.unpack(results, 1, results.n)
+  end, fn, ...)
+end
 
 return sandbox

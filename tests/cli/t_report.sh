@@ -175,7 +175,7 @@ expect_rc 1; expect_err "broken.lua:4:"; expect_no_err "stack traceback"
 t "a script that returns no document"
 printf 'return 42\n' > nodoc.lua
 run "$CTG" report nodoc.lua -o nodoc.html
-expect_rc 1; expect_err "the script must return a document"
+expect_rc 1; expect_err "nodoc.lua: le script doit renvoyer un document fait par ctx.report.new{…}, pas une valeur de type number"
 
 t "an unknown output extension, a missing directory"
 run "$CTG" report "$ROOT/scripts/tableau-de-bord.lua" -o report.docx

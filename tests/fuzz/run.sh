@@ -17,7 +17,12 @@ for name in "$@"; do
   rm -rf "$BUILD/corpus/$name" && mkdir -p "$BUILD/corpus/$name"
   [ -d "tests/fuzz/corpus/$name" ] && cp tests/fuzz/corpus/"$name"/* "$BUILD/corpus/$name/" 2>/dev/null
   case "$name" in
-    csv) seed csv $(find examples tests/fixtures -name '*.csv');;
+    csv|csv_dialect) seed "$name" $(find examples tests/fixtures -name '*.csv');;
+    # (not tests/fixtures/contain/limits/: plans made to outlive their limit, which the
+    # watchdog ends the process for)
+    plan_lua) seed "$name" examples/*/plan.lua tests/fixtures/plans/*.lua tests/fixtures/*/plan.lua \
+                $(find tests/fixtures/contain/outcome tests/fixtures/contain/terminal -name '*.lua');;
+    amend) seed "$name" tests/fixtures/amend/*.lua $(find tests/fixtures/contain/amend-loop -name '*.lua');;
     yaml_stream) seed "$name" $(find examples tests/fixtures -name '*.yaml');;
   esac
   # the plans exported as YAML (by the ctg that make test built, when there is one)
@@ -33,9 +38,9 @@ for name in "$@"; do
      -max_len=65536 -print_final_stats=1 "corpus/$name" 2>"fuzz_$name.log") || {
     status=1
     echo "fuzz: $name FAILED — see $BUILD/fuzz_$name.log and the crash-*/leak-* input there"
-    grep -E "ERROR|SUMMARY|fuzz: " "$BUILD/fuzz_$name.log" | head -20
+    grep -aE "ERROR|SUMMARY|fuzz: " "$BUILD/fuzz_$name.log" | head -20
   }
-  grep -E "stat::number_of_executed_units" "$BUILD/fuzz_$name.log" | sed "s/^/fuzz: $name /"
+  grep -aE "stat::number_of_executed_units" "$BUILD/fuzz_$name.log" | sed "s/^/fuzz: $name /"
 done
 [ "$status" -eq 0 ] && echo "fuzz: all harnesses clean"
 exit $status

@@ -11,8 +11,24 @@ args.EXIT = { OK = 0, SCRIPT = 1, USAGE = 2, DATA = 3, RULES = 4, OUTPUT = 5, BU
 function args.version() return require("ctg.sys").version end
 
 --- Stop the command: the host prints "ctg: message" and exits with code.
+--- The error is ctg's own (ctg.sys.exit_error: a private metatable), so that nothing a
+--- script raises can choose an exit code; args.is_exit_error tells one.
 function args.fail(code, message)
-  error({ exit = code, message = message }, 0)
+  error(require("ctg.sys").exit_error(code, message), 0)
+end
+
+--- Is e an error raised by args.fail (not a table a script made to look like one)?
+function args.is_exit_error(e)
+  return require("ctg.sys").is_exit_error(e)
+end
+
+--- The exit code and text of any error value, read without its metamethods: ctg's own
+--- errors keep their code, anything else is a script error (exit 1).
+function args.error_parts(e)
+  if args.is_exit_error(e) then return rawget(e, "exit"), tostring(rawget(e, "message")) end
+  local kind = type(e)
+  if kind == "string" or kind == "number" then return args.EXIT.SCRIPT, tostring(e) end
+  return args.EXIT.SCRIPT, msg.text("contain.error-object", { type = kind })
 end
 
 --- Parse argv against spec = { command = "check", options = { format = {values = {…},
@@ -202,6 +218,12 @@ end
 --- database in a directory one cannot write is still readable.
 function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
+  -- a FIFO or a device would block SQLite or feed it anything: a database is a regular file
+  local resolved = require("ctg.db").resolve_path(path)
+  local kind = require("ctg.sys").kind(resolved)
+  if kind ~= nil and kind ~= "file" then
+    args.fail(args.EXIT.DATA, msg.text("contain.db-not-file", { path = resolved }))
+  end
   local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write", create = mode == "write" })
   if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d

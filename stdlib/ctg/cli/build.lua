@@ -135,6 +135,11 @@ end
 -- avenants; hashes: each file's fingerprint.
 local function update_database(p, plan, plan_files, current, opts, commit)
   local msg = require("ctg.msg")
+  -- the file ctg.yaml names as the base is written only if it is one of ctg's
+  if not opts.check then
+    local writable, refusal = project.database_target(p.database)
+    if not writable then fail_data({ refusal }, "build : rien n'a été construit") end
+  end
   -- a plan without any date takes effect at the start of its period, not on the day of the
   -- build: the build depends on the files only
   local effective = {}
@@ -274,9 +279,10 @@ local function render_reports(p, database, commit, opts)
         { period = period, args = r.args, commit = commit, known_at = opts.known_at })
       if not ok then
         d:close()
-        local e = type(doc) == "table" and doc or { exit = args.EXIT.SCRIPT, message = tostring(doc) }
-        args.fail(e.exit or args.EXIT.SCRIPT, "build : le rapport " .. r.script .. " (" .. period .. ") a échoué : " ..
-          tostring(e.message) .. " ; rien n'a été écrit, les rapports de " .. p.output .. "/ sont ceux de la construction précédente")
+        -- only ctg's own errors carry an exit code (ctg.cli.args.fail), read raw
+        local code, text = args.error_parts(doc)
+        args.fail(code, "build : le rapport " .. r.script .. " (" .. period .. ") a échoué : " ..
+          text .. " ; rien n'a été écrit, les rapports de " .. p.output .. "/ sont ceux de la construction précédente")
       end
       docs[#docs + 1] = { doc = doc, stem = stem, period = period, formats = r.formats, script = r.script, args = r.args }
     end
@@ -335,7 +341,11 @@ return function(argv)
   local plan_files = { { file = p.plan, hash = project.fingerprint(p.plan) } }
   for _, a in ipairs(amendments) do plan_files[#plan_files + 1] = { file = a.path, hash = project.fingerprint(a.path) } end
   local current = { data = {} }
-  for _, f in ipairs(project.data_files(p)) do
+  local data_files, link_errors = project.data_files(p)
+  if #link_errors > 0 then
+    fail_data(link_errors, "build : " .. project.FILE .. " a " .. plural(#link_errors, "erreur") .. " : rien n'a été construit")
+  end
+  for _, f in ipairs(data_files) do
     current.data[#current.data + 1] = { file = f, hash = project.fingerprint(f) }
   end
   local commit = project.commit(".")

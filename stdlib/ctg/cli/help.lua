@@ -745,7 +745,8 @@ ctx contient :
   evaluations la liste des évaluations lues : la seule, ou chaque plan avec --plan all.
   period      la période (--period, « 2023 ») ; date : --date ou nil ; args : les ARGS.
   read_csv    ctx.read_csv("fichier.csv") : {header = {…}, rows = {{…}}}, les textes d'un
-              CSV posé à côté du script (ni chemin absolu, ni « .. »).
+              CSV du dossier du script : un fichier ordinaire (ni tube, ni périphérique),
+              atteint sans chemin absolu, sans « .. » ni lien symbolique, de 64 Mo au plus.
 
 LE BAC À SABLE
 Un script de rapport voyage (courriel, git) : il s'exécute dans un bac à sable. Il a les
@@ -754,8 +755,16 @@ change rien pour ctg) ; ni os.execute, ni io, ni require, ni load, ni debug, ni 
 ctx.db et les modules de ctx sont en lecture seule. Un nom refusé est une erreur à la ligne
 du script : « script.lua:4: io.open n'est pas permis dans un script de rapport : … ».
 Limites : --timeout SECONDES (30 par défaut) et --max-memory Mo (512), qu'un pcall du
-script ne peut pas contourner. Pour vos propres scripts : ctg report SCRIPT --trust -o …
-donne tout Lua.
+script ne peut pas contourner ; elles couvrent tout ce que le script fait faire à ctg (un
+motif qui n'en finit pas, les métaméthodes de ses valeurs, une erreur à __tostring). Un
+appel qui ne rend pas la main est arrêté par un chien de garde une seconde après la limite :
+code 1, le fichier nommé, rien d'écrit. Pas de __gc (un finaliseur tournerait après le
+script). Ce que le script affiche (print) va sur la sortie d'erreur, précédé de sa ligne :
+il ne se fait pas passer pour ctg. Le code de sortie et la provenance sont ceux de ctg :
+une erreur qui imite les siennes reste une erreur du script (code 1), la provenance est
+calculée après le script et remplace toute autre, et le document rendu doit être fait par
+ctx.report.new, de données simples (pas de métatable à soi). Pour vos propres scripts :
+ctg report SCRIPT --trust -o … donne tout Lua.
 
 LE DOCUMENT
 report.new { title, subtitle?, organisation?, date? (édition), period?, as_of? }
