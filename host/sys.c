@@ -414,6 +414,8 @@ static int sys_term_width(lua_State *L)
         return 1;
     }
     return 0;
+}
+
 static void buffer_sink(void *ud, const char *s, size_t n)
 {
     luaL_addlstring((luaL_Buffer *)ud, s, n);
