@@ -94,7 +94,7 @@ function output.content_hash(doc, path, file)
   local prov = {}
   for k, v in pairs(report.provenance_of(doc) or {}) do prov[k] = v end
   prov.known_at, prov.commit = nil, nil
-  local neutral = setmetatable({ meta = doc.meta, blocks = doc.blocks, provenance = prov }, getmetatable(doc))
+  local neutral = report.with_provenance(doc, prov)
   local format = output.format_of(path)
   local text
   if format == "csv" then

@@ -668,6 +668,14 @@ function report.set_provenance(doc, p)
   return Doc.provenance(doc, p)
 end
 
+--- The same document with another provenance (ctg build's fingerprint of a report's content,
+--- its known-at and commit left out): its meta and blocks shared, a document for the renderers.
+function report.with_provenance(doc, prov)
+  local copy = setmetatable({ meta = rawget(doc, "meta"), blocks = rawget(doc, "blocks"), provenance = prov }, DOC_MT)
+  documents[copy] = true
+  return copy
+end
+
 ---------------------------------------------------------------------------- helpers for renderers
 
 --- The provenance table of a document, or nil when doc:provenance was not called.
