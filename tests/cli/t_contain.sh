@@ -41,7 +41,7 @@ cp "$CTG_DB" rule.db
 run "$CTG" import plan-rule-long-pattern.lua --db rule.db --timeout 1
 expect_rc 0
 rule_before=$(dump rule.db)
-timed "$CTG" rules --db rule.db --timeout 1 --period 2024
+timed "$CTG" rules --db rule.db --plan ctg-pieges-2024-2026 --timeout 1 --period 2024
 expect_rc 1; within 60
 expect_err "plan-rule-long-pattern.lua: la règle « piège » dépasse la limite de temps de 1 s et ne rend pas la main"
 same_db rule.db "$rule_before"
@@ -144,14 +144,18 @@ expect_rc 3; expect_err "« donnees/zz-lien.csv » est un lien symbolique dans u
 rm projet/donnees/zz-lien.csv
 (cd projet && run "$CTG" build; echo "$rc" > ../rc)
 rc=$(cat rc); expect_rc 0
-# a base ctg built is replaced when the plan changes; one whose state file is gone is not
+# a base ctg built takes the plan's change; an SQLite file of another application named as
+# the base (its own tables, a user_version of its own) is not written into
 printf '\n-- changé\n' >> projet/plan.lua
 (cd projet && run "$CTG" build; echo "$rc" > ../rc)
 rc=$(cat rc); expect_rc 0
-rm projet/ctg.db.build
+rm -f projet/ctg.db projet/ctg.db-wal projet/ctg.db-shm
+sqlite3 projet/ctg.db "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('à garder'); PRAGMA user_version = 7;"
+other_before=$(sqlite3 projet/ctg.db .dump)
 (cd projet && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$err" > ../err)
 rc=$(cat rc); err=$(cat err)
 expect_rc 3; expect_err "« ctg.db » n'est pas une base construite par ctg build"
+[ "$(sqlite3 projet/ctg.db .dump)" = "$other_before" ] || _fail "another application's database was written into"
 
 t "the database a command reads is a regular file: not a FIFO, a device or a folder"
 mkfifo "$TMP/db.fifo"
@@ -255,7 +259,7 @@ expect_rc 1; expect_err "ctg: report-fake-exit.lua:3: rien de grave"; expect_no_
 cp "$CTG_DB" exit.db
 run "$CTG" import plan-rule-fake-exit.lua --db exit.db
 expect_rc 0
-run "$CTG" rules --db exit.db --period 2024
+run "$CTG" rules --db exit.db --plan ctg-pieges-2024-2026 --period 2024
 # exit 1: a rule in error, as ctg decides (never the 0 the rule asked for)
 expect_rc 1; expect_out "la règle « sortie » a échoué : plan-rule-fake-exit.lua:9: (erreur sans message : une valeur de type table)"
 same_db
