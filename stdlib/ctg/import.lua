@@ -347,7 +347,7 @@ function Sink:finish()
   if self.progress and self.progress.shown then io.stderr:write("\n") end
   if self.import_id then self.d:finish_import(self.import_id, self.count) end
   self.report.files[#self.report.files + 1] = { file = self.path, kind = "observations", rows = self.count,
-    plan = self.plan and self.plan.id }
+    plan = self.plan and self.plan.id, encoding = self.encoding }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------
@@ -466,6 +466,12 @@ end
 -- the user's language: each known problem and its catalogue message; the rest as written.
 local CSV_WORDS = {
   { "^the file is not UTF%-8 %(it looks like Windows%-1252", "import.csv.cp1252" },
+  { "^the file mixes UTF%-8 and another encoding %(byte 0x(%x+)", "import.csv.mixed", "byte" },
+  { "^the byte 0x(%x+) is not a character in Windows%-1252", "import.csv.undefined-byte", "byte" },
+  { "^invalid UTF%-16 %(the file ends in the middle", "import.csv.utf16-odd" },
+  { "^invalid UTF%-16 %(an unpaired surrogate", "import.csv.utf16-surrogate" },
+  { "^the file has no UTF%-16 byte order mark", "import.csv.no-bom" },
+  { "^the file starts with a UTF%-8 byte order mark: it is UTF%-8, not (.*)$", "import.csv.utf8-bom", "encoding" },
   { "^the file is not UTF%-8 %(byte 0x(%x+)%)", "import.csv.not-utf8", "byte" },
   { "^unexpected NUL byte", "import.csv.nul" },
   { "^the file is UTF%-16", "import.csv.utf16" },
@@ -492,8 +498,10 @@ local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
   local ok, err = pcall(function()
-    local dialect = csv.dialect(path)
-    local iter, _, _, reader = csv.rows(path)
+    local dialect, encoding = csv.dialect(path, opts.encoding)
+    -- the summary says when the file was converted
+    if encoding ~= "UTF-8" then sink.encoding = encoding end
+    local iter, _, _, reader = csv.rows(path, opts.encoding)
     local _ <close> = reader
     local fields, line = iter()
     if not fields then
@@ -563,8 +571,8 @@ local function rollback(d)
   if d.store:in_transaction() then pcall(d.store.exec, d.store, "ROLLBACK") end
 end
 
---- Import files into database d in one transaction. opts: dry_run, label, date, by, source
---- and plan (for CSV), progress. Returns the report: {files, errors, error_count, warnings,
+--- Import files into database d in one transaction. opts: dry_run, label, date, by, source,
+--- plan and encoding (for CSV: a name ctg.csv knows, default "auto"), progress. Returns the report: {files, errors, error_count, warnings,
 --- warning_count, stored = bool}.
 function import.run(d, paths, opts)
   opts = opts or {}

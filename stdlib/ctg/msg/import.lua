@@ -127,7 +127,18 @@ local fr = {
   ["import.csv-empty"] = "fichier vide : une ligne d'en-tête est attendue",
   -- the CSV reader's problems (host/csv.c), by ctg.import.csv_words
   ["import.csv.cp1252"] = "le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut d'Excel) : " ..
-    "enregistrez-le au format « CSV UTF-8 » ou convertissez-le avec iconv -f WINDOWS-1252 -t UTF-8",
+    "importez-le avec --encoding windows-1252 (ou sans --encoding : il est alors détecté)",
+  ["import.csv.mixed"] = "le fichier mêle UTF-8 et un autre encodage (l'octet 0x{byte} n'est pas de l'UTF-8) : " ..
+    "déclarez son encodage (--encoding windows-1252, iso-8859-15) ou enregistrez-le au format « CSV UTF-8 »",
+  ["import.csv.undefined-byte"] = "l'octet 0x{byte} n'est pas un caractère en Windows-1252 : le fichier est dans un " ..
+    "autre encodage (--encoding iso-8859-15 ?) ou n'est pas du texte",
+  ["import.csv.utf16-odd"] = "UTF-16 invalide : le fichier s'arrête au milieu d'un caractère (nombre d'octets impair)",
+  ["import.csv.utf16-surrogate"] = "UTF-16 invalide : un demi-caractère (surrogate) isolé",
+  ["import.csv.no-bom"] = "le fichier n'a pas de marque d'ordre des octets UTF-16 (BOM) : ce n'est pas de l'UTF-16 " ..
+    "(essayez sans --encoding)",
+  ["import.csv.utf8-bom"] = "le fichier commence par la marque UTF-8 (BOM) : il est en UTF-8, pas en {encoding} " ..
+    "(essayez sans --encoding)",
+  ["import.converted"] = " (converti depuis {encoding})",
   ["import.csv.not-utf8"] = "le fichier n'est pas en UTF-8 (octet 0x{byte}) : enregistrez-le au format « CSV UTF-8 »",
   ["import.csv.nul"] = "octet NUL inattendu (un fichier binaire ou UTF-16 ?) : enregistrez-le au format « CSV UTF-8 »",
   ["import.csv.utf16"] = "le fichier est en UTF-16 (le « texte Unicode » d'Excel) : enregistrez-le au format " ..
@@ -318,8 +329,18 @@ local en = {
   ["import.csv-number.french"] = " (decimal comma: 13,5)",
   ["import.csv-number.intl"] = " (13.5)",
   ["import.csv-empty"] = "empty file: expected a header line",
-  ["import.csv.cp1252"] = "the file is not UTF-8 (it looks like Windows-1252, Excel's default): save it as " ..
-    "\"CSV UTF-8\" or convert it with iconv -f WINDOWS-1252 -t UTF-8",
+  ["import.csv.mixed"] = "the file mixes UTF-8 and another encoding (byte 0x{byte} is not UTF-8): declare its " ..
+    "encoding (--encoding windows-1252, iso-8859-15) or save it as \"CSV UTF-8\"",
+  ["import.csv.undefined-byte"] = "byte 0x{byte} is not a character in Windows-1252: the file is in another " ..
+    "encoding (--encoding iso-8859-15?) or is not text",
+  ["import.csv.utf16-odd"] = "invalid UTF-16: the file ends in the middle of a character (an odd number of bytes)",
+  ["import.csv.utf16-surrogate"] = "invalid UTF-16: an unpaired surrogate",
+  ["import.csv.no-bom"] = "the file has no UTF-16 byte order mark: it is not UTF-16 (try without --encoding)",
+  ["import.csv.utf8-bom"] = "the file starts with a UTF-8 byte order mark: it is UTF-8, not {encoding} " ..
+    "(try without --encoding)",
+  ["import.converted"] = " (converted from {encoding})",
+  ["import.csv.cp1252"] = "the file is not UTF-8 (it looks like Windows-1252, Excel's default): import it with " ..
+    "--encoding windows-1252 (or without --encoding: it is then detected)",
   ["import.csv.not-utf8"] = "the file is not UTF-8 (byte 0x{byte}): save it as \"CSV UTF-8\"",
   ["import.csv.nul"] = "unexpected NUL byte (a binary or UTF-16 file?): save it as \"CSV UTF-8\"",
   ["import.csv.utf16"] = "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\" or convert it " ..
