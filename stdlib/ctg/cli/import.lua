@@ -1,5 +1,5 @@
 -- ctg import FILE… [--dry-run] [--label L] [--effective D] [--council-date D] [--signed D] [--by NAME] [--source S] [--plan ID]
---   [--territory T] [--encoding E]
+--   [--territory T] [--encoding E] [--sheet NAME|N]
 local args = require("ctg.cli.args")
 
 -- --encoding: the names users write, to the names ctg.csv knows (lower case)
@@ -9,11 +9,11 @@ local ENCODING_ALIASES = { utf8 = "utf-8", cp1252 = "windows-1252", win1252 = "w
 
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "import",
-    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE] [--encoding ENCODAGE]",
+    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE] [--encoding ENCODAGE] [--sheet NOM|N]",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true },
-                territory = { value = true }, encoding = { value = true } }, min = 1 })
+                territory = { value = true }, encoding = { value = true }, sheet = { value = true } }, min = 1 })
   local encoding = opts.encoding and opts.encoding:lower()
   if encoding then
     encoding = ENCODING_ALIASES[encoding] or encoding
@@ -31,7 +31,7 @@ return function(argv, host)
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
     effective = opts.effective or opts.date, council_date = opts.council_date, signed = opts.signed,
-    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, encoding = encoding,
+    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, encoding = encoding, sheet = opts.sheet,
     progress = stderr_tty })
   if not ok then
     d:close()

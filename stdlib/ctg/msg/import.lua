@@ -81,7 +81,36 @@ local fr = {
   ["import.cannot-open"] = "impossible d'ouvrir le fichier",
   ["import.empty-file"] = "fichier vide (0 octet)",
   ["import.unknown-type"] = "type de fichier inconnu : attendu un plan (.lua, .yaml), des observations " ..
-    "(.yaml, .json) ou un fichier CSV (.csv)",
+    "(.yaml, .json), un fichier CSV (.csv) ou un classeur (.xlsx, .ods)",
+  ["import.sheet-not-workbook"] = "--sheet ne vaut que pour un classeur (.xlsx, .ods) : importez ce fichier sans " ..
+    "--sheet, dans une autre commande",
+  ["import.encoding-not-csv"] = "--encoding ne vaut que pour un fichier CSV : importez ce fichier sans --encoding, " ..
+    "dans une autre commande",
+  -- workbooks (host/workbook.c's codes, by ctg.import_workbook.words)
+  ["import.workbook.encrypted"] = "classeur chiffré : enregistrez-le sans mot de passe",
+  ["import.workbook.xls"] = "ancien classeur Excel (.xls) : enregistrez-le au format .xlsx",
+  ["import.workbook.not-zip"] = "ce n'est pas un classeur .xlsx ni .ods (le fichier n'est pas une archive zip) : " ..
+    "vérifiez qu'il s'agit du bon fichier",
+  ["import.workbook.corrupt"] = "classeur endommagé ou tronqué ({detail}) : rouvrez-le dans Excel ou LibreOffice " ..
+    "et enregistrez-le à nouveau",
+  ["import.workbook.not-workbook"] = "ce n'est pas un classeur mais {what}",
+  ["import.workbook.docx"] = "un document Word (.docx)",
+  ["import.workbook.pptx"] = "une présentation PowerPoint (.pptx)",
+  ["import.workbook.odf"] = "un document OpenDocument qui n'est pas un tableur",
+  ["import.workbook.zip"] = "une archive zip de {n} fichiers ({first}…)",
+  ["import.workbook.xml"] = "classeur endommagé (XML invalide : {detail}) : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.limit"] = "classeur hors des limites ({detail})",
+  ["import.workbook.memory"] = "mémoire insuffisante pour lire le classeur",
+  ["import.workbook.no-sheet"] = "la feuille « {sheet} » n'existe pas{hint} ; feuilles du classeur : {list}",
+  ["import.workbook.sheet-number"] = "--sheet {n} : le classeur a {count} feuille(s) : {list}",
+  ["import.workbook.empty"] = "la feuille « {sheet} » est vide : une ligne d'en-tête est attendue",
+  ["import.workbook.width"] = "une valeur à droite de la dernière colonne de l'en-tête (une colonne sans nom)",
+  ["import.workbook.error-cell"] = "la cellule contient l'erreur {text} (une formule qui n'a pas pu être " ..
+    "calculée) : corrigez-la dans le classeur",
+  ["import.workbook.formula"] = "formule sans valeur calculée ({text}) : ouvrez le classeur dans Excel ou " ..
+    "LibreOffice et enregistrez-le, pour que ses formules soient calculées",
+  ["import.workbook.export-column"] = "colonne « {name} » attendue dans cette feuille d'un export de ctg, " ..
+    "trouvé « {got} »",
   ["import.unknown-plan"] = "le fichier est pour le plan '{plan}', qui n'est pas dans la base : importez d'abord " ..
     "le plan (ctg import plan.lua)",
   ["import.plan-type"] = "plan doit être l'identifiant du plan (un texte)",
@@ -287,8 +316,35 @@ local en = {
   ["rows.amount"] = "amount must be a number of euros ≥ 0, got {got}",
   ["import.cannot-open"] = "cannot open the file",
   ["import.empty-file"] = "empty file (0 bytes)",
-  ["import.unknown-type"] = "unknown file type: expected a plan (.lua, .yaml), observations (.yaml, .json) or " ..
-    "a CSV file (.csv)",
+  ["import.unknown-type"] = "unknown file type: expected a plan (.lua, .yaml), observations (.yaml, .json), " ..
+    "a CSV file (.csv) or a workbook (.xlsx, .ods)",
+  ["import.sheet-not-workbook"] = "--sheet only applies to a workbook (.xlsx, .ods): import this file without " ..
+    "--sheet, in another command",
+  ["import.encoding-not-csv"] = "--encoding only applies to a CSV file: import this file without --encoding, " ..
+    "in another command",
+  ["import.workbook.encrypted"] = "encrypted workbook: save it without a password",
+  ["import.workbook.xls"] = "old Excel workbook (.xls): save it as .xlsx",
+  ["import.workbook.not-zip"] = "not an .xlsx nor an .ods workbook (the file is not a zip archive): check that " ..
+    "it is the right file",
+  ["import.workbook.corrupt"] = "damaged or truncated workbook ({detail}): open it in Excel or LibreOffice and " ..
+    "save it again",
+  ["import.workbook.not-workbook"] = "not a workbook but {what}",
+  ["import.workbook.docx"] = "a Word document (.docx)",
+  ["import.workbook.pptx"] = "a PowerPoint presentation (.pptx)",
+  ["import.workbook.odf"] = "an OpenDocument file that is not a spreadsheet",
+  ["import.workbook.zip"] = "a zip archive of {n} files ({first}…)",
+  ["import.workbook.xml"] = "damaged workbook (invalid XML: {detail}): open it and save it again",
+  ["import.workbook.limit"] = "workbook beyond the limits ({detail})",
+  ["import.workbook.memory"] = "out of memory reading the workbook",
+  ["import.workbook.no-sheet"] = "there is no sheet \"{sheet}\"{hint}; the workbook's sheets: {list}",
+  ["import.workbook.sheet-number"] = "--sheet {n}: the workbook has {count} sheet(s): {list}",
+  ["import.workbook.empty"] = "sheet \"{sheet}\" is empty: expected a header row",
+  ["import.workbook.width"] = "a value right of the header's last column (a column without a name)",
+  ["import.workbook.error-cell"] = "the cell holds the error {text} (a formula that could not be computed): fix " ..
+    "it in the workbook",
+  ["import.workbook.formula"] = "formula without a computed value ({text}): open the workbook in Excel or " ..
+    "LibreOffice and save it, so that its formulas are computed",
+  ["import.workbook.export-column"] = "expected column \"{name}\" in this sheet of a ctg export, got \"{got}\"",
   ["import.unknown-plan"] = "the file is for plan '{plan}', which is not in the database: import the plan first " ..
     "(ctg import plan.lua)",
   ["import.plan-type"] = "plan must be the plan's id (text)",
