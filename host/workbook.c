@@ -713,11 +713,18 @@ static int ods_mimetype(struct ctg_wb *wb)
     return strstr(buf, "opendocument.spreadsheet") != NULL;
 }
 
-static struct ctg_wb *finish_open(struct ctg_wb *wb, zip_t *zip, int zerr,
+static const unsigned char ZIP_MAGIC[4] = {'P', 'K', 3, 4};
+
+/* zip_local: the file starts as a zip archive does (then an archive libzip cannot open is
+ * damaged or cut short, not something else). */
+static struct ctg_wb *finish_open(struct ctg_wb *wb, zip_t *zip, int zerr, int zip_local,
                                   enum ctg_wb_error *code, char *err, size_t err_len)
 {
     if (!zip) {
-        if (zerr == ZIP_ER_NOZIP)
+        if (zerr == ZIP_ER_NOZIP && zip_local)
+            fail(wb, CTG_WB_E_CORRUPT, "a damaged or truncated workbook (the zip archive's "
+                                       "directory is missing)");
+        else if (zerr == ZIP_ER_NOZIP)
             fail(wb, CTG_WB_E_NOT_ZIP, "not a workbook (neither .xlsx nor .ods: not a zip archive)");
         else if (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT)
             fail(wb, CTG_WB_E_OPEN, "cannot open: %s", strerror(errno ? errno : EIO));
@@ -804,7 +811,8 @@ struct ctg_wb *ctg_wb_open(const char *path, enum ctg_wb_error *code, char *err,
     int zerr = 0;
     errno = 0;
     zip_t *zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    return finish_open(wb, zip, zerr, code, err, err_len);
+    return finish_open(wb, zip, zerr, got >= 4 && memcmp(magic, ZIP_MAGIC, 4) == 0, code, err,
+                       err_len);
 }
 
 struct ctg_wb *ctg_wb_open_buffer(const char *name, const void *data, size_t len,
@@ -832,7 +840,8 @@ struct ctg_wb *ctg_wb_open_buffer(const char *name, const void *data, size_t len
         }
     }
     zip_error_fini(&ze);
-    return finish_open(wb, zip, zerr, code, err, err_len);
+    return finish_open(wb, zip, zerr, len >= 4 && memcmp(data, ZIP_MAGIC, 4) == 0, code, err,
+                       err_len);
 }
 
 /* ---------------------------------------------------------------- rows */

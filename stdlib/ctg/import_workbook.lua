@@ -84,7 +84,15 @@ end
 function M.choose_sheet(sheets, wanted)
   if wanted == nil then return 1 end
   for i, name in ipairs(sheets) do if name == wanted then return i end end
-  for i, name in ipairs(sheets) do if name:lower() == tostring(wanted):lower() then return i end end
+  -- case and accents aside, when that names one sheet only
+  local found
+  for i, name in ipairs(sheets) do
+    if suggest.fold(name) == suggest.fold(wanted) then
+      if found then found = false break end
+      found = i
+    end
+  end
+  if found then return found end
   local n = tonumber(wanted)
   if n and math.type(n) == "integer" or (n and n == math.floor(n)) then
     if n >= 1 and n <= #sheets then return math.tointeger(n) end
