@@ -104,10 +104,10 @@ scale: deps
 
 # Fuzzing (libFuzzer, clang): each harness of tests/fuzz/ runs FUZZ_SECONDS (default 60)
 # under ASan + UBSan, from a seed corpus of the example's and the fixtures' files plus the
-# hand-made seeds of tests/fuzz/corpus/NAME/. A crash, leak or sanitizer report fails it;
+# hand-made seeds of tests/fuzz/corpus/NAME/ (the workbook reader: tests/fixtures/workbooks/). A crash, leak or sanitizer report fails it;
 # the input that caused it is left in build/fuzz/ (crash-*, leak-*).
 FUZZ_SECONDS ?= 60
-FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml
+FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml workbook
 FUZZ_BINS    := $(FUZZERS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_lua.h $(LIB_OBJ)

@@ -720,6 +720,14 @@ static const unsigned char ZIP_MAGIC[4] = {'P', 'K', 3, 4};
 static struct ctg_wb *finish_open(struct ctg_wb *wb, zip_t *zip, int zerr, int zip_local,
                                   enum ctg_wb_error *code, char *err, size_t err_len)
 {
+    if (zip && !zip_local) {
+        /* every .xlsx and .ods starts with a zip entry: an empty file or text that libzip
+         * would take for an empty archive is not one */
+        zip_discard(zip); /* with the source it owns */
+        wb->src = NULL;
+        zip = NULL;
+        zerr = ZIP_ER_NOZIP;
+    }
     if (!zip) {
         if (zerr == ZIP_ER_NOZIP && zip_local)
             fail(wb, CTG_WB_E_CORRUPT, "a damaged or truncated workbook (the zip archive's "

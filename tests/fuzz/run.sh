@@ -18,6 +18,7 @@ for name in "$@"; do
   [ -d "tests/fuzz/corpus/$name" ] && cp tests/fuzz/corpus/"$name"/* "$BUILD/corpus/$name/" 2>/dev/null
   case "$name" in
     csv) seed csv $(find examples tests/fixtures -name '*.csv');;
+    workbook) seed workbook $(find tests/fixtures/workbooks -name '*.xlsx' -o -name '*.ods');;
     yaml_stream) seed "$name" $(find examples tests/fixtures -name '*.yaml');;
   esac
   # the plans exported as YAML (by the ctg that make test built, when there is one)
