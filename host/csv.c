@@ -131,8 +131,8 @@ static int fail_encoding(struct ctg_csv *r, long line, long col, int byte)
                                          "character: an odd number of bytes)");
         if (code == BAD_UTF16_SURROGATE)
             return fail_at(r, line, col, "invalid UTF-16 (an unpaired surrogate)");
-        return fail_at(r, line, col, "the byte 0x%02X is not a character in %s", orig,
-                       ctg_csv_encoding_name(r->enc));
+        /* only Windows-1252 leaves bytes undefined (ISO-8859-15 defines all 256) */
+        return fail_at(r, line, col, "the byte 0x%02X is not a character in Windows-1252", orig);
     }
     if (r->mixed)
         return fail_at(r, line, col,
