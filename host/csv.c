@@ -596,8 +596,8 @@ static int start(struct ctg_csv *r)
                                     "open it and " HINT_CSV_UTF8);
         if (starts_with(r, "\xEF\xBB\xBF", 3)) {
             if (want != CTG_ENC_AUTO && want != CTG_ENC_UTF8)
-                return fail_at(r, 0, 0, "the file starts with a UTF-8 byte order mark: it is "
-                                        "UTF-8, not %s", ctg_csv_encoding_name(want));
+                return fail_at(r, 0, 0, "the file starts with a UTF-8 BOM: it is UTF-8, not %s",
+                               ctg_csv_encoding_name(want));
             r->pos += 3;
         } else if (want == CTG_ENC_AUTO) {
             struct ctg_csv_sniff s;

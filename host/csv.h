@@ -103,7 +103,8 @@ struct ctg_csv *ctg_csv_open_buffer(const char *name, const char *data, size_t l
  * needs its BOM (the byte order is the BOM's); a declared UTF-8 or single-byte encoding
  * refuses a UTF-16 BOM as ctg_csv_open does. Errors besides those of ctg_csv_open, at their
  * line and column: "the byte 0xNN is not a character in Windows-1252" (0x81 0x8D 0x8F 0x90
- * 0x9D), "invalid UTF-16 (…)", "the file has no UTF-16 byte order mark …". */
+ * 0x9D), "invalid UTF-16 (…)", "the file has no UTF-16 byte order mark …", "the file starts
+ * with a UTF-8 BOM: it is UTF-8, not …". */
 struct ctg_csv *ctg_csv_open_encoded(const char *path, enum ctg_csv_encoding enc, char *err,
                                      size_t err_len);
 struct ctg_csv *ctg_csv_open_stream_encoded(const char *name, FILE *fp,

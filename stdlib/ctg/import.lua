@@ -483,7 +483,7 @@ local CSV_WORDS = {
   { "^invalid UTF%-16 %(the file ends in the middle", "import.csv.utf16-odd" },
   { "^invalid UTF%-16 %(an unpaired surrogate", "import.csv.utf16-surrogate" },
   { "^the file has no UTF%-16 byte order mark", "import.csv.no-bom" },
-  { "^the file starts with a UTF%-8 byte order mark: it is UTF%-8, not (.*)$", "import.csv.utf8-bom", "encoding" },
+  { "^the file starts with a UTF%-8 BOM: it is UTF%-8, not (.*)$", "import.csv.utf8-bom", "encoding" },
   { "^the file is not UTF%-8 %(byte 0x(%x+)%)", "import.csv.not-utf8", "byte" },
   { "^unexpected NUL byte", "import.csv.nul" },
   { "^the file is UTF%-16", "import.csv.utf16" },

@@ -795,8 +795,7 @@ static void encodings_are_converted(void **state)
     assert_string_equal(err, "t.csv: the file has no UTF-16 byte order mark: it is not UTF-16");
     assert_null(ctg_csv_open_buffer_encoded("t.csv", "\xEF\xBB\xBF" "a\n", 5, CTG_ENC_ISO8859_15,
                                             err, sizeof err));
-    assert_string_equal(err, "t.csv: the file starts with a UTF-8 byte order mark: it is UTF-8, "
-                             "not ISO-8859-15");
+    assert_string_equal(err, "t.csv: the file starts with a UTF-8 BOM: it is UTF-8, not ISO-8859-15");
     assert_null(ctg_csv_open_buffer_encoded("t.csv", "\xFF\xFE" "a\0", 4, CTG_ENC_UTF8, err,
                                             sizeof err));
     /* mixed: valid UTF-8 first, then a Windows-1252 byte */
