@@ -82,6 +82,17 @@ t.test("long format: .xlsx and .ods give the same rows; sheets by index", functi
   t.eq(other[2].cells[2], 2023)
 end)
 
+t.test("XlsxWriter's inline strings and a workbook counting dates from 1904", function()
+  local rows = read("inline-1904.xlsx")
+  t.eq(#rows, 3)
+  t.eq(rows[1].cells[3], "territory"); t.eq(rows[1].types[3], "text")
+  t.eq(rows[2].cells[3], "Wignehies")
+  t.eq(rows[2].cells[4], 0.345)
+  t.eq(rows[2].cells[5], "2024-03-15"); t.eq(rows[2].types[5], "date")
+  t.eq(rows[3].cells[1], "  espaces  ") -- the reader keeps the text as typed; the import trims
+  t.eq(rows[3].cells[4], true)
+end)
+
 t.test("open: what is not a readable workbook says why", function()
   local function refused(path, code, detail)
     local wb, c, d = workbook.open(path)
