@@ -1366,9 +1366,7 @@ int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_w
         if (st == XML_STATUS_ERROR) {
             if (XML_GetErrorCode(wb->parser) == XML_ERROR_ABORTED && wb->done)
                 return 0; /* stopped at the end of the .ods sheet */
-            char col[8];
-            ctg_wb_column_name(wb->col, col, sizeof col);
-            return fail(wb, CTG_WB_E_XML, "the sheet's XML is damaged near row %ld (line %lu: %s)",
+            return fail(wb, CTG_WB_E_XML, "the sheet's XML is damaged after row %ld (line %lu: %s)",
                         wb->row, (unsigned long)XML_GetCurrentLineNumber(wb->parser),
                         XML_ErrorString(XML_GetErrorCode(wb->parser)));
         }

@@ -35,6 +35,12 @@ function M.words(code, detail)
       end
     end
   end
+  if code == "xml" then
+    local row = detail:match("damaged after row (%d+)")
+    if row then return msg.text("import.workbook.xml-row", { row = row }) end
+    local part = detail:match("^([^:]+%.xml%a*):%d+:")
+    if part then return msg.text("import.workbook.xml-part", { part = part }) end
+  end
   if code == "open" then
     return msg.text("import.csv.open", { reason = detail:gsub("^cannot open: ", "") })
   end

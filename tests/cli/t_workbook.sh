@@ -120,7 +120,18 @@ data[start:start + 40] = b"\xff" * 40
 open("damaged.xlsx", "wb").write(bytes(data))
 PY
 run "$CTG" import damaged.xlsx
-expect_rc 3; expect_err "damaged.xlsx"; expect_err "classeur endommagé"
+expect_rc 3; expect_err "damaged.xlsx: classeur endommagé ou tronqué : rouvrez-le"
+# an intact archive whose sheet's XML stops half-way
+/usr/bin/python3 - "$WB/long.xlsx" <<'PY'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile("cut-xml.xlsx", "w") as out:
+    for n in src.namelist():
+        data = src.read(n)
+        out.writestr(n, data[:len(data) // 2] if n == "xl/worksheets/sheet1.xml" else data)
+PY
+run "$CTG" import cut-xml.xlsx
+expect_rc 3; expect_err "cut-xml.xlsx: classeur endommagé : le XML de la feuille est interrompu ou invalide après la ligne 3"
 [ "$(snapshot)" = "$before" ] || _fail "the database changed"
 
 t "an error value where a number is expected: located as the spreadsheet names the cell"

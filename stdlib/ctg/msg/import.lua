@@ -91,15 +91,19 @@ local fr = {
   ["import.workbook.xls"] = "ancien classeur Excel (.xls) : enregistrez-le au format .xlsx",
   ["import.workbook.not-zip"] = "ce n'est pas un classeur .xlsx ni .ods (le fichier n'est pas une archive zip) : " ..
     "vérifiez qu'il s'agit du bon fichier",
-  ["import.workbook.corrupt"] = "classeur endommagé ou tronqué ({detail}) : rouvrez-le dans Excel ou LibreOffice " ..
+  ["import.workbook.corrupt"] = "classeur endommagé ou tronqué : rouvrez-le dans Excel ou LibreOffice " ..
     "et enregistrez-le à nouveau",
   ["import.workbook.not-workbook"] = "ce n'est pas un classeur mais {what}",
   ["import.workbook.docx"] = "un document Word (.docx)",
   ["import.workbook.pptx"] = "une présentation PowerPoint (.pptx)",
   ["import.workbook.odf"] = "un document OpenDocument qui n'est pas un tableur",
   ["import.workbook.zip"] = "une archive zip de {n} fichiers ({first}…)",
-  ["import.workbook.xml"] = "classeur endommagé (XML invalide : {detail}) : rouvrez-le et enregistrez-le à nouveau",
-  ["import.workbook.limit"] = "classeur hors des limites ({detail})",
+  ["import.workbook.xml"] = "classeur endommagé (XML invalide) : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.xml-row"] = "classeur endommagé : le XML de la feuille est interrompu ou invalide après la " ..
+    "ligne {row} : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.xml-part"] = "classeur endommagé : XML invalide dans {part} : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.limit"] = "classeur hors des limites de ctg (1 048 576 lignes, 16 384 colonnes, 1 Mio de " ..
+    "texte par cellule)",
   ["import.workbook.memory"] = "mémoire insuffisante pour lire le classeur",
   ["import.workbook.no-sheet"] = "la feuille « {sheet} » n'existe pas{hint} ; feuilles du classeur : {list}",
   ["import.workbook.sheet-number"] = "--sheet {n} : le classeur a {count} feuille(s) : {list}",
@@ -326,15 +330,17 @@ local en = {
   ["import.workbook.xls"] = "old Excel workbook (.xls): save it as .xlsx",
   ["import.workbook.not-zip"] = "not an .xlsx nor an .ods workbook (the file is not a zip archive): check that " ..
     "it is the right file",
-  ["import.workbook.corrupt"] = "damaged or truncated workbook ({detail}): open it in Excel or LibreOffice and " ..
-    "save it again",
+  ["import.workbook.corrupt"] = "damaged or truncated workbook: open it in Excel or LibreOffice and save it again",
   ["import.workbook.not-workbook"] = "not a workbook but {what}",
   ["import.workbook.docx"] = "a Word document (.docx)",
   ["import.workbook.pptx"] = "a PowerPoint presentation (.pptx)",
   ["import.workbook.odf"] = "an OpenDocument file that is not a spreadsheet",
   ["import.workbook.zip"] = "a zip archive of {n} files ({first}…)",
-  ["import.workbook.xml"] = "damaged workbook (invalid XML: {detail}): open it and save it again",
-  ["import.workbook.limit"] = "workbook beyond the limits ({detail})",
+  ["import.workbook.xml"] = "damaged workbook (invalid XML): open it and save it again",
+  ["import.workbook.xml-row"] = "damaged workbook: the sheet's XML is cut or invalid after row {row}: open it and " ..
+    "save it again",
+  ["import.workbook.xml-part"] = "damaged workbook: invalid XML in {part}: open it and save it again",
+  ["import.workbook.limit"] = "workbook beyond ctg's limits (1,048,576 rows, 16,384 columns, 1 MiB of text a cell)",
   ["import.workbook.memory"] = "out of memory reading the workbook",
   ["import.workbook.no-sheet"] = "there is no sheet \"{sheet}\"{hint}; the workbook's sheets: {list}",
   ["import.workbook.sheet-number"] = "--sheet {n}: the workbook has {count} sheet(s): {list}",
