@@ -5,10 +5,11 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter
+PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter libzip expat
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
-           chromium poppler-utils python3 python3-yaml git lua-check
+           libzip-dev libexpat1-dev \
+           chromium poppler-utils python3 python3-yaml python3-openpyxl git lua-check
 # make fuzz: libFuzzer comes with clang
 DEBS    += clang libclang-rt-14-dev
 
@@ -103,10 +104,10 @@ scale: deps
 
 # Fuzzing (libFuzzer, clang): each harness of tests/fuzz/ runs FUZZ_SECONDS (default 60)
 # under ASan + UBSan, from a seed corpus of the example's and the fixtures' files plus the
-# hand-made seeds of tests/fuzz/corpus/NAME/. A crash, leak or sanitizer report fails it;
+# hand-made seeds of tests/fuzz/corpus/NAME/ (the workbook reader: tests/fixtures/workbooks/). A crash, leak or sanitizer report fails it;
 # the input that caused it is left in build/fuzz/ (crash-*, leak-*).
 FUZZ_SECONDS ?= 60
-FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml plan_lua amend csv_dialect
+FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml plan_lua amend csv_dialect workbook
 FUZZ_BINS    := $(FUZZERS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_lua.h $(LIB_OBJ)

@@ -7,6 +7,7 @@
  * record, NUL-separated, into a buffer that is reused from record to record. */
 #include <errno.h>
 #include <limits.h>
+#include <strings.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -45,6 +46,20 @@ struct ctg_csv {
 
     char sep;
     enum ctg_csv_dialect dialect;
+
+    /* Conversion to UTF-8 (enc other than CTG_ENC_UTF8): the raw bytes are taken from `in`
+     * (the caller's memory, or `raw` refilled with fread) and decoded into `chunk`, which
+     * the rest of the reader reads as if the file were UTF-8. A byte the encoding lacks
+     * is decoded as 0xFF (never in UTF-8) and a code byte, so that get_char reports it at
+     * its line and column. */
+    enum ctg_csv_encoding enc;
+    int conv;
+    int mixed;                 /* the sniff saw valid and invalid UTF-8: say so */
+    const unsigned char *in;
+    size_t in_len, in_pos;
+    unsigned char *raw;
+    long long raw_done;        /* raw bytes before `in` */
+    int raw_eof;
 
     long line, col;            /* position of the next character */
     long cline, ccol;          /* position of the character last returned */
@@ -103,8 +118,26 @@ static int is_cp1252_byte(int c)
     return c >= 0x80 && c != 0x81 && c != 0x8D && c != 0x8F && c != 0x90 && c != 0x9D;
 }
 
+/* What a sentinel's code byte says (see struct ctg_csv). */
+enum { BAD_SINGLE = 1, BAD_UTF16_ODD, BAD_UTF16_SURROGATE };
+
 static int fail_encoding(struct ctg_csv *r, long line, long col, int byte)
 {
+    if (r->conv && byte == 0xFF) {
+        int code = r->pos < r->len ? r->buf[r->pos] : 0;
+        int orig = r->pos + 1 < r->len ? r->buf[r->pos + 1] : 0;
+        if (code == BAD_UTF16_ODD)
+            return fail_at(r, line, col, "invalid UTF-16 (the file ends in the middle of a "
+                                         "character: an odd number of bytes)");
+        if (code == BAD_UTF16_SURROGATE)
+            return fail_at(r, line, col, "invalid UTF-16 (an unpaired surrogate)");
+        /* only Windows-1252 leaves bytes undefined (ISO-8859-15 defines all 256) */
+        return fail_at(r, line, col, "the byte 0x%02X is not a character in Windows-1252", orig);
+    }
+    if (r->mixed)
+        return fail_at(r, line, col,
+                       "the file mixes UTF-8 and another encoding (byte 0x%02X is not UTF-8): "
+                       "declare its encoding or " HINT_CSV_UTF8, byte);
     if (is_cp1252_byte(byte))
         return fail_at(r, line, col,
                        "the file is not UTF-8 (it looks like Windows-1252, Excel's default): "
@@ -114,8 +147,12 @@ static int fail_encoding(struct ctg_csv *r, long line, long col, int byte)
 
 /* ---------------------------------------------------------------- byte stream */
 
+static int refill_converted(struct ctg_csv *r);
+
 static int refill(struct ctg_csv *r)
 {
+    if (r->conv)
+        return refill_converted(r);
     if (!r->fp || r->at_eof)
         return 0;
     r->base += (long long)r->len;
@@ -203,6 +240,279 @@ static inline int get_char(struct ctg_csv *r)
     return c;
 }
 
+/* ---------------------------------------------------------------- encodings */
+
+static const struct {
+    const char *name;
+    enum ctg_csv_encoding enc;
+} encoding_names[] = {
+    {"auto", CTG_ENC_AUTO},           {"utf-8", CTG_ENC_UTF8},
+    {"utf8", CTG_ENC_UTF8},           {"windows-1252", CTG_ENC_CP1252},
+    {"cp1252", CTG_ENC_CP1252},       {"win1252", CTG_ENC_CP1252},
+    {"iso-8859-15", CTG_ENC_ISO8859_15}, {"iso8859-15", CTG_ENC_ISO8859_15},
+    {"latin9", CTG_ENC_ISO8859_15},   {"latin-9", CTG_ENC_ISO8859_15},
+    {"utf-16le", CTG_ENC_UTF16LE},    {"utf-16be", CTG_ENC_UTF16BE},
+    {"utf-16", CTG_ENC_UTF16LE},
+};
+
+const char *ctg_csv_encoding_name(enum ctg_csv_encoding e)
+{
+    switch (e) {
+    case CTG_ENC_AUTO: return "auto";
+    case CTG_ENC_UTF8: return "UTF-8";
+    case CTG_ENC_CP1252: return "Windows-1252";
+    case CTG_ENC_ISO8859_15: return "ISO-8859-15";
+    case CTG_ENC_UTF16LE: return "UTF-16LE";
+    case CTG_ENC_UTF16BE: return "UTF-16BE";
+    }
+    return "?";
+}
+
+int ctg_csv_encoding_of(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof encoding_names / sizeof *encoding_names; i++)
+        if (strcasecmp(name, encoding_names[i].name) == 0)
+            return (int)encoding_names[i].enc;
+    return -1;
+}
+
+/* Windows-1252's 0x80–0x9F (0: undefined); 0xA0–0xFF are Latin-1's. */
+static const unsigned short cp1252_c1[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+    0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* ISO-8859-15's code point for byte c, where it differs from Latin-1; else c. */
+static unsigned latin9(int c)
+{
+    switch (c) {
+    case 0xA4: return 0x20AC;
+    case 0xA6: return 0x0160;
+    case 0xA8: return 0x0161;
+    case 0xB4: return 0x017D;
+    case 0xB8: return 0x017E;
+    case 0xBC: return 0x0152;
+    case 0xBD: return 0x0153;
+    case 0xBE: return 0x0178;
+    }
+    return (unsigned)c;
+}
+
+void ctg_csv_sniff_init(struct ctg_csv_sniff *s)
+{
+    memset(s, 0, sizeof *s);
+    s->lo = 0x80, s->hi = 0xBF;
+}
+
+void ctg_csv_sniff_feed(struct ctg_csv_sniff *s, const unsigned char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        int c = data[i];
+        if (c >= 0x80 && c <= 0x9F)
+            s->c1++;
+        else if (c >= 0xA0 && latin9(c) != (unsigned)c)
+            s->latin9++;
+        if (s->need) {
+            if (c >= s->lo && c <= s->hi) {
+                s->lo = 0x80, s->hi = 0xBF;
+                if (--s->need == 0)
+                    s->multibyte++;
+                continue;
+            }
+            s->invalid++; /* the sequence broke off: c starts afresh */
+            s->need = 0, s->lo = 0x80, s->hi = 0xBF;
+        }
+        if (c < 0x80)
+            continue;
+        /* the same ranges as get_char: no overlong forms, surrogates, nor above U+10FFFF */
+        if (c >= 0xC2 && c <= 0xDF)
+            s->need = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            s->need = 2, s->lo = c == 0xE0 ? 0xA0 : 0x80, s->hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4)
+            s->need = 3, s->lo = c == 0xF0 ? 0x90 : 0x80, s->hi = c == 0xF4 ? 0x8F : 0xBF;
+        else
+            s->invalid++;
+    }
+}
+
+enum ctg_csv_encoding ctg_csv_sniff_result(const struct ctg_csv_sniff *s, int complete)
+{
+    long long invalid = s->invalid + (complete && s->need ? 1 : 0);
+    if (invalid == 0 || s->multibyte > 0)
+        return CTG_ENC_UTF8;
+    if (s->c1 > 0)
+        return CTG_ENC_CP1252;
+    if (s->latin9 > 0)
+        return CTG_ENC_ISO8859_15;
+    return CTG_ENC_CP1252;
+}
+
+/* At least want raw bytes in in[in_pos..in_len) when the input has them: the rest of the
+ * window moves to the start of `raw` and fread fills the rest. Returns the bytes there. */
+static size_t raw_window(struct ctg_csv *r, size_t want)
+{
+    size_t avail = r->in_len - r->in_pos;
+    if (avail >= want || !r->fp || r->raw_eof)
+        return avail;
+    memmove(r->raw, r->in + r->in_pos, avail);
+    r->raw_done += (long long)r->in_pos;
+    r->in = r->raw, r->in_pos = 0, r->in_len = avail;
+    while (r->in_len < want && !r->raw_eof) {
+        size_t n = fread(r->raw + r->in_len, 1, CSV_CHUNK - r->in_len, r->fp);
+        if (n == 0) {
+            r->raw_eof = 1;
+            if (ferror(r->fp))
+                fail_at(r, 0, 0, "read error: %s", strerror(errno));
+        }
+        r->in_len += n;
+    }
+    return r->in_len;
+}
+
+static size_t put_utf8(unsigned char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | cp >> 18);
+    o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode the next raw bytes into `chunk`. Returns 0 at the end of the input. */
+static int refill_converted(struct ctg_csv *r)
+{
+    if (r->failed)
+        return 0;
+    r->base += (long long)r->len;
+    r->pos = r->len = 0;
+    int utf16 = r->enc == CTG_ENC_UTF16LE || r->enc == CTG_ENC_UTF16BE;
+    size_t out = 0;
+    unsigned char *o = r->chunk;
+    while (out + 8 <= CSV_CHUNK) {
+        size_t avail = raw_window(r, 4);
+        if (r->failed)
+            return 0;
+        if (avail == 0)
+            break;
+        const unsigned char *p = r->in + r->in_pos;
+        unsigned cp;
+        if (!utf16) {
+            r->in_pos++;
+            if (p[0] < 0x80)
+                cp = p[0];
+            else if (r->enc == CTG_ENC_ISO8859_15)
+                cp = latin9(p[0]);
+            else if (p[0] >= 0xA0)
+                cp = p[0];
+            else if (!(cp = cp1252_c1[p[0] - 0x80])) {
+                o[out++] = 0xFF, o[out++] = BAD_SINGLE, o[out++] = p[0];
+                continue;
+            }
+            out += put_utf8(o + out, cp);
+            continue;
+        }
+        if (avail < 2) {
+            r->in_pos += avail;
+            o[out++] = 0xFF, o[out++] = BAD_UTF16_ODD;
+            continue;
+        }
+        int le = r->enc == CTG_ENC_UTF16LE;
+        unsigned u = le ? (unsigned)(p[0] | p[1] << 8) : (unsigned)(p[0] << 8 | p[1]);
+        r->in_pos += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && avail >= 4) {
+            unsigned u2 = le ? (unsigned)(p[2] | p[3] << 8) : (unsigned)(p[2] << 8 | p[3]);
+            if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
+                r->in_pos += 2;
+                out += put_utf8(o + out, 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00));
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF) {
+            o[out++] = 0xFF, o[out++] = BAD_UTF16_SURROGATE;
+            continue;
+        }
+        out += put_utf8(o + out, u);
+    }
+    if (out == 0) {
+        r->at_eof = 1;
+        return 0;
+    }
+    r->buf = r->chunk;
+    r->len = out;
+    return 1;
+}
+
+/* From here on, decode the bytes left in the current chunk and the rest of the input. */
+static int start_converting(struct ctg_csv *r, enum ctg_csv_encoding enc)
+{
+    r->enc = enc;
+    r->conv = 1;
+    if (r->fp) {
+        r->raw = malloc(CSV_CHUNK);
+        if (!r->raw)
+            return fail_at(r, 0, 0, "out of memory");
+        r->in_len = r->len - r->pos;
+        memcpy(r->raw, r->buf + r->pos, r->in_len);
+        r->in = r->raw;
+        r->raw_done = r->base + (long long)r->pos;
+    } else {
+        r->in = r->buf + r->pos;
+        r->in_len = r->len - r->pos;
+        r->chunk = malloc(CSV_CHUNK);
+        if (!r->chunk)
+            return fail_at(r, 0, 0, "out of memory");
+    }
+    r->in_pos = 0;
+    r->base = 0;
+    r->len = r->pos = 0;
+    r->at_eof = 0;
+    refill(r);
+    return r->failed ? -1 : 0;
+}
+
+/* The sniff over the input from the current position: the whole of a regular file (read
+ * once, then the stream goes back to where it was), else what the current chunk holds. */
+static enum ctg_csv_encoding sniff(struct ctg_csv *r, struct ctg_csv_sniff *s)
+{
+    ctg_csv_sniff_init(s);
+    ctg_csv_sniff_feed(s, r->buf + r->pos, r->len - r->pos);
+    if (!r->fp || feof(r->fp))
+        return ctg_csv_sniff_result(s, 1);
+    struct stat st;
+    long here = ftell(r->fp);
+    if (here < 0 || fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        return ctg_csv_sniff_result(s, 0);
+    unsigned char *tmp = malloc(CSV_CHUNK);
+    if (!tmp)
+        return ctg_csv_sniff_result(s, 0);
+    size_t n;
+    while ((n = fread(tmp, 1, CSV_CHUNK, r->fp)) > 0)
+        ctg_csv_sniff_feed(s, tmp, n);
+    free(tmp);
+    int complete = !ferror(r->fp);
+    clearerr(r->fp);
+    if (fseek(r->fp, here, SEEK_SET) != 0) /* then the reader's own read says what is wrong */
+        complete = 0;
+    return ctg_csv_sniff_result(s, complete);
+}
+
 /* ---------------------------------------------------------------- opening */
 
 /* Choose the separator from the header line: the first line with something other than
@@ -251,23 +561,55 @@ static int starts_with(const struct ctg_csv *r, const char *magic, size_t n)
     return r->len - r->pos >= n && memcmp(r->buf + r->pos, magic, n) == 0;
 }
 
-/* Look at the start of the input: refuse what is not UTF-8 text, skip a BOM, detect. */
+/* Whether input may remain after the current chunk. */
+static int more_input(const struct ctg_csv *r)
+{
+    if (r->conv)
+        return !r->at_eof;
+    return r->fp && !feof(r->fp);
+}
+
+/* Look at the start of the input: refuse what is not text, choose the encoding (declared
+ * in r->enc, or detected), skip a BOM, detect the separator. */
 static int start(struct ctg_csv *r)
 {
+    enum ctg_csv_encoding want = r->enc;
+    r->enc = CTG_ENC_UTF8;
     if (r->fp && !refill(r) && r->failed)
         return -1;
     if (r->len == 0)
         return fail_at(r, 0, 0, "empty file, expected a header line");
-    if (starts_with(r, "\xFF\xFE", 2) || starts_with(r, "\xFE\xFF", 2))
+    int le = starts_with(r, "\xFF\xFE", 2), be = starts_with(r, "\xFE\xFF", 2);
+    int utf16 = want == CTG_ENC_UTF16LE || want == CTG_ENC_UTF16BE;
+    if ((le || be) && (want == CTG_ENC_AUTO || utf16)) {
+        r->pos += 2; /* the byte order is the BOM's */
+        if (start_converting(r, le ? CTG_ENC_UTF16LE : CTG_ENC_UTF16BE))
+            return -1;
+    } else if (le || be) {
         return fail_at(r, 0, 0, "the file is UTF-16 (Excel's \"Unicode text\"): " HINT_CSV_UTF8
                                 " or convert it with iconv -f UTF-16 -t UTF-8");
-    if (starts_with(r, "PK\x03\x04", 4) || starts_with(r, "\xD0\xCF\x11\xE0", 4))
-        return fail_at(r, 0, 0, "this is a spreadsheet file (.xlsx, .ods or .xls), not CSV: "
-                                "open it and " HINT_CSV_UTF8);
-    if (starts_with(r, "\xEF\xBB\xBF", 3))
-        r->pos += 3;
+    } else if (utf16) {
+        return fail_at(r, 0, 0, "the file has no UTF-16 byte order mark: it is not UTF-16");
+    } else {
+        if (starts_with(r, "PK\x03\x04", 4) || starts_with(r, "\xD0\xCF\x11\xE0", 4))
+            return fail_at(r, 0, 0, "this is a spreadsheet file (.xlsx, .ods or .xls), not CSV: "
+                                    "open it and " HINT_CSV_UTF8);
+        if (starts_with(r, "\xEF\xBB\xBF", 3)) {
+            if (want != CTG_ENC_AUTO && want != CTG_ENC_UTF8)
+                return fail_at(r, 0, 0, "the file starts with a UTF-8 BOM: it is UTF-8, not %s",
+                               ctg_csv_encoding_name(want));
+            r->pos += 3;
+        } else if (want == CTG_ENC_AUTO) {
+            struct ctg_csv_sniff s;
+            want = sniff(r, &s);
+            /* UTF-8 with invalid bytes: two encodings in one file (said at the first one) */
+            r->mixed = want == CTG_ENC_UTF8 && s.invalid > 0;
+        }
+        if (want != CTG_ENC_AUTO && want != CTG_ENC_UTF8 && start_converting(r, want))
+            return -1;
+    }
     if (!detect_separator(r)) {
-        if (!r->fp || feof(r->fp))
+        if (!more_input(r))
             return fail_at(r, 0, 0, "empty file, expected a header line");
         r->sep = ';', r->dialect = CTG_CSV_FRENCH;
     }
@@ -311,7 +653,8 @@ static struct ctg_csv *opened(struct ctg_csv *r, char *err, size_t err_len)
     return NULL;
 }
 
-static struct ctg_csv *open_fp(const char *name, FILE *fp, int own, char *err, size_t err_len)
+static struct ctg_csv *open_fp(const char *name, FILE *fp, int own, enum ctg_csv_encoding enc,
+                               char *err, size_t err_len)
 {
     struct stat st;
     if (fstat(fileno(fp), &st) != 0) {
@@ -327,6 +670,7 @@ static struct ctg_csv *open_fp(const char *name, FILE *fp, int own, char *err, s
         goto fail;
     r->fp = fp;
     r->own_fp = own;
+    r->enc = enc;
     r->total = S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
     r->chunk = malloc(CSV_CHUNK);
     if (!r->chunk) {
@@ -341,27 +685,48 @@ fail:
     return NULL;
 }
 
-struct ctg_csv *ctg_csv_open(const char *path, char *err, size_t err_len)
+struct ctg_csv *ctg_csv_open_encoded(const char *path, enum ctg_csv_encoding enc, char *err,
+                                     size_t err_len)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         write_err(err, err_len, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    return open_fp(path, fp, 1, err, err_len);
+    return open_fp(path, fp, 1, enc, err, err_len);
+}
+
+struct ctg_csv *ctg_csv_open(const char *path, char *err, size_t err_len)
+{
+    return ctg_csv_open_encoded(path, CTG_ENC_UTF8, err, err_len);
+}
+
+struct ctg_csv *ctg_csv_open_stream_encoded(const char *name, FILE *fp,
+                                            enum ctg_csv_encoding enc, char *err,
+                                            size_t err_len)
+{
+    return open_fp(name, fp, 0, enc, err, err_len);
 }
 
 struct ctg_csv *ctg_csv_open_stream(const char *name, FILE *fp, char *err, size_t err_len)
 {
-    return open_fp(name, fp, 0, err, err_len);
+    return open_fp(name, fp, 0, CTG_ENC_UTF8, err, err_len);
 }
 
 struct ctg_csv *ctg_csv_open_buffer(const char *name, const char *data, size_t len,
                                     char *err, size_t err_len)
 {
+    return ctg_csv_open_buffer_encoded(name, data, len, CTG_ENC_UTF8, err, err_len);
+}
+
+struct ctg_csv *ctg_csv_open_buffer_encoded(const char *name, const char *data, size_t len,
+                                            enum ctg_csv_encoding enc, char *err,
+                                            size_t err_len)
+{
     struct ctg_csv *r = reader_new(name, err, err_len);
     if (!r)
         return NULL;
+    r->enc = enc;
     r->buf = (const unsigned char *)data;
     r->len = data ? len : 0;
     r->total = (long long)r->len;
@@ -375,11 +740,17 @@ void ctg_csv_close(struct ctg_csv *r)
     if (r->fp && r->own_fp)
         fclose(r->fp);
     free(r->chunk);
+    free(r->raw);
     free(r->rec);
     free(r->fields);
     free(r->ptrs);
     free(r->err);
     free(r);
+}
+
+enum ctg_csv_encoding ctg_csv_encoding(const struct ctg_csv *r)
+{
+    return r->enc;
 }
 
 enum ctg_csv_dialect ctg_csv_dialect(const struct ctg_csv *r)
@@ -400,7 +771,7 @@ const char *ctg_csv_error(const struct ctg_csv *r)
 void ctg_csv_progress(const struct ctg_csv *r, long long *done, long long *total)
 {
     if (done)
-        *done = r->base + (long long)r->pos;
+        *done = r->conv ? r->raw_done + (long long)r->in_pos : r->base + (long long)r->pos;
     if (total)
         *total = r->total;
 }
@@ -715,14 +1086,24 @@ static int lreader_close(lua_State *L)
     return 0;
 }
 
+/* The encoding argument at idx (a name, default "auto"). */
+static enum ctg_csv_encoding check_encoding(lua_State *L, int idx)
+{
+    const char *name = luaL_optstring(L, idx, "auto");
+    int e = ctg_csv_encoding_of(name);
+    if (e < 0)
+        luaL_argerror(L, idx, lua_pushfstring(L, "unknown encoding '%s'", name));
+    return (enum ctg_csv_encoding)e;
+}
+
 /* Open path into a new reader userdata (pushed) or raise the open error as it is. */
-static struct lreader *lreader_open(lua_State *L, const char *path)
+static struct lreader *lreader_open(lua_State *L, const char *path, enum ctg_csv_encoding enc)
 {
     struct lreader *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->r = NULL;
     luaL_setmetatable(L, CSV_MT);
     char err[1024];
-    u->r = ctg_csv_open(path, err, sizeof err);
+    u->r = ctg_csv_open_encoded(path, enc, err, sizeof err);
     if (!u->r) {
         lua_pushstring(L, err);
         lua_error(L);
@@ -761,7 +1142,9 @@ static int rows_next(lua_State *L)
 static int l_rows(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    lreader_open(L, path);
+    enum ctg_csv_encoding enc = check_encoding(L, 2);
+    lua_settop(L, 1);
+    lreader_open(L, path, enc);
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, rows_next, 1);
     lua_pushnil(L);
@@ -988,12 +1371,15 @@ static int l_observations(lua_State *L)
 static int l_dialect(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    struct lreader *u = lreader_open(L, path);
+    enum ctg_csv_encoding enc = check_encoding(L, 2);
+    struct lreader *u = lreader_open(L, path, enc);
     enum ctg_csv_dialect d = ctg_csv_dialect(u->r);
+    enc = ctg_csv_encoding(u->r);
     ctg_csv_close(u->r);
     u->r = NULL;
     lua_pushstring(L, d == CTG_CSV_FRENCH ? "french" : "intl");
-    return 1;
+    lua_pushstring(L, ctg_csv_encoding_name(enc));
+    return 2;
 }
 
 static int l_number(lua_State *L)

@@ -71,6 +71,7 @@ static const luaL_Reg native_modules[] = {
     {"ctg.csv", luaopen_ctg_csv},
     {"ctg.pretty", luaopen_ctg_pretty},
     {"ctg.xlsx", luaopen_ctg_xlsx},
+    {"ctg.workbook", luaopen_ctg_workbook},
     {"ctg.limits", luaopen_ctg_limits},
     {NULL, NULL},
 };

@@ -32,14 +32,25 @@ local function located(file, line, column, message)
 end
 import.located = located
 
+-- Where a message is: file:line[:column], or in a workbook's sheet being read, the cell as a
+-- spreadsheet names it (file.xlsx:Feuille1!C17; the row alone, file.xlsx:Feuille1!17).
+function Report:where(file, line, column, message)
+  local sheet = self.sheet_of and self.sheet_of[file]
+  if sheet and line and line > 0 then
+    local cell = (column and require("ctg.workbook").column_name(column) or "") .. line
+    return file .. ":" .. require("ctg.import_workbook").sheet_ref(sheet) .. "!" .. cell .. ": " .. message
+  end
+  return located(file, line, column, message)
+end
+
 function Report:error(file, line, column, message)
   self.error_count = self.error_count + 1
-  if #self.errors < import.MAX_LISTED then self.errors[#self.errors + 1] = located(file, line, column, message) end
+  if #self.errors < import.MAX_LISTED then self.errors[#self.errors + 1] = self:where(file, line, column, message) end
 end
 
 function Report:warning(file, line, column, message)
   self.warning_count = self.warning_count + 1
-  if #self.warnings < import.MAX_LISTED then self.warnings[#self.warnings + 1] = located(file, line, column, message) end
+  if #self.warnings < import.MAX_LISTED then self.warnings[#self.warnings + 1] = self:where(file, line, column, message) end
 end
 
 -- ---- what a file is ---------------------------------------------------------------------
@@ -49,6 +60,7 @@ function import.detect(path)
   local ext = (path:match("%.([%w]+)$") or ""):lower()
   if ext == "lua" then return "plan" end
   if ext == "csv" then return "csv" end
+  if ext == "xlsx" or ext == "ods" then return "workbook" end
   -- JSON is YAML's flow style: `ctg export observations --format json` reads back the same way
   if ext ~= "yaml" and ext ~= "yml" and ext ~= "json" then
     return nil, msg.text("import.unknown-type")
@@ -403,7 +415,8 @@ function Sink:finish()
   if self.progress and self.progress.shown then io.stderr:write("\n") end
   if self.import_id then self.d:finish_import(self.import_id, self.count) end
   self.report.files[#self.report.files + 1] = { file = self.path, kind = "observations", rows = self.count,
-    plan = self.plan and self.plan.id, import_id = self.import_id }
+    plan = self.plan and self.plan.id, import_id = self.import_id,
+    encoding = self.encoding }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------
@@ -522,6 +535,12 @@ end
 -- the user's language: each known problem and its catalogue message; the rest as written.
 local CSV_WORDS = {
   { "^the file is not UTF%-8 %(it looks like Windows%-1252", "import.csv.cp1252" },
+  { "^the file mixes UTF%-8 and another encoding %(byte 0x(%x+)", "import.csv.mixed", "byte" },
+  { "^the byte 0x(%x+) is not a character in Windows%-1252", "import.csv.undefined-byte", "byte" },
+  { "^invalid UTF%-16 %(the file ends in the middle", "import.csv.utf16-odd" },
+  { "^invalid UTF%-16 %(an unpaired surrogate", "import.csv.utf16-surrogate" },
+  { "^the file has no UTF%-16 byte order mark", "import.csv.no-bom" },
+  { "^the file starts with a UTF%-8 BOM: it is UTF%-8, not (.*)$", "import.csv.utf8-bom", "encoding" },
   { "^the file is not UTF%-8 %(byte 0x(%x+)%)", "import.csv.not-utf8", "byte" },
   { "^unexpected NUL byte", "import.csv.nul" },
   { "^the file is UTF%-16", "import.csv.utf16" },
@@ -544,13 +563,172 @@ function import.csv_words(problem)
   return problem
 end
 
+-- ---- workbooks (.xlsx, .ods) ---------------------------------------------------------------
+
+-- A row of cells (wb:row) as a row table, converted as the native reader does: numbers in
+-- numeric columns (text there read as a French, else international, number), a year as an
+-- integer, the rest text; nil and the bad cells when some cannot be.
+local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
+local function workbook_row(cells, types, keys)
+  local row, bad, errors = {}, {}, {}
+  local csv = require("ctg.csv")
+  for j, key in ipairs(keys) do
+    local v, t = cells[j], types[j]
+    if v ~= nil and key then
+      if t == "error" then
+        errors[#errors + 1] = { column = j, key = key, text = v }
+      elseif NUMERIC[key] then
+        if not (t == "text" and v:match("^%s*$")) then -- a blank cell is absent
+          local trimmed = t == "text" and v:gsub("^%s+", ""):gsub("%s+$", "")
+          local n = t == "number" and v or (trimmed and (csv.number(trimmed, "french") or csv.number(trimmed, "intl")))
+          if n == nil then bad[#bad + 1] = { column = j, key = key, text = tostring(v) }
+          else row[key] = math.tointeger(n) or n end
+        end
+      else
+        local s = t == "number" and (math.tointeger(v) and tostring(math.tointeger(v)) or string.format("%.17g", v))
+          or t == "bool" and tostring(v) or v:gsub("^%s+", ""):gsub("%s+$", "")
+        if s ~= "" then
+          row[key] = key == "period" and s:match("^%d%d%d%d$") and math.tointeger(tonumber(s)) or s
+        end
+      end
+    end
+  end
+  return row, bad, errors
+end
+
+-- Read one sheet (selected) of ctg's long format into the sink.
+local function workbook_values(wb, sink, path, opts, report, sheet_name, plan_id)
+  local wbi = require("ctg.import_workbook")
+  local cells, row = wb:row()
+  if not cells then
+    report:error(path, 0, nil, msg.text("import.workbook.empty", { sheet = sheet_name }))
+    return
+  end
+  local keys, index_of = wbi.header(cells, row, path, function(names, at, file)
+    return csv_header(names, at, file, opts, report)
+  end)
+  if not keys or not sink:start(opts.plan or plan_id, opts.source or (path:match("[^/]+$") or path)) then return end
+  local function column_of(field) return index_of[field] end
+  local function on_status(status, at, info)
+    if status == "width" then
+      report:error(path, at, info, msg.text("import.workbook.width"))
+    else -- "number" or "error": the cells that say why
+      for _, cell in ipairs(info) do
+        if status == "error" then
+          report:error(path, at, cell.column, msg.text(cell.text:match("^=") and "import.workbook.formula"
+            or "import.workbook.error-cell", { text = cell.text, key = cell.key }))
+        else
+          report:error(path, at, cell.column, msg.text("import.csv-number", { key = cell.key, text = cell.text,
+            hint = msg.text("import.csv-number.french") }))
+        end
+      end
+    end
+  end
+  if sink.judge then
+    sink:drain(function(judge, budget) return wb:observations(judge, keys, opts.territory, budget) end,
+      column_of, on_status)
+    return
+  end
+  -- several versions judge differently: each row as a table, to the version in force
+  for row_cells, at, types in wb.row, wb do
+    local extra
+    for j = #keys + 1, row_cells.n do if row_cells[j] ~= nil then extra = extra or j end end
+    local r, bad, errors = workbook_row(row_cells, types, keys)
+    if extra then on_status("width", at, extra) sink.bad = sink.bad + 1
+    elseif #errors > 0 then on_status("error", at, errors) sink.bad = sink.bad + 1
+    elseif #bad > 0 then on_status("number", at, bad) sink.bad = sink.bad + 1
+    else
+      if r.territory == nil and not index_of.territory then r.territory = opts.territory end
+      sink:row("observation", r, at, column_of)
+    end
+  end
+end
+
+-- The progress, meetings and funding sheets of ctg's export, row by row.
+local function workbook_records(wb, sink, path, report, spec, plan_id, opts)
+  local head = wb:row()
+  if not head then return end
+  for j, name in ipairs(spec.columns) do
+    if head[j] ~= name then
+      report:error(path, 1, j, msg.text("import.workbook.export-column", { name = name, got = tostring(head[j] or "") }))
+      return
+    end
+  end
+  if not sink:start(opts.plan or plan_id, opts.source or (path:match("[^/]+$") or path)) then return end
+  local function column_of(field) return spec.fields[field] end
+  for cells, at, types in wb.row, wb do
+    local errors = {}
+    for j = 1, cells.n do if types[j] == "error" then errors[#errors + 1] = j end end
+    if #errors > 0 then
+      sink.bad = sink.bad + 1
+      for _, j in ipairs(errors) do
+        report:error(path, at, j, msg.text(cells[j]:match("^=") and "import.workbook.formula"
+          or "import.workbook.error-cell", { text = cells[j] }))
+      end
+    else
+      sink:row(spec.record, spec.row(cells), at, column_of)
+    end
+  end
+end
+
+local function import_workbook(d, path, opts, report)
+  local wbi = require("ctg.import_workbook")
+  local wb, code, detail = require("ctg.workbook").open(path)
+  if not wb then
+    report:error(path, 0, nil, wbi.words(code, detail))
+    return
+  end
+  local _ <close> = wb
+  local sheets = wb:sheets()
+  report.sheet_of = report.sheet_of or {}
+  local sink = new_sink(d, path, opts, report)
+  local ok, err = pcall(function()
+    -- ctg's own export, unless a sheet is asked for: every sheet it wrote
+    local plan_id = not opts.sheet and wbi.export_plan(wb, sheets)
+    if plan_id then
+      for i, name in ipairs(sheets) do
+        local spec = wbi.EXPORT_SHEETS[name]
+        if i > 1 and (spec or name == "Valeurs des indicateurs") then
+          assert(wb:select(i))
+          report.sheet_of[path] = name
+          if spec then workbook_records(wb, sink, path, report, spec, plan_id, opts)
+          else workbook_values(wb, sink, path, opts, report, name, plan_id) end
+        end
+      end
+      return
+    end
+    local index, why = wbi.choose_sheet(sheets, opts.sheet)
+    if not index then
+      report:error(path, 0, nil, why)
+      return
+    end
+    local selected, scode, sdetail = wb:select(index)
+    if not selected then
+      report:error(path, 0, nil, wbi.words(scode, sdetail))
+      return
+    end
+    report.sheet_of[path] = sheets[index]
+    workbook_values(wb, sink, path, opts, report, sheets[index])
+  end)
+  if not ok then
+    if type(err) == "table" and err.code then
+      report:error(path, err.row ~= 0 and err.row or 0, nil, wbi.words(err.code, err.detail))
+    else
+      report.sheet_of[path] = nil
+      error(err, 0)
+    end
+  end
+  report.sheet_of[path] = nil
+  sink:finish()
+end
+
 -- The plan the first row of a CSV names in its plan column (index), or nil: a CSV exported by
--- ctg export observations says its plan on every row. Read by a reader of its own, stopped
--- after that row.
-local function plan_in_csv(path, index)
+-- ctg export observations says its plan on every row. Read by a reader of its own (in the
+-- file's encoding), stopped after that row.
+local function plan_in_csv(path, index, encoding)
   local n = 0
   -- luacheck: ignore 512 (the loop is left after the first row: leaving it closes the reader)
-  for fields in require("ctg.csv").rows(path) do
+  for fields in require("ctg.csv").rows(path, encoding) do
     n = n + 1
     if n == 2 then
       local cell = fields[index] and fields[index]:gsub("^%s+", ""):gsub("%s+$", "")
@@ -568,8 +746,10 @@ local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
   local ok, err = pcall(function()
-    local dialect = csv.dialect(path)
-    local iter, _, _, reader = csv.rows(path)
+    local dialect, encoding = csv.dialect(path, opts.encoding)
+    -- the summary says when the file was converted
+    if encoding ~= "UTF-8" then sink.encoding = encoding end
+    local iter, _, _, reader = csv.rows(path, opts.encoding)
     local _ <close> = reader
     local fields, line = iter()
     if not fields then
@@ -579,7 +759,7 @@ local function import_csv(d, path, opts, report)
     local keys, index_of = csv_header(fields, line, path, opts, report)
     -- a CSV names no plan: --plan, else the plan imported by the same command, else the
     -- database's only plan (a database holding several asks which: never the last one)
-    if not keys or not sink:start(opts.plan or (index_of.plan and plan_in_csv(path, index_of.plan)) or report.plan_id,
+    if not keys or not sink:start(opts.plan or (index_of.plan and plan_in_csv(path, index_of.plan, opts.encoding)) or report.plan_id,
                                   opts.source or (path:match("[^/]+$") or path)) then return end
     local function column_of(field) return index_of[field] end
     local function batch(judge, budget)
@@ -671,8 +851,9 @@ local function settle(d, report, opts)
   end
 end
 
---- Import files into database d in one transaction. opts: dry_run, label, date, by, source
---- and plan (for CSV), progress; for ctg build: settle (a file read anew replaces its earlier
+--- Import files into database d in one transaction. opts: dry_run, label, date, by, source,
+--- plan and encoding (for CSV: a name ctg.csv knows, default "auto"), sheet (a workbook's),
+--- progress; for ctg build: settle (a file read anew replaces its earlier
 --- rows: see DB:settle_file), gone (data files that left the project: their rows withdrawn),
 --- hashes (file -> fingerprint) and commit, recorded with each import. Returns the report: {files, errors, error_count, warnings, warning_count, stored =
 --- bool}.
@@ -698,8 +879,15 @@ function import.run(d, paths, opts)
           report:error(path, 0, nil, why)
         elseif kind == "plan" then
           import_plan(d, path, opts, report)
+        elseif opts.sheet and kind ~= "workbook" then
+          -- an option accepted and ignored would be a silent fallback
+          report:error(path, 0, nil, msg.text("import.sheet-not-workbook"))
+        elseif opts.encoding and kind ~= "csv" then
+          report:error(path, 0, nil, msg.text("import.encoding-not-csv"))
         elseif kind == "csv" then
           import_csv(d, path, opts, report)
+        elseif kind == "workbook" then
+          import_workbook(d, path, opts, report)
         else
           import_yaml(d, path, opts, report)
         end

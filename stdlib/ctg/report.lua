@@ -671,9 +671,9 @@ end
 --- The same document with another provenance (ctg build's fingerprint of a report's content,
 --- its known-at and commit left out): its meta and blocks shared, a document for the renderers.
 function report.with_provenance(doc, prov)
-  local copy = setmetatable({ meta = rawget(doc, "meta"), blocks = rawget(doc, "blocks"), provenance = prov }, DOC_MT)
-  documents[copy] = true
-  return copy
+  local variant = setmetatable({ meta = rawget(doc, "meta"), blocks = rawget(doc, "blocks"), provenance = prov }, DOC_MT)
+  documents[variant] = true
+  return variant
 end
 
 ---------------------------------------------------------------------------- helpers for renderers

@@ -704,6 +704,182 @@ static void numbers(void **state)
     assert_int_equal(ctg_csv_parse_number(CTG_CSV_INTL, NULL, NULL), 0);
 }
 
+static enum ctg_csv_encoding sniffed(const char *data, int complete)
+{
+    struct ctg_csv_sniff s;
+    ctg_csv_sniff_init(&s);
+    ctg_csv_sniff_feed(&s, (const unsigned char *)data, strlen(data));
+    return ctg_csv_sniff_result(&s, complete);
+}
+
+static void encoding_detection_rule(void **state)
+{
+    (void)state;
+    assert_int_equal(sniffed("a;b\n1;2\n", 1), CTG_ENC_UTF8);
+    assert_int_equal(sniffed("caf\xC3\xA9 \xE2\x82\xAC\n", 1), CTG_ENC_UTF8);
+    /* a sequence cut at the end of what was read counts only when it is the whole file */
+    assert_int_equal(sniffed("caf\xE2\x82", 0), CTG_ENC_UTF8);
+    assert_int_equal(sniffed("caf\xE2\x82", 1), CTG_ENC_CP1252);
+    /* valid and invalid UTF-8 together: UTF-8, and the reader stops at the bad byte */
+    assert_int_equal(sniffed("\xC3\xA9t\xE9", 1), CTG_ENC_UTF8);
+    /* 0x80-0x9F: Windows-1252 (€ is 0x80 there), even beside an ISO-8859-15 difference */
+    assert_int_equal(sniffed("co\xFBt 3 \x80", 1), CTG_ENC_CP1252);
+    assert_int_equal(sniffed("\x9C" "uvre \xA4", 1), CTG_ENC_CP1252);
+    /* no 0x80-0x9F and a byte where the two differ: ISO-8859-15 (€ is 0xA4 there) */
+    assert_int_equal(sniffed("prix 3 \xA4", 1), CTG_ENC_ISO8859_15);
+    assert_int_equal(sniffed("\xBD" "uvre", 1), CTG_ENC_ISO8859_15);
+    /* bytes both read alike: Windows-1252 */
+    assert_int_equal(sniffed("d\xE9j\xE0 vu", 1), CTG_ENC_CP1252);
+    /* names */
+    assert_int_equal(ctg_csv_encoding_of("Windows-1252"), CTG_ENC_CP1252);
+    assert_int_equal(ctg_csv_encoding_of("latin9"), CTG_ENC_ISO8859_15);
+    assert_int_equal(ctg_csv_encoding_of("UTF-16"), CTG_ENC_UTF16LE);
+    assert_int_equal(ctg_csv_encoding_of("ebcdic"), -1);
+    assert_int_equal(ctg_csv_encoding_of(NULL), -1);
+    assert_string_equal(ctg_csv_encoding_name(CTG_ENC_ISO8859_15), "ISO-8859-15");
+}
+
+static struct ctg_csv *open_encoded(const char *data, size_t len, enum ctg_csv_encoding enc)
+{
+    char err[512] = "";
+    struct ctg_csv *r = ctg_csv_open_buffer_encoded("t.csv", data, len, enc, err, sizeof err);
+    if (!r)
+        fail_msg("open: %s", err);
+    return r;
+}
+
+static void encodings_are_converted(void **state)
+{
+    (void)state;
+    const char *w = "indicateur;p\xE9riode\r\n\x80;\x9C" "uvre\r\n";
+    struct ctg_csv *r = open_encoded(w, strlen(w), CTG_ENC_AUTO);
+    assert_int_equal(ctg_csv_encoding(r), CTG_ENC_CP1252);
+    expect_record(r, 1, 2, "indicateur", "p\xC3\xA9riode");
+    expect_record(r, 2, 2, "\xE2\x82\xAC", "\xC5\x93uvre");
+    assert_int_equal(ctg_csv_column(r, 1), 3); /* columns count characters of the file */
+    expect_end(r);
+    ctg_csv_close(r);
+    const char *l9 = "a;b\n\xA4;\xBD\n";
+    r = open_encoded(l9, strlen(l9), CTG_ENC_AUTO);
+    assert_int_equal(ctg_csv_encoding(r), CTG_ENC_ISO8859_15);
+    expect_record(r, 1, 2, "a", "b");
+    expect_record(r, 2, 2, "\xE2\x82\xAC", "\xC5\x93");
+    expect_end(r);
+    ctg_csv_close(r);
+    /* declared: the same bytes as Windows-1252 */
+    r = open_encoded(l9, strlen(l9), CTG_ENC_CP1252);
+    expect_record(r, 1, 2, "a", "b");
+    expect_record(r, 2, 2, "\xC2\xA4", "\xC2\xBD");
+    ctg_csv_close(r);
+    /* UTF-16 BE with a surrogate pair; LE with CR LF */
+    static const char be[] = "\xFE\xFF\0a\0;\0b\0\n\0\xE9\0;\xD8\x3D\xDE\x00";
+    r = open_encoded(be, sizeof be - 1, CTG_ENC_AUTO);
+    assert_int_equal(ctg_csv_encoding(r), CTG_ENC_UTF16BE);
+    expect_record(r, 1, 2, "a", "b");
+    expect_record(r, 2, 2, "\xC3\xA9", "\xF0\x9F\x98\x80");
+    expect_end(r);
+    ctg_csv_close(r);
+    static const char le[] = "\xFF\xFEx\0;\0y\0\r\0\n\0\x3D\xD8\n\0";
+    r = open_encoded(le, sizeof le - 1, CTG_ENC_UTF16LE);
+    expect_record(r, 1, 2, "x", "y");
+    expect_error(r, "t.csv:2:1: invalid UTF-16 (an unpaired surrogate)");
+    ctg_csv_close(r);
+    /* a byte Windows-1252 lacks, where it is */
+    r = open_encoded("a\nb\x8D\n", 5, CTG_ENC_CP1252);
+    expect_record(r, 1, 1, "a");
+    expect_error(r, "t.csv:2:2: the byte 0x8D is not a character in Windows-1252");
+    ctg_csv_close(r);
+    /* what a declaration cannot be */
+    char err[512];
+    assert_null(ctg_csv_open_buffer_encoded("t.csv", "a;b\n", 4, CTG_ENC_UTF16LE, err, sizeof err));
+    assert_string_equal(err, "t.csv: the file has no UTF-16 byte order mark: it is not UTF-16");
+    assert_null(ctg_csv_open_buffer_encoded("t.csv", "\xEF\xBB\xBF" "a\n", 5, CTG_ENC_ISO8859_15,
+                                            err, sizeof err));
+    assert_string_equal(err, "t.csv: the file starts with a UTF-8 BOM: it is UTF-8, not ISO-8859-15");
+    assert_null(ctg_csv_open_buffer_encoded("t.csv", "\xFF\xFE" "a\0", 4, CTG_ENC_UTF8, err,
+                                            sizeof err));
+    /* mixed: valid UTF-8 first, then a Windows-1252 byte */
+    r = open_encoded("\xC3\xA9;b\nx\xE9\n", 8, CTG_ENC_AUTO);
+    assert_int_equal(ctg_csv_encoding(r), CTG_ENC_UTF8);
+    expect_error(r, "t.csv:2:2: the file mixes UTF-8 and another encoding (byte 0xE9 is not "
+                    "UTF-8): declare its encoding or save it as \"CSV UTF-8\"");
+    ctg_csv_close(r);
+}
+
+/* Conversion through a file: the whole file decides (a byte past the first chunk), raw chunks
+ * end inside a UTF-16 character, positions and progress stay right. */
+static void encodings_over_chunks(void **state)
+{
+    (void)state;
+    const size_t chunk = 65536, rows = 20000;
+    /* Windows-1252: only ASCII in the first chunk, the € (0x80) near the end */
+    size_t cap = rows * 16 + 64, n = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    n += (size_t)sprintf(data + n, "h;v\n");
+    for (size_t i = 0; i < rows; i++)
+        n += (size_t)sprintf(data + n, "r%zu;%zu\n", i, i);
+    assert_true(n > chunk);
+    n += (size_t)sprintf(data + n, "\x80;\xE9t\xE9\n");
+    const char *path = write_file("w1252-long.csv", data, n);
+    char err[512];
+    struct ctg_csv *r = ctg_csv_open_encoded(path, CTG_ENC_AUTO, err, sizeof err);
+    assert_non_null(r);
+    assert_int_equal(ctg_csv_encoding(r), CTG_ENC_CP1252);
+    size_t nf;
+    const char *const *fields;
+    long line = 0, records = 0;
+    char last[2][16] = {"", ""};
+    while (ctg_csv_next(r, &nf, &fields, &line) == 1) {
+        records++;
+        snprintf(last[0], sizeof last[0], "%s", fields[0]);
+        snprintf(last[1], sizeof last[1], "%s", nf > 1 ? fields[1] : "");
+    }
+    assert_int_equal(records, (long)rows + 2);
+    assert_string_equal(ctg_csv_error(r), "");
+    assert_string_equal(last[0], "\xE2\x82\xAC");
+    assert_string_equal(last[1], "\xC3\xA9t\xC3\xA9");
+    assert_int_equal(line, (long)rows + 2);
+    long long done, total;
+    ctg_csv_progress(r, &done, &total);
+    assert_int_equal(done, (long long)n);
+    assert_int_equal(total, (long long)n);
+    ctg_csv_close(r);
+    /* UTF-16LE: a BOM and an odd offset make the chunks end inside characters */
+    size_t m = 0;
+    char *u = malloc(2 * n + 8);
+    assert_non_null(u);
+    u[m++] = '\xFF', u[m++] = '\xFE';
+    const char *text = "h;v\n";
+    for (size_t i = 0; i < rows; i++) {
+        const char *row = i == 0 ? text : (i % 1000 == 0 ? "\xF0\x9F\x98\x80;1\n" : "ab;1\n");
+        for (const unsigned char *p = (const unsigned char *)row; *p; p++) {
+            if (*p == 0xF0) { /* U+1F600 as a surrogate pair */
+                memcpy(u + m, "\x3D\xD8\x00\xDE", 4);
+                m += 4, p += 3;
+                continue;
+            }
+            u[m++] = (char)*p, u[m++] = '\0';
+        }
+    }
+    path = write_file("u16-long.csv", u, m);
+    r = ctg_csv_open_encoded(path, CTG_ENC_AUTO, err, sizeof err);
+    assert_non_null(r);
+    assert_int_equal(ctg_csv_encoding(r), CTG_ENC_UTF16LE);
+    records = 0;
+    long smileys = 0;
+    while (ctg_csv_next(r, &nf, &fields, &line) == 1) {
+        records++;
+        smileys += strcmp(fields[0], "\xF0\x9F\x98\x80") == 0;
+    }
+    assert_string_equal(ctg_csv_error(r), "");
+    assert_int_equal(records, (long)rows);
+    assert_int_equal(smileys, (long)(rows / 1000 - 1));
+    ctg_csv_close(r);
+    free(u);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -719,6 +895,9 @@ int main(void)
         cmocka_unit_test(unterminated_quote),
         cmocka_unit_test(text_after_closing_quote),
         cmocka_unit_test(windows_1252_is_refused),
+        cmocka_unit_test(encoding_detection_rule),
+        cmocka_unit_test(encodings_are_converted),
+        cmocka_unit_test(encodings_over_chunks),
         cmocka_unit_test(nul_byte_is_refused),
         cmocka_unit_test(other_formats_are_refused),
         cmocka_unit_test(empty_inputs),

@@ -172,10 +172,12 @@ printf 'period;territory;value\n2024;sud;3\n' > nohead.csv
 run "$CTG" import nohead.csv
 expect_rc 3; expect_err "nohead.csv:1: l'en-tête n'a pas de colonne 'indicator'"
 
-t "a Windows-1252 CSV is refused with a hint"
+t "a Windows-1252 CSV is converted (t_encodings.sh has the rest); declared UTF-8, it is refused with a hint"
 printf 'indicator;period;territory;value;note\ntps_accueillies;2024;sud;3;r\351sum\351\n' > cp1252.csv
-run "$CTG" import cp1252.csv
-expect_rc 3; expect_err "cp1252.csv:2:"; expect_err "Windows-1252"; expect_err "CSV UTF-8"
+run "$CTG" import cp1252.csv --dry-run
+expect_rc 0; expect_out "cp1252.csv : 1 ligne vérifiée (converti depuis Windows-1252)"
+run "$CTG" import cp1252.csv --encoding utf-8
+expect_rc 3; expect_err "cp1252.csv:2:"; expect_err "Windows-1252"; expect_err "--encoding windows-1252"
 
 t "a truncated YAML file"
 obs trunc.yaml "{indicator: tps_accueillies, period: 2024, territory: sud, value: 3}"

@@ -23,6 +23,7 @@ for name in "$@"; do
     plan_lua) seed "$name" examples/*/plan.lua tests/fixtures/plans/*.lua tests/fixtures/*/plan.lua \
                 $(find tests/fixtures/contain/outcome tests/fixtures/contain/terminal -name '*.lua');;
     amend) seed "$name" tests/fixtures/amend/*.lua $(find tests/fixtures/contain/amend-loop -name '*.lua');;
+    workbook) seed workbook $(find tests/fixtures/workbooks -name '*.xlsx' -o -name '*.ods');;
     yaml_stream) seed "$name" $(find examples tests/fixtures -name '*.yaml');;
   esac
   # the plans exported as YAML (by the ctg that make test built, when there is one)

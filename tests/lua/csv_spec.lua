@@ -92,7 +92,7 @@ end)
 
 t.test("rows: errors carry the file, line and column", function()
   local cp1252 = fixtures .. "cp1252.csv"
-  t.raises(function() read_all(cp1252) end,
+  t.raises(function() for _ in csv.rows(cp1252, "utf-8") do end end,
     cp1252 .. ":1:13: the file is not UTF-8 (it looks like Windows-1252, Excel's default): "
     .. 'save it as "CSV UTF-8" or convert it with iconv -f WINDOWS-1252 -t UTF-8')
   local unterminated = fixtures .. "unterminated.csv"
@@ -119,6 +119,19 @@ t.test("rows: empty fields, tabs, last line without newline", function()
   local rows, lines = read_all(write(dir, "b.tsv", "x\ty\n\n1.5\t\"q\""))
   t.eq(rows, { { "x", "y" }, { "1.5", "q" } })
   t.eq(lines, { 1, 3 })
+end)
+
+t.test("encodings: detected and converted, or declared", function()
+  local cp1252 = fixtures .. "cp1252.csv"
+  local dialect, encoding = csv.dialect(cp1252)
+  t.eq(dialect, "french")
+  t.eq(encoding, "Windows-1252")
+  local got = {}
+  for fields in csv.rows(cp1252) do got[#got + 1] = table.concat(fields, "|") end
+  t.eq(got, { "indicateur|période|valeur", "places_100|2022|13,5" })
+  t.eq(select(2, csv.dialect(cp1252, "iso-8859-15")), "ISO-8859-15")
+  t.eq(select(2, csv.dialect(fixtures .. "french.csv")), "UTF-8")
+  t.raises(function() csv.rows(cp1252, "ebcdic") end, "unknown encoding 'ebcdic'")
 end)
 
 t.test("dialect: from the header line", function()

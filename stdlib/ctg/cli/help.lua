@@ -581,10 +581,35 @@ CSV (valeurs d'indicateurs) : une ligne d'en-tête nomme les colonnes, en franç
   indicateur;periode;territoire;valeur;numerateur;denominateur;repondants;texte;manquant;note
   indicator;period;territory;value;numerator;denominator;respondents;text;missing;note;source;<dims>
   (la colonne note peut aussi s'intituler commentaire ou comment)
-Format de tableur français (« ; », virgule décimale 13,5, milliers 1 250, UTF-8 avec ou sans
-BOM) ou international (« , », « . »), reconnu à l'en-tête. Enregistrez les fichiers Excel en
-« CSV UTF-8 » : les fichiers Windows-1252 sont refusés. --source et --plan donnent ce que
-donne l'en-tête YAML.]]
+Format de tableur français (« ; », virgule décimale 13,5, milliers 1 250) ou international
+(« , », « . »), reconnu à l'en-tête. --source et --plan donnent ce que donne l'en-tête YAML.
+
+Encodages du CSV : UTF-8 (avec ou sans BOM), Windows-1252 (le « CSV (séparateur : point-virgule) »
+d'Excel), ISO-8859-15, UTF-16 avec BOM (le « texte Unicode » d'Excel) : convertis en UTF-8 à la
+lecture, et le bilan le dit (« converti depuis Windows-1252 »). L'encodage est reconnu sur tout
+le fichier : de l'UTF-8 valide reste de l'UTF-8 ; sinon un octet de 0x80 à 0x9F désigne
+Windows-1252 (€ y vaut 0x80, ’ 0x92, œ 0x9C) ; sans eux, l'un des octets 0xA4 0xA6 0xA8 0xB4
+0xB8 0xBC 0xBD 0xBE désigne ISO-8859-15 (€ y vaut 0xA4, œ 0xBD) ; sinon Windows-1252 (les
+deux s'accordent sur tous les autres octets). Un fichier qui mêle UTF-8 et un autre encodage est
+refusé au premier octet fautif (ligne:colonne). --encoding utf-8 | windows-1252 | iso-8859-15 |
+utf-16 impose l'encodage (les octets qu'il ne connaît pas sont des erreurs situées).
+
+Classeurs (.xlsx d'Excel, .ods de LibreOffice) : une feuille au format long ci-dessus (mêmes
+noms de colonnes, en français ou en anglais) s'importe comme son CSV. ctg lit les valeurs des
+cellules, pas leur affichage : un nombre reste un nombre (une cellule au format % vaut sa
+valeur enregistrée : 0,316 pour « 31,6 % »), une date devient 2024-03-15, une formule vaut son
+dernier résultat calculé ; un nombre saisi comme texte (« 13,5 ») est lu comme dans un CSV
+français. La première feuille par défaut ; --sheet NOM (casse et accents indifférents) ou
+--sheet N (à partir de 1) en choisit une autre. Les lignes vides sont sautées. Les erreurs
+nomment la cellule comme le tableur : tableau.xlsx:Feuille1!C17 (le nom entre apostrophes
+s'il a des espaces : 'Données 2024'!C17). Un classeur écrit par ctg export observations
+--format xlsx se relit entier (valeurs, avancement, réunions, financements) : exporter,
+importer dans une base neuve et exporter redonne le même classeur. Refusés avec leur raison :
+un classeur chiffré (enregistrez-le sans mot de passe), un ancien .xls, une archive zip qui
+n'est pas un classeur (un .docx renommé), un fichier tronqué, une cellule en erreur (#DIV/0!)
+ou une formule jamais calculée (classeur écrit par un programme qui ne calcule pas : ouvrez-le
+et enregistrez-le). Le classeur est lu au fil de l'eau : la mémoire ne grandit pas avec le
+nombre de lignes.]]
 end
 
 --- Dates, versions and avenants (ctg help time).

@@ -1,4 +1,5 @@
 -- ctg import FILE… [--dry-run] [--label L] [--effective D] [--council-date D] [--signed D] [--by NAME] [--source S] [--plan ID]
+--   [--territory T] [--encoding E] [--sheet NAME|N]
 local args = require("ctg.cli.args")
 local msg = require("ctg.msg")
 
@@ -29,14 +30,25 @@ local function refuse_useless(given, files)
   end
 end
 
+-- --encoding: the names users write, to the names ctg.csv knows (lower case)
+local ENCODINGS = { "auto", "utf-8", "windows-1252", "iso-8859-15", "utf-16", "utf-16le", "utf-16be" }
+local ENCODING_ALIASES = { utf8 = "utf-8", cp1252 = "windows-1252", win1252 = "windows-1252",
+  ["iso8859-15"] = "iso-8859-15", latin9 = "iso-8859-15", ["latin-9"] = "iso-8859-15" }
+
 return function(argv, host)
   local opts, pos, given = args.parse(argv, { command = "import",
-    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--new-version] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE]",
+    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--new-version] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE] [--encoding ENCODAGE] [--sheet NOM|N]",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true },
-                territory = { value = true }, new_version = { flag = true } }, min = 1 })
+                territory = { value = true }, new_version = { flag = true }, encoding = { value = true },
+                sheet = { value = true } }, min = 1 })
   refuse_useless(given, pos)
+  local encoding = opts.encoding and opts.encoding:lower()
+  if encoding then
+    encoding = ENCODING_ALIASES[encoding] or encoding
+    args.choose("import", "--encoding", encoding, ENCODINGS, "cli.what.encoding")
+  end
   -- a plan version's dates: one parser (ctg.date), a bad date is a usage error
   for _, k in ipairs({ "date", "effective", "council_date", "signed" }) do
     if opts[k] then
@@ -49,8 +61,8 @@ return function(argv, host)
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
     effective = opts.effective or opts.date, council_date = opts.council_date, signed = opts.signed,
-    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, progress = stderr_tty,
-    new_version = opts.new_version })
+    by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, encoding = encoding, sheet = opts.sheet,
+    progress = stderr_tty, new_version = opts.new_version })
   if not ok then
     d:close()
     args.fail(args.db_exit(report), tostring(report))
@@ -76,7 +88,8 @@ return function(argv, host)
     else
       local one = f.rows == 1 or (f.rows == 0 and msg.lang() == "fr")
       print(msg.text((opts.dry_run and "import.rows-checked" or "import.rows-imported") .. (one and ".one" or ".many"),
-        { file = f.file, n = require("ctg.fmt").number(f.rows) }))
+        { file = f.file, n = require("ctg.fmt").number(f.rows) }) ..
+        (f.encoding and msg.text("import.converted", { encoding = f.encoding }) or ""))
     end
   end
   if opts.dry_run then print(msg.text("import.dry-run")) end

@@ -17,6 +17,7 @@ local fr = {
   ["cli.choose.more"] = ", … ({n} en tout)",
   ["cli.what.indicator"] = "un indicateur du plan",
   ["cli.what.territory"] = "un territoire du plan",
+  ["cli.what.encoding"] = "un encodage de fichier",
   -- ctg.cli.args.stored_plan: PLAN-ID@N, PLAN-ID@DATE
   ["cli.no-plan"] = "{command} : aucun plan « {id} » dans la base{known}",
   ["cli.no-plan.known"] = " (plans enregistrés : {ids})",
@@ -78,6 +79,7 @@ local en = {
   ["cli.choose.more"] = ", … ({n} in all)",
   ["cli.what.indicator"] = "an indicator of the plan",
   ["cli.what.territory"] = "a territory of the plan",
+  ["cli.what.encoding"] = "a file encoding",
   ["cli.no-plan"] = "{command}: no plan '{id}' in the database{known}",
   ["cli.no-plan.known"] = " (stored plans: {ids})",
   ["cli.no-version"] = "{command}: plan {id} has no version {at} (stored versions: {versions})",

@@ -81,7 +81,40 @@ local fr = {
   ["import.cannot-open"] = "impossible d'ouvrir le fichier",
   ["import.empty-file"] = "fichier vide (0 octet)",
   ["import.unknown-type"] = "type de fichier inconnu : attendu un plan (.lua, .yaml), des observations " ..
-    "(.yaml, .json) ou un fichier CSV (.csv)",
+    "(.yaml, .json), un fichier CSV (.csv) ou un classeur (.xlsx, .ods)",
+  ["import.sheet-not-workbook"] = "--sheet ne vaut que pour un classeur (.xlsx, .ods) : importez ce fichier sans " ..
+    "--sheet, dans une autre commande",
+  ["import.encoding-not-csv"] = "--encoding ne vaut que pour un fichier CSV : importez ce fichier sans --encoding, " ..
+    "dans une autre commande",
+  -- workbooks (host/workbook.c's codes, by ctg.import_workbook.words)
+  ["import.workbook.encrypted"] = "classeur chiffré : enregistrez-le sans mot de passe",
+  ["import.workbook.xls"] = "ancien classeur Excel (.xls) : enregistrez-le au format .xlsx",
+  ["import.workbook.not-zip"] = "ce n'est pas un classeur .xlsx ni .ods (le fichier n'est pas une archive zip) : " ..
+    "vérifiez qu'il s'agit du bon fichier",
+  ["import.workbook.corrupt"] = "classeur endommagé ou tronqué : rouvrez-le dans Excel ou LibreOffice " ..
+    "et enregistrez-le à nouveau",
+  ["import.workbook.not-workbook"] = "ce n'est pas un classeur mais {what}",
+  ["import.workbook.docx"] = "un document Word (.docx)",
+  ["import.workbook.pptx"] = "une présentation PowerPoint (.pptx)",
+  ["import.workbook.odf"] = "un document OpenDocument qui n'est pas un tableur",
+  ["import.workbook.zip"] = "une archive zip de {n} fichiers ({first}…)",
+  ["import.workbook.xml"] = "classeur endommagé (XML invalide) : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.xml-row"] = "classeur endommagé : le XML de la feuille est interrompu ou invalide après la " ..
+    "ligne {row} : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.xml-part"] = "classeur endommagé : XML invalide dans {part} : rouvrez-le et enregistrez-le à nouveau",
+  ["import.workbook.limit"] = "classeur hors des limites de ctg (1 048 576 lignes, 16 384 colonnes, 1 Mio de " ..
+    "texte par cellule)",
+  ["import.workbook.memory"] = "mémoire insuffisante pour lire le classeur",
+  ["import.workbook.no-sheet"] = "la feuille « {sheet} » n'existe pas{hint} ; feuilles du classeur : {list}",
+  ["import.workbook.sheet-number"] = "--sheet {n} : le classeur a {count} feuille(s) : {list}",
+  ["import.workbook.empty"] = "la feuille « {sheet} » est vide : une ligne d'en-tête est attendue",
+  ["import.workbook.width"] = "une valeur à droite de la dernière colonne de l'en-tête (une colonne sans nom)",
+  ["import.workbook.error-cell"] = "la cellule contient l'erreur {text} (une formule qui n'a pas pu être " ..
+    "calculée) : corrigez-la dans le classeur",
+  ["import.workbook.formula"] = "formule sans valeur calculée ({text}) : ouvrez le classeur dans Excel ou " ..
+    "LibreOffice et enregistrez-le, pour que ses formules soient calculées",
+  ["import.workbook.export-column"] = "colonne « {name} » attendue dans cette feuille d'un export de ctg, " ..
+    "trouvé « {got} »",
   ["import.unknown-plan"] = "le fichier est pour le plan '{plan}', qui n'est pas dans la base : importez d'abord " ..
     "le plan (ctg import plan.lua)",
   ["import.plan-type"] = "plan doit être l'identifiant du plan (un texte)",
@@ -130,7 +163,18 @@ local fr = {
   ["import.csv-empty"] = "fichier vide : une ligne d'en-tête est attendue",
   -- the CSV reader's problems (host/csv.c), by ctg.import.csv_words
   ["import.csv.cp1252"] = "le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut d'Excel) : " ..
-    "enregistrez-le au format « CSV UTF-8 » ou convertissez-le avec iconv -f WINDOWS-1252 -t UTF-8",
+    "importez-le avec --encoding windows-1252 (ou sans --encoding : il est alors détecté)",
+  ["import.csv.mixed"] = "le fichier mêle UTF-8 et un autre encodage (l'octet 0x{byte} n'est pas de l'UTF-8) : " ..
+    "déclarez son encodage (--encoding windows-1252, iso-8859-15) ou enregistrez-le au format « CSV UTF-8 »",
+  ["import.csv.undefined-byte"] = "l'octet 0x{byte} n'est pas un caractère en Windows-1252 : le fichier est dans un " ..
+    "autre encodage (--encoding iso-8859-15 ?) ou n'est pas du texte",
+  ["import.csv.utf16-odd"] = "UTF-16 invalide : le fichier s'arrête au milieu d'un caractère (nombre d'octets impair)",
+  ["import.csv.utf16-surrogate"] = "UTF-16 invalide : un demi-caractère (surrogate) isolé",
+  ["import.csv.no-bom"] = "le fichier n'a pas de marque d'ordre des octets UTF-16 (BOM) : ce n'est pas de l'UTF-16 " ..
+    "(essayez sans --encoding)",
+  ["import.csv.utf8-bom"] = "le fichier commence par la marque UTF-8 (BOM) : il est en UTF-8, pas en {encoding} " ..
+    "(essayez sans --encoding)",
+  ["import.converted"] = " (converti depuis {encoding})",
   ["import.csv.not-utf8"] = "le fichier n'est pas en UTF-8 (octet 0x{byte}) : enregistrez-le au format « CSV UTF-8 »",
   ["import.csv.nul"] = "octet NUL inattendu (un fichier binaire ou UTF-16 ?) : enregistrez-le au format « CSV UTF-8 »",
   ["import.csv.utf16"] = "le fichier est en UTF-16 (le « texte Unicode » d'Excel) : enregistrez-le au format " ..
@@ -279,8 +323,37 @@ local en = {
   ["rows.amount"] = "amount must be a number of euros ≥ 0, got {got}",
   ["import.cannot-open"] = "cannot open the file",
   ["import.empty-file"] = "empty file (0 bytes)",
-  ["import.unknown-type"] = "unknown file type: expected a plan (.lua, .yaml), observations (.yaml, .json) or " ..
-    "a CSV file (.csv)",
+  ["import.unknown-type"] = "unknown file type: expected a plan (.lua, .yaml), observations (.yaml, .json), " ..
+    "a CSV file (.csv) or a workbook (.xlsx, .ods)",
+  ["import.sheet-not-workbook"] = "--sheet only applies to a workbook (.xlsx, .ods): import this file without " ..
+    "--sheet, in another command",
+  ["import.encoding-not-csv"] = "--encoding only applies to a CSV file: import this file without --encoding, " ..
+    "in another command",
+  ["import.workbook.encrypted"] = "encrypted workbook: save it without a password",
+  ["import.workbook.xls"] = "old Excel workbook (.xls): save it as .xlsx",
+  ["import.workbook.not-zip"] = "not an .xlsx nor an .ods workbook (the file is not a zip archive): check that " ..
+    "it is the right file",
+  ["import.workbook.corrupt"] = "damaged or truncated workbook: open it in Excel or LibreOffice and save it again",
+  ["import.workbook.not-workbook"] = "not a workbook but {what}",
+  ["import.workbook.docx"] = "a Word document (.docx)",
+  ["import.workbook.pptx"] = "a PowerPoint presentation (.pptx)",
+  ["import.workbook.odf"] = "an OpenDocument file that is not a spreadsheet",
+  ["import.workbook.zip"] = "a zip archive of {n} files ({first}…)",
+  ["import.workbook.xml"] = "damaged workbook (invalid XML): open it and save it again",
+  ["import.workbook.xml-row"] = "damaged workbook: the sheet's XML is cut or invalid after row {row}: open it and " ..
+    "save it again",
+  ["import.workbook.xml-part"] = "damaged workbook: invalid XML in {part}: open it and save it again",
+  ["import.workbook.limit"] = "workbook beyond ctg's limits (1,048,576 rows, 16,384 columns, 1 MiB of text a cell)",
+  ["import.workbook.memory"] = "out of memory reading the workbook",
+  ["import.workbook.no-sheet"] = "there is no sheet \"{sheet}\"{hint}; the workbook's sheets: {list}",
+  ["import.workbook.sheet-number"] = "--sheet {n}: the workbook has {count} sheet(s): {list}",
+  ["import.workbook.empty"] = "sheet \"{sheet}\" is empty: expected a header row",
+  ["import.workbook.width"] = "a value right of the header's last column (a column without a name)",
+  ["import.workbook.error-cell"] = "the cell holds the error {text} (a formula that could not be computed): fix " ..
+    "it in the workbook",
+  ["import.workbook.formula"] = "formula without a computed value ({text}): open the workbook in Excel or " ..
+    "LibreOffice and save it, so that its formulas are computed",
+  ["import.workbook.export-column"] = "expected column \"{name}\" in this sheet of a ctg export, got \"{got}\"",
   ["import.unknown-plan"] = "the file is for plan '{plan}', which is not in the database: import the plan first " ..
     "(ctg import plan.lua)",
   ["import.plan-type"] = "plan must be the plan's id (text)",
@@ -324,8 +397,18 @@ local en = {
   ["import.csv-number.french"] = " (decimal comma: 13,5)",
   ["import.csv-number.intl"] = " (13.5)",
   ["import.csv-empty"] = "empty file: expected a header line",
-  ["import.csv.cp1252"] = "the file is not UTF-8 (it looks like Windows-1252, Excel's default): save it as " ..
-    "\"CSV UTF-8\" or convert it with iconv -f WINDOWS-1252 -t UTF-8",
+  ["import.csv.mixed"] = "the file mixes UTF-8 and another encoding (byte 0x{byte} is not UTF-8): declare its " ..
+    "encoding (--encoding windows-1252, iso-8859-15) or save it as \"CSV UTF-8\"",
+  ["import.csv.undefined-byte"] = "byte 0x{byte} is not a character in Windows-1252: the file is in another " ..
+    "encoding (--encoding iso-8859-15?) or is not text",
+  ["import.csv.utf16-odd"] = "invalid UTF-16: the file ends in the middle of a character (an odd number of bytes)",
+  ["import.csv.utf16-surrogate"] = "invalid UTF-16: an unpaired surrogate",
+  ["import.csv.no-bom"] = "the file has no UTF-16 byte order mark: it is not UTF-16 (try without --encoding)",
+  ["import.csv.utf8-bom"] = "the file starts with a UTF-8 byte order mark: it is UTF-8, not {encoding} " ..
+    "(try without --encoding)",
+  ["import.converted"] = " (converted from {encoding})",
+  ["import.csv.cp1252"] = "the file is not UTF-8 (it looks like Windows-1252, Excel's default): import it with " ..
+    "--encoding windows-1252 (or without --encoding: it is then detected)",
   ["import.csv.not-utf8"] = "the file is not UTF-8 (byte 0x{byte}): save it as \"CSV UTF-8\"",
   ["import.csv.nul"] = "unexpected NUL byte (a binary or UTF-16 file?): save it as \"CSV UTF-8\"",
   ["import.csv.utf16"] = "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\" or convert it " ..
