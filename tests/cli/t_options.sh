@@ -28,7 +28,7 @@ for opt in "--territory ccsa" "--plan ctg-sud-avesnois-2023-2027" "--source Tabl
   # shellcheck disable=SC2086
   run "$CTG" import "$SA/data/2024.yaml" $opt
   expect_rc 2
-  expect_err "l'option ${opt%% *} n'a pas d'effet sans fichier CSV à importer"
+  expect_err "l'option ${opt%% *} n'a pas d'effet sans fichier CSV ni classeur à importer"
 done
 [ "$(sum)" = "$before" ] || _fail "the database changed"
 

@@ -23,7 +23,7 @@ local function refuse_useless(given, files)
         or msg.text("portfolio.ctx.no-plan-file"))
     end
   end
-  if not kinds.csv then
+  if not kinds.csv and not kinds.workbook then
     args.no_effect("import", given, "territory", msg.text("portfolio.ctx.no-csv"))
     args.no_effect("import", given, "plan", msg.text("portfolio.ctx.no-csv-plan"))
     args.no_effect("import", given, "source", msg.text("portfolio.ctx.no-csv-plan"))

@@ -23,9 +23,9 @@ local fr = {
   ["portfolio.ctx.plan-file"] = "sur un fichier de plan ({file}) : elle choisit un plan de la base",
   ["portfolio.ctx.files"] = "quand les deux plans comparés sont des fichiers : elle choisit les versions d'un plan de la base (ctg diff --plan ID 1 2)",
   ["portfolio.ctx.observations"] = "sur un fichier d'observations ({file}) : elle date une version de plan",
-  ["portfolio.ctx.no-csv"] = "sans fichier CSV à importer (elle dit le territoire des lignes d'un CSV sans colonne territoire)",
+  ["portfolio.ctx.no-csv"] = "sans fichier CSV ni classeur à importer (elle dit le territoire des lignes d'un CSV sans colonne territoire)",
   ["portfolio.ctx.no-plan-file"] = "sans fichier de plan à importer : elle s'applique à une version de plan",
-  ["portfolio.ctx.no-csv-plan"] = "sans fichier CSV à importer (un fichier YAML d'observations nomme son plan dans sa clé plan:)",
+  ["portfolio.ctx.no-csv-plan"] = "sans fichier CSV ni classeur à importer (un fichier YAML d'observations nomme son plan dans sa clé plan:)",
   ["portfolio.ctx.plan-export"] = "sur l'export d'un plan (YAML ou JSON ; elle règle le CSV des observations)",
   ["portfolio.explain-all"] = "eval : --explain explique une seule valeur : --{option} all n'a pas de sens avec lui ; " ..
     "donnez une seule valeur (ou retirez --explain pour le tableau)",
@@ -55,9 +55,9 @@ local en = {
   ["portfolio.ctx.plan-file"] = "on a plan file ({file}): it picks a plan of the database",
   ["portfolio.ctx.files"] = "when both plans compared are files: it picks the versions of a plan of the database (ctg diff --plan ID 1 2)",
   ["portfolio.ctx.observations"] = "on an observation file ({file}): it dates a plan version",
-  ["portfolio.ctx.no-csv"] = "without a CSV file to import (it gives the territory of the rows of a CSV without a territory column)",
+  ["portfolio.ctx.no-csv"] = "without a CSV file or workbook to import (it gives the territory of the rows of a CSV without a territory column)",
   ["portfolio.ctx.no-plan-file"] = "without a plan file to import: it applies to a plan version",
-  ["portfolio.ctx.no-csv-plan"] = "without a CSV file to import (a YAML observation file names its plan in its plan: key)",
+  ["portfolio.ctx.no-csv-plan"] = "without a CSV file or workbook to import (a YAML observation file names its plan in its plan: key)",
   ["portfolio.ctx.plan-export"] = "on a plan's export (YAML or JSON; it sets the observations' CSV)",
   ["portfolio.explain-all"] = "eval: --explain explains one value: --{option} all makes no sense with it; " ..
     "give one value (or remove --explain for the table)",
