@@ -1600,24 +1600,29 @@ static int store_known_at(lua_State *L)
 
 /* ---- the fingerprint of the observations ------------------------------------------------ */
 
-struct key_revision {
-    sqlite3_int64 key, revision;
+struct key_content {
+    sqlite3_int64 key, content;
 };
 
-static int compare_key_revision(const void *a, const void *b)
+static int compare_key_content(const void *a, const void *b)
 {
-    const struct key_revision *x = a, *y = b;
+    const struct key_content *x = a, *y = b;
     if (x->key != y->key)
         return x->key < y->key ? -1 : 1;
-    return (x->revision > y->revision) - (x->revision < y->revision);
+    return (x->content > y->content) - (x->content < y->content);
 }
 
-/* FNV-1a over the six texts of a key, each followed by a unit separator: the key hash of
- * schema 2, kept as the identity of a key in the fingerprint. */
-static sqlite3_int64 text_key_hash(sqlite3_stmt *st)
+/* FNV-1a over the texts of columns first..last of st, each followed by a unit separator (a
+ * NULL column by a record separator alone, so that NULL and "" differ). */
+static sqlite3_int64 columns_hash(sqlite3_stmt *st, int first, int last)
 {
     uint64_t h = 14695981039346656037ULL;
-    for (int c = 0; c < 6; c++) {
+    for (int c = first; c <= last; c++) {
+        if (sqlite3_column_type(st, c) == SQLITE_NULL) {
+            h ^= 0x1e;
+            h *= 1099511628211ULL;
+            continue;
+        }
         const unsigned char *t = sqlite3_column_text(st, c);
         int n = sqlite3_column_bytes(st, c);
         for (int i = 0; i < n; i++) {
@@ -1630,10 +1635,12 @@ static sqlite3_int64 text_key_hash(sqlite3_stmt *st)
     return (sqlite3_int64)h;
 }
 
-/* db:observations_hash(plan_id) -> 16 hex digits: FNV-1a over "key:revision;" of every
- * current row of the plan in key order (as known at DB:known_at's day when set), keys hashed
- * from their texts, so that the same data gives the same fingerprint in any database, and
- * any import or correction changes it. */
+/* db:observations_hash(plan_id) -> 16 hex digits: FNV-1a over "key:content;" of every current
+ * row of the plan in key order (as known at DB:known_at's day when set), the key hashed from
+ * its six texts, the content from what the row says (value, numerator, denominator, text,
+ * missing, status, note). The same data gives the same fingerprint in any database whatever
+ * the history that led to it (a project's base and a fresh clone's), and any change of a
+ * figure changes it; a correction that restates a figure does not. */
 static int store_observations_hash(lua_State *L)
 {
     struct store *s = check_store(L, 1);
@@ -1642,26 +1649,27 @@ static int store_observations_hash(lua_State *L)
     b->st = NULL;
     luaL_setmetatable(L, "ctg.Statement");
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT plan_id, record, subject, period, territory, dims, revision "
+                           "SELECT plan_id, record, subject, period, territory, dims, "
+                           "value, numerator, denominator, text, missing, status, note "
                            "FROM current_observation WHERE plan_id = ?1",
                            -1, &b->st, NULL) != SQLITE_OK ||
         sqlite3_bind_text(b->st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK)
         return store_fail(L, s, "store.read");
-    struct key_revision *items = NULL;
+    struct key_content *items = NULL;
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(b->st)) == SQLITE_ROW) {
         if (n == cap) {
             size_t grown_cap = cap ? cap * 2 : 1024;
-            struct key_revision *grown = realloc(items, grown_cap * sizeof *grown);
+            struct key_content *grown = realloc(items, grown_cap * sizeof *grown);
             if (!grown) {
                 free(items);
                 out_of_memory(L, s);
             }
             items = grown, cap = grown_cap;
         }
-        items[n].key = text_key_hash(b->st);
-        items[n].revision = sqlite3_column_int64(b->st, 6);
+        items[n].key = columns_hash(b->st, 0, 5);
+        items[n].content = columns_hash(b->st, 6, 12);
         n++;
     }
     if (rc != SQLITE_DONE) {
@@ -1669,12 +1677,12 @@ static int store_observations_hash(lua_State *L)
         return store_fail(L, s, "store.read");
     }
     if (n)
-        qsort(items, n, sizeof *items, compare_key_revision);
+        qsort(items, n, sizeof *items, compare_key_content);
     uint64_t h = 14695981039346656037ULL;
     for (size_t i = 0; i < n; i++) {
         char text[64];
         int len = snprintf(text, sizeof text, "%lld:%lld;", (long long)items[i].key,
-                           (long long)items[i].revision);
+                           (long long)items[i].content);
         for (int c = 0; c < len; c++) {
             h ^= (unsigned char)text[c];
             h *= 1099511628211ULL;

@@ -144,7 +144,8 @@ t "a fresh clone's first build gives the same reports (its base starts at the cu
 git clone -q . ../clone
 (cd ../clone && faketime '2031-02-03 04:05:06' "$CTG" build >/dev/null) || _fail "the clone's build failed"
 for f in bilan-2024.md bilan-2025.md; do
-  [ "$(body ../clone/sortie/$f)" = "$(body sortie/$f)" ] || _fail "$f differs in the clone"
+  # the same figures give the same data fingerprint whatever the history behind them
+  cmp -s ../clone/sortie/$f sortie/$f || _fail "$f differs in the clone: $(diff ../clone/sortie/$f sortie/$f | head -8)"
 done
 
 t "bad input: an avenant listed before the avenant it amends; the database unchanged"

@@ -637,6 +637,10 @@ refait tous tels qu'ils étaient connus à ce moment, et ctg livraisons refait e
 Chaque sortie JSON de eval et rules, et chaque rapport, porte sa provenance : date de
 situation (as_of), known_at, période, plan et version, date d'effet, empreintes du plan et
 des données, script, empreinte et arguments du script, avenants en vigueur, version de ctg.
+L'empreinte des données est celle de ce que disent les observations en vigueur (clés, valeurs,
+numérateurs, dénominateurs, textes, manques, notes), non de leur histoire : la base d'un projet
+et celle de son clone frais donnent les mêmes rapports ; une correction qui change un chiffre
+la change.
 
 Versions du plan : chacune a une date d'effet (effective ; défaut : signed, sinon
 council_date, sinon le jour de l'import ; ctg import --effective/--signed/--council-date).
