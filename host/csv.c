@@ -1357,11 +1357,7 @@ static int l_observations(lua_State *L)
             lua_rotate(L, -4, -1); /* the list of bad cells last */
             return 4;
         }
-        if (!has_territory && territory) {
-            raw.f[CTG_F_TERRITORY].type = CTG_R_STR;
-            raw.f[CTG_F_TERRITORY].s = territory;
-            raw.f[CTG_F_TERRITORY].n = territory_len;
-        }
+        ctg_raw_default_territory(&raw, has_territory, territory, territory_len);
         int pushed = ctg_judge_step(L, 2, &raw, (lua_Integer)line, &stored, budget);
         if (pushed)
             return pushed;

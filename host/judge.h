@@ -84,4 +84,15 @@ void ctg_judge_push_verdict(lua_State *L, int judge_idx);
 int ctg_judge_step(lua_State *L, int judge_idx, const struct ctg_raw *raw, lua_Integer line,
                    lua_Integer *stored, lua_Integer budget);
 
+/* A row of a file without a territory column takes the territory given for the whole file
+ * (ctg import --territory): territory, len bytes, or NULL for none. */
+static inline void ctg_raw_default_territory(struct ctg_raw *raw, int has_territory, const char *territory,
+                                             size_t len)
+{
+    if (has_territory || !territory) return;
+    raw->f[CTG_F_TERRITORY].type = CTG_R_STR;
+    raw->f[CTG_F_TERRITORY].s = territory;
+    raw->f[CTG_F_TERRITORY].n = len;
+}
+
 #endif

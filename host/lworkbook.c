@@ -422,11 +422,7 @@ static int l_observations(lua_State *L)
         for (int d = 0; d < raw.ndims; d++)
             if (raw.dims[d].v.type == CTG_R_STR)
                 raw.dims[d].v.s = u->scratch + offs[CTG_F_COUNT + d];
-        if (!has_territory && territory) {
-            raw.f[CTG_F_TERRITORY].type = CTG_R_STR;
-            raw.f[CTG_F_TERRITORY].s = territory;
-            raw.f[CTG_F_TERRITORY].n = territory_len;
-        }
+        ctg_raw_default_territory(&raw, has_territory, territory, territory_len);
         int pushed = ctg_judge_step(L, 2, &raw, (lua_Integer)row, &stored, budget);
         if (pushed)
             return pushed;

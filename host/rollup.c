@@ -2087,6 +2087,23 @@ static int csvbuf_gc(lua_State *L)
     return 0;
 }
 
+/* A CSV written into a text buffer pushed on the stack (a userdata freed with it whatever
+ * happens), in dialect ("french": ';', CRLF and a BOM; else ',' and LF), with no plan column. */
+static struct csv csv_buffer(lua_State *L, const char *dialect)
+{
+    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    if (luaL_newmetatable(L, CSVBUF)) {
+        lua_pushcfunction(L, csvbuf_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b, NULL, 0};
+    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
+    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
+    return c;
+}
+
 /* Hands the text built in b to the function at index sink (0: none, the text is kept whole)
  * once it holds at least min bytes, then empties b: a large table goes to its file by
  * pieces of a megabyte. */
@@ -2175,17 +2192,9 @@ static int model_csv_rows(lua_State *L)
     const char *dialect = luaL_checkstring(L, 4);
     int has_words = lua_type(L, 5) == LUA_TTABLE;
     int sink = lua_isfunction(L, 6) ? 6 : 0;
-    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
-    memset(b, 0, sizeof *b);
-    if (luaL_newmetatable(L, CSVBUF)) {
-        lua_pushcfunction(L, csvbuf_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
+    struct csv c = csv_buffer(L, dialect);
+    struct sbuf *b = c.line;
     int buf = lua_gettop(L);
-    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b, NULL, 0};
-    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
-    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
     lua_Integer nh = luaL_len(L, 1), nc = luaL_len(L, 2), nr = luaL_len(L, 3);
     for (lua_Integer i = 1; i <= nh; i++) {
         if (i > 1) csv_sep(L, &c);
@@ -2345,16 +2354,8 @@ static int engine_csv_values(lua_State *L)
     if (nc > 1000) return luaL_error(L, "too many columns");
     uint32_t *ids = grid_ids(E, 5, 6);
     enum vcol *kinds = lua_newuserdatauv(L, (size_t)(nc + 1) * sizeof *kinds, 0);
-    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
-    memset(b, 0, sizeof *b);
-    if (luaL_newmetatable(L, CSVBUF)) {
-        lua_pushcfunction(L, csvbuf_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
-    struct csv c = {NULL, strcmp(dialect, "french") == 0, 0, NULL, b, NULL, 0};
-    c.sep = c.french ? ';' : ',', c.eol = c.french ? "\r\n" : "\n";
-    if (c.french) sb_add(L, b, "\xEF\xBB\xBF");
+    struct csv c = csv_buffer(L, dialect);
+    struct sbuf *b = c.line;
     for (lua_Integer i = 1; i <= nh; i++) {
         if (i > 1) csv_sep(L, &c);
         lua_rawgeti(L, 2, i);
