@@ -40,7 +40,8 @@ all: $(BIN)
 $(BIN): $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: host/%.c host/*.h | $(BUILD)
+# (VERSION: every object is compiled with CTG_VERSION)
+$(BUILD)/%.o: host/%.c host/*.h VERSION | $(BUILD)
 	$(CC) $(CFLAGS) -DCTG_VERSION='"$(VERSION)"' -DCTG_XLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so)"' -c -o $@ $<
 
 # The stdlib is compiled into the binary: a generated C file holds every stdlib/**/*.lua.
