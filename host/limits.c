@@ -62,13 +62,15 @@ static struct {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int started;             /* the thread runs */
+    int quit;                /* the process ends: the thread returns, to be joined */
     int armed;               /* a limited run is in progress */
     unsigned long generation; /* changes at every arm and disarm */
     struct timespec deadline; /* CLOCK_MONOTONIC */
     double timeout;          /* the run's limit, for the message */
     char what[160];
     char where[256];         /* "file:line: " or "file: " of the user's code, or "" */
-} watchdog = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, {0, 0}, 0, "", ""};
+    pthread_t thread;
+} watchdog = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
 
 static void format_seconds(char *buf, size_t size, double s);
 
@@ -93,17 +95,29 @@ static void *watchdog_main(void *arg)
 {
     (void)arg;
     pthread_mutex_lock(&watchdog.mu);
-    for (;;) {
-        while (!watchdog.armed)
+    while (!watchdog.quit) {
+        while (!watchdog.armed && !watchdog.quit)
             pthread_cond_wait(&watchdog.cv, &watchdog.mu);
         unsigned long gen = watchdog.generation;
         int rc = 0;
-        while (watchdog.armed && watchdog.generation == gen && rc != ETIMEDOUT)
+        while (watchdog.armed && !watchdog.quit && watchdog.generation == gen && rc != ETIMEDOUT)
             rc = pthread_cond_timedwait(&watchdog.cv, &watchdog.mu, &watchdog.deadline);
-        if (rc == ETIMEDOUT && watchdog.armed && watchdog.generation == gen)
+        if (rc == ETIMEDOUT && watchdog.armed && !watchdog.quit && watchdog.generation == gen)
             watchdog_fire();
     }
+    pthread_mutex_unlock(&watchdog.mu);
     return NULL;
+}
+
+/* At exit: the thread returns and is joined, so that nothing of it outlives the process's
+ * own cleanup (its stack and thread-local storage, which valgrind would count as lost). */
+static void watchdog_stop(void)
+{
+    pthread_mutex_lock(&watchdog.mu);
+    watchdog.quit = 1;
+    pthread_cond_signal(&watchdog.cv);
+    pthread_mutex_unlock(&watchdog.mu);
+    pthread_join(watchdog.thread, NULL);
 }
 
 /* Start the thread once, with every signal blocked in it (they stay the main thread's). */
@@ -120,13 +134,12 @@ static int watchdog_start(void)
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    pthread_t thread;
-    int rc = pthread_create(&thread, NULL, watchdog_main, NULL);
+    int rc = pthread_create(&watchdog.thread, NULL, watchdog_main, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0)
         return -1;
-    pthread_detach(thread);
     watchdog.started = 1;
+    atexit(watchdog_stop);
     return 0;
 }
 
