@@ -85,17 +85,18 @@ local describe = rows.describe
 --- funding (codes), actions (numbers)}.
 --- A change of what a checker reads of the plan changes this format number: an outline of
 --- another format is ignored and the plan rebuilt.
-rows.OUTLINE_FORMAT = 1
+rows.OUTLINE_FORMAT = 2
 
 function rows.outline(p)
   local o = { format = rows.OUTLINE_FORMAT, id = p.id, period = { p.period[1], p.period[2] }, indicators = {},
-              territories = {}, roots = p:roots(), groups = {}, steps = {}, actions = {}, committees = {}, funding = {} }
+              territories = {}, roots = p:roots(), groups = {}, steps = {}, actions = {}, committees = {}, funding = {},
+              committee_titles = {}, funder_titles = {} }
   for i, ind in ipairs(p.indicators) do
     local by = {}
     for j, d in ipairs(ind.by or {}) do by[j] = d end
     o.indicators[i] = { id = ind.id, kind = ind.kind, by = by, baseline = ind.baseline }
   end
-  for i, t in ipairs(p.territories) do o.territories[i] = { code = t.code, title = t.title } end
+  for i, t in ipairs(p.territories) do o.territories[i] = { code = t.code, title = t.title, insee = t.insee } end
   for i, g in ipairs(p.groups) do
     local members = {}
     for j, code in ipairs(g.territories) do members[j] = code end
@@ -103,8 +104,8 @@ function rows.outline(p)
   end
   for i, x in ipairs(p.steps) do o.steps[i] = x.code end
   for i, x in ipairs(p.actions) do o.actions[i] = x.number end
-  for i, x in ipairs(p.committees) do o.committees[i] = x.code end
-  for i, x in ipairs(p.funding) do o.funding[i] = x.code end
+  for i, x in ipairs(p.committees) do o.committees[i], o.committee_titles[i] = x.code, x.title or x.code end
+  for i, x in ipairs(p.funding) do o.funding[i], o.funder_titles[i] = x.code, x.title or x.code end
   return o
 end
 
@@ -126,14 +127,37 @@ function rows.is_outline(o)
       return type(i) == "table" and is_string(i.id) and is_string(i.kind) and list_of(i.by or {}, is_string) and
         (i.baseline == nil or is_code(i.baseline))
     end) and
-    list_of(o.territories, function(t) return type(t) == "table" and is_string(t.code) and is_string(t.title) end) and
+    list_of(o.territories, function(t)
+      return type(t) == "table" and is_string(t.code) and is_string(t.title) and (t.insee == nil or is_string(t.insee))
+    end) and
     list_of(o.roots, is_string) and
     list_of(o.groups, function(g) return type(g) == "table" and is_string(g.code) and list_of(g.territories, is_string) end) and
     list_of(o.steps, is_string) and list_of(o.actions, is_code) and list_of(o.committees, is_string) and
-    list_of(o.funding, is_string)
+    list_of(o.funding, is_string) and list_of(o.committee_titles, is_string) and #o.committee_titles == #o.committees and
+    list_of(o.funder_titles, is_string) and #o.funder_titles == #o.funding
 end
 
 --- Compile a checker for the plan of outline o (rows.outline).
+--- Codes by their folded names (code or title, suggest.place): {key = code}; a key two
+--- entries share names neither (false), so that a source can't pick one by chance.
+function rows.by_folded_name(codes, titles)
+  local map = {}
+  for i, code in ipairs(codes) do
+    for _, name in ipairs({ code, titles[i] }) do
+      local key = suggest.place(name)
+      if map[key] == nil or map[key] == code then map[key] = code else map[key] = false end
+    end
+  end
+  return map
+end
+
+-- The code a committee or funder is named by: as it is when it is a code (or nil, or not
+-- a known name: require_known then says why), else the code its folded name leads to.
+local function named(value, set, folded)
+  if value == nil or set[tostring(value)] then return value end
+  return folded[suggest.place(value)] or value
+end
+
 function rows.checker(o)
   local c = setmetatable({ plan = o, indicators = {}, territories = {}, steps = {}, actions = {},
                            committees = {}, funders = {}, names = {} }, Checker)
@@ -156,22 +180,29 @@ function rows.checker(o)
   for _, n in ipairs(o.actions) do c.actions[tostring(n)] = n end
   for _, code in ipairs(o.committees) do c.committees[code] = true end
   for _, code in ipairs(o.funding) do c.funders[code] = true end
+  -- committees and funders as sources name them: their code or title, folded
+  c.folded_committees = rows.by_folded_name(o.committees, o.committee_titles)
+  c.folded_funders = rows.by_folded_name(o.funding, o.funder_titles)
   local function list(t) local l = {} for k in pairs(t) do l[#l + 1] = k end table.sort(l) return l end
   c.names = { indicator = list(c.indicators), territory = list(c.territories), step = list(c.steps),
               committee = list(c.committees), funder = list(c.funders) }
+  -- a near miss of a committee or funder is compared with titles too
+  for _, t in ipairs(o.committee_titles) do c.names.committee[#c.names.committee + 1] = t end
+  for _, t in ipairs(o.funder_titles) do c.names.funder[#c.names.funder + 1] = t end
   return c
 end
 
---- The territories by their names folded (case, accents): a territory is named by its
---- code, or by its code or title folded; a folded name that leads to more than one
+--- The territories by their names folded (case, accents, "St"/"Ste" for "Saint"/"Sainte",
+--- see suggest.place): a territory is named by its code, or by its code, title or declared
+--- INSEE code folded; a folded name that leads to more than one
 --- territory is ambiguous. Built on first use: rows name territories by their codes, and
 --- folding 2 000 titles is most of what opening a checker would cost.
 function Checker:folded()
   if self.folded_names then return self.folded_names end
   local folded = {}
   for _, t in ipairs(self.plan.territories) do
-    for _, name in ipairs({ t.code, t.title }) do
-      local key = suggest.fold(name)
+    for _, name in ipairs({ t.code, t.title, t.insee }) do
+      local key = suggest.place(name)
       local list = folded[key] or {}
       folded[key] = list
       if list[#list] ~= t then list[#list + 1] = t end
@@ -181,12 +212,13 @@ function Checker:folded()
   return folded
 end
 
---- The territory code a row's territory names (its code, or its code or title folded), or
+--- The territory code a row's territory names (its code, or its code, title or INSEE code
+--- folded), or
 --- nil and why.
 function Checker:territory(name)
   local code = self.territories[name]
   if code then return code end
-  local list = self:folded()[suggest.fold(name)]
+  local list = self:folded()[suggest.place(name)]
   if list and #list == 1 then return list[1].code end
   if list then
     local parts = {}
@@ -197,7 +229,25 @@ function Checker:territory(name)
     return nil, msg.text("rows.territory-group", { name = tostring(name),
       list = table.concat(self.groups[tostring(name)].territories, ", ") })
   end
-  return nil, msg.text("rows.unknown-territory", { name = tostring(name), hint = did_you_mean(name, self.names.territory) })
+  return nil, msg.text("rows.unknown-territory", { name = tostring(name), hint = self:territory_hint(name) })
+end
+
+--- " (vouliez-vous dire …)" for a territory name that is none: the code or title whose
+--- folded name (suggest.place) is closest to the name folded, so that "St-Hilair-sur-Helpe"
+--- finds "Saint-Hilaire-sur-Helpe". The folded names are built on first use.
+function Checker:territory_hint(name)
+  if not self.place_names then
+    local keys, by_key = {}, {}
+    for _, t in ipairs(self.plan.territories) do
+      for _, n in ipairs({ t.code, t.title }) do
+        local key = suggest.place(n)
+        if not by_key[key] then keys[#keys + 1] = key; by_key[key] = n end
+      end
+    end
+    self.place_names = { keys = keys, by_key = by_key }
+  end
+  local hint = suggest.closest(suggest.place(name), self.place_names.keys)
+  return hint and msg.text("rows.hint", { hint = self.place_names.by_key[hint] }) or ""
 end
 
 --- What the native judge needs: the sets this checker compiled, and the territory resolver
@@ -353,7 +403,8 @@ end
 --- meeting row {committee, date, note}
 function Checker:meeting(row)
   local errors = {}
-  require_known(errors, "committee", row.committee, self.committees, self.names.committee, "committee")
+  local committee = named(row.committee, self.committees, self.folded_committees)
+  require_known(errors, "committee", committee, self.committees, self.names.committee, "committee")
   local date, why = schema.types.date.check(row.date)
   if not date then
     errors[#errors + 1] = { field = "date", message = row.date == nil and msg.text("rows.missing-field", { field = "date" }) or
@@ -367,14 +418,15 @@ function Checker:meeting(row)
     end
   end
   if #errors > 0 then return nil, errors, {} end
-  return { record = "meeting", subject = row.committee, period = date, territory = "", dims = "",
+  return { record = "meeting", subject = committee, period = date, territory = "", dims = "",
            note = row.note, source = row.source }, errors, {}
 end
 
 --- funding row {funder, year, amount, action, note}
 function Checker:funding(row)
   local errors = {}
-  require_known(errors, "funder", row.funder, self.funders, self.names.funder, "funder")
+  local funder = named(row.funder, self.funders, self.folded_funders)
+  require_known(errors, "funder", funder, self.funders, self.names.funder, "funder")
   local year, yerr
   if row.year == nil then errors[#errors + 1] = { field = "year", message = msg.text("rows.missing-field", { field = "year" }) }
   else
@@ -398,7 +450,7 @@ function Checker:funding(row)
     end
   end
   if #errors > 0 then return nil, errors, {} end
-  return { record = "funding", subject = row.funder, period = year, territory = "", dims = dims,
+  return { record = "funding", subject = funder, period = year, territory = "", dims = dims,
            value = row.amount, note = row.note, source = row.source }, errors, {}
 end
 

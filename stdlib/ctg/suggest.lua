@@ -18,6 +18,15 @@ function suggest.fold(s)
   return (s:gsub("^ ", ""):gsub(" $", ""))
 end
 
+--- A place name folded for matching (suggest.fold), its abbreviated "St"/"Ste" words read
+--- as "Saint"/"Sainte": sources write "St-Amand-les-Eaux" where the plan says
+--- "Saint-Amand-les-Eaux", and both must name the same commune.
+function suggest.place(s)
+  local key = " " .. suggest.fold(s) .. " "
+  key = key:gsub(" st ", " saint "):gsub(" st ", " saint "):gsub(" ste ", " sainte "):gsub(" ste ", " sainte ")
+  return (key:sub(2, -2))
+end
+
 --- A word without its accents, its case kept otherwise ("période" -> "periode",
 --- "réunions_par_an" -> "reunions_par_an"): how an accented French name is matched to the
 --- ASCII name the vocabulary declares.

@@ -104,9 +104,11 @@ erreur. Un groupe (QPV, REP+, villages ruraux) n'est pas un niveau de l'arbre : 
 s'emploie partout où s'emploie un code de territoire (ctg eval --territory, règles,
 rapports) et un taux sur un groupe vaut Σ numérateurs / Σ dénominateurs de ses membres.
 Les chiffres s'enregistrent sur les territoires, jamais sur un groupe.
-Dans les fichiers d'observations (YAML, CSV), un territoire se nomme par son code ou par son
-titre, sans égard à la casse ni aux accents ("Trélon", "TRELON", "trelon") ; un nom qui
-désigne plusieurs territoires est refusé avec la liste des candidats.
+Dans les fichiers d'observations (YAML, CSV, classeurs), un territoire se nomme par son code,
+par son titre, sans égard à la casse ni aux accents ("Trélon", "TRELON", "trelon"), ou par
+son code insee déclaré ("59601") ; "St" et "Ste" valent "Saint" et "Sainte"
+("St-Hilaire-sur-Helpe" pour Saint-Hilaire-sur-Helpe) ; un nom qui désigne plusieurs
+territoires est refusé avec la liste des candidats.
 
 Niveaux : seuls le plan et ses actions sont obligatoires. Une action se déclare dans un
 objectif ou directement dans un axe ; les étapes sont facultatives. labels nomme les
@@ -572,9 +574,11 @@ tel que publié, sans ses chiffres), numerator + denominator (taux ; un score pe
 comme réponses satisfaites / réponses, et ses répondants en respondents ou denominator),
 text (qualitatif), missing (non disponible : la raison — n'écrivez jamais 0 pour un chiffre
 manquant). Périodes : 2022, "2021-2022" (année scolaire), "2022-09" (mois) ; dates de
-réunion "2024", "2024-06" ou "2024-06-15". Le territoire (un code, ou un titre quelles que
-soient sa casse et ses accents : "TRELON" pour Trélon, quand un seul territoire le porte)
-vaut par défaut le territoire racine. Toute autre clé est une dimension et doit être l'une
+réunion "2024", "2024-06" ou "2024-06-15". Le territoire (un code, un titre quelles que
+soient sa casse et ses accents : "TRELON" pour Trélon, quand un seul territoire le porte, son
+code insee "59601" ; "St"/"Ste" valent "Saint"/"Sainte") vaut par défaut le territoire
+racine. Une instance (committee) ou un financeur (funder) se nomme de même par son code ou
+son titre : "comité de pilotage" pour copil, "CAF" pour caf. Toute autre clé est une dimension et doit être l'une
 des dimensions (par) de l'indicateur. note et source sont facultatives.
 
 CSV (valeurs d'indicateurs) : une ligne d'en-tête nomme les colonnes, en français ou en anglais —
