@@ -964,9 +964,14 @@ static int normalize_number(enum ctg_csv_dialect d, const char *text, char *buf,
         else
             break;
     }
+    /* an amount as a spreadsheet shows it: "1 300 000 €", "1 300 000,50 €" (one euro sign,
+     * after the digits: the unit is the one amounts are stored in) */
+    int euro = 0;
     for (;;) {
         if (end > p && (end[-1] == ' ' || end[-1] == '\t'))
             end--;
+        else if (!euro && end - p >= 4 && end[-3] == 0xE2 && end[-2] == 0x82 && end[-1] == 0xAC)
+            end -= 3, euro = 1;
         else if (end - p >= 2 && end[-2] == 0xC2 && end[-1] == 0xA0)
             end -= 2;
         else if (end - p >= 3 && end[-3] == 0xE2 && end[-2] == 0x80 && end[-1] == 0xAF)
