@@ -651,6 +651,8 @@ static void numbers(void **state)
         {CTG_CSV_FRENCH, "1250.5", 1250.5},
         {CTG_CSV_FRENCH, "1.250e3", 1250},
         {CTG_CSV_FRENCH, "-0.5", -0.5},
+        {CTG_CSV_FRENCH, "12 \xE2\x82\xAC", 12},              /* an amount and its euro sign */
+        {CTG_CSV_FRENCH, "1 300 000,50\xC2\xA0\xE2\x82\xAC", 1300000.5},
         {CTG_CSV_INTL, "13.5", 13.5},
         {CTG_CSV_INTL, "-1250.5", -1250.5},
         {CTG_CSV_INTL, "1e3", 1000},
@@ -663,7 +665,8 @@ static void numbers(void **state)
     };
     static const struct { enum ctg_csv_dialect d; const char *text; } bad[] = {
         {CTG_CSV_FRENCH, ""}, {CTG_CSV_FRENCH, "   "}, {CTG_CSV_FRENCH, "abc"},
-        {CTG_CSV_FRENCH, "12 %"}, {CTG_CSV_FRENCH, "12%"}, {CTG_CSV_FRENCH, "12 €"},
+        {CTG_CSV_FRENCH, "12 %"}, {CTG_CSV_FRENCH, "12%"}, {CTG_CSV_FRENCH, "\xE2\x82\xAC 12"},
+        {CTG_CSV_FRENCH, "12 \xE2\x82\xAC \xE2\x82\xAC"}, {CTG_CSV_FRENCH, "\xE2\x82\xAC"},
         {CTG_CSV_FRENCH, "1.250"}, {CTG_CSV_FRENCH, "-12.500"}, {CTG_CSV_FRENCH, "125.000"},
         {CTG_CSV_FRENCH, "1 250.5"}, {CTG_CSV_FRENCH, "1,250.5"}, {CTG_CSV_FRENCH, "1.250,5"},
         {CTG_CSV_FRENCH, "12 50"}, {CTG_CSV_FRENCH, "1234 567"}, {CTG_CSV_FRENCH, "1  250"},
