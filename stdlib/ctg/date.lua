@@ -69,6 +69,17 @@ function date.parse(v)
   return make(y, m, d)
 end
 
+--- A date as French sources write it, "15/06/2023" (or "5/6/2023"), in the form parse
+--- reads ("2023-06-15"); any other text is returned as it is, for parse to accept or to
+--- say why not. A day or month out of range stays out of range ("31/02/2024" gives
+--- "2024-02-31"), so that parse names it.
+function date.from_french(text)
+  if type(text) ~= "string" then return text end
+  local d, m, y = text:match("^(%d%d?)/(%d%d?)/(%d%d%d%d)$")
+  if not d then return text end
+  return string.format("%s-%02d-%02d", y, tonumber(m), tonumber(d))
+end
+
 --- Like parse, but raises the French reason (prefixed by what, e.g. "--as-of") on a bad date.
 function date.check(v, what)
   local d, why = date.parse(v)

@@ -742,6 +742,123 @@ local function other_plan(sink, report, path, at, cell)
   report:error(path, at, cell.column, msg.text("import.csv-plan", { text = cell.text, plan = sink.version.plan_id }))
 end
 
+-- ---- CSV of meetings or funding ----------------------------------------------------------
+
+-- The columns of a plain CSV of meetings or of funding: header names (English or French,
+-- lower case, accents optional) to row keys, as the YAML rows name them; the required ones
+-- first, in the order the messages list them.
+local RECORD_CSV = {
+  meeting = { required = { "committee", "date" }, columns = "instance;date[;note;source]",
+    names = { committee = "committee", instance = "committee", date = "date", note = "note", commentaire = "note",
+              comment = "note", source = "source" } },
+  funding = { required = { "funder", "year", "amount" }, columns = "financeur;annee;montant[;action;note;source]",
+    names = { funder = "funder", financeur = "funder", year = "year", annee = "year", amount = "amount",
+              montant = "amount", action = "action", note = "note", commentaire = "note", comment = "note",
+              source = "source" } },
+}
+
+local function record_column(name)
+  return require("ctg.suggest").unaccent((name:gsub("^%s+", ""):gsub("%s+$", ""))):lower()
+end
+
+-- The record a CSV header is for: "meeting" (a committee column), "funding" (a funder
+-- column), or nil (indicator values).
+local function csv_record_kind(fields)
+  for _, name in ipairs(fields) do
+    local n = record_column(name)
+    if RECORD_CSV.meeting.names[n] == "committee" then return "meeting" end
+    if RECORD_CSV.funding.names[n] == "funder" then return "funding" end
+  end
+end
+
+-- The row keys of a meetings or funding header, or nil after reporting what is wrong.
+local function record_header(kind, fields, line, path, report)
+  local spec, what = RECORD_CSV[kind], msg.text("import.csv-record." .. kind)
+  local keys, seen, allowed = {}, {}, {}
+  for n in pairs(spec.names) do allowed[#allowed + 1] = n end
+  table.sort(allowed)
+  for i, name in ipairs(fields) do
+    local n = record_column(name)
+    local key = spec.names[n]
+    if n == "" then report:error(path, line, i, msg.text("import.csv-empty-column"))
+    elseif not key then
+      report:error(path, line, i, msg.text("import.csv-record-column", { name = name, what = what,
+        hint = hint_or_allowed(n, allowed) }))
+    elseif seen[key] then report:error(path, line, i, msg.text("import.csv-twice", { name = name, other = seen[key] }))
+    else seen[key] = i end
+    keys[i] = key
+  end
+  for _, required in ipairs(spec.required) do
+    if not seen[required] then
+      report:error(path, line, nil, msg.text("import.csv-record-no-column", { name = required, what = what,
+        columns = spec.columns }))
+    end
+  end
+  if report.error_count > 0 then return nil end
+  return keys, seen
+end
+
+-- One CSV row of meetings or funding as the row table the checker reads (the YAML row's):
+-- a French date "15/06/2023" as 2023-06-15, an amount in the file's dialect ("1 300 000 €"),
+-- a year as an integer. Returns the row, or nil and the bad cells ({column, message}), named
+-- as the header names them (names: the header's fields).
+local function record_row(fields, keys, names, dialect)
+  local csv, date = require("ctg.csv"), require("ctg.date")
+  local row, bad = {}, {}
+  for i, text in ipairs(fields) do
+    local trimmed, key = text:gsub("^%s+", ""):gsub("%s+$", ""), keys[i]
+    if trimmed ~= "" then
+      if key == "amount" then
+        local n = csv.number(trimmed, dialect)
+        if n == nil then
+          bad[#bad + 1] = { column = i, message = msg.text("import.csv-number", { key = names[i], text = trimmed,
+            hint = msg.text("import.csv-number." .. dialect) }) }
+        else row[key] = math.tointeger(n) or n end
+      elseif key == "year" and trimmed:match("^%d%d%d%d$") then
+        row[key] = math.tointeger(tonumber(trimmed))
+      elseif key == "date" then
+        row[key] = date.from_french(trimmed)
+        local ok, why = date.parse(row[key])
+        -- a French date is named as the file writes it, not as it was rewritten
+        if not ok and row[key] ~= trimmed then
+          bad[#bad + 1] = { column = i, message = (why:gsub('"' .. row[key]:gsub("%p", "%%%0") .. '"',
+            (string.format("%q", trimmed):gsub("%%", "%%%%")))) }
+        end
+      else
+        row[key] = trimmed
+      end
+    end
+  end
+  if #bad > 0 then return nil, bad end
+  return row
+end
+
+-- The rows of a meetings or funding CSV (its header read: fields at line), into the sink.
+local function import_record_csv(kind, iter, fields, line, dialect, sink, path, opts, report)
+  if opts.territory then
+    report:error(path, 0, nil, msg.text("import.csv-record-territory", { what = msg.text("import.csv-record." .. kind) }))
+    return
+  end
+  local keys, index_of = record_header(kind, fields, line, path, report)
+  if not keys or not sink:start(opts.plan or report.plan_id, opts.source or (path:match("[^/]+$") or path)) then return end
+  local function column_of(field) return index_of[field] end
+  local names = {}
+  for i, name in ipairs(fields) do names[i] = (name:gsub("^%s+", ""):gsub("%s+$", "")) end
+  for row_fields, at in iter do
+    if #row_fields ~= #keys then
+      sink.bad = sink.bad + 1
+      report:error(path, at, nil, width_message(#row_fields, #keys))
+    else
+      local row, bad = record_row(row_fields, keys, names, dialect)
+      if row then sink:row(kind, row, at, column_of)
+      else
+        sink.bad = sink.bad + 1
+        for _, cell in ipairs(bad) do report:error(path, at, cell.column, cell.message) end
+      end
+    end
+  end
+end
+
 local function import_csv(d, path, opts, report)
   local csv = require("ctg.csv")
   local sink = new_sink(d, path, opts, report)
@@ -756,6 +873,8 @@ local function import_csv(d, path, opts, report)
       report:error(path, 1, nil, msg.text("import.csv-empty"))
       return
     end
+    local record = csv_record_kind(fields)
+    if record then return import_record_csv(record, iter, fields, line, dialect, sink, path, opts, report) end
     local keys, index_of = csv_header(fields, line, path, opts, report)
     -- a CSV names no plan: --plan, else the plan imported by the same command, else the
     -- database's only plan (a database holding several asks which: never the last one)

@@ -62,3 +62,65 @@ run "$CTG" import badnamed.yaml
 expect_rc 3; expect_err "badnamed.yaml:4"; expect_err "badnamed.yaml:6"
 expect_err "Comité de pilotage CTG"; expect_err "CAF du Nord"
 [ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "meetings import from a plain French CSV: committee by title, French dates, a note"
+printf 'Instance;Date;Commentaire\nComité technique;15/06/2025;bilan de mi-parcours\ngt jeunesse;5/9/2025;\ncopil;2025-11;\n' > reunions.csv
+run "$CTG" import reunions.csv
+expect_rc 0; expect_out "reunions.csv : 3 lignes importées"
+run sqlite3 "$CTG_DB" "SELECT subject, period, note FROM current_observation WHERE record = 'meeting' AND period LIKE '2025%' ORDER BY 2"
+expect_out_eq "cotech|2025-06-15|bilan de mi-parcours
+gt-jeunesse|2025-09-05|
+copil|2025-11|"
+
+t "funding imports from a plain CSV, French amounts with the euro sign, English headers too"
+printf 'financeur;année;montant;action\nCAF du Nord;2025;1 300 000 €;\nConseil départemental du Nord;2025;1 300 000,50 €;1\n' > financements.csv
+run "$CTG" import financements.csv
+expect_rc 0; expect_out "2 lignes importées"
+printf 'funder,year,amount\nccsa,2026,"250,000"\nccsa,2027,250000.25\n' > funding.csv
+run "$CTG" import funding.csv
+expect_rc 3; expect_err "funding.csv:2:3: amount doit être un nombre (point décimal : 13.5), reçu '250,000'"
+printf 'funder,year,amount\nccsa,2026,250000\nccsa,2027,250000.25\n' > funding.csv
+run "$CTG" import funding.csv
+expect_rc 0; expect_out "2 lignes importées"
+run sqlite3 "$CTG_DB" "SELECT subject, period, value, dims FROM current_observation WHERE record = 'funding' AND period >= '2025' ORDER BY 1, 2"
+expect_out_eq "caf|2025|1300000.0|
+ccsa|2026|250000.0|
+ccsa|2027|250000.25|
+departement|2025|1300000.5|action=1"
+
+t "bad meetings CSV: each cell located, in French, the original date named; nothing imported"
+before=$(snapshot)
+printf 'instance;date\ncopil;31/02/2025\ncopl;01/03/2025\ncopil;2025-13\ncopil\ncopil;15/06/2031\n' > bad.csv
+run "$CTG" import bad.csv
+expect_rc 3
+expect_err 'bad.csv:2:2: date "31/02/2025" : le 31 février 2025 n'"'"'existe pas'
+expect_err "bad.csv:3:1: instance inconnue 'copl' (vouliez-vous dire 'copil' ?)"
+expect_err "bad.csv:4:2: date \"2025-13\" : le mois 13 n'existe pas"
+expect_err "bad.csv:5: la ligne a 1 champ, l'en-tête en a 2"
+expect_err "bad.csv:6:2:"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "bad funding CSV: amount, year and funder located; nothing imported"
+before=$(snapshot)
+printf 'financeur;annee;montant\ncaf;2025;12 $\ncaf;deux;5\n;2025;5\nCAF du Nor;2025;5\n' > bad.csv
+run "$CTG" import bad.csv
+expect_rc 3
+expect_err "bad.csv:2:3: montant doit être un nombre (virgule décimale : 13,5), reçu '12 \$'"
+expect_err "bad.csv:3:2: la période doit être une année"
+expect_err "bad.csv:4:1:"
+expect_err "bad.csv:5:1: financeur inconnu 'CAF du Nor' (vouliez-vous dire 'CAF du Nord' ?)"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "bad headers: an unknown column with a suggestion, a missing column, --territory refused"
+printf 'instance;date;lieux\ncopil;2025-02-01;x\n' > h1.csv
+run "$CTG" import h1.csv
+expect_rc 3; expect_err "h1.csv:1:3: colonne 'lieux' inconnue dans un CSV de réunions (possibles :"
+printf 'financeur;montant\ncaf;5\n' > h2.csv
+run "$CTG" import h2.csv
+expect_rc 3; expect_err "h2.csv:1: l'en-tête n'a pas de colonne 'year' (un CSV de financements a les colonnes financeur;annee;montant"
+printf 'instance;date;date\ncopil;2025-02-01;2025-02-02\n' > h3.csv
+run "$CTG" import h3.csv
+expect_rc 3; expect_err "h3.csv:1:3: la colonne 'date' apparaît deux fois (aussi en colonne 2)"
+run "$CTG" import reunions.csv --territory anor
+expect_rc 3; expect_err "--territory ne vaut que pour les valeurs d'indicateurs"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"

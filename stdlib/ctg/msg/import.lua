@@ -159,6 +159,11 @@ local fr = {
     "(--plan, ou la colonne plan de sa première ligne)",
   ["import.csv-number"] = "{key} doit être un nombre{hint}, reçu '{text}'",
   ["import.csv-number.french"] = " (virgule décimale : 13,5)",
+  ["import.csv-record-no-column"] = "l'en-tête n'a pas de colonne '{name}' (un CSV de {what} a les colonnes {columns})",
+  ["import.csv-record-column"] = "colonne '{name}' inconnue dans un CSV de {what}{hint}",
+  ["import.csv-record-territory"] = "--territory ne vaut que pour les valeurs d'indicateurs : un CSV de {what} n'a pas de territoire",
+  ["import.csv-record.meeting"] = "réunions",
+  ["import.csv-record.funding"] = "financements",
   ["import.csv-number.intl"] = " (point décimal : 13.5)",
   ["import.csv-empty"] = "fichier vide : une ligne d'en-tête est attendue",
   -- the CSV reader's problems (host/csv.c), by ctg.import.csv_words
@@ -395,6 +400,11 @@ local en = {
     "(--plan, or the plan column of its first row)",
   ["import.csv-number"] = "{key} must be a number{hint}, got '{text}'",
   ["import.csv-number.french"] = " (decimal comma: 13,5)",
+  ["import.csv-record-no-column"] = "the header has no '{name}' column (a CSV of {what} has the columns {columns})",
+  ["import.csv-record-column"] = "unknown column '{name}' in a CSV of {what}{hint}",
+  ["import.csv-record-territory"] = "--territory is for indicator values only: a CSV of {what} has no territory",
+  ["import.csv-record.meeting"] = "meetings",
+  ["import.csv-record.funding"] = "funding",
   ["import.csv-number.intl"] = " (13.5)",
   ["import.csv-empty"] = "empty file: expected a header line",
   ["import.csv.mixed"] = "the file mixes UTF-8 and another encoding (byte 0x{byte} is not UTF-8): declare its " ..
