@@ -124,3 +124,9 @@ expect_rc 3; expect_err "h3.csv:1:3: la colonne 'date' apparaît deux fois (auss
 run "$CTG" import reunions.csv --territory anor
 expect_rc 3; expect_err "--territory ne vaut que pour les valeurs d'indicateurs"
 [ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "ctg help observations documents the names, the dates, the amounts and the CSV of meetings and funding"
+run "$CTG" help observations
+expect_rc 0
+expect_out "code insee"; expect_out '"St"/"Ste" valent "Saint"/"Sainte"'; expect_out "1 300 000,50 €"
+expect_out "instance;date;note;source"; expect_out "financeur;annee;montant;action;note;source"; expect_out "15/06/2023"

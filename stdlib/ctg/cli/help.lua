@@ -587,6 +587,15 @@ CSV (valeurs d'indicateurs) : une ligne d'en-tête nomme les colonnes, en franç
   (la colonne note peut aussi s'intituler commentaire ou comment)
 Format de tableur français (« ; », virgule décimale 13,5, milliers 1 250) ou international
 (« , », « . »), reconnu à l'en-tête. --source et --plan donnent ce que donne l'en-tête YAML.
+Un montant peut porter le signe euro : « 1 300 000 € », « 1 300 000,50 € ».
+
+CSV (réunions, financements) : un en-tête qui a une colonne instance (committee) se lit comme
+des réunions, un en-tête qui a une colonne financeur (funder) comme des financements —
+  instance;date;note;source                  (committee;date;note;source)
+  financeur;annee;montant;action;note;source (funder;year;amount;action;note;source)
+note, source et action sont facultatives ; commentaire vaut note. Une date s'écrit
+15/06/2023 ou 2023-06-15 (2023-06, 2023 : le mois, l'année) ; l'instance et le financeur
+se nomment par leur code ou leur titre. --territory ne s'y applique pas (refusé).
 
 Encodages du CSV : UTF-8 (avec ou sans BOM), Windows-1252 (le « CSV (séparateur : point-virgule) »
 d'Excel), ISO-8859-15, UTF-16 avec BOM (le « texte Unicode » d'Excel) : convertis en UTF-8 à la
