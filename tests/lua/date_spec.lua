@@ -163,3 +163,15 @@ t.test("date.moment: a date or a date and time (UTC), its bound and its French f
   end
   t.eq(select(2, date.moment("2024-03-15T23:60")), 'moment "2024-03-15T23:60" : l\'heure 23:60 n\'existe pas')
 end)
+
+t.test("from_french: a date as French sources write it, in the form parse reads", function()
+  t.eq(date.from_french("15/06/2023"), "2023-06-15")
+  t.eq(date.from_french("5/9/2024"), "2024-09-05")
+  t.eq(date.from_french("31/02/2024"), "2024-02-31") -- kept out of range, for parse to say so
+  t.eq(date.parse(date.from_french("31/02/2024")), nil)
+  t.eq(date.from_french("2024-06-15"), "2024-06-15")
+  t.eq(date.from_french("15/06/23"), "15/06/23")
+  t.eq(date.from_french("15-06-2023"), "15-06-2023")
+  t.eq(date.from_french("115/06/2023"), "115/06/2023")
+  t.eq(date.from_french(2024), 2024)
+end)

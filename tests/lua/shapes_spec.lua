@@ -22,6 +22,17 @@ t.test("names fold for matching: case, accents, hyphens and apostrophes aside", 
   t.eq(suggest.fold("ÉÈÊËÀÂÇÔÎÏÛÙ"), "eeeeaacoiiuu")
 end)
 
+t.test("place names fold with St/Ste read as Saint/Sainte, as whole words only", function()
+  t.eq(suggest.place("St-Amand-les-Eaux"), suggest.place("Saint-Amand-les-Eaux"))
+  t.eq(suggest.place("ST AMAND LES EAUX"), "saint amand les eaux")
+  t.eq(suggest.place("Ste-Marie-aux-Mines"), "sainte marie aux mines")
+  t.eq(suggest.place("Villers-St-Ste"), "villers saint sainte")
+  t.eq(suggest.place("St St"), "saint saint")
+  t.eq(suggest.place("Stenay"), "stenay")
+  t.eq(suggest.place("Oust"), "oust")
+  t.eq(suggest.place("Trélon"), "trelon")
+end)
+
 t.test("new field types: what they accept and how they normalise", function()
   local T = schema.types
   t.eq(T.date.check("2024"), "2024"); t.eq(T.date.check("2024-06"), "2024-06"); t.eq(T.date.check(2024), "2024")
