@@ -130,3 +130,22 @@ run "$CTG" help observations
 expect_rc 0
 expect_out "code insee"; expect_out '"St"/"Ste" valent "Saint"/"Sainte"'; expect_out "1 300 000,50 €"
 expect_out "instance;date;note;source"; expect_out "financeur;annee;montant;action;note;source"; expect_out "15/06/2023"
+
+t "a workbook names territories by INSEE code and St/Ste as the CSV does"
+/usr/bin/python3 - <<'PY' || _fail "openpyxl could not write the workbook"
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Données"
+ws.append(["indicateur", "période", "territoire", "valeur"])
+ws.append(["familles_allocataires", 2026, "St-Hilaire-sur-Helpe", 31])
+ws.append(["familles_allocataires", 2026, "59601", 12])
+ws.append(["familles_allocataires", 2026, "Ste Aldegonde", 7])
+wb.save("noms.xlsx")
+PY
+run "$CTG" import noms.xlsx
+expect_rc 0; expect_out "3 lignes importées"
+run sqlite3 "$CTG_DB" "SELECT territory, value FROM current_observation WHERE subject = 'familles_allocataires' AND period = '2026' ORDER BY 1"
+expect_out_eq "ste-al|7.0
+sthil|31.0
+trelon|12.0"
