@@ -102,7 +102,7 @@ local function same(a, b)
   return true
 end
 print(tostring(same(stored, computed)) .. " " .. #stored.territories .. " " .. #stored.indicators .. " " .. stored.format)'
-expect_rc 0; expect_out_eq "true 7 53 1"
+expect_rc 0; expect_out_eq "true 7 53 2"
 
 # a row each way the outline is read: an unknown indicator refused, a territory named by its title
 cat > outline-rows.yaml <<'EOF'
@@ -126,7 +126,7 @@ outline_verdicts good.db ""
 outline_verdicts garbage.db "'{{{ not: yaml'"
 # each with a lie that, were the outline believed, would let the misspelt indicator in
 lie="replace(outline, 'id: agents_formes', 'id: agent_formes')"
-outline_verdicts other-format.db "replace($lie, 'format: 1', 'format: 99')"
+outline_verdicts other-format.db "replace($lie, 'format: 2', 'format: 99')"
 outline_verdicts other-hash.db "replace($lie, 'hash: ', 'hash: 0')"
 outline_verdicts wrong-type.db "replace($lie, 'kind: count', 'kind: [1, 2]')"
 # the same lie in an outline of the right shape, format and hash is believed: it is the
