@@ -63,3 +63,7 @@ expect_rc 0; expect_out "2 lignes importées"
 t "eval --period further than the years observations may have is an error, exit 1"
 run "$CTG" eval --period 2045
 expect_rc 1; expect_err "la période 2045 est hors du plan et de ses données (2013-2038)"
+
+t "ctg help import states the rule"
+run "$CTG" help import
+expect_rc 0; expect_out "dix ans qui précèdent le plan (diagnostic, référence) ou qui le suivent"
