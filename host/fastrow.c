@@ -11,7 +11,7 @@
  *   judge:check(row) -> normalised row [, verdict] | nil, verdict
  *   judge:put(row, line) -> revision [, verdict] | nil, verdict
  *
- * spec = {plan_id, city, earliest, first, last,
+ * spec = {plan_id, city, earliest, latest (the years of observations), first, last,
  *         indicators = {id = {kind = "count", by = {"step", …}}},
  *         territories = {code = true}, steps = {code = true}, actions = {["7"] = true},
  *         territory = function(name) -> code | nil}  -- names that are not a code
@@ -225,7 +225,7 @@ struct finding {
 };
 
 struct ctg_judge {
-    int earliest, first, last;
+    int earliest, latest, first, last; /* observations: earliest..latest (ctg.rows.observation_years) */
     char *plan_id;
     int city; /* index in territories, -1 when the plan has several roots */
     struct names indicators;
@@ -698,14 +698,14 @@ static void judge_row(lua_State *L, struct ctg_judge *j, int judge_idx, const st
         }
     }
     j->row_ind = ind;
-    /* period: a year, school year or month, inside the plan or its baselines */
+    /* period: a year, school year or month, within the years around the plan */
     if (f[CTG_F_PERIOD].type == CTG_R_ABSENT) {
         ERR(j, E_MISSING_PERIOD, F[CTG_F_PERIOD], NULL, NULL);
     } else {
         int year;
         if (!period_text(j, &f[CTG_F_PERIOD], &year)) {
             ERR(j, E_BAD_PERIOD, F[CTG_F_PERIOD], &f[CTG_F_PERIOD], NULL);
-        } else if (year < j->earliest || year > j->last) {
+        } else if (year < j->earliest || year > j->latest) {
             struct ctg_rval text = {CTG_R_STR, j->period, strlen(j->period), 0, 0};
             ERR(j, E_PERIOD_OUTSIDE, F[CTG_F_PERIOD], &text, NULL);
         } else {
@@ -1130,6 +1130,7 @@ static int judge_new(lua_State *L)
     j->earliest = spec_integer(L, 1, "earliest");
     j->first = spec_integer(L, 1, "first");
     j->last = spec_integer(L, 1, "last");
+    j->latest = spec_integer(L, 1, "latest");
     j->plan_id = spec_strdup(L, 1, "plan_id");
     spec_names(L, 1, "territories", &j->territories);
     spec_names(L, 1, "steps", &j->steps);

@@ -141,7 +141,7 @@ do
       if status ~= "" then note[#note + 1] = status end
       local partial = r.value ~= nil and present.coverage(r, plan)
       if partial then note[#note + 1] = partial end
-      items[#items + 1] = { label = ind.label .. " en " .. period, value = present.value(r, ind),
+      items[#items + 1] = { label = ind.label .. " en " .. period, value = present.value_total(r, ind),
         note = #note > 0 and table.concat(note, " — ") or nil,
         status = (r.status == "achieved" or r.status == "on track") and "ok" or "warning" }
     end
@@ -167,7 +167,7 @@ end
 -- figure published for the territory beside the roll-up of its members is given too, each
 -- in a numbered note (who: the row's name in the note).
 local function value_cell(r, ind, who, notes)
-  local value = present.value(r, ind)
+  local value = present.value_total(r, ind)
   if r.value == nil then return value end
   local said = {}
   local partial = present.coverage(r, plan)

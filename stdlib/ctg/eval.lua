@@ -122,7 +122,9 @@ function eval.new(p, d, opts)
   -- of indicators past max_cells: $CTG_EVAL_CELLS first, then the caller's, else the engine's)
   ev.engine = model.engine(d.store, p.id, engine_spec(p, eval.max_cells() or opts.max_cells), ev)
   local latest_year = ev.engine:last_year()
-  ev.period = opts.period and rows.period_text(opts.period) or tostring(math.min(latest_year or p.period[2], p.period[2]))
+  -- by default the latest year with data, a renewal's year after the plan included (so that
+  -- --period all reaches it), the plan's last year without data
+  ev.period = opts.period and rows.period_text(opts.period) or tostring(latest_year or p.period[2])
   ev.as_of = eval.default_as_of(ev.period, opts.as_of)
   ev.as_of_year = ev.as_of.year
   return ev
@@ -165,17 +167,19 @@ function Ev:indicator_or_fail(id, fname)
   return options.indicator(self.plan, id, fname or "ev:value")
 end
 
---- The years a period of this evaluation may fall in: from the year before the earliest of
---- the plan, its data and its indicators' baselines (the "previous year" a dashboard shows
---- beside the first one), to the plan's last year. Outside, a period is a mistake.
+--- The years a period of this evaluation may fall in: the years observations may have
+--- (ctg.rows.observation_years: ten years around the plan, or an older baseline), and the
+--- year before them (the "previous year" a dashboard shows beside the first one). Outside,
+--- a period is a mistake.
 function Ev:period_range()
   if not self.range then
-    local first = self:first_year()
+    local first = self.plan.period[1]
     for _, ind in ipairs(self.plan.indicators) do
       local y = ind.baseline and year_of(ind.baseline)
       if y and y < first then first = y end
     end
-    self.range = { first - 1, self.plan.period[2] }
+    local low, high = require("ctg.rows").observation_years(self.plan.period[1], self.plan.period[2], first)
+    self.range = { low - 1, high }
   end
   return self.range
 end

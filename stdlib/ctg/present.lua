@@ -140,6 +140,15 @@ function present.value(r, ind, short)
   return present.figure(v, ind)
 end
 
+--- The value of a result judged against a cumulative target, with the running total the
+--- verdict compares ("10 (cumul 22)"): the year's figure alone would hide what is judged.
+--- Any other result reads as present.value.
+function present.value_total(r, ind, short)
+  local value = present.value(r, ind, short)
+  if r.value == nil or r.target_kind ~= "cumulative" or type(r.cumulative_value) ~= "number" then return value end
+  return msg.text("present.value-total", { value = value, total = present.figure(r.cumulative_value, ind) })
+end
+
 --- The target of a result as a table prints it: "50,0 % (2027)", "" when it has none. Read
 --- from the result, which carries it even when its value is not available.
 --- The amendment that set it follows when the result names one (target_source).

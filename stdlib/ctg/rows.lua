@@ -137,6 +137,18 @@ function rows.is_outline(o)
     list_of(o.funder_titles, is_string) and #o.funder_titles == #o.funding
 end
 
+--- How many years before and after the plan's period an observation may fall: the diagnostic
+--- and the baseline come before the plan, the renewal's figures after it; a year further
+--- away is a probable typo (2042 for 2024). The one rule the import's judges (this checker,
+--- host/fastrow.c through judge_spec) and the evaluation's period range (ctg.eval) follow.
+rows.YEARS_AROUND = 10
+
+--- The years observations of a plan of period {first, last} may have: from ten years before
+--- the plan (or an indicator's older baseline, earliest) to ten years after it.
+function rows.observation_years(first, last, earliest)
+  return math.min(first - rows.YEARS_AROUND, earliest or first), last + rows.YEARS_AROUND
+end
+
 --- Compile a checker for the plan of outline o (rows.outline).
 --- Codes by their folded names (code or title, suggest.place): {key = code}; a key two
 --- entries share names neither (false), so that a source can't pick one by chance.
@@ -170,7 +182,8 @@ function rows.checker(o)
     local y = i.baseline and first_year(tostring(i.baseline))
     if y and y < earliest then earliest = y end
   end
-  c.first, c.last, c.earliest = first, last, earliest
+  c.first, c.last = first, last
+  c.earliest, c.latest = rows.observation_years(first, last, earliest)
   c.groups = {}
   for _, t in ipairs(o.territories) do c.territories[t.code] = t.code end
   for _, g in ipairs(o.groups) do c.groups[g.code] = g end
@@ -256,7 +269,7 @@ function Checker:judge_spec()
   local indicators, actions = {}, {}
   for id, ind in pairs(self.indicators) do indicators[id] = { kind = ind.kind, by = ind.by_list } end
   for k in pairs(self.actions) do actions[k] = true end
-  return { plan_id = self.plan.id, city = self.city, earliest = self.earliest, first = self.first, last = self.last,
+  return { plan_id = self.plan.id, city = self.city, earliest = self.earliest, latest = self.latest, first = self.first, last = self.last,
            indicators = indicators, territories = self.territories, steps = self.steps, actions = actions,
            territory = function(name) return (self:territory(name)) end }
 end
@@ -267,7 +280,8 @@ function Checker:judge()
   return self.native
 end
 
--- Period: a valid form, inside the plan or its baselines (indicators) / the plan (the rest).
+-- Period: a valid form, inside the years around the plan (observations of indicators,
+-- rows.observation_years) / the plan (the rest).
 -- Results are cached per value: a file repeats the same few periods a million times.
 function Checker:period(value, allow_baselines)
   local cache = allow_baselines and self.period_cache_wide or self.period_cache
@@ -284,7 +298,8 @@ function Checker:period(value, allow_baselines)
   else
     local y = first_year(text)
     local low = allow_baselines and self.earliest or self.first
-    if y < low or y > self.last then
+    local high = allow_baselines and self.latest or self.last
+    if y < low or y > high then
       result = { nil, self:outside(text, allow_baselines) }
     else
       result = { text }
@@ -294,11 +309,14 @@ function Checker:period(value, allow_baselines)
   return result[1], result[2]
 end
 
---- "period 2019 is outside the plan (2021-2025) and its baselines (from 2020)", in French.
+--- "period 2019 is outside the plan (2021-2025)", in French; for an observation, the years
+--- accepted around the plan and why a year further away is refused.
 function Checker:outside(text, allow_baselines)
-  return msg.text("rows.period-outside", { period = text, first = self.first, last = self.last,
-    baselines = allow_baselines and self.earliest < self.first and
-      msg.text("rows.period-outside.baselines", { earliest = self.earliest }) or "" })
+  if allow_baselines then
+    return msg.text("rows.period-far", { period = text, first = self.first, last = self.last,
+      earliest = self.earliest, latest = self.latest, around = rows.YEARS_AROUND })
+  end
+  return msg.text("rows.period-outside", { period = text, first = self.first, last = self.last })
 end
 
 local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end

@@ -143,6 +143,10 @@ function timeline.evaluate(d, opts)
   local p, version = d:plan(opts.plan, opts.version and { version = opts.version } or at)
   local as_of = opts.as_of or (opts.period == "all" and tostring(p.period[2])) or nil
   local ev = eval.new(p, d, { period = period, as_of = as_of, territory = opts.territory, max_cells = opts.max_cells })
+  if opts.period == "all" and not opts.as_of and tonumber(tostring(ev.period):sub(1, 4)) > p.period[2] then
+    -- a renewal's figures after the plan: every period up to theirs is judged at their year's end
+    ev = eval.new(p, d, { period = ev.period, as_of = ev.period, territory = opts.territory, max_cells = opts.max_cells })
+  end
   if not at and not opts.version then
     -- the default period depends on the data: take the version in force at its end
     local v = d:plan_version(p.id, ev.as_of)

@@ -68,7 +68,7 @@ report(pcall(ev.value, ev, "taux_accueil", { teritory = "bourg" }))
 report(pcall(ev.value, ev, "taux_acceuil", {}))
 report(pcall(ev.value, ev, "taux_accueil", { territory = "Le Bouorg" }))
 report(pcall(ev.value, ev, "taux_accueil", { territory = 38001 }))
-report(pcall(ev.value, ev, "taux_accueil", { period = 2031 }))
+report(pcall(ev.value, ev, "taux_accueil", { period = 2041 }))
 report(pcall(ev.value, ev, "taux_accueil", { period = "2023-14" }))
 report(pcall(ev.value, ev, "taux_accueil", "bourg"))
 report(pcall(ev.series, ev, "jeunes", { periode = 2023 }))
@@ -91,7 +91,7 @@ expect_out "bad.lua:4: ev:value : option inconnue 'teritory' (vouliez-vous dire 
 expect_out "bad.lua:5: ev:value : indicateur inconnu 'taux_acceuil' (vouliez-vous dire 'taux_accueil' ?)"
 expect_out "bad.lua:6: ev:value : territoire inconnu 'Le Bouorg' (vouliez-vous dire 'Le Bourg' ?)"
 expect_out "bad.lua:7: ev:value : l'option territory attend un territoire (code, nom, code INSEE ou objet territoire), pas 38001"
-expect_out "bad.lua:8: ev:value : option period : la période 2031 est hors du plan et de ses données (2020-2026)"
+expect_out "bad.lua:8: ev:value : option period : la période 2041 est hors du plan et de ses données (2011-2036)"
 expect_out "bad.lua:9: ev:value : option period : période \"2023-14\" invalide"
 expect_out "bad.lua:10: ev:value : les options sont une table"
 expect_out "bad.lua:11: ev:series : option inconnue 'periode'"

@@ -120,7 +120,7 @@ obs bad.yaml \
   "{indicator: tps_accueillies, period: 2022, territory: sud, numerator: 1, denominator: 5}" \
   "{indicator: places_100, period: 2022, territory: Nrod, numerator: 1, denominator: 5}" \
   "{indicator: projets_lieux_ressources, period: 2022, territory: nord, step: 4-Z, value: 3}" \
-  "{indicator: tps_accueillies, period: 2019, territory: sud, value: 3}" \
+  "{indicator: tps_accueillies, period: 2009, territory: sud, value: 3}" \
   "{indicator: tps_accueillies, period: 2024, territory: sud, value: douze}" \
   "{indicator: tps_accueillies, period: 2024, territory: nord, value: -2}" \
   "{indicator: tps_accueillies, period: 2024, territory: montferrand, value: 2}" \
@@ -133,7 +133,7 @@ expect_err "bad.yaml:5: l'indicateur places_100 est un taux : donnez numerator e
 expect_err "bad.yaml:6: l'indicateur tps_accueillies est de nature comptage : donnez value, pas numerator et denominator"
 expect_err "bad.yaml:7: territoire inconnu 'Nrod' (vouliez-vous dire 'nord' ?)"
 expect_err "bad.yaml:8: étape inconnue '4-Z' (vouliez-vous dire '4-A' ?)"
-expect_err "bad.yaml:9: la période 2019 est hors du plan (2021-2025) et de ses périodes de référence (depuis 2020)"
+expect_err "bad.yaml:9: la période 2009 est à plus de 10 ans du plan (2021-2025) : probablement une faute de frappe ; une observation peut aller de 2011 à 2035 (diagnostic et référence avant le plan, renouvellement après)"
 expect_err "bad.yaml:10: value doit être un nombre, reçu le texte \"douze\""
 expect_err "bad.yaml:11: value ne doit pas être négatif, reçu -2"
 expect_err "bad.yaml:13: la même observation que la ligne 12 (tps_accueillies, 2024, montferrand)"

@@ -87,3 +87,12 @@ t.test("published figure and the amendment that set a target, when the result na
   t.eq(present.published({ value = 3 }, rate), nil, "nothing published: nothing said")
   t.eq(present.target(r, rate), "58,0" .. NB .. "% (2026, avenant n° 1)")
 end)
+
+t.test("value_total: a value on a cumulative target carries its running total, others not", function()
+  local flow = { kind = "count" }
+  t.eq(present.value_total({ value = 1250, target_kind = "cumulative", cumulative_value = 3400 }, flow),
+    "1" .. NB .. "250 (cumul 3" .. NB .. "400)")
+  t.eq(present.value_total({ value = 5, target_kind = "yearly", cumulative_value = 9 }, flow), "5")
+  t.eq(present.value_total({ value = 5, target_kind = "cumulative" }, flow), "5")
+  t.eq(present.value_total({ target_kind = "cumulative", cumulative_value = 9 }, flow), present.value({}, flow))
+end)

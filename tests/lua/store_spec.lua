@@ -39,8 +39,8 @@ t.test("put refuses a row the plan does not allow, naming the problem", function
   local d = fresh()
   t.raises(function() d:put { indicator = "taux", period = 2022, territory = "nord", value = 3, numerator = 1 } end,
     "l'indicateur taux est un taux : donnez numerator et denominator")
-  t.raises(function() d:put { indicator = "participants", period = 2030, value = 1 } end,
-    "la période 2030 est hors du plan (2021-2025)")
+  t.raises(function() d:put { indicator = "participants", period = 2036, value = 1 } end,
+    "la période 2036 est à plus de 10 ans du plan (2021-2025)")
   t.eq(#d:query("SELECT * FROM observation"), 0)
   d:close()
 end)
@@ -244,7 +244,7 @@ t.test("an import rolled back leaves no cached id behind: the same rows imported
   -- new dictionary entries (a month, a step), then a row the checker refuses: all rolled back
   local rows = "  - {indicator: participants, period: \"2023-05\", territory: nord, step: 1-A, value: 4}\n" ..
                "  - {indicator: participants, period: 2024, territory: nord, value: 5}\n"
-  local r = require("ctg.import").run(d, { file("bad.yaml", rows .. "  - {indicator: participants, period: 2030, value: 1}\n") }, {})
+  local r = require("ctg.import").run(d, { file("bad.yaml", rows .. "  - {indicator: participants, period: 2036, value: 1}\n") }, {})
   t.ok(r.error_count > 0)
   t.eq(#d:query("SELECT * FROM observation"), 0)
   r = require("ctg.import").run(d, { file("good.yaml", rows) }, {})

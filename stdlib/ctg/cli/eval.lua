@@ -4,7 +4,8 @@ local msg = require("ctg.msg")
 
 local present = require("ctg.present")
 local STATUS_FR = present.STATUS
-local function show_value(r, ind) return present.value(r, ind, 40) end
+-- a value judged on a cumulative target shows the running total it is judged by
+local function show_value(r, ind) return present.value_total(r, ind, 40) end
 local show_number = present.number
 
 -- The values table for a person: the period and territory, when every row shares them, go

@@ -443,7 +443,8 @@ Exemple (un plan 2022-2026 ; taux de couverture, sens = "hausse", cible 58 en 20
   E         n.d.   57,0   non atteint (pas de référence : jugé sur la cible seule)
 Et un flux, places créées 0, 12, 10 en 2022, 2023, 2024 avec cibles = {cumul = {[2024] = 20}} :
 22 places cumulées en 2024, atteint ; la même cible annuelle ({annuel = {[2024] = 20}}) serait
-en retard (10 cette année-là).
+en retard (10 cette année-là). Le tableau de ctg eval et ceux du bilan annuel donnent le
+cumul à côté de la valeur de l'année : « 10 (cumul 22) ».
 ctg eval --explain ID écrit ce raisonnement pour une valeur ; le JSON en donne les éléments
 (status_rule, target, target_period, target_kind, baseline_value, baseline_period, progress,
 expected_progress, cumulative_value).

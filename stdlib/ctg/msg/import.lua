@@ -22,8 +22,10 @@ local fr = {
   ["rows.missing-period"] = "période absente : donnez period (2022, \"2021-2022\" ou \"2022-09\")",
   ["rows.bad-period"] = "la période doit être une année (2022), une année scolaire (\"2021-2022\") ou un mois " ..
     "(\"2022-09\"), reçu {got}",
-  ["rows.period-outside"] = "la période {period} est hors du plan ({first}-{last}){baselines}",
-  ["rows.period-outside.baselines"] = " et de ses périodes de référence (depuis {earliest})",
+  ["rows.period-outside"] = "la période {period} est hors du plan ({first}-{last})",
+  ["rows.period-far"] = "la période {period} est à plus de {around} ans du plan ({first}-{last}) : " ..
+    "probablement une faute de frappe ; une observation peut aller de {earliest} à {latest} " ..
+    "(diagnostic et référence avant le plan, renouvellement après)",
   ["rows.missing-territory"] = "territoire absent : donnez territory (le plan a plusieurs territoires racines)",
   ["rows.territory-named"] = "{code} (« {title} »)",
   ["rows.territory-ambiguous"] = "territoire « {name} » ambigu : il désigne {list} ; écrivez le code du territoire voulu",
@@ -273,8 +275,10 @@ local en = {
   ["rows.unknown-indicator"] = "unknown indicator '{id}'{hint}",
   ["rows.missing-period"] = "missing period: give period (2022, \"2021-2022\" or \"2022-09\")",
   ["rows.bad-period"] = "period must be a year (2022), a school year (\"2021-2022\") or a month (\"2022-09\"), got {got}",
-  ["rows.period-outside"] = "period {period} is outside the plan ({first}-{last}){baselines}",
-  ["rows.period-outside.baselines"] = " and its baselines (from {earliest})",
+  ["rows.period-outside"] = "period {period} is outside the plan ({first}-{last})",
+  ["rows.period-far"] = "period {period} is more than {around} years from the plan ({first}-{last}): " ..
+    "probably a typo; an observation may fall from {earliest} to {latest} " ..
+    "(diagnostic and baseline before the plan, renewal after it)",
   ["rows.missing-territory"] = "missing territory: give territory (the plan has several root territories)",
   ["rows.territory-named"] = "{code} ('{title}')",
   ["rows.territory-ambiguous"] = "territory '{name}' is ambiguous: it names {list}; write the code of the one meant",

@@ -47,6 +47,7 @@ local fr = {
   ["present.partial-label"] = "partiel : {partial}",
   ["present.published-label"] = "publié : {value} ({source})",
   ["present.verdict.total"] = "{total} cumulés depuis {from}",
+  ["present.value-total"] = "{value} (cumul {total})",
   ["present.verdict.higher"] = "plus haut vaut mieux", ["present.verdict.lower"] = "plus bas vaut mieux",
   ["present.verdict.met"] = "{status} : {value} {op} {target}, la cible de {due} ({direction})",
   ["present.verdict.no_baseline"] = "{status} : {value} contre une cible de {target} en {due} ({direction}) ; " ..
@@ -111,6 +112,7 @@ local en = {
   ["present.partial-label"] = "partial: {partial}",
   ["present.published-label"] = "published: {value} ({source})",
   ["present.verdict.total"] = "{total} in total since {from}",
+  ["present.value-total"] = "{value} (total {total})",
   ["present.verdict.higher"] = "higher is better", ["present.verdict.lower"] = "lower is better",
   ["present.verdict.met"] = "{status}: {value} {op} {target}, the target of {due} ({direction})",
   ["present.verdict.no_baseline"] = "{status}: {value} against a target of {target} in {due} ({direction}); " ..
