@@ -1559,13 +1559,16 @@ static int note_text(struct engine *E, const struct result *r, struct sbuf *b)
     return 1;
 }
 
-/* The sub-territories of a roll-up without any data (what the value leaves out). */
-static void push_missing_territories(struct engine *E, const struct indicator *ind, uint32_t period,
-                                     uint32_t territory, uint32_t slice)
+/* What each_member_without_data does with the n-th member (from 1) it finds. */
+typedef void (*member_fn)(struct engine *E, void *ctx, uint32_t member, int n);
+
+/* Calls fn for each sub-territory of a roll-up without any data (what the value leaves out),
+ * in plan order; returns how many. */
+static int each_member_without_data(struct engine *E, const struct indicator *ind, uint32_t period,
+                                    uint32_t territory, uint32_t slice, member_fn fn, void *ctx)
 {
-    lua_State *L = E->L;
     const struct place *p = place_at(E, territory);
-    if (!p || slice == NONE) return;
+    if (!p || slice == NONE) return 0;
     struct slot *sl = slot_for(E, ind->name, period, slice);
     int n = 0;
     for (uint32_t i = 0; i < p->count; i++) {
@@ -1573,11 +1576,25 @@ static void push_missing_territories(struct engine *E, const struct indicator *i
         struct acc scratch;
         const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
         if (sub && sub->n > 0) continue;
-        if (n == 0) lua_newtable(L);
-        lua_pushstring(L, text_of(E, child));
-        lua_rawseti(L, -2, ++n);
+        fn(E, ctx, child, ++n);
     }
-    if (n) lua_setfield(L, -2, "missing_territories");
+    return n;
+}
+
+static void push_member_code(struct engine *E, void *ctx, uint32_t member, int n)
+{
+    (void)ctx;
+    if (n == 1) lua_newtable(E->L);
+    lua_pushstring(E->L, text_of(E, member));
+    lua_rawseti(E->L, -2, n);
+}
+
+/* The sub-territories of a roll-up without any data, as the list missing_territories. */
+static void push_missing_territories(struct engine *E, const struct indicator *ind, uint32_t period,
+                                     uint32_t territory, uint32_t slice)
+{
+    if (each_member_without_data(E, ind, period, territory, slice, push_member_code, NULL))
+        lua_setfield(E->L, -2, "missing_territories");
 }
 
 /* The members of a roll-up that give it no figure, with why: {{territory, title, reason,
@@ -2244,25 +2261,21 @@ enum vcol { V_INDICATOR, V_PERIOD, V_TERRITORY, V_TITLE, V_DIM, V_VALUE, V_NUMER
 static const char *const VCOL_NAMES[] = {"indicator", "period", "territory", "territory_title", "", "value",
     "numerator", "denominator", "target", "status", "reason", "note", "missing_territories", NULL};
 
+static void add_member_code(struct engine *E, void *ctx, uint32_t member, int n)
+{
+    struct sbuf *b = ctx;
+    if (n > 1) sb_add(E->L, b, ", ");
+    sb_add(E->L, b, text_of(E, member));
+}
+
 /* The sub-territories of a roll-up without any data, joined with ", " into b (as
  * push_missing_territories lists them); 0 when none. */
 static int missing_text(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
                         uint32_t slice, const struct result *r, struct sbuf *b)
 {
     sb_reset(b);
-    const struct place *p = place_at(E, territory);
-    if (!(r->acc.present && !r->acc.own) || !p || slice == NONE) return 0;
-    struct slot *sl = slot_for(E, ind->name, period, slice);
-    int n = 0;
-    for (uint32_t i = 0; i < p->count; i++) {
-        uint32_t child = E->members[p->first + i];
-        struct acc scratch;
-        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
-        if (sub && sub->n > 0) continue;
-        if (n++) sb_add(E->L, b, ", ");
-        sb_add(E->L, b, text_of(E, child));
-    }
-    return n;
+    if (!(r->acc.present && !r->acc.own)) return 0;
+    return each_member_without_data(E, ind, period, territory, slice, add_member_code, b);
 }
 
 /* One row of engine:csv_values: the cells of the columns kinds[0 .. nc) of the value in E->res
