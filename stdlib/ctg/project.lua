@@ -8,6 +8,9 @@
 --   avenants: [avenant-1.lua]          (amendments) avenants written as changes, applied in
 --                                                   order, each from its own effective date
 --   donnees: [donnees]                 (data)     files or folders, imported in this order
+--   sources: [sources/cnaf.lua]        (sources)  mapping files (ctg help sources): each data file
+--                                                   whose name a mapping's `files` matches is read
+--                                                   through that mapping
 --   base: ctg.db                       (database) the project's database (not in git)
 --   sortie: sortie                     (output)   where the reports are written
 --   rapports:                          (reports)
@@ -22,13 +25,14 @@ local project = {}
 
 project.FILE = "ctg.yaml"
 project.FORMATS = { "html", "md", "csv", "xlsx", "pdf" }
---- Extensions of the data files taken from a data folder.
-project.DATA_EXT = { csv = true, yaml = true, yml = true }
+--- Extensions of the data files taken from a data folder (workbooks too: a mapping reads
+--- them, and ctg's own long format imports from a workbook as from its CSV).
+project.DATA_EXT = { csv = true, yaml = true, yml = true, xlsx = true, ods = true }
 
 -- Keys of the project file and of a report entry: French name -> English one (the one the
 -- code uses); the English names are accepted too.
 local TOP = { nom = "name", plan = "plan", donnees = "data", base = "database", sortie = "output",
-              rapports = "reports", avenants = "amendments" }
+              rapports = "reports", avenants = "amendments", sources = "sources" }
 local REPORT = { script = "script", periodes = "periods", formats = "formats", arguments = "args" }
 
 local function english_of(map)
@@ -88,7 +92,7 @@ function project.load(path)
     return nil, { path .. ":1: le fichier de projet est une table de clés : " .. table.concat(names_of(TOP), ", ") }
   end
   local where = lines[doc] or {}
-  local p = { data = {}, reports = {}, amendments = {}, database = "ctg.db", output = "sortie" }
+  local p = { data = {}, reports = {}, amendments = {}, sources = {}, database = "ctg.db", output = "sortie" }
   local keys = {}
   for k in pairs(doc) do keys[#keys + 1] = tostring(k) end
   table.sort(keys)
@@ -119,6 +123,18 @@ function project.load(path)
           err(line, "l'avenant « " .. item .. " » est introuvable")
         else
           p.amendments[#p.amendments + 1] = { path = item, line = line }
+        end
+      end
+    elseif name == "sources" then
+      -- `sources:` left empty is no mapping
+      for i, item in ipairs(v == nil and {} or as_list(v)) do
+        local line = type(v) == "table" and (lines[v] or {})[i] or where[k]
+        if type(item) ~= "string" or item == "" then
+          err(line, require("ctg.msg").text("project.sources.not-text", { key = k, what = require("ctg.schema").shown(item) }))
+        elseif sys.kind(item) ~= "file" then
+          err(line, require("ctg.msg").text("project.sources.missing", { path = item }))
+        else
+          p.sources[#p.sources + 1] = { path = item, line = line }
         end
       end
     elseif name == "data" then
@@ -161,6 +177,11 @@ function project.load(path)
   p.data = {}
   for _, entry in ipairs(data) do
     if inside(entry.path, entry.line, "donnees") then p.data[#p.data + 1] = entry end
+  end
+  local sources = p.sources
+  p.sources = {}
+  for _, entry in ipairs(sources) do
+    if inside(entry.path, entry.line, "sources") then p.sources[#p.sources + 1] = entry end
   end
   local reports = p.reports
   p.reports = {}
@@ -244,8 +265,8 @@ function project.check_report(r, line, lines, err)
 end
 
 --- The data files of the project, in import order: each entry as given, a folder's data
---- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths, and
---- the errors (French): a symbolic link met on the way (never followed).
+--- files (.csv, .yaml, .xlsx, .ods) in name order, its sub-folders too. Returns the list of
+--- paths, and the errors (French): a symbolic link met on the way (never followed).
 function project.data_files(p)
   local out, errors = {}, {}
   local function walk(path)
@@ -263,7 +284,10 @@ function project.data_files(p)
       for _, name in ipairs(names) do
         local full = path:gsub("/$", "") .. "/" .. name
         local ext = (name:match("%.(%w+)$") or ""):lower()
-        if name:sub(1, 1) ~= "." and (sys.kind(full) == "directory" or project.DATA_EXT[ext]) then walk(full) end
+        -- hidden files are not data, nor the lock file Excel keeps beside an open workbook
+        -- ("~$classeur.xlsx": a few bytes of its own, no workbook)
+        local skipped = name:sub(1, 1) == "." or name:sub(1, 2) == "~$"
+        if not skipped and (sys.kind(full) == "directory" or project.DATA_EXT[ext]) then walk(full) end
       end
     end
   end

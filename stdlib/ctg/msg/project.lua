@@ -71,6 +71,8 @@ local fr = {
   ["project.rows-read.one"] = "{n} ligne lue", ["project.rows-read.many"] = "{n} lignes lues",
   ["project.revisions.one"] = "{n} révision", ["project.revisions.many"] = "{n} révisions",
   ["project.withdrawals.one"] = "{n} retrait", ["project.withdrawals.many"] = "{n} retraits",
+  ["project.sources.not-text"] = "« {key} » nomme les fichiers des correspondances (texte : sources/cnaf.lua), pas {what}",
+  ["project.sources.missing"] = "le fichier de correspondances « {path} » est introuvable",
 }
 
 local en = {
@@ -144,6 +146,8 @@ local en = {
   ["project.rows-read.one"] = "{n} row read", ["project.rows-read.many"] = "{n} rows read",
   ["project.revisions.one"] = "{n} revision", ["project.revisions.many"] = "{n} revisions",
   ["project.withdrawals.one"] = "{n} withdrawal", ["project.withdrawals.many"] = "{n} withdrawals",
+  ["project.sources.not-text"] = "'{key}' names the mapping files (text: sources/cnaf.lua), not {what}",
+  ["project.sources.missing"] = "the mapping file '{path}' is not found",
 }
 
 return { fr = fr, en = en }
