@@ -302,6 +302,68 @@ function project.fingerprint(path)
   return string.format("%016x", require("ctg.timeline").fnv1a64(text))
 end
 
+-- ---- mappings ----------------------------------------------------------------------------
+
+--- The mappings of the project's `sources:` files, each file loaded and checked by
+--- ctg.source: the list of {mapping, path (its file), line (its line of ctg.yaml), hash (its
+--- file's fingerprint)}, in the order of ctg.yaml then of each file; or nil and the errors
+--- (French, located: the mapping file's own "file:line: …", or ctg.yaml's line). An id
+--- declared by two files is an error: the account and the provenance name mappings by id.
+function project.load_mappings(p)
+  local source, msg = require("ctg.source"), require("ctg.msg")
+  local out, errors, seen = {}, {}, {}
+  for _, entry in ipairs(p.sources or {}) do
+    local ok, list, errs = pcall(source.load, entry.path)
+    if not ok or list == nil then
+      local why = not ok and list or errs
+      for _, e in ipairs(type(why) == "table" and why or { tostring(why) }) do errors[#errors + 1] = tostring(e) end
+    else
+      local hash = project.fingerprint(entry.path)
+      for _, m in ipairs(list) do
+        local before = seen[m.id]
+        if before then
+          errors[#errors + 1] = project.FILE .. ":" .. (entry.line or 1) .. ": " .. msg.text("project.sources.same-id",
+            { id = m.id, first = before.file .. ":" .. (before.line or 1), second = entry.path .. ":" .. (m.line or 1) })
+        else
+          seen[m.id] = { file = entry.path, line = m.line }
+          out[#out + 1] = { mapping = m, path = entry.path, line = entry.line, hash = hash }
+        end
+      end
+    end
+  end
+  if #errors > 0 then return nil, errors end
+  return out
+end
+
+--- The mapping of `mappings` (project.load_mappings) whose `files` pattern matches the name
+--- of the data file at path: the entry, false when none does; nil and the error (French)
+--- when two do (the file would be read twice, or by the wrong one: never chosen silently).
+function project.mapping_for(mappings, path)
+  if #mappings == 0 then return false end
+  local source = require("ctg.source")
+  local name = path:match("[^/]+$") or path
+  local found
+  for _, m in ipairs(mappings) do
+    if source.matches(m.mapping, name) then
+      if found then
+        return nil, require("ctg.msg").text("project.sources.two", { file = path,
+          first = found.mapping.id .. " (" .. found.path .. ":" .. (found.mapping.line or 1) .. ")",
+          second = m.mapping.id .. " (" .. m.path .. ":" .. (m.mapping.line or 1) .. ")" })
+      end
+      found = m
+    end
+  end
+  return found or false
+end
+
+--- The fingerprint ctg build keeps for a data file read through a mapping: the file's and
+--- its mapping file's, so that a change of either makes the next build read the file again.
+function project.fingerprint_with(path, mapping)
+  local own = project.fingerprint(path)
+  if not own or not mapping then return own end
+  return own .. "+" .. mapping.hash
+end
+
 -- ---- avenants -----------------------------------------------------------------------------
 
 -- A path as the project names it: "./a/../b.lua" -> "b.lua" (relative to the project).

@@ -73,6 +73,11 @@ local fr = {
   ["project.withdrawals.one"] = "{n} retrait", ["project.withdrawals.many"] = "{n} retraits",
   ["project.sources.not-text"] = "« {key} » nomme les fichiers des correspondances (texte : sources/cnaf.lua), pas {what}",
   ["project.sources.missing"] = "le fichier de correspondances « {path} » est introuvable",
+  ["project.sources.same-id"] = "la correspondance « {id} » est déclarée deux fois ({first} et {second}) : donnez-leur des noms distincts",
+  ["project.sources.two"] = "{file} : deux correspondances reconnaissent ce fichier, {first} et {second} ; rendez leurs motifs « fichiers » exclusifs",
+  ["project.sources.none"] = "{file} : aucune correspondance de « sources: » ne reconnaît ce fichier ({tried}), et ctg ne le lit pas tel quel",
+  ["project.sources-bad.one"] = "build : {n} erreur dans les correspondances de « sources: » : rien n'a été construit",
+  ["project.sources-bad.many"] = "build : {n} erreurs dans les correspondances de « sources: » : rien n'a été construit",
 }
 
 local en = {
@@ -148,6 +153,11 @@ local en = {
   ["project.withdrawals.one"] = "{n} withdrawal", ["project.withdrawals.many"] = "{n} withdrawals",
   ["project.sources.not-text"] = "'{key}' names the mapping files (text: sources/cnaf.lua), not {what}",
   ["project.sources.missing"] = "the mapping file '{path}' is not found",
+  ["project.sources.same-id"] = "the mapping '{id}' is declared twice ({first} and {second}): give them distinct names",
+  ["project.sources.two"] = "{file}: two mappings match this file, {first} and {second}; make their 'files' patterns exclusive",
+  ["project.sources.none"] = "{file}: no mapping of 'sources:' matches this file ({tried}), and ctg does not read it as it is",
+  ["project.sources-bad.one"] = "build: {n} error in the mappings of 'sources:': nothing was built",
+  ["project.sources-bad.many"] = "build: {n} errors in the mappings of 'sources:': nothing was built",
 }
 
 return { fr = fr, en = en }
