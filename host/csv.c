@@ -758,6 +758,12 @@ enum ctg_csv_dialect ctg_csv_dialect(const struct ctg_csv *r)
     return r->dialect;
 }
 
+void ctg_csv_set_separator(struct ctg_csv *r, char sep)
+{
+    r->sep = sep;
+    r->dialect = sep == ';' ? CTG_CSV_FRENCH : CTG_CSV_INTL;
+}
+
 char ctg_csv_separator(const struct ctg_csv *r)
 {
     return r->sep;
@@ -1143,13 +1149,21 @@ static int rows_next(lua_State *L)
     return 2;
 }
 
-/* csv.rows(path) → iterator, nil, nil, reader (the closing value of a generic for) */
+/* csv.rows(path [, encoding [, separator]]) → iterator, nil, nil, reader (the closing value
+ * of a generic for). A separator (";", "," or "\t") declared by an import mapping replaces
+ * the one detected from the first line, which may be a title line above the header. */
 static int l_rows(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     enum ctg_csv_encoding enc = check_encoding(L, 2);
+    const char *sep = luaL_optstring(L, 3, NULL);
+    if (sep && strcmp(sep, ";") != 0 && strcmp(sep, ",") != 0 && strcmp(sep, "\t") != 0)
+        luaL_argerror(L, 3, "expected \";\", \",\" or a tab");
+    char sepc = sep ? sep[0] : '\0'; /* (the string leaves the stack below) */
     lua_settop(L, 1);
-    lreader_open(L, path, enc);
+    struct lreader *u = lreader_open(L, path, enc);
+    if (sepc)
+        ctg_csv_set_separator(u->r, sepc);
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, rows_next, 1);
     lua_pushnil(L);

@@ -119,6 +119,9 @@ enum ctg_csv_encoding ctg_csv_encoding(const struct ctg_csv *r);
 
 enum ctg_csv_dialect ctg_csv_dialect(const struct ctg_csv *r);
 char ctg_csv_separator(const struct ctg_csv *r);
+/* Replace the detected separator (';', ',' or '\t'; the dialect follows it), before the
+ * first record is read. */
+void ctg_csv_set_separator(struct ctg_csv *r, char sep);
 
 /* Read the next record (the header is the first one). Returns 1 and sets *nfields, *fields
  * (NUL-terminated strings in the reader's buffer, valid until the next call) and *line

@@ -35,12 +35,17 @@ import.located = located
 -- Where a message is: file:line[:column], or in a workbook's sheet being read, the cell as a
 -- spreadsheet names it (file.xlsx:Feuille1!C17; the row alone, file.xlsx:Feuille1!17).
 function Report:where(file, line, column, message)
+  return self:place(file, line, column) .. ": " .. message
+end
+
+--- The place alone: file:line[:column], or file.xlsx:Feuille1!C17 in a workbook's sheet.
+function Report:place(file, line, column)
   local sheet = self.sheet_of and self.sheet_of[file]
   if sheet and line and line > 0 then
     local cell = (column and require("ctg.workbook").column_name(column) or "") .. line
-    return file .. ":" .. require("ctg.import_workbook").sheet_ref(sheet) .. "!" .. cell .. ": " .. message
+    return file .. ":" .. require("ctg.import_workbook").sheet_ref(sheet) .. "!" .. cell
   end
-  return located(file, line, column, message)
+  return located(file, line, column, ""):sub(1, -3)
 end
 
 function Report:error(file, line, column, message)
@@ -370,12 +375,16 @@ end
 
 -- Check a row of the given record kind, given as a Lua table, and store it; errors and
 -- warnings are located. Indicator rows go to the judge of the version in force.
-function Sink:row(record, row, line, column_of)
+-- (cell_column: the column of the observation's cell, for its provenance and the preview)
+function Sink:row(record, row, line, column_of, cell_column)
   local checker = self:checker_for(row)
   if record == "observation" then
-    local revision, verdict = self:bound(checker):put(row, line)
+    local revision, verdict = self:bound(checker):put(row, line, cell_column)
     if verdict then self:verdict(checker, verdict, line, column_of, row) end
-    if revision then self:stored() end
+    if revision then
+      self:stored()
+      self:note_cell(line, cell_column or (column_of and (column_of("value") or column_of("numerator"))))
+    end
     return
   end
   local checked, errors, warnings = checker[record](checker, row)
@@ -411,12 +420,26 @@ function Sink:drain(next_batch, column_of, on_status)
   end
 end
 
+-- The place of the first stored observations (file:line:column, or a workbook's cell), in
+-- the order they were stored: the preview of --dry-run shows where each comes from.
+import.PREVIEW = 10
+function Sink:note_cell(line, column)
+  self.cells = self.cells or {}
+  if #self.cells < import.PREVIEW then
+    self.cells[#self.cells + 1] = self.report:place(self.path, line, column)
+  end
+end
+
 function Sink:finish()
   if self.progress and self.progress.shown then io.stderr:write("\n") end
   if self.import_id then self.d:finish_import(self.import_id, self.count) end
+  -- the account of the file: nothing read is dropped without being counted
   self.report.files[#self.report.files + 1] = { file = self.path, kind = "observations", rows = self.count,
     plan = self.plan and self.plan.id, import_id = self.import_id,
-    encoding = self.encoding }
+    encoding = self.encoding, read = self.read or (self.count + self.bad), skipped = self.skipped or 0,
+    outside = self.outside or 0, outside_names = self.outside_names or {}, outside_more = self.outside_more,
+    missing = self.missing or 0,
+    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {} }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------
@@ -939,6 +962,68 @@ local function import_csv(d, path, opts, report)
   sink:finish()
 end
 
+-- ---- files read through a mapping (ctg.source) ----------------------------------------------
+
+local function import_mapped(d, path, mapping, opts, report)
+  local sink = new_sink(d, path, opts, report)
+  sink.mapping = mapping.id
+  local ok, err = pcall(require("ctg.source_rows").run, mapping, path, sink, opts, report)
+  if not ok then
+    if type(err) == "table" and err.message then
+      -- the mapping's skip function failed or went over a limit: located at the row
+      report:error(path, err.line, nil, err.message)
+    elseif type(err) == "table" and err.code then
+      report:error(path, err.row ~= 0 and err.row or 0, nil, require("ctg.import_workbook").words(err.code, err.detail))
+    else
+      local text = tostring(err)
+      local line, column, rest = text:match("^.-:(%d+):(%d+): (.*)$")
+      if line then report:error(path, tonumber(line), tonumber(column), import.csv_words(rest))
+      else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")))) end
+    end
+  end
+  if report.sheet_of then report.sheet_of[path] = nil end
+  sink:finish()
+end
+
+-- Each mapping given (opts.using) must read at least one of the files: one that reads none
+-- is an option accepted and ignored.
+local function unused_mappings(paths, using, report)
+  local by_file, used = {}, {}
+  for _, m in ipairs(using) do
+    by_file[m.file] = by_file[m.file] or {}
+    table.insert(by_file[m.file], m)
+  end
+  for _, path in ipairs(paths) do
+    for _, m in ipairs(using) do
+      if require("ctg.source").matches(m, path) then used[m.file] = true end
+    end
+  end
+  for file, list in pairs(by_file) do
+    if not used[file] then
+      local globs = {}
+      for _, m in ipairs(list) do
+        for _, g in ipairs(m.files) do globs[#globs + 1] = "« " .. g .. " »" end
+      end
+      report:error(file, list[1].line, nil, msg.text("source.unused", { globs = table.concat(globs, ", ") }))
+    end
+  end
+end
+
+-- ---- the preview of --dry-run ---------------------------------------------------------------
+
+-- The first observations each file gave and the counts per indicator, read back from the
+-- database inside the transaction, before it is undone.
+local function preview(d, report)
+  for _, f in ipairs(report.files) do
+    if f.kind == "observations" and f.import_id then
+      f.first = d.store:query([[SELECT subject, period, territory, dims, value, numerator, denominator, missing, text,
+        line FROM observation WHERE import_id = ? AND record = 'value' ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
+      f.per_indicator = d.store:query([[SELECT subject, count(*) AS n FROM observation WHERE import_id = ?
+        AND record = 'value' GROUP BY subject ORDER BY subject]], f.import_id)
+    end
+  end
+end
+
 -- ---- the command ------------------------------------------------------------------------
 
 -- Undo the transaction if one is still open: SQLite already rolled back after a full disk or
@@ -972,7 +1057,8 @@ end
 
 --- Import files into database d in one transaction. opts: dry_run, label, date, by, source,
 --- plan and encoding (for CSV: a name ctg.csv knows, default "auto"), sheet (a workbook's),
---- progress; for ctg build: settle (a file read anew replaces its earlier
+--- progress, using (mappings of ctg.source: each file read through the one whose `files`
+--- matches its name); for ctg build: settle (a file read anew replaces its earlier
 --- rows: see DB:settle_file), gone (data files that left the project: their rows withdrawn),
 --- hashes (file -> fingerprint) and commit, recorded with each import. Returns the report: {files, errors, error_count, warnings, warning_count, stored =
 --- bool}.
@@ -984,6 +1070,7 @@ function import.run(d, paths, opts)
   d.store:exec("BEGIN IMMEDIATE")
   d.store:begin_bulk()
   local ok, err = pcall(function()
+    if opts.using then unused_mappings(paths, opts.using, report) end
     for _, path in ipairs(paths) do
       local f = io.open(path, "rb")
       if not f then
@@ -998,6 +1085,10 @@ function import.run(d, paths, opts)
           report:error(path, 0, nil, why)
         elseif kind == "plan" then
           import_plan(d, path, opts, report)
+        elseif opts.using then
+          local mapping, no = require("ctg.source").choose(opts.using, path)
+          if mapping then import_mapped(d, path, mapping, opts, report)
+          else report:error(path, 0, nil, no) end
         elseif opts.sheet and kind ~= "workbook" then
           -- an option accepted and ignored would be a silent fallback
           report:error(path, 0, nil, msg.text("import.sheet-not-workbook"))
@@ -1018,6 +1109,13 @@ function import.run(d, paths, opts)
   if not ok then
     rollback(d)
     error(err, 0)
+  end
+  if report.error_count == 0 and opts.dry_run then
+    local pok, perr = pcall(preview, d, report)
+    if not pok then
+      rollback(d)
+      error(perr, 0)
+    end
   end
   if report.error_count > 0 or opts.dry_run then
     rollback(d)

@@ -33,7 +33,8 @@ end
 
 --- Parse argv against spec = { command = "check", options = { format = {values = {…},
 --- default = "text"}, o = {value = true}, dry_run = {flag = true} }, min = 1, max = 1,
---- usage = "ctg check PLAN …" }. "--dry-run" maps to dry_run. Returns opts, positionals,
+--- usage = "ctg check PLAN …" }; {value = true, repeated = true}: a list of every value given.
+--- "--dry-run" maps to dry_run. Returns opts, positionals,
 --- and the set of the options given on the command line (a default is not given: an option
 --- the context makes useless is refused only when the user wrote it, see args.no_effect).
 function args.parse(argv, spec)
@@ -76,7 +77,14 @@ function args.parse(argv, spec)
             usage("cli.bad-value", { name = name, values = table.concat(o.values, ", "), value = value })
           end
         end
-        opts[key], given[key] = value, true
+        if o.repeated then
+          -- an option given several times (--using A --using B): the list of its values
+          opts[key] = opts[key] or {}
+          opts[key][#opts[key] + 1] = value
+          given[key] = true
+        else
+          opts[key], given[key] = value, true
+        end
       end
     else
       pos[#pos + 1] = a

@@ -1,4 +1,5 @@
--- ctg check PLAN [--format text|json]: summary and findings of a plan file.
+-- ctg check PLAN [--format text|json]: summary and findings of a plan file, or of a mapping
+-- file (one whose declarations are `source "id" { … }`: ctg.source).
 local args = require("ctg.cli.args")
 local load = require("ctg.load")
 
@@ -101,10 +102,42 @@ local function print_amendment(info, p)
   io.stdout:write(table.concat(lines, "\n"), "\n")
 end
 
+-- A mapping file: each source and the files it reads, then its errors; exit 3 on an error.
+local function check_mapping(path, format)
+  local mappings, errors = require("ctg.source").check(path)
+  if format == "json" then
+    local list = {}
+    for i, m in ipairs(mappings or {}) do list[i] = { id = m.id, title = m.title, files = m.files, line = m.line } end
+    local findings = {}
+    for i, e in ipairs(errors) do findings[i] = { severity = "error", message = e.message, file = e.file, line = e.line } end
+    local doc = { sources = list, findings = findings }
+    io.stdout:write(require("ctg.json").encode(doc, { indent = 2, order = function(t)
+      if t == doc then return { "sources", "findings" } end
+      if t.severity then return { "severity", "message", "file", "line" } end
+      if t.id then return { "id", "title", "files", "line" } end
+    end }), "\n")
+  else
+    local out = {}
+    for _, m in ipairs(mappings or {}) do
+      out[#out + 1] = msg.text("check.source", { file = path, line = m.line, id = m.id, title = m.title,
+        files = table.concat(m.files or {}, ", "), record = m.record })
+    end
+    for _, e in ipairs(errors) do
+      out[#out + 1] = msg.text("check.finding", { severity = msg.severity("error"),
+        finding = load.format_finding(e), code = "source" })
+    end
+    out[#out + 1] = msg.text("check.summary", { errors = #errors, errors_word = msg.count_word("errors", #errors),
+      warnings = 0, warnings_word = msg.count_word("warnings", 0), notes = 0, notes_word = msg.count_word("notes", 0) })
+    io.stdout:write(table.concat(out, "\n"), "\n")
+  end
+  return #errors > 0 and args.EXIT.DATA or args.EXIT.OK
+end
+
 return function(argv, host)
   local opts, pos = args.parse(argv, { command = "check", usage = "ctg check PLAN [--format text|json]",
     options = { format = { values = { "text", "json" }, default = "text" } }, min = 1, max = 1 })
   local path = pos[1]
+  if require("ctg.source").is_mapping_file(path) then return check_mapping(path, opts.format) end
   -- an avenant without `amends` file applies to the version stored in the database: read it
   -- (read-only: checking never creates nor changes a database)
   local d

@@ -1,5 +1,8 @@
 -- ctg import FILE… [--dry-run] [--label L] [--effective D] [--council-date D] [--signed D] [--by NAME] [--source S] [--plan ID]
---   [--territory T] [--encoding E] [--sheet NAME|N]
+--   [--territory T] [--encoding E] [--sheet NAME|N] [--using MAPPING.lua]…
+-- Every observation file ends with its account (rows read, observations stored, rows skipped
+-- by a mapping's rule, rows outside the plan, missing values); --dry-run also prints the
+-- first observations each file gives, with the cell each comes from, and counts per indicator.
 local args = require("ctg.cli.args")
 local msg = require("ctg.msg")
 
@@ -31,19 +34,75 @@ local function refuse_useless(given, files)
 end
 
 -- --encoding: the names users write, to the names ctg.csv knows (lower case)
+local fmt = require("ctg.fmt")
+
+-- The account of one observation file, in one line.
+local function account(f)
+  local n = fmt.number
+  local parts = { msg.text("import.account.read", { n = n(f.read), rows = msg.count_word("rows", f.read) }),
+    msg.text(f.rows == 1 and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
+    msg.text("import.account.skipped", { n = n(f.skipped) }),
+    msg.text("import.account.outside", { n = n(f.outside) }) ..
+      (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..
+        (f.outside_more and ", …" or "") }) or ""),
+    msg.text("import.account.missing", { n = n(f.missing) }) }
+  if f.empty > 0 then parts[#parts + 1] = msg.text("import.account.empty", { n = n(f.empty) }) end
+  return msg.text("import.account", { file = f.file, mapping = f.mapping and msg.text("import.account.mapping",
+    { id = f.mapping }) or "", parts = table.concat(parts, ", ") })
+end
+
+-- An observation of the preview, in one line: indicator, period, territory, value, origin.
+local function preview_line(o, place)
+  local value
+  if o.missing then value = msg.text("import.preview.missing", { reason = o.missing })
+  elseif o.numerator or o.denominator then
+    value = (o.numerator and fmt.number(o.numerator) or "?") .. " / " .. (o.denominator and fmt.number(o.denominator) or "?")
+  elseif o.value then value = fmt.number(o.value)
+  else value = o.text and ("« " .. o.text .. " »") or "" end
+  local dims = o.dims ~= "" and " [" .. o.dims .. "]" or ""
+  return "    " .. o.subject .. dims .. " · " .. o.period .. " · " .. o.territory .. " · " .. value .. "  ← " .. place
+end
+
+local function print_preview(f)
+  if not f.first or #f.first == 0 then return end
+  print(msg.text("import.preview.first", { n = #f.first }))
+  for i, o in ipairs(f.first) do print(preview_line(o, f.cells[i] or (f.file .. ":" .. o.line))) end
+  print(msg.text("import.preview.per-indicator"))
+  for _, r in ipairs(f.per_indicator) do print("    " .. r.subject .. " : " .. fmt.number(r.n)) end
+end
+
+-- The mappings of the --using files, or exit 3 with their located errors.
+local function load_mappings(files)
+  if not files then return nil end
+  local source, all = require("ctg.source"), {}
+  for _, file in ipairs(files) do
+    local ok, list = pcall(source.load, file)
+    if not ok then
+      io.stderr:write(msg.text("import.error", { text = tostring(list) }), "\n")
+      args.fail(args.EXIT.DATA, msg.text("source.using-failed", { file = file }))
+    end
+    for _, m in ipairs(list) do all[#all + 1] = m end
+  end
+  return all
+end
+
 local ENCODINGS = { "auto", "utf-8", "windows-1252", "iso-8859-15", "utf-16", "utf-16le", "utf-16be" }
 local ENCODING_ALIASES = { utf8 = "utf-8", cp1252 = "windows-1252", win1252 = "windows-1252",
   ["iso8859-15"] = "iso-8859-15", latin9 = "iso-8859-15", ["latin-9"] = "iso-8859-15" }
 
 return function(argv, host)
   local opts, pos, given = args.parse(argv, { command = "import",
-    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--new-version] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE] [--encoding ENCODAGE] [--sheet NOM|N]",
+    usage = "ctg import FICHIER… [--dry-run] [--label TEXTE] [--effective DATE] [--council-date DATE] [--signed DATE] [--date DATE] [--new-version] [--by NOM] [--source TEXTE] [--plan ID] [--territory CODE] [--encoding ENCODAGE] [--sheet NOM|N] [--using CORRESPONDANCE.lua]…",
     options = { dry_run = { flag = true }, label = { value = true }, date = { value = true },
                 effective = { value = true }, council_date = { value = true }, signed = { value = true },
                 by = { value = true }, source = { value = true }, plan = { value = true },
                 territory = { value = true }, new_version = { flag = true }, encoding = { value = true },
-                sheet = { value = true } }, min = 1 })
+                sheet = { value = true }, using = { value = true, repeated = true } }, min = 1 })
   refuse_useless(given, pos)
+  -- a mapping says the sheet, the encoding and the territory of what it reads
+  for _, k in ipairs({ "sheet", "encoding", "territory" }) do
+    if given.using and given[k] then args.no_effect("import", given, k, msg.text("source.ctx-using")) end
+  end
   local encoding = opts.encoding and opts.encoding:lower()
   if encoding then
     encoding = ENCODING_ALIASES[encoding] or encoding
@@ -56,13 +115,14 @@ return function(argv, host)
       if not ok then args.fail(args.EXIT.USAGE, "import : --" .. k:gsub("_", "-") .. " : " .. why) end
     end
   end
+  local using = load_mappings(opts.using)
   local d = args.open_db(opts, host, "write")
   local import = require("ctg.import")
   local stderr_tty = require("ctg.sys").isatty(2)
   local ok, report = pcall(import.run, d, pos, { dry_run = opts.dry_run, label = opts.label, date = opts.date,
     effective = opts.effective or opts.date, council_date = opts.council_date, signed = opts.signed,
     by = opts.by, source = opts.source, plan = opts.plan, territory = opts.territory, encoding = encoding, sheet = opts.sheet,
-    progress = stderr_tty, new_version = opts.new_version })
+    progress = stderr_tty, new_version = opts.new_version, using = using })
   if not ok then
     d:close()
     args.fail(args.db_exit(report), tostring(report))
@@ -90,6 +150,8 @@ return function(argv, host)
       print(msg.text((opts.dry_run and "import.rows-checked" or "import.rows-imported") .. (one and ".one" or ".many"),
         { file = f.file, n = require("ctg.fmt").number(f.rows) }) ..
         (f.encoding and msg.text("import.converted", { encoding = f.encoding }) or ""))
+      print(account(f))
+      if opts.dry_run then print_preview(f) end
     end
   end
   if opts.dry_run then print(msg.text("import.dry-run")) end

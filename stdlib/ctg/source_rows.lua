@@ -1,0 +1,485 @@
+-- ctg.source_rows — a mapping (ctg.source) applied to one file: the rows of a CSV
+-- (ctg.csv.rows) or of a workbook's sheet (ctg.workbook) read one at a time, the declared
+-- header rows joined, wide tables unpivoted, territories and periods resolved, numbers read
+-- as the mapping says, missing markers turned into missing observations; each record goes to
+-- the import's sink (Sink:row of ctg.import), judged as any CSV row. Nothing is dropped
+-- without a count: rows skipped by the mapping's `skip`, rows outside the plan (with the
+-- first names), missing values and empty cells go to the file's account.
+local msg = require("ctg.msg")
+local suggest = require("ctg.suggest")
+local sandbox = require("ctg.sandbox")
+
+local M = {}
+
+-- names of territories or periods outside the plan listed in the account
+M.LISTED_OUTSIDE = 5
+
+local function trim(s) return (s:gsub("^[%s\xC2\xA0]+", ""):gsub("[%s\xC2\xA0]+$", "")) end
+
+-- ---- row streams ----------------------------------------------------------------------
+
+-- The separator of a CSV's header line (line n), counted as the CSV reader counts it on its
+-- first line: a title line above the header would otherwise decide it.
+local function separator_of_line(path, n)
+  local i = 0
+  for line in io.lines(path) do
+    i = i + 1
+    if i == n then
+      local semi, comma, tab = select(2, line:gsub(";", "")), select(2, line:gsub(",", "")), select(2, line:gsub("\t", ""))
+      if semi >= tab and semi >= comma then return ";" end
+      return tab >= comma and "\t" or ","
+    end
+  end
+end
+
+-- A CSV's rows: next() -> cells (texts), line; and the decimal dialect.
+local function csv_stream(m, path, sink)
+  local csv = require("ctg.csv")
+  local dialect = m.dialect or {}
+  local encoding = dialect.encoding or "auto"
+  local sep = dialect.separator or (m.header[1] > 1 and separator_of_line(path, m.header[1])) or nil
+  local iter, _, _, reader = csv.rows(path, encoding, sep)
+  local detected, enc = csv.dialect(path, encoding)
+  if enc ~= "UTF-8" then sink.encoding = enc end
+  local numbers = dialect.decimal and (dialect.decimal == "," and "french" or "intl")
+    or (sep and (sep == ";" and "french" or "intl")) or detected
+  return { next = iter, closing = reader, numbers = numbers }
+end
+
+-- A workbook sheet's rows: next() -> cells (values), row, types.
+local function workbook_stream(m, path, report)
+  local wbi = require("ctg.import_workbook")
+  local wb, code, detail = require("ctg.workbook").open(path)
+  if not wb then return nil, wbi.words(code, detail) end
+  local sheets = wb:sheets()
+  local index, why = wbi.choose_sheet(sheets, m.sheet and tostring(m.sheet))
+  if not index then
+    wb:close()
+    return nil, why
+  end
+  local ok, scode, sdetail = wb:select(index)
+  if not ok then
+    wb:close()
+    return nil, wbi.words(scode, sdetail)
+  end
+  report.sheet_of = report.sheet_of or {}
+  report.sheet_of[path] = sheets[index]
+  return { next = function() return wb:row() end, closing = wb, workbook = true }
+end
+
+-- A cell as text (the header's names, territory and period cells, dimension values).
+local function cell_text(v)
+  if v == nil then return "" end
+  if math.type(v) == "float" and v == math.floor(v) and math.abs(v) < 2 ^ 53 then return tostring(math.tointeger(v)) end
+  if type(v) == "number" then return string.format("%.15g", v) end
+  return trim(tostring(v))
+end
+
+-- ---- the header -------------------------------------------------------------------------
+
+-- Read the header rows: the column names (two rows joined by a space, an upper cell's text
+-- carried right over the empty cells a merged cell leaves) and the line of the last header
+-- row; nil and the message when the file ends before it.
+local function read_header(m, stream)
+  local wanted = m.header
+  local rows_of, last = {}, wanted[#wanted]
+  local seen = 0
+  while true do
+    local cells, line = stream.next()
+    if not cells then
+      return nil, msg.text("source.header-beyond", { header = last, n = seen })
+    end
+    seen = line
+    for i, want in ipairs(wanted) do
+      if line == want then rows_of[i] = cells end
+    end
+    if line >= last then break end
+  end
+  local width = 0
+  for i = 1, #wanted do
+    local r = rows_of[i] or {}
+    width = math.max(width, r.n or #r)
+  end
+  local names = {}
+  for i = 1, #wanted do
+    local r, carried = rows_of[i] or {}, ""
+    for j = 1, width do
+      local text = cell_text(r[j])
+      -- a merged cell of an upper row: its text stands over each column it spans
+      if i < #wanted then
+        if text == "" then text = carried else carried = text end
+      end
+      if text ~= "" then names[j] = names[j] and (names[j] .. " " .. text) or text end
+    end
+  end
+  for j = 1, width do names[j] = names[j] or "" end
+  return names, last, width
+end
+
+-- ---- resolving the mapping against the header ----------------------------------------------
+
+-- The index of a named column, or nil and the message listing the columns found.
+local function column_index(names, index_of, name, what)
+  local j = index_of[name] or index_of[suggest.fold(name)]
+  if j then return j end
+  local shown = {}
+  for _, n in ipairs(names) do if n ~= "" then shown[#shown + 1] = "« " .. n .. " »" end end
+  local h = suggest.closest(name, names)
+  return nil, msg.text("source.no-column", { name = name, what = what, list = table.concat(shown, ", "),
+    hint = h and msg.text("source.hint-column", { hint = h }) or "" })
+end
+
+-- The plan of the reading: value cells {column, indicator, role, period} and the columns of
+-- the territory, period and dimensions; nil and the errors ({column, message}).
+local function plan_columns(m, names)
+  local index_of = {}
+  for j, n in ipairs(names) do
+    if n ~= "" then
+      index_of[n] = index_of[n] or j
+      index_of[suggest.fold(n)] = index_of[suggest.fold(n)] or j
+    end
+  end
+  local errors, p = {}, { cells = {}, dims = {} }
+  local function need(name, what)
+    local j, why = column_index(names, index_of, name, what)
+    if not j then errors[#errors + 1] = why end
+    return j
+  end
+  if type(m.territory) == "table" then p.territory = need(m.territory.column, msg.text("source.what.territory")) end
+  if type(m.period) == "table" and m.period.column then p.period = need(m.period.column, msg.text("source.what.period")) end
+  for dim, spec in pairs(m.dimensions or {}) do
+    if spec.column then p.dims[dim] = need(spec.column, msg.text("source.what.dimension", { name = dim })) end
+  end
+  if m.columns then
+    local found = {}
+    for j, n in ipairs(names) do
+      local caps = table.pack(n:match(m.columns.pattern))
+      if caps[1] ~= nil then
+        local period, name = caps[m.columns.period], m.columns.name and caps[m.columns.name]
+        local v
+        if m.columns.name then v = m.values[name] else v = select(2, next(m.values)) end
+        if v and period then
+          found[m.columns.name and name or true] = true
+          p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role, period = period }
+        end
+      end
+    end
+    for name in pairs(m.values) do
+      if not found[m.columns.name and name or true] then
+        local shown = {}
+        for _, n in ipairs(names) do if n ~= "" then shown[#shown + 1] = "« " .. n .. " »" end end
+        errors[#errors + 1] = msg.text("source.no-wide-column", { name = name, pattern = m.columns.pattern,
+          list = table.concat(shown, ", ") })
+      end
+    end
+  else
+    local keys = {}
+    for name in pairs(m.values) do keys[#keys + 1] = name end
+    table.sort(keys)
+    for _, name in ipairs(keys) do
+      local v = m.values[name]
+      local j = need(name, msg.text("source.what.value"))
+      if j then p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role } end
+    end
+  end
+  table.sort(p.cells, function(a, b) return a.column < b.column end)
+  if #errors > 0 then return nil, errors end
+  return p
+end
+
+-- ---- cells to values ------------------------------------------------------------------------
+
+local PERCENT = "^(.-)[%s\xC2\xA0\xE2\x80\xAF]*%%$"
+
+-- A value cell as a number (roles value, numerator, denominator, respondents), or nil and
+-- the message. fraction: numbers.percent = "fraction" (a value without % is a share: ×100).
+local function number_of(m, v, numbers, role)
+  local percent = m.numbers and m.numbers.percent
+  local is_value = role == "value"
+  if type(v) == "number" then
+    if percent == "fraction" and is_value then return tonumber(string.format("%.12g", v * 100)) end
+    return v
+  end
+  local text = trim(tostring(v))
+  local before = text:match(PERCENT)
+  if before then
+    if not percent then return nil, msg.text("source.percent", { text = text }) end
+    text = trim(before)
+  end
+  local csv = require("ctg.csv")
+  local n = csv.number(text, numbers or "french")
+  if n == nil and not numbers then n = csv.number(text, "intl") end
+  if n == nil then
+    return nil, msg.text("source.not-number", { text = text, hint = msg.text("import.csv-number." .. (numbers or "french")) })
+  end
+  if percent == "fraction" and is_value and not before then n = tonumber(string.format("%.12g", n * 100)) end
+  return math.tointeger(n) or n
+end
+
+-- ---- territories and periods ------------------------------------------------------------------
+
+-- The function that turns a territory cell into a code, or nil and why (by: code, insee,
+-- title, or nil for any of them).
+local function territory_resolver(checker, by)
+  if not by then return function(name) return checker:territory(name) end end
+  local map = {}
+  for _, t in ipairs(checker.plan.territories) do
+    if by == "code" then map[t.code] = t.code
+    elseif by == "insee" and t.insee then map[t.insee] = t.code
+    elseif by == "title" then map[suggest.place(t.title)] = t.code end
+  end
+  return function(name)
+    local code = map[by == "title" and suggest.place(name) or name]
+    if code then return code end
+    return nil, msg.text("source.territory-" .. by, { name = name })
+  end
+end
+
+-- ---- the account ------------------------------------------------------------------------------
+
+-- A row outside the plan (a territory or period it lacks): counted, the first names kept.
+-- (a row is counted once, however many of its cells are outside; only the first names are
+-- kept: a national file names 35 000 communes)
+local function outside(sink, name, line)
+  if sink.outside_line ~= line then
+    sink.outside_line = line
+    sink.outside = (sink.outside or 0) + 1
+  end
+  sink.outside_names = sink.outside_names or {}
+  sink.outside_seen = sink.outside_seen or {}
+  if not sink.outside_seen[name] then
+    if #sink.outside_names < M.LISTED_OUTSIDE then
+      sink.outside_names[#sink.outside_names + 1] = name
+      sink.outside_seen[name] = true
+    else
+      sink.outside_more = true -- the account ends its list with "…"
+    end
+  end
+end
+
+-- ---- reading -------------------------------------------------------------------------------
+
+-- The row as `skip` sees it: column name -> cell (text or number), and column number -> cell.
+local function row_for_skip(names, cells)
+  local t = {}
+  for j, n in ipairs(names) do
+    local v = cells[j]
+    if type(v) == "string" then v = trim(v) end
+    if v == nil then v = "" end
+    t[j] = v
+    if n ~= "" and t[n] == nil then t[n] = v end
+  end
+  return t
+end
+
+-- Run the mapping's skip function on a row, within the limits; raises a located message.
+local function skipped(m, names, cells, line)
+  local ok, result = pcall(sandbox.run, msg.text("source.skip-what", { id = m.id }), nil, m.skip,
+    row_for_skip(names, cells))
+  if not ok then
+    error({ line = line, message = msg.text("source.skip-failed", { id = m.id, where = m.file .. ":" .. m.line,
+      err = tostring(result) }) }, 0)
+  end
+  return result ~= nil and result ~= false
+end
+
+-- The period of a row: fixed, from the file's name, or from its column.
+local function row_period(m, p, cells, file_period)
+  if file_period then return file_period end
+  if type(m.period) ~= "table" then return m.period end
+  local v = cells[p.period]
+  if math.type(v) == "float" and v == math.floor(v) then return math.tointeger(v) end
+  if type(v) == "string" then
+    local t = trim(v)
+    return t:match("^%d%d%d%d$") and math.tointeger(tonumber(t)) or t
+  end
+  return v
+end
+
+-- The observations of one data row (grouped by indicator and period: a numerator and a
+-- denominator in one row make one observation), each {row, cols}; errors {column, message}.
+local function observations_of(m, p, cells, stream, sink, base, base_cols)
+  local by_key, order, errors = {}, {}, {}
+  for _, c in ipairs(p.cells) do
+    local v = cells[c.column]
+    local text = type(v) == "string" and trim(v) or v
+    local period = c.period and (c.period:match("^%d%d%d%d$") and math.tointeger(tonumber(c.period)) or c.period) or base.period
+    local key = c.indicator .. "\0" .. tostring(period)
+    local o = by_key[key]
+    local function get()
+      if not o then
+        o = { row = {}, cols = {} }
+        for k, x in pairs(base) do o.row[k] = x end
+        for k, x in pairs(base_cols) do o.cols[k] = x end
+        o.row.indicator, o.row.period = c.indicator, period
+        if c.period then o.cols.period = c.column end
+        o.column = c.column
+        by_key[key] = o
+        order[#order + 1] = o
+      end
+      return o
+    end
+    if text ~= nil and type(text) == "string" and m.missing_set[text] or (text == nil and m.missing_set[""]) then
+      local obs = get()
+      obs.row.missing = text ~= nil and text ~= "" and msg.text("source.missing-reason", { text = text })
+        or msg.text("source.missing-empty")
+      obs.cols.missing = c.column
+      sink.missing = (sink.missing or 0) + 1
+    elseif text == nil or text == "" then
+      sink.empty = (sink.empty or 0) + 1
+    elseif c.role == "text" then
+      local obs = get()
+      obs.row.text, obs.cols.text = cell_text(v), c.column
+    elseif c.role == "missing" then
+      local obs = get()
+      obs.row.missing, obs.cols.missing = cell_text(v), c.column
+      sink.missing = (sink.missing or 0) + 1
+    else
+      local n, why = number_of(m, v, stream.numbers, c.role)
+      if n == nil then errors[#errors + 1] = { column = c.column, message = why }
+      else
+        local obs = get()
+        obs.row[c.role], obs.cols[c.role] = n, c.column
+      end
+    end
+  end
+  return order, errors
+end
+
+-- A meeting, funding or progress row: each value column gives its role's field.
+local function record_of(m, p, cells, base)
+  local row, cols = {}, {}
+  for k, x in pairs(base) do row[k] = x end
+  if m.record == "funding" and base.period then row.year, row.period = base.period, nil end
+  if m.record ~= "progress" and m.record ~= "funding" then row.period = nil end
+  row.territory = nil
+  for _, c in ipairs(p.cells) do
+    local v = cells[c.column]
+    local text = cell_text(v)
+    if text ~= "" then
+      if c.role == "amount" then
+        row.amount = number_of({ numbers = m.numbers }, v, nil, "amount") or text
+      elseif c.role == "year" then
+        row.year = math.tointeger(tonumber(text)) or text
+      elseif c.role == "date" then
+        row.date = type(v) == "string" and require("ctg.date").from_french(text) or text
+      else
+        row[c.role] = text
+      end
+      cols[c.role] = c.column
+    end
+  end
+  return row, cols
+end
+
+--- Read path through mapping m into the sink (ctg.import's Sink): errors go to report.
+function M.run(m, path, sink, opts, report)
+  local workbook = (path:lower()):match("%.xlsx$") or (path:lower()):match("%.ods$")
+  if workbook and m.dialect then
+    report:error(path, 0, nil, msg.text("source.dialect-workbook", { id = m.id }))
+    return
+  elseif not workbook and m.sheet then
+    report:error(path, 0, nil, msg.text("source.sheet-csv", { id = m.id }))
+    return
+  end
+  local file_period
+  if type(m.period) == "table" and m.period.file then
+    local base = path:match("[^/\\]+$") or path
+    local cap = base:match(m.period.file)
+    if not cap then
+      report:error(path, 0, nil, msg.text("source.period-file", { id = m.id, pattern = m.period.file, file = base }))
+      return
+    end
+    file_period = cap:match("^%d%d%d%d$") and math.tointeger(tonumber(cap)) or cap
+  end
+  local stream, why
+  if workbook then stream, why = workbook_stream(m, path, report)
+  else stream = csv_stream(m, path, sink) end
+  if not stream then
+    report:error(path, 0, nil, why)
+    return
+  end
+  local _ <close> = stream.closing
+  local names, header_line, width = read_header(m, stream)
+  if not names then
+    report:error(path, 0, nil, header_line)
+    return
+  end
+  local p, errors = plan_columns(m, names)
+  if not p then
+    for _, e in ipairs(errors) do report:error(path, header_line, nil, e) end
+    return
+  end
+  if not sink:start(opts.plan or report.plan_id, opts.source or m.title) then return end
+  local resolve = type(m.territory) == "table" and territory_resolver(sink.checker, m.territory.by)
+  local fixed_territory = type(m.territory) == "string" and m.territory or nil
+  local current = {}
+  local function column_of(field) return current[field] end
+  local rows = require("ctg.rows")
+  for cells, line in stream.next do
+    sink.read = (sink.read or 0) + 1
+    if not (m.skip and skipped(m, names, cells, line)) then
+      local base, base_cols = {}, {}
+      local outside_name, failed
+      if fixed_territory then base.territory = fixed_territory
+      elseif p.territory then
+        local name = cell_text(cells[p.territory])
+        local code, twhy = resolve(name)
+        base_cols.territory = p.territory
+        if code then base.territory = code
+        elseif name ~= "" and m.outside == "skip" then outside_name = name
+        else
+          failed = true
+          sink.bad = sink.bad + 1
+          report:error(path, line, p.territory, name == "" and msg.text("source.empty-territory") or twhy)
+        end
+      end
+      base.period = row_period(m, p, cells, file_period)
+      base_cols.period = p.period
+      for dim, spec in pairs(m.dimensions or {}) do
+        if spec.value then base[dim] = spec.value
+        else
+          base[dim] = cell_text(cells[p.dims[dim]])
+          base_cols[dim] = p.dims[dim]
+        end
+      end
+      if outside_name then outside(sink, outside_name, line)
+      elseif not failed then
+        M.emit(m, p, cells, stream, sink, report, path, line, base, base_cols, current, column_of, rows)
+      end
+    else
+      sink.skipped = (sink.skipped or 0) + 1
+    end
+  end
+  if width == 0 then report:error(path, header_line, nil, msg.text("source.empty-header")) end
+end
+
+-- The records of one data row into the sink (observations, or a meeting/funding/progress row).
+function M.emit(m, p, cells, stream, sink, report, path, line, base, base_cols, current, column_of, rows)
+  if m.record ~= "observation" then
+    local row, cols = record_of(m, p, cells, base)
+    for k in pairs(current) do current[k] = nil end
+    for k, x in pairs(cols) do current[k] = x end
+    sink:row(m.record, row, line, column_of)
+    return
+  end
+  local list, errors = observations_of(m, p, cells, stream, sink, base, base_cols)
+  if #errors > 0 then
+    sink.bad = sink.bad + 1
+    for _, e in ipairs(errors) do report:error(path, line, e.column, e.message) end
+    return
+  end
+  for _, o in ipairs(list) do
+    local period = o.row.period
+    -- a period the plan lacks (more than ten years away): outside, when it is a period at all
+    if m.outside == "skip" and period ~= nil and rows.period_text(period) and not sink.checker:period(period, true) then
+      outside(sink, tostring(period), line)
+    else
+      for k in pairs(current) do current[k] = nil end
+      for k, x in pairs(o.cols) do current[k] = x end
+      sink:row("observation", o.row, line, column_of, o.cols.value or o.cols.numerator or o.column)
+    end
+  end
+end
+
+return M
