@@ -1058,7 +1058,8 @@ end
 --- Import files into database d in one transaction. opts: dry_run, label, date, by, source,
 --- plan and encoding (for CSV: a name ctg.csv knows, default "auto"), sheet (a workbook's),
 --- progress, using (mappings of ctg.source: each file read through the one whose `files`
---- matches its name); for ctg build: settle (a file read anew replaces its earlier
+--- matches its name); for ctg build: mapping_of (path -> the mapping the project chose for
+--- it: the other files are read as they are), settle (a file read anew replaces its earlier
 --- rows: see DB:settle_file), gone (data files that left the project: their rows withdrawn),
 --- hashes (file -> fingerprint) and commit, recorded with each import. Returns the report: {files, errors, error_count, warnings, warning_count, stored =
 --- bool}.
@@ -1085,6 +1086,8 @@ function import.run(d, paths, opts)
           report:error(path, 0, nil, why)
         elseif kind == "plan" then
           import_plan(d, path, opts, report)
+        elseif opts.mapping_of and opts.mapping_of[path] then
+          import_mapped(d, path, opts.mapping_of[path], opts, report)
         elseif opts.using then
           local mapping, no = require("ctg.source").choose(opts.using, path)
           if mapping then import_mapped(d, path, mapping, opts, report)

@@ -313,10 +313,10 @@ function project.load_mappings(p)
   local source, msg = require("ctg.source"), require("ctg.msg")
   local out, errors, seen = {}, {}, {}
   for _, entry in ipairs(p.sources or {}) do
-    local ok, list, errs = pcall(source.load, entry.path)
-    if not ok or list == nil then
-      local why = not ok and list or errs
-      for _, e in ipairs(type(why) == "table" and why or { tostring(why) }) do errors[#errors + 1] = tostring(e) end
+    local ok, list = pcall(source.load, entry.path)
+    if not ok then
+      -- source.load raises its errors as "file:line: message" lines
+      for line in tostring(list):gmatch("[^\n]+") do errors[#errors + 1] = line end
     else
       local hash = project.fingerprint(entry.path)
       for _, m in ipairs(list) do
@@ -341,19 +341,17 @@ end
 function project.mapping_for(mappings, path)
   if #mappings == 0 then return false end
   local source = require("ctg.source")
-  local name = path:match("[^/]+$") or path
-  local found
+  local list, entry_of = {}, {}
   for _, m in ipairs(mappings) do
-    if source.matches(m.mapping, name) then
-      if found then
-        return nil, require("ctg.msg").text("project.sources.two", { file = path,
-          first = found.mapping.id .. " (" .. found.path .. ":" .. (found.mapping.line or 1) .. ")",
-          second = m.mapping.id .. " (" .. m.path .. ":" .. (m.mapping.line or 1) .. ")" })
-      end
-      found = m
-    end
+    list[#list + 1] = m.mapping
+    entry_of[m.mapping] = m
   end
-  return found or false
+  local mapping, why = source.choose(list, path)
+  if mapping then return entry_of[mapping] end
+  for _, m in ipairs(list) do
+    if source.matches(m, path) then return nil, path .. " : " .. why end
+  end
+  return false
 end
 
 --- The fingerprint ctg build keeps for a data file read through a mapping: the file's and

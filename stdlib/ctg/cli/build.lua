@@ -52,16 +52,16 @@ end
 
 -- Import files into database path (created when fresh); one transaction: all or nothing.
 -- opts: settle, hashes, commit (see ctg.import); effective: the plan's date when it has none.
--- opts.using: the project's mappings (ctg.source), each file read through the one whose
--- `files` matches its name; opts.unmatched: the data files none matches, with the mappings
--- tried (an error on such a file says which).
+-- opts.mapping_of: file -> the project's mapping (ctg.source) whose `files` matches its name,
+-- the other files read as they are; opts.unmatched: the data files none matches, with the
+-- mappings tried (an error on such a file says which).
 local function import(path, files, opts)
   local ok, report
   do
     local d = args.open_db({ db = path }, nil, "write")
     ok, report = pcall(require("ctg.import").run, d, files, { effective_for = opts.effective, by = "ctg build",
       settle = opts.settle, hashes = opts.hashes, commit = opts.commit, gone = opts.gone,
-      using = opts.using and #opts.using > 0 and opts.using or nil })
+      mapping_of = opts.mapping_of })
     d:close()
   end
   -- statements still referenced by Lua keep SQLite's connection open (sqlite3_close_v2)
@@ -165,7 +165,7 @@ local function update_database(p, plan, plan_files, current, opts, commit)
     for _, f in ipairs(plan_files) do list[#list + 1] = f.file end
     for _, f in ipairs(current.data) do list[#list + 1] = f.file end
     local report, errors = import(target, list, { effective = effective, hashes = hashes, commit = commit,
-                                                  using = current.using, unmatched = current.unmatched })
+                                                  mapping_of = current.mapping_of, unmatched = current.unmatched })
     if not report then
       remove_db(target)
       fail_data(errors, "build : l'import des données a échoué : rien n'a été importé")
@@ -212,7 +212,7 @@ local function update_database(p, plan, plan_files, current, opts, commit)
     return p.database, msg.text("project.db.up-to-date") .. adopted_text
   end
   local report, errors = import(p.database, list, { effective = effective, settle = true, hashes = hashes, commit = commit,
-                                                    gone = gone, using = current.using, unmatched = current.unmatched })
+                                                    gone = gone, mapping_of = current.mapping_of, unmatched = current.unmatched })
   if not report then
     if fresh then remove_db(p.database) end
     fail_data(errors, "build : l'import des données a échoué : rien n'a été importé, la base et les rapports de " ..
@@ -328,12 +328,12 @@ local function render_reports(p, database, commit, opts)
 end
 
 -- The mappings of the project (sources:), checked, and each data file with the one that reads
--- it: returns the data entries {file, hash}, the mappings (for import.run's `using`), and the
+-- it: returns the data entries {file, hash}, file -> mapping (import.run's mapping_of), and the
 -- files no mapping matches, with the mappings tried. A mapping file with an error, or a data
 -- file two mappings match, stops the build before anything is read.
 local function data_with_mappings(p, files)
   local msg = require("ctg.msg")
-  local data, using, unmatched = {}, {}, {}
+  local data, mapping_of, unmatched = {}, {}, {}
   local mappings = {}
   if #p.sources > 0 then
     local errors
@@ -342,7 +342,6 @@ local function data_with_mappings(p, files)
   end
   local tried = {}
   for _, m in ipairs(mappings) do
-    using[#using + 1] = m.mapping
     local globs = m.mapping.files
     tried[#tried + 1] = m.mapping.id .. " : " .. (type(globs) == "table" and table.concat(globs, ", ") or tostring(globs))
   end
@@ -353,11 +352,12 @@ local function data_with_mappings(p, files)
       errors[#errors + 1] = why
     else
       data[#data + 1] = { file = f, hash = project.fingerprint_with(f, m) }
+      if m then mapping_of[f] = m.mapping end
       if not m and #mappings > 0 then unmatched[#unmatched + 1] = { file = f, tried = table.concat(tried, " ; ") } end
     end
   end
   if #errors > 0 then fail_data(errors, msg.plural("project.sources-bad", #errors)) end
-  return data, using, unmatched
+  return data, mapping_of, unmatched
 end
 
 return function(argv)
@@ -385,12 +385,12 @@ return function(argv)
   if not amendments then fail_data(aerrors, msg.plural("project.avenants-bad", #aerrors)) end
   local plan_files = { { file = p.plan, hash = project.fingerprint(p.plan) } }
   for _, a in ipairs(amendments) do plan_files[#plan_files + 1] = { file = a.path, hash = project.fingerprint(a.path) } end
-  local current = { data = {}, using = {}, unmatched = {} }
+  local current = { data = {}, mapping_of = {}, unmatched = {} }
   local data_files, link_errors = project.data_files(p)
   if #link_errors > 0 then
     fail_data(link_errors, "build : " .. project.FILE .. " a " .. plural(#link_errors, "erreur") .. " : rien n'a été construit")
   end
-  current.data, current.using, current.unmatched = data_with_mappings(p, data_files)
+  current.data, current.mapping_of, current.unmatched = data_with_mappings(p, data_files)
   local commit = project.commit(".")
   local database, done
   if opts.known_at then
