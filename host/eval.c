@@ -343,6 +343,93 @@ static int cells_keep(struct cells *c, const uint8_t *keep, uint32_t nkeep)
     return 0;
 }
 
+/* ---- the parts of ratios (schema 6) ------------------------------------------------------ */
+
+/* A ratio's numerator and its denominator may come from two files (places from the CNAF,
+ * children from INSEE): each is stored as a record of its own (numerator = 5, denominator =
+ * 6). Before the values are summed into cells, the parts of one key (subject, period,
+ * territory, dims: stored ids) are paired here, so that a roll-up sums Σnumerator and
+ * Σdenominator over the keys that have both; a key with one part is missing ("dénominateur
+ * manquant"), and a value row of the same key (a rate with both figures, or a published
+ * rate) takes precedence over its parts. Only a plan with parts pays for this. */
+enum { PART_NUMERATOR = 1, PART_DENOMINATOR = 2, PART_SUPERSEDED = 4 };
+
+struct part {
+    uint32_t subject, period, territory, dims; /* stored dictionary ids */
+    uint8_t has;
+    double numerator, denominator;
+    int64_t numerator_row, denominator_row;
+};
+
+struct parts {
+    struct part *items; /* in order of first sight (rowid order) */
+    uint32_t count, capacity;
+    uint32_t *slots;    /* open addressing: index + 1, 0 = empty */
+    uint32_t nslots;
+};
+
+static void parts_free(struct parts *p)
+{
+    free(p->items);
+    free(p->slots);
+    memset(p, 0, sizeof *p);
+}
+
+static uint32_t parts_probe(const struct parts *p, uint32_t sub, uint32_t per, uint32_t ter, uint32_t dims)
+{
+    uint32_t i = cell_hash(sub, per, ter, dims) & (p->nslots - 1);
+    for (; p->slots[i]; i = (i + 1) & (p->nslots - 1)) {
+        const struct part *x = &p->items[p->slots[i] - 1];
+        if (x->subject == sub && x->period == per && x->territory == ter && x->dims == dims)
+            break;
+    }
+    return i;
+}
+
+/* The part of a key, NULL when it has none (or the table is empty). */
+static struct part *parts_find(const struct parts *p, uint32_t sub, uint32_t per, uint32_t ter, uint32_t dims)
+{
+    if (!p->count)
+        return NULL;
+    uint32_t i = parts_probe(p, sub, per, ter, dims);
+    return p->slots[i] ? &p->items[p->slots[i] - 1] : NULL;
+}
+
+/* The part of a key, made on first sight; NULL when out of memory. */
+static struct part *parts_get(struct parts *p, uint32_t sub, uint32_t per, uint32_t ter, uint32_t dims)
+{
+    if ((p->count + 1) * 2 > p->nslots) {
+        uint32_t nslots = p->nslots ? p->nslots * 2 : 256;
+        uint32_t *slots = calloc(nslots, sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (uint32_t k = 0; k < p->count; k++) {
+            const struct part *x = &p->items[k];
+            uint32_t i = cell_hash(x->subject, x->period, x->territory, x->dims) & (nslots - 1);
+            while (slots[i])
+                i = (i + 1) & (nslots - 1);
+            slots[i] = k + 1;
+        }
+        free(p->slots);
+        p->slots = slots, p->nslots = nslots;
+    }
+    uint32_t i = parts_probe(p, sub, per, ter, dims);
+    if (p->slots[i])
+        return &p->items[p->slots[i] - 1];
+    if (p->count == p->capacity) {
+        uint32_t cap = p->capacity ? p->capacity * 2 : 64;
+        struct part *items = realloc(p->items, (size_t)cap * sizeof *items);
+        if (!items)
+            return NULL;
+        p->items = items, p->capacity = cap;
+    }
+    struct part *x = &p->items[p->count];
+    memset(x, 0, sizeof *x);
+    x->subject = sub, x->period = per, x->territory = ter, x->dims = dims;
+    p->slots[i] = ++p->count;
+    return x;
+}
+
 /* ---- the Lua function ------------------------------------------------------------------ */
 
 /* Everything the kernel allocates, in a to-be-closed userdata so that an error (a SQLite
@@ -368,6 +455,7 @@ struct kernel {
     int32_t *period_year;     /* period dictionary id -> its year, INT32_MIN */
     struct subject_count *counts; /* subject dictionary id -> its rows (dict_len[DICT_SUBJECT]) */
     uint32_t ncounts;
+    struct parts parts;       /* the parts of ratios of the last scan, by key */
     sqlite3_stmt *stmt;
 };
 
@@ -382,6 +470,7 @@ static int kernel_close(lua_State *L)
         k->present[i] = NULL;
     }
     cells_free(&k->cells);
+    parts_free(&k->parts);
     free(k->kept);
     k->kept = NULL, k->nkept = 0;
     free(k->period_year);
@@ -578,19 +667,156 @@ static void shorten_prefix(lua_State *L, struct kernel *k, const struct ctg_wind
     k->prefix = n;
 }
 
+/* Count a row of subject_id in period_id in the subjects' statistics. */
+static void count_row(struct kernel *k, uint32_t subject_id, uint32_t period_id)
+{
+    struct subject_count *count = &k->counts[subject_id];
+    int32_t year = k->period_year[period_id];
+    count->rows++;
+    if (year != INT32_MIN && year < count->first_year)
+        count->first_year = year;
+    if (year > count->last_year)
+        count->last_year = year;
+}
+
+/* What admits a fact into the cells of a scan: the window, narrowed past its bound. */
+struct admission {
+    const struct ctg_window *w;
+    const uint8_t *admit;
+    uint32_t nadmit;
+};
+
+/* Whether f's indicator is admitted (before its fact is built: most rows are not, when a
+ * window reads another indicator). */
+static int admitted(const struct kernel *k, const struct admission *a, uint32_t indicator)
+{
+    if (k->overflow && k->prefix == 0)
+        return 0;
+    return !a->admit || (indicator < a->nadmit && a->admit[indicator]);
+}
+
+/* Sum fact f into its cell. stored_dims: 1 + the stored dims id of its row, to tell a
+ * second latest revision of one key (a database altered by hand) from another dimension
+ * value; 0 for a fact made of two parts (their keys are paired, unique). */
+static void add_fact(lua_State *L, struct kernel *k, struct admission *a, const struct fact *f,
+                     uint32_t stored_dims)
+{
+    const struct ctg_window *w = a->w;
+    if (w && w->max_cells && k->cells.count >= w->max_cells && !(k->overflow && k->prefix == 1) &&
+        ctg_kernel_find(k, f->indicator, f->period, f->territory, f->dims) == UINT32_MAX) {
+        /* one cell too many: the cells of a prefix of the indicators are kept, the others
+         * dropped (their rows still counted) */
+        shorten_prefix(L, k, w);
+        k->overflow = 1;
+        a->admit = k->kept, a->nadmit = k->nkept;
+        if (k->prefix == 0 || f->indicator >= a->nadmit || !a->admit[f->indicator])
+            return;
+    }
+    struct cell *x = cells_get(&k->cells, f->indicator, f->period, f->territory, f->dims);
+    if (!x)
+        ctg_store_raise(L, "store.nomem");
+    if (stored_dims) {
+        if (x->n == 0)
+            x->first_dims = stored_dims;
+        else if (x->first_dims == stored_dims)
+            lying_row(L, k, ROW_ID_COL, "latest", "une seule révision en vigueur par clé, et une autre ligne "
+                      "en vigueur a la même clé");
+    }
+    if (cell_add(&k->cells, x, f) != 0)
+        ctg_store_raise(L, "store.nomem");
+}
+
+/* The parts of ratios of plan (of subject when not 0) into k->parts, by key, each row
+ * counted by subject. First one probe of the partial index obs_revision_part: a plan without
+ * parts costs that probe and nothing else. */
+static void load_parts(lua_State *L, struct kernel *k, sqlite3 *db, sqlite3_int64 plan,
+                       sqlite3_int64 subject, int by_dims)
+{
+    parts_free(&k->parts);
+    kernel_prepare(L, k, db, "SELECT 1 FROM main.obs_revision WHERE plan = ?1 AND record >= 5 LIMIT 1", NULL);
+    if (sqlite3_bind_int64(k->stmt, 1, plan) != SQLITE_OK)
+        ctg_store_fail(L, 1, "store.read");
+    int rc = sqlite3_step(k->stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ctg_store_fail(L, 1, "store.read");
+    if (rc == SQLITE_DONE)
+        return;
+    /* the row id in column ROW_ID_COL, as the values' query has it (lying_row names it) */
+    kernel_prepare(L, k, db,
+                   "SELECT subject, period, territory, dims, numerator, denominator, record, 0, 0, id "
+                   "FROM obs_current WHERE plan = ?1 AND record IN (5, 6) AND (?2 = 0 OR subject = ?2) "
+                   "ORDER BY id",
+                   NULL);
+    if (sqlite3_bind_int64(k->stmt, 1, plan) != SQLITE_OK ||
+        sqlite3_bind_int64(k->stmt, 2, subject) != SQLITE_OK)
+        ctg_store_fail(L, 1, "store.read");
+    while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
+        uint32_t subject_id = column_id(L, k, DICT_SUBJECT, 0), period_id = column_id(L, k, DICT_PERIOD, 1);
+        uint32_t territory_id = column_id(L, k, DICT_TERRITORY, 2);
+        uint32_t dims_id = by_dims ? column_id(L, k, DICT_DIMS, 3) : (uint32_t)sqlite3_column_int64(k->stmt, 3);
+        count_row(k, subject_id, period_id);
+        int numerator = sqlite3_column_int(k->stmt, 6) == 5;
+        double v = 0;
+        if (!number_column(L, k, numerator ? 4 : 5, numerator ? "numerator" : "denominator", &v))
+            lying_row(L, k, ROW_ID_COL, numerator ? "numerator" : "denominator", "un nombre");
+        struct part *pt = parts_get(&k->parts, subject_id, period_id, territory_id, dims_id);
+        if (!pt)
+            ctg_store_raise(L, "store.nomem");
+        int64_t row = sqlite3_column_int64(k->stmt, ROW_ID_COL);
+        if (numerator)
+            pt->has |= PART_NUMERATOR, pt->numerator = v, pt->numerator_row = row;
+        else
+            pt->has |= PART_DENOMINATOR, pt->denominator = v, pt->denominator_row = row;
+    }
+    if (rc != SQLITE_DONE)
+        ctg_store_fail(L, 1, "store.read");
+    sqlite3_finalize(k->stmt);
+    k->stmt = NULL;
+}
+
+/* The parts no value row superseded, into the cells: the two parts of a key as one ratio
+ * (its row: the later part's), one part alone as a missing row (its reason, "dénominateur
+ * manquant", comes from the row: Ev:missing_reason). */
+static void add_parts(lua_State *L, struct kernel *k, struct admission *a, int by_dims, uint32_t no_dims)
+{
+    for (uint32_t i = 0; i < k->parts.count; i++) {
+        const struct part *pt = &k->parts.items[i];
+        if (pt->has & PART_SUPERSEDED)
+            continue;
+        struct fact f;
+        memset(&f, 0, sizeof f);
+        f.indicator = k->dict[DICT_SUBJECT][pt->subject];
+        if (!admitted(k, a, f.indicator))
+            continue;
+        f.period = k->dict[DICT_PERIOD][pt->period];
+        f.territory = k->dict[DICT_TERRITORY][pt->territory];
+        f.dims = by_dims ? k->dict[DICT_DIMS][pt->dims] : no_dims;
+        if ((pt->has & (PART_NUMERATOR | PART_DENOMINATOR)) == (PART_NUMERATOR | PART_DENOMINATOR)) {
+            f.flags = HAS_NUMERATOR | HAS_DENOMINATOR;
+            f.numerator = pt->numerator, f.denominator = pt->denominator;
+            f.row = pt->numerator_row > pt->denominator_row ? pt->numerator_row : pt->denominator_row;
+        } else {
+            f.flags = IS_MISSING;
+            f.row = pt->has & PART_NUMERATOR ? pt->numerator_row : pt->denominator_row;
+        }
+        add_fact(L, k, a, &f, 0);
+    }
+}
+
 /* Sum the latest revision of every value of plan_id (of one indicator when given) into
  * k->cells, those the window keeps: one pass over obs_current by integer ids, no revision
- * to resolve. Every row read is counted by subject. */
+ * to resolve; the parts of ratios paired by key first (load_parts). Every row read is
+ * counted by subject. */
 static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
                  const char *indicator, int by_dims, const struct ctg_window *w)
 {
     cells_free(&k->cells);
+    parts_free(&k->parts);
     k->overflow = 0, k->prefix = 0;
     k->ncounts = 0;
     free(k->kept);
     k->kept = NULL, k->nkept = 0;
-    const uint8_t *admit = w ? w->admit : NULL;
-    uint32_t nadmit = w ? w->nadmit : 0;
+    struct admission a = {w, w ? w->admit : NULL, w ? w->nadmit : 0};
     int64_t no_dims = intern(&k->strings, "", 0);
     if (no_dims < 0)
         ctg_store_raise(L, "store.nomem");
@@ -604,6 +830,7 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
     if (by_dims)
         load_dictionary(L, k, db, DICT_DIMS, "SELECT id, dims FROM obs_dims");
     prepare_counts(L, k);
+    load_parts(L, k, db, plan, subject, by_dims);
     /* every page read once: through SQLite's cache rather than mapped, so that the memory of
      * the process does not grow with the file (the map is back for what follows) */
     if (ctg_store_map_reads(db, 0) != SQLITE_OK)
@@ -620,19 +847,18 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
     int rc;
     while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
         uint32_t subject_id = column_id(L, k, DICT_SUBJECT, 0), period_id = column_id(L, k, DICT_PERIOD, 1);
-        struct subject_count *count = &k->counts[subject_id];
-        int32_t year = k->period_year[period_id];
-        count->rows++;
-        if (year != INT32_MIN && year < count->first_year)
-            count->first_year = year;
-        if (year > count->last_year)
-            count->last_year = year;
-        if (k->overflow && k->prefix == 0)
-            continue;
+        count_row(k, subject_id, period_id);
         struct fact f;
         memset(&f, 0, sizeof f);
         f.indicator = k->dict[DICT_SUBJECT][subject_id];
-        if (admit && (f.indicator >= nadmit || !admit[f.indicator]))
+        /* a value row of a key with parts: the parts are not counted again (checked before
+         * the window's choice, which the parts' facts pass through too) */
+        struct part *pt = parts_find(&k->parts, subject_id, period_id, (uint32_t)sqlite3_column_int64(k->stmt, 2),
+                                     (uint32_t)sqlite3_column_int64(k->stmt, 3));
+        if (pt && (sqlite3_column_type(k->stmt, 4) != SQLITE_NULL ||
+                   (sqlite3_column_type(k->stmt, 5) != SQLITE_NULL && sqlite3_column_type(k->stmt, 6) != SQLITE_NULL)))
+            pt->has |= PART_SUPERSEDED;
+        if (!admitted(k, &a, f.indicator))
             continue;
         f.period = k->dict[DICT_PERIOD][period_id];
         f.territory = column_string(L, k, DICT_TERRITORY, 2);
@@ -649,32 +875,13 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
         if (sqlite3_column_int(k->stmt, 8))
             f.flags |= HAS_TEXT;
         f.row = sqlite3_column_int64(k->stmt, 9);
-        if (w && w->max_cells && k->cells.count >= w->max_cells && !(k->overflow && k->prefix == 1) &&
-            ctg_kernel_find(k, f.indicator, f.period, f.territory, f.dims) == UINT32_MAX) {
-            /* one cell too many: the cells of a prefix of the indicators are kept, the others
-             * dropped (their rows still counted) */
-            shorten_prefix(L, k, w);
-            k->overflow = 1;
-            admit = k->kept, nadmit = k->nkept;
-            if (k->prefix == 0 || f.indicator >= nadmit || !admit[f.indicator])
-                continue;
-        }
-        struct cell *x = cells_get(&k->cells, f.indicator, f.period, f.territory, f.dims);
-        if (!x)
-            ctg_store_raise(L, "store.nomem");
-        uint32_t stored_dims = (uint32_t)sqlite3_column_int64(k->stmt, 3) + 1;
-        if (x->n == 0)
-            x->first_dims = stored_dims;
-        else if (x->first_dims == stored_dims)
-            lying_row(L, k, ROW_ID_COL, "latest", "une seule révision en vigueur par clé, et une autre ligne "
-                      "en vigueur a la même clé");
-        if (cell_add(&k->cells, x, &f) != 0)
-            ctg_store_raise(L, "store.nomem");
+        add_fact(L, k, &a, &f, (uint32_t)sqlite3_column_int64(k->stmt, 3) + 1);
     }
     if (rc != SQLITE_DONE)
         ctg_store_fail(L, 1, "store.read");
     sqlite3_finalize(k->stmt);
     k->stmt = NULL;
+    add_parts(L, k, &a, by_dims, (uint32_t)no_dims);
     if (ctg_store_map_reads(db, 1) != SQLITE_OK)
         ctg_store_fail(L, 1, "store.read");
 }

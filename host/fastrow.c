@@ -9,7 +9,7 @@
  *   local judge = store.judge(spec)     -- spec compiled by ctg.rows from the plan
  *   judge:bind(db.store, import_id)     -- where judge:put and the readers store rows
  *   judge:check(row) -> normalised row [, verdict] | nil, verdict
- *   judge:put(row, line) -> revision [, verdict] | nil, verdict
+ *   judge:put(row, line [, column]) -> revision [, verdict] | nil, verdict
  *
  * spec = {plan_id, city, earliest, latest (the years of observations), first, last,
  *         indicators = {id = {kind = "count", by = {"step", …}}},
@@ -610,7 +610,8 @@ static const char *optional_text(struct ctg_judge *j, const struct ctg_raw *raw,
 }
 
 /* What the row gives must fit the indicator's kind: exactly one of value, numerator +
- * denominator, text, missing (a score may add numerator/denominator to its value). */
+ * denominator, text, missing (a score may add numerator/denominator to its value); a
+ * ratio's numerator alone or denominator alone is a part (record numerator, denominator). */
 static void check_content(struct ctg_judge *j, const struct ctg_raw *raw, enum kind kind)
 {
     const struct ctg_rval *f = raw->f;
@@ -632,7 +633,13 @@ static void check_content(struct ctg_judge *j, const struct ctg_raw *raw, enum k
             if (has_text)
                 ERR(j, E_RATIO_TEXT, F[CTG_F_TEXT], NULL, NULL);
         } else if (!has_num || !has_den) {
-            ERR(j, E_RATIO_BOTH, F[has_num ? CTG_F_DENOMINATOR : CTG_F_NUMERATOR], NULL, NULL);
+            /* a part: places from the CNAF, children from INSEE, in two files (issue 22).
+             * Stored as a record of its own, paired with the other part by the evaluation;
+             * beside a value or a text it is a mistake, not a part */
+            if (has_value || has_text)
+                ERR(j, E_RATIO_BOTH, F[has_value ? CTG_F_VALUE : CTG_F_TEXT], NULL, NULL);
+            else
+                j->out.key[1] = has_num ? "numerator" : "denominator", j->out.key_len[1] = strlen(j->out.key[1]);
         } else if (has_value || has_text) {
             ERR(j, E_RATIO_VALUE, F[has_value ? CTG_F_VALUE : CTG_F_TEXT], NULL, NULL);
         } else if (number_of(&f[CTG_F_NUMERATOR]) > number_of(&f[CTG_F_DENOMINATOR]) &&
@@ -852,6 +859,12 @@ int ctg_judge_step(lua_State *L, int judge_idx, const struct ctg_raw *raw, lua_I
 enum ctg_judged ctg_judge_put(lua_State *L, int judge_idx, const struct ctg_raw *raw,
                               lua_Integer line)
 {
+    return ctg_judge_put_at(L, judge_idx, raw, line, 0);
+}
+
+enum ctg_judged ctg_judge_put_at(lua_State *L, int judge_idx, const struct ctg_raw *raw,
+                                 lua_Integer line, lua_Integer column)
+{
     judge_idx = lua_absindex(L, judge_idx);
     struct ctg_judge *j = ctg_judge_check(L, judge_idx);
     if (lua_getiuservalue(L, judge_idx, 1) != LUA_TUSERDATA)
@@ -864,6 +877,7 @@ enum ctg_judged ctg_judge_put(lua_State *L, int judge_idx, const struct ctg_raw 
     }
     j->out.import_id = j->import_id;
     j->out.line = (sqlite3_int64)line;
+    j->out.column = column > 0 ? (sqlite3_int64)column : 0;
     lua_Integer first_line = 0;
     lua_Integer revision = ctg_store_put(L, store, &j->out, &first_line);
     lua_settop(L, store - 1);
@@ -970,7 +984,7 @@ static void push_optional(lua_State *L, const char *s, const char *name)
 static void push_checked(lua_State *L, const struct ctg_judge *j, const struct ctg_raw *raw)
 {
     lua_createtable(L, 0, 12);
-    lua_pushliteral(L, "value");
+    lua_pushlstring(L, j->out.key[1], j->out.key_len[1]); /* value, or a part: numerator, denominator */
     lua_setfield(L, -2, "record");
     const char *keys[] = {"subject", "period", "territory", "dims"};
     for (int i = 0; i < 4; i++) {
@@ -1008,17 +1022,20 @@ static int judge_check_row(lua_State *L)
     return 2;
 }
 
-/* judge:put(row, line) -> revision [, verdict with warnings] | nil, verdict */
+/* judge:put(row, line [, column]) -> revision [, verdict with warnings] | nil, verdict
+ * (column: the spreadsheet column of the row's cell, 1 = A, kept as its provenance) */
 static int judge_put_row(lua_State *L)
 {
     ctg_judge_check(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_Integer line = luaL_optinteger(L, 3, 0);
-    lua_settop(L, 3);
+    lua_Integer column = luaL_optinteger(L, 4, 0);
+    luaL_argcheck(L, column >= 0, 4, "column >= 1");
+    lua_settop(L, 4);
     int row = text_keys(L, 2);
     struct ctg_raw raw;
     raw_from_table(L, row, &raw);
-    enum ctg_judged r = ctg_judge_put(L, 1, &raw, line);
+    enum ctg_judged r = ctg_judge_put_at(L, 1, &raw, line, column);
     if (r == CTG_JUDGED_REFUSED || r == CTG_JUDGED_DUPLICATE) {
         lua_pushnil(L);
         ctg_judge_push_verdict(L, 1);

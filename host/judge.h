@@ -73,6 +73,11 @@ enum ctg_judged {
 enum ctg_judged ctg_judge_put(lua_State *L, int judge_idx, const struct ctg_raw *raw,
                               lua_Integer line);
 
+/* The same, with the spreadsheet column of the cell the row came from (1 = A; 0: none),
+ * stored beside its line as its provenance (obs_revision.col, schema 6). */
+enum ctg_judged ctg_judge_put_at(lua_State *L, int judge_idx, const struct ctg_raw *raw,
+                                 lua_Integer line, lua_Integer column);
+
 /* Push the verdict of the last ctg_judge_put or check:
  *   {errors = {{code =, field =, value =, …}}, warnings = {…}, duplicate = {line =, …}} */
 void ctg_judge_push_verdict(lua_State *L, int judge_idx);

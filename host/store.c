@@ -7,12 +7,14 @@
  * rather than guessed at.
  *
  * DESIGN of the observations (schema 3; schema 4 adds plan_version.outline; schema 5 the
- * withdrawals, the fingerprint and commit of an import, the deliveries). A key is
+ * withdrawals, the fingerprint and commit of an import, the deliveries; schema 6 the parts
+ * of a ratio — record numerator or denominator, a key of its own beside the value's, paired
+ * by the evaluation (eval.c) — and the column of a row's cell). A key is
  * (plan, record, subject, period, territory, dims); each of its six parts is a small integer
  * into a dictionary table (obs_plan, obs_record, obs_subject, obs_period, obs_territory,
  * obs_dims: each text once). obs_revision
  * is the log of every revision ever stored, in import order, with its provenance (import_id,
- * line), its values and texts, and a `latest` flag: 1 on the latest revision of its key, set
+ * line, col), its values and texts, and a `latest` flag: 1 on the latest revision of its key, set
  * to 0 in the same transaction that stores the next one. What was measured and chosen (200 000
  * generated rows, the shared floor's libyaml loop, CPU seconds):
  *   the floor (one text table, no index)                          1,06
@@ -60,6 +62,8 @@
     "r.source, r.import_id, r.line"
 /* Schema 5's: a withdrawal shows as withdrawn = 1 in the log (history). */
 #define OBS_COLUMNS_5 OBS_COLUMNS ", r.withdrawn"
+/* Schema 6's: the spreadsheet column of the cell a row came from, beside its line. */
+#define OBS_COLUMNS_6 OBS_COLUMNS_5 ", r.col AS column_number"
 #define OBS_JOINS                                                                                  \
     " r JOIN obs_plan p ON p.id = r.plan JOIN obs_record k ON k.id = r.record "                    \
     "JOIN obs_subject s ON s.id = r.subject JOIN obs_period e ON e.id = r.period "                 \
@@ -233,6 +237,24 @@ static const char *const migrations[] = {
     "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;\n"
     "CREATE VIEW observation AS SELECT " OBS_COLUMNS_5 " FROM obs_revision" OBS_JOINS ";\n"
     "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS_5 " FROM obs_current" OBS_JOINS ";\n",
+    /* 5 -> 6: a rate from two files (issue 22). A part of a ratio's observation, its
+     * numerator alone or its denominator alone, is a record of its own (numerator = 5,
+     * denominator = 6), with its own revisions, source and import: places from the CNAF and
+     * children from INSEE arrive in different files; the evaluation pairs the two parts of a
+     * key. col is the spreadsheet column of the cell an observation came from (1 = A), kept
+     * with its line as its provenance; NULL when the reader gives none (and for every row
+     * stored before). A partial index tells whether a plan has parts. */
+    "INSERT INTO obs_record VALUES (5, 'numerator'), (6, 'denominator');\n"
+    "ALTER TABLE obs_revision ADD COLUMN col INTEGER;\n"
+    /* whether a plan has parts at all: one probe (eval.c), and a row of another record
+     * costs the index nothing (partial) */
+    "CREATE INDEX obs_revision_part ON obs_revision(plan) WHERE record >= 5;\n"
+    "DROP VIEW current_observation;\n"
+    "DROP VIEW observation;\n"
+    "DROP VIEW obs_current;\n"
+    "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;\n"
+    "CREATE VIEW observation AS SELECT " OBS_COLUMNS_6 " FROM obs_revision" OBS_JOINS ";\n"
+    "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS_6 " FROM obs_current" OBS_JOINS ";\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -244,7 +266,8 @@ static const char *const dict_table[NDICTS] = {"obs_plan", "obs_subject", "obs_p
 static const char *const dict_column[NDICTS] = {"plan_id", "name", "period", "code", "dims"};
 /* the part of struct ctg_row's key each dictionary holds */
 static const int dict_key[NDICTS] = {0, 2, 3, 4, 5};
-static const char *const record_names[] = {"value", "progress", "meeting", "funding"};
+static const char *const record_names[] = {"value", "progress", "meeting", "funding",
+                                           "numerator", "denominator"};
 
 /* text -> id of one dictionary, during an import: loaded whole on first use */
 struct dict_map {
@@ -734,8 +757,8 @@ static void prepare_row_statements(lua_State *L, struct store *s)
     prepare(L, s,
             "INSERT INTO obs_revision (plan, record, latest, subject, period, territory, dims, "
             "value, numerator, denominator, missing, text, revision, status, note, source, "
-            "import_id, line) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-            "?14, ?15, ?16, ?17)",
+            "import_id, line, col) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+            "?13, ?14, ?15, ?16, ?17, ?18)",
             &s->insert);
     prepare(L, s, "UPDATE obs_revision SET latest = 0 WHERE id = ?1", &s->supersede);
     prepare(L, s, "SELECT line FROM obs_revision WHERE id = ?1", &s->line_of);
@@ -1414,6 +1437,8 @@ static void bind_revision(lua_State *L, struct store *s, const uint32_t id[6], c
         rc = sqlite3_bind_int64(st, 16, row->import_id);
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_int64(st, 17, row->line);
+    if (rc == SQLITE_OK)
+        rc = row->column > 0 ? sqlite3_bind_int64(st, 18, row->column) : sqlite3_bind_null(st, 18);
     if (rc != SQLITE_OK)
         store_fail(L, s, "store.bind");
 }
@@ -1485,7 +1510,7 @@ static const char *optional_text(lua_State *L, int arg)
 }
 
 /* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
- *   denominator, text, missing, status, note, source, import_id, line)
+ *   denominator, text, missing, status, note, source, import_id, line [, column])
  *   -> revision | nil, first_line
  * The latest revision of the key is looked up; if the current import already wrote that
  * key, the row is a duplicate within the import (nil and the line of the first one);
@@ -1508,6 +1533,7 @@ static int store_put_observation(lua_State *L)
     row.source = optional_text(L, 15);
     row.import_id = (sqlite3_int64)luaL_checkinteger(L, 16);
     row.line = (sqlite3_int64)luaL_optinteger(L, 17, 0);
+    row.column = (sqlite3_int64)luaL_optinteger(L, 18, 0);
     lua_Integer first_line = 0;
     lua_Integer revision = ctg_store_put(L, 1, &row, &first_line);
     if (revision == 0) {
@@ -1588,9 +1614,9 @@ static int store_known_at(lua_State *L)
         "   GROUP BY plan, record, subject, period, territory, dims) ORDER BY known;\n"
         "CREATE TEMP VIEW obs_current AS SELECT r.* FROM temp.known_revision k\n"
         "  JOIN main.obs_revision r ON r.id = k.id WHERE r.withdrawn = 0;\n"
-        "CREATE TEMP VIEW observation AS SELECT " OBS_COLUMNS_5 " FROM main.obs_revision" OBS_JOINS
+        "CREATE TEMP VIEW observation AS SELECT " OBS_COLUMNS_6 " FROM main.obs_revision" OBS_JOINS
         " WHERE r.import_id IN " KNOWN ";\n"
-        "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS_5 " FROM temp.obs_current" OBS_JOINS ";\n";
+        "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS_6 " FROM temp.obs_current" OBS_JOINS ";\n";
 #undef KNOWN
     lua_pushfstring(L, sql, moment, last, moment, last);
     if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)

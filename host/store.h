@@ -29,12 +29,14 @@ struct ctg_row {
     double number[3];
     const char *text, *missing, *status, *note, *source;
     sqlite3_int64 import_id, line;
+    sqlite3_int64 column; /* the spreadsheet column of the cell (1 = A), 0: none (NULL) */
 };
 
 /* Store row as the next revision of its key and return that revision (>= 1); return 0 and
  * set *first_line when the same import already wrote the key. Raises on SQLite errors.
  * The strings must stay alive during the call (they are bound without copying).
- * Schema 3: key[1] must be one of value, progress, meeting, funding (raised otherwise); the
+ * key[1] must be one of value, progress, meeting, funding, numerator, denominator (the parts
+ * of a ratio, schema 6; raised otherwise); the
  * five other parts are looked up in (and added to) their dictionaries. Between begin_bulk
  * and end_bulk, the dictionaries and the keys of each plan written are cached in C hash
  * maps, loaded once: a new key costs no B-tree probe. Outside them, a key is looked up by a

@@ -540,6 +540,11 @@ function DB:put_row(plan_id, row, import_id, line)
     row.note, row.source, import_id, line or 0)
 end
 
+--- The records of an indicator's observations: its values, and the parts of a ratio given
+--- in two files (schema 6: a numerator alone, a denominator alone), as a SQL condition.
+db.INDICATOR_RECORDS = "record IN ('value', 'numerator', 'denominator')"
+db.PART_RECORDS = { numerator = true, denominator = true }
+
 local FILTERS = { indicator = "subject", subject = "subject", period = "period", territory = "territory", record = "record",
                   plan = "plan_id" }
 
@@ -556,23 +561,30 @@ local function where(filter, base)
     end
     local v = filter[k]
     if k == "period" then v = rows.period_text(v) or tostring(v) end
-    if k == "indicator" then clauses[#clauses + 1] = "record = 'value'" end
-    clauses[#clauses + 1] = column .. " = ?"
-    params[#params + 1] = v
+    if k == "indicator" then clauses[#clauses + 1] = db.INDICATOR_RECORDS end
+    if k == "record" and type(v) == "table" then
+      -- several kinds of record (an indicator's values and its parts): one mark each
+      local marks = {}
+      for i, r in ipairs(v) do marks[i] = "?"; params[#params + 1] = r end
+      clauses[#clauses + 1] = column .. " IN (" .. table.concat(marks, ", ") .. ")"
+    else
+      clauses[#clauses + 1] = column .. " = ?"
+      params[#params + 1] = v
+    end
   end
   return table.concat(clauses, " AND "), params
 end
 
 local ROW_COLUMNS = [[o.plan_id, o.record, o.subject, o.period, o.territory, o.dims, o.revision,
   o.value, o.numerator, o.denominator, o.text, o.missing, o.status, o.note,
-  coalesce(o.source, i.source) AS source, o.line, o.withdrawn,
+  coalesce(o.source, i.source) AS source, o.line, o.column_number, o.withdrawn,
   i.file, i.source AS import_source, i.imported_at, i.imported_by, i.git_commit]]
 
 local function shape(r)
   r.dimensions = rows.decode_dims(r.dims)
   -- a withdrawal (schema 5: the row removed from its file, ctg build) says so; others say nothing
   r.withdrawn = r.withdrawn == 1 or nil
-  if r.record == "value" then r.indicator = r.subject end
+  if r.record == "value" or db.PART_RECORDS[r.record] then r.indicator = r.subject end
   return r
 end
 
@@ -663,7 +675,7 @@ function DB:periods_with_data(id, opts)
       want = msg.text("api.want.indicator"), got = type(id) }))
   end
   opts = options.check(opts, { "plan", "territories" }, "db:periods_with_data")
-  local sql, params = { "SELECT DISTINCT period FROM current_observation WHERE record = 'value' AND subject = ?" }, { id }
+  local sql, params = { "SELECT DISTINCT period FROM current_observation WHERE " .. db.INDICATOR_RECORDS .. " AND subject = ?" }, { id }
   if opts.plan then sql[#sql + 1] = "AND plan_id = ?"; params[#params + 1] = opts.plan end
   if opts.territories then
     local marks = {}

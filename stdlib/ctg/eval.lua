@@ -35,6 +35,9 @@ eval.REASONS = {
   zero_baseline = "valeur de référence nulle",
   not_started = "période non commencée",
   incomplete_ratio = "numérateur ou dénominateur manquant",
+  -- a part of a ratio imported alone (places without the children, or the reverse)
+  denominator_missing = "dénominateur manquant",
+  numerator_missing = "numérateur manquant",
   not_defined = "indicateur sans formule (numérateur et dénominateur à définir)",
   unaggregable = "non agrégeable",
   published_only = "taux publié seul, sans numérateur ni dénominateur",
@@ -148,10 +151,15 @@ end
 -- The reason of a missing row, and the text of a qualitative one: fetched by id (the kernel
 -- says which row), so that evaluating many values costs no search.
 -- (obs_revision by its id: the row the kernel read, as known at --known-at's day or not)
+-- A part of a ratio alone (schema 6: record 5 a numerator, 6 a denominator) is missing for
+-- want of the other part: the reason names it.
 function Ev:missing_reason(row)
   if not row then return nil end
-  local r = self.db.store:query("SELECT missing FROM obs_revision WHERE id = ?", row)
-  return r[1] and r[1].missing
+  local r = self.db.store:query("SELECT missing, record FROM obs_revision WHERE id = ?", row)[1]
+  if not r then return nil end
+  if r.record == 5 then return eval.REASONS.denominator_missing end
+  if r.record == 6 then return eval.REASONS.numerator_missing end
+  return r.missing
 end
 
 function Ev:text_row(row)
@@ -536,9 +544,16 @@ function Ev:explain(id, opts)
     local k = s.territory .. "\0" .. s.period
     if not seen[k] then
       seen[k] = true
-      contributions[#contributions + 1] = { territory = s.territory, period = s.period,
-        revisions = self.db:rows_of("observation", { indicator = ind.id, period = s.period, territory = s.territory },
-          ", o.revision") }
+      local revisions = self.db:rows_of("observation", { indicator = ind.id, period = s.period, territory = s.territory },
+        ", o.revision")
+      -- a value's rows first, then its parts: the numerator before the denominator
+      local rank = { value = 1, numerator = 2, denominator = 3 }
+      table.sort(revisions, function(a, b)
+        if a.record ~= b.record then return rank[a.record] < rank[b.record] end
+        if a.dims ~= b.dims then return a.dims < b.dims end
+        return a.revision < b.revision
+      end)
+      contributions[#contributions + 1] = { territory = s.territory, period = s.period, revisions = revisions }
     end
   end
   table.sort(contributions, function(a, b)

@@ -20,7 +20,9 @@ end
 -- One exported row per stored row, keys as an import reads them.
 local function row_of(r)
   local out
-  if r.record == "value" then
+  if r.record == "value" or r.record == "numerator" or r.record == "denominator" then
+    -- a part (a numerator alone, a denominator alone) is written as it came: one figure,
+    -- which an import stores as a part again
     out = { indicator = r.subject, period = period_value(r.period), territory = r.territory }
     for k, v in pairs(rows.decode_dims(r.dims)) do out[k] = v end
     out.value, out.numerator, out.denominator = number(r.value), number(r.numerator), number(r.denominator)
@@ -58,7 +60,9 @@ end
 
 -- ---- streamed: a row at a time, for a département's million observations ----------------
 
-local SECTIONS = { { "observations", "value" }, { "progress", "progress" }, { "meetings", "meeting" },
+-- the indicator values and the parts of ratios (schema 6) in one section
+local VALUES = { "value", "numerator", "denominator" }
+local SECTIONS = { { "observations", VALUES }, { "progress", "progress" }, { "meetings", "meeting" },
                    { "funding", "funding" } }
 
 -- The exported rows of one section (record kind) in the order of collect, one at a time.
@@ -66,7 +70,7 @@ local function each_row(d, plan_id, filter, record)
   local f = { plan = plan_id, record = record }
   for k, v in pairs(filter or {}) do f[k] = v end
   -- an indicator or territory filter keeps the indicator values only: no query for the rest
-  if filter and (filter.indicator or filter.territory) and record ~= "value" then
+  if filter and (filter.indicator or filter.territory) and record ~= VALUES then
     return function() return nil end
   end
   local next_row, _, _, cursor = d:each_observation(f)
@@ -149,7 +153,7 @@ end
 
 local function stream_csv(d, plan_id, filter, dialect, w)
   local csvw = require("ctg.csvw")
-  local f = { plan = plan_id, record = "value" }
+  local f = { plan = plan_id, record = VALUES }
   for k, v in pairs(filter or {}) do f[k] = v end
   local columns = csv_columns(d:observation_dimensions(f))
   local sep, eol = dialect == "french" and ";" or ",", dialect == "french" and "\r\n" or "\n"
@@ -160,7 +164,7 @@ local function stream_csv(d, plan_id, filter, dialect, w)
   end
   w.add((dialect == "french" and "\239\187\191" or "") .. line(csv_header(columns, dialect)))
   local values = {}
-  for row in each_row(d, plan_id, filter, "value") do
+  for row in each_row(d, plan_id, filter, VALUES) do
     for j, k in ipairs(columns) do values[j] = row[k] end
     values[#columns] = plan_id
     w.add(line(values))

@@ -380,6 +380,7 @@ function present.explanation(e, ind, plan)
     for _, h in ipairs(c.revisions) do
       local what
       if h.missing then what = msg.text("explain.missing", { reason = h.missing })
+      elseif present.part(h) then what = present.part(h)
       elseif h.text then what = string.format("%q", h.text)
       elseif h.numerator or h.denominator then what = present.number(h.numerator) .. " / " .. present.number(h.denominator)
       else what = present.number(h.value) end
@@ -388,6 +389,13 @@ function present.explanation(e, ind, plan)
     end
   end
   return table.concat(out, "\n")
+end
+
+--- A part of a ratio in words ("numérateur : 18"; ctg history, ev:explain), nil for
+--- another row (schema 6: record numerator or denominator, the other part from another file).
+function present.part(h)
+  if h.record ~= "numerator" and h.record ~= "denominator" then return nil end
+  return msg.text("obs.part." .. h.record, { n = present.number(h[h.record]) })
 end
 
 --- One revision of an observation in words (ctg history, ev:explain): "révision 2 : 768 —
@@ -401,8 +409,10 @@ function present.revision(h, value)
     return msg.text("obs.withdrawn", { revision = h.revision, file = h.file, at = present.moment(h.imported_at),
       by = h.imported_by }) .. commit
   end
+  -- the cell's column beside its line when the reader knew it (schema 6): file:line:column
+  local line = h.column_number and h.line .. ":" .. h.column_number or h.line
   return msg.text("obs.revision", { revision = h.revision, value = value, source = h.source or h.import_source or "",
-    file = h.file, line = h.line, at = present.moment(h.imported_at), by = h.imported_by }) .. commit
+    file = h.file, line = line, at = present.moment(h.imported_at), by = h.imported_by }) .. commit
 end
 
 return present

@@ -103,7 +103,7 @@ function timeline.dropped_indicators(d, version, p, ev)
   local out = {}
   -- an evaluation has every stored indicator and its rows in its engine already
   local rows = ev and ev.engine:subjects() or d:query([[SELECT subject, count(*) AS n FROM current_observation
-    WHERE plan_id = ? AND record = 'value' GROUP BY subject ORDER BY subject]], version.plan_id)
+    WHERE plan_id = ? AND ]] .. require("ctg.db").INDICATOR_RECORDS .. [[ GROUP BY subject ORDER BY subject]], version.plan_id)
   local versions
   for _, r in ipairs(rows) do
     if not p:indicator(r.subject) then

@@ -278,14 +278,14 @@ obs native.yaml "{indicator: tps_accueillies, period: 2024, territory: sud, valu
   "{indicator: tps_accueillies, period: 2023, territory: nord, value: .nan}" \
   "12" \
   "{indicator: tps_accueillies, period: 2022, territory: nord, value: 2, note: {a: b}}" \
-  "{indicator: places_100, period: 2022, territory: nord, numerator: 1}"
+  "{indicator: places_100, period: 2022, territory: nord, numerator: 1, value: 4}"
 run "$CTG" import native.yaml
 expect_rc 3
 expect_err "native.yaml:5: value doit être un nombre, reçu une table"
 expect_err "native.yaml:6: value doit être un nombre fini, reçu NaN (.nan)"
 expect_err "native.yaml:7: chaque ligne doit être un ensemble de clés et de valeurs"
 expect_err "native.yaml:8: note doit être un texte, reçu une table"
-expect_err "native.yaml:9: l'indicateur places_100 est un taux : donnez numerator et denominator"
+expect_err "native.yaml:9: l'indicateur places_100 est un taux : donnez numerator et denominator, value seule (un taux publié), ou une seule part"
 expect_err "5 erreurs : rien n'a été importé"
 obs twice.yaml "{indicator: tps_accueillies, period: 2024, territory: sud, value: 1}" \
   "{indicator: tps_accueillies, period: 2024, value: 1, period: 2023}"

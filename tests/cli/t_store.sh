@@ -20,10 +20,10 @@ sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > before-rows.txt
 sqlite3 s2.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > before-imports.txt
 sqlite3 s2.db "SELECT $PCOLS FROM plan_version ORDER BY id" > before-plans.txt
 
-t "2 -> 5: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
+t "2 -> 6: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
 run "$CTG" --db s2.db plans
 expect_rc 0
-[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 5 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 5"
+[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 6 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 6"
 sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > after-rows.txt
 cmp -s before-rows.txt after-rows.txt || _fail "rows changed: $(diff before-rows.txt after-rows.txt | head -4)"
 sqlite3 s2.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > after-imports.txt
@@ -52,7 +52,7 @@ expect_out "révision 1 : 36${NB}800"; expect_out "révision 2 : 37${NB}450"
 expect_out "révision 3 : n.d. (pesées retirées, à refaire) — Second rectificatif 2022 (fictif), tests/fixtures/schema2/correction-2.yaml:7"
 
 t "2 -> 3: small integer dictionaries, each text once; no hash key, no index on the observations, no CHECK"
-[ "$(sqlite3 s2.db 'SELECT group_concat(name) FROM obs_record ORDER BY id')" = "value,progress,meeting,funding" ] \
+[ "$(sqlite3 s2.db 'SELECT group_concat(name) FROM obs_record ORDER BY id')" = "value,progress,meeting,funding,numerator,denominator" ] \
   || _fail "record kinds: $(sqlite3 s2.db 'SELECT group_concat(name) FROM obs_record')"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_plan')" = 1 ] || _fail "obs_plan"
 [ "$(sqlite3 s2.db 'SELECT count(*) FROM obs_subject')" = "$(sqlite3 s2.db 'SELECT count(DISTINCT subject) FROM observation')" ] \
@@ -61,8 +61,10 @@ t "2 -> 3: small integer dictionaries, each text once; no hash key, no index on 
   || _fail "obs_territory is not one entry per territory"
 sql=$(sqlite3 s2.db "SELECT sql FROM sqlite_master WHERE name = 'obs_revision'")
 case "$sql" in *CHECK*|*key*) _fail "obs_revision has a CHECK or a key column: $sql";; esac
-[ -z "$(sqlite3 s2.db "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obs_revision'")" ] \
-  || _fail "an index on obs_revision"
+# schema 6: one partial index, on the parts of ratios only (whether a plan has any), none on the keys
+[ "$(sqlite3 s2.db "SELECT group_concat(name || ': ' || sql) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'obs_revision'")" \
+  = "obs_revision_part: CREATE INDEX obs_revision_part ON obs_revision(plan) WHERE record >= 5" ] \
+  || _fail "an index on obs_revision: $(sqlite3 s2.db "SELECT sql FROM sqlite_master WHERE type = 'index'")"
 [ "$(sqlite3 s2.db "SELECT type FROM sqlite_master WHERE name = 'observation'")" = view ] || _fail "observation is not a view"
 
 t "after the migration, imports go on: the next revision is 4, known dictionary entries are reused"
@@ -184,6 +186,67 @@ case "$CTG" in
     cmp -s ro-before.txt ro-after.txt || _fail "the read-only database changed";;
 esac
 chmod 755 ro 2>/dev/null
+
+S5="$ROOT/tests/fixtures/schema5"
+COLS5="id, plan_id, record, subject, period, territory, dims, revision, value, numerator, denominator, text, missing, status, note, source, import_id, line, withdrawn"
+t "5 -> 6: a schema-5 database (its own plan, a revision) keeps every row; parts are record kinds 5 and 6, col is NULL"
+rm -f s5.db; sqlite3 s5.db < "$S5/example.sql"
+[ "$(sqlite3 s5.db 'PRAGMA user_version')" = 5 ] || _fail "the fixture is not at schema 5"
+sqlite3 s5.db "SELECT $COLS5 FROM observation ORDER BY id" > s5-before.txt
+[ "$(wc -l < s5-before.txt)" = 8 ] || _fail "the fixture has not 8 revisions"
+run "$CTG" --db s5.db eval --period 2023 --indicator couverture --territory all --format csv
+expect_rc 0
+[ "$(sqlite3 s5.db 'PRAGMA user_version')" = 6 ] || _fail "schema $(sqlite3 s5.db 'PRAGMA user_version'), expected 6"
+sqlite3 s5.db "SELECT $COLS5 FROM observation ORDER BY id" > s5-after.txt
+cmp -s s5-before.txt s5-after.txt || _fail "rows changed: $(diff s5-before.txt s5-after.txt | head -4)"
+[ "$(sqlite3 s5.db 'SELECT group_concat(id || name) FROM obs_record ORDER BY id')" = "1value,2progress,3meeting,4funding,5numerator,6denominator" ] \
+  || _fail "record kinds: $(sqlite3 s5.db 'SELECT group_concat(name) FROM obs_record')"
+[ "$(sqlite3 s5.db 'SELECT count(*) FROM observation WHERE column_number IS NULL')" = 8 ] || _fail "a migrated row has a column"
+[ "$(sqlite3 s5.db 'SELECT count(*) FROM current_observation WHERE column_number IS NULL')" = 7 ] || _fail "current_observation lacks column_number"
+# the values as schema 5 gave them: Noirétable's correction (19/41), the EPCI's roll-up beside its published 31,5
+expect_out 'couverture;2023;noiretable;46,341463414634148;19;41;'
+expect_out 'couverture;2023;ccmf;33,333333333333329;29;87;'
+
+t "5 -> 6: parts imported after the migration pair with each other; judge:put and db:put_observation store a column"
+cat > s5-places.csv <<'EOF'
+indicateur;période;territoire;numérateur
+couverture;2024;noiretable;20
+couverture;2024;cervieres;4
+EOF
+cat > s5-enfants.csv <<'EOF'
+indicateur;période;territoire;dénominateur
+couverture;2024;noiretable;40
+couverture;2024;cervieres;10
+EOF
+run "$CTG" --db s5.db import s5-places.csv s5-enfants.csv
+expect_rc 0
+[ "$(sqlite3 s5.db "SELECT group_concat(record || ':' || territory, ' ') FROM current_observation WHERE period = '2024' ORDER BY id")" \
+  = "numerator:noiretable numerator:cervieres denominator:noiretable denominator:cervieres" ] \
+  || _fail "parts: $(sqlite3 s5.db "SELECT record, territory FROM current_observation WHERE period = '2024'")"
+run "$CTG" --db s5.db eval --period 2024 --indicator couverture --territory all --format csv
+expect_rc 0; expect_out 'couverture;2024;noiretable;50;20;40'; expect_out 'couverture;2024;cervieres;40;4;10'
+run "$CTG" -e '
+local d = ctg.open("s5.db")
+local s = d.store
+s:exec("BEGIN")
+local id = s:execute("INSERT INTO import (plan_version, file, imported_at, imported_by) VALUES (1, ?, ?, ?) RETURNING id",
+  "cellules.xlsx", "2024-05-01T00:00:00Z", "test")[1].id
+local judge = require("ctg.rows").checker((d:plan_outline(d:plan().id))):judge()
+judge:bind(s, id)
+print(judge:put({ indicator = "familles", period = 2024, territory = "cervieres", value = 5 }, 7, 3))
+print(judge:put({ indicator = "familles", period = 2024, territory = "noiretable", value = 9 }, 8))
+print(s:put_observation(d:plan().id, "denominator", "couverture", "2024", "la-chamba", "", nil, nil, 8, nil, nil, nil, nil, nil, id, 9, 4))
+print(pcall(judge.put, judge, { indicator = "familles", period = 2024, territory = "saint-just", value = 1 }, 9, -2))
+s:exec("COMMIT")'
+expect_rc 0
+expect_out "1
+1
+1
+false"
+expect_out "column >= 1"
+[ "$(sqlite3 s5.db "SELECT group_concat(territory || ':' || line || ':' || coalesce(column_number, '-'), ' ') FROM observation WHERE import_id = (SELECT max(id) FROM import) ORDER BY id")" \
+  = "cervieres:7:3 noiretable:8:- la-chamba:9:4" ] \
+  || _fail "columns: $(sqlite3 s5.db "SELECT territory, line, column_number FROM observation WHERE import_id = (SELECT max(id) FROM import)")"
 
 t "1 -> 2: a version without a date takes its plan's dates from the stored content, else its import day"
 sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"

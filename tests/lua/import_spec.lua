@@ -45,10 +45,23 @@ t.test("each rule has its code and its field", function()
   t.eq(codes({ indicator = "tps_accueillies", period = 2022, missing = "" }), { "missing-type:missing" })
   t.eq(codes({ indicator = "tps_accueillies", period = 2022, value = 1, note = {} }), { "note-type:note" })
   t.eq(codes({ indicator = "tps_accueillies", period = 2022, value = 1, categorie = "x" }), { "no-dimension:categorie" })
-  t.eq(codes({ indicator = "places_100", period = 2022, numerator = 1 }), { "ratio-both:denominator" })
+  t.eq(codes({ indicator = "places_100", period = 2022, numerator = 1, value = 3 }), { "ratio-both:value" })
+  t.eq(codes({ indicator = "places_100", period = 2022, denominator = 1, text = "x" }), { "ratio-both:text" })
+  t.eq(codes({ indicator = "tps_accueillies", period = 2022, numerator = 1 }), { "kind-ratio:numerator" })
   -- several errors of one row, in the order of its fields
   t.eq(codes({ indicator = "nope", period = 1800, value = "x" }),
     { "unknown-indicator:indicator", "bad-period:period", "not-number:value" })
+end)
+
+t.test("a ratio's numerator alone or denominator alone is a part: its own record, no error", function()
+  local j = checker():judge()
+  local out, verdict = j:check({ indicator = "places_100", period = 2022, numerator = 7 })
+  t.eq(verdict, nil)
+  t.eq({ out.record, out.numerator, out.denominator }, { "numerator", 7, nil })
+  out = j:check({ indicator = "places_100", period = "2022", denominator = 40 })
+  t.eq({ out.record, out.numerator, out.denominator }, { "denominator", nil, 40 })
+  out = j:check({ indicator = "places_100", period = 2022, numerator = 7, denominator = 40 })
+  t.eq(out.record, "value")
 end)
 
 t.test("a numerator above its denominator is stored with a warning", function()
@@ -69,12 +82,13 @@ t.test("the judge's codes are worded in French, in English under CTG_LANG=en", f
     local msg = require("ctg.msg")
     local lang = msg.lang
     msg.lang = function() return "en" end
-    local _, e = c:observation({ indicator = "places_100", period = 2022, numerator = 1 })
+    local _, e = c:observation({ indicator = "places_100", period = 2022, numerator = 1, value = 2 })
     msg.lang = lang
     return e[1].message
   end)
   t.ok(ok, en)
-  t.eq(en, "indicator places_100 is a ratio: give both numerator and denominator")
+  t.eq(en, "indicator places_100 is a ratio: give numerator and denominator, value alone (a published rate), " ..
+    "or one part alone (numerator alone, denominator alone) without value or text")
 end)
 
 t.test("every code of the judge has its message in both catalogues", function()

@@ -184,7 +184,8 @@ end
 --- dropped keeps its history; another plan's indicator is not p's)?
 function args.known_indicator(d, p, id)
   if p:indicator(id) then return true end
-  return #d:query("SELECT 1 AS found FROM observation WHERE record = 'value' AND plan_id = ? AND subject = ? LIMIT 1",
+  return #d:query("SELECT 1 AS found FROM observation WHERE " .. require("ctg.db").INDICATOR_RECORDS ..
+    " AND plan_id = ? AND subject = ? LIMIT 1",
     p.id, id) > 0
 end
 

@@ -6,6 +6,8 @@ local function show_value(r)
   if r.missing then return require("ctg.fmt").NA .. " (" .. r.missing .. ")" end
   if r.text then return string.format("%q", r.text) end
   if r.status then return require("ctg.present").STEP_STATUS[r.status] or r.status end
+  local part = require("ctg.present").part(r)
+  if part then return part end
   local fmt = require("ctg.fmt")
   local function n(x) return x == nil and "" or fmt.number(x, math.type(x) == "integer" and 0 or nil) end
   if r.numerator or r.denominator then

@@ -53,7 +53,8 @@ local fr = {
     "{indicator} est de nature {kind}",
   ["rows.ratio-text"] = "l'indicateur {indicator} est un taux : donnez value (un taux publié) ou numerator et " ..
     "denominator, pas text",
-  ["rows.ratio-both"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator",
+  ["rows.ratio-both"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator, value seule " ..
+    "(un taux publié), ou une seule part (numerator seul, denominator seul) sans value ni text",
   ["rows.ratio-value"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator, ou value seule " ..
     "(un taux publié)",
   ["rows.qualitative"] = "l'indicateur {indicator} est qualitatif : donnez text (une appréciation)",
@@ -305,7 +306,8 @@ local en = {
     "{indicator} is a {kind}",
   ["rows.ratio-text"] = "indicator {indicator} is a ratio: give value (a published rate) or numerator and " ..
     "denominator, not text",
-  ["rows.ratio-both"] = "indicator {indicator} is a ratio: give both numerator and denominator",
+  ["rows.ratio-both"] = "indicator {indicator} is a ratio: give numerator and denominator, value alone " ..
+    "(a published rate), or one part alone (numerator alone, denominator alone) without value or text",
   ["rows.ratio-value"] = "indicator {indicator} is a ratio: give numerator and denominator, or value alone " ..
     "(a published rate)",
   ["rows.qualitative"] = "indicator {indicator} is qualitative: give text (an assessment)",
