@@ -142,8 +142,8 @@ local function last_hash(d, file)
 end
 
 -- Bring the project's database up to date (or build a temporary one for --check); returns
--- the database path and a sentence saying what was done. plan_files: the plan, then its
--- avenants; hashes: each file's fingerprint.
+-- the database path, a sentence saying what was done, and the import's report (nil when
+-- nothing was read). plan_files: the plan, then its avenants; hashes: each file's fingerprint.
 local function update_database(p, plan, plan_files, current, opts, commit)
   local msg = require("ctg.msg")
   -- the file ctg.yaml names as the base is written only if it is one of ctg's
@@ -172,7 +172,7 @@ local function update_database(p, plan, plan_files, current, opts, commit)
     end
     local rows = 0
     for _, f in ipairs(report.files) do rows = rows + (f.rows or 0) end
-    return target, msg.plural("project.db.checked", #current.data, { rows = msg.plural("project.rows", rows) })
+    return target, msg.plural("project.db.checked", #current.data, { rows = msg.plural("project.rows", rows) }), report
   end
   -- a first build that fails leaves no database behind
   local fresh = sys.kind(p.database) ~= "file"
@@ -239,7 +239,7 @@ local function update_database(p, plan, plan_files, current, opts, commit)
   if #parts == 0 then parts[1] = msg.text("project.db.plan-same") end
   return p.database, msg.text("project.db.appended", { what = table.concat(parts, ", "),
     rows = msg.plural("project.rows-read", rows), revisions = msg.plural("project.revisions", revised),
-    withdrawals = msg.plural("project.withdrawals", withdrawn) }) .. adopted_text
+    withdrawals = msg.plural("project.withdrawals", withdrawn) }) .. adopted_text, report
 end
 
 -- The rules at each period the reports use (the default period when there is none).
@@ -392,7 +392,7 @@ return function(argv)
   end
   current.data, current.mapping_of, current.unmatched = data_with_mappings(p, data_files)
   local commit = project.commit(".")
-  local database, done
+  local database, done, report
   if opts.known_at then
     if sys.kind(p.database) ~= "file" then
       args.fail(args.EXIT.USAGE, msg.text("project.usage.known-at-no-base", { database = p.database }))
@@ -401,7 +401,7 @@ return function(argv)
     database, done = p.database, msg.text("project.db.known-at", { moment = opts.known_at:find("T") and
       "le " .. date.french(opts.known_at) or date.french_after(opts.known_at, "le") })
   else
-    database, done = update_database(p, plan, plan_files, current, opts, commit)
+    database, done, report = update_database(p, plan, plan_files, current, opts, commit)
   end
   local periods, seen = {}, {}
   for _, r in ipairs(p.reports) do
@@ -426,6 +426,15 @@ return function(argv)
   end
   print(msg.text("project.data-line", { files = msg.plural("project.files", #current.data),
     database = opts.check and "" or msg.text("project.database", { database = database }), done = done }))
+  -- each data file read: its account (rows read, stored, skipped by a mapping's rule, outside
+  -- the plan with the first names, missing), as ctg import gives it
+  local account = require("ctg.cli.account")
+  for _, f in ipairs(report and report.files or {}) do
+    if f.kind == "observations" then
+      print(msg.text("project.account-line", { file = f.file, account = (account(f):gsub("^%s*", "")),
+        converted = f.encoding and msg.text("import.converted", { encoding = f.encoding }) or "" }))
+    end
+  end
   local critical = false
   for _, r in ipairs(rules) do
     local c = r.counts

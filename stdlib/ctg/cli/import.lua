@@ -36,20 +36,7 @@ end
 -- --encoding: the names users write, to the names ctg.csv knows (lower case)
 local fmt = require("ctg.fmt")
 
--- The account of one observation file, in one line.
-local function account(f)
-  local n = fmt.number
-  local parts = { msg.text("import.account.read", { n = n(f.read), rows = msg.count_word("rows", f.read) }),
-    msg.text(f.rows == 1 and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
-    msg.text("import.account.skipped", { n = n(f.skipped) }),
-    msg.text("import.account.outside", { n = n(f.outside) }) ..
-      (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..
-        (f.outside_more and ", …" or "") }) or ""),
-    msg.text("import.account.missing", { n = n(f.missing) }) }
-  if f.empty > 0 then parts[#parts + 1] = msg.text("import.account.empty", { n = n(f.empty) }) end
-  return msg.text("import.account", { file = f.file, mapping = f.mapping and msg.text("import.account.mapping",
-    { id = f.mapping }) or "", parts = table.concat(parts, ", ") })
-end
+local account = require("ctg.cli.account")
 
 -- An observation of the preview, in one line: indicator, period, territory, value, origin.
 local function preview_line(o, place)

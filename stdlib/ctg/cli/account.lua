@@ -1,0 +1,22 @@
+-- ctg.cli.account — the account of one observation file, in one line (rows read, observations
+-- stored, rows skipped by a mapping's rule, rows outside the plan with the first names,
+-- missing values): what ctg import prints after each file, and ctg build after each file it
+-- read through a mapping.
+local msg = require("ctg.msg")
+local fmt = require("ctg.fmt")
+
+-- The account of one observation file, in one line.
+return function(f)
+  local n = fmt.number
+  local parts = { msg.text("import.account.read", { n = n(f.read), rows = msg.count_word("rows", f.read) }),
+    msg.text(f.rows == 1 and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
+    msg.text("import.account.skipped", { n = n(f.skipped) }),
+    msg.text("import.account.outside", { n = n(f.outside) }) ..
+      (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..
+        (f.outside_more and ", …" or "") }) or ""),
+    msg.text("import.account.missing", { n = n(f.missing) }) }
+  if f.empty > 0 then parts[#parts + 1] = msg.text("import.account.empty", { n = n(f.empty) }) end
+  return msg.text("import.account", { file = f.file, mapping = f.mapping and msg.text("import.account.mapping",
+    { id = f.mapping }) or "", parts = table.concat(parts, ", ") })
+end
+
