@@ -2,7 +2,10 @@
 # `make demo`: the main job on the example plan, as far as ctg does it today —
 # check the Clermont-Ferrand plan, export it, import it with the illustrative data into a
 # fresh database, correct a figure and show its history, evaluate the indicators and print
-# the findings of the rules, and write the reports for the comité de pilotage.
+# the findings of the rules, and write the reports for the comité de pilotage; then the
+# second example, an intercommunality fed by open data: examples/ile-oleron built with one
+# command (ctg build: each CNAF and INSEE file read through its stock mapping, with its
+# account), and its taux de couverture, the EPCI's being Σplaces / Σchildren of its communes.
 set -e
 CTG=${1:-./ctg}
 EX=examples/clermont-ferrand
@@ -59,3 +62,28 @@ echo "== ctg report : le bilan annuel pour le comité de pilotage"
 "$CTG" --db "$DB" report scripts/calendrier.lua --period 2023 -o "$OUT/calendrier.html"
 "$CTG" --db "$DB" report scripts/couverture-enjeux.lua -o "$OUT/couverture-enjeux.html"
 echo "Bilan annuel : $OUT/bilan-annuel-2023.html (et .md) ; aussi tableau-de-bord-2023.html, calendrier.html, couverture-enjeux.html"
+
+echo
+echo "== second exemple : la CTG de l'Île d'Oléron, alimentée par les données ouvertes de la CNAF et de l'INSEE"
+OL=$OUT/ile-oleron
+rm -rf "$OL"
+cp -r examples/ile-oleron "$OL"
+rm -f "$OL/ctg.db" "$OL/ctg.db-wal" "$OL/ctg.db-shm"
+echo "   les fichiers, tels que téléchargés : $(cd "$OL/donnees" && echo *)"
+echo "   les correspondances de ctg.yaml (sources:) : $(cd "$OL" && echo sources/*.lua)"
+echo
+echo "== ctg build : chaque fichier lu par sa correspondance, et le bilan de ce qui est entré"
+"$CTG" build "$OL"
+
+echo
+echo "== ctg eval : le taux de couverture en 2022, l'EPCI et ses communes"
+"$CTG" --db "$OL/ctg.db" eval --indicator taux_couverture --period 2022 --territory all
+"$CTG" --db "$OL/ctg.db" eval --explain taux_couverture --period 2022 --territory oleron | head -5
+"$CTG" --db "$OL/ctg.db" -e '
+  local ev = ctg.evaluate(nil, ctg.open(), { period = 2022 })
+  local t = ev:table { indicators = "taux_couverture", territories = "members" }
+  local places, enfants = 0, 0
+  for _, r in ipairs(t) do places = places + r.numerator; enfants = enfants + r.denominator end
+  print(("   Σ places des communes = %s, Σ enfants de moins de 3 ans = %s : %s, le taux de l'"'"'EPCI"):format(
+    ctg.fmt.number(places), ctg.fmt.number(enfants, 1), ctg.fmt.points(100 * places / enfants, 1)))'
+echo "Le second exemple : $OL (examples/ile-oleron/README.md dit comment le rejouer l'an prochain)"

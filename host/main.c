@@ -64,7 +64,7 @@ static const struct command commands[] = {
      "  time          dates, --as-of / --known-at, versions du plan, avenants\n"
      "  report        le guide des scripts de rapport (contexte, document, graphiques, exemple)\n"},
     {"check", cmd_check, "vérifier un plan : résumé et constats",
-     "usage : ctg check PLAN [--format text|json]\n"
+     "usage : ctg check [PLAN|CORRESPONDANCE.lua] [--format text|json]\n"
      "\n"
      "Charge PLAN (.lua ou .yaml) et affiche ses comptes et ses constats : les erreurs (le plan\n"
      "ne peut pas servir) et les avertissements (code d'une étape contraire à sa lettre, action\n"
@@ -72,6 +72,9 @@ static const struct command commands[] = {
      "\n"
      "Un avenant (fichier commençant par amendment \"ID\" { amends = …, effective = … }) est\n"
      "appliqué au plan qu'il modifie : le plan obtenu est vérifié et ses changements affichés.\n"
+     "\n"
+     "Sans nom, dans un projet (un dossier qui a un ctg.yaml, ou l'un de ses sous-dossiers) :\n"
+     "vérifie le plan du projet puis chaque fichier de correspondances de sources: (en texte).\n"
      "\n"
      "Codes de sortie : 0 aucune erreur (avertissements permis), 3 le plan a des erreurs, 2 usage.\n"},
     {"export", cmd_export, "écrire un plan en YAML ou JSON, ou les observations",

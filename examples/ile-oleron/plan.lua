@@ -57,8 +57,10 @@ indicator "taux_couverture" {
 }
 indicator "taux_couverture_cnaf" {
   label       = "Taux de couverture global publié par la CNAF (places pour 100 enfants de moins de 3 ans)",
-  kind        = "score", unit = "places pour 100 enfants", time = "last", direction = "higher",
-  note        = "Le taux tel que la CNAF le publie (txcouv_pe_com, txcouv_pe_epci, TAUXCOUV) : un taux déjà calculé, qui ne s'additionne pas d'une commune à l'autre ; le taux de l'EPCI est celui que la CNAF publie pour lui.",
+  kind        = "ratio", scale = 100, time = "last", direction = "higher",
+  numerator   = "places d'accueil offertes aux moins de 3 ans, selon la CNAF",
+  denominator = "enfants de moins de 3 ans, selon la CNAF (non publiés)",
+  note        = "Le taux tel que la CNAF le publie (txcouv_pe_com, txcouv_pe_epci, TAUXCOUV) : un taux déjà calculé, sans numérateur ni dénominateur, qui ne s'agrège pas d'une commune à l'autre ; le taux de l'EPCI est celui que la CNAF publie pour lui. Les enfants que compte la CNAF ne sont pas ceux du recensement : il diffère de taux_couverture.",
 }
 
 axis(1, "Petite enfance") {

@@ -85,9 +85,9 @@ printf 'x' > plan.txt
 run "$CTG" check plan.txt
 expect_rc 3; expect_out "unknown plan format: expected a .lua or .yaml file"
 
-t "check without a plan is a usage error"
+t "check without a plan, outside a project, is a usage error saying what to name"
 run "$CTG" check
-expect_rc 2; expect_err "check : argument manquant"
+expect_rc 2; expect_err "check : nommez le plan ou la correspondance à vérifier (ctg check plan.lua)"
 
 t "10 MB of random bytes as a .lua plan: located error, no crash"
 head -c 10000000 /dev/urandom > random.lua

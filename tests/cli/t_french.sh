@@ -73,7 +73,7 @@ done
 run "$CTG" check --frmat text
 expect_rc 2; expect_err "check : option inconnue '--frmat' (vouliez-vous dire '--format' ?)"; expect_french
 run "$CTG" check
-expect_rc 2; expect_err "check : argument manquant : ctg check PLAN"; expect_french
+expect_rc 2; expect_err "check : nommez le plan ou la correspondance à vérifier"; expect_french
 run "$CTG" diff a.lua
 expect_rc 2; expect_err "diff : argument manquant"; expect_french
 run "$CTG" plans --format xml

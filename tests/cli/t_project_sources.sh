@@ -147,3 +147,20 @@ rm s1/sources/autre.lua
 printf 'plan: plan.lua\nsources: [sources/caf.lua, sources/insee.lua]\ndonnees: [donnees]\n' > s1/ctg.yaml
 run "$CTG" build s1 --check
 expect_rc 0; expect_out "places_com_2024.csv : bilan (source « places »)"
+
+t "ctg check alone, in a project (or a sub-folder): the plan, then each mapping file of sources:"
+mkdir -p s1/donnees/sous && cd s1/donnees/sous
+run "$CTG" check
+cd ../../..
+expect_rc 0
+expect_out "plan.lua: ctg-sud-avesnois-2023-2027"
+expect_out "sources/caf.lua:1: source « places » — places par commune (fichiers : places_com_*.csv"
+expect_out "sources/insee.lua:1: source « enfants »"
+
+t "ctg check alone: a mapping's error makes it fail, located; --format json names one file"
+printf 'source "x" { fichiers = "a*.csv", territoire = { colonne = "c" }, periode = 2024,\n  valeurs = { v = { indicateur = "places_creees", role = "numerateru" } } }\n' > s1/sources/autre.lua
+printf 'plan: plan.lua\nsources: [sources/caf.lua, sources/autre.lua]\ndonnees: [donnees]\n' > s1/ctg.yaml
+cd s1 && run "$CTG" check && cd ..
+expect_rc 3; expect_out "sources/autre.lua:2: "; expect_out "numerateru"
+cd s1 && run "$CTG" check --format json && cd ..
+expect_rc 2; expect_err "check : --format json vérifie un fichier ; nommez-le"

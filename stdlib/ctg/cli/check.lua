@@ -133,10 +133,34 @@ local function check_mapping(path, format)
   return #errors > 0 and args.EXIT.DATA or args.EXIT.OK
 end
 
+-- `ctg check` alone, in a project: its plan (as ctg.yaml names it), then each mapping file of
+-- its `sources:`; paths relative to the project's folder. Exit 3 when one has an error.
+local function check_project(format)
+  local project, sys = require("ctg.project"), require("ctg.sys")
+  if format == "json" then args.fail(args.EXIT.USAGE, msg.text("project.check.json-one-file")) end
+  local root = project.find(".")
+  if not root then args.fail(args.EXIT.USAGE, msg.text("project.check.no-project", { file = project.FILE })) end
+  local ok, err = sys.chdir(root)
+  if not ok then args.fail(args.EXIT.USAGE, "check : " .. err) end
+  local p, errors = project.load()
+  if not p then
+    for _, e in ipairs(errors) do io.stderr:write(msg.text("import.error", { text = e }), "\n") end
+    args.fail(args.EXIT.DATA, msg.plural("project.check.yaml-bad", #errors, { file = project.FILE }))
+  end
+  local plan, findings, has_error = load.check(p.plan)
+  print_text(p.plan, plan, findings)
+  local code = has_error and args.EXIT.DATA or args.EXIT.OK
+  for _, s in ipairs(p.sources) do
+    if check_mapping(s.path, "text") ~= args.EXIT.OK then code = args.EXIT.DATA end
+  end
+  return code
+end
+
 return function(argv, host)
-  local opts, pos = args.parse(argv, { command = "check", usage = "ctg check PLAN [--format text|json]",
-    options = { format = { values = { "text", "json" }, default = "text" } }, min = 1, max = 1 })
+  local opts, pos = args.parse(argv, { command = "check", usage = "ctg check [PLAN|CORRESPONDANCE.lua] [--format text|json]",
+    options = { format = { values = { "text", "json" }, default = "text" } }, min = 0, max = 1 })
   local path = pos[1]
+  if not path then return check_project(opts.format) end
   if require("ctg.source").is_mapping_file(path) then return check_mapping(path, opts.format) end
   -- an avenant without `amends` file applies to the version stored in the database: read it
   -- (read-only: checking never creates nor changes a database)
