@@ -229,7 +229,7 @@ EOF
     measure 'cp "$DIR/wideplan.db" "$DIR/wcsv.db"' "$CTG" --db "$DIR/wcsv.db" import --using "$DIR/wide.lua" "$DIR/wide.csv"
     wcsv_ms=$ms wcsv_kb=$kb
     measure 'cp "$DIR/wideplan.db" "$DIR/wxlsx.db"' "$CTG" --db "$DIR/wxlsx.db" import --using "$DIR/wide.lua" "$DIR/wide.xlsx"
-    row "classeur .xlsx par une correspondance ($(fr "$n" 0) lignes, $(mib "$(($(wc -c < "$DIR/wide.xlsx") / 1024))") Mo)" \
+    row "import --using d'un .xlsx ($(fr "$n" 0) lignes, $(mib "$(($(wc -c < "$DIR/wide.xlsx") / 1024))") Mo)" \
       "$(secs "$ms") s" "même CSV $(secs "$wcsv_ms") s" "$(ratio "$ms" "$wcsv_ms")" "≤" 2
     mem_row "  mémoire maximale" "$kb" "CSV" "$wcsv_kb"
     a=$("$CTG" --db "$DIR/wcsv.db" export observations --format csv | cut -d';' -f1-6 | sort | sha256sum)
