@@ -343,6 +343,13 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
       end
     end
   end
+  -- a missing part makes the observation missing: a rate without its numerator is not
+  -- known (the other part is not stored alone; the account counts the missing value)
+  for _, o in ipairs(order) do
+    if o.row.missing then
+      for _, k in ipairs({ "value", "numerator", "denominator", "respondents", "text" }) do o.row[k] = nil end
+    end
+  end
   return order, errors
 end
 

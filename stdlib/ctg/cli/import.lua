@@ -39,8 +39,8 @@ local fmt = require("ctg.fmt")
 -- The account of one observation file, in one line.
 local function account(f)
   local n = fmt.number
-  local parts = { msg.text("import.account.read", { n = n(f.read), rows = msg.count_word("rows", f.read) }),
-    msg.text(f.rows == 1 and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
+  local parts = { msg.text(msg.singular(f.read) and "import.account.read.one" or "import.account.read.many", { n = n(f.read) }),
+    msg.text(msg.singular(f.rows) and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
     msg.text("import.account.skipped", { n = n(f.skipped) }),
     msg.text("import.account.outside", { n = n(f.outside) }) ..
       (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..
@@ -51,13 +51,21 @@ local function account(f)
     { id = f.mapping }) or "", parts = table.concat(parts, ", ") })
 end
 
+-- A stored number as it is, in French (fmt.number rounds to one decimal: a preview shows
+-- what will be stored).
+local function exact(x)
+  local i = math.tointeger(x)
+  if i then return fmt.number(i) end
+  return (string.format("%.12g", x):gsub("%.", ","))
+end
+
 -- An observation of the preview, in one line: indicator, period, territory, value, origin.
 local function preview_line(o, place)
   local value
   if o.missing then value = msg.text("import.preview.missing", { reason = o.missing })
   elseif o.numerator or o.denominator then
-    value = (o.numerator and fmt.number(o.numerator) or "?") .. " / " .. (o.denominator and fmt.number(o.denominator) or "?")
-  elseif o.value then value = fmt.number(o.value)
+    value = (o.numerator and exact(o.numerator) or "?") .. " / " .. (o.denominator and exact(o.denominator) or "?")
+  elseif o.value then value = exact(o.value)
   else value = o.text and ("« " .. o.text .. " »") or "" end
   local dims = o.dims ~= "" and " [" .. o.dims .. "]" or ""
   return "    " .. o.subject .. dims .. " · " .. o.period .. " · " .. o.territory .. " · " .. value .. "  ← " .. place
@@ -66,7 +74,7 @@ end
 local function print_preview(f)
   if not f.first or #f.first == 0 then return end
   print(msg.text("import.preview.first", { n = #f.first }))
-  for i, o in ipairs(f.first) do print(preview_line(o, f.cells[i] or (f.file .. ":" .. o.line))) end
+  for i, o in ipairs(f.first) do print(preview_line(o, f.places[i])) end
   print(msg.text("import.preview.per-indicator"))
   for _, r in ipairs(f.per_indicator) do print("    " .. r.subject .. " : " .. fmt.number(r.n)) end
 end
