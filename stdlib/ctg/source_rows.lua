@@ -192,10 +192,11 @@ end
 local PERCENT = "^(.-)[%s\xC2\xA0\xE2\x80\xAF]*%%$"
 
 -- A value cell as a number (roles value, numerator, denominator, respondents), or nil and
--- the message. fraction: numbers.percent = "fraction" (a value without % is a share: ×100).
-local function number_of(m, v, numbers, role)
+-- the message. numbers.percent = "fraction": the value of a rate (rate: the indicator is a
+-- ratio) written without % is a share, ×100 (0,345 → 34,5); a count is never scaled.
+local function number_of(m, v, numbers, role, rate)
   local percent = m.numbers and m.numbers.percent
-  local is_value = role == "value"
+  local is_value = role == "value" and rate
   if type(v) == "number" then
     if percent == "fraction" and is_value then return tonumber(string.format("%.12g", v * 100)) end
     return v
@@ -335,7 +336,8 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
       obs.row.missing, obs.cols.missing = cell_text(v), c.column
       sink.missing = (sink.missing or 0) + 1
     else
-      local n, why = number_of(m, v, stream.numbers, c.role)
+      local ind = sink.checker.indicators[c.indicator]
+      local n, why = number_of(m, v, stream.numbers, c.role, ind and ind.kind == "ratio")
       if n == nil then errors[#errors + 1] = { column = c.column, message = why }
       else
         local obs = get()

@@ -111,8 +111,10 @@ M.FIELDS = {
     doc_fr = "la forme des nombres", doc_en = "the form of numbers",
     fields = {
       { key = "percent", fr = "pourcentage", shapes = { "text" }, values = { { "strip", "retirer" }, { "fraction", "fraction" } },
-        doc_fr = "retirer : « 34,5 % » → 34,5 ; fraction : 0,345 → 34,5 (une cellule % d'Excel)",
-        doc_en = "strip: \"34,5 %\" → 34.5; fraction: 0.345 → 34.5 (an Excel % cell)" },
+        doc_fr = "retirer : « 34,5 % » → 34,5 ; fraction : la valeur d'un taux (indicateur ratio) écrite sans % " ..
+          "est une part, 0,345 → 34,5 (une cellule % d'Excel) ; un comptage n'est jamais multiplié",
+        doc_en = "strip: \"34,5 %\" → 34.5; fraction: the value of a rate (a ratio indicator) written without % " ..
+          "is a share, 0.345 → 34.5 (an Excel % cell); a count is never scaled" },
     } },
   { key = "dimensions", fr = "dimensions", shapes = { "map" },
     doc_fr = "dimension de l'indicateur → {colonne = …} (ou un texte : la même valeur pour toutes les lignes)",

@@ -178,6 +178,51 @@ run "$CTG" import --using nopct.lua tableau-2026.csv
 expect_rc 3
 expect_err "tableau-2026.csv:4:3: « 34,5 % » est un pourcentage : déclarez nombres = { pourcentage = \"retirer\" }"
 
+# ---- a dashboard workbook (tests/fixtures/sources/make.sh: LibreOffice's .xlsx): a merged
+# title line, a merged two-row header, "%"-formatted cells holding fractions, "s", a total row
+cp "$ROOT/tests/fixtures/sources/tableau-vallee.xlsx" .
+cat > classeur.lua <<'EOF'
+source "tableau-classeur" {
+  title = "Tableau de bord (classeur)",
+  files = "tableau-*.xlsx",
+  sheet = "Suivi",
+  header = { 2, 3 },
+  territory = { column = "Commune", by = "title" },
+  columns = { pattern = "^(.+) (%d%d%d%d)$", name = 1, period = 2 },
+  values = { ["Places"] = { indicator = "places" }, ["Taux de couverture"] = { indicator = "taux_couverture" } },
+  numbers = { percent = "fraction" },
+  missing = { "s" },
+  skip = function(row) return row.Commune:find("^Total") ~= nil end,
+}
+EOF
+
+t "a dashboard .xlsx: merged header cells spread over their years, % cells as fractions (counts untouched), cells located"
+run "$CTG" import --using classeur.lua tableau-vallee.xlsx --dry-run
+expect_rc 0
+expect_out "4 lignes lues, 12 observations enregistrées, ignorées (règle ignorer) : 1, hors du plan : 0, valeurs manquantes : 1"
+expect_out "taux_couverture · 2024 · saint-amand · 31,6  ← tableau-vallee.xlsx:Suivi!D4"
+expect_out "places · 2025 · bourg · 13  ← tableau-vallee.xlsx:Suivi!C5"
+run "$CTG" import --using classeur.lua tableau-vallee.xlsx
+expect_rc 0
+run values
+expect_out "taux_couverture;2024;saint-amand;31.6;"; expect_out "taux_couverture;2025;saint-amand;34.25;"
+expect_out "taux_couverture;2025;bourg;21.5;"; expect_out "taux_couverture;2025;lavau;10.0;"
+expect_out "places;2024;saint-amand;48.0;"; expect_out "places;2025;lavau;8.0;"
+run snapshot
+expect_out "value|taux_couverture|2024|lavau|||||manquant dans la source : « s »"
+
+t "a sheet that does not exist: the sheets of the workbook and the nearest"
+before=$(snapshot)
+copy_with classeur.lua nosheet.lua 'sheet = "Suivi"' 'sheet = "Suvi"'
+run "$CTG" import --using nosheet.lua tableau-vallee.xlsx
+expect_rc 3
+expect_err "tableau-vallee.xlsx: la feuille « Suvi » n'existe pas (vouliez-vous dire 'Suivi' ?) ; feuilles du classeur : « Suivi », « Notes »"
+copy_with classeur.lua dia.lua 'sheet = "Suivi"' 'dialect = { separator = ";" }'
+run "$CTG" import --using dia.lua tableau-vallee.xlsx
+expect_rc 3
+expect_err "la source « tableau-classeur » déclare un dialecte (CSV) mais ce fichier est un classeur"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
 # ---- meetings from a spreadsheet of their own shape
 cat > reunions.lua <<'EOF'
 source "reunions" {
