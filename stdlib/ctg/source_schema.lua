@@ -82,6 +82,11 @@ M.FIELDS = {
           "financements : financeur, annee, montant, action, note ; avancement : etape, periode, etat, note)",
         doc_en = "value, numerator, denominator, respondents, text or missing (meetings: committee, date, note; " ..
           "funding: funder, year, amount, action, note; progress: step, period, status, note)" },
+      { key = "dimensions", fr = "dimensions", shapes = { "map" }, each_text = true, each = {},
+        doc_fr = "les valeurs des dimensions de l'indicateur que donne cette colonne ({structure = \"cs-nord\"} : " ..
+          "un tableau de partenaires, une colonne par structure)",
+        doc_en = "the values of the indicator's dimensions this column gives ({structure = \"cs-nord\"}: a " ..
+          "partners' table, one column per structure)" },
     } },
   { key = "columns", fr = "colonnes", shapes = { "table" },
     doc_fr = "tableau large (une colonne par année) : le motif Lua des noms de colonnes, le numéro de la capture " ..
