@@ -439,7 +439,8 @@ function Sink:finish()
     encoding = self.encoding, read = self.read or (self.count + self.bad), skipped = self.skipped or 0,
     outside = self.outside or 0, outside_names = self.outside_names or {}, outside_more = self.outside_more,
     missing = self.missing or 0,
-    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {} }
+    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {},
+    sheet = self.report.sheet_of and self.report.sheet_of[self.path], value_column = self.value_column }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------
@@ -632,6 +633,7 @@ local function workbook_values(wb, sink, path, opts, report, sheet_name, plan_id
   end)
   if not keys or not sink:start(opts.plan or plan_id, opts.source or (path:match("[^/]+$") or path)) then return end
   local function column_of(field) return index_of[field] end
+  sink.value_column = index_of.value or index_of.numerator
   local function on_status(status, at, info)
     if status == "width" then
       report:error(path, at, info, msg.text("import.workbook.width"))
@@ -741,8 +743,8 @@ local function import_workbook(d, path, opts, report)
       error(err, 0)
     end
   end
-  report.sheet_of[path] = nil
   sink:finish()
+  report.sheet_of[path] = nil
 end
 
 -- The plan the first row of a CSV names in its plan column (index), or nil: a CSV exported by
@@ -904,6 +906,7 @@ local function import_csv(d, path, opts, report)
     if not keys or not sink:start(opts.plan or (index_of.plan and plan_in_csv(path, index_of.plan, opts.encoding)) or report.plan_id,
                                   opts.source or (path:match("[^/]+$") or path)) then return end
     local function column_of(field) return index_of[field] end
+    sink.value_column = index_of.value or index_of.numerator
     local function batch(judge, budget)
       return csv.observations(reader, judge, keys, opts.territory, budget, sink.version.plan_id)
     end
@@ -981,8 +984,8 @@ local function import_mapped(d, path, mapping, opts, report)
       else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")))) end
     end
   end
-  if report.sheet_of then report.sheet_of[path] = nil end
   sink:finish()
+  if report.sheet_of then report.sheet_of[path] = nil end
 end
 
 -- Each mapping given (opts.using) must read at least one of the files: one that reads none
@@ -1018,6 +1021,14 @@ local function preview(d, report)
     if f.kind == "observations" and f.import_id then
       f.first = d.store:query([[SELECT subject, period, territory, dims, value, numerator, denominator, missing, text,
         line FROM observation WHERE import_id = ? AND record = 'value' ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
+      -- where each comes from: the cell noted as it was stored (a mapping's), else the row
+      -- and the value column of a plain file (read natively, no row seen here)
+      f.places = {}
+      local saved = report.sheet_of and report.sheet_of[f.file]
+      report.sheet_of = report.sheet_of or {}
+      report.sheet_of[f.file] = f.sheet
+      for i, o in ipairs(f.first) do f.places[i] = f.cells[i] or report:place(f.file, o.line, f.value_column) end
+      report.sheet_of[f.file] = saved
       f.per_indicator = d.store:query([[SELECT subject, count(*) AS n FROM observation WHERE import_id = ?
         AND record = 'value' GROUP BY subject ORDER BY subject]], f.import_id)
     end

@@ -160,7 +160,8 @@ local function plan_columns(m, names)
         if m.columns.name then v = m.values[name] else v = select(2, next(m.values)) end
         if v and period then
           found[m.columns.name and name or true] = true
-          p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role, period = period }
+          p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role, period = period,
+                                    dims = v.dimensions }
         end
       end
     end
@@ -179,10 +180,18 @@ local function plan_columns(m, names)
     for _, name in ipairs(keys) do
       local v = m.values[name]
       local j = need(name, msg.text("source.what.value"))
-      if j then p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role } end
+      if j then p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role, dims = v.dimensions } end
     end
   end
   table.sort(p.cells, function(a, b) return a.column < b.column end)
+  -- the key that groups a row's cells into observations: indicator, period, dimensions
+  for _, c in ipairs(p.cells) do
+    local parts = {}
+    for dim, spec in pairs(c.dims or {}) do parts[#parts + 1] = dim .. "=" .. spec.value end
+    table.sort(parts)
+    c.dimkey = table.concat(parts, "\0")
+  end
+  p.names = names
   if #errors > 0 then return nil, errors end
   return p
 end
@@ -192,10 +201,11 @@ end
 local PERCENT = "^(.-)[%s\xC2\xA0\xE2\x80\xAF]*%%$"
 
 -- A value cell as a number (roles value, numerator, denominator, respondents), or nil and
--- the message. fraction: numbers.percent = "fraction" (a value without % is a share: ×100).
-local function number_of(m, v, numbers, role)
+-- the message. numbers.percent = "fraction": the value of a rate (rate: the indicator is a
+-- ratio) written without % is a share, ×100 (0,345 → 34,5); a count is never scaled.
+local function number_of(m, v, numbers, role, rate)
   local percent = m.numbers and m.numbers.percent
-  local is_value = role == "value"
+  local is_value = role == "value" and rate
   if type(v) == "number" then
     if percent == "fraction" and is_value then return tonumber(string.format("%.12g", v * 100)) end
     return v
@@ -296,15 +306,26 @@ local function row_period(m, p, cells, file_period)
   return v
 end
 
+-- A role in the messages' language (valeur, numerateur…).
+local function role_word(role)
+  if msg.lang() == "en" then return role end
+  for _, pair in ipairs(require("ctg.source_schema").ROLES.observation) do
+    if pair[1] == role then return pair[2] end
+  end
+  return role
+end
+
 -- The observations of one data row (grouped by indicator and period: a numerator and a
 -- denominator in one row make one observation), each {row, cols}; errors {column, message}.
 local function observations_of(m, p, cells, stream, sink, base, base_cols)
   local by_key, order, errors = {}, {}, {}
+  -- (a missing cell is noted under cols.missing: a second missing cell of the observation
+  -- is the same missing value, not a clash)
   for _, c in ipairs(p.cells) do
     local v = cells[c.column]
     local text = type(v) == "string" and trim(v) or v
     local period = c.period and (c.period:match("^%d%d%d%d$") and math.tointeger(tonumber(c.period)) or c.period) or base.period
-    local key = c.indicator .. "\0" .. tostring(period)
+    local key = c.indicator .. "\0" .. tostring(period) .. "\0" .. c.dimkey
     local o = by_key[key]
     local function get()
       if not o then
@@ -312,6 +333,7 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
         for k, x in pairs(base) do o.row[k] = x end
         for k, x in pairs(base_cols) do o.cols[k] = x end
         o.row.indicator, o.row.period = c.indicator, period
+        for dim, spec in pairs(c.dims or {}) do o.row[dim] = spec.value end
         if c.period then o.cols.period = c.column end
         o.column = c.column
         by_key[key] = o
@@ -319,7 +341,12 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
       end
       return o
     end
-    if text ~= nil and type(text) == "string" and m.missing_set[text] or (text == nil and m.missing_set[""]) then
+    local twice = by_key[key] and by_key[key].cols[c.role]
+    if twice and text ~= nil and text ~= "" then
+      -- two columns for one part of one observation: neither may silently win
+      errors[#errors + 1] = { column = c.column, message = msg.text("source.two-columns", { role = role_word(c.role),
+        indicator = c.indicator, period = tostring(period), a = p.names[twice], b = p.names[c.column] }) }
+    elseif text ~= nil and type(text) == "string" and m.missing_set[text] or (text == nil and m.missing_set[""]) then
       local obs = get()
       obs.row.missing = text ~= nil and text ~= "" and msg.text("source.missing-reason", { text = text })
         or msg.text("source.missing-empty")
@@ -335,12 +362,20 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
       obs.row.missing, obs.cols.missing = cell_text(v), c.column
       sink.missing = (sink.missing or 0) + 1
     else
-      local n, why = number_of(m, v, stream.numbers, c.role)
+      local ind = sink.checker.indicators[c.indicator]
+      local n, why = number_of(m, v, stream.numbers, c.role, ind and ind.kind == "ratio")
       if n == nil then errors[#errors + 1] = { column = c.column, message = why }
       else
         local obs = get()
         obs.row[c.role], obs.cols[c.role] = n, c.column
       end
+    end
+  end
+  -- a missing part makes the observation missing: a rate without its numerator is not
+  -- known (the other part is not stored alone; the account counts the missing value)
+  for _, o in ipairs(order) do
+    if o.row.missing then
+      for _, k in ipairs({ "value", "numerator", "denominator", "respondents", "text" }) do o.row[k] = nil end
     end
   end
   return order, errors

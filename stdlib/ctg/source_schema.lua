@@ -82,6 +82,11 @@ M.FIELDS = {
           "financements : financeur, annee, montant, action, note ; avancement : etape, periode, etat, note)",
         doc_en = "value, numerator, denominator, respondents, text or missing (meetings: committee, date, note; " ..
           "funding: funder, year, amount, action, note; progress: step, period, status, note)" },
+      { key = "dimensions", fr = "dimensions", shapes = { "map" }, each_text = true, each = {},
+        doc_fr = "les valeurs des dimensions de l'indicateur que donne cette colonne ({structure = \"cs-nord\"} : " ..
+          "un tableau de partenaires, une colonne par structure)",
+        doc_en = "the values of the indicator's dimensions this column gives ({structure = \"cs-nord\"}: a " ..
+          "partners' table, one column per structure)" },
     } },
   { key = "columns", fr = "colonnes", shapes = { "table" },
     doc_fr = "tableau large (une colonne par année) : le motif Lua des noms de colonnes, le numéro de la capture " ..
@@ -111,8 +116,10 @@ M.FIELDS = {
     doc_fr = "la forme des nombres", doc_en = "the form of numbers",
     fields = {
       { key = "percent", fr = "pourcentage", shapes = { "text" }, values = { { "strip", "retirer" }, { "fraction", "fraction" } },
-        doc_fr = "retirer : « 34,5 % » → 34,5 ; fraction : 0,345 → 34,5 (une cellule % d'Excel)",
-        doc_en = "strip: \"34,5 %\" → 34.5; fraction: 0.345 → 34.5 (an Excel % cell)" },
+        doc_fr = "retirer : « 34,5 % » → 34,5 ; fraction : la valeur d'un taux (indicateur ratio) écrite sans % " ..
+          "est une part, 0,345 → 34,5 (une cellule % d'Excel) ; un comptage n'est jamais multiplié",
+        doc_en = "strip: \"34,5 %\" → 34.5; fraction: the value of a rate (a ratio indicator) written without % " ..
+          "is a share, 0.345 → 34.5 (an Excel % cell); a count is never scaled" },
     } },
   { key = "dimensions", fr = "dimensions", shapes = { "map" },
     doc_fr = "dimension de l'indicateur → {colonne = …} (ou un texte : la même valeur pour toutes les lignes)",

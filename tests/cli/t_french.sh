@@ -25,7 +25,7 @@ expect_french() {
 }
 
 SUBCOMMANDS="repl help check export diff import plans history eval rules report init build"
-TOPICS="vocabulary shapes store observations eval tables time report"
+TOPICS="vocabulary shapes store observations sources eval tables time report"
 
 t "the leak check itself: an English sentence is caught, code, quotes and options are not"
 out="erreur : le champ 'x' doit être un entier (\`the value\`, \"the text\", --the-option, the_field) [unknown-x]"; err=""

@@ -8,8 +8,8 @@ local fmt = require("ctg.fmt")
 -- The account of one observation file, in one line.
 return function(f)
   local n = fmt.number
-  local parts = { msg.text("import.account.read", { n = n(f.read), rows = msg.count_word("rows", f.read) }),
-    msg.text(f.rows == 1 and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
+  local parts = { msg.text(msg.singular(f.read) and "import.account.read.one" or "import.account.read.many", { n = n(f.read) }),
+    msg.text(msg.singular(f.rows) and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
     msg.text("import.account.skipped", { n = n(f.skipped) }),
     msg.text("import.account.outside", { n = n(f.outside) }) ..
       (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..
@@ -19,4 +19,3 @@ return function(f)
   return msg.text("import.account", { file = f.file, mapping = f.mapping and msg.text("import.account.mapping",
     { id = f.mapping }) or "", parts = table.concat(parts, ", ") })
 end
-

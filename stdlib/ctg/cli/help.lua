@@ -555,6 +555,9 @@ Dans un script de rapport partagé (sans --trust), t:write et ctg.csv.write sont
 end
 
 --- Observation files.
+-- Import mappings: ctg.cli.help_sources (the guide, and the fields from ctg.source_schema).
+function topics.sources() return require("ctg.cli.help_sources").text() end
+
 function topics.observations()
   return [[Les fichiers d'observations (ctg import FICHIER…)
 
@@ -906,12 +909,12 @@ return function(argv)
   end
   local topic = topics[name]
   if not topic then
-    local names = { "vocabulary", "shapes", "store", "observations", "eval", "tables", "time", "rules", "repl", "help", "check", "export", "diff",
+    local names = { "vocabulary", "shapes", "store", "observations", "sources", "eval", "tables", "time", "rules", "repl", "help", "check", "export", "diff",
                     "import", "plans", "history", "init", "build", "report" }
     local hint = suggest.closest(name, names)
     args.fail(args.EXIT.USAGE, msg.text("cli.help.unknown", { name = tostring(name),
       hint = hint and msg.text("cli.hint", { hint = hint }) or
-        msg.text("cli.help.topics", { topics = "vocabulary, shapes, store, observations, eval, tables, time, report" }) }))
+        msg.text("cli.help.topics", { topics = "vocabulary, shapes, store, observations, sources, eval, tables, time, report" }) }))
   end
   io.stdout:write(topic(), "\n")
   return args.EXIT.OK

@@ -38,13 +38,21 @@ local fmt = require("ctg.fmt")
 
 local account = require("ctg.cli.account")
 
+-- A stored number as it is, in French (fmt.number rounds to one decimal: a preview shows
+-- what will be stored).
+local function exact(x)
+  local i = math.tointeger(x)
+  if i then return fmt.number(i) end
+  return (string.format("%.12g", x):gsub("%.", ","))
+end
+
 -- An observation of the preview, in one line: indicator, period, territory, value, origin.
 local function preview_line(o, place)
   local value
   if o.missing then value = msg.text("import.preview.missing", { reason = o.missing })
   elseif o.numerator or o.denominator then
-    value = (o.numerator and fmt.number(o.numerator) or "?") .. " / " .. (o.denominator and fmt.number(o.denominator) or "?")
-  elseif o.value then value = fmt.number(o.value)
+    value = (o.numerator and exact(o.numerator) or "?") .. " / " .. (o.denominator and exact(o.denominator) or "?")
+  elseif o.value then value = exact(o.value)
   else value = o.text and ("« " .. o.text .. " »") or "" end
   local dims = o.dims ~= "" and " [" .. o.dims .. "]" or ""
   return "    " .. o.subject .. dims .. " · " .. o.period .. " · " .. o.territory .. " · " .. value .. "  ← " .. place
@@ -53,7 +61,7 @@ end
 local function print_preview(f)
   if not f.first or #f.first == 0 then return end
   print(msg.text("import.preview.first", { n = #f.first }))
-  for i, o in ipairs(f.first) do print(preview_line(o, f.cells[i] or (f.file .. ":" .. o.line))) end
+  for i, o in ipairs(f.first) do print(preview_line(o, f.places[i])) end
   print(msg.text("import.preview.per-indicator"))
   for _, r in ipairs(f.per_indicator) do print("    " .. r.subject .. " : " .. fmt.number(r.n)) end
 end

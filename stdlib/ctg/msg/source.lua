@@ -66,6 +66,8 @@ local fr = {
   ["source.percent"] = "« {text} » est un pourcentage : déclarez nombres = { pourcentage = \"retirer\" } " ..
     "(34,5 % → 34,5) ou \"fraction\" (0,345 → 34,5)",
   ["source.not-number"] = "« {text} » n'est pas un nombre{hint}",
+  ["source.two-columns"] = "les colonnes « {a} » et « {b} » donnent la même observation ({indicator}, {period}, rôle {role}) ; " ..
+    "distinguez-les par des dimensions (valeurs = { [\"…\"] = { …, dimensions = { … } } })",
   ["source.territory-code"] = "aucun territoire du plan n'a le code « {name} »",
   ["source.territory-insee"] = "aucun territoire du plan n'a le code INSEE « {name} »",
   ["source.territory-title"] = "aucun territoire du plan ne s'appelle « {name} »",
@@ -74,11 +76,14 @@ local fr = {
   ["source.missing-empty"] = "manquant dans la source : cellule vide",
   ["source.skip-what"] = "la fonction ignorer de la source « {id} »",
   ["source.skip-failed"] = "la fonction ignorer de la source « {id} » ({where}) a échoué sur cette ligne : {err}",
+  ["source.help.required"] = "obligatoire",
+  ["source.help.default"] = "défaut : {value}",
   ["check.source"] = "{file}:{line}: source « {id} » — {title} (fichiers : {files} ; enregistrement : {record})",
   -- ---- the account and the preview of an import
   ["import.account"] = "  bilan{mapping} : {parts}",
   ["import.account.mapping"] = " (source « {id} »)",
-  ["import.account.read"] = "{n} {rows} lues",
+  ["import.account.read.one"] = "{n} ligne lue",
+  ["import.account.read.many"] = "{n} lignes lues",
   ["import.account.stored.one"] = "{n} observation enregistrée",
   ["import.account.stored.many"] = "{n} observations enregistrées",
   ["import.account.skipped"] = "ignorées (règle ignorer) : {n}",
@@ -152,6 +157,8 @@ local en = {
   ["source.percent"] = "\"{text}\" is a percentage: declare numbers = { percent = \"strip\" } (34.5 % → 34.5) " ..
     "or \"fraction\" (0.345 → 34.5)",
   ["source.not-number"] = "\"{text}\" is not a number{hint}",
+  ["source.two-columns"] = "columns \"{a}\" and \"{b}\" give the same observation ({indicator}, {period}, role {role}); tell them " ..
+    "apart by dimensions (values = { [\"…\"] = { …, dimensions = { … } } })",
   ["source.territory-code"] = "no territory of the plan has the code \"{name}\"",
   ["source.territory-insee"] = "no territory of the plan has the INSEE code \"{name}\"",
   ["source.territory-title"] = "no territory of the plan is named \"{name}\"",
@@ -160,10 +167,13 @@ local en = {
   ["source.missing-empty"] = "missing in the source: empty cell",
   ["source.skip-what"] = "the skip function of source \"{id}\"",
   ["source.skip-failed"] = "the skip function of source \"{id}\" ({where}) failed on this row: {err}",
+  ["source.help.required"] = "required",
+  ["source.help.default"] = "default: {value}",
   ["check.source"] = "{file}:{line}: source \"{id}\" — {title} (files: {files}; record: {record})",
   ["import.account"] = "  account{mapping}: {parts}",
   ["import.account.mapping"] = " (source \"{id}\")",
-  ["import.account.read"] = "{n} {rows} read",
+  ["import.account.read.one"] = "{n} row read",
+  ["import.account.read.many"] = "{n} rows read",
   ["import.account.stored.one"] = "{n} observation stored",
   ["import.account.stored.many"] = "{n} observations stored",
   ["import.account.skipped"] = "skipped (skip rule): {n}",
