@@ -27,6 +27,14 @@ source pour un fichier, deux sources pour un même fichier, ou un fichier de cor
 dont aucune source ne lit un des fichiers donnés : erreur, rien n'est importé. Avec
 --using, --sheet, --encoding et --territory sont refusés : la source les dit.
 
+Dans un projet, ctg.yaml liste ses fichiers de correspondance (sources: [sources/cnaf.lua,
+sources/insee.lua]) et ctg build lit chaque fichier de donnees par la source dont le motif
+reconnaît son nom ; un fichier qu'aucune ne reconnaît est lu tel quel (le format de ctg,
+en CSV, YAML ou classeur), deux sources pour un fichier : erreur. Modifier une
+correspondance fait relire à la construction suivante les fichiers qu'elle lit ; ctg check
+seul, dans le projet, vérifie le plan et chaque correspondance. Après chaque fichier, ctg
+build donne son bilan. Exemple complet : examples/ile-oleron (make demo).
+
 Le fichier de correspondance s'exécute comme un plan, dans le bac à sable (ni fichier, ni
 commande, ni réseau) et dans les limites --timeout et --max-memory ; une erreur est donnée
 avec fichier:ligne et « vouliez-vous dire … ». Chaque champ a un nom français et un nom
