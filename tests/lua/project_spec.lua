@@ -168,3 +168,55 @@ t.test("ctx.stock runs a stock report compiled into ctg; a misspelt name is sugg
   t.eq(ok, false)
   t.ok(tostring(err):find("pas de rapport fourni nommé « bilan-anuel » (vouliez-vous dire « bilan-annuel » ?)", 1, true), err)
 end)
+
+t.test("the mappings of a project: each data file's by its name, none, or two (an error naming both)", function()
+  local dir = t.tmpdir()
+  write(dir .. "/caf.lua", 'source "places" { fichiers = "places_*.csv", territoire = { colonne = "c" }, periode = 2024,\n' ..
+    '  valeurs = { n = { indicateur = "a" } } }\nsource "taux" { fichiers = {"taux_*.csv", "taux_*.xlsx"},\n' ..
+    '  territoire = { colonne = "c" }, periode = 2024, valeurs = { t = { indicateur = "a" } } }\n')
+  write(dir .. "/autre.lua", 'source "tout" { fichiers = "*_2024.xlsx", territoire = { colonne = "c" }, periode = 2024,\n' ..
+    '  valeurs = { n = { indicateur = "a" } } }\n')
+  local mappings, errors = project.load_mappings({ sources = { { path = dir .. "/caf.lua", line = 3 },
+                                                               { path = dir .. "/autre.lua", line = 4 } } })
+  t.ok(mappings, errors and errors[1])
+  t.eq(#mappings, 3)
+  t.eq(project.mapping_for(mappings, "donnees/places_com.csv").mapping.id, "places")
+  t.eq(project.mapping_for(mappings, "donnees/TAUX_epci.CSV").mapping.id, "taux")     -- case is no difference
+  t.eq(project.mapping_for(mappings, "donnees/observations.csv"), false)
+  local none, why = project.mapping_for(mappings, "donnees/taux_2024.xlsx")
+  t.eq(none, nil)
+  t.ok(has(why, "donnees/taux_2024.xlsx : deux sources correspondent à ce fichier : « taux »") and has(why, "« tout »"), why)
+  t.eq(project.mapping_for({}, "donnees/places_com.csv"), false)
+end)
+
+t.test("a mapping's fingerprint is part of its files': edit the mapping, the file's changes", function()
+  local dir = t.tmpdir()
+  write(dir .. "/m.lua", 'source "m" { fichiers = "*.csv", territoire = { colonne = "c" }, periode = 2024, valeurs = { n = { indicateur = "a" } } }\n')
+  write(dir .. "/d.csv", "c;n\nv;1\n")
+  local p = { sources = { { path = dir .. "/m.lua", line = 1 } } }
+  local m = project.mapping_for(project.load_mappings(p), dir .. "/d.csv")
+  local before = project.fingerprint_with(dir .. "/d.csv", m)
+  t.eq(project.fingerprint_with(dir .. "/d.csv", false), project.fingerprint(dir .. "/d.csv"))
+  t.ok(before ~= project.fingerprint(dir .. "/d.csv"), "the mapping is not in the fingerprint")
+  write(dir .. "/m.lua", 'source "m" { fichiers = "*.csv", territoire = { colonne = "c" }, periode = 2025, valeurs = { n = { indicateur = "a" } } }\n')
+  m = project.mapping_for(project.load_mappings(p), dir .. "/d.csv")
+  t.ok(project.fingerprint_with(dir .. "/d.csv", m) ~= before, "an edited mapping leaves the fingerprint as it was")
+end)
+
+t.test("a mapping file with errors, or an id two files declare: the errors, located", function()
+  local dir = t.tmpdir()
+  write(dir .. "/a.lua", 'source "x" { fichiers = "a*.csv", territoire = { colonne = "c" }, periode = 2024, valeurs = { n = { indicateur = "a" } } }\n')
+  write(dir .. "/b.lua", 'source "x" { fichiers = "b*.csv", territoire = { colonne = "c" }, periode = 2024, valeurs = { n = { indicateur = "a" } } }\n')
+  write(dir .. "/c.lua", 'source "y" {\n  fichers = "c*.csv" }\n')
+  local ok, errors = project.load_mappings({ sources = { { path = dir .. "/a.lua", line = 2 }, { path = dir .. "/b.lua", line = 3 } } })
+  t.eq(ok, nil)
+  t.eq(errors, { "ctg.yaml:3: la correspondance « x » est déclarée deux fois (" .. dir .. "/a.lua:1 et " .. dir ..
+    "/b.lua:1) : donnez-leur des noms distincts" })
+  ok, errors = project.load_mappings({ sources = { { path = dir .. "/c.lua", line = 2 } } })
+  t.eq(ok, nil)
+  local found = false
+  for _, e in ipairs(errors) do
+    if has(e, dir .. "/c.lua:2: ") and has(e, "fichers") and has(e, "fichiers") then found = true end
+  end
+  t.ok(found, table.concat(errors, "\n"))
+end)
