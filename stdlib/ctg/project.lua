@@ -314,19 +314,25 @@ function project.load_mappings(p)
   local out, errors, seen = {}, {}, {}
   for _, entry in ipairs(p.sources or {}) do
     local ok, list = pcall(source.load, entry.path)
-    if not ok then
-      -- source.load raises its errors as "file:line: message" lines
-      for line in tostring(list):gmatch("[^\n]+") do errors[#errors + 1] = line end
+    if not ok and not source.is_mapping_file(entry.path) then
+      -- a plan or any other file named by mistake: said as such, not as its first unknown name
+      errors[#errors + 1] = project.FILE .. ":" .. (entry.line or 1) .. ": " ..
+        msg.text("project.sources.not-mapping", { path = entry.path })
     else
-      local hash = project.fingerprint(entry.path)
-      for _, m in ipairs(list) do
-        local before = seen[m.id]
-        if before then
-          errors[#errors + 1] = project.FILE .. ":" .. (entry.line or 1) .. ": " .. msg.text("project.sources.same-id",
-            { id = m.id, first = before.file .. ":" .. (before.line or 1), second = entry.path .. ":" .. (m.line or 1) })
-        else
-          seen[m.id] = { file = entry.path, line = m.line }
-          out[#out + 1] = { mapping = m, path = entry.path, line = entry.line, hash = hash }
+      if not ok then
+        -- source.load raises its errors as "file:line: message" lines
+        for line in tostring(list):gmatch("[^\n]+") do errors[#errors + 1] = line end
+      else
+        local hash = project.fingerprint(entry.path)
+        for _, m in ipairs(list) do
+          local before = seen[m.id]
+          if before then
+            errors[#errors + 1] = project.FILE .. ":" .. (entry.line or 1) .. ": " .. msg.text("project.sources.same-id",
+              { id = m.id, first = before.file .. ":" .. (before.line or 1), second = entry.path .. ":" .. (m.line or 1) })
+          else
+            seen[m.id] = { file = entry.path, line = m.line }
+            out[#out + 1] = { mapping = m, path = entry.path, line = entry.line, hash = hash }
+          end
         end
       end
     end

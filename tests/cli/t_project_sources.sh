@@ -39,6 +39,14 @@ expect_err "ctg.yaml:4: « sources » nomme les fichiers des correspondances (te
 expect_err "ctg.yaml:5: « sources » : le chemin « ../dehors.lua » sort du projet par '..'"
 [ -e bad/ctg.db ] && _fail "a database was written"
 
+t "sources: naming the plan (not a mapping file): said as such, nothing built"
+project notmap
+printf 'plan: plan.lua\nsources: [plan.lua]\ndonnees: [donnees]\n' > notmap/ctg.yaml
+run "$CTG" build notmap
+expect_rc 3
+expect_err "ctg.yaml:2: « plan.lua » n'est pas un fichier de correspondances : sa première déclaration doit être source"
+[ -e notmap/ctg.db ] && _fail "a database was written"
+
 t "a misspelt key gets the suggestion"
 project typo
 printf 'plan: plan.lua\nsoruces: [a.lua]\n' > typo/ctg.yaml
