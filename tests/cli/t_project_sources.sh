@@ -172,3 +172,10 @@ cd s1 && run "$CTG" check && cd ..
 expect_rc 3; expect_out "sources/autre.lua:2: "; expect_out "numerateru"
 cd s1 && run "$CTG" check --format json && cd ..
 expect_rc 2; expect_err "check : --format json vérifie un fichier ; nommez-le"
+
+t "ctg build says what the import warned about, located, as ctg import does"
+project warn
+printf 'indicateur;periode;territoire;valeur;numerateur;denominateur\ntaux_remplissage_alsh;2024;anor;;50;10\n' > warn/donnees/a.csv
+run "$CTG" build warn
+expect_rc 0
+expect_err "attention : donnees/a.csv:2:5: numerator 50 dépasse denominator 10 pour l'indicateur taux_remplissage_alsh"

@@ -429,6 +429,12 @@ return function(argv)
   -- each data file read: its account (rows read, stored, skipped by a mapping's rule, outside
   -- the plan with the first names, missing), as ctg import gives it
   local account = require("ctg.cli.account")
+  -- what the import warned about (a rate that looks like a fraction, a published figure far
+  -- from its members' roll-up): said as ctg import says it, never dropped by the build
+  for _, w in ipairs(report and report.warnings or {}) do io.stderr:write(msg.text("import.warning", { text = w }), "\n") end
+  if report and report.warning_count > #report.warnings then
+    io.stderr:write(msg.text("import.more-warnings", { n = report.warning_count - #report.warnings }), "\n")
+  end
   for _, f in ipairs(report and report.files or {}) do
     if f.kind == "observations" then
       print(msg.text("project.account-line", { file = f.file, account = (account(f):gsub("^%s*", "")),
