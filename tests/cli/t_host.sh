@@ -63,7 +63,7 @@ expect_rc 0; expect_out "Sous-commandes :"; expect_out "check"; expect_out "Code
 
 t "help SUBCOMMAND and SUBCOMMAND --help print its usage"
 run "$CTG" help check
-expect_rc 0; expect_out "usage : ctg check PLAN"
+expect_rc 0; expect_out "usage : ctg check [PLAN|CORRESPONDANCE.lua]"
 run "$CTG" export --help
 expect_rc 0; expect_out "usage : ctg export PLAN"
 
