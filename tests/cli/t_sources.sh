@@ -336,3 +336,41 @@ grep -q "1${NB}000${NB}001 lignes lues, 1 observation enregistrée" big.out || _
 grep -q "hors du plan : 1${NB}000${NB}000 (100000, 100001, 100002, 100003, 100004, …)" big.out || _fail "outside: $(cat big.out)"
 # a reader that kept the rows (a table each) would hold hundreds of MB
 [ "$(tail -1 mem.txt)" -lt 60000 ] || _fail "peak memory $(tail -1 mem.txt) KB for a million rows"
+
+t "every example of ctg help sources is a mapping that ctg check accepts"
+"$CTG" help sources | awk '/^  source "/ { on = 1 } on { print } on && /^  }$/ { on = 0 }' | sed 's/^  //' > examples.lua
+[ "$(grep -c '^source "' examples.lua)" -ge 7 ] || _fail "the help has fewer than 7 examples: $(cat examples.lua)"
+run "$CTG" check examples.lua
+expect_rc 0; expect_out "0 erreur"
+expect_out "source « cnaf-txcouv-com »"; expect_out "source « reunions »"; expect_out "enregistrement : meeting"
+
+# ---- a partners' table: one column per structure, each a value of a dimension
+cat > partenaires.lua <<'EOF2'
+source "partenaires" {
+  fichiers = "partenaires-*.csv",
+  territoire = "cc-vallee",
+  periode = { colonne = "Année" },
+  valeurs = {
+    ["Crèche des Bords"] = { indicateur = "enfants", dimensions = { age = "0-2" } },
+    ["Halte du Bourg"] = { indicateur = "enfants", dimensions = { age = "3-5" } },
+  },
+}
+EOF2
+printf 'Année;Crèche des Bords;Halte du Bourg\n2022;31;17\n2023;33;\n' > partenaires-2023.csv
+
+t "a partners' table, one column per structure: each column a value of the indicator's dimension"
+run "$CTG" import --using partenaires.lua partenaires-2023.csv
+expect_rc 0
+expect_out "2 lignes lues, 3 observations enregistrées"; expect_out "cellules vides : 1"
+run snapshot
+expect_out "value|enfants|2022|cc-vallee|age=0-2|31.0"; expect_out "value|enfants|2022|cc-vallee|age=3-5|17.0"
+expect_out "value|enfants|2023|cc-vallee|age=0-2|33.0"
+
+t "two columns that would give the same observation: an error naming both, nothing stored"
+before=$(snapshot)
+copy_with partenaires.lua twice.lua 'dimensions = { age = "3-5" }' 'dimensions = { age = "0-2" }'
+sed 's/2022/2024/; s/2023/2025/' partenaires-2023.csv > partenaires-2025.csv
+run "$CTG" import --using twice.lua partenaires-2025.csv
+expect_rc 3
+expect_err "partenaires-2025.csv:2:3: les colonnes « Crèche des Bords » et « Halte du Bourg » donnent la même observation (enfants, 2024, rôle valeur)"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
