@@ -282,15 +282,46 @@ local function row_for_skip(names, cells)
   return t
 end
 
--- Run the mapping's skip function on a row, within the limits; raises a located message.
-local function skipped(m, names, cells, line)
-  local ok, result = pcall(sandbox.run, msg.text("source.skip-what", { id = m.id }), nil, m.skip,
-    row_for_skip(names, cells))
-  if not ok then
-    error({ line = line, message = msg.text("source.skip-failed", { id = m.id, where = m.file .. ":" .. m.line,
-      err = tostring(result) }) }, 0)
+-- rows read ahead and given to the skip function in one run of the sandbox (one run a row
+-- would cost more than reading the row)
+M.SKIP_BATCH = 256
+
+-- The data rows with the verdict of the mapping's skip function: an iterator giving cells,
+-- line, skipped. The function runs within the limits, over a batch of rows at a time; an
+-- error or a limit reached raises a located message (the row it failed on).
+local function judged_rows(m, names, stream)
+  local batch, lines, verdicts, i, n = {}, {}, {}, 0, 0
+  local what = msg.text("source.skip-what", { id = m.id })
+  local function judge_batch()
+    local at = 0
+    local ok, err = pcall(sandbox.run, what, nil, function(skip)
+      for k = 1, n do
+        at = k
+        local r = skip(row_for_skip(names, batch[k]))
+        verdicts[k] = r ~= nil and r ~= false
+      end
+    end, m.skip)
+    if not ok then
+      error({ line = lines[at] or 0, message = msg.text("source.skip-failed", { id = m.id, where = m.file .. ":" .. m.line,
+        err = tostring(err) }) }, 0)
+    end
   end
-  return result ~= nil and result ~= false
+  return function()
+    if i >= n then
+      n, i = 0, 0
+      for k = #batch, 1, -1 do batch[k], lines[k] = nil, nil end
+      while n < M.SKIP_BATCH do
+        local cells, line = stream.next()
+        if not cells then break end
+        n = n + 1
+        batch[n], lines[n] = cells, line
+      end
+      if n == 0 then return nil end
+      judge_batch()
+    end
+    i = i + 1
+    return batch[i], lines[i], verdicts[i]
+  end
 end
 
 -- The period of a row: fixed, from the file's name, or from its column.
@@ -451,9 +482,10 @@ function M.run(m, path, sink, opts, report)
   local current = {}
   local function column_of(field) return current[field] end
   local rows = require("ctg.rows")
-  for cells, line in stream.next do
+  local rows_of = m.skip and judged_rows(m, names, stream) or stream.next
+  for cells, line, skip in rows_of do
     sink.read = (sink.read or 0) + 1
-    if not (m.skip and skipped(m, names, cells, line)) then
+    if not skip then
       local base, base_cols = {}, {}
       local outside_name, failed
       if fixed_territory then base.territory = fixed_territory
