@@ -169,7 +169,7 @@ t "--dry-run of a plain CSV previews it too, with the value's column"
 printf 'indicateur;periode;territoire;valeur\nplaces;2026;bourg;7\n' > plain.csv
 run "$CTG" import plain.csv --dry-run
 expect_rc 0
-expect_out "bilan : 1 ligne lue, 1 observation enregistrée"
+expect_out "bilan : 1 ligne lue, 1 observation vérifiée"
 expect_out "places · 2026 · bourg · 7  ← plain.csv:2:4"
 
 t "a '%' cell without numbers.percent is an error that says what to declare"
@@ -199,7 +199,7 @@ EOF
 t "a dashboard .xlsx: merged header cells spread over their years, % cells as fractions (counts untouched), cells located"
 run "$CTG" import --using classeur.lua tableau-vallee.xlsx --dry-run
 expect_rc 0
-expect_out "4 lignes lues, 12 observations enregistrées, ignorées (règle ignorer) : 1, hors du plan : 0, valeurs manquantes : 1"
+expect_out "4 lignes lues, 12 observations vérifiées, ignorées (règle ignorer) : 1, hors du plan : 0, valeurs manquantes : 1"
 expect_out "taux_couverture · 2024 · saint-amand · 31,6  ← tableau-vallee.xlsx:Suivi!D4"
 expect_out "places · 2025 · bourg · 13  ← tableau-vallee.xlsx:Suivi!C5"
 run "$CTG" import --using classeur.lua tableau-vallee.xlsx
@@ -297,6 +297,15 @@ expect_rc 3; expect_out "erreur : syntax.lua:"
 printf 'source "x" { fichiers = "a.csv", periode = os.time(), valeurs = {} }\nos.execute("true")\n' > exec.lua
 run "$CTG" check exec.lua
 expect_rc 3; expect_out "exec.lua:2: os.execute n'est pas permis"
+
+t "a mapping file imported as a plan, a plan given to --using, a --using file that is not there"
+run "$CTG" import cnaf.lua
+expect_rc 3; expect_err "cnaf.lua: c'est un fichier de correspondance (source \"…\" { … }), pas un plan : donnez-le à --using"
+run "$CTG" import --using plan.lua accueil_com_2023.csv
+expect_rc 3; expect_err "import : --using plan.lua : ce n'est pas un fichier de correspondance"
+run "$CTG" import --using absent.lua accueil_com_2023.csv
+expect_rc 3; expect_err "import : --using absent.lua : "
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
 
 t "two mappings matching one file: an error naming both"
 cat > two.lua <<'EOF'

@@ -37,10 +37,11 @@ end
 local fmt = require("ctg.fmt")
 
 -- The account of one observation file, in one line.
-local function account(f)
+local function account(f, dry_run)
   local n = fmt.number
   local parts = { msg.text(msg.singular(f.read) and "import.account.read.one" or "import.account.read.many", { n = n(f.read) }),
-    msg.text(msg.singular(f.rows) and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
+    msg.text("import.account." .. (dry_run and "checked" or "stored") .. (msg.singular(f.rows) and ".one" or ".many"),
+      { n = n(f.rows) }),
     msg.text("import.account.skipped", { n = n(f.skipped) }),
     msg.text("import.account.outside", { n = n(f.outside) }) ..
       (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..
@@ -84,6 +85,14 @@ local function load_mappings(files)
   if not files then return nil end
   local source, all = require("ctg.source"), {}
   for _, file in ipairs(files) do
+    local readable = io.open(file, "rb")
+    if not readable then
+      args.fail(args.EXIT.DATA, "import : --using " .. file .. " : " .. msg.text("import.cannot-open"))
+    end
+    readable:close()
+    if not source.is_mapping_file(file) then
+      args.fail(args.EXIT.DATA, msg.text("source.not-mapping", { file = file }))
+    end
     local ok, list = pcall(source.load, file)
     if not ok then
       io.stderr:write(msg.text("import.error", { text = tostring(list) }), "\n")
@@ -158,7 +167,7 @@ return function(argv, host)
       print(msg.text((opts.dry_run and "import.rows-checked" or "import.rows-imported") .. (one and ".one" or ".many"),
         { file = f.file, n = require("ctg.fmt").number(f.rows) }) ..
         (f.encoding and msg.text("import.converted", { encoding = f.encoding }) or ""))
-      print(account(f))
+      print(account(f, opts.dry_run))
       if opts.dry_run then print_preview(f) end
     end
   end
