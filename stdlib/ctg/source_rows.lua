@@ -412,6 +412,17 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
   return order, errors
 end
 
+-- A step's state as a spreadsheet writes it: the English word, or its French label as ctg
+-- prints it (« en cours », « Terminée »), case and accents folded; else the text as it is
+-- (the checker says what is allowed).
+local function status_of(text)
+  local cats, key = msg.catalogues(), suggest.fold(text)
+  for _, s in ipairs(require("ctg.rows").STATUSES) do
+    if key == s or key == suggest.fold(cats.fr["step-status." .. s] or "") then return s end
+  end
+  return text
+end
+
 -- A meeting, funding or progress row: each value column gives its role's field.
 local function record_of(m, p, cells, base)
   local row, cols = {}, {}
@@ -427,6 +438,8 @@ local function record_of(m, p, cells, base)
         row.amount = number_of({ numbers = m.numbers }, v, nil, "amount") or text
       elseif c.role == "year" then
         row.year = math.tointeger(tonumber(text)) or text
+      elseif c.role == "status" then
+        row.status = status_of(text)
       elseif c.role == "date" then
         row.date = type(v) == "string" and require("ctg.date").from_french(text) or text
       else

@@ -11,11 +11,14 @@ territory("saint-amand", "Saint-Amand-sur-Loire") { level = "commune", parent = 
 territory("bourg", "Bourg-le-Comte") { level = "commune", parent = "cc-vallee", insee = "41035" }
 territory("lavau", "Lavau-Écluse") { level = "commune", parent = "cc-vallee", insee = "41110" }
 committee("copil", "Comité de pilotage") { meetings_per_year = 2 }
+funding("caf", "CAF de Loir-et-Cher") { floor_per_year = 100000 }
 indicator "taux_couverture" { label = "Taux de couverture", kind = "ratio", scale = 100,
   numerator = "places", denominator = "enfants de moins de 3 ans" }
 indicator "places" { label = "Places d'accueil", kind = "count" }
 indicator "enfants" { label = "Enfants de moins de 3 ans", kind = "count", by = {"age"} }
-axis(1, "Petite enfance") { action(1, "Accueillir les jeunes enfants") { pilots = {"CC"} } }
+axis(1, "Petite enfance") {
+  action(1, "Accueillir les jeunes enfants") { pilots = {"CC"}, step("A", "Ouvrir une crèche") { years = {2024} } },
+}
 EOF
 # every stored row, whatever its record
 snapshot() { sqlite3 "$CTG_DB" "SELECT record, subject, period, territory, dims, value, numerator, denominator, missing FROM current_observation ORDER BY 1, 2, 3, 4, 5"; }
@@ -383,3 +386,28 @@ run "$CTG" import --using twice.lua partenaires-2025.csv
 expect_rc 3
 expect_err "partenaires-2025.csv:2:3: les colonnes « Crèche des Bords » et « Halte du Bourg » donnent la même observation (enfants, 2024, rôle valeur)"
 [ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "funding and step progress through mappings: funders by title, French amounts, French states"
+before=$(snapshot)
+cat > suivi.lua <<'EOF2'
+source "financements" {
+  fichiers = "versements*.csv",
+  enregistrement = "financement",
+  valeurs = { Financeur = { role = "financeur" }, Exercice = { role = "annee" }, ["Montant versé"] = { role = "montant" } },
+}
+source "avancement" {
+  fichiers = "etapes*.csv",
+  enregistrement = "avancement",
+  periode = 2024,
+  valeurs = { ["Étape"] = { role = "etape" }, ["État"] = { role = "etat" } },
+}
+EOF2
+printf 'Financeur;Exercice;Montant versé\nCAF de Loir-et-Cher;2023;1 300 000 €\ncaf;2024;120 000,50\n' > versements.csv
+printf 'Étape;État\n1-A;En cours\n' > etapes.csv
+run "$CTG" import --using suivi.lua versements.csv etapes.csv
+expect_rc 0
+expect_out "versements.csv : 2 lignes importées"; expect_out "etapes.csv : 1 ligne importée"
+run snapshot
+expect_out "funding|caf|2023|||1300000.0"; expect_out "funding|caf|2024|||120000.5"
+expect_out "progress|1-A|2024|"
+[ "$(sqlite3 "$CTG_DB" "SELECT status FROM current_observation WHERE record = 'progress'")" = "started" ] || _fail "state"
