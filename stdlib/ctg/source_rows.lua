@@ -90,10 +90,24 @@ local function read_header(m, stream)
       return nil, msg.text("source.header-beyond", { header = last, n = seen })
     end
     seen = line
+    if line > last then
+      -- the last header row was blank (a reader skips blank lines): this row is data, read
+      -- again first
+      local pending, next_row = { cells, line }, stream.next
+      stream.next = function()
+        if pending then
+          local p = pending
+          pending = nil
+          return p[1], p[2]
+        end
+        return next_row()
+      end
+      break
+    end
     for i, want in ipairs(wanted) do
       if line == want then rows_of[i] = cells end
     end
-    if line >= last then break end
+    if line == last then break end
   end
   local width = 0
   for i = 1, #wanted do
@@ -240,6 +254,11 @@ local function territory_resolver(checker, by)
   end
   return function(name)
     local code = map[by == "title" and suggest.place(name) or name]
+    -- a spreadsheet drops the leading zero of a code it took for a number (01004 → 1004):
+    -- an INSEE code has 5 digits, a SIREN 9
+    if not code and by == "insee" and name:match("^%d+$") then
+      code = map[string.rep("0", 5 - #name) .. name] or map[string.rep("0", 9 - #name) .. name]
+    end
     if code then return code end
     return nil, msg.text("source.territory-" .. by, { name = name })
   end
@@ -484,6 +503,10 @@ function M.run(m, path, sink, opts, report)
     report:error(path, 0, nil, header_line)
     return
   end
+  if width == 0 then
+    report:error(path, header_line, nil, msg.text("source.empty-header"))
+    return
+  end
   local p, errors = plan_columns(m, names)
   if not p then
     for _, e in ipairs(errors) do report:error(path, header_line, nil, e) end
@@ -531,7 +554,6 @@ function M.run(m, path, sink, opts, report)
       sink.skipped = (sink.skipped or 0) + 1
     end
   end
-  if width == 0 then report:error(path, header_line, nil, msg.text("source.empty-header")) end
 end
 
 -- The records of one data row into the sink (observations, or a meeting/funding/progress row).

@@ -411,3 +411,31 @@ run snapshot
 expect_out "funding|caf|2023|||1300000.0"; expect_out "funding|caf|2024|||120000.5"
 expect_out "progress|1-A|2024|"
 [ "$(sqlite3 "$CTG_DB" "SELECT status FROM current_observation WHERE record = 'progress'")" = "started" ] || _fail "state"
+
+t "an INSEE code a spreadsheet took for a number (its leading zero dropped) still names its commune"
+cat > zero.lua <<'EOF2'
+source "zero" { fichiers = "zero.csv", territoire = { colonne = "code", par = "insee" }, periode = 2026,
+  valeurs = { n = { indicateur = "places" } } }
+EOF2
+copy_with plan.lua plan0.lua '{ level = "commune", parent = "cc-vallee", insee = "41035" }' '{ level = "commune", parent = "cc-vallee", insee = "01035" }'
+"$CTG" import --db zero.db plan0.lua > /dev/null
+printf 'code;n\n1035;4\n' > zero.csv
+run "$CTG" import --db zero.db --using zero.lua zero.csv
+expect_rc 0; expect_out "1 observation enregistrée"
+[ "$(sqlite3 zero.db "SELECT territory FROM current_observation")" = "bourg" ] || _fail "not bourg"
+
+t "an empty header row is an error"
+printf 'titre\n\nx;y\n' > vide.csv
+printf 'source "v" { fichiers = "vide.csv", entete = 2, territoire = "bourg", periode = 2026, valeurs = { x = { indicateur = "places" } } }\n' > vide.lua
+run "$CTG" import --using vide.lua vide.csv
+expect_rc 3; expect_err "vide.csv:2: la ligne d'en-tête est vide"
+
+t "a blank lower header row: the row after it is data, read as such"
+printf 'x
+
+5
+' > blank.csv
+printf 'source "b" { fichiers = "blank.csv", entete = {1, 2}, territoire = "bourg", periode = 2026, valeurs = { x = { indicateur = "places" } } }
+' > blank.lua
+run "$CTG" import --using blank.lua blank.csv --dry-run
+expect_rc 0; expect_out "1 ligne lue, 1 observation vérifiée"; expect_out "places · 2026 · bourg · 5  ← blank.csv:3:1"
