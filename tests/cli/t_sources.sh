@@ -439,3 +439,18 @@ printf 'source "b" { fichiers = "blank.csv", entete = {1, 2}, territoire = "bour
 ' > blank.lua
 run "$CTG" import --using blank.lua blank.csv --dry-run
 expect_rc 0; expect_out "1 ligne lue, 1 observation vérifiée"; expect_out "places · 2026 · bourg · 5  ← blank.csv:3:1"
+
+t "a skip function that eats memory is stopped by --max-memory, located"
+before=$(snapshot)
+copy_with tableau.lua greedy.lua 'return ligne["Commune"]:match("^Total") ~= nil' 'local t = {} while true do t[#t + 1] = string.rep("x", 1000) .. #t end'
+run "$CTG" import --max-memory 64 --using greedy.lua tableau-2026.csv
+expect_rc 3
+expect_err "tableau-2026.csv:4: la fonction ignorer de la source « tableau-de-bord » (greedy.lua:1) a échoué sur cette ligne"
+expect_err "limite de mémoire"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "ctg check --format json of a mapping file: its sources and findings"
+run "$CTG" check cnaf.lua --format json
+expect_rc 0; expect_out '"id": "cnaf-communes"'; expect_out '"files": ['; expect_out '"findings": []'
+run "$CTG" check badrole.lua --format json
+expect_rc 3; expect_out '"line": 9'; expect_out '"severity": "error"'
