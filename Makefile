@@ -108,7 +108,7 @@ scale: deps
 # hand-made seeds of tests/fuzz/corpus/NAME/ (the workbook reader: tests/fixtures/workbooks/). A crash, leak or sanitizer report fails it;
 # the input that caused it is left in build/fuzz/ (crash-*, leak-*).
 FUZZ_SECONDS ?= 60
-FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml plan_lua amend csv_dialect workbook
+FUZZERS      := csv yaml_stream yaml_roundtrip plan_yaml plan_lua amend csv_dialect workbook source
 FUZZ_BINS    := $(FUZZERS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_lua.h $(LIB_OBJ)

@@ -1095,6 +1095,8 @@ function import.run(d, paths, opts)
           report:error(path, 0, nil, msg.text("import.empty-file"))
         elseif not kind then
           report:error(path, 0, nil, why)
+        elseif kind == "plan" and require("ctg.source").is_mapping_file(path) then
+          report:error(path, 0, nil, msg.text("source.mapping-imported", { file = path }))
         elseif kind == "plan" then
           import_plan(d, path, opts, report)
         elseif opts.mapping_of and opts.mapping_of[path] then

@@ -145,6 +145,69 @@ function luals.vocabulary()
   return table.concat(out, "\n")
 end
 
+-- ---- import mappings (ctg.source_schema) ----------------------------------------------------
+
+-- The class of a table-shaped field of a source: "ctg.source.Territory".
+local function source_class(f)
+  return "ctg.source." .. f.key:gsub("^%l", string.upper)
+end
+
+-- A source field's type in LuaLS notation, from its shapes.
+local function source_type(f)
+  local parts = {}
+  for _, shape in ipairs(f.shapes) do
+    if shape == "text" then
+      local values = f.values ~= "roles" and f.values
+      if values then
+        local quoted = {}
+        for _, pair in ipairs(values) do
+          for _, v in ipairs(pair[1] == pair[2] and { pair[1] } or pair) do quoted[#quoted + 1] = string.format("%q", v) end
+        end
+        parts[#parts + 1] = table.concat(quoted, "|")
+      else parts[#parts + 1] = "string" end
+    elseif shape == "integer" then parts[#parts + 1] = "integer"
+    elseif shape == "function" then parts[#parts + 1] = "fun(row: table<string|integer, string|number>): boolean?"
+    elseif shape == "texts" then parts[#parts + 1] = "string|string[]"
+    elseif shape == "header" then parts[#parts + 1] = "integer|integer[]"
+    elseif shape == "table" then parts[#parts + 1] = source_class(f)
+    elseif shape == "map" and f.each and #f.each == 0 then parts[#parts + 1] = "table<string, string>"
+    elseif shape == "map" then
+      parts[#parts + 1] = "table<string, " .. source_class(f) .. (f.each_text and "|string" or "") .. ">"
+    end
+  end
+  return table.concat(parts, "|")
+end
+
+-- ---@class lines of a list of source fields (French name first, English as its synonym),
+-- then those of their sub-tables.
+local function source_classes(out, cls, fields, doc)
+  out[#out + 1] = "---" .. doc
+  out[#out + 1] = "---@class " .. cls
+  local nested = {}
+  for _, f in ipairs(fields) do
+    local t, text = source_type(f), one_line(f.doc_fr) .. (f.required and " " .. msg.text("vocabulary.required") or "")
+    out[#out + 1] = "---@field " .. f.fr .. "? " .. t .. " " .. text
+    if f.fr ~= f.key then out[#out + 1] = "---@field " .. f.key .. "? " .. t .. " " .. text .. " (= " .. f.fr .. ")" end
+    local sub = f.fields or f.each
+    if sub and #sub > 0 then nested[#nested + 1] = { source_class(f), sub, one_line(f.doc_fr) } end
+  end
+  out[#out + 1] = ""
+  for _, n in ipairs(nested) do source_classes(out, n[1], n[2], n[3]) end
+end
+
+--- The definitions of `source "id" { … }` (generated from ctg.source_schema).
+function luals.sources()
+  local out = {}
+  source_classes(out, "ctg.source.Source", require("ctg.source_schema").FIELDS,
+    "Une source : la forme d'un fichier reçu (ctg help sources).")
+  out[#out + 1] = "---Déclare une source (ctg import --using FICHIER.lua ; ctg help sources)."
+  out[#out + 1] = "---@param id string l'identifiant de la source"
+  out[#out + 1] = "---@return fun(fields: ctg.source.Source)"
+  out[#out + 1] = "function source(id) end"
+  out[#out + 1] = ""
+  return table.concat(out, "\n")
+end
+
 -- The API given to scripts, rules and the REPL (kept in step with `ctg help eval`,
 -- `ctg help store` and ctg.reporting). Its hover texts are French only: they are the
 -- project's editor definitions for French analysts (ctg init writes them into .ctg/), not
@@ -421,6 +484,7 @@ function luals.definitions()
       require("ctg.cli.args").version() .. ") à partir du schéma des plans : ne pas modifier à la main.",
     "",
     luals.vocabulary(),
+    luals.sources(),
     API,
   }, "\n")
 end

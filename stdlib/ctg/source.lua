@@ -28,12 +28,15 @@ local function split_location(text, path)
   return 0, text
 end
 
--- Run the file; returns the declarations {id, fields, line} and the errors {line, message}.
-local function collect(path)
-  local f, err = io.open(path, "rb")
-  if not f then return nil, { { line = 0, message = msg.text("source.cannot-read", { err = tostring(err) }) } } end
-  local text = f:read("a")
-  f:close()
+-- Run the file (text: its content, when already read); returns the declarations {id,
+-- fields, line} and the errors {line, message}.
+local function collect(path, text)
+  if not text then
+    local f, err = io.open(path, "rb")
+    if not f then return nil, { { line = 0, message = msg.text("source.cannot-read", { err = tostring(err) }) } } end
+    text = f:read("a")
+    f:close()
+  end
   local decls, errors = {}, {}
   local function declare(id)
     local line = debug.getinfo(2, "l").currentline
@@ -113,7 +116,8 @@ local SHAPE = {
     if math.type(v) == "integer" then return v >= 1 end
     if type(v) ~= "table" or #v < 1 or #v > 3 then return false end
     for i, x in pairs(v) do
-      if math.type(i) ~= "integer" or math.type(x) ~= "integer" or x < 1 or (i > 1 and x ~= v[i - 1] + 1) then return false end
+      if math.type(i) ~= "integer" or math.type(x) ~= "integer" or x < 1 or i > #v then return false end
+      if i > 1 and (math.type(v[i - 1]) ~= "integer" or x ~= v[i - 1] + 1) then return false end
     end
     return true
   end,
@@ -227,9 +231,12 @@ local function check_together(c, m)
       fail(c, name, msg.text("source.no-role", { name = name, list = table.concat(roles, ", ") }))
     end
   end
-  if m.columns then
+  -- (a pattern of the wrong type or missing was reported with its field)
+  if m.columns and type(m.columns.pattern) == "string" then
     local okp = pcall(string.find, "", m.columns.pattern)
     if not okp then fail(c, "pattern", msg.text("source.bad-pattern", { pattern = m.columns.pattern })) end
+  end
+  if m.columns then
     if not m.columns.name and count ~= 1 then
       fail(c, "columns", msg.text("source.columns-no-name", { n = count }))
     end
@@ -237,7 +244,7 @@ local function check_together(c, m)
   if type(m.period) == "table" then
     local n = (m.period.column and 1 or 0) + (m.period.file and 1 or 0)
     if n ~= 1 then fail(c, "period", msg.text("source.period-one")) end
-    if m.period.file and not pcall(string.find, "", m.period.file) then
+    if type(m.period.file) == "string" and not pcall(string.find, "", m.period.file) then
       fail(c, "file", msg.text("source.bad-pattern", { pattern = m.period.file }))
     end
   end
@@ -268,9 +275,10 @@ local function mapping_of(c, decl, path)
 end
 
 --- Check a mapping file: returns the mappings (nil when the file could not be run) and the
---- errors ({file, line, message}).
-function source.check(path)
-  local decls, errors, text = collect(path)
+--- errors ({file, line, message}). text: the file's content, when already read (the fuzzer).
+function source.check(path, text)
+  local decls, errors
+  decls, errors, text = collect(path, text)
   local out = {}
   for _, e in ipairs(errors) do out[#out + 1] = { file = path, line = e.line, message = e.message } end
   if not decls then return nil, out end

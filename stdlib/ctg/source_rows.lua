@@ -90,10 +90,24 @@ local function read_header(m, stream)
       return nil, msg.text("source.header-beyond", { header = last, n = seen })
     end
     seen = line
+    if line > last then
+      -- the last header row was blank (a reader skips blank lines): this row is data, read
+      -- again first
+      local pending, next_row = { cells, line }, stream.next
+      stream.next = function()
+        if pending then
+          local p = pending
+          pending = nil
+          return p[1], p[2]
+        end
+        return next_row()
+      end
+      break
+    end
     for i, want in ipairs(wanted) do
       if line == want then rows_of[i] = cells end
     end
-    if line >= last then break end
+    if line == last then break end
   end
   local width = 0
   for i = 1, #wanted do
@@ -240,6 +254,11 @@ local function territory_resolver(checker, by)
   end
   return function(name)
     local code = map[by == "title" and suggest.place(name) or name]
+    -- a spreadsheet drops the leading zero of a code it took for a number (01004 → 1004):
+    -- an INSEE code has 5 digits, a SIREN 9
+    if not code and by == "insee" and name:match("^%d+$") then
+      code = map[string.rep("0", 5 - #name) .. name] or map[string.rep("0", 9 - #name) .. name]
+    end
     if code then return code end
     return nil, msg.text("source.territory-" .. by, { name = name })
   end
@@ -282,15 +301,46 @@ local function row_for_skip(names, cells)
   return t
 end
 
--- Run the mapping's skip function on a row, within the limits; raises a located message.
-local function skipped(m, names, cells, line)
-  local ok, result = pcall(sandbox.run, msg.text("source.skip-what", { id = m.id }), nil, m.skip,
-    row_for_skip(names, cells))
-  if not ok then
-    error({ line = line, message = msg.text("source.skip-failed", { id = m.id, where = m.file .. ":" .. m.line,
-      err = tostring(result) }) }, 0)
+-- rows read ahead and given to the skip function in one run of the sandbox (one run a row
+-- would cost more than reading the row)
+M.SKIP_BATCH = 256
+
+-- The data rows with the verdict of the mapping's skip function: an iterator giving cells,
+-- line, skipped. The function runs within the limits, over a batch of rows at a time; an
+-- error or a limit reached raises a located message (the row it failed on).
+local function judged_rows(m, names, stream)
+  local batch, lines, verdicts, i, n = {}, {}, {}, 0, 0
+  local what = msg.text("source.skip-what", { id = m.id })
+  local function judge_batch()
+    local at = 0
+    local ok, err = pcall(sandbox.run, what, nil, function(skip)
+      for k = 1, n do
+        at = k
+        local r = skip(row_for_skip(names, batch[k]))
+        verdicts[k] = r ~= nil and r ~= false
+      end
+    end, m.skip)
+    if not ok then
+      error({ line = lines[at] or 0, message = msg.text("source.skip-failed", { id = m.id, where = m.file .. ":" .. m.line,
+        err = tostring(err) }) }, 0)
+    end
   end
-  return result ~= nil and result ~= false
+  return function()
+    if i >= n then
+      n, i = 0, 0
+      for k = #batch, 1, -1 do batch[k], lines[k] = nil, nil end
+      while n < M.SKIP_BATCH do
+        local cells, line = stream.next()
+        if not cells then break end
+        n = n + 1
+        batch[n], lines[n] = cells, line
+      end
+      if n == 0 then return nil end
+      judge_batch()
+    end
+    i = i + 1
+    return batch[i], lines[i], verdicts[i]
+  end
 end
 
 -- The period of a row: fixed, from the file's name, or from its column.
@@ -381,6 +431,17 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
   return order, errors
 end
 
+-- A step's state as a spreadsheet writes it: the English word, or its French label as ctg
+-- prints it (« en cours », « Terminée »), case and accents folded; else the text as it is
+-- (the checker says what is allowed).
+local function status_of(text)
+  local cats, key = msg.catalogues(), suggest.fold(text)
+  for _, s in ipairs(require("ctg.rows").STATUSES) do
+    if key == s or key == suggest.fold(cats.fr["step-status." .. s] or "") then return s end
+  end
+  return text
+end
+
 -- A meeting, funding or progress row: each value column gives its role's field.
 local function record_of(m, p, cells, base)
   local row, cols = {}, {}
@@ -396,6 +457,8 @@ local function record_of(m, p, cells, base)
         row.amount = number_of({ numbers = m.numbers }, v, nil, "amount") or text
       elseif c.role == "year" then
         row.year = math.tointeger(tonumber(text)) or text
+      elseif c.role == "status" then
+        row.status = status_of(text)
       elseif c.role == "date" then
         row.date = type(v) == "string" and require("ctg.date").from_french(text) or text
       else
@@ -440,6 +503,10 @@ function M.run(m, path, sink, opts, report)
     report:error(path, 0, nil, header_line)
     return
   end
+  if width == 0 then
+    report:error(path, header_line, nil, msg.text("source.empty-header"))
+    return
+  end
   local p, errors = plan_columns(m, names)
   if not p then
     for _, e in ipairs(errors) do report:error(path, header_line, nil, e) end
@@ -451,9 +518,10 @@ function M.run(m, path, sink, opts, report)
   local current = {}
   local function column_of(field) return current[field] end
   local rows = require("ctg.rows")
-  for cells, line in stream.next do
+  local rows_of = m.skip and judged_rows(m, names, stream) or stream.next
+  for cells, line, skip in rows_of do
     sink.read = (sink.read or 0) + 1
-    if not (m.skip and skipped(m, names, cells, line)) then
+    if not skip then
       local base, base_cols = {}, {}
       local outside_name, failed
       if fixed_territory then base.territory = fixed_territory
@@ -486,7 +554,6 @@ function M.run(m, path, sink, opts, report)
       sink.skipped = (sink.skipped or 0) + 1
     end
   end
-  if width == 0 then report:error(path, header_line, nil, msg.text("source.empty-header")) end
 end
 
 -- The records of one data row into the sink (observations, or a meeting/funding/progress row).

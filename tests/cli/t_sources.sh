@@ -11,11 +11,14 @@ territory("saint-amand", "Saint-Amand-sur-Loire") { level = "commune", parent = 
 territory("bourg", "Bourg-le-Comte") { level = "commune", parent = "cc-vallee", insee = "41035" }
 territory("lavau", "Lavau-Écluse") { level = "commune", parent = "cc-vallee", insee = "41110" }
 committee("copil", "Comité de pilotage") { meetings_per_year = 2 }
+funding("caf", "CAF de Loir-et-Cher") { floor_per_year = 100000 }
 indicator "taux_couverture" { label = "Taux de couverture", kind = "ratio", scale = 100,
   numerator = "places", denominator = "enfants de moins de 3 ans" }
 indicator "places" { label = "Places d'accueil", kind = "count" }
 indicator "enfants" { label = "Enfants de moins de 3 ans", kind = "count", by = {"age"} }
-axis(1, "Petite enfance") { action(1, "Accueillir les jeunes enfants") { pilots = {"CC"} } }
+axis(1, "Petite enfance") {
+  action(1, "Accueillir les jeunes enfants") { pilots = {"CC"}, step("A", "Ouvrir une crèche") { years = {2024} } },
+}
 EOF
 # every stored row, whatever its record
 snapshot() { sqlite3 "$CTG_DB" "SELECT record, subject, period, territory, dims, value, numerator, denominator, missing FROM current_observation ORDER BY 1, 2, 3, 4, 5"; }
@@ -169,7 +172,7 @@ t "--dry-run of a plain CSV previews it too, with the value's column"
 printf 'indicateur;periode;territoire;valeur\nplaces;2026;bourg;7\n' > plain.csv
 run "$CTG" import plain.csv --dry-run
 expect_rc 0
-expect_out "bilan : 1 ligne lue, 1 observation enregistrée"
+expect_out "bilan : 1 ligne lue, 1 observation vérifiée"
 expect_out "places · 2026 · bourg · 7  ← plain.csv:2:4"
 
 t "a '%' cell without numbers.percent is an error that says what to declare"
@@ -199,7 +202,7 @@ EOF
 t "a dashboard .xlsx: merged header cells spread over their years, % cells as fractions (counts untouched), cells located"
 run "$CTG" import --using classeur.lua tableau-vallee.xlsx --dry-run
 expect_rc 0
-expect_out "4 lignes lues, 12 observations enregistrées, ignorées (règle ignorer) : 1, hors du plan : 0, valeurs manquantes : 1"
+expect_out "4 lignes lues, 12 observations vérifiées, ignorées (règle ignorer) : 1, hors du plan : 0, valeurs manquantes : 1"
 expect_out "taux_couverture · 2024 · saint-amand · 31,6  ← tableau-vallee.xlsx:Suivi!D4"
 expect_out "places · 2025 · bourg · 13  ← tableau-vallee.xlsx:Suivi!C5"
 run "$CTG" import --using classeur.lua tableau-vallee.xlsx
@@ -298,6 +301,15 @@ printf 'source "x" { fichiers = "a.csv", periode = os.time(), valeurs = {} }\nos
 run "$CTG" check exec.lua
 expect_rc 3; expect_out "exec.lua:2: os.execute n'est pas permis"
 
+t "a mapping file imported as a plan, a plan given to --using, a --using file that is not there"
+run "$CTG" import cnaf.lua
+expect_rc 3; expect_err "cnaf.lua: c'est un fichier de correspondance (source \"…\" { … }), pas un plan : donnez-le à --using"
+run "$CTG" import --using plan.lua accueil_com_2023.csv
+expect_rc 3; expect_err "import : --using plan.lua : ce n'est pas un fichier de correspondance"
+run "$CTG" import --using absent.lua accueil_com_2023.csv
+expect_rc 3; expect_err "import : --using absent.lua : "
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
 t "two mappings matching one file: an error naming both"
 cat > two.lua <<'EOF'
 source "a" { fichiers = "accueil_*.csv", territoire = "bourg", periode = 2024, valeurs = { NB_ENF = { indicateur = "places" } } }
@@ -336,3 +348,109 @@ grep -q "1${NB}000${NB}001 lignes lues, 1 observation enregistrée" big.out || _
 grep -q "hors du plan : 1${NB}000${NB}000 (100000, 100001, 100002, 100003, 100004, …)" big.out || _fail "outside: $(cat big.out)"
 # a reader that kept the rows (a table each) would hold hundreds of MB
 [ "$(tail -1 mem.txt)" -lt 60000 ] || _fail "peak memory $(tail -1 mem.txt) KB for a million rows"
+
+t "every example of ctg help sources is a mapping that ctg check accepts"
+"$CTG" help sources | awk '/^  source "/ { on = 1 } on { print } on && /^  }$/ { on = 0 }' | sed 's/^  //' > examples.lua
+[ "$(grep -c '^source "' examples.lua)" -ge 7 ] || _fail "the help has fewer than 7 examples: $(cat examples.lua)"
+run "$CTG" check examples.lua
+expect_rc 0; expect_out "0 erreur"
+expect_out "source « cnaf-txcouv-com »"; expect_out "source « reunions »"; expect_out "enregistrement : meeting"
+
+# ---- a partners' table: one column per structure, each a value of a dimension
+cat > partenaires.lua <<'EOF2'
+source "partenaires" {
+  fichiers = "partenaires-*.csv",
+  territoire = "cc-vallee",
+  periode = { colonne = "Année" },
+  valeurs = {
+    ["Crèche des Bords"] = { indicateur = "enfants", dimensions = { age = "0-2" } },
+    ["Halte du Bourg"] = { indicateur = "enfants", dimensions = { age = "3-5" } },
+  },
+}
+EOF2
+printf 'Année;Crèche des Bords;Halte du Bourg\n2022;31;17\n2023;33;\n' > partenaires-2023.csv
+
+t "a partners' table, one column per structure: each column a value of the indicator's dimension"
+run "$CTG" import --using partenaires.lua partenaires-2023.csv
+expect_rc 0
+expect_out "2 lignes lues, 3 observations enregistrées"; expect_out "cellules vides : 1"
+run snapshot
+expect_out "value|enfants|2022|cc-vallee|age=0-2|31.0"; expect_out "value|enfants|2022|cc-vallee|age=3-5|17.0"
+expect_out "value|enfants|2023|cc-vallee|age=0-2|33.0"
+
+t "two columns that would give the same observation: an error naming both, nothing stored"
+before=$(snapshot)
+copy_with partenaires.lua twice.lua 'dimensions = { age = "3-5" }' 'dimensions = { age = "0-2" }'
+sed 's/2022/2024/; s/2023/2025/' partenaires-2023.csv > partenaires-2025.csv
+run "$CTG" import --using twice.lua partenaires-2025.csv
+expect_rc 3
+expect_err "partenaires-2025.csv:2:3: les colonnes « Crèche des Bords » et « Halte du Bourg » donnent la même observation (enfants, 2024, rôle valeur)"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "funding and step progress through mappings: funders by title, French amounts, French states"
+before=$(snapshot)
+cat > suivi.lua <<'EOF2'
+source "financements" {
+  fichiers = "versements*.csv",
+  enregistrement = "financement",
+  valeurs = { Financeur = { role = "financeur" }, Exercice = { role = "annee" }, ["Montant versé"] = { role = "montant" } },
+}
+source "avancement" {
+  fichiers = "etapes*.csv",
+  enregistrement = "avancement",
+  periode = 2024,
+  valeurs = { ["Étape"] = { role = "etape" }, ["État"] = { role = "etat" } },
+}
+EOF2
+printf 'Financeur;Exercice;Montant versé\nCAF de Loir-et-Cher;2023;1 300 000 €\ncaf;2024;120 000,50\n' > versements.csv
+printf 'Étape;État\n1-A;En cours\n' > etapes.csv
+run "$CTG" import --using suivi.lua versements.csv etapes.csv
+expect_rc 0
+expect_out "versements.csv : 2 lignes importées"; expect_out "etapes.csv : 1 ligne importée"
+run snapshot
+expect_out "funding|caf|2023|||1300000.0"; expect_out "funding|caf|2024|||120000.5"
+expect_out "progress|1-A|2024|"
+[ "$(sqlite3 "$CTG_DB" "SELECT status FROM current_observation WHERE record = 'progress'")" = "started" ] || _fail "state"
+
+t "an INSEE code a spreadsheet took for a number (its leading zero dropped) still names its commune"
+cat > zero.lua <<'EOF2'
+source "zero" { fichiers = "zero.csv", territoire = { colonne = "code", par = "insee" }, periode = 2026,
+  valeurs = { n = { indicateur = "places" } } }
+EOF2
+copy_with plan.lua plan0.lua '{ level = "commune", parent = "cc-vallee", insee = "41035" }' '{ level = "commune", parent = "cc-vallee", insee = "01035" }'
+"$CTG" import --db zero.db plan0.lua > /dev/null
+printf 'code;n\n1035;4\n' > zero.csv
+run "$CTG" import --db zero.db --using zero.lua zero.csv
+expect_rc 0; expect_out "1 observation enregistrée"
+[ "$(sqlite3 zero.db "SELECT territory FROM current_observation")" = "bourg" ] || _fail "not bourg"
+
+t "an empty header row is an error"
+printf 'titre\n\nx;y\n' > vide.csv
+printf 'source "v" { fichiers = "vide.csv", entete = 2, territoire = "bourg", periode = 2026, valeurs = { x = { indicateur = "places" } } }\n' > vide.lua
+run "$CTG" import --using vide.lua vide.csv
+expect_rc 3; expect_err "vide.csv:2: la ligne d'en-tête est vide"
+
+t "a blank lower header row: the row after it is data, read as such"
+printf 'x
+
+5
+' > blank.csv
+printf 'source "b" { fichiers = "blank.csv", entete = {1, 2}, territoire = "bourg", periode = 2026, valeurs = { x = { indicateur = "places" } } }
+' > blank.lua
+run "$CTG" import --using blank.lua blank.csv --dry-run
+expect_rc 0; expect_out "1 ligne lue, 1 observation vérifiée"; expect_out "places · 2026 · bourg · 5  ← blank.csv:3:1"
+
+t "a skip function that eats memory is stopped by --max-memory, located"
+before=$(snapshot)
+copy_with tableau.lua greedy.lua 'return ligne["Commune"]:match("^Total") ~= nil' 'local t = {} while true do t[#t + 1] = string.rep("x", 1000) .. #t end'
+run "$CTG" import --max-memory 64 --using greedy.lua tableau-2026.csv
+expect_rc 3
+expect_err "tableau-2026.csv:4: la fonction ignorer de la source « tableau-de-bord » (greedy.lua:1) a échoué sur cette ligne"
+expect_err "limite de mémoire"
+[ "$(snapshot)" = "$before" ] || _fail "the database changed"
+
+t "ctg check --format json of a mapping file: its sources and findings"
+run "$CTG" check cnaf.lua --format json
+expect_rc 0; expect_out '"id": "cnaf-communes"'; expect_out '"files": ['; expect_out '"findings": []'
+run "$CTG" check badrole.lua --format json
+expect_rc 3; expect_out '"line": 9'; expect_out '"severity": "error"'

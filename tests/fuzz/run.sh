@@ -24,6 +24,7 @@ for name in "$@"; do
                 $(find tests/fixtures/contain/outcome tests/fixtures/contain/terminal -name '*.lua');;
     amend) seed "$name" tests/fixtures/amend/*.lua $(find tests/fixtures/contain/amend-loop -name '*.lua');;
     workbook) seed workbook $(find tests/fixtures/workbooks -name '*.xlsx' -o -name '*.ods');;
+    source) seed source $(grep -l "^source " $(find tests/fixtures examples -name "*.lua") 2>/dev/null);;
     yaml_stream) seed "$name" $(find examples tests/fixtures -name '*.yaml');;
   esac
   # the plans exported as YAML (by the ctg that make test built, when there is one)

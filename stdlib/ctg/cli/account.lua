@@ -5,11 +5,12 @@
 local msg = require("ctg.msg")
 local fmt = require("ctg.fmt")
 
--- The account of one observation file, in one line.
-return function(f)
+-- The account of one observation file, in one line (dry_run: observations checked, not stored).
+return function(f, dry_run)
   local n = fmt.number
   local parts = { msg.text(msg.singular(f.read) and "import.account.read.one" or "import.account.read.many", { n = n(f.read) }),
-    msg.text(msg.singular(f.rows) and "import.account.stored.one" or "import.account.stored.many", { n = n(f.rows) }),
+    msg.text("import.account." .. (dry_run and "checked" or "stored") .. (msg.singular(f.rows) and ".one" or ".many"),
+      { n = n(f.rows) }),
     msg.text("import.account.skipped", { n = n(f.skipped) }),
     msg.text("import.account.outside", { n = n(f.outside) }) ..
       (#f.outside_names > 0 and msg.text("import.account.names", { list = table.concat(f.outside_names, ", ") ..

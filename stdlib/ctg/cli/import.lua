@@ -71,6 +71,14 @@ local function load_mappings(files)
   if not files then return nil end
   local source, all = require("ctg.source"), {}
   for _, file in ipairs(files) do
+    local readable = io.open(file, "rb")
+    if not readable then
+      args.fail(args.EXIT.DATA, "import : --using " .. file .. " : " .. msg.text("import.cannot-open"))
+    end
+    readable:close()
+    if not source.is_mapping_file(file) then
+      args.fail(args.EXIT.DATA, msg.text("source.not-mapping", { file = file }))
+    end
     local ok, list = pcall(source.load, file)
     if not ok then
       io.stderr:write(msg.text("import.error", { text = tostring(list) }), "\n")
@@ -145,7 +153,7 @@ return function(argv, host)
       print(msg.text((opts.dry_run and "import.rows-checked" or "import.rows-imported") .. (one and ".one" or ".many"),
         { file = f.file, n = require("ctg.fmt").number(f.rows) }) ..
         (f.encoding and msg.text("import.converted", { encoding = f.encoding }) or ""))
-      print(account(f))
+      print(account(f, opts.dry_run))
       if opts.dry_run then print_preview(f) end
     end
   end

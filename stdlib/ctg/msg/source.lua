@@ -48,6 +48,10 @@ local fr = {
   ["source.no-match"] = "aucune source donnée par --using ne correspond au nom « {file} » (motifs : {globs})",
   ["source.unused"] = "aucun des fichiers donnés ne correspond aux motifs {globs} de ce fichier de correspondance",
   ["source.using-failed"] = "import : le fichier de correspondance {file} a des erreurs ; rien n'a été importé",
+  ["source.not-mapping"] = "import : --using {file} : ce n'est pas un fichier de correspondance (ses déclarations " ..
+    "sont source \"id\" { … } ; voir ctg help sources)",
+  ["source.mapping-imported"] = "c'est un fichier de correspondance (source \"…\" { … }), pas un plan : donnez-le " ..
+    "à --using (ctg import --using {file} FICHIER…)",
   ["source.ctx-using"] = "avec --using (la correspondance dit la feuille, l'encodage et le territoire)",
   -- ---- reading a file through a mapping
   ["source.dialect-workbook"] = "la source « {id} » déclare un dialecte (CSV) mais ce fichier est un classeur",
@@ -86,6 +90,8 @@ local fr = {
   ["import.account.read.many"] = "{n} lignes lues",
   ["import.account.stored.one"] = "{n} observation enregistrée",
   ["import.account.stored.many"] = "{n} observations enregistrées",
+  ["import.account.checked.one"] = "{n} observation vérifiée",
+  ["import.account.checked.many"] = "{n} observations vérifiées",
   ["import.account.skipped"] = "ignorées (règle ignorer) : {n}",
   ["import.account.outside"] = "hors du plan : {n}",
   ["import.account.names"] = " ({list})",
@@ -140,6 +146,10 @@ local en = {
   ["source.no-match"] = "no source given by --using matches the name \"{file}\" (patterns: {globs})",
   ["source.unused"] = "none of the files given matches the patterns {globs} of this mapping file",
   ["source.using-failed"] = "import: the mapping file {file} has errors; nothing was imported",
+  ["source.not-mapping"] = "import: --using {file}: this is not a mapping file (its declarations are " ..
+    "source \"id\" { … }; see ctg help sources)",
+  ["source.mapping-imported"] = "this is a mapping file (source \"…\" { … }), not a plan: give it to --using " ..
+    "(ctg import --using {file} FILE…)",
   ["source.ctx-using"] = "with --using (the mapping gives the sheet, the encoding and the territory)",
   ["source.dialect-workbook"] = "source \"{id}\" declares a dialect (CSV) but this file is a workbook",
   ["source.sheet-csv"] = "source \"{id}\" declares a sheet (workbook) but this file is a CSV",
@@ -176,6 +186,8 @@ local en = {
   ["import.account.read.many"] = "{n} rows read",
   ["import.account.stored.one"] = "{n} observation stored",
   ["import.account.stored.many"] = "{n} observations stored",
+  ["import.account.checked.one"] = "{n} observation checked",
+  ["import.account.checked.many"] = "{n} observations checked",
   ["import.account.skipped"] = "skipped (skip rule): {n}",
   ["import.account.outside"] = "outside the plan: {n}",
   ["import.account.names"] = " ({list})",
