@@ -86,4 +86,4 @@ echo "== ctg eval : le taux de couverture en 2022, l'EPCI et ses communes"
   for _, r in ipairs(t) do places = places + r.numerator; enfants = enfants + r.denominator end
   print(("   Σ places des communes = %s, Σ enfants de moins de 3 ans = %s : %s, le taux de l'"'"'EPCI"):format(
     ctg.fmt.number(places), ctg.fmt.number(enfants, 1), ctg.fmt.points(100 * places / enfants, 1)))'
-echo "Le second exemple : $OL (examples/ile-oleron/README.md dit comment le rejouer l'an prochain)"
+echo "Le second exemple : $OL, son bilan annuel $OL/sortie/bilan-annuel-2022.html (examples/ile-oleron/README.md dit comment le rejouer l'an prochain)"

@@ -35,6 +35,11 @@ t "the CNAF's published rates are kept as they are published, the EPCI's its own
 [ "$(ev taux_couverture_cnaf 2020 la-bree)" = "23,8;;" ] || _fail "the Windows-1252 file's decimal comma: $(ev taux_couverture_cnaf 2020 la-bree)"
 [ "$(ev places_eaje 2022 saint-pierre)" = "40;;" ] || _fail "places_eaje: $(ev places_eaje 2022 saint-pierre)"
 
+t "ctg build writes the annual report of ctg.yaml, the EPCI's rate with its two parts"
+[ -s ol/sortie/bilan-annuel-2022.html ] || _fail "no sortie/bilan-annuel-2022.html"
+grep -qF "| Communauté de communes de l'Île d'Oléron (référence) | 262 | 400,0 | 65,5${NB}% |" ol/sortie/bilan-annuel-2022.md ||
+  _fail "the EPCI's row: $(grep -n "Oléron (référence)" ol/sortie/bilan-annuel-2022.md)"
+
 t "the example is left as it was: no database, no output written into it"
 [ -e "$ROOT/examples/ile-oleron/ctg.db" ] && _fail "examples/ile-oleron/ctg.db exists"
 [ -e "$ROOT/examples/ile-oleron/sortie" ] && _fail "examples/ile-oleron/sortie exists"
