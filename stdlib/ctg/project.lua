@@ -435,13 +435,15 @@ function project.check_amendments(p, plan)
   return out
 end
 
---- Does the SQLite file at path hold ctg's tables (its plan versions and its revisions)?
+--- Does the SQLite file at path hold ctg's tables (its plan versions and its revisions) and a
+--- schema version? Read through SQLite, so that pages still in the write-ahead log count.
 function project.has_ctg_tables(path)
-  local ok, n = pcall(function()
+  local ok, n, version = pcall(function()
     local s <close> = require("ctg.store").open(path, { readonly = true })
-    return #s:query([[SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('plan_version', 'obs_revision', 'import')]])
+    return #s:query([[SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('plan_version', 'obs_revision', 'import')]]),
+      s:query("PRAGMA user_version")[1].user_version
   end)
-  return ok and n == 3
+  return ok and n == 3 and (tonumber(version) or 0) > 0
 end
 
 --- May ctg build write into the file at path, the project's base? Yes when nothing is there,
@@ -455,8 +457,9 @@ function project.database_target(path)
   local f = io.open(path, "rb")
   local head = f and f:read(100) or ""
   if f then f:close() end
-  local version = #head == 100 and string.unpack(">I4", head, 61) or 0
-  if head:sub(1, 16) ~= "SQLite format 3\0" or version == 0 or not project.has_ctg_tables(path) then
+  -- (the schema version is read through SQLite: a file whose last writer left its pages in
+  -- the write-ahead log, ctg.db-wal, has version 0 in its header until a checkpoint)
+  if head:sub(1, 16) ~= "SQLite format 3\0" or not project.has_ctg_tables(path) then
     return nil, msg.text("contain.project.db-foreign", { path = path })
   end
   return true

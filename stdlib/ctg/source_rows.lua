@@ -470,116 +470,136 @@ local function record_of(m, p, cells, base)
   return row, cols
 end
 
---- Read path through mapping m into the sink (ctg.import's Sink): errors go to report.
-function M.run(m, path, sink, opts, report)
-  local workbook = (path:lower()):match("%.xlsx$") or (path:lower()):match("%.ods$")
-  if workbook and m.dialect then
-    report:error(path, 0, nil, msg.text("source.dialect-workbook", { id = m.id }))
-    return
-  elseif not workbook and m.sheet then
-    report:error(path, 0, nil, msg.text("source.sheet-csv", { id = m.id }))
-    return
-  end
-  local file_period
+-- The checks of a mapping against the kind of file, and the period its name gives; nil
+-- and the message when they fail.
+local function file_checks(m, path, workbook)
+  if workbook and m.dialect then return nil, msg.text("source.dialect-workbook", { id = m.id }) end
+  if not workbook and m.sheet then return nil, msg.text("source.sheet-csv", { id = m.id }) end
   if type(m.period) == "table" and m.period.file then
     local base = path:match("[^/\\]+$") or path
     local cap = base:match(m.period.file)
     if not cap then
-      report:error(path, 0, nil, msg.text("source.period-file", { id = m.id, pattern = m.period.file, file = base }))
-      return
+      return nil, msg.text("source.period-file", { id = m.id, pattern = m.period.file, file = base })
     end
-    file_period = cap:match("^%d%d%d%d$") and math.tointeger(tonumber(cap)) or cap
+    return { period = cap:match("^%d%d%d%d$") and math.tointeger(tonumber(cap)) or cap }
+  end
+  return {}
+end
+
+-- The reading of one file: the mapping, its columns (p), the stream after the header, the
+-- sink and the report; r.current holds the columns of the record being judged (r.column_of
+-- gives them to the sink's messages). nil after reporting why the file cannot be read.
+local function open_reading(m, path, sink, opts, report)
+  local workbook = (path:lower()):match("%.xlsx$") or (path:lower()):match("%.ods$")
+  local checked, bad = file_checks(m, path, workbook)
+  if not checked then
+    report:error(path, 0, nil, bad)
+    return nil
   end
   local stream, why
   if workbook then stream, why = workbook_stream(m, path, report)
   else stream = csv_stream(m, path, sink) end
   if not stream then
     report:error(path, 0, nil, why)
-    return
+    return nil
   end
-  local _ <close> = stream.closing
+  local r = { m = m, path = path, sink = sink, report = report, stream = stream, file_period = checked.period,
+              current = {} }
+  r.column_of = function(field) return r.current[field] end
   local names, header_line, width = read_header(m, stream)
   if not names then
     report:error(path, 0, nil, header_line)
-    return
-  end
-  if width == 0 then
+  elseif width == 0 then
     report:error(path, header_line, nil, msg.text("source.empty-header"))
-    return
-  end
-  local p, errors = plan_columns(m, names)
-  if not p then
-    for _, e in ipairs(errors) do report:error(path, header_line, nil, e) end
-    return
-  end
-  if not sink:start(opts.plan or report.plan_id, opts.source or m.title) then return end
-  local resolve = type(m.territory) == "table" and territory_resolver(sink.checker, m.territory.by)
-  local fixed_territory = type(m.territory) == "string" and m.territory or nil
-  local current = {}
-  local function column_of(field) return current[field] end
-  local rows = require("ctg.rows")
-  local rows_of = m.skip and judged_rows(m, names, stream) or stream.next
-  for cells, line, skip in rows_of do
-    sink.read = (sink.read or 0) + 1
-    if not skip then
-      local base, base_cols = {}, {}
-      local outside_name, failed
-      if fixed_territory then base.territory = fixed_territory
-      elseif p.territory then
-        local name = cell_text(cells[p.territory])
-        local code, twhy = resolve(name)
-        base_cols.territory = p.territory
-        if code then base.territory = code
-        elseif name ~= "" and m.outside == "skip" then outside_name = name
-        else
-          failed = true
-          sink.bad = sink.bad + 1
-          report:error(path, line, p.territory, name == "" and msg.text("source.empty-territory") or twhy)
-        end
-      end
-      base.period = row_period(m, p, cells, file_period)
-      base_cols.period = p.period
-      for dim, spec in pairs(m.dimensions or {}) do
-        if spec.value then base[dim] = spec.value
-        else
-          base[dim] = cell_text(cells[p.dims[dim]])
-          base_cols[dim] = p.dims[dim]
-        end
-      end
-      if outside_name then outside(sink, outside_name, line)
-      elseif not failed then
-        M.emit(m, p, cells, stream, sink, report, path, line, base, base_cols, current, column_of, rows)
-      end
-    else
-      sink.skipped = (sink.skipped or 0) + 1
+  else
+    local p, errors = plan_columns(m, names)
+    for _, e in ipairs(errors or {}) do report:error(path, header_line, nil, e) end
+    if p and sink:start(opts.plan or report.plan_id, opts.source or m.title) then
+      r.p, r.names = p, names
+      r.resolve = type(m.territory) == "table" and territory_resolver(sink.checker, m.territory.by)
+      return r
     end
   end
+  return nil, stream
+end
+
+-- What a data row says of every record it gives: its territory, period and dimensions
+-- (base) and their columns (base_cols). Also the name that puts the row outside the plan,
+-- or false after reporting a territory that is an error.
+local function base_of(r, cells, line)
+  local m, p = r.m, r.p
+  local base, cols = {}, {}
+  if type(m.territory) == "string" then base.territory = m.territory
+  elseif p.territory then
+    local name = cell_text(cells[p.territory])
+    local code, why = r.resolve(name)
+    cols.territory = p.territory
+    if code then base.territory = code
+    elseif name ~= "" and m.outside == "skip" then return nil, nil, name
+    else
+      r.sink.bad = r.sink.bad + 1
+      r.report:error(r.path, line, p.territory, name == "" and msg.text("source.empty-territory") or why)
+      return nil, nil, false
+    end
+  end
+  base.period = row_period(m, p, cells, r.file_period)
+  cols.period = p.period
+  for dim, spec in pairs(m.dimensions or {}) do
+    if spec.value then base[dim] = spec.value
+    else
+      base[dim] = cell_text(cells[p.dims[dim]])
+      cols[dim] = p.dims[dim]
+    end
+  end
+  return base, cols
+end
+
+-- Give one record to the sink, its columns noted for the messages.
+local function give(r, record, row, line, cols, cell_column)
+  for k in pairs(r.current) do r.current[k] = nil end
+  for k, x in pairs(cols) do r.current[k] = x end
+  r.sink:row(record, row, line, r.column_of, cell_column)
 end
 
 -- The records of one data row into the sink (observations, or a meeting/funding/progress row).
-function M.emit(m, p, cells, stream, sink, report, path, line, base, base_cols, current, column_of, rows)
+local function emit(r, cells, line, base, base_cols)
+  local m, sink = r.m, r.sink
   if m.record ~= "observation" then
-    local row, cols = record_of(m, p, cells, base)
-    for k in pairs(current) do current[k] = nil end
-    for k, x in pairs(cols) do current[k] = x end
-    sink:row(m.record, row, line, column_of)
-    return
+    local row, cols = record_of(m, r.p, cells, base)
+    return give(r, m.record, row, line, cols)
   end
-  local list, errors = observations_of(m, p, cells, stream, sink, base, base_cols)
+  local list, errors = observations_of(m, r.p, cells, r.stream, sink, base, base_cols)
   if #errors > 0 then
     sink.bad = sink.bad + 1
-    for _, e in ipairs(errors) do report:error(path, line, e.column, e.message) end
+    for _, e in ipairs(errors) do r.report:error(r.path, line, e.column, e.message) end
     return
   end
+  local rows = require("ctg.rows")
   for _, o in ipairs(list) do
     local period = o.row.period
     -- a period the plan lacks (more than ten years away): outside, when it is a period at all
     if m.outside == "skip" and period ~= nil and rows.period_text(period) and not sink.checker:period(period, true) then
       outside(sink, tostring(period), line)
     else
-      for k in pairs(current) do current[k] = nil end
-      for k, x in pairs(o.cols) do current[k] = x end
-      sink:row("observation", o.row, line, column_of, o.cols.value or o.cols.numerator or o.column)
+      give(r, "observation", o.row, line, o.cols, o.cols.value or o.cols.numerator or o.column)
+    end
+  end
+end
+
+--- Read path through mapping m into the sink (ctg.import's Sink): errors go to report.
+function M.run(m, path, sink, opts, report)
+  local r, stream = open_reading(m, path, sink, opts, report)
+  -- the reader is closed however the reading ends (an error raised by a row too)
+  local _ <close> = (r and r.stream or stream or {}).closing
+  if not r then return end
+  local rows_of = m.skip and judged_rows(m, r.names, r.stream) or r.stream.next
+  for cells, line, skip in rows_of do
+    sink.read = (sink.read or 0) + 1
+    if skip then sink.skipped = (sink.skipped or 0) + 1
+    else
+      local base, base_cols, outside_name = base_of(r, cells, line)
+      if base then emit(r, cells, line, base, base_cols)
+      elseif outside_name then outside(sink, outside_name, line) end
     end
   end
 end

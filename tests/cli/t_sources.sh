@@ -341,13 +341,17 @@ expect_rc 3; expect_err "prend la période dans le nom du fichier (motif « _(%d
 [ "$(snapshot)" = "$before" ] || _fail "the database changed"
 
 t "rows are streamed: a million rows through a mapping in flat memory"
-awk 'BEGIN { print "CODGEO;an;NB_PLACES;NB_ENF"; print "41201;2022;40;140";
-  for (i = 0; i < 1000000; i++) printf "%d;2023;%d;%d\n", 100000 + i, i % 50, i % 90 + 10 }' > accueil_com_big.csv
+# (under valgrind or the sanitizers, fewer rows and no memory bound: their own memory is the
+# sanitizer's, not ctg's)
+case "$CTG" in *valgrind*|*/asan/*) big=20000; bound=no;; *) big=1000000; bound=yes;; esac
+awk -v n="$big" 'BEGIN { print "CODGEO;an;NB_PLACES;NB_ENF"; print "41201;2022;40;140";
+  for (i = 0; i < n; i++) printf "%d;2023;%d;%d\n", 100000 + i, i % 50, i % 90 + 10 }' > accueil_com_big.csv
 /usr/bin/time -f "%M" -o mem.txt "$CTG" import --using cnaf.lua accueil_com_big.csv > big.out 2> big.err
-grep -q "1${NB}000${NB}001 lignes lues, 1 observation enregistrée" big.out || _fail "account: $(cat big.out big.err)"
-grep -q "hors du plan : 1${NB}000${NB}000 (100000, 100001, 100002, 100003, 100004, …)" big.out || _fail "outside: $(cat big.out)"
+shown=$("$CTG" -e "print(ctg.fmt.number($big + 1))"); outside=$("$CTG" -e "print(ctg.fmt.number($big))")
+grep -q "$shown lignes lues, 1 observation enregistrée" big.out || _fail "account: $(cat big.out big.err)"
+grep -q "hors du plan : $outside (100000, 100001, 100002, 100003, 100004, …)" big.out || _fail "outside: $(cat big.out)"
 # a reader that kept the rows (a table each) would hold hundreds of MB
-[ "$(tail -1 mem.txt)" -lt 60000 ] || _fail "peak memory $(tail -1 mem.txt) KB for a million rows"
+[ "$bound" = no ] || [ "$(tail -1 mem.txt)" -lt 60000 ] || _fail "peak memory $(tail -1 mem.txt) KB for a million rows"
 
 t "every example of ctg help sources is a mapping that ctg check accepts"
 "$CTG" help sources | awk '/^  source "/ { on = 1 } on { print } on && /^  }$/ { on = 0 }' | sed 's/^  //' > examples.lua
