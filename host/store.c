@@ -48,6 +48,7 @@
 #include "ctg.h"
 #include "msg.h"
 #include "store.h"
+#include "storecheck.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -290,6 +291,9 @@ struct store {
     struct bulk *bulk;     /* while a bulk import runs, else NULL */
     int readonly;          /* opened read-only: the authorizer refuses every change */
     int guarded;           /* > 0 while db:query prepares: the same refusal on a writer */
+    int joined_read;       /* the statement being prepared reads through a view that joins
+                            * the dictionaries (observation, current_observation) */
+    int rows_checked;      /* every row's references and numbers were checked (storecheck.c) */
     sqlite3 *db;
     sqlite3_stmt *latest;  /* the latest revision of a key, outside a bulk import */
     sqlite3_stmt *insert;  /* a revision */
@@ -326,6 +330,19 @@ static int fail_msg(lua_State *L, const struct store *s, const char *key, const 
 {
     push_msg(L, key, vars);
     lua_pushfstring(L, "%s : %s", s->path ? s->path : "base", lua_tostring(L, -1));
+    return lua_error(L);
+}
+
+/* Raise "path : sentence" for the sentence on top of the stack as ctg's own data error (exit
+ * 3 whatever code it goes through: a report script, a rule, ctg.open in a script): a database
+ * altered by hand is the data's fault, not the script's. */
+static int fail_altered_text(lua_State *L, const struct store *s)
+{
+    lua_pushfstring(L, "%s : %s", s->path ? s->path : "base", lua_tostring(L, -1));
+    lua_pushcfunction(L, ctg_runtime_exit_error);
+    lua_pushinteger(L, CTG_EXIT_DATA);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 1);
     return lua_error(L);
 }
 
@@ -718,6 +735,104 @@ static void migrate(lua_State *L, struct store *s)
         rollback_fail(L, s, "store.migrate-commit");
 }
 
+/* ---- the schema and rows as ctg wrote them (storecheck.c) -------------------------------- */
+
+/* Raise "path : base altérée : finding ; …" (contain.db.altered) for the sentence on top. */
+static int fail_altered(lua_State *L, const struct store *s)
+{
+    const char *vars[] = {"finding", lua_tostring(L, -1), "path", s->path ? s->path : "", NULL};
+    push_msg(L, "contain.db.altered", vars);
+    return fail_altered_text(L, s);
+}
+
+/* An in-memory database with the schema ctg's migrations give at version: what a database
+ * of that version must hold, object for object, text for text. Built at each open (about 20
+ * statements on empty tables: well under a millisecond) rather than kept as a second copy
+ * of the migrations' text. */
+static sqlite3 *expected_schema(lua_State *L, struct store *s, int version)
+{
+    sqlite3 *mem = NULL;
+    int ok = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+             sqlite3_create_function(mem, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                     sql_plan_date, NULL, NULL) == SQLITE_OK;
+    for (int v = 0; ok && v < version; v++)
+        ok = sqlite3_exec(mem, migrations[v], NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok) {
+        lua_pushstring(L, mem ? sqlite3_errmsg(mem) : "out of memory");
+        sqlite3_close(mem);
+        fail_sqlite(L, s, "store.schema-expected", SQLITE_ERROR, lua_tostring(L, -1));
+    }
+    return mem;
+}
+
+/* A database of user_version 0 is empty (a new file) or not ctg's: its tables are another
+ * program's, and ctg's migrations must not be written among them. */
+static void check_foreign(lua_State *L, struct store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT type, name FROM main.sqlite_master ORDER BY name LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK)
+        store_fail(L, s, "store.schema-objects");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char key[48];
+        snprintf(key, sizeof key, "contain.db.object.%s", (const char *)sqlite3_column_text(st, 0));
+        const char *name_vars[] = {"name", (const char *)sqlite3_column_text(st, 1), NULL};
+        const char *object = ctg_msg_push(L, key, name_vars, (const char *)sqlite3_column_text(st, 1));
+        sqlite3_finalize(st);
+        const char *vars[] = {"path", s->path, "object", object, NULL};
+        push_msg(L, "contain.db.not-ctg", vars);
+        lua_pushcfunction(L, ctg_runtime_exit_error);
+        lua_pushinteger(L, CTG_EXIT_DATA);
+        lua_pushvalue(L, -3);
+        lua_call(L, 2, 1);
+        lua_error(L);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "store.schema-objects");
+}
+
+/* Every schema object as the migrations up to version wrote it, nothing more; then the four
+ * fixed rows of obs_record. A difference is raised (exit 3 in the CLI), the first named. */
+static void check_schema(lua_State *L, struct store *s, int version)
+{
+    if (version == 0) {
+        check_foreign(L, s);
+        return;
+    }
+    sqlite3 *expected = expected_schema(L, s, version);
+    int n = ctg_schema_diff(L, s->db, expected, version);
+    sqlite3_close(expected);
+    if (n < 0)
+        store_fail(L, s, "store.schema-objects");
+    if (n == 0 && version >= 3) {
+        lua_pop(L, 1);
+        n = ctg_records_diff(L, s->db);
+        if (n < 0)
+            store_fail(L, s, "store.schema-objects");
+    }
+    if (n > 0) {
+        lua_rawgeti(L, -1, 1);
+        fail_altered(L, s);
+    }
+    lua_pop(L, 1);
+}
+
+/* Before the first read through the joining views: every row's dictionary ids and numbers
+ * (a row an inner JOIN would drop, a text sum() would count as 0), once a connection. */
+static void check_rows_once(lua_State *L, struct store *s)
+{
+    if (s->rows_checked)
+        return;
+    int rc = ctg_rows_check(L, s->db);
+    if (rc < 0)
+        store_fail(L, s, "store.read");
+    if (rc > 0)
+        fail_altered_text(L, s);
+    s->rows_checked = 1;
+}
+
 static void prepare(lua_State *L, struct store *s, const char *sql, sqlite3_stmt **st)
 {
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
@@ -786,8 +901,11 @@ static int is_reading_pragma(const char *name, const char *arg)
 static int readonly_authorizer(void *ud, int action, const char *a3, const char *a4,
                                const char *db, const char *trigger)
 {
-    (void)trigger;
-    const struct store *s = ud;
+    struct store *s = ud;
+    /* the innermost view of an access: an inner JOIN of these views would drop a row whose
+     * dictionary id does not resolve, so their readers check every row once (storecheck.c) */
+    if (trigger && (strcmp(trigger, "observation") == 0 || strcmp(trigger, "current_observation") == 0))
+        s->joined_read = 1;
     if (!s->readonly && s->guarded <= 0)
         return SQLITE_OK;
     /* ctg's own statements on a read-only handle may keep temporary views and tables (the
@@ -908,11 +1026,14 @@ static int store_open(lua_State *L)
     configure_handle(L, s, busy, readonly);
     if (raw)
         return 1;
+    /* what the file holds is checked before anything is written into it (WAL, migrations) */
+    int version = known_version(L, s);
+    check_schema(L, s, version);
     if (!readonly) {
         exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "store.wal");
         exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "store.wal");
         migrate(L, s);
-    } else if (known_version(L, s) != SCHEMA_VERSION) {
+    } else if (version != SCHEMA_VERSION) {
         /* written by an older ctg: upgrade it in place once, then read it as asked */
         sqlite3_close_v2(s->db);
         s->db = NULL;
@@ -1007,10 +1128,13 @@ static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sq
     const char *tail;
     /* read-only statements: the authorizer refuses the rest while they are prepared */
     s->guarded += require_readonly;
+    s->joined_read = 0;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail);
     s->guarded -= require_readonly;
     if (rc != SQLITE_OK)
         store_fail(L, s, "store.query-invalid");
+    if (s->joined_read)
+        check_rows_once(L, s);
     if (!b->st)
         raise_msg(L, "store.query-empty", NULL);
     while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')

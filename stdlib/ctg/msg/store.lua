@@ -12,6 +12,8 @@ local fr = {
   ["store.reopen"] = "impossible de mettre à jour le schéma de la base (ouvrez-la une fois en écriture)",
   ["store.wal"] = "impossible de configurer la base (journal WAL)",
   ["store.schema-read"] = "impossible de lire la version du schéma",
+  ["store.schema-objects"] = "impossible de lire les tables et les vues de la base",
+  ["store.schema-expected"] = "impossible de construire le schéma que ctg attend",
   ["store.newer"] = "base écrite par un ctg plus récent (schéma version {version}, ce ctg connaît jusqu'à la version {known}) : " ..
     "mettez ctg à jour pour l'utiliser",
   ["store.migrate-begin"] = "impossible de commencer la mise à jour du schéma",
@@ -68,6 +70,8 @@ local en = {
   ["store.reopen"] = "cannot upgrade the schema of the database (open it once read-write)",
   ["store.wal"] = "cannot configure the database (WAL journal)",
   ["store.schema-read"] = "cannot read the schema version",
+  ["store.schema-objects"] = "cannot read the tables and views of the database",
+  ["store.schema-expected"] = "cannot build the schema ctg expects",
   ["store.newer"] = "written by a newer ctg (schema version {version}, this ctg knows up to {known}): upgrade ctg to use it",
   ["store.migrate-begin"] = "cannot start the schema upgrade",
   ["store.migrate"] = "cannot upgrade the schema to version {version}; the database stays as it was",

@@ -1,0 +1,166 @@
+# A database that lies is refused (issue 25, point 6): its schema checked on every open, every
+# row's references and numbers before a read through the joining views, the whole check on
+# demand (ctg verifier). Each database is the Sud-Avesnois plan's (intercommunal: funders,
+# committees, communes), altered with the sqlite3 command line as a hand would, and compared
+# whole before and after each command.
+SA="$ROOT/tests/fixtures/sud-avesnois"
+BASE="$TMP/sa.db"
+"$CTG" --db "$BASE" import "$SA/plan.lua" "$SA"/data/2023.yaml "$SA"/data/2024.yaml >/dev/null || echo "FAIL setup: import"
+dump() { sqlite3 "$1" .dump | cksum; }
+# alter NAME SQL: a copy of the base named NAME.db, altered by SQL; its dump kept in $altered
+alter() { cp "$BASE" "$TMP/$1.db"; sqlite3 "$TMP/$1.db" "$2" || echo "FAIL setup: $1"; altered=$(dump "$TMP/$1.db"); }
+unchanged() { [ "$(dump "$TMP/$1.db")" = "$altered" ] || _fail "$1.db changed"; }
+REFUSED="ctg refuse une base modifiée hors de lui plutôt que d'en tirer des chiffres faux"
+# the id of a row: ROW RECORD [SUBJECT]: the first latest row of that record (and subject)
+row_of() {
+  sqlite3 "$BASE" "SELECT min(r.id) FROM obs_revision r JOIN obs_record k ON k.id = r.record
+    JOIN obs_subject s ON s.id = r.subject WHERE r.latest = 1 AND k.name = '$1' ${2:+AND s.name = '$2'}"
+}
+
+# ---- on open: the schema as ctg's migrations wrote it ------------------------------------------
+
+t "a view obs_current redefined to hide a commune's rows is refused on open by every command, exit 3"
+alter hide "DROP VIEW current_observation; DROP VIEW obs_current;
+  CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0 AND territory <> 2;
+  CREATE VIEW current_observation AS SELECT r.id, p.plan_id, k.name AS record, s.name AS subject, e.period,
+    t.code AS territory, d.dims, r.revision, r.value, r.numerator, r.denominator, r.text, r.missing, r.status, r.note,
+    r.source, r.import_id, r.line, r.withdrawn FROM obs_current r JOIN obs_plan p ON p.id = r.plan
+    JOIN obs_record k ON k.id = r.record JOIN obs_subject s ON s.id = r.subject JOIN obs_period e ON e.id = r.period
+    JOIN obs_territory t ON t.id = r.territory JOIN obs_dims d ON d.id = r.dims"
+for cmd in "eval --period 2024" "rules --period 2024" "plans" "history --indicator projets_jeunes" "export observations"; do
+  # shellcheck disable=SC2086
+  run "$CTG" --db "$TMP/hide.db" $cmd
+  expect_rc 3
+  expect_err "hide.db : base altérée : la définition de la vue current_observation n'est pas celle que ctg a écrite (schéma 5)"
+  expect_err "$REFUSED"; expect_err "ctg verifier --db $TMP/hide.db"
+  expect_out_eq ""
+done
+run "$CTG" --db "$TMP/hide.db" import "$SA/data/2024.yaml"
+expect_rc 3; expect_err "base altérée : la définition de la vue current_observation"
+unchanged hide
+
+t "a view returning other values (obs_current doubling every value): refused, named, the database as it was"
+alter double "DROP VIEW current_observation; DROP VIEW obs_current;
+  CREATE VIEW obs_current AS SELECT id, plan, record, latest, subject, period, territory, dims, value * 2 AS value,
+    numerator, denominator, missing, text, revision, status, note, source, import_id, line, withdrawn
+    FROM obs_revision WHERE latest = 1 AND withdrawn = 0"
+run "$CTG" --db "$TMP/double.db" eval --period 2024
+expect_rc 3; expect_err "base altérée : il manque la vue current_observation, que ctg crée au schéma 5"
+sqlite3 "$TMP/double.db" "CREATE VIEW current_observation AS SELECT * FROM obs_current"
+altered=$(dump "$TMP/double.db")
+run "$CTG" --db "$TMP/double.db" eval --period 2024
+expect_rc 3; expect_err "base altérée : la définition de la vue current_observation n'est pas celle que ctg a écrite"
+unchanged double
+
+t "objects ctg did not create are refused: a trigger that rewrites imported values, an index, a table"
+alter trig "CREATE TRIGGER soften AFTER INSERT ON obs_revision BEGIN UPDATE obs_revision SET value = value / 2 WHERE id = new.id; END"
+run "$CTG" --db "$TMP/trig.db" import "$SA/data/2024.yaml"
+expect_rc 3; expect_err "base altérée : le déclencheur soften ne fait pas partie du schéma 5 de ctg : un objet ajouté hors de ctg"
+unchanged trig
+alter idx "CREATE INDEX by_value ON obs_revision(value)"
+run "$CTG" --db "$TMP/idx.db" rules --period 2024
+expect_rc 3; expect_err "base altérée : l'index by_value ne fait pas partie du schéma 5 de ctg"
+alter gone "DROP TABLE delivery"
+run "$CTG" --db "$TMP/gone.db" plans
+expect_rc 3; expect_err "base altérée : il manque la table delivery, que ctg crée au schéma 5"
+unchanged gone
+# SQLite's own statistics (ANALYZE) change how a query runs, never what it returns
+alter stats "ANALYZE"
+run "$CTG" --db "$TMP/stats.db" eval --period 2024
+expect_rc 0; expect_out "Sud-Avesnois"
+
+t "a column added to a table by hand is a definition ctg did not write"
+alter column "ALTER TABLE obs_revision ADD COLUMN weight REAL DEFAULT 1"
+run "$CTG" --db "$TMP/column.db" eval --period 2024
+expect_rc 3; expect_err "base altérée : la définition de la table obs_revision n'est pas celle que ctg a écrite (schéma 5)"
+
+t "the fixed rows of obs_record: a record kind renamed, added or removed is refused on open"
+alter renamed "UPDATE obs_record SET name = 'réunion' WHERE id = 3"
+run "$CTG" --db "$TMP/renamed.db" eval --period 2024
+expect_rc 3; expect_err "base altérée : la table obs_record, ligne id 3, colonne name ne contient pas ce que ctg y écrit (meeting)"
+unchanged renamed
+alter added "INSERT INTO obs_record VALUES (5, 'bonus')"
+run "$CTG" --db "$TMP/added.db" rules --period 2024
+expect_rc 3; expect_err "base altérée : la table obs_record a une ligne id 5 que ctg n'y écrit jamais"
+alter removed "DELETE FROM obs_record WHERE id = 4"
+run "$CTG" --db "$TMP/removed.db" rules --period 2024
+expect_rc 3; expect_err "base altérée : il manque à la table obs_record la ligne id 4 (funding), que ctg y écrit"
+
+t "a script opening an altered database with ctg.open ends with exit 3 (the data's fault, not the script's)"
+printf 'local d = ctg.open("%s")\nprint("lu")\n' "$TMP/hide.db" > opener.lua
+run "$CTG" opener.lua
+expect_rc 3; expect_err "base altérée : la définition de la vue current_observation"; expect_no_out "lu"
+run env CTG_LANG=en "$CTG" --db "$TMP/hide.db" plans
+expect_rc 3; expect_err "altered database: the definition of the view current_observation is not the one ctg wrote (schema 5)"
+
+t "databases of older schemas, as ctg wrote them, pass and are upgraded; an altered one is refused before its migration"
+for s in 1 2; do
+  rm -f "old$s.db"; sqlite3 "old$s.db" < "$ROOT/tests/fixtures/schema$s/example.sql"
+  run "$CTG" --db "old$s.db" eval --period 2022 --indicator agents_formes
+  expect_rc 0; expect_out "agents_formes"
+  [ "$(sqlite3 "old$s.db" 'PRAGMA user_version')" = 5 ] || _fail "schema $s not upgraded"
+done
+rm -f old1x.db; sqlite3 old1x.db < "$ROOT/tests/fixtures/schema1/example.sql"
+sqlite3 old1x.db "DROP VIEW current_observation; CREATE VIEW current_observation AS SELECT * FROM observation WHERE territory <> 'nord'"
+altered=$(dump old1x.db)
+run "$CTG" --db old1x.db eval --period 2022
+expect_rc 3; expect_err "base altérée : la définition de la vue current_observation n'est pas celle que ctg a écrite (schéma 1)"
+[ "$(dump old1x.db)" = "$altered" ] || _fail "the schema-1 database was migrated"
+
+# ---- every read checks what it reads ----------------------------------------------------------
+
+t "a meeting whose period no longer resolves is refused by ctg rules, never one meeting fewer"
+id=$(row_of meeting)
+alter meet "UPDATE obs_revision SET period = (SELECT max(id) + 9 FROM obs_period) WHERE id = $id"
+for p in 2023 2024; do
+  run "$CTG" --db "$TMP/meet.db" rules --period $p
+  expect_rc 3
+  expect_err "meet.db : la base a été modifiée hors de ctg : la table obs_revision, ligne id $id, colonne period ne contient pas ce que ctg y écrit (un identifiant de obs_period)"
+  expect_no_out "réunion"
+done
+unchanged meet
+
+t "a funder whose dictionary entry was deleted: ctg rules refuses rather than forget a payment"
+id=$(row_of funding caf)
+alter fund "DELETE FROM obs_subject WHERE id = (SELECT subject FROM obs_revision WHERE id = $id)"
+run "$CTG" --db "$TMP/fund.db" rules --period 2024
+expect_rc 3; expect_err "la table obs_revision, ligne id $id, colonne subject ne contient pas ce que ctg y écrit (un identifiant de obs_subject)"
+expect_no_out "plancher"
+unchanged fund
+
+t "a progress row of no territory, a dims id of no entry: history, exports and report scripts refuse too"
+id=$(row_of progress)
+alter prog "UPDATE obs_revision SET territory = 777 WHERE id = $id"
+run "$CTG" --db "$TMP/prog.db" rules --period 2024
+expect_rc 3; expect_err "ligne id $id, colonne territory ne contient pas ce que ctg y écrit (un identifiant de obs_territory)"
+vid=$(row_of value projets_jeunes)
+alter dims "UPDATE obs_revision SET dims = 4242 WHERE id = $vid"
+run "$CTG" --db "$TMP/dims.db" history --indicator projets_jeunes
+expect_rc 3; expect_err "ligne id $vid, colonne dims ne contient pas ce que ctg y écrit (un identifiant de obs_dims)"
+run "$CTG" --db "$TMP/dims.db" export observations
+expect_rc 3; expect_err "ligne id $vid, colonne dims"
+run "$CTG" --db "$TMP/dims.db" report "$ROOT/scripts/calendrier.lua" -o "$TMP/cal.html" --period 2024
+expect_rc 3; expect_err "ligne id $vid, colonne dims"
+[ ! -e "$TMP/cal.html" ] || _fail "a report was written from an altered database"
+unchanged dims
+
+t "db:query through current_observation in a script, and a row whose import was deleted"
+printf 'local d = ctg.open()\nlocal n = d:query("SELECT count(*) AS n FROM current_observation")[1].n\nprint(n)\n' > count.lua
+run "$CTG" --db "$TMP/dims.db" count.lua
+expect_rc 3; expect_err "colonne dims"; expect_out_eq ""
+run "$CTG" --db "$BASE" count.lua
+expect_rc 0; expect_out_eq "$(sqlite3 "$BASE" 'SELECT count(*) FROM obs_revision WHERE latest = 1 AND withdrawn = 0')"
+imp=$(sqlite3 "$BASE" "SELECT max(import_id) FROM obs_revision")
+first=$(sqlite3 "$BASE" "SELECT min(id) FROM obs_revision WHERE import_id = $imp")
+alter noimport "DELETE FROM import WHERE id = $imp"
+run "$CTG" --db "$TMP/noimport.db" history --indicator projets_jeunes
+expect_rc 3; expect_err "ligne id $first, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
+
+t "a funding amount written as text is refused by every reader, not summed as 1"
+id=$(row_of funding caf)
+alter text "UPDATE obs_revision SET value = '1 200 000' WHERE id = $id"
+run "$CTG" --db "$TMP/text.db" export observations
+expect_rc 3; expect_err "ligne id $id, colonne value ne contient pas ce que ctg y écrit (un nombre)"
+run "$CTG" --db "$TMP/text.db" rules --period 2024
+expect_rc 3; expect_err "ligne id $id, colonne value"
+unchanged text
