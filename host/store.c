@@ -880,7 +880,7 @@ static const char *const reading_pragmas[] = {
     "user_version", "schema_version", "data_version", "table_info", "table_xinfo",
     "index_list", "index_info", "index_xinfo", "foreign_key_list", "compile_options",
     "database_list", "collation_list", "function_list", "page_count", "page_size",
-    "integrity_check", "quick_check", "freelist_count", "encoding", NULL,
+    "integrity_check", "quick_check", "foreign_key_check", "freelist_count", "encoding", NULL,
 };
 
 static int is_reading_pragma(const char *name, const char *arg)
@@ -1845,6 +1845,37 @@ static int store_tostring(lua_State *L)
     return 1;
 }
 
+/* store:schema_findings() -> {sentence, …}, version: what check_schema would refuse, every
+ * difference named (ctg verifier, on a raw handle: the database as it is). Versions outside
+ * 1..SCHEMA_VERSION give no sentence: the caller says what their number means. */
+static int store_schema_findings(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    int version = user_version(L, s);
+    if (version < 1 || version > SCHEMA_VERSION) {
+        lua_newtable(L);
+        lua_pushinteger(L, version);
+        return 2;
+    }
+    sqlite3 *expected = expected_schema(L, s, version);
+    int n = ctg_schema_diff(L, s->db, expected, version);
+    sqlite3_close(expected);
+    if (n < 0)
+        store_fail(L, s, "store.schema-objects");
+    if (version >= 3) {
+        int m = ctg_records_diff(L, s->db);
+        if (m < 0)
+            store_fail(L, s, "store.schema-objects");
+        for (int i = 1; i <= m; i++) {
+            lua_rawgeti(L, -1, i);
+            lua_rawseti(L, -3, ++n);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pushinteger(L, version);
+    return 2;
+}
+
 static int store_schema_version(lua_State *L)
 {
     lua_pushinteger(L, SCHEMA_VERSION);
@@ -1863,6 +1894,7 @@ static const luaL_Reg store_methods[] = {
     {"end_bulk", store_end_bulk},
     {"known_at", store_known_at},
     {"observations_hash", store_observations_hash},
+    {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},
     {NULL, NULL},

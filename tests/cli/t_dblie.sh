@@ -164,3 +164,100 @@ expect_rc 3; expect_err "ligne id $id, colonne value ne contient pas ce que ctg 
 run "$CTG" --db "$TMP/text.db" rules --period 2024
 expect_rc 3; expect_err "ligne id $id, colonne value"
 unchanged text
+
+# ---- ctg verifier: the whole check on demand -----------------------------------------------------
+
+t "ctg verifier on an intact database: every check ok, exit 0, the database as it was"
+before=$(dump "$BASE")
+run "$CTG" verifier --db "$BASE"
+expect_rc 0
+expect_out "sa.db : schéma 5 ; révisions d'observations : $(sqlite3 "$BASE" 'SELECT count(*) FROM obs_revision') ; imports : 2"
+expect_out "  intégrité du fichier (SQLite)"; expect_out "Base intacte : rien n'y a été modifié hors de ctg."
+[ "$(printf '%s\n' "$out" | grep -c ' ok$')" = 6 ] || _fail "not six checks ok: $out"
+[ "$(dump "$BASE")" = "$before" ] || _fail "ctg verifier changed the database"
+run "$CTG" verify --db "$BASE" --format json
+expect_rc 0; expect_out '"altered": 0'; expect_out '"key": "revisions"'
+
+t "ctg verifier names each alteration: table, row, column; exit 3; the database unchanged"
+id=$(row_of meeting); vid=$(row_of value projets_jeunes); fid=$(row_of funding caf)
+# keys with two revisions: the 2024 data imported a second time
+cp "$BASE" "$TMP/two.db"; "$CTG" --db "$TMP/two.db" import "$SA/data/2024.yaml" >/dev/null
+rid=$(sqlite3 "$TMP/two.db" "SELECT max(id) FROM obs_revision WHERE revision = 2")
+[ -n "$rid" ] || _fail "setup: no second revision"
+BASE2="$TMP/two.db"
+check_alter() { # NAME SQL EXPECTED…: the altered copy is refused by ctg verifier with each EXPECTED
+  name=$1; sql=$2; shift 2
+  cp "$BASE2" "$TMP/$name.db"; sqlite3 "$TMP/$name.db" "$sql" || echo "FAIL setup: $name"
+  altered=$(dump "$TMP/$name.db")
+  run "$CTG" verifier --db "$TMP/$name.db"
+  expect_rc 3; expect_out "Base altérée : "
+  for e in "$@"; do expect_out "$e"; done
+  unchanged "$name"
+}
+check_alter v-period "UPDATE obs_revision SET period = 999 WHERE id = $id" \
+  "  - la table obs_revision, ligne id $id, colonne period ne contient pas ce que ctg y écrit (un identifiant de obs_period)"
+check_alter v-import "DELETE FROM import WHERE id = 1" \
+  "la table obs_revision, ligne id 1, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
+check_alter v-text "UPDATE obs_revision SET value = '1 200 000' WHERE id = $fid" \
+  "la table obs_revision, ligne id $fid, colonne value ne contient pas ce que ctg y écrit (un nombre)"
+check_alter v-flag "UPDATE obs_revision SET latest = 2 WHERE id = $vid" \
+  "ligne id $vid, colonne latest ne contient pas ce que ctg y écrit (0 ou 1)"
+check_alter v-two "UPDATE obs_revision SET latest = 1 WHERE id = (SELECT max(id) FROM obs_revision WHERE latest = 0)" \
+  "colonne latest ne contient pas ce que ctg y écrit (une seule révision en vigueur par clé ; la ligne id"
+check_alter v-none "UPDATE obs_revision SET latest = 0 WHERE id = $vid" \
+  "la table obs_revision, ligne id $vid, colonne latest ne contient pas ce que ctg y écrit (une révision en vigueur pour chaque clé ; aucune de cette clé ne l'est)"
+check_alter v-old "UPDATE obs_revision SET latest = 1 - latest WHERE id IN ($rid, (SELECT id FROM obs_revision r
+    WHERE revision = 1 AND EXISTS (SELECT 1 FROM obs_revision n WHERE n.id = $rid AND n.subject = r.subject
+    AND n.period = r.period AND n.territory = r.territory AND n.dims = r.dims AND n.record = r.record)))" \
+  "colonne latest ne contient pas ce que ctg y écrit (la dernière révision de la clé en vigueur ; la révision 1 l'est, la dernière est la 2)"
+check_alter v-gap "UPDATE obs_revision SET revision = 3 WHERE id = $rid" \
+  "la table obs_revision, ligne id $rid, colonne revision ne contient pas ce que ctg y écrit (les révisions de la clé numérotées de 1 à 2 sans trou ; trouvé"
+check_alter v-schema "CREATE TRIGGER t1 AFTER INSERT ON import BEGIN SELECT 1; END; DROP VIEW observation" \
+  "  - le déclencheur t1 ne fait pas partie du schéma 5 de ctg : un objet ajouté hors de ctg" \
+  "  - il manque la vue observation, que ctg crée au schéma 5"
+check_alter v-record "UPDATE obs_record SET name = 'valeur' WHERE id = 1" \
+  "la table obs_record, ligne id 1, colonne name ne contient pas ce que ctg y écrit (value)"
+check_alter v-fk "PRAGMA foreign_keys = OFF; UPDATE import SET plan_version = 99 WHERE id = 2" \
+  "la table import, ligne id 2, renvoie à une ligne de plan_version qui n'existe pas"
+check_alter v-many "UPDATE obs_revision SET period = 999" "(les 20 premiers de cette vérification ; d'autres peuvent suivre)"
+
+t "ctg verifier: a damaged file, a database that is not ctg's, a newer one, an older one (described, not upgraded)"
+rm -f damaged.db; sqlite3 "$BASE" "VACUUM INTO 'damaged.db'"
+page=$(sqlite3 damaged.db "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_obs_subject_1'")
+# the index's keys, at the end of its page, changed from lower to upper case
+python3 -c "
+import sys
+p = int(sys.argv[1]); f = open('damaged.db', 'r+b'); f.seek(p * 4096 - 300); d = f.read(300)
+f.seek(p * 4096 - 300); f.write(bytes(x ^ 0x20 if 0x61 <= x <= 0x7a else x for x in d)); f.close()" "$page"
+run "$CTG" verifier --db damaged.db
+expect_rc 3; expect_out "  - SQLite trouve le fichier abîmé : row "; expect_out "missing from index sqlite_autoindex_obs_subject_1"
+rm -f other.db; sqlite3 other.db "CREATE TABLE notes (x TEXT)"
+run "$CTG" verifier --db other.db
+expect_rc 3; expect_out "other.db n'est pas une base de ctg (aucun numéro de schéma"
+cp "$BASE" newer.db; sqlite3 newer.db "PRAGMA user_version = 9"
+run "$CTG" verifier --db newer.db
+expect_rc 3; expect_out "newer.db est au schéma 9, écrit par un ctg plus récent (celui-ci connaît le schéma 5)"
+rm -f s1.db; sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"
+run "$CTG" verifier --db s1.db
+expect_rc 0; expect_out "Base s1.db : schéma 1"; expect_out "vérifié après la mise à jour du schéma 1"
+[ "$(sqlite3 s1.db 'PRAGMA user_version')" = 1 ] || _fail "ctg verifier upgraded the database"
+sqlite3 s1.db "CREATE INDEX mine ON observation(value)"
+run "$CTG" verifier --db s1.db
+expect_rc 3; expect_out "  - l'index mine ne fait pas partie du schéma 1 de ctg"
+run "$CTG" verifier --db nowhere.db
+expect_rc 3; expect_err "nowhere.db : base de données introuvable"; [ ! -e nowhere.db ] || _fail "a database was created"
+run "$CTG" verifier --db "$TMP"
+expect_rc 3; expect_err "une base de données est un fichier ordinaire"
+run "$CTG" verifier en-trop --db "$BASE"
+expect_rc 2; expect_err "argument en trop 'en-trop'"
+run env CTG_LANG=en "$CTG" verify --db "$TMP/v-period.db"
+expect_rc 3; expect_out "Altered database: 1 finding."; expect_out "table obs_revision, row id $(row_of meeting), column period does not hold"
+
+t "ctg verifier is documented: ctg --help lists it (not its English alias), ctg help verify and ctg help store"
+run "$CTG" --help
+expect_rc 0; expect_out "  verifier   vérifier que rien n'a été modifié dans la base hors de ctg"; expect_no_out "  verify "
+run "$CTG" help verify
+expect_rc 0; expect_out "usage : ctg verifier [--db FICHIER] [--format text|json]"; expect_out "Alias anglais : ctg verify."
+run "$CTG" help store
+expect_rc 0; expect_out "Une base modifiée hors de ctg (sqlite3, un autre programme) est refusée (code 3)"
+expect_out "\`ctg verifier\` (alias verify)"
