@@ -1184,6 +1184,17 @@ static void push_row(lua_State *L, sqlite3_stmt *st, int ncols)
     }
 }
 
+/* Finalize the statement of the box at idx now that its rows are collected, rather than at
+ * the box's garbage collection: a statement left alive keeps its connection open after
+ * db:close() (a zombie that SQLite closes only with its last statement), so the WAL of a
+ * writer closed last would not be checkpointed into the database file. */
+static void finalize_box(lua_State *L, int idx)
+{
+    struct stmt_box *b = luaL_checkudata(L, idx, "ctg.Statement");
+    sqlite3_finalize(b->st);
+    b->st = NULL;
+}
+
 /* Step a bound statement to the end, collecting rows as {column = value} tables. */
 static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
 {
@@ -1208,7 +1219,9 @@ static int store_query(lua_State *L)
     struct store *s = check_store(L, 1);
     const char *sql = luaL_checkstring(L, 2);
     sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
-    return collect_rows(L, s, st);
+    collect_rows(L, s, st);
+    finalize_box(L, -2);
+    return 1;
 }
 
 /* The next row of a cursor (upvalues: the store, the statement box), nil at the end — when
@@ -1256,6 +1269,7 @@ static int store_execute(lua_State *L)
     sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 0);
     collect_rows(L, s, st);
     lua_pushinteger(L, sqlite3_changes(s->db));
+    finalize_box(L, -3);
     return 2;
 }
 

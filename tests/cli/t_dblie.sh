@@ -261,3 +261,31 @@ expect_rc 0; expect_out "usage : ctg verifier [--db FICHIER] [--format text|json
 run "$CTG" help store
 expect_rc 0; expect_out "Une base modifiée hors de ctg (sqlite3, un autre programme) est refusée (code 3)"
 expect_out "\`ctg verifier\` (alias verify)"
+
+# ---- numbers a double cannot hold, refused from their text -------------------------------------
+
+t "counts beyond 2^53: a ratio's numerator and denominator, a funding amount (CSV, YAML, db:put) refused, located"
+cp "$BASE" big.db; before=$(dump big.db)
+printf 'indicateur;periode;territoire;numerateur;denominateur\ntaux_couverture;2025;fourmies;9007199254740993;9007199254740999\ntaux_couverture;2025;trelon;3;4\n' > ratio.csv
+run "$CTG" --db big.db import ratio.csv
+expect_rc 3
+expect_err "ratio.csv:2:4: numerator est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu 9007199254740993"
+expect_err "ratio.csv:2:5: denominator est trop grand pour être gardé exactement"; expect_no_err "ratio.csv:3:"
+printf 'financeur;annee;montant\ncaf;2025;9 007 199 254 740 993 €\nccsa;2025;12 345 678 901 234 567,5 €\ndepartement;2025;9 007 199 254 740 992,00 €\n' > montants.csv
+run "$CTG" --db big.db import montants.csv
+expect_rc 3
+expect_err "montants.csv:2:3: montant est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu 9 007 199 254 740 993 €"
+expect_err "montants.csv:3:3: montant est trop grand pour être gardé exactement"; expect_no_err "montants.csv:4:"
+printf 'plan: ctg-sud-avesnois-2023-2027\nsource: essai\nfunding:\n  - {funder: caf, year: 2025, amount: 9007199254740993}\n  - {funder: ccsa, year: 2025, amount: 1.5e16}\n  - {funder: departement, year: 2025, amount: 9007199254740992}\n' > montants.yaml
+run "$CTG" --db big.db import montants.yaml
+expect_rc 3
+expect_err "montants.yaml:4: amount est trop grand pour être gardé exactement (au plus 9 007 199 254 740 992), reçu 9007199254740993"
+expect_err "montants.yaml:5: amount est trop grand"; expect_err "reçu 15000000000000000"; expect_no_err "montants.yaml:6:"
+run "$CTG" --db big.db -e 'local d = ctg.open() d:put{funder = "caf", year = 2026, amount = 9007199254740993}'
+expect_rc 1; expect_err "amount est trop grand pour être gardé exactement"; expect_err "reçu 9007199254740993"
+[ "$(dump big.db)" = "$before" ] || _fail "a number beyond 2^53 reached the database"
+# exactly 2^53 is a number a double holds: accepted
+printf 'financeur;annee;montant\ndepartement;2025;9 007 199 254 740 992,00 €\n' > limite.csv
+run "$CTG" --db big.db import limite.csv
+expect_rc 0
+[ "$(sqlite3 big.db "SELECT printf('%d', value) FROM obs_revision WHERE record = 4 AND period = (SELECT id FROM obs_period WHERE period = '2025')")" = 9007199254740992 ] || _fail "2^53 not stored exactly"
