@@ -245,7 +245,8 @@ end
 
 --- The data files of the project, in import order: each entry as given, a folder's data
 --- files (.csv, .yaml) in name order, its sub-folders too. Returns the list of paths, and
---- the errors (French): a symbolic link met on the way (never followed).
+--- the errors (French): a symbolic link met on the way (never followed), a named pipe, a
+--- device or a socket (neither read nor skipped).
 function project.data_files(p)
   local out, errors = {}, {}
   local function walk(path)
@@ -263,8 +264,13 @@ function project.data_files(p)
       for _, name in ipairs(names) do
         local full = path:gsub("/$", "") .. "/" .. name
         local ext = (name:match("%.(%w+)$") or ""):lower()
-        if name:sub(1, 1) ~= "." and (sys.kind(full) == "directory" or project.DATA_EXT[ext]) then walk(full) end
+        -- a named pipe or a device among the data files is refused (below), never skipped
+        local sub = sys.kind(full)
+        if name:sub(1, 1) ~= "." and (sub == "directory" or project.DATA_EXT[ext] or sub == "other") then walk(full) end
       end
+    elseif kind == "other" then
+      -- a FIFO would block the build, a device feed it anything: refused, not skipped
+      errors[#errors + 1] = require("ctg.msg").text("contain.project.data-special", { file = project.FILE, path = path })
     end
   end
   for _, entry in ipairs(p.data) do walk(entry.path) end

@@ -1,0 +1,50 @@
+# Attacks of issue 25 beyond t_contain's, found by trying (each contained now): a named pipe
+# among a project's data files, a report whose document is too big to render within the
+# limits, a plan of unknown format named in French. Own material: a project made by ctg init
+# (CC du Val, 2025) and the Sud-Avesnois database.
+SA="$ROOT/tests/fixtures/sud-avesnois"
+export CTG_DB="$TMP/sa.db"
+"$CTG" import "$SA/plan.lua" "$SA"/data/2024.yaml >/dev/null || echo "FAIL setup: import"
+# run a command and note how long it took, in tenths of a second
+timed() { t0=$(date +%s%N); run "$@"; t1=$(date +%s%N); tenths=$(( (t1 - t0) / 100000000 )); }
+within() { [ "$tenths" -le "$1" ] || _fail "took ${tenths}/10 s, more than $1/10 s"; }
+
+t "a named pipe among a project's data files is refused, never read nor skipped: exit 3, nothing built"
+"$CTG" init val --nom "CC du Val" --debut 2025 >/dev/null
+mkfifo val/donnees/tube.csv
+(cd val && timed "$CTG" build; echo "$rc $tenths" > ../rc; printf '%s' "$err" > ../err)
+read -r rc tenths < rc; err=$(cat err)
+expect_rc 3; within 50
+expect_err "ctg.yaml : « donnees/tube.csv » est un tube, un périphérique ou un socket, pas un fichier de données"
+expect_err "rien n'a été construit"
+[ ! -e val/ctg.db ] && [ ! -e val/sortie ] || _fail "something was built: $(ls val)"
+# named in ctg.yaml itself, beside its folder: the same refusal, the folder's data not imported either
+rm val/donnees/tube.csv; mkfifo val/tube.yaml
+sed 's#^  - donnees$#  - donnees\n  - tube.yaml#' val/ctg.yaml > val/ctg.yaml.new && mv val/ctg.yaml.new val/ctg.yaml
+(cd val && timed "$CTG" build; echo "$rc $tenths" > ../rc; printf '%s' "$err" > ../err)
+read -r rc tenths < rc; err=$(cat err)
+expect_rc 3; within 50; expect_err "« tube.yaml » est un tube, un périphérique ou un socket"
+[ ! -e val/ctg.db ] || _fail "a database was built"
+rm val/tube.yaml
+sed '/^  - tube.yaml$/d' val/ctg.yaml > val/ctg.yaml.new && mv val/ctg.yaml.new val/ctg.yaml
+(cd val && run "$CTG" build; echo "$rc" > ../rc)
+rc=$(cat rc); expect_rc 0
+
+t "a report whose document takes longer to render than the limit: ended, the script named, nothing written"
+printf 'local ctx = ...\nreturn ctx.report.new { title = ("é"):rep(5000000) }\n' > titre-geant.lua
+for ext in md html; do
+  timed "$CTG" report titre-geant.lua -o "geant.$ext" --period 2024 --timeout 1
+  expect_rc 1; within 60
+  expect_err "ctg: le rendu du rapport de titre-geant.lua dépasse la limite de temps de 1 s"
+  [ ! -e "geant.$ext" ] || _fail "geant.$ext was written"
+done
+[ -z "$(ls -A | grep '^\.geant\|\.tmp')" ] || _fail "a temporary file was left: $(ls -A)"
+# a document of ordinary size renders as before
+run "$CTG" report "$ROOT/scripts/calendrier.lua" -o calendrier.md --period 2024 --timeout 1
+expect_rc 0; grep -q "1-A Étudier l.implantation d.une micro-crèche" calendrier.md || _fail "the calendar was not rendered"
+
+t "a plan file of unknown format (a device, a text file) is refused in French"
+run "$CTG" check /dev/zero
+expect_rc 3; expect_out "erreur : /dev/zero: format de plan inconnu : un fichier .lua ou .yaml est attendu [format]"
+run env CTG_LANG=en "$CTG" check /dev/zero
+expect_rc 3; expect_out "unknown plan format: expected a .lua or .yaml file"
