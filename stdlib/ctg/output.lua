@@ -20,7 +20,7 @@ local function html_to_pdf(html, out, command)
     if found and found ~= "" then chromium = found break end
   end
   if not chromium then
-    args.fail(args.EXIT.USAGE, command .. ": PDF needs Chromium (apt-get install chromium); write .html and print it instead")
+    args.fail(args.EXIT.USAGE, require("ctg.msg").text("cli.pdf.no-chromium", { command = command }))
   end
   -- every file of the print lives beside ctg's own temporary name (os.tmpname: created
   -- exclusively), written without following a planted link; OUT is reached only at the end
@@ -45,7 +45,7 @@ local function html_to_pdf(html, out, command)
   local pdf = ok and read_file(pdf_path)
   os.remove(pdf_path)
   if not pdf or pdf == "" then
-    args.fail(args.EXIT.SCRIPT, command .. ": Chromium could not print " .. out)
+    args.fail(args.EXIT.SCRIPT, require("ctg.msg").text("cli.pdf.failed", { command = command, out = out }))
   end
   args.write_output(out, pdf)
 end

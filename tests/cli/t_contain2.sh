@@ -48,3 +48,22 @@ run "$CTG" check /dev/zero
 expect_rc 3; expect_out "erreur : /dev/zero: format de plan inconnu : un fichier .lua ou .yaml est attendu [format]"
 run env CTG_LANG=en "$CTG" check /dev/zero
 expect_rc 3; expect_out "unknown plan format: expected a .lua or .yaml file"
+
+t "ctx.stock names a stock report, never a path: '..' and an absolute path are unknown reports"
+printf 'local ctx = ...\nreturn ctx.stock("../../../../../etc/passwd")\n' > stock-dotdot.lua
+printf 'local ctx = ...\nreturn ctx.stock("%s/titre-geant")\n' "$TMP" > stock-absolute.lua
+for f in stock-dotdot stock-absolute; do
+  run "$CTG" report "$f.lua" -o "$f.html" --period 2024
+  expect_rc 1; expect_err "ctx.stock : pas de rapport fourni nommé « "; expect_err "(rapports fournis : bilan-annuel"
+  [ ! -e "$f.html" ] || _fail "$f.html was written"
+done
+
+t "a report file planted as a symbolic link in the output folder is replaced, its target left as it was"
+"$CTG" init lien --nom "CC du Lien" --debut 2025 >/dev/null
+mkdir -p lien/sortie; echo "précieux" > victime.html
+ln -s "$TMP/victime.html" lien/sortie/bilan-annuel-2025.html
+(cd lien && run "$CTG" build; echo "$rc" > ../rc)
+rc=$(cat rc); expect_rc 0
+[ "$(cat victime.html)" = "précieux" ] || _fail "the link's target was written"
+[ -f lien/sortie/bilan-annuel-2025.html ] && [ ! -L lien/sortie/bilan-annuel-2025.html ] || _fail "the link is still there"
+grep -q "CC du Lien" lien/sortie/bilan-annuel-2025.html || _fail "the report was not written in its place"
