@@ -1783,6 +1783,8 @@ static int store_observations_hash(lua_State *L)
 {
     struct store *s = check_store(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
+    /* read through current_observation's joins: a row they would drop is refused first */
+    check_rows_once(L, s);
     struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
     b->st = NULL;
     luaL_setmetatable(L, "ctg.Statement");

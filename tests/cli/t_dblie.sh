@@ -118,6 +118,13 @@ for p in 2023 2024; do
   expect_err "meet.db : la base a été modifiée hors de ctg : la table obs_revision, ligne id $id, colonne period ne contient pas ce que ctg y écrit (un identifiant de obs_period)"
   expect_no_out "réunion"
 done
+# a report reading values only: its provenance (the fingerprint of the observations) reads
+# every current row through the joins, and refuses too
+printf 'local ctx = ...\nlocal doc = ctx.report.new { title = "Valeurs" }\ndoc:paragraph(tostring(ctx.evaluation:value("projets_jeunes", { period = 2024 })))\nreturn doc\n' > valeurs.lua
+run "$CTG" --db "$TMP/meet.db" report valeurs.lua -o valeurs.html --period 2024
+expect_rc 3; expect_err "ligne id $id, colonne period"; [ ! -e valeurs.html ] || _fail "a report was written"
+run "$CTG" --db "$BASE" report valeurs.lua -o valeurs.html --period 2024
+expect_rc 0
 unchanged meet
 
 t "a funder whose dictionary entry was deleted: ctg rules refuses rather than forget a payment"
