@@ -707,14 +707,21 @@ static void sql_plan_date(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_null(ctx);
 }
 
+/* The SQL functions the migrations call, on db: a migration runs on the database upgraded and
+ * on the in-memory database of the schema expected (expected_schema), so both get them here. */
+static int register_migration_functions(sqlite3 *db)
+{
+    return sqlite3_create_function(db, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   sql_plan_date, NULL, NULL);
+}
+
 /* Bring the schema up to date in one transaction: all migrations or none. */
 static void migrate(lua_State *L, struct store *s)
 {
     int version = known_version(L, s);
     if (version == SCHEMA_VERSION)
         return;
-    if (sqlite3_create_function(s->db, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_plan_date, NULL, NULL) != SQLITE_OK)
+    if (register_migration_functions(s->db) != SQLITE_OK)
         store_fail(L, s, "store.migrate-begin");
     exec_or_fail(L, s, "BEGIN IMMEDIATE", "store.migrate-begin");
     /* another process may have migrated while we waited for the lock */
@@ -753,8 +760,7 @@ static sqlite3 *expected_schema(lua_State *L, struct store *s, int version)
 {
     sqlite3 *mem = NULL;
     int ok = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
-             sqlite3_create_function(mem, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                     sql_plan_date, NULL, NULL) == SQLITE_OK;
+             register_migration_functions(mem) == SQLITE_OK;
     for (int v = 0; ok && v < version; v++)
         ok = sqlite3_exec(mem, migrations[v], NULL, NULL, NULL) == SQLITE_OK;
     if (!ok) {
@@ -803,15 +809,13 @@ static void check_schema(lua_State *L, struct store *s, int version)
     }
     sqlite3 *expected = expected_schema(L, s, version);
     int n = ctg_schema_diff(L, s->db, expected, version);
+    if (n == 0 && version >= 3) {
+        lua_pop(L, 1);
+        n = ctg_records_diff(L, s->db, expected);
+    }
     sqlite3_close(expected);
     if (n < 0)
         store_fail(L, s, "store.schema-objects");
-    if (n == 0 && version >= 3) {
-        lua_pop(L, 1);
-        n = ctg_records_diff(L, s->db);
-        if (n < 0)
-            store_fail(L, s, "store.schema-objects");
-    }
     if (n > 0) {
         lua_rawgeti(L, -1, 1);
         fail_altered(L, s);
@@ -1875,19 +1879,21 @@ static int store_schema_findings(lua_State *L)
     }
     sqlite3 *expected = expected_schema(L, s, version);
     int n = ctg_schema_diff(L, s->db, expected, version);
-    sqlite3_close(expected);
-    if (n < 0)
+    if (n < 0) {
+        sqlite3_close(expected);
         store_fail(L, s, "store.schema-objects");
+    }
     if (version >= 3) {
-        int m = ctg_records_diff(L, s->db);
-        if (m < 0)
-            store_fail(L, s, "store.schema-objects");
+        /* -1: obs_record dropped or changed, which the schema's findings say already */
+        int m = ctg_records_diff(L, s->db, expected);
         for (int i = 1; i <= m; i++) {
             lua_rawgeti(L, -1, i);
             lua_rawseti(L, -3, ++n);
         }
-        lua_pop(L, 1);
+        if (m >= 0)
+            lua_pop(L, 1);
     }
+    sqlite3_close(expected);
     lua_pushinteger(L, version);
     return 2;
 }

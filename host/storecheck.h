@@ -14,9 +14,10 @@
  * (nothing pushed: the caller raises it). version is named in the sentences. */
 int ctg_schema_diff(lua_State *L, sqlite3 *db, sqlite3 *expected, int version);
 
-/* Compare obs_record (the fixed dictionary of record kinds) with its four rows. Pushes an
- * array of sentences as ctg_schema_diff does; -1 on an SQLite error. */
-int ctg_records_diff(lua_State *L, sqlite3 *db);
+/* Compare obs_record (the fixed dictionary of record kinds) with the rows the migrations
+ * wrote into expected (value, progress, meeting, funding…). Pushes an array of sentences as
+ * ctg_schema_diff does; -1 on an SQLite error. */
+int ctg_records_diff(lua_State *L, sqlite3 *db, sqlite3 *expected);
 
 /* One pass over every row of main.obs_revision: each dictionary id resolves in its
  * dictionary (obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims), its
