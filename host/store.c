@@ -367,6 +367,7 @@ static const char *hint_of(int code)
     case SQLITE_IOERR: return "store.hint.ioerr";
     case SQLITE_NOMEM: return "store.hint.nomem";
     case SQLITE_AUTH: return "store.hint.auth";
+    case SQLITE_TOOBIG: return "store.hint.toobig";
     default: return NULL;
     }
 }
@@ -1216,6 +1217,37 @@ static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
     return 1;
 }
 
+/* During a limited run (code from others), the longest string or blob SQLite may build for
+ * it: its heap is not the Lua allocator's, so a query concatenating rows (group_concat over a
+ * recursive CTE) could take gigabytes the memory limit never sees. A quarter of the run's
+ * memory cap: SQLite fails with "string or blob too big" beyond. Returns the previous limit,
+ * to restore. */
+static int bound_length(lua_State *L, struct store *s)
+{
+    int previous = sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1);
+    size_t cap = ctg_limits_active_memory(L) / 4;
+    if (cap > 0 && cap < (size_t)previous)
+        sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, (int)cap);
+    return previous;
+}
+
+static int collect_rows_call(lua_State *L)
+{
+    struct store *s = lua_touserdata(L, 1);
+    sqlite3_stmt *st = lua_touserdata(L, 2);
+    return collect_rows(L, s, st);
+}
+
+/* collect_rows in a protected call, so that the caller restores what it changed (the length
+ * limit) whether the query fails or not; the rows (or the error) pushed, 1 when it worked. */
+static int collect_rows_protected(lua_State *L, struct store *s, sqlite3_stmt *st)
+{
+    lua_pushcfunction(L, collect_rows_call);
+    lua_pushlightuserdata(L, s);
+    lua_pushlightuserdata(L, st);
+    return lua_pcall(L, 2, 1, 0) == LUA_OK;
+}
+
 /* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). The
  * columns in their SQL order: getmetatable(rows).columns. */
 static int store_query(lua_State *L)
@@ -1223,8 +1255,12 @@ static int store_query(lua_State *L)
     struct store *s = check_store(L, 1);
     const char *sql = luaL_checkstring(L, 2);
     sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
-    collect_rows(L, s, st);
+    int length = bound_length(L, s);
+    int ok = collect_rows_protected(L, s, st);
+    sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, length);
     finalize_box(L, -2);
+    if (!ok)
+        return lua_error(L);
     return 1;
 }
 

@@ -67,3 +67,21 @@ rc=$(cat rc); expect_rc 0
 [ "$(cat victime.html)" = "précieux" ] || _fail "the link's target was written"
 [ -f lien/sortie/bilan-annuel-2025.html ] && [ ! -L lien/sortie/bilan-annuel-2025.html ] || _fail "the link is still there"
 grep -q "CC du Lien" lien/sortie/bilan-annuel-2025.html || _fail "the report was not written in its place"
+
+t "a report script's SQL: a recursive query without end is ended by the watchdog; a string built by SQLite is bounded by --max-memory"
+printf 'local ctx = ...\nctx.db:query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c")\nreturn ctx.report.new { title = "x" }\n' > sans-fin.lua
+timed "$CTG" report sans-fin.lua -o sans-fin.html --period 2024 --timeout 1
+expect_rc 1; within 60; expect_err "ctg: sans-fin.lua: le script de rapport dépasse la limite de temps de 1 s et ne rend pas la main"
+[ ! -e sans-fin.html ] || _fail "a report was written"
+# SQLite's heap is not counted by the Lua allocator: without a bound this query takes 600 Mo
+printf 'local ctx = ...\nctx.db:query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT group_concat(printf(%s, x)) AS s FROM c")\nreturn ctx.report.new { title = "x" }\n' "'%0200d'" > concat.lua
+t0=$(date +%s%N)
+out=$(/usr/bin/time -f "%M" "$CTG" report concat.lua -o concat.html --period 2024 --max-memory 100 --timeout 20 2>&1 >/dev/null); rc=$?
+expect_rc 1
+case "$out" in *"la requête a échoué : un texte ou un blob y dépasse la taille permise (pour un script de rapport ou une règle, le quart de --max-memory)"*) ;; *) _fail "not the length limit: $out";; esac
+peak=$(printf '%s\n' "$out" | tail -1)
+[ "$peak" -lt 200000 ] || _fail "the process took $peak KB with --max-memory 100"
+[ ! -e concat.html ] || _fail "a report was written"
+# the same query in an analyst's own script is not bounded (no limits outside code from others)
+run "$CTG" -e 'local d = ctg.open() print(#d:query("SELECT zeroblob(30000000) AS z")[1].z)'
+expect_rc 0; expect_out_eq "30000000"

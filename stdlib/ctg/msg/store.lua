@@ -48,6 +48,8 @@ local fr = {
   ["store.hint.full"] = "le disque est plein : libérez de la place ; rien n'a été enregistré",
   ["store.hint.ioerr"] = "écriture impossible sur le disque : plein, quota atteint ou défaillant ; rien n'a été enregistré",
   ["store.hint.nomem"] = "mémoire insuffisante ; rien n'a été enregistré",
+  ["store.hint.toobig"] = "un texte ou un blob y dépasse la taille permise (pour un script de rapport ou une " ..
+    "règle, le quart de --max-memory)",
   ["store.hint.auth"] = "accès en lecture seule : seule la commande ctg import écrit la base ; ni écriture, ni ATTACH, " ..
     "ni PRAGMA modifiant la base, ni transaction",
   -- ctg.db
@@ -105,6 +107,8 @@ local en = {
   ["store.hint.full"] = "the disk is full: free some space; nothing was stored",
   ["store.hint.ioerr"] = "cannot write to the disk: full, over quota or failing; nothing was stored",
   ["store.hint.nomem"] = "out of memory; nothing was stored",
+  ["store.hint.toobig"] = "a text or blob in it is larger than allowed (for a report script or a rule, a quarter of " ..
+    "--max-memory)",
   ["store.hint.auth"] = "read-only access: only ctg import writes the database; no writes, ATTACH, PRAGMA changing " ..
     "the database or transactions",
   ["store.unknown-filter"] = "unknown filter '{filter}' (allowed: {allowed})",
