@@ -31,6 +31,14 @@ local TOP = { nom = "name", plan = "plan", donnees = "data", base = "database", 
               rapports = "reports", avenants = "amendments" }
 local REPORT = { script = "script", periodes = "periods", formats = "formats", arguments = "args" }
 
+
+-- Why a path ctg.yaml names is not a file ctg reads: missing, or a folder, a named pipe, a
+-- device (a pipe would block the build, a device feed it anything).
+local function not_a_file(path)
+  local kind = sys.kind(path)
+  return require("ctg.msg").text(kind == nil and "contain.project.missing" or kind == "directory"
+    and "contain.project.folder" or "contain.project.special")
+end
 local function english_of(map)
   local out = {}
   for fr, en in pairs(map) do out[en] = fr end
@@ -116,7 +124,7 @@ function project.load(path)
         if type(item) ~= "string" or item == "" then
           err(line, "« " .. k .. " » nomme les fichiers des avenants (texte), pas " .. require("ctg.schema").describe(item))
         elseif sys.kind(item) ~= "file" then
-          err(line, "l'avenant « " .. item .. " » est introuvable")
+          err(line, "l'avenant « " .. item .. " » " .. not_a_file(item))
         else
           p.amendments[#p.amendments + 1] = { path = item, line = line }
         end
@@ -171,7 +179,7 @@ function project.load(path)
   if not p.plan then
     if doc.plan == nil then err(1, "il manque « plan: plan.lua », le fichier du plan") end
   elseif sys.kind(p.plan) ~= "file" then
-    err(where.plan, "le plan « " .. p.plan .. " » est introuvable")
+    err(where.plan, "le plan « " .. p.plan .. " » " .. not_a_file(p.plan))
   end
   if #errors > 0 then return nil, errors end
   return p
@@ -202,7 +210,7 @@ function project.check_report(r, line, lines, err)
       if type(v) ~= "string" or v == "" then
         err(at, "« " .. k .. " » attend le chemin du script (rapports/x.lua)"); bad = true
       elseif sys.kind(v) ~= "file" then
-        err(at, "le script « " .. v .. " » est introuvable"); bad = true
+        err(at, "le script « " .. v .. " » " .. not_a_file(v)); bad = true
       else
         entry.script = v
       end

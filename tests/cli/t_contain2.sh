@@ -29,6 +29,18 @@ rm val/tube.yaml
 sed '/^  - tube.yaml$/d' val/ctg.yaml > val/ctg.yaml.new && mv val/ctg.yaml.new val/ctg.yaml
 (cd val && run "$CTG" build; echo "$rc" > ../rc)
 rc=$(cat rc); expect_rc 0
+# the plan and a report script named by ctg.yaml: a pipe is said to be one (not "introuvable")
+mv val/plan.lua val/plan-vrai.lua; mkfifo val/plan.lua
+(cd val && timed "$CTG" build; echo "$rc $tenths" > ../rc; printf '%s' "$err" > ../err)
+read -r rc tenths < rc; err=$(cat err)
+expect_rc 3; within 50
+expect_err "ctg.yaml:3: le plan « plan.lua » est un tube, un périphérique ou un socket, pas un fichier : ctg build ne le lit pas"
+rm val/plan.lua; mv val/plan-vrai.lua val/plan.lua
+mv val/rapports/calendrier.lua val/rapports/cal.lua; mkdir val/rapports/calendrier.lua
+(cd val && run "$CTG" build; echo "$rc" > ../rc; printf '%s' "$err" > ../err)
+rc=$(cat rc); err=$(cat err)
+expect_rc 3; expect_err "le script « rapports/calendrier.lua » est un dossier, pas un fichier"
+rmdir val/rapports/calendrier.lua; mv val/rapports/cal.lua val/rapports/calendrier.lua
 
 t "a report whose document takes longer to render than the limit: ended, the script named, nothing written"
 printf 'local ctx = ...\nreturn ctx.report.new { title = ("é"):rep(5000000) }\n' > titre-geant.lua

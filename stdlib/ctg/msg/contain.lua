@@ -39,6 +39,9 @@ local fr = {
   ["contain.project.data-link"] = "{file} : « {path} » est un lien symbolique dans un dossier de données ; ctg build " ..
     "ne suit pas les liens (ils pourraient mener hors du projet) : copiez le fichier",
   ["contain.render"] = "le rendu du rapport de {script}",
+  ["contain.project.missing"] = "est introuvable",
+  ["contain.project.folder"] = "est un dossier, pas un fichier",
+  ["contain.project.special"] = "est un tube, un périphérique ou un socket, pas un fichier : ctg build ne le lit pas",
   ["contain.project.data-special"] = "{file} : « {path} » est un tube, un périphérique ou un socket, pas un fichier " ..
     "de données ; ctg build ne le lit pas (il pourrait bloquer la construction ou l'alimenter sans fin) : retirez-le",
   ["contain.project.db-not-file"] = "la base « {path} » n'est pas un fichier ordinaire (un lien symbolique, un dossier " ..
@@ -100,6 +103,9 @@ local en = {
   ["contain.project.data-link"] = "{file}: '{path}' is a symbolic link in a data folder; ctg build follows no link " ..
     "(it could lead out of the project): copy the file",
   ["contain.render"] = "the rendering of the report of {script}",
+  ["contain.project.missing"] = "cannot be found",
+  ["contain.project.folder"] = "is a folder, not a file",
+  ["contain.project.special"] = "is a pipe, a device or a socket, not a file: ctg build does not read it",
   ["contain.project.data-special"] = "{file}: '{path}' is a pipe, a device or a socket, not a data file; ctg build " ..
     "does not read it (it could block the build or feed it without end): remove it",
   ["contain.project.db-not-file"] = "the base '{path}' is not a regular file (a symbolic link, a folder or a device): " ..
