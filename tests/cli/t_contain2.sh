@@ -43,11 +43,13 @@ expect_rc 3; expect_err "le script « rapports/calendrier.lua » est un dossier,
 rmdir val/rapports/calendrier.lua; mv val/rapports/cal.lua val/rapports/calendrier.lua
 
 t "a report whose document takes longer to render than the limit: ended, the script named, nothing written"
-printf 'local ctx = ...\nreturn ctx.report.new { title = ("é"):rep(5000000) }\n' > titre-geant.lua
+# (rendered unbounded, its Markdown takes minutes; on a loaded machine the script's own part
+# may be what reaches the limit first: either way the run ends there, the script named)
+printf 'local ctx = ...\nreturn ctx.report.new { title = ("é"):rep(20000000) }\n' > titre-geant.lua
 for ext in md html; do
   timed "$CTG" report titre-geant.lua -o "geant.$ext" --period 2024 --timeout 1
   expect_rc 1; within 60
-  expect_err "ctg: le rendu du rapport de titre-geant.lua dépasse la limite de temps de 1 s"
+  expect_err "titre-geant.lua"; expect_err " dépasse la limite de temps de 1 s"
   [ ! -e "geant.$ext" ] || _fail "geant.$ext was written"
 done
 [ -z "$(ls -A | grep '^\.geant\|\.tmp')" ] || _fail "a temporary file was left: $(ls -A)"
