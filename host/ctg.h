@@ -54,6 +54,9 @@ int ctg_runtime_message_handler(lua_State *L);
 lua_State *ctg_limits_newstate(void);
 void ctg_limits_close(lua_State *L);
 void ctg_limits_set(lua_State *L, double timeout, size_t max_memory_mb);
+/* The memory cap of the limited run under way (bytes), 0 outside one: what SQLite may build
+ * for the code running (its heap is not counted by the Lua allocator). */
+size_t ctg_limits_active_memory(lua_State *L);
 
 /* Parse a --timeout (seconds, > 0) or --max-memory (megabytes, or with a M/G suffix) value;
  * 0 on success, else -1 with a French message in err. In limits.c. */

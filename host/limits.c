@@ -256,6 +256,12 @@ void ctg_limits_close(lua_State *L)
     free(lim);
 }
 
+size_t ctg_limits_active_memory(lua_State *L)
+{
+    struct ctg_limits *lim = limits_of(L);
+    return lim && lim->active ? lim->max_memory : 0;
+}
+
 void ctg_limits_set(lua_State *L, double timeout, size_t max_memory_mb)
 {
     struct ctg_limits *lim = limits_of(L);

@@ -36,6 +36,7 @@ static int cmd_report(lua_State *L, int argc, char **argv, int first);
 static int cmd_init(lua_State *L, int argc, char **argv, int first);
 static int cmd_build(lua_State *L, int argc, char **argv, int first);
 static int cmd_livraisons(lua_State *L, int argc, char **argv, int first);
+static int cmd_verifier(lua_State *L, int argc, char **argv, int first);
 
 static const struct command commands[] = {
     {"repl", cmd_repl, "explorer plans et données dans la console Lua",
@@ -318,6 +319,35 @@ static const struct command commands[] = {
      "\n"
      "Codes de sortie : 0 chaque livraison se refait à l'identique, 2 usage (pas de projet, pas\n"
      "de base), 3 une livraison au moins ne se refait pas à l'identique.\n"},
+    {"verifier", cmd_verifier, "vérifier que rien n'a été modifié dans la base hors de ctg",
+     "usage : ctg verifier [--db FICHIER] [--format text|json]\n"
+     "\n"
+     "Vérifie toute la base, telle qu'elle est, sans la changer ni la mettre à jour : l'intégrité du\n"
+     "fichier (SQLite), les tables, vues et index tels que les migrations de ctg les ont créés, les\n"
+     "lignes fixes de obs_record, chaque identifiant de dictionnaire et d'import résolu, des nombres\n"
+     "dans value, numerator et denominator, des révisions numérotées de 1 à n par clé avec une seule\n"
+     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés. Chaque\n"
+     "constat nomme la table, la ligne et la colonne (les 20 premiers de chaque vérification).\n"
+     "À chaque ouverture, ctg vérifie déjà le schéma, et avant de lire par les vues jointes, chaque\n"
+     "identifiant et chaque nombre : une base modifiée hors de ctg est refusée (code 3).\n"
+     "Alias anglais : ctg verify.\n"
+     "\n"
+     "Codes de sortie : 0 base intacte, 2 usage, 3 base altérée, abîmée ou qui n'est pas de ctg.\n"},
+    /* the English name: found, not listed */
+    {"verify", cmd_verifier, NULL,
+     "usage : ctg verifier [--db FICHIER] [--format text|json]\n"
+     "\n"
+     "Vérifie toute la base, telle qu'elle est, sans la changer ni la mettre à jour : l'intégrité du\n"
+     "fichier (SQLite), les tables, vues et index tels que les migrations de ctg les ont créés, les\n"
+     "lignes fixes de obs_record, chaque identifiant de dictionnaire et d'import résolu, des nombres\n"
+     "dans value, numerator et denominator, des révisions numérotées de 1 à n par clé avec une seule\n"
+     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés. Chaque\n"
+     "constat nomme la table, la ligne et la colonne (les 20 premiers de chaque vérification).\n"
+     "À chaque ouverture, ctg vérifie déjà le schéma, et avant de lire par les vues jointes, chaque\n"
+     "identifiant et chaque nombre : une base modifiée hors de ctg est refusée (code 3).\n"
+     "Alias anglais : ctg verify.\n"
+     "\n"
+     "Codes de sortie : 0 base intacte, 2 usage, 3 base altérée, abîmée ou qui n'est pas de ctg.\n"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -348,7 +378,8 @@ static void print_main_help(FILE *out)
             "Sous-commandes :\n",
             CTG_VERSION);
     for (const struct command *c = commands; c->name; c++)
-        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+        if (c->summary)
+            fprintf(out, "  %-10s %s\n", c->name, c->summary);
     fprintf(out,
             "\n"
             "Sujets d'aide : ctg help vocabulary | store | observations | sources | eval | time | shapes\n"
@@ -548,6 +579,11 @@ static int cmd_build(lua_State *L, int argc, char **argv, int first)
 static int cmd_livraisons(lua_State *L, int argc, char **argv, int first)
 {
     return ctg_runtime_run_command(L, "ctg.cli.livraisons", argc, argv, first);
+}
+
+static int cmd_verifier(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.verifier", argc, argv, first);
 }
 
 /* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,

@@ -50,6 +50,7 @@
 #include "ctg.h"
 #include "msg.h"
 #include "store.h"
+#include "storecheck.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -313,6 +314,9 @@ struct store {
     struct bulk *bulk;     /* while a bulk import runs, else NULL */
     int readonly;          /* opened read-only: the authorizer refuses every change */
     int guarded;           /* > 0 while db:query prepares: the same refusal on a writer */
+    int joined_read;       /* the statement being prepared reads through a view that joins
+                            * the dictionaries (observation, current_observation) */
+    int rows_checked;      /* every row's references and numbers were checked (storecheck.c) */
     sqlite3 *db;
     sqlite3_stmt *latest;  /* the latest revision of a key, outside a bulk import */
     sqlite3_stmt *insert;  /* a revision */
@@ -352,6 +356,19 @@ static int fail_msg(lua_State *L, const struct store *s, const char *key, const 
     return lua_error(L);
 }
 
+/* Raise "path : sentence" for the sentence on top of the stack as ctg's own data error (exit
+ * 3 whatever code it goes through: a report script, a rule, ctg.open in a script): a database
+ * altered by hand is the data's fault, not the script's. */
+static int fail_altered_text(lua_State *L, const struct store *s)
+{
+    lua_pushfstring(L, "%s : %s", s->path ? s->path : "base", lua_tostring(L, -1));
+    lua_pushcfunction(L, ctg_runtime_exit_error);
+    lua_pushinteger(L, CTG_EXIT_DATA);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 1);
+    return lua_error(L);
+}
+
 /* Raise the catalogue's sentence for key, without a location (it is about the call). */
 static int raise_msg(lua_State *L, const char *key, const char *const *vars)
 {
@@ -373,6 +390,7 @@ static const char *hint_of(int code)
     case SQLITE_IOERR: return "store.hint.ioerr";
     case SQLITE_NOMEM: return "store.hint.nomem";
     case SQLITE_AUTH: return "store.hint.auth";
+    case SQLITE_TOOBIG: return "store.hint.toobig";
     default: return NULL;
     }
 }
@@ -713,14 +731,21 @@ static void sql_plan_date(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_null(ctx);
 }
 
+/* The SQL functions the migrations call, on db: a migration runs on the database upgraded and
+ * on the in-memory database of the schema expected (expected_schema), so both get them here. */
+static int register_migration_functions(sqlite3 *db)
+{
+    return sqlite3_create_function(db, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   sql_plan_date, NULL, NULL);
+}
+
 /* Bring the schema up to date in one transaction: all migrations or none. */
 static void migrate(lua_State *L, struct store *s)
 {
     int version = known_version(L, s);
     if (version == SCHEMA_VERSION)
         return;
-    if (sqlite3_create_function(s->db, "ctg_plan_date", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_plan_date, NULL, NULL) != SQLITE_OK)
+    if (register_migration_functions(s->db) != SQLITE_OK)
         store_fail(L, s, "store.migrate-begin");
     exec_or_fail(L, s, "BEGIN IMMEDIATE", "store.migrate-begin");
     /* another process may have migrated while we waited for the lock */
@@ -739,6 +764,101 @@ static void migrate(lua_State *L, struct store *s)
     }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rollback_fail(L, s, "store.migrate-commit");
+}
+
+/* ---- the schema and rows as ctg wrote them (storecheck.c) -------------------------------- */
+
+/* Raise "path : base altérée : finding ; …" (contain.db.altered) for the sentence on top. */
+static int fail_altered(lua_State *L, const struct store *s)
+{
+    const char *vars[] = {"finding", lua_tostring(L, -1), "path", s->path ? s->path : "", NULL};
+    push_msg(L, "contain.db.altered", vars);
+    return fail_altered_text(L, s);
+}
+
+/* An in-memory database with the schema ctg's migrations give at version: what a database
+ * of that version must hold, object for object, text for text. Built at each open (about 20
+ * statements on empty tables: well under a millisecond) rather than kept as a second copy
+ * of the migrations' text. */
+static sqlite3 *expected_schema(lua_State *L, struct store *s, int version)
+{
+    sqlite3 *mem = NULL;
+    int ok = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+             register_migration_functions(mem) == SQLITE_OK;
+    for (int v = 0; ok && v < version; v++)
+        ok = sqlite3_exec(mem, migrations[v], NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok) {
+        lua_pushstring(L, mem ? sqlite3_errmsg(mem) : "out of memory");
+        sqlite3_close(mem);
+        fail_sqlite(L, s, "store.schema-expected", SQLITE_ERROR, lua_tostring(L, -1));
+    }
+    return mem;
+}
+
+/* A database of user_version 0 is empty (a new file) or not ctg's: its tables are another
+ * program's, and ctg's migrations must not be written among them. */
+static void check_foreign(lua_State *L, struct store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT type, name FROM main.sqlite_master ORDER BY name LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK)
+        store_fail(L, s, "store.schema-objects");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char key[48];
+        snprintf(key, sizeof key, "contain.db.object.%s", (const char *)sqlite3_column_text(st, 0));
+        const char *name_vars[] = {"name", (const char *)sqlite3_column_text(st, 1), NULL};
+        const char *object = ctg_msg_push(L, key, name_vars, (const char *)sqlite3_column_text(st, 1));
+        sqlite3_finalize(st);
+        const char *vars[] = {"path", s->path, "object", object, NULL};
+        push_msg(L, "contain.db.not-ctg", vars);
+        lua_pushcfunction(L, ctg_runtime_exit_error);
+        lua_pushinteger(L, CTG_EXIT_DATA);
+        lua_pushvalue(L, -3);
+        lua_call(L, 2, 1);
+        lua_error(L);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        store_fail(L, s, "store.schema-objects");
+}
+
+/* Every schema object as the migrations up to version wrote it, nothing more; then the four
+ * fixed rows of obs_record. A difference is raised (exit 3 in the CLI), the first named. */
+static void check_schema(lua_State *L, struct store *s, int version)
+{
+    if (version == 0) {
+        check_foreign(L, s);
+        return;
+    }
+    sqlite3 *expected = expected_schema(L, s, version);
+    int n = ctg_schema_diff(L, s->db, expected, version);
+    if (n == 0 && version >= 3) {
+        lua_pop(L, 1);
+        n = ctg_records_diff(L, s->db, expected);
+    }
+    sqlite3_close(expected);
+    if (n < 0)
+        store_fail(L, s, "store.schema-objects");
+    if (n > 0) {
+        lua_rawgeti(L, -1, 1);
+        fail_altered(L, s);
+    }
+    lua_pop(L, 1);
+}
+
+/* Before the first read through the joining views: every row's dictionary ids and numbers
+ * (a row an inner JOIN would drop, a text sum() would count as 0), once a connection. */
+static void check_rows_once(lua_State *L, struct store *s)
+{
+    if (s->rows_checked)
+        return;
+    int rc = ctg_rows_check(L, s->db);
+    if (rc < 0)
+        store_fail(L, s, "store.read");
+    if (rc > 0)
+        fail_altered_text(L, s);
+    s->rows_checked = 1;
 }
 
 static void prepare(lua_State *L, struct store *s, const char *sql, sqlite3_stmt **st)
@@ -788,7 +908,7 @@ static const char *const reading_pragmas[] = {
     "user_version", "schema_version", "data_version", "table_info", "table_xinfo",
     "index_list", "index_info", "index_xinfo", "foreign_key_list", "compile_options",
     "database_list", "collation_list", "function_list", "page_count", "page_size",
-    "integrity_check", "quick_check", "freelist_count", "encoding", NULL,
+    "integrity_check", "quick_check", "foreign_key_check", "freelist_count", "encoding", NULL,
 };
 
 static int is_reading_pragma(const char *name, const char *arg)
@@ -809,8 +929,11 @@ static int is_reading_pragma(const char *name, const char *arg)
 static int readonly_authorizer(void *ud, int action, const char *a3, const char *a4,
                                const char *db, const char *trigger)
 {
-    (void)trigger;
-    const struct store *s = ud;
+    struct store *s = ud;
+    /* the innermost view of an access: an inner JOIN of these views would drop a row whose
+     * dictionary id does not resolve, so their readers check every row once (storecheck.c) */
+    if (trigger && (strcmp(trigger, "observation") == 0 || strcmp(trigger, "current_observation") == 0))
+        s->joined_read = 1;
     if (!s->readonly && s->guarded <= 0)
         return SQLITE_OK;
     /* ctg's own statements on a read-only handle may keep temporary views and tables (the
@@ -931,11 +1054,14 @@ static int store_open(lua_State *L)
     configure_handle(L, s, busy, readonly);
     if (raw)
         return 1;
+    /* what the file holds is checked before anything is written into it (WAL, migrations) */
+    int version = known_version(L, s);
+    check_schema(L, s, version);
     if (!readonly) {
         exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "store.wal");
         exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "store.wal");
         migrate(L, s);
-    } else if (known_version(L, s) != SCHEMA_VERSION) {
+    } else if (version != SCHEMA_VERSION) {
         /* written by an older ctg: upgrade it in place once, then read it as asked */
         sqlite3_close_v2(s->db);
         s->db = NULL;
@@ -1030,10 +1156,13 @@ static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sq
     const char *tail;
     /* read-only statements: the authorizer refuses the rest while they are prepared */
     s->guarded += require_readonly;
+    s->joined_read = 0;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail);
     s->guarded -= require_readonly;
     if (rc != SQLITE_OK)
         store_fail(L, s, "store.query-invalid");
+    if (s->joined_read)
+        check_rows_once(L, s);
     if (!b->st)
         raise_msg(L, "store.query-empty", NULL);
     while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')
@@ -1083,6 +1212,17 @@ static void push_row(lua_State *L, sqlite3_stmt *st, int ncols)
     }
 }
 
+/* Finalize the statement of the box at idx now that its rows are collected, rather than at
+ * the box's garbage collection: a statement left alive keeps its connection open after
+ * db:close() (a zombie that SQLite closes only with its last statement), so the WAL of a
+ * writer closed last would not be checkpointed into the database file. */
+static void finalize_box(lua_State *L, int idx)
+{
+    struct stmt_box *b = luaL_checkudata(L, idx, "ctg.Statement");
+    sqlite3_finalize(b->st);
+    b->st = NULL;
+}
+
 /* Step a bound statement to the end, collecting rows as {column = value} tables. */
 static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
 {
@@ -1100,6 +1240,37 @@ static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
     return 1;
 }
 
+/* During a limited run (code from others), the longest string or blob SQLite may build for
+ * it: its heap is not the Lua allocator's, so a query concatenating rows (group_concat over a
+ * recursive CTE) could take gigabytes the memory limit never sees. A quarter of the run's
+ * memory cap: SQLite fails with "string or blob too big" beyond. Returns the previous limit,
+ * to restore. */
+static int bound_length(lua_State *L, struct store *s)
+{
+    int previous = sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1);
+    size_t cap = ctg_limits_active_memory(L) / 4;
+    if (cap > 0 && cap < (size_t)previous)
+        sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, (int)cap);
+    return previous;
+}
+
+static int collect_rows_call(lua_State *L)
+{
+    struct store *s = lua_touserdata(L, 1);
+    sqlite3_stmt *st = lua_touserdata(L, 2);
+    return collect_rows(L, s, st);
+}
+
+/* collect_rows in a protected call, so that the caller restores what it changed (the length
+ * limit) whether the query fails or not; the rows (or the error) pushed, 1 when it worked. */
+static int collect_rows_protected(lua_State *L, struct store *s, sqlite3_stmt *st)
+{
+    lua_pushcfunction(L, collect_rows_call);
+    lua_pushlightuserdata(L, s);
+    lua_pushlightuserdata(L, st);
+    return lua_pcall(L, 2, 1, 0) == LUA_OK;
+}
+
 /* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). The
  * columns in their SQL order: getmetatable(rows).columns. */
 static int store_query(lua_State *L)
@@ -1107,7 +1278,13 @@ static int store_query(lua_State *L)
     struct store *s = check_store(L, 1);
     const char *sql = luaL_checkstring(L, 2);
     sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
-    return collect_rows(L, s, st);
+    int length = bound_length(L, s);
+    int ok = collect_rows_protected(L, s, st);
+    sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, length);
+    finalize_box(L, -2);
+    if (!ok)
+        return lua_error(L);
+    return 1;
 }
 
 /* The next row of a cursor (upvalues: the store, the statement box), nil at the end — when
@@ -1155,6 +1332,7 @@ static int store_execute(lua_State *L)
     sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 0);
     collect_rows(L, s, st);
     lua_pushinteger(L, sqlite3_changes(s->db));
+    finalize_box(L, -3);
     return 2;
 }
 
@@ -1671,6 +1849,8 @@ static int store_observations_hash(lua_State *L)
 {
     struct store *s = check_store(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
+    /* read through current_observation's joins: a row they would drop is refused first */
+    check_rows_once(L, s);
     struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
     b->st = NULL;
     luaL_setmetatable(L, "ctg.Statement");
@@ -1747,6 +1927,39 @@ static int store_tostring(lua_State *L)
     return 1;
 }
 
+/* store:schema_findings() -> {sentence, …}, version: what check_schema would refuse, every
+ * difference named (ctg verifier, on a raw handle: the database as it is). Versions outside
+ * 1..SCHEMA_VERSION give no sentence: the caller says what their number means. */
+static int store_schema_findings(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    int version = user_version(L, s);
+    if (version < 1 || version > SCHEMA_VERSION) {
+        lua_newtable(L);
+        lua_pushinteger(L, version);
+        return 2;
+    }
+    sqlite3 *expected = expected_schema(L, s, version);
+    int n = ctg_schema_diff(L, s->db, expected, version);
+    if (n < 0) {
+        sqlite3_close(expected);
+        store_fail(L, s, "store.schema-objects");
+    }
+    if (version >= 3) {
+        /* -1: obs_record dropped or changed, which the schema's findings say already */
+        int m = ctg_records_diff(L, s->db, expected);
+        for (int i = 1; i <= m; i++) {
+            lua_rawgeti(L, -1, i);
+            lua_rawseti(L, -3, ++n);
+        }
+        if (m >= 0)
+            lua_pop(L, 1);
+    }
+    sqlite3_close(expected);
+    lua_pushinteger(L, version);
+    return 2;
+}
+
 static int store_schema_version(lua_State *L)
 {
     lua_pushinteger(L, SCHEMA_VERSION);
@@ -1765,6 +1978,7 @@ static const luaL_Reg store_methods[] = {
     {"end_bulk", store_end_bulk},
     {"known_at", store_known_at},
     {"observations_hash", store_observations_hash},
+    {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},
     {NULL, NULL},

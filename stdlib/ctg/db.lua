@@ -46,6 +46,8 @@ function db.open(path, opts)
   local ok, s = pcall(store.open, file, { busy_timeout = opts.busy_timeout or busy, readonly = opts.readonly })
   -- the store's message (a missing file read-only, a locked or newer database) at the
   -- script's line
+  -- a database altered by hand stays ctg's own data error (exit 3), not the script's
+  if not ok and require("ctg.sys").is_exit_error(s) then error(s, 0) end
   if not ok then options.fail(tostring(s)) end
   return setmetatable({ store = s, path = file, by = opts.by }, DB)
 end

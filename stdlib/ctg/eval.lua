@@ -164,8 +164,15 @@ end
 
 function Ev:text_row(row)
   if not row then return nil end
-  local r = self.db.store:query([[SELECT o.text, e.period, coalesce(o.source, i.source) AS source, i.imported_at, i.file, o.line
-    FROM obs_revision o JOIN obs_period e ON e.id = o.period JOIN import i ON i.id = o.import_id WHERE o.id = ?]], row)
+  -- LEFT JOIN: a row whose import was deleted by hand is refused, not shown without its origin
+  -- (the kernel checked its period)
+  local r = self.db.store:query([[SELECT o.text, e.period, coalesce(o.source, i.source) AS source, i.imported_at, i.file,
+    o.line, i.id AS import FROM obs_revision o JOIN obs_period e ON e.id = o.period LEFT JOIN import i ON i.id = o.import_id
+    WHERE o.id = ?]], row)
+  if r[1] and not r[1].import then
+    error(require("ctg.sys").exit_error(3, self.db.path .. " : " .. require("ctg.msg").text("contain.db.lie", { table = "obs_revision",
+      row = tostring(row), column = "import_id", what = "un identifiant de import" })), 0)
+  end
   return r[1]
 end
 

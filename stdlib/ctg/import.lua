@@ -823,6 +823,14 @@ local function record_header(kind, fields, line, path, report)
   return keys, seen
 end
 
+-- Whether an amount's text stands for exactly 2^53 (its digits, blanks and a euro sign
+-- aside, a decimal part of zeros allowed): the one number from 2^53 on a double holds exactly.
+local function exact_limit(text)
+  local digits = text:gsub("[%s\u{a0}\u{202f}€]", "")
+  local whole = digits:match("^%+?(%d+)$") or digits:match("^%+?(%d+)[,.]0*$")
+  return whole ~= nil and whole:gsub("^0+", "") == "9007199254740992"
+end
+
 -- One CSV row of meetings or funding as the row table the checker reads (the YAML row's):
 -- a French date "15/06/2023" as 2023-06-15, an amount in the file's dialect ("1 300 000 €"),
 -- a year as an integer. Returns the row, or nil and the bad cells ({column, message}), named
@@ -838,6 +846,9 @@ local function record_row(fields, keys, names, dialect)
         if n == nil then
           bad[#bad + 1] = { column = i, message = msg.text("import.csv-number", { key = names[i], text = trimmed,
             hint = msg.text("import.csv-number." .. dialect) }) }
+        elseif math.abs(n) >= rows.EXACT and not exact_limit(trimmed) then
+          -- 9 007 199 254 740 993 € reads as 2^53: the text says it is not
+          bad[#bad + 1] = { column = i, message = rows.too_big(names[i], n, trimmed) }
         else row[key] = math.tointeger(n) or n end
       elseif key == "year" and trimmed:match("^%d%d%d%d$") then
         row[key] = math.tointeger(tonumber(trimmed))

@@ -9,7 +9,7 @@ function load.collect(path)
   if ext == "lua" then return dsl.collect_lua(path) end
   if ext == "yaml" or ext == "yml" then return require("ctg.plan_yaml").collect(path) end
   return { decls = {}, path = path, findings = { { severity = "error", code = "format", file = path, line = 0,
-    message = "unknown plan format: expected a .lua or .yaml file" } } }
+    message = require("ctg.msg").text("check.unknown-format") } } }
 end
 
 --- Load and check a plan file: returns plan (nil when it could not be built at all),

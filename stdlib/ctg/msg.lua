@@ -13,7 +13,7 @@ local msg = {}
 --- The domains of the catalogue, in the order they are merged.
 msg.DOMAINS = {
   "core", "schema", "vocabulary", "repl", "store", "import", "cli",
-  "rules", "present", "check", "plans", "project", "portfolio", "api", "analysis", "contain", "source",
+  "rules", "present", "check", "plans", "project", "portfolio", "api", "analysis", "contain", "source", "verify",
 }
 
 -- Singular and plural of the words counted in summaries.

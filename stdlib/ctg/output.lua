@@ -20,7 +20,7 @@ local function html_to_pdf(html, out, command)
     if found and found ~= "" then chromium = found break end
   end
   if not chromium then
-    args.fail(args.EXIT.USAGE, command .. ": PDF needs Chromium (apt-get install chromium); write .html and print it instead")
+    args.fail(args.EXIT.USAGE, require("ctg.msg").text("cli.pdf.no-chromium", { command = command }))
   end
   -- every file of the print lives beside ctg's own temporary name (os.tmpname: created
   -- exclusively), written without following a planted link; OUT is reached only at the end
@@ -45,7 +45,7 @@ local function html_to_pdf(html, out, command)
   local pdf = ok and read_file(pdf_path)
   os.remove(pdf_path)
   if not pdf or pdf == "" then
-    args.fail(args.EXIT.SCRIPT, command .. ": Chromium could not print " .. out)
+    args.fail(args.EXIT.SCRIPT, require("ctg.msg").text("cli.pdf.failed", { command = command, out = out }))
   end
   args.write_output(out, pdf)
 end
@@ -57,13 +57,27 @@ function output.format_of(out)
 end
 
 --- Write doc to out in the format its extension names; opts.csv_dialect ("french"|"intl"),
---- opts.command (for messages). Returns the list of files written.
+--- opts.command (for messages), opts.script (the report's script, named if its rendering
+--- outlives the limits). Returns the list of files written.
+-- The text of doc in format ext (csv: its files and their names), rendered within the time
+-- and memory limits of code from others: the renderers are ctg's, but what they render is
+-- the script's (a title of sixty megabytes held a build for minutes). script names the
+-- report in the limits' message.
+local function rendered(doc, ext, opts)
+  local what = require("ctg.msg").text("contain.render", { script = opts.script or "?" })
+  return require("ctg.limits").run(what, nil, function()
+    if ext == "csv" then return require("ctg.render.csv").render(doc, { dialect = opts.csv_dialect or "french" }) end
+    if ext == "md" then return require("ctg.render.markdown").render(doc) end
+    return require("ctg.render.html").render(doc)
+  end)
+end
+
 function output.write(doc, out, opts)
   opts = opts or {}
   local ext = output.format_of(out)
   local written = {}
   if ext == "csv" then
-    local files, names = require("ctg.render.csv").render(doc, { dialect = opts.csv_dialect or "french" })
+    local files, names = rendered(doc, ext, opts)
     local stem = out:gsub("%.csv$", "")
     for _, name in ipairs(names) do
       args.write_output(stem .. "-" .. name .. ".csv", files[name])
@@ -74,10 +88,10 @@ function output.write(doc, out, opts)
     if not ok then args.fail(args.EXIT.USAGE, (opts.command or "report") .. ": " .. tostring(err)) end
     written[1] = out
   elseif ext == "md" then
-    args.write_output(out, require("ctg.render.markdown").render(doc))
+    args.write_output(out, rendered(doc, ext, opts))
     written[1] = out
   else
-    local html = require("ctg.render.html").render(doc)
+    local html = rendered(doc, "html", opts)
     if ext == "pdf" then html_to_pdf(html, out, opts.command or "report") else args.write_output(out, html) end
     written[1] = out
   end

@@ -35,6 +35,14 @@ local TOP = { nom = "name", plan = "plan", donnees = "data", base = "database", 
               rapports = "reports", avenants = "amendments", sources = "sources" }
 local REPORT = { script = "script", periodes = "periods", formats = "formats", arguments = "args" }
 
+
+-- Why a path ctg.yaml names is not a file ctg reads: missing, or a folder, a named pipe, a
+-- device (a pipe would block the build, a device feed it anything).
+local function not_a_file(path)
+  local kind = sys.kind(path)
+  return require("ctg.msg").text(kind == nil and "contain.project.missing" or kind == "directory"
+    and "contain.project.folder" or "contain.project.special")
+end
 local function english_of(map)
   local out = {}
   for fr, en in pairs(map) do out[en] = fr end
@@ -120,7 +128,7 @@ function project.load(path)
         if type(item) ~= "string" or item == "" then
           err(line, "« " .. k .. " » nomme les fichiers des avenants (texte), pas " .. require("ctg.schema").describe(item))
         elseif sys.kind(item) ~= "file" then
-          err(line, "l'avenant « " .. item .. " » est introuvable")
+          err(line, "l'avenant « " .. item .. " » " .. not_a_file(item))
         else
           p.amendments[#p.amendments + 1] = { path = item, line = line }
         end
@@ -192,7 +200,7 @@ function project.load(path)
   if not p.plan then
     if doc.plan == nil then err(1, "il manque « plan: plan.lua », le fichier du plan") end
   elseif sys.kind(p.plan) ~= "file" then
-    err(where.plan, "le plan « " .. p.plan .. " » est introuvable")
+    err(where.plan, "le plan « " .. p.plan .. " » " .. not_a_file(p.plan))
   end
   if #errors > 0 then return nil, errors end
   return p
@@ -223,7 +231,7 @@ function project.check_report(r, line, lines, err)
       if type(v) ~= "string" or v == "" then
         err(at, "« " .. k .. " » attend le chemin du script (rapports/x.lua)"); bad = true
       elseif sys.kind(v) ~= "file" then
-        err(at, "le script « " .. v .. " » est introuvable"); bad = true
+        err(at, "le script « " .. v .. " » " .. not_a_file(v)); bad = true
       else
         entry.script = v
       end
@@ -266,7 +274,8 @@ end
 
 --- The data files of the project, in import order: each entry as given, a folder's data
 --- files (.csv, .yaml, .xlsx, .ods) in name order, its sub-folders too. Returns the list of
---- paths, and the errors (French): a symbolic link met on the way (never followed).
+--- paths, and the errors (French): a symbolic link met on the way (never followed), a named
+--- pipe, a device or a socket (neither read nor skipped).
 function project.data_files(p)
   local out, errors = {}, {}
   local function walk(path)
@@ -285,10 +294,15 @@ function project.data_files(p)
         local full = path:gsub("/$", "") .. "/" .. name
         local ext = (name:match("%.(%w+)$") or ""):lower()
         -- hidden files are not data, nor the lock file Excel keeps beside an open workbook
-        -- ("~$classeur.xlsx": a few bytes of its own, no workbook)
+        -- ("~$classeur.xlsx": a few bytes of its own, no workbook); a named pipe or a device
+        -- among the data files is refused (below), never skipped
         local skipped = name:sub(1, 1) == "." or name:sub(1, 2) == "~$"
-        if not skipped and (sys.kind(full) == "directory" or project.DATA_EXT[ext]) then walk(full) end
+        local sub = sys.kind(full)
+        if not skipped and (sub == "directory" or project.DATA_EXT[ext] or sub == "other") then walk(full) end
       end
+    elseif kind == "other" then
+      -- a FIFO would block the build, a device feed it anything: refused, not skipped
+      errors[#errors + 1] = require("ctg.msg").text("contain.project.data-special", { file = project.FILE, path = path })
     end
   end
   for _, entry in ipairs(p.data) do walk(entry.path) end

@@ -321,6 +321,17 @@ end
 
 local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
 
+--- Beyond 2^53 a double no longer holds every integer: an amount (stored as REAL) would
+--- silently become another number. The judge (fastrow.c) refuses such values; funding rows
+--- are checked here. A float of exactly 2^53 passes: from a decoded float, its text is gone.
+rows.EXACT = 2 ^ 53
+
+--- The rows.too-big sentence about v in field, v as written when the text is known.
+function rows.too_big(field, v, text)
+  return msg.text("rows.too-big", { field = field,
+    got = text or string.format(math.type(v) == "integer" and "%d" or "%.17g", v) })
+end
+
 local KIND_KEYS = { count = true, ratio = true, evolution = true, score = true, qualitative = true }
 
 -- The words of one finding of the judge (its code: message rows.CODE).
@@ -453,6 +464,8 @@ function Checker:funding(row)
   end
   if not is_number(row.amount) or row.amount < 0 then
     errors[#errors + 1] = { field = "amount", message = msg.text("rows.amount", { got = describe(row.amount) }) }
+  elseif math.abs(row.amount) > rows.EXACT then
+    errors[#errors + 1] = { field = "amount", message = rows.too_big("amount", row.amount) }
   end
   local dims = ""
   if row.action ~= nil then

@@ -83,7 +83,7 @@ expect_rc 3; expect_out "nowhere.lua: impossible de lire le plan"
 t "an unknown plan format"
 printf 'x' > plan.txt
 run "$CTG" check plan.txt
-expect_rc 3; expect_out "unknown plan format: expected a .lua or .yaml file"
+expect_rc 3; expect_out "format de plan inconnu : un fichier .lua ou .yaml est attendu"
 
 t "check without a plan, outside a project, is a usage error saying what to name"
 run "$CTG" check

@@ -24,7 +24,7 @@ expect_french() {
   [ -z "$leaks" ] || _fail "English in the output: $leaks"
 }
 
-SUBCOMMANDS="repl help check export diff import plans history eval rules report init build"
+SUBCOMMANDS="repl help check export diff import plans history eval rules report init build livraisons verifier"
 TOPICS="vocabulary shapes store observations sources eval tables time report"
 
 t "the leak check itself: an English sentence is caught, code, quotes and options are not"

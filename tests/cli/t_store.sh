@@ -146,14 +146,14 @@ local o = d:plan_outline()
 print(#o.territories .. " " .. type(o.indicators[1].kind))'
 expect_rc 0; expect_out_eq "7 string"
 
-t "a failed migration leaves the database as it was: a table in the way"
+t "a table in the way of a migration: the database is refused before any migration, as it was"
 fresh_s2 clash.db
 sqlite3 clash.db "CREATE TABLE obs_plan (mine TEXT); INSERT INTO obs_plan VALUES ('à moi')"
 dump clash.db > clash-before.txt
 run "$CTG" --db clash.db plans
 expect_rc 3
-expect_err "clash.db : impossible de mettre à jour le schéma vers la version 3 ; la base reste telle qu'elle était"
-expect_err "(SQLite : table obs_plan already exists)"; expect_no_err "stdlib/"
+expect_err "clash.db : base altérée : la table obs_plan ne fait pas partie du schéma 2 de ctg : un objet ajouté hors de ctg"
+expect_no_err "stdlib/"
 dump clash.db > clash-after.txt
 cmp -s clash-before.txt clash-after.txt || _fail "the database changed: $(diff clash-before.txt clash-after.txt | head -4)"
 

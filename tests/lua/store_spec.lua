@@ -125,19 +125,49 @@ t.test("a database of schema version 0 with no tables is upgraded", function()
   d:close()
 end)
 
+-- The schema-1 database of the fixtures, written raw (as sqlite3 DB < example.sql would).
+local function schema1(path)
+  local f = assert(io.open(root .. "/tests/fixtures/schema1/example.sql"))
+  local sql = f:read("a")
+  f:close()
+  local raw = require("ctg.store").open(path, { raw = true })
+  raw:exec(sql)
+  return raw
+end
+
 t.test("a failed migration leaves the database as it was", function()
   local path = t.tmpdir() .. "/clash.db"
-  local raw = emptied(path)
-  raw:exec("CREATE TABLE observation (x)") -- the migration's CREATE TABLE will clash with it
+  local raw = schema1(path)
+  -- a record kind no CHECK lets in: migration 2 -> 3 keeps every revision or fails
+  raw:exec("PRAGMA ignore_check_constraints = ON")
+  raw:exec("UPDATE observation SET record = 'bogus' WHERE id = 1")
   raw:close()
   t.raises(function() ctg.open(path) end,
-    "impossible de mettre à jour le schéma vers la version 1 ; la base reste telle qu'elle était (SQLite : table observation already exists)")
-  -- as it was: version 0, the clashing table alone, nothing of the migration
+    "impossible de mettre à jour le schéma vers la version 3 ; la base reste telle qu'elle était")
+  -- as it was: version 1, its tables, nothing of the migrations
+  local raw2 = require("ctg.store").open(path, { raw = true })
+  t.eq(raw2:execute("PRAGMA user_version")[1].user_version, 1)
+  local names = {}
+  for _, r in ipairs(raw2:query("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")) do
+    names[#names + 1] = r.name
+  end
+  t.eq(names, { "current_observation", "import", "observation", "observation_import", "observation_key", "plan_version" })
+  raw2:close()
+end)
+
+t.test("a database of schema version 0 with tables of its own is not ctg's: refused, left as it was", function()
+  local path = t.tmpdir() .. "/other.db"
+  local raw = emptied(path)
+  raw:exec("CREATE TABLE observation (x)")
+  raw:close()
+  for _, opts in ipairs({ {}, { readonly = true } }) do
+    t.raises(function() ctg.open(path, opts) end,
+      "other.db n'est pas une base de ctg : elle contient déjà la table observation sans numéro de schéma de ctg")
+  end
   local raw2 = require("ctg.store").open(path, { raw = true })
   t.eq(raw2:execute("PRAGMA user_version")[1].user_version, 0)
-  local names = {}
-  for _, r in ipairs(raw2:query("SELECT name FROM sqlite_master ORDER BY name")) do names[#names + 1] = r.name end
-  t.eq(names, { "observation" })
+  t.eq(#raw2:query("SELECT name FROM sqlite_master"), 1)
+  t.eq(raw2:query("SELECT sql FROM sqlite_master")[1].sql, "CREATE TABLE observation (x)")
   raw2:close()
 end)
 
@@ -203,6 +233,10 @@ end)
 t.test("put_observation: a key given twice by one import is refused, inside a bulk import and outside", function()
   local d = fresh()
   local s = d.store
+  -- the imports the rows name (a row of no import is refused by every read)
+  for _, id in ipairs({ 1, 2, 11, 12 }) do
+    s:execute("INSERT INTO import (id, plan_version, file, imported_at, imported_by) VALUES (?, 1, 'x', '2024-01-01', 't')", id)
+  end
   for _, bulk in ipairs({ false, true }) do
     s:exec("BEGIN IMMEDIATE")
     if bulk then s:begin_bulk() end

@@ -221,18 +221,25 @@ function args.db_exit(err)
   return args.EXIT.DATA
 end
 
+--- The database path of --db after the subcommand, else before it, else $CTG_DB, else
+--- ./ctg.db; a FIFO or a device would block SQLite or feed it anything: a database is a
+--- regular file (exit 3 otherwise).
+function args.db_path(opts, host)
+  local resolved = require("ctg.db").resolve_path(opts.db or (host and host.db))
+  local kind = require("ctg.sys").kind(resolved)
+  if kind ~= nil and kind ~= "file" then
+    args.fail(args.EXIT.DATA, msg.text("contain.db-not-file", { path = resolved }))
+  end
+  return resolved
+end
+
 --- Open the database named by --db after the subcommand, else before it, else $CTG_DB,
 --- else ./ctg.db; a failure is a data error with the database's own message. Read-only
 --- unless mode is "write" (only imports write): a read never creates a database, and a
 --- database in a directory one cannot write is still readable.
 function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
-  -- a FIFO or a device would block SQLite or feed it anything: a database is a regular file
-  local resolved = require("ctg.db").resolve_path(path)
-  local kind = require("ctg.sys").kind(resolved)
-  if kind ~= nil and kind ~= "file" then
-    args.fail(args.EXIT.DATA, msg.text("contain.db-not-file", { path = resolved }))
-  end
+  args.db_path(opts, host)
   local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write", create = mode == "write" })
   if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d

@@ -315,7 +315,7 @@ local function render_reports(p, database, commit, opts)
   for _, x in ipairs(docs) do
     for _, format in ipairs(x.formats) do
       local out = folder .. "/" .. x.stem .. "-" .. x.period .. "." .. format
-      for _, f in ipairs(output.write(x.doc, out, { command = "build" })) do
+      for _, f in ipairs(output.write(x.doc, out, { command = "build", script = x.script })) do
         written[#written + 1] = f
         delivered[#delivered + 1] = { doc = x.doc, file = f, format = format, script = x.script, args = x.args,
           version_id = version_of[x], content_hash = output.content_hash(x.doc, out, f) }

@@ -319,6 +319,18 @@ Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien 
 à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
 provenance gardées) ; une base d'un ctg plus récent est refusée.
 
+Une base modifiée hors de ctg (sqlite3, un autre programme) est refusée (code 3), jamais lue en
+une somme fausse. À chaque ouverture : chaque table, vue, index et déclencheur tel que les
+migrations de ctg l'ont écrit, texte pour texte, et rien d'autre (une vue obs_current redéfinie
+pour cacher des lignes est le mensonge le moins cher) ; les quatre lignes de obs_record ; une
+base sans numéro de schéma qui a déjà des tables n'est pas de ctg. Avant la première lecture par
+observation ou current_observation (réunions, financements, avancement, history, exports,
+db:query) : chaque identifiant de dictionnaire et d'import résolu, des nombres dans value,
+numerator et denominator (une jointure perdrait la ligne sans rien dire). L'évaluation vérifie
+les lignes qu'elle lit. `ctg verifier` (alias verify) fait toute la vérification à la demande
+et la décrit : intégrité SQLite, schéma, références, nombres, révisions 1 à n par clé avec une
+seule en vigueur, la dernière ; code 0 base intacte, 3 altérée.
+
 ]] .. store_at_scale()
 end
 

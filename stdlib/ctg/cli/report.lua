@@ -47,7 +47,7 @@ return function(argv, host)
   local doc = require("ctg.reporting").run(d, script, source, { plan = plan_id,
     period = opts.period, date = opts.date, as_of = opts.as_of, known_at = opts.known_at, trust = opts.trust, args = { table.unpack(pos, 2) } })
   d:close()
-  local written = output.write(doc, out, { csv_dialect = opts.csv_dialect, command = "report" })
+  local written = output.write(doc, out, { csv_dialect = opts.csv_dialect, command = "report", script = script })
   if format == "csv" then
     for _, name in ipairs(written) do print(name) end
   end

@@ -2,6 +2,7 @@
 local fr = {
   -- the keys plan.labels accepts (French first, English accepted)
   ["check.levels"] = "{french} (ou en anglais {english})",
+  ["check.unknown-format"] = "format de plan inconnu : un fichier .lua ou .yaml est attendu",
   ["check.target-outside"] = "l'indicateur {id} a une cible pour {period}, hors de la période du plan ({first}-{last}) " ..
     "et de son année de renouvellement ({renewal}) : corrigez l'année, ou fixez cette cible dans la convention suivante",
   ["check.cumulative-target"] = "l'indicateur {id} a une cible cumulée (cibles = {cumul = …}) mais ses valeurs ne " ..
@@ -42,6 +43,7 @@ local fr = {
 }
 
 local en = {
+  ["check.unknown-format"] = "unknown plan format: expected a .lua or .yaml file",
   ["check.levels"] = "{english} (or in French {french})",
   ["check.target-outside"] = "indicator {id} has a target for {period}, outside the plan's period ({first}-{last}) " ..
     "and its renewal year ({renewal}): correct the year, or set this target in the next convention",

@@ -58,6 +58,8 @@ local fr = {
   ["cli.export.filter"] = "export : --{option} filtre des observations : ctg export observations --{option} …",
   ["cli.rules.has-errors"] = "rules : {path} comporte des erreurs : aucune règle n'a été vérifiée",
   ["cli.report.no-output"] = "report : donnez le fichier de sortie avec -o (rapport.html, .md, .csv, .xlsx ou .pdf)",
+  ["cli.pdf.no-chromium"] = "{command} : un PDF demande Chromium (apt-get install chromium) ; écrivez le .html et imprimez-le",
+  ["cli.pdf.failed"] = "{command} : Chromium n'a pas pu imprimer {out}",
   ["cli.report.bad-extension"] = "report : extension de sortie inconnue '.{ext}' dans {out} (employez .html, .md, " ..
     ".csv, .xlsx ou .pdf)",
   ["cli.report.bad-date"] = "report : --date attend une date AAAA-MM-JJ (reçu '{date}')",
@@ -115,6 +117,8 @@ local en = {
   ["cli.export.filter"] = "export: --{option} filters observations: ctg export observations --{option} …",
   ["cli.rules.has-errors"] = "rules: {path} has errors: no rule was checked",
   ["cli.report.no-output"] = "report: give the output file with -o (report.html, .md, .csv, .xlsx or .pdf)",
+  ["cli.pdf.no-chromium"] = "{command}: PDF needs Chromium (apt-get install chromium); write .html and print it instead",
+  ["cli.pdf.failed"] = "{command}: Chromium could not print {out}",
   ["cli.report.bad-extension"] = "report: unknown output extension '.{ext}' in {out} (use .html, .md, .csv, .xlsx or .pdf)",
   ["cli.report.bad-date"] = "report: --date must be a date YYYY-MM-DD (got '{date}')",
   ["cli.report.no-script"] = "report: cannot read the script {script}",

@@ -12,6 +12,8 @@ local fr = {
   ["store.reopen"] = "impossible de mettre à jour le schéma de la base (ouvrez-la une fois en écriture)",
   ["store.wal"] = "impossible de configurer la base (journal WAL)",
   ["store.schema-read"] = "impossible de lire la version du schéma",
+  ["store.schema-objects"] = "impossible de lire les tables et les vues de la base",
+  ["store.schema-expected"] = "impossible de construire le schéma que ctg attend",
   ["store.newer"] = "base écrite par un ctg plus récent (schéma version {version}, ce ctg connaît jusqu'à la version {known}) : " ..
     "mettez ctg à jour pour l'utiliser",
   ["store.migrate-begin"] = "impossible de commencer la mise à jour du schéma",
@@ -46,6 +48,8 @@ local fr = {
   ["store.hint.full"] = "le disque est plein : libérez de la place ; rien n'a été enregistré",
   ["store.hint.ioerr"] = "écriture impossible sur le disque : plein, quota atteint ou défaillant ; rien n'a été enregistré",
   ["store.hint.nomem"] = "mémoire insuffisante ; rien n'a été enregistré",
+  ["store.hint.toobig"] = "un texte ou un blob y dépasse la taille permise (pour un script de rapport ou une " ..
+    "règle, le quart de --max-memory)",
   ["store.hint.auth"] = "accès en lecture seule : seule la commande ctg import écrit la base ; ni écriture, ni ATTACH, " ..
     "ni PRAGMA modifiant la base, ni transaction",
   -- ctg.db
@@ -68,6 +72,8 @@ local en = {
   ["store.reopen"] = "cannot upgrade the schema of the database (open it once read-write)",
   ["store.wal"] = "cannot configure the database (WAL journal)",
   ["store.schema-read"] = "cannot read the schema version",
+  ["store.schema-objects"] = "cannot read the tables and views of the database",
+  ["store.schema-expected"] = "cannot build the schema ctg expects",
   ["store.newer"] = "written by a newer ctg (schema version {version}, this ctg knows up to {known}): upgrade ctg to use it",
   ["store.migrate-begin"] = "cannot start the schema upgrade",
   ["store.migrate"] = "cannot upgrade the schema to version {version}; the database stays as it was",
@@ -101,6 +107,8 @@ local en = {
   ["store.hint.full"] = "the disk is full: free some space; nothing was stored",
   ["store.hint.ioerr"] = "cannot write to the disk: full, over quota or failing; nothing was stored",
   ["store.hint.nomem"] = "out of memory; nothing was stored",
+  ["store.hint.toobig"] = "a text or blob in it is larger than allowed (for a report script or a rule, a quarter of " ..
+    "--max-memory)",
   ["store.hint.auth"] = "read-only access: only ctg import writes the database; no writes, ATTACH, PRAGMA changing " ..
     "the database or transactions",
   ["store.unknown-filter"] = "unknown filter '{filter}' (allowed: {allowed})",

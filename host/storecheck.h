@@ -1,0 +1,29 @@
+/* ctg.store's invariants: what a database ctg wrote always satisfies, checked where it is
+ * read, so that a database altered by hand (sqlite3, another program) is refused with a
+ * French message naming what was changed, never read into a wrong sum. */
+#ifndef CTG_STORECHECK_H
+#define CTG_STORECHECK_H
+
+#include <lua.h>
+#include <sqlite3.h>
+
+/* Compare the schema objects of db's main database (tables, views, indexes, triggers, with
+ * their SQL text) with those of expected (an in-memory database that ctg's migrations up to
+ * the same version built). Pushes an array of French sentences, one a difference (empty
+ * when the schemas are the same), and returns their count; -1 on an SQLite error of db
+ * (nothing pushed: the caller raises it). version is named in the sentences. */
+int ctg_schema_diff(lua_State *L, sqlite3 *db, sqlite3 *expected, int version);
+
+/* Compare obs_record (the fixed dictionary of record kinds) with the rows the migrations
+ * wrote into expected (value, progress, meeting, funding…). Pushes an array of sentences as
+ * ctg_schema_diff does; -1 on an SQLite error. */
+int ctg_records_diff(lua_State *L, sqlite3 *db, sqlite3 *expected);
+
+/* One pass over every row of main.obs_revision: each dictionary id resolves in its
+ * dictionary (obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims), its
+ * import_id in import, and
+ * value, numerator, denominator are numbers or NULL. Returns 0 when all hold; 1 with the
+ * sentence about the first offending row pushed; -1 on an SQLite error (nothing pushed). */
+int ctg_rows_check(lua_State *L, sqlite3 *db);
+
+#endif
