@@ -32,12 +32,17 @@ struct sheet {
     char *part; /* .xlsx: the worksheet's part name in the archive */
 };
 
-/* A cell of the row being built; its text is at off in the row's text buffer. */
+/* A cell of the row being built; its text is at off in the row's text buffer, or at ext when
+ * it lives elsewhere for the workbook's life (a shared string: not copied per cell). */
 struct pcell {
     enum ctg_wb_type type;
     double number;
     size_t off, len;
+    const char *ext;
 };
+
+/* What an .xlsx cell's t attribute says its <v> holds (absent or unknown: a number). */
+enum xlsx_t { XT_NUMBER, XT_SHARED, XT_STR, XT_INLINE, XT_BOOL, XT_ERROR, XT_DATE };
 
 struct ctg_wb {
     zip_t *zip;
@@ -47,10 +52,11 @@ struct ctg_wb {
     struct sheet *sheets;
     int nsheets;
 
-    /* .xlsx: shared strings, and which cell styles (xf index) are dates */
-    char **sst;
-    size_t *sst_len;
-    size_t nsst, sst_cap, sst_bytes;
+    /* .xlsx: shared strings (each NUL-terminated, one after the other in one arena: string i
+     * is sst_text + sst_off[i]), and which cell styles (xf index) are dates */
+    char *sst_text;
+    size_t *sst_off, *sst_len;
+    size_t nsst, sst_cap, sst_bytes, sst_text_cap;
     unsigned char *xf_date;
     size_t nxf;
 
@@ -59,7 +65,6 @@ struct ctg_wb {
     zip_file_t *zf;
     XML_Parser parser;
     int suspended, eof, done;
-    unsigned char *chunk;
     long long zdone, ztotal;
 
     /* the row being built */
@@ -79,7 +84,7 @@ struct ctg_wb {
     size_t formula_off, formula_len; /* .xlsx: the cell's formula, when it has one */
     int has_formula;
     long col, next_col, col_repeat;
-    char cell_t[16];
+    enum xlsx_t cell_t;
     long cell_style;
     size_t val_off;
     int has_value, paragraphs;
@@ -337,12 +342,8 @@ static int parse_part(struct ctg_wb *wb, const char *part, int optional, void *d
                     zip_error_strerror(zip_get_error(wb->zip)));
     }
     XML_Parser p = XML_ParserCreateNS(NULL, '|');
-    char *buf = malloc(WB_CHUNK);
-    if (!p || !buf) {
+    if (!p) {
         zip_fclose(zf);
-        if (p)
-            XML_ParserFree(p);
-        free(buf);
         return fail(wb, CTG_WB_E_MEMORY, "out of memory");
     }
     XML_SetUserData(p, data);
@@ -351,13 +352,18 @@ static int parse_part(struct ctg_wb *wb, const char *part, int optional, void *d
     wb->parser = p; /* for the handlers that stop it */
     int rc = 0;
     for (;;) {
+        void *buf = XML_GetBuffer(p, WB_CHUNK); /* inflated into expat's buffer: no copy */
+        if (!buf) {
+            rc = fail(wb, CTG_WB_E_MEMORY, "out of memory");
+            break;
+        }
         zip_int64_t n = zip_fread(zf, buf, WB_CHUNK);
         if (n < 0) {
             rc = fail(wb, CTG_WB_E_CORRUPT, "cannot read %s: %s", part,
                       zip_error_strerror(zip_file_get_error(zf)));
             break;
         }
-        if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+        if (XML_ParseBuffer(p, (int)n, n == 0) == XML_STATUS_ERROR) {
             if (wb->code == CTG_WB_OK)
                 fail(wb, CTG_WB_E_XML, "%s:%lu: %s", part,
                      (unsigned long)XML_GetCurrentLineNumber(p),
@@ -375,7 +381,6 @@ static int parse_part(struct ctg_wb *wb, const char *part, int optional, void *d
     XML_ParserFree(p);
     wb->parser = NULL;
     zip_fclose(zf);
-    free(buf);
     return rc;
 }
 
@@ -560,26 +565,35 @@ static void sst_end(void *data, const XML_Char *name)
         }
         if (wb->nsst == wb->sst_cap) {
             size_t cap = wb->sst_cap ? wb->sst_cap * 2 : 256;
-            char **s = realloc(wb->sst, sizeof *s * cap);
-            if (s)
-                wb->sst = s;
+            size_t *o = realloc(wb->sst_off, sizeof *o * cap);
+            if (o)
+                wb->sst_off = o;
             size_t *l = realloc(wb->sst_len, sizeof *l * cap);
             if (l)
                 wb->sst_len = l;
-            if (!s || !l) {
+            if (!o || !l) {
                 fail(wb, CTG_WB_E_MEMORY, "out of memory");
                 return;
             }
             wb->sst_cap = cap;
         }
-        char *copy = malloc(wb->text_len + 1);
-        if (!copy) {
-            fail(wb, CTG_WB_E_MEMORY, "out of memory");
-            return;
+        /* into the arena (its NUL included): one allocation for all the strings, not one each */
+        size_t used = wb->sst_bytes + wb->nsst, need = used + wb->text_len + 1;
+        if (need > wb->sst_text_cap) {
+            size_t cap = wb->sst_text_cap ? wb->sst_text_cap : 4096;
+            while (cap < need)
+                cap *= 2;
+            char *t = realloc(wb->sst_text, cap);
+            if (!t) {
+                fail(wb, CTG_WB_E_MEMORY, "out of memory");
+                return;
+            }
+            wb->sst_text = t;
+            wb->sst_text_cap = cap;
         }
-        memcpy(copy, wb->text ? wb->text : "", wb->text_len);
-        copy[wb->text_len] = '\0';
-        wb->sst[wb->nsst] = copy;
+        memcpy(wb->sst_text + used, wb->text ? wb->text : "", wb->text_len);
+        wb->sst_text[used + wb->text_len] = '\0';
+        wb->sst_off[wb->nsst] = used;
         wb->sst_len[wb->nsst++] = wb->text_len;
         wb->sst_bytes += wb->text_len;
     }
@@ -911,7 +925,7 @@ static void end_row(struct ctg_wb *wb)
     XML_StopParser(wb->parser, XML_TRUE);
 }
 
-/* Store a value whose text is at val_off in the text buffer. */
+/* Store a value whose text is at off in the text buffer. */
 static void set_cell(struct ctg_wb *wb, long col, enum ctg_wb_type type, double number,
                      size_t off, size_t len)
 {
@@ -924,9 +938,10 @@ static void set_cell(struct ctg_wb *wb, long col, enum ctg_wb_type type, double 
     c->number = number;
     c->off = off;
     c->len = len;
+    c->ext = NULL;
 }
 
-/* Append text as the cell's own (a shared string, a date) and store it. */
+/* Append text as the cell's own (a date, a formula) and store it. */
 static void set_cell_text(struct ctg_wb *wb, long col, enum ctg_wb_type type, double number,
                           const char *s, size_t n)
 {
@@ -939,39 +954,159 @@ static void set_cell_text(struct ctg_wb *wb, long col, enum ctg_wb_type type, do
     }
 }
 
-/* ---- .xlsx sheet */
+/* ---- .xlsx sheet
+ *
+ * These handlers run for every element of the sheet, a few hundred thousand times for a
+ * sheet of 50 000 rows: names are told apart by their first letters rather than by strcmp,
+ * the cell's attributes are looked at once, and the common forms of numbers ("30", "0.316",
+ * "45366") are read without strtol or strtod, falling back to them for everything else so
+ * that every value reads as it always did. */
+
+/* A worksheet element's or attribute's local name: "c" or "x:c" (the sheet is parsed without
+ * namespace processing; ':' cannot end a name). */
+static const char *sheet_local(const char *name)
+{
+    const char *local = name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            local = p + 1;
+    return local;
+}
+
+/* Whether s is the name n; ONE(s, c) for the one-letter names of cells (c, v, t, f, r). */
+#define NAME_IS(s, n) (strcmp((s), (n)) == 0)
+#define ONE(s, c) ((s)[0] == (c) && (s)[1] == '\0')
+
+/* "123" → 123: a string of 1 to 9 digits and nothing else, the form nearly every index,
+ * style and row number has; -1 for anything else (the caller then asks strtol). */
+static long plain_digits(const char *s)
+{
+    long v = 0;
+    int n = 0;
+    for (; *s >= '0' && *s <= '9'; s++, n++) {
+        if (n == 9)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return n > 0 && *s == '\0' ? v : -1;
+}
+
+/* A cell's style index as strtol(s, NULL, 10) reads it (garbage is 0, "1x" is 1). */
+static long style_index(const char *s)
+{
+    if (!s)
+        return 0;
+    long v = plain_digits(s);
+    return v >= 0 ? v : strtol(s, NULL, 10);
+}
+
+/* A number as parse_double reads it. "-12", "0.316": at most 15 significant digits and 22
+ * decimals, both the integer and the power of ten exact in a double, so one division rounds
+ * correctly, to the very double strtod gives (Clinger's fast path); anything else (spaces,
+ * exponents, long mantissas, "+") goes to parse_double. */
+static int cell_number(const char *s, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s;
+    int neg = *p == '-';
+    p += neg;
+    long long m = 0;
+    int digits = 0, decimals = -1;
+    for (;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (digits == 15)
+                return parse_double(s, out);
+            m = m * 10 + (*p - '0');
+            if (m)
+                digits++; /* leading zeros are not significant */
+            if (decimals >= 0 && ++decimals > 22)
+                return parse_double(s, out);
+        } else if (*p == '.' && decimals < 0) {
+            decimals = 0;
+        } else {
+            break;
+        }
+    }
+    /* at least one digit, before or after the point; nothing after */
+    if (*p != '\0' || p == s + neg || (decimals >= 0 && p == s + neg + 1))
+        return parse_double(s, out);
+    double d = (double)m;
+    if (decimals > 0)
+        d /= pow10[decimals];
+    *out = neg ? -d : d;
+    return 1;
+}
+
+static enum xlsx_t xlsx_type(const char *t)
+{
+    if (!t)
+        return XT_NUMBER;
+    switch (t[0]) {
+    case 's': return t[1] == '\0' ? XT_SHARED : NAME_IS(t, "str") ? XT_STR : XT_NUMBER;
+    case 'i': return NAME_IS(t, "inlineStr") ? XT_INLINE : XT_NUMBER;
+    case 'b': return t[1] == '\0' ? XT_BOOL : XT_NUMBER;
+    case 'e': return t[1] == '\0' ? XT_ERROR : XT_NUMBER;
+    case 'd': return t[1] == '\0' ? XT_DATE : XT_NUMBER;
+    default: return XT_NUMBER;
+    }
+}
+
+/* <c r="C17" s="3" t="s">: the column, the style and the type, in one pass over the
+ * attributes (the first of each name counts, as attr() would have it). */
+static void xlsx_cell_start(struct ctg_wb *wb, const char **atts)
+{
+    const char *ref = NULL, *style = NULL, *type = NULL;
+    for (int i = 0; atts[i]; i += 2) {
+        const char *a = atts[i][1] == '\0' ? atts[i] : sheet_local(atts[i]);
+        if (a[0] == '\0' || a[1] != '\0')
+            continue;
+        if (a[0] == 'r' && !ref)
+            ref = atts[i + 1];
+        else if (a[0] == 's' && !style)
+            style = atts[i + 1];
+        else if (a[0] == 't' && !type)
+            type = atts[i + 1];
+    }
+    long col = ref ? column_of_ref(ref, NULL) : 0;
+    wb->col = col ? col : wb->next_col;
+    wb->next_col = wb->col + 1;
+    wb->cell_t = xlsx_type(type);
+    wb->cell_style = style_index(style);
+    wb->in_cell = 1;
+    wb->val_off = wb->text_len;
+    wb->skip_depth = 0;
+    wb->has_formula = 0;
+}
 
 static void xlsx_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
     struct ctg_wb *wb = data;
-    const char *local = local_name(name);
+    const char *local = name[1] == '\0' ? name : sheet_local(name);
     if (wb->in_cell) {
-        if (strcmp(local, "rPh") == 0) {
-            wb->skip_depth++;
-        } else if (strcmp(local, "f") == 0) {
+        if (ONE(local, 'v') || ONE(local, 't')) {
+            wb->collect = 1;
+        } else if (ONE(local, 'f')) {
             wb->formula_off = wb->text_len;
             wb->collect = 1;
-        } else if (strcmp(local, "v") == 0 || strcmp(local, "t") == 0) {
-            wb->collect = 1;
+        } else if (NAME_IS(local, "rPh")) {
+            wb->skip_depth++;
         }
         return;
     }
-    if (strcmp(local, "row") == 0) {
-        long r = positive(attr(atts, "r"), wb->next_row);
+    if (ONE(local, 'c')) {
+        xlsx_cell_start(wb, atts);
+    } else if (local[0] == 'r' && NAME_IS(local, "row")) {
+        const char *ref = NULL;
+        for (int i = 0; atts[i] && !ref; i += 2)
+            if (ONE(atts[i][1] == '\0' ? atts[i] : sheet_local(atts[i]), 'r'))
+                ref = atts[i + 1];
+        long r = ref ? plain_digits(ref) : -1;
+        if (r < 1)
+            r = positive(ref, wb->next_row);
         start_row(wb, r);
         wb->next_row = r + 1;
-    } else if (strcmp(local, "c") == 0) {
-        const char *ref = attr(atts, "r");
-        long col = ref ? column_of_ref(ref, NULL) : 0;
-        wb->col = col ? col : wb->next_col;
-        wb->next_col = wb->col + 1;
-        copy_attr(wb->cell_t, sizeof wb->cell_t, attr(atts, "t"));
-        const char *s = attr(atts, "s");
-        wb->cell_style = s ? strtol(s, NULL, 10) : 0;
-        wb->in_cell = 1;
-        wb->val_off = wb->text_len;
-        wb->skip_depth = 0;
-        wb->has_formula = 0;
     }
 }
 
@@ -994,43 +1129,71 @@ static void xlsx_uncomputed(struct ctg_wb *wb)
     free(copy);
 }
 
+/* <c t="s"><v>17</v>: the shared string 17, pointed at in the arena, not copied. */
+static void xlsx_shared(struct ctg_wb *wb, const char *v)
+{
+    long i = plain_digits(v);
+    if (i < 0) {
+        char *end;
+        i = strtol(v, &end, 10);
+        if (end == v || *end)
+            i = -1;
+    }
+    if (i < 0 || (size_t)i >= wb->nsst) {
+        fail(wb, CTG_WB_E_XML, "a shared string index out of range (%s)", v);
+        XML_StopParser(wb->parser, XML_FALSE);
+        return;
+    }
+    struct pcell *c = cell_at(wb, wb->col);
+    if (!c) {
+        XML_StopParser(wb->parser, XML_FALSE);
+        return;
+    }
+    c->type = CTG_WB_TEXT;
+    c->number = 0;
+    c->off = 0;
+    c->len = wb->sst_len[i];
+    c->ext = wb->sst_text + wb->sst_off[i];
+}
+
 static void xlsx_cell(struct ctg_wb *wb)
 {
     size_t off = wb->val_off, len = wb->text_len - off;
     const char *v = wb->text ? wb->text + off : "";
-    const char *t = wb->cell_t;
-    if (len == 0 && wb->has_formula && strcmp(t, "str") != 0) {
+    enum xlsx_t t = wb->cell_t;
+    if (len == 0 && wb->has_formula && t != XT_STR) {
         xlsx_uncomputed(wb);
         return;
     }
-    if (len == 0 && strcmp(t, "inlineStr") != 0 && strcmp(t, "str") != 0) {
+    if (len == 0 && t != XT_INLINE && t != XT_STR) {
         wb->text_len = off; /* no value: an empty (perhaps styled) cell */
         return;
     }
     if (text_append(wb, "", 0))
         return;
     wb->text_len++; /* the value's NUL stays */
-    if (strcmp(t, "s") == 0) {
-        char *end;
-        long i = strtol(v, &end, 10);
+    v = wb->text + off; /* the buffer may have moved */
+    switch (t) {
+    case XT_SHARED:
+        xlsx_shared(wb, v);
         wb->text_len = off;
-        if (end == v || *end || i < 0 || (size_t)i >= wb->nsst) {
-            fail(wb, CTG_WB_E_XML, "a shared string index out of range (%s)", v);
-            XML_StopParser(wb->parser, XML_FALSE);
-            return;
-        }
-        set_cell_text(wb, wb->col, CTG_WB_TEXT, 0, wb->sst[i], wb->sst_len[i]);
-    } else if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
+        break;
+    case XT_STR:
+    case XT_INLINE:
         set_cell(wb, wb->col, CTG_WB_TEXT, 0, off, len);
-    } else if (strcmp(t, "b") == 0) {
+        break;
+    case XT_BOOL:
         set_cell(wb, wb->col, CTG_WB_BOOL, strcmp(v, "1") == 0 || strcmp(v, "true") == 0, off, len);
-    } else if (strcmp(t, "e") == 0) {
+        break;
+    case XT_ERROR:
         set_cell(wb, wb->col, CTG_WB_ERROR, 0, off, len);
-    } else if (strcmp(t, "d") == 0) {
+        break;
+    case XT_DATE:
         set_cell(wb, wb->col, CTG_WB_DATE, 0, off, len);
-    } else {
+        break;
+    case XT_NUMBER: {
         double d;
-        if (!parse_double(v, &d)) {
+        if (!cell_number(v, &d)) {
             fail(wb, CTG_WB_E_XML, "a number cell holds '%.40s'", v);
             XML_StopParser(wb->parser, XML_FALSE);
             return;
@@ -1043,17 +1206,22 @@ static void xlsx_cell(struct ctg_wb *wb)
         } else {
             set_cell(wb, wb->col, CTG_WB_NUMBER, d, off, len);
         }
+        break;
+    }
     }
 }
 
 static void xlsx_end(void *data, const XML_Char *name)
 {
     struct ctg_wb *wb = data;
-    const char *local = local_name(name);
+    const char *local = name[1] == '\0' ? name : sheet_local(name);
     if (wb->in_cell) {
-        if (strcmp(local, "rPh") == 0) {
-            wb->skip_depth--;
-        } else if (strcmp(local, "f") == 0) {
+        if (ONE(local, 'v') || ONE(local, 't')) {
+            wb->collect = 0;
+        } else if (ONE(local, 'c')) {
+            wb->in_cell = 0;
+            xlsx_cell(wb);
+        } else if (ONE(local, 'f')) {
             /* the value, if any, comes after the formula */
             wb->collect = 0;
             wb->has_formula = 1;
@@ -1061,17 +1229,14 @@ static void xlsx_end(void *data, const XML_Char *name)
             if (text_append(wb, "", 0) == 0)
                 wb->text_len++;
             wb->val_off = wb->text_len;
-        } else if (strcmp(local, "v") == 0 || strcmp(local, "t") == 0) {
-            wb->collect = 0;
-        } else if (strcmp(local, "c") == 0) {
-            wb->in_cell = 0;
-            xlsx_cell(wb);
+        } else if (NAME_IS(local, "rPh")) {
+            wb->skip_depth--;
         }
         return;
     }
-    if (strcmp(local, "row") == 0)
+    if (local[0] == 'r' && NAME_IS(local, "row"))
         end_row(wb);
-    else if (strcmp(local, "sheetData") == 0)
+    else if (NAME_IS(local, "sheetData"))
         wb->done = 1;
 }
 
@@ -1292,9 +1457,7 @@ int ctg_wb_select(struct ctg_wb *wb, int index)
      * processing, which costs a third of the parse, by their local names. An .ods sheet
      * mixes vocabularies (office:value-type, calcext:value-type): namespaces decide there. */
     wb->parser = wb->format == CTG_WB_XLSX ? XML_ParserCreate(NULL) : XML_ParserCreateNS(NULL, '|');
-    if (!wb->chunk)
-        wb->chunk = malloc(WB_CHUNK);
-    if (!wb->parser || !wb->chunk)
+    if (!wb->parser)
         return fail(wb, CTG_WB_E_MEMORY, "out of memory");
     XML_SetUserData(wb->parser, wb);
     if (wb->format == CTG_WB_XLSX)
@@ -1328,7 +1491,7 @@ static int give_row(struct ctg_wb *wb, long *row, size_t *ncells, const struct c
         wb->out[i].type = c->type;
         wb->out[i].number = c->number;
         int has_text = c->type == CTG_WB_TEXT || c->type == CTG_WB_DATE || c->type == CTG_WB_ERROR;
-        wb->out[i].text = has_text && wb->text ? wb->text + c->off : "";
+        wb->out[i].text = !has_text ? "" : c->ext ? c->ext : wb->text ? wb->text + c->off : "";
         wb->out[i].len = has_text ? c->len : 0;
     }
     if (row)
@@ -1364,13 +1527,17 @@ int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_w
             wb->done = 1;
             return 0;
         } else {
-            zip_int64_t n = zip_fread(wb->zf, wb->chunk, WB_CHUNK);
+            /* inflated straight into expat's own buffer: no copy */
+            void *buf = XML_GetBuffer(wb->parser, WB_CHUNK);
+            if (!buf)
+                return fail(wb, CTG_WB_E_MEMORY, "out of memory");
+            zip_int64_t n = zip_fread(wb->zf, buf, WB_CHUNK);
             if (n < 0)
                 return fail(wb, CTG_WB_E_CORRUPT, "a damaged or truncated workbook (%s)",
                             zip_error_strerror(zip_file_get_error(wb->zf)));
             wb->zdone += n;
             wb->eof = n == 0;
-            st = XML_Parse(wb->parser, (const char *)wb->chunk, (int)n, n == 0);
+            st = XML_ParseBuffer(wb->parser, (int)n, n == 0);
         }
         if (wb->code != CTG_WB_OK)
             return -1;
@@ -1442,12 +1609,10 @@ void ctg_wb_close(struct ctg_wb *wb)
     for (int i = 0; i < wb->nsheets; i++)
         free(wb->sheets[i].name), free(wb->sheets[i].part);
     free(wb->sheets);
-    for (size_t i = 0; i < wb->nsst; i++)
-        free(wb->sst[i]);
-    free(wb->sst);
+    free(wb->sst_text);
+    free(wb->sst_off);
     free(wb->sst_len);
     free(wb->xf_date);
-    free(wb->chunk);
     free(wb->cells);
     free(wb->out);
     free(wb->text);
