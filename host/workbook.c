@@ -7,6 +7,8 @@
  * a prefix a writer chose (x:c, table:table-cell) does not matter. */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,8 @@ struct ctg_wb {
     size_t nxf;
 
     /* the sheet being read */
+    struct ahead *ahead; /* the thread reading it ahead, while there is one */
+    int read_ahead;      /* whether to start one (ctg_wb_read_ahead) */
     int selected;
     zip_file_t *zf;
     XML_Parser parser;
@@ -686,6 +690,7 @@ static struct ctg_wb *wb_new(const char *name)
         return NULL;
     memcpy(wb->name, name, n + 1);
     wb->selected = -1;
+    wb->read_ahead = 1;
     return wb;
 }
 
@@ -1424,8 +1429,12 @@ static void ods_end(void *data, const XML_Char *name)
 
 /* ---------------------------------------------------------------- the sheet stream */
 
+static void ahead_stop(struct ctg_wb *wb);
+static void ahead_start(struct ctg_wb *wb);
+
 static void close_stream(struct ctg_wb *wb)
 {
+    ahead_stop(wb);
     if (wb->parser)
         XML_ParserFree(wb->parser);
     wb->parser = NULL;
@@ -1473,49 +1482,44 @@ int ctg_wb_select(struct ctg_wb *wb, int index)
     wb->next_row = 1;
     wb->zdone = 0;
     start_row(wb, 1);
+    ahead_start(wb);
     return 0;
 }
 
-/* The ready row into the caller's view. */
-static int give_row(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_wb_cell **cells)
+/* Cells into the caller's view: texts at their offsets in text, or where ext says. */
+static int give_row(struct ctg_wb *wb, const struct pcell *pc, size_t n, const char *text,
+                    long number, long *row, size_t *ncells, const struct ctg_wb_cell **cells)
 {
-    if (wb->ncells > wb->out_cap) {
-        struct ctg_wb_cell *o = realloc(wb->out, sizeof *o * wb->ncells);
-        if (!o)
+    if (n > wb->out_cap) {
+        struct ctg_wb_cell *o = realloc(wb->out, sizeof *o * n);
+        if (!o) {
+            ahead_stop(wb); /* wb->code is the caller's again */
             return fail(wb, CTG_WB_E_MEMORY, "out of memory");
+        }
         wb->out = o;
-        wb->out_cap = wb->ncells;
+        wb->out_cap = n;
     }
-    for (size_t i = 0; i < wb->ncells; i++) {
-        const struct pcell *c = &wb->cells[i];
+    for (size_t i = 0; i < n; i++) {
+        const struct pcell *c = &pc[i];
         wb->out[i].type = c->type;
         wb->out[i].number = c->number;
         int has_text = c->type == CTG_WB_TEXT || c->type == CTG_WB_DATE || c->type == CTG_WB_ERROR;
-        wb->out[i].text = !has_text ? "" : c->ext ? c->ext : wb->text ? wb->text + c->off : "";
+        wb->out[i].text = !has_text ? "" : c->ext ? c->ext : text ? text + c->off : "";
         wb->out[i].len = has_text ? c->len : 0;
     }
     if (row)
-        *row = wb->row;
+        *row = number;
     if (ncells)
-        *ncells = wb->ncells;
+        *ncells = n;
     if (cells)
         *cells = wb->out;
     return 1;
 }
 
-int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_wb_cell **cells)
+/* Parse up to the next row with a value: 1 and the row in wb->cells, wb->text, wb->row (and
+ * wb->repeat_left, the times an .ods row is given again); 0 at the end; -1 on error. */
+static int parse_row(struct ctg_wb *wb)
 {
-    if (wb->code != CTG_WB_OK)
-        return -1;
-    if (!wb->parser)
-        return fail(wb, CTG_WB_E_NO_SHEET, "no sheet selected");
-    if (wb->repeat_left > 0) { /* an .ods row repeated: the same cells, the next number */
-        wb->repeat_left--;
-        wb->row++;
-        if (wb->row > CTG_WB_MAX_ROWS)
-            return fail(wb, CTG_WB_E_LIMIT, "a row beyond row %ld", CTG_WB_MAX_ROWS);
-        return give_row(wb, row, ncells, cells);
-    }
     for (;;) {
         if (wb->done && !wb->suspended)
             return 0;
@@ -1552,9 +1556,307 @@ int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_w
             wb->suspended = 1;
         if (wb->row_ready) {
             wb->row_ready = 0;
-            return give_row(wb, row, ncells, cells);
+            return 1;
         }
     }
+}
+
+/* ---- reading ahead
+ *
+ * Inflating and parsing the sheet (zlib and expat: two thirds of an import's time) run in a
+ * thread of their own while the caller judges and stores the rows before: the thread copies
+ * rows into batches, a few batches ahead at most (memory stays bounded), and the caller takes
+ * them in order. Nothing the caller sees changes: the same rows, the same error after the
+ * same last row. While the thread runs it alone touches the parser, the row being built and
+ * wb->code; the caller reads wb->code only once it has joined the thread (an error the thread
+ * met beyond the rows the caller took is forgotten when the sheet is left, as it would never
+ * have been met). When no thread can be made, the sheet is read in the caller's thread. */
+
+#define AHEAD_ROWS 256            /* rows in a batch, at most */
+#define AHEAD_TEXT (256L << 10)   /* a batch's text beyond which it is handed over */
+#define AHEAD_BATCHES 4           /* batches handed over and not yet taken, at most */
+
+struct batch_row {
+    long number, repeat;
+    size_t first, ncells; /* its cells: cells[first .. first + ncells) */
+};
+
+struct batch {
+    struct batch *next;
+    struct batch_row *rows;
+    size_t nrows, rows_cap;
+    struct pcell *cells;
+    size_t ncells, cells_cap;
+    char *text;
+    size_t text_len, text_cap;
+    long long zdone; /* compressed bytes read when it was handed over */
+};
+
+struct ahead {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct batch *head, *tail; /* handed over, in order */
+    int queued;
+    struct batch *spare;       /* taken and given back, for reuse */
+    int stop;                  /* the caller leaves the sheet */
+    int ended, end_rc;         /* the thread is done: 0 at the end of the sheet, -1 on error */
+    /* the caller's side */
+    struct batch *cur;
+    size_t cur_row;
+    long number, repeat_left;
+    long long zdone;
+};
+
+static void batch_free(struct batch *b)
+{
+    while (b) {
+        struct batch *next = b->next;
+        free(b->rows);
+        free(b->cells);
+        free(b->text);
+        free(b);
+        b = next;
+    }
+}
+
+/* Grow *p (of *cap elements of size) to hold need; 0, or -1 when memory runs out. */
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* The row the parser just built, copied into the batch: its text whole, its cells' offsets
+ * moved by where the text lands. */
+static int batch_add(struct batch *b, struct ctg_wb *wb)
+{
+    if (grow((void **)&b->rows, &b->rows_cap, b->nrows + 1, sizeof *b->rows) ||
+        grow((void **)&b->cells, &b->cells_cap, b->ncells + wb->ncells, sizeof *b->cells) ||
+        grow((void **)&b->text, &b->text_cap, b->text_len + wb->text_len + 1, 1))
+        return fail(wb, CTG_WB_E_MEMORY, "out of memory");
+    size_t base = b->text_len;
+    if (wb->text_len)
+        memcpy(b->text + base, wb->text, wb->text_len);
+    b->text_len += wb->text_len;
+    for (size_t i = 0; i < wb->ncells; i++) {
+        b->cells[b->ncells + i] = wb->cells[i];
+        b->cells[b->ncells + i].off += base;
+    }
+    b->rows[b->nrows++] = (struct batch_row){.number = wb->row, .repeat = wb->repeat_left + 1,
+                                             .first = b->ncells, .ncells = wb->ncells};
+    b->ncells += wb->ncells;
+    wb->repeat_left = 0; /* the caller gives the repeats */
+    return 0;
+}
+
+/* Hand a batch over, waiting while the caller is AHEAD_BATCHES behind; 0, or -1 when the
+ * caller left the sheet (the batch is then freed). */
+static int hand_over(struct ahead *a, struct batch *b)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->queued >= AHEAD_BATCHES && !a->stop)
+        pthread_cond_wait(&a->cv, &a->mu);
+    int stop = a->stop;
+    if (!stop) {
+        b->next = NULL;
+        if (a->tail)
+            a->tail->next = b;
+        else
+            a->head = b;
+        a->tail = b;
+        a->queued++;
+        pthread_cond_broadcast(&a->cv);
+    }
+    pthread_mutex_unlock(&a->mu);
+    if (stop)
+        batch_free(b);
+    return stop ? -1 : 0;
+}
+
+static void *ahead_main(void *arg)
+{
+    struct ctg_wb *wb = arg;
+    struct ahead *a = wb->ahead;
+    struct batch *b = NULL;
+    int rc = 1;
+    while (rc == 1) {
+        if (!b) {
+            pthread_mutex_lock(&a->mu);
+            b = a->spare;
+            if (b)
+                a->spare = b->next;
+            pthread_mutex_unlock(&a->mu);
+            if (!b)
+                b = calloc(1, sizeof *b);
+            if (!b) {
+                rc = fail(wb, CTG_WB_E_MEMORY, "out of memory");
+                break;
+            }
+            b->nrows = b->ncells = b->text_len = 0;
+        }
+        rc = parse_row(wb);
+        if (rc == 1 && batch_add(b, wb) < 0)
+            rc = -1;
+        if (b->nrows > 0 && (rc != 1 || b->nrows >= AHEAD_ROWS || b->text_len >= (size_t)AHEAD_TEXT)) {
+            b->zdone = wb->zdone;
+            if (hand_over(a, b) < 0)
+                return NULL;
+            b = NULL;
+        }
+    }
+    batch_free(b);
+    pthread_mutex_lock(&a->mu);
+    a->ended = 1;
+    a->end_rc = rc;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    return NULL;
+}
+
+static void ahead_start(struct ctg_wb *wb)
+{
+    if (!wb->read_ahead)
+        return;
+    struct ahead *a = calloc(1, sizeof *a);
+    if (!a)
+        return;
+    if (pthread_mutex_init(&a->mu, NULL) != 0) {
+        free(a);
+        return;
+    }
+    if (pthread_cond_init(&a->cv, NULL) != 0) {
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        return;
+    }
+    wb->ahead = a;
+    /* signals go to the caller's thread, whose handlers expect it */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&a->thread, NULL, ahead_main, wb);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) { /* read in the caller's thread instead: the same rows */
+        wb->ahead = NULL;
+        pthread_cond_destroy(&a->cv);
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+    }
+}
+
+/* The thread is done (joined): wb->code and the parser are the caller's again. */
+static void ahead_join(struct ctg_wb *wb)
+{
+    struct ahead *a = wb->ahead;
+    pthread_join(a->thread, NULL);
+    batch_free(a->head);
+    batch_free(a->spare);
+    batch_free(a->cur);
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    free(a);
+    wb->ahead = NULL;
+}
+
+/* Stop the thread before the caller has taken its last row (the caller leaves the sheet, or
+ * meets an error of its own first): an error the thread met further on is not the caller's. */
+static void ahead_stop(struct ctg_wb *wb)
+{
+    struct ahead *a = wb->ahead;
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    ahead_join(wb);
+    wb->code = CTG_WB_OK;
+    wb->err[0] = wb->detail[0] = '\0';
+}
+
+static int ahead_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_wb_cell **cells)
+{
+    struct ahead *a = wb->ahead;
+    if (a->cur && a->repeat_left > 0) { /* an .ods row repeated: the same cells, the next number */
+        a->repeat_left--;
+        if (++a->number > CTG_WB_MAX_ROWS) {
+            ahead_stop(wb);
+            return fail(wb, CTG_WB_E_LIMIT, "a row beyond row %ld", CTG_WB_MAX_ROWS);
+        }
+    } else if (a->cur && a->cur_row + 1 < a->cur->nrows) {
+        a->cur_row++;
+        a->number = a->cur->rows[a->cur_row].number;
+        a->repeat_left = a->cur->rows[a->cur_row].repeat - 1;
+    } else {
+        pthread_mutex_lock(&a->mu);
+        if (a->cur) { /* given back: the rows it held are no longer the caller's */
+            a->cur->next = a->spare;
+            a->spare = a->cur;
+            a->cur = NULL;
+        }
+        while (!a->head && !a->ended)
+            pthread_cond_wait(&a->cv, &a->mu);
+        if (a->head) {
+            a->cur = a->head;
+            a->head = a->cur->next;
+            a->cur->next = NULL; /* the caller's alone */
+            if (!a->head)
+                a->tail = NULL;
+            a->queued--;
+            pthread_cond_broadcast(&a->cv);
+        }
+        int end_rc = a->end_rc;
+        pthread_mutex_unlock(&a->mu);
+        if (!a->cur) {
+            /* the end of the sheet, or the error after the last row: from now on the parser's
+             * state (done, or wb->code) answers, as without the thread */
+            ahead_join(wb);
+            return end_rc;
+        }
+        a->cur_row = 0;
+        a->zdone = a->cur->zdone;
+        a->number = a->cur->rows[0].number;
+        a->repeat_left = a->cur->rows[0].repeat - 1;
+    }
+    const struct batch_row *r = &a->cur->rows[a->cur_row];
+    return give_row(wb, a->cur->cells + r->first, r->ncells, a->cur->text, a->number, row, ncells,
+                    cells);
+}
+
+int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_wb_cell **cells)
+{
+    if (wb->ahead)
+        return ahead_next(wb, row, ncells, cells);
+    if (wb->code != CTG_WB_OK)
+        return -1;
+    if (!wb->parser)
+        return fail(wb, CTG_WB_E_NO_SHEET, "no sheet selected");
+    if (wb->repeat_left > 0) { /* an .ods row repeated: the same cells, the next number */
+        wb->repeat_left--;
+        wb->row++;
+        if (wb->row > CTG_WB_MAX_ROWS)
+            return fail(wb, CTG_WB_E_LIMIT, "a row beyond row %ld", CTG_WB_MAX_ROWS);
+        return give_row(wb, wb->cells, wb->ncells, wb->text, wb->row, row, ncells, cells);
+    }
+    int rc = parse_row(wb);
+    if (rc != 1)
+        return rc;
+    return give_row(wb, wb->cells, wb->ncells, wb->text, wb->row, row, ncells, cells);
+}
+
+void ctg_wb_read_ahead(struct ctg_wb *wb, int on)
+{
+    wb->read_ahead = on;
 }
 
 /* ---------------------------------------------------------------- the rest */
@@ -1574,25 +1876,26 @@ const char *ctg_wb_sheet_name(const struct ctg_wb *wb, int index)
     return index >= 0 && index < wb->nsheets ? wb->sheets[index].name : NULL;
 }
 
+/* While a thread reads ahead, wb->code is its own: the caller has met no error yet. */
 enum ctg_wb_error ctg_wb_error_code(const struct ctg_wb *wb)
 {
-    return wb->code;
+    return wb->ahead ? CTG_WB_OK : wb->code;
 }
 
 const char *ctg_wb_error(const struct ctg_wb *wb)
 {
-    return wb->code == CTG_WB_OK ? "" : wb->err;
+    return wb->ahead || wb->code == CTG_WB_OK ? "" : wb->err;
 }
 
 const char *ctg_wb_error_detail(const struct ctg_wb *wb)
 {
-    return wb->code == CTG_WB_OK ? "" : wb->detail;
+    return wb->ahead || wb->code == CTG_WB_OK ? "" : wb->detail;
 }
 
 void ctg_wb_progress(const struct ctg_wb *wb, long long *done, long long *total)
 {
     if (done)
-        *done = wb->zdone;
+        *done = wb->ahead ? wb->ahead->zdone : wb->zdone;
     if (total)
         *total = wb->ztotal;
 }

@@ -80,6 +80,11 @@ int ctg_wb_select(struct ctg_wb *wb, int index);
  * (valid until the next call); 0 at the end of the sheet; -1 on error (final). */
 int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_wb_cell **cells);
 
+/* Whether ctg_wb_select starts a thread that inflates and parses the sheet ahead of the rows
+ * taken (on by default: the rows, and the errors after them, are the same either way; off
+ * reads in the caller's thread, as tests compare). */
+void ctg_wb_read_ahead(struct ctg_wb *wb, int on);
+
 /* The last error: its code, its message ("NAME: problem" or "NAME:SHEET!A1: problem"), and
  * its detail alone. CTG_WB_OK and "" when none. */
 enum ctg_wb_error ctg_wb_error_code(const struct ctg_wb *wb);

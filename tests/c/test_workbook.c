@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -344,6 +345,171 @@ static void cells_as_written(void **state)
     unlink(path);
 }
 
+/* ---- reading ahead (a thread) or not: the same rows, the same errors after the same rows */
+
+#define WORDS                                                                                    \
+    "texte texte texte texte texte texte texte texte texte texte texte texte texte texte texte " \
+    "texte texte texte texte texte texte texte texte texte texte texte texte texte texte texte " \
+    "texte texte texte texte texte texte texte texte texte texte texte texte texte texte texte "
+
+/* 3 000 rows: a number, a shared string, a text that grows, 300 000 bytes long in row 100
+ * (batches end by their rows and by their text); row 700 holds a number that is not one. A
+ * second sheet of one row. */
+static char *many_rows_xlsx(void)
+{
+    size_t cap = 2 << 20, n = 0;
+    char *xml = malloc(cap);
+    assert_non_null(xml);
+    n += (size_t)snprintf(xml + n, cap - n, "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>");
+    for (int r = 1; r <= 3000; r++) {
+        char number[16];
+        snprintf(number, sizeof number, "%d", r);
+        assert_true(cap - n > 400);
+        n += (size_t)snprintf(xml + n, cap - n,
+                              "<row r=\"%d\"><c r=\"A%d\"><v>%s</v></c><c r=\"B%d\" t=\"s\"><v>%d</v></c>"
+                              "<c r=\"C%d\" t=\"inlineStr\"><is><t>%.*s",
+                              r, r, r == 700 ? "x" : number, r, r % 2, r, r % 200, WORDS);
+        if (r == 100) {
+            memset(xml + n, 'x', 300000);
+            n += 300000;
+        }
+        n += (size_t)snprintf(xml + n, cap - n, "</t></is></c></row>");
+    }
+    n += (size_t)snprintf(xml + n, cap - n, "</sheetData></worksheet>");
+    static const char two[] =
+        "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\"><sheets>"
+        "<sheet name=\"Lignes\" sheetId=\"1\" r:id=\"rId1\"/>"
+        "<sheet name=\"Une\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>";
+    static const char rels[] =
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+        "<Relationship Id=\"rId2\" Target=\"worksheets/sheet2.xml\"/></Relationships>";
+    char *path = write_xlsx("xl/workbook.xml", two, "xl/_rels/workbook.xml.rels", rels,
+                            "xl/sharedStrings.xml", STRINGS, "xl/worksheets/sheet1.xml", xml,
+                            "xl/worksheets/sheet2.xml", SHEET3, NULL);
+    free(xml);
+    return path;
+}
+
+static void many_rows_either_way(void **state)
+{
+    (void)state;
+    char *path = many_rows_xlsx();
+    for (int ahead = 0; ahead < 2; ahead++) {
+        enum ctg_wb_error code;
+        char err[700];
+        struct ctg_wb *wb = ctg_wb_open(path, &code, err, sizeof err);
+        if (!wb)
+            fail_msg("%s", err);
+        ctg_wb_read_ahead(wb, ahead);
+        assert_int_equal(ctg_wb_select(wb, 0), 0);
+        for (long r = 1; r < 700; r++) {
+            const struct ctg_wb_cell *c = next_row(wb, r, 3);
+            expect_cell(&c[0], CTG_WB_NUMBER, (double)r, NULL);
+            expect_cell(&c[1], CTG_WB_TEXT, 0, r % 2 ? "un et demi" : "zéro");
+            size_t len = (size_t)(r % 200) + (r == 100 ? 300000 : 0);
+            assert_int_equal(c[2].len, len);
+            assert_int_equal(strlen(c[2].text), len);
+            assert_memory_equal(c[2].text, WORDS, (size_t)(r % 200));
+            if (r == 100)
+                assert_int_equal(c[2].text[len - 1], 'x');
+            assert_string_equal(ctg_wb_error(wb), "");
+        }
+        /* the error after the last good row, and it stays */
+        assert_int_equal(ctg_wb_next(wb, NULL, NULL, NULL), -1);
+        assert_int_equal(ctg_wb_error_code(wb), CTG_WB_E_XML);
+        assert_non_null(strstr(ctg_wb_error(wb), "a number cell holds 'x'"));
+        assert_int_equal(ctg_wb_next(wb, NULL, NULL, NULL), -1);
+        assert_int_equal(ctg_wb_select(wb, 1), -1);
+        ctg_wb_close(wb);
+        /* a few rows, then another sheet: the error further on was never met */
+        wb = ctg_wb_open(path, &code, err, sizeof err);
+        assert_non_null(wb);
+        ctg_wb_read_ahead(wb, ahead);
+        assert_int_equal(ctg_wb_select(wb, 0), 0);
+        next_row(wb, 1, 3);
+        next_row(wb, 2, 3);
+        /* time for the thread to reach row 700 (it may read up to 1 536 rows ahead): the
+         * outcome is the same either way, only the path taken differs */
+        nanosleep(&(struct timespec){.tv_nsec = 100000000}, NULL);
+        assert_int_equal(ctg_wb_select(wb, 1), 0);
+        assert_int_equal(ctg_wb_error_code(wb), CTG_WB_OK);
+        next_row(wb, 1, 1);
+        /* the first sheet again, from its start, then closed in the middle */
+        assert_int_equal(ctg_wb_select(wb, 0), 0);
+        const struct ctg_wb_cell *c = next_row(wb, 1, 3);
+        expect_cell(&c[0], CTG_WB_NUMBER, 1, NULL);
+        ctg_wb_close(wb);
+    }
+    unlink(path);
+}
+
+/* An .ods whose rows repeat (table:number-rows-repeated): the repeats are given one by one,
+ * up to the spreadsheets' last row, and a row beyond it is an error after that row. */
+static void repeated_rows_either_way(void **state)
+{
+    (void)state;
+    static const char content[] =
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+        " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+        " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"
+        "<office:spreadsheet><table:table table:name=\"Répétée\">"
+        "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>titre</text:p>"
+        "</table:table-cell></table:table-row>"
+        "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell/>"
+        "<table:table-cell office:value-type=\"float\" office:value=\"7\"/></table:table-row>"
+        "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell/></table:table-row>"
+        "<table:table-row table:number-rows-repeated=\"1048571\">"
+        "<table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row>"
+        "</table:table><table:table table:name=\"Seconde\"><table:table-row>"
+        "<table:table-cell office:value-type=\"float\" office:value=\"2\"/></table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>";
+    char *path = write_xlsx("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                            "content.xml", content, NULL);
+    for (int ahead = 0; ahead < 2; ahead++) {
+        enum ctg_wb_error code;
+        char err[700];
+        struct ctg_wb *wb = ctg_wb_open(path, &code, err, sizeof err);
+        if (!wb)
+            fail_msg("%s", err);
+        ctg_wb_read_ahead(wb, ahead);
+        assert_int_equal(ctg_wb_format(wb), CTG_WB_ODS);
+        assert_int_equal(ctg_wb_select(wb, 0), 0);
+        const struct ctg_wb_cell *c = next_row(wb, 1, 1);
+        expect_cell(&c[0], CTG_WB_TEXT, 0, "titre");
+        for (long r = 2; r <= 4; r++) {
+            c = next_row(wb, r, 2);
+            expect_cell(&c[1], CTG_WB_NUMBER, 7, NULL);
+        }
+        long row, last = 0, count = 0;
+        size_t n;
+        int rc;
+        while ((rc = ctg_wb_next(wb, &row, &n, &c)) == 1) {
+            assert_int_equal(row, 7 + count);
+            last = row, count++;
+        }
+        assert_int_equal(rc, -1);
+        assert_int_equal(last, CTG_WB_MAX_ROWS);
+        assert_int_equal(ctg_wb_error_code(wb), CTG_WB_E_LIMIT);
+        assert_non_null(strstr(ctg_wb_error(wb), "a row beyond row 1048576"));
+        ctg_wb_close(wb);
+        /* left after a few repeats: the next sheet reads */
+        wb = ctg_wb_open(path, &code, err, sizeof err);
+        assert_non_null(wb);
+        ctg_wb_read_ahead(wb, ahead);
+        assert_int_equal(ctg_wb_select(wb, 0), 0);
+        next_row(wb, 1, 1);
+        next_row(wb, 2, 2);
+        assert_int_equal(ctg_wb_select(wb, 1), 0);
+        c = next_row(wb, 1, 1);
+        expect_cell(&c[0], CTG_WB_NUMBER, 2, NULL);
+        assert_int_equal(ctg_wb_next(wb, NULL, NULL, NULL), 0);
+        assert_int_equal(ctg_wb_next(wb, NULL, NULL, NULL), 0);
+        ctg_wb_close(wb);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +518,8 @@ int main(void)
         cmocka_unit_test(what_open_tells_apart),
         cmocka_unit_test(rows_of_both_formats),
         cmocka_unit_test(cells_as_written),
+        cmocka_unit_test(many_rows_either_way),
+        cmocka_unit_test(repeated_rows_either_way),
     };
     return cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
 }
