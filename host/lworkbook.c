@@ -160,7 +160,11 @@ static void push_number(lua_State *L, double d)
         lua_pushnumber(L, d);
 }
 
-/* wb:row() → cells, row, types; nil at the end of the sheet */
+/* wb:row() → cells, row, types; nil at the end of the sheet. The types' names are the
+ * closure's upvalues (CTG_WB_NUMBER..CTG_WB_ERROR), pushed without being hashed again for
+ * every cell. */
+_Static_assert(CTG_WB_NUMBER == 1 && CTG_WB_ERROR == 5, "the types are upvalues 1 to 5");
+
 static int l_row(lua_State *L)
 {
     struct lwb *u = check(L);
@@ -185,7 +189,7 @@ static int l_row(lua_State *L)
         else
             lua_pushlstring(L, c->text, c->len);
         lua_rawseti(L, -3, (lua_Integer)j + 1);
-        lua_pushstring(L, TYPES[c->type]);
+        lua_pushvalue(L, lua_upvalueindex(c->type));
         lua_rawseti(L, -2, (lua_Integer)j + 1);
     }
     lua_pushinteger(L, (lua_Integer)n);
@@ -452,6 +456,13 @@ int luaopen_ctg_workbook(lua_State *L)
         {NULL, NULL},
     };
     ctg_new_class(L, WB_MT, methods, l_close);
+    luaL_getmetatable(L, WB_MT);
+    lua_getfield(L, -1, "__index");
+    for (int t = CTG_WB_NUMBER; t <= CTG_WB_ERROR; t++)
+        lua_pushstring(L, TYPES[t]);
+    lua_pushcclosure(L, l_row, CTG_WB_ERROR - CTG_WB_NUMBER + 1);
+    lua_setfield(L, -2, "row");
+    lua_pop(L, 2);
     if (luaL_newmetatable(L, WB_ERROR_MT)) {
         lua_pushcfunction(L, error_tostring);
         lua_setfield(L, -2, "__tostring");
