@@ -136,11 +136,37 @@ static int is(const char *name, const char *local)
     return strcmp(local_name(name), local) == 0;
 }
 
-/* Whether name is local in namespace ns ("ns|local"). */
-static int is_ns(const char *name, const char *ns, const char *local)
+/* The .ods vocabularies ctg reads, and which one a name of namespace processing ("URI|local")
+ * is in: its URI compared once, rather than once for every name it might be. */
+enum ods_ns { ODS_OTHER, ODS_OFFICE, ODS_TABLE, ODS_TEXT, ODS_CALCEXT };
+
+static enum ods_ns ods_ns(const char *name, const char **local)
 {
-    size_t n = strlen(ns);
-    return strncmp(name, ns, n) == 0 && name[n] == '|' && strcmp(name + n + 1, local) == 0;
+    const char *bar = strchr(name, '|');
+    if (!bar) {
+        *local = name;
+        return ODS_OTHER;
+    }
+    *local = bar + 1;
+    size_t n = (size_t)(bar - name);
+#define URI_IS(uri) (n == sizeof(uri) - 1 && memcmp(name, uri, n) == 0)
+    if (URI_IS(NS_TABLE))
+        return ODS_TABLE;
+    if (URI_IS(NS_OFFICE))
+        return ODS_OFFICE;
+    if (URI_IS(NS_TEXT))
+        return ODS_TEXT;
+    if (URI_IS(NS_CALCEXT))
+        return ODS_CALCEXT;
+#undef URI_IS
+    return ODS_OTHER;
+}
+
+/* Whether name is local in the namespace ns ("URI|local"). */
+static int is_ns(const char *name, enum ods_ns ns, const char *local)
+{
+    const char *l;
+    return ods_ns(name, &l) == ns && strcmp(l, local) == 0;
 }
 
 static const char *attr(const char **atts, const char *local)
@@ -151,7 +177,7 @@ static const char *attr(const char **atts, const char *local)
     return NULL;
 }
 
-static const char *attr_ns(const char **atts, const char *ns, const char *local)
+static const char *attr_ns(const char **atts, enum ods_ns ns, const char *local)
 {
     for (int i = 0; atts[i]; i += 2)
         if (is_ns(atts[i], ns, local))
@@ -661,16 +687,16 @@ struct ods_list {
 static void ods_list_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
     struct ods_list *o = data;
-    if (!is_ns(name, NS_TABLE, "table"))
+    if (!is_ns(name, ODS_TABLE, "table"))
         return;
     if (o->depth++ == 0 && o->wb->nsheets < 4096)
-        add_sheet(o->wb, attr_ns(atts, NS_TABLE, "name"));
+        add_sheet(o->wb, attr_ns(atts, ODS_TABLE, "name"));
 }
 
 static void ods_list_end(void *data, const XML_Char *name)
 {
     struct ods_list *o = data;
-    if (is_ns(name, NS_TABLE, "table"))
+    if (is_ns(name, ODS_TABLE, "table"))
         o->depth--;
 }
 
@@ -1247,10 +1273,66 @@ static void xlsx_end(void *data, const XML_Char *name)
 
 /* ---- .ods sheet */
 
+/* <table:table-cell …>: where it starts, the columns it spans, its value's attributes. */
+static void ods_cell_start(struct ctg_wb *wb, const char **atts)
+{
+    wb->in_cell = 1;
+    wb->col = wb->next_col;
+    wb->val_off = wb->text_len;
+    wb->paragraphs = 0;
+    wb->skip_depth = 0;
+    /* the attributes read, in one pass (the first of each name counts) */
+    const char *repeat = NULL, *vtype = NULL, *calc_type = NULL, *value = NULL, *date = NULL,
+               *boolean = NULL, *time = NULL, *sv = NULL;
+    for (int i = 0; atts[i]; i += 2) {
+        const char *local, *v = atts[i + 1];
+        enum ods_ns ns = ods_ns(atts[i], &local);
+        if (ns == ODS_OFFICE) {
+            if (!vtype && strcmp(local, "value-type") == 0)
+                vtype = v;
+            else if (!value && strcmp(local, "value") == 0)
+                value = v;
+            else if (!date && strcmp(local, "date-value") == 0)
+                date = v;
+            else if (!boolean && strcmp(local, "boolean-value") == 0)
+                boolean = v;
+            else if (!time && strcmp(local, "time-value") == 0)
+                time = v;
+            else if (!sv && strcmp(local, "string-value") == 0)
+                sv = v;
+        } else if (ns == ODS_CALCEXT) {
+            if (!calc_type && strcmp(local, "value-type") == 0)
+                calc_type = v;
+        } else if (ns == ODS_TABLE) {
+            if (!repeat && strcmp(local, "number-columns-repeated") == 0)
+                repeat = v;
+        }
+    }
+    wb->col_repeat = positive(repeat, 1);
+    copy_attr(wb->vtype, sizeof wb->vtype, vtype);
+    copy_attr(wb->calc_type, sizeof wb->calc_type, calc_type);
+    copy_attr(wb->value, sizeof wb->value, value);
+    copy_attr(wb->date_value, sizeof wb->date_value, date);
+    copy_attr(wb->bool_value, sizeof wb->bool_value, boolean);
+    copy_attr(wb->time_value, sizeof wb->time_value, time);
+    wb->has_string_value = sv != NULL;
+    if (sv) {
+        /* kept before the cell's paragraphs, which it replaces */
+        wb->string_value_off = wb->text_len;
+        wb->string_value_len = strlen(sv);
+        text_append(wb, sv, wb->string_value_len);
+        text_append(wb, "", 0);
+        wb->text_len++;
+        wb->val_off = wb->text_len;
+    }
+}
+
 static void ods_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
     struct ctg_wb *wb = data;
-    if (is_ns(name, NS_TABLE, "table")) {
+    const char *local;
+    enum ods_ns ns = ods_ns(name, &local);
+    if ((ns == ODS_TABLE && strcmp(local, "table") == 0)) {
         if (wb->table_depth++ == 0 && wb->table_index++ == wb->selected)
             wb->in_table = 1;
         return;
@@ -1258,52 +1340,31 @@ static void ods_start(void *data, const XML_Char *name, const XML_Char **atts)
     if (!wb->in_table || wb->table_depth != 1)
         return;
     if (wb->in_cell) {
-        if (is_ns(name, NS_OFFICE, "annotation")) {
+        if ((ns == ODS_OFFICE && strcmp(local, "annotation") == 0)) {
             wb->skip_depth++;
         } else if (wb->skip_depth) {
             return;
-        } else if (is_ns(name, NS_TEXT, "p")) {
+        } else if ((ns == ODS_TEXT && strcmp(local, "p") == 0)) {
             if (wb->paragraphs++ > 0)
                 text_append(wb, "\n", 1);
             wb->collect = 1;
-        } else if (is_ns(name, NS_TEXT, "s") && wb->collect) {
-            long n = positive(attr_ns(atts, NS_TEXT, "c"), 1);
+        } else if ((ns == ODS_TEXT && strcmp(local, "s") == 0) && wb->collect) {
+            long n = positive(attr_ns(atts, ODS_TEXT, "c"), 1);
             for (long i = 0; i < n && i < 1024; i++)
                 text_append(wb, " ", 1);
-        } else if (is_ns(name, NS_TEXT, "tab") && wb->collect) {
+        } else if ((ns == ODS_TEXT && strcmp(local, "tab") == 0) && wb->collect) {
             text_append(wb, "\t", 1);
-        } else if (is_ns(name, NS_TEXT, "line-break") && wb->collect) {
+        } else if ((ns == ODS_TEXT && strcmp(local, "line-break") == 0) && wb->collect) {
             text_append(wb, "\n", 1);
         }
         return;
     }
-    if (is_ns(name, NS_TABLE, "table-row")) {
+    if ((ns == ODS_TABLE && strcmp(local, "table-row") == 0)) {
         start_row(wb, wb->next_row);
-        wb->row_repeat = positive(attr_ns(atts, NS_TABLE, "number-rows-repeated"), 1);
-    } else if (is_ns(name, NS_TABLE, "table-cell") || is_ns(name, NS_TABLE, "covered-table-cell")) {
-        wb->in_cell = 1;
-        wb->col = wb->next_col;
-        wb->col_repeat = positive(attr_ns(atts, NS_TABLE, "number-columns-repeated"), 1);
-        wb->val_off = wb->text_len;
-        wb->paragraphs = 0;
-        wb->skip_depth = 0;
-        copy_attr(wb->vtype, sizeof wb->vtype, attr_ns(atts, NS_OFFICE, "value-type"));
-        copy_attr(wb->calc_type, sizeof wb->calc_type, attr_ns(atts, NS_CALCEXT, "value-type"));
-        copy_attr(wb->value, sizeof wb->value, attr_ns(atts, NS_OFFICE, "value"));
-        copy_attr(wb->date_value, sizeof wb->date_value, attr_ns(atts, NS_OFFICE, "date-value"));
-        copy_attr(wb->bool_value, sizeof wb->bool_value, attr_ns(atts, NS_OFFICE, "boolean-value"));
-        copy_attr(wb->time_value, sizeof wb->time_value, attr_ns(atts, NS_OFFICE, "time-value"));
-        const char *sv = attr_ns(atts, NS_OFFICE, "string-value");
-        wb->has_string_value = sv != NULL;
-        if (sv) {
-            /* kept before the cell's paragraphs, which it replaces */
-            wb->string_value_off = wb->text_len;
-            wb->string_value_len = strlen(sv);
-            text_append(wb, sv, wb->string_value_len);
-            text_append(wb, "", 0);
-            wb->text_len++;
-            wb->val_off = wb->text_len;
-        }
+        wb->row_repeat = positive(attr_ns(atts, ODS_TABLE, "number-rows-repeated"), 1);
+    } else if (ns == ODS_TABLE &&
+               (strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0)) {
+        ods_cell_start(wb, atts);
     }
 }
 
@@ -1393,7 +1454,9 @@ static void ods_cell(struct ctg_wb *wb)
 static void ods_end(void *data, const XML_Char *name)
 {
     struct ctg_wb *wb = data;
-    if (is_ns(name, NS_TABLE, "table")) {
+    const char *local;
+    enum ods_ns ns = ods_ns(name, &local);
+    if ((ns == ODS_TABLE && strcmp(local, "table") == 0)) {
         if (--wb->table_depth == 0 && wb->in_table) {
             wb->in_table = 0;
             wb->done = 1;
@@ -1404,18 +1467,18 @@ static void ods_end(void *data, const XML_Char *name)
     if (!wb->in_table || wb->table_depth != 1)
         return;
     if (wb->in_cell) {
-        if (is_ns(name, NS_OFFICE, "annotation"))
+        if ((ns == ODS_OFFICE && strcmp(local, "annotation") == 0))
             wb->skip_depth--;
-        else if (is_ns(name, NS_TEXT, "p"))
+        else if ((ns == ODS_TEXT && strcmp(local, "p") == 0))
             wb->collect = 0;
-        else if (is_ns(name, NS_TABLE, "table-cell") || is_ns(name, NS_TABLE, "covered-table-cell")) {
+        else if ((ns == ODS_TABLE && strcmp(local, "table-cell") == 0) || (ns == ODS_TABLE && strcmp(local, "covered-table-cell") == 0)) {
             wb->in_cell = 0;
             wb->collect = 0;
             ods_cell(wb);
         }
         return;
     }
-    if (is_ns(name, NS_TABLE, "table-row")) {
+    if ((ns == ODS_TABLE && strcmp(local, "table-row") == 0)) {
         long repeat = wb->row_repeat;
         wb->next_row = wb->row + (repeat > CTG_WB_MAX_ROWS ? CTG_WB_MAX_ROWS : repeat);
         end_row(wb);
