@@ -2,9 +2,12 @@
  *
  * One expat parser reads the selected sheet's XML from libzip in 64 KiB pieces; its handlers
  * build the current row into a reused buffer and suspend the parser (XML_StopParser,
- * resumable) when the row ends, so ctg_wb_next returns one row at a time without holding
- * the sheet. Element names are read through expat's namespace processing ("URI|local"), so
- * a prefix a writer chose (x:c, table:table-cell) does not matter. */
+ * resumable) when the row ends, so that rows come one at a time without holding the sheet.
+ * That parse runs in a thread of its own (reading ahead, below), a few batches of rows ahead
+ * of ctg_wb_next, or in the caller's thread when no thread can be made. An .xlsx sheet's
+ * names are read without namespace processing, by their local names (x:c is c); the other
+ * parts and the .ods content through it ("URI|local"), so a prefix a writer chose
+ * (table:table-cell) does not matter. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>

@@ -2,8 +2,9 @@
  * host/lworkbook.c), for the importer, the source mappings and the fuzz harness.
  *
  * The file is opened with libzip; each XML part is read with expat in 64 KiB pieces, and
- * the sheet's parser is suspended at the end of each row: memory holds one row (and, for
- * .xlsx, the shared strings table and the styles), whatever the number of rows.
+ * the sheet's parser is suspended at the end of each row: memory holds a few batches of rows
+ * (the sheet is read ahead by a thread, see ctg_wb_read_ahead; and, for .xlsx, the shared
+ * strings table and the styles), whatever the number of rows.
  *
  * Cells are values, not display strings: numbers as doubles (a percent-styled cell is its
  * stored fraction, 0.316), text, booleans, dates (a number with a date style in .xlsx,
