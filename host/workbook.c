@@ -44,6 +44,7 @@ struct pcell {
     double number;
     size_t off, len;
     const char *ext;
+    long sst; /* 1 + the index of the shared string at ext; 0 for any other cell */
 };
 
 /* What an .xlsx cell's t attribute says its <v> holds (absent or unknown: a number). */
@@ -973,6 +974,7 @@ static void set_cell(struct ctg_wb *wb, long col, enum ctg_wb_type type, double 
     c->off = off;
     c->len = len;
     c->ext = NULL;
+    c->sst = 0;
 }
 
 /* Append text as the cell's own (a date, a formula) and store it. */
@@ -1188,6 +1190,7 @@ static void xlsx_shared(struct ctg_wb *wb, const char *v)
     c->off = 0;
     c->len = wb->sst_len[i];
     c->ext = wb->sst_text + wb->sst_off[i];
+    c->sst = i + 1;
 }
 
 static void xlsx_cell(struct ctg_wb *wb)
@@ -1572,6 +1575,7 @@ static int give_row(struct ctg_wb *wb, const struct pcell *pc, size_t n, const c
         int has_text = c->type == CTG_WB_TEXT || c->type == CTG_WB_DATE || c->type == CTG_WB_ERROR;
         wb->out[i].text = !has_text ? "" : c->ext ? c->ext : text ? text + c->off : "";
         wb->out[i].len = has_text ? c->len : 0;
+        wb->out[i].shared = c->sst - 1;
     }
     if (row)
         *row = number;

@@ -42,6 +42,8 @@ struct ctg_wb_cell {
     double number;
     const char *text; /* NUL-terminated, valid until the next row */
     size_t len;
+    long shared; /* .xlsx: the index of the shared string it is (the same text for every cell
+                  * of that index while the workbook is open); -1 for any other cell */
 };
 
 /* What went wrong (ctg_wb_error_code), for callers that word it themselves. */

@@ -314,6 +314,16 @@ static void cells_as_written(void **state)
     expect_cell(&c[17], CTG_WB_BOOL, 0, NULL);
     expect_cell(&c[18], CTG_WB_TEXT, 0, "");
     expect_cell(&c[19], CTG_WB_TEXT, 0, "zéro");
+    /* which cells are shared strings, and which */
+    assert_int_equal(c[0].shared, 1);
+    assert_int_equal(c[3].shared, 0);
+    assert_int_equal(c[16].shared, 2);
+    assert_int_equal(c[19].shared, 0);
+    assert_int_equal(c[2].shared, -1);  /* inline */
+    assert_int_equal(c[4].shared, -1);  /* a formula's text */
+    assert_int_equal(c[6].shared, -1);  /* an error */
+    assert_int_equal(c[9].shared, -1);  /* a date */
+    assert_int_equal(c[8].shared, -1);  /* a number */
     c = next_row(wb, 4, 2);
     expect_cell(&c[0], CTG_WB_EMPTY, 0, NULL);
     expect_cell(&c[1], CTG_WB_NUMBER, 1, NULL);
@@ -407,6 +417,8 @@ static void many_rows_either_way(void **state)
             const struct ctg_wb_cell *c = next_row(wb, r, 3);
             expect_cell(&c[0], CTG_WB_NUMBER, (double)r, NULL);
             expect_cell(&c[1], CTG_WB_TEXT, 0, r % 2 ? "un et demi" : "zéro");
+            assert_int_equal(c[1].shared, r % 2);
+            assert_int_equal(c[2].shared, -1);
             size_t len = (size_t)(r % 200) + (r == 100 ? 300000 : 0);
             assert_int_equal(c[2].len, len);
             assert_int_equal(strlen(c[2].text), len);
