@@ -362,12 +362,12 @@ static void cells_as_written(void **state)
     "texte texte texte texte texte texte texte texte texte texte texte texte texte texte texte " \
     "texte texte texte texte texte texte texte texte texte texte texte texte texte texte texte "
 
-/* 3 000 rows: a number, a shared string, a text that grows, 300 000 bytes long in row 100
- * (batches end by their rows and by their text); row 700 holds a number that is not one. A
- * second sheet of one row. */
+/* 3 000 rows: a number, a shared string, a text that grows, 600 000 bytes long in rows 100
+ * and 101 (batches end by their rows and by their text); row 700 holds a number that is not
+ * one. A second sheet of one row. */
 static char *many_rows_xlsx(void)
 {
-    size_t cap = 2 << 20, n = 0;
+    size_t cap = 4 << 20, n = 0;
     char *xml = malloc(cap);
     assert_non_null(xml);
     n += (size_t)snprintf(xml + n, cap - n, "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>");
@@ -379,9 +379,9 @@ static char *many_rows_xlsx(void)
                               "<row r=\"%d\"><c r=\"A%d\"><v>%s</v></c><c r=\"B%d\" t=\"s\"><v>%d</v></c>"
                               "<c r=\"C%d\" t=\"inlineStr\"><is><t>%.*s",
                               r, r, r == 700 ? "x" : number, r, r % 2, r, r % 200, WORDS);
-        if (r == 100) {
-            memset(xml + n, 'x', 300000);
-            n += 300000;
+        if (r == 100 || r == 101) {
+            memset(xml + n, 'x', 600000);
+            n += 600000;
         }
         n += (size_t)snprintf(xml + n, cap - n, "</t></is></c></row>");
     }
@@ -419,11 +419,11 @@ static void many_rows_either_way(void **state)
             expect_cell(&c[1], CTG_WB_TEXT, 0, r % 2 ? "un et demi" : "zéro");
             assert_int_equal(c[1].shared, r % 2);
             assert_int_equal(c[2].shared, -1);
-            size_t len = (size_t)(r % 200) + (r == 100 ? 300000 : 0);
+            size_t len = (size_t)(r % 200) + (r == 100 || r == 101 ? 600000 : 0);
             assert_int_equal(c[2].len, len);
             assert_int_equal(strlen(c[2].text), len);
             assert_memory_equal(c[2].text, WORDS, (size_t)(r % 200));
-            if (r == 100)
+            if (r == 100 || r == 101)
                 assert_int_equal(c[2].text[len - 1], 'x');
             assert_string_equal(ctg_wb_error(wb), "");
         }
@@ -441,8 +441,8 @@ static void many_rows_either_way(void **state)
         assert_int_equal(ctg_wb_select(wb, 0), 0);
         next_row(wb, 1, 3);
         next_row(wb, 2, 3);
-        /* time for the thread to reach row 700 (it may read up to 1 536 rows ahead): the
-         * outcome is the same either way, only the path taken differs */
+        /* time for the thread to reach row 700 (it may read six batches ahead): the outcome
+         * is the same either way, only the path taken differs */
         nanosleep(&(struct timespec){.tv_nsec = 100000000}, NULL);
         assert_int_equal(ctg_wb_select(wb, 1), 0);
         assert_int_equal(ctg_wb_error_code(wb), CTG_WB_OK);
