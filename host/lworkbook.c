@@ -35,7 +35,13 @@ struct lwb {
     struct ctg_wb *wb;
     char *scratch; /* a row's converted texts */
     size_t scratch_len, scratch_cap;
+    size_t cached; /* bytes of shared strings kept as Lua strings by wb:row */
 };
+
+/* wb:row keeps the Lua string of each shared string it pushed (in the userdata's user value,
+ * by index), up to this many bytes: a column of repeated names (indicators, territories)
+ * costs one string, not one a row. */
+#define SHARED_CACHE_BYTES (8u << 20)
 
 static const char *const CODES[] = {
     [CTG_WB_OK] = "ok",
@@ -95,9 +101,11 @@ static int raise(lua_State *L, struct ctg_wb *wb, long row)
 static int l_open(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    struct lwb *u = lua_newuserdatauv(L, sizeof *u, 0);
+    struct lwb *u = lua_newuserdatauv(L, sizeof *u, 1);
     memset(u, 0, sizeof *u);
     luaL_setmetatable(L, WB_MT);
+    lua_newtable(L); /* the shared strings' cache */
+    lua_setiuservalue(L, -2, 1);
     enum ctg_wb_error code = CTG_WB_OK;
     char err[700];
     u->wb = ctg_wb_open(path, &code, err, sizeof err);
@@ -160,7 +168,11 @@ static void push_number(lua_State *L, double d)
         lua_pushnumber(L, d);
 }
 
-/* wb:row() → cells, row, types; nil at the end of the sheet */
+/* wb:row() → cells, row, types; nil at the end of the sheet. The types' names are the
+ * closure's upvalues (CTG_WB_NUMBER..CTG_WB_ERROR), pushed without being hashed again for
+ * every cell. */
+_Static_assert(CTG_WB_NUMBER == 1 && CTG_WB_ERROR == 5, "the types are upvalues 1 to 5");
+
 static int l_row(lua_State *L)
 {
     struct lwb *u = check(L);
@@ -172,20 +184,33 @@ static int l_row(lua_State *L)
         return raise(L, u->wb, 0);
     if (rc == 0)
         return 0;
+    lua_getiuservalue(L, 1, 1);
+    int cache = lua_gettop(L);
     lua_createtable(L, (int)n, 1);
     lua_createtable(L, (int)n, 0);
     for (size_t j = 0; j < n; j++) {
         const struct ctg_wb_cell *c = &cells[j];
         if (c->type == CTG_WB_EMPTY)
             continue;
-        if (c->type == CTG_WB_NUMBER)
+        if (c->type == CTG_WB_NUMBER) {
             push_number(L, c->number);
-        else if (c->type == CTG_WB_BOOL)
+        } else if (c->type == CTG_WB_BOOL) {
             lua_pushboolean(L, c->number != 0);
-        else
+        } else if (c->shared >= 0) {
+            if (lua_rawgeti(L, cache, (lua_Integer)c->shared + 1) == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushlstring(L, c->text, c->len);
+                if (u->cached + c->len <= SHARED_CACHE_BYTES) {
+                    u->cached += c->len;
+                    lua_pushvalue(L, -1);
+                    lua_rawseti(L, cache, (lua_Integer)c->shared + 1);
+                }
+            }
+        } else {
             lua_pushlstring(L, c->text, c->len);
+        }
         lua_rawseti(L, -3, (lua_Integer)j + 1);
-        lua_pushstring(L, TYPES[c->type]);
+        lua_pushvalue(L, lua_upvalueindex(c->type));
         lua_rawseti(L, -2, (lua_Integer)j + 1);
     }
     lua_pushinteger(L, (lua_Integer)n);
@@ -452,6 +477,13 @@ int luaopen_ctg_workbook(lua_State *L)
         {NULL, NULL},
     };
     ctg_new_class(L, WB_MT, methods, l_close);
+    luaL_getmetatable(L, WB_MT);
+    lua_getfield(L, -1, "__index");
+    for (int t = CTG_WB_NUMBER; t <= CTG_WB_ERROR; t++)
+        lua_pushstring(L, TYPES[t]);
+    lua_pushcclosure(L, l_row, CTG_WB_ERROR - CTG_WB_NUMBER + 1);
+    lua_setfield(L, -2, "row");
+    lua_pop(L, 2);
     if (luaL_newmetatable(L, WB_ERROR_MT)) {
         lua_pushcfunction(L, error_tostring);
         lua_setfield(L, -2, "__tostring");

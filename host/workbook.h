@@ -2,8 +2,9 @@
  * host/lworkbook.c), for the importer, the source mappings and the fuzz harness.
  *
  * The file is opened with libzip; each XML part is read with expat in 64 KiB pieces, and
- * the sheet's parser is suspended at the end of each row: memory holds one row (and, for
- * .xlsx, the shared strings table and the styles), whatever the number of rows.
+ * the sheet's parser is suspended at the end of each row: memory holds a few batches of rows
+ * (the sheet is read ahead by a thread, see ctg_wb_read_ahead; and, for .xlsx, the shared
+ * strings table and the styles), whatever the number of rows.
  *
  * Cells are values, not display strings: numbers as doubles (a percent-styled cell is its
  * stored fraction, 0.316), text, booleans, dates (a number with a date style in .xlsx,
@@ -41,6 +42,8 @@ struct ctg_wb_cell {
     double number;
     const char *text; /* NUL-terminated, valid until the next row */
     size_t len;
+    long shared; /* .xlsx: the index of the shared string it is (the same text for every cell
+                  * of that index while the workbook is open); -1 for any other cell */
 };
 
 /* What went wrong (ctg_wb_error_code), for callers that word it themselves. */
@@ -79,6 +82,11 @@ int ctg_wb_select(struct ctg_wb *wb, int index);
 /* The next row with a value of the selected sheet: 1 and *row (1-based), *ncells, *cells
  * (valid until the next call); 0 at the end of the sheet; -1 on error (final). */
 int ctg_wb_next(struct ctg_wb *wb, long *row, size_t *ncells, const struct ctg_wb_cell **cells);
+
+/* Whether ctg_wb_select starts a thread that inflates and parses the sheet ahead of the rows
+ * taken (on by default: the rows, and the errors after them, are the same either way; off
+ * reads in the caller's thread, as tests compare). */
+void ctg_wb_read_ahead(struct ctg_wb *wb, int on);
 
 /* The last error: its code, its message ("NAME: problem" or "NAME:SHEET!A1: problem"), and
  * its detail alone. CTG_WB_OK and "" when none. */

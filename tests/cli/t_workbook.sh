@@ -47,6 +47,26 @@ cmp -s a.csv b.csv || _fail "the values differ: $(diff a.csv b.csv | head)"
 run "$CTG" export observations --db "$TMP/b.db" --format yaml
 expect_out 'step: "1-A"'; expect_out "status: done"; expect_out "committee: copil"; expect_out "amount: 440000"
 
+t "wb:row gives every shared string of ctg's export as an independent reader does (xlsx_cells.py)"
+# the export repeats each indicator and territory name in many rows: wb:row keeps one Lua
+# string per shared string, which must stay the text of that index and no other
+cat > cells.lua <<'LUA'
+local workbook = require("ctg.workbook")
+local wb = assert(workbook.open(arg[1]))
+for i, name in ipairs(wb:sheets()) do
+  assert(wb:select(i))
+  for cells, row, types in wb.row, wb do
+    for j = 1, cells.n do
+      if types[j] == "text" then print(name .. "\t" .. workbook.column_name(j) .. row .. "\t" .. cells[j]) end
+    end
+  end
+end
+LUA
+"$CTG" cells.lua a.xlsx | sort > cells.ctg
+/usr/bin/python3 "$ROOT/tests/cli/xlsx_cells.py" a.xlsx | awk -F'\t' '$3 == "s" { print $1 "\t" $2 "\t" $4 }' | sort > cells.py
+[ "$(wc -l < cells.py)" -gt 300 ] || _fail "too few shared strings to tell: $(wc -l < cells.py)"
+cmp -s cells.ctg cells.py || _fail "wb:row's texts differ: $(diff cells.ctg cells.py | head)"
+
 t "the round trip on the example's plan: dimensions, several sources, corrections"
 fresh ca "$CF/plan.lua"
 "$CTG" import --db "$TMP/ca.db" "$CF"/data/2020.yaml "$CF"/data/2021.yaml "$CF"/data/2022.yaml "$CF"/data/2023.yaml \

@@ -1,7 +1,8 @@
 /* libFuzzer harness: the workbook reader (host/workbook.c) over any bytes taken as an
  * .xlsx or .ods file in memory: every sheet read to its end, every cell looked at. Seeded
  * with tests/fixtures/workbooks/ (openpyxl's and LibreOffice's files), so the mutations
- * start from real archives. Crashes, leaks and undefined behaviour are the findings. */
+ * start from real archives, read both ways (in the caller's thread or ahead by the reader's).
+ * Crashes, leaks and undefined behaviour are the findings. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,6 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ctg_wb *wb = ctg_wb_open_buffer("fuzz.xlsx", data, size, &code, err, sizeof err);
     if (!wb)
         return 0;
+    /* half the inputs read in the caller's thread, half read ahead by the reader's thread */
+    ctg_wb_read_ahead(wb, (int)(size & 1));
     size_t seen = 0;
     for (int s = 0; s < ctg_wb_sheet_count(wb) && s < 8; s++) {
         (void)ctg_wb_sheet_name(wb, s);
