@@ -194,3 +194,22 @@ printf 'indicateur;période;territoire;numérateur;dénominateur\ntaux_accueil;2
 run "$CTG" --db plaus.db import pinols2029b.csv
 expect_rc 0
 expect_err "pinols2029b.csv:2: taux_accueil (Places d'accueil pour 100 enfants de moins de 3 ans) en 2029 (Rives du Haut-Allier) : la somme de ses 3 membres donne 16,0${NB}%, le chiffre publié pour ce territoire (CNAF txcouv_pe_epci 2029) 28,0${NB}%"
+
+t "a published EPCI figure while a commune lacks figures: the value, with the partial roll-up of the others beside it"
+printf 'indicateur;période;territoire;numérateur;dénominateur\ntaux_accueil;2028;langeac;8;40\ntaux_accueil;2028;chanteuges;2;10\n' > partiel2028.csv
+printf 'indicateur;période;territoire;valeur;source\nludotheque;2028;rha;900;bilan ludothèque\nludotheque;2028;langeac;500;\n' > ludo2028.csv
+"$CTG" --db partial.db import plan.lua > /dev/null
+printf 'indicateur;période;territoire;valeur;source\ntaux_accueil;2028;rha;30;CNAF 2028\n' > epci2028.csv
+run "$CTG" --db partial.db import partiel2028.csv epci2028.csv ludo2028.csv
+expect_rc 0
+run "$CTG" --db partial.db eval --period 2028 --indicator taux_accueil --territory rha --format json
+expect_rc 0
+expect_out '"value": 30'; expect_out '"members_value": 20'; expect_out '"members": 3'; expect_out '"with_data": 2'
+run "$CTG" --db partial.db eval --period 2028 --indicator ludotheque --territory rha --format json
+expect_out '"value": 900'; expect_out '"members_value": 500'; expect_out '"with_data": 1'
+run "$CTG" --db partial.db eval --period 2028 --indicator ludotheque --territory rha
+expect_out "agrégat partiel de ses membres"; expect_out "(1 sur 3"
+run "$CTG" --db partial.db eval --explain taux_accueil --period 2028
+expect_rc 0
+expect_out "valeur : 30,0${NB}%"
+expect_out "agrégat partiel des membres qui ont des chiffres (2 sur 3 territoires) : 20,0${NB}%, affiché à côté de la valeur retenue"
