@@ -350,7 +350,8 @@ function topics.eval()
   -- r.sources (les territoires et périodes lus, listés quand on les lit), pour un agrégat
   -- r.partial, r.members, r.with_data, r.missing ({territory, title, reason}…) et
   -- r.missing_territories (sous-territoires sans aucune donnée), et pour un territoire qui a
-  -- son propre chiffre r.published_value, r.published_source
+  -- son propre chiffre r.published_value, r.published_source (ou, des membres manquant,
+  -- r.members_value : l'agrégat partiel de ceux qui ont des chiffres, à côté de sa valeur)
   ev:series("places_100", {territory = "nord"})        -- un résultat par année
   ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
   ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
@@ -426,8 +427,11 @@ disponible dès qu'un membre manque (pour un comptage, une somme partielle sous-
 là que « complet » sert ; sur un indicateur qualitatif, c'est une erreur). Un chiffre enregistré
 pour le territoire lui-même (le taux de l'EPCI publié par la CNAF) est gardé : quand tous ses
 membres ont des chiffres, la valeur est leur agrégat et le chiffre publié s'affiche à côté
-(published_value) ; un écart de plus d'un dixième est un constat qui nomme les deux sources.
-Sinon (agrégat partiel), la valeur est le chiffre publié.
+(published_value) ; un écart de plus d'un dixième est un constat qui nomme les deux sources
+(et un avertissement de ctg import, pour les indicateurs et périodes qu'il touche).
+Sinon (agrégat partiel), la valeur est le chiffre publié, et l'agrégat de ceux qui ont des
+chiffres s'affiche à côté (members_value, avec members et with_data) : aucun n'est écarté
+en silence.
 
 La règle des statuts (une seule, pour ctg eval, les règles et les rapports). À la période P,
 pour une cible T due l'année Y (la cible de P, sinon la prochaine ; après la dernière, la
