@@ -56,6 +56,11 @@ run "$CTG" import mixed.csv
 expect_rc 3
 expect_err "mixed.csv:2:4: l'indicateur taux_accueil est un taux : donnez numerator et denominator, value seule (un taux publié), ou une seule part"
 expect_err "mixed.csv:3:5: l'indicateur ludotheque est de nature comptage : donnez value, pas numerator et denominator"
+# one part of a key given twice in one file is a duplicate, as any row
+printf 'indicateur;période;territoire;dénominateur\ntaux_accueil;2026;pinols;7\ntaux_accueil;2026;pinols;8\n' > twice.csv
+run "$CTG" import twice.csv
+expect_rc 3
+expect_err "twice.csv:3: la même observation que la ligne 2 (taux_accueil, 2026, pinols)"
 dump ctg.db > after.txt
 cmp -s before.txt after.txt || _fail "the database changed"
 
