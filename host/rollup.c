@@ -272,6 +272,10 @@ struct result {
     double cumulative, own;   /* the running total judged; the parent's own figure beside its roll-up */
     uint32_t cumulative_gaps; /* years of the running total without a figure */
     uint32_t members, with_data; /* a roll-up: its members, those with figures */
+    /* a place's own figure taken as its value while some members lack figures: the roll-up
+     * of those that have them, shown beside it (never silently left out) */
+    uint8_t has_members_value, members_value_int;
+    double members_value;
     uint32_t baseline;        /* evolution: the baseline period, NONE */
     uint32_t target_period;   /* NONE */
     uint32_t base_period;     /* assess: NONE */
@@ -1187,6 +1191,23 @@ static void count_members(struct engine *E, struct slot *sl, const struct indica
 static void compute(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
                     uint32_t slice, int want_text, struct result *r);
 
+/* The roll-up of the members of territory that have figures (with_data of members) into
+ * r->members_value, when it has a value. */
+static void members_beside(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
+                           uint32_t slice, uint32_t members, uint32_t with_data, struct result *r)
+{
+    struct result sum;
+    memset(&sum, 0, sizeof sum);
+    result_reset(&sum);
+    sum_members(E, slot_for(E, ind->name, period, slice), ind, territory, &sum.acc);
+    compute(E, ind, period, territory, slice, 0, &sum);
+    if (sum.has_value) {
+        r->has_members_value = 1, r->members_value = sum.value, r->members_value_int = sum.value_int;
+        r->members = members, r->with_data = with_data;
+    }
+    result_free(&sum);
+}
+
 /* A place with members: its roll-up says how many members give figures (partial when some
  * do not; n.d. when the indicator wants it complete), and a figure stored for the place
  * itself (the CNAF's EPCI rate) is kept beside the roll-up of its members when every member
@@ -1201,7 +1222,13 @@ static int rollup_or_own(struct engine *E, const struct indicator *ind, uint32_t
     count_members(E, slot_for(E, ind->name, period, slice), ind, territory, &members, &with_data);
     if (r->acc.own) {
         /* a text is the place's own assessment, never its members' */
-        if (with_data < members || ind->kind == K_QUALITATIVE) return 1;
+        if (ind->kind == K_QUALITATIVE) return 1;
+        if (with_data < members) {
+            /* the own figure is the value (the roll-up would leave some members out), the
+             * partial roll-up of the others beside it */
+            if (with_data > 0) members_beside(E, ind, period, territory, slice, members, with_data, r);
+            return 1;
+        }
         struct result own;
         memset(&own, 0, sizeof own);
         result_reset(&own);
@@ -1696,6 +1723,13 @@ static void push_result(struct engine *E, const struct indicator *ind, uint32_t 
         push_missing(E, ind, period, territory, slice);
     }
     set_num(L, "published_value", r->has_own, r->own, r->own_int);
+    if (r->has_members_value) {
+        set_num(L, "members_value", 1, r->members_value, r->members_value_int);
+        lua_pushinteger(L, (lua_Integer)r->members);
+        lua_setfield(L, -2, "members");
+        lua_pushinteger(L, (lua_Integer)r->with_data);
+        lua_setfield(L, -2, "with_data");
+    }
 }
 
 static struct engine *enter(lua_State *L)

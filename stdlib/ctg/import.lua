@@ -58,6 +58,12 @@ function Report:warning(file, line, column, message)
   if #self.warnings < import.MAX_LISTED then self.warnings[#self.warnings + 1] = self:where(file, line, column, message) end
 end
 
+--- Whether another warning would still be listed (past MAX_LISTED they are only counted: a
+--- message that costs a search need not be written then).
+function Report:lists_warnings()
+  return #self.warnings < import.MAX_LISTED
+end
+
 -- ---- what a file is ---------------------------------------------------------------------
 
 --- "plan", "observations" or "csv"; nil and a message when it cannot be told.
@@ -1092,6 +1098,8 @@ function import.run(d, paths, opts)
   -- appended (a 32 MB cache, for the indexes of schema 2, only made the import heavier)
   d.store:exec("BEGIN IMMEDIATE")
   d.store:begin_bulk()
+  local checks = require("ctg.import_checks")
+  local after = checks.mark(d) -- the rows of this import come after it
   local ok, err = pcall(function()
     if opts.using then unused_mappings(paths, opts.using, report) end
     for _, path in ipairs(paths) do
@@ -1133,6 +1141,9 @@ function import.run(d, paths, opts)
   end)
   d.store:end_bulk()
   if ok and opts.settle and report.error_count == 0 then ok, err = pcall(settle, d, report, opts) end
+  -- once every row is stored, from the rows themselves: parts without their other part
+  -- (errors), implausible values (warnings)
+  if ok and report.error_count == 0 then ok, err = pcall(checks.run, d, report, after) end
   if not ok then
     rollback(d)
     error(err, 0)

@@ -304,6 +304,13 @@ function present.partial_label(r)
   return p and msg.text("present.partial-label", { partial = p })
 end
 
+--- "agrégat partiel de ses membres : 35,1 % (3 sur 4 territoires)" beside a place's own
+--- figure taken as its value because some members lack figures (members_value).
+function present.members_label(r, ind)
+  return msg.text("present.members-label", { value = present.figure(r.members_value, ind),
+    with_data = r.with_data, members = r.members })
+end
+
 --- "publié : 41,0 % (CNAF)" beside a roll-up: the figure stored for the place itself.
 function present.published_label(r, ind)
   return msg.text("present.published-label", { value = present.figure(r.published_value, ind),
@@ -365,6 +372,10 @@ function present.explanation(e, ind, plan)
     out[#out + 1] = msg.text("explain.verdict", { verdict = present.verdict(r, ind) })
   end
   if r.partial then out[#out + 1] = msg.text("explain.partial", { partial = present.partial(r) }) end
+  if r.members_value ~= nil then
+    out[#out + 1] = msg.text("explain.members", { rollup = figure(r.members_value, ind), with_data = r.with_data,
+      members = r.members })
+  end
   if r.published_value ~= nil then
     out[#out + 1] = msg.text("explain.published", { value = figure(r.published_value, ind),
       source = r.published_source or "?", rollup = figure(r.value, ind) })

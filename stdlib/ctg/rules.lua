@@ -331,26 +331,50 @@ local function slippage(ev, out)
   end
 end
 
--- A figure stored for a place with members (the CNAF's EPCI rate) and the roll-up of its
--- members differ by more than a tenth of the published figure: both are named, for someone
--- to find which one is wrong.
+--- Whether roll-up a and published figure b are both numbers more than a tenth of b apart.
+function rules.far_apart(a, b)
+  return type(a) == "number" and type(b) == "number" and math.abs(a - b) > 0.1 * math.abs(b)
+end
+
+--- A figure stored for a place with members (the CNAF's EPCI rate) and the roll-up of its
+--- members, for ind in period (nil: the evaluation's), when they differ by more than a tenth of
+--- the published figure: both named in a sentence, for someone to find which one is wrong, and
+--- the value (ev:value's); nil when they agree or one is missing. Also what ctg import warns.
+function rules.published_gap(ev, ind, place, period)
+  local r = ev:value(ind.id, { territory = place, period = period, unassessed = true })
+  if rules.far_apart(r.value, r.published_value) then
+    return rules.published_gap_text(ev.plan, ind, place, r, r.published_source), r
+  end
+end
+
+--- The sentence of a gap between r.value (the roll-up of place's members) and
+--- r.published_value (its own figure, from source), for plan p.
+function rules.published_gap_text(p, ind, place, r, source)
+  return msg.text("rules.published-gap", {
+    indicator = indicator_label(ind), place = present.place(p, place), period = present.date(r.period),
+    rollup = present.figure(r.value, ind), members = r.members, published = present.figure(r.published_value, ind),
+    source = source or "?" })
+end
+
+--- The places of plan p whose own figure may differ from their members' roll-up: the
+--- territories with sub-territories, then the groups.
+function rules.places_with_members(p)
+  local parents, places = {}, {}
+  for _, t in ipairs(p.territories) do if t.parent then parents[t.parent] = true end end
+  for _, t in ipairs(p.territories) do if parents[t.code] then places[#places + 1] = t.code end end
+  for _, g in ipairs(p.groups) do places[#places + 1] = g.code end
+  return places
+end
+
 local function published_gaps(ev, out)
-  local parents = {}
-  for _, t in ipairs(ev.plan.territories) do if t.parent then parents[t.parent] = true end end
-  local places = {}
-  for _, t in ipairs(ev.plan.territories) do if parents[t.code] then places[#places + 1] = t.code end end
-  for _, g in ipairs(ev.plan.groups) do places[#places + 1] = g.code end
+  local places = rules.places_with_members(ev.plan)
   for _, ind in ipairs(ev.plan.indicators) do
     if ind.kind ~= "qualitative" then
       for _, place in ipairs(places) do
-        local r = ev:value(ind.id, { territory = place, unassessed = true })
-        local a, b = r.value, r.published_value
-        if type(a) == "number" and type(b) == "number" and math.abs(a - b) > 0.1 * math.abs(b) then
-          out[#out + 1] = finding(ev, nil, "published", "warning", msg.text("rules.published-gap", {
-            indicator = indicator_label(ind), place = present.place(ev.plan, place), period = present.date(r.period),
-            rollup = present.figure(a, ind), members = r.members, published = present.figure(b, ind),
-            source = r.published_source or "?" }),
-            { { indicator = ind.id, period = r.period, territory = place, value = a, published_value = b,
+        local text, r = rules.published_gap(ev, ind, place)
+        if text then
+          out[#out + 1] = finding(ev, nil, "published", "warning", text,
+            { { indicator = ind.id, period = r.period, territory = place, value = r.value, published_value = r.published_value,
                 published_source = r.published_source, members = r.members } })
         end
       end

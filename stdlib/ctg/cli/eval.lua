@@ -31,6 +31,7 @@ local function print_table(p, each, by)
     local status = r.status and r.status ~= "not available" and STATUS_FR[r.status] or nil
     local why = r.reason or (r.partial and r.value ~= nil and present.partial_label(r)) or r.note
     if r.published_value ~= nil then why = (why and why .. " ; " or "") .. present.published_label(r, ind) end
+    if r.members_value ~= nil then why = (why and why .. " ; " or "") .. present.members_label(r, ind) end
     -- a value not available: its target is all the row says, with who set it
     if r.value == nil and r.target_source then
       why = (why and why or "") .. require("ctg.msg").text("present.verdict.source", { source = r.target_source })
@@ -83,7 +84,7 @@ local VALUE_KEYS = { "indicator", "period", "territory", "dimensions", "value", 
                      "status_rule", "reason", "target", "target_period", "target_kind", "target_source",
                      "baseline_value", "baseline_period", "progress", "expected_progress", "cumulative_value",
                      "change", "share", "note", "published", "partial", "members", "with_data", "missing",
-                     "missing_territories", "published_value", "published_source" }
+                     "missing_territories", "published_value", "published_source", "members_value" }
 local MISSING_KEYS = { "territory", "title", "reason", "reason_code" }
 local function write_json(ev, each, timeline)
   local json = require("ctg.json")

@@ -283,11 +283,13 @@ API Lua (scripts et console) :
 
 Vues et tables pour db:query :
   current_observation  la dernière révision de chaque clé ; observation : toutes les révisions.
-                 Colonnes : id, plan_id, record ('value' | 'progress' | 'meeting' | 'funding'),
+                 Colonnes : id, plan_id, record ('value' | 'progress' | 'meeting' | 'funding' |
+                 'numerator' | 'denominator' : une part d'un taux venue seule, voir plus bas),
                  subject (indicateur, étape, instance ou financeur), period, territory, dims
                  (« nom=valeur » triés), revision, value, numerator, denominator, text, missing,
                  status, note, source, import_id, line, withdrawn (1 : un retrait, dans
-                 observation seulement).
+                 observation seulement), column_number (la colonne de la cellule d'où vient la
+                 ligne, 1 = A, quand le lecteur la connaît ; sinon vide).
   import         file, source, imported_at, imported_by, rows, hash (empreinte du fichier lu
                  par ctg build ; « absent » : le fichier a quitté le projet, ses lignes sont
                  retirées), git_commit (le commit du projet) ; plan_version : les versions.
@@ -295,10 +297,10 @@ Vues et tables pour db:query :
                  script_hash, period, arguments (JSON), file_hash (les octets écrits),
                  content_hash (le rendu sans sa provenance), as_of, known_at (l'instant des
                  données, AAAA-MM-JJTHH:MM:SSZ), plan_version, git_commit, delivered_at.
-Ce qui est stocké (schéma 5) :
+Ce qui est stocké (schéma 6) :
   obs_revision   le journal de toutes les révisions, dans l'ordre d'import : la clé en entiers
                  (plan, record, subject, period, territory, dims), les valeurs et les textes, la
-                 provenance (import_id, line), et latest = 1 sur la dernière révision de sa clé
+                 provenance (import_id, line, col), et latest = 1 sur la dernière révision de sa clé
                  (remis à 0 dans la transaction qui enregistre la suivante) ; withdrawn = 1
                  sur un retrait (la ligne ôtée de son fichier de données, ctg build) : une
                  révision sans valeur, la dernière de sa clé, que obs_current ne montre pas ;
@@ -309,12 +311,19 @@ Ce qui est stocké (schéma 5) :
   plan_version   chaque version du plan : son texte source, son export YAML, et son plan
                  résumé (outline : indicateurs, territoires, étapes… ce que demande la
                  vérification des lignes), pour qu'un import ne reconstruise pas le plan.
+Les parts d'un taux (schéma 6) : un numérateur seul ou un dénominateur seul (les places d'un
+fichier, les enfants d'un autre) est une révision de record 'numerator' ou 'denominator', avec
+sa source et son import ; l'évaluation apparie les deux parts d'une même clé (indicateur,
+période, territoire, dimensions). Un index partiel (obs_revision_part, sur ces seules lignes)
+dit si un plan a des parts : un plan qui n'en a pas ne paie rien de plus.
 Aucun index sur les clés : un import charge une fois en mémoire les clés du plan et les
 dictionnaires, et une clé nouvelle ne coûte aucune recherche. --known-at remplace, pour la
 connexion, obs_current, observation et current_observation par les révisions importées jusqu'à
 ce jour (ou cet instant : 2024-03-15T10:30, UTC), une clé dont la dernière révision connue est
 un retrait n'ayant pas d'observation. Schéma 5 : le 4 plus withdrawn, import.hash,
-import.git_commit et la table delivery (les lignes d'avant gardent withdrawn = 0 et NULL).
+import.git_commit et la table delivery (les lignes d'avant gardent withdrawn = 0 et NULL) ;
+schéma 6 : le 5 plus les records numerator (5) et denominator (6), obs_revision.col
+(column_number dans les vues ; NULL pour les lignes d'avant) et l'index obs_revision_part.
 Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à jour
 à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
 provenance gardées) ; une base d'un ctg plus récent est refusée.
@@ -353,7 +362,8 @@ function topics.eval()
   -- r.sources (les territoires et périodes lus, listés quand on les lit), pour un agrégat
   -- r.partial, r.members, r.with_data, r.missing ({territory, title, reason}…) et
   -- r.missing_territories (sous-territoires sans aucune donnée), et pour un territoire qui a
-  -- son propre chiffre r.published_value, r.published_source
+  -- son propre chiffre r.published_value, r.published_source (ou, des membres manquant,
+  -- r.members_value : l'agrégat partiel de ceux qui ont des chiffres, à côté de sa valeur)
   ev:series("places_100", {territory = "nord"})        -- un résultat par année
   ev:breakdown("projets_lieux_ressources", "step")     -- un résultat par valeur d'étape
   ev:explain("places_100", {period = 2022})            -- formule + observations + révisions
@@ -405,7 +415,12 @@ Comment les valeurs se combinent :
   taux         Σ numérateurs / Σ dénominateurs × échelle à chaque niveau — jamais une moyenne
                de taux ; un taux publié seul (valeur sans ses chiffres) s'affiche pour son
                territoire, et un agrégat qui l'inclut le laisse de côté et est partiel (il le
-               nomme) ; « non agrégeable » quand il n'a que des taux publiés
+               nomme) ; « non agrégeable » quand il n'a que des taux publiés. Le numérateur
+               et le dénominateur peuvent venir de deux fichiers (les places, les enfants) :
+               la valeur existe quand les deux parts d'une clé sont connues ; une part seule
+               est n.d. — « dénominateur manquant » (ou « numérateur manquant ») ; une ligne
+               complète de la même clé (numérateur et dénominateur, ou valeur) l'emporte sur
+               ses parts
   evolution    valeur / valeur de la période de référence (qui peut précéder le plan)
   score        moyenne pondérée par les répondants, Σ moyenne × répondants / Σ répondants (les
                respondents ou le denominator des lignes) ; sans effectifs, la moyenne des
@@ -424,8 +439,11 @@ disponible dès qu'un membre manque (pour un comptage, une somme partielle sous-
 là que « complet » sert ; sur un indicateur qualitatif, c'est une erreur). Un chiffre enregistré
 pour le territoire lui-même (le taux de l'EPCI publié par la CNAF) est gardé : quand tous ses
 membres ont des chiffres, la valeur est leur agrégat et le chiffre publié s'affiche à côté
-(published_value) ; un écart de plus d'un dixième est un constat qui nomme les deux sources.
-Sinon (agrégat partiel), la valeur est le chiffre publié.
+(published_value) ; un écart de plus d'un dixième est un constat qui nomme les deux sources
+(et un avertissement de ctg import, pour les indicateurs et périodes qu'il touche).
+Sinon (agrégat partiel), la valeur est le chiffre publié, et l'agrégat de ceux qui ont des
+chiffres s'affiche à côté (members_value, avec members et with_data) : aucun n'est écarté
+en silence.
 
 La règle des statuts (une seule, pour ctg eval, les règles et les rapports). À la période P,
 pour une cible T due l'année Y (la cible de P, sinon la prochaine ; après la dernière, la
@@ -588,6 +606,10 @@ YAML, lu au fil de l'eau (de toute taille) :
 Une ligne donne exactement l'un de : value (comptage, evolution, score ; le taux d'un taux
 tel que publié, sans ses chiffres), numerator + denominator (taux ; un score peut les donner
 comme réponses satisfaites / réponses, et ses répondants en respondents ou denominator),
+numerator seul ou denominator seul (une part d'un taux : les places d'un fichier, les enfants
+d'un autre, importés dans la même commande ou l'un après l'autre ; la valeur existe quand les
+deux parts sont connues, voir ctg help eval ; un numérateur d'un indicateur dont aucun
+dénominateur n'a jamais été importé est refusé),
 text (qualitatif), missing (non disponible : la raison — n'écrivez jamais 0 pour un chiffre
 manquant). Périodes : 2022, "2021-2022" (année scolaire), "2022-09" (mois) ; dates de
 réunion "2024", "2024-06" ou "2024-06-15". Le territoire (un code, un titre quelles que
@@ -638,7 +660,17 @@ un classeur chiffré (enregistrez-le sans mot de passe), un ancien .xls, une arc
 n'est pas un classeur (un .docx renommé), un fichier tronqué, une cellule en erreur (#DIV/0!)
 ou une formule jamais calculée (classeur écrit par un programme qui ne calcule pas : ouvrez-le
 et enregistrez-le). Le classeur est lu au fil de l'eau : la mémoire ne grandit pas avec le
-nombre de lignes.]]
+nombre de lignes.
+
+Vraisemblance. Une fois les lignes enregistrées, l'import relit celles qu'il vient d'écrire
+(quel que soit le format du fichier) et avertit, sans s'arrêter, à la ligne en cause :
+  un taux en pourcentage (échelle 100, ou unité "%") sous 1 quand les autres territoires sont
+  tous au-dessus de 5 pour le même indicateur et la même période : « 0,316 ressemble à une
+  fraction : 31,6 % ? » (une cellule % d'Excel contient 0,316) ;
+  un chiffre enregistré pour un territoire qui a des membres (l'EPCI, un groupe) à plus d'un
+  dixième de l'agrégat de ses membres : les deux chiffres et leurs sources ; ctg eval et
+  --explain montrent le chiffre publié à côté de l'agrégat, sans jamais préférer l'un en
+  silence.]]
 end
 
 --- Dates, versions and avenants (ctg help time).

@@ -55,6 +55,14 @@ local fr = {
     "denominator, pas text",
   ["rows.ratio-both"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator, value seule " ..
     "(un taux publié), ou une seule part (numerator seul, denominator seul) sans value ni text",
+  -- checks once the rows are stored (ctg.import_checks)
+  ["import.part-alone"] = "{indicator} : un numérateur seul, et aucun dénominateur de cet indicateur " ..
+    "n'a jamais été importé (ni dans cette commande, ni dans la base) : le taux ne pourrait jamais être calculé ; " ..
+    "importez aussi le fichier des dénominateurs dans la même commande",
+  ["import.plausible.gaps-bounded"] = "les chiffres des territoires qui ont des membres (EPCI, groupes) n'ont été " ..
+    "comparés à l'agrégat de leurs membres que pour les {n} premiers sur {total} : ctg rules les compare tous",
+  ["import.plausible.fraction"] = "{value} ressemble à une fraction : {percent} ? (les autres territoires sont " ..
+    "tous au-dessus de {floor} pour {indicator} en {period}, de {low} à {high} ; écrivez le taux en pourcentage)",
   ["rows.ratio-value"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator, ou value seule " ..
     "(un taux publié)",
   ["rows.qualitative"] = "l'indicateur {indicator} est qualitatif : donnez text (une appréciation)",
@@ -308,6 +316,13 @@ local en = {
     "denominator, not text",
   ["rows.ratio-both"] = "indicator {indicator} is a ratio: give numerator and denominator, value alone " ..
     "(a published rate), or one part alone (numerator alone, denominator alone) without value or text",
+  ["import.part-alone"] = "{indicator}: a numerator alone, and no denominator of this indicator was " ..
+    "ever imported (neither in this command nor in the database): the rate could never be computed; import the " ..
+    "file of the denominators in the same command too",
+  ["import.plausible.gaps-bounded"] = "the figures of territories with members (EPCI, groups) were compared with " ..
+    "their members' roll-up for the first {n} of {total} only: ctg rules compares them all",
+  ["import.plausible.fraction"] = "{value} looks like a fraction: {percent}? (the other territories are all above " ..
+    "{floor} for {indicator} in {period}, from {low} to {high}; write the rate as a percentage)",
   ["rows.ratio-value"] = "indicator {indicator} is a ratio: give numerator and denominator, or value alone " ..
     "(a published rate)",
   ["rows.qualitative"] = "indicator {indicator} is qualitative: give text (an assessment)",

@@ -46,6 +46,9 @@ local fr = {
   ["present.partial.item"] = "{place} : {reason}",
   ["present.partial-label"] = "partiel : {partial}",
   ["present.published-label"] = "publié : {value} ({source})",
+  ["present.members-label"] = "agrégat partiel de ses membres : {value} ({with_data} sur {members} territoires)",
+  ["explain.members"] = "  agrégat partiel des membres qui ont des chiffres ({with_data} sur {members} " ..
+    "territoires) : {rollup}, affiché à côté de la valeur retenue, le chiffre enregistré pour ce territoire",
   ["present.verdict.total"] = "{total} cumulés depuis {from}",
   ["present.value-total"] = "{value} (cumul {total})",
   ["present.verdict.higher"] = "plus haut vaut mieux", ["present.verdict.lower"] = "plus bas vaut mieux",
@@ -111,6 +114,9 @@ local en = {
   ["present.partial.item"] = "{place}: {reason}",
   ["present.partial-label"] = "partial: {partial}",
   ["present.published-label"] = "published: {value} ({source})",
+  ["present.members-label"] = "partial roll-up of its members: {value} ({with_data} of {members} territories)",
+  ["explain.members"] = "  partial roll-up of the members with figures ({with_data} of {members} " ..
+    "territories): {rollup}, shown beside the value kept, the figure stored for this territory",
   ["present.verdict.total"] = "{total} in total since {from}",
   ["present.value-total"] = "{value} (total {total})",
   ["present.verdict.higher"] = "higher is better", ["present.verdict.lower"] = "lower is better",

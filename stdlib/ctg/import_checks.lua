@@ -1,0 +1,229 @@
+-- ctg.import_checks — what an import checks once all its rows are stored, from the rows the
+-- import wrote in the database (so that it works alike for YAML, CSV, workbooks and source
+-- mappings, whatever read them), inside the import's transaction:
+--   * parts (issue 22): a numerator stored for an indicator that never had a denominator —
+--     neither in this import nor in the database, as a part or in a complete row — is an
+--     error at the first such row: that rate could never be computed, and the file of the
+--     denominators was probably forgotten on the command line. A denominator alone is not:
+--     children under 3 (INSEE) are often imported before the places that use them;
+--   * plausibility: a percentage typed as a fraction (0,316 where the other territories are
+--     above 5) and a figure stored for a territory that differs by more than a tenth from the
+--     roll-up of its members are warnings, located at their rows; the import goes on.
+-- The rows of the import are those after the last row stored before it (rowids grow): a
+-- range of rowids, never a scan of the whole log.
+local msg = require("ctg.msg")
+
+local checks = {}
+
+--- The figures of places with members an import compares with their members' roll-up at
+--- most (an evaluation each): past them, a warning says how many were not (ctg rules does).
+checks.MAX_GAPS = 1000
+
+--- The rowid after which an import's rows come: the last row stored before it.
+function checks.mark(d)
+  return d.store:query("SELECT coalesce(max(id), 0) AS n FROM obs_revision")[1].n
+end
+
+-- import id -> file of the observation files of the report
+local function files_of(report)
+  local files = {}
+  for _, f in ipairs(report.files) do
+    if f.import_id then files[f.import_id] = f.file end
+  end
+  return files
+end
+
+-- The file, line and column of stored row id (for a message located at it).
+local function where_of(d, files, id)
+  local r = d.store:query("SELECT import_id, line, col FROM obs_revision WHERE id = ?", id)[1]
+  return files[r.import_id] or "?", r.line, r.col
+end
+
+-- The source of stored row id as ev:value's published_source names it: its own, else its
+-- import's, else its file.
+local function source_of(d, id)
+  local r = d.store:query([[SELECT coalesce(o.source, i.source, i.file) AS source FROM obs_revision o
+    JOIN import i ON i.id = o.import_id WHERE o.id = ?]], id)[1]
+  return r and r.source
+end
+
+-- ---- parts -------------------------------------------------------------------------------
+
+-- Whether a denominator of subject's ratio was ever stored for plan: a part (through the
+-- partial index of the parts), else a complete row.
+local function denominator_known(d, plan, subject)
+  return d.store:query("SELECT 1 AS x FROM obs_revision WHERE plan = ? AND subject = ? AND record >= 5 AND record = 6 LIMIT 1",
+      plan, subject)[1] ~= nil or
+    d.store:query("SELECT 1 AS x FROM obs_revision WHERE plan = ? AND subject = ? AND record = 1 AND denominator IS NOT NULL LIMIT 1",
+      plan, subject)[1] ~= nil
+end
+
+--- Errors for the numerators of this import whose indicator never had a denominator.
+function checks.parts(d, report, after)
+  local files = files_of(report)
+  -- the first numerator of each (plan, indicator) of the import, in import order
+  local groups = d.store:query([[SELECT plan, subject, min(id) AS first FROM obs_revision
+    WHERE id > ? AND record >= 5 AND record = 5 AND withdrawn = 0 GROUP BY plan, subject ORDER BY first]], after)
+  for _, g in ipairs(groups) do
+    if not denominator_known(d, g.plan, g.subject) then
+      local file, line, column = where_of(d, files, g.first)
+      local name = d.store:query("SELECT name FROM obs_subject WHERE id = ?", g.subject)[1].name
+      report:error(file, line, column, msg.text("import.part-alone", { indicator = name }))
+    end
+  end
+end
+
+-- ---- plausibility ------------------------------------------------------------------------
+
+-- Whether ind is a percentage: a rate for 100, or a unit that says so.
+local function is_percentage(ind)
+  return (ind.kind == "ratio" and ind.scale == 100) or ind.unit == "%"
+end
+
+-- A number as it was typed (up to 4 decimals, no trailing zero), in French: 0.316 -> "0,316".
+local function as_typed(v)
+  local decimals = #((string.format("%.4f", v):gsub("0+$", "")):match("%.(%d*)$") or "")
+  return require("ctg.fmt").number(v, decimals)
+end
+
+-- "?, ?, ?" for n values (bound parameters, never SQL from data).
+local function marks(n)
+  local m = {}
+  for i = 1, n do m[i] = "?" end
+  return table.concat(m, ", ")
+end
+
+-- The rate a current row gives: its value, else numerator / denominator × scale.
+local function rate_of(r, ind)
+  if r.value then return r.value end
+  if r.numerator and r.denominator and r.denominator > 0 then return r.numerator / r.denominator * (ind.scale or 1) end
+end
+
+-- A rate below 1 among others all above 5: a fraction typed where a percentage was meant
+-- (what an Excel % cell holds: 0,316 for 31,6 %). The suspects come from the import's rows;
+-- the other territories' rates from one pass over the current rows of the suspects'
+-- indicators (by integer ids: never a search a suspect).
+local function fractions(d, report, after, files, p)
+  local fmt = require("ctg.fmt")
+  local plan = d.store:query("SELECT id FROM obs_plan WHERE plan_id = ?", p.id)[1]
+  if not plan then return end
+  local suspects, subjects, seen = {}, {}, {}
+  for _, r in ipairs(d.store:query([[SELECT r.id, r.subject, r.period, r.territory, r.value, s.name AS indicator
+      FROM obs_revision r JOIN obs_subject s ON s.id = r.subject
+      WHERE r.id > ? AND r.plan = ? AND r.record = 1 AND r.latest = 1 AND r.value IS NOT NULL AND r.value < 1
+      ORDER BY r.id]], after, plan.id)) do
+    local ind = p:indicator(r.indicator)
+    if ind and is_percentage(ind) then
+      r.ind = ind
+      suspects[#suspects + 1] = r
+      if not seen[r.subject] then seen[r.subject] = true; subjects[#subjects + 1] = r.subject end
+    end
+  end
+  if #suspects == 0 then return end
+  -- subject .. ":" .. period -> {territory id -> rate}
+  local rates = {}
+  for r in d.store:rows("SELECT subject, period, territory, value, numerator, denominator FROM obs_current " ..
+      "WHERE plan = ? AND record = 1 AND subject IN (" .. marks(#subjects) .. ")", plan.id, table.unpack(subjects)) do
+    local key = r.subject .. ":" .. r.period
+    rates[key] = rates[key] or {}
+    rates[key][r.territory] = r
+  end
+  for _, r in ipairs(suspects) do
+    local low, high, n = math.huge, -math.huge, 0
+    for territory, o in pairs(rates[r.subject .. ":" .. r.period] or {}) do
+      local v = territory ~= r.territory and rate_of(o, r.ind)
+      if v then low, high, n = math.min(low, v), math.max(high, v), n + 1 end
+    end
+    if n > 0 and low > 5 then
+      local file, line, column = where_of(d, files, r.id)
+      local period = d.store:query("SELECT period FROM obs_period WHERE id = ?", r.period)[1].period
+      report:warning(file, line, column, msg.text("import.plausible.fraction", { value = as_typed(r.value),
+        percent = fmt.points(r.value * 100), indicator = r.ind.id, period = fmt.period(period),
+        low = fmt.points(low), high = fmt.points(high), floor = fmt.points(5) }))
+    end
+  end
+end
+
+-- A figure stored for a place with members that differs from their roll-up by more than a
+-- tenth: the evaluation's published_value beside the roll-up (ctg.rules.published_gap), for
+-- the indicators and periods the import touched where such a figure is stored (one pass
+-- over the current rows of those places, by integer ids).
+local function published_gaps(d, report, after, files, p)
+  local places = require("ctg.rules").places_with_members(p)
+  local plan = d.store:query("SELECT id FROM obs_plan WHERE plan_id = ?", p.id)[1]
+  if #places == 0 or not plan then return end
+  local place_ids, code_of = {}, {}
+  for _, t in ipairs(d.store:query("SELECT id, code FROM obs_territory WHERE code IN (" .. marks(#places) .. ")",
+      table.unpack(places))) do
+    place_ids[#place_ids + 1] = t.id
+    code_of[t.id] = t.code
+  end
+  if #place_ids == 0 then return end
+  -- the first row of the import of each (indicator, period) it touched
+  local touched = {}
+  for _, k in ipairs(d.store:query([[SELECT subject, period, min(id) AS first FROM obs_revision
+      WHERE id > ? AND plan = ? AND record IN (1, 5, 6) GROUP BY subject, period]], after, plan.id)) do
+    touched[k.subject .. ":" .. k.period] = k.first
+  end
+  local own = {}
+  for r in d.store:rows("SELECT id, subject, period, territory FROM obs_current WHERE plan = ? AND record = 1 " ..
+      "AND value IS NOT NULL AND territory IN (" .. marks(#place_ids) .. ") ORDER BY id", plan.id, table.unpack(place_ids)) do
+    if touched[r.subject .. ":" .. r.period] then own[#own + 1] = r end
+  end
+  if #own == 0 then return end
+  local subject, period = {}, {}
+  for _, x in ipairs(d.store:query("SELECT id, name FROM obs_subject")) do subject[x.id] = x.name end
+  for _, x in ipairs(d.store:query("SELECT id, period FROM obs_period")) do period[x.id] = x.period end
+  -- one pass over the observations for every indicator (rather than a window each), and
+  -- the figures of one indicator one after the other
+  local eval = require("ctg.eval")
+  local ev = eval.new(p, d, { period = period[own[1].period], max_cells = eval.DOCUMENT_CELLS })
+  table.sort(own, function(x, y)
+    if x.subject ~= y.subject then return x.subject < y.subject end
+    return x.id < y.id
+  end)
+  for i, r in ipairs(own) do
+    if i > checks.MAX_GAPS then
+      -- said, not skipped in silence: ctg rules checks them all
+      local file, line, column = where_of(d, files, after + 1)
+      report:warning(file, line, column, msg.text("import.plausible.gaps-bounded", { n = checks.MAX_GAPS, total = #own }))
+      break
+    end
+    local ind = p:indicator(subject[r.subject])
+    if ind and ind.kind ~= "qualitative" then
+      -- the engine's figures first (no search); the sentence, which names the published
+      -- figure's source (a search of its history), only for a gap that will be listed
+      local v = ev.engine:value(ind.id, period[r.period], code_of[r.territory], nil, nil, true)
+      local rules = require("ctg.rules")
+      if rules.far_apart(v.value, v.published_value) then
+        -- at the place's own row when this import gave it, else at the import's first row of that value
+        local file, line, column = where_of(d, files, r.id > after and r.id or touched[r.subject .. ":" .. r.period])
+        v.period = period[r.period]
+        report:warning(file, line, column, report:lists_warnings() and
+          rules.published_gap_text(p, ind, code_of[r.territory], v, source_of(d, r.id)) or "")
+      end
+    end
+  end
+end
+
+--- Warnings for implausible values of this import (see the top of this file).
+function checks.plausibility(d, report, after)
+  local files = files_of(report)
+  local plans = {}
+  for _, f in ipairs(report.files) do
+    if f.kind == "observations" and f.plan and not plans[f.plan] then
+      plans[f.plan] = true
+      local p = d:plan(f.plan)
+      fractions(d, report, after, files, p)
+      published_gaps(d, report, after, files, p)
+    end
+  end
+end
+
+--- Every check, on the rows stored after row `after` (checks.mark before the import).
+function checks.run(d, report, after)
+  checks.parts(d, report, after)
+  if report.error_count == 0 then checks.plausibility(d, report, after) end
+end
+
+return checks
