@@ -832,12 +832,7 @@ int ctg_judge_step(lua_State *L, int judge_idx, const struct ctg_raw *raw, lua_I
                    lua_Integer *stored, lua_Integer budget)
 {
     judge_idx = lua_absindex(L, judge_idx);
-    static int mode = -1;
-    if (mode < 0) mode = getenv("XMODE") ? atoi(getenv("XMODE")) : 0;
-    enum ctg_judged verdict;
-    if (mode == 1) verdict = CTG_JUDGED_STORED;
-    else if (mode == 2) { struct ctg_judge *j = ctg_judge_check(L, judge_idx); judge_row(L, j, judge_idx, raw); verdict = CTG_JUDGED_STORED; }
-    else verdict = ctg_judge_put(L, judge_idx, raw, line);
+    enum ctg_judged verdict = ctg_judge_put(L, judge_idx, raw, line);
     if (verdict == CTG_JUDGED_STORED) {
         if (++*stored < budget)
             return 0;
