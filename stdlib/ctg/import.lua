@@ -441,7 +441,7 @@ function Sink:finish()
     missing = self.missing or 0,
     empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {},
     sheet = self.report.sheet_of and self.report.sheet_of[self.path], value_column = self.value_column,
-    compiled = self.compiled }
+    compiled = self.compiled, native = self.native }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------

@@ -608,8 +608,10 @@ local BLANK = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, 
 -- bounded however many names a file holds; past it, a cell is resolved each time
 M.MEMO_MAX = 50000
 
--- false: every row read the general way (the tests compare both readings)
+-- false: every row read the general way; NATIVE false: the compiled plan read in Lua, not
+-- by ctg.mapped (the tests compare the three readings)
 M.COMPILED = true
+M.NATIVE = true
 
 local function remember(f, t, key, value)
   if f.remembered < M.MEMO_MAX and key == key then -- (NaN is no key)
@@ -620,7 +622,8 @@ end
 
 -- The group of cells giving one observation, created on its first cell.
 local function new_group(m, c, period)
-  local g = { row = { indicator = c.indicator }, cols = {}, period = period, roles = {}, dimcols = {}, stamp = 0 }
+  local g = { row = { indicator = c.indicator }, cols = {}, period = period, roles = {}, dimcols = {}, cells = {},
+              stamp = 0 }
   for dim, spec in pairs(m.dimensions or {}) do
     if c.dims and c.dims[dim] then g.row[dim] = c.dims[dim].value
     elseif spec.value then g.row[dim] = spec.value
@@ -628,6 +631,31 @@ local function new_group(m, c, period)
   end
   for dim, spec in pairs(c.dims or {}) do g.row[dim] = spec.value end
   return g
+end
+
+-- The plan of f for ctg.mapped (reading and judging each row in C), or nil when the rows must
+-- be judged in Lua: several versions of the plan (each row goes to the version in force), a
+-- dimension from a column, a dimension value that is not a text.
+local function native_plan(r, f)
+  local sink = r.sink
+  if sink.versions ~= 1 or #f.dims > 0 then return nil end
+  local spec = { groups = {}, cells = {}, numbers = r.stream.numbers, missing = r.m.missing_set }
+  for i, g in ipairs(f.groups) do
+    local dims = {}
+    for k, x in pairs(g.row) do
+      if k ~= "indicator" then
+        if type(x) ~= "string" then return nil end
+        dims[#dims + 1] = { name = k, value = x }
+      end
+    end
+    table.sort(dims, function(a, b) return a.name < b.name end)
+    spec.groups[i] = { indicator = g.row.indicator, period = g.period, dims = dims }
+  end
+  for i, c in ipairs(f.cells) do
+    spec.cells[i] = { column = c.column, role = c.role, group = c.group.index, scale = c.scale }
+  end
+  f.judge = sink:bound(sink.checker)
+  return require("ctg.mapped").plan(spec)
 end
 
 -- The compiled plan of reading r (observations only), or nil when the mapping has cells the
@@ -640,7 +668,7 @@ local function compile(r)
   for dim, spec in pairs(m.dimensions or {}) do
     if not spec.value then base_cols[dim] = p.dims[dim] end
   end
-  local f = { cells = {}, order = {}, values = {}, codes = {}, outside = {}, periods = {}, texts = {}, dims = {}, dim_text = {},
+  local f = { cells = {}, groups = {}, order = {}, values = {}, codes = {}, outside = {}, periods = {}, texts = {}, dims = {}, dim_text = {},
               period_out = {}, number = require("ctg.csv").number, remembered = 0, rows = 0, stamp = 0, missing = m.missing_set, missing_empty = m.missing_set[""] }
   local by_key, timed = {}, nil
   for _, c in ipairs(p.cells) do
@@ -656,16 +684,21 @@ local function compile(r)
       for k, x in pairs(base_cols) do g.cols[k] = x end
       if c.period then g.cols.period = c.column end
       by_key[key] = g
+      f.groups[#f.groups + 1] = g
+      g.index = #f.groups
     end
     if g.roles[c.role] then return nil end
     g.roles[c.role] = true
     local ind = checker.indicators[c.indicator]
-    f.cells[#f.cells + 1] = { column = c.column, role = c.role, group = g,
+    local cell = { column = c.column, role = c.role, group = g,
       scale = percent == "fraction" and c.role == "value" and ind ~= nil and ind.kind == "ratio" }
+    f.cells[#f.cells + 1] = cell
+    g.cells[#g.cells + 1] = cell
   end
   for dim, spec in pairs(m.dimensions or {}) do
     if not spec.value then f.dims[#f.dims + 1] = { name = dim, column = p.dims[dim] } end
   end
+  f.native = M.NATIVE and native_plan(r, f)
   return f
 end
 
@@ -794,6 +827,53 @@ local function fast_row(r, f, cells, line)
   return true
 end
 
+-- The columns of group g's observation in this row (the sink's messages locate by them).
+local function native_cols(g, cells)
+  local cols = {}
+  for k, x in pairs(g.cols) do cols[k] = x end
+  for _, c in ipairs(g.cells) do
+    local v = cells[c.column]
+    cols[c.role] = v ~= nil and v ~= "" and c.column or nil
+  end
+  return cols
+end
+
+-- fast_row, the cells read and the observations judged by ctg.mapped (f.native).
+local function native_row(r, f, cells, line)
+  local territory, general = fast_territory(r, f, cells, line)
+  if territory == false then
+    f.rows = f.rows + 1
+    return true
+  end
+  if general then return false end
+  local plan, order = f.native, f.order
+  local empty, n = plan:read(cells, order)
+  if not empty then return false end
+  local sink = r.sink
+  if empty > 0 then sink.empty = (sink.empty or 0) + empty end
+  local period = fast_period(r, f, cells)
+  local skip_outside = r.m.outside == "skip"
+  for k = 1, n do
+    local g = f.groups[order[k]]
+    local pd = g.period or period
+    if skip_outside and pd ~= nil and fast_outside_period(r, f, pd) then
+      outside(sink, tostring(pd), line)
+    else
+      local column, verdict = plan:put(g.index, f.judge, territory, pd, line)
+      if verdict then
+        r.current = native_cols(g, cells)
+        sink:verdict(sink.checker, verdict, line, r.column_of)
+      end
+      if column then
+        sink:stored()
+        sink:note_cell(line, column)
+      end
+    end
+  end
+  f.rows = f.rows + 1
+  return true
+end
+
 --- Read path through mapping m into the sink (ctg.import's Sink): errors go to report.
 function M.run(m, path, sink, opts, report)
   local r, stream = open_reading(m, path, sink, opts, report)
@@ -802,16 +882,18 @@ function M.run(m, path, sink, opts, report)
   if not r then return end
   local rows_of = m.skip and judged_rows(m, r.names, r.stream) or r.stream.next
   local fast = M.COMPILED and compile(r)
+  local read = fast and (fast.native and native_row or fast_row)
   for cells, line, skip in rows_of do
     sink.read = (sink.read or 0) + 1
     if skip then sink.skipped = (sink.skipped or 0) + 1
-    elseif not (fast and fast_row(r, fast, cells, line)) then
+    elseif not (read and read(r, fast, cells, line)) then
       local base, base_cols, outside_name = base_of(r, cells, line)
       if base then emit(r, cells, line, base, base_cols)
       elseif outside_name then outside(sink, outside_name, line) end
     end
   end
-  if fast then sink.compiled = fast.rows end -- (rows the compiled plan read: the tests check it is used)
+  -- (rows the compiled plan read, and whether natively: the tests check they are used)
+  if fast then sink.compiled, sink.native = fast.rows, fast.native and true or false end
 end
 
 return M

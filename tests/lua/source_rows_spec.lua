@@ -31,17 +31,18 @@ indicator "places" { label = "Places", kind = "count" }
 axis(1, "Enfance") { action(1, "Accueillir") { pilots = {"CC"}, step("A", "Ouvrir") { years = {2021} } } }
 ]])
 
--- Import files through the mapping file, the compiled plan on or off; the stored
+-- Import files through the mapping file, read the general way (compiled false), by the
+-- compiled plan in Lua (compiled "lua") or by ctg.mapped (compiled true); the stored
 -- observations (sorted) and the report.
 local function import(name, mapping, files, compiled, dry_run)
-  local db = dir .. "/" .. name .. (compiled and "-c" or "-g") .. ".db"
+  local db = dir .. "/" .. name .. "-" .. tostring(compiled) .. ".db"
   os.remove(db)
   local d = ctg.open(db, { create = true })
   require("ctg.import").run(d, { PLAN }, {})
-  source_rows.COMPILED = compiled
+  source_rows.COMPILED, source_rows.NATIVE = compiled ~= false, compiled == true
   local ok, report = pcall(require("ctg.import").run, d, files, { using = require("ctg.source").load(mapping),
     dry_run = dry_run })
-  source_rows.COMPILED = true
+  source_rows.COMPILED, source_rows.NATIVE = true, true
   assert(ok, report)
   local rows = {}
   for _, r in ipairs(d.store:query("SELECT record, subject, period, territory, dims, value, numerator, denominator, " ..
@@ -102,6 +103,7 @@ t.test("compiled plan: the same observations, account and cells as the general r
   }, "\n") .. "\n")
   local general, grep = import("acces", MAPPING, { csv }, false)
   local compiled, crep = import("acces", MAPPING, { csv }, true)
+  t.eq(crep.files[1].native, false) -- (a dimension from a column: the compiled plan in Lua)
   t.eq(crep.errors, {})
   t.eq(grep.errors, crep.errors)
   t.eq(compiled, general)
@@ -140,10 +142,12 @@ source "parts" {
     "Communauté de communes de la Haute-Vallée ,0.1,0.2,1,2,1",
   }, "\n") .. "\n")
   local general, grep = import("parts", mapping, { ok_csv }, false)
+  local lua, lrep = import("parts", mapping, { ok_csv }, "lua")
   local compiled, crep = import("parts", mapping, { ok_csv }, true)
   t.eq(crep.errors, {})
-  t.eq(compiled, general)
-  t.eq(accounts(crep), accounts(grep))
+  t.eq(compiled, general); t.eq(lua, general)
+  t.eq(accounts(crep), accounts(grep)); t.eq(accounts(lrep), accounts(grep))
+  t.eq({ lrep.files[1].native, crep.files[1].native }, { false, true })
   -- the share of a ratio ×100, a count never; the year from the column's name
   t.eq(compiled[1], "value|inscrits|2021|arvieux|sexe=F|3.0|nil|nil|nil|2")
   t.eq(compiled[4], "value|part_publiee|2020|arvieux||25.0|nil|nil|nil|2")
@@ -159,9 +163,54 @@ source "parts" {
   }, "\n") .. "\n")
   local g2, grep2 = import("parts-bad", mapping, { bad_csv }, false)
   local c2, crep2 = import("parts-bad", mapping, { bad_csv }, true)
+  local _, lrep2 = import("parts-bad", mapping, { bad_csv }, "lua")
   t.eq(#crep2.errors, 3)
-  t.eq(crep2.errors, grep2.errors)
+  t.eq(crep2.errors, grep2.errors); t.eq(lrep2.errors, grep2.errors)
   t.eq(c2, {}); t.eq(g2, {})
   t.eq(crep2.errors[2]:match("parts%-bad%.csv:4:3: "), "parts-bad.csv:4:3: ")
   t.eq(crep2.files[1].compiled, 1)
+end)
+
+t.test("compiled plan in C: what the judge says (duplicates, errors, warnings) located as the general reading does", function()
+  -- girls only (a fixed dimension), the SEXE column not read: the boys' rows repeat the
+  -- girls' keys; a count that is no whole number; a numerator above its denominator
+  local mapping = write("filles.lua", [[
+source "filles" {
+  title = "Accès des filles",
+  files = { "filles*.csv" },
+  territory = { column = "COM", by = "insee" },
+  period = { column = "ANNEE" },
+  values = {
+    INSCRITS = { indicator = "inscrits", dimensions = { sexe = "F" } },
+    ACCES = { indicator = "taux_acces", role = "numerator", dimensions = { sexe = "F" } },
+    DEMANDES = { indicator = "taux_acces", role = "denominator", dimensions = { sexe = "F" } },
+  },
+  missing = { "s" },
+}
+]])
+  local csv = write("filles-2022.csv", table.concat({
+    "COM;ANNEE;SEXE;INSCRITS;ACCES;DEMANDES",
+    "05007;2022;F;12;30;40",
+    "05007;2022;M;9;31;40",
+    "05026;2022;F;4,5;;",
+    "05077;2022;F;s;50;8",
+    "05077;2021;F;3;50;8",
+    "200099999;2022;F;40;1;1",
+  }, "\n") .. "\n")
+  local _, grep = import("filles", mapping, { csv }, false)
+  local _, lrep = import("filles", mapping, { csv }, "lua")
+  local _, crep = import("filles", mapping, { csv }, true)
+  t.eq(crep.files[1].native, true)
+  t.eq(crep.errors, grep.errors); t.eq(lrep.errors, grep.errors)
+  t.eq(crep.warnings, grep.warnings)
+  t.eq(accounts(crep), accounts(grep))
+  t.eq(crep.error_count, grep.error_count)
+  -- the duplicates of line 3, the count of line 4 at its cell (D); the numerators above
+  -- their denominators (line 5 read the general way, its missing marker; line 6 in C) at
+  -- the numerator's cell (E)
+  t.eq(#crep.errors, 3)
+  t.eq(crep.errors[1]:match("filles%-2022%.csv:3: la même observation que la ligne 2") ~= nil, true)
+  t.eq(crep.errors[3]:match("filles%-2022%.csv:4:4: ") ~= nil, true)
+  t.eq(#crep.warnings, 2)
+  t.eq(crep.warnings[2]:match("filles%-2022%.csv:6:5: ") ~= nil, true)
 end)
