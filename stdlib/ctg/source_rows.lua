@@ -46,7 +46,7 @@ local function csv_stream(m, path, sink)
   return { next = iter, closing = reader, numbers = numbers }
 end
 
--- A workbook sheet's rows: next() -> cells (values), row, types.
+-- A workbook sheet's rows: next() -> cells (values), row.
 local function workbook_stream(m, path, report)
   local wbi = require("ctg.import_workbook")
   local wb, code, detail = require("ctg.workbook").open(path)
@@ -64,7 +64,11 @@ local function workbook_stream(m, path, report)
   end
   report.sheet_of = report.sheet_of or {}
   report.sheet_of[path] = sheets[index]
-  return { next = function() return wb:row() end, closing = wb, workbook = true }
+  -- (the cells and the row alone: a third value would be read as the skip function's verdict)
+  return { next = function()
+    local cells, row = wb:row()
+    return cells, row
+  end, closing = wb, workbook = true }
 end
 
 -- A cell as text (the header's names, territory and period cells, dimension values).
