@@ -214,3 +214,38 @@ source "filles" {
   t.eq(#crep.warnings, 2)
   t.eq(crep.warnings[2]:match("filles%-2022%.csv:6:5: ") ~= nil, true)
 end)
+
+t.test("ctg.mapped: cells read as the general reading would, or left to it; a wrong plan refused", function()
+  local mapped = require("ctg.mapped")
+  local spec = { groups = { { indicator = "places", dims = {} }, { indicator = "taux", period = 2022,
+    dims = { { name = "sexe", value = "F" } } } },
+    cells = { { column = 2, role = "value", group = 1 }, { column = 3, role = "numerator", group = 2 },
+              { column = 4, role = "value", group = 2, scale = true } },
+    numbers = "french", missing = { nd = true } }
+  local plan = mapped.plan(spec)
+  local order = {}
+  -- French numbers, whole ones as integers; the groups in the order of their first cell
+  t.eq({ plan:read({ "x", "1 250", "3,0", "" }, order) }, { 1, 2 }); t.eq(order, { 1, 2 })
+  t.eq({ plan:read({ "x", "", "", 0.345 }, order) }, { 2, 1 }); t.eq(order[1], 2)
+  -- left to the general reading: a missing marker, blanks around a cell, a percent, a text,
+  -- an international decimal in a French file, a number of 2^53 or more, a boolean
+  for _, cell in ipairs({ "nd", " 12", "12\xC2\xA0", "12 %", "beaucoup", "1.250", "9007199254740993", true }) do
+    t.eq(plan:read({ "x", cell, "", "" }, order), nil)
+  end
+  -- an empty cell is a missing value when the mapping says so: the general reading's
+  spec.missing = { [""] = true }
+  t.eq(mapped.plan(spec):read({ "x", "1", "", "2" }, order), nil)
+  -- a wrong plan or call: refused with the argument at fault
+  local function fails(f, pattern)
+    local ok, err = pcall(f)
+    t.eq(ok, false); t.eq(tostring(err):find(pattern, 1, true) ~= nil and pattern or tostring(err), pattern)
+  end
+  fails(function() mapped.plan({ groups = {}, cells = { { column = 1, role = "value", group = 1 } }, missing = {} }) end,
+    "group out of range")
+  fails(function() mapped.plan({ groups = { { indicator = "a", dims = {} } }, cells = { { column = 1, role = "texte", group = 1 } },
+    missing = {} }) end, "invalid option 'texte'")
+  fails(function() mapped.plan({ groups = { { dims = {} } }, cells = {}, missing = {} }) end, "string expected")
+  fails(function() plan:put(3, nil, "a", 2022, 1) end, "no such group in this row")
+  plan:read({ "x", "1", "", "" }, order)
+  fails(function() plan:put(1, {}, "a", 2022, 1) end, "ctg.Judge expected")
+end)
