@@ -241,6 +241,10 @@ static int read_cell(lua_State *L, const struct mplan *p, struct mcell *c, int m
     switch (lua_type(L, -1)) {
     case LUA_TNIL: return !p->missing_empty;
     case LUA_TNUMBER:
+        /* (an integer ×100 in Lua wraps around past 2^63: such a cell is the general reading's) */
+        if (c->scale && lua_isinteger(L, -1) &&
+            (lua_tointeger(L, -1) >= 9007199254740992LL || lua_tointeger(L, -1) <= -9007199254740992LL))
+            return 0;
         if (c->scale)
             return scaled(L, (double)lua_tonumber(L, -1) * 100, &c->value);
         if (lua_isinteger(L, -1)) {

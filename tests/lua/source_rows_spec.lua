@@ -232,6 +232,11 @@ t.test("ctg.mapped: cells read as the general reading would, or left to it; a wr
   for _, cell in ipairs({ "nd", " 12", "12\xC2\xA0", "12 %", "beaucoup", "1.250", "9007199254740993", true }) do
     t.eq(plan:read({ "x", cell, "", "" }, order), nil)
   end
+  -- a share given as a number: ×100 (tonumber of %.12g, as the general reading); an integer
+  -- too large to multiply without wrapping around is the general reading's
+  t.eq({ plan:read({ "x", "", "", 0.345 }, order) }, { 2, 1 })
+  t.eq(plan:read({ "x", "", "", math.mininteger }, order), nil)
+  t.eq(plan:read({ "x", "", "", 2 ^ 53 // 1 }, order), nil)
   -- an empty cell is a missing value when the mapping says so: the general reading's
   spec.missing = { [""] = true }
   t.eq(mapped.plan(spec):read({ "x", "1", "", "2" }, order), nil)
