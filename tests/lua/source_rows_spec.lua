@@ -236,7 +236,7 @@ t.test("ctg.mapped: cells read as the general reading would, or left to it; a wr
   -- too large to multiply without wrapping around is the general reading's
   t.eq({ plan:read({ "x", "", "", 0.345 }, order) }, { 2, 1 })
   t.eq(plan:read({ "x", "", "", math.mininteger }, order), nil)
-  t.eq(plan:read({ "x", "", "", 2 ^ 53 // 1 }, order), nil)
+  t.eq(plan:read({ "x", "", "", math.tointeger(2 ^ 53) }, order), nil)
   -- an empty cell is a missing value when the mapping says so: the general reading's
   spec.missing = { [""] = true }
   t.eq(mapped.plan(spec):read({ "x", "1", "", "2" }, order), nil)
