@@ -73,6 +73,7 @@ static const luaL_Reg native_modules[] = {
     {"ctg.xlsx", luaopen_ctg_xlsx},
     {"ctg.workbook", luaopen_ctg_workbook},
     {"ctg.limits", luaopen_ctg_limits},
+    {"ctg.mapped", luaopen_ctg_mapped},
     {NULL, NULL},
 };
 

@@ -446,7 +446,8 @@ function Sink:finish()
     outside = self.outside or 0, outside_names = self.outside_names or {}, outside_more = self.outside_more,
     missing = self.missing or 0,
     empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {},
-    sheet = self.report.sheet_of and self.report.sheet_of[self.path], value_column = self.value_column }
+    sheet = self.report.sheet_of and self.report.sheet_of[self.path], value_column = self.value_column,
+    compiled = self.compiled, native = self.native }
 end
 
 -- ---- YAML observation files -------------------------------------------------------------

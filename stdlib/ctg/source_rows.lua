@@ -46,7 +46,7 @@ local function csv_stream(m, path, sink)
   return { next = iter, closing = reader, numbers = numbers }
 end
 
--- A workbook sheet's rows: next() -> cells (values), row, types.
+-- A workbook sheet's rows: next() -> cells (values), row.
 local function workbook_stream(m, path, report)
   local wbi = require("ctg.import_workbook")
   local wb, code, detail = require("ctg.workbook").open(path)
@@ -64,7 +64,11 @@ local function workbook_stream(m, path, report)
   end
   report.sheet_of = report.sheet_of or {}
   report.sheet_of[path] = sheets[index]
-  return { next = function() return wb:row() end, closing = wb, workbook = true }
+  -- (the cells and the row alone: a third value would be read as the skip function's verdict)
+  return { next = function()
+    local cells, row = wb:row()
+    return cells, row
+  end, closing = wb, workbook = true }
 end
 
 -- A cell as text (the header's names, territory and period cells, dimension values).
@@ -554,10 +558,10 @@ local function base_of(r, cells, line)
   return base, cols
 end
 
--- Give one record to the sink, its columns noted for the messages.
+-- Give one record to the sink, its columns noted for the messages (r.column_of reads
+-- r.current while the sink judges the record).
 local function give(r, record, row, line, cols, cell_column)
-  for k in pairs(r.current) do r.current[k] = nil end
-  for k, x in pairs(cols) do r.current[k] = x end
+  r.current = cols
   r.sink:row(record, row, line, r.column_of, cell_column)
 end
 
@@ -586,6 +590,294 @@ local function emit(r, cells, line, base, base_cols)
   end
 end
 
+-- ---- the compiled plan: the common row read without a table a cell ----------------------
+-- A national file has hundreds of thousands of rows: read as above (tables and patterns for
+-- every cell) it costs several times the judging and storing of its observations. A mapping
+-- of observations whose value columns hold numbers is compiled once a file into groups (one
+-- observation each: its indicator, period, dimensions and the columns of its parts), whose
+-- row and column tables serve every row (the judge copies what it stores); a territory or
+-- period cell is resolved once a distinct text (a national file repeats the same names).
+-- A row the compiled plan cannot read exactly as the general reading does (a cell in error,
+-- a missing marker, a percent, spaces around a cell, a territory in error) is given to the
+-- general reading: the same records, messages and account either way.
+
+local NUMERIC = { value = true, numerator = true, denominator = true, respondents = true }
+
+-- the bytes trim() removes around a cell (%s and those of U+00A0): a cell starting or ending
+-- with one is left to the general reading
+local BLANK = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true,
+                [0xC2] = true, [0xA0] = true }
+
+-- distinct cells remembered a file (territories, periods, dimension texts): memory stays
+-- bounded however many names a file holds; past it, a cell is resolved each time
+M.MEMO_MAX = 50000
+
+-- false: every row read the general way; NATIVE false: the compiled plan read in Lua, not
+-- by ctg.mapped (the tests compare the three readings)
+M.COMPILED = true
+M.NATIVE = true
+
+local function remember(f, t, key, value)
+  if f.remembered < M.MEMO_MAX and key == key then -- (NaN is no key)
+    t[key] = value
+    f.remembered = f.remembered + 1
+  end
+end
+
+-- The group of cells giving one observation, created on its first cell.
+local function new_group(m, c, period)
+  local g = { row = { indicator = c.indicator }, cols = {}, period = period, roles = {}, dimcols = {}, cells = {},
+              stamp = 0 }
+  for dim, spec in pairs(m.dimensions or {}) do
+    if c.dims and c.dims[dim] then g.row[dim] = c.dims[dim].value
+    elseif spec.value then g.row[dim] = spec.value
+    else g.dimcols[#g.dimcols + 1] = dim end
+  end
+  for dim, spec in pairs(c.dims or {}) do g.row[dim] = spec.value end
+  return g
+end
+
+-- The plan of f for ctg.mapped (reading and judging each row in C), or nil when the rows must
+-- be judged in Lua: several versions of the plan (each row goes to the version in force), a
+-- dimension from a column, a dimension value that is not a text.
+local function native_plan(r, f)
+  local sink = r.sink
+  if sink.versions ~= 1 or #f.dims > 0 then return nil end
+  local spec = { groups = {}, cells = {}, numbers = r.stream.numbers, missing = r.m.missing_set }
+  for i, g in ipairs(f.groups) do
+    local dims = {}
+    for k, x in pairs(g.row) do
+      if k ~= "indicator" then
+        if type(x) ~= "string" then return nil end
+        dims[#dims + 1] = { name = k, value = x }
+      end
+    end
+    table.sort(dims, function(a, b) return a.name < b.name end)
+    spec.groups[i] = { indicator = g.row.indicator, period = g.period, dims = dims }
+  end
+  for i, c in ipairs(f.cells) do
+    spec.cells[i] = { column = c.column, role = c.role, group = c.group.index, scale = c.scale }
+  end
+  f.judge = sink:bound(sink.checker)
+  return require("ctg.mapped").plan(spec)
+end
+
+-- The compiled plan of reading r (observations only), or nil when the mapping has cells the
+-- general reading alone handles (texts, missing-value columns, two columns for one part).
+local function compile(r)
+  local m, p, checker = r.m, r.p, r.sink.checker
+  if m.record ~= "observation" or #p.cells == 0 then return nil end
+  local percent = m.numbers and m.numbers.percent
+  local base_cols = { territory = p.territory, period = p.period }
+  for dim, spec in pairs(m.dimensions or {}) do
+    if not spec.value then base_cols[dim] = p.dims[dim] end
+  end
+  local f = { cells = {}, groups = {}, order = {}, values = {}, codes = {}, outside = {}, periods = {}, texts = {}, dims = {}, dim_text = {},
+              period_out = {}, number = require("ctg.csv").number, remembered = 0, rows = 0, stamp = 0, missing = m.missing_set, missing_empty = m.missing_set[""] }
+  local by_key, timed = {}, nil
+  for _, c in ipairs(p.cells) do
+    if not NUMERIC[c.role] then return nil end
+    -- every cell has its period (columns by period) or none has (the row's): the groups
+    -- are then the same for every row
+    if timed == nil then timed = c.period ~= nil elseif timed ~= (c.period ~= nil) then return nil end
+    local period = c.period and (c.period:match("^%d%d%d%d$") and math.tointeger(tonumber(c.period)) or c.period)
+    local key = c.indicator .. "\0" .. tostring(period) .. "\0" .. c.dimkey
+    local g = by_key[key]
+    if not g then
+      g = new_group(m, c, period)
+      for k, x in pairs(base_cols) do g.cols[k] = x end
+      if c.period then g.cols.period = c.column end
+      by_key[key] = g
+      f.groups[#f.groups + 1] = g
+      g.index = #f.groups
+    end
+    if g.roles[c.role] then return nil end
+    g.roles[c.role] = true
+    local ind = checker.indicators[c.indicator]
+    local cell = { column = c.column, role = c.role, group = g,
+      scale = percent == "fraction" and c.role == "value" and ind ~= nil and ind.kind == "ratio" }
+    f.cells[#f.cells + 1] = cell
+    g.cells[#g.cells + 1] = cell
+  end
+  for dim, spec in pairs(m.dimensions or {}) do
+    if not spec.value then f.dims[#f.dims + 1] = { name = dim, column = p.dims[dim] } end
+  end
+  f.native = M.NATIVE and native_plan(r, f)
+  return f
+end
+
+-- The territory code of a row (nil without a territory), or false after counting the row
+-- outside the plan; nil, true when the general reading must read the row.
+local function fast_territory(r, f, cells, line)
+  local m, p = r.m, r.p
+  if type(m.territory) == "string" then return m.territory end
+  if not p.territory then return nil end
+  local v = cells[p.territory]
+  local code = f.codes[v]
+  if code then return code end
+  local out = f.outside[v]
+  if out then
+    outside(r.sink, out, line)
+    return false
+  end
+  if v == nil then return nil, true end
+  local name = cell_text(v)
+  code = r.resolve(name)
+  if code then
+    remember(f, f.codes, v, code)
+    return code
+  end
+  if name == "" or m.outside ~= "skip" then return nil, true end
+  remember(f, f.outside, v, name)
+  outside(r.sink, name, line)
+  return false
+end
+
+-- The period of a row (its text resolved once).
+local function fast_period(r, f, cells)
+  local m, p = r.m, r.p
+  local v = type(m.period) == "table" and not r.file_period and cells[p.period]
+  if type(v) ~= "string" then return row_period(m, p, cells, r.file_period) end
+  local period = f.periods[v]
+  if period == nil then
+    period = row_period(m, p, cells, r.file_period)
+    remember(f, f.periods, v, period)
+  end
+  return period
+end
+
+-- A dimension cell's text (resolved once a distinct text).
+local function fast_text(f, v)
+  if type(v) ~= "string" then return cell_text(v) end
+  local t = f.texts[v]
+  if t == nil then
+    t = cell_text(v)
+    remember(f, f.texts, v, t)
+  end
+  return t
+end
+
+-- The number of a value cell as number_of reads it, nil for an empty cell; false when the
+-- general reading must read the row (a missing marker, a percent, spaces, not a number).
+local function fast_number(f, c, v, numbers)
+  if type(v) == "number" then
+    return c.scale and tonumber(string.format("%.12g", v * 100)) or v
+  end
+  if v == nil or v == "" then return not f.missing_empty and nil end
+  if type(v) ~= "string" or f.missing[v] or BLANK[v:byte(1)] or BLANK[v:byte(-1)] then return false end
+  local n = f.number(v, numbers or "french")
+  if n == nil then return false end
+  if c.scale then n = tonumber(string.format("%.12g", n * 100)) end
+  return math.tointeger(n) or n
+end
+
+-- Whether a period puts an observation outside the plan (outside = "skip"), once a period.
+local function fast_outside_period(r, f, period)
+  local out = f.period_out[period]
+  if out == nil then
+    out = require("ctg.rows").period_text(period) and not r.sink.checker:period(period, true) or false
+    if period == period then f.period_out[period] = out end
+  end
+  return out
+end
+
+-- Read one data row through the compiled plan f: true when done (its observations given to
+-- the sink, or the row counted outside the plan), false when the general reading must read it.
+local function fast_row(r, f, cells, line)
+  local territory, general = fast_territory(r, f, cells, line)
+  if territory == false then
+    f.rows = f.rows + 1
+    return true
+  end
+  if general then return false end
+  local period = fast_period(r, f, cells)
+  local values, fcells, numbers = f.values, f.cells, r.stream.numbers
+  local empty = 0
+  for i = 1, #fcells do
+    local x = fast_number(f, fcells[i], cells[fcells[i].column], numbers)
+    if x == false then return false end
+    if x == nil then empty = empty + 1 end
+    values[i] = x
+  end
+  -- the row is read: its observations, in the order of their first cell
+  if empty > 0 then r.sink.empty = (r.sink.empty or 0) + empty end
+  for _, d in ipairs(f.dims) do f.dim_text[d.name] = fast_text(f, cells[d.column]) end
+  local stamp, order, n = f.stamp + 1, f.order, 0
+  f.stamp = stamp
+  for i = 1, #fcells do
+    local c, x = fcells[i], values[i]
+    local g = c.group
+    if x ~= nil and g.stamp ~= stamp then
+      g.stamp, g.first = stamp, c.column
+      for role in pairs(g.roles) do g.row[role], g.cols[role] = nil, nil end
+      n = n + 1
+      order[n] = g
+    end
+    if x ~= nil then g.row[c.role], g.cols[c.role] = x, c.column end
+  end
+  local skip_outside = r.m.outside == "skip"
+  for k = 1, n do
+    local g = order[k]
+    local row = g.row
+    row.territory, row.period = territory, g.period or period
+    for _, dim in ipairs(g.dimcols) do row[dim] = f.dim_text[dim] end
+    if skip_outside and row.period ~= nil and fast_outside_period(r, f, row.period) then
+      outside(r.sink, tostring(row.period), line)
+    else
+      give(r, "observation", row, line, g.cols, g.cols.value or g.cols.numerator or g.first)
+    end
+  end
+  f.rows = f.rows + 1
+  return true
+end
+
+-- The columns of group g's observation in this row (the sink's messages locate by them).
+local function native_cols(g, cells)
+  local cols = {}
+  for k, x in pairs(g.cols) do cols[k] = x end
+  for _, c in ipairs(g.cells) do
+    local v = cells[c.column]
+    cols[c.role] = v ~= nil and v ~= "" and c.column or nil
+  end
+  return cols
+end
+
+-- fast_row, the cells read and the observations judged by ctg.mapped (f.native).
+local function native_row(r, f, cells, line)
+  local territory, general = fast_territory(r, f, cells, line)
+  if territory == false then
+    f.rows = f.rows + 1
+    return true
+  end
+  if general then return false end
+  local plan, order = f.native, f.order
+  local empty, n = plan:read(cells, order)
+  if not empty then return false end
+  local sink = r.sink
+  if empty > 0 then sink.empty = (sink.empty or 0) + empty end
+  local period = fast_period(r, f, cells)
+  local skip_outside = r.m.outside == "skip"
+  for k = 1, n do
+    local g = f.groups[order[k]]
+    local pd = g.period or period
+    if skip_outside and pd ~= nil and fast_outside_period(r, f, pd) then
+      outside(sink, tostring(pd), line)
+    else
+      local column, verdict = plan:put(g.index, f.judge, territory, pd, line)
+      if verdict then
+        r.current = native_cols(g, cells)
+        sink:verdict(sink.checker, verdict, line, r.column_of)
+      end
+      if column then
+        sink:stored()
+        sink:note_cell(line, column)
+      end
+    end
+  end
+  f.rows = f.rows + 1
+  return true
+end
+
 --- Read path through mapping m into the sink (ctg.import's Sink): errors go to report.
 function M.run(m, path, sink, opts, report)
   local r, stream = open_reading(m, path, sink, opts, report)
@@ -593,15 +885,19 @@ function M.run(m, path, sink, opts, report)
   local _ <close> = (r and r.stream or stream or {}).closing
   if not r then return end
   local rows_of = m.skip and judged_rows(m, r.names, r.stream) or r.stream.next
+  local fast = M.COMPILED and compile(r)
+  local read = fast and (fast.native and native_row or fast_row)
   for cells, line, skip in rows_of do
     sink.read = (sink.read or 0) + 1
     if skip then sink.skipped = (sink.skipped or 0) + 1
-    else
+    elseif not (read and read(r, fast, cells, line)) then
       local base, base_cols, outside_name = base_of(r, cells, line)
       if base then emit(r, cells, line, base, base_cols)
       elseif outside_name then outside(sink, outside_name, line) end
     end
   end
+  -- (rows the compiled plan read, and whether natively: the tests check they are used)
+  if fast then sink.compiled, sink.native = fast.rows, fast.native and true or false end
 end
 
 return M

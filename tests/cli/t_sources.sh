@@ -214,6 +214,12 @@ expect_out "places;2024;saint-amand;48.0;"; expect_out "places;2025;lavau;8.0;"
 run snapshot
 expect_out "value|taux_couverture|2024|lavau|||||manquant dans la source : « s »"
 
+t "a workbook read through a mapping without a skip function: every row read (the total row outside the plan)"
+copy_with classeur.lua noskip.lua '  skip = function(row) return row.Commune:find("^Total") ~= nil end,' ''
+run "$CTG" import --using noskip.lua tableau-vallee.xlsx --dry-run
+expect_rc 0
+expect_out "4 lignes lues, 12 observations vérifiées, ignorées (règle ignorer) : 0, hors du plan : 1 (Total CC), valeurs manquantes : 1"
+
 t "a sheet that does not exist: the sheets of the workbook and the nearest"
 before=$(snapshot)
 copy_with classeur.lua nosheet.lua 'sheet = "Suivi"' 'sheet = "Suvi"'
