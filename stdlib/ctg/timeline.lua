@@ -28,7 +28,7 @@ end
 --- Checks the --as-of, --known-at and --period options of a command: a bad one is a usage
 --- error (exit 2) saying in French what is wrong. allow_all: --period all is accepted.
 function timeline.check_options(opts, command, allow_all)
-  local args = require("ctg.cli.args")
+  local args = require("ctg.exit")
   for _, k in ipairs({ "as_of", "known_at" }) do
     if opts[k] then
       local ok, why = (k == "known_at" and date.moment or date.parse)(opts[k])
@@ -176,7 +176,7 @@ function timeline.provenance(ev)
   return { as_of = ev.as_of:iso(), known_at = ev.known_at, period = ev.period, plan = v.plan_id,
            plan_version = v.version, plan_effective = v.effective, plan_hash = v.hash,
            observations_hash = timeline.observations_hash(ev.db, v.plan_id), amendments = #amendments > 0 and amendments or nil,
-           ctg_version = require("ctg.cli.args").version() }
+           ctg_version = require("ctg.sys").version }
 end
 
 timeline.PROVENANCE_ORDER = { "as_of", "known_at", "period", "plan", "plan_version", "plan_effective", "plan_hash",
