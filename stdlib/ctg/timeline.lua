@@ -65,17 +65,6 @@ function timeline.amendments(p)
   return out
 end
 
---- "Avenant n°1 (délibération du 12 juin 2023, signé le 1er juillet 2023, en vigueur le
---- 1er juillet 2023)": one amendment in a line of French, as the plan itself records it
---- (its `amendments`, exported and hashed: the same whatever the messages' language).
-function timeline.amendment_record(a)
-  local parts = {}
-  if a.council_date then parts[#parts + 1] = "délibération " .. date.french_after(a.council_date, "du") end
-  if a.signed then parts[#parts + 1] = "signé " .. date.french_after(a.signed, "le") end
-  if a.effective then parts[#parts + 1] = "en vigueur " .. date.french_after(a.effective, "le") end
-  return (a.label or (a.version and "version " .. a.version or "avenant")) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
-end
-
 --- The same line in the messages' language, for a person (ctg check of an avenant).
 function timeline.amendment_text(a)
   local present, msg = require("ctg.present"), require("ctg.msg")
