@@ -8,6 +8,11 @@
 local t = ...
 
 local root = (arg[0]:match("^(.*)/tests/lua/[^/]*$")) or "."
+if not root:match("^/") then -- absolute: a test below names a plan from another folder
+  local pwd = assert(io.popen("pwd"))
+  root = pwd:read("l") .. (root == "." and "" or "/" .. root)
+  pwd:close()
+end
 
 -- The layers, lowest first. A module belongs to the layer of the longest entry that names it
 -- or a prefix of it ("ctg.render." holds every renderer); a module may require its own layer
@@ -307,4 +312,25 @@ t.test("every module is in a layer and every require goes down, without a cycle"
   for _, c in ipairs(crossings(files, edges)) do problems[#problems + 1] = "upward: " .. c end
   for _, c in ipairs(cycles(files, edges)) do problems[#problems + 1] = "cycle: " .. c end
   if #problems > 0 then error(table.concat(problems, "\n"), 0) end
+end)
+
+t.test("amend.apply gets the plan reader as a parameter, and says so when it is missing", function()
+  -- an avenant of the intercommunal plan, beside it: the reader is asked for that plan
+  local dir = t.tmpdir()
+  local base = root .. "/tests/fixtures/sud-avesnois/plan.lua"
+  local f = assert(io.open(dir .. "/avenant.lua", "w"))
+  f:write('amendment "ctg-sud-avesnois-2023-2027" { amends = "' .. base .. '", label = "Avenant 1", '
+    .. 'effective = "2025-03-01" }\n'
+    .. 'indicator "familles_allocataires" { label = "Familles allocataires de la CAF" }\n')
+  f:close()
+  local ctx = require("ctg.dsl").collect_lua(dir .. "/avenant.lua")
+  t.raises(function() require("ctg.amend").apply(ctx, {}) end, "collect (the plan file reader, ctg.load.collect) is required")
+  local read = {}
+  local collect = function(path) read[#read + 1] = path; return require("ctg.load").collect(path) end
+  local merged, info = require("ctg.amend").apply(require("ctg.dsl").collect_lua(dir .. "/avenant.lua"), {}, collect)
+  t.eq(read, { base })
+  t.ok(info, "the avenant applied: " .. tostring(merged.findings[1] and merged.findings[1].message))
+  t.eq(info.label, "Avenant 1")
+  local p = require("ctg.dsl").build(merged)
+  t.eq(p.amendments[#p.amendments], "Avenant 1 (en vigueur le 1er mars 2025)")
 end)
