@@ -19,52 +19,8 @@ local amend = {}
 
 local HEADER_FIELDS = { "amends", "label", "council_date", "signed", "effective", "period", "note" }
 
-local function finding(ctx, file, line, message, code)
-  ctx.findings[#ctx.findings + 1] = { severity = "error", code = code or "amendment", file = file, line = line or 0,
-                                       message = message }
-end
-
-local function caller(level)
-  local info = debug.getinfo(level + 1, "Sl")
-  if not info then return "?", 0 end
-  return info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src, info.currentline
-end
-
---- The two words an amendment file adds to the plan vocabulary; they record into ctx.
-function amend.vocabulary(ctx)
-  local words = {}
-  function words.amendment(plan_id)
-    local file, line = caller(2)
-    if ctx.amendment then
-      finding(ctx, file, line, "un second « amendment » (un avenant par fichier ; le premier est ligne " ..
-        ctx.amendment.line .. ")")
-    end
-    local a = { plan_id = plan_id, fields = {}, file = file, line = line }
-    ctx.amendment = ctx.amendment or a
-    if type(plan_id) ~= "string" or plan_id == "" then
-      finding(ctx, file, line, "amendment attend l'identifiant du plan modifié : amendment \"ID-DU-PLAN\" { amends = …, effective = … }")
-    end
-    return function(fields)
-      if type(fields) ~= "table" then
-        finding(ctx, file, line, "amendment \"" .. tostring(plan_id) .. "\" attend une table : { amends = …, label = …, effective = … }")
-        return
-      end
-      a.fields = schema.amendment_keys(fields, "amendment") -- French keys (libelle, date_effet…) too
-    end
-  end
-  function words.remove(what)
-    local file, line = caller(2)
-    ctx.removals = ctx.removals or {}
-    if type(what) ~= "table" then
-      finding(ctx, file, line, "remove attend une table : remove { action = 7, indicator = \"x\" }")
-      return
-    end
-    ctx.removals[#ctx.removals + 1] = { what = schema.amendment_keys(what, "remove"), file = file, line = line }
-  end
-  -- their French names (ctg.schema)
-  words[schema.AMENDMENT.amendment], words[schema.AMENDMENT.remove] = words.amendment, words.remove
-  return words
-end
+-- an error finding of the avenant (shared with the words that collect it)
+local finding = require("ctg.amend_words").finding
 
 -- ---- identifying declarations --------------------------------------------------------
 
@@ -285,7 +241,7 @@ end
 
 -- The declarations of the plan the amendment applies to: a file, else a stored version.
 -- Returns the base context and the stored version row (nil for a file), or nil.
-local function base_of(ctx, a, opts)
+local function base_of(ctx, a, opts, collect)
   local amends = a.fields.amends
   if type(amends) == "string" then
     local path = amends
@@ -319,13 +275,13 @@ local function base_of(ctx, a, opts)
         return nil
       end
     end
-    local base = require("ctg.load").collect(path)
+    local base = collect(path)
     -- an avenant to an avenant: apply the one it amends first
     if base.amendment and not base.aborted then
       local next_opts = { chain = { table.unpack(chain) } }
       next_opts.chain[#next_opts.chain + 1] = path
       for k, v in pairs(opts or {}) do if k ~= "chain" then next_opts[k] = v end end
-      local merged, info = amend.apply(base, next_opts)
+      local merged, info = amend.apply(base, next_opts, collect)
       if not info then
         for _, x in ipairs(merged.findings) do ctx.findings[#ctx.findings + 1] = x end
         return nil
@@ -370,11 +326,25 @@ local function base_of(ctx, a, opts)
   return d:version_declarations(v), v
 end
 
+--- "Avenant n°1 (délibération du 12 juin 2023, signé le 1er juillet 2023, en vigueur le
+--- 1er juillet 2023)": one amendment in a line of French, as the plan itself records it
+--- (its `amendments`, exported and hashed: the same whatever the messages' language).
+function amend.record(a)
+  local parts = {}
+  if a.council_date then parts[#parts + 1] = "délibération " .. date.french_after(a.council_date, "du") end
+  if a.signed then parts[#parts + 1] = "signé " .. date.french_after(a.signed, "le") end
+  if a.effective then parts[#parts + 1] = "en vigueur " .. date.french_after(a.effective, "le") end
+  return (a.label or (a.version and "version " .. a.version or "avenant")) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
+end
+
 --- Apply the amendment collected in ctx. Returns the merged context (to build with
 --- ctg.dsl.build), or ctx itself with findings when it cannot be applied; and the info
 --- {plan_id, label, council_date, signed, effective, base = built base plan, base_version,
---- changes}.
-function amend.apply(ctx, opts)
+--- changes}. collect(path): the reader of a plan file (ctg.load.collect, which loads a
+--- plan and calls this: passed down so that the vocabulary layer does not require the
+--- loader above it), for an `amends` that names a file.
+function amend.apply(ctx, opts, collect)
+  assert(type(collect) == "function", "amend.apply: collect (the plan file reader, ctg.load.collect) is required")
   local a = ctx.amendment
   for k in pairs(a.fields) do
     local ok = false
@@ -401,7 +371,7 @@ function amend.apply(ctx, opts)
     end
   end
   if #ctx.findings > 0 then return ctx end
-  local base, base_version = base_of(ctx, a, opts)
+  local base, base_version = base_of(ctx, a, opts, collect)
   if not base then return ctx end
   local dsl = require("ctg.dsl")
   local base_plan, base_findings, base_error = dsl.build(base)
@@ -430,7 +400,7 @@ function amend.apply(ctx, opts)
   for _, x in ipairs(type(header.fields.amendments) == "table" and header.fields.amendments or {}) do list[#list + 1] = x end
   local info = { plan_id = a.plan_id, label = a.fields.label, council_date = a.council_date, signed = a.signed,
                  effective = a.effective, base = base_plan, base_version = base_version, changes = changes }
-  list[#list + 1] = require("ctg.timeline").amendment_record(info)
+  list[#list + 1] = amend.record(info)
   header.fields.amendments = list
   if a.fields.period ~= nil then header.fields.period = a.fields.period end
   base.path = ctx.path

@@ -24,7 +24,7 @@ local function reader_error(err)
   if not at then at, problem = text:match("^(.-:%d+): (.*)$") end
   if not at then at, problem = text:match("^(.-): (cannot open: .*)$") end
   if not at then return text end
-  return at .. ": " .. require("ctg.import").csv_words(problem)
+  return at .. ": " .. require("ctg.csv_words").translate(problem)
 end
 
 --- ctg.csv.read(path [, {dialect = "french" | "intl", numbers = true}]) -> a table whose

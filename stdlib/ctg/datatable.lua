@@ -600,7 +600,7 @@ function Methods:write(path, opts)
       for j, c in ipairs(columns) do cells[j] = file_cell(c, r[c], french) end
       rows[i] = cells
     end
-    local ok, err = pcall(require("ctg.render.xlsx").write, path,
+    local ok, err = pcall(require("ctg.xlsx_write").write, path,
       { { name = o.sheet or text("sheet"), columns = header, rows = rows } })
     if not ok then raise("write-failed", { fn = fn, why = tostring(err):gsub("^xlsx: ", "") }) end
     return path

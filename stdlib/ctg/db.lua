@@ -159,6 +159,14 @@ function DB:plans()
     FROM plan_version v ORDER BY plan_id, version]])
 end
 
+--- The ids of the plans stored in d (a database or its read-only view), sorted: what
+--- --plan may name (ctg.cli.args.plan_id) and what a report over every plan reads.
+function db.plan_ids(d)
+  local ids = {}
+  for _, r in ipairs(d:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+  return ids
+end
+
 -- Whether version row a takes precedence over b at any date both are in force: the later
 -- effective date, then (same date) the later import.
 local function later(a, b)

@@ -237,8 +237,8 @@ local function environment(ctx)
     base[kind] = vocabulary_function(ctx, kind, schema.kinds[kind].french ~= kind and "en" or nil, kind)
   end
   for french, kind in pairs(schema.kind_aliases) do base[french] = vocabulary_function(ctx, kind, "fr", french) end
-  -- amendment "ID" { … } and remove { … }: an avenant written as its changes (ctg.amend)
-  for name, fn in pairs(require("ctg.amend").vocabulary(ctx)) do base[name] = fn end
+  -- amendment "ID" { … } and remove { … }: an avenant written as its changes (ctg.amend_words)
+  for name, fn in pairs(require("ctg.amend_words").vocabulary(ctx)) do base[name] = fn end
   local names = {}
   for name in pairs(base) do names[#names + 1] = name end
   return setmetatable({}, { __index = function(_, key)

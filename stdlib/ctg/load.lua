@@ -20,7 +20,7 @@ function load.check(path, opts)
   local ctx = load.collect(path)
   local info
   if ctx.amendment and not ctx.aborted then
-    ctx, info = require("ctg.amend").apply(ctx, opts)
+    ctx, info = require("ctg.amend").apply(ctx, opts, load.collect)
     if not info then return nil, ctx.findings, true end
   elseif ctx.removals and not ctx.aborted then
     local r = ctx.removals[1]

@@ -481,7 +481,7 @@ function luals.definitions()
   return table.concat({
     "---@meta",
     "-- Définitions pour lua-language-server, générées par `ctg help vocabulary --format luals` (ctg " ..
-      require("ctg.cli.args").version() .. ") à partir du schéma des plans : ne pas modifier à la main.",
+      require("ctg.sys").version .. ") à partir du schéma des plans : ne pas modifier à la main.",
     "",
     luals.vocabulary(),
     luals.sources(),

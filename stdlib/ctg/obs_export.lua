@@ -202,7 +202,7 @@ function obs_export.sheets(p, sections, filters)
     local node = code ~= nil and p:get(kind, code) or nil
     return node and (node.label or node.title) or nil
   end
-  local prov = { { "Plan", p.id .. " — " .. p.title }, { "Version de ctg", require("ctg.cli.args").version() },
+  local prov = { { "Plan", p.id .. " — " .. p.title }, { "Version de ctg", require("ctg.sys").version },
                  { "Source", obs_export.SOURCE } }
   for _, f in ipairs({ { "known_at", "Données connues au" }, { "indicator", "Indicateur" }, { "period", "Période" },
                        { "territory", "Territoire" } }) do

@@ -1,14 +1,15 @@
 -- ctg.output — a report document written to its file(s), chosen by the extension of the
 -- output path: .html, .md, .csv (one file per table: OUT-<table>.csv), .xlsx (a provenance
--- sheet then one sheet per table), .pdf (the HTML printed by Chromium). Each file is written whole or not at all (ctg.cli.args.write_output), so a
+-- sheet then one sheet per table), .pdf (the HTML printed by Chromium). Each file is written whole or not at all (ctg.files.write_output), so a
 -- failed render never leaves a partial file. Shared by ctg report and ctg build.
-local args = require("ctg.cli.args")
+local exit = require("ctg.exit")
+local outfiles = require("ctg.files")
 
 local output = {}
 
 output.FORMATS = { html = true, md = true, csv = true, xlsx = true, pdf = true }
 
-local read_file = args.read_file
+local read_file = outfiles.read_file
 
 -- Print HTML to PDF with headless Chromium, when it is installed.
 local function html_to_pdf(html, out, command)
@@ -20,7 +21,7 @@ local function html_to_pdf(html, out, command)
     if found and found ~= "" then chromium = found break end
   end
   if not chromium then
-    args.fail(args.EXIT.USAGE, require("ctg.msg").text("cli.pdf.no-chromium", { command = command }))
+    exit.fail(exit.EXIT.USAGE, require("ctg.msg").text("cli.pdf.no-chromium", { command = command }))
   end
   -- every file of the print lives beside ctg's own temporary name (os.tmpname: created
   -- exclusively), written without following a planted link; OUT is reached only at the end
@@ -29,7 +30,7 @@ local function html_to_pdf(html, out, command)
   local written, werr = require("ctg.sys").write_file(html_path, html)
   if not written then
     os.remove(tmp)
-    args.fail(args.EXIT.OUTPUT, werr)
+    exit.fail(exit.EXIT.OUTPUT, werr)
   end
   local pdf_path = tmp .. ".pdf"
   local profile = tmp .. "-profile"
@@ -45,9 +46,9 @@ local function html_to_pdf(html, out, command)
   local pdf = ok and read_file(pdf_path)
   os.remove(pdf_path)
   if not pdf or pdf == "" then
-    args.fail(args.EXIT.SCRIPT, require("ctg.msg").text("cli.pdf.failed", { command = command, out = out }))
+    exit.fail(exit.EXIT.SCRIPT, require("ctg.msg").text("cli.pdf.failed", { command = command, out = out }))
   end
-  args.write_output(out, pdf)
+  outfiles.write_output(out, pdf)
 end
 
 --- The format of an output path (its extension, lower case), or nil when it is not one.
@@ -80,19 +81,19 @@ function output.write(doc, out, opts)
     local files, names = rendered(doc, ext, opts)
     local stem = out:gsub("%.csv$", "")
     for _, name in ipairs(names) do
-      args.write_output(stem .. "-" .. name .. ".csv", files[name])
+      outfiles.write_output(stem .. "-" .. name .. ".csv", files[name])
       written[#written + 1] = stem .. "-" .. name .. ".csv"
     end
   elseif ext == "xlsx" then
     local ok, err = pcall(require("ctg.render.xlsx").report, doc, out)
-    if not ok then args.fail(args.EXIT.USAGE, (opts.command or "report") .. ": " .. tostring(err)) end
+    if not ok then exit.fail(exit.EXIT.USAGE, (opts.command or "report") .. ": " .. tostring(err)) end
     written[1] = out
   elseif ext == "md" then
-    args.write_output(out, rendered(doc, ext, opts))
+    outfiles.write_output(out, rendered(doc, ext, opts))
     written[1] = out
   else
     local html = rendered(doc, "html", opts)
-    if ext == "pdf" then html_to_pdf(html, out, opts.command or "report") else args.write_output(out, html) end
+    if ext == "pdf" then html_to_pdf(html, out, opts.command or "report") else outfiles.write_output(out, html) end
     written[1] = out
   end
   return written

@@ -76,7 +76,7 @@ function project.find(dir)
   return nil
 end
 
-local read = require("ctg.cli.args").read_file
+local read = require("ctg.files").read_file
 project.read = read
 
 -- A list value: a list as is, a single scalar as a list of one.

@@ -20,7 +20,7 @@ reporting.observations_hash = timeline.observations_hash
 local WHAT = "un script de rapport"
 
 local function fail(code, message)
-  require("ctg.cli.args").fail(code, message)
+  require("ctg.exit").fail(code, message)
 end
 
 --- Compile a report script (a project's own, or a stock one it calls through ctx.stock):
@@ -107,8 +107,7 @@ end
 -- comparing them reads ctx.evaluations, and ctx.plan is an error saying so, not a nil).
 local function context(d, evs, path, opts)
   local trusted = opts.trust
-  local function module(name)
-    local m = require(name)
+  local function module(m, name)
     return trusted and m or require("ctg.sandbox").readonly(m, name)
   end
   local ev = #evs == 1 and evs[1] or nil
@@ -116,10 +115,10 @@ local function context(d, evs, path, opts)
   for _, e in ipairs(evs) do if e.period ~= period then period = nil end end
   local ctx = { db = trusted and d or require("ctg.db").view(d), plan = ev and ev.plan, plan_version = ev and ev.version,
                 evaluation = ev, evaluations = evs, period = period, date = opts.date,
-                report = module("ctg.report"), fmt = module("ctg.fmt"), present = module("ctg.present"),
+                report = module(require("ctg.report"), "ctg.report"), fmt = module(require("ctg.fmt"), "ctg.fmt"), present = module(require("ctg.present"), "ctg.present"),
                 args = opts.args or {}, read_csv = csv_reader(path) }
   return setmetatable(ctx, { __index = function(_, k)
-    if k == "svg" then return module("ctg.svg") end
+    if k == "svg" then return module(require("ctg.svg"), "ctg.svg") end
     if k == "plan" or k == "evaluation" or k == "plan_version" or k == "period" then
       error(require("ctg.msg").text("portfolio.one-plan", { key = k }), 2)
     end
@@ -128,9 +127,9 @@ end
 
 -- The evaluations a report reads: the plan opts.plan names, or every plan ("all").
 local function evaluations(d, opts)
-  local EXIT = require("ctg.cli.args").EXIT
+  local EXIT = require("ctg.exit").EXIT
   local ids = { opts.plan or false }
-  if opts.plan == "all" then ids = require("ctg.cli.args").plan_ids(d) end
+  if opts.plan == "all" then ids = require("ctg.db").plan_ids(d) end
   local evs, said = {}, {}
   for i, id in ipairs(ids) do
     local ok, ev, notes = pcall(timeline.evaluate, d, { plan = id or nil, period = opts.period, as_of = opts.as_of,
@@ -179,14 +178,14 @@ end
 --- The script runs in the sandbox (ctg.sandbox) within the time and memory limits, unless
 --- opts.trust (ctg report --trust: full Lua for an analyst's own script).
 function reporting.run(d, path, source, opts)
-  local EXIT = require("ctg.cli.args").EXIT
+  local EXIT = require("ctg.exit").EXIT
   local evs = evaluations(d, opts)
   local ctx = context(d, evs, path, opts)
   ctx.stock = function(name) return reporting.stock(name, ctx, opts.trust) end
   local chunk, err = reporting.load_script(source, path, opts.trust)
   if not chunk then fail(EXIT.SCRIPT, err) end
   -- the script's own errors carry its file and line; tracebacks are for --traceback
-  local is_exit_error = require("ctg.cli.args").is_exit_error
+  local is_exit_error = require("ctg.exit").is_exit_error
   -- code from others runs in the sandbox (ctg.sandbox.active: no file written); the
   -- analyst's own script (--trust) only within the limits
   local run = opts.trust and require("ctg.limits").run or require("ctg.sandbox").run
@@ -194,7 +193,7 @@ function reporting.run(d, path, source, opts)
     -- ctg's own errors (a locked database…) keep their code; anything the script raised is
     -- a script error, read as text within the limits (ctg.limits.run)
     if is_exit_error(e) then return e end
-    local msg = select(2, require("ctg.cli.args").error_parts(e))
+    local msg = select(2, require("ctg.exit").error_parts(e))
     if not msg:find("^" .. path:gsub("%p", "%%%0") .. ":") then
       -- raised inside ctg's modules: name the script's innermost line as well
       for level = 2, 40 do

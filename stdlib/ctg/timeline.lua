@@ -28,7 +28,7 @@ end
 --- Checks the --as-of, --known-at and --period options of a command: a bad one is a usage
 --- error (exit 2) saying in French what is wrong. allow_all: --period all is accepted.
 function timeline.check_options(opts, command, allow_all)
-  local args = require("ctg.cli.args")
+  local args = require("ctg.exit")
   for _, k in ipairs({ "as_of", "known_at" }) do
     if opts[k] then
       local ok, why = (k == "known_at" and date.moment or date.parse)(opts[k])
@@ -63,17 +63,6 @@ function timeline.amendments(p)
   local out = {}
   for i, a in ipairs(p.amendments or {}) do out[i] = a end
   return out
-end
-
---- "Avenant n°1 (délibération du 12 juin 2023, signé le 1er juillet 2023, en vigueur le
---- 1er juillet 2023)": one amendment in a line of French, as the plan itself records it
---- (its `amendments`, exported and hashed: the same whatever the messages' language).
-function timeline.amendment_record(a)
-  local parts = {}
-  if a.council_date then parts[#parts + 1] = "délibération " .. date.french_after(a.council_date, "du") end
-  if a.signed then parts[#parts + 1] = "signé " .. date.french_after(a.signed, "le") end
-  if a.effective then parts[#parts + 1] = "en vigueur " .. date.french_after(a.effective, "le") end
-  return (a.label or (a.version and "version " .. a.version or "avenant")) .. (#parts > 0 and " (" .. table.concat(parts, ", ") .. ")" or "")
 end
 
 --- The same line in the messages' language, for a person (ctg check of an avenant).
@@ -176,7 +165,7 @@ function timeline.provenance(ev)
   return { as_of = ev.as_of:iso(), known_at = ev.known_at, period = ev.period, plan = v.plan_id,
            plan_version = v.version, plan_effective = v.effective, plan_hash = v.hash,
            observations_hash = timeline.observations_hash(ev.db, v.plan_id), amendments = #amendments > 0 and amendments or nil,
-           ctg_version = require("ctg.cli.args").version() }
+           ctg_version = require("ctg.sys").version }
 end
 
 timeline.PROVENANCE_ORDER = { "as_of", "known_at", "period", "plan", "plan_version", "plan_effective", "plan_hash",

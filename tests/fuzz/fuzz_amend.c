@@ -12,7 +12,7 @@ const char fuzz_chunk[] =
     "return function(data)\n"
     "  local ctx = dsl.collect_lua('../../tests/fixtures/amend/fuzz-avenant.lua', data)\n"
     "  if ctx.aborted or not ctx.amendment then return end\n"
-    "  local merged, info = amend.apply(ctx, {})\n"
+    "  local merged, info = amend.apply(ctx, {}, require('ctg.load').collect)\n"
     "  if info then\n"
     "    local p = dsl.build(merged)\n"
     "    if p and p.id then p:counts() end\n"

@@ -5,31 +5,16 @@ local msg = require("ctg.msg")
 
 local args = {}
 
-args.EXIT = { OK = 0, SCRIPT = 1, USAGE = 2, DATA = 3, RULES = 4, OUTPUT = 5, BUSY = 6 }
+-- The exit codes and the way a command stops live in ctg.exit (lowest layer: the modules
+-- a command calls stop it too); the subcommands reach them here.
+local exit = require("ctg.exit")
+args.EXIT = exit.EXIT
+args.fail = exit.fail
+args.is_exit_error = exit.is_exit_error
+args.error_parts = exit.error_parts
 
 --- The version of this ctg.
 function args.version() return require("ctg.sys").version end
-
---- Stop the command: the host prints "ctg: message" and exits with code.
---- The error is ctg's own (ctg.sys.exit_error: a private metatable), so that nothing a
---- script raises can choose an exit code; args.is_exit_error tells one.
-function args.fail(code, message)
-  error(require("ctg.sys").exit_error(code, message), 0)
-end
-
---- Is e an error raised by args.fail (not a table a script made to look like one)?
-function args.is_exit_error(e)
-  return require("ctg.sys").is_exit_error(e)
-end
-
---- The exit code and text of any error value, read without its metamethods: ctg's own
---- errors keep their code, anything else is a script error (exit 1).
-function args.error_parts(e)
-  if args.is_exit_error(e) then return rawget(e, "exit"), tostring(rawget(e, "message")) end
-  local kind = type(e)
-  if kind == "string" or kind == "number" then return args.EXIT.SCRIPT, tostring(e) end
-  return args.EXIT.SCRIPT, msg.text("contain.error-object", { type = kind })
-end
 
 --- Parse argv against spec = { command = "check", options = { format = {values = {…},
 --- default = "text"}, o = {value = true}, dry_run = {flag = true} }, min = 1, max = 1,
@@ -121,12 +106,8 @@ function args.one_output(command, given, opts)
   end
 end
 
---- The ids of the plans stored in d, sorted.
-function args.plan_ids(d)
-  local ids = {}
-  for _, r in ipairs(d:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
-  return ids
-end
+--- The ids of the plans stored in d, sorted (ctg.db.plan_ids).
+function args.plan_ids(d) return require("ctg.db").plan_ids(d) end
 
 --- The plan a reading command reads: --plan ID when given (an id the database does not hold
 --- is a usage error naming the closest one); else the database's only plan; a database holding
@@ -296,28 +277,9 @@ end
 --- of an avenant), from {added = n, removed = n, changed = n}.
 function args.changes_line(n) return require("ctg.diff").changes_line(n) end
 
---- Write text to -o FILE or to stdout; a failed write stops the command (exit 5) with its
---- cause. A file is written all or nothing (ctg.sys.write_file: a temporary beside it, never
---- through a symlink, renamed when complete), so an error never replaces a good earlier file.
-function args.write_output(path, text)
-  local sys = require("ctg.sys")
-  local ok, err
-  if not path or path == "-" then
-    ok, err = sys.write_stdout(text)
-  else
-    ok, err = sys.write_file(path, text)
-  end
-  if not ok then args.fail(args.EXIT.OUTPUT, err) end
-end
-
---- The whole content of a file, or nil when it cannot be opened (the caller says why in its
---- own words: a missing script, project file or build state are different mistakes).
-function args.read_file(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local text = f:read("a")
-  f:close()
-  return text
-end
+-- Whole-file reading and all-or-nothing writing: ctg.files, shared with ctg.output.
+local files = require("ctg.files")
+args.write_output = files.write_output
+args.read_file = files.read_file
 
 return args

@@ -177,7 +177,7 @@ local fr = {
   ["import.csv-record.funding"] = "financements",
   ["import.csv-number.intl"] = " (point décimal : 13.5)",
   ["import.csv-empty"] = "fichier vide : une ligne d'en-tête est attendue",
-  -- the CSV reader's problems (host/csv.c), by ctg.import.csv_words
+  -- the CSV reader's problems (host/csv.c), by ctg.csv_words
   ["import.csv.cp1252"] = "le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut d'Excel) : " ..
     "importez-le avec --encoding windows-1252 (ou sans --encoding : il est alors détecté)",
   ["import.csv.mixed"] = "le fichier mêle UTF-8 et un autre encodage (l'octet 0x{byte} n'est pas de l'UTF-8) : " ..
