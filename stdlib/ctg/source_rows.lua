@@ -46,7 +46,8 @@ local function csv_stream(m, path, sink)
   return { next = iter, closing = reader, numbers = numbers }
 end
 
--- A workbook sheet's rows: next() -> cells (values), row, types.
+-- A workbook sheet's rows: next() -> cells (values), row. Only those two: the reader's third
+-- value (the cells' types) would be read by M.run as the skip verdict, every row skipped.
 local function workbook_stream(m, path, report)
   local wbi = require("ctg.import_workbook")
   local wb, code, detail = require("ctg.workbook").open(path)
@@ -64,7 +65,10 @@ local function workbook_stream(m, path, report)
   end
   report.sheet_of = report.sheet_of or {}
   report.sheet_of[path] = sheets[index]
-  return { next = function() return wb:row() end, closing = wb, workbook = true }
+  return { next = function()
+    local cells, row = wb:row()
+    return cells, row
+  end, closing = wb, workbook = true }
 end
 
 -- A cell as text (the header's names, territory and period cells, dimension values).
