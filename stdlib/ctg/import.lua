@@ -1036,8 +1036,11 @@ end
 local function preview(d, report)
   for _, f in ipairs(report.files) do
     if f.kind == "observations" and f.import_id then
+      -- a part of a ratio (a numerator or a denominator alone, from its own file) is an
+      -- observation the file gives too: shown as « 85 / ? »
+      local records = require("ctg.db").INDICATOR_RECORDS
       f.first = d.store:query([[SELECT subject, period, territory, dims, value, numerator, denominator, missing, text,
-        line FROM observation WHERE import_id = ? AND record = 'value' ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
+        line FROM observation WHERE import_id = ? AND ]] .. records .. [[ ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
       -- where each comes from: the cell noted as it was stored (a mapping's), else the row
       -- and the value column of a plain file (read natively, no row seen here)
       f.places = {}
@@ -1047,7 +1050,7 @@ local function preview(d, report)
       for i, o in ipairs(f.first) do f.places[i] = f.cells[i] or report:place(f.file, o.line, f.value_column) end
       report.sheet_of[f.file] = saved
       f.per_indicator = d.store:query([[SELECT subject, count(*) AS n FROM observation WHERE import_id = ?
-        AND record = 'value' GROUP BY subject ORDER BY subject]], f.import_id)
+        AND ]] .. records .. [[ GROUP BY subject ORDER BY subject]], f.import_id)
     end
   end
 end
