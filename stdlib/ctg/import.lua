@@ -1008,9 +1008,13 @@ end
 -- Each mapping given (opts.using) must read at least one of the files: one that reads none
 -- is an option accepted and ignored.
 local function unused_mappings(paths, using, report)
-  local by_file, used = {}, {}
+  -- the mapping files in the order given: the same command prints its errors in the same order
+  local by_file, used, order = {}, {}, {}
   for _, m in ipairs(using) do
-    by_file[m.file] = by_file[m.file] or {}
+    if not by_file[m.file] then
+      by_file[m.file] = {}
+      order[#order + 1] = m.file
+    end
     table.insert(by_file[m.file], m)
   end
   for _, path in ipairs(paths) do
@@ -1018,7 +1022,8 @@ local function unused_mappings(paths, using, report)
       if require("ctg.source").matches(m, path) then used[m.file] = true end
     end
   end
-  for file, list in pairs(by_file) do
+  for _, file in ipairs(order) do
+    local list = by_file[file]
     if not used[file] then
       local globs = {}
       for _, m in ipairs(list) do
