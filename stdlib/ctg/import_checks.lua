@@ -195,7 +195,7 @@ local function published_gaps(d, report, after, files, p)
       -- figure's source (a search of its history), only for a gap that will be listed
       local v = ev.engine:value(ind.id, period[r.period], code_of[r.territory], nil, nil, true)
       local rules = require("ctg.rules")
-      if rules.far_apart(v.value, v.published_value) then
+      if rules.far_apart(rules.gap_pair(v)) then
         -- at the place's own row when this import gave it, else at the import's first row of that value
         local file, line, column = where_of(d, files, r.id > after and r.id or touched[r.subject .. ":" .. r.period])
         v.period = period[r.period]
