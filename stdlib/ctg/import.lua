@@ -445,7 +445,7 @@ function Sink:finish()
     encoding = self.encoding, read = self.read or (self.count + self.bad), skipped = self.skipped or 0,
     outside = self.outside or 0, outside_names = self.outside_names or {}, outside_more = self.outside_more,
     missing = self.missing or 0,
-    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {},
+    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, record = self.record_kind, cells = self.cells or {},
     sheet = self.report.sheet_of and self.report.sheet_of[self.path], value_column = self.value_column }
 end
 
@@ -986,7 +986,7 @@ end
 
 local function import_mapped(d, path, mapping, opts, report)
   local sink = new_sink(d, path, opts, report)
-  sink.mapping = mapping.id
+  sink.mapping, sink.record_kind = mapping.id, mapping.record
   local ok, err = pcall(require("ctg.source_rows").run, mapping, path, sink, opts, report)
   if not ok then
     if type(err) == "table" and err.message then
