@@ -347,8 +347,10 @@ function Sink:duplicate(record, dup, line)
   self.bad = self.bad + 1
   local key = dup.subject .. ", " .. dup.period .. (dup.territory ~= "" and ", " .. dup.territory or "") ..
     (dup.dims ~= "" and ", " .. dup.dims or "")
-  self.report:error(self.path, line, nil, msg.text("import.duplicate", { same = msg.text("import.same." .. record),
-    line = dup.line, key = key }))
+  -- through a mapping, the usual cause is a long table (a row per age and sex): sums are not
+  -- made, and the message says what to read instead
+  self.report:error(self.path, line, nil, msg.text(self.mapping and "import.duplicate-mapped" or "import.duplicate",
+    { same = msg.text("import.same." .. record), line = dup.line, key = key }))
 end
 
 -- Report a verdict of the judge on the indicator row at line (row: its fields when known,

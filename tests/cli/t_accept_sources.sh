@@ -112,7 +112,9 @@ EOF2
 printf 'CODGEO;AGED100;SEXE;NB\n01173;0;1;82\n01173;0;2;78\n01173;3;1;85\n' > pop-age-sexe-2021.csv
 run "$CTG" import --using long.lua pop-age-sexe-2021.csv
 expect_rc 3
-expect_err "pop-age-sexe-2021.csv:3: la même observation que la ligne 2 (taux_couverture, 2021, gex)"
+expect_err "pop-age-sexe-2021.csv:3: la même observation que la ligne 2 (taux_couverture, 2021, gex) : une source ne fait pas de somme ; un tableau long (une ligne par âge, par sexe…) donne plusieurs fois la même observation : lisez le tableau qui a une colonne par tranche (P21_POP0002)"
+run "$CTG" help sources
+expect_out "Une source ne"; expect_out "fait pas de somme"
 [ "$(sqlite3 "$CTG_DB" .dump | md5sum)" = "$before" ] || _fail "the database changed"
 
 t "a project: ctg build reads every file through its mapping, then re-reads what a changed mapping reads"

@@ -65,11 +65,15 @@ Comment une ligne devient des observations
      valeur (défaut), numerateur, denominateur, repondants, texte, manquant (la cellule est la
      raison d'une donnée manquante). Le numérateur et le dénominateur d'un même indicateur sur
      une ligne font une seule observation. Deux colonnes qui donneraient la même observation
-     sont une erreur : distinguez-les par dimensions = { … } dans leur entrée.
+     sont une erreur : distinguez-les par dimensions = { … } dans leur entrée. Une source ne
+     fait pas de somme : deux lignes qui donnent la même observation sont une erreur (un
+     tableau long de l'INSEE, une ligne par âge et par sexe : lisez plutôt le tableau qui a
+     une colonne par tranche d'âge, P21_POP0002).
   6. Un tableau large (une colonne par année) : colonnes = { motif = "^(%d%d%d%d) (.+)$",
      periode = 1, nom = 2 } ; chaque colonne dont le nom correspond au motif donne la période
-     (capture 1) et le nom (capture 2) qui est la clé de valeurs. Sans nom, valeurs a une
-     seule entrée, dont toutes ces colonnes sont les valeurs.
+     (capture 1) et le nom (capture 2) qui est la clé de valeurs (casse et accents
+     indifférents). Sans nom, valeurs a une seule entrée, dont toutes ces colonnes sont les
+     valeurs.
   7. Les nombres : français (1 250,5) ou internationaux (1,250.5 ; 1250.5) selon le dialecte
      du fichier (détecté, ou dialecte = { decimal = "," }). Un « % » dans une cellule est une
      erreur tant que nombres = { pourcentage = … } ne dit pas quoi en faire : "retirer"

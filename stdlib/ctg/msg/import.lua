@@ -142,6 +142,9 @@ local fr = {
   ["import.missing-source"] = "'source:' absent (d'où viennent les chiffres)",
   ["import.duplicate"] = "{same} que la ligne {line} ({key}) : une clé ne se donne qu'une fois par import ; " ..
     "une correction s'importe dans un autre fichier",
+  ["import.duplicate-mapped"] = "{same} que la ligne {line} ({key}) : une source ne fait pas de somme ; un " ..
+    "tableau long (une ligne par âge, par sexe…) donne plusieurs fois la même observation : lisez le tableau qui a " ..
+    "une colonne par tranche (P21_POP0002), ou distinguez ces lignes par une dimension de l'indicateur",
   ["import.same.value"] = "la même observation", ["import.same.progress"] = "le même suivi d'étape",
   ["import.same.meeting"] = "la même réunion", ["import.same.funding"] = "le même financement",
   ["import.other-version"] = "l'indicateur {indicator} n'est pas dans la version {version} du plan, en vigueur " ..
@@ -394,6 +397,9 @@ local en = {
   ["import.missing-plan"] = "missing 'plan:' (the id of the plan these figures are for)",
   ["import.missing-source"] = "missing 'source:' (where the figures come from)",
   ["import.duplicate"] = "{same} as line {line} ({key}): give it once, or import a correction in another file",
+  ["import.duplicate-mapped"] = "{same} as line {line} ({key}): a source makes no sums; a long table (a row " ..
+    "per age, per sex…) gives the same observation several times: read the table with a column per age band " ..
+    "(P21_POP0002), or tell these rows apart by a dimension of the indicator",
   ["import.same.value"] = "the same observation", ["import.same.progress"] = "the same progress",
   ["import.same.meeting"] = "the same meeting", ["import.same.funding"] = "the same funding",
   ["import.other-version"] = "indicator {indicator} is not in version {version} of the plan, in force for " ..
