@@ -88,6 +88,13 @@ expect_out "CNAF, taux de couverture par EPCI, recus/txcouv_pe_epci_2023.csv:3:4
 run "$CTG" rules --period 2023
 expect_out "la somme des 4 de ses 5 membres qui ont des chiffres (agrégat partiel) donne 31,1${NB}%, le chiffre publié pour ce territoire (CNAF, taux de couverture par EPCI) 41,2${NB}%"
 
+t "the annual report puts the communes' partial roll-up beside the EPCI's published rate"
+run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --period 2023 -o bilan.md
+expect_rc 0
+grep -q "^1\. Pays de Gex Agglo : 41,2${NB}% — agrégat partiel de ses membres : 31,1${NB}% (4 sur 5 territoires)" bilan.md ||
+  _fail "the EPCI's note lacks the partial roll-up"
+grep -q "^| Pays de Gex Agglo (référence) | | | 41,2${NB}% (note 1) |" bilan.md || _fail "the EPCI's row lacks its note"
+
 t "a wide column named without its accents still reads; a near miss gets « vouliez-vous dire »"
 copy_with sources/tableaux.lua sans-accents.lua '["Places créées"]' '["places creees"]'
 run "$CTG" import --using sans-accents.lua recus/tableau-suivi-2025.xlsx --dry-run
