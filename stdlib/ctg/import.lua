@@ -587,10 +587,23 @@ local CSV_WORDS = {
   { "^cannot open: (.*)$", "import.csv.open", "reason" },
 }
 
-function import.csv_words(problem)
+-- the problems whose advice is --encoding: through a mapping (which refuses the option) the
+-- advice is the mapping's dialect, named with its place
+local MAPPED_WORDS = { ["import.csv.cp1252"] = true, ["import.csv.mixed"] = true, ["import.csv.undefined-byte"] = true }
+
+--- The CSV reader's problem in the messages' language; mapping (optional): the source the
+--- file was read through.
+function import.csv_words(problem, mapping)
   for _, w in ipairs(CSV_WORDS) do
     local found = problem:match(w[1])
-    if found then return msg.text(w[2], w[3] and { [w[3]] = found } or nil) end
+    if found then
+      local vars = w[3] and { [w[3]] = found } or {}
+      if mapping and MAPPED_WORDS[w[2]] then
+        vars.id, vars.where = mapping.id, mapping.file .. ":" .. mapping.line
+        return msg.text(w[2] .. ".mapped", vars)
+      end
+      return msg.text(w[2], vars)
+    end
   end
   return problem
 end
@@ -999,8 +1012,8 @@ local function import_mapped(d, path, mapping, opts, report)
     else
       local text = tostring(err)
       local line, column, rest = text:match("^.-:(%d+):(%d+): (.*)$")
-      if line then report:error(path, tonumber(line), tonumber(column), import.csv_words(rest))
-      else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")))) end
+      if line then report:error(path, tonumber(line), tonumber(column), import.csv_words(rest, mapping))
+      else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")), mapping)) end
     end
   end
   sink:finish()

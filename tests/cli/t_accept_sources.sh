@@ -106,6 +106,14 @@ expect_rc 3
 expect_err "recus/tableau-suivi-2025.xlsx:Suivi!3: aucune colonne ne donne « Places crées » selon le motif « ^(%d%d%d%d) (.+)$ » (vouliez-vous dire « Places créées » ?) ; colonnes trouvées : « Commune », « 2024 Places créées »"
 [ "$(sqlite3 "$CTG_DB" .dump | md5sum)" = "$before" ] || _fail "the database changed"
 
+t "the Windows-1252 file declared UTF-8 in its mapping: the fix named in the mapping's words, not --encoding"
+copy_with sources/cnaf.lua utf8.lua 'encodage = "windows-1252"' 'encodage = "utf-8"'
+run "$CTG" import --using utf8.lua recus/familles-caf-2023.csv
+expect_rc 3
+expect_err "recus/familles-caf-2023.csv:2:4: le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut d'Excel) : dans la source « caf-familles » (utf8.lua:28), écrivez dialecte = { encodage = \"windows-1252\" }"
+expect_no_err "--encoding"
+[ "$(sqlite3 "$CTG_DB" .dump | md5sum)" = "$before" ] || _fail "the database changed"
+
 t "a long INSEE table by age and sex (several rows a commune) is refused at its rows, nothing stored"
 cat > long.lua <<'EOF2'
 source "insee-long" {

@@ -187,6 +187,16 @@ local fr = {
     "déclarez son encodage (--encoding windows-1252, iso-8859-15) ou enregistrez-le au format « CSV UTF-8 »",
   ["import.csv.undefined-byte"] = "l'octet 0x{byte} n'est pas un caractère en Windows-1252 : le fichier est dans un " ..
     "autre encodage (--encoding iso-8859-15 ?) ou n'est pas du texte",
+  -- the same read through a mapping, where --encoding is refused: the mapping's dialect says it
+  ["import.csv.cp1252.mapped"] = "le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut " ..
+    "d'Excel) : dans la source « {id} » ({where}), écrivez dialecte = { encodage = \"windows-1252\" } (ou n'y " ..
+    "donnez pas d'encodage : il est alors détecté)",
+  ["import.csv.mixed.mapped"] = "le fichier mêle UTF-8 et un autre encodage (l'octet 0x{byte} n'est pas de l'UTF-8) : " ..
+    "déclarez son encodage dans la source « {id} » ({where}) : dialecte = { encodage = \"windows-1252\" } (ou " ..
+    "\"iso-8859-15\"), ou enregistrez-le au format « CSV UTF-8 »",
+  ["import.csv.undefined-byte.mapped"] = "l'octet 0x{byte} n'est pas un caractère en Windows-1252 : le fichier est " ..
+    "dans un autre encodage (dialecte = { encodage = \"iso-8859-15\" } dans la source « {id} », {where} ?) ou " ..
+    "n'est pas du texte",
   ["import.csv.utf16-odd"] = "UTF-16 invalide : le fichier s'arrête au milieu d'un caractère (nombre d'octets impair)",
   ["import.csv.utf16-surrogate"] = "UTF-16 invalide : un demi-caractère (surrogate) isolé",
   ["import.csv.no-bom"] = "le fichier n'a pas de marque d'ordre des octets UTF-16 (BOM) : ce n'est pas de l'UTF-16 " ..
@@ -438,6 +448,13 @@ local en = {
     "encoding (--encoding windows-1252, iso-8859-15) or save it as \"CSV UTF-8\"",
   ["import.csv.undefined-byte"] = "byte 0x{byte} is not a character in Windows-1252: the file is in another " ..
     "encoding (--encoding iso-8859-15?) or is not text",
+  ["import.csv.cp1252.mapped"] = "the file is not UTF-8 (it looks like Windows-1252, Excel's default): in the " ..
+    "source \"{id}\" ({where}), write dialect = { encoding = \"windows-1252\" } (or give no encoding: it is detected)",
+  ["import.csv.mixed.mapped"] = "the file mixes UTF-8 and another encoding (byte 0x{byte} is not UTF-8): declare its " ..
+    "encoding in the source \"{id}\" ({where}): dialect = { encoding = \"windows-1252\" } (or \"iso-8859-15\"), " ..
+    "or save it as \"CSV UTF-8\"",
+  ["import.csv.undefined-byte.mapped"] = "byte 0x{byte} is not a character in Windows-1252: the file is in another " ..
+    "encoding (dialect = { encoding = \"iso-8859-15\" } in the source \"{id}\", {where}?) or is not text",
   ["import.csv.utf16-odd"] = "invalid UTF-16: the file ends in the middle of a character (an odd number of bytes)",
   ["import.csv.utf16-surrogate"] = "invalid UTF-16: an unpaired surrogate",
   ["import.csv.no-bom"] = "the file has no UTF-16 byte order mark: it is not UTF-16 (try without --encoding)",
