@@ -56,6 +56,18 @@ expect_err "attention : recus/familles-caf-2023.csv:5:4: 0,316 ressemble à une 
 # Ferney-Voltaire is « s » in the CNAF file: the roll-up is partial, the gap still warned
 expect_err "attention : recus/txcouv_pe_epci_2023.csv:3:4: taux_couverture (Taux de couverture) en 2023 (Pays de Gex Agglo) : la somme des 4 de ses 5 membres qui ont des chiffres (agrégat partiel) donne 31,1${NB}%, le chiffre publié pour ce territoire (CNAF, taux de couverture par EPCI) 41,2${NB}%"
 
+expect_no_err "sont toutes sous 1"
+
+t "a dashboard of % cells read without nombres = { pourcentage = \"fraction\" }: every rate a fraction, one warning a year at its first cell"
+cp "$FIX/autres/tableau-suivi-pourcent-2025.xlsx" .
+copy_with sources/tableaux.lua sans-pourcentage.lua '  nombres = { pourcentage = "fraction" },' ''
+run "$CTG" import --using sans-pourcentage.lua tableau-suivi-pourcent-2025.xlsx --dry-run
+expect_rc 0
+expect_err "attention : tableau-suivi-pourcent-2025.xlsx:Suivi!C4: les 5 valeurs de taux_couverture_publie en 2024 sont toutes sous 1, de 0,31 à 0,352 : des fractions (31${NB}% à 35,2${NB}%, ce que contient une cellule % d'Excel) ? écrivez les taux en pourcentage, ou, par une source, nombres = { pourcentage = \"fraction\" }"
+expect_err "attention : tableau-suivi-pourcent-2025.xlsx:Suivi!E4: les 5 valeurs de taux_couverture_publie en 2025 sont toutes sous 1, de 0,32 à 0,365"
+run "$CTG" import --using sources/tableaux.lua tableau-suivi-pourcent-2025.xlsx --dry-run
+expect_rc 0; expect_no_err "fraction"; expect_out "taux_couverture_publie · 2024 · gex · 34,5  ← tableau-suivi-pourcent-2025.xlsx:Suivi!C4"
+
 t "the figures stored: parts from two files, INSEE codes without their zero, titles as the dashboard writes them"
 run values
 expect_out "taux_couverture;2022;gex;;150.0;"; expect_out "taux_couverture;2022;gex;;;480.0"

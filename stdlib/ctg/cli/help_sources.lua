@@ -79,7 +79,9 @@ Comment une ligne devient des observations
      erreur tant que nombres = { pourcentage = … } ne dit pas quoi en faire : "retirer"
      (« 34,5 % » → 34,5) ou "fraction" (la valeur d'un taux, indicateur de nature ratio,
      écrite sans % est une part : 0,345 → 34,5, ce que contient une cellule % d'Excel ;
-     « 34,5 % » reste 34,5 ; un comptage n'est jamais multiplié).
+     « 34,5 % » reste 34,5 ; un comptage n'est jamais multiplié). Une cellule au format %
+     d'un classeur contient la fraction : sans "fraction", un taux sous 1 parmi d'autres
+     au-dessus de 5, ou une année où tous sont sous 1, est signalé à l'import.
   8. manquant = { "", "n.d.", "s" } : ces textes donnent une observation manquante avec sa
      raison (« manquant dans la source : « s » »), jamais 0 ni une ligne sautée ; une
      cellule vide non déclarée ne donne rien et est comptée (cellules vides) dans le bilan.

@@ -63,6 +63,9 @@ local fr = {
     "comparés à l'agrégat de leurs membres que pour les {n} premiers sur {total} : ctg rules les compare tous",
   ["import.plausible.fraction"] = "{value} ressemble à une fraction : {percent} ? (les autres territoires sont " ..
     "tous au-dessus de {floor} pour {indicator} en {period}, de {low} à {high} ; écrivez le taux en pourcentage)",
+  ["import.plausible.all-fractions"] = "les {n} valeurs de {indicator} en {period} sont toutes sous 1, de {low} à " ..
+    "{high} : des fractions ({low_percent} à {high_percent}, ce que contient une cellule % d'Excel) ? écrivez les " ..
+    "taux en pourcentage, ou, par une source, nombres = { pourcentage = \"fraction\" }",
   ["rows.ratio-value"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator, ou value seule " ..
     "(un taux publié)",
   ["rows.qualitative"] = "l'indicateur {indicator} est qualitatif : donnez text (une appréciation)",
@@ -336,6 +339,9 @@ local en = {
     "their members' roll-up for the first {n} of {total} only: ctg rules compares them all",
   ["import.plausible.fraction"] = "{value} looks like a fraction: {percent}? (the other territories are all above " ..
     "{floor} for {indicator} in {period}, from {low} to {high}; write the rate as a percentage)",
+  ["import.plausible.all-fractions"] = "the {n} values of {indicator} in {period} are all below 1, from {low} to " ..
+    "{high}: fractions ({low_percent} to {high_percent}, what an Excel % cell holds)? write the rates as " ..
+    "percentages, or, through a source, numbers = { percent = \"fraction\" }",
   ["rows.ratio-value"] = "indicator {indicator} is a ratio: give numerator and denominator, or value alone " ..
     "(a published rate)",
   ["rows.qualitative"] = "indicator {indicator} is qualitative: give text (an assessment)",
