@@ -167,6 +167,12 @@ expect_out "8 nouveaux fichiers"
 expect_out "donnees/reunions-2024.ods : bilan (source « reunions ») : 4 lignes lues, 4 réunions enregistrées"
 expect_err "donnees/familles-caf-2023.csv:5:4: 0,316 ressemble à une fraction"
 expect_err "donnees/txcouv_pe_epci_2023.csv:3:4: taux_couverture (Taux de couverture) en 2023 (Pays de Gex Agglo) : la somme des 4"
+cp ctg.yaml ctg.yaml.ok
+printf 'avenants:\n  - sources/insee.lua\n' >> ctg.yaml
+run "$CTG" build
+expect_rc 3
+expect_err "ctg.yaml:13: « sources/insee.lua » est un fichier de correspondances (source \"…\" { … }), pas un avenant : listez-le sous sources: dans ctg.yaml"
+mv ctg.yaml.ok ctg.yaml
 grep -v 'Couverture = ' sources/tableaux.lua > t.lua && mv t.lua sources/tableaux.lua
 run "$CTG" build
 expect_rc 0
