@@ -174,6 +174,9 @@ local function value_cell(r, ind, who, notes)
   if partial then said[#said + 1] = partial end
   local published = present.published(r, ind)
   if published then said[#said + 1] = published end
+  -- the place's own figure kept because a member lacks figures: its members' partial
+  -- roll-up beside it, never the published figure alone
+  if r.members_value ~= nil then said[#said + 1] = present.members_label(r, ind) end
   if #said == 0 then return value end
   notes[#notes + 1] = who .. " : " .. value .. " — " .. table.concat(said, " ; ")
   return value .. " (" .. (partial and "partiel, " or "") .. "note " .. #notes .. ")"

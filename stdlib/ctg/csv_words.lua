@@ -28,11 +28,23 @@ local CSV_WORDS = {
   { "^cannot open: (.*)$", "import.csv.open", "reason" },
 }
 
---- A problem of the reader in the user's language: its catalogue message, else as written.
-function csv_words.translate(problem)
+-- the problems whose advice is --encoding: through a mapping (which refuses the option) the
+-- advice is the mapping's dialect, named with its place
+local MAPPED_WORDS = { ["import.csv.cp1252"] = true, ["import.csv.mixed"] = true, ["import.csv.undefined-byte"] = true }
+
+--- A problem of the reader in the user's language: its catalogue message, else as written;
+--- mapping (optional): the source the file was read through.
+function csv_words.translate(problem, mapping)
   for _, w in ipairs(CSV_WORDS) do
     local found = problem:match(w[1])
-    if found then return msg.text(w[2], w[3] and { [w[3]] = found } or nil) end
+    if found then
+      local vars = w[3] and { [w[3]] = found } or {}
+      if mapping and MAPPED_WORDS[w[2]] then
+        vars.id, vars.where = mapping.id, mapping.file .. ":" .. mapping.line
+        return msg.text(w[2] .. ".mapped", vars)
+      end
+      return msg.text(w[2], vars)
+    end
   end
   return problem
 end

@@ -347,8 +347,10 @@ function Sink:duplicate(record, dup, line)
   self.bad = self.bad + 1
   local key = dup.subject .. ", " .. dup.period .. (dup.territory ~= "" and ", " .. dup.territory or "") ..
     (dup.dims ~= "" and ", " .. dup.dims or "")
-  self.report:error(self.path, line, nil, msg.text("import.duplicate", { same = msg.text("import.same." .. record),
-    line = dup.line, key = key }))
+  -- through a mapping, the usual cause is a long table (a row per age and sex): sums are not
+  -- made, and the message says what to read instead
+  self.report:error(self.path, line, nil, msg.text(self.mapping and "import.duplicate-mapped" or "import.duplicate",
+    { same = msg.text("import.same." .. record), line = dup.line, key = key }))
 end
 
 -- Report a verdict of the judge on the indicator row at line (row: its fields when known,
@@ -445,7 +447,7 @@ function Sink:finish()
     encoding = self.encoding, read = self.read or (self.count + self.bad), skipped = self.skipped or 0,
     outside = self.outside or 0, outside_names = self.outside_names or {}, outside_more = self.outside_more,
     missing = self.missing or 0,
-    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, cells = self.cells or {},
+    empty = self.empty or 0, bad = self.bad, mapping = self.mapping, record = self.record_kind, cells = self.cells or {},
     sheet = self.report.sheet_of and self.report.sheet_of[self.path], value_column = self.value_column,
     compiled = self.compiled, native = self.native }
 end
@@ -958,7 +960,7 @@ end
 
 local function import_mapped(d, path, mapping, opts, report)
   local sink = new_sink(d, path, opts, report)
-  sink.mapping = mapping.id
+  sink.mapping, sink.record_kind = mapping.id, mapping.record
   local ok, err = pcall(require("ctg.source_rows").run, mapping, path, sink, opts, report)
   if not ok then
     if type(err) == "table" and err.message then
@@ -969,8 +971,8 @@ local function import_mapped(d, path, mapping, opts, report)
     else
       local text = tostring(err)
       local line, column, rest = text:match("^.-:(%d+):(%d+): (.*)$")
-      if line then report:error(path, tonumber(line), tonumber(column), import.csv_words(rest))
-      else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")))) end
+      if line then report:error(path, tonumber(line), tonumber(column), import.csv_words(rest, mapping))
+      else report:error(path, 0, nil, import.csv_words((text:gsub("^" .. path:gsub("%p", "%%%0") .. ":%s*", "")), mapping)) end
     end
   end
   sink:finish()
@@ -980,9 +982,13 @@ end
 -- Each mapping given (opts.using) must read at least one of the files: one that reads none
 -- is an option accepted and ignored.
 local function unused_mappings(paths, using, report)
-  local by_file, used = {}, {}
+  -- the mapping files in the order given: the same command prints its errors in the same order
+  local by_file, used, order = {}, {}, {}
   for _, m in ipairs(using) do
-    by_file[m.file] = by_file[m.file] or {}
+    if not by_file[m.file] then
+      by_file[m.file] = {}
+      order[#order + 1] = m.file
+    end
     table.insert(by_file[m.file], m)
   end
   for _, path in ipairs(paths) do
@@ -990,7 +996,8 @@ local function unused_mappings(paths, using, report)
       if require("ctg.source").matches(m, path) then used[m.file] = true end
     end
   end
-  for file, list in pairs(by_file) do
+  for _, file in ipairs(order) do
+    local list = by_file[file]
     if not used[file] then
       local globs = {}
       for _, m in ipairs(list) do
@@ -1008,8 +1015,11 @@ end
 local function preview(d, report)
   for _, f in ipairs(report.files) do
     if f.kind == "observations" and f.import_id then
+      -- a part of a ratio (a numerator or a denominator alone, from its own file) is an
+      -- observation the file gives too: shown as « 85 / ? »
+      local records = require("ctg.db").INDICATOR_RECORDS
       f.first = d.store:query([[SELECT subject, period, territory, dims, value, numerator, denominator, missing, text,
-        line FROM observation WHERE import_id = ? AND record = 'value' ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
+        line FROM observation WHERE import_id = ? AND ]] .. records .. [[ ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
       -- where each comes from: the cell noted as it was stored (a mapping's), else the row
       -- and the value column of a plain file (read natively, no row seen here)
       f.places = {}
@@ -1019,7 +1029,7 @@ local function preview(d, report)
       for i, o in ipairs(f.first) do f.places[i] = f.cells[i] or report:place(f.file, o.line, f.value_column) end
       report.sheet_of[f.file] = saved
       f.per_indicator = d.store:query([[SELECT subject, count(*) AS n FROM observation WHERE import_id = ?
-        AND record = 'value' GROUP BY subject ORDER BY subject]], f.import_id)
+        AND ]] .. records .. [[ GROUP BY subject ORDER BY subject]], f.import_id)
     end
   end
 end

@@ -7,7 +7,7 @@
 --     denominators was probably forgotten on the command line. A denominator alone is not:
 --     children under 3 (INSEE) are often imported before the places that use them;
 --   * plausibility: a percentage typed as a fraction (0,316 where the other territories are
---     above 5) and a figure stored for a territory that differs by more than a tenth from the
+--     above 5, or every territory below 1: a column of Excel % cells) and a figure stored for a territory that differs by more than a tenth from the
 --     roll-up of its members are warnings, located at their rows; the import goes on.
 -- The rows of the import are those after the last row stored before it (rowids grow): a
 -- range of rowids, never a scan of the whole log.
@@ -128,19 +128,36 @@ local function fractions(d, report, after, files, p)
     rates[key] = rates[key] or {}
     rates[key][r.territory] = r
   end
+  -- subject .. ":" .. period -> the first suspect whose every other territory is below 1 too
+  -- (a whole column of Excel % cells read without nombres = { pourcentage = "fraction" }):
+  -- no territory above 5 to compare with, the same misread, one warning for the lot
+  local all_low, all_low_order = {}, {}
   for _, r in ipairs(suspects) do
     local low, high, n = math.huge, -math.huge, 0
     for territory, o in pairs(rates[r.subject .. ":" .. r.period] or {}) do
       local v = territory ~= r.territory and rate_of(o, r.ind)
       if v then low, high, n = math.min(low, v), math.max(high, v), n + 1 end
     end
+    local period = n > 0 and d.store:query("SELECT period FROM obs_period WHERE id = ?", r.period)[1].period
     if n > 0 and low > 5 then
       local file, line, column = where_of(d, files, r.id)
-      local period = d.store:query("SELECT period FROM obs_period WHERE id = ?", r.period)[1].period
       report:warning(file, line, column, msg.text("import.plausible.fraction", { value = as_typed(r.value),
         percent = fmt.points(r.value * 100), indicator = r.ind.id, period = fmt.period(period),
         low = fmt.points(low), high = fmt.points(high), floor = fmt.points(5) }))
+    elseif n > 0 and high < 1 then
+      local key = r.subject .. ":" .. r.period
+      if not all_low[key] then
+        all_low[key] = { r = r, period = period, n = n + 1, low = math.min(low, r.value), high = math.max(high, r.value) }
+        all_low_order[#all_low_order + 1] = key
+      end
     end
+  end
+  for _, key in ipairs(all_low_order) do
+    local g = all_low[key]
+    local file, line, column = where_of(d, files, g.r.id)
+    report:warning(file, line, column, msg.text("import.plausible.all-fractions", { n = g.n, indicator = g.r.ind.id,
+      period = fmt.period(g.period), low = as_typed(g.low), high = as_typed(g.high),
+      low_percent = fmt.points(g.low * 100), high_percent = fmt.points(g.high * 100) }))
   end
 end
 
@@ -195,7 +212,7 @@ local function published_gaps(d, report, after, files, p)
       -- figure's source (a search of its history), only for a gap that will be listed
       local v = ev.engine:value(ind.id, period[r.period], code_of[r.territory], nil, nil, true)
       local rules = require("ctg.rules")
-      if rules.far_apart(v.value, v.published_value) then
+      if rules.far_apart(rules.gap_pair(v)) then
         -- at the place's own row when this import gave it, else at the import's first row of that value
         local file, line, column = where_of(d, files, r.id > after and r.id or touched[r.subject .. ":" .. r.period])
         v.period = period[r.period]
@@ -222,8 +239,17 @@ end
 
 --- Every check, on the rows stored after row `after` (checks.mark before the import).
 function checks.run(d, report, after)
+  -- a row of a workbook is named by its cell (tableau.xlsx:Suivi!C4): the sheets of the files
+  -- read, which the readers forget once a file is done, for the time of the checks
+  local saved = report.sheet_of
+  report.sheet_of = {}
+  for file, sheet in pairs(saved or {}) do report.sheet_of[file] = sheet end
+  for _, f in ipairs(report.files) do
+    if f.sheet then report.sheet_of[f.file] = f.sheet end
+  end
   checks.parts(d, report, after)
   if report.error_count == 0 then checks.plausibility(d, report, after) end
+  report.sheet_of = saved
 end
 
 return checks

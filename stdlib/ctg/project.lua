@@ -414,7 +414,10 @@ function project.check_amendments(p, plan)
   for i, a in ipairs(p.amendments) do
     local ctx = load.collect(a.path)
     local header = ctx.amendment
-    if not header then
+    if not header and require("ctg.source").is_mapping_file(a.path) then
+      -- a mapping listed one key too high in ctg.yaml: say where it goes
+      err(a, "a-mapping", {})
+    elseif not header then
       err(a, "not-one", { plan = plan.id, base = p.plan })
     else
       local amends = header.fields.amends

@@ -342,17 +342,32 @@ end
 --- the value (ev:value's); nil when they agree or one is missing. Also what ctg import warns.
 function rules.published_gap(ev, ind, place, period)
   local r = ev:value(ind.id, { territory = place, period = period, unassessed = true })
-  if rules.far_apart(r.value, r.published_value) then
-    return rules.published_gap_text(ev.plan, ind, place, r, r.published_source), r
+  local rollup, published = rules.gap_pair(r)
+  if rules.far_apart(rollup, published) then
+    -- a partial roll-up keeps the published figure as the value: its source is looked up here
+    local source = r.published_source or ev:published_source(ind.id, r.period, place)
+    return rules.published_gap_text(ev.plan, ind, place, r, source), r
   end
 end
 
---- The sentence of a gap between r.value (the roll-up of place's members) and
---- r.published_value (its own figure, from source), for plan p.
+--- The two figures of a place compared, from a value r of ev:value (or the engine's): the
+--- roll-up of its members, its own published figure, the members counted and, for a partial
+--- roll-up, all its members. Complete: r.value is the roll-up beside r.published_value.
+--- Partial (a member without figures): the published figure is kept as r.value and the
+--- members' partial roll-up is r.members_value beside it; it is compared too, else a
+--- secret-statistique commune would hide any gap. nil when there is no pair.
+function rules.gap_pair(r)
+  if r.published_value then return r.value, r.published_value, r.members end
+  if r.published and r.members_value then return r.members_value, r.value, r.with_data, r.members end
+end
+
+--- The sentence of a gap between the roll-up of place's members and its own figure (from
+--- source), for plan p; r as rules.gap_pair takes it.
 function rules.published_gap_text(p, ind, place, r, source)
-  return msg.text("rules.published-gap", {
+  local rollup, published, counted, all = rules.gap_pair(r)
+  return msg.text(all and "rules.published-gap-partial" or "rules.published-gap", {
     indicator = indicator_label(ind), place = present.place(p, place), period = present.date(r.period),
-    rollup = present.figure(r.value, ind), members = r.members, published = present.figure(r.published_value, ind),
+    rollup = present.figure(rollup, ind), members = counted, all = all, published = present.figure(published, ind),
     source = source or "?" })
 end
 
@@ -373,8 +388,9 @@ local function published_gaps(ev, out)
       for _, place in ipairs(places) do
         local text, r = rules.published_gap(ev, ind, place)
         if text then
+          local rollup, published = rules.gap_pair(r)
           out[#out + 1] = finding(ev, nil, "published", "warning", text,
-            { { indicator = ind.id, period = r.period, territory = place, value = r.value, published_value = r.published_value,
+            { { indicator = ind.id, period = r.period, territory = place, value = rollup, published_value = published,
                 published_source = r.published_source, members = r.members } })
         end
       end

@@ -46,7 +46,8 @@ local function csv_stream(m, path, sink)
   return { next = iter, closing = reader, numbers = numbers }
 end
 
--- A workbook sheet's rows: next() -> cells (values), row.
+-- A workbook sheet's rows: next() -> cells (values), row. Only those two: the reader's third
+-- value (the cells' types) would be read by M.run as the skip verdict, every row skipped.
 local function workbook_stream(m, path, report)
   local wbi = require("ctg.import_workbook")
   local wb, code, detail = require("ctg.workbook").open(path)
@@ -64,7 +65,6 @@ local function workbook_stream(m, path, report)
   end
   report.sheet_of = report.sheet_of or {}
   report.sheet_of[path] = sheets[index]
-  -- (the cells and the row alone: a third value would be read as the skip function's verdict)
   return { next = function()
     local cells, row = wb:row()
     return cells, row
@@ -169,26 +169,40 @@ local function plan_columns(m, names)
     if spec.column then p.dims[dim] = need(spec.column, msg.text("source.what.dimension", { name = dim })) end
   end
   if m.columns then
+    -- a captured name matches a key of values as a column name does (case and accents
+    -- ignored: « Places creees » for « Places créées »)
+    local key_of, keys, captured = {}, {}, {}
+    for k in pairs(m.values) do
+      keys[#keys + 1] = k
+      key_of[k] = k
+      key_of[suggest.fold(k)] = key_of[suggest.fold(k)] or k
+    end
+    table.sort(keys)
     local found = {}
     for j, n in ipairs(names) do
       local caps = table.pack(n:match(m.columns.pattern))
       if caps[1] ~= nil then
         local period, name = caps[m.columns.period], m.columns.name and caps[m.columns.name]
-        local v
-        if m.columns.name then v = m.values[name] else v = select(2, next(m.values)) end
+        local key
+        if m.columns.name then
+          captured[#captured + 1] = name
+          key = key_of[name] or key_of[suggest.fold(name)]
+        else key = keys[1] end
+        local v = key and m.values[key]
         if v and period then
-          found[m.columns.name and name or true] = true
+          found[m.columns.name and key or true] = true
           p.cells[#p.cells + 1] = { column = j, indicator = v.indicator, role = v.role, period = period,
                                     dims = v.dimensions }
         end
       end
     end
-    for name in pairs(m.values) do
+    for _, name in ipairs(keys) do
       if not found[m.columns.name and name or true] then
         local shown = {}
         for _, n in ipairs(names) do if n ~= "" then shown[#shown + 1] = "« " .. n .. " »" end end
+        local h = m.columns.name and suggest.closest(name, captured)
         errors[#errors + 1] = msg.text("source.no-wide-column", { name = name, pattern = m.columns.pattern,
-          list = table.concat(shown, ", ") })
+          list = table.concat(shown, ", "), hint = h and msg.text("source.hint-column", { hint = h }) or "" })
       end
     end
   else

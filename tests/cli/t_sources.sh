@@ -364,7 +364,7 @@ t "every example of ctg help sources is a mapping that ctg check accepts"
 [ "$(grep -c '^source "' examples.lua)" -ge 7 ] || _fail "the help has fewer than 7 examples: $(cat examples.lua)"
 run "$CTG" check examples.lua
 expect_rc 0; expect_out "0 erreur"
-expect_out "source « cnaf-txcouv-com »"; expect_out "source « reunions »"; expect_out "enregistrement : meeting"
+expect_out "source « cnaf-txcouv-com »"; expect_out "source « reunions »"; expect_out "enregistrement : réunion"
 
 # ---- a partners' table: one column per structure, each a value of a dimension
 cat > partenaires.lua <<'EOF2'

@@ -8,8 +8,10 @@ local fmt = require("ctg.fmt")
 -- The account of one observation file, in one line (dry_run: observations checked, not stored).
 return function(f, dry_run)
   local n = fmt.number
+  -- what the rows gave: observations, or the meetings, funding, step progress of a mapping
+  local kind = (f.record and f.record ~= "observation") and ("." .. f.record) or ""
   local parts = { msg.text(msg.singular(f.read) and "import.account.read.one" or "import.account.read.many", { n = n(f.read) }),
-    msg.text("import.account." .. (dry_run and "checked" or "stored") .. (msg.singular(f.rows) and ".one" or ".many"),
+    msg.text("import.account." .. (dry_run and "checked" or "stored") .. kind .. (msg.singular(f.rows) and ".one" or ".many"),
       { n = n(f.rows) }),
     msg.text("import.account.skipped", { n = n(f.skipped) }),
     msg.text("import.account.outside", { n = n(f.outside) }) ..

@@ -120,7 +120,7 @@ local function check_mapping(path, format)
     local out = {}
     for _, m in ipairs(mappings or {}) do
       out[#out + 1] = msg.text("check.source", { file = path, line = m.line, id = m.id, title = m.title,
-        files = table.concat(m.files or {}, ", "), record = m.record })
+        files = table.concat(m.files or {}, ", "), record = msg.text("source.record." .. m.record) })
     end
     for _, e in ipairs(errors) do
       out[#out + 1] = msg.text("check.finding", { severity = msg.severity("error"),

@@ -65,17 +65,23 @@ Comment une ligne devient des observations
      valeur (défaut), numerateur, denominateur, repondants, texte, manquant (la cellule est la
      raison d'une donnée manquante). Le numérateur et le dénominateur d'un même indicateur sur
      une ligne font une seule observation. Deux colonnes qui donneraient la même observation
-     sont une erreur : distinguez-les par dimensions = { … } dans leur entrée.
+     sont une erreur : distinguez-les par dimensions = { … } dans leur entrée. Une source ne
+     fait pas de somme : deux lignes qui donnent la même observation sont une erreur (un
+     tableau long de l'INSEE, une ligne par âge et par sexe : lisez plutôt le tableau qui a
+     une colonne par tranche d'âge, P21_POP0002).
   6. Un tableau large (une colonne par année) : colonnes = { motif = "^(%d%d%d%d) (.+)$",
      periode = 1, nom = 2 } ; chaque colonne dont le nom correspond au motif donne la période
-     (capture 1) et le nom (capture 2) qui est la clé de valeurs. Sans nom, valeurs a une
-     seule entrée, dont toutes ces colonnes sont les valeurs.
+     (capture 1) et le nom (capture 2) qui est la clé de valeurs (casse et accents
+     indifférents). Sans nom, valeurs a une seule entrée, dont toutes ces colonnes sont les
+     valeurs.
   7. Les nombres : français (1 250,5) ou internationaux (1,250.5 ; 1250.5) selon le dialecte
      du fichier (détecté, ou dialecte = { decimal = "," }). Un « % » dans une cellule est une
      erreur tant que nombres = { pourcentage = … } ne dit pas quoi en faire : "retirer"
      (« 34,5 % » → 34,5) ou "fraction" (la valeur d'un taux, indicateur de nature ratio,
      écrite sans % est une part : 0,345 → 34,5, ce que contient une cellule % d'Excel ;
-     « 34,5 % » reste 34,5 ; un comptage n'est jamais multiplié).
+     « 34,5 % » reste 34,5 ; un comptage n'est jamais multiplié). Une cellule au format %
+     d'un classeur contient la fraction : sans "fraction", un taux sous 1 parmi d'autres
+     au-dessus de 5, ou une année où tous sont sous 1, est signalé à l'import.
   8. manquant = { "", "n.d.", "s" } : ces textes donnent une observation manquante avec sa
      raison (« manquant dans la source : « s » »), jamais 0 ni une ligne sautée ; une
      cellule vide non déclarée ne donne rien et est comptée (cellules vides) dans le bilan.

@@ -63,6 +63,9 @@ local fr = {
     "comparés à l'agrégat de leurs membres que pour les {n} premiers sur {total} : ctg rules les compare tous",
   ["import.plausible.fraction"] = "{value} ressemble à une fraction : {percent} ? (les autres territoires sont " ..
     "tous au-dessus de {floor} pour {indicator} en {period}, de {low} à {high} ; écrivez le taux en pourcentage)",
+  ["import.plausible.all-fractions"] = "les {n} valeurs de {indicator} en {period} sont toutes sous 1, de {low} à " ..
+    "{high} : des fractions ({low_percent} à {high_percent}, ce que contient une cellule % d'Excel) ? écrivez les " ..
+    "taux en pourcentage, ou, par une source, nombres = { pourcentage = \"fraction\" }",
   ["rows.ratio-value"] = "l'indicateur {indicator} est un taux : donnez numerator et denominator, ou value seule " ..
     "(un taux publié)",
   ["rows.qualitative"] = "l'indicateur {indicator} est qualitatif : donnez text (une appréciation)",
@@ -142,6 +145,9 @@ local fr = {
   ["import.missing-source"] = "'source:' absent (d'où viennent les chiffres)",
   ["import.duplicate"] = "{same} que la ligne {line} ({key}) : une clé ne se donne qu'une fois par import ; " ..
     "une correction s'importe dans un autre fichier",
+  ["import.duplicate-mapped"] = "{same} que la ligne {line} ({key}) : une source ne fait pas de somme ; un " ..
+    "tableau long (une ligne par âge, par sexe…) donne plusieurs fois la même observation : lisez le tableau qui a " ..
+    "une colonne par tranche (P21_POP0002), ou distinguez ces lignes par une dimension de l'indicateur",
   ["import.same.value"] = "la même observation", ["import.same.progress"] = "le même suivi d'étape",
   ["import.same.meeting"] = "la même réunion", ["import.same.funding"] = "le même financement",
   ["import.other-version"] = "l'indicateur {indicator} n'est pas dans la version {version} du plan, en vigueur " ..
@@ -184,6 +190,16 @@ local fr = {
     "déclarez son encodage (--encoding windows-1252, iso-8859-15) ou enregistrez-le au format « CSV UTF-8 »",
   ["import.csv.undefined-byte"] = "l'octet 0x{byte} n'est pas un caractère en Windows-1252 : le fichier est dans un " ..
     "autre encodage (--encoding iso-8859-15 ?) ou n'est pas du texte",
+  -- the same read through a mapping, where --encoding is refused: the mapping's dialect says it
+  ["import.csv.cp1252.mapped"] = "le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut " ..
+    "d'Excel) : dans la source « {id} » ({where}), écrivez dialecte = { encodage = \"windows-1252\" } (ou n'y " ..
+    "donnez pas d'encodage : il est alors détecté)",
+  ["import.csv.mixed.mapped"] = "le fichier mêle UTF-8 et un autre encodage (l'octet 0x{byte} n'est pas de l'UTF-8) : " ..
+    "déclarez son encodage dans la source « {id} » ({where}) : dialecte = { encodage = \"windows-1252\" } (ou " ..
+    "\"iso-8859-15\"), ou enregistrez-le au format « CSV UTF-8 »",
+  ["import.csv.undefined-byte.mapped"] = "l'octet 0x{byte} n'est pas un caractère en Windows-1252 : le fichier est " ..
+    "dans un autre encodage (dialecte = { encodage = \"iso-8859-15\" } dans la source « {id} », {where} ?) ou " ..
+    "n'est pas du texte",
   ["import.csv.utf16-odd"] = "UTF-16 invalide : le fichier s'arrête au milieu d'un caractère (nombre d'octets impair)",
   ["import.csv.utf16-surrogate"] = "UTF-16 invalide : un demi-caractère (surrogate) isolé",
   ["import.csv.no-bom"] = "le fichier n'a pas de marque d'ordre des octets UTF-16 (BOM) : ce n'est pas de l'UTF-16 " ..
@@ -323,6 +339,9 @@ local en = {
     "their members' roll-up for the first {n} of {total} only: ctg rules compares them all",
   ["import.plausible.fraction"] = "{value} looks like a fraction: {percent}? (the other territories are all above " ..
     "{floor} for {indicator} in {period}, from {low} to {high}; write the rate as a percentage)",
+  ["import.plausible.all-fractions"] = "the {n} values of {indicator} in {period} are all below 1, from {low} to " ..
+    "{high}: fractions ({low_percent} to {high_percent}, what an Excel % cell holds)? write the rates as " ..
+    "percentages, or, through a source, numbers = { percent = \"fraction\" }",
   ["rows.ratio-value"] = "indicator {indicator} is a ratio: give numerator and denominator, or value alone " ..
     "(a published rate)",
   ["rows.qualitative"] = "indicator {indicator} is qualitative: give text (an assessment)",
@@ -394,6 +413,9 @@ local en = {
   ["import.missing-plan"] = "missing 'plan:' (the id of the plan these figures are for)",
   ["import.missing-source"] = "missing 'source:' (where the figures come from)",
   ["import.duplicate"] = "{same} as line {line} ({key}): give it once, or import a correction in another file",
+  ["import.duplicate-mapped"] = "{same} as line {line} ({key}): a source makes no sums; a long table (a row " ..
+    "per age, per sex…) gives the same observation several times: read the table with a column per age band " ..
+    "(P21_POP0002), or tell these rows apart by a dimension of the indicator",
   ["import.same.value"] = "the same observation", ["import.same.progress"] = "the same progress",
   ["import.same.meeting"] = "the same meeting", ["import.same.funding"] = "the same funding",
   ["import.other-version"] = "indicator {indicator} is not in version {version} of the plan, in force for " ..
@@ -432,6 +454,13 @@ local en = {
     "encoding (--encoding windows-1252, iso-8859-15) or save it as \"CSV UTF-8\"",
   ["import.csv.undefined-byte"] = "byte 0x{byte} is not a character in Windows-1252: the file is in another " ..
     "encoding (--encoding iso-8859-15?) or is not text",
+  ["import.csv.cp1252.mapped"] = "the file is not UTF-8 (it looks like Windows-1252, Excel's default): in the " ..
+    "source \"{id}\" ({where}), write dialect = { encoding = \"windows-1252\" } (or give no encoding: it is detected)",
+  ["import.csv.mixed.mapped"] = "the file mixes UTF-8 and another encoding (byte 0x{byte} is not UTF-8): declare its " ..
+    "encoding in the source \"{id}\" ({where}): dialect = { encoding = \"windows-1252\" } (or \"iso-8859-15\"), " ..
+    "or save it as \"CSV UTF-8\"",
+  ["import.csv.undefined-byte.mapped"] = "byte 0x{byte} is not a character in Windows-1252: the file is in another " ..
+    "encoding (dialect = { encoding = \"iso-8859-15\" } in the source \"{id}\", {where}?) or is not text",
   ["import.csv.utf16-odd"] = "invalid UTF-16: the file ends in the middle of a character (an odd number of bytes)",
   ["import.csv.utf16-surrogate"] = "invalid UTF-16: an unpaired surrogate",
   ["import.csv.no-bom"] = "the file has no UTF-16 byte order mark: it is not UTF-16 (try without --encoding)",
