@@ -886,7 +886,7 @@ enum ctg_judged ctg_judge_put_at(lua_State *L, int judge_idx, const struct ctg_r
 
 /* ---------------------------------------------------------------- rows as Lua tables */
 
-static void rval_from_lua(lua_State *L, int idx, struct ctg_rval *v)
+void ctg_rval_from_lua(lua_State *L, int idx, struct ctg_rval *v)
 {
     memset(v, 0, sizeof *v);
     switch (lua_type(L, idx)) {
@@ -917,10 +917,10 @@ static void raw_from_table(lua_State *L, int idx, struct ctg_raw *raw)
         const char *name = lua_tolstring(L, -2, &len);
         enum ctg_field f = ctg_field_of(name, len);
         if (f < CTG_F_COUNT) {
-            rval_from_lua(L, -1, &raw->f[f]);
+            ctg_rval_from_lua(L, -1, &raw->f[f]);
         } else if (raw->ndims < CTG_RAW_MAX_DIMS) {
             raw->dims[raw->ndims].name = name;
-            rval_from_lua(L, -1, &raw->dims[raw->ndims].v);
+            ctg_rval_from_lua(L, -1, &raw->dims[raw->ndims].v);
             raw->ndims++;
         } else if (!raw->extra_dim) {
             raw->extra_dim = name;

@@ -70,6 +70,9 @@ enum ctg_judged {
 
 /* Judge raw (line: where it is, for the store) against the judge at judge_idx and store it
  * with the store and import the judge was bound to (judge:bind). Raises on SQLite errors. */
+/* A Lua value (at idx) as a row field: nil absent, strings kept alive by the caller's stack. */
+void ctg_rval_from_lua(lua_State *L, int idx, struct ctg_rval *v);
+
 enum ctg_judged ctg_judge_put(lua_State *L, int judge_idx, const struct ctg_raw *raw,
                               lua_Integer line);
 

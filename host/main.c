@@ -38,6 +38,22 @@ static int cmd_build(lua_State *L, int argc, char **argv, int first);
 static int cmd_livraisons(lua_State *L, int argc, char **argv, int first);
 static int cmd_verifier(lua_State *L, int argc, char **argv, int first);
 
+/* ctg verifier's usage, shared by its English alias */
+#define VERIFIER_HELP \
+     "usage : ctg verifier [--db FICHIER] [--format text|json]\n" \
+     "\n" \
+     "Vérifie toute la base, telle qu'elle est, sans la changer ni la mettre à jour : l'intégrité du\n" \
+     "fichier (SQLite), les tables, vues et index tels que les migrations de ctg les ont créés, les\n" \
+     "lignes fixes de obs_record, chaque identifiant de dictionnaire et d'import résolu, des nombres\n" \
+     "dans value, numerator et denominator, des révisions numérotées de 1 à n par clé avec une seule\n" \
+     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés. Chaque\n" \
+     "constat nomme la table, la ligne et la colonne (les 20 premiers de chaque vérification).\n" \
+     "À chaque ouverture, ctg vérifie déjà le schéma, et avant de lire par les vues jointes, chaque\n" \
+     "identifiant et chaque nombre : une base modifiée hors de ctg est refusée (code 3).\n" \
+     "Alias anglais : ctg verify.\n" \
+     "\n" \
+     "Codes de sortie : 0 base intacte, 2 usage, 3 base altérée, abîmée ou qui n'est pas de ctg.\n"
+
 static const struct command commands[] = {
     {"repl", cmd_repl, "explorer plans et données dans la console Lua",
      "usage : ctg repl\n"
@@ -319,35 +335,9 @@ static const struct command commands[] = {
      "\n"
      "Codes de sortie : 0 chaque livraison se refait à l'identique, 2 usage (pas de projet, pas\n"
      "de base), 3 une livraison au moins ne se refait pas à l'identique.\n"},
-    {"verifier", cmd_verifier, "vérifier que rien n'a été modifié dans la base hors de ctg",
-     "usage : ctg verifier [--db FICHIER] [--format text|json]\n"
-     "\n"
-     "Vérifie toute la base, telle qu'elle est, sans la changer ni la mettre à jour : l'intégrité du\n"
-     "fichier (SQLite), les tables, vues et index tels que les migrations de ctg les ont créés, les\n"
-     "lignes fixes de obs_record, chaque identifiant de dictionnaire et d'import résolu, des nombres\n"
-     "dans value, numerator et denominator, des révisions numérotées de 1 à n par clé avec une seule\n"
-     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés. Chaque\n"
-     "constat nomme la table, la ligne et la colonne (les 20 premiers de chaque vérification).\n"
-     "À chaque ouverture, ctg vérifie déjà le schéma, et avant de lire par les vues jointes, chaque\n"
-     "identifiant et chaque nombre : une base modifiée hors de ctg est refusée (code 3).\n"
-     "Alias anglais : ctg verify.\n"
-     "\n"
-     "Codes de sortie : 0 base intacte, 2 usage, 3 base altérée, abîmée ou qui n'est pas de ctg.\n"},
+    {"verifier", cmd_verifier, "vérifier que rien n'a été modifié dans la base hors de ctg", VERIFIER_HELP},
     /* the English name: found, not listed */
-    {"verify", cmd_verifier, NULL,
-     "usage : ctg verifier [--db FICHIER] [--format text|json]\n"
-     "\n"
-     "Vérifie toute la base, telle qu'elle est, sans la changer ni la mettre à jour : l'intégrité du\n"
-     "fichier (SQLite), les tables, vues et index tels que les migrations de ctg les ont créés, les\n"
-     "lignes fixes de obs_record, chaque identifiant de dictionnaire et d'import résolu, des nombres\n"
-     "dans value, numerator et denominator, des révisions numérotées de 1 à n par clé avec une seule\n"
-     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés. Chaque\n"
-     "constat nomme la table, la ligne et la colonne (les 20 premiers de chaque vérification).\n"
-     "À chaque ouverture, ctg vérifie déjà le schéma, et avant de lire par les vues jointes, chaque\n"
-     "identifiant et chaque nombre : une base modifiée hors de ctg est refusée (code 3).\n"
-     "Alias anglais : ctg verify.\n"
-     "\n"
-     "Codes de sortie : 0 base intacte, 2 usage, 3 base altérée, abîmée ou qui n'est pas de ctg.\n"},
+    {"verify", cmd_verifier, NULL, VERIFIER_HELP},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -316,26 +316,6 @@ static int l_read(lua_State *L)
     return 2;
 }
 
-static void rval_of(lua_State *L, int idx, struct ctg_rval *v)
-{
-    memset(v, 0, sizeof *v);
-    switch (lua_type(L, idx)) {
-    case LUA_TNIL: break;
-    case LUA_TSTRING: v->type = CTG_R_STR; v->s = lua_tolstring(L, idx, &v->n); break;
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, idx)) {
-            v->type = CTG_R_INT;
-            v->i = (long long)lua_tointeger(L, idx);
-        } else {
-            v->type = CTG_R_FLOAT;
-            v->d = (double)lua_tonumber(L, idx);
-        }
-        break;
-    case LUA_TBOOLEAN: v->type = CTG_R_BOOL; v->i = lua_toboolean(L, idx); break;
-    default: v->type = CTG_R_TABLE;
-    }
-}
-
 /* plan:put(k, judge, territory, period, line) -> column [, verdict with warnings] | nil,
  * verdict: group k of the row last read, judged and stored (column: the cell of its value,
  * else of its numerator, else its first, as the row's provenance). */
@@ -356,8 +336,8 @@ static int l_put(lua_State *L)
     if (g->period.type != CTG_R_ABSENT)
         raw.f[CTG_F_PERIOD] = g->period;
     else
-        rval_of(L, 5, &raw.f[CTG_F_PERIOD]);
-    rval_of(L, 4, &raw.f[CTG_F_TERRITORY]);
+        ctg_rval_from_lua(L, 5, &raw.f[CTG_F_PERIOD]);
+    ctg_rval_from_lua(L, 4, &raw.f[CTG_F_TERRITORY]);
     lua_Integer value_col = 0, numerator_col = 0;
     for (int i = 0; i < p->ncells; i++) {
         const struct mcell *c = &p->cells[i];
