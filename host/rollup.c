@@ -309,6 +309,7 @@ struct engine {
     struct slot slots[SLOTS];
     uint64_t clock;
     int32_t first_year;     /* the plan's first year */
+    uint32_t plan_place;    /* the plan's own territory (its root), NONE when it has several */
     char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
     struct result res;      /* the result of the current value */
     struct sbuf line, scratch, names, found;
@@ -1495,6 +1496,10 @@ static void assess(struct engine *E, const struct indicator *ind, uint32_t perio
 {
     (void)want_text;
     if (ind->kind == K_QUALITATIVE) return;
+    /* a count adds up over territories: its target is the plan territory's total, never each
+     * member's (12 places to create in the EPCI are not 12 in each commune); a rate, a score
+     * or an evolution holds for every territory */
+    if (ind->kind == K_COUNT && E->plan_place != NONE && territory != E->plan_place) return;
     const struct target *t = target_for(E, ind, period);
     if (!t) return;
     r->has_target = 1, r->target = t->value, r->target_int = t->is_int, r->target_period = t->key;
@@ -2604,6 +2609,7 @@ static int model_engine(lua_State *L)
     lua_getfield(L, 3, "first_year");
     E->first_year = (int32_t)luaL_checkinteger(L, -1);
     lua_pop(L, 1);
+    E->plan_place = opt_name(E, 3, "plan_place");
     read_texts(E, 3);
     read_indicators(E, 3);
     read_places(E, 3);

@@ -93,7 +93,10 @@ local function engine_spec(p, max_cells)
       baseline = ind.baseline and tostring(ind.baseline), targets = targets, cumulative = kind == "cumulative",
       complete = ind.rollup == "complete", start = ind.start or p.period[1] }
   end
-  return { first_year = p.period[1], places = places, indicators = indicators, reasons = eval.REASONS,
+  -- the plan's own territory: a count's targets are its totals (host/rollup.c, assess)
+  local root = p:root()
+  return { first_year = p.period[1], plan_place = root and root.code, places = places, indicators = indicators,
+           reasons = eval.REASONS,
            texts = eval.TEXTS, statuses = require("ctg.present").STATUS, max_cells = max_cells }
 end
 

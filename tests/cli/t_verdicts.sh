@@ -80,7 +80,7 @@ expect_out "vaut 68,1${NB}% en 2023 (Communauté de communes de la Vallée) : at
 t "rules: a receding value, a cumulative target behind and a value without baseline each say why"
 printf 'regle "attente a" { type = "cible", indicateur = "attente", territoire = "a" }\nregle "couv e" { type = "cible", indicateur = "couverture", territoire = "e" }\nregle "places" { type = "cible", indicateur = "places", territoire = "vallee" }\n' > cibles.lua
 run "$CTG" rules --period 2023 --as-of 2023-12-31 cibles.lua
-expect_out "attention attente (Délai d'attente (jours)) — en recul : 45 contre 40 en 2022, en s'éloignant de la cible de 30 en 2024 (plus bas vaut mieux)"
+expect_out "attention attente (Délai moyen d'attente (jours)) — en recul : 45,000 contre 40,000 en 2022, en s'éloignant de la cible de 30,000 en 2024 (plus bas vaut mieux)"
 expect_out "places (Places créées) — en retard : 60${NB}% du chemin de 0 (2021) à 20 (2024) parcouru pour 67${NB}% du temps écoulé ; 12 cumulés depuis 2022 en 2023"
 expect_out "info      couverture (Taux de couverture) — non atteint : 57,0${NB}% contre une cible de 58,0${NB}% en 2024"
 
@@ -103,7 +103,7 @@ t "a cumulative target on an indicator that is not summed over time: a located e
 copy_with "$VP" bad3.lua "cibles = {[2024] = 30} }" "cibles = {cumul = {[2024] = 30}} }"
 run "$CTG" check bad3.lua
 expect_rc 3
-expect_out "bad3.lua:29: l'indicateur attente a une cible cumulée (cibles = {cumul = …}) mais ses valeurs ne s'additionnent pas d'une année sur l'autre (comptage, dans le temps : dernier)"
+expect_out "bad3.lua:29: l'indicateur attente a une cible cumulée (cibles = {cumul = …}) mais ses valeurs ne s'additionnent pas d'une année sur l'autre (taux, dans le temps : dernier)"
 copy_with "$VP" bad3b.lua "cibles = {cumul = {[2024] = 20}} }" "cibles = {cumulatif = {[2024] = 20}} }"
 run "$CTG" check bad3b.lua
 expect_rc 3; expect_out "bad3b.lua:31:"; expect_out "'cumulatif' n'est ni une période ni une sorte de cible (vouliez-vous dire 'cumul' ?)"

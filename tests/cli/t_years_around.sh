@@ -38,7 +38,10 @@ t "eval --period all runs from the diagnostic to the renewal, none left out or '
 run "$CTG" eval --period all --territory p --format csv
 expect_rc 0
 expect_out "permanences;2019;p;12;"; expect_out "permanences;2030;p;41;"
-expect_out "permanences;2029;p;;;;50;non disponible;aucune donnée"; expect_no_out "non commencée"
+expect_out "permanences;2029;p;;;;;non disponible;aucune donnée"; expect_no_out "non commencée"
+# the count's target is the EPCI's total (a commune has none), shown on its n.d. year too
+run "$CTG" eval --period all --territory lit --format csv
+expect_rc 0; expect_out "permanences;2029;lit;;;;50;non disponible;aucune donnée"; expect_no_out "non commencée"
 
 t "a year more than ten years before the plan (CSV): located, why, the accepted range, exit 3, nothing stored"
 printf 'indicateur;periode;territoire;valeur\npermanences;2026;p;33\npermanences;2010;s;4\n' > faute.csv

@@ -105,10 +105,26 @@ t.test("a cumulative target counts the running total since the plan's first year
 end)
 
 t.test("a running total with a year without data counts what it has and says what it lacks", function()
-  local r = ev_of(2024):value("places", { territory = "b" })
+  -- the EPCI's own places: 3 in 2022, none known for 2023, 5 in 2024
+  local d = ctg.open(t.tmpdir() .. "/gaps.db", { create = true })
+  d:store_plan(ctg.load(PLAN), {})
+  d:transaction(function()
+    d:put({ indicator = "places", period = 2022, territory = "vallee", value = 3 })
+    d:put({ indicator = "places", period = 2024, territory = "vallee", value = 5 })
+  end)
+  local ev = eval.new(d:plan(), d, { period = 2024, as_of = "2024-12-31" })
+  local r = ev:value("places", { territory = "vallee" })
   t.eq(r.cumulative_value, 8); t.eq(r.cumulative_gaps, 1); t.eq(r.status, "behind")
-  local plan = ev_of(2024).plan
-  t.ok(require("ctg.present").verdict(r, plan:indicator("places")):find("total fait sans une année qui n'a pas de donnée", 1, true))
+  t.ok(require("ctg.present").verdict(r, ev.plan:indicator("places")):find("total fait sans une année qui n'a pas de donnée", 1, true))
+end)
+
+t.test("a count's target is the plan territory's total, not each member's; a rate's holds for each", function()
+  local ev = ev_of(2024)
+  local vallee, b = ev:value("places", { territory = "vallee" }), ev:value("places", { territory = "b" })
+  t.eq(vallee.target, 20); t.eq(vallee.target_kind, "cumulative")
+  t.eq(b.value, 5); t.eq(b.target, nil); t.eq(b.status, nil)
+  t.eq(ev:value("places", { territory = "qpv" }).target, nil)
+  t.eq(ev:value("couverture", { territory = "b" }).target, 58)
 end)
 
 t.test("a target shows when its value is not available", function()

@@ -129,7 +129,7 @@ local fr = {
     "dernier/moyenne/max (stocks)",
   ["vocabulary.indicator.direction"] = "le sens qui vaut mieux",
   ["vocabulary.indicator.by"] = "les dimensions selon lesquelles il se ventile (etape, categorie, …)",
-  ["vocabulary.indicator.targets"] = "valeur cible par période d'échéance ; le statut (atteint, en bonne voie, en retard, en recul, non atteint) suit le sens de l'indicateur (ctg help eval). Sans autre précision une cible vaut pour son année ; un flux (cumul = \"somme\") dit si sa cible est annuelle (annuel = {…} : la valeur de l'année) ou cumulée (cumul = {…} : le total depuis la première année du plan ou depuis debut), sinon ctg check le signale",
+  ["vocabulary.indicator.targets"] = "valeur cible par période d'échéance ; le statut (atteint, en bonne voie, en retard, en recul, non atteint) suit le sens de l'indicateur (ctg help eval). La cible d'un comptage est le total du territoire du plan (pas celle de chaque commune ou quartier) ; celle d'un taux, d'un score ou d'une évolution vaut pour chaque territoire. Sans autre précision une cible vaut pour son année ; un flux (cumul = \"somme\") dit si sa cible est annuelle (annuel = {…} : la valeur de l'année) ou cumulée (cumul = {…} : le total depuis la première année du plan ou depuis debut), sinon ctg check le signale",
   ["vocabulary.indicator.start"] = "première année du total d'une cible cumulée (par défaut la première année du plan)",
   ["vocabulary.indicator.rollup"] = "agrégation sur les territoires : partiel (par défaut : un agrégat calculé sur les membres qui ont des chiffres, qui dit lesquels manquent) ou complet (non disponible dès qu'un membre n'a pas de chiffres)",
   ["vocabulary.indicator.national_reference"] = "la mesure nationale qu'il suit, partagée par d'autres CTG " ..
@@ -275,7 +275,7 @@ local en = {
   ["vocabulary.indicator.time"] = "how values combine over time: sum (flows), last/mean/max (stocks)",
   ["vocabulary.indicator.direction"] = "which way is better",
   ["vocabulary.indicator.by"] = "dimensions it is broken down by (step, categorie, …)",
-  ["vocabulary.indicator.targets"] = "target value per due period; the status (achieved, on track, behind, receding, not achieved) follows the indicator's direction (ctg help eval). Unless said otherwise a target is for its year; a flow (time = \"sum\") says whether its target is yearly (yearly = {…}: the year's value) or cumulative (cumulative = {…}: the total since the plan's first year or since start), else ctg check warns",
+  ["vocabulary.indicator.targets"] = "target value per due period; the status (achieved, on track, behind, receding, not achieved) follows the indicator's direction (ctg help eval). A count's target is the plan territory's total (not each commune's or quarter's); a rate's, a score's or an evolution's holds for every territory. Unless said otherwise a target is for its year; a flow (time = \"sum\") says whether its target is yearly (yearly = {…}: the year's value) or cumulative (cumulative = {…}: the total since the plan's first year or since start), else ctg check warns",
   ["vocabulary.indicator.start"] = "first year of a cumulative target's running total (default: the plan's first year)",
   ["vocabulary.indicator.rollup"] = "roll-up over territories: partial (default: computed over the members with figures, naming the missing ones) or complete (not available as soon as a member lacks figures)",
   ["vocabulary.indicator.national_reference"] = "the national measure it follows, shared with other CTGs " ..
