@@ -10,13 +10,7 @@ local sys = require("ctg.sys")
 
 local git = {}
 
-local function read(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local read = require("ctg.files").read_file
 
 --- The .git folder of dir (a folder, not a "gitdir:" file: a worktree or submodule points
 --- elsewhere, which is not read), or nil.

@@ -85,6 +85,19 @@ local function as_list(v)
   return { v }
 end
 
+-- The entries of a list of files ctg.yaml names (avenants, sources), each {path, line}: a
+-- text naming a regular file; not_text(item) and not_file(item) word the others (err).
+local function file_list(v, at, lines, err, not_text, not_file)
+  local out = {}
+  for i, item in ipairs(v == nil and {} or as_list(v)) do
+    local line = type(v) == "table" and (lines[v] or {})[i] or at
+    if type(item) ~= "string" or item == "" then err(line, not_text(item))
+    elseif sys.kind(item) ~= "file" then err(line, not_file(item))
+    else out[#out + 1] = { path = item, line = line } end
+  end
+  return out
+end
+
 --- Read and check the project file of the current folder. Returns the project
 --- {name, plan, data = {…entries}, database, output, reports = {{script, periods, formats,
 --- args, line}}} or nil and the list of errors "ctg.yaml:LINE: …" (French).
@@ -123,28 +136,14 @@ function project.load(path)
       end
     elseif name == "amendments" then
       -- `avenants:` left empty (as ctg init writes it) is no avenant
-      for i, item in ipairs(v == nil and {} or as_list(v)) do
-        local line = type(v) == "table" and (lines[v] or {})[i] or where[k]
-        if type(item) ~= "string" or item == "" then
-          err(line, "« " .. k .. " » nomme les fichiers des avenants (texte), pas " .. require("ctg.schema").describe(item))
-        elseif sys.kind(item) ~= "file" then
-          err(line, "l'avenant « " .. item .. " » " .. not_a_file(item))
-        else
-          p.amendments[#p.amendments + 1] = { path = item, line = line }
-        end
-      end
+      p.amendments = file_list(v, where[k], lines, err, function(item)
+        return "« " .. k .. " » nomme les fichiers des avenants (texte), pas " .. require("ctg.schema").describe(item)
+      end, function(item) return "l'avenant « " .. item .. " » " .. not_a_file(item) end)
     elseif name == "sources" then
       -- `sources:` left empty is no mapping
-      for i, item in ipairs(v == nil and {} or as_list(v)) do
-        local line = type(v) == "table" and (lines[v] or {})[i] or where[k]
-        if type(item) ~= "string" or item == "" then
-          err(line, require("ctg.msg").text("project.sources.not-text", { key = k, what = require("ctg.schema").shown(item) }))
-        elseif sys.kind(item) ~= "file" then
-          err(line, require("ctg.msg").text("project.sources.missing", { path = item }))
-        else
-          p.sources[#p.sources + 1] = { path = item, line = line }
-        end
-      end
+      p.sources = file_list(v, where[k], lines, err, function(item)
+        return require("ctg.msg").text("project.sources.not-text", { key = k, what = require("ctg.schema").shown(item) })
+      end, function(item) return require("ctg.msg").text("project.sources.missing", { path = item, why = not_a_file(item) }) end)
     elseif name == "data" then
       for i, item in ipairs(as_list(v)) do
         local line = type(v) == "table" and (lines[v] or {})[i] or where[k]

@@ -30,11 +30,14 @@ expect_rc 0; expect_out "2 fichiers"; expect_out "1 nouveau fichier"
 
 t "sources: a file that is not there, a number, a path out of the project: located, nothing built"
 project bad
-printf 'plan: plan.lua\nsources:\n  - sources/absent.lua\n  - 3\n  - ../dehors.lua\n' > bad/ctg.yaml
+printf 'plan: plan.lua\nsources:\n  - sources/absent.lua\n  - 3\n  - ../dehors.lua\n  - tube.lua\n  - sources\n' > bad/ctg.yaml
 : > dehors.lua
+mkdir -p bad/sources; mkfifo bad/tube.lua
 run "$CTG" build bad
 expect_rc 3
 expect_err "ctg.yaml:3: le fichier de correspondances « sources/absent.lua » est introuvable"
+expect_err "ctg.yaml:6: le fichier de correspondances « tube.lua » est un tube, un périphérique ou un socket"
+expect_err "ctg.yaml:7: le fichier de correspondances « sources » est un dossier, pas un fichier"
 expect_err "ctg.yaml:4: « sources » nomme les fichiers des correspondances (texte : sources/cnaf.lua), pas le nombre 3"
 expect_err "ctg.yaml:5: « sources » : le chemin « ../dehors.lua » sort du projet par '..'"
 [ -e bad/ctg.db ] && _fail "a database was written"
