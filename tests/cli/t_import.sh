@@ -152,7 +152,7 @@ expect_no_err "erreur"
 t "a numerator above its denominator is a warning, not an error"
 obs share.yaml "{indicator: taux_frequentation_passerelle, period: 2024, territory: clermont-ferrand, numerator: 12, denominator: 10}"
 run "$CTG" import share.yaml --dry-run
-expect_rc 0; expect_err "attention : share.yaml:4: numerator 12 dépasse denominator 10 pour l'indicateur taux_frequentation_passerelle : est-ce bien une part ?"
+expect_rc 0; expect_err "attention : share.yaml:4: le numérateur 12 dépasse le dénominateur 10 pour l'indicateur taux_frequentation_passerelle : est-ce bien une part ?"
 
 t "CSV errors are located at line and column; French decimals are read"
 printf '\357\273\277indicateur;periode;territoire;valeur\r\ntps_accueillies;2024;Nrod;3\r\nqualite_accueil;2024;clermont-ferrand;3,5\r\ntps_accueillies;2024;sud;abc\r\n' > fr.csv

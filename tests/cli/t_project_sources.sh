@@ -181,4 +181,4 @@ project warn
 printf 'indicateur;periode;territoire;valeur;numerateur;denominateur\ntaux_remplissage_alsh;2024;anor;;50;10\n' > warn/donnees/a.csv
 run "$CTG" build warn
 expect_rc 0
-expect_err "attention : donnees/a.csv:2:5: numerator 50 dépasse denominator 10 pour l'indicateur taux_remplissage_alsh"
+expect_err "attention : donnees/a.csv:2:5: le numérateur 50 dépasse le dénominateur 10 pour l'indicateur taux_remplissage_alsh"

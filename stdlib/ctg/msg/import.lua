@@ -80,7 +80,7 @@ local fr = {
   ["rows.kind-value"] = "l'indicateur {indicator} est de nature {kind} : donnez value",
   ["rows.kind-only"] = "l'indicateur {indicator} est de nature {kind} : donnez seulement value",
   ["rows.count-whole"] = "l'indicateur {indicator} compte : value doit être un nombre entier, reçu {got}",
-  ["rows.share"] = "numerator {numerator} dépasse denominator {denominator} pour l'indicateur {indicator} : " ..
+  ["rows.share"] = "le numérateur {numerator} dépasse le dénominateur {denominator} pour l'indicateur {indicator} : " ..
     "est-ce bien une part ?",
   -- ---- progress, meeting and funding rows
   ["rows.missing-field"] = "{field} absent",
