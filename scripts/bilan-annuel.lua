@@ -29,27 +29,24 @@ local root_title = root and root.title or ev.territory
 -- Latest status of each step up to the period: step code -> {status, period}.
 local function step_statuses()
   local out = {}
-  for _, r in ipairs(db:query([[SELECT subject, period, status FROM current_observation
-      WHERE record = 'progress' AND substr(period, 1, 4) <= ? ORDER BY period]], tostring(year))) do
-    out[r.subject] = { status = r.status, period = r.period }
+  for _, r in ipairs(db:step_progress{until_period = year}) do
+    out[r.step] = { status = r.status, period = r.period }
   end
   return out
 end
 
 local function funding_by_year()
   local out = {}
-  for _, r in ipairs(db:query([[SELECT subject, period, sum(value) AS total FROM current_observation
-      WHERE record = 'funding' GROUP BY subject, period]])) do
-    out[r.subject .. "/" .. r.period] = r.total
+  for _, r in ipairs(db:funding_totals()) do
+    out[r.funder .. "/" .. r.period] = r.total
   end
   return out
 end
 
 local function meetings_by_year()
   local out = {}
-  for _, r in ipairs(db:query([[SELECT subject, substr(period, 1, 4) AS year, count(*) AS n FROM current_observation
-      WHERE record = 'meeting' GROUP BY subject, year]])) do
-    out[r.subject .. "/" .. r.year] = r.n
+  for _, r in ipairs(db:meetings_per_year()) do
+    out[r.committee .. "/" .. r.year] = r.held
   end
   return out
 end

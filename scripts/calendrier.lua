@@ -12,11 +12,10 @@ for y = plan.period[1], plan.period[2] do years[#years + 1] = y end
 
 -- step code -> {[year] = status}: the latest status recorded for each year
 local actual = {}
-for _, r in ipairs(db:query([[SELECT subject, period, status FROM current_observation
-    WHERE record = 'progress' ORDER BY period]])) do
+for _, r in ipairs(db:step_progress()) do
   local y = tonumber(r.period:sub(1, 4))
-  actual[r.subject] = actual[r.subject] or {}
-  actual[r.subject][y] = r.status
+  actual[r.step] = actual[r.step] or {}
+  actual[r.step][y] = r.status
 end
 
 local L = function(level) return present.level(plan, level) end

@@ -58,7 +58,9 @@ DB.__gc = DB.close
 
 function DB.__tostring(d) return tostring(d.store) end
 
-local VIEW_METHODS = { "query", "observations", "history", "plans", "plan_version", "plan" }
+local VIEW_METHODS = { "query", "observations", "history", "plans", "plan_version", "plan",
+                       "meetings_held", "funding_received", "step_started_by", "step_progress", "funding_totals",
+                       "meetings_per_year" }
 
 --- A read-only view of d for code from others (custom rules, report scripts): the reading
 --- methods only, no store handle; its query is read-only like every db:query.
@@ -728,5 +730,17 @@ function DB:put(row)
     return revision
   end)
 end
+
+-- ---- the operations of the db/ folder ----------------------------------------------------
+
+-- Each file of stdlib/ctg/db/ answers one kind of question; its functions become methods of
+-- every database (a name taken twice is a mistake, caught when ctg.db loads).
+local function install(methods)
+  for name, fn in pairs(methods) do
+    assert(DB[name] == nil, "ctg.db: method " .. name .. " declared twice")
+    DB[name] = fn
+  end
+end
+install(require("ctg.db.records"))
 
 return db

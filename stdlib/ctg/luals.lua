@@ -337,11 +337,42 @@ function Database:put(row) end
 ---Exécute fn dans une transaction (annulée si fn lève une erreur).
 ---@param fn fun(db: ctg.Database)
 function Database:transaction(fn) end
----SQL en lecture seule, à paramètres liés.
+---Le SQL du moteur (SQLite), en lecture seule et à paramètres liés, pour qui en a besoin :
+---les opérations nommées (step_progress, funding_totals…) disent la même chose sans SQL.
 ---@param sql string
 ---@param ... any
 ---@return table[]
 function Database:query(sql, ...) end
+---L'avancement enregistré des étapes, la période la plus ancienne d'abord.
+---@param opts? {until_period?: integer|string, plan?: string} jusqu_a : les périodes de cette année ou d'avant
+---@return {step: string, period: string, status: string}[]
+function Database:step_progress(opts) end
+---Les financements reçus, additionnés par financeur et période.
+---@param opts? {plan?: string}
+---@return {funder: string, period: string, total: number}[]
+function Database:funding_totals(opts) end
+---Les réunions tenues par instance et par année (year : « 2023 »).
+---@param opts? {plan?: string}
+---@return {committee: string, year: string, held: integer}[]
+function Database:meetings_per_year(opts) end
+---Les dates des réunions d'une instance tenues une année.
+---@param plan_id string
+---@param committee string
+---@param year integer|string
+---@return string[]
+function Database:meetings_held(plan_id, committee, year) end
+---Ce qu'un financeur a versé une année : total (nil sans versement), payments (leur nombre).
+---@param plan_id string
+---@param funder string
+---@param year integer|string
+---@return {total: number?, payments: integer, lying: integer?}
+function Database:funding_received(plan_id, funder, year) end
+---Si l'étape a été commencée (ou faite) une période de cette année ou d'avant.
+---@param plan_id string
+---@param step string
+---@param year integer|string
+---@return boolean
+function Database:step_started_by(plan_id, step, year) end
 function Database:close() end
 ---Les périodes où l'indicateur a des données.
 ---@param id string

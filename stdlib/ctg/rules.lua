@@ -259,11 +259,10 @@ local function governance(ev, out)
       local expected = meetings_in(c.meetings_per_year, y)
       if expected and expected > 0 then
         -- this plan's rows only: a database holds several plans, and committee codes repeat
-        local held = ev.db.store:query([[SELECT period FROM current_observation WHERE record = 'meeting'
-          AND plan_id = ? AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], ev.plan.id, c.code, tostring(y))
+        local held = ev.db:meetings_held(ev.plan.id, c.code, y)
         if #held < expected then
           local dates, words = {}, {}
-          for _, h in ipairs(held) do dates[#dates + 1] = h.period; words[#words + 1] = present.date(h.period) end
+          for _, day in ipairs(held) do dates[#dates + 1] = day; words[#words + 1] = present.date(day) end
           out[#out + 1] = finding(ev, nil, "governance", "warning", msg.plural("rules.governance", #held, {
             committee = c.title, year = y, expected = msg.plural("rules.governance.expected", expected),
             dates = #words > 0 and " (" .. table.concat(words, ", ") .. ")" or "" }),
@@ -281,16 +280,13 @@ local function funding_floor(ev, out)
       for _, y in ipairs(years_to_check(ev)) do
         -- a payment that is not a number (a database altered by hand: SQLite would sum the
         -- text '1 200' as 1) is refused, naming its row, rather than a wrong total
-        local r = ev.db.store:query([[SELECT sum(value) AS total, count(*) AS n,
-          min(CASE WHEN typeof(value) NOT IN ('integer', 'real', 'null') THEN id END) AS lying
-          FROM current_observation WHERE record = 'funding' AND plan_id = ? AND subject = ? AND period = ?]],
-          ev.plan.id, f.code, tostring(y))[1]
+        local r = ev.db:funding_received(ev.plan.id, f.code, y)
         if r.lying then
           error(require("ctg.sys").exit_error(3, msg.text("contain.db.lie", { table = "obs_revision",
             row = tostring(r.lying), column = "value", what = "un nombre" })), 0)
         end
         local evidence = { { funder = f.code, period = tostring(y), amount = r.total, floor = f.floor_per_year } }
-        if r.n == 0 then
+        if r.payments == 0 then
           out[#out + 1] = finding(ev, nil, "funding", "warning", msg.text("rules.funding.none", {
             funder = f.title, year = y, floor = fmt.euros(f.floor_per_year) }), evidence)
         elseif r.total < f.floor_per_year then
@@ -313,10 +309,7 @@ local function slippage(ev, out)
       local first = math.huge
       for _, y in ipairs(s.years) do first = math.min(first, y) end
       if first <= year_of(ev.period) and first <= ev.as_of_year then
-        local r = ev.db.store:query([[SELECT status, period FROM current_observation WHERE record = 'progress'
-          AND plan_id = ? AND subject = ? AND substr(period, 1, 4) <= ? AND status IN ('started', 'done') LIMIT 1]],
-          ev.plan.id, s.code, tostring(first))
-        if #r == 0 then
+        if not ev.db:step_started_by(ev.plan.id, s.code, first) then
           out[#out + 1] = finding(ev, nil, "slippage", "warning", msg.text("rules.slippage", {
             level = present.level(ev.plan, "step"), code = s.code, title = s.title, year = first }),
             { { step = s.code, planned = first } })

@@ -1,11 +1,11 @@
 -- ctg verifier [--db FICHIER] [--format text|json] (English alias: verify): the whole
--- invariant check of a database (ctg.verify), printed as a French report. Exit 0 when the
+-- invariant check of a database (ctg.db.verify), printed as a French report. Exit 0 when the
 -- database is as ctg wrote it, 3 when something was altered outside ctg (or the file is not
 -- a ctg database). The database is opened raw and read-only: described as it is, never
 -- upgraded nor changed.
 local args = require("ctg.cli.args")
 local msg = require("ctg.msg")
-local verify = require("ctg.verify")
+local verify = require("ctg.db.verify")
 
 local USAGE = "ctg verifier [--db FICHIER] [--format text|json]"
 

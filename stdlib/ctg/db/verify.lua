@@ -1,4 +1,4 @@
--- ctg.verify — the whole invariant check of a database, on demand (ctg verifier): what every
+-- ctg.db.verify — the whole invariant check of a database, on demand (ctg verifier): what every
 -- open checks (the schema as ctg's migrations wrote it, the fixed rows of obs_record), what
 -- every read through the joining views checks (each id resolves, numbers are numbers), and
 -- what needs a sort or a join of every row, too costly at each open: SQLite's own integrity,
