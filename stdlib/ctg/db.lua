@@ -87,23 +87,37 @@ function DB:query(sql, ...)
   return require("ctg.datatable").new(result, getmetatable(result).columns)
 end
 
+--- Start a write transaction, taking the database's write lock now (a second writer waits
+--- for the busy timeout, then fails before it has read anything it would write from).
+function DB:begin_write()
+  self.store:exec("BEGIN IMMEDIATE")
+end
+
+--- Commit the transaction begun by begin_write (raises when the commit fails: disk full).
+function DB:commit()
+  self.store:exec("COMMIT")
+end
+
+--- Undo the transaction if one is still open. After a full disk or an out-of-memory error
+--- SQLite has rolled back already, and « no transaction is active » must never replace the
+--- real cause: nothing is raised.
+function DB:rollback()
+  if self.store:in_transaction() then pcall(self.store.exec, self.store, "ROLLBACK") end
+end
+
 --- Run fn(db) in a transaction: committed when it returns, rolled back when it raises (the
 --- error is raised again). Nested calls join the outer transaction.
 function DB:transaction(fn)
   if self.store:in_transaction() then return fn(self) end
-  self.store:exec("BEGIN IMMEDIATE")
+  self:begin_write()
   local results = table.pack(pcall(fn, self))
-  -- after a full disk SQLite may have rolled back already: the cause stays the error
-  local function rollback()
-    if self.store:in_transaction() then pcall(self.store.exec, self.store, "ROLLBACK") end
-  end
   if not results[1] then
-    rollback()
+    self:rollback()
     error(results[2], 0)
   end
-  local committed, err = pcall(self.store.exec, self.store, "COMMIT")
+  local committed, err = pcall(self.commit, self)
   if not committed then
-    rollback()
+    self:rollback()
     error(err, 0)
   end
   return table.unpack(results, 2, results.n)
@@ -129,6 +143,18 @@ function DB:known_at(day, last_import)
   self.known_day = m.day:iso()
   local r = self.store:query("SELECT count(*) AS n FROM main.import WHERE imported_at <= ? AND id <= ?", m.bound, last_import)
   return r[1].n
+end
+
+--- Does the SQLite file at path hold ctg's tables (its plan versions, its revisions and its
+--- imports) and a schema version? Read through SQLite, so that pages still in the write-ahead
+--- log count. False for anything that cannot be opened or read.
+function db.holds_ctg_tables(path)
+  local ok, n, version = pcall(function()
+    local s <close> = store.open(path, { readonly = true })
+    return #s:query([[SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('plan_version', 'obs_revision', 'import')]]),
+      s:query("PRAGMA user_version")[1].user_version
+  end)
+  return ok and n == 3 and (tonumber(version) or 0) > 0
 end
 
 --- The day (UTC) of the first import, or nil in an empty database.
@@ -554,7 +580,7 @@ end
 
 --- The records of an indicator's observations: its values, and the parts of a ratio given
 --- in two files (schema 6: a numerator alone, a denominator alone), as a SQL condition.
-db.INDICATOR_RECORDS = "record IN ('value', 'numerator', 'denominator')"
+db.INDICATOR_RECORDS = require("ctg.db.observations").INDICATOR_RECORDS
 db.PART_RECORDS = { numerator = true, denominator = true }
 
 local FILTERS = { indicator = "subject", subject = "subject", period = "period", territory = "territory", record = "record",
@@ -737,10 +763,15 @@ end
 -- every database (a name taken twice is a mistake, caught when ctg.db loads).
 local function install(methods)
   for name, fn in pairs(methods) do
-    assert(DB[name] == nil, "ctg.db: method " .. name .. " declared twice")
-    DB[name] = fn
+    if type(fn) == "function" then
+      assert(DB[name] == nil, "ctg.db: method " .. name .. " declared twice")
+      DB[name] = fn
+    end
   end
 end
 install(require("ctg.db.records"))
+install(require("ctg.db.revisions"))
+install(require("ctg.db.versions"))
+install(require("ctg.db.observations"))
 
 return db

@@ -158,7 +158,7 @@ end
 -- want of the other part: the reason names it.
 function Ev:missing_reason(row)
   if not row then return nil end
-  local r = self.db.store:query("SELECT missing, record FROM obs_revision WHERE id = ?", row)[1]
+  local r = self.db:revision_state(row)
   if not r then return nil end
   if r.record == 5 then return eval.REASONS.denominator_missing end
   if r.record == 6 then return eval.REASONS.numerator_missing end
@@ -167,16 +167,14 @@ end
 
 function Ev:text_row(row)
   if not row then return nil end
-  -- LEFT JOIN: a row whose import was deleted by hand is refused, not shown without its origin
-  -- (the kernel checked its period)
-  local r = self.db.store:query([[SELECT o.text, e.period, coalesce(o.source, i.source) AS source, i.imported_at, i.file,
-    o.line, i.id AS import FROM obs_revision o JOIN obs_period e ON e.id = o.period LEFT JOIN import i ON i.id = o.import_id
-    WHERE o.id = ?]], row)
-  if r[1] and not r[1].import then
+  -- a row whose import was deleted by hand is refused, not shown without its origin (the
+  -- kernel checked its period)
+  local r = self.db:revision_text(row)
+  if r and not r.import then
     error(require("ctg.sys").exit_error(3, self.db.path .. " : " .. require("ctg.msg").text("contain.db.lie", { table = "obs_revision",
       row = tostring(row), column = "import_id", what = "un identifiant de import" })), 0)
   end
-  return r[1]
+  return r
 end
 
 --- The indicator of the plan with id (or the indicator itself), or an error at the
@@ -252,8 +250,7 @@ function Ev:read_target_sources()
   if not ok or not current or not current.effective then return nil end
   local dbm, schema = require("ctg.db"), require("ctg.schema")
   local versions = {}
-  for _, v in ipairs(self.db.store:query("SELECT id, version, label, effective FROM plan_version WHERE plan_id = ?",
-      self.plan.id)) do
+  for _, v in ipairs(self.db:version_dates(self.plan.id)) do
     if v.id == current.id or not dbm.later_version(v, current) then versions[#versions + 1] = v end
   end
   table.sort(versions, function(a, b) return dbm.later_version(b, a) end)

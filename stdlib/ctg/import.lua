@@ -159,9 +159,7 @@ local function import_plan(d, path, opts, report)
               amends = amendment.base_version and amendment.base_version.id, amendment = true }
     if not dates.amends then
       -- amended from a file: the stored version with the same content, if any
-      local base = d:query("SELECT id FROM plan_version WHERE plan_id = ? AND content = ? ORDER BY id DESC LIMIT 1",
-        p.id, require("ctg.export").yaml(amendment.base))[1]
-      dates.amends = base and base.id
+      dates.amends = d:version_with_content(p.id, require("ctg.export").yaml(amendment.base))
     end
     if not dates.effective then
       report:error(path, 0, nil, msg.text("import.amendment-no-date"))
@@ -243,7 +241,7 @@ function Sink:start(plan_id, source)
   self.plan, self.version = p, version
   self.checker = rows.checker(p)
   self.checkers = { [version.id] = self.checker }
-  self.versions = #self.d.store:query("SELECT id FROM plan_version WHERE plan_id = ?", p.id)
+  self.versions = self.d:version_count(p.id)
   self.d:keep_outlines(p.id)
   self.source = source
   self.import_id = self.d:begin_import(version.id, self.path, source, self.opts.by,
@@ -313,8 +311,8 @@ end
 -- for a row's period does not matter.
 function Sink:versions_agree()
   local spec = judged_part(self.checker)
-  for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ?", self.plan.id)) do
-    if not same(spec, judged_part(rows.checker((self.d:plan_outline(self.plan.id, { version = v.version }))))) then
+  for _, number in ipairs(self.d:version_numbers(self.plan.id)) do
+    if not same(spec, judged_part(rows.checker((self.d:plan_outline(self.plan.id, { version = number }))))) then
       return false
     end
   end
@@ -324,10 +322,10 @@ end
 -- The numbers of the stored versions of the plan that declare indicator id (error messages).
 function Sink:versions_with(id)
   local out = {}
-  for _, v in ipairs(self.d.store:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", self.plan.id)) do
-    local o = self.d:plan_outline(self.plan.id, { version = v.version })
+  for _, number in ipairs(self.d:version_numbers(self.plan.id)) do
+    local o = self.d:plan_outline(self.plan.id, { version = number })
     for _, i in ipairs(o.indicators) do
-      if i.id == id then out[#out + 1] = tostring(v.version) break end
+      if i.id == id then out[#out + 1] = tostring(number) break end
     end
   end
   return out
@@ -1017,9 +1015,7 @@ local function preview(d, report)
     if f.kind == "observations" and f.import_id then
       -- a part of a ratio (a numerator or a denominator alone, from its own file) is an
       -- observation the file gives too: shown as « 85 / ? »
-      local records = require("ctg.db").INDICATOR_RECORDS
-      f.first = d.store:query([[SELECT subject, period, territory, dims, value, numerator, denominator, missing, text,
-        line FROM observation WHERE import_id = ? AND ]] .. records .. [[ ORDER BY id LIMIT ?]], f.import_id, import.PREVIEW)
+      f.first = d:import_preview(f.import_id, import.PREVIEW)
       -- where each comes from: the cell noted as it was stored (a mapping's), else the row
       -- and the value column of a plain file (read natively, no row seen here)
       f.places = {}
@@ -1028,20 +1024,12 @@ local function preview(d, report)
       report.sheet_of[f.file] = f.sheet
       for i, o in ipairs(f.first) do f.places[i] = f.cells[i] or report:place(f.file, o.line, f.value_column) end
       report.sheet_of[f.file] = saved
-      f.per_indicator = d.store:query([[SELECT subject, count(*) AS n FROM observation WHERE import_id = ?
-        AND ]] .. records .. [[ GROUP BY subject ORDER BY subject]], f.import_id)
+      f.per_indicator = d:import_counts(f.import_id)
     end
   end
 end
 
 -- ---- the command ------------------------------------------------------------------------
-
--- Undo the transaction if one is still open: SQLite already rolled back after a full disk or
--- an out-of-memory error, and "cannot rollback - no transaction is active" must never
--- replace the real cause.
-local function rollback(d)
-  if d.store:in_transaction() then pcall(d.store.exec, d.store, "ROLLBACK") end
-end
 
 --- The fingerprint recorded for a data file that left the project (its rows withdrawn): no
 --- file's, so that the file brought back is read again.
@@ -1078,7 +1066,7 @@ function import.run(d, paths, opts)
   local report = new_report(opts)
   -- SQLite's default page cache: schema 4 has no index to keep in memory while rows are
   -- appended (a 32 MB cache, for the indexes of schema 2, only made the import heavier)
-  d.store:exec("BEGIN IMMEDIATE")
+  d:begin_write()
   d.store:begin_bulk()
   local checks = require("ctg.import_checks")
   local after = checks.mark(d) -- the rows of this import come after it
@@ -1127,24 +1115,24 @@ function import.run(d, paths, opts)
   -- (errors), implausible values (warnings)
   if ok and report.error_count == 0 then ok, err = pcall(checks.run, d, report, after) end
   if not ok then
-    rollback(d)
+    d:rollback() -- never raises: the cause stays the error
     error(err, 0)
   end
   if report.error_count == 0 and opts.dry_run then
     local pok, perr = pcall(preview, d, report)
     if not pok then
-      rollback(d)
+      d:rollback()
       error(perr, 0)
     end
   end
   if report.error_count > 0 or opts.dry_run then
-    rollback(d)
+    d:rollback()
     report.stored = false
   else
     -- a commit can fail too (disk full): its cause is the error, the transaction is undone
-    local committed, cerr = pcall(d.store.exec, d.store, "COMMIT")
+    local committed, cerr = pcall(d.commit, d)
     if not committed then
-      rollback(d)
+      d:rollback()
       error(cerr, 0)
     end
     report.stored = true

@@ -21,7 +21,7 @@ checks.MAX_GAPS = 1000
 
 --- The rowid after which an import's rows come: the last row stored before it.
 function checks.mark(d)
-  return d.store:query("SELECT coalesce(max(id), 0) AS n FROM obs_revision")[1].n
+  return d:last_revision_id()
 end
 
 -- import id -> file of the observation files of the report
@@ -35,39 +35,20 @@ end
 
 -- The file, line and column of stored row id (for a message located at it).
 local function where_of(d, files, id)
-  local r = d.store:query("SELECT import_id, line, col FROM obs_revision WHERE id = ?", id)[1]
-  return files[r.import_id] or "?", r.line, r.col
-end
-
--- The source of stored row id as ev:value's published_source names it: its own, else its
--- import's, else its file.
-local function source_of(d, id)
-  local r = d.store:query([[SELECT coalesce(o.source, i.source, i.file) AS source FROM obs_revision o
-    JOIN import i ON i.id = o.import_id WHERE o.id = ?]], id)[1]
-  return r and r.source
+  local import_id, line, column = d:revision_place(id)
+  return files[import_id] or "?", line, column
 end
 
 -- ---- parts -------------------------------------------------------------------------------
-
--- Whether a denominator of subject's ratio was ever stored for plan: a part (through the
--- partial index of the parts), else a complete row.
-local function denominator_known(d, plan, subject)
-  return d.store:query("SELECT 1 AS x FROM obs_revision WHERE plan = ? AND subject = ? AND record >= 5 AND record = 6 LIMIT 1",
-      plan, subject)[1] ~= nil or
-    d.store:query("SELECT 1 AS x FROM obs_revision WHERE plan = ? AND subject = ? AND record = 1 AND denominator IS NOT NULL LIMIT 1",
-      plan, subject)[1] ~= nil
-end
 
 --- Errors for the numerators of this import whose indicator never had a denominator.
 function checks.parts(d, report, after)
   local files = files_of(report)
   -- the first numerator of each (plan, indicator) of the import, in import order
-  local groups = d.store:query([[SELECT plan, subject, min(id) AS first FROM obs_revision
-    WHERE id > ? AND record >= 5 AND record = 5 AND withdrawn = 0 GROUP BY plan, subject ORDER BY first]], after)
-  for _, g in ipairs(groups) do
-    if not denominator_known(d, g.plan, g.subject) then
+  for _, g in ipairs(d:lone_numerators_after(after)) do
+    if not d:denominator_known(g.plan, g.subject) then
       local file, line, column = where_of(d, files, g.first)
-      local name = d.store:query("SELECT name FROM obs_subject WHERE id = ?", g.subject)[1].name
+      local name = d:subject_name(g.subject)
       report:error(file, line, column, msg.text("import.part-alone", { indicator = name }))
     end
   end
@@ -86,13 +67,6 @@ local function as_typed(v)
   return require("ctg.fmt").number(v, decimals)
 end
 
--- "?, ?, ?" for n values (bound parameters, never SQL from data).
-local function marks(n)
-  local m = {}
-  for i = 1, n do m[i] = "?" end
-  return table.concat(m, ", ")
-end
-
 -- The rate a current row gives: its value, else numerator / denominator × scale.
 local function rate_of(r, ind)
   if r.value then return r.value end
@@ -105,13 +79,10 @@ end
 -- indicators (by integer ids: never a search a suspect).
 local function fractions(d, report, after, files, p)
   local fmt = require("ctg.fmt")
-  local plan = d.store:query("SELECT id FROM obs_plan WHERE plan_id = ?", p.id)[1]
+  local plan = d:plan_key(p.id)
   if not plan then return end
   local suspects, subjects, seen = {}, {}, {}
-  for _, r in ipairs(d.store:query([[SELECT r.id, r.subject, r.period, r.territory, r.value, s.name AS indicator
-      FROM obs_revision r JOIN obs_subject s ON s.id = r.subject
-      WHERE r.id > ? AND r.plan = ? AND r.record = 1 AND r.latest = 1 AND r.value IS NOT NULL AND r.value < 1
-      ORDER BY r.id]], after, plan.id)) do
+  for _, r in ipairs(d:values_below_one_after(after, plan)) do
     local ind = p:indicator(r.indicator)
     if ind and is_percentage(ind) then
       r.ind = ind
@@ -122,8 +93,7 @@ local function fractions(d, report, after, files, p)
   if #suspects == 0 then return end
   -- subject .. ":" .. period -> {territory id -> rate}
   local rates = {}
-  for r in d.store:rows("SELECT subject, period, territory, value, numerator, denominator FROM obs_current " ..
-      "WHERE plan = ? AND record = 1 AND subject IN (" .. marks(#subjects) .. ")", plan.id, table.unpack(subjects)) do
+  for r in d:each_current_value(plan, subjects) do
     local key = r.subject .. ":" .. r.period
     rates[key] = rates[key] or {}
     rates[key][r.territory] = r
@@ -138,7 +108,7 @@ local function fractions(d, report, after, files, p)
       local v = territory ~= r.territory and rate_of(o, r.ind)
       if v then low, high, n = math.min(low, v), math.max(high, v), n + 1 end
     end
-    local period = n > 0 and d.store:query("SELECT period FROM obs_period WHERE id = ?", r.period)[1].period
+    local period = n > 0 and d:period_name(r.period)
     if n > 0 and low > 5 then
       local file, line, column = where_of(d, files, r.id)
       report:warning(file, line, column, msg.text("import.plausible.fraction", { value = as_typed(r.value),
@@ -167,30 +137,25 @@ end
 -- over the current rows of those places, by integer ids).
 local function published_gaps(d, report, after, files, p)
   local places = require("ctg.rules").places_with_members(p)
-  local plan = d.store:query("SELECT id FROM obs_plan WHERE plan_id = ?", p.id)[1]
+  local plan = d:plan_key(p.id)
   if #places == 0 or not plan then return end
   local place_ids, code_of = {}, {}
-  for _, t in ipairs(d.store:query("SELECT id, code FROM obs_territory WHERE code IN (" .. marks(#places) .. ")",
-      table.unpack(places))) do
+  for _, t in ipairs(d:territory_keys(places)) do
     place_ids[#place_ids + 1] = t.id
     code_of[t.id] = t.code
   end
   if #place_ids == 0 then return end
   -- the first row of the import of each (indicator, period) it touched
   local touched = {}
-  for _, k in ipairs(d.store:query([[SELECT subject, period, min(id) AS first FROM obs_revision
-      WHERE id > ? AND plan = ? AND record IN (1, 5, 6) GROUP BY subject, period]], after, plan.id)) do
+  for _, k in ipairs(d:touched_after(after, plan)) do
     touched[k.subject .. ":" .. k.period] = k.first
   end
   local own = {}
-  for r in d.store:rows("SELECT id, subject, period, territory FROM obs_current WHERE plan = ? AND record = 1 " ..
-      "AND value IS NOT NULL AND territory IN (" .. marks(#place_ids) .. ") ORDER BY id", plan.id, table.unpack(place_ids)) do
+  for r in d:each_current_figure(plan, place_ids) do
     if touched[r.subject .. ":" .. r.period] then own[#own + 1] = r end
   end
   if #own == 0 then return end
-  local subject, period = {}, {}
-  for _, x in ipairs(d.store:query("SELECT id, name FROM obs_subject")) do subject[x.id] = x.name end
-  for _, x in ipairs(d.store:query("SELECT id, period FROM obs_period")) do period[x.id] = x.period end
+  local subject, period = d:key_names()
   -- one pass over the observations for every indicator (rather than a window each), and
   -- the figures of one indicator one after the other
   local eval = require("ctg.eval")
@@ -217,7 +182,7 @@ local function published_gaps(d, report, after, files, p)
         local file, line, column = where_of(d, files, r.id > after and r.id or touched[r.subject .. ":" .. r.period])
         v.period = period[r.period]
         report:warning(file, line, column, report:lists_warnings() and
-          rules.published_gap_text(p, ind, code_of[r.territory], v, source_of(d, r.id)) or "")
+          rules.published_gap_text(p, ind, code_of[r.territory], v, d:revision_source(r.id)) or "")
       end
     end
   end

@@ -454,12 +454,7 @@ end
 --- Does the SQLite file at path hold ctg's tables (its plan versions and its revisions) and a
 --- schema version? Read through SQLite, so that pages still in the write-ahead log count.
 function project.has_ctg_tables(path)
-  local ok, n, version = pcall(function()
-    local s <close> = require("ctg.store").open(path, { readonly = true })
-    return #s:query([[SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('plan_version', 'obs_revision', 'import')]]),
-      s:query("PRAGMA user_version")[1].user_version
-  end)
-  return ok and n == 3 and (tonumber(version) or 0) > 0
+  return require("ctg.db").holds_ctg_tables(path)
 end
 
 --- May ctg build write into the file at path, the project's base? Yes when nothing is there,

@@ -91,13 +91,11 @@ end
 function timeline.dropped_indicators(d, version, p, ev)
   local out = {}
   -- an evaluation has every stored indicator and its rows in its engine already
-  local rows = ev and ev.engine:subjects() or d:query([[SELECT subject, count(*) AS n FROM current_observation
-    WHERE plan_id = ? AND ]] .. require("ctg.db").INDICATOR_RECORDS .. [[ GROUP BY subject ORDER BY subject]], version.plan_id)
+  local rows = ev and ev.engine:subjects() or d:indicator_counts(version.plan_id)
   local versions
   for _, r in ipairs(rows) do
     if not p:indicator(r.subject) then
-      versions = versions or d:query("SELECT id, version, content FROM plan_version WHERE plan_id = ? ORDER BY version",
-        version.plan_id)
+      versions = versions or d:version_contents(version.plan_id)
       -- the version that removed it: the first one after a version that had it, without it
       local had, removed_in
       for _, v in ipairs(versions) do

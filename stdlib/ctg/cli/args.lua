@@ -165,9 +165,7 @@ end
 --- dropped keeps its history; another plan's indicator is not p's)?
 function args.known_indicator(d, p, id)
   if p:indicator(id) then return true end
-  return #d:query("SELECT 1 AS found FROM observation WHERE " .. require("ctg.db").INDICATOR_RECORDS ..
-    " AND plan_id = ? AND subject = ? LIMIT 1",
-    p.id, id) > 0
+  return d:has_indicator_rows(p.id, id)
 end
 
 --- The ids of p's indicators, in plan order.
@@ -231,15 +229,14 @@ end
 function args.stored_plan(spec, get_db, command)
   local id, at = spec:match("^(.+)@([^@]+)$")
   local d = get_db()
-  local versions = d:query("SELECT version FROM plan_version WHERE plan_id = ? ORDER BY version", id)
+  local versions = d:version_numbers(id)
   if #versions == 0 then
-    local ids = {}
-    for _, r in ipairs(d:query("SELECT DISTINCT plan_id FROM plan_version ORDER BY plan_id")) do ids[#ids + 1] = r.plan_id end
+    local ids = require("ctg.db").plan_ids(d)
     args.fail(args.EXIT.DATA, msg.text("cli.no-plan", { command = command, id = id,
       known = #ids > 0 and msg.text("cli.no-plan.known", { ids = table.concat(ids, ", ") }) or "" }))
   end
   local list = {}
-  for i, v in ipairs(versions) do list[i] = tostring(v.version) end
+  for i, number in ipairs(versions) do list[i] = tostring(number) end
   local selector
   if at:match("^%d+$") and #at < 4 then
     selector = { version = tonumber(at) }
