@@ -105,3 +105,17 @@ t.test("bad options are refused at the script's line, in French, with a suggesti
   t.raises(function() d:meetings_per_year "ccpm" end, "db:meetings_per_year")
   d:close()
 end)
+
+t.test("ctg help store and the editor definitions document the operations, and db:query as the engine's SQL", function()
+  local text = require("ctg.db.help_store").text()
+  for _, op in ipairs({ "db:step_progress{jusqu_a", "db:funding_totals{plan", "db:meetings_per_year{plan",
+                        "db:meetings_held(", "db:funding_received(", "db:step_started_by(" }) do
+    t.ok(text:find(op, 1, true), "ctg help store lacks " .. op)
+  end
+  t.ok(text:find("le SQL du moteur (SQLite), pour qui en a", 1, true), "db:query is not described as the engine's SQL")
+  local defs = require("ctg.luals").definitions()
+  for _, op in ipairs({ "step_progress", "funding_totals", "meetings_per_year", "meetings_held", "funding_received",
+                        "step_started_by" }) do
+    t.ok(defs:find("function Database:" .. op .. "(", 1, true), "luals lacks Database:" .. op)
+  end
+end)

@@ -645,8 +645,12 @@ ctx contient :
               present.partial(r) les disent en une phrase ; ev:series(id) ;
               ev:breakdown(id, dim) ; ev:findings() -> {{severity, message}} ; ev.period,
               ev.territory (le territoire racine).
-  db          la base : db:query(sql, …) -> lignes, par ex. sur current_observation
-              (record = 'value' | 'progress' | 'meeting' | 'funding', subject, period, …).
+  db          la base, en lecture : db:step_progress{jusqu_a = ctx.period} (l'avancement
+              des étapes : {step, period, status}), db:funding_totals() ({funder, period,
+              total}), db:meetings_per_year() ({committee, year, held}), db:observations{…},
+              db:history{…} (ctg help store) ; db:query(sql, …) -> lignes : le SQL du moteur
+              pour qui en a besoin, par ex. sur current_observation (record = 'value' |
+              'progress' | 'meeting' | 'funding', subject, period, …).
   present     les valeurs comme le comité les lit : present.value(r, ind),
               present.number(x), present.level(plan, niveau), present.level_lower(plan,
               niveau), present.count(n, "étape", "étapes", true) (« aucune étape »),

@@ -75,8 +75,8 @@ version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
                  serveur.
   sauvegarde     pg_dump plutôt qu'une copie du fichier ; ctg export observations reste l'échange.
 Ce qui ne changerait pas : la REPL, les scripts, les rapports et les règles ne voient que ctg.db
-et ctg.eval. Le chemin : que le SQL écrit aujourd'hui hors de ctg.store (ctg.db, ctg.import,
-ctg.eval, ctg.rules, host/eval.c) passe d'abord derrière l'interface du store.]]
+et ctg.eval. Côté Lua, seul ctg.db (et son dossier db/) écrit du SQL : ses opérations nommées
+sont ce qu'un second moteur récrirait ; db:query reste le SQL du moteur choisi.]]
 end
 
 --- The database and its Lua API: the text of ctg help store.
@@ -111,7 +111,21 @@ API Lua (scripts et console) :
                                            vérifiée comme une ligne importée ; rend la révision
   db:put{step = "3-C", period = 2024, status = "done"}     (aussi committee/date, funder/year/amount)
   db:transaction(function(db) … end)       validée au retour, annulée sur erreur (relancée)
-  db:query("SELECT … WHERE period = ?", "2022")   SQL en lecture seule, paramètres liés seulement
+  db:step_progress{jusqu_a = 2023, plan = "ID"}   l'avancement des étapes, la période la plus
+                                           ancienne d'abord : {step, period, status} ; sans plan :
+                                           tous les plans de la base
+  db:funding_totals{plan = "ID"}           les financements reçus par financeur et période :
+                                           {funder, period, total}
+  db:meetings_per_year{plan = "ID"}        les réunions tenues par instance et année :
+                                           {committee, year (« 2023 »), held}
+  db:meetings_held(plan, instance, année)  les dates des réunions d'une instance cette année-là
+  db:funding_received(plan, financeur, année)   {total (nil sans versement), payments}
+  db:step_started_by(plan, étape, année)   true si l'étape est commencée ou faite cette année
+                                           ou avant
+  db:query("SELECT … WHERE period = ?", "2022")   le SQL du moteur (SQLite), pour qui en a
+                                           besoin : lecture seule, paramètres liés seulement ; les
+                                           opérations ci-dessus disent la même chose sans SQL, et
+                                           les rapports fournis n'utilisent qu'elles
   db:close()
 
 Vues et tables pour db:query :
