@@ -76,7 +76,9 @@ local function methods_line(x, var)
   if #names == 0 then return nil end
   local calls = {}
   for i, n in ipairs(names) do calls[i] = var .. ":" .. n end
-  return msg.text("repl.help.methods", { n = #names, list = table.concat(calls, ", ") })
+  -- wrapped at the spaces to the terminal's width: a terminal would cut a name in two
+  local text = msg.text("repl.help.methods", { n = #names, list = table.concat(calls, ", ") })
+  return table.concat(require("ctg.grid").wrap(text, repl.width()), "\n")
 end
 
 local VARIABLES = { Plan = "p", Evaluation = "ev", Database = "db", Value = "v", Explanation = "e", Table = "t" }

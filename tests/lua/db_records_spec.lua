@@ -119,3 +119,10 @@ t.test("ctg help store and the editor definitions document the operations, and d
     t.ok(defs:find("function Database:" .. op .. "(", 1, true), "luals lacks Database:" .. op)
   end
 end)
+
+t.test("help(db.step_progress) in the console describes it from the catalogue", function()
+  local text = require("ctg.repl").help_text(require("ctg.db").class.step_progress)
+  t.ok(text:find("db:step_progress{jusqu_a = 2023, plan = …} : l'avancement des étapes", 1, true), text)
+  text = require("ctg.repl").help_text(require("ctg.db").class.query)
+  t.ok(text:find("le SQL du moteur (SQLite), pour qui en a besoin", 1, true), text)
+end)

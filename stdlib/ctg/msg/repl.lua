@@ -72,7 +72,19 @@ ctg — l'aide de la console (help(x) décrit x : help(ctg), help(ev), help(ctg.
   ["repl.help.method"] = "{call} — méthode d'un objet {kind} : {text}",
   ["repl.help.method-undocumented"] = "help({var}) décrit l'objet et liste ses méthodes",
   ["repl.help.node"] = "{what}",
-  ["repl.method.Database.query"] = "db:query(sql, …) : une requête SQL en lecture, paramètres liés (?) ; le résultat s'affiche en tableau.",
+  ["repl.method.Database.query"] = "db:query(sql, …) : le SQL du moteur (SQLite), pour qui en a besoin : une requête en " ..
+    "lecture, paramètres liés (?) ; le résultat s'affiche en tableau.",
+  ["repl.method.Database.step_progress"] = "db:step_progress{jusqu_a = 2023, plan = …} : l'avancement des étapes, " ..
+    "la période la plus ancienne d'abord ({step, period, status}).",
+  ["repl.method.Database.funding_totals"] = "db:funding_totals{plan = …} : les financements reçus par financeur et " ..
+    "période ({funder, period, total}).",
+  ["repl.method.Database.meetings_per_year"] = "db:meetings_per_year{plan = …} : les réunions tenues par instance et " ..
+    "année ({committee, year, held}).",
+  ["repl.method.Database.meetings_held"] = "db:meetings_held(plan, instance, année) : les dates des réunions de l'instance cette année-là.",
+  ["repl.method.Database.funding_received"] = "db:funding_received(plan, financeur, année) : le total versé cette année " ..
+    "et le nombre de versements.",
+  ["repl.method.Database.step_started_by"] = "db:step_started_by(plan, étape, année) : true si l'étape est commencée " ..
+    "ou faite cette année ou avant.",
   ["repl.method.Database.observations"] = "db:observations{indicator = …, period = …, territory = …} : les observations " ..
     "courantes, une à une (for r in db:observations{…} do … end) ; noms français acceptés (indicateur, periode, territoire).",
   ["repl.method.Database.history"] = "db:history{indicator = …} : toutes les révisions des observations, avec leur provenance.",
@@ -212,7 +224,19 @@ ctg — the console's help (help(x) describes x: help(ctg), help(ev), help(ctg.l
   ["repl.help.method"] = "{call} — a method of a {kind} object: {text}",
   ["repl.help.method-undocumented"] = "help({var}) describes the object and lists its methods",
   ["repl.help.node"] = "{what}",
-  ["repl.method.Database.query"] = "db:query(sql, …): a read-only SQL query, bound parameters (?); the result prints as a grid.",
+  ["repl.method.Database.query"] = "db:query(sql, …): the engine's own SQL (SQLite), for who needs it: a read-only " ..
+    "query, bound parameters (?); the result prints as a grid.",
+  ["repl.method.Database.step_progress"] = "db:step_progress{until_period = 2023, plan = …}: the progress of the steps, " ..
+    "oldest period first ({step, period, status}).",
+  ["repl.method.Database.funding_totals"] = "db:funding_totals{plan = …}: the funding received per funder and period " ..
+    "({funder, period, total}).",
+  ["repl.method.Database.meetings_per_year"] = "db:meetings_per_year{plan = …}: the meetings held per committee and " ..
+    "year ({committee, year, held}).",
+  ["repl.method.Database.meetings_held"] = "db:meetings_held(plan, committee, year): the dates of the committee's meetings that year.",
+  ["repl.method.Database.funding_received"] = "db:funding_received(plan, funder, year): the total paid that year and " ..
+    "the number of payments.",
+  ["repl.method.Database.step_started_by"] = "db:step_started_by(plan, step, year): true when the step was started or " ..
+    "done that year or before.",
   ["repl.method.Database.observations"] = "db:observations{indicator = …, period = …, territory = …}: the current " ..
     "observations one at a time (for r in db:observations{…} do … end); French names accepted (indicateur, periode, territoire).",
   ["repl.method.Database.history"] = "db:history{indicator = …}: every revision of the observations, with provenance.",
