@@ -29,7 +29,7 @@ local root_title = root and root.title or ev.territory
 -- Latest status of each step up to the period: step code -> {status, period}.
 local function step_statuses()
   local out = {}
-  for _, r in ipairs(db:step_progress{until_period = year}) do
+  for _, r in ipairs(db:step_progress{until_period = year, plan = plan.id}) do
     out[r.step] = { status = r.status, period = r.period }
   end
   return out
@@ -37,7 +37,7 @@ end
 
 local function funding_by_year()
   local out = {}
-  for _, r in ipairs(db:funding_totals()) do
+  for _, r in ipairs(db:funding_totals{plan = plan.id}) do
     out[r.funder .. "/" .. r.period] = r.total
   end
   return out
@@ -45,7 +45,7 @@ end
 
 local function meetings_by_year()
   local out = {}
-  for _, r in ipairs(db:meetings_per_year()) do
+  for _, r in ipairs(db:meetings_per_year{plan = plan.id}) do
     out[r.committee .. "/" .. r.year] = r.held
   end
   return out

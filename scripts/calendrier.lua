@@ -12,7 +12,7 @@ for y = plan.period[1], plan.period[2] do years[#years + 1] = y end
 
 -- step code -> {[year] = status}: the latest status recorded for each year
 local actual = {}
-for _, r in ipairs(db:step_progress()) do
+for _, r in ipairs(db:step_progress{plan = plan.id}) do
   local y = tonumber(r.period:sub(1, 4))
   actual[r.step] = actual[r.step] or {}
   actual[r.step][y] = r.status
