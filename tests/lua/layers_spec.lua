@@ -131,15 +131,13 @@ end
 -- Every Lua file of the stdlib and the stock scripts: {path, module name or nil for a script}.
 local function sources()
   local list = {}
-  local p = io.popen("cd '" .. root .. "' && find stdlib/ctg scripts -name '*.lua' | sort")
-  for path in p:lines() do
+  for _, path in ipairs(t.lua_sources(root)) do
     local mod = path:match("^stdlib/(.*)%.lua$")
     if mod then
       mod = mod:gsub("/init$", ""):gsub("/", ".")
     end
     list[#list + 1] = { path = path, module = mod }
   end
-  p:close()
   return list
 end
 

@@ -60,6 +60,16 @@ function t.tmpdir()
   return p
 end
 
+--- The Lua files of the stdlib and the stock scripts under root (paths relative to it,
+--- sorted): what the specs that read the code as text (layers, sql_home) scan.
+function t.lua_sources(root)
+  local list = {}
+  local p = io.popen("cd '" .. root .. "' && find stdlib/ctg scripts -name '*.lua' | sort")
+  for path in p:lines() do list[#list + 1] = path end
+  p:close()
+  return list
+end
+
 local files = {}
 if #arg > 0 then
   for i = 1, #arg do files[#files + 1] = arg[i] end

@@ -34,53 +34,55 @@ local function is_sql(line, whole)
 end
 
 -- The string literals of a Lua source, comments skipped: a list of {text, line} (the line
--- where the literal starts).
+-- where the text starts). The source is searched from one opening (a comment, a quote, a
+-- long bracket) to the next; lines are found from the offsets of the newlines.
 local function literals(src)
-  local out, i, line, n = {}, 1, 1, #src
-  local function count(a, b)
-    local _, c = src:sub(a, b):gsub("\n", "")
-    line = line + c
+  local newlines = {}
+  for p in src:gmatch("()\n") do newlines[#newlines + 1] = p end
+  -- the line of offset p: one more than the newlines before it (a binary search)
+  local function line_of(p)
+    local lo, hi = 1, #newlines
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if newlines[mid] < p then lo = mid + 1 else hi = mid - 1 end
+    end
+    return lo
   end
-  -- a long bracket at `at`: its end and its contents (a first newline is not part of it)
-  local function long(at)
-    local eq = src:match("^%[(=*)%[", at)
+  -- the long bracket opening at p: the offsets of its text and the end of its closing
+  local function long_at(p)
+    local eq = src:match("^%[(=*)%[", p)
     if not eq then return nil end
-    local s, e = src:find("]" .. eq .. "]", at + #eq + 2, true)
-    return e or n, src:sub(at + #eq + 2, (s or n + 1) - 1)
+    local first = p + #eq + 2
+    if src:sub(first, first) == "\n" then first = first + 1 end -- skipped by Lua too
+    local s, e = src:find("]" .. eq .. "]", first, true)
+    return first, (s or #src + 1) - 1, e or #src
   end
-  local function quoted(at)
-    local q, j = src:sub(at, at), at + 1
-    while j <= n do
-      local c = src:sub(j, j)
-      if c == "\\" then j = j + 2
-      elseif c == q or c == "\n" then return j, src:sub(at + 1, j - 1)
-      else j = j + 1 end
-    end
-    return n, src:sub(at + 1)
-  end
-  while i <= n do
-    local c = src:sub(i, i)
-    if c == "\n" then line = line + 1; i = i + 1
-    elseif src:sub(i, i + 1) == "--" then
-      local e = long(i + 2)
-      if e then count(i, e); i = e + 1 else i = src:find("\n", i, true) or n + 1 end
-    elseif c == '"' or c == "'" then
-      local e, text = quoted(i)
-      out[#out + 1] = { text = text, line = line }
-      count(i, e); i = e + 1
-    elseif c == "[" and long(i) then
-      local e, text = long(i)
-      -- a newline right after the opening bracket is skipped by Lua: the text's first line
-      -- is the next one
-      local first = line
-      if text:sub(1, 1) == "\n" then text = text:sub(2); first = first + 1 end
-      out[#out + 1] = { text = text, line = first }
-      count(i, e); i = e + 1
-    else
-      i = i + (src:match("^[%w_]+", i) or c):len()
+  local out, pos = {}, 1
+  while true do
+    local at, open = src:match("()([%-\"'%[])", pos)
+    if not at then return out end
+    pos = at + 1
+    if open == "-" and src:sub(at + 1, at + 1) == "-" then
+      local _, _, close = long_at(at + 2)
+      pos = close and close + 1 or (src:find("\n", at, true) or #src) + 1
+    elseif open == "[" then
+      local first, last, close = long_at(at)
+      if first then
+        out[#out + 1] = { text = src:sub(first, last), line = line_of(first) }
+        pos = close + 1
+      end
+    elseif open == '"' or open == "'" then
+      -- up to the same quote not escaped, or the end of the line (an unfinished string)
+      local e = at + 1
+      while true do
+        local c = src:find("[\\\n" .. open .. "]", e)
+        if not c or src:sub(c, c) ~= "\\" then e = c or #src + 1 break end
+        e = c + 2
+      end
+      out[#out + 1] = { text = src:sub(at + 1, e - 1), line = line_of(at) }
+      pos = e + 1
     end
   end
-  return out
 end
 
 -- "path:line: the line" for each line of src's literals that holds SQL.
@@ -96,15 +98,6 @@ local function sql_lines(path, src)
     end
   end
   return found
-end
-
--- Every Lua file of the stdlib and the stock scripts, relative to the root.
-local function sources()
-  local list = {}
-  local p = io.popen("cd '" .. root .. "' && find stdlib/ctg scripts -name '*.lua' | sort")
-  for path in p:lines() do list[#list + 1] = path end
-  p:close()
-  return list
 end
 
 t.test("a planted statement is found, at its line, in quoted and long strings", function()
@@ -161,7 +154,7 @@ t.test("ctg.db and its db/ folder are the home of SQL, and nothing else", functi
 end)
 
 t.test("no module outside ctg.db and no stock script holds SQL", function()
-  local files, found, home = sources(), {}, 0
+  local files, found, home = t.lua_sources(root), {}, 0
   t.ok(#files > 40, "the stdlib was found under " .. root)
   for _, path in ipairs(files) do
     local f = assert(io.open(root .. "/" .. path))

@@ -75,20 +75,25 @@ function records:step_progress(opts)
   return out
 end
 
+-- The rows of `select` (a statement over one kind of record, without its grouping) for the
+-- plan of opts (checked as fname's: plan only), grouped by `group`, each made by shape(r).
+local function per_plan(self, opts, fname, select, group, shape)
+  opts = options.check(opts, { "plan" }, fname)
+  local params = {}
+  local sql = plan_clause(select, params, opts.plan)
+  local out = {}
+  for i, r in ipairs(self.store:query(sql .. " GROUP BY " .. group, table.unpack(params))) do out[i] = shape(r) end
+  return out
+end
+
 --- The funding received per funder and period (payments summed): a list of {funder,
 --- period, total}. opts (checked at the script's line): plan (a plan id; default every plan of the database).
 ---@param opts? {plan?: string}
 ---@return {funder: string, period: string, total: number}[]
 function records:funding_totals(opts)
-  opts = options.check(opts, { "plan" }, "db:funding_totals")
-  local params = {}
-  local sql = plan_clause("SELECT subject, period, sum(value) AS total FROM current_observation WHERE record = 'funding'",
-    params, opts.plan)
-  local out = {}
-  for i, r in ipairs(self.store:query(sql .. " GROUP BY subject, period", table.unpack(params))) do
-    out[i] = { funder = r.subject, period = r.period, total = r.total }
-  end
-  return out
+  return per_plan(self, opts, "db:funding_totals",
+    "SELECT subject, period, sum(value) AS total FROM current_observation WHERE record = 'funding'", "subject, period",
+    function(r) return { funder = r.subject, period = r.period, total = r.total } end)
 end
 
 --- The meetings held per committee and year: a list of {committee, year (a text, "2023"),
@@ -96,15 +101,9 @@ end
 ---@param opts? {plan?: string}
 ---@return {committee: string, year: string, held: integer}[]
 function records:meetings_per_year(opts)
-  opts = options.check(opts, { "plan" }, "db:meetings_per_year")
-  local params = {}
-  local sql = plan_clause("SELECT subject, substr(period, 1, 4) AS year, count(*) AS n FROM current_observation " ..
-    "WHERE record = 'meeting'", params, opts.plan)
-  local out = {}
-  for i, r in ipairs(self.store:query(sql .. " GROUP BY subject, year", table.unpack(params))) do
-    out[i] = { committee = r.subject, year = r.year, held = r.n }
-  end
-  return out
+  return per_plan(self, opts, "db:meetings_per_year",
+    "SELECT subject, substr(period, 1, 4) AS year, count(*) AS n FROM current_observation WHERE record = 'meeting'",
+    "subject, year", function(r) return { committee = r.subject, year = r.year, held = r.n } end)
 end
 
 return records
