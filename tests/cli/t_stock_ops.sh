@@ -47,3 +47,22 @@ run "$CTG" report "$ROOT/scripts/bilan-annuel.lua" --plan ctg-voisin-2024-2026 -
 expect_rc 0
 grep -q '^| 1-B | Étape B | 2024 | en cours (2024) |$' voisin.md || _fail "the neighbour's 1-B is not its own"
 grep -q '| Comité de pilotage voisin | 3 sur 1 |' voisin.md || _fail "the neighbour's meetings are not its own"
+
+t "a report script's mistyped option of a named operation is refused at its line, in French, the database unchanged"
+cat > mine.lua <<'FIN'
+local ctx = ...
+local doc = ctx.report.new { title = "Étapes", date = ctx.date }
+local rows = ctx.db:step_progress{ plan = ctx.plan.id, jusqua = ctx.period }
+doc:section("Étapes"):paragraph(#rows .. " relevés")
+return doc
+FIN
+before=$(cksum < "$CTG_DB")
+run "$CTG" report mine.lua --plan ctg-sud-avesnois-2023-2027 --period 2024 --date 2025-01-10 -o mine.md
+expect_rc 1
+expect_err "mine.lua:3: db:step_progress : option inconnue 'jusqua' (vouliez-vous dire 'jusqu_a' ?)"
+[ -e mine.md ] && _fail "a report was written"
+[ "$(cksum < "$CTG_DB")" = "$before" ] || _fail "the database changed"
+sed -i 's/jusqua/jusqu_a/' mine.lua
+run "$CTG" report mine.lua --plan ctg-sud-avesnois-2023-2027 --period 2024 --date 2025-01-10 -o mine.md
+expect_rc 0
+grep -q '^2 relevés$' mine.md || _fail "the script's own plan has 2 progress rows up to 2024"
