@@ -126,3 +126,13 @@ t.test("help(db.step_progress) in the console describes it from the catalogue", 
   text = require("ctg.repl").help_text(require("ctg.db").class.query)
   t.ok(text:find("le SQL du moteur (SQLite), pour qui en a besoin", 1, true), text)
 end)
+
+t.test("the per-plan questions refuse a missing plan, code or year rather than answer nothing", function()
+  local d = fresh()
+  t.raises(function() d:meetings_held(nil, "cotech", 2024) end, "db:meetings_held : l'option plan attend un texte")
+  t.raises(function() d:funding_received("ccpm", { "msa" }, 2024) end, "db:funding_received : l'option funder attend un texte")
+  t.raises(function() d:step_started_by("ccpm", "1-B", "2024-2025") end,
+    "db:step_started_by : l'option year attend un nombre entier, pas 2024-2025")
+  t.raises(function() d:meetings_held("ccpm", "cotech", 2024.5) end, "l'option year attend un nombre entier")
+  d:close()
+end)

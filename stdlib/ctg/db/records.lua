@@ -3,6 +3,7 @@
 -- ctg.db database (installed by ctg.db), over the current observations (as known at the
 -- known-at date, when one is set). Each answers one question and returns plain Lua values.
 local options = require("ctg.options")
+local msg = require("ctg.msg")
 
 local records = {}
 
@@ -14,15 +15,27 @@ local function plan_clause(sql, params, plan_id)
   return sql .. " AND plan_id = ?"
 end
 
+-- The arguments of a question about one plan's committee, funder or step in one year,
+-- checked at the caller's line (a nil or a table would silently match nothing): plan_id and
+-- code texts, year an integer or its four digits. Returns the year as text.
+local function checked(fname, plan_id, code_name, code, year)
+  options.value("plan", plan_id, fname)
+  options.value("subject", code, fname, {}, code_name)
+  if math.type(year) == "integer" or (type(year) == "string" and year:match("^%d%d%d%d$")) then return tostring(year) end
+  options.fail(msg.text("api.bad-type", { fn = fname, key = "year", want = msg.text("api.want.integer"),
+    got = msg.text("api.got-value", { value = tostring(year), type = type(year) }) }))
+end
+
 --- The dates (period texts, sorted) of the meetings of committee held in year by plan_id.
 ---@param plan_id string
 ---@param committee string the committee's code
 ---@param year integer|string
 ---@return string[]
 function records:meetings_held(plan_id, committee, year)
+  year = checked("db:meetings_held", plan_id, "committee", committee, year)
   local out = {}
   for i, r in ipairs(self.store:query([[SELECT period FROM current_observation WHERE record = 'meeting'
-      AND plan_id = ? AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], plan_id, committee, tostring(year))) do
+      AND plan_id = ? AND subject = ? AND substr(period, 1, 4) = ? ORDER BY period]], plan_id, committee, year)) do
     out[i] = r.period
   end
   return out
@@ -36,10 +49,11 @@ end
 ---@param year integer|string
 ---@return {total: number?, payments: integer, lying: integer?}
 function records:funding_received(plan_id, funder, year)
+  year = checked("db:funding_received", plan_id, "funder", funder, year)
   local r = self.store:query([[SELECT sum(value) AS total, count(*) AS n,
     min(CASE WHEN typeof(value) NOT IN ('integer', 'real', 'null') THEN id END) AS lying
     FROM current_observation WHERE record = 'funding' AND plan_id = ? AND subject = ? AND period = ?]],
-    plan_id, funder, tostring(year))[1]
+    plan_id, funder, year)[1]
   return { total = r.total, payments = r.n, lying = r.lying }
 end
 
@@ -49,9 +63,10 @@ end
 ---@param year integer|string
 ---@return boolean
 function records:step_started_by(plan_id, step, year)
+  year = checked("db:step_started_by", plan_id, "step", step, year)
   return self.store:query([[SELECT 1 AS x FROM current_observation WHERE record = 'progress'
     AND plan_id = ? AND subject = ? AND substr(period, 1, 4) <= ? AND status IN ('started', 'done') LIMIT 1]],
-    plan_id, step, tostring(year))[1] ~= nil
+    plan_id, step, year)[1] ~= nil
 end
 
 --- The progress recorded for the steps, oldest period first: a list of {step, period,
