@@ -578,9 +578,9 @@ function DB:put_row(plan_id, row, import_id, line)
     row.note, row.source, import_id, line or 0)
 end
 
---- The records of an indicator's observations: its values, and the parts of a ratio given
---- in two files (schema 6: a numerator alone, a denominator alone), as a SQL condition.
-db.INDICATOR_RECORDS = require("ctg.db.observations").INDICATOR_RECORDS
+-- The records of an indicator's observations (its values and the parts of a ratio), as a
+-- SQL condition: ctg.db's own, no module outside it builds SQL with it.
+local INDICATOR_RECORDS = require("ctg.db.observations").INDICATOR_RECORDS
 db.PART_RECORDS = { numerator = true, denominator = true }
 
 local FILTERS = { indicator = "subject", subject = "subject", period = "period", territory = "territory", record = "record",
@@ -599,7 +599,7 @@ local function where(filter, base)
     end
     local v = filter[k]
     if k == "period" then v = rows.period_text(v) or tostring(v) end
-    if k == "indicator" then clauses[#clauses + 1] = db.INDICATOR_RECORDS end
+    if k == "indicator" then clauses[#clauses + 1] = INDICATOR_RECORDS end
     if k == "record" and type(v) == "table" then
       -- several kinds of record (an indicator's values and its parts): one mark each
       local marks = {}
@@ -713,7 +713,7 @@ function DB:periods_with_data(id, opts)
       want = msg.text("api.want.indicator"), got = type(id) }))
   end
   opts = options.check(opts, { "plan", "territories" }, "db:periods_with_data")
-  local sql, params = { "SELECT DISTINCT period FROM current_observation WHERE " .. db.INDICATOR_RECORDS .. " AND subject = ?" }, { id }
+  local sql, params = { "SELECT DISTINCT period FROM current_observation WHERE " .. INDICATOR_RECORDS .. " AND subject = ?" }, { id }
   if opts.plan then sql[#sql + 1] = "AND plan_id = ?"; params[#params + 1] = opts.plan end
   if opts.territories then
     local marks = {}
