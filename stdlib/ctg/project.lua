@@ -451,12 +451,6 @@ function project.check_amendments(p, plan)
   return out
 end
 
---- Does the SQLite file at path hold ctg's tables (its plan versions and its revisions) and a
---- schema version? Read through SQLite, so that pages still in the write-ahead log count.
-function project.has_ctg_tables(path)
-  return require("ctg.db").holds_ctg_tables(path)
-end
-
 --- May ctg build write into the file at path, the project's base? Yes when nothing is there,
 --- or when it is a regular file (not a symbolic link) holding a SQLite database with ctg's
 --- schema (its user_version set and ctg's tables). Returns true, or nil and the reason (French).
@@ -470,7 +464,7 @@ function project.database_target(path)
   if f then f:close() end
   -- (the schema version is read through SQLite: a file whose last writer left its pages in
   -- the write-ahead log, ctg.db-wal, has version 0 in its header until a checkpoint)
-  if head:sub(1, 16) ~= "SQLite format 3\0" or not project.has_ctg_tables(path) then
+  if head:sub(1, 16) ~= "SQLite format 3\0" or not require("ctg.db").holds_ctg_tables(path) then
     return nil, msg.text("contain.project.db-foreign", { path = path })
   end
   return true
