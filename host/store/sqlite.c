@@ -50,7 +50,8 @@
 #include "ctg.h"
 #include "msg.h"
 #include "store.h"
-#include "storecheck.h"
+#include "store/sqlite.h"
+#include "store/sqlite_check.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -325,6 +326,8 @@ struct store {
     sqlite3_stmt *row_key; /* the key, revision and import of a row */
     sqlite3_stmt *dict_find[NDICTS], *dict_add[NDICTS];
     char *path;
+    char *known_at;        /* the moment DB:known_at narrowed the reads to, NULL: the latest */
+    struct ctg_sqlite engine; /* what the kernel reads through (ctg_store_engine) */
 };
 
 /* ---- messages ------------------------------------------------------------------------- */
@@ -376,53 +379,25 @@ static int raise_msg(lua_State *L, const char *key, const char *const *vars)
     return lua_error(L);
 }
 
-/* The catalogue key of the hint for an error analysts meet, or NULL. */
-static const char *hint_of(int code)
+/* The engine of s, its handle and path as they stand now (a read-only open that falls back
+ * to an immutable one, or a migration's reopen, replaces the handle). */
+static struct ctg_engine *engine_of(struct store *s)
 {
-    switch (code & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return "store.hint.busy";
-    case SQLITE_READONLY: return "store.hint.readonly";
-    case SQLITE_NOTADB: return "store.hint.notadb";
-    case SQLITE_CORRUPT: return "store.hint.corrupt";
-    case SQLITE_CANTOPEN: return "store.hint.cantopen";
-    case SQLITE_FULL: return "store.hint.full";
-    case SQLITE_IOERR: return "store.hint.ioerr";
-    case SQLITE_NOMEM: return "store.hint.nomem";
-    case SQLITE_AUTH: return "store.hint.auth";
-    case SQLITE_TOOBIG: return "store.hint.toobig";
-    default: return NULL;
-    }
+    s->engine.base.ops = &ctg_sqlite_ops;
+    s->engine.base.path = s->path;
+    s->engine.base.known_at = s->known_at;
+    s->engine.db = s->db;
+    return &s->engine.base;
 }
 
 /* Raise "path : what : hint (SQLite : its message)" for the SQLite error of code and msg;
- * what is a catalogue key (store.*) or, from other modules, a sentence. SQLite's own words
- * stay at the end: they are what a search or a bug report needs (and "database is locked"
- * is how the command line tells a busy database apart). */
+ * what is a catalogue key (store.*) or, from other modules, a sentence (lua/engine_error.c). */
 static int fail_sqlite(lua_State *L, const struct store *s, const char *what, int code,
                        const char *msg)
 {
-    luaL_Buffer b;
-    int top = lua_gettop(L);
-    if (strncmp(what, "store.", 6) == 0)
-        what = push_msg(L, what, NULL);
-    const char *hint_key = hint_of(code);
-    const char *hint = hint_key ? push_msg(L, hint_key, NULL) : NULL;
-    luaL_buffinit(L, &b);
-    luaL_addstring(&b, s->path ? s->path : "base");
-    luaL_addstring(&b, " : ");
-    luaL_addstring(&b, what);
-    if (hint) {
-        luaL_addstring(&b, " : ");
-        luaL_addstring(&b, hint);
-    }
-    luaL_addstring(&b, " (SQLite : ");
-    luaL_addstring(&b, msg);
-    luaL_addstring(&b, ")");
-    luaL_pushresult(&b);
-    lua_insert(L, top + 1);
-    lua_settop(L, top + 1);
-    return lua_error(L);
+    struct ctg_engine_error err;
+    ctg_sqlite_error_code(code, msg, what, &err);
+    return ctg_engine_raise(L, engine_of((struct store *)s), &err);
 }
 
 /* Raise the handle's current error about what (see fail_sqlite). */
@@ -443,14 +418,9 @@ static int rollback_fail(lua_State *L, struct store *s, const char *what)
     return fail_sqlite(L, s, what, code, lua_tostring(L, -1));
 }
 
-sqlite3 *ctg_store_handle(lua_State *L, int idx)
+struct ctg_engine *ctg_store_engine(lua_State *L, int idx)
 {
-    return check_store(L, idx)->db;
-}
-
-int ctg_store_fail(lua_State *L, int idx, const char *what)
-{
-    return store_fail(L, check_store(L, idx), what);
+    return engine_of(check_store(L, idx));
 }
 
 int ctg_store_raise(lua_State *L, const char *key)
@@ -635,6 +605,8 @@ static void release(struct store *s)
     s->db = NULL;
     free(s->path);
     s->path = NULL;
+    free(s->known_at);
+    s->known_at = NULL;
 }
 
 static int store_gc(lua_State *L)
@@ -895,14 +867,6 @@ static void prepare_row_statements(lua_State *L, struct store *s)
     }
 }
 
-int ctg_store_map_reads(sqlite3 *db, int mapped)
-{
-    /* a file control rather than PRAGMA mmap_size: the read-only authorizer refuses every
-     * PRAGMA with an argument */
-    sqlite3_int64 bytes = mapped ? 1073741824 : 0;
-    return sqlite3_file_control(db, "main", SQLITE_FCNTL_MMAP_SIZE, &bytes);
-}
-
 /* PRAGMAs a read-only handle may run: they only read (and only without an argument). */
 static const char *const reading_pragmas[] = {
     "user_version", "schema_version", "data_version", "table_info", "table_xinfo",
@@ -1010,7 +974,7 @@ static void configure_handle(lua_State *L, struct store *s, int busy, int readon
     exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "store.open");
     /* reads through a memory map: a plan version's megabyte texts and the evaluation's scan
      * are read without a system call and a copy a page */
-    if (ctg_store_map_reads(s->db, 1) != SQLITE_OK)
+    if (ctg_sqlite_map_reads(s->db, 1) != SQLITE_OK)
         store_fail(L, s, "store.open");
     s->readonly = readonly;
     sqlite3_set_authorizer(s->db, readonly_authorizer, s);
@@ -1799,6 +1763,12 @@ static int store_known_at(lua_State *L)
     lua_pushfstring(L, sql, moment, last, moment, last);
     if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
         return store_fail(L, s, "store.known-at");
+    /* what the engine's scans read from now on (struct ctg_slice's known_at) */
+    char *copy = strdup(moment);
+    if (!copy)
+        return raise_msg(L, "store.nomem", NULL);
+    free(s->known_at);
+    s->known_at = copy;
     return 0;
 }
 

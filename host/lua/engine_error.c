@@ -1,0 +1,59 @@
+/* The one way an engine's error (store/engine.h) reaches Lua: a catalogue sentence naming the
+ * database, what failed, a hint, and the engine's own words at the end — they are what a
+ * search or a bug report needs (and "database is locked" is how the command line tells a busy
+ * database apart). */
+#include <stdio.h>
+#include <string.h>
+#include <lauxlib.h>
+
+#include "msg.h"
+#include "store.h"
+
+/* "path : what : hint (Engine : detail)"; what is a catalogue key (store.*) or, from other
+ * modules, a sentence. */
+static int raise_failed(lua_State *L, const struct ctg_engine *e, const struct ctg_engine_error *err)
+{
+    luaL_Buffer b;
+    int top = lua_gettop(L);
+    const char *what = err->what ? err->what : "store.read";
+    if (strncmp(what, "store.", 6) == 0)
+        what = ctg_msg_push(L, what, NULL, what);
+    const char *hint = err->hint ? ctg_msg_push(L, err->hint, NULL, err->hint) : NULL;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, e && e->path ? e->path : "base");
+    luaL_addstring(&b, " : ");
+    luaL_addstring(&b, what);
+    if (hint) {
+        luaL_addstring(&b, " : ");
+        luaL_addstring(&b, hint);
+    }
+    luaL_addstring(&b, " (");
+    luaL_addstring(&b, e && e->ops ? e->ops->name : "base");
+    luaL_addstring(&b, " : ");
+    luaL_addstring(&b, err->detail);
+    luaL_addstring(&b, ")");
+    luaL_pushresult(&b);
+    lua_insert(L, top + 1);
+    lua_settop(L, top + 1);
+    return lua_error(L);
+}
+
+/* A row that breaks the store's invariants: the table, the row, the column and what it
+ * should hold. */
+static int raise_altered(lua_State *L, const struct ctg_engine_error *err)
+{
+    char row[32];
+    snprintf(row, sizeof row, "%lld", (long long)err->row);
+    const char *vars[] = {"table", err->table, "row", row, "column", err->column, "what", err->expected, NULL};
+    ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
+    return lua_error(L);
+}
+
+int ctg_engine_raise(lua_State *L, const struct ctg_engine *e, const struct ctg_engine_error *err)
+{
+    switch (err->status) {
+    case CTG_ENGINE_NOMEM: return ctg_store_raise(L, "store.nomem");
+    case CTG_ENGINE_ALTERED: return raise_altered(L, err);
+    default: return raise_failed(L, e, err);
+    }
+}

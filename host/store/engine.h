@@ -1,0 +1,114 @@
+/* The storage engine interface: what ctg asks of a database, whatever the engine.
+ *
+ * A storage engine is a table of operations (struct ctg_engine_ops) and a handle that starts
+ * with a pointer to it (struct ctg_engine), as Tarantool's engine.h has it: SQLite is the first
+ * implementation (store/sqlite_engine.c), PostgreSQL (libpq) the second. Nothing here includes
+ * a Lua or an engine header: the evaluation kernel (core/kernel.c) reads through it, and the
+ * binding (lua/) turns its errors into catalogue messages.
+ *
+ * Reading works by slices (struct ctg_slice): the current observations of one plan, of some
+ * indicators, periods and territories, as known at a moment. The rows come to a callback in
+ * the order they were stored, which an engine can stream (SQLite: one statement stepped;
+ * libpq: single-row mode or a cursor) without holding the slice in memory.
+ *
+ * Errors are values: an operation returns CTG_ENGINE_OK or a status and fills a struct
+ * ctg_engine_error (the engine's code and words, the catalogue key of what failed and of the
+ * hint), never raising. */
+#ifndef CTG_STORE_ENGINE_H
+#define CTG_STORE_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum ctg_engine_status {
+    CTG_ENGINE_OK = 0,
+    CTG_ENGINE_FAILED,   /* the engine refused or failed: code and detail say how */
+    CTG_ENGINE_NOMEM,    /* out of memory (ours or the engine's) */
+    CTG_ENGINE_ALTERED,  /* a stored row breaks what ctg keeps true: row, column, expected */
+    CTG_ENGINE_REFUSED,  /* a request the engine does not serve (detail says which) */
+};
+
+struct ctg_engine_error {
+    int status;               /* enum ctg_engine_status */
+    int code;                 /* the engine's own code (SQLite's extended code) */
+    const char *what;         /* catalogue key of what failed ("store.read") */
+    const char *hint;         /* catalogue key of a hint for the code, or NULL */
+    const char *table, *column, *expected; /* CTG_ENGINE_ALTERED: where, and what it should hold */
+    int64_t row;              /* CTG_ENGINE_ALTERED: the offending row's id */
+    char detail[1024];         /* the engine's own words, as a search or a bug report needs them */
+};
+
+/* The dictionaries of an observation's key: each text stored once, named by a small id. */
+enum ctg_dict { CTG_DICT_PLAN, CTG_DICT_SUBJECT, CTG_DICT_PERIOD, CTG_DICT_TERRITORY, CTG_DICT_DIMS,
+                CTG_NDICTS };
+
+/* A set of dictionary ids; ids NULL: every id (n is then ignored), n 0 with ids: none. */
+struct ctg_id_set {
+    const int64_t *ids;
+    size_t n;
+};
+
+/* Which records of a slice: the values (record "value"), or the parts of ratios (records
+ * "numerator" and "denominator", schema 6). */
+enum ctg_records { CTG_RECORDS_VALUES, CTG_RECORDS_PARTS };
+
+/* What a scan reads: the current rows of plan (a dictionary id) among the given subjects,
+ * periods and territories. known_at: NULL reads the engine as it stands (its known_at
+ * operation, when one was set); a moment must be the one that operation set — an engine that
+ * cannot read another moment in the same session refuses it (CTG_ENGINE_REFUSED), never
+ * reads the latest instead. */
+struct ctg_slice {
+    int64_t plan;
+    enum ctg_records records;
+    struct ctg_id_set subjects, periods, territories;
+    const char *known_at;
+};
+
+/* The kinds of a stored column, as a scan reports them (a database altered by hand can
+ * hold text where ctg writes numbers: the kernel names the row rather than summing it). */
+enum ctg_cell_type { CTG_CELL_NULL, CTG_CELL_NUMBER, CTG_CELL_OTHER };
+
+/* One current row of a slice. ids: subject, period, territory, dims (dictionary ids; ids_typed
+ * has bit i set when id i is stored as an integer). number[]: value, numerator, denominator,
+ * meaningful when type[] is CTG_CELL_NUMBER. record: the obs_record id (1 value, 5 numerator,
+ * 6 denominator). */
+struct ctg_scan_row {
+    int64_t id;
+    int64_t ids[4];
+    unsigned ids_typed;
+    int record;
+    uint8_t type[3];
+    double number[3];
+    uint8_t missing, text;   /* a missing reason, a text: present or not */
+};
+
+/* The callback of a scan: 0 to go on, anything else stops the scan, which returns it. */
+typedef int (*ctg_scan_fn)(void *ud, const struct ctg_scan_row *row);
+/* The callback of a dictionary read: one (id, text) pair; non-zero stops. */
+typedef int (*ctg_dict_fn)(void *ud, int64_t id, const char *text, size_t len);
+
+struct ctg_engine;
+
+struct ctg_engine_ops {
+    const char *name;   /* the engine's name in messages: "SQLite" */
+    /* The id of text in dictionary d (*id = 0 when absent). */
+    int (*dict_id)(struct ctg_engine *e, enum ctg_dict d, const char *text, int64_t *id,
+                   struct ctg_engine_error *err);
+    /* Every (id, text) of dictionary d, to each. */
+    int (*dict_each)(struct ctg_engine *e, enum ctg_dict d, ctg_dict_fn each, void *ud,
+                     struct ctg_engine_error *err);
+    /* The current rows of slice, in the order they were stored, to each: CTG_ENGINE_OK, a
+     * status (err filled), or what each returned to stop. */
+    int (*scan)(struct ctg_engine *e, const struct ctg_slice *slice, ctg_scan_fn each, void *ud,
+                struct ctg_engine_error *err);
+};
+
+/* An open database: engines embed it first in their own handle. path names it in messages;
+ * known_at: the moment the engine's reads are narrowed to (NULL: the latest). */
+struct ctg_engine {
+    const struct ctg_engine_ops *ops;
+    const char *path;
+    const char *known_at;
+};
+
+#endif

@@ -1,0 +1,32 @@
+/* The SQLite engine: its handle as the store (store/sqlite.c) keeps it, and what the program
+ * asks of the SQLite library itself. Included by SQLite files only (sqlite in their path). */
+#ifndef CTG_STORE_SQLITE_H
+#define CTG_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "store/engine.h"
+
+/* An open SQLite database as an engine: base first, so that a struct ctg_engine * of it
+ * is a struct ctg_sqlite *. db belongs to its owner (the store), which keeps it here. */
+struct ctg_sqlite {
+    struct ctg_engine base;
+    sqlite3 *db;
+};
+
+/* The SQLite engine's operations. */
+extern const struct ctg_engine_ops ctg_sqlite_ops;
+
+/* Fill err for SQLite's current error on db about what (a catalogue key), with its hint. */
+int ctg_sqlite_error(sqlite3 *db, const char *what, struct ctg_engine_error *err);
+
+/* Fill err for code and msg (an error read before a ROLLBACK replaced it). */
+int ctg_sqlite_error_code(int code, const char *msg, const char *what, struct ctg_engine_error *err);
+
+/* Whether db reads through its memory map (the default of a store's handle: the plan's
+ * large texts come without a copy) or page by page through SQLite's small cache (a scan of
+ * every observation: each page read once, the process's memory bounded whatever the size
+ * of the file). Returns the SQLite code. */
+int ctg_sqlite_map_reads(sqlite3 *db, int mapped);
+
+#endif
