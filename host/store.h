@@ -4,12 +4,21 @@
 
 #include <stdint.h>
 #include <lua.h>
+#include <lauxlib.h>
 
 #include "store/engine.h"
 
 /* The engine of the store at idx (its reads: core/kernel.h); raises if it is not an open
  * store. */
 struct ctg_engine *ctg_store_engine(lua_State *L, int idx);
+
+/* ctg_store_engine, after the store's check of every row's references and numbers (once a
+ * connection): what a read through the views that join the dictionaries needs. */
+struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx);
+
+/* The store's methods written over the engine's operations (lua/store.c), added to the
+ * methods of ctg.Store by luaopen_ctg_store. */
+extern const luaL_Reg ctg_store_engine_methods[];
 
 /* Raise err (an engine's failure) as the catalogue's message: "path : what : hint (Engine :
  * its words)", "store.nomem"'s sentence, or contain.db.lie's for a row that breaks the

@@ -101,6 +101,14 @@ struct ctg_engine_ops {
      * status (err filled), or what each returned to stop. */
     int (*scan)(struct ctg_engine *e, const struct ctg_slice *slice, ctg_scan_fn each, void *ud,
                 struct ctg_engine_error *err);
+    /* From now on, read the observations as known at moment (YYYY-MM-DDTHH:MM:SSZ, UTC,
+     * included; the caller checks its shape) and imported up to import last (INT64_MAX: all):
+     * the latest revision of each key among them is the current one. Sets e->known_at. */
+    int (*known_at)(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
+    /* The fingerprint of the current observations of plan_id (as known at e->known_at):
+     * 16 hex digits into out, the same for the same data whatever its history or engine. An
+     * engine may keep it up to date at import and read it here. */
+    int (*fingerprint)(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
 };
 
 /* An open database: engines embed it first in their own handle. path names it in messages;

@@ -326,7 +326,6 @@ struct store {
     sqlite3_stmt *row_key; /* the key, revision and import of a row */
     sqlite3_stmt *dict_find[NDICTS], *dict_add[NDICTS];
     char *path;
-    char *known_at;        /* the moment DB:known_at narrowed the reads to, NULL: the latest */
     struct ctg_sqlite engine; /* what the kernel reads through (ctg_store_engine) */
 };
 
@@ -385,7 +384,6 @@ static struct ctg_engine *engine_of(struct store *s)
 {
     s->engine.base.ops = &ctg_sqlite_ops;
     s->engine.base.path = s->path;
-    s->engine.base.known_at = s->known_at;
     s->engine.db = s->db;
     return &s->engine.base;
 }
@@ -421,6 +419,15 @@ static int rollback_fail(lua_State *L, struct store *s, const char *what)
 struct ctg_engine *ctg_store_engine(lua_State *L, int idx)
 {
     return engine_of(check_store(L, idx));
+}
+
+static void check_rows_once(lua_State *L, struct store *s);
+
+struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
+{
+    struct store *s = check_store(L, idx);
+    check_rows_once(L, s);
+    return engine_of(s);
 }
 
 int ctg_store_raise(lua_State *L, const char *key)
@@ -605,8 +612,9 @@ static void release(struct store *s)
     s->db = NULL;
     free(s->path);
     s->path = NULL;
-    free(s->known_at);
-    s->known_at = NULL;
+    free(s->engine.moment);
+    s->engine.moment = NULL;
+    s->engine.base.known_at = NULL;
 }
 
 static int store_gc(lua_State *L)
@@ -1710,40 +1718,15 @@ static int store_end_bulk(lua_State *L)
     return 0;
 }
 
-/* Whether text (n bytes) is a moment YYYY-MM-DDTHH:MM:SSZ: digits and separators only, so
- * that it may be written into the views. */
-static int is_moment(const char *t, size_t n)
+/* The engine's known_at (store/engine.h): temporary views obs_current, observation and
+ * current_observation shadow the stored ones with the revisions of the imports up to moment
+ * (and up to import last), the latest of them being the current one (none when it is a
+ * withdrawal). moment is checked by the caller to be a YYYY-MM-DDTHH:MM:SSZ of digits and
+ * separators: it is written into the views. */
+int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (n != sizeof shape - 1)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i])
-            return 0;
-    return 1;
-}
-
-/* db:known_at(moment[, last_import]): from now on, this connection sees the observations as known at moment
- * (YYYY-MM-DDTHH:MM:SSZ, UTC, included; or a day YYYY-MM-DD: its end): temporary views
- * obs_current, observation and current_observation shadow the stored ones with the revisions
- * of the imports up to then, the latest of them being the current one (none when it is a
- * withdrawal). */
-static int store_known_at(lua_State *L)
-{
-    struct store *s = check_store(L, 1);
-    size_t n;
-    const char *arg = luaL_checklstring(L, 2, &n);
-    if (n == 10 && is_plan_date(arg, n))
-        lua_pushfstring(L, "%sT23:59:59Z", arg);
-    else if (is_moment(arg, n))
-        lua_pushvalue(L, 2);
-    else
-        return luaL_argerror(L, 2, "YYYY-MM-DDTHH:MM:SSZ");
-    const char *moment = lua_tostring(L, -1);
-    /* a delivery rebuilt (ctg livraisons): the imports up to the last one it read, exactly */
-    lua_Integer last = luaL_optinteger(L, 3, LUA_MAXINTEGER);
-    /* the moment is checked to be digits and separators: it may be written into the views */
-#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s' AND id <= %I)"
+    struct ctg_sqlite *q = (struct ctg_sqlite *)e;
+#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s' AND id <= %lld)"
     /* the revisions known are found once, into a temporary table of their ids (in a file of
      * its own, not in memory): the evaluation may read obs_current several times (windows
      * of indicators), and a join on rowids costs little beside a GROUP BY each time */
@@ -1760,16 +1743,27 @@ static int store_known_at(lua_State *L)
         " WHERE r.import_id IN " KNOWN ";\n"
         "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS_6 " FROM temp.obs_current" OBS_JOINS ";\n";
 #undef KNOWN
-    lua_pushfstring(L, sql, moment, last, moment, last);
-    if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(L, s, "store.known-at");
+    size_t size = strlen(sql) + 2 * (strlen(moment) + 24);
+    char *text = malloc(size), *copy = strdup(moment);
+    if (!text || !copy) {
+        free(text), free(copy);
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_NOMEM;
+        err->what = "store.nomem";
+        return err->status;
+    }
+    snprintf(text, size, sql, moment, (long long)last, moment, (long long)last);
+    int rc = sqlite3_exec(q->db, text, NULL, NULL, NULL);
+    free(text);
+    if (rc != SQLITE_OK) {
+        free(copy);
+        return ctg_sqlite_error(q->db, "store.known-at", err);
+    }
     /* what the engine's scans read from now on (struct ctg_slice's known_at) */
-    char *copy = strdup(moment);
-    if (!copy)
-        return raise_msg(L, "store.nomem", NULL);
-    free(s->known_at);
-    s->known_at = copy;
-    return 0;
+    free(q->moment);
+    q->moment = copy;
+    e->known_at = copy;
+    return CTG_ENGINE_OK;
 }
 
 /* ---- the fingerprint of the observations ------------------------------------------------ */
@@ -1809,49 +1803,55 @@ static sqlite3_int64 columns_hash(sqlite3_stmt *st, int first, int last)
     return (sqlite3_int64)h;
 }
 
-/* db:observations_hash(plan_id) -> 16 hex digits: FNV-1a over "key:content;" of every current
- * row of the plan in key order (as known at DB:known_at's day when set), the key hashed from
+/* The engine's fingerprint (store/engine.h): FNV-1a over "key:content;" of every current row
+ * of the plan in key order (as known at the engine's moment when set), the key hashed from
  * its six texts, the content from what the row says (value, numerator, denominator, text,
  * missing, status, note). The same data gives the same fingerprint in any database whatever
  * the history that led to it (a project's base and a fresh clone's), and any change of a
- * figure changes it; a correction that restates a figure does not. */
-static int store_observations_hash(lua_State *L)
+ * figure changes it; a correction that restates a figure does not. Read through
+ * current_observation's joins: the caller has checked the rows they would drop. */
+int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    const char *plan_id = luaL_checkstring(L, 2);
-    /* read through current_observation's joins: a row they would drop is refused first */
-    check_rows_once(L, s);
-    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->st = NULL;
-    luaL_setmetatable(L, "ctg.Statement");
-    if (sqlite3_prepare_v2(s->db,
+    sqlite3 *db = ((struct ctg_sqlite *)e)->db;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
                            "SELECT plan_id, record, subject, period, territory, dims, "
                            "value, numerator, denominator, text, missing, status, note "
                            "FROM current_observation WHERE plan_id = ?1",
-                           -1, &b->st, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(b->st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK)
-        return store_fail(L, s, "store.read");
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+        ctg_sqlite_error(db, "store.read", err);
+        sqlite3_finalize(st);
+        return err->status;
+    }
     struct key_content *items = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(b->st)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             size_t grown_cap = cap ? cap * 2 : 1024;
             struct key_content *grown = realloc(items, grown_cap * sizeof *grown);
             if (!grown) {
                 free(items);
-                out_of_memory(L, s);
+                sqlite3_finalize(st);
+                memset(err, 0, sizeof *err);
+                err->status = CTG_ENGINE_NOMEM;
+                err->what = "store.nomem";
+                return err->status;
             }
             items = grown, cap = grown_cap;
         }
-        items[n].key = columns_hash(b->st, 0, 5);
-        items[n].content = columns_hash(b->st, 6, 12);
+        items[n].key = columns_hash(st, 0, 5);
+        items[n].content = columns_hash(st, 6, 12);
         n++;
     }
     if (rc != SQLITE_DONE) {
         free(items);
-        return store_fail(L, s, "store.read");
+        ctg_sqlite_error(db, "store.read", err);
+        sqlite3_finalize(st);
+        return err->status;
     }
+    sqlite3_finalize(st);
     if (n)
         qsort(items, n, sizeof *items, compare_key_content);
     uint64_t h = 14695981039346656037ULL;
@@ -1865,10 +1865,8 @@ static int store_observations_hash(lua_State *L)
         }
     }
     free(items);
-    char hex[17];
-    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
-    lua_pushstring(L, hex);
-    return 1;
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+    return CTG_ENGINE_OK;
 }
 
 static int store_close(lua_State *L)
@@ -1946,8 +1944,6 @@ static const luaL_Reg store_methods[] = {
     {"put_observation", store_put_observation},
     {"begin_bulk", store_begin_bulk},
     {"end_bulk", store_end_bulk},
-    {"known_at", store_known_at},
-    {"observations_hash", store_observations_hash},
     {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},
@@ -1972,6 +1968,7 @@ int luaopen_ctg_store(lua_State *L)
     if (luaL_newmetatable(L, STORE_MT)) {
         luaL_setfuncs(L, store_meta, 0);
         luaL_newlib(L, store_methods);
+        luaL_setfuncs(L, ctg_store_engine_methods, 0); /* lua/store.c: through the engine's ops */
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);

@@ -12,10 +12,15 @@
 struct ctg_sqlite {
     struct ctg_engine base;
     sqlite3 *db;
+    char *moment;   /* known_at's moment (base.known_at), owned */
 };
 
 /* The SQLite engine's operations. */
 extern const struct ctg_engine_ops ctg_sqlite_ops;
+
+/* The operations written in store/sqlite.c, beside the schema they read (store/engine.h). */
+int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
+int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
 
 /* Fill err for SQLite's current error on db about what (a catalogue key), with its hint. */
 int ctg_sqlite_error(sqlite3 *db, const char *what, struct ctg_engine_error *err);

@@ -265,6 +265,8 @@ const struct ctg_engine_ops ctg_sqlite_ops = {
     .dict_id = sqlite_dict_id,
     .dict_each = sqlite_dict_each,
     .scan = sqlite_scan,
+    .known_at = ctg_sqlite_known_at,
+    .fingerprint = ctg_sqlite_fingerprint,
 };
 
 const char *ctg_sqlite_library_version(void) { return sqlite3_libversion(); }

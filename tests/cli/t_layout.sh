@@ -86,3 +86,27 @@ CTG_LANG=en DBF="$TMP/sa.db" run "$CTG" "$TMP/window.lua"
 expect_rc 1
 expect_err "sa.db : cannot read the observations (SQLite : no such table: obs_current)"
 expect_no_err "bad self"
+
+t "the fingerprint and known-at, engine operations, raise the store's sentence when the engine fails"
+rm -f "$TMP/sa.db"
+"$CTG" --db "$TMP/sa.db" import "$SA/plan.lua" "$SA"/data/2023.yaml "$SA"/data/2024.yaml >/dev/null || echo "FAIL setup: import"
+cat > "$TMP/ops.lua" <<'FIN'
+local path = os.getenv("DBF")
+local d = ctg.open(path)   -- kept: its collection would close the store
+local db = d.store
+local h = db:observations_hash("ctg-sud-avesnois-2023-2027")
+print("empreinte", #h, h == db:observations_hash("ctg-sud-avesnois-2023-2027"))
+db:known_at("2020-01-01")
+print("avant tout import", db:observations_hash("ctg-sud-avesnois-2023-2027") ~= h)
+assert(os.execute("sqlite3 '" .. path .. "' 'DROP VIEW current_observation; DROP VIEW observation; " ..
+  "DROP VIEW obs_current; DROP TABLE obs_revision'"))
+print(pcall(db.known_at, db, "2024-12-31"))
+print(pcall(db.observations_hash, db, "ctg-sud-avesnois-2023-2027"))
+FIN
+DBF="$TMP/sa.db" run "$CTG" "$TMP/ops.lua"
+expect_rc 0
+expect_out "empreinte	16	true"
+expect_out "avant tout import	true"
+expect_out "false	$TMP/sa.db : impossible de voir les données telles que connues à cette date"
+expect_out "(SQLite : no such table: main.obs_revision)"
+expect_out "false	$TMP/sa.db : impossible de lire les observations (SQLite : no such table: current_observation)"
