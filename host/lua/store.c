@@ -6,6 +6,8 @@
 #include <string.h>
 #include <lauxlib.h>
 
+#include "ctg.h"
+#include "msg.h"
 #include "store.h"
 
 /* Whether t (n bytes) has shape: 'd' a digit, any other character itself. */
@@ -57,7 +59,284 @@ static int store_observations_hash(lua_State *L)
     return 1;
 }
 
+/* ---- the engine's own SQL: db:query, db:rows, db:execute, db:exec ------------------- */
+
+#define STATEMENT_MT "ctg.Statement"
+
+/* A prepared statement in a to-be-closed userdata, so that an error never leaks it. */
+struct stmt_box {
+    const struct ctg_engine_ops *ops;
+    struct ctg_cursor *c;
+};
+
+static int box_close(lua_State *L)
+{
+    struct stmt_box *b = luaL_checkudata(L, 1, STATEMENT_MT);
+    if (b->c)
+        b->ops->finalize(b->c);
+    b->c = NULL;
+    return 0;
+}
+
+static void bind_value(lua_State *L, struct ctg_engine *e, struct ctg_cursor *c, int param, int idx)
+{
+    struct ctg_value v;
+    memset(&v, 0, sizeof v);
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+    case LUA_TNONE:
+        v.type = CTG_VALUE_NULL;
+        break;
+    case LUA_TBOOLEAN:
+        v.type = CTG_VALUE_INTEGER, v.integer = lua_toboolean(L, idx);
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            v.type = CTG_VALUE_INTEGER, v.integer = (int64_t)lua_tointeger(L, idx);
+        else
+            v.type = CTG_VALUE_REAL, v.real = lua_tonumber(L, idx);
+        break;
+    case LUA_TSTRING:
+        v.type = CTG_VALUE_TEXT, v.text = lua_tolstring(L, idx, &v.len);
+        break;
+    default:
+        lua_pushinteger(L, param);
+        const char *vars[] = {"type", luaL_typename(L, idx), "param", lua_tostring(L, -1), NULL};
+        ctg_msg_push(L, "store.bind-type", vars, "store.bind-type");
+        lua_error(L);
+        return;
+    }
+    struct ctg_engine_error err;
+    if (e->ops->bind(e, c, param, &v, &err) != CTG_ENGINE_OK)
+        ctg_engine_raise(L, e, &err);
+}
+
+static void push_column(lua_State *L, const struct ctg_engine_ops *ops, struct ctg_cursor *c, int col)
+{
+    struct ctg_value v;
+    ops->column(c, col, &v);
+    switch (v.type) {
+    case CTG_VALUE_INTEGER: lua_pushinteger(L, (lua_Integer)v.integer); break;
+    case CTG_VALUE_REAL: lua_pushnumber(L, v.real); break;
+    case CTG_VALUE_NULL: lua_pushnil(L); break;
+    default: lua_pushlstring(L, v.text, v.len); break;
+    }
+}
+
+/* Raise the catalogue's sentence for key (vars: name/value pairs), without a location. */
+static int raise_key(lua_State *L, const char *key, const char *const *vars)
+{
+    ctg_msg_push(L, key, vars, key);
+    return lua_error(L);
+}
+
+/* Prepare sql on the store at 1 and bind the arguments from stack index first on. The
+ * statement is pushed as a to-be-closed userdata so that an error never leaks it. */
+static struct ctg_cursor *prepare_bound(lua_State *L, struct ctg_engine *e, const char *sql, int first,
+                                        int require_readonly)
+{
+    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->ops = e->ops, b->c = NULL;
+    luaL_setmetatable(L, STATEMENT_MT);
+    struct ctg_prepared p;
+    struct ctg_engine_error err;
+    if (e->ops->prepare(e, sql, require_readonly, &p, &err) != CTG_ENGINE_OK)
+        ctg_engine_raise(L, e, &err);
+    b->c = p.cursor;
+    if (p.joined_read)
+        ctg_store_checked_engine(L, 1);
+    if (!b->c)
+        raise_key(L, "store.query-empty", NULL);
+    if (*p.tail) {
+        const char *vars[] = {"extra", p.tail, NULL};
+        raise_key(L, "store.query-one", vars);
+    }
+    if (require_readonly && !p.readonly)
+        raise_key(L, "store.query-readonly", NULL);
+    int nargs = lua_gettop(L) - 1 - first + 1; /* the box sits on top */
+    if (nargs != p.nparams) {
+        lua_pushinteger(L, p.nparams);
+        lua_pushinteger(L, nargs);
+        const char *vars[] = {"params", lua_tostring(L, -2), "values", lua_tostring(L, -1), NULL};
+        raise_key(L, p.nparams == 1 ? "store.query-params.one" : "store.query-params", vars);
+    }
+    for (int i = 1; i <= p.nparams; i++)
+        bind_value(L, e, b->c, i, first + i - 1);
+    return b->c;
+}
+
+/* The result's metatable {columns = {name, ...}}: the columns in the statement's order,
+ * which the rows (keyed by name) cannot keep; the REPL's grid shows them in that order. */
+static void set_column_order(lua_State *L, const struct ctg_engine_ops *ops, struct ctg_cursor *c, int ncols)
+{
+    lua_createtable(L, 0, 1);
+    lua_createtable(L, ncols, 0);
+    for (int i = 0; i < ncols; i++) {
+        lua_pushstring(L, ops->column_name(c, i));
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "columns");
+    lua_setmetatable(L, -2);
+}
+
+/* The current row of c as a {column = value} table, pushed. */
+static void push_row(lua_State *L, const struct ctg_engine_ops *ops, struct ctg_cursor *c, int ncols)
+{
+    lua_createtable(L, 0, ncols);
+    for (int i = 0; i < ncols; i++) {
+        push_column(L, ops, c, i);
+        lua_setfield(L, -2, ops->column_name(c, i));
+    }
+}
+
+/* Finalize the statement of the box at idx now that its rows are collected, rather than at
+ * the box's garbage collection: a statement left alive keeps its connection open after
+ * db:close() (SQLite closes a connection only with its last statement), so the WAL of a
+ * writer closed last would not be checkpointed into the database file. */
+static void finalize_box(lua_State *L, int idx)
+{
+    struct stmt_box *b = luaL_checkudata(L, idx, STATEMENT_MT);
+    if (b->c)
+        b->ops->finalize(b->c);
+    b->c = NULL;
+}
+
+/* Step a bound statement to the end, collecting rows as {column = value} tables. */
+static int collect_rows(lua_State *L, struct ctg_engine *e, struct ctg_cursor *c)
+{
+    lua_newtable(L);
+    int ncols = e->ops->ncolumns(c);
+    set_column_order(L, e->ops, c, ncols);
+    lua_Integer n = 0;
+    int row = 0, rc;
+    struct ctg_engine_error err;
+    while ((rc = e->ops->step(e, c, &row, &err)) == CTG_ENGINE_OK && row) {
+        push_row(L, e->ops, c, ncols);
+        lua_rawseti(L, -2, ++n);
+    }
+    if (rc != CTG_ENGINE_OK)
+        ctg_engine_raise(L, e, &err);
+    return 1;
+}
+
+static int collect_rows_call(lua_State *L)
+{
+    return collect_rows(L, lua_touserdata(L, 1), lua_touserdata(L, 2));
+}
+
+/* collect_rows in a protected call, so that the caller restores what it changed (the length
+ * limit) whether the query fails or not; the rows (or the error) pushed, 1 when it worked. */
+static int collect_rows_protected(lua_State *L, struct ctg_engine *e, struct ctg_cursor *c)
+{
+    lua_pushcfunction(L, collect_rows_call);
+    lua_pushlightuserdata(L, e);
+    lua_pushlightuserdata(L, c);
+    return lua_pcall(L, 2, 1, 0) == LUA_OK;
+}
+
+/* During a limited run (code from others), the longest string or blob the engine may build
+ * for it: its heap is not the Lua allocator's, so a query concatenating rows (group_concat
+ * over a recursive CTE) could take gigabytes the memory limit never sees. A quarter of the
+ * run's memory cap: the engine fails with "string or blob too big" beyond. Returns the
+ * previous limit, to restore. */
+static size_t bound_length(lua_State *L, struct ctg_engine *e)
+{
+    size_t previous = e->ops->limit_length(e, 0);
+    size_t cap = ctg_limits_active_memory(L) / 4;
+    if (cap > 0 && cap < previous)
+        e->ops->limit_length(e, cap);
+    return previous;
+}
+
+/* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). The
+ * columns in their SQL order: getmetatable(rows).columns. */
+static int store_query(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    struct ctg_cursor *c = prepare_bound(L, e, sql, 3, 1);
+    size_t length = bound_length(L, e);
+    int ok = collect_rows_protected(L, e, c);
+    e->ops->limit_length(e, length);
+    finalize_box(L, -2);
+    if (!ok)
+        return lua_error(L);
+    return 1;
+}
+
+/* The next row of a cursor (upvalues: the store, the statement box), nil at the end — when
+ * the statement is finalized at once rather than at the loop's close. */
+static int cursor_next(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, lua_upvalueindex(1)); /* closed meanwhile: an error */
+    struct stmt_box *b = luaL_checkudata(L, lua_upvalueindex(2), STATEMENT_MT);
+    if (!b->c)
+        return 0;
+    int row;
+    struct ctg_engine_error err;
+    if (e->ops->step(e, b->c, &row, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    if (!row) {
+        finalize_box(L, lua_upvalueindex(2));
+        return 0;
+    }
+    push_row(L, e->ops, b->c, e->ops->ncolumns(b->c));
+    return 1;
+}
+
+/* for row in db:rows(sql, ...) do … end: the rows of a read-only statement one at a time, so
+ * that a million of them are never all in memory; the loop's to-be-closed value finalizes
+ * the statement when it ends early (break, error). */
+static int store_rows(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    prepare_bound(L, e, sql, 3, 1); /* the box on top */
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, cursor_next, 2);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushvalue(L, -4); /* the box, closed by the generic for */
+    return 4;
+}
+
+/* db:execute(sql, ...) -> rows, changes; any statement (used by ctg's own modules). */
+static int store_execute(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    struct ctg_cursor *c = prepare_bound(L, e, sql, 3, 0);
+    collect_rows(L, e, c);
+    lua_pushinteger(L, (lua_Integer)e->ops->changes(e));
+    finalize_box(L, -3);
+    return 2;
+}
+
+/* db:exec(sql) for statements without parameters (BEGIN, COMMIT, ...). */
+static int store_exec(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    const char *sql = luaL_checkstring(L, 2);
+    struct ctg_engine_error err;
+    if (e->ops->exec(e, sql, &err) != CTG_ENGINE_OK) {
+        const char *vars[] = {"sql", sql, NULL};
+        err.what = ctg_msg_push(L, "store.exec", vars, "store.exec");
+        return ctg_engine_raise(L, e, &err);
+    }
+    return 0;
+}
+
+void ctg_store_binding_register(lua_State *L)
+{
+    ctg_new_class(L, STATEMENT_MT, NULL, box_close);
+}
+
 const luaL_Reg ctg_store_engine_methods[] = {
+    {"query", store_query},
+    {"rows", store_rows},
+    {"execute", store_execute},
+    {"exec", store_exec},
     {"known_at", store_known_at},
     {"observations_hash", store_observations_hash},
     {NULL, NULL},

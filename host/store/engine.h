@@ -89,6 +89,31 @@ typedef int (*ctg_dict_fn)(void *ud, int64_t id, const char *text, size_t len);
 
 struct ctg_engine;
 
+/* A statement prepared by an engine, stepped row by row (SQLite: a statement; libpq: a
+ * portal read in single-row mode). */
+struct ctg_cursor;
+
+/* A value bound to a parameter or read from a column. text (len bytes) lives until the
+ * cursor's next step. */
+enum ctg_value_type { CTG_VALUE_NULL, CTG_VALUE_INTEGER, CTG_VALUE_REAL, CTG_VALUE_TEXT };
+struct ctg_value {
+    int type;
+    int64_t integer;
+    double real;
+    const char *text;
+    size_t len;
+};
+
+/* What preparing a statement tells of it. */
+struct ctg_prepared {
+    struct ctg_cursor *cursor; /* NULL: the text holds no statement */
+    const char *tail;          /* what follows the first statement (blanks and ; skipped) */
+    int readonly;              /* the statement changes nothing */
+    int nparams;
+    int joined_read;           /* it reads through the views that join the dictionaries: the
+                                * caller checks every row's references first */
+};
+
 struct ctg_engine_ops {
     const char *name;   /* the engine's name in messages: "SQLite" */
     /* The id of text in dictionary d (*id = 0 when absent). */
@@ -109,6 +134,26 @@ struct ctg_engine_ops {
      * 16 hex digits into out, the same for the same data whatever its history or engine. An
      * engine may keep it up to date at import and read it here. */
     int (*fingerprint)(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
+    /* The engine's own SQL, for db:query and ctg.db: prepare one statement (with
+     * require_readonly, anything but reading is refused while it is prepared); bind its
+     * parameters (1-based); step it (*row 1: a row to read, 0: the end); read its columns;
+     * finalize it. */
+    int (*prepare)(struct ctg_engine *e, const char *sql, int require_readonly, struct ctg_prepared *out,
+                   struct ctg_engine_error *err);
+    int (*bind)(struct ctg_engine *e, struct ctg_cursor *c, int param, const struct ctg_value *v,
+                struct ctg_engine_error *err);
+    int (*step)(struct ctg_engine *e, struct ctg_cursor *c, int *row, struct ctg_engine_error *err);
+    int (*ncolumns)(struct ctg_cursor *c);
+    const char *(*column_name)(struct ctg_cursor *c, int i);
+    void (*column)(struct ctg_cursor *c, int i, struct ctg_value *out);
+    void (*finalize)(struct ctg_cursor *c);
+    /* The rows the last statement changed; a statement without parameters run at once
+     * (BEGIN, COMMIT…). */
+    int64_t (*changes)(struct ctg_engine *e);
+    int (*exec)(struct ctg_engine *e, const char *sql, struct ctg_engine_error *err);
+    /* The longest string or blob the engine may build for a statement: set to max (0: left
+     * as it is); returns the previous bound. */
+    size_t (*limit_length)(struct ctg_engine *e, size_t max);
 };
 
 /* An open database: engines embed it first in their own handle. path names it in messages;

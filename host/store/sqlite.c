@@ -39,6 +39,7 @@
  * SQL is never built from data: every value is a bound parameter. Every return code is
  * checked, and errors name the database file, in French through the catalogue (ctg.msg,
  * domain store). */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1053,271 +1054,108 @@ static int store_open(lua_State *L)
     return 1;
 }
 
-static void bind_value(lua_State *L, struct store *s, sqlite3_stmt *st, int param, int idx)
+/* ---- read-only query with a cursor (the engine's side of db:query, db:rows) ---------- */
+
+static struct store *store_of(struct ctg_engine *e)
 {
-    int rc;
-    switch (lua_type(L, idx)) {
-    case LUA_TNIL:
-    case LUA_TNONE:
-        rc = sqlite3_bind_null(st, param);
-        break;
-    case LUA_TBOOLEAN:
-        rc = sqlite3_bind_int(st, param, lua_toboolean(L, idx));
-        break;
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, idx))
-            rc = sqlite3_bind_int64(st, param, (sqlite3_int64)lua_tointeger(L, idx));
-        else
-            rc = sqlite3_bind_double(st, param, lua_tonumber(L, idx));
-        break;
-    case LUA_TSTRING: {
-        size_t len;
-        const char *text = lua_tolstring(L, idx, &len);
-        rc = sqlite3_bind_text(st, param, text, (int)len, SQLITE_TRANSIENT);
-        break;
-    }
-    default:
-        lua_pushinteger(L, param);
-        const char *vars[] = {"type", luaL_typename(L, idx), "param", lua_tostring(L, -1), NULL};
-        raise_msg(L, "store.bind-type", vars);
-        return;
-    }
-    if (rc != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+    return (struct store *)(void *)((char *)e - offsetof(struct store, engine));
 }
 
-static void push_column(lua_State *L, sqlite3_stmt *st, int col)
-{
-    switch (sqlite3_column_type(st, col)) {
-    case SQLITE_INTEGER:
-        lua_pushinteger(L, (lua_Integer)sqlite3_column_int64(st, col));
-        break;
-    case SQLITE_FLOAT:
-        lua_pushnumber(L, sqlite3_column_double(st, col));
-        break;
-    case SQLITE_NULL:
-        lua_pushnil(L);
-        break;
-    default:
-        lua_pushlstring(L, (const char *)sqlite3_column_text(st, col),
-                        (size_t)sqlite3_column_bytes(st, col));
-        break;
-    }
-}
+/* A statement is the SQLite engine's cursor. */
+static sqlite3_stmt *stmt_of(struct ctg_cursor *c) { return (sqlite3_stmt *)(void *)c; }
 
-/* Prepare sql and bind the arguments from stack index first on. The statement is pushed as
- * a to-be-closed userdata so that an error never leaks it. */
-struct stmt_box {
-    sqlite3_stmt *st;
-};
-
-static int box_close(lua_State *L)
+int ctg_sqlite_prepare(struct ctg_engine *e, const char *sql, int require_readonly,
+                       struct ctg_prepared *out, struct ctg_engine_error *err)
 {
-    struct stmt_box *b = luaL_checkudata(L, 1, "ctg.Statement");
-    sqlite3_finalize(b->st);
-    b->st = NULL;
-    return 0;
-}
-
-static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sql, int first,
-                                   int require_readonly)
-{
-    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->st = NULL;
-    luaL_setmetatable(L, "ctg.Statement");
+    struct store *s = store_of(e);
+    sqlite3_stmt *st = NULL;
     const char *tail;
+    memset(out, 0, sizeof *out);
     /* read-only statements: the authorizer refuses the rest while they are prepared */
-    s->guarded += require_readonly;
+    s->guarded += require_readonly != 0;
     s->joined_read = 0;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail);
-    s->guarded -= require_readonly;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, &tail);
+    s->guarded -= require_readonly != 0;
     if (rc != SQLITE_OK)
-        store_fail(L, s, "store.query-invalid");
-    if (s->joined_read)
-        check_rows_once(L, s);
-    if (!b->st)
-        raise_msg(L, "store.query-empty", NULL);
+        return ctg_sqlite_error(s->db, "store.query-invalid", err);
     while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')
         tail++;
-    if (*tail)
-    {
-        const char *vars[] = {"extra", tail, NULL};
-        raise_msg(L, "store.query-one", vars);
-    }
-    if (require_readonly && !sqlite3_stmt_readonly(b->st))
-        raise_msg(L, "store.query-readonly", NULL);
-    int nparams = sqlite3_bind_parameter_count(b->st);
-    int nargs = lua_gettop(L) - 1 - first + 1; /* the box sits on top */
-    if (nargs != nparams)
-    {
-        lua_pushinteger(L, nparams);
-        lua_pushinteger(L, nargs);
-        const char *vars[] = {"params", lua_tostring(L, -2), "values", lua_tostring(L, -1), NULL};
-        raise_msg(L, nparams == 1 ? "store.query-params.one" : "store.query-params", vars);
-    }
-    for (int i = 1; i <= nparams; i++)
-        bind_value(L, s, b->st, i, first + i - 1);
-    return b->st;
+    out->cursor = (struct ctg_cursor *)(void *)st;
+    out->tail = tail;
+    out->readonly = st ? sqlite3_stmt_readonly(st) : 1;
+    out->nparams = st ? sqlite3_bind_parameter_count(st) : 0;
+    out->joined_read = s->joined_read;
+    return CTG_ENGINE_OK;
 }
 
-/* The result's metatable {columns = {name, ...}}: the columns in the statement's order,
- * which the rows (keyed by name) cannot keep; the REPL's grid shows them in that order. */
-static void set_column_order(lua_State *L, sqlite3_stmt *st, int ncols)
+int ctg_sqlite_bind(struct ctg_engine *e, struct ctg_cursor *c, int param, const struct ctg_value *v,
+                    struct ctg_engine_error *err)
 {
-    lua_createtable(L, 0, 1);
-    lua_createtable(L, ncols, 0);
-    for (int c = 0; c < ncols; c++) {
-        lua_pushstring(L, sqlite3_column_name(st, c));
-        lua_rawseti(L, -2, c + 1);
-    }
-    lua_setfield(L, -2, "columns");
-    lua_setmetatable(L, -2);
-}
-
-/* The current row of st as a {column = value} table, pushed. */
-static void push_row(lua_State *L, sqlite3_stmt *st, int ncols)
-{
-    lua_createtable(L, 0, ncols);
-    for (int c = 0; c < ncols; c++) {
-        push_column(L, st, c);
-        lua_setfield(L, -2, sqlite3_column_name(st, c));
-    }
-}
-
-/* Finalize the statement of the box at idx now that its rows are collected, rather than at
- * the box's garbage collection: a statement left alive keeps its connection open after
- * db:close() (a zombie that SQLite closes only with its last statement), so the WAL of a
- * writer closed last would not be checkpointed into the database file. */
-static void finalize_box(lua_State *L, int idx)
-{
-    struct stmt_box *b = luaL_checkudata(L, idx, "ctg.Statement");
-    sqlite3_finalize(b->st);
-    b->st = NULL;
-}
-
-/* Step a bound statement to the end, collecting rows as {column = value} tables. */
-static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
-{
-    lua_newtable(L);
-    int ncols = sqlite3_column_count(st);
-    set_column_order(L, st, ncols);
-    lua_Integer n = 0;
+    sqlite3_stmt *st = stmt_of(c);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        push_row(L, st, ncols);
-        lua_rawseti(L, -2, ++n);
+    switch (v->type) {
+    case CTG_VALUE_NULL: rc = sqlite3_bind_null(st, param); break;
+    case CTG_VALUE_INTEGER: rc = sqlite3_bind_int64(st, param, (sqlite3_int64)v->integer); break;
+    case CTG_VALUE_REAL: rc = sqlite3_bind_double(st, param, v->real); break;
+    default: rc = sqlite3_bind_text(st, param, v->text, (int)v->len, SQLITE_TRANSIENT); break;
     }
-    if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.query-failed");
-    return 1;
+    if (rc != SQLITE_OK)
+        return ctg_sqlite_error(store_of(e)->db, "store.bind", err);
+    return CTG_ENGINE_OK;
 }
 
-/* During a limited run (code from others), the longest string or blob SQLite may build for
- * it: its heap is not the Lua allocator's, so a query concatenating rows (group_concat over a
- * recursive CTE) could take gigabytes the memory limit never sees. A quarter of the run's
- * memory cap: SQLite fails with "string or blob too big" beyond. Returns the previous limit,
- * to restore. */
-static int bound_length(lua_State *L, struct store *s)
+int ctg_sqlite_step(struct ctg_engine *e, struct ctg_cursor *c, int *row, struct ctg_engine_error *err)
 {
-    int previous = sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1);
-    size_t cap = ctg_limits_active_memory(L) / 4;
-    if (cap > 0 && cap < (size_t)previous)
-        sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, (int)cap);
-    return previous;
+    int rc = sqlite3_step(stmt_of(c));
+    *row = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return ctg_sqlite_error(store_of(e)->db, "store.query-failed", err);
+    return CTG_ENGINE_OK;
 }
 
-static int collect_rows_call(lua_State *L)
-{
-    struct store *s = lua_touserdata(L, 1);
-    sqlite3_stmt *st = lua_touserdata(L, 2);
-    return collect_rows(L, s, st);
-}
+int ctg_sqlite_ncolumns(struct ctg_cursor *c) { return sqlite3_column_count(stmt_of(c)); }
 
-/* collect_rows in a protected call, so that the caller restores what it changed (the length
- * limit) whether the query fails or not; the rows (or the error) pushed, 1 when it worked. */
-static int collect_rows_protected(lua_State *L, struct store *s, sqlite3_stmt *st)
-{
-    lua_pushcfunction(L, collect_rows_call);
-    lua_pushlightuserdata(L, s);
-    lua_pushlightuserdata(L, st);
-    return lua_pcall(L, 2, 1, 0) == LUA_OK;
-}
+const char *ctg_sqlite_column_name(struct ctg_cursor *c, int i) { return sqlite3_column_name(stmt_of(c), i); }
 
-/* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). The
- * columns in their SQL order: getmetatable(rows).columns. */
-static int store_query(lua_State *L)
+void ctg_sqlite_column(struct ctg_cursor *c, int i, struct ctg_value *out)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
-    int length = bound_length(L, s);
-    int ok = collect_rows_protected(L, s, st);
-    sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, length);
-    finalize_box(L, -2);
-    if (!ok)
-        return lua_error(L);
-    return 1;
-}
-
-/* The next row of a cursor (upvalues: the store, the statement box), nil at the end — when
- * the statement is finalized at once rather than at the loop's close. */
-static int cursor_next(lua_State *L)
-{
-    struct store *s = check_store(L, lua_upvalueindex(1)); /* closed meanwhile: an error */
-    struct stmt_box *b = luaL_checkudata(L, lua_upvalueindex(2), "ctg.Statement");
-    if (!b->st)
-        return 0;
-    int rc = sqlite3_step(b->st);
-    if (rc == SQLITE_DONE) {
-        sqlite3_finalize(b->st);
-        b->st = NULL;
-        return 0;
+    sqlite3_stmt *st = stmt_of(c);
+    memset(out, 0, sizeof *out);
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER:
+        out->type = CTG_VALUE_INTEGER, out->integer = sqlite3_column_int64(st, i);
+        break;
+    case SQLITE_FLOAT:
+        out->type = CTG_VALUE_REAL, out->real = sqlite3_column_double(st, i);
+        break;
+    case SQLITE_NULL:
+        out->type = CTG_VALUE_NULL;
+        break;
+    default:
+        out->type = CTG_VALUE_TEXT;
+        out->text = (const char *)sqlite3_column_text(st, i);
+        out->len = (size_t)sqlite3_column_bytes(st, i);
+        break;
     }
-    if (rc != SQLITE_ROW)
-        return store_fail(L, s, "store.query-failed");
-    push_row(L, b->st, sqlite3_column_count(b->st));
-    return 1;
 }
 
-/* for row in db:rows(sql, ...) do … end: the rows of a read-only statement one at a time, so
- * that a million of them are never all in memory; the loop's to-be-closed value finalizes
- * the statement when it ends early (break, error). */
-static int store_rows(lua_State *L)
+void ctg_sqlite_finalize(struct ctg_cursor *c) { sqlite3_finalize(stmt_of(c)); }
+
+int64_t ctg_sqlite_changes(struct ctg_engine *e) { return sqlite3_changes(store_of(e)->db); }
+
+int ctg_sqlite_exec(struct ctg_engine *e, const char *sql, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    prepare_bound(L, s, sql, 3, 1); /* the box on top */
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, -2);
-    lua_pushcclosure(L, cursor_next, 2);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushvalue(L, -4); /* the box, closed by the generic for */
-    return 4;
+    sqlite3 *db = store_of(e)->db;
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ctg_sqlite_error(db, "store.exec", err);
+    return CTG_ENGINE_OK;
 }
 
-/* db:execute(sql, ...) -> rows, changes; any statement (used by ctg's own modules). */
-static int store_execute(lua_State *L)
+size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 0);
-    collect_rows(L, s, st);
-    lua_pushinteger(L, sqlite3_changes(s->db));
-    finalize_box(L, -3);
-    return 2;
-}
-
-/* db:exec(sql) for statements without parameters (BEGIN, COMMIT, ...). */
-static int store_exec(lua_State *L)
-{
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        const char *vars[] = {"sql", sql, NULL};
-        store_fail(L, s, push_msg(L, "store.exec", vars));
-    }
-    return 0;
+    sqlite3 *db = store_of(e)->db;
+    int previous = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, max > 0 ? (max > INT32_MAX ? INT32_MAX : (int)max) : -1);
+    return (size_t)previous;
 }
 
 static int store_in_transaction(lua_State *L)
@@ -1935,10 +1773,6 @@ static int store_schema_version(lua_State *L)
 }
 
 static const luaL_Reg store_methods[] = {
-    {"query", store_query},
-    {"rows", store_rows},
-    {"execute", store_execute},
-    {"exec", store_exec},
     {"in_transaction", store_in_transaction},
     {"last_insert_id", store_last_insert_id},
     {"put_observation", store_put_observation},
@@ -1972,7 +1806,7 @@ int luaopen_ctg_store(lua_State *L)
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
-    ctg_new_class(L, "ctg.Statement", NULL, box_close);
+    ctg_store_binding_register(L);
     luaL_newlib(L, store_functions);
     ctg_fastrow_register(L);
     lua_pushstring(L, sqlite3_libversion());

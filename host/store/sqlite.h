@@ -22,6 +22,19 @@ extern const struct ctg_engine_ops ctg_sqlite_ops;
 int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
 int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
 
+int ctg_sqlite_prepare(struct ctg_engine *e, const char *sql, int require_readonly,
+                       struct ctg_prepared *out, struct ctg_engine_error *err);
+int ctg_sqlite_bind(struct ctg_engine *e, struct ctg_cursor *c, int param, const struct ctg_value *v,
+                    struct ctg_engine_error *err);
+int ctg_sqlite_step(struct ctg_engine *e, struct ctg_cursor *c, int *row, struct ctg_engine_error *err);
+int ctg_sqlite_ncolumns(struct ctg_cursor *c);
+const char *ctg_sqlite_column_name(struct ctg_cursor *c, int i);
+void ctg_sqlite_column(struct ctg_cursor *c, int i, struct ctg_value *out);
+void ctg_sqlite_finalize(struct ctg_cursor *c);
+int64_t ctg_sqlite_changes(struct ctg_engine *e);
+int ctg_sqlite_exec(struct ctg_engine *e, const char *sql, struct ctg_engine_error *err);
+size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max);
+
 /* Fill err for SQLite's current error on db about what (a catalogue key), with its hint. */
 int ctg_sqlite_error(sqlite3 *db, const char *what, struct ctg_engine_error *err);
 

@@ -267,6 +267,16 @@ const struct ctg_engine_ops ctg_sqlite_ops = {
     .scan = sqlite_scan,
     .known_at = ctg_sqlite_known_at,
     .fingerprint = ctg_sqlite_fingerprint,
+    .prepare = ctg_sqlite_prepare,
+    .bind = ctg_sqlite_bind,
+    .step = ctg_sqlite_step,
+    .ncolumns = ctg_sqlite_ncolumns,
+    .column_name = ctg_sqlite_column_name,
+    .column = ctg_sqlite_column,
+    .finalize = ctg_sqlite_finalize,
+    .changes = ctg_sqlite_changes,
+    .exec = ctg_sqlite_exec,
+    .limit_length = ctg_sqlite_limit_length,
 };
 
 const char *ctg_sqlite_library_version(void) { return sqlite3_libversion(); }
