@@ -15,12 +15,16 @@ static int raise_failed(lua_State *L, const struct ctg_engine *e, const struct c
 {
     luaL_Buffer b;
     int top = lua_gettop(L);
+    /* the path and the engine's words copied first: the messages below allocate, and a
+     * collection may close the store (its wrapper dropped) and free them */
+    const char *path = lua_pushstring(L, e && e->path ? e->path : "base");
+    const char *name = lua_pushstring(L, e && e->ops ? e->ops->name : "base");
     const char *what = err->what ? err->what : "store.read";
     if (strncmp(what, "store.", 6) == 0)
         what = ctg_msg_push(L, what, NULL, what);
     const char *hint = err->hint ? ctg_msg_push(L, err->hint, NULL, err->hint) : NULL;
     luaL_buffinit(L, &b);
-    luaL_addstring(&b, e && e->path ? e->path : "base");
+    luaL_addstring(&b, path);
     luaL_addstring(&b, " : ");
     luaL_addstring(&b, what);
     if (hint) {
@@ -28,7 +32,7 @@ static int raise_failed(lua_State *L, const struct ctg_engine *e, const struct c
         luaL_addstring(&b, hint);
     }
     luaL_addstring(&b, " (");
-    luaL_addstring(&b, e && e->ops ? e->ops->name : "base");
+    luaL_addstring(&b, name);
     luaL_addstring(&b, " : ");
     luaL_addstring(&b, err->detail);
     luaL_addstring(&b, ")");

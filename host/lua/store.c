@@ -327,6 +327,54 @@ static int store_exec(lua_State *L)
     return 0;
 }
 
+/* ---- transactions ------------------------------------------------------------------ */
+
+/* db:begin([mode]): a transaction; mode "write" (the default: the write lock taken at once,
+ * so that a second writer waits or fails here) or "read". */
+static int store_begin(lua_State *L)
+{
+    static const char *const modes[] = {"write", "read", NULL};
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    int write = luaL_checkoption(L, 2, "write", modes) == 0;
+    struct ctg_engine_error err;
+    if (e->ops->begin(e, write, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    return 0;
+}
+
+/* db:commit(), db:rollback() */
+static int store_commit(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    struct ctg_engine_error err;
+    if (e->ops->commit(e, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    return 0;
+}
+
+static int store_rollback(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    struct ctg_engine_error err;
+    if (e->ops->rollback(e, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    return 0;
+}
+
+static int store_in_transaction(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    lua_pushboolean(L, e->ops->in_transaction(e));
+    return 1;
+}
+
+static int store_last_insert_id(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    lua_pushinteger(L, (lua_Integer)e->ops->last_insert_id(e));
+    return 1;
+}
+
 void ctg_store_binding_register(lua_State *L)
 {
     ctg_new_class(L, STATEMENT_MT, NULL, box_close);
@@ -337,6 +385,11 @@ const luaL_Reg ctg_store_engine_methods[] = {
     {"rows", store_rows},
     {"execute", store_execute},
     {"exec", store_exec},
+    {"begin", store_begin},
+    {"commit", store_commit},
+    {"rollback", store_rollback},
+    {"in_transaction", store_in_transaction},
+    {"last_insert_id", store_last_insert_id},
     {"known_at", store_known_at},
     {"observations_hash", store_observations_hash},
     {NULL, NULL},

@@ -147,6 +147,14 @@ struct ctg_engine_ops {
     const char *(*column_name)(struct ctg_cursor *c, int i);
     void (*column)(struct ctg_cursor *c, int i, struct ctg_value *out);
     void (*finalize)(struct ctg_cursor *c);
+    /* Transactions: begin one (write: taking the write lock at once, so that a second
+     * writer waits or fails here rather than at its first write), commit, roll back; whether
+     * one is open; the id of the last row inserted. */
+    int (*begin)(struct ctg_engine *e, int write, struct ctg_engine_error *err);
+    int (*commit)(struct ctg_engine *e, struct ctg_engine_error *err);
+    int (*rollback)(struct ctg_engine *e, struct ctg_engine_error *err);
+    int (*in_transaction)(struct ctg_engine *e);
+    int64_t (*last_insert_id)(struct ctg_engine *e);
     /* The rows the last statement changed; a statement without parameters run at once
      * (BEGIN, COMMIT…). */
     int64_t (*changes)(struct ctg_engine *e);

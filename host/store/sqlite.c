@@ -1143,12 +1143,11 @@ void ctg_sqlite_finalize(struct ctg_cursor *c) { sqlite3_finalize(stmt_of(c)); }
 
 int64_t ctg_sqlite_changes(struct ctg_engine *e) { return sqlite3_changes(store_of(e)->db); }
 
+static int exec_as(struct ctg_engine *e, const char *sql, const char *what, struct ctg_engine_error *err);
+
 int ctg_sqlite_exec(struct ctg_engine *e, const char *sql, struct ctg_engine_error *err)
 {
-    sqlite3 *db = store_of(e)->db;
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return ctg_sqlite_error(db, "store.exec", err);
-    return CTG_ENGINE_OK;
+    return exec_as(e, sql, "store.exec", err);
 }
 
 size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max)
@@ -1158,19 +1157,34 @@ size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max)
     return (size_t)previous;
 }
 
-static int store_in_transaction(lua_State *L)
+/* exec's statement, its failure about what */
+static int exec_as(struct ctg_engine *e, const char *sql, const char *what, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    lua_pushboolean(L, !sqlite3_get_autocommit(s->db));
-    return 1;
+    sqlite3 *db = store_of(e)->db;
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ctg_sqlite_error(db, what, err);
+    return CTG_ENGINE_OK;
 }
 
-static int store_last_insert_id(lua_State *L)
+int ctg_sqlite_begin(struct ctg_engine *e, int write, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    lua_pushinteger(L, (lua_Integer)sqlite3_last_insert_rowid(s->db));
-    return 1;
+    return exec_as(e, write ? "BEGIN IMMEDIATE" : "BEGIN", "store.begin", err);
 }
+
+int ctg_sqlite_commit(struct ctg_engine *e, struct ctg_engine_error *err)
+{
+    return exec_as(e, "COMMIT", "store.commit", err);
+}
+
+int ctg_sqlite_rollback(struct ctg_engine *e, struct ctg_engine_error *err)
+{
+    return exec_as(e, "ROLLBACK", "store.rollback", err);
+}
+
+int ctg_sqlite_in_transaction(struct ctg_engine *e) { return !sqlite3_get_autocommit(store_of(e)->db); }
+
+int64_t ctg_sqlite_last_insert_id(struct ctg_engine *e) { return sqlite3_last_insert_rowid(store_of(e)->db); }
+
 
 /* ---- storing an observation -------------------------------------------------------------- */
 
@@ -1773,8 +1787,6 @@ static int store_schema_version(lua_State *L)
 }
 
 static const luaL_Reg store_methods[] = {
-    {"in_transaction", store_in_transaction},
-    {"last_insert_id", store_last_insert_id},
     {"put_observation", store_put_observation},
     {"begin_bulk", store_begin_bulk},
     {"end_bulk", store_end_bulk},

@@ -32,6 +32,11 @@ const char *ctg_sqlite_column_name(struct ctg_cursor *c, int i);
 void ctg_sqlite_column(struct ctg_cursor *c, int i, struct ctg_value *out);
 void ctg_sqlite_finalize(struct ctg_cursor *c);
 int64_t ctg_sqlite_changes(struct ctg_engine *e);
+int ctg_sqlite_begin(struct ctg_engine *e, int write, struct ctg_engine_error *err);
+int ctg_sqlite_commit(struct ctg_engine *e, struct ctg_engine_error *err);
+int ctg_sqlite_rollback(struct ctg_engine *e, struct ctg_engine_error *err);
+int ctg_sqlite_in_transaction(struct ctg_engine *e);
+int64_t ctg_sqlite_last_insert_id(struct ctg_engine *e);
 int ctg_sqlite_exec(struct ctg_engine *e, const char *sql, struct ctg_engine_error *err);
 size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max);
 
