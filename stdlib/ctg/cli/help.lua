@@ -212,10 +212,13 @@ en 18 s et 55 Mo).
 Plusieurs analystes qui écrivent en même temps : PostgreSQL, tel quel
 ctg resterait un client ; la base serait un serveur PostgreSQL (paquet Debian postgresql,
 version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
-  ouverture      --db postgresql://hôte/base (ou $CTG_DB) choisit un second module C, sur libpq
-                 (libpq-dev), derrière la même interface ctg.store : open, query, execute, exec,
-                 in_transaction, put_observation, begin_bulk / end_bulk, schema_version. Les
-                 paramètres restent liés ($1, $2 au lieu de ?), jamais du SQL construit.
+  ouverture      --db postgresql://hôte/base (ou $CTG_DB) choisit un second moteur C, sur libpq
+                 (libpq-dev), derrière la même interface de moteur (host/store/engine.h, dont
+                 SQLite est la première mise en œuvre) : dictionnaires, lecture des dernières
+                 révisions par tranche (plan, indicateurs, périodes, territoires, date de
+                 connaissance), --known-at, empreinte des données, transactions, requêtes du
+                 moteur par curseur. Les paramètres restent liés ($1, $2 au lieu de ?), jamais
+                 du SQL construit.
   tables         les mêmes : plan_version, import, obs_revision et ses dictionnaires (obs_plan,
                  obs_subject, obs_period, obs_territory, obs_dims, sous contrainte UNIQUE), les
                  vues observation, current_observation, obs_current, aux types de PostgreSQL
@@ -242,8 +245,9 @@ version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
                  serveur.
   sauvegarde     pg_dump plutôt qu'une copie du fichier ; ctg export observations reste l'échange.
 Ce qui ne changerait pas : la REPL, les scripts, les rapports et les règles ne voient que ctg.db
-et ctg.eval. Le chemin : que le SQL écrit aujourd'hui hors de ctg.store (ctg.db, ctg.import,
-ctg.eval, ctg.rules, host/eval.c) passe d'abord derrière l'interface du store.]]
+et ctg.eval. Le chemin : le noyau de l'évaluation lit déjà par cette interface ; reste que le
+SQL écrit hors de ctg.store (ctg.db, ctg.import, ctg.eval, ctg.rules) et l'ouverture, les
+migrations et l'écriture en lot y passent aussi.]]
 end
 
 --- The database and its Lua API.
