@@ -78,8 +78,10 @@ static int fake_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_sc
     return CTG_ENGINE_OK;
 }
 
-/* known_at and fingerprint: not what the kernel asks */
-static const struct ctg_engine_ops FAKE_OPS = {"Fake", fake_dict_id, fake_dict_each, fake_scan, NULL, NULL};
+/* only what the kernel asks: the other operations stay NULL */
+static const struct ctg_engine_ops FAKE_OPS = {
+    .name = "Fake", .dict_id = fake_dict_id, .dict_each = fake_dict_each, .scan = fake_scan,
+};
 
 static const char *const PLANS[] = {"ctg-vallee-2022-2026", NULL};
 static const char *const SUBJECTS[] = {"creches_places", "taux_acces", NULL};
