@@ -80,6 +80,20 @@ static int read_failed(sqlite3 *db, sqlite3_stmt *st, struct ctg_engine_error *e
     return err->status;
 }
 
+/* The end of a read stepped to rc: st finalized; what the callback returned to stop, the
+ * engine's failure, or CTG_ENGINE_OK. */
+static int finish(sqlite3 *db, sqlite3_stmt *st, int rc, int stop, struct ctg_engine_error *err)
+{
+    if (stop) {
+        sqlite3_finalize(st);
+        return stop;
+    }
+    if (rc != SQLITE_DONE)
+        return read_failed(db, st, err);
+    sqlite3_finalize(st);
+    return CTG_ENGINE_OK;
+}
+
 static int sqlite_dict_id(struct ctg_engine *e, enum ctg_dict d, const char *text, int64_t *id,
                           struct ctg_engine_error *err)
 {
@@ -105,19 +119,14 @@ static int sqlite_dict_each(struct ctg_engine *e, enum ctg_dict d, ctg_dict_fn e
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, DICT_ALL[d], -1, &st, NULL) != SQLITE_OK)
         return read_failed(db, st, err);
-    int rc;
+    int rc, stop = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 1);
-        int stop = each(ud, sqlite3_column_int64(st, 0), text ? text : "", (size_t)sqlite3_column_bytes(st, 1));
-        if (stop) {
-            sqlite3_finalize(st);
-            return stop;
-        }
+        stop = each(ud, sqlite3_column_int64(st, 0), text ? text : "", (size_t)sqlite3_column_bytes(st, 1));
+        if (stop)
+            break;
     }
-    if (rc != SQLITE_DONE)
-        return read_failed(db, st, err);
-    sqlite3_finalize(st);
-    return CTG_ENGINE_OK;
+    return finish(db, st, rc, stop, err);
 }
 
 /* Whether id is in set (ids NULL: every id). Sets are small (what a view names). */
@@ -148,7 +157,7 @@ static uint8_t cell_type(sqlite3_stmt *st, int col)
 static int deliver(sqlite3 *db, sqlite3_stmt *st, int parts, const struct ctg_slice *slice,
                    ctg_scan_fn each, void *ud, struct ctg_engine_error *err)
 {
-    int rc;
+    int rc, stop = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct ctg_scan_row r;
         memset(&r, 0, sizeof r);
@@ -174,16 +183,11 @@ static int deliver(sqlite3 *db, sqlite3_stmt *st, int parts, const struct ctg_sl
             r.text = (uint8_t)(sqlite3_column_int(st, 8) != 0);
         }
         r.id = sqlite3_column_int64(st, 9);
-        int stop = each(ud, &r);
-        if (stop) {
-            sqlite3_finalize(st);
-            return stop;
-        }
+        stop = each(ud, &r);
+        if (stop)
+            break;
     }
-    if (rc != SQLITE_DONE)
-        return read_failed(db, st, err);
-    sqlite3_finalize(st);
-    return CTG_ENGINE_OK;
+    return finish(db, st, rc, stop, err);
 }
 
 /* The parts of ratios: first one probe of the partial index obs_revision_part, so that a plan
