@@ -1609,7 +1609,12 @@ int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, 
     free(text);
     if (rc != SQLITE_OK) {
         free(copy);
-        return ctg_sqlite_error(q->db, "store.known-at", err);
+        ctg_sqlite_error(q->db, "store.known-at", err);
+        /* the temporary views may be gone (dropped first): no moment is claimed any more */
+        free(q->moment);
+        q->moment = NULL;
+        e->known_at = NULL;
+        return err->status;
     }
     /* what the engine's scans read from now on (struct ctg_slice's known_at) */
     free(q->moment);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -184,6 +185,22 @@ static void a_missing_view_is_the_engines_failure(void **state)
     assert_non_null(strstr(err.detail, "no such table: obs_dims"));
 }
 
+/* A known-at that fails leaves no moment claimed: the views it replaces may be gone. */
+static void a_failed_known_at_claims_no_moment(void **state)
+{
+    (void)state;
+    struct ctg_engine_error err;
+    engine.moment = strdup("2023-01-01T23:59:59Z");
+    engine.base.known_at = engine.moment;
+    /* this database has no table import: the views cannot be built */
+    assert_int_equal(engine.base.ops->known_at(&engine.base, "2024-06-30T23:59:59Z", INT64_MAX, &err),
+                     CTG_ENGINE_FAILED);
+    assert_string_equal(err.what, "store.known-at");
+    assert_non_null(strstr(err.detail, "no such table"));
+    assert_null(engine.base.known_at);
+    assert_null(engine.moment);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +208,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(sets_keep_their_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(another_moment_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_missing_view_is_the_engines_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_failed_known_at_claims_no_moment, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
