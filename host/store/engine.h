@@ -116,6 +116,8 @@ struct ctg_prepared {
 
 struct ctg_engine_ops {
     const char *name;   /* the engine's name in messages: "SQLite" */
+    /* The version of the database's schema (0: a new, empty database). */
+    int (*schema_version)(struct ctg_engine *e, int *version, struct ctg_engine_error *err);
     /* The id of text in dictionary d (*id = 0 when absent). */
     int (*dict_id)(struct ctg_engine *e, enum ctg_dict d, const char *text, int64_t *id,
                    struct ctg_engine_error *err);

@@ -626,16 +626,28 @@ static int store_gc(lua_State *L)
 
 /* ---- schema ------------------------------------------------------------------------------ */
 
-static int user_version(lua_State *L, struct store *s)
+/* The engine's schema_version (store/engine.h): PRAGMA user_version. */
+int ctg_sqlite_schema_version(struct ctg_engine *e, int *version, struct ctg_engine_error *err)
 {
+    sqlite3 *db = ((struct ctg_sqlite *)e)->db;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        store_fail(L, s, "store.schema-read");
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return ctg_sqlite_error(db, "store.schema-read", err);
     int rc = sqlite3_step(st);
-    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    *version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "store.schema-read");
+        return ctg_sqlite_error(db, "store.schema-read", err);
+    return CTG_ENGINE_OK;
+}
+
+static int user_version(lua_State *L, struct store *s)
+{
+    struct ctg_engine *e = engine_of(s);
+    struct ctg_engine_error err;
+    int version;
+    if (e->ops->schema_version(e, &version, &err) != CTG_ENGINE_OK)
+        ctg_engine_raise(L, e, &err);
     return version;
 }
 

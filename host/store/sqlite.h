@@ -19,6 +19,7 @@ struct ctg_sqlite {
 extern const struct ctg_engine_ops ctg_sqlite_ops;
 
 /* The operations written in store/sqlite.c, beside the schema they read (store/engine.h). */
+int ctg_sqlite_schema_version(struct ctg_engine *e, int *version, struct ctg_engine_error *err);
 int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
 int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
 

@@ -266,6 +266,7 @@ static int sqlite_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_
 
 const struct ctg_engine_ops ctg_sqlite_ops = {
     .name = "SQLite",
+    .schema_version = ctg_sqlite_schema_version,
     .dict_id = sqlite_dict_id,
     .dict_each = sqlite_dict_each,
     .scan = sqlite_scan,

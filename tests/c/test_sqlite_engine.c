@@ -201,6 +201,30 @@ static void a_failed_known_at_claims_no_moment(void **state)
     assert_null(engine.moment);
 }
 
+/* The schema's version, and a file that is not a database: the engine's failure with its hint. */
+static void schema_version_and_a_file_that_is_not_a_database(void **state)
+{
+    (void)state;
+    struct ctg_engine_error err;
+    int version = -1;
+    assert_int_equal(engine.base.ops->schema_version(&engine.base, &version, &err), CTG_ENGINE_OK);
+    assert_int_equal(version, 0);
+    assert_int_equal(sqlite3_exec(engine.db, "PRAGMA user_version = 6", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(engine.base.ops->schema_version(&engine.base, &version, &err), CTG_ENGINE_OK);
+    assert_int_equal(version, 6);
+    sqlite3_close(engine.db);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 64; i++)
+        fputs("indicateur;periode;territoire;valeur\n", f);
+    fclose(f);
+    assert_int_equal(sqlite3_open(path, &engine.db), SQLITE_OK);
+    assert_int_equal(engine.base.ops->schema_version(&engine.base, &version, &err), CTG_ENGINE_FAILED);
+    assert_string_equal(err.what, "store.schema-read");
+    assert_string_equal(err.hint, "store.hint.notadb");
+    assert_non_null(strstr(err.detail, "not a database"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +233,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(another_moment_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_missing_view_is_the_engines_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_known_at_claims_no_moment, setup, teardown),
+        cmocka_unit_test_setup_teardown(schema_version_and_a_file_that_is_not_a_database, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
