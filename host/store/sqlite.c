@@ -1073,6 +1073,10 @@ static struct store *store_of(struct ctg_engine *e)
     return (struct store *)(void *)((char *)e - offsetof(struct store, engine));
 }
 
+/* The handle of e: what every operation but prepare (the store's authorizer flags) needs, so
+ * that they work on a bare struct ctg_sqlite too. */
+static sqlite3 *handle_of(struct ctg_engine *e) { return ((struct ctg_sqlite *)e)->db; }
+
 /* A statement is the SQLite engine's cursor. */
 static sqlite3_stmt *stmt_of(struct ctg_cursor *c) { return (sqlite3_stmt *)(void *)c; }
 
@@ -1112,7 +1116,7 @@ int ctg_sqlite_bind(struct ctg_engine *e, struct ctg_cursor *c, int param, const
     default: rc = sqlite3_bind_text(st, param, v->text, (int)v->len, SQLITE_TRANSIENT); break;
     }
     if (rc != SQLITE_OK)
-        return ctg_sqlite_error(store_of(e)->db, "store.bind", err);
+        return ctg_sqlite_error(handle_of(e), "store.bind", err);
     return CTG_ENGINE_OK;
 }
 
@@ -1121,7 +1125,7 @@ int ctg_sqlite_step(struct ctg_engine *e, struct ctg_cursor *c, int *row, struct
     int rc = sqlite3_step(stmt_of(c));
     *row = rc == SQLITE_ROW;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return ctg_sqlite_error(store_of(e)->db, "store.query-failed", err);
+        return ctg_sqlite_error(handle_of(e), "store.query-failed", err);
     return CTG_ENGINE_OK;
 }
 
@@ -1153,7 +1157,7 @@ void ctg_sqlite_column(struct ctg_cursor *c, int i, struct ctg_value *out)
 
 void ctg_sqlite_finalize(struct ctg_cursor *c) { sqlite3_finalize(stmt_of(c)); }
 
-int64_t ctg_sqlite_changes(struct ctg_engine *e) { return sqlite3_changes(store_of(e)->db); }
+int64_t ctg_sqlite_changes(struct ctg_engine *e) { return sqlite3_changes(handle_of(e)); }
 
 static int exec_as(struct ctg_engine *e, const char *sql, const char *what, struct ctg_engine_error *err);
 
@@ -1164,7 +1168,7 @@ int ctg_sqlite_exec(struct ctg_engine *e, const char *sql, struct ctg_engine_err
 
 size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max)
 {
-    sqlite3 *db = store_of(e)->db;
+    sqlite3 *db = handle_of(e);
     int previous = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, max > 0 ? (max > INT32_MAX ? INT32_MAX : (int)max) : -1);
     return (size_t)previous;
 }
@@ -1172,7 +1176,7 @@ size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max)
 /* exec's statement, its failure about what */
 static int exec_as(struct ctg_engine *e, const char *sql, const char *what, struct ctg_engine_error *err)
 {
-    sqlite3 *db = store_of(e)->db;
+    sqlite3 *db = handle_of(e);
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return ctg_sqlite_error(db, what, err);
     return CTG_ENGINE_OK;
@@ -1193,9 +1197,9 @@ int ctg_sqlite_rollback(struct ctg_engine *e, struct ctg_engine_error *err)
     return exec_as(e, "ROLLBACK", "store.rollback", err);
 }
 
-int ctg_sqlite_in_transaction(struct ctg_engine *e) { return !sqlite3_get_autocommit(store_of(e)->db); }
+int ctg_sqlite_in_transaction(struct ctg_engine *e) { return !sqlite3_get_autocommit(handle_of(e)); }
 
-int64_t ctg_sqlite_last_insert_id(struct ctg_engine *e) { return sqlite3_last_insert_rowid(store_of(e)->db); }
+int64_t ctg_sqlite_last_insert_id(struct ctg_engine *e) { return sqlite3_last_insert_rowid(handle_of(e)); }
 
 
 /* ---- storing an observation -------------------------------------------------------------- */

@@ -225,6 +225,42 @@ static void schema_version_and_a_file_that_is_not_a_database(void **state)
     assert_non_null(strstr(err.detail, "not a database"));
 }
 
+/* Transactions on the bare engine: what a rollback undoes, a commit keeps; a second writer
+ * fails at begin with the busy hint. */
+static void transactions(void **state)
+{
+    (void)state;
+    const struct ctg_engine_ops *ops = engine.base.ops;
+    struct ctg_engine_error err;
+    assert_false(ops->in_transaction(&engine.base));
+    assert_int_equal(ops->begin(&engine.base, 1, &err), CTG_ENGINE_OK);
+    assert_true(ops->in_transaction(&engine.base));
+    assert_int_equal(ops->exec(&engine.base, "INSERT INTO obs_territory (code) VALUES ('lande')", &err), CTG_ENGINE_OK);
+    assert_int_equal(ops->last_insert_id(&engine.base), 4);
+    assert_int_equal(ops->changes(&engine.base), 1);
+    assert_int_equal(ops->begin(&engine.base, 1, &err), CTG_ENGINE_FAILED);
+    assert_string_equal(err.what, "store.begin");
+    /* another connection cannot take the write lock meanwhile */
+    struct ctg_sqlite other;
+    memset(&other, 0, sizeof other);
+    other.base.ops = ops;
+    assert_int_equal(sqlite3_open(path, &other.db), SQLITE_OK);
+    assert_int_equal(ops->begin(&other.base, 1, &err), CTG_ENGINE_FAILED);
+    assert_string_equal(err.hint, "store.hint.busy");
+    assert_int_equal(ops->rollback(&engine.base, &err), CTG_ENGINE_OK);
+    assert_int_equal(ops->begin(&other.base, 1, &err), CTG_ENGINE_OK);
+    assert_int_equal(ops->exec(&other.base, "INSERT INTO obs_territory (code) VALUES ('bocage')", &err), CTG_ENGINE_OK);
+    assert_int_equal(ops->commit(&other.base, &err), CTG_ENGINE_OK);
+    sqlite3_close(other.db);
+    int64_t id = 0;
+    assert_int_equal(ops->dict_id(&engine.base, CTG_DICT_TERRITORY, "lande", &id, &err), CTG_ENGINE_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(ops->dict_id(&engine.base, CTG_DICT_TERRITORY, "bocage", &id, &err), CTG_ENGINE_OK);
+    assert_int_equal(id, 4);
+    assert_int_equal(ops->commit(&engine.base, &err), CTG_ENGINE_FAILED);
+    assert_string_equal(err.what, "store.commit");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +270,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_missing_view_is_the_engines_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_known_at_claims_no_moment, setup, teardown),
         cmocka_unit_test_setup_teardown(schema_version_and_a_file_that_is_not_a_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(transactions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
