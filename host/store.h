@@ -12,6 +12,9 @@
  * store. */
 struct ctg_engine *ctg_store_engine(lua_State *L, int idx);
 
+/* The engine of the store at idx, NULL when it is closed (raises if idx is not a store). */
+struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx);
+
 /* ctg_store_engine, after the store's check of every row's references and numbers (once a
  * connection): what a read through the views that join the dictionaries needs. */
 struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx);
@@ -31,16 +34,6 @@ int ctg_engine_raise(lua_State *L, const struct ctg_engine *e, const struct ctg_
 /* Raise the catalogue's sentence for key (e.g. "store.nomem"), without a location. */
 int ctg_store_raise(lua_State *L, const char *key);
 
-/* One observation row to store; text fields NULL when absent. */
-struct ctg_row {
-    const char *key[6];   /* plan_id, record, subject, period, territory, dims */
-    size_t key_len[6];
-    int has_number[3];    /* value, numerator, denominator */
-    double number[3];
-    const char *text, *missing, *status, *note, *source;
-    int64_t import_id, line;
-    int64_t column; /* the spreadsheet column of the cell (1 = A), 0: none (NULL) */
-};
 
 /* Store row as the next revision of its key and return that revision (>= 1); return 0 and
  * set *first_line when the same import already wrote the key. Raises on SQLite errors.

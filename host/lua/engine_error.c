@@ -9,8 +9,9 @@
 #include "msg.h"
 #include "store.h"
 
-/* "path : what : hint (Engine : detail)"; what is a catalogue key (store.*) or, from other
- * modules, a sentence. */
+/* "path : what : hint (Engine : detail)"; what is a catalogue key (store.*, with its one
+ * placeholder err->var) or, from other modules, a sentence; a refusal without the engine's
+ * words is "path : what". */
 static int raise_failed(lua_State *L, const struct ctg_engine *e, const struct ctg_engine_error *err)
 {
     luaL_Buffer b;
@@ -20,8 +21,10 @@ static int raise_failed(lua_State *L, const struct ctg_engine *e, const struct c
     const char *path = lua_pushstring(L, e && e->path ? e->path : "base");
     const char *name = lua_pushstring(L, e && e->ops ? e->ops->name : "base");
     const char *what = err->what ? err->what : "store.read";
-    if (strncmp(what, "store.", 6) == 0)
-        what = ctg_msg_push(L, what, NULL, what);
+    if (strncmp(what, "store.", 6) == 0) {
+        const char *vars[] = {err->var, err->var_value, NULL};
+        what = ctg_msg_push(L, what, err->var ? vars : NULL, what);
+    }
     const char *hint = err->hint ? ctg_msg_push(L, err->hint, NULL, err->hint) : NULL;
     luaL_buffinit(L, &b);
     luaL_addstring(&b, path);
@@ -31,11 +34,14 @@ static int raise_failed(lua_State *L, const struct ctg_engine *e, const struct c
         luaL_addstring(&b, " : ");
         luaL_addstring(&b, hint);
     }
-    luaL_addstring(&b, " (");
-    luaL_addstring(&b, name);
-    luaL_addstring(&b, " : ");
-    luaL_addstring(&b, err->detail);
-    luaL_addstring(&b, ")");
+    /* a refusal of ctg's own (read-only, too many entries…) has no engine's words */
+    if (err->status != CTG_ENGINE_REFUSED || err->detail[0]) {
+        luaL_addstring(&b, " (");
+        luaL_addstring(&b, name);
+        luaL_addstring(&b, " : ");
+        luaL_addstring(&b, err->detail);
+        luaL_addstring(&b, ")");
+    }
     luaL_pushresult(&b);
     lua_insert(L, top + 1);
     lua_settop(L, top + 1);

@@ -375,6 +375,84 @@ static int store_last_insert_id(lua_State *L)
     return 1;
 }
 
+/* ---- observations ------------------------------------------------------------------ */
+
+lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line)
+{
+    struct ctg_engine *e = ctg_store_engine(L, idx);
+    int64_t revision = 0, line = 0;
+    struct ctg_engine_error err;
+    if (e->ops->put(e, row, &revision, &line, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    *first_line = (lua_Integer)line;
+    return (lua_Integer)revision;
+}
+
+/* An optional text argument: NULL for nil, its text for a string or a number. */
+static const char *optional_text(lua_State *L, int arg)
+{
+    if (lua_isnoneornil(L, arg))
+        return NULL;
+    return luaL_checkstring(L, arg);
+}
+
+/* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
+ *   denominator, text, missing, status, note, source, import_id, line [, column])
+ *   -> revision | nil, first_line
+ * The latest revision of the key is looked up; if the current import already wrote that
+ * key, the row is a duplicate within the import (nil and the line of the first one);
+ * otherwise the row is stored as the next revision. */
+static int store_put_observation(lua_State *L)
+{
+    struct ctg_row row;
+    memset(&row, 0, sizeof row);
+    for (int i = 0; i < 6; i++)
+        row.key[i] = luaL_checklstring(L, i + 2, &row.key_len[i]);
+    for (int i = 0; i < 3; i++) {
+        row.has_number[i] = !lua_isnoneornil(L, i + 8);
+        if (row.has_number[i])
+            row.number[i] = luaL_checknumber(L, i + 8);
+    }
+    row.text = optional_text(L, 11);
+    row.missing = optional_text(L, 12);
+    row.status = optional_text(L, 13);
+    row.note = optional_text(L, 14);
+    row.source = optional_text(L, 15);
+    row.import_id = (int64_t)luaL_checkinteger(L, 16);
+    row.line = (int64_t)luaL_optinteger(L, 17, 0);
+    row.column = (int64_t)luaL_optinteger(L, 18, 0);
+    lua_Integer first_line = 0;
+    lua_Integer revision = ctg_store_put(L, 1, &row, &first_line);
+    if (revision == 0) {
+        lua_pushnil(L);
+        lua_pushinteger(L, first_line);
+        return 2;
+    }
+    lua_pushinteger(L, revision);
+    return 1;
+}
+
+/* db:begin_bulk(): the import that follows lets the engine cache what it writes (inside its
+ * transaction, so no other writer can add keys meanwhile). */
+static int store_begin_bulk(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    struct ctg_engine_error err;
+    if (e->ops->begin_bulk(e, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    return 0;
+}
+
+/* db:end_bulk(): drop the caches (before the transaction commits or rolls back); nothing to
+ * drop on a closed store. */
+static int store_end_bulk(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_open_engine(L, 1);
+    if (e)
+        e->ops->end_bulk(e);
+    return 0;
+}
+
 void ctg_store_binding_register(lua_State *L)
 {
     ctg_new_class(L, STATEMENT_MT, NULL, box_close);
@@ -385,6 +463,9 @@ const luaL_Reg ctg_store_engine_methods[] = {
     {"rows", store_rows},
     {"execute", store_execute},
     {"exec", store_exec},
+    {"put_observation", store_put_observation},
+    {"begin_bulk", store_begin_bulk},
+    {"end_bulk", store_end_bulk},
     {"begin", store_begin},
     {"commit", store_commit},
     {"rollback", store_rollback},

@@ -35,6 +35,8 @@ struct ctg_engine_error {
     const char *hint;         /* catalogue key of a hint for the code, or NULL */
     const char *table, *column, *expected; /* CTG_ENGINE_ALTERED: where, and what it should hold */
     int64_t row;              /* CTG_ENGINE_ALTERED: the offending row's id */
+    const char *var;          /* a placeholder of what's sentence ({record}), or NULL, */
+    char var_value[256];      /* and its value */
     char detail[1024];         /* the engine's own words, as a search or a bug report needs them */
 };
 
@@ -87,6 +89,17 @@ typedef int (*ctg_scan_fn)(void *ud, const struct ctg_scan_row *row);
 /* The callback of a dictionary read: one (id, text) pair; non-zero stops. */
 typedef int (*ctg_dict_fn)(void *ud, int64_t id, const char *text, size_t len);
 
+/* One observation row to store; text fields NULL when absent. */
+struct ctg_row {
+    const char *key[6];   /* plan_id, record, subject, period, territory, dims */
+    size_t key_len[6];
+    int has_number[3];    /* value, numerator, denominator */
+    double number[3];
+    const char *text, *missing, *status, *note, *source;
+    int64_t import_id, line;
+    int64_t column; /* the spreadsheet column of the cell (1 = A), 0: none (NULL) */
+};
+
 struct ctg_engine;
 
 /* A statement prepared by an engine, stepped row by row (SQLite: a statement; libpq: a
@@ -116,6 +129,17 @@ struct ctg_prepared {
 
 struct ctg_engine_ops {
     const char *name;   /* the engine's name in messages: "SQLite" */
+    /* Store row as the next revision of its key: *revision (>= 1), or 0 with *first_line
+     * when the same import already wrote the key (its line). The strings of row are used
+     * during the call only. key[1] must be one of value, progress, meeting, funding,
+     * numerator, denominator (CTG_ENGINE_REFUSED otherwise); the five other parts are looked
+     * up in (and added to) their dictionaries. Between begin_bulk (inside a transaction)
+     * and end_bulk the engine may cache the dictionaries and the keys of each plan written
+     * (SQLite: C hash maps loaded once, so that a new key costs no B-tree probe). */
+    int (*put)(struct ctg_engine *e, const struct ctg_row *row, int64_t *revision, int64_t *first_line,
+               struct ctg_engine_error *err);
+    int (*begin_bulk)(struct ctg_engine *e, struct ctg_engine_error *err);
+    void (*end_bulk)(struct ctg_engine *e);
     /* The version of the database's schema (0: a new, empty database). */
     int (*schema_version)(struct ctg_engine *e, int *version, struct ctg_engine_error *err);
     /* The id of text in dictionary d (*id = 0 when absent). */

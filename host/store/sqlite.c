@@ -422,6 +422,12 @@ struct ctg_engine *ctg_store_engine(lua_State *L, int idx)
     return engine_of(check_store(L, idx));
 }
 
+struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx)
+{
+    struct store *s = luaL_checkudata(L, idx, STORE_MT);
+    return s->db ? engine_of(s) : NULL;
+}
+
 static void check_rows_once(lua_State *L, struct store *s);
 
 struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
@@ -1217,106 +1223,120 @@ static int bind_optional_text(sqlite3_stmt *st, int param, const char *text)
     return bind_text(st, param, text, text ? strlen(text) : 0);
 }
 
-static void out_of_memory(lua_State *L, struct store *s)
+/* A refusal about the database itself, "path : sentence" once raised (no engine's words):
+ * key is the catalogue's (store.*). */
+static int refuse(const char *key, struct ctg_engine_error *err)
 {
-    fail_msg(L, s, "store.nomem", NULL);
+    memset(err, 0, sizeof *err);
+    err->status = CTG_ENGINE_REFUSED;
+    err->what = key;
+    return err->status;
 }
 
 /* Load dictionary i whole into the bulk cache (once per import). */
-static void load_dict(lua_State *L, struct store *s, int i)
+static int load_dict(struct store *s, int i, struct ctg_engine_error *err)
 {
     struct dict_map *d = &s->bulk->dicts[i];
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT id, %s FROM %s", dict_column[i], dict_table[i]);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        store_fail(L, s, "store.keys");
+        return ctg_sqlite_error(s->db, "store.keys", err);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 1);
         size_t len = (size_t)sqlite3_column_bytes(st, 1);
         if (dict_put(d, text ? text : "", len, sqlite3_column_int64(st, 0)) != 0) {
             sqlite3_finalize(st);
-            out_of_memory(L, s);
+            return refuse("store.nomem", err);
         }
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.keys");
+        return ctg_sqlite_error(s->db, "store.keys", err);
     d->loaded = 1;
+    return CTG_ENGINE_OK;
 }
 
-/* The id of text in dictionary i, added to it when new. */
-static uint32_t dict_id(lua_State *L, struct store *s, int i, const char *text, size_t len)
+/* The id of text in dictionary i into *out, added to it when new. */
+static int dict_id(struct store *s, int i, const char *text, size_t len, uint32_t *out,
+                   struct ctg_engine_error *err)
 {
     sqlite3_int64 id = 0;
     if (s->bulk) {
-        if (!s->bulk->dicts[i].loaded)
-            load_dict(L, s, i);
+        if (!s->bulk->dicts[i].loaded && load_dict(s, i, err) != CTG_ENGINE_OK)
+            return err->status;
         id = dict_lookup(&s->bulk->dicts[i], text, len);
     } else {
         sqlite3_stmt *find = s->dict_find[i];
         sqlite3_reset(find);
         if (bind_text(find, 1, text, len) != SQLITE_OK)
-            store_fail(L, s, "store.bind");
+            return ctg_sqlite_error(s->db, "store.bind", err);
         int rc = sqlite3_step(find);
         if (rc == SQLITE_ROW)
             id = sqlite3_column_int64(find, 0);
         sqlite3_reset(find);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            store_fail(L, s, "store.lookup");
+            return ctg_sqlite_error(s->db, "store.lookup", err);
     }
     if (id == 0) {
         sqlite3_stmt *add = s->dict_add[i];
         sqlite3_reset(add);
         if (bind_text(add, 1, text, len) != SQLITE_OK)
-            store_fail(L, s, "store.bind");
+            return ctg_sqlite_error(s->db, "store.bind", err);
         int rc = sqlite3_step(add);
         sqlite3_reset(add);
         if (rc != SQLITE_DONE)
-            store_fail(L, s, "store.put");
+            return ctg_sqlite_error(s->db, "store.put", err);
         id = sqlite3_last_insert_rowid(s->db);
         if (s->bulk && dict_put(&s->bulk->dicts[i], text, len, id) != 0)
-            out_of_memory(L, s);
+            return refuse("store.nomem", err);
     }
     if (id <= 0 || id > (sqlite3_int64)UINT32_MAX)
-        fail_msg(L, s, "store.too-many", NULL);
-    return (uint32_t)id;
+        return refuse("store.too-many", err);
+    *out = (uint32_t)id;
+    return CTG_ENGINE_OK;
 }
 
-/* The id of a record kind: fixed (obs_record), checked here rather than by a CHECK. */
-static uint32_t record_id(lua_State *L, struct store *s, const char *name, size_t len)
+/* The id of a record kind into *out: fixed (obs_record), checked here rather than by a
+ * CHECK; an unknown one is named (err->var). */
+static int record_id(const char *name, size_t len, uint32_t *out, struct ctg_engine_error *err)
 {
     for (size_t i = 0; i < sizeof record_names / sizeof record_names[0]; i++)
-        if (strlen(record_names[i]) == len && memcmp(record_names[i], name, len) == 0)
-            return (uint32_t)i + 1;
-    lua_pushlstring(L, name, len);
-    const char *vars[] = {"record", lua_tostring(L, -1), NULL};
-    return (uint32_t)fail_msg(L, s, "store.unknown-record", vars);
+        if (strlen(record_names[i]) == len && memcmp(record_names[i], name, len) == 0) {
+            *out = (uint32_t)i + 1;
+            return CTG_ENGINE_OK;
+        }
+    refuse("store.unknown-record", err);
+    err->var = "record";
+    snprintf(err->var_value, sizeof err->var_value, "%.*s", (int)(len < 200 ? len : 200), name);
+    return err->status;
 }
 
 /* Point slot pos of the key map at row for a key of hash tag (a new key when empty). */
-static void keys_set(lua_State *L, struct store *s, uint32_t pos, uint32_t tag, sqlite3_int64 row)
+static int keys_set(struct store *s, uint32_t pos, uint32_t tag, sqlite3_int64 row,
+                    struct ctg_engine_error *err)
 {
     struct key_map *k = &s->bulk->keys;
     if (row <= 0 || row > (sqlite3_int64)UINT32_MAX)
-        fail_msg(L, s, "store.too-many", NULL);
+        return refuse("store.too-many", err);
     if (!k->slots[pos])
         k->count++;
     k->slots[pos] = ((uint64_t)tag << 32) | (uint64_t)row;
+    return CTG_ENGINE_OK;
 }
 
 /* Load the latest revision of every key of plan into the bulk cache (once per import); the
  * keys of obs_current are unique, so each goes to the first free slot of its chain. */
-static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
+static int load_plan_keys(struct store *s, uint32_t plan, struct ctg_engine_error *err)
 {
     struct key_map *k = &s->bulk->keys;
     for (uint32_t i = 0; i < k->nplans; i++)
         if (k->plans[i] == plan)
-            return;
+            return CTG_ENGINE_OK;
     sqlite3_int64 *plans = realloc(k->plans, (k->nplans + 1) * sizeof *plans);
     if (!plans)
-        out_of_memory(L, s);
+        return refuse("store.nomem", err);
     k->plans = plans;
     k->plans[k->nplans++] = plan;
     sqlite3_stmt *st;
@@ -1325,8 +1345,11 @@ static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
                            "SELECT record, subject, period, territory, dims, id FROM obs_revision "
                            "WHERE latest = 1 AND plan = ?1",
                            -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)
-        store_fail(L, s, "store.keys");
+        sqlite3_bind_int64(st, 1, plan) != SQLITE_OK) {
+        ctg_sqlite_error(s->db, "store.keys", err);
+        sqlite3_finalize(st);
+        return err->status;
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         uint32_t id[6] = {plan};
@@ -1334,74 +1357,80 @@ static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
             id[c + 1] = (uint32_t)sqlite3_column_int64(st, c);
         if (keys_reserve(k) != 0) {
             sqlite3_finalize(st);
-            out_of_memory(L, s);
+            return refuse("store.nomem", err);
         }
         uint32_t tag = key_tag(id), pos = tag & (k->nslots - 1);
         while (k->slots[pos])
             pos = (pos + 1) & (k->nslots - 1);
         sqlite3_int64 row = sqlite3_column_int64(st, 5);
-        if (row <= 0 || row > (sqlite3_int64)UINT32_MAX) {
+        if (keys_set(s, pos, tag, row, err) != CTG_ENGINE_OK) {
             sqlite3_finalize(st);
-            fail_msg(L, s, "store.too-many", NULL);
+            return err->status;
         }
-        keys_set(L, s, pos, tag, row);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.keys");
+        return ctg_sqlite_error(s->db, "store.keys", err);
+    return CTG_ENGINE_OK;
 }
 
-/* Whether stored row holds key id[]; its revision and import into *latest when it does. */
-static int row_has_key(lua_State *L, struct store *s, sqlite3_int64 row, const uint32_t id[6],
-                       struct latest *latest)
+/* Whether stored row holds key id[] (*same); its revision and import into *latest when it
+ * does. */
+static int row_has_key(struct store *s, sqlite3_int64 row, const uint32_t id[6], struct latest *latest,
+                       int *same, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->row_key;
     sqlite3_reset(st);
     if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
-    int rc = sqlite3_step(st), same = rc == SQLITE_ROW;
-    for (int c = 0; c < 6 && same; c++)
-        same = sqlite3_column_int64(st, c) == (sqlite3_int64)id[c];
-    if (same) {
+        return ctg_sqlite_error(s->db, "store.bind", err);
+    int rc = sqlite3_step(st);
+    *same = rc == SQLITE_ROW;
+    for (int c = 0; c < 6 && *same; c++)
+        *same = sqlite3_column_int64(st, c) == (sqlite3_int64)id[c];
+    if (*same) {
         latest->row = row;
         latest->revision = (uint32_t)sqlite3_column_int64(st, 6);
         latest->import = sqlite3_column_int64(st, 7);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "store.lookup"); /* the cache names a row the log lacks */
-    return same;
+        return ctg_sqlite_error(s->db, "store.lookup", err); /* the cache names a row the log lacks */
+    return CTG_ENGINE_OK;
 }
 
-/* The latest revision of key id[] (of hash tag) into *latest, from the bulk cache; 0 when the
- * key is new. *pos is its slot, or the free slot where it goes. */
-static int cached_latest(lua_State *L, struct store *s, const uint32_t id[6], uint32_t tag,
-                         uint32_t *pos, struct latest *latest)
+/* The latest revision of key id[] (of hash tag) into *latest, from the bulk cache; *known 0
+ * when the key is new. *pos is its slot, or the free slot where it goes. */
+static int cached_latest(struct store *s, const uint32_t id[6], uint32_t tag, uint32_t *pos,
+                         struct latest *latest, int *known, struct ctg_engine_error *err)
 {
     struct key_map *k = &s->bulk->keys;
-    load_plan_keys(L, s, id[0]);
+    if (load_plan_keys(s, id[0], err) != CTG_ENGINE_OK)
+        return err->status;
     if (keys_reserve(k) != 0)
-        out_of_memory(L, s);
+        return refuse("store.nomem", err);
     uint32_t i = tag & (k->nslots - 1);
+    *known = 0;
     for (; k->slots[i]; i = (i + 1) & (k->nslots - 1))
-        if ((uint32_t)(k->slots[i] >> 32) == tag &&
-            row_has_key(L, s, (sqlite3_int64)(k->slots[i] & 0xFFFFFFFFu), id, latest)) {
-            *pos = i;
-            return 1;
+        if ((uint32_t)(k->slots[i] >> 32) == tag) {
+            if (row_has_key(s, (sqlite3_int64)(k->slots[i] & 0xFFFFFFFFu), id, latest, known, err) != CTG_ENGINE_OK)
+                return err->status;
+            if (*known)
+                break;
         }
     *pos = i;
-    return 0;
+    return CTG_ENGINE_OK;
 }
 
 /* The latest revision of key id[] into *latest, outside a bulk import (a scan of the latest
- * rows: there is no index on the keys); 0 when the key is new. */
-static int stored_latest(lua_State *L, struct store *s, const uint32_t id[6], struct latest *latest)
+ * rows: there is no index on the keys); *known 0 when the key is new. */
+static int stored_latest(struct store *s, const uint32_t id[6], struct latest *latest, int *known,
+                         struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->latest;
     sqlite3_reset(st);
     for (int i = 0; i < 6; i++)
         if (sqlite3_bind_int64(st, i + 1, id[i]) != SQLITE_OK)
-            store_fail(L, s, "store.bind");
+            return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         latest->row = sqlite3_column_int64(st, 0);
@@ -1410,28 +1439,30 @@ static int stored_latest(lua_State *L, struct store *s, const uint32_t id[6], st
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        store_fail(L, s, "store.lookup");
-    return rc == SQLITE_ROW;
+        return ctg_sqlite_error(s->db, "store.lookup", err);
+    *known = rc == SQLITE_ROW;
+    return CTG_ENGINE_OK;
 }
 
-/* The line of stored row id (the first of a key given twice in one import). */
-static lua_Integer line_of(lua_State *L, struct store *s, sqlite3_int64 row)
+/* The line of stored row id (the first of a key given twice in one import) into *line. */
+static int line_of(struct store *s, sqlite3_int64 row, int64_t *line, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->line_of;
     sqlite3_reset(st);
     if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
-    lua_Integer line = rc == SQLITE_ROW ? (lua_Integer)sqlite3_column_int64(st, 0) : 0;
+    *line = rc == SQLITE_ROW ? (int64_t)sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "store.lookup");
-    return line;
+        return ctg_sqlite_error(s->db, "store.lookup", err);
+    return CTG_ENGINE_OK;
 }
 
 /* Bind row's columns of the insert of a revision of key id[], all but its revision number
  * (which the key's latest revision decides). */
-static void bind_revision(lua_State *L, struct store *s, const uint32_t id[6], const struct ctg_row *row)
+static int bind_revision(struct store *s, const uint32_t id[6], const struct ctg_row *row,
+                         struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->insert;
     sqlite3_reset(st);
@@ -1458,132 +1489,104 @@ static void bind_revision(lua_State *L, struct store *s, const uint32_t id[6], c
     if (rc == SQLITE_OK)
         rc = row->column > 0 ? sqlite3_bind_int64(st, 18, row->column) : sqlite3_bind_null(st, 18);
     if (rc != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
+    return CTG_ENGINE_OK;
 }
 
-/* Insert the bound row (bind_revision) as revision number revision (latest = 1); returns
- * its id. */
-static sqlite3_int64 insert_revision(lua_State *L, struct store *s, uint32_t revision)
+/* Insert the bound row (bind_revision) as revision number revision (latest = 1); its id
+ * into *stored. */
+static int insert_revision(struct store *s, uint32_t revision, sqlite3_int64 *stored,
+                           struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->insert;
     if (sqlite3_bind_int64(st, 12, revision) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.put");
-    return sqlite3_last_insert_rowid(s->db);
+        return ctg_sqlite_error(s->db, "store.put", err);
+    *stored = sqlite3_last_insert_rowid(s->db);
+    return CTG_ENGINE_OK;
 }
 
 /* Clear the latest flag of row (superseded by the revision stored next). */
-static void supersede(lua_State *L, struct store *s, sqlite3_int64 row)
+static int supersede(struct store *s, sqlite3_int64 row, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->supersede;
     sqlite3_reset(st);
     if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.put");
+        return ctg_sqlite_error(s->db, "store.put", err);
+    return CTG_ENGINE_OK;
 }
 
-lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line)
+/* The engine's put (store/engine.h). */
+int ctg_sqlite_put(struct ctg_engine *e, const struct ctg_row *row, int64_t *revision_out,
+                   int64_t *first_line, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, idx);
+    struct store *s = store_of(e);
     if (s->readonly)
-        return fail_msg(L, s, "store.readonly", NULL);
+        return refuse("store.readonly", err);
     uint32_t id[6];
+    /* the record kind first: a row refused adds nothing to the dictionaries */
+    if (record_id(row->key[1], row->key_len[1], &id[1], err) != CTG_ENGINE_OK)
+        return err->status;
     for (int i = 0; i < NDICTS; i++)
-        id[dict_key[i]] = dict_id(L, s, i, row->key[dict_key[i]], row->key_len[dict_key[i]]);
-    id[1] = record_id(L, s, row->key[1], row->key_len[1]);
+        if (dict_id(s, i, row->key[dict_key[i]], row->key_len[dict_key[i]], &id[dict_key[i]], err) != CTG_ENGINE_OK)
+            return err->status;
     struct latest latest;
     uint32_t revision = 1, tag = key_tag(id), pos = 0;
     /* the key's slot is at a random place of megabytes: fetched while the row is bound */
     if (s->bulk && s->bulk->keys.nslots)
         __builtin_prefetch(&s->bulk->keys.slots[tag & (s->bulk->keys.nslots - 1)]);
-    bind_revision(L, s, id, row);
-    int known = s->bulk ? cached_latest(L, s, id, tag, &pos, &latest) : stored_latest(L, s, id, &latest);
+    if (bind_revision(s, id, row, err) != CTG_ENGINE_OK)
+        return err->status;
+    int known = 0;
+    if ((s->bulk ? cached_latest(s, id, tag, &pos, &latest, &known, err) : stored_latest(s, id, &latest, &known, err)) !=
+        CTG_ENGINE_OK)
+        return err->status;
     if (known) {
         if (latest.import == row->import_id) {
             sqlite3_reset(s->insert);
-            *first_line = line_of(L, s, latest.row);
-            return 0;
+            *revision_out = 0;
+            return line_of(s, latest.row, first_line, err);
         }
         revision = latest.revision + 1;
-        supersede(L, s, latest.row);
+        if (supersede(s, latest.row, err) != CTG_ENGINE_OK)
+            return err->status;
     }
-    sqlite3_int64 stored = insert_revision(L, s, revision);
-    if (s->bulk)
-        keys_set(L, s, pos, tag, stored);
-    return (lua_Integer)revision;
+    sqlite3_int64 stored = 0;
+    if (insert_revision(s, revision, &stored, err) != CTG_ENGINE_OK)
+        return err->status;
+    if (s->bulk && keys_set(s, pos, tag, stored, err) != CTG_ENGINE_OK)
+        return err->status;
+    *revision_out = revision;
+    return CTG_ENGINE_OK;
 }
 
-/* An optional text argument: NULL for nil, its text for a string or a number. */
-static const char *optional_text(lua_State *L, int arg)
+/* The engine's begin_bulk: the import that follows caches the dictionaries and the keys of
+ * the plans it writes (inside its transaction, so no other writer can add keys meanwhile). */
+int ctg_sqlite_begin_bulk(struct ctg_engine *e, struct ctg_engine_error *err)
 {
-    if (lua_isnoneornil(L, arg))
-        return NULL;
-    return luaL_checkstring(L, arg);
-}
-
-/* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
- *   denominator, text, missing, status, note, source, import_id, line [, column])
- *   -> revision | nil, first_line
- * The latest revision of the key is looked up; if the current import already wrote that
- * key, the row is a duplicate within the import (nil and the line of the first one);
- * otherwise the row is stored as the next revision. */
-static int store_put_observation(lua_State *L)
-{
-    struct ctg_row row;
-    memset(&row, 0, sizeof row);
-    for (int i = 0; i < 6; i++)
-        row.key[i] = luaL_checklstring(L, i + 2, &row.key_len[i]);
-    for (int i = 0; i < 3; i++) {
-        row.has_number[i] = !lua_isnoneornil(L, i + 8);
-        if (row.has_number[i])
-            row.number[i] = luaL_checknumber(L, i + 8);
-    }
-    row.text = optional_text(L, 11);
-    row.missing = optional_text(L, 12);
-    row.status = optional_text(L, 13);
-    row.note = optional_text(L, 14);
-    row.source = optional_text(L, 15);
-    row.import_id = (sqlite3_int64)luaL_checkinteger(L, 16);
-    row.line = (sqlite3_int64)luaL_optinteger(L, 17, 0);
-    row.column = (sqlite3_int64)luaL_optinteger(L, 18, 0);
-    lua_Integer first_line = 0;
-    lua_Integer revision = ctg_store_put(L, 1, &row, &first_line);
-    if (revision == 0) {
-        lua_pushnil(L);
-        lua_pushinteger(L, first_line);
-        return 2;
-    }
-    lua_pushinteger(L, revision);
-    return 1;
-}
-
-/* db:begin_bulk(): the import that follows caches the dictionaries and the keys of the
- * plans it writes (inside its transaction, so no other writer can add keys meanwhile). */
-static int store_begin_bulk(lua_State *L)
-{
-    struct store *s = check_store(L, 1);
+    struct store *s = store_of(e);
     if (sqlite3_get_autocommit(s->db))
-        return fail_msg(L, s, "store.bulk-outside", NULL);
+        return refuse("store.bulk-outside", err);
     bulk_free(s->bulk);
     s->bulk = calloc(1, sizeof *s->bulk);
     if (!s->bulk)
-        out_of_memory(L, s);
-    return 0;
+        return refuse("store.nomem", err);
+    return CTG_ENGINE_OK;
 }
 
-/* db:end_bulk(): drop the caches (before the transaction commits or rolls back). */
-static int store_end_bulk(lua_State *L)
+/* The engine's end_bulk: drop the caches (before the transaction commits or rolls back). */
+void ctg_sqlite_end_bulk(struct ctg_engine *e)
 {
-    struct store *s = luaL_checkudata(L, 1, STORE_MT);
+    struct store *s = store_of(e);
     bulk_free(s->bulk);
     s->bulk = NULL;
-    return 0;
 }
 
 /* The engine's known_at (store/engine.h): temporary views obs_current, observation and
@@ -1808,9 +1811,6 @@ static int store_schema_version(lua_State *L)
 }
 
 static const luaL_Reg store_methods[] = {
-    {"put_observation", store_put_observation},
-    {"begin_bulk", store_begin_bulk},
-    {"end_bulk", store_end_bulk},
     {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},

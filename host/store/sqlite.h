@@ -19,6 +19,10 @@ struct ctg_sqlite {
 extern const struct ctg_engine_ops ctg_sqlite_ops;
 
 /* The operations written in store/sqlite.c, beside the schema they read (store/engine.h). */
+int ctg_sqlite_put(struct ctg_engine *e, const struct ctg_row *row, int64_t *revision_out,
+                   int64_t *first_line, struct ctg_engine_error *err);
+int ctg_sqlite_begin_bulk(struct ctg_engine *e, struct ctg_engine_error *err);
+void ctg_sqlite_end_bulk(struct ctg_engine *e);
 int ctg_sqlite_schema_version(struct ctg_engine *e, int *version, struct ctg_engine_error *err);
 int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
 int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);

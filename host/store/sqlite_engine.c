@@ -266,6 +266,9 @@ static int sqlite_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_
 
 const struct ctg_engine_ops ctg_sqlite_ops = {
     .name = "SQLite",
+    .put = ctg_sqlite_put,
+    .begin_bulk = ctg_sqlite_begin_bulk,
+    .end_bulk = ctg_sqlite_end_bulk,
     .schema_version = ctg_sqlite_schema_version,
     .dict_id = sqlite_dict_id,
     .dict_each = sqlite_dict_each,

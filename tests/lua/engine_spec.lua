@@ -85,3 +85,26 @@ t.test("db:rows and db:query read through the engine's cursor; db:exec names the
     .. "(SQLite : no such table: nulle_part)")
   t.raises(function() s:query("SELECT ?", {}) end, "impossible d'enregistrer une valeur de type table (paramètre 1)")
 end)
+
+t.test("put through the engine: a refusal of ctg's own names the database and no engine's words", function()
+  local s, path = fresh()
+  local ok, err = pcall(s.put_observation, s, "ctg-bocage", "valeurs", "x", "2024", "", "", 1,
+    nil, nil, nil, nil, nil, nil, nil, 1, 1)
+  t.eq(ok, false)
+  t.eq(err, path .. " : type d'enregistrement inconnu « valeurs » (attendu : value, progress, meeting ou funding)")
+  -- outside a transaction, the bulk caches are refused the same way
+  ok, err = pcall(s.begin_bulk, s)
+  t.eq(ok, false)
+  t.eq(err, path .. " : begin_bulk s'appelle dans une transaction (BEGIN IMMEDIATE d'abord)")
+  -- a read-only handle: refused before anything is looked up
+  local ro = require("ctg.store").open(path, { readonly = true })
+  ok, err = pcall(ro.put_observation, ro, "ctg-bocage", "value", "x", "2024", "", "", 1,
+    nil, nil, nil, nil, nil, nil, nil, 1, 1)
+  t.eq(ok, false)
+  t.eq(err, path .. " : base ouverte en lecture seule (seule la commande ctg import y écrit)")
+  ro:close()
+  t.eq(#s:query("SELECT * FROM obs_subject"), 0)
+  -- end_bulk on a closed store drops nothing and says nothing
+  s:close()
+  s:end_bulk()
+end)
