@@ -2,7 +2,8 @@
  *
  * A storage engine is a table of operations (struct ctg_engine_ops) and a handle that starts
  * with a pointer to it (struct ctg_engine), as Tarantool's engine.h has it: SQLite is the first
- * implementation (store/sqlite_engine.c), PostgreSQL (libpq) the second. Nothing here includes
+ * implementation (store/sqlite_engine.c: the table and the scan; store/sqlite.c: the
+ * operations beside the schema they read), PostgreSQL (libpq) the second. Nothing here includes
  * a Lua or an engine header: the evaluation kernel (core/kernel.c) reads through it, and the
  * binding (lua/) turns its errors into catalogue messages.
  *
