@@ -504,10 +504,10 @@ static int load_entry(void *ud, int64_t id, const char *text, size_t len)
     struct kernel *k = d->k;
     int i = d->i;
     if (id < 0 || id >= (int64_t)UINT32_MAX) {
-        memset(d->err, 0, sizeof *d->err);
-        d->err->status = CTG_ENGINE_FAILED;
-        d->err->what = "store.read";
-        snprintf(d->err->detail, sizeof d->err->detail, "dictionary id %lld out of range", (long long)id);
+        /* ctg numbers its dictionaries from 1: an id out of range was written by hand */
+        static const char *const TABLES[NDICTS] = {"obs_subject", "obs_period", "obs_territory", "obs_dims"};
+        lying_row(d->err, id, "id", "un identifiant entre 1 et 4\u202f294\u202f967\u202f294");
+        d->err->table = TABLES[i];
         return d->err->status;
     }
     if ((uint32_t)id >= k->dict_len[i]) {

@@ -21,6 +21,7 @@ struct fake {
     const struct ctg_scan_row *values, *parts;
     size_t nvalues, nparts;
     int fail_scan;                       /* the scan fails as an engine does */
+    int64_t stray_period;                /* an id the period dictionary gives too (0: none) */
     struct ctg_slice last;               /* the last slice asked for */
     int64_t last_subject;
     int scans;
@@ -48,6 +49,8 @@ static int fake_dict_each(struct ctg_engine *e, enum ctg_dict d, ctg_dict_fn eac
         if (stop)
             return stop;
     }
+    if (d == CTG_DICT_PERIOD && f->stray_period)
+        return each(ud, f->stray_period, "2099", 4);
     return CTG_ENGINE_OK;
 }
 
@@ -263,6 +266,12 @@ static void altered_rows_are_named(void **state)
     assert_int_equal(ctg_kernel_scan(k, &f.base, "ctg-vallee-2022-2026", NULL, 0, &err), CTG_ENGINE_ALTERED);
     assert_int_equal(err.row, 46);
     assert_string_equal(err.column, "denominator");
+    /* a dictionary entry whose id ctg never writes (negative, by hand) */
+    f.parts = NULL, f.nparts = 0, f.stray_period = -3;
+    assert_int_equal(ctg_kernel_scan(k, &f.base, "ctg-vallee-2022-2026", NULL, 0, &err), CTG_ENGINE_ALTERED);
+    assert_string_equal(err.table, "obs_period");
+    assert_int_equal(err.row, -3);
+    assert_string_equal(err.column, "id");
     ctg_kernel_destroy(k);
 }
 

@@ -110,3 +110,14 @@ expect_out "avant tout import	true"
 expect_out "false	$TMP/sa.db : impossible de voir les données telles que connues à cette date"
 expect_out "(SQLite : no such table: main.obs_revision)"
 expect_out "false	$TMP/sa.db : impossible de lire les observations (SQLite : no such table: current_observation)"
+
+t "a dictionary entry with an id ctg never writes is named by the kernel, exit 3, the database as it was"
+rm -f "$TMP/sa.db"
+"$CTG" --db "$TMP/sa.db" import "$SA/plan.lua" "$SA"/data/2023.yaml "$SA"/data/2024.yaml >/dev/null || echo "FAIL setup: import"
+sqlite3 "$TMP/sa.db" "INSERT INTO obs_period VALUES (-3, '2099')"
+before=$(sqlite3 "$TMP/sa.db" .dump | cksum)
+run "$CTG" --db "$TMP/sa.db" eval --period 2024
+expect_rc 3
+expect_err "la base a été modifiée hors de ctg : la table obs_period, ligne id -3, colonne id ne contient pas ce que ctg y écrit (un identifiant entre 1 et 4${NB}294${NB}967${NB}294)"
+expect_out_eq ""
+[ "$(sqlite3 "$TMP/sa.db" .dump | cksum)" = "$before" ] || _fail "the database changed"
