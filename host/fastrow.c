@@ -232,7 +232,7 @@ struct ctg_judge {
     struct indicator *ind; /* parallel to indicators.items */
     struct names territories, steps, actions;
     struct names aliases;   /* names resolved by spec.territory -> territory index */
-    sqlite3_int64 import_id;
+    int64_t import_id;
     /* the verdict of the last row */
     struct finding errors[MAX_ERRORS], warnings[MAX_WARNINGS];
     int nerrors, nwarnings;
@@ -871,8 +871,8 @@ enum ctg_judged ctg_judge_put_at(lua_State *L, int judge_idx, const struct ctg_r
         return CTG_JUDGED_REFUSED;
     }
     j->out.import_id = j->import_id;
-    j->out.line = (sqlite3_int64)line;
-    j->out.column = column > 0 ? (sqlite3_int64)column : 0;
+    j->out.line = (int64_t)line;
+    j->out.column = column > 0 ? (int64_t)column : 0;
     lua_Integer first_line = 0;
     lua_Integer revision = ctg_store_put(L, store, &j->out, &first_line);
     lua_settop(L, store - 1);
@@ -1047,8 +1047,8 @@ static int judge_put_row(lua_State *L)
 static int judge_bind(lua_State *L)
 {
     struct ctg_judge *j = ctg_judge_check(L, 1);
-    ctg_store_handle(L, 2);
-    j->import_id = (sqlite3_int64)luaL_checkinteger(L, 3);
+    ctg_store_engine(L, 2);
+    j->import_id = (int64_t)luaL_checkinteger(L, 3);
     lua_pushvalue(L, 2);
     lua_setiuservalue(L, 1, 1);
     return 0;

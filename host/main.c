@@ -7,13 +7,13 @@
 #include <unistd.h>
 #include <lauxlib.h>
 #include <lualib.h>
-#include <sqlite3.h>
 #include <yaml.h>
 
 #include "args.h"
 #include "bigmem.h"
 #include "ctg.h"
 #include "repl.h"
+#include "store/engines.h"
 
 struct command {
     const char *name;
@@ -409,7 +409,7 @@ static void print_main_help(FILE *out)
 
 static void print_version(void)
 {
-    printf("ctg %s\n%s\nSQLite %s\nlibyaml %s\n", CTG_VERSION, LUA_RELEASE, sqlite3_libversion(),
+    printf("ctg %s\n%s\nSQLite %s\nlibyaml %s\n", CTG_VERSION, LUA_RELEASE, ctg_sqlite_library_version(),
            yaml_get_version_string());
 }
 
@@ -710,10 +710,7 @@ int main(int argc, char **argv)
     if (inv.mode != CTG_MODE_REPL &&
         !(inv.mode == CTG_MODE_COMMAND && strcmp(argv[inv.first], "repl") == 0))
         install_checked_stdout();
-    /* ctg runs one thread: SQLite's mutexes and its memory statistics (a lock around every
-     * allocation) cost an import of 200 000 rows some 3 % for nothing */
-    sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    ctg_sqlite_setup();
     lua_State *L = ctg_runtime_new(&inv.opts);
     if (!L) {
         fprintf(stderr, CTG_TEXT("ctg: impossible de créer l'état Lua (mémoire épuisée)\n",

@@ -44,7 +44,7 @@
 #include <lualib.h>
 
 #include "ctg.h"
-#include "kernel.h"
+#include "lua/kernel.h"
 #include "model.h"
 #include "store.h"
 
@@ -634,13 +634,13 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
         return &E->dimsets[d];
     lua_State *L = E->L;
     lua_getiuservalue(L, E->self, 2); /* the store */
-    sqlite3 *db = ctg_store_handle(L, -1);
+    struct ctg_engine *db = ctg_store_engine(L, -1);
     lua_getiuservalue(L, E->self, 3); /* the plan id */
     const char *plan_id = lua_tostring(L, -1);
     int top = lua_gettop(L);
     struct kernel *k = ctg_kernel_new(L);
     lua_toclose(L, -1);
-    ctg_kernel_scan(L, k, db, plan_id, text_of(E, ind), 1);
+    ctg_kernel_read(L, k, db, plan_id, text_of(E, ind), 1);
     uint32_t from = E->ncells;
     uint32_t first = E->ndim_values, count = 0;
     struct sbuf *value = &E->found;
@@ -895,7 +895,7 @@ static void load_window(struct engine *E, uint32_t ind)
     lua_getiuservalue(L, E->self, 3); /* the plan id */
     struct ctg_window w = {E->admit, nadmit, 0, NULL, 0};
     E->win_lo = E->win_hi = 0; /* nothing held while reading: a failure leaves no stale window */
-    ctg_kernel_scan_window(L, E->k, ctg_store_handle(L, -2), lua_tostring(L, -1), &w);
+    ctg_kernel_read_window(L, E->k, ctg_store_engine(L, -2), lua_tostring(L, -1), &w);
     lua_pop(L, 2);
     free(E->admit);
     E->admit = NULL;
@@ -2586,7 +2586,7 @@ static void read_texts(struct engine *E, int spec)
  * after_as_of(period), missing_reason(row) and text_row(row). */
 static int model_engine(lua_State *L)
 {
-    sqlite3 *db = ctg_store_handle(L, 1);
+    struct ctg_engine *db = ctg_store_engine(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
@@ -2618,7 +2618,7 @@ static int model_engine(lua_State *L)
     uint32_t *order = lua_newuserdatauv(L, (E->ninds ? E->ninds : 1) * sizeof *order, 0);
     for (uint32_t i = 0; i < E->ninds; i++) order[i] = E->inds[i].name;
     struct ctg_window all = {NULL, 0, E->max_cells, order, E->ninds};
-    ctg_kernel_scan_window(L, E->k, db, plan_id, &all);
+    ctg_kernel_read_window(L, E->k, db, plan_id, &all);
     lua_pop(L, 1);
     if ((E->windowed = ctg_kernel_overflowed(E->k)))
         E->win_lo = 0, E->win_hi = ctg_kernel_prefix(E->k);

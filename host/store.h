@@ -2,35 +2,38 @@
 #ifndef CTG_STORE_H
 #define CTG_STORE_H
 
+#include <stdint.h>
 #include <lua.h>
-#include <sqlite3.h>
+#include <lauxlib.h>
 
-/* The SQLite handle of the store at idx; raises if it is not an open store. */
-sqlite3 *ctg_store_handle(lua_State *L, int idx);
+#include "store/engine.h"
 
-/* Whether db reads through its memory map (the default of a store's handle: the plan's
- * large texts come without a copy) or page by page through SQLite's small cache (a scan of
- * every observation: each page read once, the process's memory bounded whatever the size
- * of the file). Returns the SQLite code. */
-int ctg_store_map_reads(sqlite3 *db, int mapped);
+/* The engine of the store at idx (its reads: core/kernel.h); raises if it is not an open
+ * store. */
+struct ctg_engine *ctg_store_engine(lua_State *L, int idx);
 
-/* Raise "path : what : hint (SQLite : message)" for the store at idx; what is a catalogue key
- * (store.*, stdlib/ctg/msg/store.lua) or a sentence. */
-int ctg_store_fail(lua_State *L, int idx, const char *what);
+/* The engine of the store at idx, NULL when it is closed (raises if idx is not a store). */
+struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx);
+
+/* ctg_store_engine, after the store's check of every row's references and numbers (once a
+ * connection): what a read through the views that join the dictionaries needs. */
+struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx);
+
+/* The store's methods written over the engine's operations (lua/store.c), added to the
+ * methods of ctg.Store by luaopen_ctg_store. */
+extern const luaL_Reg ctg_store_engine_methods[];
+
+/* The classes of those methods (ctg.Statement), registered by luaopen_ctg_store. */
+void ctg_store_binding_register(lua_State *L);
+
+/* Raise err (an engine's failure) as the catalogue's message: "path : what : hint (Engine :
+ * its words)", "store.nomem"'s sentence, or contain.db.lie's for a row that breaks the
+ * store's invariants (lua/engine_error.c). */
+int ctg_engine_raise(lua_State *L, const struct ctg_engine *e, const struct ctg_engine_error *err);
 
 /* Raise the catalogue's sentence for key (e.g. "store.nomem"), without a location. */
 int ctg_store_raise(lua_State *L, const char *key);
 
-/* One observation row to store; text fields NULL when absent. */
-struct ctg_row {
-    const char *key[6];   /* plan_id, record, subject, period, territory, dims */
-    size_t key_len[6];
-    int has_number[3];    /* value, numerator, denominator */
-    double number[3];
-    const char *text, *missing, *status, *note, *source;
-    sqlite3_int64 import_id, line;
-    sqlite3_int64 column; /* the spreadsheet column of the cell (1 = A), 0: none (NULL) */
-};
 
 /* Store row as the next revision of its key and return that revision (>= 1); return 0 and
  * set *first_line when the same import already wrote the key. Raises on SQLite errors.

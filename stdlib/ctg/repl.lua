@@ -133,7 +133,7 @@ function repl.help_text(x, ...)
 end
 
 -- The columns of a db:query result in their SQL order (its metatable's `columns`, set by
--- host/store.c), nil for any other table.
+-- host/store/sqlite.c), nil for any other table.
 local function query_columns(v)
   local mt = getmetatable(v)
   if type(mt) ~= "table" or type(rawget(mt, "columns")) ~= "table" or next(mt, next(mt)) ~= nil then return nil end

@@ -1,5 +1,5 @@
 -- The parts of a ratio (schema 6): a numerator alone and a denominator alone, stored as
--- records of their own and paired by the evaluation kernel (host/eval.c) by key — indicator,
+-- records of their own and paired by the evaluation kernel (host/core/kernel.c) by key — indicator,
 -- period, territory and dimension values — before any roll-up. Values computed by hand on the
 -- roll-up fixture (three levels, a dimension `public` on the rate).
 local t = ...

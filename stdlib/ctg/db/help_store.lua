@@ -45,10 +45,13 @@ en 18 s et 55 Mo).
 Plusieurs analystes qui écrivent en même temps : PostgreSQL, tel quel
 ctg resterait un client ; la base serait un serveur PostgreSQL (paquet Debian postgresql,
 version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
-  ouverture      --db postgresql://hôte/base (ou $CTG_DB) choisit un second module C, sur libpq
-                 (libpq-dev), derrière la même interface ctg.store : open, query, execute, exec,
-                 in_transaction, put_observation, begin_bulk / end_bulk, schema_version. Les
-                 paramètres restent liés ($1, $2 au lieu de ?), jamais du SQL construit.
+  ouverture      --db postgresql://hôte/base (ou $CTG_DB) choisit un second moteur C, sur libpq
+                 (libpq-dev), derrière la même interface de moteur (host/store/engine.h, dont
+                 SQLite est la première mise en œuvre) : dictionnaires, lecture des dernières
+                 révisions par tranche (plan, indicateurs, périodes, territoires, date de
+                 connaissance), --known-at, empreinte des données, transactions, requêtes du
+                 moteur par curseur. Les paramètres restent liés ($1, $2 au lieu de ?), jamais
+                 du SQL construit.
   tables         les mêmes : plan_version, import, obs_revision et ses dictionnaires (obs_plan,
                  obs_subject, obs_period, obs_territory, obs_dims, sous contrainte UNIQUE), les
                  vues observation, current_observation, obs_current, aux types de PostgreSQL
@@ -76,7 +79,8 @@ version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
   sauvegarde     pg_dump plutôt qu'une copie du fichier ; ctg export observations reste l'échange.
 Ce qui ne changerait pas : la REPL, les scripts, les rapports et les règles ne voient que ctg.db
 et ctg.eval. Côté Lua, seul ctg.db (et son dossier db/) écrit du SQL : ses opérations nommées
-sont ce qu'un second moteur récrirait ; db:query reste le SQL du moteur choisi.]]
+sont ce qu'un second moteur récrirait ; le noyau de l'évaluation lit déjà par l'interface de
+moteur ; db:query reste le SQL du moteur choisi.]]
 end
 
 --- The database and its Lua API: the text of ctg help store.

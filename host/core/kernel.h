@@ -1,14 +1,15 @@
-/* The evaluation kernel of eval.c as the roll-up (rollup.c) reads it: one pass over the
+/* The evaluation kernel (core/kernel.c) as the roll-up (rollup.c) reads it: one pass over the
  * stored observations into cells (latest revisions summed by indicator, period, territory
  * and, when asked, dimension values), the strings of those cells interned once. */
 #ifndef CTG_KERNEL_H
 #define CTG_KERNEL_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include <lua.h>
-#include <sqlite3.h>
 
-/* What a cell sums, as model.cells gives it to Lua (see eval.c). */
+#include "store/engine.h"
+
+/* What a cell sums, as model.cells gives it to Lua (see lua/kernel.c). */
 struct ctg_sums {
     uint32_t n, values, ratios, missing, texts, weighted_values;
     int64_t text_row, missing_row;
@@ -18,14 +19,16 @@ struct ctg_sums {
 
 struct kernel;
 
-/* A new kernel, pushed on the stack as a userdata that frees everything on __close/__gc. */
-struct kernel *ctg_kernel_new(lua_State *L);
+/* A new kernel (NULL when out of memory), and its end (k may be NULL). */
+struct kernel *ctg_kernel_create(void);
+void ctg_kernel_destroy(struct kernel *k);
 
-/* Reads the observations of plan_id (of one indicator when not NULL) into cells, by
- * dimension values too when by_dims; raises a Lua error on a SQLite failure or OOM. The
+/* Reads the observations of plan_id (of one indicator when not NULL) through engine e into
+ * cells, by dimension values too when by_dims. Returns CTG_ENGINE_OK, or a status with err
+ * filled (the engine's failure, out of memory, a row that breaks the store's invariants). The
  * cells of a previous scan are dropped first (the strings stay). */
-void ctg_kernel_scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                     const char *indicator, int by_dims);
+int ctg_kernel_scan(struct kernel *k, struct ctg_engine *e, const char *plan_id, const char *indicator,
+                    int by_dims, struct ctg_engine_error *err);
 
 /* What a windowed scan keeps: the cells of the admitted indicators only (admit[id] for an
  * interned id below nadmit; admit NULL: all), and about max_cells cells at most (0: any
@@ -42,8 +45,8 @@ struct ctg_window {
     const uint32_t *order;
     uint32_t norder;
 };
-void ctg_kernel_scan_window(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                            const struct ctg_window *w);
+int ctg_kernel_scan_window(struct kernel *k, struct ctg_engine *e, const char *plan_id,
+                           const struct ctg_window *w, struct ctg_engine_error *err);
 int ctg_kernel_overflowed(const struct kernel *k);
 uint32_t ctg_kernel_prefix(const struct kernel *k);
 

@@ -39,6 +39,7 @@
  * SQL is never built from data: every value is a bound parameter. Every return code is
  * checked, and errors name the database file, in French through the catalogue (ctg.msg,
  * domain store). */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,8 @@
 #include "ctg.h"
 #include "msg.h"
 #include "store.h"
-#include "storecheck.h"
+#include "store/sqlite.h"
+#include "store/sqlite_check.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -325,6 +327,7 @@ struct store {
     sqlite3_stmt *row_key; /* the key, revision and import of a row */
     sqlite3_stmt *dict_find[NDICTS], *dict_add[NDICTS];
     char *path;
+    struct ctg_sqlite engine; /* what the kernel reads through (ctg_store_engine) */
 };
 
 /* ---- messages ------------------------------------------------------------------------- */
@@ -376,53 +379,24 @@ static int raise_msg(lua_State *L, const char *key, const char *const *vars)
     return lua_error(L);
 }
 
-/* The catalogue key of the hint for an error analysts meet, or NULL. */
-static const char *hint_of(int code)
+/* The engine of s, its handle and path as they stand now (a read-only open that falls back
+ * to an immutable one, or a migration's reopen, replaces the handle). */
+static struct ctg_engine *engine_of(struct store *s)
 {
-    switch (code & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return "store.hint.busy";
-    case SQLITE_READONLY: return "store.hint.readonly";
-    case SQLITE_NOTADB: return "store.hint.notadb";
-    case SQLITE_CORRUPT: return "store.hint.corrupt";
-    case SQLITE_CANTOPEN: return "store.hint.cantopen";
-    case SQLITE_FULL: return "store.hint.full";
-    case SQLITE_IOERR: return "store.hint.ioerr";
-    case SQLITE_NOMEM: return "store.hint.nomem";
-    case SQLITE_AUTH: return "store.hint.auth";
-    case SQLITE_TOOBIG: return "store.hint.toobig";
-    default: return NULL;
-    }
+    s->engine.base.ops = &ctg_sqlite_ops;
+    s->engine.base.path = s->path;
+    s->engine.db = s->db;
+    return &s->engine.base;
 }
 
 /* Raise "path : what : hint (SQLite : its message)" for the SQLite error of code and msg;
- * what is a catalogue key (store.*) or, from other modules, a sentence. SQLite's own words
- * stay at the end: they are what a search or a bug report needs (and "database is locked"
- * is how the command line tells a busy database apart). */
+ * what is a catalogue key (store.*) or, from other modules, a sentence (lua/engine_error.c). */
 static int fail_sqlite(lua_State *L, const struct store *s, const char *what, int code,
                        const char *msg)
 {
-    luaL_Buffer b;
-    int top = lua_gettop(L);
-    if (strncmp(what, "store.", 6) == 0)
-        what = push_msg(L, what, NULL);
-    const char *hint_key = hint_of(code);
-    const char *hint = hint_key ? push_msg(L, hint_key, NULL) : NULL;
-    luaL_buffinit(L, &b);
-    luaL_addstring(&b, s->path ? s->path : "base");
-    luaL_addstring(&b, " : ");
-    luaL_addstring(&b, what);
-    if (hint) {
-        luaL_addstring(&b, " : ");
-        luaL_addstring(&b, hint);
-    }
-    luaL_addstring(&b, " (SQLite : ");
-    luaL_addstring(&b, msg);
-    luaL_addstring(&b, ")");
-    luaL_pushresult(&b);
-    lua_insert(L, top + 1);
-    lua_settop(L, top + 1);
-    return lua_error(L);
+    struct ctg_engine_error err;
+    ctg_sqlite_error_code(code, msg, what, &err);
+    return ctg_engine_raise(L, engine_of((struct store *)s), &err);
 }
 
 /* Raise the handle's current error about what (see fail_sqlite). */
@@ -443,14 +417,24 @@ static int rollback_fail(lua_State *L, struct store *s, const char *what)
     return fail_sqlite(L, s, what, code, lua_tostring(L, -1));
 }
 
-sqlite3 *ctg_store_handle(lua_State *L, int idx)
+struct ctg_engine *ctg_store_engine(lua_State *L, int idx)
 {
-    return check_store(L, idx)->db;
+    return engine_of(check_store(L, idx));
 }
 
-int ctg_store_fail(lua_State *L, int idx, const char *what)
+struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx)
 {
-    return store_fail(L, check_store(L, idx), what);
+    struct store *s = luaL_checkudata(L, idx, STORE_MT);
+    return s->db ? engine_of(s) : NULL;
+}
+
+static void check_rows_once(lua_State *L, struct store *s);
+
+struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
+{
+    struct store *s = check_store(L, idx);
+    check_rows_once(L, s);
+    return engine_of(s);
 }
 
 int ctg_store_raise(lua_State *L, const char *key)
@@ -635,6 +619,9 @@ static void release(struct store *s)
     s->db = NULL;
     free(s->path);
     s->path = NULL;
+    free(s->engine.moment);
+    s->engine.moment = NULL;
+    s->engine.base.known_at = NULL;
 }
 
 static int store_gc(lua_State *L)
@@ -645,16 +632,28 @@ static int store_gc(lua_State *L)
 
 /* ---- schema ------------------------------------------------------------------------------ */
 
-static int user_version(lua_State *L, struct store *s)
+/* The engine's schema_version (store/engine.h): PRAGMA user_version. */
+int ctg_sqlite_schema_version(struct ctg_engine *e, int *version, struct ctg_engine_error *err)
 {
+    sqlite3 *db = ((struct ctg_sqlite *)e)->db;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        store_fail(L, s, "store.schema-read");
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return ctg_sqlite_error(db, "store.schema-read", err);
     int rc = sqlite3_step(st);
-    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    *version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "store.schema-read");
+        return ctg_sqlite_error(db, "store.schema-read", err);
+    return CTG_ENGINE_OK;
+}
+
+static int user_version(lua_State *L, struct store *s)
+{
+    struct ctg_engine *e = engine_of(s);
+    struct ctg_engine_error err;
+    int version;
+    if (e->ops->schema_version(e, &version, &err) != CTG_ENGINE_OK)
+        ctg_engine_raise(L, e, &err);
     return version;
 }
 
@@ -895,14 +894,6 @@ static void prepare_row_statements(lua_State *L, struct store *s)
     }
 }
 
-int ctg_store_map_reads(sqlite3 *db, int mapped)
-{
-    /* a file control rather than PRAGMA mmap_size: the read-only authorizer refuses every
-     * PRAGMA with an argument */
-    sqlite3_int64 bytes = mapped ? 1073741824 : 0;
-    return sqlite3_file_control(db, "main", SQLITE_FCNTL_MMAP_SIZE, &bytes);
-}
-
 /* PRAGMAs a read-only handle may run: they only read (and only without an argument). */
 static const char *const reading_pragmas[] = {
     "user_version", "schema_version", "data_version", "table_info", "table_xinfo",
@@ -1010,7 +1001,7 @@ static void configure_handle(lua_State *L, struct store *s, int busy, int readon
     exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "store.open");
     /* reads through a memory map: a plan version's megabyte texts and the evaluation's scan
      * are read without a system call and a copy a page */
-    if (ctg_store_map_reads(s->db, 1) != SQLITE_OK)
+    if (ctg_sqlite_map_reads(s->db, 1) != SQLITE_OK)
         store_fail(L, s, "store.open");
     s->readonly = readonly;
     sqlite3_set_authorizer(s->db, readonly_authorizer, s);
@@ -1081,286 +1072,141 @@ static int store_open(lua_State *L)
     return 1;
 }
 
-static void bind_value(lua_State *L, struct store *s, sqlite3_stmt *st, int param, int idx)
+/* ---- read-only query with a cursor (the engine's side of db:query, db:rows) ---------- */
+
+static struct store *store_of(struct ctg_engine *e)
 {
-    int rc;
-    switch (lua_type(L, idx)) {
-    case LUA_TNIL:
-    case LUA_TNONE:
-        rc = sqlite3_bind_null(st, param);
-        break;
-    case LUA_TBOOLEAN:
-        rc = sqlite3_bind_int(st, param, lua_toboolean(L, idx));
-        break;
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, idx))
-            rc = sqlite3_bind_int64(st, param, (sqlite3_int64)lua_tointeger(L, idx));
-        else
-            rc = sqlite3_bind_double(st, param, lua_tonumber(L, idx));
-        break;
-    case LUA_TSTRING: {
-        size_t len;
-        const char *text = lua_tolstring(L, idx, &len);
-        rc = sqlite3_bind_text(st, param, text, (int)len, SQLITE_TRANSIENT);
-        break;
-    }
-    default:
-        lua_pushinteger(L, param);
-        const char *vars[] = {"type", luaL_typename(L, idx), "param", lua_tostring(L, -1), NULL};
-        raise_msg(L, "store.bind-type", vars);
-        return;
-    }
-    if (rc != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+    return (struct store *)(void *)((char *)e - offsetof(struct store, engine));
 }
 
-static void push_column(lua_State *L, sqlite3_stmt *st, int col)
-{
-    switch (sqlite3_column_type(st, col)) {
-    case SQLITE_INTEGER:
-        lua_pushinteger(L, (lua_Integer)sqlite3_column_int64(st, col));
-        break;
-    case SQLITE_FLOAT:
-        lua_pushnumber(L, sqlite3_column_double(st, col));
-        break;
-    case SQLITE_NULL:
-        lua_pushnil(L);
-        break;
-    default:
-        lua_pushlstring(L, (const char *)sqlite3_column_text(st, col),
-                        (size_t)sqlite3_column_bytes(st, col));
-        break;
-    }
-}
+/* The handle of e: what every operation but prepare (the store's authorizer flags) needs, so
+ * that they work on a bare struct ctg_sqlite too. */
+static sqlite3 *handle_of(struct ctg_engine *e) { return ((struct ctg_sqlite *)e)->db; }
 
-/* Prepare sql and bind the arguments from stack index first on. The statement is pushed as
- * a to-be-closed userdata so that an error never leaks it. */
-struct stmt_box {
-    sqlite3_stmt *st;
-};
+/* A statement is the SQLite engine's cursor. */
+static sqlite3_stmt *stmt_of(struct ctg_cursor *c) { return (sqlite3_stmt *)(void *)c; }
 
-static int box_close(lua_State *L)
+int ctg_sqlite_prepare(struct ctg_engine *e, const char *sql, int require_readonly,
+                       struct ctg_prepared *out, struct ctg_engine_error *err)
 {
-    struct stmt_box *b = luaL_checkudata(L, 1, "ctg.Statement");
-    sqlite3_finalize(b->st);
-    b->st = NULL;
-    return 0;
-}
-
-static sqlite3_stmt *prepare_bound(lua_State *L, struct store *s, const char *sql, int first,
-                                   int require_readonly)
-{
-    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->st = NULL;
-    luaL_setmetatable(L, "ctg.Statement");
+    struct store *s = store_of(e);
+    sqlite3_stmt *st = NULL;
     const char *tail;
+    memset(out, 0, sizeof *out);
     /* read-only statements: the authorizer refuses the rest while they are prepared */
-    s->guarded += require_readonly;
+    s->guarded += require_readonly != 0;
     s->joined_read = 0;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &b->st, &tail);
-    s->guarded -= require_readonly;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, &tail);
+    s->guarded -= require_readonly != 0;
     if (rc != SQLITE_OK)
-        store_fail(L, s, "store.query-invalid");
-    if (s->joined_read)
-        check_rows_once(L, s);
-    if (!b->st)
-        raise_msg(L, "store.query-empty", NULL);
+        return ctg_sqlite_error(s->db, "store.query-invalid", err);
     while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')
         tail++;
-    if (*tail)
-    {
-        const char *vars[] = {"extra", tail, NULL};
-        raise_msg(L, "store.query-one", vars);
-    }
-    if (require_readonly && !sqlite3_stmt_readonly(b->st))
-        raise_msg(L, "store.query-readonly", NULL);
-    int nparams = sqlite3_bind_parameter_count(b->st);
-    int nargs = lua_gettop(L) - 1 - first + 1; /* the box sits on top */
-    if (nargs != nparams)
-    {
-        lua_pushinteger(L, nparams);
-        lua_pushinteger(L, nargs);
-        const char *vars[] = {"params", lua_tostring(L, -2), "values", lua_tostring(L, -1), NULL};
-        raise_msg(L, nparams == 1 ? "store.query-params.one" : "store.query-params", vars);
-    }
-    for (int i = 1; i <= nparams; i++)
-        bind_value(L, s, b->st, i, first + i - 1);
-    return b->st;
+    out->cursor = (struct ctg_cursor *)(void *)st;
+    out->tail = tail;
+    out->readonly = st ? sqlite3_stmt_readonly(st) : 1;
+    out->nparams = st ? sqlite3_bind_parameter_count(st) : 0;
+    out->joined_read = s->joined_read;
+    return CTG_ENGINE_OK;
 }
 
-/* The result's metatable {columns = {name, ...}}: the columns in the statement's order,
- * which the rows (keyed by name) cannot keep; the REPL's grid shows them in that order. */
-static void set_column_order(lua_State *L, sqlite3_stmt *st, int ncols)
+int ctg_sqlite_bind(struct ctg_engine *e, struct ctg_cursor *c, int param, const struct ctg_value *v,
+                    struct ctg_engine_error *err)
 {
-    lua_createtable(L, 0, 1);
-    lua_createtable(L, ncols, 0);
-    for (int c = 0; c < ncols; c++) {
-        lua_pushstring(L, sqlite3_column_name(st, c));
-        lua_rawseti(L, -2, c + 1);
-    }
-    lua_setfield(L, -2, "columns");
-    lua_setmetatable(L, -2);
-}
-
-/* The current row of st as a {column = value} table, pushed. */
-static void push_row(lua_State *L, sqlite3_stmt *st, int ncols)
-{
-    lua_createtable(L, 0, ncols);
-    for (int c = 0; c < ncols; c++) {
-        push_column(L, st, c);
-        lua_setfield(L, -2, sqlite3_column_name(st, c));
-    }
-}
-
-/* Finalize the statement of the box at idx now that its rows are collected, rather than at
- * the box's garbage collection: a statement left alive keeps its connection open after
- * db:close() (a zombie that SQLite closes only with its last statement), so the WAL of a
- * writer closed last would not be checkpointed into the database file. */
-static void finalize_box(lua_State *L, int idx)
-{
-    struct stmt_box *b = luaL_checkudata(L, idx, "ctg.Statement");
-    sqlite3_finalize(b->st);
-    b->st = NULL;
-}
-
-/* Step a bound statement to the end, collecting rows as {column = value} tables. */
-static int collect_rows(lua_State *L, struct store *s, sqlite3_stmt *st)
-{
-    lua_newtable(L);
-    int ncols = sqlite3_column_count(st);
-    set_column_order(L, st, ncols);
-    lua_Integer n = 0;
+    sqlite3_stmt *st = stmt_of(c);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        push_row(L, st, ncols);
-        lua_rawseti(L, -2, ++n);
+    switch (v->type) {
+    case CTG_VALUE_NULL: rc = sqlite3_bind_null(st, param); break;
+    case CTG_VALUE_INTEGER: rc = sqlite3_bind_int64(st, param, (sqlite3_int64)v->integer); break;
+    case CTG_VALUE_REAL: rc = sqlite3_bind_double(st, param, v->real); break;
+    default: rc = sqlite3_bind_text(st, param, v->text, (int)v->len, SQLITE_TRANSIENT); break;
     }
-    if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.query-failed");
-    return 1;
+    if (rc != SQLITE_OK)
+        return ctg_sqlite_error(handle_of(e), "store.bind", err);
+    return CTG_ENGINE_OK;
 }
 
-/* During a limited run (code from others), the longest string or blob SQLite may build for
- * it: its heap is not the Lua allocator's, so a query concatenating rows (group_concat over a
- * recursive CTE) could take gigabytes the memory limit never sees. A quarter of the run's
- * memory cap: SQLite fails with "string or blob too big" beyond. Returns the previous limit,
- * to restore. */
-static int bound_length(lua_State *L, struct store *s)
+int ctg_sqlite_step(struct ctg_engine *e, struct ctg_cursor *c, int *row, struct ctg_engine_error *err)
 {
-    int previous = sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1);
-    size_t cap = ctg_limits_active_memory(L) / 4;
-    if (cap > 0 && cap < (size_t)previous)
-        sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, (int)cap);
-    return previous;
+    int rc = sqlite3_step(stmt_of(c));
+    *row = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return ctg_sqlite_error(handle_of(e), "store.query-failed", err);
+    return CTG_ENGINE_OK;
 }
 
-static int collect_rows_call(lua_State *L)
-{
-    struct store *s = lua_touserdata(L, 1);
-    sqlite3_stmt *st = lua_touserdata(L, 2);
-    return collect_rows(L, s, st);
-}
+int ctg_sqlite_ncolumns(struct ctg_cursor *c) { return sqlite3_column_count(stmt_of(c)); }
 
-/* collect_rows in a protected call, so that the caller restores what it changed (the length
- * limit) whether the query fails or not; the rows (or the error) pushed, 1 when it worked. */
-static int collect_rows_protected(lua_State *L, struct store *s, sqlite3_stmt *st)
-{
-    lua_pushcfunction(L, collect_rows_call);
-    lua_pushlightuserdata(L, s);
-    lua_pushlightuserdata(L, st);
-    return lua_pcall(L, 2, 1, 0) == LUA_OK;
-}
+const char *ctg_sqlite_column_name(struct ctg_cursor *c, int i) { return sqlite3_column_name(stmt_of(c), i); }
 
-/* db:query(sql, ...) -> array of rows; read-only statements only (for analysts). The
- * columns in their SQL order: getmetatable(rows).columns. */
-static int store_query(lua_State *L)
+void ctg_sqlite_column(struct ctg_cursor *c, int i, struct ctg_value *out)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 1);
-    int length = bound_length(L, s);
-    int ok = collect_rows_protected(L, s, st);
-    sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, length);
-    finalize_box(L, -2);
-    if (!ok)
-        return lua_error(L);
-    return 1;
-}
-
-/* The next row of a cursor (upvalues: the store, the statement box), nil at the end — when
- * the statement is finalized at once rather than at the loop's close. */
-static int cursor_next(lua_State *L)
-{
-    struct store *s = check_store(L, lua_upvalueindex(1)); /* closed meanwhile: an error */
-    struct stmt_box *b = luaL_checkudata(L, lua_upvalueindex(2), "ctg.Statement");
-    if (!b->st)
-        return 0;
-    int rc = sqlite3_step(b->st);
-    if (rc == SQLITE_DONE) {
-        sqlite3_finalize(b->st);
-        b->st = NULL;
-        return 0;
+    sqlite3_stmt *st = stmt_of(c);
+    memset(out, 0, sizeof *out);
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER:
+        out->type = CTG_VALUE_INTEGER, out->integer = sqlite3_column_int64(st, i);
+        break;
+    case SQLITE_FLOAT:
+        out->type = CTG_VALUE_REAL, out->real = sqlite3_column_double(st, i);
+        break;
+    case SQLITE_NULL:
+        out->type = CTG_VALUE_NULL;
+        break;
+    default:
+        out->type = CTG_VALUE_TEXT;
+        out->text = (const char *)sqlite3_column_text(st, i);
+        out->len = (size_t)sqlite3_column_bytes(st, i);
+        break;
     }
-    if (rc != SQLITE_ROW)
-        return store_fail(L, s, "store.query-failed");
-    push_row(L, b->st, sqlite3_column_count(b->st));
-    return 1;
 }
 
-/* for row in db:rows(sql, ...) do … end: the rows of a read-only statement one at a time, so
- * that a million of them are never all in memory; the loop's to-be-closed value finalizes
- * the statement when it ends early (break, error). */
-static int store_rows(lua_State *L)
+void ctg_sqlite_finalize(struct ctg_cursor *c) { sqlite3_finalize(stmt_of(c)); }
+
+int64_t ctg_sqlite_changes(struct ctg_engine *e) { return sqlite3_changes(handle_of(e)); }
+
+static int exec_as(struct ctg_engine *e, const char *sql, const char *what, struct ctg_engine_error *err);
+
+int ctg_sqlite_exec(struct ctg_engine *e, const char *sql, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    prepare_bound(L, s, sql, 3, 1); /* the box on top */
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, -2);
-    lua_pushcclosure(L, cursor_next, 2);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushvalue(L, -4); /* the box, closed by the generic for */
-    return 4;
+    return exec_as(e, sql, "store.exec", err);
 }
 
-/* db:execute(sql, ...) -> rows, changes; any statement (used by ctg's own modules). */
-static int store_execute(lua_State *L)
+size_t ctg_sqlite_limit_length(struct ctg_engine *e, size_t max)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    sqlite3_stmt *st = prepare_bound(L, s, sql, 3, 0);
-    collect_rows(L, s, st);
-    lua_pushinteger(L, sqlite3_changes(s->db));
-    finalize_box(L, -3);
-    return 2;
+    sqlite3 *db = handle_of(e);
+    int previous = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, max > 0 ? (max > INT32_MAX ? INT32_MAX : (int)max) : -1);
+    return (size_t)previous;
 }
 
-/* db:exec(sql) for statements without parameters (BEGIN, COMMIT, ...). */
-static int store_exec(lua_State *L)
+/* exec's statement, its failure about what */
+static int exec_as(struct ctg_engine *e, const char *sql, const char *what, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    const char *sql = luaL_checkstring(L, 2);
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        const char *vars[] = {"sql", sql, NULL};
-        store_fail(L, s, push_msg(L, "store.exec", vars));
-    }
-    return 0;
+    sqlite3 *db = handle_of(e);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ctg_sqlite_error(db, what, err);
+    return CTG_ENGINE_OK;
 }
 
-static int store_in_transaction(lua_State *L)
+int ctg_sqlite_begin(struct ctg_engine *e, int write, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    lua_pushboolean(L, !sqlite3_get_autocommit(s->db));
-    return 1;
+    return exec_as(e, write ? "BEGIN IMMEDIATE" : "BEGIN", "store.begin", err);
 }
 
-static int store_last_insert_id(lua_State *L)
+int ctg_sqlite_commit(struct ctg_engine *e, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    lua_pushinteger(L, (lua_Integer)sqlite3_last_insert_rowid(s->db));
-    return 1;
+    return exec_as(e, "COMMIT", "store.commit", err);
 }
+
+int ctg_sqlite_rollback(struct ctg_engine *e, struct ctg_engine_error *err)
+{
+    return exec_as(e, "ROLLBACK", "store.rollback", err);
+}
+
+int ctg_sqlite_in_transaction(struct ctg_engine *e) { return !sqlite3_get_autocommit(handle_of(e)); }
+
+int64_t ctg_sqlite_last_insert_id(struct ctg_engine *e) { return sqlite3_last_insert_rowid(handle_of(e)); }
+
 
 /* ---- storing an observation -------------------------------------------------------------- */
 
@@ -1377,106 +1223,120 @@ static int bind_optional_text(sqlite3_stmt *st, int param, const char *text)
     return bind_text(st, param, text, text ? strlen(text) : 0);
 }
 
-static void out_of_memory(lua_State *L, struct store *s)
+/* A refusal about the database itself, "path : sentence" once raised (no engine's words):
+ * key is the catalogue's (store.*). */
+static int refuse(const char *key, struct ctg_engine_error *err)
 {
-    fail_msg(L, s, "store.nomem", NULL);
+    memset(err, 0, sizeof *err);
+    err->status = CTG_ENGINE_REFUSED;
+    err->what = key;
+    return err->status;
 }
 
 /* Load dictionary i whole into the bulk cache (once per import). */
-static void load_dict(lua_State *L, struct store *s, int i)
+static int load_dict(struct store *s, int i, struct ctg_engine_error *err)
 {
     struct dict_map *d = &s->bulk->dicts[i];
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT id, %s FROM %s", dict_column[i], dict_table[i]);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        store_fail(L, s, "store.keys");
+        return ctg_sqlite_error(s->db, "store.keys", err);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 1);
         size_t len = (size_t)sqlite3_column_bytes(st, 1);
         if (dict_put(d, text ? text : "", len, sqlite3_column_int64(st, 0)) != 0) {
             sqlite3_finalize(st);
-            out_of_memory(L, s);
+            return refuse("store.nomem", err);
         }
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.keys");
+        return ctg_sqlite_error(s->db, "store.keys", err);
     d->loaded = 1;
+    return CTG_ENGINE_OK;
 }
 
-/* The id of text in dictionary i, added to it when new. */
-static uint32_t dict_id(lua_State *L, struct store *s, int i, const char *text, size_t len)
+/* The id of text in dictionary i into *out, added to it when new. */
+static int dict_id(struct store *s, int i, const char *text, size_t len, uint32_t *out,
+                   struct ctg_engine_error *err)
 {
     sqlite3_int64 id = 0;
     if (s->bulk) {
-        if (!s->bulk->dicts[i].loaded)
-            load_dict(L, s, i);
+        if (!s->bulk->dicts[i].loaded && load_dict(s, i, err) != CTG_ENGINE_OK)
+            return err->status;
         id = dict_lookup(&s->bulk->dicts[i], text, len);
     } else {
         sqlite3_stmt *find = s->dict_find[i];
         sqlite3_reset(find);
         if (bind_text(find, 1, text, len) != SQLITE_OK)
-            store_fail(L, s, "store.bind");
+            return ctg_sqlite_error(s->db, "store.bind", err);
         int rc = sqlite3_step(find);
         if (rc == SQLITE_ROW)
             id = sqlite3_column_int64(find, 0);
         sqlite3_reset(find);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            store_fail(L, s, "store.lookup");
+            return ctg_sqlite_error(s->db, "store.lookup", err);
     }
     if (id == 0) {
         sqlite3_stmt *add = s->dict_add[i];
         sqlite3_reset(add);
         if (bind_text(add, 1, text, len) != SQLITE_OK)
-            store_fail(L, s, "store.bind");
+            return ctg_sqlite_error(s->db, "store.bind", err);
         int rc = sqlite3_step(add);
         sqlite3_reset(add);
         if (rc != SQLITE_DONE)
-            store_fail(L, s, "store.put");
+            return ctg_sqlite_error(s->db, "store.put", err);
         id = sqlite3_last_insert_rowid(s->db);
         if (s->bulk && dict_put(&s->bulk->dicts[i], text, len, id) != 0)
-            out_of_memory(L, s);
+            return refuse("store.nomem", err);
     }
     if (id <= 0 || id > (sqlite3_int64)UINT32_MAX)
-        fail_msg(L, s, "store.too-many", NULL);
-    return (uint32_t)id;
+        return refuse("store.too-many", err);
+    *out = (uint32_t)id;
+    return CTG_ENGINE_OK;
 }
 
-/* The id of a record kind: fixed (obs_record), checked here rather than by a CHECK. */
-static uint32_t record_id(lua_State *L, struct store *s, const char *name, size_t len)
+/* The id of a record kind into *out: fixed (obs_record), checked here rather than by a
+ * CHECK; an unknown one is named (err->var). */
+static int record_id(const char *name, size_t len, uint32_t *out, struct ctg_engine_error *err)
 {
     for (size_t i = 0; i < sizeof record_names / sizeof record_names[0]; i++)
-        if (strlen(record_names[i]) == len && memcmp(record_names[i], name, len) == 0)
-            return (uint32_t)i + 1;
-    lua_pushlstring(L, name, len);
-    const char *vars[] = {"record", lua_tostring(L, -1), NULL};
-    return (uint32_t)fail_msg(L, s, "store.unknown-record", vars);
+        if (strlen(record_names[i]) == len && memcmp(record_names[i], name, len) == 0) {
+            *out = (uint32_t)i + 1;
+            return CTG_ENGINE_OK;
+        }
+    refuse("store.unknown-record", err);
+    err->var = "record";
+    snprintf(err->var_value, sizeof err->var_value, "%.*s", (int)(len < 200 ? len : 200), name);
+    return err->status;
 }
 
 /* Point slot pos of the key map at row for a key of hash tag (a new key when empty). */
-static void keys_set(lua_State *L, struct store *s, uint32_t pos, uint32_t tag, sqlite3_int64 row)
+static int keys_set(struct store *s, uint32_t pos, uint32_t tag, sqlite3_int64 row,
+                    struct ctg_engine_error *err)
 {
     struct key_map *k = &s->bulk->keys;
     if (row <= 0 || row > (sqlite3_int64)UINT32_MAX)
-        fail_msg(L, s, "store.too-many", NULL);
+        return refuse("store.too-many", err);
     if (!k->slots[pos])
         k->count++;
     k->slots[pos] = ((uint64_t)tag << 32) | (uint64_t)row;
+    return CTG_ENGINE_OK;
 }
 
 /* Load the latest revision of every key of plan into the bulk cache (once per import); the
  * keys of obs_current are unique, so each goes to the first free slot of its chain. */
-static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
+static int load_plan_keys(struct store *s, uint32_t plan, struct ctg_engine_error *err)
 {
     struct key_map *k = &s->bulk->keys;
     for (uint32_t i = 0; i < k->nplans; i++)
         if (k->plans[i] == plan)
-            return;
+            return CTG_ENGINE_OK;
     sqlite3_int64 *plans = realloc(k->plans, (k->nplans + 1) * sizeof *plans);
     if (!plans)
-        out_of_memory(L, s);
+        return refuse("store.nomem", err);
     k->plans = plans;
     k->plans[k->nplans++] = plan;
     sqlite3_stmt *st;
@@ -1485,8 +1345,11 @@ static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
                            "SELECT record, subject, period, territory, dims, id FROM obs_revision "
                            "WHERE latest = 1 AND plan = ?1",
                            -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)
-        store_fail(L, s, "store.keys");
+        sqlite3_bind_int64(st, 1, plan) != SQLITE_OK) {
+        ctg_sqlite_error(s->db, "store.keys", err);
+        sqlite3_finalize(st);
+        return err->status;
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         uint32_t id[6] = {plan};
@@ -1494,74 +1357,80 @@ static void load_plan_keys(lua_State *L, struct store *s, uint32_t plan)
             id[c + 1] = (uint32_t)sqlite3_column_int64(st, c);
         if (keys_reserve(k) != 0) {
             sqlite3_finalize(st);
-            out_of_memory(L, s);
+            return refuse("store.nomem", err);
         }
         uint32_t tag = key_tag(id), pos = tag & (k->nslots - 1);
         while (k->slots[pos])
             pos = (pos + 1) & (k->nslots - 1);
         sqlite3_int64 row = sqlite3_column_int64(st, 5);
-        if (row <= 0 || row > (sqlite3_int64)UINT32_MAX) {
+        if (keys_set(s, pos, tag, row, err) != CTG_ENGINE_OK) {
             sqlite3_finalize(st);
-            fail_msg(L, s, "store.too-many", NULL);
+            return err->status;
         }
-        keys_set(L, s, pos, tag, row);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.keys");
+        return ctg_sqlite_error(s->db, "store.keys", err);
+    return CTG_ENGINE_OK;
 }
 
-/* Whether stored row holds key id[]; its revision and import into *latest when it does. */
-static int row_has_key(lua_State *L, struct store *s, sqlite3_int64 row, const uint32_t id[6],
-                       struct latest *latest)
+/* Whether stored row holds key id[] (*same); its revision and import into *latest when it
+ * does. */
+static int row_has_key(struct store *s, sqlite3_int64 row, const uint32_t id[6], struct latest *latest,
+                       int *same, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->row_key;
     sqlite3_reset(st);
     if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
-    int rc = sqlite3_step(st), same = rc == SQLITE_ROW;
-    for (int c = 0; c < 6 && same; c++)
-        same = sqlite3_column_int64(st, c) == (sqlite3_int64)id[c];
-    if (same) {
+        return ctg_sqlite_error(s->db, "store.bind", err);
+    int rc = sqlite3_step(st);
+    *same = rc == SQLITE_ROW;
+    for (int c = 0; c < 6 && *same; c++)
+        *same = sqlite3_column_int64(st, c) == (sqlite3_int64)id[c];
+    if (*same) {
         latest->row = row;
         latest->revision = (uint32_t)sqlite3_column_int64(st, 6);
         latest->import = sqlite3_column_int64(st, 7);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "store.lookup"); /* the cache names a row the log lacks */
-    return same;
+        return ctg_sqlite_error(s->db, "store.lookup", err); /* the cache names a row the log lacks */
+    return CTG_ENGINE_OK;
 }
 
-/* The latest revision of key id[] (of hash tag) into *latest, from the bulk cache; 0 when the
- * key is new. *pos is its slot, or the free slot where it goes. */
-static int cached_latest(lua_State *L, struct store *s, const uint32_t id[6], uint32_t tag,
-                         uint32_t *pos, struct latest *latest)
+/* The latest revision of key id[] (of hash tag) into *latest, from the bulk cache; *known 0
+ * when the key is new. *pos is its slot, or the free slot where it goes. */
+static int cached_latest(struct store *s, const uint32_t id[6], uint32_t tag, uint32_t *pos,
+                         struct latest *latest, int *known, struct ctg_engine_error *err)
 {
     struct key_map *k = &s->bulk->keys;
-    load_plan_keys(L, s, id[0]);
+    if (load_plan_keys(s, id[0], err) != CTG_ENGINE_OK)
+        return err->status;
     if (keys_reserve(k) != 0)
-        out_of_memory(L, s);
+        return refuse("store.nomem", err);
     uint32_t i = tag & (k->nslots - 1);
+    *known = 0;
     for (; k->slots[i]; i = (i + 1) & (k->nslots - 1))
-        if ((uint32_t)(k->slots[i] >> 32) == tag &&
-            row_has_key(L, s, (sqlite3_int64)(k->slots[i] & 0xFFFFFFFFu), id, latest)) {
-            *pos = i;
-            return 1;
+        if ((uint32_t)(k->slots[i] >> 32) == tag) {
+            if (row_has_key(s, (sqlite3_int64)(k->slots[i] & 0xFFFFFFFFu), id, latest, known, err) != CTG_ENGINE_OK)
+                return err->status;
+            if (*known)
+                break;
         }
     *pos = i;
-    return 0;
+    return CTG_ENGINE_OK;
 }
 
 /* The latest revision of key id[] into *latest, outside a bulk import (a scan of the latest
- * rows: there is no index on the keys); 0 when the key is new. */
-static int stored_latest(lua_State *L, struct store *s, const uint32_t id[6], struct latest *latest)
+ * rows: there is no index on the keys); *known 0 when the key is new. */
+static int stored_latest(struct store *s, const uint32_t id[6], struct latest *latest, int *known,
+                         struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->latest;
     sqlite3_reset(st);
     for (int i = 0; i < 6; i++)
         if (sqlite3_bind_int64(st, i + 1, id[i]) != SQLITE_OK)
-            store_fail(L, s, "store.bind");
+            return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         latest->row = sqlite3_column_int64(st, 0);
@@ -1570,28 +1439,30 @@ static int stored_latest(lua_State *L, struct store *s, const uint32_t id[6], st
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        store_fail(L, s, "store.lookup");
-    return rc == SQLITE_ROW;
+        return ctg_sqlite_error(s->db, "store.lookup", err);
+    *known = rc == SQLITE_ROW;
+    return CTG_ENGINE_OK;
 }
 
-/* The line of stored row id (the first of a key given twice in one import). */
-static lua_Integer line_of(lua_State *L, struct store *s, sqlite3_int64 row)
+/* The line of stored row id (the first of a key given twice in one import) into *line. */
+static int line_of(struct store *s, sqlite3_int64 row, int64_t *line, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->line_of;
     sqlite3_reset(st);
     if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
-    lua_Integer line = rc == SQLITE_ROW ? (lua_Integer)sqlite3_column_int64(st, 0) : 0;
+    *line = rc == SQLITE_ROW ? (int64_t)sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
-        store_fail(L, s, "store.lookup");
-    return line;
+        return ctg_sqlite_error(s->db, "store.lookup", err);
+    return CTG_ENGINE_OK;
 }
 
 /* Bind row's columns of the insert of a revision of key id[], all but its revision number
  * (which the key's latest revision decides). */
-static void bind_revision(lua_State *L, struct store *s, const uint32_t id[6], const struct ctg_row *row)
+static int bind_revision(struct store *s, const uint32_t id[6], const struct ctg_row *row,
+                         struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->insert;
     sqlite3_reset(st);
@@ -1618,168 +1489,115 @@ static void bind_revision(lua_State *L, struct store *s, const uint32_t id[6], c
     if (rc == SQLITE_OK)
         rc = row->column > 0 ? sqlite3_bind_int64(st, 18, row->column) : sqlite3_bind_null(st, 18);
     if (rc != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
+    return CTG_ENGINE_OK;
 }
 
-/* Insert the bound row (bind_revision) as revision number revision (latest = 1); returns
- * its id. */
-static sqlite3_int64 insert_revision(lua_State *L, struct store *s, uint32_t revision)
+/* Insert the bound row (bind_revision) as revision number revision (latest = 1); its id
+ * into *stored. */
+static int insert_revision(struct store *s, uint32_t revision, sqlite3_int64 *stored,
+                           struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->insert;
     if (sqlite3_bind_int64(st, 12, revision) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.put");
-    return sqlite3_last_insert_rowid(s->db);
+        return ctg_sqlite_error(s->db, "store.put", err);
+    *stored = sqlite3_last_insert_rowid(s->db);
+    return CTG_ENGINE_OK;
 }
 
 /* Clear the latest flag of row (superseded by the revision stored next). */
-static void supersede(lua_State *L, struct store *s, sqlite3_int64 row)
+static int supersede(struct store *s, sqlite3_int64 row, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = s->supersede;
     sqlite3_reset(st);
     if (sqlite3_bind_int64(st, 1, row) != SQLITE_OK)
-        store_fail(L, s, "store.bind");
+        return ctg_sqlite_error(s->db, "store.bind", err);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.put");
+        return ctg_sqlite_error(s->db, "store.put", err);
+    return CTG_ENGINE_OK;
 }
 
-lua_Integer ctg_store_put(lua_State *L, int idx, const struct ctg_row *row, lua_Integer *first_line)
+/* The engine's put (store/engine.h). */
+int ctg_sqlite_put(struct ctg_engine *e, const struct ctg_row *row, int64_t *revision_out,
+                   int64_t *first_line, struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, idx);
+    struct store *s = store_of(e);
     if (s->readonly)
-        return fail_msg(L, s, "store.readonly", NULL);
+        return refuse("store.readonly", err);
     uint32_t id[6];
+    /* the record kind first: a row refused adds nothing to the dictionaries */
+    if (record_id(row->key[1], row->key_len[1], &id[1], err) != CTG_ENGINE_OK)
+        return err->status;
     for (int i = 0; i < NDICTS; i++)
-        id[dict_key[i]] = dict_id(L, s, i, row->key[dict_key[i]], row->key_len[dict_key[i]]);
-    id[1] = record_id(L, s, row->key[1], row->key_len[1]);
+        if (dict_id(s, i, row->key[dict_key[i]], row->key_len[dict_key[i]], &id[dict_key[i]], err) != CTG_ENGINE_OK)
+            return err->status;
     struct latest latest;
     uint32_t revision = 1, tag = key_tag(id), pos = 0;
     /* the key's slot is at a random place of megabytes: fetched while the row is bound */
     if (s->bulk && s->bulk->keys.nslots)
         __builtin_prefetch(&s->bulk->keys.slots[tag & (s->bulk->keys.nslots - 1)]);
-    bind_revision(L, s, id, row);
-    int known = s->bulk ? cached_latest(L, s, id, tag, &pos, &latest) : stored_latest(L, s, id, &latest);
+    if (bind_revision(s, id, row, err) != CTG_ENGINE_OK)
+        return err->status;
+    int known = 0;
+    if ((s->bulk ? cached_latest(s, id, tag, &pos, &latest, &known, err) : stored_latest(s, id, &latest, &known, err)) !=
+        CTG_ENGINE_OK)
+        return err->status;
     if (known) {
         if (latest.import == row->import_id) {
             sqlite3_reset(s->insert);
-            *first_line = line_of(L, s, latest.row);
-            return 0;
+            *revision_out = 0;
+            return line_of(s, latest.row, first_line, err);
         }
         revision = latest.revision + 1;
-        supersede(L, s, latest.row);
+        if (supersede(s, latest.row, err) != CTG_ENGINE_OK)
+            return err->status;
     }
-    sqlite3_int64 stored = insert_revision(L, s, revision);
-    if (s->bulk)
-        keys_set(L, s, pos, tag, stored);
-    return (lua_Integer)revision;
+    sqlite3_int64 stored = 0;
+    if (insert_revision(s, revision, &stored, err) != CTG_ENGINE_OK)
+        return err->status;
+    if (s->bulk && keys_set(s, pos, tag, stored, err) != CTG_ENGINE_OK)
+        return err->status;
+    *revision_out = revision;
+    return CTG_ENGINE_OK;
 }
 
-/* An optional text argument: NULL for nil, its text for a string or a number. */
-static const char *optional_text(lua_State *L, int arg)
+/* The engine's begin_bulk: the import that follows caches the dictionaries and the keys of
+ * the plans it writes (inside its transaction, so no other writer can add keys meanwhile). */
+int ctg_sqlite_begin_bulk(struct ctg_engine *e, struct ctg_engine_error *err)
 {
-    if (lua_isnoneornil(L, arg))
-        return NULL;
-    return luaL_checkstring(L, arg);
-}
-
-/* db:put_observation(plan_id, record, subject, period, territory, dims, value, numerator,
- *   denominator, text, missing, status, note, source, import_id, line [, column])
- *   -> revision | nil, first_line
- * The latest revision of the key is looked up; if the current import already wrote that
- * key, the row is a duplicate within the import (nil and the line of the first one);
- * otherwise the row is stored as the next revision. */
-static int store_put_observation(lua_State *L)
-{
-    struct ctg_row row;
-    memset(&row, 0, sizeof row);
-    for (int i = 0; i < 6; i++)
-        row.key[i] = luaL_checklstring(L, i + 2, &row.key_len[i]);
-    for (int i = 0; i < 3; i++) {
-        row.has_number[i] = !lua_isnoneornil(L, i + 8);
-        if (row.has_number[i])
-            row.number[i] = luaL_checknumber(L, i + 8);
-    }
-    row.text = optional_text(L, 11);
-    row.missing = optional_text(L, 12);
-    row.status = optional_text(L, 13);
-    row.note = optional_text(L, 14);
-    row.source = optional_text(L, 15);
-    row.import_id = (sqlite3_int64)luaL_checkinteger(L, 16);
-    row.line = (sqlite3_int64)luaL_optinteger(L, 17, 0);
-    row.column = (sqlite3_int64)luaL_optinteger(L, 18, 0);
-    lua_Integer first_line = 0;
-    lua_Integer revision = ctg_store_put(L, 1, &row, &first_line);
-    if (revision == 0) {
-        lua_pushnil(L);
-        lua_pushinteger(L, first_line);
-        return 2;
-    }
-    lua_pushinteger(L, revision);
-    return 1;
-}
-
-/* db:begin_bulk(): the import that follows caches the dictionaries and the keys of the
- * plans it writes (inside its transaction, so no other writer can add keys meanwhile). */
-static int store_begin_bulk(lua_State *L)
-{
-    struct store *s = check_store(L, 1);
+    struct store *s = store_of(e);
     if (sqlite3_get_autocommit(s->db))
-        return fail_msg(L, s, "store.bulk-outside", NULL);
+        return refuse("store.bulk-outside", err);
     bulk_free(s->bulk);
     s->bulk = calloc(1, sizeof *s->bulk);
     if (!s->bulk)
-        out_of_memory(L, s);
-    return 0;
+        return refuse("store.nomem", err);
+    return CTG_ENGINE_OK;
 }
 
-/* db:end_bulk(): drop the caches (before the transaction commits or rolls back). */
-static int store_end_bulk(lua_State *L)
+/* The engine's end_bulk: drop the caches (before the transaction commits or rolls back). */
+void ctg_sqlite_end_bulk(struct ctg_engine *e)
 {
-    struct store *s = luaL_checkudata(L, 1, STORE_MT);
+    struct store *s = store_of(e);
     bulk_free(s->bulk);
     s->bulk = NULL;
-    return 0;
 }
 
-/* Whether text (n bytes) is a moment YYYY-MM-DDTHH:MM:SSZ: digits and separators only, so
- * that it may be written into the views. */
-static int is_moment(const char *t, size_t n)
+/* The engine's known_at (store/engine.h): temporary views obs_current, observation and
+ * current_observation shadow the stored ones with the revisions of the imports up to moment
+ * (and up to import last), the latest of them being the current one (none when it is a
+ * withdrawal). moment is checked by the caller to be a YYYY-MM-DDTHH:MM:SSZ of digits and
+ * separators: it is written into the views. */
+int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (n != sizeof shape - 1)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i])
-            return 0;
-    return 1;
-}
-
-/* db:known_at(moment[, last_import]): from now on, this connection sees the observations as known at moment
- * (YYYY-MM-DDTHH:MM:SSZ, UTC, included; or a day YYYY-MM-DD: its end): temporary views
- * obs_current, observation and current_observation shadow the stored ones with the revisions
- * of the imports up to then, the latest of them being the current one (none when it is a
- * withdrawal). */
-static int store_known_at(lua_State *L)
-{
-    struct store *s = check_store(L, 1);
-    size_t n;
-    const char *arg = luaL_checklstring(L, 2, &n);
-    if (n == 10 && is_plan_date(arg, n))
-        lua_pushfstring(L, "%sT23:59:59Z", arg);
-    else if (is_moment(arg, n))
-        lua_pushvalue(L, 2);
-    else
-        return luaL_argerror(L, 2, "YYYY-MM-DDTHH:MM:SSZ");
-    const char *moment = lua_tostring(L, -1);
-    /* a delivery rebuilt (ctg livraisons): the imports up to the last one it read, exactly */
-    lua_Integer last = luaL_optinteger(L, 3, LUA_MAXINTEGER);
-    /* the moment is checked to be digits and separators: it may be written into the views */
-#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s' AND id <= %I)"
+    struct ctg_sqlite *q = (struct ctg_sqlite *)e;
+#define KNOWN "(SELECT id FROM main.import WHERE imported_at <= '%s' AND id <= %lld)"
     /* the revisions known are found once, into a temporary table of their ids (in a file of
      * its own, not in memory): the evaluation may read obs_current several times (windows
      * of indicators), and a join on rowids costs little beside a GROUP BY each time */
@@ -1796,10 +1614,32 @@ static int store_known_at(lua_State *L)
         " WHERE r.import_id IN " KNOWN ";\n"
         "CREATE TEMP VIEW current_observation AS SELECT " OBS_COLUMNS_6 " FROM temp.obs_current" OBS_JOINS ";\n";
 #undef KNOWN
-    lua_pushfstring(L, sql, moment, last, moment, last);
-    if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(L, s, "store.known-at");
-    return 0;
+    size_t size = strlen(sql) + 2 * (strlen(moment) + 24);
+    char *text = malloc(size), *copy = strdup(moment);
+    if (!text || !copy) {
+        free(text), free(copy);
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_NOMEM;
+        err->what = "store.nomem";
+        return err->status;
+    }
+    snprintf(text, size, sql, moment, (long long)last, moment, (long long)last);
+    int rc = sqlite3_exec(q->db, text, NULL, NULL, NULL);
+    free(text);
+    if (rc != SQLITE_OK) {
+        free(copy);
+        ctg_sqlite_error(q->db, "store.known-at", err);
+        /* the temporary views may be gone (dropped first): no moment is claimed any more */
+        free(q->moment);
+        q->moment = NULL;
+        e->known_at = NULL;
+        return err->status;
+    }
+    /* what the engine's scans read from now on (struct ctg_slice's known_at) */
+    free(q->moment);
+    q->moment = copy;
+    e->known_at = copy;
+    return CTG_ENGINE_OK;
 }
 
 /* ---- the fingerprint of the observations ------------------------------------------------ */
@@ -1839,49 +1679,55 @@ static sqlite3_int64 columns_hash(sqlite3_stmt *st, int first, int last)
     return (sqlite3_int64)h;
 }
 
-/* db:observations_hash(plan_id) -> 16 hex digits: FNV-1a over "key:content;" of every current
- * row of the plan in key order (as known at DB:known_at's day when set), the key hashed from
+/* The engine's fingerprint (store/engine.h): FNV-1a over "key:content;" of every current row
+ * of the plan in key order (as known at the engine's moment when set), the key hashed from
  * its six texts, the content from what the row says (value, numerator, denominator, text,
  * missing, status, note). The same data gives the same fingerprint in any database whatever
  * the history that led to it (a project's base and a fresh clone's), and any change of a
- * figure changes it; a correction that restates a figure does not. */
-static int store_observations_hash(lua_State *L)
+ * figure changes it; a correction that restates a figure does not. Read through
+ * current_observation's joins: the caller has checked the rows they would drop. */
+int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err)
 {
-    struct store *s = check_store(L, 1);
-    const char *plan_id = luaL_checkstring(L, 2);
-    /* read through current_observation's joins: a row they would drop is refused first */
-    check_rows_once(L, s);
-    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->st = NULL;
-    luaL_setmetatable(L, "ctg.Statement");
-    if (sqlite3_prepare_v2(s->db,
+    sqlite3 *db = ((struct ctg_sqlite *)e)->db;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
                            "SELECT plan_id, record, subject, period, territory, dims, "
                            "value, numerator, denominator, text, missing, status, note "
                            "FROM current_observation WHERE plan_id = ?1",
-                           -1, &b->st, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(b->st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK)
-        return store_fail(L, s, "store.read");
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+        ctg_sqlite_error(db, "store.read", err);
+        sqlite3_finalize(st);
+        return err->status;
+    }
     struct key_content *items = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = sqlite3_step(b->st)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             size_t grown_cap = cap ? cap * 2 : 1024;
             struct key_content *grown = realloc(items, grown_cap * sizeof *grown);
             if (!grown) {
                 free(items);
-                out_of_memory(L, s);
+                sqlite3_finalize(st);
+                memset(err, 0, sizeof *err);
+                err->status = CTG_ENGINE_NOMEM;
+                err->what = "store.nomem";
+                return err->status;
             }
             items = grown, cap = grown_cap;
         }
-        items[n].key = columns_hash(b->st, 0, 5);
-        items[n].content = columns_hash(b->st, 6, 12);
+        items[n].key = columns_hash(st, 0, 5);
+        items[n].content = columns_hash(st, 6, 12);
         n++;
     }
     if (rc != SQLITE_DONE) {
         free(items);
-        return store_fail(L, s, "store.read");
+        ctg_sqlite_error(db, "store.read", err);
+        sqlite3_finalize(st);
+        return err->status;
     }
+    sqlite3_finalize(st);
     if (n)
         qsort(items, n, sizeof *items, compare_key_content);
     uint64_t h = 14695981039346656037ULL;
@@ -1895,10 +1741,8 @@ static int store_observations_hash(lua_State *L)
         }
     }
     free(items);
-    char hex[17];
-    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
-    lua_pushstring(L, hex);
-    return 1;
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+    return CTG_ENGINE_OK;
 }
 
 static int store_close(lua_State *L)
@@ -1967,17 +1811,6 @@ static int store_schema_version(lua_State *L)
 }
 
 static const luaL_Reg store_methods[] = {
-    {"query", store_query},
-    {"rows", store_rows},
-    {"execute", store_execute},
-    {"exec", store_exec},
-    {"in_transaction", store_in_transaction},
-    {"last_insert_id", store_last_insert_id},
-    {"put_observation", store_put_observation},
-    {"begin_bulk", store_begin_bulk},
-    {"end_bulk", store_end_bulk},
-    {"known_at", store_known_at},
-    {"observations_hash", store_observations_hash},
     {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},
@@ -2002,10 +1835,11 @@ int luaopen_ctg_store(lua_State *L)
     if (luaL_newmetatable(L, STORE_MT)) {
         luaL_setfuncs(L, store_meta, 0);
         luaL_newlib(L, store_methods);
+        luaL_setfuncs(L, ctg_store_engine_methods, 0); /* lua/store.c: through the engine's ops */
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
-    ctg_new_class(L, "ctg.Statement", NULL, box_close);
+    ctg_store_binding_register(L);
     luaL_newlib(L, store_functions);
     ctg_fastrow_register(L);
     lua_pushstring(L, sqlite3_libversion());

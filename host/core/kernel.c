@@ -1,13 +1,7 @@
-/* The evaluation kernel of ctg.model: one pass over the stored observations of a plan that
- * keeps the latest revision of every key and sums them into cells.
- *
- *   model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> array of cells
- *   cell = {indicator, period, territory, dims?, n, value?, numerator?, denominator?,
- *           max?, missing, texts, text_row?, missing_row?, weighted?, weighted_values}
- * (weighted: Σ value × denominator over the rows that give both, weighted_values their
- * number — a score's mean weighted by its respondents)
- * (text_row and missing_row: the id of the latest observation with a text, with a missing
- * reason, so that the few texts are fetched by primary key rather than searched for)
+/* The evaluation kernel: one pass over the current observations of a plan, read through
+ * the storage engine's scan (store/engine.h), summed into cells. It includes no Lua header
+ * and no engine's: errors are returned as a struct ctg_engine_error, which the binding
+ * (lua/kernel.c, where model.cells is) turns into a catalogue message.
  *
  * A cell is one (indicator, period, territory) — or (…, dims) with by_dims — with its
  * dimension values summed: counts and values add up, and a ratio keeps Σnumerator and
@@ -15,21 +9,15 @@
  * aggregation across periods, roll-up across territories and the formulas of each kind of
  * indicator are done on these cells by the engine of rollup.c (kernel.h is its view).
  *
- * The latest revisions are read from view obs_current (kept by the store at import time: no
- * revision is resolved here), by integer ids in rowid order; the dictionaries are turned into
- * strings once per call. */
+ * The engine gives the latest revisions (no revision is resolved here) in the order they were
+ * stored, as dictionary ids; the dictionaries are turned into strings once per scan. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <lauxlib.h>
-#include <sqlite3.h>
 
 #include "bigmem.h"
-#include "ctg.h"
-#include "kernel.h"
-#include "store.h"
-#include "msg.h"
+#include "core/kernel.h"
 
 /* ---- interned strings: each distinct text once, referred to by a small integer ------- */
 
@@ -430,11 +418,12 @@ static struct part *parts_get(struct parts *p, uint32_t sub, uint32_t per, uint3
     return x;
 }
 
-/* ---- the Lua function ------------------------------------------------------------------ */
+/* ---- the kernel ------------------------------------------------------------------------ */
 
-/* Everything the kernel allocates, in a to-be-closed userdata so that an error (a SQLite
- * failure, out of memory in Lua) frees it all. */
+/* The dictionaries a scan turns into strings, indexed as the scan rows give their ids. */
 enum { DICT_SUBJECT, DICT_PERIOD, DICT_TERRITORY, DICT_DIMS, NDICTS };
+static const enum ctg_dict ENGINE_DICT[NDICTS] = {CTG_DICT_SUBJECT, CTG_DICT_PERIOD, CTG_DICT_TERRITORY,
+                                                  CTG_DICT_DIMS};
 
 /* What a scan counts of each subject, by its dictionary id. */
 struct subject_count {
@@ -456,143 +445,130 @@ struct kernel {
     struct subject_count *counts; /* subject dictionary id -> its rows (dict_len[DICT_SUBJECT]) */
     uint32_t ncounts;
     struct parts parts;       /* the parts of ratios of the last scan, by key */
-    sqlite3_stmt *stmt;
 };
 
-static int kernel_close(lua_State *L)
+struct kernel *ctg_kernel_create(void)
 {
-    struct kernel *k = luaL_checkudata(L, 1, "ctg.EvalKernel");
+    return calloc(1, sizeof(struct kernel));
+}
+
+void ctg_kernel_destroy(struct kernel *k)
+{
+    if (!k)
+        return;
     interner_free(&k->strings);
     for (int i = 0; i < NDICTS; i++) {
         free(k->dict[i]);
-        k->dict[i] = NULL;
         free(k->present[i]);
-        k->present[i] = NULL;
     }
     cells_free(&k->cells);
     parts_free(&k->parts);
     free(k->kept);
-    k->kept = NULL, k->nkept = 0;
     free(k->period_year);
     free(k->counts);
-    k->period_year = NULL, k->counts = NULL, k->ncounts = 0;
-    sqlite3_finalize(k->stmt);
-    k->stmt = NULL;
+    free(k);
+}
+
+static int nomem(struct ctg_engine_error *err)
+{
+    memset(err, 0, sizeof *err);
+    err->status = CTG_ENGINE_NOMEM;
+    err->what = "store.nomem";
+    return err->status;
+}
+
+/* A stored row that breaks what ctg keeps true (a database altered by hand): the error names
+ * the table, the row and what is wrong, never a wrong sum. */
+static int lying_row(struct ctg_engine_error *err, int64_t row, const char *column, const char *what)
+{
+    memset(err, 0, sizeof *err);
+    err->status = CTG_ENGINE_ALTERED;
+    err->what = "store.read";
+    err->table = "obs_revision";
+    err->row = row;
+    err->column = column;
+    err->expected = what;
+    return err->status;
+}
+
+/* A dictionary being turned into interned strings (dict_each's callback). */
+struct dict_load {
+    struct kernel *k;
+    int i;
+    struct ctg_engine_error *err;
+};
+
+static int load_entry(void *ud, int64_t id, const char *text, size_t len)
+{
+    struct dict_load *d = ud;
+    struct kernel *k = d->k;
+    int i = d->i;
+    if (id < 0 || id >= (int64_t)UINT32_MAX) {
+        /* ctg numbers its dictionaries from 1: an id out of range was written by hand */
+        static const char *const TABLES[NDICTS] = {"obs_subject", "obs_period", "obs_territory", "obs_dims"};
+        lying_row(d->err, id, "id", "un identifiant entre 1 et 4\u202f294\u202f967\u202f294");
+        d->err->table = TABLES[i];
+        return d->err->status;
+    }
+    if ((uint32_t)id >= k->dict_len[i]) {
+        uint32_t len_ = k->dict_len[i] ? k->dict_len[i] : 64;
+        while (len_ <= (uint32_t)id)
+            len_ = len_ > UINT32_MAX / 2 ? UINT32_MAX : len_ * 2;
+        uint32_t *grown = realloc(k->dict[i], len_ * sizeof *grown);
+        if (!grown)
+            return nomem(d->err);
+        memset(grown + k->dict_len[i], 0, (len_ - k->dict_len[i]) * sizeof *grown);
+        k->dict[i] = grown;
+        uint8_t *marks = realloc(k->present[i], len_);
+        if (!marks)
+            return nomem(d->err);
+        memset(marks + k->dict_len[i], 0, len_ - k->dict_len[i]);
+        k->present[i] = marks;
+        k->dict_len[i] = len_;
+    }
+    int64_t interned = intern(&k->strings, text, len);
+    if (interned < 0)
+        return nomem(d->err);
+    k->dict[i][id] = (uint32_t)interned;
+    k->present[i][id] = 1;
     return 0;
 }
 
-/* Prepare sql into k->stmt (finalizing the previous one), binding text to ?1 when given. */
-static void kernel_prepare(lua_State *L, struct kernel *k, sqlite3 *db, const char *sql,
-                           const char *text)
+/* Turn dictionary i into interned strings, once per scan. */
+static int load_dictionary(struct kernel *k, struct ctg_engine *e, int i, struct ctg_engine_error *err)
 {
-    sqlite3_finalize(k->stmt);
-    k->stmt = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &k->stmt, NULL) != SQLITE_OK ||
-        (text && sqlite3_bind_text(k->stmt, 1, text, -1, SQLITE_STATIC) != SQLITE_OK))
-        ctg_store_fail(L, 1, "store.read");
+    struct dict_load d = {k, i, err};
+    return e->ops->dict_each(e, ENGINE_DICT[i], load_entry, &d, err);
 }
 
-/* The id of text in a dictionary (sql: SELECT id … WHERE … = ?1), 0 when absent. */
-static sqlite3_int64 dictionary_id(lua_State *L, struct kernel *k, sqlite3 *db, const char *sql,
-                                   const char *text)
-{
-    kernel_prepare(L, k, db, sql, text);
-    int rc = sqlite3_step(k->stmt);
-    sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(k->stmt, 0) : 0;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        ctg_store_fail(L, 1, "store.read");
-    sqlite3_finalize(k->stmt);
-    k->stmt = NULL;
-    return id;
-}
-
-/* Turn dictionary i (sql: SELECT id, text) into interned strings, once per call. */
-static void load_dictionary(lua_State *L, struct kernel *k, sqlite3 *db, int i, const char *sql)
-{
-    kernel_prepare(L, k, db, sql, NULL);
-    int rc;
-    while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
-        sqlite3_int64 id = sqlite3_column_int64(k->stmt, 0);
-        if (id < 0 || id >= (sqlite3_int64)UINT32_MAX)
-            ctg_store_fail(L, 1, "store.read");
-        if ((uint32_t)id >= k->dict_len[i]) {
-            uint32_t len = k->dict_len[i] ? k->dict_len[i] : 64;
-            while (len <= (uint32_t)id)
-                len = len > UINT32_MAX / 2 ? UINT32_MAX : len * 2;
-            uint32_t *grown = realloc(k->dict[i], len * sizeof *grown);
-            if (!grown)
-                ctg_store_raise(L, "store.nomem");
-            memset(grown + k->dict_len[i], 0, (len - k->dict_len[i]) * sizeof *grown);
-            k->dict[i] = grown;
-            uint8_t *marks = realloc(k->present[i], len);
-            if (!marks)
-                ctg_store_raise(L, "store.nomem");
-            memset(marks + k->dict_len[i], 0, len - k->dict_len[i]);
-            k->present[i] = marks;
-            k->dict_len[i] = len;
-        }
-        const char *text = (const char *)sqlite3_column_text(k->stmt, 1);
-        int64_t interned = intern(&k->strings, text ? text : "", (size_t)sqlite3_column_bytes(k->stmt, 1));
-        if (interned < 0)
-            ctg_store_raise(L, "store.nomem");
-        k->dict[i][id] = (uint32_t)interned;
-        k->present[i][id] = 1;
-    }
-    if (rc != SQLITE_DONE)
-        ctg_store_fail(L, 1, "store.read");
-}
-
-/* A stored row that breaks what ctg keeps true (a database altered by hand): a French error
- * naming the table, the row and what is wrong, never a wrong sum. Column col of the kernel's
- * query is the row's id. */
-static void lying_row(lua_State *L, const struct kernel *k, int id_col, const char *column,
-                      const char *what)
-{
-    char row[32];
-    snprintf(row, sizeof row, "%lld", (long long)sqlite3_column_int64(k->stmt, id_col));
-    const char *vars[] = {"table", "obs_revision", "row", row, "column", column, "what", what, NULL};
-    ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
-    lua_error(L);
-}
-
-/* The id column of the kernel's row query (see ctg_kernel_load). */
-#define ROW_ID_COL 9
-
-static const char *const DICT_TABLES[] = {"obs_subject", "obs_period", "obs_territory", "obs_dims"};
+static const char *const DICT_EXPECTED[] = {"un identifiant de obs_subject", "un identifiant de obs_period",
+                                            "un identifiant de obs_territory", "un identifiant de obs_dims"};
 static const char *const DICT_COLUMNS[] = {"subject", "period", "territory", "dims"};
 
-/* The dictionary id in column col of the current row, checked against dictionary i. */
-static uint32_t column_id(lua_State *L, const struct kernel *k, int i, int col)
+/* The dictionary id i of row r (i: DICT_*), checked against its dictionary: a row naming no
+ * entry is named. 0 and *out set, or the error's status. */
+static int row_id(const struct kernel *k, const struct ctg_scan_row *r, int i, uint32_t *out,
+                  struct ctg_engine_error *err)
 {
-    sqlite3_int64 id = sqlite3_column_int64(k->stmt, col);
-    if (sqlite3_column_type(k->stmt, col) != SQLITE_INTEGER || id < 0 ||
-        id >= (sqlite3_int64)k->dict_len[i] || !k->present[i][id]) {
-        /* a row naming no dictionary entry */
-        if (sqlite3_column_count(k->stmt) > ROW_ID_COL) {
-            char what[64];
-            snprintf(what, sizeof what, "un identifiant de %s", DICT_TABLES[i]);
-            lying_row(L, k, ROW_ID_COL, DICT_COLUMNS[i], what);
-        }
-        ctg_store_fail(L, 1, "store.read");
+    int64_t id = r->ids[i];
+    if (!(r->ids_typed & (1u << i)) || id < 0 || id >= (int64_t)k->dict_len[i] || !k->present[i][id]) {
+        return lying_row(err, r->id, DICT_COLUMNS[i], DICT_EXPECTED[i]);
     }
-    return (uint32_t)id;
+    *out = (uint32_t)id;
+    return 0;
 }
 
-/* value, numerator, denominator: a number or nothing; text in them would be summed as 0. */
-static int number_column(lua_State *L, const struct kernel *k, int col, const char *name, double *out)
+/* value, numerator, denominator (j = 0, 1, 2): a number or nothing; text in them would be
+ * summed as 0. 1 with *out set, 0 when absent, or the error's status (negative). */
+static const char *const NUMBER_COLUMNS[] = {"value", "numerator", "denominator"};
+static int row_number(const struct ctg_scan_row *r, int j, double *out, struct ctg_engine_error *err)
 {
-    int type = sqlite3_column_type(k->stmt, col);
-    if (type == SQLITE_NULL)
+    if (r->type[j] == CTG_CELL_NULL)
         return 0;
-    if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
-        lying_row(L, k, ROW_ID_COL, name, "un nombre");
-    *out = sqlite3_column_double(k->stmt, col);
+    if (r->type[j] != CTG_CELL_NUMBER)
+        return -lying_row(err, r->id, NUMBER_COLUMNS[j], "un nombre");
+    *out = r->number[j];
     return 1;
-}
-
-static uint32_t column_string(lua_State *L, const struct kernel *k, int i, int col)
-{
-    return k->dict[i][column_id(L, k, i, col)];
 }
 
 int32_t ctg_period_year(const char *period)
@@ -610,38 +586,41 @@ int32_t ctg_period_year(const char *period)
 
 /* The year of every period of the dictionary, and a zeroed count for every subject: what
  * a scan tells of the rows it reads, whatever cells it keeps. */
-static void prepare_counts(lua_State *L, struct kernel *k)
+static int prepare_counts(struct kernel *k, struct ctg_engine_error *err)
 {
     free(k->period_year);
     free(k->counts);
     k->period_year = malloc((k->dict_len[DICT_PERIOD] ? k->dict_len[DICT_PERIOD] : 1) * sizeof *k->period_year);
     k->ncounts = k->dict_len[DICT_SUBJECT];
     k->counts = calloc(k->ncounts ? k->ncounts : 1, sizeof *k->counts);
-    if (!k->period_year || !k->counts)
-        ctg_store_raise(L, "store.nomem");
+    if (!k->period_year || !k->counts) {
+        k->ncounts = 0;
+        return nomem(err);
+    }
     for (uint32_t id = 0; id < k->dict_len[DICT_PERIOD]; id++)
         k->period_year[id] = ctg_period_year(k->strings.strings[k->dict[DICT_PERIOD][id]]);
     for (uint32_t id = 0; id < k->ncounts; id++)
         k->counts[id].first_year = INT32_MAX, k->counts[id].last_year = INT32_MIN;
+    return 0;
 }
 
 /* The cells past the bound: the longest prefix of w->order whose cells fit in it is
  * kept (the first indicator at least), so that a windowed evaluation's first window costs no
  * second pass; without an order, none. Called again when the prefix outgrows the bound, it
  * shortens it; a prefix of one indicator is kept whatever its size. */
-static void shorten_prefix(lua_State *L, struct kernel *k, const struct ctg_window *w)
+static int shorten_prefix(struct kernel *k, const struct ctg_window *w, struct ctg_engine_error *err)
 {
     if (!w->order || w->norder == 0) {
         cells_free(&k->cells);
         k->prefix = 0;
-        return;
+        return 0;
     }
     uint32_t nstrings = k->strings.count;
     uint32_t *cells_of = calloc(w->norder, sizeof *cells_of);
     int32_t *pos = malloc((nstrings ? nstrings : 1) * sizeof *pos);
     if (!cells_of || !pos) {
         free(cells_of), free(pos);
-        ctg_store_raise(L, "store.nomem");
+        return nomem(err);
     }
     for (uint32_t i = 0; i < nstrings; i++) pos[i] = -1;
     for (uint32_t j = w->norder; j-- > 0;)
@@ -657,14 +636,16 @@ static void shorten_prefix(lua_State *L, struct kernel *k, const struct ctg_wind
     free(cells_of);
     free(pos);
     free(k->kept);
+    k->nkept = 0;
     if (!(k->kept = calloc(nstrings ? nstrings : 1, 1)))
-        ctg_store_raise(L, "store.nomem");
+        return nomem(err);
     k->nkept = nstrings;
     for (uint32_t j = 0; j < n; j++)
         if (w->order[j] < nstrings) k->kept[w->order[j]] = 1;
     if (cells_keep(&k->cells, k->kept, k->nkept) != 0)
-        ctg_store_raise(L, "store.nomem");
+        return nomem(err);
     k->prefix = n;
+    return 0;
 }
 
 /* Count a row of subject_id in period_id in the subjects' statistics. */
@@ -679,16 +660,21 @@ static void count_row(struct kernel *k, uint32_t subject_id, uint32_t period_id)
         count->last_year = year;
 }
 
-/* What admits a fact into the cells of a scan: the window, narrowed past its bound. */
-struct admission {
+/* One scan under way: what admits a fact into the cells (the window, narrowed past its
+ * bound), and what the scan's callbacks need. */
+struct scan_state {
+    struct kernel *k;
     const struct ctg_window *w;
     const uint8_t *admit;
     uint32_t nadmit;
+    int by_dims;
+    uint32_t no_dims;
+    struct ctg_engine_error *err;
 };
 
 /* Whether f's indicator is admitted (before its fact is built: most rows are not, when a
  * window reads another indicator). */
-static int admitted(const struct kernel *k, const struct admission *a, uint32_t indicator)
+static int admitted(const struct kernel *k, const struct scan_state *a, uint32_t indicator)
 {
     if (k->overflow && k->prefix == 0)
         return 0;
@@ -698,86 +684,121 @@ static int admitted(const struct kernel *k, const struct admission *a, uint32_t 
 /* Sum fact f into its cell. stored_dims: 1 + the stored dims id of its row, to tell a
  * second latest revision of one key (a database altered by hand) from another dimension
  * value; 0 for a fact made of two parts (their keys are paired, unique). */
-static void add_fact(lua_State *L, struct kernel *k, struct admission *a, const struct fact *f,
-                     uint32_t stored_dims)
+static int add_fact(struct kernel *k, struct scan_state *a, const struct fact *f, uint32_t stored_dims)
 {
     const struct ctg_window *w = a->w;
     if (w && w->max_cells && k->cells.count >= w->max_cells && !(k->overflow && k->prefix == 1) &&
         ctg_kernel_find(k, f->indicator, f->period, f->territory, f->dims) == UINT32_MAX) {
         /* one cell too many: the cells of a prefix of the indicators are kept, the others
          * dropped (their rows still counted) */
-        shorten_prefix(L, k, w);
+        if (shorten_prefix(k, w, a->err) != 0)
+            return a->err->status;
         k->overflow = 1;
         a->admit = k->kept, a->nadmit = k->nkept;
         if (k->prefix == 0 || f->indicator >= a->nadmit || !a->admit[f->indicator])
-            return;
+            return 0;
     }
     struct cell *x = cells_get(&k->cells, f->indicator, f->period, f->territory, f->dims);
     if (!x)
-        ctg_store_raise(L, "store.nomem");
+        return nomem(a->err);
     if (stored_dims) {
         if (x->n == 0)
             x->first_dims = stored_dims;
         else if (x->first_dims == stored_dims)
-            lying_row(L, k, ROW_ID_COL, "latest", "une seule révision en vigueur par clé, et une autre ligne "
-                      "en vigueur a la même clé");
+            return lying_row(a->err, f->row, "latest", "une seule révision en vigueur par clé, et une autre ligne "
+                             "en vigueur a la même clé");
     }
     if (cell_add(&k->cells, x, f) != 0)
-        ctg_store_raise(L, "store.nomem");
+        return nomem(a->err);
+    return 0;
 }
 
-/* The parts of ratios of plan (of subject when not 0) into k->parts, by key, each row
- * counted by subject. First one probe of the partial index obs_revision_part: a plan without
- * parts costs that probe and nothing else. */
-static void load_parts(lua_State *L, struct kernel *k, sqlite3 *db, sqlite3_int64 plan,
-                       sqlite3_int64 subject, int by_dims)
+/* A part of a ratio (scan callback): into k->parts by key, counted by subject. */
+static int take_part(void *ud, const struct ctg_scan_row *r)
 {
-    parts_free(&k->parts);
-    kernel_prepare(L, k, db, "SELECT 1 FROM main.obs_revision WHERE plan = ?1 AND record >= 5 LIMIT 1", NULL);
-    if (sqlite3_bind_int64(k->stmt, 1, plan) != SQLITE_OK)
-        ctg_store_fail(L, 1, "store.read");
-    int rc = sqlite3_step(k->stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        ctg_store_fail(L, 1, "store.read");
-    if (rc == SQLITE_DONE)
-        return;
-    /* the row id in column ROW_ID_COL, as the values' query has it (lying_row names it) */
-    kernel_prepare(L, k, db,
-                   "SELECT subject, period, territory, dims, numerator, denominator, record, 0, 0, id "
-                   "FROM obs_current WHERE plan = ?1 AND record IN (5, 6) AND (?2 = 0 OR subject = ?2) "
-                   "ORDER BY id",
-                   NULL);
-    if (sqlite3_bind_int64(k->stmt, 1, plan) != SQLITE_OK ||
-        sqlite3_bind_int64(k->stmt, 2, subject) != SQLITE_OK)
-        ctg_store_fail(L, 1, "store.read");
-    while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
-        uint32_t subject_id = column_id(L, k, DICT_SUBJECT, 0), period_id = column_id(L, k, DICT_PERIOD, 1);
-        uint32_t territory_id = column_id(L, k, DICT_TERRITORY, 2);
-        uint32_t dims_id = by_dims ? column_id(L, k, DICT_DIMS, 3) : (uint32_t)sqlite3_column_int64(k->stmt, 3);
-        count_row(k, subject_id, period_id);
-        int numerator = sqlite3_column_int(k->stmt, 6) == 5;
-        double v = 0;
-        if (!number_column(L, k, numerator ? 4 : 5, numerator ? "numerator" : "denominator", &v))
-            lying_row(L, k, ROW_ID_COL, numerator ? "numerator" : "denominator", "un nombre");
-        struct part *pt = parts_get(&k->parts, subject_id, period_id, territory_id, dims_id);
-        if (!pt)
-            ctg_store_raise(L, "store.nomem");
-        int64_t row = sqlite3_column_int64(k->stmt, ROW_ID_COL);
-        if (numerator)
-            pt->has |= PART_NUMERATOR, pt->numerator = v, pt->numerator_row = row;
-        else
-            pt->has |= PART_DENOMINATOR, pt->denominator = v, pt->denominator_row = row;
+    struct scan_state *a = ud;
+    struct kernel *k = a->k;
+    uint32_t subject_id, period_id, territory_id, dims_id;
+    if (row_id(k, r, DICT_SUBJECT, &subject_id, a->err) || row_id(k, r, DICT_PERIOD, &period_id, a->err) ||
+        row_id(k, r, DICT_TERRITORY, &territory_id, a->err))
+        return a->err->status;
+    if (a->by_dims) {
+        if (row_id(k, r, DICT_DIMS, &dims_id, a->err))
+            return a->err->status;
+    } else {
+        dims_id = (uint32_t)r->ids[3];
     }
-    if (rc != SQLITE_DONE)
-        ctg_store_fail(L, 1, "store.read");
-    sqlite3_finalize(k->stmt);
-    k->stmt = NULL;
+    count_row(k, subject_id, period_id);
+    int numerator = r->record == 5;
+    double v = 0;
+    int got = row_number(r, numerator ? 1 : 2, &v, a->err);
+    if (got < 0)
+        return a->err->status;
+    if (got == 0)
+        return lying_row(a->err, r->id, numerator ? "numerator" : "denominator", "un nombre");
+    struct part *pt = parts_get(&k->parts, subject_id, period_id, territory_id, dims_id);
+    if (!pt)
+        return nomem(a->err);
+    if (numerator)
+        pt->has |= PART_NUMERATOR, pt->numerator = v, pt->numerator_row = r->id;
+    else
+        pt->has |= PART_DENOMINATOR, pt->denominator = v, pt->denominator_row = r->id;
+    return 0;
+}
+
+/* A value row (scan callback): counted by subject, summed into its cell when admitted. */
+static int take_value(void *ud, const struct ctg_scan_row *r)
+{
+    struct scan_state *a = ud;
+    struct kernel *k = a->k;
+    uint32_t subject_id, period_id;
+    if (row_id(k, r, DICT_SUBJECT, &subject_id, a->err) || row_id(k, r, DICT_PERIOD, &period_id, a->err))
+        return a->err->status;
+    count_row(k, subject_id, period_id);
+    struct fact f;
+    memset(&f, 0, sizeof f);
+    f.indicator = k->dict[DICT_SUBJECT][subject_id];
+    /* a value row of a key with parts: the parts are not counted again (checked before
+     * the window's choice, which the parts' facts pass through too) */
+    struct part *pt = parts_find(&k->parts, subject_id, period_id, (uint32_t)r->ids[2], (uint32_t)r->ids[3]);
+    if (pt && (r->type[0] != CTG_CELL_NULL || (r->type[1] != CTG_CELL_NULL && r->type[2] != CTG_CELL_NULL)))
+        pt->has |= PART_SUPERSEDED;
+    if (!admitted(k, a, f.indicator))
+        return 0;
+    f.period = k->dict[DICT_PERIOD][period_id];
+    uint32_t id;
+    if (row_id(k, r, DICT_TERRITORY, &id, a->err))
+        return a->err->status;
+    f.territory = k->dict[DICT_TERRITORY][id];
+    /* dimension values are only told apart when the cells keep them */
+    if (a->by_dims) {
+        if (row_id(k, r, DICT_DIMS, &id, a->err))
+            return a->err->status;
+        f.dims = k->dict[DICT_DIMS][id];
+    } else {
+        f.dims = a->no_dims;
+    }
+    static const uint8_t FLAG[3] = {HAS_VALUE, HAS_NUMERATOR, HAS_DENOMINATOR};
+    double *number[3] = {&f.value, &f.numerator, &f.denominator};
+    for (int j = 0; j < 3; j++) {
+        int got = row_number(r, j, number[j], a->err);
+        if (got < 0)
+            return a->err->status;
+        if (got)
+            f.flags |= FLAG[j];
+    }
+    if (r->missing)
+        f.flags |= IS_MISSING;
+    if (r->text)
+        f.flags |= HAS_TEXT;
+    f.row = r->id;
+    return add_fact(k, a, &f, (uint32_t)r->ids[3] + 1);
 }
 
 /* The parts no value row superseded, into the cells: the two parts of a key as one ratio
  * (its row: the later part's), one part alone as a missing row (its reason, "dénominateur
  * manquant", comes from the row: Ev:missing_reason). */
-static void add_parts(lua_State *L, struct kernel *k, struct admission *a, int by_dims, uint32_t no_dims)
+static int add_parts(struct kernel *k, struct scan_state *a)
 {
     for (uint32_t i = 0; i < k->parts.count; i++) {
         const struct part *pt = &k->parts.items[i];
@@ -790,7 +811,7 @@ static void add_parts(lua_State *L, struct kernel *k, struct admission *a, int b
             continue;
         f.period = k->dict[DICT_PERIOD][pt->period];
         f.territory = k->dict[DICT_TERRITORY][pt->territory];
-        f.dims = by_dims ? k->dict[DICT_DIMS][pt->dims] : no_dims;
+        f.dims = a->by_dims ? k->dict[DICT_DIMS][pt->dims] : a->no_dims;
         if ((pt->has & (PART_NUMERATOR | PART_DENOMINATOR)) == (PART_NUMERATOR | PART_DENOMINATOR)) {
             f.flags = HAS_NUMERATOR | HAS_DENOMINATOR;
             f.numerator = pt->numerator, f.denominator = pt->denominator;
@@ -799,16 +820,18 @@ static void add_parts(lua_State *L, struct kernel *k, struct admission *a, int b
             f.flags = IS_MISSING;
             f.row = pt->has & PART_NUMERATOR ? pt->numerator_row : pt->denominator_row;
         }
-        add_fact(L, k, a, &f, 0);
+        int rc = add_fact(k, a, &f, 0);
+        if (rc)
+            return rc;
     }
+    return 0;
 }
 
 /* Sum the latest revision of every value of plan_id (of one indicator when given) into
- * k->cells, those the window keeps: one pass over obs_current by integer ids, no revision
- * to resolve; the parts of ratios paired by key first (load_parts). Every row read is
- * counted by subject. */
-static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                 const char *indicator, int by_dims, const struct ctg_window *w)
+ * k->cells, those the window keeps: one scan of the engine's slice, no revision to resolve;
+ * the parts of ratios paired by key first. Every row read is counted by subject. */
+static int scan(struct kernel *k, struct ctg_engine *e, const char *plan_id, const char *indicator,
+                int by_dims, const struct ctg_window *w, struct ctg_engine_error *err)
 {
     cells_free(&k->cells);
     parts_free(&k->parts);
@@ -816,156 +839,44 @@ static void scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_i
     k->ncounts = 0;
     free(k->kept);
     k->kept = NULL, k->nkept = 0;
-    struct admission a = {w, w ? w->admit : NULL, w ? w->nadmit : 0};
+    struct scan_state a = {k, w, w ? w->admit : NULL, w ? w->nadmit : 0, by_dims, 0, err};
     int64_t no_dims = intern(&k->strings, "", 0);
     if (no_dims < 0)
-        ctg_store_raise(L, "store.nomem");
-    sqlite3_int64 plan = dictionary_id(L, k, db, "SELECT id FROM obs_plan WHERE plan_id = ?1", plan_id);
-    sqlite3_int64 subject = indicator ? dictionary_id(L, k, db, "SELECT id FROM obs_subject WHERE name = ?1", indicator) : 0;
-    if (plan == 0 || (indicator && subject == 0))
-        return; /* nothing stored for them */
-    load_dictionary(L, k, db, DICT_SUBJECT, "SELECT id, name FROM obs_subject");
-    load_dictionary(L, k, db, DICT_PERIOD, "SELECT id, period FROM obs_period");
-    load_dictionary(L, k, db, DICT_TERRITORY, "SELECT id, code FROM obs_territory");
-    if (by_dims)
-        load_dictionary(L, k, db, DICT_DIMS, "SELECT id, dims FROM obs_dims");
-    prepare_counts(L, k);
-    load_parts(L, k, db, plan, subject, by_dims);
-    /* every page read once: through SQLite's cache rather than mapped, so that the memory of
-     * the process does not grow with the file (the map is back for what follows) */
-    if (ctg_store_map_reads(db, 0) != SQLITE_OK)
-        ctg_store_fail(L, 1, "store.read");
-    /* rowid order: the order the revisions were stored (obs_current may be DB:known_at's view) */
-    kernel_prepare(L, k, db,
-                   "SELECT subject, period, territory, dims, value, numerator, denominator, "
-                   "missing IS NOT NULL, text IS NOT NULL, id FROM obs_current "
-                   "WHERE plan = ?1 AND record = 1 AND (?2 = 0 OR subject = ?2) ORDER BY id",
-                   NULL);
-    if (sqlite3_bind_int64(k->stmt, 1, plan) != SQLITE_OK ||
-        sqlite3_bind_int64(k->stmt, 2, subject) != SQLITE_OK)
-        ctg_store_fail(L, 1, "store.read");
-    int rc;
-    while ((rc = sqlite3_step(k->stmt)) == SQLITE_ROW) {
-        uint32_t subject_id = column_id(L, k, DICT_SUBJECT, 0), period_id = column_id(L, k, DICT_PERIOD, 1);
-        count_row(k, subject_id, period_id);
-        struct fact f;
-        memset(&f, 0, sizeof f);
-        f.indicator = k->dict[DICT_SUBJECT][subject_id];
-        /* a value row of a key with parts: the parts are not counted again (checked before
-         * the window's choice, which the parts' facts pass through too) */
-        struct part *pt = parts_find(&k->parts, subject_id, period_id, (uint32_t)sqlite3_column_int64(k->stmt, 2),
-                                     (uint32_t)sqlite3_column_int64(k->stmt, 3));
-        if (pt && (sqlite3_column_type(k->stmt, 4) != SQLITE_NULL ||
-                   (sqlite3_column_type(k->stmt, 5) != SQLITE_NULL && sqlite3_column_type(k->stmt, 6) != SQLITE_NULL)))
-            pt->has |= PART_SUPERSEDED;
-        if (!admitted(k, &a, f.indicator))
-            continue;
-        f.period = k->dict[DICT_PERIOD][period_id];
-        f.territory = column_string(L, k, DICT_TERRITORY, 2);
-        /* dimension values are only told apart when the cells keep them */
-        f.dims = by_dims ? column_string(L, k, DICT_DIMS, 3) : (uint32_t)no_dims;
-        if (number_column(L, k, 4, "value", &f.value))
-            f.flags |= HAS_VALUE;
-        if (number_column(L, k, 5, "numerator", &f.numerator))
-            f.flags |= HAS_NUMERATOR;
-        if (number_column(L, k, 6, "denominator", &f.denominator))
-            f.flags |= HAS_DENOMINATOR;
-        if (sqlite3_column_int(k->stmt, 7))
-            f.flags |= IS_MISSING;
-        if (sqlite3_column_int(k->stmt, 8))
-            f.flags |= HAS_TEXT;
-        f.row = sqlite3_column_int64(k->stmt, 9);
-        add_fact(L, k, &a, &f, (uint32_t)sqlite3_column_int64(k->stmt, 3) + 1);
-    }
-    if (rc != SQLITE_DONE)
-        ctg_store_fail(L, 1, "store.read");
-    sqlite3_finalize(k->stmt);
-    k->stmt = NULL;
-    add_parts(L, k, &a, by_dims, (uint32_t)no_dims);
-    if (ctg_store_map_reads(db, 1) != SQLITE_OK)
-        ctg_store_fail(L, 1, "store.read");
+        return nomem(err);
+    a.no_dims = (uint32_t)no_dims;
+    int64_t subject = 0;
+    struct ctg_slice slice = {0, CTG_RECORDS_PARTS, {NULL, 0}, {NULL, 0}, {NULL, 0}, NULL};
+    int rc = e->ops->dict_id(e, CTG_DICT_PLAN, plan_id, &slice.plan, err);
+    if (rc == 0 && indicator)
+        rc = e->ops->dict_id(e, CTG_DICT_SUBJECT, indicator, &subject, err);
+    if (rc)
+        return rc;
+    if (slice.plan == 0 || (indicator && subject == 0))
+        return 0; /* nothing stored for them */
+    if (indicator)
+        slice.subjects = (struct ctg_id_set){&subject, 1};
+    if ((rc = load_dictionary(k, e, DICT_SUBJECT, err)) || (rc = load_dictionary(k, e, DICT_PERIOD, err)) ||
+        (rc = load_dictionary(k, e, DICT_TERRITORY, err)) || (by_dims && (rc = load_dictionary(k, e, DICT_DIMS, err))) ||
+        (rc = prepare_counts(k, err)))
+        return rc;
+    if ((rc = e->ops->scan(e, &slice, take_part, &a, err)))
+        return rc;
+    slice.records = CTG_RECORDS_VALUES;
+    if ((rc = e->ops->scan(e, &slice, take_value, &a, err)))
+        return rc;
+    return add_parts(k, &a);
 }
 
-static void set_string(lua_State *L, const char *field, const char *value)
+int ctg_kernel_scan(struct kernel *k, struct ctg_engine *e, const char *plan_id, const char *indicator,
+                    int by_dims, struct ctg_engine_error *err)
 {
-    lua_pushstring(L, value);
-    lua_setfield(L, -2, field);
+    return scan(k, e, plan_id, indicator, by_dims, NULL, err);
 }
 
-static void set_number(lua_State *L, const char *field, double value)
+int ctg_kernel_scan_window(struct kernel *k, struct ctg_engine *e, const char *plan_id,
+                           const struct ctg_window *w, struct ctg_engine_error *err)
 {
-    lua_Integer i;
-    if (lua_numbertointeger(value, &i) && (double)i == value)
-        lua_pushinteger(L, i);
-    else
-        lua_pushnumber(L, value);
-    lua_setfield(L, -2, field);
-}
-
-static void set_count(lua_State *L, const char *field, uint32_t n)
-{
-    lua_pushinteger(L, (lua_Integer)n);
-    lua_setfield(L, -2, field);
-}
-
-static void push_cells(lua_State *L, const struct kernel *k, int by_dims)
-{
-    lua_createtable(L, (int)k->cells.count, 0);
-    for (uint32_t i = 0; i < k->cells.count; i++) {
-        const struct cell *x = &k->cells.items[i];
-        struct rare_sums r = rare_sums_of(&k->cells, x);
-        lua_createtable(L, 0, 14);
-        set_string(L, "indicator", k->strings.strings[x->indicator]);
-        set_string(L, "period", k->strings.strings[x->period]);
-        set_string(L, "territory", k->strings.strings[x->territory]);
-        if (by_dims)
-            set_string(L, "dims", k->strings.strings[x->dims]);
-        set_count(L, "n", x->n);
-        set_count(L, "missing", r.missing);
-        set_count(L, "texts", r.texts);
-        set_count(L, "values", x->values);
-        set_count(L, "ratios", x->ratios);
-        set_count(L, "weighted_values", r.weighted_values);
-        if (r.weighted_values)
-            set_number(L, "weighted", r.weighted);
-        if (r.text_row) {
-            lua_pushinteger(L, (lua_Integer)r.text_row);
-            lua_setfield(L, -2, "text_row");
-        }
-        if (r.missing_row) {
-            lua_pushinteger(L, (lua_Integer)r.missing_row);
-            lua_setfield(L, -2, "missing_row");
-        }
-        if (x->values) {
-            set_number(L, "value", x->value);
-            set_number(L, "max", x->max);
-        }
-        if (x->has_numerator)
-            set_number(L, "numerator", x->numerator);
-        if (x->has_denominator)
-            set_number(L, "denominator", x->denominator);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-}
-
-struct kernel *ctg_kernel_new(lua_State *L)
-{
-    struct kernel *k = lua_newuserdatauv(L, sizeof *k, 0);
-    memset(k, 0, sizeof *k);
-    luaL_setmetatable(L, "ctg.EvalKernel");
-    return k;
-}
-
-void ctg_kernel_scan(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                     const char *indicator, int by_dims)
-{
-    scan(L, k, db, plan_id, indicator, by_dims, NULL);
-}
-
-void ctg_kernel_scan_window(lua_State *L, struct kernel *k, sqlite3 *db, const char *plan_id,
-                            const struct ctg_window *w)
-{
-    scan(L, k, db, plan_id, NULL, 0, w);
+    return scan(k, e, plan_id, NULL, 0, w, err);
 }
 
 int ctg_kernel_overflowed(const struct kernel *k) { return k->overflow; }
@@ -1008,31 +919,3 @@ int64_t ctg_kernel_intern(struct kernel *k, const char *s, size_t n) { return in
 const char *ctg_kernel_string(const struct kernel *k, uint32_t id) { return k->strings.strings[id]; }
 
 uint32_t ctg_kernel_nstrings(const struct kernel *k) { return k->strings.count; }
-
-/* model.cells(store, plan_id [, {indicator = id, by_dims = bool}]) -> cells */
-static int model_cells(lua_State *L)
-{
-    sqlite3 *db = ctg_store_handle(L, 1);
-    const char *plan_id = luaL_checkstring(L, 2);
-    const char *indicator = NULL;
-    int by_dims = 0;
-    if (lua_istable(L, 3)) {
-        if (lua_getfield(L, 3, "indicator") == LUA_TSTRING)
-            indicator = lua_tostring(L, -1);
-        lua_getfield(L, 3, "by_dims");
-        by_dims = lua_toboolean(L, -1);
-        lua_pop(L, 1); /* the indicator string stays on the stack, alive */
-    }
-    struct kernel *k = ctg_kernel_new(L);
-    lua_toclose(L, -1);
-    ctg_kernel_scan(L, k, db, plan_id, indicator, by_dims);
-    push_cells(L, k, by_dims);
-    return 1;
-}
-
-void ctg_eval_register(lua_State *L)
-{
-    ctg_new_class(L, "ctg.EvalKernel", NULL, kernel_close);
-    lua_pushcfunction(L, model_cells);
-    lua_setfield(L, -2, "cells");
-}

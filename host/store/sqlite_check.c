@@ -1,4 +1,4 @@
-/* ctg.store's invariants (see storecheck.h).
+/* ctg.store's invariants (see store/sqlite_check.h).
  *
  * What is checked where, and what it costs (the bench's 200 000 observations):
  *   - on every open, the schema: each ctg table, view, index and trigger exists with the SQL
@@ -20,7 +20,7 @@
 #include <lauxlib.h>
 
 #include "msg.h"
-#include "storecheck.h"
+#include "store/sqlite_check.h"
 
 /* ---- the schema ------------------------------------------------------------------------- */
 
