@@ -624,6 +624,41 @@ static int cmp_values(const void *pa, const void *pb)
     return strcmp(text_of(sort_values_engine, a[0]), text_of(sort_values_engine, b[0]));
 }
 
+/* A read of the kernel for the engine: a window of indicators (w), else the cells of one
+ * indicator by dimension values (indicator). */
+struct kernel_read {
+    struct kernel *k;
+    const struct ctg_window *w;
+    const char *indicator;
+};
+
+/* read_in_frame(store, plan_id, kernel_read): the kernel reads in a call frame of its own
+ * whose first argument is the engine's store, for the kernel reports a read failure for the
+ * store at slot 1 — within an engine method slot 1 is the engine, and the analyst would read
+ * "bad self (ctg.Store expected, got ctg.Engine)" rather than the store's French message. */
+static int read_in_frame(lua_State *L)
+{
+    sqlite3 *db = ctg_store_handle(L, 1);
+    const struct kernel_read *r = lua_touserdata(L, 3);
+    if (r->w)
+        ctg_kernel_scan_window(L, r->k, db, lua_tostring(L, 2), r->w);
+    else
+        ctg_kernel_scan(L, r->k, db, lua_tostring(L, 2), r->indicator, 1);
+    return 0;
+}
+
+/* The kernel reads r from the engine's store (its uservalue 2, never a guessed stack slot)
+ * and plan (uservalue 3); a failure raises the store's message. */
+static void kernel_read(struct engine *E, const struct kernel_read *r)
+{
+    lua_State *L = E->L;
+    lua_pushcfunction(L, read_in_frame);
+    lua_getiuservalue(L, E->self, 2);
+    lua_getiuservalue(L, E->self, 3);
+    lua_pushlightuserdata(L, (void *)r);
+    lua_call(L, 3, 0);
+}
+
 /* The dimension set of (ind, dim), read on first use: one more kernel pass over the
  * indicator's rows by dimension values, merged by the value of dim (the others summed). */
 static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const char *dim)
@@ -633,14 +668,11 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
     if (d != NONE)
         return &E->dimsets[d];
     lua_State *L = E->L;
-    lua_getiuservalue(L, E->self, 2); /* the store */
-    sqlite3 *db = ctg_store_handle(L, -1);
-    lua_getiuservalue(L, E->self, 3); /* the plan id */
-    const char *plan_id = lua_tostring(L, -1);
     int top = lua_gettop(L);
     struct kernel *k = ctg_kernel_new(L);
     lua_toclose(L, -1);
-    ctg_kernel_scan(L, k, db, plan_id, text_of(E, ind), 1);
+    struct kernel_read read = {k, NULL, text_of(E, ind)};
+    kernel_read(E, &read);
     uint32_t from = E->ncells;
     uint32_t first = E->ndim_values, count = 0;
     struct sbuf *value = &E->found;
@@ -698,7 +730,7 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
             if (!integral(s.denominator)) m->ints &= ~F_DEN;
         }
     }
-    lua_settop(L, top - 2); /* closes the kernel */
+    lua_settop(L, top); /* closes the kernel */
     E->ndim_values += count;
     sort_values_engine = E;
     if (count > 0)
@@ -890,13 +922,10 @@ static void load_window(struct engine *E, uint32_t ind)
     free(E->admit);
     if (!(E->admit = calloc(nadmit ? nadmit : 1, 1))) oom(E->L);
     for (uint32_t i = lo; i < hi; i++) E->admit[E->inds[i].name] = 1;
-    lua_State *L = E->L;
-    lua_getiuservalue(L, E->self, 2); /* the store */
-    lua_getiuservalue(L, E->self, 3); /* the plan id */
     struct ctg_window w = {E->admit, nadmit, 0, NULL, 0};
+    struct kernel_read read = {E->k, &w, NULL};
     E->win_lo = E->win_hi = 0; /* nothing held while reading: a failure leaves no stale window */
-    ctg_kernel_scan_window(L, E->k, ctg_store_handle(L, -2), lua_tostring(L, -1), &w);
-    lua_pop(L, 2);
+    kernel_read(E, &read);
     free(E->admit);
     E->admit = NULL;
     reindex(E);
