@@ -43,6 +43,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "core/hash.h"
 #include "ctg.h"
 #include "kernel.h"
 #include "model.h"
@@ -54,87 +55,62 @@
 #define DEFAULT_MAX_CELLS 250000
 #define NONE UINT32_MAX
 
-/* ---- a hash map from 4 small integers to one ------------------------------------------ */
+/* ---- a map from 4 small integers to one, over the core's hash index ------------------- */
 
 struct map {
-    uint32_t (*keys)[4];
-    uint32_t *vals; /* value + 1, 0 = empty */
-    uint32_t count, nslots;
+    uint32_t (*keys)[4];    /* the keys in the order they came, with their values */
+    uint32_t *vals;
+    uint32_t count, cap;
+    struct ctg_hash index;  /* key -> position in keys */
 };
 
-static uint32_t map_hash(const uint32_t k[4])
+static int map_key_eq(const void *ctx, uint32_t item, const void *key)
 {
-    uint64_t h = ((uint64_t)k[0] * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)k[1] << 21) ^
-                 ((uint64_t)k[2] << 42) ^ ((uint64_t)k[3] * 0xC2B2AE3D27D4EB4FULL);
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    return (uint32_t)(h >> 32);
+    const struct map *m = ctx;
+    return memcmp(m->keys[item], key, sizeof m->keys[item]) == 0;
 }
 
 static void map_free(struct map *m)
 {
     free(m->keys);
     free(m->vals);
+    ctg_hash_free(&m->index);
     memset(m, 0, sizeof *m);
-}
-
-static int map_grow(struct map *m)
-{
-    uint32_t nslots = m->nslots ? m->nslots * 2 : 1024;
-    uint32_t (*keys)[4] = malloc(nslots * sizeof *keys);
-    uint32_t *vals = calloc(nslots, sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
-        return -1;
-    }
-    for (uint32_t s = 0; s < m->nslots; s++) {
-        if (!m->vals[s])
-            continue;
-        uint32_t i = map_hash(m->keys[s]) & (nslots - 1);
-        while (vals[i])
-            i = (i + 1) & (nslots - 1);
-        memcpy(keys[i], m->keys[s], sizeof keys[i]);
-        vals[i] = m->vals[s];
-    }
-    free(m->keys);
-    free(m->vals);
-    m->keys = keys, m->vals = vals, m->nslots = nslots;
-    return 0;
 }
 
 /* The value of key, or NONE. */
 static uint32_t map_get(const struct map *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
-    if (!m->nslots)
-        return NONE;
     const uint32_t k[4] = {a, b, c, d};
-    uint32_t i = map_hash(k) & (m->nslots - 1);
-    while (m->vals[i]) {
-        if (memcmp(m->keys[i], k, sizeof k) == 0)
-            return m->vals[i] - 1;
-        i = (i + 1) & (m->nslots - 1);
-    }
-    return NONE;
+    uint32_t at = ctg_hash_find(&m->index, ctg_hash_bytes(k, sizeof k), k, map_key_eq, m);
+    return at == CTG_HASH_NONE ? NONE : m->vals[at];
 }
 
 /* Sets key to value (a new key or an existing one); -1 when out of memory. */
 static int map_put(struct map *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t value)
 {
-    if ((m->count + 1) * 2 > m->nslots && map_grow(m) != 0)
-        return -1;
     const uint32_t k[4] = {a, b, c, d};
-    uint32_t i = map_hash(k) & (m->nslots - 1);
-    while (m->vals[i]) {
-        if (memcmp(m->keys[i], k, sizeof k) == 0) {
-            m->vals[i] = value + 1;
-            return 0;
-        }
-        i = (i + 1) & (m->nslots - 1);
+    uint32_t hash = ctg_hash_bytes(k, sizeof k);
+    uint32_t at = ctg_hash_find(&m->index, hash, k, map_key_eq, m);
+    if (at != CTG_HASH_NONE) {
+        m->vals[at] = value;
+        return 0;
     }
-    memcpy(m->keys[i], k, sizeof k);
-    m->vals[i] = value + 1;
-    m->count++;
+    if (m->count == m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2 : 512;
+        uint32_t (*keys)[4] = realloc(m->keys, cap * sizeof *keys);
+        if (!keys)
+            return -1;
+        m->keys = keys;
+        uint32_t *vals = realloc(m->vals, cap * sizeof *vals);
+        if (!vals)
+            return -1;
+        m->vals = vals, m->cap = cap;
+    }
+    if (ctg_hash_add(&m->index, hash, m->count) != 0)
+        return -1;
+    memcpy(m->keys[m->count], k, sizeof k);
+    m->vals[m->count++] = value;
     return 0;
 }
 
