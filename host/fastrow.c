@@ -26,6 +26,7 @@
 #include <string.h>
 #include <lauxlib.h>
 
+#include "core/hash.h"
 #include "ctg.h"
 #include "judge.h"
 #include "store.h"
@@ -40,107 +41,92 @@
 
 /* ---------------------------------------------------------------- string maps */
 
-struct slot {
-    const char *key; /* NULL: empty */
+struct smap_item {
+    const char *key; /* kept by the caller, alive as long as the map */
     size_t len;
-    unsigned hash;
     int value;
 };
 
+/* Strings -> int: the items in the order they came, indexed by the core's hash index. */
 struct smap {
-    struct slot *slots;
-    size_t mask, count;
-    size_t last; /* 1 + the slot found last, 0: none (rows come in runs of one territory) */
+    struct smap_item *items;
+    uint32_t count, cap;
+    struct ctg_hash index;
+    uint32_t last; /* 1 + the item found last, 0: none (rows come in runs of one territory) */
 };
 
-static unsigned hash_bytes(const char *s, size_t n)
+/* The key of a lookup: the bytes and their length (keys are not NUL-terminated). */
+struct skey {
+    const char *s;
+    size_t len;
+};
+
+static int smap_item_eq(const void *ctx, uint32_t item, const void *key)
 {
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
+    const struct smap_item *it = &((const struct smap *)ctx)->items[item];
+    const struct skey *k = key;
+    return it->len == k->len && memcmp(it->key, k->s, k->len) == 0;
 }
 
-/* The slot of key, or -1. */
-static long smap_slot(const struct smap *m, const char *key, size_t len)
+/* The item of key, or CTG_HASH_NONE. */
+static uint32_t smap_item(const struct smap *m, const char *key, size_t len)
 {
-    if (!m->slots)
-        return -1;
-    unsigned h = hash_bytes(key, len);
-    for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
-        const struct slot *s = &m->slots[i];
-        if (!s->key)
-            return -1;
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
-            return (long)i;
-    }
+    struct skey k = {key, len};
+    return ctg_hash_find(&m->index, ctg_hash_bytes(key, len), &k, smap_item_eq, m);
 }
 
 /* The value of key, or -1. */
 static int smap_find(const struct smap *m, const char *key, size_t len)
 {
-    long i = smap_slot(m, key, len);
-    return i < 0 ? -1 : m->slots[i].value;
+    uint32_t i = smap_item(m, key, len);
+    return i == CTG_HASH_NONE ? -1 : m->items[i].value;
 }
 
-/* The same, for the maps every row asks (indicators, territories): the slot found last is
+/* The same, for the maps every row asks (indicators, territories): the item found last is
  * compared first, before any hashing, for rows come in runs of one territory. */
 static int smap_get(struct smap *m, const char *key, size_t len)
 {
     if (m->last) {
-        const struct slot *s = &m->slots[m->last - 1];
-        if (s->len == len && memcmp(s->key, key, len) == 0)
-            return s->value;
+        const struct smap_item *it = &m->items[m->last - 1];
+        if (it->len == len && memcmp(it->key, key, len) == 0)
+            return it->value;
     }
-    long i = smap_slot(m, key, len);
-    if (i < 0)
+    uint32_t i = smap_item(m, key, len);
+    if (i == CTG_HASH_NONE)
         return -1;
-    m->last = (size_t)i + 1;
-    return m->slots[i].value;
+    m->last = i + 1;
+    return m->items[i].value;
 }
 
-static int smap_grow(struct smap *m)
-{
-    size_t cap = m->slots ? (m->mask + 1) * 2 : 64;
-    struct slot *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; m->slots && i <= m->mask; i++) {
-        const struct slot *s = &m->slots[i];
-        if (!s->key)
-            continue;
-        size_t j = s->hash & (cap - 1);
-        while (slots[j].key)
-            j = (j + 1) & (cap - 1);
-        slots[j] = *s;
-    }
-    free(m->slots);
-    m->slots = slots;
-    m->mask = cap - 1;
-    m->last = 0; /* the slots moved */
-    return 0;
-}
-
-/* Add key (kept by the caller, alive as long as the map) -> value; -1 when out of memory. */
+/* Add key (kept by the caller, alive as long as the map) -> value, or set the value of a
+ * key already there; -1 when out of memory. */
 static int smap_put(struct smap *m, const char *key, size_t len, int value)
 {
-    if ((!m->slots || (m->count + 1) * 2 > m->mask + 1) && smap_grow(m) != 0)
-        return -1;
-    unsigned h = hash_bytes(key, len);
-    size_t i = h & m->mask;
-    while (m->slots[i].key) {
-        struct slot *s = &m->slots[i];
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
-            s->value = value;
-            return 0;
-        }
-        i = (i + 1) & m->mask;
+    uint32_t hash = ctg_hash_bytes(key, len);
+    struct skey k = {key, len};
+    uint32_t i = ctg_hash_find(&m->index, hash, &k, smap_item_eq, m);
+    if (i != CTG_HASH_NONE) {
+        m->items[i].value = value;
+        return 0;
     }
-    m->slots[i] = (struct slot){key, len, h, value};
-    m->count++;
+    if (m->count == m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2 : 32;
+        struct smap_item *items = realloc(m->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        m->items = items, m->cap = cap;
+    }
+    if (ctg_hash_add(&m->index, hash, m->count) != 0)
+        return -1;
+    m->items[m->count++] = (struct smap_item){key, len, value};
     return 0;
+}
+
+static void smap_free(struct smap *m)
+{
+    free(m->items);
+    ctg_hash_free(&m->index);
+    memset(m, 0, sizeof *m);
 }
 
 /* A list of owned strings with a map from each to its index. */
@@ -178,7 +164,7 @@ static void names_free(struct names *ns)
     for (int i = 0; i < ns->n; i++)
         free(ns->items[i]);
     free(ns->items);
-    free(ns->map.slots);
+    smap_free(&ns->map);
     memset(ns, 0, sizeof *ns);
 }
 
