@@ -93,7 +93,7 @@ end)
 
 t.test("every code of the judge has its message in both catalogues", function()
   local all = require("ctg.msg").catalogues()
-  local source = assert(io.open(root .. "/host/fastrow.c")):read("a")
+  local source = assert(io.open(root .. "/host/lua/judge.c")):read("a")
   local names = source:match("code_names%[%] = {(.-)};")
   local n = 0
   for code in names:gmatch('"([%w-]+)"') do
@@ -130,7 +130,7 @@ t.test("the CSV reader's problems are worded in French; an unknown one stays as 
   t.eq(import.csv_words("cannot open: No such file or directory"), "impossible d'ouvrir le fichier : No such file or directory")
   t.eq(import.csv_words("something new"), "something new")
   -- every message host/csv.c can write has its words
-  local source = assert(io.open(root .. "/host/csv.c")):read("a")
+  local source = assert(io.open(root .. "/host/read/csv.c")):read("a")
   local n = 0
   for text in source:gmatch('fail_at%(r, [^"]-"([^"]+)') do
     n = n + 1
