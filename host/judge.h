@@ -1,4 +1,4 @@
-/* The judge of indicator observation rows (host/fastrow.c): the one place where an
+/* The judge of indicator observation rows (host/lua/judge.c): the one place where an
  * observation row is checked against a plan, whichever way it arrives (a YAML file read
  * event by event, a CSV file, a Lua table from db:put or the REPL). It returns a verdict of
  * codes (which rule, which field, which values); ctg.rows turns codes into sentences

@@ -2642,7 +2642,7 @@ static int model_engine(lua_State *L)
     return 1;
 }
 
-void ctg_rollup_register(lua_State *L)
+void ctg_engine_register(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},

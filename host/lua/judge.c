@@ -1,5 +1,5 @@
 /* The judge of indicator observation rows: every observation row, whichever way it arrives
- * (YAML read event by event in yaml.c, CSV in csv.c, a Lua table from db:put, the REPL or
+ * (YAML read event by event in read/yaml.c, CSV in read/csv.c, a Lua table from db:put, the REPL or
  * a file read as tables), is checked here against the plan, normalised (period text,
  * territory code, dimension text) and stored through ctg_store_put. What is wrong comes
  * back as codes — which rule, which field, which values — that ctg.rows writes as

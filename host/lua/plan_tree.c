@@ -624,7 +624,7 @@ int luaopen_ctg_model(lua_State *L)
     lua_pop(L, 1);
     luaL_newlib(L, model_functions);
     ctg_eval_register(L);
-    ctg_rollup_register(L);
+    ctg_engine_register(L);
     lua_createtable(L, CTG_KIND_COUNT, 0);
     for (int k = 0; k < CTG_KIND_COUNT; k++) {
         lua_pushstring(L, kind_names[k]);
