@@ -75,3 +75,19 @@ run "$CTG" closed.lua e.db
 expect_rc 1
 expect_err "la base est fermée"
 expect_no_err "bad self"
+
+t "a judge spec the core refuses: said through the catalogue as ctg's own error, exit 1"
+cat > spec.lua <<'LUA'
+local store = require("ctg.store")
+local spec = { earliest = 2018, first = 2020, last = 2025, latest = 2030, plan_id = "p", territories = { "a" },
+  city = arg[1], territory = function() end, indicators = { n = { kind = "count" } } }
+local ok, err = pcall(store.judge, spec)
+print(ok, err)
+LUA
+run "$CTG" spec.lua a
+expect_rc 0
+expect_out "true"
+run "$CTG" spec.lua b
+expect_out "false	erreur interne de ctg : judge spec: the city b is not a territory (signalez-la avec la commande lancée)"
+run env CTG_LANG=en "$CTG" spec.lua b
+expect_out "false	ctg internal error: judge spec: the city b is not a territory (please report it with the command run)"

@@ -93,7 +93,7 @@ end)
 
 t.test("every code of the judge has its message in both catalogues", function()
   local all = require("ctg.msg").catalogues()
-  local source = assert(io.open(root .. "/host/lua/judge.c")):read("a")
+  local source = assert(io.open(root .. "/host/core/judge.c")):read("a")
   local names = source:match("code_names%[%] = {(.-)};")
   local n = 0
   for code in names:gmatch('"([%w-]+)"') do
