@@ -34,6 +34,7 @@
  * Lua would hold as integers (sums of integral figures) and floats (any division), so that
  * every printed value is bit for bit the same. The French words (reasons, notes, statuses)
  * come from the spec: ctg.eval owns them. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -46,6 +47,7 @@
 #include "core/hash.h"
 #include "ctg.h"
 #include "kernel.h"
+#include "lua/error.h"
 #include "model.h"
 #include "store.h"
 
@@ -142,7 +144,7 @@ static void sb_reset(struct sbuf *b) { b->len = 0, b->set = 0; }
 static void sb_addn(lua_State *L, struct sbuf *b, const char *s, size_t n)
 {
     if (grow((void **)&b->s, &b->cap, b->len + (uint32_t)n + 1, 1) != 0)
-        luaL_error(L, "out of memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     memcpy(b->s + b->len, s, n);
     b->len += (uint32_t)n;
     b->s[b->len] = '\0';
@@ -358,7 +360,7 @@ static int engine_gc(lua_State *L)
     return 0;
 }
 
-static void oom(lua_State *L) { luaL_error(L, "out of memory"); }
+static void oom(lua_State *L) { ctg_lua_raise(L, CTG_ERR_NOMEM, NULL); }
 
 static uint32_t name_of(struct engine *E, const char *s, size_t n)
 {
@@ -1953,8 +1955,10 @@ static void csv_sep(lua_State *L, struct csv *c) { sb_addn(L, c->line, &c->sep, 
 static void csv_flush(lua_State *L, struct csv *c)
 {
     sb_add(L, c->line, c->eol);
-    if (fwrite(c->line->s, 1, c->line->len, c->f) != c->line->len)
-        luaL_error(L, "cannot write the values");
+    if (fwrite(c->line->s, 1, c->line->len, c->f) != c->line->len) {
+        struct ctg_fault fault = {CTG_ERR_WRITE, NULL, errno};
+        ctg_lua_raise_fault(L, &fault);
+    }
     sb_reset(c->line);
 }
 

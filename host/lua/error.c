@@ -21,6 +21,15 @@ int ctg_lua_raise(lua_State *L, enum ctg_error code, const char *detail)
     if (code <= CTG_OK || code >= CTG_ERR_COUNT)
         code = CTG_ERR_SPEC;
     const char *vars[] = {"detail", detail ? detail : "?", NULL};
+    if (code == CTG_ERR_WRITE) {
+        /* an output that could not be written stops the command with its documented exit
+         * code (ctg --help: 5), not as a script error */
+        lua_pushcfunction(L, ctg_runtime_exit_error);
+        lua_pushinteger(L, CTG_EXIT_OUTPUT);
+        ctg_msg_push(L, messages[code].key, vars, messages[code].fallback);
+        lua_call(L, 2, 1);
+        return lua_error(L);
+    }
     ctg_msg_push(L, messages[code].key, vars, messages[code].fallback);
     return lua_error(L);
 }

@@ -25,6 +25,7 @@
 
 #include "core/hash.h"
 #include "ctg.h"
+#include "lua/error.h"
 #include "model.h"
 
 #define PLAN_MT "ctg.Plan"
@@ -136,7 +137,7 @@ static char *copy_string(lua_State *L, const char *s)
 {
     char *c = strdup(s ? s : "");
     if (!c)
-        luaL_error(L, "out of memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     return c;
 }
 
@@ -299,13 +300,13 @@ static int plan_add(lua_State *L)
         int cap = p->capacity ? p->capacity * 2 : 64;
         struct node *nodes = realloc(p->nodes, (size_t)cap * sizeof *nodes);
         if (!nodes)
-            return luaL_error(L, "out of memory");
+            return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
         p->nodes = nodes;
         p->capacity = cap;
     }
     /* room in the index first: once the node is written, indexing it cannot fail */
     if (ctg_hash_reserve(&p->index, (uint32_t)p->count + 1) != 0)
-        return luaL_error(L, "out of memory");
+        return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     struct node *n = &p->nodes[p->count];
     n->kind = kind;
     n->parent = parent;
@@ -314,7 +315,7 @@ static int plan_add(lua_State *L)
     n->file = strdup(file);
     if (!n->file) {
         free(n->code);
-        return luaL_error(L, "out of memory");
+        return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     }
     (void)ctg_hash_add(&p->index, hash_key(kind, code), (uint32_t)p->count);
     p->per_kind[kind]++;

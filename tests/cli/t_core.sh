@@ -91,3 +91,12 @@ run "$CTG" spec.lua b
 expect_out "false	erreur interne de ctg : judge spec: the city b is not a territory (signalez-la avec la commande lancée)"
 run env CTG_LANG=en "$CTG" spec.lua b
 expect_out "false	ctg internal error: judge spec: the city b is not a territory (please report it with the command run)"
+
+t "the engine's CSV rows that cannot be written: the catalogue's sentence and exit 5, not English"
+if [ -w /dev/full ]; then
+  out=$("$CTG" --db clean.db eval --territory all --period all --format csv 2>"$TMP/.err" >/dev/full); rc=$?
+  err=$(cat "$TMP/.err")
+  expect_rc 5
+  expect_err "impossible d'écrire les valeurs : plus de place sur le disque"
+  expect_no_err "cannot write"
+fi
