@@ -26,6 +26,7 @@
 #include "csv.h"
 #include "ctg.h"
 #include "judge.h"
+#include "lua/error.h"
 #include "workbook.h"
 
 #define WB_MT "ctg.workbook"
@@ -414,7 +415,7 @@ static int l_observations(lua_State *L)
             size_t off;
             int bad = cell_rval(u, &cols[j], &cells[j], &v, &off);
             if (bad < 0)
-                return luaL_error(L, "workbook: out of memory");
+                return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
             if (bad) {
                 if (!errors)
                     push_bad_cell(L, &bad_numbers, j, cols[j].name, cells[j].text, cells[j].len);
