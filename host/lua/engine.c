@@ -44,6 +44,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "core/csvcell.h"
 #include "core/hash.h"
 #include "ctg.h"
 #include "kernel.h"
@@ -133,25 +134,16 @@ static int grow(void **items, uint32_t *capacity, uint32_t need, size_t size)
     return 0;
 }
 
-struct sbuf {
-    char *s;
-    uint32_t len, cap;
-    int set; /* a text was given (even empty): Lua's nil vs "" */
-};
+/* The engine's texts are the core's buffers (core/buf.h); out of memory raised through the
+ * binding. */
+static void sb_reset(struct ctg_buf *b) { ctg_buf_reset(b); }
 
-static void sb_reset(struct sbuf *b) { b->len = 0, b->set = 0; }
-
-static void sb_addn(lua_State *L, struct sbuf *b, const char *s, size_t n)
+static void sb_addn(lua_State *L, struct ctg_buf *b, const char *s, size_t n)
 {
-    if (grow((void **)&b->s, &b->cap, b->len + (uint32_t)n + 1, 1) != 0)
-        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
-    memcpy(b->s + b->len, s, n);
-    b->len += (uint32_t)n;
-    b->s[b->len] = '\0';
-    b->set = 1;
+    ctg_lua_check(L, ctg_buf_add(b, s, n), NULL);
 }
 
-static void sb_add(lua_State *L, struct sbuf *b, const char *s) { sb_addn(L, b, s, strlen(s)); }
+static void sb_add(lua_State *L, struct ctg_buf *b, const char *s) { sb_addn(L, b, s, strlen(s)); }
 
 /* ---- the engine ------------------------------------------------------------------------ */
 
@@ -238,7 +230,7 @@ struct dimset {
 struct result {
     enum reason reason;
     enum status status;
-    struct sbuf reason_text, text, text_source, text_date;
+    struct ctg_buf reason_text, text, text_source, text_date;
     double value, numerator, denominator, change, share, respondents, target, progress, base_value, expected;
     uint8_t has_value, has_num, has_den, has_change, has_share, has_respondents, has_target, has_progress,
         has_base_value, has_expected;
@@ -290,7 +282,7 @@ struct engine {
     uint32_t plan_place;    /* the plan's own territory (its root), NONE when it has several */
     char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
     struct result res;      /* the result of the current value */
-    struct sbuf line, scratch, names, found;
+    struct ctg_buf line, scratch, names, found;
     struct month_entry *months_tmp;
     struct map pair_of;     /* (ind, period) -> pair: its kernel cells are pair_cells[pair_first[pair] ..] */
     uint32_t *pair_first, *pair_cells, *pair_tmp, npairs;
@@ -556,7 +548,7 @@ static int hexval(char c)
 }
 
 /* s[0..n) with %XX decoded, into b (rows.decode_dims' unescape) */
-static void unescape_into(lua_State *L, struct sbuf *b, const char *s, size_t n)
+static void unescape_into(lua_State *L, struct ctg_buf *b, const char *s, size_t n)
 {
     sb_reset(b);
     sb_addn(L, b, "", 0);
@@ -573,7 +565,7 @@ static void unescape_into(lua_State *L, struct sbuf *b, const char *s, size_t n)
 }
 
 /* The value of dim in the canonical dimensions text, into E->scratch; 0 when absent. */
-static int dim_value(struct engine *E, const char *dims, const char *dim, struct sbuf *found)
+static int dim_value(struct engine *E, const char *dims, const char *dim, struct ctg_buf *found)
 {
     int has = 0;
     const char *p = dims;
@@ -653,7 +645,7 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
     kernel_read(E, &read);
     uint32_t from = E->ncells;
     uint32_t first = E->ndim_values, count = 0;
-    struct sbuf *value = &E->found;
+    struct ctg_buf *value = &E->found;
     for (uint32_t i = 0; i < ctg_kernel_ncells(k); i++) {
         uint32_t key[4];
         struct ctg_sums s;
@@ -1087,7 +1079,7 @@ static void call_ev(struct engine *E, const char *method, int64_t row)
     lua_call(L, 2, 1);
 }
 
-static void copy_string_field(lua_State *L, int idx, const char *field, struct sbuf *b)
+static void copy_string_field(lua_State *L, int idx, const char *field, struct ctg_buf *b)
 {
     sb_reset(b);
     if (lua_getfield(L, idx, field) == LUA_TSTRING) {
@@ -1121,7 +1113,7 @@ static void not_available(struct engine *E, struct result *r, enum reason reason
 
 /* The places of a roll-up whose figure is a published rate (in plan order, depth first). */
 static void unaggregable_titles(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
-                                struct sbuf *out)
+                                struct ctg_buf *out)
 {
     const struct place *p = place_at(E, t);
     for (uint32_t i = 0; p && i < p->count; i++) {
@@ -1140,7 +1132,7 @@ static void unaggregable_titles(struct engine *E, struct slot *sl, const struct 
 }
 
 /* text with its %s replaced by the arguments in turn */
-static void format_text(struct engine *E, struct sbuf *out, const char *text, const char *a, const char *b)
+static void format_text(struct engine *E, struct ctg_buf *out, const char *text, const char *a, const char *b)
 {
     sb_reset(out);
     sb_addn(E->L, out, "", 0);
@@ -1161,7 +1153,7 @@ static void assess(struct engine *E, const struct indicator *ind, uint32_t perio
 
 static void result_reset(struct result *r)
 {
-    struct sbuf keep[4] = {r->reason_text, r->text, r->text_source, r->text_date};
+    struct ctg_buf keep[4] = {r->reason_text, r->text, r->text_source, r->text_date};
     memset(r, 0, sizeof *r);
     r->reason_text = keep[0], r->text = keep[1], r->text_source = keep[2], r->text_date = keep[3];
     sb_reset(&r->reason_text), sb_reset(&r->text), sb_reset(&r->text_source), sb_reset(&r->text_date);
@@ -1331,7 +1323,7 @@ static void compute(struct engine *E, const struct indicator *ind, uint32_t peri
             r->has_num = r->has_den = 0; /* nothing but published rates */
             not_available(E, r, R_UNAGGREGABLE, NULL, 0);
             if (want_text) {
-                struct sbuf *names = &E->names;
+                struct ctg_buf *names = &E->names;
                 sb_reset(names);
                 unaggregable_titles(E, slot_for(E, ind->name, period, slice), ind, territory, names);
                 format_text(E, &r->reason_text, E->texts[X_UNAGGREGABLE], names->s ? names->s : "", NULL);
@@ -1568,7 +1560,7 @@ static void set_num(lua_State *L, const char *field, int has, double v, int is_i
     lua_setfield(L, -2, field);
 }
 
-static void set_text(lua_State *L, const char *field, const struct sbuf *b)
+static void set_text(lua_State *L, const char *field, const struct ctg_buf *b)
 {
     if (!b->set) return;
     lua_pushlstring(L, b->s, b->len);
@@ -1583,7 +1575,7 @@ static void set_str(lua_State *L, const char *field, const char *s)
 
 /* The note of a result (a published rate, an unweighted mean, else a partial roll-up: "partiel :
  * 11 sur 12 territoires"), into b; 0 when none. */
-static int note_text(struct engine *E, const struct result *r, struct sbuf *b)
+static int note_text(struct engine *E, const struct result *r, struct ctg_buf *b)
 {
     char a[24], of[24];
     if (r->note) {
@@ -1852,7 +1844,7 @@ static int engine_subjects(lua_State *L)
 {
     struct engine *E = enter(L);
     /* pairs (subject id, rows) in the engine's found buffer, sorted by text as dim_values are */
-    struct sbuf *ids = &E->found;
+    struct ctg_buf *ids = &E->found;
     sb_reset(ids);
     uint32_t count = 0;
     for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
@@ -1906,48 +1898,19 @@ struct csv {
     int french;
     char sep;
     const char *eol;
-    struct sbuf *line;
+    struct ctg_buf *line;
     const char *plan; /* the plan id, the last cell of every row; NULL: none */
     size_t plan_len;
 };
 
 static void csv_text(lua_State *L, struct csv *c, const char *s, size_t n)
 {
-    /* csvw.cell: neutralised against formula injection, quoted when needed */
-    int neutral = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-    int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == c->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    const char *ws = " \t\n\v\f\r";
-    if (!quote && n > 0) quote = (!neutral && s[0] && strchr(ws, s[0])) || (s[n - 1] && strchr(ws, s[n - 1]));
-    if (quote) sb_addn(L, c->line, "\"", 1);
-    if (neutral) sb_addn(L, c->line, "'", 1);
-    size_t from = 0;
-    for (size_t i = 0; quote && i < n; i++) {
-        if (s[i] == '"') { /* doubled */
-            sb_addn(L, c->line, s + from, i + 1 - from);
-            from = i;
-        }
-    }
-    sb_addn(L, c->line, s + from, n - from);
-    if (quote) sb_addn(L, c->line, "\"", 1);
+    ctg_lua_check(L, ctg_csv_text(c->line, s, n, c->sep), NULL);
 }
 
-/* a number as csvw.cell writes it: integers as they are, floats in the shortest of %.15g
- * and %.17g that reads back, with the dialect's decimal mark */
 static void csv_number(lua_State *L, struct csv *c, double v, int is_int)
 {
-    char s[40];
-    if (is_int) {
-        snprintf(s, sizeof s, "%lld", (long long)v);
-    } else {
-        snprintf(s, sizeof s, "%.15g", v);
-        if (strtod(s, NULL) != v) snprintf(s, sizeof s, "%.17g", v);
-    }
-    if (c->french)
-        for (char *p = s; *p; p++)
-            if (*p == '.') *p = ',';
-    sb_add(L, c->line, s);
+    ctg_lua_check(L, ctg_csv_number(c->line, v, is_int, c->french), NULL);
 }
 
 static void csv_sep(lua_State *L, struct csv *c) { sb_addn(L, c->line, &c->sep, 1); }
@@ -2146,7 +2109,7 @@ static int engine_values(lua_State *L)
 /* the text being built, freed with its userdata whatever happens (an error, a full memory) */
 static int csvbuf_gc(lua_State *L)
 {
-    struct sbuf *b = luaL_checkudata(L, 1, CSVBUF);
+    struct ctg_buf *b = luaL_checkudata(L, 1, CSVBUF);
     free(b->s);
     b->s = NULL;
     return 0;
@@ -2156,7 +2119,7 @@ static int csvbuf_gc(lua_State *L)
  * happens), in dialect ("french": ';', CRLF and a BOM; else ',' and LF), with no plan column. */
 static struct csv csv_buffer(lua_State *L, const char *dialect)
 {
-    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    struct ctg_buf *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     if (luaL_newmetatable(L, CSVBUF)) {
         lua_pushcfunction(L, csvbuf_gc);
@@ -2172,7 +2135,7 @@ static struct csv csv_buffer(lua_State *L, const char *dialect)
 /* Hands the text built in b to the function at index sink (0: none, the text is kept whole)
  * once it holds at least min bytes, then empties b: a large table goes to its file by
  * pieces of a megabyte. */
-static void csv_drain(lua_State *L, struct sbuf *b, int sink, size_t min)
+static void csv_drain(lua_State *L, struct ctg_buf *b, int sink, size_t min)
 {
     if (!sink || b->len < min || b->len == 0) return;
     lua_pushvalue(L, sink);
@@ -2258,7 +2221,7 @@ static int model_csv_rows(lua_State *L)
     int has_words = lua_type(L, 5) == LUA_TTABLE;
     int sink = lua_isfunction(L, 6) ? 6 : 0;
     struct csv c = csv_buffer(L, dialect);
-    struct sbuf *b = c.line;
+    struct ctg_buf *b = c.line;
     int buf = lua_gettop(L);
     lua_Integer nh = luaL_len(L, 1), nc = luaL_len(L, 2), nr = luaL_len(L, 3);
     for (lua_Integer i = 1; i <= nh; i++) {
@@ -2311,7 +2274,7 @@ static const char *const VCOL_NAMES[] = {"indicator", "period", "territory", "te
 
 static void add_member_code(struct engine *E, void *ctx, uint32_t member, int n)
 {
-    struct sbuf *b = ctx;
+    struct ctg_buf *b = ctx;
     if (n > 1) sb_add(E->L, b, ", ");
     sb_add(E->L, b, text_of(E, member));
 }
@@ -2319,7 +2282,7 @@ static void add_member_code(struct engine *E, void *ctx, uint32_t member, int n)
 /* The sub-territories of a roll-up without any data, joined with ", " into b (as
  * push_missing_territories lists them); 0 when none. */
 static int missing_text(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
-                        uint32_t slice, const struct result *r, struct sbuf *b)
+                        uint32_t slice, const struct result *r, struct ctg_buf *b)
 {
     sb_reset(b);
     if (!(r->acc.present && !r->acc.own)) return 0;
@@ -2416,7 +2379,7 @@ static int engine_csv_values(lua_State *L)
     uint32_t *ids = grid_ids(E, 5, 6);
     enum vcol *kinds = lua_newuserdatauv(L, (size_t)(nc + 1) * sizeof *kinds, 0);
     struct csv c = csv_buffer(L, dialect);
-    struct sbuf *b = c.line;
+    struct ctg_buf *b = c.line;
     for (lua_Integer i = 1; i <= nh; i++) {
         if (i > 1) csv_sep(L, &c);
         lua_rawgeti(L, 2, i);
