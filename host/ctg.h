@@ -96,8 +96,8 @@ int luaopen_ctg_yaml(lua_State *L);
 int luaopen_ctg_store(lua_State *L);
 int luaopen_ctg_sys(lua_State *L);
 int luaopen_ctg_xlsx(lua_State *L);
-int luaopen_ctg_workbook(lua_State *L); /* lworkbook.c */
+int luaopen_ctg_workbook(lua_State *L); /* lua/workbook.c */
 int luaopen_ctg_limits(lua_State *L);
-int luaopen_ctg_mapped(lua_State *L); /* mapped.c */
+int luaopen_ctg_mapped(lua_State *L); /* read/mapped.c */
 
 #endif

@@ -1,4 +1,4 @@
-/* ctg.model — the plan tree's index and invariants (see model.c). */
+/* ctg.model — the plan tree's index and invariants (see lua/plan_tree.c). */
 #ifndef CTG_MODEL_H
 #define CTG_MODEL_H
 
@@ -27,7 +27,7 @@ const char *ctg_kind_name(int kind);
 /* Add the evaluation kernel (eval.c) to the module table on top of the stack. */
 void ctg_eval_register(lua_State *L);
 
-/* Add the evaluation engine (rollup.c: roll-up, formulas, targets, CSV out) to it too. */
-void ctg_rollup_register(lua_State *L);
+/* Add the evaluation engine (lua/engine.c: roll-up, formulas, targets, CSV out) to it too. */
+void ctg_engine_register(lua_State *L);
 
 #endif

@@ -11,6 +11,7 @@
 #include "ctg.h"
 #include "csv.h"
 #include "embedded.h"
+#include "lua/modules.h"
 #include "msg.h"
 #include "termsafe.h"
 #include "repl.h"
@@ -61,30 +62,6 @@ int ctg_runtime_is_exit_error(lua_State *L, int idx)
     int same = lua_rawequal(L, -1, -2);
     lua_pop(L, 2);
     return same;
-}
-
-static const luaL_Reg native_modules[] = {
-    {"ctg.model", luaopen_ctg_model},
-    {"ctg.yaml", luaopen_ctg_yaml},
-    {"ctg.store", luaopen_ctg_store},
-    {"ctg.sys", luaopen_ctg_sys},
-    {"ctg.csv", luaopen_ctg_csv},
-    {"ctg.pretty", luaopen_ctg_pretty},
-    {"ctg.xlsx", luaopen_ctg_xlsx},
-    {"ctg.workbook", luaopen_ctg_workbook},
-    {"ctg.limits", luaopen_ctg_limits},
-    {"ctg.mapped", luaopen_ctg_mapped},
-    {NULL, NULL},
-};
-
-static void preload_native_modules(lua_State *L)
-{
-    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-    for (const luaL_Reg *m = native_modules; m->name; m++) {
-        lua_pushcfunction(L, m->func);
-        lua_setfield(L, -2, m->name);
-    }
-    lua_pop(L, 1);
 }
 
 /* __index of the global `ctg` until first use: require "ctg" then read through it. Keeps
@@ -250,7 +227,7 @@ lua_State *ctg_runtime_new(const struct ctg_options *opts)
     /* before ctg's searcher is inserted at 2: the text-only file searcher replaces stock 2 */
     install_text_only_loaders(L);
     ctg_embedded_install(L, getenv("CTG_PATH"));
-    preload_native_modules(L);
+    ctg_preload_native_modules(L);
     install_lazy_ctg(L);
     lua_pushcfunction(L, global_explain);
     lua_setglobal(L, "explain");

@@ -1,5 +1,5 @@
 /* Workbooks (.xlsx, .ods) read as streams of rows: the core, without Lua (the binding is
- * host/lworkbook.c), for the importer, the source mappings and the fuzz harness.
+ * host/lua/workbook.c), for the importer, the source mappings and the fuzz harness.
  *
  * The file is opened with libzip; each XML part is read with expat in 64 KiB pieces, and
  * the sheet's parser is suspended at the end of each row: memory holds a few batches of rows

@@ -1,4 +1,4 @@
--- ctg.csv_words — the CSV reader's problems (host/csv.c writes them in English, for its C
+-- ctg.csv_words — the CSV reader's problems (host/read/csv.c writes them in English, for its C
 -- callers too) in the user's language. Lowest layer: the import (ctg.import) and the
 -- scripts' reader (ctg.csv.read, in ctg.csvfile) word them the same way.
 local msg = require("ctg.msg")

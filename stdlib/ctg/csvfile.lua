@@ -1,5 +1,5 @@
 -- ctg.csvfile — CSV files for scripts (the global ctg.csv): read with the import's reader
--- (host/csv.c: French or international dialect detected, UTF-8 with or without BOM, quoted
+-- (host/read/csv.c: French or international dialect detected, UTF-8 with or without BOM, quoted
 -- fields, errors as file:line:column in French) into a table (ctg.datatable), written with
 -- the export's cells (ctg.csvw.safe_cell, done in C by model.csv_rows: French spreadsheet or
 -- international dialect, formulas neutralised), whole or not at all.

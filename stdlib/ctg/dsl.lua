@@ -415,7 +415,7 @@ local function field_word(kind, name)
 end
 
 --- A mistake ctg.model found, said in the messages' language from its words ({key = …, kind,
---- code, …}: see host/model.c); english, its own message, when it gives no words.
+--- code, …}: see host/lua/plan_tree.c); english, its own message, when it gives no words.
 function dsl.model_message(words, english)
   if type(words) ~= "table" then return english end
   local function the(kind, code) return msg.text("schema.the." .. kind, { code = code and " " .. code or "" }) end

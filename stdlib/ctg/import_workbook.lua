@@ -1,5 +1,5 @@
 -- ctg.import_workbook — `ctg import` of a workbook (.xlsx, .ods) through the streaming reader
--- (ctg.workbook, host/workbook.c): a sheet in ctg's long format (the CSV's header names,
+-- (ctg.workbook, host/read/workbook.c): a sheet in ctg's long format (the CSV's header names,
 -- French or international) imports as its CSV does, through the same judge; a workbook that
 -- `ctg export observations --format xlsx` wrote imports whole (values, progress, meetings,
 -- funding), so that export → import → export gives the same workbook.

@@ -1,6 +1,6 @@
 -- ctg.rows — checking rows against the plan, for every way rows arrive (YAML, CSV, db:put).
 -- A checker is compiled once per plan. Indicator observation rows are judged by one native
--- judge (host/fastrow.c), the same for every reader: it returns codes, worded here through
+-- judge (host/lua/judge.c), the same for every reader: it returns codes, worded here through
 -- the message catalogue (rows.* messages of ctg.msg.import). Progress, meeting and funding
 -- rows, few, are checked here. Each problem comes back as {message, field} for the caller to
 -- locate (file:line:column).
@@ -140,7 +140,7 @@ end
 --- How many years before and after the plan's period an observation may fall: the diagnostic
 --- and the baseline come before the plan, the renewal's figures after it; a year further
 --- away is a probable typo (2042 for 2024). The one rule the import's judges (this checker,
---- host/fastrow.c through judge_spec) and the evaluation's period range (ctg.eval) follow.
+--- host/lua/judge.c through judge_spec) and the evaluation's period range (ctg.eval) follow.
 rows.YEARS_AROUND = 10
 
 --- The years observations of a plan of period {first, last} may have: from ten years before
@@ -322,7 +322,7 @@ end
 local function is_number(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
 
 --- Beyond 2^53 a double no longer holds every integer: an amount (stored as REAL) would
---- silently become another number. The judge (fastrow.c) refuses such values; funding rows
+--- silently become another number. The judge (host/lua/judge.c) refuses such values; funding rows
 --- are checked here. A float of exactly 2^53 passes: from a decoded float, its text is gone.
 rows.EXACT = 2 ^ 53
 
@@ -384,7 +384,7 @@ end
 
 --- Check an indicator row {indicator, period, territory, value…, dimension = value…}.
 --- Returns the normalised row (or nil), a list of errors and a list of warnings; each is
---- {message = …, field = "territory"}. The native judge decides (host/fastrow.c).
+--- {message = …, field = "territory"}. The native judge decides (host/lua/judge.c).
 function Checker:observation(row)
   local out, verdict = self:judge():check(row)
   local errors = self:worded(verdict and verdict.errors)

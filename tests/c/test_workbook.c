@@ -1,4 +1,4 @@
-/* The workbook reader (host/workbook.c) without Lua: dates from serial numbers, column
+/* The workbook reader (host/read/workbook.c) without Lua: dates from serial numbers, column
  * names, what an open tells apart (encrypted, .xls, not a zip, a cut archive), rows of the
  * fixtures written by openpyxl and LibreOffice (tests/fixtures/workbooks/make.py). The Lua
  * side is tests/lua/workbook_spec.lua. */

@@ -1,4 +1,4 @@
-/* libFuzzer harness: the CSV reader (host/csv.c) over any bytes, read to the end (as UTF-8, then
+/* libFuzzer harness: the CSV reader (host/read/csv.c) over any bytes, read to the end (as UTF-8, then
  * with the encoding detected and converted); every
  * field's line and column are asked for, as the importer does. Crashes, leaks and undefined
  * behaviour are the findings (ASan + UBSan). */

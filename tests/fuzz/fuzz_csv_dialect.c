@@ -1,4 +1,4 @@
-/* libFuzzer harness: the CSV dialect detection (host/csv.c) over any bytes, with what it
+/* libFuzzer harness: the CSV dialect detection (host/read/csv.c) over any bytes, with what it
  * promises checked: the French dialect goes with ';', the international one with ',' or a
  * tab, and no field the detected dialect reads as a number is NaN; every record is read. A
  * broken promise aborts (a finding), as do crashes, leaks and undefined behaviour. */

@@ -1,4 +1,4 @@
-/* libFuzzer harness: the workbook reader (host/workbook.c) over any bytes taken as an
+/* libFuzzer harness: the workbook reader (host/read/workbook.c) over any bytes taken as an
  * .xlsx or .ods file in memory: every sheet read to its end, every cell looked at. Seeded
  * with tests/fixtures/workbooks/ (openpyxl's and LibreOffice's files), so the mutations
  * start from real archives, read both ways (in the caller's thread or ahead by the reader's).

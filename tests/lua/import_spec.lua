@@ -1,4 +1,4 @@
--- The judge of observation rows (host/fastrow.c through ctg.rows), its words in both
+-- The judge of observation rows (host/lua/judge.c through ctg.rows), its words in both
 -- languages, and the progress of an import on a terminal.
 local t = ...
 local root = arg[0]:match("^(.*)/tests/lua/[^/]*$") or "."
@@ -93,7 +93,7 @@ end)
 
 t.test("every code of the judge has its message in both catalogues", function()
   local all = require("ctg.msg").catalogues()
-  local source = assert(io.open(root .. "/host/fastrow.c")):read("a")
+  local source = assert(io.open(root .. "/host/core/judge.c")):read("a")
   local names = source:match("code_names%[%] = {(.-)};")
   local n = 0
   for code in names:gmatch('"([%w-]+)"') do
@@ -103,7 +103,7 @@ t.test("every code of the judge has its message in both catalogues", function()
       t.ok(all.fr[key] and all.en[key], "no message for " .. code)
     end
   end
-  t.ok(n > 30, "the codes were read from fastrow.c")
+  t.ok(n > 30, "the codes were read from the judge")
 end)
 
 t.test("progress: a line at most every PROGRESS_SECONDS, none for a short import", function()
@@ -129,8 +129,8 @@ t.test("the CSV reader's problems are worded in French; an unknown one stays as 
     "le fichier n'est pas en UTF-8 (octet 0xFF) : enregistrez-le au format « CSV UTF-8 »")
   t.eq(import.csv_words("cannot open: No such file or directory"), "impossible d'ouvrir le fichier : No such file or directory")
   t.eq(import.csv_words("something new"), "something new")
-  -- every message host/csv.c can write has its words
-  local source = assert(io.open(root .. "/host/csv.c")):read("a")
+  -- every message host/read/csv.c can write has its words
+  local source = assert(io.open(root .. "/host/read/csv.c")):read("a")
   local n = 0
   for text in source:gmatch('fail_at%(r, [^"]-"([^"]+)') do
     n = n + 1

@@ -1,4 +1,4 @@
--- Specs for ctg.workbook (host/workbook.c through host/lworkbook.c) on workbooks that other
+-- Specs for ctg.workbook (host/read/workbook.c through host/lua/workbook.c) on workbooks that other
 -- programs wrote (tests/fixtures/workbooks/make.py: openpyxl, LibreOffice).
 -- Run: ctg tests/lua/run.lua tests/lua/workbook_spec.lua
 local t = ...

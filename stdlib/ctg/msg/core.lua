@@ -49,6 +49,10 @@ local fr = {
   ["lint.stake-unreferenced"] = "l'enjeu {number} n'est servi par aucune fiche",
   ["lint.calendar-unknown"] = "{unknown} étapes sur {total} n'ont pas d'années prévues (calendrier inconnu) : " ..
     "le retard ne peut pas être vérifié pour elles",
+  -- what the C core reports (host/core/error.h), raised by its binding (host/lua/error.c)
+  ["core.nomem"] = "mémoire insuffisante",
+  ["core.spec"] = "erreur interne de ctg : {detail} (signalez-la avec la commande lancée)",
+  ["core.write"] = "impossible d'écrire les valeurs : {detail}",
 }
 
 local en = {
@@ -91,6 +95,9 @@ local en = {
   ["lint.stake-unreferenced"] = "enjeu {number} is served by no sheet",
   ["lint.calendar-unknown"] = "{unknown} of {total} steps have no planned years (calendar unknown): " ..
     "calendar slippage cannot be checked for them",
+  ["core.nomem"] = "out of memory",
+  ["core.spec"] = "ctg internal error: {detail} (please report it with the command run)",
+  ["core.write"] = "cannot write the values: {detail}",
 }
 
 return { fr = fr, en = en }

@@ -1,7 +1,7 @@
 -- ctg.msg.import — what `ctg import` says: the judge's row findings (rows.*, one message a
--- code of host/fastrow.c, and the progress, meeting and funding checks of ctg.rows), and the
+-- code of host/lua/judge.c, and the progress, meeting and funding checks of ctg.rows), and the
 -- file-level errors, progress and summary of an import (import.*), and the YAML reader's
--- errors (yaml.*: host/yaml.c, for observation files and plans alike).
+-- errors (yaml.*: host/read/yaml.c, for observation files and plans alike).
 local fr = {
   -- ---- words shared by the row messages
   ["rows.hint"] = " (vouliez-vous dire '{hint}' ?)",
@@ -100,7 +100,7 @@ local fr = {
     "--sheet, dans une autre commande",
   ["import.encoding-not-csv"] = "--encoding ne vaut que pour un fichier CSV : importez ce fichier sans --encoding, " ..
     "dans une autre commande",
-  -- workbooks (host/workbook.c's codes, by ctg.import_workbook.words)
+  -- workbooks (host/read/workbook.c's codes, by ctg.import_workbook.words)
   ["import.workbook.encrypted"] = "classeur chiffré : enregistrez-le sans mot de passe",
   ["import.workbook.xls"] = "ancien classeur Excel (.xls) : enregistrez-le au format .xlsx",
   ["import.workbook.not-zip"] = "ce n'est pas un classeur .xlsx ni .ods (le fichier n'est pas une archive zip) : " ..
@@ -183,7 +183,7 @@ local fr = {
   ["import.csv-record.funding"] = "financements",
   ["import.csv-number.intl"] = " (point décimal : 13.5)",
   ["import.csv-empty"] = "fichier vide : une ligne d'en-tête est attendue",
-  -- the CSV reader's problems (host/csv.c), by ctg.csv_words
+  -- the CSV reader's problems (host/read/csv.c), by ctg.csv_words
   ["import.csv.cp1252"] = "le fichier n'est pas en UTF-8 (il semble en Windows-1252, le format par défaut d'Excel) : " ..
     "importez-le avec --encoding windows-1252 (ou sans --encoding : il est alors détecté)",
   ["import.csv.mixed"] = "le fichier mêle UTF-8 et un autre encodage (l'octet 0x{byte} n'est pas de l'UTF-8) : " ..
@@ -236,7 +236,7 @@ local fr = {
   ["import.rows-checked.one"] = "{file} : {n} ligne vérifiée",
   ["import.rows-checked.many"] = "{file} : {n} lignes vérifiées",
   ["import.dry-run"] = "essai (--dry-run) : rien n'a été enregistré",
-  -- the YAML reader (host/yaml.c): its own words, then libyaml's common ones (by their English)
+  -- the YAML reader (host/read/yaml.c): its own words, then libyaml's common ones (by their English)
   ["yaml.alias"] = "les alias ne sont pas acceptés (*{anchor}) : écrivez la valeur en entier",
   ["yaml.nesting"] = "imbrication de plus de {n} niveaux",
   ["yaml.byte"] = " (octet 0x{hex})",

@@ -132,7 +132,7 @@ local fr = {
     "periode = {2021, 2025} }",
   ["schema.second-plan"] = "une seconde déclaration plan (un seul plan par fichier ; le premier est à la ligne {line})",
   ["schema.inside-plan"] = "aucune déclaration ne va dans plan { … } : écrivez-les après lui",
-  -- what ctg.model refuses (host/model.c gives the words: dsl.model_message)
+  -- what ctg.model refuses (host/lua/plan_tree.c gives the words: dsl.model_message)
   ["schema.model.empty-code"] = "{a} a un code vide",
   ["schema.model.duplicate"] = "{the} est en double (première déclaration à {file}:{line})",
   ["schema.model.unknown-parent"] = "{the} nomme {parent} : ce code n'est déclaré nulle part",

@@ -23,7 +23,9 @@
 #include <string.h>
 #include <lauxlib.h>
 
+#include "core/hash.h"
 #include "ctg.h"
+#include "lua/error.h"
 #include "model.h"
 
 #define PLAN_MT "ctg.Plan"
@@ -84,8 +86,7 @@ struct node {
 struct plan {
     struct node *nodes;
     int count, capacity;
-    int *slots;       /* open addressing over (kind, code): node index + 1, 0 = empty */
-    size_t nslots;    /* a power of two, kept at least twice the node count */
+    struct ctg_hash index; /* (kind, code) -> node */
     int first_year, last_year;
     int has_period; /* 0 when the plan's period is invalid: year checks are skipped */
     int per_kind[CTG_KIND_COUNT];
@@ -104,57 +105,39 @@ const char *ctg_kind_name(int kind)
     return kind >= 0 && kind < CTG_KIND_COUNT ? kind_names[kind] : "?";
 }
 
-static uint64_t hash_key(int kind, const char *code)
+/* The hash of (kind, code): the code's, told apart by kind (a step and an objective may
+ * share a code). */
+static uint32_t hash_key(int kind, const char *code)
 {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
-    for (const unsigned char *p = (const unsigned char *)code; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return ctg_hash_bytes(code, strlen(code)) ^ (uint32_t)kind * 0x9E3779B9u;
 }
 
-/* The slot holding (kind, code), or the empty slot where it would go. */
-static size_t find_slot(const struct plan *p, int kind, const char *code)
+/* What a lookup compares: a node of kind with code. */
+struct node_key {
+    int kind;
+    const char *code;
+};
+
+static int node_eq(const void *ctx, uint32_t item, const void *key)
 {
-    size_t mask = p->nslots - 1;
-    size_t i = (size_t)hash_key(kind, code) & mask;
-    while (p->slots[i]) {
-        const struct node *n = &p->nodes[p->slots[i] - 1];
-        if (n->kind == kind && strcmp(n->code, code) == 0)
-            return i;
-        i = (i + 1) & mask;
-    }
-    return i;
+    const struct node *n = &((const struct plan *)ctx)->nodes[item];
+    const struct node_key *k = key;
+    return n->kind == k->kind && strcmp(n->code, k->code) == 0;
 }
 
+/* The index of the node (kind, code), or -1. */
 static int lookup(const struct plan *p, int kind, const char *code)
 {
-    if (!p->nslots)
-        return -1;
-    size_t i = find_slot(p, kind, code);
-    return p->slots[i] ? p->slots[i] - 1 : -1;
-}
-
-static void grow_index(lua_State *L, struct plan *p)
-{
-    size_t nslots = p->nslots ? p->nslots * 2 : 64;
-    int *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        luaL_error(L, "out of memory");
-    int *old = p->slots;
-    p->slots = slots;
-    p->nslots = nslots;
-    for (int i = 0; i < p->count; i++)
-        p->slots[find_slot(p, p->nodes[i].kind, p->nodes[i].code)] = i + 1;
-    free(old);
+    struct node_key k = {kind, code};
+    uint32_t i = ctg_hash_find(&p->index, hash_key(kind, code), &k, node_eq, p);
+    return i == CTG_HASH_NONE ? -1 : (int)i;
 }
 
 static char *copy_string(lua_State *L, const char *s)
 {
     char *c = strdup(s ? s : "");
     if (!c)
-        luaL_error(L, "out of memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     return c;
 }
 
@@ -215,7 +198,7 @@ static int plan_gc(lua_State *L)
         free(p->nodes[i].file);
     }
     free(p->nodes);
-    free(p->slots);
+    ctg_hash_free(&p->index);
     memset(p, 0, sizeof *p);
     return 0;
 }
@@ -317,12 +300,13 @@ static int plan_add(lua_State *L)
         int cap = p->capacity ? p->capacity * 2 : 64;
         struct node *nodes = realloc(p->nodes, (size_t)cap * sizeof *nodes);
         if (!nodes)
-            return luaL_error(L, "out of memory");
+            return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
         p->nodes = nodes;
         p->capacity = cap;
     }
-    if ((size_t)(p->count + 1) * 2 > p->nslots)
-        grow_index(L, p);
+    /* room in the index first: once the node is written, indexing it cannot fail */
+    if (ctg_hash_reserve(&p->index, (uint32_t)p->count + 1) != 0)
+        return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     struct node *n = &p->nodes[p->count];
     n->kind = kind;
     n->parent = parent;
@@ -331,9 +315,9 @@ static int plan_add(lua_State *L)
     n->file = strdup(file);
     if (!n->file) {
         free(n->code);
-        return luaL_error(L, "out of memory");
+        return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     }
-    p->slots[find_slot(p, kind, code)] = p->count + 1;
+    (void)ctg_hash_add(&p->index, hash_key(kind, code), (uint32_t)p->count);
     p->per_kind[kind]++;
     p->count++;
     lua_getiuservalue(L, 1, 1);
@@ -641,7 +625,7 @@ int luaopen_ctg_model(lua_State *L)
     lua_pop(L, 1);
     luaL_newlib(L, model_functions);
     ctg_eval_register(L);
-    ctg_rollup_register(L);
+    ctg_engine_register(L);
     lua_createtable(L, CTG_KIND_COUNT, 0);
     for (int k = 0; k < CTG_KIND_COUNT; k++) {
         lua_pushstring(L, kind_names[k]);

@@ -34,6 +34,7 @@
  * Lua would hold as integers (sums of integral figures) and floats (any division), so that
  * every printed value is bit for bit the same. The French words (reasons, notes, statuses)
  * come from the spec: ctg.eval owns them. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -43,7 +44,10 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "core/csvcell.h"
+#include "core/hash.h"
 #include "ctg.h"
+#include "lua/error.h"
 #include "lua/kernel.h"
 #include "model.h"
 #include "store.h"
@@ -54,87 +58,62 @@
 #define DEFAULT_MAX_CELLS 250000
 #define NONE UINT32_MAX
 
-/* ---- a hash map from 4 small integers to one ------------------------------------------ */
+/* ---- a map from 4 small integers to one, over the core's hash index ------------------- */
 
 struct map {
-    uint32_t (*keys)[4];
-    uint32_t *vals; /* value + 1, 0 = empty */
-    uint32_t count, nslots;
+    uint32_t (*keys)[4];    /* the keys in the order they came, with their values */
+    uint32_t *vals;
+    uint32_t count, cap;
+    struct ctg_hash index;  /* key -> position in keys */
 };
 
-static uint32_t map_hash(const uint32_t k[4])
+static int map_key_eq(const void *ctx, uint32_t item, const void *key)
 {
-    uint64_t h = ((uint64_t)k[0] * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)k[1] << 21) ^
-                 ((uint64_t)k[2] << 42) ^ ((uint64_t)k[3] * 0xC2B2AE3D27D4EB4FULL);
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    return (uint32_t)(h >> 32);
+    const struct map *m = ctx;
+    return memcmp(m->keys[item], key, sizeof m->keys[item]) == 0;
 }
 
 static void map_free(struct map *m)
 {
     free(m->keys);
     free(m->vals);
+    ctg_hash_free(&m->index);
     memset(m, 0, sizeof *m);
-}
-
-static int map_grow(struct map *m)
-{
-    uint32_t nslots = m->nslots ? m->nslots * 2 : 1024;
-    uint32_t (*keys)[4] = malloc(nslots * sizeof *keys);
-    uint32_t *vals = calloc(nslots, sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
-        return -1;
-    }
-    for (uint32_t s = 0; s < m->nslots; s++) {
-        if (!m->vals[s])
-            continue;
-        uint32_t i = map_hash(m->keys[s]) & (nslots - 1);
-        while (vals[i])
-            i = (i + 1) & (nslots - 1);
-        memcpy(keys[i], m->keys[s], sizeof keys[i]);
-        vals[i] = m->vals[s];
-    }
-    free(m->keys);
-    free(m->vals);
-    m->keys = keys, m->vals = vals, m->nslots = nslots;
-    return 0;
 }
 
 /* The value of key, or NONE. */
 static uint32_t map_get(const struct map *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
-    if (!m->nslots)
-        return NONE;
     const uint32_t k[4] = {a, b, c, d};
-    uint32_t i = map_hash(k) & (m->nslots - 1);
-    while (m->vals[i]) {
-        if (memcmp(m->keys[i], k, sizeof k) == 0)
-            return m->vals[i] - 1;
-        i = (i + 1) & (m->nslots - 1);
-    }
-    return NONE;
+    uint32_t at = ctg_hash_find(&m->index, ctg_hash_bytes(k, sizeof k), k, map_key_eq, m);
+    return at == CTG_HASH_NONE ? NONE : m->vals[at];
 }
 
 /* Sets key to value (a new key or an existing one); -1 when out of memory. */
 static int map_put(struct map *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t value)
 {
-    if ((m->count + 1) * 2 > m->nslots && map_grow(m) != 0)
-        return -1;
     const uint32_t k[4] = {a, b, c, d};
-    uint32_t i = map_hash(k) & (m->nslots - 1);
-    while (m->vals[i]) {
-        if (memcmp(m->keys[i], k, sizeof k) == 0) {
-            m->vals[i] = value + 1;
-            return 0;
-        }
-        i = (i + 1) & (m->nslots - 1);
+    uint32_t hash = ctg_hash_bytes(k, sizeof k);
+    uint32_t at = ctg_hash_find(&m->index, hash, k, map_key_eq, m);
+    if (at != CTG_HASH_NONE) {
+        m->vals[at] = value;
+        return 0;
     }
-    memcpy(m->keys[i], k, sizeof k);
-    m->vals[i] = value + 1;
-    m->count++;
+    if (m->count == m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2 : 512;
+        uint32_t (*keys)[4] = realloc(m->keys, cap * sizeof *keys);
+        if (!keys)
+            return -1;
+        m->keys = keys;
+        uint32_t *vals = realloc(m->vals, cap * sizeof *vals);
+        if (!vals)
+            return -1;
+        m->vals = vals, m->cap = cap;
+    }
+    if (ctg_hash_add(&m->index, hash, m->count) != 0)
+        return -1;
+    memcpy(m->keys[m->count], k, sizeof k);
+    m->vals[m->count++] = value;
     return 0;
 }
 
@@ -155,25 +134,16 @@ static int grow(void **items, uint32_t *capacity, uint32_t need, size_t size)
     return 0;
 }
 
-struct sbuf {
-    char *s;
-    uint32_t len, cap;
-    int set; /* a text was given (even empty): Lua's nil vs "" */
-};
+/* The engine's texts are the core's buffers (core/buf.h); out of memory raised through the
+ * binding. */
+static void sb_reset(struct ctg_buf *b) { ctg_buf_reset(b); }
 
-static void sb_reset(struct sbuf *b) { b->len = 0, b->set = 0; }
-
-static void sb_addn(lua_State *L, struct sbuf *b, const char *s, size_t n)
+static void sb_addn(lua_State *L, struct ctg_buf *b, const char *s, size_t n)
 {
-    if (grow((void **)&b->s, &b->cap, b->len + (uint32_t)n + 1, 1) != 0)
-        luaL_error(L, "out of memory");
-    memcpy(b->s + b->len, s, n);
-    b->len += (uint32_t)n;
-    b->s[b->len] = '\0';
-    b->set = 1;
+    ctg_lua_check(L, ctg_buf_add(b, s, n), NULL);
 }
 
-static void sb_add(lua_State *L, struct sbuf *b, const char *s) { sb_addn(L, b, s, strlen(s)); }
+static void sb_add(lua_State *L, struct ctg_buf *b, const char *s) { sb_addn(L, b, s, strlen(s)); }
 
 /* ---- the engine ------------------------------------------------------------------------ */
 
@@ -260,7 +230,7 @@ struct dimset {
 struct result {
     enum reason reason;
     enum status status;
-    struct sbuf reason_text, text, text_source, text_date;
+    struct ctg_buf reason_text, text, text_source, text_date;
     double value, numerator, denominator, change, share, respondents, target, progress, base_value, expected;
     uint8_t has_value, has_num, has_den, has_change, has_share, has_respondents, has_target, has_progress,
         has_base_value, has_expected;
@@ -312,7 +282,7 @@ struct engine {
     uint32_t plan_place;    /* the plan's own territory (its root), NONE when it has several */
     char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
     struct result res;      /* the result of the current value */
-    struct sbuf line, scratch, names, found;
+    struct ctg_buf line, scratch, names, found;
     struct month_entry *months_tmp;
     struct map pair_of;     /* (ind, period) -> pair: its kernel cells are pair_cells[pair_first[pair] ..] */
     uint32_t *pair_first, *pair_cells, *pair_tmp, npairs;
@@ -382,7 +352,7 @@ static int engine_gc(lua_State *L)
     return 0;
 }
 
-static void oom(lua_State *L) { luaL_error(L, "out of memory"); }
+static void oom(lua_State *L) { ctg_lua_raise(L, CTG_ERR_NOMEM, NULL); }
 
 static uint32_t name_of(struct engine *E, const char *s, size_t n)
 {
@@ -578,7 +548,7 @@ static int hexval(char c)
 }
 
 /* s[0..n) with %XX decoded, into b (rows.decode_dims' unescape) */
-static void unescape_into(lua_State *L, struct sbuf *b, const char *s, size_t n)
+static void unescape_into(lua_State *L, struct ctg_buf *b, const char *s, size_t n)
 {
     sb_reset(b);
     sb_addn(L, b, "", 0);
@@ -595,7 +565,7 @@ static void unescape_into(lua_State *L, struct sbuf *b, const char *s, size_t n)
 }
 
 /* The value of dim in the canonical dimensions text, into E->scratch; 0 when absent. */
-static int dim_value(struct engine *E, const char *dims, const char *dim, struct sbuf *found)
+static int dim_value(struct engine *E, const char *dims, const char *dim, struct ctg_buf *found)
 {
     int has = 0;
     const char *p = dims;
@@ -643,7 +613,7 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
     ctg_kernel_read(L, k, db, plan_id, text_of(E, ind), 1);
     uint32_t from = E->ncells;
     uint32_t first = E->ndim_values, count = 0;
-    struct sbuf *value = &E->found;
+    struct ctg_buf *value = &E->found;
     for (uint32_t i = 0; i < ctg_kernel_ncells(k); i++) {
         uint32_t key[4];
         struct ctg_sums s;
@@ -698,7 +668,7 @@ static const struct dimset *dimset_get(struct engine *E, uint32_t ind, const cha
             if (!integral(s.denominator)) m->ints &= ~F_DEN;
         }
     }
-    lua_settop(L, top - 2); /* closes the kernel */
+    lua_settop(L, top); /* closes the kernel */
     E->ndim_values += count;
     sort_values_engine = E;
     if (count > 0)
@@ -1080,7 +1050,7 @@ static void call_ev(struct engine *E, const char *method, int64_t row)
     lua_call(L, 2, 1);
 }
 
-static void copy_string_field(lua_State *L, int idx, const char *field, struct sbuf *b)
+static void copy_string_field(lua_State *L, int idx, const char *field, struct ctg_buf *b)
 {
     sb_reset(b);
     if (lua_getfield(L, idx, field) == LUA_TSTRING) {
@@ -1114,7 +1084,7 @@ static void not_available(struct engine *E, struct result *r, enum reason reason
 
 /* The places of a roll-up whose figure is a published rate (in plan order, depth first). */
 static void unaggregable_titles(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
-                                struct sbuf *out)
+                                struct ctg_buf *out)
 {
     const struct place *p = place_at(E, t);
     for (uint32_t i = 0; p && i < p->count; i++) {
@@ -1133,7 +1103,7 @@ static void unaggregable_titles(struct engine *E, struct slot *sl, const struct 
 }
 
 /* text with its %s replaced by the arguments in turn */
-static void format_text(struct engine *E, struct sbuf *out, const char *text, const char *a, const char *b)
+static void format_text(struct engine *E, struct ctg_buf *out, const char *text, const char *a, const char *b)
 {
     sb_reset(out);
     sb_addn(E->L, out, "", 0);
@@ -1154,7 +1124,7 @@ static void assess(struct engine *E, const struct indicator *ind, uint32_t perio
 
 static void result_reset(struct result *r)
 {
-    struct sbuf keep[4] = {r->reason_text, r->text, r->text_source, r->text_date};
+    struct ctg_buf keep[4] = {r->reason_text, r->text, r->text_source, r->text_date};
     memset(r, 0, sizeof *r);
     r->reason_text = keep[0], r->text = keep[1], r->text_source = keep[2], r->text_date = keep[3];
     sb_reset(&r->reason_text), sb_reset(&r->text), sb_reset(&r->text_source), sb_reset(&r->text_date);
@@ -1324,7 +1294,7 @@ static void compute(struct engine *E, const struct indicator *ind, uint32_t peri
             r->has_num = r->has_den = 0; /* nothing but published rates */
             not_available(E, r, R_UNAGGREGABLE, NULL, 0);
             if (want_text) {
-                struct sbuf *names = &E->names;
+                struct ctg_buf *names = &E->names;
                 sb_reset(names);
                 unaggregable_titles(E, slot_for(E, ind->name, period, slice), ind, territory, names);
                 format_text(E, &r->reason_text, E->texts[X_UNAGGREGABLE], names->s ? names->s : "", NULL);
@@ -1561,7 +1531,7 @@ static void set_num(lua_State *L, const char *field, int has, double v, int is_i
     lua_setfield(L, -2, field);
 }
 
-static void set_text(lua_State *L, const char *field, const struct sbuf *b)
+static void set_text(lua_State *L, const char *field, const struct ctg_buf *b)
 {
     if (!b->set) return;
     lua_pushlstring(L, b->s, b->len);
@@ -1576,7 +1546,7 @@ static void set_str(lua_State *L, const char *field, const char *s)
 
 /* The note of a result (a published rate, an unweighted mean, else a partial roll-up: "partiel :
  * 11 sur 12 territoires"), into b; 0 when none. */
-static int note_text(struct engine *E, const struct result *r, struct sbuf *b)
+static int note_text(struct engine *E, const struct result *r, struct ctg_buf *b)
 {
     char a[24], of[24];
     if (r->note) {
@@ -1845,7 +1815,7 @@ static int engine_subjects(lua_State *L)
 {
     struct engine *E = enter(L);
     /* pairs (subject id, rows) in the engine's found buffer, sorted by text as dim_values are */
-    struct sbuf *ids = &E->found;
+    struct ctg_buf *ids = &E->found;
     sb_reset(ids);
     uint32_t count = 0;
     for (uint32_t i = 0; i < ctg_kernel_nsubjects(E->k); i++) {
@@ -1899,48 +1869,19 @@ struct csv {
     int french;
     char sep;
     const char *eol;
-    struct sbuf *line;
+    struct ctg_buf *line;
     const char *plan; /* the plan id, the last cell of every row; NULL: none */
     size_t plan_len;
 };
 
 static void csv_text(lua_State *L, struct csv *c, const char *s, size_t n)
 {
-    /* csvw.cell: neutralised against formula injection, quoted when needed */
-    int neutral = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-    int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == c->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    const char *ws = " \t\n\v\f\r";
-    if (!quote && n > 0) quote = (!neutral && s[0] && strchr(ws, s[0])) || (s[n - 1] && strchr(ws, s[n - 1]));
-    if (quote) sb_addn(L, c->line, "\"", 1);
-    if (neutral) sb_addn(L, c->line, "'", 1);
-    size_t from = 0;
-    for (size_t i = 0; quote && i < n; i++) {
-        if (s[i] == '"') { /* doubled */
-            sb_addn(L, c->line, s + from, i + 1 - from);
-            from = i;
-        }
-    }
-    sb_addn(L, c->line, s + from, n - from);
-    if (quote) sb_addn(L, c->line, "\"", 1);
+    ctg_lua_check(L, ctg_csv_text(c->line, s, n, c->sep), NULL);
 }
 
-/* a number as csvw.cell writes it: integers as they are, floats in the shortest of %.15g
- * and %.17g that reads back, with the dialect's decimal mark */
 static void csv_number(lua_State *L, struct csv *c, double v, int is_int)
 {
-    char s[40];
-    if (is_int) {
-        snprintf(s, sizeof s, "%lld", (long long)v);
-    } else {
-        snprintf(s, sizeof s, "%.15g", v);
-        if (strtod(s, NULL) != v) snprintf(s, sizeof s, "%.17g", v);
-    }
-    if (c->french)
-        for (char *p = s; *p; p++)
-            if (*p == '.') *p = ',';
-    sb_add(L, c->line, s);
+    ctg_lua_check(L, ctg_csv_number(c->line, v, is_int, c->french), NULL);
 }
 
 static void csv_sep(lua_State *L, struct csv *c) { sb_addn(L, c->line, &c->sep, 1); }
@@ -1948,8 +1889,10 @@ static void csv_sep(lua_State *L, struct csv *c) { sb_addn(L, c->line, &c->sep, 
 static void csv_flush(lua_State *L, struct csv *c)
 {
     sb_add(L, c->line, c->eol);
-    if (fwrite(c->line->s, 1, c->line->len, c->f) != c->line->len)
-        luaL_error(L, "cannot write the values");
+    if (fwrite(c->line->s, 1, c->line->len, c->f) != c->line->len) {
+        struct ctg_fault fault = {CTG_ERR_WRITE, NULL, errno};
+        ctg_lua_raise_fault(L, &fault);
+    }
     sb_reset(c->line);
 }
 
@@ -2137,7 +2080,7 @@ static int engine_values(lua_State *L)
 /* the text being built, freed with its userdata whatever happens (an error, a full memory) */
 static int csvbuf_gc(lua_State *L)
 {
-    struct sbuf *b = luaL_checkudata(L, 1, CSVBUF);
+    struct ctg_buf *b = luaL_checkudata(L, 1, CSVBUF);
     free(b->s);
     b->s = NULL;
     return 0;
@@ -2147,7 +2090,7 @@ static int csvbuf_gc(lua_State *L)
  * happens), in dialect ("french": ';', CRLF and a BOM; else ',' and LF), with no plan column. */
 static struct csv csv_buffer(lua_State *L, const char *dialect)
 {
-    struct sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    struct ctg_buf *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     if (luaL_newmetatable(L, CSVBUF)) {
         lua_pushcfunction(L, csvbuf_gc);
@@ -2163,7 +2106,7 @@ static struct csv csv_buffer(lua_State *L, const char *dialect)
 /* Hands the text built in b to the function at index sink (0: none, the text is kept whole)
  * once it holds at least min bytes, then empties b: a large table goes to its file by
  * pieces of a megabyte. */
-static void csv_drain(lua_State *L, struct sbuf *b, int sink, size_t min)
+static void csv_drain(lua_State *L, struct ctg_buf *b, int sink, size_t min)
 {
     if (!sink || b->len < min || b->len == 0) return;
     lua_pushvalue(L, sink);
@@ -2249,7 +2192,7 @@ static int model_csv_rows(lua_State *L)
     int has_words = lua_type(L, 5) == LUA_TTABLE;
     int sink = lua_isfunction(L, 6) ? 6 : 0;
     struct csv c = csv_buffer(L, dialect);
-    struct sbuf *b = c.line;
+    struct ctg_buf *b = c.line;
     int buf = lua_gettop(L);
     lua_Integer nh = luaL_len(L, 1), nc = luaL_len(L, 2), nr = luaL_len(L, 3);
     for (lua_Integer i = 1; i <= nh; i++) {
@@ -2302,7 +2245,7 @@ static const char *const VCOL_NAMES[] = {"indicator", "period", "territory", "te
 
 static void add_member_code(struct engine *E, void *ctx, uint32_t member, int n)
 {
-    struct sbuf *b = ctx;
+    struct ctg_buf *b = ctx;
     if (n > 1) sb_add(E->L, b, ", ");
     sb_add(E->L, b, text_of(E, member));
 }
@@ -2310,7 +2253,7 @@ static void add_member_code(struct engine *E, void *ctx, uint32_t member, int n)
 /* The sub-territories of a roll-up without any data, joined with ", " into b (as
  * push_missing_territories lists them); 0 when none. */
 static int missing_text(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
-                        uint32_t slice, const struct result *r, struct sbuf *b)
+                        uint32_t slice, const struct result *r, struct ctg_buf *b)
 {
     sb_reset(b);
     if (!(r->acc.present && !r->acc.own)) return 0;
@@ -2407,7 +2350,7 @@ static int engine_csv_values(lua_State *L)
     uint32_t *ids = grid_ids(E, 5, 6);
     enum vcol *kinds = lua_newuserdatauv(L, (size_t)(nc + 1) * sizeof *kinds, 0);
     struct csv c = csv_buffer(L, dialect);
-    struct sbuf *b = c.line;
+    struct ctg_buf *b = c.line;
     for (lua_Integer i = 1; i <= nh; i++) {
         if (i > 1) csv_sep(L, &c);
         lua_rawgeti(L, 2, i);
@@ -2637,7 +2580,7 @@ static int model_engine(lua_State *L)
     return 1;
 }
 
-void ctg_rollup_register(lua_State *L)
+void ctg_engine_register(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"value", engine_value},         {"sources", engine_sources},       {"write_csv", engine_write_csv},

@@ -14,6 +14,7 @@
 #include "ctg.h"
 #include "csv.h"
 #include "judge.h"
+#include "lua/error.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -65,7 +66,7 @@ static char *dup_field(lua_State *L, int tbl, const char *name)
     const char *s = luaL_checklstring(L, -1, &n);
     char *copy = malloc(n + 1);
     if (!copy)
-        luaL_error(L, "not enough memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     memcpy(copy, s, n + 1);
     lua_pop(L, 1);
     return copy;
@@ -120,7 +121,7 @@ static void read_group(lua_State *L, struct mgroup *g)
     luaL_argcheck(L, n <= CTG_RAW_MAX_DIMS, 1, "too many dimensions");
     g->dims = calloc((size_t)n + 1, sizeof *g->dims);
     if (!g->dims)
-        luaL_error(L, "not enough memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     for (int d = 1; d <= n; d++) {
         lua_rawgeti(L, -1, d);
         int dt = lua_gettop(L);
@@ -147,7 +148,7 @@ static int l_plan(lua_State *L)
     int ng = (int)luaL_len(L, -1);
     p->groups = calloc((size_t)ng + 1, sizeof *p->groups);
     if (!p->groups)
-        luaL_error(L, "not enough memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     for (int g = 0; g < ng; g++) {
         lua_rawgeti(L, -1, g + 1);
         luaL_checktype(L, -1, LUA_TTABLE);
@@ -161,7 +162,7 @@ static int l_plan(lua_State *L)
     int nc = (int)luaL_len(L, -1);
     p->cells = calloc((size_t)nc + 1, sizeof *p->cells);
     if (!p->cells)
-        luaL_error(L, "not enough memory");
+        ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
     for (int c = 0; c < nc; c++) {
         lua_rawgeti(L, -1, c + 1);
         int t = lua_gettop(L);

@@ -1201,7 +1201,7 @@ static int l_rows_text(lua_State *L)
 
 /* csv.observations(reader, judge, keys [, territory [, budget [, plan]]])
  *   -> stored, status [, line [, info]]
- * Reads the records after the header straight into the judge (host/fastrow.c), which checks
+ * Reads the records after the header straight into the judge (host/lua/judge.c), which checks
  * and stores each row: no Lua table per row. keys[i] is the row key of column i (indicator,
  * value, a dimension's name…), from the header; territory is the territory of rows whose
  * file has no territory column. A column whose key is "plan" names the plan of each row (as
@@ -1240,7 +1240,7 @@ static void csv_rval(struct ctg_rval *v, const struct column *c, const char *s, 
             *bad = 1;
             return;
         }
-        /* from 2^53 on, a double no longer holds every integer: the text decides (fastrow.c) */
+        /* from 2^53 on, a double no longer holds every integer: the text decides (host/lua/judge.c) */
         if (fabs(d) >= 9007199254740992.0) {
             v->type = CTG_R_FLOAT;
             v->d = d;

@@ -1,4 +1,4 @@
-/* ctg.workbook — the Lua binding of the workbook reader (host/workbook.c).
+/* ctg.workbook — the Lua binding of the workbook reader (host/read/workbook.c).
  *
  *   local workbook = require("ctg.workbook")
  *   local wb, code, detail = workbook.open("tableau.xlsx")   -- nil, code, detail on failure
@@ -9,7 +9,7 @@
  *       -- cells[j] is column j's value: a number (an integer when integral), a string, a
  *       -- boolean, a date as ISO text, an error value as its text ("#DIV/0!"); nil when
  *       -- empty. types[j] says which: "number", "text", "bool", "date", "error".
- *   wb:observations(judge, keys, territory, budget) -- as csv.observations (host/csv.c)
+ *   wb:observations(judge, keys, territory, budget) -- as csv.observations (host/read/csv.c)
  *   wb:close()
  *
  * Codes: "open", "encrypted", "xls", "not-zip", "corrupt", "not-workbook", "xml", "no-sheet",
@@ -26,6 +26,7 @@
 #include "csv.h"
 #include "ctg.h"
 #include "judge.h"
+#include "lua/error.h"
 #include "workbook.h"
 
 #define WB_MT "ctg.workbook"
@@ -414,7 +415,7 @@ static int l_observations(lua_State *L)
             size_t off;
             int bad = cell_rval(u, &cols[j], &cells[j], &v, &off);
             if (bad < 0)
-                return luaL_error(L, "workbook: out of memory");
+                return ctg_lua_raise(L, CTG_ERR_NOMEM, NULL);
             if (bad) {
                 if (!errors)
                     push_bad_cell(L, &bad_numbers, j, cols[j].name, cells[j].text, cells[j].len);

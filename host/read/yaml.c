@@ -793,7 +793,7 @@ static int yaml_stream(lua_State *L)
 
 /* yaml.observations(stream, judge [, budget]) -> stored, status [, line [, verdict]]
  * Reads the items of the sequence the stream is in (it has just given one of its items)
- * straight from libyaml's events into the judge (host/fastrow.c), which checks and stores
+ * straight from libyaml's events into the judge (host/lua/judge.c), which checks and stores
  * each row: no Lua table per row. It returns to Lua when there is something to say:
  *   "end"      the sequence ended (the stream goes on with the next top-level key)
  *   "budget"   budget rows were stored (default 4096): the caller may show progress
@@ -898,7 +898,7 @@ static void scalar_rval(lua_State *L, struct reader *r, struct stream *st, struc
                 v->d = (double)v->i;
             }
             if (v->type == CTG_R_FLOAT && fabs(v->d) >= 9007199254740992.0) {
-                /* the text decides whether the number is exact (fastrow.c): kept in the
+                /* the text decides whether the number is exact (host/lua/judge.c): kept in the
                  * arena like a string's (v->i its offset, v->s set with the row's) */
                 v->n = n;
                 v->i = (long long)arena_copy(L, st, s, n) + 1;
