@@ -51,6 +51,7 @@
 #include "msg.h"
 #include "store.h"
 #include "storecheck.h"
+#include "store/sqlite_fingerprint.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -256,7 +257,21 @@ static const char *const migrations[] = {
     "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;\n"
     "CREATE VIEW observation AS SELECT " OBS_COLUMNS_6 " FROM obs_revision" OBS_JOINS ";\n"
     "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS_6 " FROM obs_current" OBS_JOINS ";\n",
+    /* 6 -> 7: the data fingerprint kept at import (store/sqlite_fingerprint.h). Each write
+     * transaction that changes a plan's current observations appends a link: the sum of the
+     * hashes of its current rows after the transaction's imports first_import..import_id.
+     * Reading it, now or as known at a past import, is one probe instead of a read of every
+     * row; migrate() writes each plan's first link from the rows already stored. */
+    "CREATE TABLE obs_fingerprint (\n"
+    "  plan INTEGER NOT NULL,\n"
+    "  import_id INTEGER NOT NULL,\n"
+    "  first_import INTEGER NOT NULL,\n"
+    "  hash INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (plan, import_id)\n"
+    ") WITHOUT ROWID;\n",
 };
+/* The migration after which the fingerprints' chain starts (ctg_fp_seed). */
+#define FINGERPRINT_VERSION 7
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -317,6 +332,9 @@ struct store {
     int joined_read;       /* the statement being prepared reads through a view that joins
                             * the dictionaries (observation, current_observation) */
     int rows_checked;      /* every row's references and numbers were checked (storecheck.c) */
+    struct ctg_fp_track fp; /* the write transaction begun by db:begin_write, if any */
+    sqlite3_int64 known_import; /* DB:known_at's last import known (0: none), when known_set */
+    int known_set;
     sqlite3 *db;
     sqlite3_stmt *latest;  /* the latest revision of a key, outside a bulk import */
     sqlite3_stmt *insert;  /* a revision */
@@ -754,6 +772,11 @@ static void migrate(lua_State *L, struct store *s)
         char pragma[64], target[16];
         snprintf(target, sizeof target, "%d", v + 1);
         if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            const char *vars[] = {"version", target, NULL};
+            lua_pushstring(L, push_msg(L, "store.migrate", vars));
+            rollback_fail(L, s, lua_tostring(L, -1));
+        }
+        if (v + 1 == FINGERPRINT_VERSION && ctg_fp_seed(s->db) != SQLITE_OK) {
             const char *vars[] = {"version", target, NULL};
             lua_pushstring(L, push_msg(L, "store.migrate", vars));
             rollback_fail(L, s, lua_tostring(L, -1));
@@ -1348,6 +1371,33 @@ static int store_exec(lua_State *L)
     return 0;
 }
 
+/* db:begin_write(): BEGIN IMMEDIATE, the changes to the current observations tracked so
+ * that db:commit_write() keeps the data fingerprint (store/sqlite_fingerprint.h). */
+static int store_begin_write(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    if (s->readonly)
+        return fail_msg(L, s, "store.readonly", NULL);
+    exec_or_fail(L, s, "BEGIN IMMEDIATE", "store.begin");
+    if (ctg_fp_begin(s->db, &s->fp) != SQLITE_OK)
+        return rollback_fail(L, s, "store.fingerprint");
+    return 0;
+}
+
+/* db:commit_write(): the fingerprint's links of the plans changed, then COMMIT; on a
+ * failure nothing is kept (the transaction is rolled back, the error raised). */
+static int store_commit_write(lua_State *L)
+{
+    struct store *s = check_store(L, 1);
+    if (!s->fp.active)
+        return fail_msg(L, s, "store.commit-outside", NULL);
+    if (ctg_fp_seal(s->db, &s->fp) != SQLITE_OK)
+        return rollback_fail(L, s, "store.fingerprint");
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return rollback_fail(L, s, "store.commit");
+    return 0;
+}
+
 static int store_in_transaction(lua_State *L)
 {
     struct store *s = check_store(L, 1);
@@ -1799,102 +1849,63 @@ static int store_known_at(lua_State *L)
     lua_pushfstring(L, sql, moment, last, moment, last);
     if (sqlite3_exec(s->db, lua_tostring(L, -1), NULL, NULL, NULL) != SQLITE_OK)
         return store_fail(L, s, "store.known-at");
+    /* the last import known: where the fingerprint's chain is read (observations_hash) */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) FROM main.import WHERE imported_at <= ?1 AND id <= ?2",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(st, 1, moment, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)last) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return store_fail(L, s, "store.known-at");
+    }
+    s->known_import = sqlite3_column_int64(st, 0);
+    s->known_set = 1;
+    sqlite3_finalize(st);
     return 0;
 }
 
 /* ---- the fingerprint of the observations ------------------------------------------------ */
 
-struct key_content {
-    sqlite3_int64 key, content;
-};
-
-static int compare_key_content(const void *a, const void *b)
-{
-    const struct key_content *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->content > y->content) - (x->content < y->content);
-}
-
-/* FNV-1a over the texts of columns first..last of st, each followed by a unit separator (a
- * NULL column by a record separator alone, so that NULL and "" differ). */
-static sqlite3_int64 columns_hash(sqlite3_stmt *st, int first, int last)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (int c = first; c <= last; c++) {
-        if (sqlite3_column_type(st, c) == SQLITE_NULL) {
-            h ^= 0x1e;
-            h *= 1099511628211ULL;
-            continue;
-        }
-        const unsigned char *t = sqlite3_column_text(st, c);
-        int n = sqlite3_column_bytes(st, c);
-        for (int i = 0; i < n; i++) {
-            h ^= t[i];
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f;
-        h *= 1099511628211ULL;
-    }
-    return (sqlite3_int64)h;
-}
-
-/* db:observations_hash(plan_id) -> 16 hex digits: FNV-1a over "key:content;" of every current
- * row of the plan in key order (as known at DB:known_at's day when set), the key hashed from
- * its six texts, the content from what the row says (value, numerator, denominator, text,
- * missing, status, note). The same data gives the same fingerprint in any database whatever
- * the history that led to it (a project's base and a fresh clone's), and any change of a
- * figure changes it; a correction that restates a figure does not. */
+/* db:observations_hash(plan_id[, recompute]) -> 16 hex digits: the sum of one hash per
+ * current row of the plan (as known at DB:known_at's moment when set), each from its key's
+ * six texts and what it says (value, numerator, denominator, text, missing, status, note):
+ * store/sqlite_fingerprint.h. The same data gives the same fingerprint in any database
+ * whatever the history and the order of the imports that led to it (a project's base and a
+ * fresh clone's), and any change of a figure changes it; a correction that restates a figure
+ * does not. Read from the chain kept at import (one probe); recomputed from every row when
+ * the chain cannot say (a write transaction under way, a moment inside a transaction of
+ * several imports) or when recompute is true (ctg verifier: a stored fingerprint that lies). */
 static int store_observations_hash(lua_State *L)
 {
     struct store *s = check_store(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
-    /* read through current_observation's joins: a row they would drop is refused first */
-    check_rows_once(L, s);
-    struct stmt_box *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->st = NULL;
-    luaL_setmetatable(L, "ctg.Statement");
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT plan_id, record, subject, period, territory, dims, "
-                           "value, numerator, denominator, text, missing, status, note "
-                           "FROM current_observation WHERE plan_id = ?1",
-                           -1, &b->st, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(b->st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK)
-        return store_fail(L, s, "store.read");
-    struct key_content *items = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(b->st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t grown_cap = cap ? cap * 2 : 1024;
-            struct key_content *grown = realloc(items, grown_cap * sizeof *grown);
-            if (!grown) {
-                free(items);
-                out_of_memory(L, s);
-            }
-            items = grown, cap = grown_cap;
-        }
-        items[n].key = columns_hash(b->st, 0, 5);
-        items[n].content = columns_hash(b->st, 6, 12);
-        n++;
-    }
-    if (rc != SQLITE_DONE) {
-        free(items);
+    int recompute = lua_toboolean(L, 3);
+    uint64_t h = 0;
+    int found = 0, rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM main.obs_plan WHERE plan_id = ?1", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+        sqlite3_finalize(st);
         return store_fail(L, s, "store.read");
     }
-    if (n)
-        qsort(items, n, sizeof *items, compare_key_content);
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++) {
-        char text[64];
-        int len = snprintf(text, sizeof text, "%lld:%lld;", (long long)items[i].key,
-                           (long long)items[i].content);
-        for (int c = 0; c < len; c++) {
-            h ^= (unsigned char)text[c];
-            h *= 1099511628211ULL;
+    rc = sqlite3_step(st);
+    sqlite3_int64 plan = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(L, s, "store.read");
+    if (rc == SQLITE_ROW) {
+        /* a row altered by hand is refused first, stored fingerprint or not: a provenance
+         * never vouches for a database that lies (storecheck.c; once per connection) */
+        check_rows_once(L, s);
+        int writing = s->fp.active && !sqlite3_get_autocommit(s->db);
+        if (!recompute && !writing &&
+            ctg_fp_read(s->db, plan, s->known_set ? s->known_import : INT64_MAX, &h, &found) != SQLITE_OK)
+            return store_fail(L, s, "store.read");
+        if (!found) {
+            if (ctg_fp_recompute(s->db, plan, &h) != SQLITE_OK)
+                return store_fail(L, s, "store.read");
         }
     }
-    free(items);
     char hex[17];
     snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
     lua_pushstring(L, hex);
@@ -1971,6 +1982,8 @@ static const luaL_Reg store_methods[] = {
     {"rows", store_rows},
     {"execute", store_execute},
     {"exec", store_exec},
+    {"begin_write", store_begin_write},
+    {"commit_write", store_commit_write},
     {"in_transaction", store_in_transaction},
     {"last_insert_id", store_last_insert_id},
     {"put_observation", store_put_observation},

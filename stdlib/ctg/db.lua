@@ -89,7 +89,7 @@ end
 --- error is raised again). Nested calls join the outer transaction.
 function DB:transaction(fn)
   if self.store:in_transaction() then return fn(self) end
-  self.store:exec("BEGIN IMMEDIATE")
+  self.store:begin_write()
   local results = table.pack(pcall(fn, self))
   -- after a full disk SQLite may have rolled back already: the cause stays the error
   local function rollback()
@@ -99,7 +99,8 @@ function DB:transaction(fn)
     rollback()
     error(results[2], 0)
   end
-  local committed, err = pcall(self.store.exec, self.store, "COMMIT")
+  -- commit_write keeps the data fingerprint of the plans written (obs_fingerprint)
+  local committed, err = pcall(self.store.commit_write, self.store)
   if not committed then
     rollback()
     error(err, 0)

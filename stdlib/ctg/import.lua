@@ -1078,7 +1078,7 @@ function import.run(d, paths, opts)
   local report = new_report(opts)
   -- SQLite's default page cache: schema 4 has no index to keep in memory while rows are
   -- appended (a 32 MB cache, for the indexes of schema 2, only made the import heavier)
-  d.store:exec("BEGIN IMMEDIATE")
+  d.store:begin_write()
   d.store:begin_bulk()
   local checks = require("ctg.import_checks")
   local after = checks.mark(d) -- the rows of this import come after it
@@ -1142,7 +1142,8 @@ function import.run(d, paths, opts)
     report.stored = false
   else
     -- a commit can fail too (disk full): its cause is the error, the transaction is undone
-    local committed, cerr = pcall(d.store.exec, d.store, "COMMIT")
+    -- commit_write keeps the data fingerprint of the plans written (obs_fingerprint)
+    local committed, cerr = pcall(d.store.commit_write, d.store)
     if not committed then
       rollback(d)
       error(cerr, 0)
