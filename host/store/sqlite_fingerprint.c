@@ -266,6 +266,38 @@ static int last_link(sqlite3 *db, sqlite3_int64 plan, sqlite3_int64 known, uint6
     return rc;
 }
 
+/* Write one link a plan of s: its sum (before + s's for seal, s's alone for seed), after the
+ * imports first_import..last. */
+static int put_links(sqlite3 *db, const struct sums *s, int add_before, sqlite3_int64 last,
+                     sqlite3_int64 first_import)
+{
+    sqlite3_stmt *put = NULL;
+    int rc = SQLITE_OK;
+    if (s->n)
+        rc = sqlite3_prepare_v2(db,
+                                "INSERT OR REPLACE INTO main.obs_fingerprint (plan, import_id, first_import, hash) "
+                                "VALUES (?1, ?2, ?3, ?4)",
+                                -1, &put, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < s->n; i++) {
+        uint64_t before = 0;
+        int found;
+        if (add_before && (rc = last_link(db, s->item[i].plan, INT64_MAX, &before, &found)) != SQLITE_OK)
+            break;
+        sqlite3_reset(put);
+        rc = sqlite3_bind_int64(put, 1, s->item[i].plan);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 2, last);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 3, first_import <= last ? first_import : last);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 4, (sqlite3_int64)(before + s->item[i].sum));
+        if (rc == SQLITE_OK && (rc = sqlite3_step(put)) == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(put);
+    return rc;
+}
+
 int ctg_fp_seal(sqlite3 *db, struct ctg_fp_track *t)
 {
     if (!t->active)
@@ -289,31 +321,8 @@ int ctg_fp_seal(sqlite3 *db, struct ctg_fp_track *t)
     sqlite3_int64 last = 0;
     if (rc == SQLITE_OK)
         rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
-    sqlite3_stmt *put = NULL;
-    if (rc == SQLITE_OK && s.n)
-        rc = sqlite3_prepare_v2(db,
-                                "INSERT OR REPLACE INTO main.obs_fingerprint (plan, import_id, first_import, hash) "
-                                "VALUES (?1, ?2, ?3, ?4)",
-                                -1, &put, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < s.n; i++) {
-        uint64_t before = 0;
-        int found;
-        rc = last_link(db, s.item[i].plan, INT64_MAX, &before, &found);
-        if (rc != SQLITE_OK)
-            break;
-        uint64_t now = before + s.item[i].sum;
-        sqlite3_reset(put);
-        rc = sqlite3_bind_int64(put, 1, s.item[i].plan);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int64(put, 2, last);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int64(put, 3, t->first_import <= last ? t->first_import : last);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int64(put, 4, (sqlite3_int64)now);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(put)) == SQLITE_DONE)
-            rc = SQLITE_OK;
-    }
-    sqlite3_finalize(put);
+    if (rc == SQLITE_OK)
+        rc = put_links(db, &s, 1, last, t->first_import);
     free(s.item);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "DELETE FROM temp.fp_cleared", NULL, NULL, NULL);
@@ -375,23 +384,8 @@ int ctg_fp_seed(sqlite3 *db)
     dicts_free(&d);
     if (rc == SQLITE_OK)
         rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
-    sqlite3_stmt *put = NULL;
-    if (rc == SQLITE_OK && s.n)
-        rc = sqlite3_prepare_v2(db,
-                                "INSERT INTO main.obs_fingerprint (plan, import_id, first_import, hash) "
-                                "VALUES (?1, ?2, ?2, ?3)",
-                                -1, &put, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < s.n; i++) {
-        sqlite3_reset(put);
-        rc = sqlite3_bind_int64(put, 1, s.item[i].plan);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int64(put, 2, last);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int64(put, 3, (sqlite3_int64)s.item[i].sum);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(put)) == SQLITE_DONE)
-            rc = SQLITE_OK;
-    }
-    sqlite3_finalize(put);
+    if (rc == SQLITE_OK)
+        rc = put_links(db, &s, 0, last, last);
     free(s.item);
     return rc;
 }
