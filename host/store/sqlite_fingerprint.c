@@ -178,15 +178,25 @@ static uint64_t *sums_at(struct sums *s, sqlite3_int64 plan)
     return &s->item[s->n++].sum;
 }
 
+/* Prepare sql and bind its parameters ?1 and ?2, those it has, to a and b. */
+static int prepare_ints(sqlite3 *db, const char *sql, sqlite3_int64 a, sqlite3_int64 b, sqlite3_stmt **st)
+{
+    *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
+    if (rc == SQLITE_OK && sqlite3_bind_parameter_count(*st) >= 1)
+        rc = sqlite3_bind_int64(*st, 1, a);
+    if (rc == SQLITE_OK && sqlite3_bind_parameter_count(*st) >= 2)
+        rc = sqlite3_bind_int64(*st, 2, b);
+    return rc;
+}
+
 /* Add (sign 1) or subtract (sign -1) the hash of every row sql selects (ROW_COLUMNS, ?1
- * bound to a) into its plan's sum. */
+ * bound to a when it has one) into its plan's sum. */
 static int accumulate(sqlite3 *db, const struct dicts *d, const char *sql, sqlite3_int64 a, int sign,
                       struct sums *s)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(st, 1, a);
+    sqlite3_stmt *st;
+    int rc = prepare_ints(db, sql, a, 0, &st);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         uint64_t *sum = sums_at(s, sqlite3_column_int64(st, 0));
         if (!sum) {
@@ -242,16 +252,12 @@ int ctg_fp_begin(sqlite3 *db, struct ctg_fp_track *t)
 /* The latest link of plan: *found = 0 when it has none. */
 static int last_link(sqlite3 *db, sqlite3_int64 plan, sqlite3_int64 known, uint64_t *out, int *found)
 {
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st;
     *found = 0;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT hash FROM main.obs_fingerprint WHERE plan = ?1 AND import_id <= ?2 "
-                                "ORDER BY import_id DESC LIMIT 1",
-                                -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(st, 1, plan);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(st, 2, known);
+    int rc = prepare_ints(db,
+                          "SELECT hash FROM main.obs_fingerprint WHERE plan = ?1 AND import_id <= ?2 "
+                          "ORDER BY import_id DESC LIMIT 1",
+                          plan, known, &st);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
@@ -337,15 +343,11 @@ int ctg_fp_read(sqlite3 *db, sqlite3_int64 plan, sqlite3_int64 known, uint64_t *
         return rc;
     /* known falls between the first and the last import of one transaction: its link is
      * the sum after them all, not after known */
-    sqlite3_stmt *st = NULL;
-    rc = sqlite3_prepare_v2(db,
-                            "SELECT 1 FROM main.obs_fingerprint WHERE plan = ?1 AND first_import <= ?2 "
-                            "AND import_id > ?2 LIMIT 1",
-                            -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(st, 1, plan);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(st, 2, known);
+    sqlite3_stmt *st;
+    rc = prepare_ints(db,
+                      "SELECT 1 FROM main.obs_fingerprint WHERE plan = ?1 AND first_import <= ?2 "
+                      "AND import_id > ?2 LIMIT 1",
+                      plan, known, &st);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW)
@@ -379,8 +381,8 @@ int ctg_fp_seed(sqlite3 *db)
     if (rc != SQLITE_OK)
         return rc;
     rc = accumulate(db, &d,
-                    "SELECT " ROW_COLUMNS " FROM main.obs_revision WHERE latest = 1 AND withdrawn = 0 AND ?1",
-                    1, 1, &s);
+                    "SELECT " ROW_COLUMNS " FROM main.obs_revision WHERE latest = 1 AND withdrawn = 0", 0, 1,
+                    &s);
     dicts_free(&d);
     if (rc == SQLITE_OK)
         rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
