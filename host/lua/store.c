@@ -45,15 +45,17 @@ static int store_known_at(lua_State *L)
     return 0;
 }
 
-/* db:observations_hash(plan_id) -> 16 hex digits: the engine's fingerprint of the plan's
- * current observations (as known at DB:known_at's moment when set). */
+/* db:observations_hash(plan_id[, recompute]) -> 16 hex digits: the engine's fingerprint of
+ * the plan's current observations (as known at DB:known_at's moment when set), kept at
+ * import; recompute: from every current row (ctg verifier). */
 static int store_observations_hash(lua_State *L)
 {
     struct ctg_engine *e = ctg_store_checked_engine(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
+    int recompute = lua_toboolean(L, 3);
     char hex[17];
     struct ctg_engine_error err;
-    if (e->ops->fingerprint(e, plan_id, hex, &err) != CTG_ENGINE_OK)
+    if (e->ops->fingerprint(e, plan_id, recompute, hex, &err) != CTG_ENGINE_OK)
         return ctg_engine_raise(L, e, &err);
     lua_pushstring(L, hex);
     return 1;

@@ -159,8 +159,10 @@ struct ctg_engine_ops {
     int (*known_at)(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
     /* The fingerprint of the current observations of plan_id (as known at e->known_at):
      * 16 hex digits into out, the same for the same data whatever its history or engine. An
-     * engine may keep it up to date at import and read it here. */
-    int (*fingerprint)(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
+     * engine keeps it up to date at import (each write transaction) and reads it here;
+     * recompute: from every current row instead (ctg verifier: a stored one that lies). */
+    int (*fingerprint)(struct ctg_engine *e, const char *plan_id, int recompute, char out[17],
+                       struct ctg_engine_error *err);
     /* The engine's own SQL, for db:query and ctg.db: prepare one statement (with
      * require_readonly, anything but reading is refused while it is prepared); bind its
      * parameters (1-based); step it (*row 1: a row to read, 0: the end); read its columns;

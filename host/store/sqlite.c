@@ -53,6 +53,7 @@
 #include "store.h"
 #include "store/sqlite.h"
 #include "store/sqlite_check.h"
+#include "store/sqlite_fingerprint.h"
 
 #define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -258,7 +259,21 @@ static const char *const migrations[] = {
     "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;\n"
     "CREATE VIEW observation AS SELECT " OBS_COLUMNS_6 " FROM obs_revision" OBS_JOINS ";\n"
     "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS_6 " FROM obs_current" OBS_JOINS ";\n",
+    /* 6 -> 7: the data fingerprint kept at import (store/sqlite_fingerprint.h). Each write
+     * transaction that changes a plan's current observations appends a link: the sum of the
+     * hashes of its current rows after the transaction's imports first_import..import_id.
+     * Reading it, now or as known at a past import, is one probe instead of a read of every
+     * row; migrate() writes each plan's first link from the rows already stored. */
+    "CREATE TABLE obs_fingerprint (\n"
+    "  plan INTEGER NOT NULL,\n"
+    "  import_id INTEGER NOT NULL,\n"
+    "  first_import INTEGER NOT NULL,\n"
+    "  hash INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (plan, import_id)\n"
+    ") WITHOUT ROWID;\n",
 };
+/* The migration after which the fingerprints' chain starts (ctg_fp_seed). */
+#define FINGERPRINT_VERSION 7
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -757,6 +772,11 @@ static void migrate(lua_State *L, struct store *s)
             lua_pushstring(L, push_msg(L, "store.migrate", vars));
             rollback_fail(L, s, lua_tostring(L, -1));
         }
+        if (v + 1 == FINGERPRINT_VERSION && ctg_fp_seed(s->db) != SQLITE_OK) {
+            const char *vars[] = {"version", target, NULL};
+            lua_pushstring(L, push_msg(L, "store.migrate", vars));
+            rollback_fail(L, s, lua_tostring(L, -1));
+        }
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
         if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
             rollback_fail(L, s, "store.migrate-record");
@@ -1188,18 +1208,46 @@ static int exec_as(struct ctg_engine *e, const char *sql, const char *what, stru
     return CTG_ENGINE_OK;
 }
 
+/* Fail about what after undoing the transaction: the error is read before the ROLLBACK,
+ * which would replace it by "not an error". */
+static int rollback_error(struct ctg_sqlite *q, const char *what, struct ctg_engine_error *err)
+{
+    ctg_sqlite_error(q->db, what, err);
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    q->fp.active = 0;
+    return err->status;
+}
+
 int ctg_sqlite_begin(struct ctg_engine *e, int write, struct ctg_engine_error *err)
 {
-    return exec_as(e, write ? "BEGIN IMMEDIATE" : "BEGIN", "store.begin", err);
+    struct ctg_sqlite *q = (struct ctg_sqlite *)e;
+    if (write && sqlite3_db_readonly(q->db, "main") == 1) {
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_REFUSED;
+        err->what = "store.readonly";
+        return err->status;
+    }
+    int rc = exec_as(e, write ? "BEGIN IMMEDIATE" : "BEGIN", "store.begin", err);
+    /* a write keeps the data fingerprint: what it changes is tracked (store/sqlite_fingerprint.h) */
+    if (rc == CTG_ENGINE_OK && write && ctg_fp_begin(q->db, &q->fp) != SQLITE_OK)
+        return rollback_error(q, "store.fingerprint", err);
+    return rc;
 }
 
 int ctg_sqlite_commit(struct ctg_engine *e, struct ctg_engine_error *err)
 {
+    struct ctg_sqlite *q = (struct ctg_sqlite *)e;
+    /* the fingerprint's links of the plans the write changed, then COMMIT; on a failure
+     * nothing is kept (the transaction is rolled back, the error returned) */
+    if (q->fp.active && !sqlite3_get_autocommit(q->db) && ctg_fp_seal(q->db, &q->fp) != SQLITE_OK)
+        return rollback_error(q, "store.fingerprint", err);
+    q->fp.active = 0;
     return exec_as(e, "COMMIT", "store.commit", err);
 }
 
 int ctg_sqlite_rollback(struct ctg_engine *e, struct ctg_engine_error *err)
 {
+    ((struct ctg_sqlite *)e)->fp.active = 0;
     return exec_as(e, "ROLLBACK", "store.rollback", err);
 }
 
@@ -1635,6 +1683,20 @@ int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, 
         e->known_at = NULL;
         return err->status;
     }
+    /* the last import known: where the fingerprint's chain is read (ctg_sqlite_fingerprint) */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, "SELECT coalesce(max(id), 0) FROM main.import WHERE imported_at <= ?1 AND id <= ?2",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(st, 1, copy, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)last) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+        ctg_sqlite_error(q->db, "store.known-at", err);
+        sqlite3_finalize(st);
+        free(copy);
+        return err->status;
+    }
+    q->known_import = sqlite3_column_int64(st, 0);
+    q->known_set = 1;
+    sqlite3_finalize(st);
     /* what the engine's scans read from now on (struct ctg_slice's known_at) */
     free(q->moment);
     q->moment = copy;
@@ -1644,103 +1706,44 @@ int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, 
 
 /* ---- the fingerprint of the observations ------------------------------------------------ */
 
-struct key_content {
-    sqlite3_int64 key, content;
-};
-
-static int compare_key_content(const void *a, const void *b)
+/* The engine's fingerprint (store/engine.h): the sum of one hash per current row of the plan
+ * (as known at the engine's moment when set), each from its key's six texts and what it says
+ * (value, numerator, denominator, text, missing, status, note): store/sqlite_fingerprint.h.
+ * The same data gives the same fingerprint in any database whatever the history and the
+ * order of the imports that led to it (a project's base and a fresh clone's), and any change
+ * of a figure changes it; a correction that restates a figure does not. Read from the chain
+ * kept at import (one probe); recomputed from every row when the chain cannot say (a write
+ * transaction under way, a moment inside a transaction of several imports) or when recompute
+ * is set (ctg verifier: a stored fingerprint that lies). The caller has checked the rows. */
+int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, int recompute, char out[17],
+                           struct ctg_engine_error *err)
 {
-    const struct key_content *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->content > y->content) - (x->content < y->content);
-}
-
-/* FNV-1a over the texts of columns first..last of st, each followed by a unit separator (a
- * NULL column by a record separator alone, so that NULL and "" differ). */
-static sqlite3_int64 columns_hash(sqlite3_stmt *st, int first, int last)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (int c = first; c <= last; c++) {
-        if (sqlite3_column_type(st, c) == SQLITE_NULL) {
-            h ^= 0x1e;
-            h *= 1099511628211ULL;
-            continue;
-        }
-        const unsigned char *t = sqlite3_column_text(st, c);
-        int n = sqlite3_column_bytes(st, c);
-        for (int i = 0; i < n; i++) {
-            h ^= t[i];
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f;
-        h *= 1099511628211ULL;
-    }
-    return (sqlite3_int64)h;
-}
-
-/* The engine's fingerprint (store/engine.h): FNV-1a over "key:content;" of every current row
- * of the plan in key order (as known at the engine's moment when set), the key hashed from
- * its six texts, the content from what the row says (value, numerator, denominator, text,
- * missing, status, note). The same data gives the same fingerprint in any database whatever
- * the history that led to it (a project's base and a fresh clone's), and any change of a
- * figure changes it; a correction that restates a figure does not. Read through
- * current_observation's joins: the caller has checked the rows they would drop. */
-int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err)
-{
-    sqlite3 *db = ((struct ctg_sqlite *)e)->db;
+    struct ctg_sqlite *q = (struct ctg_sqlite *)e;
+    uint64_t h = 0;
+    int found = 0, rc;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT plan_id, record, subject, period, territory, dims, "
-                           "value, numerator, denominator, text, missing, status, note "
-                           "FROM current_observation WHERE plan_id = ?1",
-                           -1, &st, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(q->db, "SELECT id FROM main.obs_plan WHERE plan_id = ?1", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK) {
-        ctg_sqlite_error(db, "store.read", err);
+        ctg_sqlite_error(q->db, "store.read", err);
         sqlite3_finalize(st);
         return err->status;
     }
-    struct key_content *items = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t grown_cap = cap ? cap * 2 : 1024;
-            struct key_content *grown = realloc(items, grown_cap * sizeof *grown);
-            if (!grown) {
-                free(items);
-                sqlite3_finalize(st);
-                memset(err, 0, sizeof *err);
-                err->status = CTG_ENGINE_NOMEM;
-                err->what = "store.nomem";
-                return err->status;
-            }
-            items = grown, cap = grown_cap;
-        }
-        items[n].key = columns_hash(st, 0, 5);
-        items[n].content = columns_hash(st, 6, 12);
-        n++;
-    }
-    if (rc != SQLITE_DONE) {
-        free(items);
-        ctg_sqlite_error(db, "store.read", err);
+    rc = sqlite3_step(st);
+    sqlite3_int64 plan = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ctg_sqlite_error(q->db, "store.read", err);
         sqlite3_finalize(st);
         return err->status;
     }
     sqlite3_finalize(st);
-    if (n)
-        qsort(items, n, sizeof *items, compare_key_content);
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++) {
-        char text[64];
-        int len = snprintf(text, sizeof text, "%lld:%lld;", (long long)items[i].key,
-                           (long long)items[i].content);
-        for (int c = 0; c < len; c++) {
-            h ^= (unsigned char)text[c];
-            h *= 1099511628211ULL;
-        }
+    if (rc == SQLITE_ROW) {
+        int writing = q->fp.active && !sqlite3_get_autocommit(q->db);
+        if (!recompute && !writing &&
+            ctg_fp_read(q->db, plan, q->known_set ? q->known_import : INT64_MAX, &h, &found) != SQLITE_OK)
+            return ctg_sqlite_error(q->db, "store.read", err);
+        if (!found && ctg_fp_recompute(q->db, plan, &h) != SQLITE_OK)
+            return ctg_sqlite_error(q->db, "store.read", err);
     }
-    free(items);
     snprintf(out, 17, "%016llx", (unsigned long long)h);
     return CTG_ENGINE_OK;
 }

@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite_fingerprint.h"
+
 #include "store/engine.h"
 
 /* An open SQLite database as an engine: base first, so that a struct ctg_engine * of it
@@ -13,6 +15,9 @@ struct ctg_sqlite {
     struct ctg_engine base;
     sqlite3 *db;
     char *moment;   /* known_at's moment (base.known_at), owned */
+    struct ctg_fp_track fp;     /* the write transaction begun, tracked for the fingerprint */
+    sqlite3_int64 known_import; /* known_at's last import known (0: none), when known_set */
+    int known_set;
 };
 
 /* The SQLite engine's operations. */
@@ -25,7 +30,8 @@ int ctg_sqlite_begin_bulk(struct ctg_engine *e, struct ctg_engine_error *err);
 void ctg_sqlite_end_bulk(struct ctg_engine *e);
 int ctg_sqlite_schema_version(struct ctg_engine *e, int *version, struct ctg_engine_error *err);
 int ctg_sqlite_known_at(struct ctg_engine *e, const char *moment, int64_t last, struct ctg_engine_error *err);
-int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, char out[17], struct ctg_engine_error *err);
+int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, int recompute, char out[17],
+                           struct ctg_engine_error *err);
 
 int ctg_sqlite_prepare(struct ctg_engine *e, const char *sql, int require_readonly,
                        struct ctg_prepared *out, struct ctg_engine_error *err);

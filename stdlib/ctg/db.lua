@@ -90,12 +90,13 @@ end
 --- Start a write transaction, taking the database's write lock now (a second writer waits
 --- for the busy timeout, then fails before it has read anything it would write from).
 function DB:begin_write()
-  self.store:exec("BEGIN IMMEDIATE")
+  self.store:begin("write")
 end
 
 --- Commit the transaction begun by begin_write (raises when the commit fails: disk full).
 function DB:commit()
-  self.store:exec("COMMIT")
+  -- the engine's commit keeps the data fingerprint of the plans written (obs_fingerprint)
+  self.store:commit()
 end
 
 --- Undo the transaction if one is still open. After a full disk or an out-of-memory error

@@ -7,7 +7,10 @@
 # limit_import.c and gen_from_plan.py (default ../shared/bench beside the repository).
 # Environment: BENCH_ROWS (default "200000 1000000": the first size gets every row of the
 # table, the next ones the import and the all-territories evaluation), BENCH_REPEAT (runs of
-# each measure, the median is printed; default 3), BENCH_RUNS (start-up runs, default 300).
+# each measure, the median is printed; default 3), BENCH_RUNS (start-up runs, default 300),
+# BENCH_SLICE_ROWS (issue 27's sizes, default "200000 2000000": the default view on the second
+# against the first), BENCH_ONLY (the parts to run, default all of them: any of startup, scale,
+# slices, reports; e.g. BENCH_ONLY=slices for issue 27's rows alone).
 # Never used by tests (no timing assertions anywhere); run it under `nice` on a shared machine.
 CTG=${1:-./ctg}
 FLOOR=${2:-build/limit_import}
@@ -16,6 +19,14 @@ SHARED=${3:-$ROOT/../shared/bench}
 ROWS=${BENCH_ROWS:-200000 1000000}
 REPEAT=${BENCH_REPEAT:-3}
 N=${BENCH_RUNS:-300}
+SLICE_ROWS=${BENCH_SLICE_ROWS:-200000 2000000}
+ONLY=${BENCH_ONLY:-startup scale slices reports}
+# wanted PART: whether BENCH_ONLY names PART
+wanted() { case " $ONLY " in *" $1 "*) return 0;; *) return 1;; esac; }
+for part in $ONLY; do
+  case $part in startup|scale|slices|reports) ;; *)
+    echo "bench : partie inconnue « $part » dans BENCH_ONLY (possibles : startup scale slices reports)" >&2; exit 2;; esac
+done
 PLAN=examples/clermont-ferrand/plan.lua
 GOLDEN=tests/fixtures/eval-golden
 
@@ -97,20 +108,24 @@ elapsed_ms() {
 }
 
 # ---- start-up and check -----------------------------------------------------------------
+M=$((N / 10))
+base_ms=0
+if wanted startup; then
 echo "== démarrage : ctg -e '' face à lua5.4 -e '' ($(fr "$N" 0) lancements chacun)"
 header
 lua_ms=$(elapsed_ms "$N" lua5.4 -e '')
 ctg_ms=$(elapsed_ms "$N" "$CTG" -e '')
 row "démarrage (ctg -e ''), par lancement" "$(per "$ctg_ms" "$N") ms" "lua5.4 $(per "$lua_ms" "$N") ms" "$(ratio "$ctg_ms" "$lua_ms")" "≤" 2
-M=$((N / 10))
 base_ms=$(elapsed_ms "$M" "$CTG" -e '')
 check_ms=$(elapsed_ms "$M" "$CTG" check "$PLAN")
 row "ctg check du plan de l'exemple, par lancement" "$(per "$check_ms" "$M") ms" "ctg -e '' $(per "$base_ms" "$M") ms" \
   "$(ratio "$check_ms" "$base_ms")"
+fi
 
 # ---- scale: the shared generator's observations, for each size ---------------------------
 "$CTG" export "$PLAN" --format yaml > "$DIR/plan.yaml"
 first=1
+wanted scale || ROWS=""
 for n in $ROWS; do
   python3 "$SHARED/gen_from_plan.py" "$DIR/plan.yaml" "$n" "$DIR/bench-plan.yaml" "$DIR/obs.yaml" > /dev/null
   # the plan alone, imported once: each import run starts from a copy of this database
@@ -245,7 +260,49 @@ EOF
   first=0
 done
 
+# ---- issue 27: evaluation that costs what it prints -----------------------------------------
+# The default view (the city, the last year) on the largest size against the smallest (same
+# plan, same generator), its JSON (the provenance's data fingerprint, kept at import) against
+# sqlite3's GROUP BY over the floor's table, and the all-territories view on the largest size
+# against that GROUP BY, with its peak memory.
+if wanted slices; then
+  echo
+  echo "== issue 27 : l'évaluation coûte ce qu'elle imprime ($(passes))"
+  header
+  small="" default_small=0
+  for n in $SLICE_ROWS; do
+    python3 "$SHARED/gen_from_plan.py" "$DIR/plan.yaml" "$n" "$DIR/s-plan.yaml" "$DIR/s-obs.yaml" > /dev/null
+    rm -f "$DIR/s-plan.db" "$DIR/s-floor.db"
+    "$CTG" --db "$DIR/s-plan.db" import "$DIR/s-plan.yaml" > /dev/null
+    measure 'rm -f "$DIR/s-floor.db"' "$FLOOR" "$DIR/s-obs.yaml" "$DIR/s-floor.db"
+    floor_ms=$ms
+    measure 'cp "$DIR/s-plan.db" "$DIR/s-ctg.db"' "$CTG" --db "$DIR/s-ctg.db" import "$DIR/s-obs.yaml"
+    row "ctg import ($(fr "$n" 0) observations)" "$(secs "$ms") s" "plancher $(secs "$floor_ms") s" \
+      "$(ratio "$ms" "$floor_ms")" "≤" 1.3
+    measure '' sqlite3 "$DIR/s-floor.db" "SELECT indicator, period, territory, sum(value), sum(numerator), sum(denominator), count(*)
+      FROM observation GROUP BY indicator, period, territory"
+    sql_ms=$ms
+    measure '' "$CTG" --db "$DIR/s-ctg.db" eval
+    if [ -z "$small" ]; then
+      small=$n default_small=$ms
+      line "ctg eval (vue par défaut), $(fr "$n" 0) observations" "$(secs "$ms") s" "" "" "" ""
+      measure '' "$CTG" --db "$DIR/s-ctg.db" eval --format json
+      row "ctg eval --format json (vue par défaut), $(fr "$n" 0)" "$(secs "$ms") s" "sqlite3 GROUP BY $(secs "$sql_ms") s" \
+        "$(ratio "$ms" "$sql_ms")" "≤" 0.5
+    else
+      row "ctg eval (vue par défaut), $(fr "$n" 0) / $(fr "$small" 0)" "$(secs "$ms") s" "$(fr "$small" 0) : $(secs "$default_small") s" \
+        "$(ratio "$ms" "$default_small")" "≤" 1.5
+      measure '' "$CTG" --db "$DIR/s-ctg.db" eval --period all --territory all --format csv
+      row "ctg eval --period all --territory all, $(fr "$n" 0)" "$(secs "$ms") s" "sqlite3 GROUP BY $(secs "$sql_ms") s" \
+        "$(ratio "$ms" "$sql_ms")" "≤" 1
+      line "  mémoire maximale" "$(mib "$kb") Mo" "" "" "< 128 Mo" "$(met "$kb" "<" 131072)"
+    fi
+  done
+fi
+
 # ---- reports: the annual evaluation of the example -----------------------------------------
+wanted reports || exit 0
+[ "$base_ms" -gt 0 ] || base_ms=$(elapsed_ms "$M" "$CTG" -e '')
 echo
 echo "== bilan-annuel sur l'exemple (objectif : moins de 0,5 s)"
 EX=examples/clermont-ferrand

@@ -31,7 +31,7 @@ for cmd in "eval --period 2024" "rules --period 2024" "plans" "history --indicat
   # shellcheck disable=SC2086
   run "$CTG" --db "$TMP/hide.db" $cmd
   expect_rc 3
-  expect_err "hide.db : base altérée : la définition de la vue current_observation n'est pas celle que ctg a écrite (schéma 6)"
+  expect_err "hide.db : base altérée : la définition de la vue current_observation n'est pas celle que ctg a écrite (schéma 7)"
   expect_err "$REFUSED"; expect_err "ctg verifier --db $TMP/hide.db"
   expect_out_eq ""
 done
@@ -45,7 +45,7 @@ alter double "DROP VIEW current_observation; DROP VIEW obs_current;
     numerator, denominator, missing, text, revision, status, note, source, import_id, line, withdrawn
     FROM obs_revision WHERE latest = 1 AND withdrawn = 0"
 run "$CTG" --db "$TMP/double.db" eval --period 2024
-expect_rc 3; expect_err "base altérée : il manque la vue current_observation, que ctg crée au schéma 6"
+expect_rc 3; expect_err "base altérée : il manque la vue current_observation, que ctg crée au schéma 7"
 sqlite3 "$TMP/double.db" "CREATE VIEW current_observation AS SELECT * FROM obs_current"
 altered=$(dump "$TMP/double.db")
 run "$CTG" --db "$TMP/double.db" eval --period 2024
@@ -55,14 +55,14 @@ unchanged double
 t "objects ctg did not create are refused: a trigger that rewrites imported values, an index, a table"
 alter trig "CREATE TRIGGER soften AFTER INSERT ON obs_revision BEGIN UPDATE obs_revision SET value = value / 2 WHERE id = new.id; END"
 run "$CTG" --db "$TMP/trig.db" import "$SA/data/2024.yaml"
-expect_rc 3; expect_err "base altérée : le déclencheur soften ne fait pas partie du schéma 6 de ctg : un objet ajouté hors de ctg"
+expect_rc 3; expect_err "base altérée : le déclencheur soften ne fait pas partie du schéma 7 de ctg : un objet ajouté hors de ctg"
 unchanged trig
 alter idx "CREATE INDEX by_value ON obs_revision(value)"
 run "$CTG" --db "$TMP/idx.db" rules --period 2024
-expect_rc 3; expect_err "base altérée : l'index by_value ne fait pas partie du schéma 6 de ctg"
+expect_rc 3; expect_err "base altérée : l'index by_value ne fait pas partie du schéma 7 de ctg"
 alter gone "DROP TABLE delivery"
 run "$CTG" --db "$TMP/gone.db" plans
-expect_rc 3; expect_err "base altérée : il manque la table delivery, que ctg crée au schéma 6"
+expect_rc 3; expect_err "base altérée : il manque la table delivery, que ctg crée au schéma 7"
 unchanged gone
 # SQLite's own statistics (ANALYZE) change how a query runs, never what it returns
 alter stats "ANALYZE"
@@ -72,7 +72,7 @@ expect_rc 0; expect_out "Sud-Avesnois"
 t "a column added to a table by hand is a definition ctg did not write"
 alter column "ALTER TABLE obs_revision ADD COLUMN weight REAL DEFAULT 1"
 run "$CTG" --db "$TMP/column.db" eval --period 2024
-expect_rc 3; expect_err "base altérée : la définition de la table obs_revision n'est pas celle que ctg a écrite (schéma 6)"
+expect_rc 3; expect_err "base altérée : la définition de la table obs_revision n'est pas celle que ctg a écrite (schéma 7)"
 
 t "the fixed rows of obs_record: a record kind renamed, added or removed is refused on open"
 alter renamed "UPDATE obs_record SET name = 'réunion' WHERE id = 3"
@@ -91,14 +91,14 @@ printf 'local d = ctg.open("%s")\nprint("lu")\n' "$TMP/hide.db" > opener.lua
 run "$CTG" opener.lua
 expect_rc 3; expect_err "base altérée : la définition de la vue current_observation"; expect_no_out "lu"
 run env CTG_LANG=en "$CTG" --db "$TMP/hide.db" plans
-expect_rc 3; expect_err "altered database: the definition of the view current_observation is not the one ctg wrote (schema 6)"
+expect_rc 3; expect_err "altered database: the definition of the view current_observation is not the one ctg wrote (schema 7)"
 
 t "databases of older schemas, as ctg wrote them, pass and are upgraded; an altered one is refused before its migration"
 for s in 1 2; do
   rm -f "old$s.db"; sqlite3 "old$s.db" < "$ROOT/tests/fixtures/schema$s/example.sql"
   run "$CTG" --db "old$s.db" eval --period 2022 --indicator agents_formes
   expect_rc 0; expect_out "agents_formes"
-  [ "$(sqlite3 "old$s.db" 'PRAGMA user_version')" = 6 ] || _fail "schema $s not upgraded"
+  [ "$(sqlite3 "old$s.db" 'PRAGMA user_version')" = 7 ] || _fail "schema $s not upgraded"
 done
 rm -f old1x.db; sqlite3 old1x.db < "$ROOT/tests/fixtures/schema1/example.sql"
 sqlite3 old1x.db "DROP VIEW current_observation; CREATE VIEW current_observation AS SELECT * FROM observation WHERE territory <> 'nord'"
@@ -178,9 +178,9 @@ t "ctg verifier on an intact database: every check ok, exit 0, the database as i
 before=$(dump "$BASE")
 run "$CTG" verifier --db "$BASE"
 expect_rc 0
-expect_out "sa.db : schéma 6 ; révisions d'observations : $(sqlite3 "$BASE" 'SELECT count(*) FROM obs_revision') ; imports : 2"
+expect_out "sa.db : schéma 7 ; révisions d'observations : $(sqlite3 "$BASE" 'SELECT count(*) FROM obs_revision') ; imports : 2"
 expect_out "  intégrité du fichier (SQLite)"; expect_out "Base intacte : rien n'y a été modifié hors de ctg."
-[ "$(printf '%s\n' "$out" | grep -c ' ok$')" = 6 ] || _fail "not six checks ok: $out"
+[ "$(printf '%s\n' "$out" | grep -c ' ok$')" = 7 ] || _fail "not seven checks ok: $out"
 [ "$(dump "$BASE")" = "$before" ] || _fail "ctg verifier changed the database"
 run "$CTG" verify --db "$BASE" --format json
 expect_rc 0; expect_out '"altered": 0'; expect_out '"key": "revisions"'
@@ -220,8 +220,8 @@ check_alter v-old "UPDATE obs_revision SET latest = 1 - latest WHERE id IN ($rid
 check_alter v-gap "UPDATE obs_revision SET revision = 3 WHERE id = $rid" \
   "la table obs_revision, ligne id $rid, colonne revision ne contient pas ce que ctg y écrit (les révisions de la clé numérotées de 1 à 2 sans trou ; trouvé"
 check_alter v-schema "CREATE TRIGGER t1 AFTER INSERT ON import BEGIN SELECT 1; END; DROP VIEW observation" \
-  "  - le déclencheur t1 ne fait pas partie du schéma 6 de ctg : un objet ajouté hors de ctg" \
-  "  - il manque la vue observation, que ctg crée au schéma 6"
+  "  - le déclencheur t1 ne fait pas partie du schéma 7 de ctg : un objet ajouté hors de ctg" \
+  "  - il manque la vue observation, que ctg crée au schéma 7"
 check_alter v-record "UPDATE obs_record SET name = 'valeur' WHERE id = 1" \
   "la table obs_record, ligne id 1, colonne name ne contient pas ce que ctg y écrit (value)"
 check_alter v-fk "PRAGMA foreign_keys = OFF; UPDATE import SET plan_version = 99 WHERE id = 2" \
@@ -243,7 +243,7 @@ run "$CTG" verifier --db other.db
 expect_rc 3; expect_out "other.db n'est pas une base de ctg (aucun numéro de schéma"
 cp "$BASE" newer.db; sqlite3 newer.db "PRAGMA user_version = 9"
 run "$CTG" verifier --db newer.db
-expect_rc 3; expect_out "newer.db est au schéma 9, écrit par un ctg plus récent (celui-ci connaît le schéma 6)"
+expect_rc 3; expect_out "newer.db est au schéma 9, écrit par un ctg plus récent (celui-ci connaît le schéma 7)"
 rm -f s1.db; sqlite3 s1.db < "$ROOT/tests/fixtures/schema1/example.sql"
 run "$CTG" verifier --db s1.db
 expect_rc 0; expect_out "Base s1.db : schéma 1"; expect_out "vérifié après la mise à jour du schéma 1"

@@ -109,7 +109,7 @@ expect_out "empreinte	16	true"
 expect_out "avant tout import	true"
 expect_out "false	$TMP/sa.db : impossible de voir les données telles que connues à cette date"
 expect_out "(SQLite : no such table: main.obs_revision)"
-expect_out "false	$TMP/sa.db : impossible de lire les observations (SQLite : no such table: current_observation)"
+expect_out "false	$TMP/sa.db : impossible de lire les observations (SQLite : no such table: obs_current)"
 
 t "a dictionary entry with an id ctg never writes is named by the kernel, exit 3, the database as it was"
 rm -f "$TMP/sa.db"

@@ -23,7 +23,7 @@ sqlite3 s2.db "SELECT $PCOLS FROM plan_version ORDER BY id" > before-plans.txt
 t "2 -> 6: every revision kept as it was stored, with its provenance; the plans and imports unchanged"
 run "$CTG" --db s2.db plans
 expect_rc 0
-[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 6 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 6"
+[ "$(sqlite3 s2.db 'PRAGMA user_version')" = 7 ] || _fail "schema $(sqlite3 s2.db 'PRAGMA user_version'), expected 7"
 sqlite3 s2.db "SELECT $COLS FROM observation ORDER BY id" > after-rows.txt
 cmp -s before-rows.txt after-rows.txt || _fail "rows changed: $(diff before-rows.txt after-rows.txt | head -4)"
 sqlite3 s2.db "SELECT id, plan_version, file, source, imported_at, imported_by, rows FROM import ORDER BY id" > after-imports.txt
@@ -196,7 +196,7 @@ sqlite3 s5.db "SELECT $COLS5 FROM observation ORDER BY id" > s5-before.txt
 [ "$(wc -l < s5-before.txt)" = 8 ] || _fail "the fixture has not 8 revisions"
 run "$CTG" --db s5.db eval --period 2023 --indicator couverture --territory all --format csv
 expect_rc 0
-[ "$(sqlite3 s5.db 'PRAGMA user_version')" = 6 ] || _fail "schema $(sqlite3 s5.db 'PRAGMA user_version'), expected 6"
+[ "$(sqlite3 s5.db 'PRAGMA user_version')" = 7 ] || _fail "schema $(sqlite3 s5.db 'PRAGMA user_version'), expected 7"
 sqlite3 s5.db "SELECT $COLS5 FROM observation ORDER BY id" > s5-after.txt
 cmp -s s5-before.txt s5-after.txt || _fail "rows changed: $(diff s5-before.txt s5-after.txt | head -4)"
 [ "$(sqlite3 s5.db 'SELECT group_concat(id || name) FROM obs_record ORDER BY id')" = "1value,2progress,3meeting,4funding,5numerator,6denominator" ] \

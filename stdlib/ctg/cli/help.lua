@@ -531,8 +531,11 @@ situation (as_of), known_at, période, plan et version, date d'effet, empreintes
 des données, script, empreinte et arguments du script, avenants en vigueur, version de ctg.
 L'empreinte des données est celle de ce que disent les observations en vigueur (clés, valeurs,
 numérateurs, dénominateurs, textes, manques, notes), non de leur histoire : la base d'un projet
-et celle de son clone frais donnent les mêmes rapports ; une correction qui change un chiffre
-la change.
+et celle de son clone frais donnent les mêmes rapports, quel que soit l'ordre des imports ; une
+correction qui change un chiffre la change. C'est la somme d'une empreinte par observation en
+vigueur : chaque import l'enregistre (table obs_fingerprint), en ajoutant les observations
+qu'il rend en vigueur et en retirant celles qu'il remplace ou retire ; la lire ne relit aucune
+observation, et --known-at donne celle de ce moment.
 
 Versions du plan : chacune a une date d'effet (effective ; défaut : signed, sinon
 council_date, sinon le jour de l'import ; ctg import --effective/--signed/--council-date).

@@ -29,7 +29,7 @@ local function print_text(path, report)
   for _, c in ipairs(report.checks) do width = math.max(width, utf8.len(msg.text("verify.check." .. c.key))) end
   for _, c in ipairs(report.checks) do
     local label = msg.text("verify.check." .. c.key)
-    local state = c.skipped and msg.text("verify.skipped", { version = tostring(report.version) })
+    local state = c.skipped and msg.text(c.skipped_key or "verify.skipped", { version = tostring(report.version) })
       or #c.findings == 0 and "ok" or count_text(#c.findings, "verify.count")
     print("  " .. label .. string.rep(" ", width - utf8.len(label)) .. "  " .. state)
   end

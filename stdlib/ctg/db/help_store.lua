@@ -148,7 +148,7 @@ Vues et tables pour db:query :
                  script_hash, period, arguments (JSON), file_hash (les octets écrits),
                  content_hash (le rendu sans sa provenance), as_of, known_at (l'instant des
                  données, AAAA-MM-JJTHH:MM:SSZ), plan_version, git_commit, delivered_at.
-Ce qui est stocké (schéma 6) :
+Ce qui est stocké (schéma 7) :
   obs_revision   le journal de toutes les révisions, dans l'ordre d'import : la clé en entiers
                  (plan, record, subject, period, territory, dims), les valeurs et les textes, la
                  provenance (import_id, line, col), et latest = 1 sur la dernière révision de sa clé
@@ -157,6 +157,10 @@ Ce qui est stocké (schéma 6) :
                  révision sans valeur, la dernière de sa clé, que obs_current ne montre pas ;
   obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims
                  les dictionnaires : chaque texte une fois, désigné par un petit entier ;
+  obs_fingerprint
+                 l'empreinte des données de chaque plan, tenue à l'import : un maillon par
+                 transaction qui change ses observations en vigueur (plan, dernier et premier
+                 import de la transaction, empreinte après eux) ;
   obs_current    la vue des dernières révisions (latest = 1) hors retraits, en entiers : ce que lit
                  l'évaluation, sans recherche ;
   plan_version   chaque version du plan : son texte source, son export YAML, et son plan
@@ -174,7 +178,9 @@ ce jour (ou cet instant : 2024-03-15T10:30, UTC), une clé dont la dernière ré
 un retrait n'ayant pas d'observation. Schéma 5 : le 4 plus withdrawn, import.hash,
 import.git_commit et la table delivery (les lignes d'avant gardent withdrawn = 0 et NULL) ;
 schéma 6 : le 5 plus les records numerator (5) et denominator (6), obs_revision.col
-(column_number dans les vues ; NULL pour les lignes d'avant) et l'index obs_revision_part.
+(column_number dans les vues ; NULL pour les lignes d'avant) et l'index obs_revision_part ;
+schéma 7 : le 6 plus la table obs_fingerprint, dont la mise à jour calcule le premier maillon
+de chaque plan à partir de ses observations en vigueur.
 Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à jour
 à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
 provenance gardées) ; une base d'un ctg plus récent est refusée.
@@ -189,7 +195,9 @@ db:query) : chaque identifiant de dictionnaire et d'import résolu, des nombres 
 numerator et denominator (une jointure perdrait la ligne sans rien dire). L'évaluation vérifie
 les lignes qu'elle lit. `ctg verifier` (alias verify) fait toute la vérification à la demande
 et la décrit : intégrité SQLite, schéma, références, nombres, révisions 1 à n par clé avec une
-seule en vigueur, la dernière ; code 0 base intacte, 3 altérée.
+seule en vigueur, la dernière, et l'empreinte des données enregistrée de chaque plan égale à
+celle recalculée de ses observations en vigueur (un chiffre changé à la main la fait mentir) ;
+code 0 base intacte, 3 altérée.
 
 ]] .. help_store.at_scale()
 end

@@ -9,6 +9,12 @@ local fr = {
   ["verify.check.numbers"] = "nombres et entiers là où ctg en écrit",
   ["verify.check.revisions"] = "révisions 1 à n par clé, une seule en vigueur, la dernière",
   ["verify.check.links"] = "imports, versions de plan et livraisons référencés",
+  ["verify.check.fingerprints"] = "empreinte des données de chaque plan, tenue à l'import, égale à celle recalculée",
+  ["verify.skipped-rows"] = "non vérifiée : des lignes ci-dessus ne contiennent pas ce que ctg y écrit",
+  ["verify.fingerprint"] = "plan {plan} : l'empreinte des données enregistrée ({stored}) n'est pas celle de ses observations " ..
+    "en vigueur ({computed}) : une observation a été modifiée hors de ctg",
+  ["verify.fingerprint-missing"] = "plan {plan} : des observations en vigueur mais aucune empreinte enregistrée " ..
+    "(table obs_fingerprint) ; recalculée : {computed}",
   ["verify.count"] = "{n} constats",
   ["verify.count.one"] = "{n} constat",
   ["verify.findings"] = "{n} constats",
@@ -46,6 +52,12 @@ local en = {
   ["verify.check.numbers"] = "numbers and integers where ctg writes them",
   ["verify.check.revisions"] = "revisions 1 to n per key, one latest, the last",
   ["verify.check.links"] = "imports, plan versions and deliveries referenced",
+  ["verify.check.fingerprints"] = "each plan's data fingerprint, kept at import, equal to the one recomputed",
+  ["verify.skipped-rows"] = "not checked: rows above do not hold what ctg writes there",
+  ["verify.fingerprint"] = "plan {plan}: the stored data fingerprint ({stored}) is not that of its current " ..
+    "observations ({computed}): an observation was changed outside ctg",
+  ["verify.fingerprint-missing"] = "plan {plan}: current observations but no stored fingerprint " ..
+    "(table obs_fingerprint); recomputed: {computed}",
   ["verify.count"] = "{n} findings",
   ["verify.count.one"] = "{n} finding",
   ["verify.findings"] = "{n} findings",

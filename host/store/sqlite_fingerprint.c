@@ -1,0 +1,393 @@
+/* The data fingerprint kept at import: see sqlite_fingerprint.h.
+ *
+ * A row's hash mixes the hash of its key (one FNV-1a hash per text of its six dictionaries,
+ * computed once per dictionary entry) with the FNV-1a hash of what it says (the numbers by
+ * their IEEE bits, so that no text conversion decides; NULL and "" told apart). The sum of
+ * the rows' hashes needs no order: no sort, and a link of the chain is the previous link
+ * plus the rows a transaction made current minus those it superseded. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_fingerprint.h"
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+#define NKEY 6
+/* a dictionary larger than this is not one ctg wrote (ids are assigned one by one) */
+#define MAX_DICT_ID (1 << 26)
+
+static uint64_t fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+/* A column as text: its bytes then a unit separator; NULL a record separator alone. */
+static uint64_t fnv_text(uint64_t h, sqlite3_stmt *st, int col)
+{
+    static const unsigned char us = 0x1f, rs = 0x1e;
+    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+        return fnv_bytes(h, &rs, 1);
+    const unsigned char *t = sqlite3_column_text(st, col);
+    h = fnv_bytes(h, t, (size_t)sqlite3_column_bytes(st, col));
+    return fnv_bytes(h, &us, 1);
+}
+
+/* A number column by its IEEE bits, little end first whatever the machine; -0 as 0. */
+static uint64_t fnv_number(uint64_t h, sqlite3_stmt *st, int col)
+{
+    static const unsigned char rs = 0x1e;
+    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+        return fnv_bytes(h, &rs, 1);
+    double v = sqlite3_column_double(st, col);
+    if (v == 0)
+        v = 0;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(bits >> (8 * i));
+    return fnv_bytes(h, b, sizeof b);
+}
+
+/* splitmix64's finaliser: every input bit moves every output bit, so that a sum of hashes
+ * does not cancel out rows that differ in one field */
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/* The hash of each entry of the six dictionaries of a key, by id. */
+struct dicts {
+    uint64_t *hash[NKEY];
+    sqlite3_int64 size[NKEY];
+};
+
+static void dicts_free(struct dicts *d)
+{
+    for (int i = 0; i < NKEY; i++)
+        free(d->hash[i]);
+}
+
+static int load_dict(sqlite3 *db, const char *sql, uint64_t **out, sqlite3_int64 *size)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    sqlite3_int64 cap = 0;
+    uint64_t *h = NULL;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(st, 0);
+        if (id < 0 || id >= MAX_DICT_ID) {
+            rc = SQLITE_CORRUPT;
+            break;
+        }
+        if (id >= cap) {
+            sqlite3_int64 grown_cap = cap ? cap : 64;
+            while (grown_cap <= id)
+                grown_cap *= 2;
+            uint64_t *grown = realloc(h, (size_t)grown_cap * sizeof *grown);
+            if (!grown) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            memset(grown + cap, 0, (size_t)(grown_cap - cap) * sizeof *grown);
+            h = grown, cap = grown_cap;
+        }
+        h[id] = fnv_text(FNV_OFFSET, st, 1);
+        rc = SQLITE_OK;
+    }
+    if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) {
+        free(h);
+        return rc;
+    }
+    *out = h, *size = cap;
+    return SQLITE_OK;
+}
+
+static int dicts_load(sqlite3 *db, struct dicts *d)
+{
+    static const char *const sql[NKEY] = {
+        "SELECT id, plan_id FROM main.obs_plan",     "SELECT id, name FROM main.obs_record",
+        "SELECT id, name FROM main.obs_subject",     "SELECT id, period FROM main.obs_period",
+        "SELECT id, code FROM main.obs_territory",   "SELECT id, dims FROM main.obs_dims",
+    };
+    memset(d, 0, sizeof *d);
+    for (int i = 0; i < NKEY; i++) {
+        int rc = load_dict(db, sql[i], &d->hash[i], &d->size[i]);
+        if (rc != SQLITE_OK) {
+            dicts_free(d);
+            return rc;
+        }
+    }
+    return SQLITE_OK;
+}
+
+/* The hash of the row st is on; columns: the six key ids, then value, numerator,
+ * denominator, text, missing, status, note (ROW_COLUMNS). An id no dictionary holds (a row
+ * altered by hand, which ctg verifier names) hashes as an empty entry. */
+#define ROW_COLUMNS \
+    "plan, record, subject, period, territory, dims, value, numerator, denominator, text, missing, status, note"
+static uint64_t row_hash(const struct dicts *d, sqlite3_stmt *st)
+{
+    uint64_t key = FNV_OFFSET;
+    for (int i = 0; i < NKEY; i++) {
+        sqlite3_int64 id = sqlite3_column_int64(st, i);
+        uint64_t h = id >= 0 && id < d->size[i] ? d->hash[i][id] : 0;
+        key = (key ^ h) * FNV_PRIME;
+    }
+    uint64_t content = FNV_OFFSET;
+    for (int c = 6; c < 9; c++)
+        content = fnv_number(content, st, c);
+    for (int c = 9; c < 13; c++)
+        content = fnv_text(content, st, c);
+    return mix(mix(key) + content);
+}
+
+/* Per plan sums, a few plans a transaction. */
+struct sums {
+    struct {
+        sqlite3_int64 plan;
+        uint64_t sum;
+    } *item;
+    size_t n, cap;
+};
+
+static uint64_t *sums_at(struct sums *s, sqlite3_int64 plan)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->item[i].plan == plan)
+            return &s->item[i].sum;
+    if (s->n == s->cap) {
+        size_t grown_cap = s->cap ? s->cap * 2 : 8;
+        void *grown = realloc(s->item, grown_cap * sizeof *s->item);
+        if (!grown)
+            return NULL;
+        s->item = grown, s->cap = grown_cap;
+    }
+    s->item[s->n].plan = plan, s->item[s->n].sum = 0;
+    return &s->item[s->n++].sum;
+}
+
+/* Prepare sql and bind its parameters ?1 and ?2, those it has, to a and b. */
+static int prepare_ints(sqlite3 *db, const char *sql, sqlite3_int64 a, sqlite3_int64 b, sqlite3_stmt **st)
+{
+    *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
+    if (rc == SQLITE_OK && sqlite3_bind_parameter_count(*st) >= 1)
+        rc = sqlite3_bind_int64(*st, 1, a);
+    if (rc == SQLITE_OK && sqlite3_bind_parameter_count(*st) >= 2)
+        rc = sqlite3_bind_int64(*st, 2, b);
+    return rc;
+}
+
+/* Add (sign 1) or subtract (sign -1) the hash of every row sql selects (ROW_COLUMNS, ?1
+ * bound to a when it has one) into its plan's sum. */
+static int accumulate(sqlite3 *db, const struct dicts *d, const char *sql, sqlite3_int64 a, int sign,
+                      struct sums *s)
+{
+    sqlite3_stmt *st;
+    int rc = prepare_ints(db, sql, a, 0, &st);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t *sum = sums_at(s, sqlite3_column_int64(st, 0));
+        if (!sum) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        uint64_t h = row_hash(d, st);
+        *sum = sign > 0 ? *sum + h : *sum - h;
+        rc = SQLITE_OK;
+    }
+    if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int single_int(sqlite3 *db, const char *sql, sqlite3_int64 *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+}
+
+int ctg_fp_begin(sqlite3 *db, struct ctg_fp_track *t)
+{
+    t->active = 0;
+    int rc = single_int(db, "SELECT coalesce(max(id), 0) + 1 FROM main.obs_revision", &t->first_row);
+    if (rc == SQLITE_OK)
+        rc = single_int(db, "SELECT coalesce(max(id), 0) + 1 FROM main.import", &t->first_import);
+    /* temporary: in no schema storecheck compares, gone with the connection; a superseding
+     * write costs one insert here, a new key nothing */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db,
+                          "CREATE TEMP TABLE IF NOT EXISTS fp_cleared (id INTEGER PRIMARY KEY);\n"
+                          "DELETE FROM temp.fp_cleared;\n"
+                          "CREATE TEMP TRIGGER IF NOT EXISTS fp_clear AFTER UPDATE OF latest ON main.obs_revision\n"
+                          "  WHEN old.latest = 1 AND new.latest = 0 AND old.withdrawn = 0\n"
+                          "  BEGIN INSERT OR IGNORE INTO fp_cleared VALUES (old.id); END;",
+                          NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        t->active = 1;
+    return rc;
+}
+
+/* The latest link of plan: *found = 0 when it has none. */
+static int last_link(sqlite3 *db, sqlite3_int64 plan, sqlite3_int64 known, uint64_t *out, int *found)
+{
+    sqlite3_stmt *st;
+    *found = 0;
+    int rc = prepare_ints(db,
+                          "SELECT hash FROM main.obs_fingerprint WHERE plan = ?1 AND import_id <= ?2 "
+                          "ORDER BY import_id DESC LIMIT 1",
+                          plan, known, &st);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = (uint64_t)sqlite3_column_int64(st, 0);
+            *found = 1;
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Write one link a plan of s: its sum (before + s's for seal, s's alone for seed), after the
+ * imports first_import..last. */
+static int put_links(sqlite3 *db, const struct sums *s, int add_before, sqlite3_int64 last,
+                     sqlite3_int64 first_import)
+{
+    sqlite3_stmt *put = NULL;
+    int rc = SQLITE_OK;
+    if (s->n)
+        rc = sqlite3_prepare_v2(db,
+                                "INSERT OR REPLACE INTO main.obs_fingerprint (plan, import_id, first_import, hash) "
+                                "VALUES (?1, ?2, ?3, ?4)",
+                                -1, &put, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < s->n; i++) {
+        uint64_t before = 0;
+        int found;
+        if (add_before && (rc = last_link(db, s->item[i].plan, INT64_MAX, &before, &found)) != SQLITE_OK)
+            break;
+        sqlite3_reset(put);
+        rc = sqlite3_bind_int64(put, 1, s->item[i].plan);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 2, last);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 3, first_import <= last ? first_import : last);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 4, (sqlite3_int64)(before + s->item[i].sum));
+        if (rc == SQLITE_OK && (rc = sqlite3_step(put)) == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(put);
+    return rc;
+}
+
+int ctg_fp_seal(sqlite3 *db, struct ctg_fp_track *t)
+{
+    if (!t->active)
+        return SQLITE_MISUSE;
+    struct dicts d;
+    struct sums s = {NULL, 0, 0};
+    int rc = dicts_load(db, &d);
+    if (rc != SQLITE_OK)
+        return rc;
+    /* the rows the transaction made current (a rowid range), then those it superseded that
+     * were current before it (a row it wrote and superseded itself was never counted) */
+    rc = accumulate(db, &d,
+                    "SELECT " ROW_COLUMNS " FROM main.obs_revision WHERE id >= ?1 AND latest = 1 AND withdrawn = 0",
+                    t->first_row, 1, &s);
+    if (rc == SQLITE_OK)
+        rc = accumulate(db, &d,
+                        "SELECT " ROW_COLUMNS " FROM main.obs_revision WHERE id IN (SELECT id FROM temp.fp_cleared) "
+                        "AND id < ?1 AND latest = 0 AND withdrawn = 0",
+                        t->first_row, -1, &s);
+    dicts_free(&d);
+    sqlite3_int64 last = 0;
+    if (rc == SQLITE_OK)
+        rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
+    if (rc == SQLITE_OK)
+        rc = put_links(db, &s, 1, last, t->first_import);
+    free(s.item);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "DELETE FROM temp.fp_cleared", NULL, NULL, NULL);
+    t->active = 0;
+    return rc;
+}
+
+int ctg_fp_read(sqlite3 *db, sqlite3_int64 plan, sqlite3_int64 known, uint64_t *out, int *found)
+{
+    int rc = last_link(db, plan, known, out, found);
+    if (rc != SQLITE_OK || !*found || known == INT64_MAX)
+        return rc;
+    /* known falls between the first and the last import of one transaction: its link is
+     * the sum after them all, not after known */
+    sqlite3_stmt *st;
+    rc = prepare_ints(db,
+                      "SELECT 1 FROM main.obs_fingerprint WHERE plan = ?1 AND first_import <= ?2 "
+                      "AND import_id > ?2 LIMIT 1",
+                      plan, known, &st);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *found = 0;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int ctg_fp_recompute(sqlite3 *db, sqlite3_int64 plan, uint64_t *out)
+{
+    struct dicts d;
+    struct sums s = {NULL, 0, 0};
+    int rc = dicts_load(db, &d);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = accumulate(db, &d, "SELECT " ROW_COLUMNS " FROM obs_current WHERE plan = ?1", plan, 1, &s);
+    dicts_free(&d);
+    *out = s.n ? s.item[0].sum : 0;
+    free(s.item);
+    return rc;
+}
+
+int ctg_fp_seed(sqlite3 *db)
+{
+    struct dicts d;
+    struct sums s = {NULL, 0, 0};
+    sqlite3_int64 last = 0;
+    int rc = dicts_load(db, &d);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = accumulate(db, &d,
+                    "SELECT " ROW_COLUMNS " FROM main.obs_revision WHERE latest = 1 AND withdrawn = 0", 0, 1,
+                    &s);
+    dicts_free(&d);
+    if (rc == SQLITE_OK)
+        rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
+    if (rc == SQLITE_OK)
+        rc = put_links(db, &s, 0, last, last);
+    free(s.item);
+    return rc;
+}
