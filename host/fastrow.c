@@ -12,7 +12,7 @@
  *   judge:put(row, line [, column]) -> revision [, verdict] | nil, verdict
  *
  * spec = {plan_id, city, earliest, latest (the years of observations), first, last,
- *         indicators = {id = {kind = "count", by = {"step", …}}},
+ *         indicators = {id = {kind = "count", rows = "value", whole = true, by = {"step", …}}},
  *         territories = {code = true}, steps = {code = true}, actions = {["7"] = true},
  *         territory = function(name) -> code | nil}  -- names that are not a code
  * verdict = {errors = {{code, field, value, value2, indicator, kind}}, warnings = {…},
@@ -184,11 +184,14 @@ static void names_free(struct names *ns)
 
 /* ---------------------------------------------------------------- the judge */
 
-enum kind { K_COUNT, K_RATIO, K_EVOLUTION, K_SCORE, K_QUALITATIVE, K_OTHER };
+/* The figures a row of an indicator gives, as its kind declares them (ctg.kinds: rows): a
+ * value, a ratio's numerator and denominator, a score's value and respondents, a text. */
+enum kind { K_VALUE, K_RATIO, K_SCORE, K_TEXT };
 
 struct indicator {
     enum kind kind;
-    char *kind_name;
+    uint8_t whole;   /* its value is a whole number (a count) */
+    char *kind_name; /* the kind, for the messages */
     struct names by; /* its dimensions */
 };
 
@@ -248,15 +251,7 @@ struct ctg_judge {
     char note[48], source[48];
 };
 
-static const char *const kind_words[] = {"count", "ratio", "evolution", "score", "qualitative"};
-
-static enum kind kind_of(const char *s)
-{
-    for (int k = 0; k < K_OTHER; k++)
-        if (strcmp(s, kind_words[k]) == 0)
-            return (enum kind)k;
-    return K_OTHER;
-}
+static const char *const row_shapes[] = {"value", "ratio", "score", "text", NULL};
 
 struct ctg_judge *ctg_judge_check(lua_State *L, int idx)
 {
@@ -612,8 +607,9 @@ static const char *optional_text(struct ctg_judge *j, const struct ctg_raw *raw,
 /* What the row gives must fit the indicator's kind: exactly one of value, numerator +
  * denominator, text, missing (a score may add numerator/denominator to its value); a
  * ratio's numerator alone or denominator alone is a part (record numerator, denominator). */
-static void check_content(struct ctg_judge *j, const struct ctg_raw *raw, enum kind kind)
+static void check_content(struct ctg_judge *j, const struct ctg_raw *raw, const struct indicator *ind)
 {
+    enum kind kind = ind->kind;
     const struct ctg_rval *f = raw->f;
     int has_value = f[CTG_F_VALUE].type != CTG_R_ABSENT;
     int has_num = f[CTG_F_NUMERATOR].type != CTG_R_ABSENT;
@@ -646,7 +642,7 @@ static void check_content(struct ctg_judge *j, const struct ctg_raw *raw, enum k
                    number_of(&f[CTG_F_DENOMINATOR]) > 0) {
             add_finding(j, 1, W_SHARE, F[CTG_F_NUMERATOR], &f[CTG_F_NUMERATOR], &f[CTG_F_DENOMINATOR]);
         }
-    } else if (kind == K_QUALITATIVE) {
+    } else if (kind == K_TEXT) {
         if (!has_text || has_value || has_ratio)
             ERR(j, E_QUALITATIVE, F[has_text ? CTG_F_VALUE : CTG_F_TEXT], NULL, NULL);
     } else if (kind == K_SCORE) {
@@ -661,14 +657,14 @@ static void check_content(struct ctg_judge *j, const struct ctg_raw *raw, enum k
                  number_of(&f[CTG_F_RESPONDENTS]) != number_of(&f[CTG_F_DENOMINATOR]))
             ERR(j, E_SCORE_RESPONDENTS, F[CTG_F_RESPONDENTS], &f[CTG_F_RESPONDENTS],
                 &f[CTG_F_DENOMINATOR]);
-    } else { /* count, evolution */
+    } else { /* a value: count, evolution, max */
         if (has_ratio && !has_value)
             ERR(j, E_KIND_RATIO, F[CTG_F_NUMERATOR], NULL, NULL);
         else if (!has_value)
             ERR(j, E_KIND_VALUE, F[CTG_F_VALUE], NULL, NULL);
         else if (has_ratio || has_text)
             ERR(j, E_KIND_ONLY, F[has_text ? CTG_F_TEXT : CTG_F_NUMERATOR], NULL, NULL);
-        else if (kind == K_COUNT && f[CTG_F_VALUE].type == CTG_R_FLOAT &&
+        else if (ind->whole && f[CTG_F_VALUE].type == CTG_R_FLOAT &&
                  f[CTG_F_VALUE].d != floor(f[CTG_F_VALUE].d))
             ERR(j, E_COUNT_WHOLE, F[CTG_F_VALUE], &f[CTG_F_VALUE], NULL);
     }
@@ -760,7 +756,7 @@ static void judge_row(lua_State *L, struct ctg_judge *j, int judge_idx, const st
     j->out.note = optional_text(j, raw, CTG_F_NOTE, j->note, sizeof j->note);
     j->out.source = optional_text(j, raw, CTG_F_SOURCE, j->source, sizeof j->source);
     if (ind && j->nerrors == 0)
-        check_content(j, raw, ind->kind);
+        check_content(j, raw, ind);
 }
 
 /* ---------------------------------------------------------------- verdicts to Lua */
@@ -1181,11 +1177,15 @@ static int judge_new(lua_State *L)
         int spec = lua_gettop(L);
         lua_getfield(L, spec, "kind");
         const char *kind = luaL_optstring(L, -1, "");
-        ind->kind = kind_of(kind);
         ind->kind_name = strdup(kind);
         if (!ind->kind_name)
             nomem(L);
-        lua_pop(L, 1);
+        /* the row checks of its kind, from the kind's declaration (ctg.kinds) */
+        lua_getfield(L, spec, "rows");
+        ind->kind = (enum kind)luaL_checkoption(L, -1, NULL, row_shapes);
+        lua_getfield(L, spec, "whole");
+        ind->whole = (uint8_t)lua_toboolean(L, -1);
+        lua_pop(L, 3);
         spec_names(L, spec, "by", &ind->by);
         lua_pop(L, 1);
     }

@@ -207,7 +207,7 @@ local function published_gaps(d, report, after, files, p)
       break
     end
     local ind = p:indicator(subject[r.subject])
-    if ind and ind.kind ~= "qualitative" then
+    if ind and (require("ctg.kinds").get(ind.kind) or {}).territories ~= "none" then
       -- the engine's figures first (no search); the sentence, which names the published
       -- figure's source (a search of its history), only for a gap that will be listed
       local v = ev.engine:value(ind.id, period[r.period], code_of[r.territory], nil, nil, true)

@@ -384,7 +384,7 @@ end
 local function published_gaps(ev, out)
   local places = rules.places_with_members(ev.plan)
   for _, ind in ipairs(ev.plan.indicators) do
-    if ind.kind ~= "qualitative" then
+    if (require("ctg.kinds").get(ind.kind) or {}).territories ~= "none" then
       for _, place in ipairs(places) do
         local text, r = rules.published_gap(ev, ind, place)
         if text then

@@ -343,6 +343,18 @@ seule en vigueur, la dernière ; code 0 base intacte, 3 altérée.
 ]] .. store_at_scale()
 end
 
+-- "  comptage     somme sur …": how each kind of the registry combines, its plan word in a
+-- column and its words (kind.ID.combines) wrapped under it.
+local function kinds_combine()
+  local out = {}
+  for _, k in ipairs(require("ctg.kinds").list) do
+    local word = k.french or k.id
+    local text = msg.text("kind." .. k.id .. ".combines"):gsub("\n", "\n" .. string.rep(" ", 15))
+    out[#out + 1] = "  " .. word .. string.rep(" ", math.max(1, 13 - utf8.len(word))) .. text
+  end
+  return table.concat(out, "\n")
+end
+
 --- The evaluation and the rules, from scripts.
 function topics.eval()
   return [[L'évaluation — la valeur de chaque indicateur par période, territoire et valeur de dimension.
@@ -410,22 +422,8 @@ pas de base) : db:periods_with_data(id), ev:periods_with_data(id, {territory = �
 console, comme pour les commandes.
 
 Comment les valeurs se combinent :
-  comptage     somme sur les territoires et les dimensions ; dans le temps selon le cumul de
-               l'indicateur (somme pour les flux, dernier / moyenne / max pour les stocks)
-  taux         Σ numérateurs / Σ dénominateurs × échelle à chaque niveau — jamais une moyenne
-               de taux ; un taux publié seul (valeur sans ses chiffres) s'affiche pour son
-               territoire, et un agrégat qui l'inclut le laisse de côté et est partiel (il le
-               nomme) ; « non agrégeable » quand il n'a que des taux publiés. Le numérateur
-               et le dénominateur peuvent venir de deux fichiers (les places, les enfants) :
-               la valeur existe quand les deux parts d'une clé sont connues ; une part seule
-               est n.d. — « dénominateur manquant » (ou « numérateur manquant ») ; une ligne
-               complète de la même clé (numérateur et dénominateur, ou valeur) l'emporte sur
-               ses parts
-  evolution    valeur / valeur de la période de référence (qui peut précéder le plan)
-  score        moyenne pondérée par les répondants, Σ moyenne × répondants / Σ répondants (les
-               respondents ou le denominator des lignes) ; sans effectifs, la moyenne des
-               moyennes, et la valeur le signale ; share = Σ satisfaits / Σ réponses
-  qualitatif   la dernière appréciation écrite, avec sa source et sa date
+]] .. kinds_combine() .. [[
+
 Un territoire sans chiffre propre est la somme de ses sous-territoires, un groupe la somme de
 ses membres (--territory prend un code de groupe). Un chiffre annuel l'emporte sur des
 chiffres mensuels. Une donnée manquante est non disponible, avec sa raison (pas de donnée,
