@@ -13,9 +13,9 @@ local PLAN = root .. "/tests/fixtures/val-de-brume/plan.lua"
 -- What a ctg subcommand (a ctg.cli.* function) writes on stdout.
 local function output_of(command, argv)
   local out, real = {}, io.stdout
-  io.stdout = { write = function(self, ...) for _, s in ipairs({ ... }) do out[#out + 1] = s end return self end }
+  rawset(io, "stdout", { write = function(self, ...) for _, s in ipairs({ ... }) do out[#out + 1] = s end return self end })
   local ok, err = pcall(require(command), argv)
-  io.stdout = real
+  rawset(io, "stdout", real)
   assert(ok, err)
   return table.concat(out)
 end
