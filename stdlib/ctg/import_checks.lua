@@ -77,7 +77,7 @@ end
 
 -- Whether ind is a percentage: a rate for 100, or a unit that says so.
 local function is_percentage(ind)
-  return (ind.kind == "ratio" and ind.scale == 100) or ind.unit == "%"
+  return (require("ctg.kinds").figure_of(ind) == "rate" and ind.scale == 100) or ind.unit == "%"
 end
 
 -- A number as it was typed (up to 4 decimals, no trailing zero), in French: 0.316 -> "0,316".

@@ -25,21 +25,25 @@
 --   flow         its values add up over time: cumulative targets allowed (with time = "sum")
 --   needs        the plan fields it needs, and the warning of ctg check when one is missing
 --   own_fields   the plan fields only this kind takes (another kind giving one is warned)
+--   figure       how its values are worded (ctg.present): "number" (integers plain, others with
+--                one decimal), "rate" (a percentage with one decimal, a share with three),
+--                "change" (from the baseline: +20,0 %), "score" (one decimal), "text"
 local kinds = {}
 
 kinds.list = {
   { id = "count", french = "comptage", rows = "value", whole = true, time = "sum", territories = "sum",
-    accumulator = "sum", target = "plan", flow = true },
+    accumulator = "sum", target = "plan", flow = true, figure = "number" },
   { id = "ratio", french = "taux", rows = "ratio", time = "sum", territories = "ratio", accumulator = "ratio",
     target = "each", needs = { fields = { "numerator", "denominator" }, warning = "ratio-incomplete" },
-    own_fields = { "numerator", "denominator", "scale" } },
+    own_fields = { "numerator", "denominator", "scale" }, figure = "rate" },
   { id = "evolution", rows = "value", time = "last", territories = "sum", accumulator = "evolution",
-    target = "each", needs = { fields = { "baseline" }, warning = "evolution-no-baseline" } },
-  { id = "score", rows = "score", time = "mean", territories = "mean", accumulator = "score", target = "each" },
+    target = "each", needs = { fields = { "baseline" }, warning = "evolution-no-baseline" }, figure = "change" },
+  { id = "score", rows = "score", time = "mean", territories = "mean", accumulator = "score", target = "each",
+    figure = "score" },
   { id = "qualitative", french = "qualitatif", rows = "text", time = "last", territories = "none",
-    accumulator = "text" },
+    accumulator = "text", figure = "text" },
   { id = "max", french = "maximum", rows = "value", time = "last", territories = "max", accumulator = "max",
-    target = "plan" },
+    target = "plan", figure = "number" },
 }
 
 kinds.by_id = {}
@@ -65,6 +69,18 @@ end
 function kinds.time_of(ind)
   local k = kinds.by_id[ind.kind]
   return ind.time or (k and k.time)
+end
+
+--- How the values of indicator ind are worded (its kind's figure), nil for an unknown kind.
+function kinds.figure_of(ind)
+  local k = ind and kinds.by_id[ind.kind]
+  return k and k.figure
+end
+
+--- The figures a row of indicator ind gives (its kind's rows), nil for an unknown kind.
+function kinds.rows_of(ind)
+  local k = ind and kinds.by_id[ind.kind]
+  return k and k.rows
 end
 
 --- The kind's name as a person reads it, in the messages' language ("comptage", "taux"…).

@@ -34,7 +34,7 @@ end
 local function show(v, ind)
   if v == nil then return fmt.NA end
   if type(v) ~= "number" then return tostring(v) end
-  if ind and ind.kind == "evolution" then return fmt.change(v - 1) end
+  if require("ctg.kinds").figure_of(ind) == "change" then return fmt.change(v - 1) end
   return present.figure(v, ind)
 end
 

@@ -34,6 +34,7 @@ t.test("the registry: every kind once, with its rows, combinations, accumulator 
     t.ok(({ value = true, ratio = true, score = true, text = true })[k.rows], k.id .. ": rows")
     t.ok(({ sum = true, last = true, mean = true, max = true })[k.time], k.id .. ": time")
     t.ok(type(k.accumulator) == "string", k.id .. ": accumulator")
+    t.ok(({ number = true, rate = true, change = true, score = true, text = true })[k.figure], k.id .. ": figure")
     for _, lang in ipairs({ "fr", "en" }) do
       for _, key in ipairs({ "kind." .. k.id, "kind." .. k.id .. ".doc", "kind." .. k.id .. ".combines",
                              "explain.formula." .. k.id }) do
@@ -114,6 +115,7 @@ t.test("max: a group's value is its largest member's, never the sum; the count b
   t.eq(ev:value("plus_grande_creche", { territory = "bourgs" }).value, 48)
   t.eq(ev:value("places", { territory = "vdb" }).value, 144)
   t.eq(r.target, 70) -- on the plan's territory
+  t.eq(require("ctg.present").value(r, ctg.load(PLAN):indicator("plus_grande_creche")), "60")
   t.eq(ev:value("plus_grande_creche", { territory = "saint-orel" }).target, nil)
 end)
 
