@@ -13,7 +13,7 @@
  * territory): they are copied here into one array indexed by a hash of small integer ids,
  * the kernel's rows freed. A value rolls its territory up from its sub-territories (a group:
  * from its members) and combines periods by the indicator's `time`, then applies the formula
- * of its kind and judges it against its target. Roll-ups are memoised per (indicator,
+ * of its kind (its accumulator, core/kinds.c) and judges it against its target. Roll-ups are memoised per (indicator,
  * period, slice) in a few slots, so that evaluating every territory of a period costs one
  * pass over the territory tree, and evaluating one territory touches only its subtree.
  *
@@ -277,7 +277,7 @@ struct result {
     uint32_t baseline;        /* evolution: the baseline period, NONE */
     uint32_t target_period;   /* NONE */
     uint32_t base_period;     /* assess: NONE */
-    struct ctg_acc acc;           /* the roll-up the value comes from (present = 0: none) */
+    struct ctg_acc acc;       /* the roll-up the value comes from (present = 0: none) */
 };
 
 struct engine {
@@ -2542,8 +2542,10 @@ static void read_texts(struct engine *E, int spec)
 
 /* model.engine(store, plan_id, spec, ev): spec = {first_year, places = {{code, title,
  * members}…} (territories and groups: a territory's members are its sub-territories, a
- * group's its territories), indicators = {{id, kind, time, scale, defined, lower, baseline,
- * unit, cumulative, complete, start, targets = {{key, exact, value}…}}…}, reasons, texts,
+ * group's its territories), indicators = {{id, kind, accumulator, time, root_target, no_target,
+ * scale, defined, lower, baseline, unit, cumulative, complete, start, targets = {{key, exact,
+ * value}…}}…} (accumulator, time and the target's scope from the kind's declaration,
+ * ctg.kinds: the accumulator is found in core/kinds.c by that name), reasons, texts,
  * statuses}; ev answers
  * after_as_of(period), missing_reason(row) and text_row(row). */
 static int model_engine(lua_State *L)
