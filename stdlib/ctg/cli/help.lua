@@ -355,6 +355,17 @@ local function kinds_combine()
   return table.concat(out, "\n")
 end
 
+-- "comptage, evolution, score, maximum": the plan words of the kinds whose rows give the
+-- figures named (ctg.kinds rows), in the registry's order.
+local function plan_words(...)
+  local wanted, out = {}, {}
+  for _, rows in ipairs({ ... }) do wanted[rows] = true end
+  for _, k in ipairs(require("ctg.kinds").list) do
+    if wanted[k.rows] then out[#out + 1] = k.french or k.id end
+  end
+  return table.concat(out, ", ")
+end
+
 --- The evaluation and the rules, from scripts.
 function topics.eval()
   return [[L'évaluation — la valeur de chaque indicateur par période, territoire et valeur de dimension.
@@ -601,8 +612,8 @@ YAML, lu au fil de l'eau (de toute taille) :
   meetings:  [{committee: copil, date: 2022-06-14}]
   funding:   [{funder: caf, year: 2022, amount: 1650000, action: 7}]
 
-Une ligne donne exactement l'un de : value (comptage, evolution, score ; le taux d'un taux
-tel que publié, sans ses chiffres), numerator + denominator (taux ; un score peut les donner
+Une ligne donne exactement l'un de : value (]] .. plan_words("value", "score") .. [[ ; le taux
+d'un taux tel que publié, sans ses chiffres), numerator + denominator (taux ; un score peut les donner
 comme réponses satisfaites / réponses, et ses répondants en respondents ou denominator),
 numerator seul ou denominator seul (une part d'un taux : les places d'un fichier, les enfants
 d'un autre, importés dans la même commande ou l'un après l'autre ; la valeur existe quand les
