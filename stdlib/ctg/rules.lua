@@ -367,6 +367,7 @@ function rules.published_gap_text(p, ind, place, r, source)
   local rollup, published, counted, all = rules.gap_pair(r)
   return msg.text(all and "rules.published-gap-partial" or "rules.published-gap", {
     indicator = indicator_label(ind), place = present.place(p, place), period = present.date(r.period),
+    rollup_of = msg.text("kind." .. ind.kind .. ".rollup"),
     rollup = present.figure(rollup, ind), members = counted, all = all, published = present.figure(published, ind),
     source = source or "?" })
 end

@@ -85,3 +85,12 @@ run "$CTG" help eval
 expect_rc 0; expect_out "  maximum      le plus haut chiffre des territoires membres"
 run "$CTG" help vocabulary
 expect_rc 0; expect_out "maximum (le plus haut chiffre des territoires, par ex. les places de la plus grande structure)"
+
+t "a published figure far from the members' maximum is a warning that says « le plus haut chiffre », not « la somme »"
+cp vdb.db gap.db
+printf 'indicateur;periode;territoire;valeur;source\nplus_grande_creche;2025;vdb;90;Enquete CAF\n' > epci.csv
+run "$CTG" import epci.csv --db gap.db
+expect_rc 0
+expect_err "epci.csv:2: plus_grande_creche (Places de la plus grande crèche) en 2025 (Communauté de communes du Val de Brume) : le plus haut chiffre de ses 4 membres donne 60, le chiffre publié pour ce territoire (Enquete CAF) 90"
+run "$CTG" rules --db gap.db --period 2025
+expect_out "le plus haut chiffre de ses 4 membres donne 60"; expect_no_out "la somme de ses 4 membres"

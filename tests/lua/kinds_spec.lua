@@ -40,6 +40,9 @@ t.test("the registry: every kind once, with its rows, combinations, accumulator 
                              "explain.formula." .. k.id }) do
         t.ok(msg.catalogues()[lang][key], lang .. " lacks " .. key)
       end
+      if k.territories ~= "none" then
+        t.ok(msg.catalogues()[lang]["kind." .. k.id .. ".rollup"], lang .. " lacks kind." .. k.id .. ".rollup")
+      end
     end
   end
   t.eq(kinds.ids, { "count", "ratio", "evolution", "score", "qualitative", "max" })

@@ -1,7 +1,8 @@
 -- ctg.msg.kinds — the words of the indicator kinds (ctg.kinds): each kind's name as a person
 -- reads it (kind.ID), its line in `ctg help vocabulary` (kind.ID.doc), how its values combine
 -- in `ctg help eval` (kind.ID.combines, one line of the help a "\n") and its formula in an
--- explanation (explain.formula.ID). tests/lua/kinds_spec.lua checks every kind has all four.
+-- explanation (explain.formula.ID) and, for a kind that rolls up over territories, what its
+-- members' figures make in a sentence (kind.ID.rollup). tests/lua/kinds_spec.lua checks them.
 local fr = {
   ["kind.count"] = "comptage", ["kind.ratio"] = "taux", ["kind.evolution"] = "évolution",
   ["kind.score"] = "score", ["kind.qualitative"] = "qualitatif", ["kind.max"] = "maximum",
@@ -29,6 +30,9 @@ local fr = {
     "structure), jamais leur somme ; dans le temps selon le cumul (dernier par\n" ..
     "défaut) ; un membre sans chiffre rend l'agrégat partiel, qui le nomme ; sa\n" ..
     "cible est celle du territoire du plan",
+  -- how the members' figures combine, in the sentence of a gap with a published figure
+  ["kind.count.rollup"] = "la somme", ["kind.ratio.rollup"] = "la somme", ["kind.evolution.rollup"] = "la somme",
+  ["kind.score.rollup"] = "la moyenne", ["kind.max.rollup"] = "le plus haut chiffre",
   ["explain.formula.count"] = "somme des valeurs sur les territoires et les dimensions ; dans le temps : {time}",
   ["explain.formula.ratio"] = "Σ numérateur / Σ dénominateur{scale} (numérateur : {numerator} ; dénominateur : {denominator})",
   ["explain.formula.evolution"] = "valeur de la période / valeur de la période de référence {baseline}{base}",
@@ -56,6 +60,8 @@ local en = {
   ["kind.max.combines"] = "the highest figure of the member territories, never their sum; over time by\n" ..
     "the indicator's time (last by default); a member without figures makes the\n" ..
     "roll-up partial, which names it; its target is the plan territory's",
+  ["kind.count.rollup"] = "the sum", ["kind.ratio.rollup"] = "the sum", ["kind.evolution.rollup"] = "the sum",
+  ["kind.score.rollup"] = "the mean", ["kind.max.rollup"] = "the highest figure",
   ["explain.formula.count"] = "sum of the values over territories and dimensions; over time: {time}",
   ["explain.formula.ratio"] = "Σ numerator / Σ denominator{scale} (numerator: {numerator}; denominator: {denominator})",
   ["explain.formula.evolution"] = "value of the period / value of the baseline period {baseline}{base}",
