@@ -150,17 +150,10 @@ static void names_free(struct names *ns)
 }
 
 
-enum kind { K_COUNT, K_RATIO, K_EVOLUTION, K_SCORE, K_QUALITATIVE, K_OTHER };
-
-static const char *const kind_words[] = {"count", "ratio", "evolution", "score", "qualitative"};
-
-static enum kind kind_of(const char *s)
-{
-    for (int k = 0; k < K_OTHER; k++)
-        if (strcmp(s, kind_words[k]) == 0)
-            return (enum kind)k;
-    return K_OTHER;
-}
+/* The figures a row of an indicator gives, as its kind declares them (ctg.kinds: rows): a
+ * value, a ratio's numerator and denominator, a score's value and respondents, a text. */
+enum kind { K_VALUE = CTG_ROWS_VALUE, K_RATIO = CTG_ROWS_RATIO, K_SCORE = CTG_ROWS_SCORE,
+            K_TEXT = CTG_ROWS_TEXT };
 
 
 static const char *const code_names[] = {
@@ -181,7 +174,8 @@ static const char *const field_names[CTG_F_COUNT] = {
 
 struct indicator {
     enum kind kind;
-    char *kind_name;
+    uint8_t whole;   /* its value is a whole number (a count) */
+    char *kind_name; /* the kind, for the messages */
     struct names by; /* its dimensions */
 };
 
@@ -544,8 +538,9 @@ static const char *optional_text(struct ctg_judge_core *j, const struct ctg_raw 
 /* What the row gives must fit the indicator's kind: exactly one of value, numerator +
  * denominator, text, missing (a score may add numerator/denominator to its value); a
  * ratio's numerator alone or denominator alone is a part (record numerator, denominator). */
-static void check_content(struct ctg_judge_core *j, const struct ctg_raw *raw, enum kind kind)
+static void check_content(struct ctg_judge_core *j, const struct ctg_raw *raw, const struct indicator *ind)
 {
+    enum kind kind = ind->kind;
     const struct ctg_rval *f = raw->f;
     int has_value = f[CTG_F_VALUE].type != CTG_R_ABSENT;
     int has_num = f[CTG_F_NUMERATOR].type != CTG_R_ABSENT;
@@ -578,7 +573,7 @@ static void check_content(struct ctg_judge_core *j, const struct ctg_raw *raw, e
                    number_of(&f[CTG_F_DENOMINATOR]) > 0) {
             add_finding(j, 1, CTG_J_SHARE, F[CTG_F_NUMERATOR], &f[CTG_F_NUMERATOR], &f[CTG_F_DENOMINATOR]);
         }
-    } else if (kind == K_QUALITATIVE) {
+    } else if (kind == K_TEXT) {
         if (!has_text || has_value || has_ratio)
             ERR(j, CTG_J_QUALITATIVE, F[has_text ? CTG_F_VALUE : CTG_F_TEXT], NULL, NULL);
     } else if (kind == K_SCORE) {
@@ -593,14 +588,14 @@ static void check_content(struct ctg_judge_core *j, const struct ctg_raw *raw, e
                  number_of(&f[CTG_F_RESPONDENTS]) != number_of(&f[CTG_F_DENOMINATOR]))
             ERR(j, CTG_J_SCORE_RESPONDENTS, F[CTG_F_RESPONDENTS], &f[CTG_F_RESPONDENTS],
                 &f[CTG_F_DENOMINATOR]);
-    } else { /* count, evolution */
+    } else { /* a value: count, evolution, max */
         if (has_ratio && !has_value)
             ERR(j, CTG_J_KIND_RATIO, F[CTG_F_NUMERATOR], NULL, NULL);
         else if (!has_value)
             ERR(j, CTG_J_KIND_VALUE, F[CTG_F_VALUE], NULL, NULL);
         else if (has_ratio || has_text)
             ERR(j, CTG_J_KIND_ONLY, F[has_text ? CTG_F_TEXT : CTG_F_NUMERATOR], NULL, NULL);
-        else if (kind == K_COUNT && f[CTG_F_VALUE].type == CTG_R_FLOAT &&
+        else if (ind->whole && f[CTG_F_VALUE].type == CTG_R_FLOAT &&
                  f[CTG_F_VALUE].d != floor(f[CTG_F_VALUE].d))
             ERR(j, CTG_J_COUNT_WHOLE, F[CTG_F_VALUE], &f[CTG_F_VALUE], NULL);
     }
@@ -694,7 +689,7 @@ enum ctg_error ctg_judge_row(struct ctg_judge_core *j, const struct ctg_raw *raw
     j->out.note = optional_text(j, raw, CTG_F_NOTE, j->note, sizeof j->note);
     j->out.source = optional_text(j, raw, CTG_F_SOURCE, j->source, sizeof j->source);
     if (ind && j->nerrors == 0)
-        check_content(j, raw, ind->kind);
+        check_content(j, raw, ind);
     return CTG_OK;
 }
 
@@ -771,7 +766,7 @@ enum ctg_error ctg_judge_core_city(struct ctg_judge_core *j, const char *code, s
 }
 
 enum ctg_error ctg_judge_core_indicator(struct ctg_judge_core *j, const char *id, size_t len, const char *kind,
-                                        int *at)
+                                        enum ctg_row_shape rows, int whole, int *at)
 {
     int known = smap_get(&j->indicators.map, id, len);
     if (known >= 0) {
@@ -793,7 +788,8 @@ enum ctg_error ctg_judge_core_indicator(struct ctg_judge_core *j, const char *id
         free(ind->kind_name);
         return CTG_ERR_NOMEM;
     }
-    ind->kind = kind_of(kind);
+    ind->kind = (enum kind)rows;
+    ind->whole = whole != 0;
     *at = j->indicators.n - 1;
     return CTG_OK;
 }

@@ -129,11 +129,14 @@ enum ctg_error ctg_judge_core_step(struct ctg_judge_core *j, const char *code, s
 enum ctg_error ctg_judge_core_action(struct ctg_judge_core *j, const char *code, size_t len);
 enum ctg_error ctg_judge_core_city(struct ctg_judge_core *j, const char *code, size_t len);
 
-/* An indicator (id, its kind's name: count, ratio, evolution, score, qualitative; another
- * name is a kind the judge does not check the content of) and its dimensions. *at: the
- * indicator's number, for ctg_judge_core_dimension. */
+/* The figures a row of an indicator gives, as its kind declares them (ctg.kinds: rows). */
+enum ctg_row_shape { CTG_ROWS_VALUE, CTG_ROWS_RATIO, CTG_ROWS_SCORE, CTG_ROWS_TEXT };
+
+/* An indicator (id, its kind's name for the messages, the shape of its rows, whether its value
+ * is whole: a count) and its dimensions. *at: the indicator's number, for
+ * ctg_judge_core_dimension. */
 enum ctg_error ctg_judge_core_indicator(struct ctg_judge_core *j, const char *id, size_t len, const char *kind,
-                                        int *at);
+                                        enum ctg_row_shape rows, int whole, int *at);
 enum ctg_error ctg_judge_core_dimension(struct ctg_judge_core *j, int at, const char *name, size_t len);
 
 /* How names that are not codes are resolved (without it, they name no territory). */

@@ -13,7 +13,7 @@
  * territory): they are copied here into one array indexed by a hash of small integer ids,
  * the kernel's rows freed. A value rolls its territory up from its sub-territories (a group:
  * from its members) and combines periods by the indicator's `time`, then applies the formula
- * of its kind and judges it against its target. Roll-ups are memoised per (indicator,
+ * of its kind (its accumulator, core/kinds.c) and judges it against its target. Roll-ups are memoised per (indicator,
  * period, slice) in a few slots, so that evaluating every territory of a period costs one
  * pass over the territory tree, and evaluating one territory touches only its subtree.
  *
@@ -46,6 +46,7 @@
 
 #include "core/csvcell.h"
 #include "core/hash.h"
+#include "core/kinds.h"
 #include "ctg.h"
 #include "lua/error.h"
 #include "lua/kernel.h"
@@ -147,9 +148,12 @@ static void sb_add(lua_State *L, struct ctg_buf *b, const char *s) { sb_addn(L, 
 
 /* ---- the engine ------------------------------------------------------------------------ */
 
-enum kind { K_COUNT, K_RATIO, K_EVOLUTION, K_SCORE, K_QUALITATIVE };
+/* the shape of a kind's figures (core/kinds.h): what the engine does around its accumulator */
+enum kind { K_VALUE = CTG_SHAPE_VALUE, K_RATIO = CTG_SHAPE_RATIO, K_EVOLUTION = CTG_SHAPE_EVOLUTION,
+            K_SCORE = CTG_SHAPE_SCORE, K_QUALITATIVE = CTG_SHAPE_TEXT };
 enum timefn { T_SUM, T_LAST, T_MEAN, T_MAX };
-enum { F_VALUE = 1, F_NUM = 2, F_DEN = 4, F_WEIGHTED = 8 }; /* which sums a cell or acc holds */
+/* which sums a cell or acc holds */
+enum { F_VALUE = CTG_ACC_VALUE, F_NUM = CTG_ACC_NUM, F_DEN = CTG_ACC_DEN, F_WEIGHTED = CTG_ACC_WEIGHTED };
 enum reason { R_NONE, R_NO_OBSERVATION, R_MISSING, R_ZERO_DENOMINATOR, R_NO_BASELINE, R_ZERO_BASELINE,
               R_NOT_STARTED, R_INCOMPLETE_RATIO, R_NOT_DEFINED, R_UNAGGREGABLE, R_PUBLISHED_ONLY,
               R_INCOMPLETE_ROLLUP, R_COUNT };
@@ -186,7 +190,10 @@ struct target {
 
 struct indicator {
     uint32_t name, unit; /* unit NONE when none */
-    enum kind kind;
+    enum kind kind;               /* the shape of its accumulator's figures */
+    const struct ctg_kind_ops *ops; /* its kind's accumulator (core/kinds.c), by the registry's name */
+    uint8_t root_target;          /* its target is the plan territory's only (a count's total) */
+    uint8_t no_target;            /* its kind has no target (a text) */
     enum timefn time;
     double scale;
     uint8_t scale_is_int, defined, lower, has_baseline;
@@ -202,22 +209,13 @@ struct place {
     uint32_t first, count; /* members[first .. first+count) */
 };
 
-/* What a roll-up adds together (the former Lua accumulator). */
-struct acc {
-    uint32_t n, missing, values, texts, weighted_values;
-    int64_t text_row, missing_row;
-    double value, numerator, denominator, weighted;
-    uint8_t has, ints; /* F_* */
-    uint8_t present, own, published, unaggregable;
-};
-
 /* The memoised roll-ups of one (indicator, period, slice): state 0 to do, 1 under way, 2 done */
 #define SLOTS 8
 struct slot {
     uint32_t ind, period, slice, size;
     uint64_t used;
     uint8_t *state;
-    struct acc *accs;
+    struct ctg_acc *accs;
     uint32_t *own;  /* slice 0: the kernel cell of each territory in this period, NONE */
     uint8_t months; /* the period is a year some territory has months of */
 };
@@ -249,7 +247,7 @@ struct result {
     uint32_t baseline;        /* evolution: the baseline period, NONE */
     uint32_t target_period;   /* NONE */
     uint32_t base_period;     /* assess: NONE */
-    struct acc acc;           /* the roll-up the value comes from (present = 0: none) */
+    struct ctg_acc acc;       /* the roll-up the value comes from (present = 0: none) */
 };
 
 struct engine {
@@ -700,29 +698,14 @@ static uint32_t slice_of(struct engine *E, uint32_t ind, const char *dim, const 
 
 /* ---- roll-up --------------------------------------------------------------------------- */
 
-static void add_num(double *field, uint8_t *has, uint8_t *ints, int flag, double v, int v_int)
-{
-    if (!(*has & flag)) {
-        *field = 0.0 + v;
-        *has |= (uint8_t)flag;
-        if (v_int) *ints |= (uint8_t)flag; else *ints &= (uint8_t)~flag;
-    } else {
-        *field += v;
-        if (!v_int) *ints &= (uint8_t)~flag;
-    }
-}
-
-static void add_cell(struct acc *a, const struct ecell *c)
+/* A cell into a running value, by the kind's accumulator. */
+static void add_cell(const struct ctg_kind_ops *ops, struct ctg_acc *a, const struct ecell *c)
 {
     const struct ctg_sums *s = &c->s;
-    if (s->text_row && (!a->text_row || s->text_row > a->text_row)) a->text_row = s->text_row;
-    if (s->missing_row && (!a->missing_row || s->missing_row > a->missing_row)) a->missing_row = s->missing_row;
-    a->n += s->n, a->missing += s->missing, a->texts += s->texts, a->values += s->values;
-    a->weighted_values += s->weighted_values;
-    if (s->values) add_num(&a->value, &a->has, &a->ints, F_VALUE, s->value, c->ints & F_VALUE);
-    if (s->has_numerator) add_num(&a->numerator, &a->has, &a->ints, F_NUM, s->numerator, c->ints & F_NUM);
-    if (s->has_denominator) add_num(&a->denominator, &a->has, &a->ints, F_DEN, s->denominator, c->ints & F_DEN);
-    if (s->weighted_values) add_num(&a->weighted, &a->has, &a->ints, F_WEIGHTED, s->weighted, c->ints & F_WEIGHTED);
+    const struct ctg_kind_cell in = {s->n, s->values, s->missing, s->texts, s->weighted_values, s->text_row,
+                                     s->missing_row, s->value, s->numerator, s->denominator, s->weighted,
+                                     s->has_numerator, s->has_denominator, c->ints};
+    ops->accumulate(a, &in);
 }
 
 /* The cells of territory t in period: the period's own cell, else for a year its months in
@@ -765,19 +748,21 @@ static int64_t over_time_pick(const struct engine *E, const uint32_t *list, uint
     return best >= 0 ? best : n - 1;
 }
 
-static void over_time(const struct engine *E, const uint32_t *list, uint32_t n, enum timefn time, struct acc *a)
+static void over_time(const struct engine *E, const uint32_t *list, uint32_t n, const struct indicator *ind,
+                      struct ctg_acc *a)
 {
+    enum timefn time = ind->time;
     memset(a, 0, sizeof *a);
     int64_t pick = over_time_pick(E, list, n, time);
     struct ecell c;
     if (pick >= 0) {
         cell_at(E, list[pick], &c);
-        add_cell(a, &c);
+        add_cell(ind->ops, a, &c);
     } else {
         uint32_t with_value = 0;
         for (uint32_t i = 0; i < n; i++) {
             cell_at(E, list[i], &c);
-            add_cell(a, &c);
+            add_cell(ind->ops, a, &c);
             with_value += c.s.values > 0;
         }
         if (n > 1 && time == T_MEAN) { /* the mean of each period's figures */
@@ -788,28 +773,6 @@ static void over_time(const struct engine *E, const uint32_t *list, uint32_t n, 
         }
     }
     a->present = 1, a->own = 1;
-}
-
-/* Adds a sub-territory's roll-up. A ratio given as a published rate alone cannot be summed:
- * the roll-up goes on without it (a partial value, the member named among the missing ones)
- * and remembers it (unaggregable), so that a roll-up of nothing but published rates says so. */
-static void merge(struct acc *a, const struct acc *sub)
-{
-    if (sub->published || (sub->unaggregable && !(sub->has & (F_NUM | F_DEN)))) {
-        a->n += sub->n, a->missing += sub->missing;
-        a->unaggregable = 1;
-        return;
-    }
-    a->n += sub->n, a->missing += sub->missing, a->values += sub->values, a->texts += sub->texts;
-    a->weighted_values += sub->weighted_values;
-    if (sub->has & F_VALUE) add_num(&a->value, &a->has, &a->ints, F_VALUE, sub->value, sub->ints & F_VALUE);
-    if (sub->has & F_NUM) add_num(&a->numerator, &a->has, &a->ints, F_NUM, sub->numerator, sub->ints & F_NUM);
-    if (sub->has & F_DEN) add_num(&a->denominator, &a->has, &a->ints, F_DEN, sub->denominator, sub->ints & F_DEN);
-    if (sub->has & F_WEIGHTED)
-        add_num(&a->weighted, &a->has, &a->ints, F_WEIGHTED, sub->weighted, sub->ints & F_WEIGHTED);
-    if (sub->text_row && (!a->text_row || sub->text_row > a->text_row)) a->text_row = sub->text_row;
-    if (sub->missing_row && (!a->missing_row || sub->missing_row > a->missing_row)) a->missing_row = sub->missing_row;
-    if (sub->unaggregable) a->unaggregable = 1;
 }
 
 /* ---- the window: a run of indicators whose cells the kernel holds ---------------------- */
@@ -950,14 +913,14 @@ static const struct place *place_at(const struct engine *E, uint32_t name)
     return name < E->nnames && E->place_of[name] >= 0 ? &E->places[E->place_of[name]] : NULL;
 }
 
-static void sum_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, struct acc *a);
+static void sum_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, struct ctg_acc *a);
 
 /* The roll-up of territory t: its own cells, else the sum of its sub-territories (a group:
  * of its members) that have any. NULL when none has anything. */
-static const struct acc *accumulate(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
-                                    struct acc *scratch)
+static const struct ctg_acc *accumulate(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t,
+                                    struct ctg_acc *scratch)
 {
-    struct acc *a = t < sl->size ? &sl->accs[t] : scratch;
+    struct ctg_acc *a = t < sl->size ? &sl->accs[t] : scratch;
     if (t < sl->size) {
         if (sl->state[t] == 2) return a->present ? a : NULL;
         if (sl->state[t] == 1) return NULL; /* a cycle of groups: not counted twice */
@@ -966,7 +929,7 @@ static const struct acc *accumulate(struct engine *E, struct slot *sl, const str
     const uint32_t *list;
     uint32_t one, n = own_cells(E, sl, t, &list, &one);
     if (n > 0) {
-        over_time(E, list, n, ind->time, a);
+        over_time(E, list, n, ind, a);
         /* a ratio's value without its figures: a rate as published (CNAF, INSEE) */
         if (ind->kind == K_RATIO && a->values > 0) a->published = 1;
     } else {
@@ -978,31 +941,31 @@ static const struct acc *accumulate(struct engine *E, struct slot *sl, const str
 
 /* The sum of the members of t (sub-territories, a group's territories) that have anything,
  * into *a: what t's own figure, when it has one, is shown beside. */
-static void sum_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, struct acc *a)
+static void sum_members(struct engine *E, struct slot *sl, const struct indicator *ind, uint32_t t, struct ctg_acc *a)
 {
     memset(a, 0, sizeof *a);
     const struct place *p = place_at(E, t);
     for (uint32_t i = 0; p && i < p->count; i++) {
-        struct acc child;
-        const struct acc *sub = accumulate(E, sl, ind, E->members[p->first + i], &child);
+        struct ctg_acc child;
+        const struct ctg_acc *sub = accumulate(E, sl, ind, E->members[p->first + i], &child);
         if (sub && sub->n > 0) {
             a->present = 1;
-            merge(a, sub);
+            ind->ops->merge(a, sub);
         }
     }
 }
 
 /* The roll-up of (ind, period, t, slice) into *out (present = 0: nothing). */
 static void raw(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t t, uint32_t slice,
-                struct acc *out)
+                struct ctg_acc *out)
 {
     if (slice == NONE) { /* a dimension value without any cell */
         memset(out, 0, sizeof *out);
         return;
     }
     struct slot *sl = slot_for(E, ind->name, period, slice);
-    struct acc scratch;
-    const struct acc *a = accumulate(E, sl, ind, t, &scratch);
+    struct ctg_acc scratch;
+    const struct ctg_acc *a = accumulate(E, sl, ind, t, &scratch);
     if (a) *out = *a; else memset(out, 0, sizeof *out);
 }
 
@@ -1089,8 +1052,8 @@ static void unaggregable_titles(struct engine *E, struct slot *sl, const struct 
     const struct place *p = place_at(E, t);
     for (uint32_t i = 0; p && i < p->count; i++) {
         uint32_t child = E->members[p->first + i];
-        struct acc scratch;
-        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        struct ctg_acc scratch;
+        const struct ctg_acc *sub = accumulate(E, sl, ind, child, &scratch);
         if (!sub || sub->n == 0) continue;
         if (sub->published) {
             const struct place *cp = place_at(E, child);
@@ -1133,7 +1096,7 @@ static void result_reset(struct result *r)
 
 /* Why a member of a roll-up gives it no figure: R_NONE when it gives one. A rate published
  * without its figures is not summed (R_PUBLISHED_ONLY): the roll-up is partial. */
-static enum reason member_gap(const struct indicator *ind, const struct acc *sub)
+static enum reason member_gap(const struct indicator *ind, const struct ctg_acc *sub)
 {
     if (!sub || sub->n == 0) return R_NO_OBSERVATION;
     if (sub->n == sub->missing) return R_MISSING;
@@ -1154,13 +1117,15 @@ static void count_members(struct engine *E, struct slot *sl, const struct indica
     const struct place *p = place_at(E, t);
     *members = p ? p->count : 0, *with_data = 0;
     for (uint32_t i = 0; p && i < p->count; i++) {
-        struct acc scratch;
+        struct ctg_acc scratch;
         if (member_gap(ind, accumulate(E, sl, ind, E->members[p->first + i], &scratch)) == R_NONE) (*with_data)++;
     }
 }
 
 static void compute(struct engine *E, const struct indicator *ind, uint32_t period, uint32_t territory,
                     uint32_t slice, int want_text, struct result *r);
+static void finish(struct engine *E, const struct indicator *ind, int want_text, const struct ctg_kind_param *param,
+                   struct result *r);
 
 /* The roll-up of the members of territory that have figures (with_data of members) into
  * r->members_value, when it has a value. */
@@ -1240,14 +1205,14 @@ static void compute(struct engine *E, const struct indicator *ind, uint32_t peri
 {
     if (ind->kind == K_RATIO && !ind->defined) {
         /* the plan itself gives no formula: say so rather than compute anything */
-        const struct acc *a = &r->acc;
+        const struct ctg_acc *a = &r->acc;
         if (!a->present || (!(a->has & (F_NUM | F_DEN)) && !a->published && !a->unaggregable)) {
             r->acc.present = 0; /* no sources, no missing territories */
             not_available(E, r, R_NOT_DEFINED, NULL, want_text);
             return;
         }
     }
-    const struct acc *a = &r->acc;
+    const struct ctg_acc *a = &r->acc;
     /* a stored value is shown whatever the date: "not started" only says why nothing is there */
     if (!a->present || a->n == 0) {
         not_available(E, r, after_as_of(E, period) ? R_NOT_STARTED : R_NO_OBSERVATION, NULL, want_text);
@@ -1269,6 +1234,7 @@ static void compute(struct engine *E, const struct indicator *ind, uint32_t peri
         return;
     }
     r->n = a->n;
+    struct ctg_kind_param param = {ind->scale, 0, 0, 0};
     switch (ind->kind) {
     case K_QUALITATIVE:
         if (!want_text) { /* never asked: qualitative values have no target */
@@ -1314,70 +1280,58 @@ static void compute(struct engine *E, const struct indicator *ind, uint32_t peri
             }
             r->has_value = 1, r->value = a->value, r->value_int = (a->ints & F_VALUE) != 0;
             r->published = 1, r->note = X_PUBLISHED + 1;
-            break;
-        }
-        if (!r->has_num || !r->has_den) {
-            not_available(E, r, R_INCOMPLETE_RATIO, NULL, want_text);
             return;
         }
-        if (a->denominator == 0) {
-            not_available(E, r, R_ZERO_DENOMINATOR, NULL, want_text);
-            return;
-        }
-        r->has_value = 1, r->value = a->numerator / a->denominator * ind->scale;
         break;
-    case K_EVOLUTION: {
-        if (!(a->has & F_VALUE)) {
-            not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
-            return;
+    case K_EVOLUTION:
+        /* the value at the baseline period, for the accumulator to divide by */
+        if ((a->has & F_VALUE) && ind->has_baseline) {
+            struct ctg_acc base;
+            raw(E, ind, ind->baseline, territory, slice, &base);
+            param.has_base = base.present && (base.has & F_VALUE);
+            param.base = base.value, param.base_int = (base.ints & F_VALUE) != 0;
         }
-        r->has_num = 1, r->numerator = a->value, r->num_int = (a->ints & F_VALUE) != 0;
-        if (!ind->has_baseline) {
-            not_available(E, r, R_NO_BASELINE, E->texts[X_NO_BASELINE_PERIOD], want_text);
-            return;
-        }
-        struct acc base;
-        raw(E, ind, ind->baseline, territory, slice, &base);
-        if (!base.present || !(base.has & F_VALUE)) {
-            not_available(E, r, R_NO_BASELINE, text_of(E, ind->baseline), want_text);
-            return;
-        }
-        if (base.value == 0) {
-            not_available(E, r, R_ZERO_BASELINE, text_of(E, ind->baseline), want_text);
-            return;
-        }
-        r->has_den = 1, r->denominator = base.value, r->den_int = (base.ints & F_VALUE) != 0;
-        r->baseline = ind->baseline;
-        r->has_value = 1, r->value = a->value / base.value;
-        r->has_change = 1, r->change = r->value - 1;
-        break;
-    }
-    case K_SCORE:
-        if (!(a->has & F_VALUE) || a->values == 0) {
-            not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
-            return;
-        }
-        /* a mean over several answers' means is weighted by their respondents; without counts
-         * for every one, the plain mean of means, and the value says so */
-        if (a->weighted_values == a->values && (a->has & F_DEN) && a->denominator > 0) {
-            r->has_value = 1, r->value = a->weighted / a->denominator;
-            r->has_respondents = 1, r->respondents = a->denominator, r->respondents_int = (a->ints & F_DEN) != 0;
-        } else {
-            r->has_value = 1, r->value = a->value / a->values;
-            if (a->values > 1) r->unweighted = 1, r->note = X_UNWEIGHTED + 1, r->note_count = a->values;
-        }
-        r->has_num = (a->has & F_NUM) != 0, r->numerator = a->numerator, r->num_int = (a->ints & F_NUM) != 0;
-        r->has_den = (a->has & F_DEN) != 0, r->denominator = a->denominator, r->den_int = (a->ints & F_DEN) != 0;
-        if (r->has_num && r->has_den && a->denominator > 0) r->has_share = 1, r->share = a->numerator / a->denominator;
         break;
     default:
-        if (!(a->has & F_VALUE)) {
-            not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
-            return;
-        }
-        r->has_value = 1, r->value = a->value, r->value_int = (a->ints & F_VALUE) != 0;
         break;
     }
+    finish(E, ind, want_text, &param, r);
+}
+
+/* The accumulator's value of r->acc into r, or why there is none. */
+static void finish(struct engine *E, const struct indicator *ind, int want_text, const struct ctg_kind_param *param,
+                   struct result *r)
+{
+    struct ctg_kind_out o;
+    enum ctg_kind_why why = ind->ops->finish(&r->acc, param, &o);
+    r->has_num = o.has_num, r->numerator = o.numerator, r->num_int = o.num_int;
+    r->has_den = o.has_den, r->denominator = o.denominator, r->den_int = o.den_int;
+    switch (why) {
+    case CTG_KIND_OK:
+        break;
+    case CTG_KIND_NO_BASELINE:
+        not_available(E, r, R_NO_BASELINE,
+                      ind->has_baseline ? text_of(E, ind->baseline) : E->texts[X_NO_BASELINE_PERIOD], want_text);
+        return;
+    case CTG_KIND_ZERO_BASELINE:
+        not_available(E, r, R_ZERO_BASELINE, text_of(E, ind->baseline), want_text);
+        return;
+    case CTG_KIND_INCOMPLETE_RATIO:
+        not_available(E, r, R_INCOMPLETE_RATIO, NULL, want_text);
+        return;
+    case CTG_KIND_ZERO_DENOMINATOR:
+        not_available(E, r, R_ZERO_DENOMINATOR, NULL, want_text);
+        return;
+    default: /* no observation; a text is read by compute, never finished */
+        not_available(E, r, R_NO_OBSERVATION, NULL, want_text);
+        return;
+    }
+    r->has_value = o.has_value, r->value = o.value, r->value_int = o.value_int;
+    r->has_change = o.has_change, r->change = o.change;
+    r->has_share = o.has_share, r->share = o.share;
+    r->has_respondents = o.has_respondents, r->respondents = o.respondents, r->respondents_int = o.respondents_int;
+    if (o.unweighted) r->unweighted = 1, r->note = X_UNWEIGHTED + 1, r->note_count = o.unweighted;
+    if (ind->kind == K_EVOLUTION) r->baseline = ind->baseline;
 }
 
 /* The target to judge period against: the period's own, else the next one due, else (past
@@ -1465,11 +1419,11 @@ static void assess(struct engine *E, const struct indicator *ind, uint32_t perio
                    struct result *r, int want_text)
 {
     (void)want_text;
-    if (ind->kind == K_QUALITATIVE) return;
+    if (ind->no_target) return; /* a kind without targets (a text) */
     /* a count adds up over territories: its target is the plan territory's total, never each
      * member's (12 places to create in the EPCI are not 12 in each commune); a rate, a score
      * or an evolution holds for every territory */
-    if (ind->kind == K_COUNT && E->plan_place != NONE && territory != E->plan_place) return;
+    if (ind->root_target && E->plan_place != NONE && territory != E->plan_place) return;
     const struct target *t = target_for(E, ind, period);
     if (!t) return;
     r->has_target = 1, r->target = t->value, r->target_int = t->is_int, r->target_period = t->key;
@@ -1575,8 +1529,8 @@ static int each_member_without_data(struct engine *E, const struct indicator *in
     int n = 0;
     for (uint32_t i = 0; i < p->count; i++) {
         uint32_t child = E->members[p->first + i];
-        struct acc scratch;
-        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        struct ctg_acc scratch;
+        const struct ctg_acc *sub = accumulate(E, sl, ind, child, &scratch);
         if (sub && sub->n > 0) continue;
         fn(E, ctx, child, ++n);
     }
@@ -1611,8 +1565,8 @@ static void push_missing(struct engine *E, const struct indicator *ind, uint32_t
     for (uint32_t i = 0; p && i < p->count; i++) {
         uint32_t child = E->members[p->first + i];
         struct slot *sl = slot_for(E, ind->name, period, slice);
-        struct acc scratch;
-        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        struct ctg_acc scratch;
+        const struct ctg_acc *sub = accumulate(E, sl, ind, child, &scratch);
         enum reason why = member_gap(ind, sub);
         if (why == R_NONE) continue;
         const struct place *cp = place_at(E, child);
@@ -1761,8 +1715,8 @@ static void push_sources(struct engine *E, struct slot *sl, const struct indicat
     const struct place *p = place_at(E, t);
     for (uint32_t i = 0; p && i < p->count; i++) {
         uint32_t child = E->members[p->first + i];
-        struct acc scratch;
-        const struct acc *sub = accumulate(E, sl, ind, child, &scratch);
+        struct ctg_acc scratch;
+        const struct ctg_acc *sub = accumulate(E, sl, ind, child, &scratch);
         if (sub && sub->n > 0) push_sources(E, sl, ind, child, n);
     }
 }
@@ -2404,13 +2358,12 @@ static uint32_t opt_name(struct engine *E, int idx, const char *field)
     return id;
 }
 
-static const char *const KINDS[] = {"count", "ratio", "evolution", "score", "qualitative", NULL};
 static const char *const TIMES[] = {"sum", "last", "mean", "max", NULL};
-static const enum timefn DEFAULT_TIME[] = {T_SUM, T_SUM, T_LAST, T_MEAN, T_LAST};
 
-static enum timefn time_of(const char *s, enum kind kind)
+/* The time combination the spec gives (the indicator's, else its kind's: ctg.kinds). */
+static enum timefn time_of(lua_State *L, const char *s)
 {
-    if (!s) return DEFAULT_TIME[kind];
+    if (!s) luaL_error(L, "indicator without time in the engine's spec");
     for (int i = 0; TIMES[i]; i++)
         if (strcmp(s, TIMES[i]) == 0) return (enum timefn)i;
     return T_MEAN; /* any other: the mean, as the former Lua did */
@@ -2431,10 +2384,19 @@ static void read_indicators(struct engine *E, int spec)
         struct indicator *ind = &E->inds[i];
         ind->name = opt_name(E, t, "id");
         ind->unit = opt_name(E, t, "unit");
-        lua_getfield(L, t, "kind");
-        ind->kind = (enum kind)luaL_checkoption(L, -1, "count", KINDS);
+        /* the kind's accumulator, by the name its declaration gives (ctg.kinds) */
+        lua_getfield(L, t, "accumulator");
+        size_t an;
+        const char *acc = lua_tolstring(L, -1, &an);
+        if (!(ind->ops = ctg_kind_find(acc, an)))
+            luaL_error(L, "indicator %s: unknown accumulator '%s'", text_of(E, ind->name), acc ? acc : "nil");
+        ind->kind = (enum kind)ind->ops->shape;
         lua_getfield(L, t, "time");
-        ind->time = time_of(lua_tostring(L, -1), ind->kind);
+        ind->time = time_of(L, lua_tostring(L, -1));
+        lua_getfield(L, t, "root_target");
+        ind->root_target = (uint8_t)lua_toboolean(L, -1);
+        lua_getfield(L, t, "no_target");
+        ind->no_target = (uint8_t)lua_toboolean(L, -1);
         lua_getfield(L, t, "scale");
         ind->scale = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 1;
         lua_getfield(L, t, "defined");
@@ -2447,7 +2409,7 @@ static void read_indicators(struct engine *E, int spec)
         ind->complete = (uint8_t)lua_toboolean(L, -1);
         lua_getfield(L, t, "start");
         ind->start = lua_isinteger(L, -1) ? (int32_t)lua_tointeger(L, -1) : E->first_year;
-        lua_pop(L, 8);
+        lua_pop(L, 10);
         ind->baseline = opt_name(E, t, "baseline");
         ind->has_baseline = ind->baseline != NONE;
         ind->first_target = E->ntargets;
@@ -2523,8 +2485,10 @@ static void read_texts(struct engine *E, int spec)
 
 /* model.engine(store, plan_id, spec, ev): spec = {first_year, places = {{code, title,
  * members}…} (territories and groups: a territory's members are its sub-territories, a
- * group's its territories), indicators = {{id, kind, time, scale, defined, lower, baseline,
- * unit, cumulative, complete, start, targets = {{key, exact, value}…}}…}, reasons, texts,
+ * group's its territories), indicators = {{id, kind, accumulator, time, root_target, no_target,
+ * scale, defined, lower, baseline, unit, cumulative, complete, start, targets = {{key, exact,
+ * value}…}}…} (accumulator, time and the target's scope from the kind's declaration,
+ * ctg.kinds: the accumulator is found in core/kinds.c by that name), reasons, texts,
  * statuses}; ev answers
  * after_as_of(period), missing_reason(row) and text_row(row). */
 static int model_engine(lua_State *L)

@@ -12,7 +12,7 @@
  *   judge:put(row, line [, column]) -> revision [, verdict] | nil, verdict
  *
  * spec = {plan_id, city, earliest, latest (the years of observations), first, last,
- *         indicators = {id = {kind = "count", by = {"step", …}}},
+ *         indicators = {id = {kind = "count", rows = "value", whole = true, by = {"step", …}}},
  *         territories = {code = true}, steps = {code = true}, actions = {["7"] = true},
  *         territory = function(name) -> code | nil}  -- names that are not a code
  * verdict = {errors = {{code, field, value, value2, indicator, kind}}, warnings = {…},
@@ -471,10 +471,16 @@ static int judge_new(lua_State *L)
         size_t len;
         const char *id = luaL_checklstring(L, -2, &len);
         int spec = lua_gettop(L), at;
+        static const char *const row_shapes[] = {"value", "ratio", "score", "text", NULL};
         lua_getfield(L, spec, "kind");
         const char *kind = luaL_optstring(L, -1, "");
-        ctg_lua_check(L, ctg_judge_core_indicator(j->core, id, len, kind, &at), id);
-        lua_pop(L, 1);
+        /* the row checks of its kind, from the kind's declaration (ctg.kinds) */
+        lua_getfield(L, spec, "rows");
+        int rows = luaL_checkoption(L, -1, NULL, row_shapes);
+        lua_getfield(L, spec, "whole");
+        int whole = lua_toboolean(L, -1);
+        ctg_lua_check(L, ctg_judge_core_indicator(j->core, id, len, kind, (enum ctg_row_shape)rows, whole, &at), id);
+        lua_pop(L, 3);
         spec_names(L, j, spec, "by", NULL, at);
         lua_pop(L, 1);
     }

@@ -87,15 +87,14 @@ function crosscheck.rules(p, out)
   end
 end
 
--- The time combination an indicator's values follow (ctg.eval: count and ratio sum by default).
-local DEFAULT_TIME = { count = "sum", ratio = "sum", evolution = "last", score = "mean", qualitative = "last" }
-function crosscheck.time_of(ind) return ind.time or DEFAULT_TIME[ind.kind] end
+-- The time combination an indicator's values follow: its own, else its kind's (ctg.kinds).
+crosscheck.time_of = require("ctg.kinds").time_of
 
 -- An indicator's targets are due within the plan or its renewal year (the year after its last,
 -- when the next convention is prepared); a cumulative target adds a flow's yearly values, so
 -- its indicator must be a count summed over time; a roll-up rule means nothing for a text.
 function crosscheck.targets(p, out)
-  local msg = require("ctg.msg")
+  local msg, kinds = require("ctg.msg"), require("ctg.kinds")
   local first, last = p.period[1], p.period[2]
   for _, ind in ipairs(p.indicators) do
     local list, kind = require("ctg.schema").target_list(ind.targets)
@@ -106,15 +105,15 @@ function crosscheck.targets(p, out)
           period = tostring(t.period), first = first, last = last, renewal = last + 1 }), "targets")
       end
     end
-    local time = crosscheck.time_of(ind)
-    if kind == "cumulative" and (ind.kind ~= "count" or time ~= "sum") then
+    local time, k = crosscheck.time_of(ind), kinds.get(ind.kind) or {}
+    if kind == "cumulative" and (not k.flow or time ~= "sum") then
       err(p, out, "indicator", ind.id, "cumulative-target", msg.text("check.cumulative-target", { id = ind.id,
-        kind = msg.text("check.kind." .. ind.kind), time = msg.text("check.time." .. time) }), "targets")
+        kind = kinds.word(ind.kind), time = msg.text("check.time." .. time) }), "targets")
     end
     if ind.start and kind ~= "cumulative" then
       err(p, out, "indicator", ind.id, "start-without-cumulative", msg.text("check.start-without-cumulative", { id = ind.id }), "start")
     end
-    if ind.rollup and ind.kind == "qualitative" then
+    if ind.rollup and k.territories == "none" then
       err(p, out, "indicator", ind.id, "rollup-qualitative", msg.text("check.rollup-qualitative", { id = ind.id }), "rollup")
     end
   end

@@ -81,14 +81,18 @@ local function engine_spec(p, max_cells)
   for _, t in ipairs(p.territories) do add(t.code) end
   for _, g in ipairs(p.groups) do add(g.code) end
   local indicators = {}
-  local schema = require("ctg.schema")
+  local schema, kinds = require("ctg.schema"), require("ctg.kinds")
   for i, ind in ipairs(p.indicators) do
     local list, kind = schema.target_list(ind.targets)
     local targets = {}
     for _, t in ipairs(list) do
       targets[#targets + 1] = { key = tostring(t.period), exact = type(t.period) == "string", value = t.value }
     end
-    indicators[i] = { id = ind.id, kind = ind.kind, time = ind.time, scale = ind.scale, unit = ind.unit,
+    -- the kind's declaration (ctg.kinds): its accumulator in host/core/kinds.c, its default
+    -- time, whose figure its target is judged on
+    local k = kinds.get(ind.kind)
+    indicators[i] = { id = ind.id, kind = ind.kind, accumulator = k.accumulator, time = kinds.time_of(ind),
+      root_target = k.target == "plan", no_target = k.target == nil, scale = ind.scale, unit = ind.unit,
       defined = ind.numerator ~= nil and ind.denominator ~= nil, lower = ind.direction == "lower",
       baseline = ind.baseline and tostring(ind.baseline), targets = targets, cumulative = kind == "cumulative",
       complete = ind.rollup == "complete", start = ind.start or p.period[1] }
@@ -534,7 +538,7 @@ function eval.formula(ind)
   local schema = require("ctg.schema")
   local scale = (ind.scale or 1) ~= 1 and " × " .. ind.scale or ""
   return msg.text("explain.formula." .. ind.kind, {
-    time = schema.value_word("indicator", "time", ind.time or "sum", msg.lang()), scale = scale,
+    time = schema.value_word("indicator", "time", require("ctg.kinds").time_of(ind), msg.lang()), scale = scale,
     numerator = tostring(ind.numerator), denominator = tostring(ind.denominator),
     baseline = tostring(ind.baseline), base = ind.base and " (" .. ind.base .. ")" or "" })
 end

@@ -58,7 +58,7 @@ end
 
 -- Whether ind is a percentage: a rate for 100, or a unit that says so.
 local function is_percentage(ind)
-  return (ind.kind == "ratio" and ind.scale == 100) or ind.unit == "%"
+  return (require("ctg.kinds").figure_of(ind) == "rate" and ind.scale == 100) or ind.unit == "%"
 end
 
 -- A number as it was typed (up to 4 decimals, no trailing zero), in French: 0.316 -> "0,316".
@@ -172,7 +172,7 @@ local function published_gaps(d, report, after, files, p)
       break
     end
     local ind = p:indicator(subject[r.subject])
-    if ind and ind.kind ~= "qualitative" then
+    if ind and (require("ctg.kinds").get(ind.kind) or {}).territories ~= "none" then
       -- the engine's figures first (no search); the sentence, which names the published
       -- figure's source (a search of its history), only for a gap that will be listed
       local v = ev.engine:value(ind.id, period[r.period], code_of[r.territory], nil, nil, true)

@@ -2,6 +2,7 @@
 -- must see before the committee does. Each check is one function returning findings.
 local lint = {}
 local msg = require("ctg.msg")
+local kinds = require("ctg.kinds")
 
 -- The text of finding fcode (its key in ctg.msg is "lint." .. fcode).
 local function text(fcode, vars) return msg.text("lint." .. fcode, vars) end
@@ -71,15 +72,21 @@ end
 
 function checks.indicators(p, out)
   for _, i in ipairs(p.indicators) do
-    if i.kind == "ratio" and (not i.numerator or not i.denominator) then
-      local missing = not i.numerator and not i.denominator and "both" or not i.numerator and "numerator" or "denominator"
-      warn(out, p, "indicator", i.id, "ratio-incomplete",
-        text("ratio-incomplete", { id = i.id, missing = msg.text("lint.ratio-missing." .. missing) }))
+    -- what the kind needs (ctg.kinds): a ratio its numerator and denominator, an evolution
+    -- its baseline; lint.ratio-missing.* names which of two, "both" when both are missing
+    local need = (kinds.get(i.kind) or {}).needs
+    local missing = {}
+    for _, f in ipairs(need and need.fields or {}) do
+      if not i[f] then missing[#missing + 1] = f end
     end
-    if i.kind == "evolution" and not i.baseline then
-      warn(out, p, "indicator", i.id, "evolution-no-baseline", text("evolution-no-baseline", { id = i.id }))
+    if #missing > 0 then
+      local which = #need.fields > 1 and (#missing == #need.fields and "both" or missing[1])
+      warn(out, p, "indicator", i.id, need.warning, text(need.warning, { id = i.id,
+        missing = which and msg.text("lint.ratio-missing." .. which) }))
     end
-    if i.kind ~= "ratio" and (i.numerator or i.denominator or i.scale) then
+    local foreign = false
+    for _, f in ipairs(kinds.foreign_fields(i.kind)) do foreign = foreign or i[f] ~= nil end
+    if foreign then
       warn(out, p, "indicator", i.id, "fields-for-kind", text("fields-for-kind", { id = i.id,
         kind = require("ctg.schema").value_word("indicator", "kind", i.kind, msg.lang()) }))
     end
@@ -123,7 +130,7 @@ function checks.flow_targets(p, out)
   local schema, time_of = require("ctg.schema"), require("ctg.crosscheck").time_of
   for _, i in ipairs(p.indicators) do
     local list, kind = schema.target_list(i.targets)
-    if #list > 0 and not kind and i.kind == "count" and time_of(i) == "sum" then
+    if #list > 0 and not kind and (require("ctg.kinds").get(i.kind) or {}).flow and time_of(i) == "sum" then
       local first = list[1]
       warn(out, p, "indicator", i.id, "flow-target-unsaid", text("flow-target-unsaid", { id = i.id,
         period = tostring(first.period), value = tostring(first.value) }))
@@ -136,7 +143,7 @@ end
 function checks.target_direction(p, out)
   local schema = require("ctg.schema")
   for _, i in ipairs(p.indicators) do
-    if #schema.target_list(i.targets) > 0 and not i.direction and i.kind ~= "qualitative" then
+    if #schema.target_list(i.targets) > 0 and not i.direction and (require("ctg.kinds").get(i.kind) or {}).target then
       warn(out, p, "indicator", i.id, "target-no-direction", text("target-no-direction", { id = i.id }))
     end
   end

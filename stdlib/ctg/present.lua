@@ -3,6 +3,8 @@
 -- scripts, so a value reads the same on screen and on paper.
 local fmt = require("ctg.fmt")
 local msg = require("ctg.msg")
+-- how each kind's values are worded: its figure in the registry (ctg.kinds)
+local figure_of = require("ctg.kinds").figure_of
 
 local present = {}
 
@@ -114,8 +116,8 @@ end
 function present.figure(v, ind)
   if v == nil then return fmt.NA end
   if type(v) ~= "number" then return tostring(v) end
-  local kind = ind and ind.kind
-  if kind == "ratio" then
+  local kind = figure_of(ind)
+  if kind == "rate" then
     if ind.unit == "%" or (ind.scale == 100 and not ind.unit) then return fmt.points(v, 1) end
     return fmt.number(v, (ind.scale or 1) == 1 and 3 or 1)
   end
@@ -127,14 +129,14 @@ end
 function present.value(r, ind, short)
   local v = r.value
   if v == nil then return fmt.NA end
-  if ind.kind == "qualitative" then
+  if figure_of(ind) == "text" then
     -- reports never cut a text (they put it in full in a note); a terminal line may
     local t = tostring(v):gsub("%s+", " ")
     if short and utf8.len(t) and utf8.len(t) > short then t = t:sub(1, utf8.offset(t, short) - 1) .. "…" end
     return t
   end
-  if ind.kind == "evolution" then return fmt.change(r.change, 1) end
-  if ind.kind == "score" and r.share then
+  if figure_of(ind) == "change" then return fmt.change(r.change, 1) end
+  if figure_of(ind) == "score" and r.share then
     return msg.text("present.score-share", { value = fmt.number(v, 1), share = fmt.percent(r.share, 0) })
   end
   return present.figure(v, ind)
@@ -154,7 +156,7 @@ end
 --- The amendment that set it follows when the result names one (target_source).
 function present.target(r, ind)
   if r.target == nil then return "" end
-  local t = ind.kind == "evolution" and present.number(r.target) or present.figure(r.target, ind)
+  local t = figure_of(ind) == "change" and present.number(r.target) or present.figure(r.target, ind)
   local period = present.date(r.target_period)
   if r.target_source ~= nil then
     return msg.text("present.target.source", { target = t, period = period, source = tostring(r.target_source) })
@@ -165,7 +167,7 @@ end
 --- The same in a sentence: "cible 50,0 % en 2027" ("" when it has none).
 function present.target_due(r, ind)
   if r.target == nil then return "" end
-  local t = ind.kind == "evolution" and present.number(r.target) or present.figure(r.target, ind)
+  local t = figure_of(ind) == "change" and present.number(r.target) or present.figure(r.target, ind)
   return msg.text("present.target-due", { target = t, period = present.date_after(r.target_period, "le") })
 end
 
@@ -256,29 +258,29 @@ end
 --- The number a chart plots for a result (nil when not available).
 function present.plotted(r, ind)
   if type(r.value) ~= "number" then return nil end
-  if ind.kind == "evolution" then return r.change * 100 end
+  if figure_of(ind) == "change" then return r.change * 100 end
   return r.value
 end
 
 --- The chart format matching present.plotted.
 function present.chart_format(ind)
-  if ind.kind == "evolution" then return "points", 1 end
-  if ind.kind == "ratio" and (ind.unit == "%" or (ind.scale == 100 and not ind.unit)) then return "points", 1 end
-  if ind.kind == "ratio" or ind.kind == "score" then return "number", 1 end
+  if figure_of(ind) == "change" then return "points", 1 end
+  if figure_of(ind) == "rate" and (ind.unit == "%" or (ind.scale == 100 and not ind.unit)) then return "points", 1 end
+  if figure_of(ind) == "rate" or figure_of(ind) == "score" then return "number", 1 end
   return "number", 0
 end
 
 --- The value axis of an indicator's chart: its unit as the axis label, and for a score its
 --- declared scale ({ y_label = "score sur 5", y_min = 0, y_max = 5 }).
 function present.chart_axis(ind)
-  if ind.kind == "score" then
+  if figure_of(ind) == "score" then
     if ind.scale_max then
       return { y_label = msg.text("present.axis.score", { max = present.number(ind.scale_max) }),
                y_min = math.min(ind.scale_min or 0, 0), y_max = ind.scale_max }
     end
     return { y_label = msg.text("present.axis.score-unknown") }
   end
-  if ind.kind == "evolution" then return { y_label = msg.text("present.axis.evolution") } end
+  if figure_of(ind) == "change" then return { y_label = msg.text("present.axis.evolution") } end
   local format = present.chart_format(ind)
   if format == "points" then
     return { y_label = ind.unit == "%" and msg.text("present.axis.percent") or ind.unit or msg.text("present.axis.per-100") }
@@ -320,7 +322,7 @@ end
 -- A figure of an indicator in a sentence: as its values are shown (present.figure), an
 -- evolution as its change from the baseline (1,2 → "+20,0 %").
 local function figure(x, ind)
-  if x ~= nil and ind.kind == "evolution" then return fmt.change(x - 1, 1) end
+  if x ~= nil and figure_of(ind) == "change" then return fmt.change(x - 1, 1) end
   return present.figure(x, ind)
 end
 

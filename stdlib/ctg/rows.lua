@@ -7,6 +7,7 @@
 local schema = require("ctg.schema")
 local suggest = require("ctg.suggest")
 local msg = require("ctg.msg")
+local kinds = require("ctg.kinds")
 
 local rows = {}
 
@@ -267,7 +268,12 @@ end
 --- for names that are not codes.
 function Checker:judge_spec()
   local indicators, actions = {}, {}
-  for id, ind in pairs(self.indicators) do indicators[id] = { kind = ind.kind, by = ind.by_list } end
+  -- each indicator's row checks, from its kind's declaration (ctg.kinds): the judge knows
+  -- shapes of figures, not kinds
+  for id, ind in pairs(self.indicators) do
+    local rules = kinds.row_rules(ind.kind) or {}
+    indicators[id] = { kind = ind.kind, rows = rules.rows, whole = rules.whole, by = ind.by_list }
+  end
   for k in pairs(self.actions) do actions[k] = true end
   return { plan_id = self.plan.id, city = self.city, earliest = self.earliest, latest = self.latest, first = self.first, last = self.last,
            indicators = indicators, territories = self.territories, steps = self.steps, actions = actions,
@@ -332,12 +338,10 @@ function rows.too_big(field, v, text)
     got = text or string.format(math.type(v) == "integer" and "%d" or "%.17g", v) })
 end
 
-local KIND_KEYS = { count = true, ratio = true, evolution = true, score = true, qualitative = true }
-
 -- The words of one finding of the judge (its code: message rows.CODE).
 function Checker:message(e)
   local vars = { field = e.field, got = describe(e.value), indicator = e.indicator,
-                 kind = KIND_KEYS[e.kind] and msg.text("rows.kind." .. e.kind) or tostring(e.kind) }
+                 kind = kinds.word(e.kind) }
   local code = e.code
   if code == "unknown-indicator" then
     vars.id, vars.hint = tostring(e.value), did_you_mean(e.value, self.names.indicator)

@@ -34,7 +34,7 @@ end
 local function show(v, ind)
   if v == nil then return fmt.NA end
   if type(v) ~= "number" then return tostring(v) end
-  if ind and ind.kind == "evolution" then return fmt.change(v - 1) end
+  if require("ctg.kinds").figure_of(ind) == "change" then return fmt.change(v - 1) end
   return present.figure(v, ind)
 end
 
@@ -360,6 +360,7 @@ function rules.published_gap_text(p, ind, place, r, source)
   local rollup, published, counted, all = rules.gap_pair(r)
   return msg.text(all and "rules.published-gap-partial" or "rules.published-gap", {
     indicator = indicator_label(ind), place = present.place(p, place), period = present.date(r.period),
+    rollup_of = msg.text("kind." .. ind.kind .. ".rollup"),
     rollup = present.figure(rollup, ind), members = counted, all = all, published = present.figure(published, ind),
     source = source or "?" })
 end
@@ -377,7 +378,7 @@ end
 local function published_gaps(ev, out)
   local places = rules.places_with_members(ev.plan)
   for _, ind in ipairs(ev.plan.indicators) do
-    if ind.kind ~= "qualitative" then
+    if (require("ctg.kinds").get(ind.kind) or {}).territories ~= "none" then
       for _, place in ipairs(places) do
         local text, r = rules.published_gap(ev, ind, place)
         if text then

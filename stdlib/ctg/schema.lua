@@ -465,13 +465,19 @@ for _, name in ipairs(schema.ACTION_SHEET_FIELDS) do
   schema.kinds.action.fields[name].on_sheet = true
 end
 
-local KINDS = { "count", "ratio", "evolution", "score", "qualitative" }
+-- the indicator kinds come from their registry (ctg.kinds), their French names too
+local kinds = require("ctg.kinds")
+local KINDS = kinds.ids
 schema.indicator_kinds = KINDS
 kind("indicator", { plural = "indicators", code = "id", title = "label", parent = { "sheet", "action" }, top_level = true })
 field("indicator", "id", types.string, { required = true, nonempty = true })
 field("indicator", "label", types.string, { required = true, nonempty = true })
 field("indicator", "sheet", types.string, { ref = "sheet" })
-field("indicator", "kind", enum(KINDS), { required = true })
+field("indicator", "kind", enum(KINDS), { required = true, doc_of = function()
+  local out = {}
+  for i, id in ipairs(KINDS) do out[i] = msg.text("kind." .. id .. ".doc") end
+  return table.concat(out, ", ")
+end })
 field("indicator", "unit", types.string)
 field("indicator", "numerator", types.string)
 field("indicator", "denominator", types.string)
@@ -636,7 +642,7 @@ for name, fr in pairs(SHEET_FR) do sheet_fr[name] = fr end
 aliases("sheet", "fiche", { plural = "fiches", fields = sheet_fr })
 aliases("indicator", "indicateur", { plural = "indicateurs", fields = {
   id = "identifiant", label = "libelle", sheet = "fiche",
-  kind = { "nature", values = { comptage = "count", taux = "ratio", qualitatif = "qualitative" } },
+  kind = { "nature", values = kinds.french_names() },
   unit = "unite", numerator = "numerateur", denominator = "denominateur", scale = "echelle", base = "base",
   baseline = "reference", scale_min = "echelle_min", scale_max = "echelle_max", threshold = "seuil",
   time = { "cumul", values = { somme = "sum", dernier = "last", moyenne = "mean" } },

@@ -8,6 +8,7 @@
 local msg = require("ctg.msg")
 local suggest = require("ctg.suggest")
 local sandbox = require("ctg.sandbox")
+local kinds = require("ctg.kinds")
 
 local M = {}
 
@@ -431,7 +432,7 @@ local function observations_of(m, p, cells, stream, sink, base, base_cols)
       sink.missing = (sink.missing or 0) + 1
     else
       local ind = sink.checker.indicators[c.indicator]
-      local n, why = number_of(m, v, stream.numbers, c.role, ind and ind.kind == "ratio")
+      local n, why = number_of(m, v, stream.numbers, c.role, kinds.rows_of(ind) == "ratio")
       if n == nil then errors[#errors + 1] = { column = c.column, message = why }
       else
         local obs = get()
@@ -709,7 +710,7 @@ local function compile(r)
     g.roles[c.role] = true
     local ind = checker.indicators[c.indicator]
     local cell = { column = c.column, role = c.role, group = g,
-      scale = percent == "fraction" and c.role == "value" and ind ~= nil and ind.kind == "ratio" }
+      scale = percent == "fraction" and c.role == "value" and kinds.rows_of(ind) == "ratio" }
     f.cells[#f.cells + 1] = cell
     g.cells[#g.cells + 1] = cell
   end

@@ -34,11 +34,11 @@ static struct ctg_judge_core *plan(void)
     assert_int_equal(ctg_judge_core_city(j, "cc-mormal", 9), CTG_OK);
     assert_int_equal(ctg_judge_core_step(j, "2-B", 3), CTG_OK);
     int at;
-    assert_int_equal(ctg_judge_core_indicator(j, "enfants", 7, "count", &at), CTG_OK);
+    assert_int_equal(ctg_judge_core_indicator(j, "enfants", 7, "count", CTG_ROWS_VALUE, 1, &at), CTG_OK);
     assert_int_equal(ctg_judge_core_dimension(j, at, "age", 3), CTG_OK);
     assert_int_equal(ctg_judge_core_dimension(j, at, "site", 4), CTG_OK);
-    assert_int_equal(ctg_judge_core_indicator(j, "couverture", 10, "ratio", &at), CTG_OK);
-    assert_int_equal(ctg_judge_core_indicator(j, "satisfaction", 12, "score", &at), CTG_OK);
+    assert_int_equal(ctg_judge_core_indicator(j, "couverture", 10, "ratio", CTG_ROWS_RATIO, 0, &at), CTG_OK);
+    assert_int_equal(ctg_judge_core_indicator(j, "satisfaction", 12, "score", CTG_ROWS_SCORE, 0, &at), CTG_OK);
     ctg_judge_core_resolver(j, resolve, NULL);
     return j;
 }
@@ -214,7 +214,7 @@ static void a_spec_naming_what_is_not_there_is_refused(void **state)
     assert_int_equal(ctg_judge_core_dimension(j, 0, "age", 3), CTG_ERR_SPEC); /* no indicator 0 */
     /* no city: a row without territory is refused */
     int at;
-    assert_int_equal(ctg_judge_core_indicator(j, "n", 1, "count", &at), CTG_OK);
+    assert_int_equal(ctg_judge_core_indicator(j, "n", 1, "count", CTG_ROWS_VALUE, 1, &at), CTG_OK);
     struct ctg_raw raw;
     ctg_raw_clear(&raw);
     str(&raw.f[CTG_F_INDICATOR], "n");

@@ -22,15 +22,21 @@ static const char *const SCHEMA =
     "CREATE TABLE obs_territory (id INTEGER PRIMARY KEY, code TEXT);"
     "CREATE TABLE obs_dims (id INTEGER PRIMARY KEY, dims TEXT);"
     "CREATE TABLE obs_revision (id INTEGER PRIMARY KEY, plan, record, subject, period, territory, dims,"
-    "  value, numerator, denominator, missing, text, latest, withdrawn);"
+    "  value, numerator, denominator, missing, text, latest, withdrawn, status, note);"
+    "CREATE TABLE obs_record (id INTEGER PRIMARY KEY, name TEXT);"
     "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;"
+    /* what a write transaction reads to keep the data fingerprint (schema 7) */
+    "CREATE TABLE import (id INTEGER PRIMARY KEY);"
+    "CREATE TABLE obs_fingerprint (plan INTEGER NOT NULL, import_id INTEGER NOT NULL,"
+    "  first_import INTEGER NOT NULL, hash INTEGER NOT NULL, PRIMARY KEY (plan, import_id)) WITHOUT ROWID;"
     "INSERT INTO obs_plan VALUES (1, 'ctg-littoral'), (2, 'ctg-autre');"
     "INSERT INTO obs_subject VALUES (1, 'ludotheques'), (2, 'taux_emploi'), (3, 'permanences');"
     "INSERT INTO obs_period VALUES (1, '2022'), (2, '2023');"
     "INSERT INTO obs_territory VALUES (1, 'port'), (2, 'marais'), (3, 'ile');"
     "INSERT INTO obs_dims VALUES (1, '');"
     /* id, plan, record, subject, period, territory, dims, value, num, den, missing, text, latest, withdrawn */
-    "INSERT INTO obs_revision VALUES"
+    "INSERT INTO obs_revision (id, plan, record, subject, period, territory, dims, value, numerator,"
+    "  denominator, missing, text, latest, withdrawn) VALUES"
     "  (1, 1, 1, 1, 1, 1, 1, 3, NULL, NULL, NULL, NULL, 1, 0),"
     "  (2, 1, 1, 2, 1, 2, 1, NULL, 4, 9, NULL, NULL, 1, 0),"
     "  (3, 1, 1, 3, 2, 3, 1, NULL, NULL, NULL, 'non transmis', NULL, 1, 0),"
@@ -192,7 +198,8 @@ static void a_failed_known_at_claims_no_moment(void **state)
     struct ctg_engine_error err;
     engine.moment = strdup("2023-01-01T23:59:59Z");
     engine.base.known_at = engine.moment;
-    /* this database has no table import: the views cannot be built */
+    /* without the table import the views cannot be built */
+    assert_int_equal(sqlite3_exec(engine.db, "DROP TABLE import", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(engine.base.ops->known_at(&engine.base, "2024-06-30T23:59:59Z", INT64_MAX, &err),
                      CTG_ENGINE_FAILED);
     assert_string_equal(err.what, "store.known-at");

@@ -65,7 +65,7 @@ expect_rc 3; expect_out "la fiche 1+2+99 nomme l'action 99 dans 'actions' : ce c
 t "indicator kind \"rate\" lists the allowed kinds"
 mini_with 'kind = "ratio"' 'kind = "rate"' kind.lua
 run "$CTG" check kind.lua
-expect_rc 3; expect_out "doit être l'une des valeurs count, ratio, evolution, score, qualitative, pas le texte \"rate\""
+expect_rc 3; expect_out "doit être l'une des valeurs count, ratio, evolution, score, qualitative, max, pas le texte \"rate\""
 
 t "empty title"
 mini_with 'axis(1, "Premier axe")' 'axis(1, "")' empty.lua

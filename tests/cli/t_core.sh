@@ -80,7 +80,7 @@ t "a judge spec the core refuses: said through the catalogue as ctg's own error,
 cat > spec.lua <<'LUA'
 local store = require("ctg.store")
 local spec = { earliest = 2018, first = 2020, last = 2025, latest = 2030, plan_id = "p", territories = { "a" },
-  city = arg[1], territory = function() end, indicators = { n = { kind = "count" } } }
+  city = arg[1], territory = function() end, indicators = { n = { kind = "count", rows = "value", whole = true } } }
 local ok, err = pcall(store.judge, spec)
 print(ok, err)
 LUA

@@ -112,7 +112,7 @@ end)
 
 t.test("unknown indicator kind lists the allowed ones", function()
   local e = only_error(edited('kind = "ratio"', 'kind = "rate"'))
-  t.eq(e.message, "le champ 'kind' de l'indicateur taux doit être l'une des valeurs count, ratio, evolution, score, qualitative, " ..
+  t.eq(e.message, "le champ 'kind' de l'indicateur taux doit être l'une des valeurs count, ratio, evolution, score, qualitative, max, " ..
     "pas le texte \"rate\"")
 end)
 

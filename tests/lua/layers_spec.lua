@@ -24,7 +24,7 @@ local LAYERS = {
                 "ctg.csvw", "ctg.grid", "ctg.stats", "ctg.svg", "ctg.git", "ctg.terminal",
                 "ctg.sandbox" } },
   { name = "model", doc = "vocabulary and model: the plan's declarations, their checks, loading",
-    modules = { "ctg.schema", "ctg.source_schema", "ctg.present", "ctg.plan", "ctg.crosscheck",
+    modules = { "ctg.kinds", "ctg.schema", "ctg.source_schema", "ctg.present", "ctg.plan", "ctg.crosscheck",
                 "ctg.dsl", "ctg.amend_words", "ctg.amend", "ctg.lint", "ctg.plan_yaml", "ctg.load", "ctg.export",
                 "ctg.diff", "ctg.source" } },
   { name = "storage", doc = "the database: rows, revisions, reading files into observations",

@@ -40,7 +40,7 @@ end)
 
 t.test("field types: enums in both languages, lists, the doc on one line", function()
   local text = luals.definitions()
-  t.ok(has(text, '---@field kind? "count"|"ratio"|"evolution"|"score"|"qualitative"|"comptage"|"qualitatif"|"taux" '), "kind")
+  t.ok(has(text, '---@field kind? "count"|"ratio"|"evolution"|"score"|"qualitative"|"max"|"comptage"|"maximum"|"qualitatif"|"taux" '), "kind")
   t.ok(has(text, '---@field gravite? "info"|"warning"|"critical"|"attention"|"critique" '), "severity")
   t.ok(has(text, "---@field actions? integer[] les actions qu'elle couvre (obligatoire)"), "list of integers")
   t.ok(has(text, "---@field scale? 1|100 "), "numeric enum")

@@ -146,7 +146,7 @@ t.test("every declaration, field and enumerated value has a French name", functi
   end
   t.eq(missing, {}, "declarations and fields without a French name (add them to the aliases of ctg.schema)")
   local _, _, values = maps()
-  t.eq(values.kind, { count = "comptage", ratio = "taux", qualitative = "qualitatif" })
+  t.eq(values.kind, { count = "comptage", ratio = "taux", qualitative = "qualitatif", max = "maximum" })
   t.eq(values.severity, { warning = "attention", critical = "critique" })
 end)
 
@@ -237,7 +237,7 @@ territoire("v", "Ville") { niveau = "commune" }
 indicateur "i" { libelle = "I", nature = "compte" }
 ]])
   t.eq(errors_of(findings), { "plan.lua:3: le champ 'nature' de l'indicateur i doit être l'une des valeurs comptage, " ..
-    "taux, evolution, score, qualitatif, pas le texte \"compte\"" })
+    "taux, evolution, score, qualitatif, maximum, pas le texte \"compte\"" })
 end)
 
 t.test("messages name fields in the language the plan is written in", function()

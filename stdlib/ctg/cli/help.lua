@@ -174,6 +174,29 @@ end
 --- The database and its Lua API (the text shows SQL: it lives in ctg.db.help_store).
 function topics.store() return require("ctg.db.help_store").text() end
 
+-- "  comptage     somme sur …": how each kind of the registry combines, its plan word in a
+-- column and its words (kind.ID.combines) wrapped under it.
+local function kinds_combine()
+  local out = {}
+  for _, k in ipairs(require("ctg.kinds").list) do
+    local word = k.french or k.id
+    local text = msg.text("kind." .. k.id .. ".combines"):gsub("\n", "\n" .. string.rep(" ", 15))
+    out[#out + 1] = "  " .. word .. string.rep(" ", math.max(1, 13 - utf8.len(word))) .. text
+  end
+  return table.concat(out, "\n")
+end
+
+-- "comptage, evolution, score, maximum": the plan words of the kinds whose rows give the
+-- figures named (ctg.kinds rows), in the registry's order.
+local function plan_words(...)
+  local wanted, out = {}, {}
+  for _, rows in ipairs({ ... }) do wanted[rows] = true end
+  for _, k in ipairs(require("ctg.kinds").list) do
+    if wanted[k.rows] then out[#out + 1] = k.french or k.id end
+  end
+  return table.concat(out, ", ")
+end
+
 --- The evaluation and the rules, from scripts.
 function topics.eval()
   return [[L'évaluation — la valeur de chaque indicateur par période, territoire et valeur de dimension.
@@ -241,22 +264,8 @@ pas de base) : db:periods_with_data(id), ev:periods_with_data(id, {territory = �
 console, comme pour les commandes.
 
 Comment les valeurs se combinent :
-  comptage     somme sur les territoires et les dimensions ; dans le temps selon le cumul de
-               l'indicateur (somme pour les flux, dernier / moyenne / max pour les stocks)
-  taux         Σ numérateurs / Σ dénominateurs × échelle à chaque niveau — jamais une moyenne
-               de taux ; un taux publié seul (valeur sans ses chiffres) s'affiche pour son
-               territoire, et un agrégat qui l'inclut le laisse de côté et est partiel (il le
-               nomme) ; « non agrégeable » quand il n'a que des taux publiés. Le numérateur
-               et le dénominateur peuvent venir de deux fichiers (les places, les enfants) :
-               la valeur existe quand les deux parts d'une clé sont connues ; une part seule
-               est n.d. — « dénominateur manquant » (ou « numérateur manquant ») ; une ligne
-               complète de la même clé (numérateur et dénominateur, ou valeur) l'emporte sur
-               ses parts
-  evolution    valeur / valeur de la période de référence (qui peut précéder le plan)
-  score        moyenne pondérée par les répondants, Σ moyenne × répondants / Σ répondants (les
-               respondents ou le denominator des lignes) ; sans effectifs, la moyenne des
-               moyennes, et la valeur le signale ; share = Σ satisfaits / Σ réponses
-  qualitatif   la dernière appréciation écrite, avec sa source et sa date
+]] .. kinds_combine() .. [[
+
 Un territoire sans chiffre propre est la somme de ses sous-territoires, un groupe la somme de
 ses membres (--territory prend un code de groupe). Un chiffre annuel l'emporte sur des
 chiffres mensuels. Une donnée manquante est non disponible, avec sa raison (pas de donnée,
@@ -434,8 +443,8 @@ YAML, lu au fil de l'eau (de toute taille) :
   meetings:  [{committee: copil, date: 2022-06-14}]
   funding:   [{funder: caf, year: 2022, amount: 1650000, action: 7}]
 
-Une ligne donne exactement l'un de : value (comptage, evolution, score ; le taux d'un taux
-tel que publié, sans ses chiffres), numerator + denominator (taux ; un score peut les donner
+Une ligne donne exactement l'un de : value (]] .. plan_words("value", "score") .. [[ ; le taux
+d'un taux tel que publié, sans ses chiffres), numerator + denominator (taux ; un score peut les donner
 comme réponses satisfaites / réponses, et ses répondants en respondents ou denominator),
 numerator seul ou denominator seul (une part d'un taux : les places d'un fichier, les enfants
 d'un autre, importés dans la même commande ou l'un après l'autre ; la valeur existe quand les

@@ -12,8 +12,6 @@ local fr = {
     "dit d'où part le total d'une cible cumulée (cibles = {cumul = …})",
   ["check.rollup-qualitative"] = "l'indicateur {id} est qualitatif : ses appréciations ne s'agrègent pas sur les " ..
     "territoires, agregation n'a pas de sens (retirez-le)",
-  ["check.kind.count"] = "comptage", ["check.kind.ratio"] = "taux", ["check.kind.evolution"] = "évolution",
-  ["check.kind.score"] = "score", ["check.kind.qualitative"] = "qualitatif",
   ["check.time.sum"] = "somme", ["check.time.last"] = "dernier", ["check.time.mean"] = "moyenne", ["check.time.max"] = "max",
   -- ctg check's summary when the plan names a level with a word ctg counts something else
   -- under (cli/check.lua): that other count takes its full name, and a line says why
@@ -54,8 +52,6 @@ local en = {
     "running total of a cumulative target (targets = {cumulative = …}) begins",
   ["check.rollup-qualitative"] = "indicator {id} is qualitative: its assessments are not rolled up over territories, " ..
     "rollup means nothing (remove it)",
-  ["check.kind.count"] = "count", ["check.kind.ratio"] = "ratio", ["check.kind.evolution"] = "evolution",
-  ["check.kind.score"] = "score", ["check.kind.qualitative"] = "qualitative",
   ["check.time.sum"] = "sum", ["check.time.last"] = "last", ["check.time.mean"] = "mean", ["check.time.max"] = "max",
   ["check.label-clash"] = "'{label}': what this plan calls its {levels} ({n}); the {others} ({m}) are something " ..
     "else: {what}",

@@ -12,8 +12,6 @@ local fr = {
   ["rows.got.nan"] = "NaN (.nan)",
   ["rows.got.inf"] = "l'infini (.inf)",
   ["rows.got.neg-inf"] = "moins l'infini (-.inf)",
-  ["rows.kind.count"] = "comptage", ["rows.kind.ratio"] = "taux", ["rows.kind.evolution"] = "évolution",
-  ["rows.kind.score"] = "score", ["rows.kind.qualitative"] = "qualitatif",
   ["rows.record.progress"] = "suivi d'étape (progress)", ["rows.record.meeting"] = "réunion (meetings)",
   ["rows.record.funding"] = "financement (funding)",
   -- ---- indicator observation rows: the judge's codes
@@ -293,8 +291,6 @@ local en = {
   ["rows.got.nan"] = "NaN (.nan)",
   ["rows.got.inf"] = "infinity (.inf)",
   ["rows.got.neg-inf"] = "minus infinity (-.inf)",
-  ["rows.kind.count"] = "count", ["rows.kind.ratio"] = "ratio", ["rows.kind.evolution"] = "evolution",
-  ["rows.kind.score"] = "score", ["rows.kind.qualitative"] = "qualitative",
   ["rows.record.progress"] = "progress", ["rows.record.meeting"] = "meeting", ["rows.record.funding"] = "funding",
   ["rows.missing-indicator"] = "missing indicator: give indicator (the id of one of the plan's indicators)",
   ["rows.unknown-indicator"] = "unknown indicator '{id}'{hint}",

@@ -17,10 +17,10 @@ local fr = {
   ["rules.partial"] = " — valeur partielle : {partial}",
   ["rules.threshold.partial"] = "{indicator} vaut {value} en {period} ({place}), {op} {expected} comme attendu, mais " ..
     "sur un agrégat partiel : {partial}",
-  ["rules.published-gap-partial"] = "{indicator} en {period} ({place}) : la somme des {members} de ses {all} membres " ..
+  ["rules.published-gap-partial"] = "{indicator} en {period} ({place}) : {rollup_of} des {members} de ses {all} membres " ..
     "qui ont des chiffres (agrégat partiel) donne {rollup}, le chiffre publié pour ce territoire ({source}) {published} " ..
     "— un écart de plus d'un dixième ; vérifiez l'une des deux sources, ou le membre sans chiffre",
-  ["rules.published-gap"] = "{indicator} en {period} ({place}) : la somme de ses {members} membres donne {rollup}, le " ..
+  ["rules.published-gap"] = "{indicator} en {period} ({place}) : {rollup_of} de ses {members} membres donne {rollup}, le " ..
     "chiffre publié pour ce territoire ({source}) {published} — un écart de plus d'un dixième ; vérifiez l'une des " ..
     "deux sources",
   ["rules.completeness.one"] = "{indicator} : {n} donnée manquante sur {expected} attendues ({first}-{last} × {places})",
@@ -75,10 +75,10 @@ local en = {
   ["rules.partial"] = " — partial value: {partial}",
   ["rules.threshold.partial"] = "{indicator} is {value} in {period} ({place}), {op} {expected} as expected, but over " ..
     "a partial roll-up: {partial}",
-  ["rules.published-gap-partial"] = "{indicator} in {period} ({place}): the sum of the {members} of its {all} members " ..
+  ["rules.published-gap-partial"] = "{indicator} in {period} ({place}): {rollup_of} of the {members} of its {all} members " ..
     "with figures (a partial roll-up) gives {rollup}, the figure published for this territory ({source}) {published} " ..
     "— a gap of more than a tenth; check one of the two sources, or the member without figures",
-  ["rules.published-gap"] = "{indicator} in {period} ({place}): the sum of its {members} members gives {rollup}, the " ..
+  ["rules.published-gap"] = "{indicator} in {period} ({place}): {rollup_of} of its {members} members gives {rollup}, the " ..
     "figure published for this territory ({source}) {published} — a gap of more than a tenth; check one of the " ..
     "two sources",
   ["rules.completeness.one"] = "{indicator}: {n} missing value of {expected} expected ({first}-{last} × {places})",

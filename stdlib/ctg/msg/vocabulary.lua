@@ -114,8 +114,6 @@ local fr = {
   ["vocabulary.indicator.label"] = "libellé tel qu'imprimé",
   ["vocabulary.indicator.sheet"] = "sa fiche (implicite quand il est déclaré dans une fiche ou une action ; " ..
     "aucune : un indicateur de tout le plan)",
-  ["vocabulary.indicator.kind"] = "comptage, taux (numérateur/dénominateur), evolution (par rapport à une " ..
-    "référence), score (enquête), qualitatif (texte)",
   ["vocabulary.indicator.unit"] = "unité de la valeur",
   ["vocabulary.indicator.numerator"] = "taux : ce qui est compté au-dessus de la barre",
   ["vocabulary.indicator.denominator"] = "taux : ce qui est compté au-dessous de la barre",
@@ -261,8 +259,6 @@ local en = {
   ["vocabulary.indicator.label"] = "label as printed",
   ["vocabulary.indicator.sheet"] = "its sheet (implicit when declared inside a sheet or an action; none: a " ..
     "plan-wide indicator)",
-  ["vocabulary.indicator.kind"] = "count, ratio (numerator/denominator), evolution (against a baseline), score " ..
-    "(survey), qualitative (text)",
   ["vocabulary.indicator.unit"] = "unit of the value",
   ["vocabulary.indicator.numerator"] = "ratio: what is counted above the line",
   ["vocabulary.indicator.denominator"] = "ratio: what is counted below the line",
