@@ -24,7 +24,8 @@ XLSX_SONAME := $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 
                sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-HOST_SRC := $(sort $(wildcard host/*.c))
+HOST_SRC := $(sort $(shell find host -name '*.c' -not -path 'host/tools/*'))
+HOST_HDR := $(shell find host -name '*.h')
 HOST_OBJ := $(HOST_SRC:host/%.c=$(BUILD)/%.o) $(BUILD)/stdlib_data.o
 LIB_OBJ  := $(filter-out $(BUILD)/main.o,$(HOST_OBJ))
 STDLIB   := $(sort $(shell find stdlib -name '*.lua' 2>/dev/null))
@@ -41,7 +42,8 @@ $(BIN): $(HOST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # (VERSION: every object is compiled with CTG_VERSION)
-$(BUILD)/%.o: host/%.c host/*.h VERSION | $(BUILD)
+$(BUILD)/%.o: host/%.c $(HOST_HDR) VERSION | $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DCTG_VERSION='"$(VERSION)"' -DCTG_XLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so)"' -c -o $@ $<
 
 # The stdlib is compiled into the binary: a generated C file holds every stdlib/**/*.lua.

@@ -74,6 +74,7 @@ static const luaL_Reg native_modules[] = {
     {"ctg.workbook", luaopen_ctg_workbook},
     {"ctg.limits", luaopen_ctg_limits},
     {"ctg.mapped", luaopen_ctg_mapped},
+    {"ctg.sha256", luaopen_ctg_sha256},
     {NULL, NULL},
 };
 
