@@ -14,6 +14,7 @@ local msg = {}
 msg.DOMAINS = {
   "core", "schema", "vocabulary", "repl", "store", "import", "cli",
   "rules", "present", "check", "plans", "project", "portfolio", "api", "analysis", "contain", "source", "verify",
+  "dump",
 }
 
 -- Singular and plural of the words counted in summaries.

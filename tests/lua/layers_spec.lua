@@ -28,7 +28,7 @@ local LAYERS = {
                 "ctg.dsl", "ctg.amend_words", "ctg.amend", "ctg.lint", "ctg.plan_yaml", "ctg.load", "ctg.export",
                 "ctg.diff", "ctg.source" } },
   { name = "storage", doc = "the database: rows, revisions, reading files into observations",
-    modules = { "ctg.rows", "ctg.datatable", "ctg.db", "ctg.options", "ctg.verify",
+    modules = { "ctg.rows", "ctg.datatable", "ctg.db", "ctg.db.", "ctg.options", "ctg.verify",
                 "ctg.import_workbook", "ctg.source_rows", "ctg.obs_export", "ctg.csvfile" } },
   { name = "rules", doc = "the rule checks: targets, trends, meetings, calendar, custom rules; "
       .. "they read the evaluation they are given (ev:value…) and require no evaluation module",
