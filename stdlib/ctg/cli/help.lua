@@ -240,7 +240,8 @@ version 15 ou plus), pas un serveur écrit pour ctg. Ce qui changerait :
                  analyste (INSERT sur import et observation, SELECT), lecteur (SELECT) ; personne
                  n'a UPDATE ni DELETE sur observation : « rien n'est écrasé », garanti par le
                  serveur.
-  sauvegarde     pg_dump plutôt qu'une copie du fichier ; ctg export observations reste l'échange.
+  sauvegarde     ctg dump et ctg restore, les mêmes sur les deux moteurs : un dump d'une base
+                 SQLite se restaure dans PostgreSQL, et inversement.
 Ce qui ne changerait pas : la REPL, les scripts, les rapports et les règles ne voient que ctg.db
 et ctg.eval. Le chemin : que le SQL écrit aujourd'hui hors de ctg.store (ctg.db, ctg.import,
 ctg.eval, ctg.rules, host/eval.c) passe d'abord derrière l'interface du store.]]
@@ -339,6 +340,22 @@ numerator et denominator (une jointure perdrait la ligne sans rien dire). L'éva
 les lignes qu'elle lit. `ctg verifier` (alias verify) fait toute la vérification à la demande
 et la décrit : intégrité SQLite, schéma, références, nombres, révisions 1 à n par clé avec une
 seule en vigueur, la dernière ; code 0 base intacte, 3 altérée.
+
+Sauvegarder, changer de base : ctg dump et ctg restore
+  ctg dump FICHIER écrit toute la base dans un fichier texte portable (chaque version de plan,
+  chaque révision avec sa provenance, les imports, les livraisons, identifiants compris), lu
+  d'un seul instantané pendant que d'autres importent ; sa dernière ligne porte le nombre de
+  lignes de chaque table et le SHA-256 de tout ce qui précède (ctg help dump : le format).
+  ctg restore FICHIER le recharge dans une base vide ou absente, en une transaction, après avoir
+  vérifié tout le fichier : un dump tronqué, altéré ou d'un schéma plus récent est refusé
+  (code 3), rien n'est chargé. Les exports, historiques, évaluations (--known-at compris) et
+  rapports de la base restaurée sont ceux de l'originale, octet pour octet.
+  C'est aussi la sauvegarde : une copie du fichier SQLite pendant un import peut être
+  incohérente, un dump ne l'est jamais. Chaque nuit à 2 h, gardée par date (crontab -e ; le %
+  s'écrit \% dans une crontab) :
+    0 2 * * * ctg dump --db /srv/ctg/ctg.db /srv/sauvegardes/ctg-$(date +\%F).ctgdump
+  ou compressée : ctg dump - --db /srv/ctg/ctg.db | gzip > /srv/sauvegardes/ctg.ctgdump.gz
+  Pour vérifier une sauvegarde : ctg restore FICHIER --db /tmp/essai.db, puis ctg verifier.
 
 ]] .. store_at_scale()
 end

@@ -14,7 +14,7 @@ return function(argv, host)
   local sys = require("ctg.sys")
   local file = pos[1]
   local kind = sys.kind(file)
-  if kind == nil then args.fail(args.EXIT.USAGE, msg.text("dump.missing", { path = file })) end
+  if kind == nil then args.fail(args.EXIT.DATA, msg.text("dump.missing", { path = file })) end
   if kind ~= "file" then args.fail(args.EXIT.DATA, msg.text("dump.not-file", { path = file })) end
   local path = args.db_path(opts, host)
   local function refused(e)
