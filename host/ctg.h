@@ -100,5 +100,6 @@ int luaopen_ctg_workbook(lua_State *L); /* lworkbook.c */
 int luaopen_ctg_limits(lua_State *L);
 int luaopen_ctg_mapped(lua_State *L); /* mapped.c */
 int luaopen_ctg_sha256(lua_State *L); /* lua/lsha256.c */
+int luaopen_ctg_pg_schema(lua_State *L); /* lua/lpg_schema.c */
 
 #endif

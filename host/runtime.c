@@ -75,6 +75,7 @@ static const luaL_Reg native_modules[] = {
     {"ctg.limits", luaopen_ctg_limits},
     {"ctg.mapped", luaopen_ctg_mapped},
     {"ctg.sha256", luaopen_ctg_sha256},
+    {"ctg.pg_schema", luaopen_ctg_pg_schema},
     {NULL, NULL},
 };
 
