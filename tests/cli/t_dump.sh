@@ -217,6 +217,20 @@ run "$CTG" restore cols.dump --db new8.db
 expect_rc 3
 expect_err "les colonnes de la table import diffèrent : la base a id, plan_version"
 [ ! -e new8.db ] || _fail "a database was created"
+# the table delivery cut out (its line and its count)
+grep -v '^table delivery ' m.dump | sed '$ s/,"delivery":0}/}/' > nodel.body && reseal nodel.body nodel.dump
+cmp -s m.dump nodel.dump && _fail "the edit did nothing"
+run "$CTG" restore nodel.dump --db new8.db
+expect_rc 3
+expect_err "la table delivery manque au dump"
+[ ! -e new8.db ] || _fail "a database was created"
+# a table the database does not have
+sed '$ d' m.dump > extra.body && printf 'table extra ["id"]\n[1]\n' >> extra.body && tail -1 m.dump | sed 's/}/,"extra":1}/' >> extra.body
+reseal extra.body extra.dump
+run "$CTG" restore extra.dump --db new8.db
+expect_rc 3
+expect_err "la table extra du dump n'existe pas dans la base"
+[ ! -e new8.db ] || _fail "a database was created"
 # the first revision twice (the second copy counted in the trailer): the insert fails, all rolled back
 first=$(grep -n '^table obs_revision' m.dump | cut -d: -f1)
 awk -v n="$first" '{ print } NR == n + 1 { print }' m.dump | sed '$ s/"obs_revision":\([0-9]*\)/"obs_revision":X\1/' > dup.body

@@ -302,8 +302,13 @@ end
 --- the same columns in the same order; a table the schema fills itself (obs_record) must
 --- hold exactly the dump's rows. Returns the rows loaded per table.
 function dump.load(s, path, info)
-  local known = {}
+  local known, given = {}, {}
   for _, name in ipairs(dump.tables(s)) do known[name] = true end
+  for _, t in ipairs(info.tables) do given[t.name] = true end
+  -- every table of the schema is in a dump of that schema, even empty: one missing was cut out
+  for _, name in ipairs(dump.tables(s)) do
+    if not given[name] then refuse("missing-table", { table = name }) end
+  end
   for _, t in ipairs(info.tables) do
     if not known[t.name] then refuse("unknown-table", { table = t.name }) end
     local cols = dump.columns(s, t.name)

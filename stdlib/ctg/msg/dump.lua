@@ -24,6 +24,8 @@ local fr = {
   ["dump.bad-row"] = "ligne {line} (table {table}) : une ligne de données doit être un tableau JSON d'une valeur " ..
     "par colonne ; rien n'est chargé",
   ["dump.unknown-table"] = "la table {table} du dump n'existe pas dans la base ; rien n'est chargé",
+  ["dump.missing-table"] = "la table {table} manque au dump (un dump de ce schéma les a toutes, même vides) ; " ..
+    "rien n'est chargé",
   ["dump.columns"] = "les colonnes de la table {table} diffèrent : la base a {expected}, le dump {got} ; rien n'est chargé",
   ["dump.fixed-rows"] = "ligne {line} : la table {table}, que le schéma remplit lui-même, diffère du dump ; rien n'est chargé",
   ["dump.fixed-missing"] = "la table {table}, que le schéma remplit lui-même, a plus de lignes que le dump ; " ..
@@ -56,6 +58,8 @@ local en = {
   ["dump.bad-row"] = "line {line} (table {table}): a data row must be a JSON array of one value per column; " ..
     "nothing is loaded",
   ["dump.unknown-table"] = "the dump's table {table} does not exist in the database; nothing is loaded",
+  ["dump.missing-table"] = "table {table} is missing from the dump (a dump of this schema has them all, even empty); " ..
+    "nothing is loaded",
   ["dump.columns"] = "the columns of table {table} differ: the database has {expected}, the dump {got}; nothing is loaded",
   ["dump.fixed-rows"] = "line {line}: table {table}, which the schema fills itself, differs from the dump; " ..
     "nothing is loaded",
