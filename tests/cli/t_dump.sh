@@ -8,6 +8,8 @@ EX="$ROOT/examples/clermont-ferrand"
 SA="$ROOT/tests/fixtures/sud-avesnois"
 CL=ctg-clermont-2021-2025
 AV=ctg-sud-avesnois-2023-2027
+# the schema this ctg writes (a dump names it)
+SV=$("$CTG" -e 'print(require("ctg.store").schema_version())')
 # everything a SQLite database holds, as text
 rows_of() { sqlite3 "$1" .dump; }
 # the SHA-256 a dump's trailer must carry: sha256sum of every line before it
@@ -45,7 +47,7 @@ run "$CTG" dump m.dump --db m.db
 expect_rc 0
 expect_out "Dump écrit dans m.dump : "
 expect_out "plan_version 3, import $(sqlite3 m.db 'SELECT count(*) FROM import'), obs_plan 2, "
-[ "$(head -1 m.dump)" = "ctg-dump 1 schema 6 ctg $(cat "$ROOT/VERSION")" ] || _fail "header: $(head -1 m.dump)"
+[ "$(head -1 m.dump)" = "ctg-dump 1 schema $SV ctg $(cat "$ROOT/VERSION")" ] || _fail "header: $(head -1 m.dump)"
 [ "$(grep '^table ' m.dump | cut -d' ' -f2 | tr '\n' ' ')" = "plan_version import obs_plan obs_record obs_subject obs_period obs_territory obs_dims obs_revision delivery " ] \
   || _fail "tables: $(grep '^table ' m.dump | cut -d' ' -f2 | tr '\n' ' ')"
 tail -1 m.dump | grep -q "\"obs_revision\":$(sqlite3 m.db 'SELECT count(*) FROM obs_revision')," || _fail "trailer counts: $(tail -1 m.dump | cut -c1-200)"
@@ -122,11 +124,11 @@ run "$CTG" livraisons
 expect_rc 0
 cd "$TMP" || exit 1
 
-t "a schema-2 database of an older ctg, dumped as it is opened (upgraded to 6): restored, the same history"
+t "a schema-2 database of an older ctg, dumped as it is opened (upgraded): restored, the same history"
 sqlite3 s2.db < "$ROOT/tests/fixtures/schema2/example.sql"
 run "$CTG" dump s2.dump --db s2.db
 expect_rc 0
-[ "$(head -1 s2.dump | cut -d' ' -f1-4)" = "ctg-dump 1 schema 6" ] || _fail "header: $(head -1 s2.dump)"
+[ "$(head -1 s2.dump | cut -d' ' -f1-4)" = "ctg-dump 1 schema $SV" ] || _fail "header: $(head -1 s2.dump)"
 run "$CTG" restore s2.dump --db s2r.db
 expect_rc 0
 for db in s2.db s2r.db; do
@@ -172,17 +174,17 @@ expect_rc 3; expect_err "après la ligne de fin"
 [ ! -e new5.db ] || _fail "a database was created"
 
 t "a dump of a newer schema, of a newer format, of an older schema: refused with what to do"
-sed '1 s/schema 6/schema 99/' m.dump > newer.dump
+sed "1 s/schema $SV/schema 99/" m.dump > newer.dump
 run "$CTG" restore newer.dump --db new6.db
 expect_rc 3
-expect_err "dump d'une base au schéma 99, écrit par un ctg plus récent (celui-ci connaît le schéma 6)"
+expect_err "dump d'une base au schéma 99, écrit par un ctg plus récent (celui-ci connaît le schéma $SV)"
 [ ! -e new6.db ] || _fail "a database was created"
 sed '1 s/^ctg-dump 1 /ctg-dump 2 /' m.dump > format2.dump
 run "$CTG" restore format2.dump --db new6.db
 expect_rc 3; expect_err "dump au format 2, écrit par un ctg plus récent"
-sed '1 s/schema 6/schema 5/' m.dump > older.dump
+sed "1 s/schema $SV/schema $((SV - 1))/" m.dump > older.dump
 run "$CTG" restore older.dump --db new6.db
-expect_rc 3; expect_err "dump d'une base au schéma 5, ce ctg écrit le schéma 6 : restaurez-le avec le ctg qui l'a écrit"
+expect_rc 3; expect_err "dump d'une base au schéma $((SV - 1)), ce ctg écrit le schéma $SV : restaurez-le avec le ctg qui l'a écrit"
 [ ! -e new6.db ] || _fail "a database was created"
 
 t "a file that is not a dump (a CSV, an empty file, a folder, a missing file)"
