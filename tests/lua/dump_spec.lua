@@ -65,3 +65,21 @@ t.test("decode_row: not a row of ncols values -> nil", function()
   t.eq(dump.decode_row("1,2", 2), nil)
   t.eq(select(2, dump.decode_row("[]")), 0)
 end)
+
+t.test("a table keyed without an id (a composite key) is dumped in the order of all its columns", function()
+  local db = ctg.open(t.tmpdir() .. "/k.db", { create = true })
+  local s = db.store
+  s:exec("CREATE TABLE k (plan INTEGER NOT NULL, import_id INTEGER NOT NULL, hash INTEGER NOT NULL, " ..
+    "PRIMARY KEY (plan, import_id)) WITHOUT ROWID")
+  for _, r in ipairs({ { 2, 1, -9223372036854775807 - 1 }, { 1, 3, 7 }, { 1, 2, 9223372036854775807 } }) do
+    s:execute("INSERT INTO k VALUES (?, ?, ?)", r[1], r[2], r[3])
+  end
+  local parts = {}
+  dump.write(s, { write = function(_, text) parts[#parts + 1] = text end }, "test")
+  db:close()
+  local section = table.concat(parts):match('table k %["plan","import_id","hash"%]\n(.-)table ')
+    or table.concat(parts):match('table k %["plan","import_id","hash"%]\n(.-)end ')
+  t.eq(section, "[1,2,9223372036854775807]\n[1,3,7]\n[2,1,-9223372036854775808]\n")
+  local row = dump.decode_row("[2,1,-9223372036854775808]", 3)
+  t.eq(row[3], math.mininteger)
+end)

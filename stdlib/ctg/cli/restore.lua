@@ -34,7 +34,7 @@ return function(argv, host)
     args.fail(args.EXIT.DATA, msg.text("dump.not-empty", { path = path, table = holder,
       n = require("ctg.fmt").number(n) }))
   end
-  local loaded, counts = pcall(d.transaction, d, function() return dump.load(d.store, file, info) end)
+  local loaded, counts = pcall(dump.load, d.store, file, info)
   d:close()
   if not loaded then
     if created then

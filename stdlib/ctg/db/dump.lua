@@ -73,6 +73,15 @@ function dump.schema_of(s)
   return s:query("PRAGMA user_version")[1].user_version
 end
 
+-- The order of a table's rows in a dump: by id, or by every column for a table keyed
+-- otherwise (a composite key, no id): the same rows always in the same order.
+local function order_of(columns)
+  if columns[1] == "id" then return "id" end
+  local all = {}
+  for i, c in ipairs(columns) do all[i] = ident(c) end
+  return table.concat(all, ", ")
+end
+
 -- ---- values as JSON ------------------------------------------------------------------------
 
 -- a float keeps its kind: 4.0 is written "4.0", never "4" (which reads back as an integer);
@@ -196,7 +205,7 @@ function dump.write(s, out, ctg_version)
       for i, c in ipairs(columns) do header[i] = json.encode(c) end
       emit("table " .. name .. " [" .. table.concat(header, ",") .. "]\n")
       local n, ncols, parts = 0, #columns, {}
-      for r in s:rows("SELECT * FROM " .. ident(name) .. " ORDER BY " .. ident(columns[1])) do
+      for r in s:rows("SELECT * FROM " .. ident(name) .. " ORDER BY " .. order_of(columns)) do
         for i = 1, ncols do parts[i] = encode_value(r[columns[i]]) end
         emit("[" .. table.concat(parts, ",", 1, ncols) .. "]\n")
         n = n + 1
@@ -307,10 +316,28 @@ local function check_fixed_done(fixed, name)
 end
 
 --- Load the dump at path (checked by dump.check: info) into store s, which must be empty,
---- in the caller's transaction. Each table of the dump must be a table of the database with
+--- in a transaction of its own: every row or none. The rows are written as they were
+--- stored, the kept fingerprints included, never recomputed: a plain BEGIN IMMEDIATE, not
+--- ctg.db's import transaction. Each table of the dump must be a table of the database with
 --- the same columns in the same order; a table the schema fills itself (obs_record) must
 --- hold exactly the dump's rows. Returns the rows loaded per table.
 function dump.load(s, path, info)
+  s:exec("BEGIN IMMEDIATE")
+  local ok, counts = pcall(dump.load_rows, s, path, info)
+  if not ok then
+    if s:in_transaction() then pcall(s.exec, s, "ROLLBACK") end
+    error(counts, 0)
+  end
+  local committed, err = pcall(s.exec, s, "COMMIT")
+  if not committed then
+    if s:in_transaction() then pcall(s.exec, s, "ROLLBACK") end
+    error(err, 0)
+  end
+  return counts
+end
+
+--- dump.load's work, inside its transaction.
+function dump.load_rows(s, path, info)
   local known, given = {}, {}
   for _, name in ipairs(dump.tables(s)) do known[name] = true end
   for _, t in ipairs(info.tables) do given[t.name] = true end
@@ -345,7 +372,7 @@ function dump.load(s, path, info)
         -- rows the schema wrote itself: compared, not inserted
         fixed = nil
         if s:query("SELECT count(*) AS n FROM " .. ident(name))[1].n > 0 then
-          fixed = s:query("SELECT * FROM " .. ident(name) .. " ORDER BY " .. ident(current.columns[1]))
+          fixed = s:query("SELECT * FROM " .. ident(name) .. " ORDER BY " .. order_of(current.columns))
           fixed.next = 1
         end
       else
