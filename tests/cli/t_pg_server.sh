@@ -92,3 +92,15 @@ expect_no_out "FAIL"
 CLI_JOBS=2 run bash fake/tests/cli/run.sh "$CTG" ok skipme needpg
 expect_rc 0
 expect_out "cli: 2 passed, 0 failed, 2 skipped"
+
+export OUTER
+t "the runner: a test file that dies half-way (exit) after starting a server leaves none behind"
+printf 'pg_start || return 77\necho "$PG_URL" > "$OUTER/died.url"\nexit 1\n' > fake/tests/cli/t_dies.sh
+OUTER=$TMP; CLI_JOBS=1 run bash fake/tests/cli/run.sh "$CTG" dies
+[ "$rc" -ne 0 ] || _fail "the runner succeeded"
+u4=$(cat died.url 2>/dev/null)
+[ -n "$u4" ] || _fail "the file did not start its server"
+d4=$(dir_of "$u4")
+[ -n "$d4" ] && [ ! -e "$d4" ] || _fail "$d4 left behind"
+run psql -X -A -t "$u4" -c "SELECT 1"
+[ "$rc" -ne 0 ] || _fail "the server still answers"
