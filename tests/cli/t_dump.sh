@@ -252,6 +252,18 @@ expect_rc 3
 rows_of empty2.db > e2-after.txt
 cmp -s e2-before.txt e2-after.txt || _fail "the empty database changed"
 
+t "a restore into a database another program holds locked: exit 6 after the wait, nothing loaded"
+"$CTG" -e 'ctg.open("locked.db", {create = true}):close()'
+rows_of locked.db > l-before.txt
+(echo "BEGIN IMMEDIATE; INSERT INTO obs_dims (dims) VALUES ('verrou');"; sleep 4; echo "ROLLBACK;") | sqlite3 locked.db &
+holder=$!
+sleep 1
+CTG_BUSY_TIMEOUT_MS=300 run "$CTG" restore m.dump --db locked.db
+expect_rc 6
+wait $holder
+rows_of locked.db > l-after.txt
+cmp -s l-before.txt l-after.txt || _fail "the locked database changed"
+
 t "usage and output errors: exit 2 and 5; a missing database to dump: exit 3"
 run "$CTG" dump
 expect_rc 2; expect_err "argument manquant : ctg dump FICHIER"
