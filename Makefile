@@ -8,7 +8,7 @@ CC      ?= cc
 PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter libzip expat
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
-           libzip-dev libexpat1-dev \
+           libzip-dev libexpat1-dev postgresql libpq-dev \
            chromium poppler-utils python3 python3-yaml python3-openpyxl git lua-check
 # make fuzz: libFuzzer comes with clang
 DEBS    += clang libclang-rt-14-dev

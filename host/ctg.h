@@ -99,5 +99,7 @@ int luaopen_ctg_xlsx(lua_State *L);
 int luaopen_ctg_workbook(lua_State *L); /* lua/workbook.c */
 int luaopen_ctg_limits(lua_State *L);
 int luaopen_ctg_mapped(lua_State *L); /* read/mapped.c */
+int luaopen_ctg_sha256(lua_State *L); /* lua/lsha256.c */
+int luaopen_ctg_pg_schema(lua_State *L); /* lua/lpg_schema.c */
 
 #endif

@@ -37,6 +37,8 @@ static int cmd_init(lua_State *L, int argc, char **argv, int first);
 static int cmd_build(lua_State *L, int argc, char **argv, int first);
 static int cmd_livraisons(lua_State *L, int argc, char **argv, int first);
 static int cmd_verifier(lua_State *L, int argc, char **argv, int first);
+static int cmd_dump(lua_State *L, int argc, char **argv, int first);
+static int cmd_restore(lua_State *L, int argc, char **argv, int first);
 
 /* ctg verifier's usage, shared by its English alias */
 #define VERIFIER_HELP \
@@ -340,6 +342,42 @@ static const struct command commands[] = {
     {"verifier", cmd_verifier, "vérifier que rien n'a été modifié dans la base hors de ctg", VERIFIER_HELP},
     /* the English name: found, not listed */
     {"verify", cmd_verifier, NULL, VERIFIER_HELP},
+    {"dump", cmd_dump, "toute la base dans un fichier portable (sauvegarde, changement de moteur)",
+     "usage : ctg dump FICHIER [--db BASE]\n"
+     "\n"
+     "Écrit toute la base dans FICHIER (- : la sortie standard) : chaque version de plan, chaque\n"
+     "révision avec sa provenance, les imports, les livraisons, chaque table, ligne pour ligne avec\n"
+     "ses identifiants. La base est lue d'un seul instantané, jamais modifiée ; le fichier est écrit\n"
+     "entier ou pas du tout. La même base donne les mêmes octets. `ctg restore` le recharge.\n"
+     "\n"
+     "Le format (version 1), du texte UTF-8, une ligne par enregistrement :\n"
+     "  ctg-dump 1 schema 6 ctg 0.7.1                  format, sa version, le schéma, le ctg qui l'a écrit\n"
+     "  table plan_version [\"id\",\"plan_id\",…]        une table et ses colonnes, dans leur ordre\n"
+     "  [1,\"ctg-clermont-2021-2025\",…]                une ligne : un tableau JSON, une valeur par colonne\n"
+     "  end {\"plan_version\":2,…} sha256 EMPREINTE     les lignes de chaque table, puis le SHA-256 de\n"
+     "                                                 tout ce qui précède (celui de sha256sum)\n"
+     "Les tables viennent dans un ordre où chacune ne renvoie qu'aux précédentes (versions de plan,\n"
+     "imports, dictionnaires, révisions, livraisons), les lignes dans l'ordre de leur identifiant.\n"
+     "Comme sauvegarde planifiée : `ctg help store`.\n"
+     "\n"
+     "Codes de sortie : 0 écrit, 2 usage, 3 base absente, altérée ou qui n'est pas de ctg, 5 le\n"
+     "fichier n'a pas pu être écrit (rien n'est remplacé), 6 base verrouillée.\n"},
+    {"restore", cmd_restore, "recharger un dump (ctg dump) dans une base vide",
+     "usage : ctg restore FICHIER [--db BASE]\n"
+     "\n"
+     "Charge le dump FICHIER (écrit par `ctg dump`) dans la base (--db, sinon $CTG_DB, sinon\n"
+     "./ctg.db), qui doit être vide ou absente (elle est alors créée). Le fichier est d'abord vérifié\n"
+     "en entier : sa première ligne (un dump de ctg, d'un format et d'un schéma que ce ctg lit), sa\n"
+     "structure, sa ligne de fin (les lignes de chaque table, le SHA-256 de tout ce qui précède).\n"
+     "Puis tout est chargé en une transaction, identifiants compris : exports, historiques,\n"
+     "évaluations et rapports sont ceux de la base d'origine, `--known-at` compris.\n"
+     "Un dump tronqué ou altéré, d'un autre schéma, qui n'est pas un dump, ou une base qui contient\n"
+     "déjà des données : refusé avec la raison, rien n'est chargé (une base créée par la\n"
+     "restauration est retirée). Un dump d'un schéma plus ancien se restaure avec le ctg qui l'a\n"
+     "écrit ; la base s'ouvre ensuite avec celui-ci, qui la met à jour.\n"
+     "\n"
+     "Codes de sortie : 0 restauré, 2 usage, 3 dump refusé (absent, tronqué, altéré, d'un autre\n"
+     "schéma, pas un dump) ou base non vide, 6 base verrouillée.\n"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -576,6 +614,16 @@ static int cmd_livraisons(lua_State *L, int argc, char **argv, int first)
 static int cmd_verifier(lua_State *L, int argc, char **argv, int first)
 {
     return ctg_runtime_run_command(L, "ctg.cli.verifier", argc, argv, first);
+}
+
+static int cmd_dump(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.dump", argc, argv, first);
+}
+
+static int cmd_restore(lua_State *L, int argc, char **argv, int first)
+{
+    return ctg_runtime_run_command(L, "ctg.cli.restore", argc, argv, first);
 }
 
 /* The global `arg` as lua.c builds it: arg[0] the script, arg[1..] its arguments,

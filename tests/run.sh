@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite: C unit tests (cmocka), luacheck, Lua specs, end-to-end CLI tests.
-# Usage: tests/run.sh CTG_BINARY C_TEST_DIR. Ends with one line "N passed, N failed".
+# Usage: tests/run.sh CTG_BINARY C_TEST_DIR. Ends with one line "total: N passed, N failed,
+# N skipped" (skipped: a test file that cannot run here, e.g. no PostgreSQL: never passed).
 CTG="$1"; CDIR="$2"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log=$(mktemp)
@@ -20,7 +21,8 @@ bash "$ROOT/tests/cli/run.sh" "$CTG" 2>&1 | tee -a "$log"; [ "$(tail -1 "$log" |
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s), listed below:"
 passed=$(sed -n -e 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' -e 's/^[a-z]*: \([0-9]*\) passed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -n -e 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' -e 's/^[a-z]*: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+skipped=$(sed -n -e 's/^[a-z]*: [0-9]* passed, [0-9]* failed, \([0-9]*\) skipped.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 rm -f "$log"
 [ "$failed" -eq 0 ] || status=1
-echo "total: $passed passed, $failed failed"
+echo "total: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -16,6 +16,8 @@ const luaL_Reg ctg_native_modules[] = {
     {"ctg.workbook", luaopen_ctg_workbook},
     {"ctg.limits", luaopen_ctg_limits},
     {"ctg.mapped", luaopen_ctg_mapped},
+    {"ctg.sha256", luaopen_ctg_sha256},     /* the checksum a dump ends with */
+    {"ctg.pg_schema", luaopen_ctg_pg_schema}, /* the PostgreSQL schema text */
     {NULL, NULL},
 };
 

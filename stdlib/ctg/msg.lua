@@ -15,6 +15,7 @@ msg.DOMAINS = {
   "core", "schema", "vocabulary", "repl", "store", "import", "cli",
   "rules", "present", "check", "plans", "project", "portfolio", "api", "analysis", "contain", "source", "verify",
   "kinds",
+  "dump",
 }
 
 -- Singular and plural of the words counted in summaries.

@@ -7,7 +7,11 @@
 #   expect_out_eq "TEXT"                        stdout is exactly TEXT (trailing newline trimmed)
 #   expect_no_out "TEXT" / expect_no_err "TEXT" output does not contain TEXT
 #   copy_with SRC OUT OLD NEW [OLD NEW…]        a copy of SRC with literal replacements
+#   pg_start                    a private PostgreSQL server for this file: $PG_URL, stopped by
+#                               the runner when the file ends (tests/pg/server.sh)
 #   $CTG is the binary under test, $ROOT the repository, $TMP a per-file temp directory.
+# A file that cannot run here ends with `return 77` after setting SKIP_REASON: the runner counts
+# it as skipped (with its reason), never as passed. `pg_start || return 77` does both.
 NB=$(printf '\342\200\257')   # U+202F, the French thousands and unit separator
 _cur=""; _bad=0
 _judge() {
@@ -29,6 +33,17 @@ expect_err() { case "$err" in *"$1"*) ;; *) _fail "stderr lacks: $1";; esac; }
 expect_no_out() { case "$out" in *"$1"*) _fail "stdout has: $1";; esac; }
 expect_no_err() { case "$err" in *"$1"*) _fail "stderr has: $1";; esac; }
 expect_out_eq() { [ "$out" = "$1" ] || _fail "stdout is not exactly: $1"; }
+pg_start() {
+  PG_URL=$(bash "$ROOT/tests/pg/server.sh" start --owner $$ 2>"$TMP/.pg-err")
+  if [ $? -ne 0 ] || [ -z "$PG_URL" ]; then SKIP_REASON=$(tail -1 "$TMP/.pg-err"); return 1; fi
+  echo "$PG_URL" >> "$TMP/.pg-servers"
+}
+# the servers this file started, stopped (the runner calls it after each file and on exit)
+pg_stop_all() {
+  [ -f "$TMP/.pg-servers" ] || return 0
+  while read -r u; do bash "$ROOT/tests/pg/server.sh" stop "$u" 2>/dev/null; done < "$TMP/.pg-servers"
+  rm -f "$TMP/.pg-servers"
+}
 # copy_with SRC OUT OLD NEW [OLD NEW…]: a copy of SRC with literal replacements (each OLD
 # must be found)
 copy_with() {
