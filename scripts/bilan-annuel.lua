@@ -409,7 +409,13 @@ end
 -- Funding against the floor
 if #(plan.funding or {}) > 0 then
   local fin = doc:section("Financement", { page_break = true })
-  for _, f in ipairs(plan.funding) do
+  -- a year before the plan's first: no year of funding to show (a table and a chart of
+  -- nothing would say nothing)
+  if year < plan.period[1] then
+    fin:paragraph("Le plan commence en " .. plan.period[1] .. " : aucun financement n'est attendu en "
+                  .. year .. " ni avant.")
+  end
+  for _, f in ipairs(year >= plan.period[1] and plan.funding or {}) do
     local rows, raw, values, cats = {}, {}, {}, {}
     local floor = f.floor_per_year
     for y = plan.period[1], year do

@@ -143,6 +143,32 @@ LUA
 run "$CTG" report badline.lua -o badline.html
 expect_rc 1; expect_err "badline.lua:3:"; expect_err 'lines[1].kind must be "target", "floor" or "reference"'
 
+t "the stock scripts for a year before the plan starts or after it ends: written, the funding section says why it is empty"
+mkdir -p early
+cat > early/plan.lua <<'LUA'
+plan "ctg-vallee-2025" { title = "Convention de la vallée", period = {2025, 2028} }
+territory("vallee", "Vallée") { level = "commune" }
+funding("caf", "CAF de la vallée") { floor_per_year = 120000, years = {2025, 2028} }
+axis(1, "Accueil") {
+  action(1, "Ouvrir un accueil") {
+    indicator "places" { label = "Places ouvertes", kind = "count", time = "last" },
+  },
+}
+LUA
+CTG_DB="$TMP/early.db" run "$CTG" import early/plan.lua
+expect_rc 0
+for p in 2023 2031; do
+  for s in bilan-annuel tableau-de-bord calendrier couverture-enjeux portefeuille; do
+    CTG_DB="$TMP/early.db" run "$CTG" report "$ROOT/scripts/$s.lua" --period $p --date $DATE -o "early-$s-$p.md"
+    expect_rc 0
+    expect_no_err "expected a non-empty list"
+  done
+done
+run cat early-bilan-annuel-2023.md
+expect_out "Le plan commence en 2025 : aucun financement n'est attendu en 2023 ni avant."
+run cat early-bilan-annuel-2031.md
+expect_out "CAF de la vallée : financement reçu par an"
+
 t "the stock scripts on a bare plan (no vision, objectives, steps, sheets, funding, committees, stakes, data)"
 mkdir -p bare
 cat > bare/plan.lua <<'LUA'
