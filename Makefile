@@ -80,11 +80,13 @@ test: deps
 	@sh tests/run.sh ./$(BIN) $(BUILD)/tests
 
 # Same suite, built with AddressSanitizer and UBSan in a separate build tree
-# (verify_asan_link_order=0: the tests that fix the clock preload faketime before ASan).
+# (verify_asan_link_order=0: the tests that fix the clock preload faketime before ASan;
+# allocator_may_return_null=1: an impossible size fails as with the C library, NULL, so
+# that the paths that handle it are tested rather than the sanitizer aborting).
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/ctg OPT="-O1 -g -fno-omit-frame-pointer" \
 	   SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" tests-bin
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:verify_asan_link_order=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:verify_asan_link_order=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	   sh tests/run.sh build/asan/ctg build/asan/tests
 
 # The end-to-end tests with every ctg run under valgrind (leaks and memory errors fail them).

@@ -8,7 +8,15 @@ log=$(mktemp)
 status=0
 for t in "$CDIR"/test_*; do
   [ -x "$t" ] || continue
-  "$t" 2>&1 | tee -a "$log" || status=1
+  # the test's own status, not tee's: a test that aborts (a sanitizer report, a crash)
+  # before cmocka prints its summary is counted as a failure, never passed over
+  out=$("$t" 2>&1); rc=$?
+  printf '%s\n' "$out" | tee -a "$log"
+  if [ "$rc" -ne 0 ]; then
+    status=1
+    printf '%s\n' "$out" | grep -q '^\[  FAILED  \] [0-9]* test' ||
+      echo "[  FAILED  ] 1 test(s), listed below: $(basename "$t") stopped with status $rc" | tee -a "$log"
+  fi
 done
 # lint of the project's own Lua (.luacheckrc): any warning fails the suite
 if lint=$(cd "$ROOT" && luacheck --no-color -q stdlib scripts tests/lua 2>&1); then
