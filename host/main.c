@@ -48,10 +48,14 @@ static int cmd_restore(lua_State *L, int argc, char **argv, int first);
      "fichier (SQLite), les tables, vues et index tels que les migrations de ctg les ont créés, les\n" \
      "lignes fixes de obs_record, chaque identifiant de dictionnaire et d'import résolu, des nombres\n" \
      "dans value, numerator et denominator, des révisions numérotées de 1 à n par clé avec une seule\n" \
-     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés. Chaque\n" \
-     "constat nomme la table, la ligne et la colonne (les 20 premiers de chaque vérification).\n" \
-     "À chaque ouverture, ctg vérifie déjà le schéma, et avant de lire par les vues jointes, chaque\n" \
-     "identifiant et chaque nombre : une base modifiée hors de ctg est refusée (code 3).\n" \
+     "en vigueur (la dernière), les imports, versions de plan et livraisons référencés, et\n" \
+     "l'empreinte des données de chaque plan, recalculée de ses observations, égale à celle\n" \
+     "enregistrée à ses imports. Chaque constat nomme la table, la ligne et la colonne (les 20\n" \
+     "premiers de chaque vérification). À chaque ouverture, ctg vérifie déjà le schéma, et avant\n" \
+     "de lire par les vues jointes, chaque identifiant et chaque nombre : une base ainsi modifiée\n" \
+     "hors de ctg est refusée (code 3). Un nombre remplacé par un autre nombre ne se voit qu'à\n" \
+     "l'empreinte, que seuls ctg verifier et ctg dump recalculent (ils lisent tout) : lancez\n" \
+     "ctg verifier avant un rapport qui engage, et programmez-le avec la sauvegarde.\n" \
      "Alias anglais : ctg verify.\n" \
      "\n" \
      "Codes de sortie : 0 base intacte, 2 usage, 3 base altérée, abîmée ou qui n'est pas de ctg.\n"
@@ -351,7 +355,7 @@ static const struct command commands[] = {
      "entier ou pas du tout. La même base donne les mêmes octets. `ctg restore` le recharge.\n"
      "\n"
      "Le format (version 1), du texte UTF-8, une ligne par enregistrement :\n"
-     "  ctg-dump 1 schema 6 ctg 0.7.1                  format, sa version, le schéma, le ctg qui l'a écrit\n"
+     "  ctg-dump 1 schema 7 ctg 0.8.0                  format, sa version, le schéma, le ctg qui l'a écrit\n"
      "  table plan_version [\"id\",\"plan_id\",…]        une table et ses colonnes, dans leur ordre\n"
      "  [1,\"ctg-clermont-2021-2025\",…]                une ligne : un tableau JSON, une valeur par colonne\n"
      "  end {\"plan_version\":2,…} sha256 EMPREINTE     les lignes de chaque table, puis le SHA-256 de\n"

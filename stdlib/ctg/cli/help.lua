@@ -598,11 +598,12 @@ usage : ctg report SCRIPT -o SORTIE.(html|md|csv|xlsx|pdf) [--plan ID|all] [--pe
                    [--as-of DATE] [--known-at DATE] [--date AAAA-MM-JJ]
                    [--csv-dialect french|intl] [ARGS…]
 
-Exécute SCRIPT (par exemple scripts/bilan-annuel.lua) et écrit le document qu'il rend, au
-format de l'extension de SORTIE. Rien n'est écrit si le script échoue (son fichier et sa
-ligne sont donnés). Scripts fournis, à copier et adapter : scripts/bilan-annuel.lua (bilan
-annuel), tableau-de-bord.lua (tous les indicateurs, deux années), calendrier.lua (Gantt des
-étapes), couverture-enjeux.lua (enjeux × actions), portefeuille.lua (les CTG d'une base
+Exécute SCRIPT (un fichier .lua, ou le nom d'un script fourni : bilan-annuel) et écrit le
+document qu'il rend, au format de l'extension de SORTIE. Rien n'est écrit si le script échoue
+(son fichier et sa ligne sont donnés). Scripts fournis avec ctg, par leur nom (ctg report
+bilan-annuel -o bilan.html), ou à copier et adapter depuis le dossier scripts/ du dépôt :
+bilan-annuel (bilan annuel), tableau-de-bord (tous les indicateurs, deux années), calendrier
+(Gantt des étapes), couverture-enjeux (enjeux × actions), portefeuille (les CTG d'une base
 côte à côte). Ils marchent sur tout plan valide : ils nomment les niveaux comme le plan
 (plan:label) et omettent ce qu'il n'a pas. Le bilan annuel d'une intercommunalité montre, pour
 chaque indicateur suivi par territoire, le tableau de l'EPCI (la référence), de ses groupes

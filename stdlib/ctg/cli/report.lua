@@ -41,7 +41,17 @@ return function(argv, host)
   require("ctg.timeline").check_options(opts, "report")
   check_output(out)
   local source = read_file(script)
-  if not source then args.fail(args.EXIT.USAGE, msg.text("cli.report.no-script", { script = script })) end
+  local reporting = require("ctg.reporting")
+  if not source and script:match("^[%w_-]+$") then
+    -- a stock script by its name (ctg report bilan-annuel): the one compiled into ctg
+    source, script = reporting.stock_source(script)
+    script = source and script or pos[1]
+  end
+  if not source then
+    local stock = script:match("([%w_-]+)%.lua$")
+    local hint = stock and reporting.stock_source(stock) and msg.text("cli.report.stock-hint", { name = stock }) or ""
+    args.fail(args.EXIT.USAGE, msg.text("cli.report.no-script", { script = script }) .. hint)
+  end
   local d = args.open_db(opts, host)
   local plan_id = args.plan_id("report", opts, d, true)
   local doc = require("ctg.reporting").run(d, script, source, { plan = plan_id,

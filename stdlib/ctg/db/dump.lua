@@ -5,7 +5,7 @@
 -- engine (the rows as JSON values), so that it moves a database between engines.
 --
 -- The format, version 1 (`ctg help dump`), UTF-8 text, one record a line ending in "\n":
---   ctg-dump 1 schema 6 ctg 0.7.1                 format, its version, the schema, the writer
+--   ctg-dump 1 schema 7 ctg 0.8.0                 format, its version, the schema, the writer
 --   table plan_version ["id","plan_id",…]         a table and its columns, in the table's order
 --   [1,"ctg-clermont-2021-2025",…]                a row: a JSON array, one value a column
 --   …                                             (null, integers, floats with a "." or an
@@ -196,6 +196,14 @@ function dump.write(s, out, ctg_version)
   end
   s:exec("BEGIN")
   local ok, counts, names = pcall(function()
+    -- a figure changed by hand keeps the fingerprint kept at import: recomputed here from
+    -- every row (the dump reads them all anyway), it must be the stored one, else the dump
+    -- would carry the change on as clean data
+    for r in s:rows("SELECT plan_id FROM obs_plan ORDER BY id") do
+      if s:observations_hash(r.plan_id) ~= s:observations_hash(r.plan_id, true) then
+        refuse("altered-base", { plan = r.plan_id })
+      end
+    end
     local tables = dump.tables(s)
     local rows = {}
     emit(string.format("%s %d schema %d ctg %s\n", dump.FORMAT, dump.VERSION, dump.schema_of(s), ctg_version))
@@ -227,6 +235,11 @@ end
 -- The header line -> format version, schema version, or a refusal.
 local function read_header(line, known_schema)
   local format, version, schema = (line or ""):match("^(%S+) (%d+) schema (%d+) ctg %S+\n$")
+  -- a dump whose line ends were turned into Windows' (a mail, a copy through Windows): said
+  -- as such, for its first line is then a dump's but for its \r
+  if not format and (line or ""):sub(1, #dump.FORMAT + 1) == dump.FORMAT .. " " and line:match("\r\n$") then
+    refuse("crlf")
+  end
   if format ~= dump.FORMAT then refuse("not-dump") end
   version, schema = tonumber(version), tonumber(schema)
   if version > dump.VERSION then refuse("newer-format", { version = version, known = dump.VERSION }) end

@@ -201,7 +201,8 @@ Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien 
 provenance gardées) ; une base d'un ctg plus récent est refusée.
 
 Une base modifiée hors de ctg (sqlite3, un autre programme) est refusée (code 3), jamais lue en
-une somme fausse. À chaque ouverture : chaque table, vue, index et déclencheur tel que les
+une somme fausse, quand la modification touche sa structure, ses références ou ses types.
+À chaque ouverture : chaque table, vue, index et déclencheur tel que les
 migrations de ctg l'ont écrit, texte pour texte, et rien d'autre (une vue obs_current redéfinie
 pour cacher des lignes est le mensonge le moins cher) ; les quatre lignes de obs_record ; une
 base sans numéro de schéma qui a déjà des tables n'est pas de ctg. Avant la première lecture par
@@ -212,7 +213,10 @@ les lignes qu'elle lit. `ctg verifier` (alias verify) fait toute la vérificatio
 et la décrit : intégrité SQLite, schéma, références, nombres, révisions 1 à n par clé avec une
 seule en vigueur, la dernière, et l'empreinte des données enregistrée de chaque plan égale à
 celle recalculée de ses observations en vigueur (un chiffre changé à la main la fait mentir) ;
-code 0 base intacte, 3 altérée.
+code 0 base intacte, 3 altérée. Un nombre remplacé par un autre nombre ne se voit qu'ainsi :
+l'évaluation et les rapports lisent l'empreinte enregistrée sans tout relire ; ctg verifier et
+ctg dump (qui refuse alors d'écrire) la recalculent. Lancez ctg verifier avant un rapport qui
+engage, et avec chaque sauvegarde.
 
 Sauvegarder, changer de base : ctg dump et ctg restore
   ctg dump FICHIER écrit toute la base dans un fichier texte portable (chaque version de plan,

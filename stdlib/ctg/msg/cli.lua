@@ -64,6 +64,7 @@ local fr = {
     ".csv, .xlsx ou .pdf)",
   ["cli.report.bad-date"] = "report : --date attend une date AAAA-MM-JJ (reçu '{date}')",
   ["cli.report.no-script"] = "report : impossible de lire le script {script}",
+  ["cli.report.stock-hint"] = " ; le script fourni avec ctg s'appelle par son nom : ctg report {name} -o …",
   ["cli.report.no-dir"] = "report : le répertoire {dir} n'existe pas (créez-le ou choisissez un autre -o)",
 }
 
@@ -122,6 +123,7 @@ local en = {
   ["cli.report.bad-extension"] = "report: unknown output extension '.{ext}' in {out} (use .html, .md, .csv, .xlsx or .pdf)",
   ["cli.report.bad-date"] = "report: --date must be a date YYYY-MM-DD (got '{date}')",
   ["cli.report.no-script"] = "report: cannot read the script {script}",
+  ["cli.report.stock-hint"] = "; the script shipped with ctg is called by its name: ctg report {name} -o …",
   ["cli.report.no-dir"] = "report: the directory {dir} does not exist (create it or choose another -o)",
 }
 

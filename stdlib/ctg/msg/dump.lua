@@ -7,6 +7,11 @@ local fr = {
   ["dump.missing"] = "{path} introuvable : le dump à restaurer (écrit par ctg dump)",
   ["dump.not-file"] = "{path} n'est pas un fichier ordinaire : un dump est un fichier écrit par ctg dump",
   ["dump.unreadable"] = "impossible de lire {path}",
+  ["dump.crlf"] = "ses fins de ligne sont celles de Windows (CRLF) : le dump a été converti en route (courriel, " ..
+    "copie par Windows), ses octets ne sont plus ceux écrits ; reprenez le fichier d'origine (ou dos2unix) ; rien n'est chargé",
+  ["dump.altered-base"] = "base altérée : les observations du plan {plan} ne donnent plus l'empreinte enregistrée à " ..
+    "leurs imports (un chiffre changé hors de ctg) ; rien n'est écrit — ctg verifier décrit la base, " ..
+    "reconstruisez-en une nouvelle (ctg import ou ctg build dans une base vide)",
   ["dump.not-dump"] = "ce n'est pas un dump de ctg : sa première ligne devrait être « ctg-dump 1 schema N ctg VERSION » " ..
     "(un fichier écrit par ctg dump) ; rien n'est chargé",
   ["dump.newer-format"] = "dump au format {version}, écrit par un ctg plus récent (celui-ci lit le format {known}) : " ..
@@ -36,6 +41,11 @@ local fr = {
 }
 
 local en = {
+  ["dump.crlf"] = "its line ends are Windows' (CRLF): the dump was converted on the way (mail, copy through " ..
+    "Windows), its bytes are no longer those written; take the original file (or dos2unix); nothing is loaded",
+  ["dump.altered-base"] = "altered database: the observations of plan {plan} no longer give the fingerprint " ..
+    "recorded at their imports (a figure changed outside ctg); nothing is written — ctg verifier describes the " ..
+    "database, rebuild a new one (ctg import or ctg build into an empty database)",
   ["dump.written"] = "Dump written to {path}: {total} rows ({tables}).",
   ["dump.stdout"] = "the standard output",
   ["dump.restored"] = "{file} restored into {path}: {total} rows ({tables}).",
