@@ -151,6 +151,8 @@ end
 --- second it covers "YYYY-MM-DDTHH:MM:SSZ" (what import times are compared with), day = its
 --- Date}, or nil and the reason in French.
 function date.moment(v)
+  -- "2024-03-15 10:30", as people type it: the same moment as 2024-03-15T10:30
+  if type(v) == "string" and v:match("^%d%d%d%d%-%d%d%-%d%d %d") then v = v:gsub(" ", "T", 1) end
   if type(v) == "string" and v:find("T", 1, true) then
     local day, h, m, sec = v:match("^(%d%d%d%d%-%d%d%-%d%d)T(%d%d):(%d%d):?(%d*)Z?$")
     if not day or (sec ~= "" and #sec ~= 2) then
@@ -166,7 +168,9 @@ function date.moment(v)
     return { text = text, bound = day .. "T" .. h .. ":" .. m .. ":" .. (sec ~= "" and sec or "59") .. "Z", day = d }
   end
   local d, why = date.parse(v)
-  if not d then return nil, why end
+  if not d then
+    return nil, why:find("illisible", 1, true) and why:gsub("%)$", " ; ou une date et une heure AAAA-MM-JJTHH:MM, en UTC)") or why
+  end
   return { text = d:iso(), bound = d:last():iso() .. "T23:59:59Z", day = d:last() }
 end
 

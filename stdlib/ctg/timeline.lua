@@ -33,6 +33,14 @@ function timeline.check_options(opts, command, allow_all)
     if opts[k] then
       local ok, why = (k == "known_at" and date.moment or date.parse)(opts[k])
       if not ok then args.fail(args.EXIT.USAGE, command .. " : --" .. k:gsub("_", "-") .. " : " .. why) end
+      -- no data is known past today: a later --known-at would be written into a provenance
+      -- as a moment the data was never seen at (the API refuses it the same way)
+      local today = date.today()
+      if k == "known_at" and ok.day:first() > today then
+        local msg, present = require("ctg.msg"), require("ctg.present")
+        args.fail(args.EXIT.USAGE, msg.text("api.known-future", { fn = command, key = "--known-at",
+          day = present.date(ok.day:first():iso()), today = present.date(today:iso()) }))
+      end
     end
   end
   if opts.period and not (allow_all and opts.period == "all") then
