@@ -624,6 +624,7 @@ static int store_open(lua_State *L)
     const char *path = luaL_checkstring(L, 1);
     struct ctg_open_options o;
     memset(&o, 0, sizeof o);
+    o.busy_timeout_ms = -1;
     if (lua_istable(L, 2)) {
         if (lua_getfield(L, 2, "busy_timeout") == LUA_TNUMBER)
             o.busy_timeout_ms = (int)lua_tointeger(L, -1);

@@ -125,7 +125,7 @@ typedef int (*ctg_schema_finding_fn)(void *ud, const struct ctg_schema_finding *
  * to wait for another writer's lock. */
 struct ctg_open_options {
     int readonly, create, raw;
-    int busy_timeout_ms;           /* 0: the engine's default */
+    int busy_timeout_ms;           /* negative: the engine's default; 0: no wait */
     ctg_schema_finding_fn finding;        /* each difference of the schema check (NULL: none said) */
     void *finding_ud;
 };

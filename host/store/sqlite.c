@@ -1005,7 +1005,7 @@ static int upgrade_then_read(struct store *s, int busy, struct ctg_engine_error 
  * writer), the row statements. */
 static int open_steps(struct store *s, const struct ctg_open_options *o, struct ctg_engine_error *err)
 {
-    int busy = o->busy_timeout_ms > 0 ? o->busy_timeout_ms : DEFAULT_BUSY_TIMEOUT_MS;
+    int busy = o->busy_timeout_ms >= 0 ? o->busy_timeout_ms : DEFAULT_BUSY_TIMEOUT_MS;
     if (configure_handle(s, busy, o->readonly, err))
         return err->status;
     if (o->raw)

@@ -114,3 +114,20 @@ run "$CTG" help store
 expect_rc 0
 expect_out "postgresql://hôte/base ou postgres://… (--db, \$CTG_DB ou base: dans"
 expect_out "l'adresse par son nom (code 3) sans rien créer"
+
+t "open's busy timeout: CTG_BUSY_TIMEOUT_MS=0 waits not at all (exit 6 at once), 1500 waits about that long"
+"$CTG" --db verrou.db import "$SA/plan.lua" >/dev/null 2>&1 || _fail "setup verrou.db"
+(echo "BEGIN IMMEDIATE; INSERT INTO obs_dims (dims) VALUES ('verrou');"; sleep 5; echo "ROLLBACK;") | sqlite3 verrou.db &
+holder=$!
+sleep 1
+t0=$(date +%s%N)
+CTG_BUSY_TIMEOUT_MS=0 run "$CTG" --db verrou.db import "$SA/data/2023.yaml"
+t1=$(date +%s%N)
+expect_rc 6
+[ $(( (t1 - t0) / 1000000 )) -lt 1000 ] || _fail "a 0 ms timeout waited $(( (t1 - t0) / 1000000 )) ms"
+CTG_BUSY_TIMEOUT_MS=1500 run "$CTG" --db verrou.db import "$SA/data/2023.yaml"
+t2=$(date +%s%N)
+expect_rc 6
+[ $(( (t2 - t1) / 1000000 )) -ge 1400 ] || _fail "a 1500 ms timeout waited only $(( (t2 - t1) / 1000000 )) ms"
+wait $holder
+[ "$(sqlite3 verrou.db 'SELECT count(*) FROM obs_revision')" = 0 ] || _fail "rows written past the lock"
