@@ -19,13 +19,6 @@ struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx);
  * connection): what a read through the views that join the dictionaries needs. */
 struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx);
 
-/* The store's methods written over the engine's operations (lua/store.c), added to the
- * methods of ctg.Store by luaopen_ctg_store. */
-extern const luaL_Reg ctg_store_engine_methods[];
-
-/* The classes of those methods (ctg.Statement), registered by luaopen_ctg_store. */
-void ctg_store_binding_register(lua_State *L);
-
 /* Raise err (an engine's failure) as the catalogue's message: "path : what : hint (Engine :
  * its words)", "store.nomem"'s sentence, or contain.db.lie's for a row that breaks the
  * store's invariants (lua/engine_error.c). */

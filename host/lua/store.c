@@ -1,14 +1,85 @@
-/* The methods of ctg.Store written over the storage engine's operations (store/engine.h):
- * what they ask of the database goes through e->ops, whatever the engine; their failures
- * are raised by ctg_engine_raise. luaopen_ctg_store (store/sqlite.c) adds them to the
- * store's methods. */
+/* ctg.store, the binding of the storage engines (store/engine.h): ctg.Store is a handle on
+ * an open engine — whichever the path selected (store/engines.c) —, and its methods ask the
+ * database through e->ops only; the engines' failures are raised by ctg_engine_raise, their
+ * refusals at open (no database, a newer schema, another program's tables, a schema altered
+ * by hand) worded here from the catalogue. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <lauxlib.h>
 
 #include "ctg.h"
 #include "msg.h"
 #include "store.h"
+#include "store/engines.h"
+
+#define STORE_MT "ctg.Store"
+
+/* A ctg.Store userdata: the open engine (NULL once closed), and whether every row's
+ * references and numbers were checked (once a connection, before the first read through
+ * the views that join the dictionaries). */
+struct store_box {
+    struct ctg_engine *e;
+    int rows_checked;
+};
+
+static struct store_box *check_box(lua_State *L, int idx)
+{
+    struct store_box *b = luaL_checkudata(L, idx, STORE_MT);
+    if (!b->e) {
+        ctg_msg_push(L, "store.closed", NULL, "store.closed");
+        lua_error(L);
+    }
+    return b;
+}
+
+struct ctg_engine *ctg_store_engine(lua_State *L, int idx)
+{
+    return check_box(L, idx)->e;
+}
+
+struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx)
+{
+    return ((struct store_box *)luaL_checkudata(L, idx, STORE_MT))->e;
+}
+
+int ctg_store_raise(lua_State *L, const char *key)
+{
+    ctg_msg_push(L, key, NULL, key);
+    return lua_error(L);
+}
+
+/* Raise "path : sentence" for the sentence on top of the stack as ctg's own data error (exit
+ * 3 whatever code it goes through: a report script, a rule, ctg.open in a script): a database
+ * altered by hand is the data's fault, not the script's. */
+static int raise_altered_text(lua_State *L, const char *path)
+{
+    lua_pushfstring(L, "%s : %s", path, lua_tostring(L, -1));
+    lua_pushcfunction(L, ctg_runtime_exit_error);
+    lua_pushinteger(L, CTG_EXIT_DATA);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 1);
+    return lua_error(L);
+}
+
+struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
+{
+    struct store_box *b = check_box(L, idx);
+    if (!b->rows_checked) {
+        struct ctg_engine_error err;
+        if (b->e->ops->check_rows(b->e, &err) != CTG_ENGINE_OK) {
+            if (err.status != CTG_ENGINE_ALTERED)
+                ctg_engine_raise(L, b->e, &err);
+            char row[32];
+            snprintf(row, sizeof row, "%lld", (long long)err.row);
+            const char *vars[] = {"table", err.table, "row", row, "column", err.column, "what", err.expected, NULL};
+            ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
+            raise_altered_text(L, b->e->path);
+        }
+        b->rows_checked = 1;
+    }
+    return b->e;
+}
 
 /* Whether t (n bytes) has shape: 'd' a digit, any other character itself. */
 static int has_shape(const char *t, size_t n, const char *shape)
@@ -455,12 +526,213 @@ static int store_end_bulk(lua_State *L)
     return 0;
 }
 
-void ctg_store_binding_register(lua_State *L)
+/* ---- open and close ------------------------------------------------------------------ */
+
+/* Where a check's findings go: the array at index list of L, one sentence each. */
+struct findings {
+    lua_State *L;
+    int list;
+};
+
+/* A finding of the engine's schema check, worded from the catalogue: its {object} the
+ * catalogue's name of the schema object ("la vue obs_current"). */
+static int word_finding(void *ud, const struct ctg_schema_finding *f)
 {
-    ctg_new_class(L, STATEMENT_MT, NULL, box_close);
+    struct findings *out = ud;
+    lua_State *L = out->L;
+    const char *vars[16];
+    int n = 0;
+    for (int i = 0; f->vars[i] && n < 12; i += 2) {
+        vars[n++] = f->vars[i];
+        vars[n++] = f->vars[i + 1];
+    }
+    int pushed = 0;
+    if (f->object_type) {
+        char key[48];
+        snprintf(key, sizeof key, "contain.db.object.%s", f->object_type);
+        const char *name_vars[] = {"name", f->object_name, NULL};
+        vars[n++] = "object";
+        vars[n++] = ctg_msg_push(L, key, name_vars, f->object_name);
+        pushed = 1;
+    }
+    vars[n] = NULL;
+    ctg_msg_push(L, f->key, vars, f->key);
+    lua_rawseti(L, out->list, (lua_Integer)lua_rawlen(L, out->list) + 1);
+    lua_pop(L, pushed);
+    return 0;
 }
 
-const luaL_Reg ctg_store_engine_methods[] = {
+/* Raise "path : sentence" for the catalogue's key (a refusal about the database itself: no
+ * Lua location, which would point into ctg's own modules). */
+static int raise_about(lua_State *L, const char *path, const char *key, const char *const *vars)
+{
+    ctg_msg_push(L, key, vars, key);
+    lua_pushfstring(L, "%s : %s", path, lua_tostring(L, -1));
+    return lua_error(L);
+}
+
+/* Raise what an engine's open refused (list: the index of the schema check's findings). */
+static int raise_open(lua_State *L, const struct ctg_engine_ops *ops, const char *path, int list,
+                      const struct ctg_engine_error *err)
+{
+    switch (err->status) {
+    case CTG_ENGINE_NOT_FOUND: {
+        const char *vars[] = {"path", path, NULL};
+        return raise_about(L, path, "store.not-found", vars);
+    }
+    case CTG_ENGINE_NEWER: {
+        char found[16], known[16];
+        snprintf(found, sizeof found, "%d", err->version);
+        snprintf(known, sizeof known, "%d", err->known);
+        const char *vars[] = {"version", found, "known", known, NULL};
+        return raise_about(L, path, "store.newer", vars);
+    }
+    case CTG_ENGINE_FOREIGN: {
+        char key[48];
+        snprintf(key, sizeof key, "contain.db.object.%s", err->table);
+        const char *name_vars[] = {"name", err->column, NULL};
+        const char *object = ctg_msg_push(L, key, name_vars, err->column);
+        const char *vars[] = {"path", path, "object", object, NULL};
+        ctg_msg_push(L, "contain.db.not-ctg", vars, "contain.db.not-ctg");
+        lua_pushcfunction(L, ctg_runtime_exit_error);
+        lua_pushinteger(L, CTG_EXIT_DATA);
+        lua_pushvalue(L, -3);
+        lua_call(L, 2, 1);
+        return lua_error(L);
+    }
+    case CTG_ENGINE_ALTERED:
+        if (err->what && strcmp(err->what, "contain.db.altered") == 0) {
+            /* the first difference named; ctg verifier lists them all */
+            lua_rawgeti(L, list, 1);
+            const char *vars[] = {"finding", lua_tostring(L, -1), "path", path, NULL};
+            ctg_msg_push(L, "contain.db.altered", vars, "contain.db.altered");
+            return raise_altered_text(L, path);
+        }
+        break;
+    default:
+        break;
+    }
+    struct ctg_engine named = {.ops = ops, .path = path};
+    return ctg_engine_raise(L, &named, err);
+}
+
+/* store.open(path [, {busy_timeout = ms, readonly = bool, raw = bool}]) -> store
+ * path selects the engine (store/engines.c); raw: no migration and no schema check (to
+ * inspect a database as it is). A writer creates a missing database; reading never does. */
+static int store_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct ctg_open_options o;
+    memset(&o, 0, sizeof o);
+    o.busy_timeout_ms = -1;
+    if (lua_istable(L, 2)) {
+        if (lua_getfield(L, 2, "busy_timeout") == LUA_TNUMBER)
+            o.busy_timeout_ms = (int)lua_tointeger(L, -1);
+        lua_getfield(L, 2, "readonly");
+        o.readonly = lua_toboolean(L, -1);
+        lua_getfield(L, 2, "raw");
+        o.raw = lua_toboolean(L, -1);
+        lua_pop(L, 3);
+    }
+    o.create = !o.readonly;
+    const struct ctg_engine_ops *ops = ctg_engine_for(path);
+    if (!ops) {
+        const char *vars[] = {"path", path, NULL};
+        return raise_about(L, path, "store.no-engine-postgres", vars);
+    }
+    struct store_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    luaL_setmetatable(L, STORE_MT);
+    lua_newtable(L);
+    struct findings found = {L, lua_gettop(L)};
+    o.finding = word_finding;
+    o.finding_ud = &found;
+    struct ctg_engine_error err;
+    if (ops->open(path, &o, &b->e, &err) != CTG_ENGINE_OK)
+        return raise_open(L, ops, path, found.list, &err);
+    lua_pop(L, 1); /* the findings: none */
+    return 1;
+}
+
+static int store_close(lua_State *L)
+{
+    struct store_box *b = luaL_checkudata(L, 1, STORE_MT);
+    if (b->e)
+        b->e->ops->close(b->e);
+    b->e = NULL;
+    return 0;
+}
+
+static int store_path(lua_State *L)
+{
+    struct store_box *b = luaL_checkudata(L, 1, STORE_MT);
+    lua_pushstring(L, b->e && b->e->path ? b->e->path : "");
+    return 1;
+}
+
+static int store_tostring(lua_State *L)
+{
+    struct store_box *b = luaL_checkudata(L, 1, STORE_MT);
+    if (b->e)
+        lua_pushfstring(L, "ctg database %s", b->e->path);
+    else
+        lua_pushliteral(L, "ctg database (closed)");
+    return 1;
+}
+
+/* store:schema_findings() -> {sentence, …}, version: what open would refuse, every difference
+ * named (ctg verifier, on a raw handle: the database as it is). Versions outside
+ * 1..schema_version give no sentence: the caller says what their number means. */
+static int store_schema_findings(lua_State *L)
+{
+    struct ctg_engine *e = ctg_store_engine(L, 1);
+    lua_newtable(L);
+    struct findings found = {L, lua_gettop(L)};
+    int version, count;
+    struct ctg_engine_error err;
+    if (e->ops->check_schema(e, word_finding, &found, &version, &count, &err) != CTG_ENGINE_OK)
+        return ctg_engine_raise(L, e, &err);
+    lua_pushinteger(L, version);
+    return 2;
+}
+
+/* store.is_url(path) -> whether path is an engine's address (postgresql://…) rather than a
+ * file: what a file check (does it exist? is it inside the project?) must leave alone. */
+static int store_is_url(lua_State *L)
+{
+    lua_pushboolean(L, ctg_engine_is_postgres(luaL_checkstring(L, 1)));
+    return 1;
+}
+
+/* store.schema_version() -> the schema version this ctg writes. */
+static int store_schema_version(lua_State *L)
+{
+    lua_pushinteger(L, ctg_engine_default()->schema_latest);
+    return 1;
+}
+
+static const luaL_Reg store_methods[] = {
+    {"schema_findings", store_schema_findings},
+    {"close", store_close},
+    {"path", store_path},
+    {NULL, NULL},
+};
+
+static const luaL_Reg store_meta[] = {
+    {"__gc", store_close},
+    {"__close", store_close},
+    {"__tostring", store_tostring},
+    {NULL, NULL},
+};
+
+static const luaL_Reg store_functions[] = {
+    {"open", store_open},
+    {"schema_version", store_schema_version},
+    {"is_url", store_is_url},
+    {NULL, NULL},
+};
+
+static const luaL_Reg store_engine_methods[] = {
     {"query", store_query},
     {"rows", store_rows},
     {"execute", store_execute},
@@ -477,3 +749,20 @@ const luaL_Reg ctg_store_engine_methods[] = {
     {"observations_hash", store_observations_hash},
     {NULL, NULL},
 };
+
+int luaopen_ctg_store(lua_State *L)
+{
+    if (luaL_newmetatable(L, STORE_MT)) {
+        luaL_setfuncs(L, store_meta, 0);
+        luaL_newlib(L, store_methods);
+        luaL_setfuncs(L, store_engine_methods, 0);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    ctg_new_class(L, STATEMENT_MT, NULL, box_close);
+    luaL_newlib(L, store_functions);
+    ctg_fastrow_register(L);
+    lua_pushstring(L, ctg_sqlite_library_version());
+    lua_setfield(L, -2, "sqlite_version");
+    return 1;
+}

@@ -27,6 +27,10 @@ enum ctg_engine_status {
     CTG_ENGINE_NOMEM,    /* out of memory (ours or the engine's) */
     CTG_ENGINE_ALTERED,  /* a stored row breaks what ctg keeps true: row, column, expected */
     CTG_ENGINE_REFUSED,  /* a request the engine does not serve (detail says which) */
+    CTG_ENGINE_NOT_FOUND, /* open, read-only or without create: no database at that path */
+    CTG_ENGINE_NEWER,    /* open: a schema newer than this ctg's (version, known) */
+    CTG_ENGINE_FOREIGN,  /* open: another program's database (table: the object's kind,
+                          * column: its name), where ctg's tables must not be written */
 };
 
 struct ctg_engine_error {
@@ -36,6 +40,7 @@ struct ctg_engine_error {
     const char *hint;         /* catalogue key of a hint for the code, or NULL */
     const char *table, *column, *expected; /* CTG_ENGINE_ALTERED: where, and what it should hold */
     int64_t row;              /* CTG_ENGINE_ALTERED: the offending row's id */
+    int version, known;       /* CTG_ENGINE_NEWER: the database's schema, this ctg's */
     const char *var;          /* a placeholder of what's sentence ({record}), or NULL, */
     char var_value[256];      /* and its value */
     char detail[1024];         /* the engine's own words, as a search or a bug report needs them */
@@ -103,6 +108,29 @@ struct ctg_row {
 
 struct ctg_engine;
 
+/* A finding of a check of the stored schema: the catalogue key of its sentence and its
+ * placeholders (name/value pairs, NULL-terminated); object_type, object_name: when set, the
+ * placeholder {object} is the catalogue's name of that schema object (contain.db.object.TYPE
+ * with {name}). The binding words it; the strings live during the call only. Return 0. */
+struct ctg_schema_finding {
+    const char *key;
+    const char *vars[11];
+    const char *object_type, *object_name;
+};
+typedef int (*ctg_schema_finding_fn)(void *ud, const struct ctg_schema_finding *f);
+
+/* How to open a database. readonly: reading only (a missing database is CTG_ENGINE_NOT_FOUND,
+ * never created); create: a missing one is created (else CTG_ENGINE_NOT_FOUND); raw: neither
+ * migrations nor schema check (ctg verifier: the database as it is). busy_timeout_ms: how long
+ * to wait for another writer's lock. */
+struct ctg_open_options {
+    int readonly, create, raw;
+    int busy_timeout_ms;           /* negative: the engine's default; 0: no wait */
+    ctg_schema_finding_fn finding;        /* each difference of the schema check (NULL: none said) */
+    void *finding_ud;
+};
+
+
 /* A statement prepared by an engine, stepped row by row (SQLite: a statement; libpq: a
  * portal read in single-row mode). */
 struct ctg_cursor;
@@ -130,6 +158,27 @@ struct ctg_prepared {
 
 struct ctg_engine_ops {
     const char *name;   /* the engine's name in messages: "SQLite" */
+    int schema_latest;  /* the schema version this ctg writes */
+    /* Open the database at path (a file, or the engine's URL): the handle into *out, which
+     * close frees. Unless options->raw, what the database holds is checked before anything
+     * is written into it (a newer schema: CTG_ENGINE_NEWER; another program's tables:
+     * CTG_ENGINE_FOREIGN; a schema object not as ctg's migrations wrote it: CTG_ENGINE_ALTERED
+     * with the first finding's sentence key in err->what — check_schema says them all),
+     * then the migrations run, all in one transaction. On failure *out is NULL and the database as
+     * it was. */
+    int (*open)(const char *path, const struct ctg_open_options *options, struct ctg_engine **out,
+                struct ctg_engine_error *err);
+    /* Roll back what is open and free the handle (NULL: nothing). */
+    void (*close)(struct ctg_engine *e);
+    /* Every difference between the stored schema and the one ctg's migrations write at the
+     * database's version, to each; *version: that version (outside 1..schema_latest no
+     * finding: the caller says what the number means); *count: the findings. */
+    int (*check_schema)(struct ctg_engine *e, ctg_schema_finding_fn each, void *ud, int *version, int *count,
+                        struct ctg_engine_error *err);
+    /* Every stored row's references and numbers (what a read through the views that join the
+     * dictionaries needs): CTG_ENGINE_OK, or CTG_ENGINE_ALTERED naming the first offending
+     * row, or a failure. */
+    int (*check_rows)(struct ctg_engine *e, struct ctg_engine_error *err);
     /* Store row as the next revision of its key: *revision (>= 1), or 0 with *first_line
      * when the same import already wrote the key (its line). The strings of row are used
      * during the call only. key[1] must be one of value, progress, meeting, funding,

@@ -14,7 +14,8 @@
  *    and one row per (key, revision), so two analysts correcting the same key at once cannot
  *    both win (the second's transaction fails, and the engine replays it);
  *  - the views in PostgreSQL's dialect (the same SELECTs: both accept them as written).
- * Schema 6 is reached in one step: no PostgreSQL database predates it. Append only. */
+ * Schema 6 is reached in one step: no PostgreSQL database predates it; then one step a
+ * SQLite migration. Append only. */
 #include "store/postgres_schema.h"
 
 #define OBS_COLUMNS                                                                              \
@@ -124,6 +125,17 @@ const struct ctg_pg_migration ctg_pg_migrations[] = {
      "CREATE VIEW obs_current AS SELECT * FROM obs_revision WHERE latest = 1 AND withdrawn = 0;\n"
      "CREATE VIEW observation AS SELECT " OBS_COLUMNS " FROM obs_revision" OBS_JOINS ";\n"
      "CREATE VIEW current_observation AS SELECT " OBS_COLUMNS " FROM obs_current" OBS_JOINS ";\n"},
+    /* 6 -> 7, as SQLite's: the data fingerprint kept at import, one link per write
+     * transaction (store/sqlite_fingerprint.h). hash is the same signed 64-bit integer
+     * SQLite stores, so that a dump carries it unchanged between the engines. */
+    {7,
+     "CREATE TABLE obs_fingerprint (\n"
+     "  plan bigint NOT NULL,\n"
+     "  import_id bigint NOT NULL,\n"
+     "  first_import bigint NOT NULL,\n"
+     "  hash bigint NOT NULL,\n"
+     "  PRIMARY KEY (plan, import_id)\n"
+     ");\n"},
 };
 
 const int ctg_pg_migration_count = (int)(sizeof ctg_pg_migrations / sizeof ctg_pg_migrations[0]);

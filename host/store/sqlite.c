@@ -1,10 +1,11 @@
-/* ctg.store — the SQLite database of plans and observations.
+/* The SQLite engine: the database of plans and observations, its open and its schema.
  *
  * One file holds every plan version and every observation ever imported. Nothing is
  * overwritten: a correction is a new revision of the same key, and queries read the latest
  * revision. The schema is versioned with PRAGMA user_version and upgraded by forward
  * migrations, all of them in one transaction; a database written by a newer ctg is refused
- * rather than guessed at.
+ * rather than guessed at. No Lua here: open, the migrations and the checks return their
+ * failures as struct ctg_engine_error, which the binding (lua/store.c) raises.
  *
  * DESIGN of the observations (schema 3; schema 4 adds plan_version.outline; schema 5 the
  * withdrawals, the fingerprint and commit of an import, the deliveries; schema 6 the parts
@@ -44,18 +45,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <lauxlib.h>
 #include <sqlite3.h>
 
 #include "bigmem.h"
-#include "ctg.h"
-#include "msg.h"
-#include "store.h"
 #include "store/sqlite.h"
 #include "store/sqlite_check.h"
 #include "store/sqlite_fingerprint.h"
 
-#define STORE_MT "ctg.Store"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
 /* The columns of schema 2's observation table, as views give them over a relation r of
@@ -276,6 +272,7 @@ static const char *const migrations[] = {
 #define FINGERPRINT_VERSION 7
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+_Static_assert(CTG_SQLITE_SCHEMA_VERSION == SCHEMA_VERSION, "sqlite.h's schema version is the migrations' count");
 
 /* The dictionaries of a key, in key order after the record (whose ids are fixed). */
 enum { DICT_PLAN, DICT_SUBJECT, DICT_PERIOD, DICT_TERRITORY, DICT_DIMS, NDICTS };
@@ -333,7 +330,6 @@ struct store {
     int guarded;           /* > 0 while db:query prepares: the same refusal on a writer */
     int joined_read;       /* the statement being prepared reads through a view that joins
                             * the dictionaries (observation, current_observation) */
-    int rows_checked;      /* every row's references and numbers were checked (storecheck.c) */
     sqlite3 *db;
     sqlite3_stmt *latest;  /* the latest revision of a key, outside a bulk import */
     sqlite3_stmt *insert;  /* a revision */
@@ -345,122 +341,43 @@ struct store {
     struct ctg_sqlite engine; /* what the kernel reads through (ctg_store_engine) */
 };
 
-/* ---- messages ------------------------------------------------------------------------- */
+/* ---- failures ------------------------------------------------------------------------- */
 
-/* Push the catalogue's sentence for key (ctg.msg, msg.h) with its placeholders from the
- * name/value pairs of vars (NULL-terminated); the key itself if the catalogue cannot be
- * reached. */
-static const char *push_msg(lua_State *L, const char *key, const char *const *vars)
+/* The store whose engine is e (the engine is embedded in it). */
+static struct store *store_of(struct ctg_engine *e)
 {
-    return ctg_msg_push(L, key, vars, key);
+    return (struct store *)(void *)((char *)e - offsetof(struct store, engine));
 }
 
-static struct store *check_store(lua_State *L, int idx)
+/* Fail about what with the handle's current error (no handle: it could not be opened). */
+static int fail_db(const struct store *s, const char *what, struct ctg_engine_error *err)
 {
-    struct store *s = luaL_checkudata(L, idx, STORE_MT);
-    if (!s->db) {
-        push_msg(L, "store.closed", NULL);
-        lua_error(L);
-    }
-    return s;
+    return ctg_sqlite_error(s->db, what, err);
 }
 
-/* Raise a message about the database file itself: "path : sentence". It names the file, so
- * no Lua location is prepended (that would point into ctg's own modules). */
-static int fail_msg(lua_State *L, const struct store *s, const char *key, const char *const *vars)
+/* Fail about what after undoing the transaction: the error is read before the ROLLBACK,
+ * which would replace it by "not an error". */
+static int fail_rollback(struct store *s, const char *what, struct ctg_engine_error *err)
 {
-    push_msg(L, key, vars);
-    lua_pushfstring(L, "%s : %s", s->path ? s->path : "base", lua_tostring(L, -1));
-    return lua_error(L);
+    ctg_sqlite_error(s->db, what, err);
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return err->status;
 }
 
-/* Raise "path : sentence" for the sentence on top of the stack as ctg's own data error (exit
- * 3 whatever code it goes through: a report script, a rule, ctg.open in a script): a database
- * altered by hand is the data's fault, not the script's. */
-static int fail_altered_text(lua_State *L, const struct store *s)
+static int exec_or_fail(struct store *s, const char *sql, const char *what, struct ctg_engine_error *err)
 {
-    lua_pushfstring(L, "%s : %s", s->path ? s->path : "base", lua_tostring(L, -1));
-    lua_pushcfunction(L, ctg_runtime_exit_error);
-    lua_pushinteger(L, CTG_EXIT_DATA);
-    lua_pushvalue(L, -3);
-    lua_call(L, 2, 1);
-    return lua_error(L);
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail_db(s, what, err);
+    return CTG_ENGINE_OK;
 }
 
-/* Raise the catalogue's sentence for key, without a location (it is about the call). */
-static int raise_msg(lua_State *L, const char *key, const char *const *vars)
-{
-    push_msg(L, key, vars);
-    return lua_error(L);
-}
-
-/* The engine of s, its handle and path as they stand now (a read-only open that falls back
- * to an immutable one, or a migration's reopen, replaces the handle). */
-static struct ctg_engine *engine_of(struct store *s)
+/* The engine's view of s after its handle changed (a read-only open that falls back to an
+ * immutable one, a migration's reopen). */
+static void sync_engine(struct store *s)
 {
     s->engine.base.ops = &ctg_sqlite_ops;
     s->engine.base.path = s->path;
     s->engine.db = s->db;
-    return &s->engine.base;
-}
-
-/* Raise "path : what : hint (SQLite : its message)" for the SQLite error of code and msg;
- * what is a catalogue key (store.*) or, from other modules, a sentence (lua/engine_error.c). */
-static int fail_sqlite(lua_State *L, const struct store *s, const char *what, int code,
-                       const char *msg)
-{
-    struct ctg_engine_error err;
-    ctg_sqlite_error_code(code, msg, what, &err);
-    return ctg_engine_raise(L, engine_of((struct store *)s), &err);
-}
-
-/* Raise the handle's current error about what (see fail_sqlite). */
-static int store_fail(lua_State *L, const struct store *s, const char *what)
-{
-    int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_CANTOPEN;
-    const char *msg = s->db ? sqlite3_errmsg(s->db) : "cannot open";
-    return fail_sqlite(L, s, what, code, msg);
-}
-
-/* Raise about what after undoing the transaction: the error is read before the ROLLBACK,
- * which would replace it by "not an error". */
-static int rollback_fail(lua_State *L, struct store *s, const char *what)
-{
-    int code = sqlite3_extended_errcode(s->db);
-    lua_pushstring(L, sqlite3_errmsg(s->db));
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return fail_sqlite(L, s, what, code, lua_tostring(L, -1));
-}
-
-struct ctg_engine *ctg_store_engine(lua_State *L, int idx)
-{
-    return engine_of(check_store(L, idx));
-}
-
-struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx)
-{
-    struct store *s = luaL_checkudata(L, idx, STORE_MT);
-    return s->db ? engine_of(s) : NULL;
-}
-
-static void check_rows_once(lua_State *L, struct store *s);
-
-struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
-{
-    struct store *s = check_store(L, idx);
-    check_rows_once(L, s);
-    return engine_of(s);
-}
-
-int ctg_store_raise(lua_State *L, const char *key)
-{
-    return raise_msg(L, key, NULL);
-}
-
-static void exec_or_fail(lua_State *L, struct store *s, const char *sql, const char *what)
-{
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        store_fail(L, s, what);
 }
 
 /* ---- what a bulk import caches ----------------------------------------------------------- */
@@ -615,6 +532,7 @@ static void bulk_free(struct bulk *b)
     free(b);
 }
 
+/* Free everything s holds, the handle closed (a transaction left open is rolled back). */
 static void release(struct store *s)
 {
     bulk_free(s->bulk);
@@ -629,6 +547,8 @@ static void release(struct store *s)
         sqlite3_finalize(s->dict_add[i]);
         s->dict_find[i] = s->dict_add[i] = NULL;
     }
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     if (s->db)
         sqlite3_close_v2(s->db);
     s->db = NULL;
@@ -637,12 +557,6 @@ static void release(struct store *s)
     free(s->engine.moment);
     s->engine.moment = NULL;
     s->engine.base.known_at = NULL;
-}
-
-static int store_gc(lua_State *L)
-{
-    release(luaL_checkudata(L, 1, STORE_MT));
-    return 0;
 }
 
 /* ---- schema ------------------------------------------------------------------------------ */
@@ -662,28 +576,24 @@ int ctg_sqlite_schema_version(struct ctg_engine *e, int *version, struct ctg_eng
     return CTG_ENGINE_OK;
 }
 
-static int user_version(lua_State *L, struct store *s)
+static int user_version(struct store *s, int *version, struct ctg_engine_error *err)
 {
-    struct ctg_engine *e = engine_of(s);
-    struct ctg_engine_error err;
-    int version;
-    if (e->ops->schema_version(e, &version, &err) != CTG_ENGINE_OK)
-        ctg_engine_raise(L, e, &err);
-    return version;
+    sync_engine(s);
+    return ctg_sqlite_schema_version(&s->engine.base, version, err);
 }
 
 /* The schema version, refusing a database written by a newer ctg rather than guessing. */
-static int known_version(lua_State *L, struct store *s)
+static int known_version(struct store *s, int *version, struct ctg_engine_error *err)
 {
-    int version = user_version(L, s);
-    if (version > SCHEMA_VERSION) {
-        char found[16], known[16];
-        snprintf(found, sizeof found, "%d", version);
-        snprintf(known, sizeof known, "%d", SCHEMA_VERSION);
-        const char *vars[] = {"version", found, "known", known, NULL};
-        fail_msg(L, s, "store.newer", vars);
+    int rc = user_version(s, version, err);
+    if (rc == CTG_ENGINE_OK && *version > SCHEMA_VERSION) {
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_NEWER;
+        err->version = *version;
+        err->known = SCHEMA_VERSION;
+        return err->status;
     }
-    return version;
+    return rc;
 }
 
 /* Whether text[0..n) is a date as plans write them: YYYY, YYYY-MM or YYYY-MM-DD. */
@@ -754,52 +664,47 @@ static int register_migration_functions(sqlite3 *db)
 }
 
 /* Bring the schema up to date in one transaction: all migrations or none. */
-static void migrate(lua_State *L, struct store *s)
+static int migrate(struct store *s, struct ctg_engine_error *err)
 {
-    int version = known_version(L, s);
+    int version;
+    if (known_version(s, &version, err) != CTG_ENGINE_OK)
+        return err->status;
     if (version == SCHEMA_VERSION)
-        return;
+        return CTG_ENGINE_OK;
     if (register_migration_functions(s->db) != SQLITE_OK)
-        store_fail(L, s, "store.migrate-begin");
-    exec_or_fail(L, s, "BEGIN IMMEDIATE", "store.migrate-begin");
+        return fail_db(s, "store.migrate-begin", err);
+    if (exec_or_fail(s, "BEGIN IMMEDIATE", "store.migrate-begin", err) != CTG_ENGINE_OK)
+        return err->status;
     /* another process may have migrated while we waited for the lock */
-    version = user_version(L, s);
+    if (user_version(s, &version, err) != CTG_ENGINE_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return err->status;
+    }
     for (int v = version; v < SCHEMA_VERSION; v++) {
-        char pragma[64], target[16];
-        snprintf(target, sizeof target, "%d", v + 1);
-        if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-            const char *vars[] = {"version", target, NULL};
-            lua_pushstring(L, push_msg(L, "store.migrate", vars));
-            rollback_fail(L, s, lua_tostring(L, -1));
-        }
-        if (v + 1 == FINGERPRINT_VERSION && ctg_fp_seed(s->db) != SQLITE_OK) {
-            const char *vars[] = {"version", target, NULL};
-            lua_pushstring(L, push_msg(L, "store.migrate", vars));
-            rollback_fail(L, s, lua_tostring(L, -1));
+        char pragma[64];
+        if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
+            (v + 1 == FINGERPRINT_VERSION && ctg_fp_seed(s->db) != SQLITE_OK)) {
+            fail_rollback(s, "store.migrate", err);
+            err->var = "version";
+            snprintf(err->var_value, sizeof err->var_value, "%d", v + 1);
+            return err->status;
         }
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
         if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-            rollback_fail(L, s, "store.migrate-record");
+            return fail_rollback(s, "store.migrate-record", err);
     }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        rollback_fail(L, s, "store.migrate-commit");
+        return fail_rollback(s, "store.migrate-commit", err);
+    return CTG_ENGINE_OK;
 }
 
-/* ---- the schema and rows as ctg wrote them (storecheck.c) -------------------------------- */
-
-/* Raise "path : base altérée : finding ; …" (contain.db.altered) for the sentence on top. */
-static int fail_altered(lua_State *L, const struct store *s)
-{
-    const char *vars[] = {"finding", lua_tostring(L, -1), "path", s->path ? s->path : "", NULL};
-    push_msg(L, "contain.db.altered", vars);
-    return fail_altered_text(L, s);
-}
+/* ---- the schema and rows as ctg wrote them (store/sqlite_check.c) ------------------------ */
 
 /* An in-memory database with the schema ctg's migrations give at version: what a database
  * of that version must hold, object for object, text for text. Built at each open (about 20
  * statements on empty tables: well under a millisecond) rather than kept as a second copy
- * of the migrations' text. */
-static sqlite3 *expected_schema(lua_State *L, struct store *s, int version)
+ * of the migrations' text. NULL with err filled on a failure. */
+static sqlite3 *expected_schema(int version, struct ctg_engine_error *err)
 {
     sqlite3 *mem = NULL;
     int ok = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
@@ -807,111 +712,149 @@ static sqlite3 *expected_schema(lua_State *L, struct store *s, int version)
     for (int v = 0; ok && v < version; v++)
         ok = sqlite3_exec(mem, migrations[v], NULL, NULL, NULL) == SQLITE_OK;
     if (!ok) {
-        lua_pushstring(L, mem ? sqlite3_errmsg(mem) : "out of memory");
+        ctg_sqlite_error_code(SQLITE_ERROR, mem ? sqlite3_errmsg(mem) : "out of memory",
+                              "store.schema-expected", err);
         sqlite3_close(mem);
-        fail_sqlite(L, s, "store.schema-expected", SQLITE_ERROR, lua_tostring(L, -1));
+        return NULL;
     }
     return mem;
 }
 
 /* A database of user_version 0 is empty (a new file) or not ctg's: its tables are another
  * program's, and ctg's migrations must not be written among them. */
-static void check_foreign(lua_State *L, struct store *s)
+static int check_foreign(struct store *s, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT type, name FROM main.sqlite_master ORDER BY name LIMIT 1", -1, &st,
                            NULL) != SQLITE_OK)
-        store_fail(L, s, "store.schema-objects");
+        return fail_db(s, "store.schema-objects", err);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        char key[48];
-        snprintf(key, sizeof key, "contain.db.object.%s", (const char *)sqlite3_column_text(st, 0));
-        const char *name_vars[] = {"name", (const char *)sqlite3_column_text(st, 1), NULL};
-        const char *object = ctg_msg_push(L, key, name_vars, (const char *)sqlite3_column_text(st, 1));
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_FOREIGN;
+        /* the object's kind and name, kept in the error (the statement is finalized) */
+        snprintf(err->detail, sizeof err->detail, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(err->var_value, sizeof err->var_value, "%s", (const char *)sqlite3_column_text(st, 1));
+        err->table = err->detail;
+        err->column = err->var_value;
         sqlite3_finalize(st);
-        const char *vars[] = {"path", s->path, "object", object, NULL};
-        push_msg(L, "contain.db.not-ctg", vars);
-        lua_pushcfunction(L, ctg_runtime_exit_error);
-        lua_pushinteger(L, CTG_EXIT_DATA);
-        lua_pushvalue(L, -3);
-        lua_call(L, 2, 1);
-        lua_error(L);
+        return err->status;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        store_fail(L, s, "store.schema-objects");
+        return fail_db(s, "store.schema-objects", err);
+    return CTG_ENGINE_OK;
 }
 
-/* Every schema object as the migrations up to version wrote it, nothing more; then the four
- * fixed rows of obs_record. A difference is raised (exit 3 in the CLI), the first named. */
-static void check_schema(lua_State *L, struct store *s, int version)
+/* Every schema object as the migrations up to version wrote it, nothing more, to each; then
+ * the fixed rows of obs_record. *count: the findings. */
+static int diff_schema(struct store *s, int version, ctg_schema_finding_fn each, void *ud, int *count,
+                       struct ctg_engine_error *err)
 {
-    if (version == 0) {
-        check_foreign(L, s);
-        return;
-    }
-    sqlite3 *expected = expected_schema(L, s, version);
-    int n = ctg_schema_diff(L, s->db, expected, version);
-    if (n == 0 && version >= 3) {
-        lua_pop(L, 1);
-        n = ctg_records_diff(L, s->db, expected);
+    sqlite3 *expected = expected_schema(version, err);
+    if (!expected)
+        return err->status;
+    int n = ctg_schema_diff(s->db, expected, version, each, ud);
+    if (n >= 0 && version >= 3) {
+        /* -1: obs_record dropped or changed, which the schema's findings say already */
+        int m = ctg_records_diff(s->db, expected, each, ud);
+        if (m > 0)
+            n += m;
+        else if (m < 0 && n == 0)
+            n = -1;
     }
     sqlite3_close(expected);
     if (n < 0)
-        store_fail(L, s, "store.schema-objects");
-    if (n > 0) {
-        lua_rawgeti(L, -1, 1);
-        fail_altered(L, s);
-    }
-    lua_pop(L, 1);
+        return fail_db(s, "store.schema-objects", err);
+    *count = n;
+    return CTG_ENGINE_OK;
 }
 
-/* Before the first read through the joining views: every row's dictionary ids and numbers
- * (a row an inner JOIN would drop, a text sum() would count as 0), once a connection. */
-static void check_rows_once(lua_State *L, struct store *s)
+/* What open checks before writing anything: another program's tables at version 0, else
+ * the schema object for object. A difference: CTG_ENGINE_ALTERED (each has said them). */
+static int ignore_finding(void *ud, const struct ctg_schema_finding *f)
 {
-    if (s->rows_checked)
-        return;
-    int rc = ctg_rows_check(L, s->db);
-    if (rc < 0)
-        store_fail(L, s, "store.read");
-    if (rc > 0)
-        fail_altered_text(L, s);
-    s->rows_checked = 1;
+    (void)ud, (void)f;
+    return 0;
 }
 
-static void prepare(lua_State *L, struct store *s, const char *sql, sqlite3_stmt **st)
+static int check_schema(struct store *s, int version, ctg_schema_finding_fn each, void *ud,
+                        struct ctg_engine_error *err)
+{
+    if (!each)
+        each = ignore_finding;
+    if (version == 0)
+        return check_foreign(s, err);
+    int n;
+    if (diff_schema(s, version, each, ud, &n, err) != CTG_ENGINE_OK)
+        return err->status;
+    if (n > 0) {
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_ALTERED;
+        err->what = "contain.db.altered";
+        return err->status;
+    }
+    return CTG_ENGINE_OK;
+}
+
+/* The engine's check_schema (store/engine.h): what open would refuse, every difference. */
+int ctg_sqlite_check_schema(struct ctg_engine *e, ctg_schema_finding_fn each, void *ud, int *version, int *count,
+                               struct ctg_engine_error *err)
+{
+    struct store *s = store_of(e);
+    *count = 0;
+    if (user_version(s, version, err) != CTG_ENGINE_OK)
+        return err->status;
+    if (*version < 1 || *version > SCHEMA_VERSION)
+        return CTG_ENGINE_OK;
+    return diff_schema(s, *version, each, ud, count, err);
+}
+
+/* The engine's check_rows: every row's dictionary ids and numbers (a row an inner JOIN
+ * would drop, a text sum() would count as 0). */
+int ctg_sqlite_check_rows(struct ctg_engine *e, struct ctg_engine_error *err)
+{
+    int rc = ctg_rows_check(store_of(e)->db, err);
+    return rc == 0 ? CTG_ENGINE_OK : err->status;
+}
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct ctg_engine_error *err)
 {
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-        store_fail(L, s, "store.prepare");
+        return fail_db(s, "store.prepare", err);
+    return CTG_ENGINE_OK;
 }
 
-static void prepare_row_statements(lua_State *L, struct store *s)
+static int prepare_row_statements(struct store *s, struct ctg_engine_error *err)
 {
     /* outside a bulk import: no index on the keys, a scan of the latest rows (db:put) */
-    prepare(L, s,
-            "SELECT id, revision, import_id FROM obs_revision WHERE latest = 1 AND plan = ?1 AND "
-            "record = ?2 AND subject = ?3 AND period = ?4 AND territory = ?5 AND dims = ?6",
-            &s->latest);
-    prepare(L, s,
-            "INSERT INTO obs_revision (plan, record, latest, subject, period, territory, dims, "
-            "value, numerator, denominator, missing, text, revision, status, note, source, "
-            "import_id, line, col) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-            "?13, ?14, ?15, ?16, ?17, ?18)",
-            &s->insert);
-    prepare(L, s, "UPDATE obs_revision SET latest = 0 WHERE id = ?1", &s->supersede);
-    prepare(L, s, "SELECT line FROM obs_revision WHERE id = ?1", &s->line_of);
-    prepare(L, s,
-            "SELECT plan, record, subject, period, territory, dims, revision, import_id "
-            "FROM obs_revision WHERE id = ?1",
-            &s->row_key);
+    if (prepare(s,
+                "SELECT id, revision, import_id FROM obs_revision WHERE latest = 1 AND plan = ?1 AND "
+                "record = ?2 AND subject = ?3 AND period = ?4 AND territory = ?5 AND dims = ?6",
+                &s->latest, err) ||
+        prepare(s,
+                "INSERT INTO obs_revision (plan, record, latest, subject, period, territory, dims, "
+                "value, numerator, denominator, missing, text, revision, status, note, source, "
+                "import_id, line, col) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                "?13, ?14, ?15, ?16, ?17, ?18)",
+                &s->insert, err) ||
+        prepare(s, "UPDATE obs_revision SET latest = 0 WHERE id = ?1", &s->supersede, err) ||
+        prepare(s, "SELECT line FROM obs_revision WHERE id = ?1", &s->line_of, err) ||
+        prepare(s,
+                "SELECT plan, record, subject, period, territory, dims, revision, import_id "
+                "FROM obs_revision WHERE id = ?1",
+                &s->row_key, err))
+        return err->status;
     for (int i = 0; i < NDICTS; i++) {
         char sql[128];
         snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1", dict_table[i], dict_column[i]);
-        prepare(L, s, sql, &s->dict_find[i]);
+        if (prepare(s, sql, &s->dict_find[i], err))
+            return err->status;
         snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (?1)", dict_table[i], dict_column[i]);
-        prepare(L, s, sql, &s->dict_add[i]);
+        if (prepare(s, sql, &s->dict_add[i], err))
+            return err->status;
     }
+    return CTG_ENGINE_OK;
 }
 
 /* PRAGMAs a read-only handle may run: they only read (and only without an argument). */
@@ -1013,91 +956,120 @@ static int open_readonly(struct store *s, const char *path)
 /* What every handle gets: the busy timeout, extended error codes, a first read (a file that
  * is not SQLite fails there, with a clear message), foreign keys, then the authorizer that
  * keeps a read-only handle (and db:query on any handle) from changing anything. */
-static void configure_handle(lua_State *L, struct store *s, int busy, int readonly)
+static int configure_handle(struct store *s, int busy, int readonly, struct ctg_engine_error *err)
 {
+    int version;
     sqlite3_busy_timeout(s->db, busy);
     sqlite3_extended_result_codes(s->db, 1);
-    user_version(L, s);
-    exec_or_fail(L, s, "PRAGMA foreign_keys = ON", "store.open");
+    if (user_version(s, &version, err) != CTG_ENGINE_OK ||
+        exec_or_fail(s, "PRAGMA foreign_keys = ON", "store.open", err) != CTG_ENGINE_OK)
+        return err->status;
     /* reads through a memory map: a plan version's megabyte texts and the evaluation's scan
      * are read without a system call and a copy a page */
     if (ctg_sqlite_map_reads(s->db, 1) != SQLITE_OK)
-        store_fail(L, s, "store.open");
+        return fail_db(s, "store.open", err);
     s->readonly = readonly;
     sqlite3_set_authorizer(s->db, readonly_authorizer, s);
+    return CTG_ENGINE_OK;
 }
 
-/* store.open(path [, {busy_timeout = ms, readonly = bool, raw = bool}]) -> store
- * raw: no migration and no schema check (to inspect a database as it is). */
-static int store_open(lua_State *L)
+/* Whether a file is at path (reading never creates a database: a mistyped --db is an
+ * error, not an empty file). */
+static int file_exists(const char *path)
 {
-    const char *path = luaL_checkstring(L, 1);
-    int busy = DEFAULT_BUSY_TIMEOUT_MS, readonly = 0, raw = 0;
-    if (lua_istable(L, 2)) {
-        if (lua_getfield(L, 2, "busy_timeout") == LUA_TNUMBER)
-            busy = (int)lua_tointeger(L, -1);
-        lua_getfield(L, 2, "readonly");
-        readonly = lua_toboolean(L, -1);
-        lua_getfield(L, 2, "raw");
-        raw = lua_toboolean(L, -1);
-        lua_pop(L, 3);
-    }
-    struct store *s = lua_newuserdatauv(L, sizeof *s, 0);
-    memset(s, 0, sizeof *s);
-    luaL_setmetatable(L, STORE_MT);
-    s->path = strdup(path);
-    if (!s->path)
-        return raise_msg(L, "store.nomem", NULL);
-    if (readonly) {
-        /* reading never creates a database: a mistyped --db is an error, not an empty file */
-        FILE *probe = fopen(path, "rb");
-        if (!probe) {
-            const char *vars[] = {"path", path, NULL};
-            return fail_msg(L, s, "store.not-found", vars);
-        }
+    FILE *probe = fopen(path, "rb");
+    if (probe)
         fclose(probe);
-        if (open_readonly(s, path) != SQLITE_OK)
-            store_fail(L, s, "store.open");
-    } else if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-               SQLITE_OK) {
-        store_fail(L, s, "store.open");
-    }
-    configure_handle(L, s, busy, readonly);
-    if (raw)
-        return 1;
+    return probe != NULL;
+}
+
+/* A database written by an older ctg, opened read-only: upgraded in place once (a write
+ * handle, the migrations), then read as asked. */
+static int upgrade_then_read(struct store *s, int busy, struct ctg_engine_error *err)
+{
+    sqlite3_close_v2(s->db);
+    s->db = NULL;
+    if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        return fail_db(s, "store.reopen", err);
+    if (configure_handle(s, busy, 0, err) || exec_or_fail(s, "PRAGMA journal_mode = WAL", "store.wal", err) ||
+        migrate(s, err))
+        return err->status;
+    sqlite3_close_v2(s->db);
+    s->db = NULL;
+    if (open_readonly(s, s->path) != SQLITE_OK)
+        return fail_db(s, "store.open", err);
+    return configure_handle(s, busy, 1, err);
+}
+
+/* The steps of open once the handle is there: the checks, WAL and the migrations (a
+ * writer), the row statements. */
+static int open_steps(struct store *s, const struct ctg_open_options *o, struct ctg_engine_error *err)
+{
+    int busy = o->busy_timeout_ms >= 0 ? o->busy_timeout_ms : DEFAULT_BUSY_TIMEOUT_MS;
+    if (configure_handle(s, busy, o->readonly, err))
+        return err->status;
+    if (o->raw)
+        return CTG_ENGINE_OK;
     /* what the file holds is checked before anything is written into it (WAL, migrations) */
-    int version = known_version(L, s);
-    check_schema(L, s, version);
-    if (!readonly) {
-        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "store.wal");
-        exec_or_fail(L, s, "PRAGMA synchronous = NORMAL", "store.wal");
-        migrate(L, s);
-    } else if (version != SCHEMA_VERSION) {
-        /* written by an older ctg: upgrade it in place once, then read it as asked */
-        sqlite3_close_v2(s->db);
-        s->db = NULL;
-        if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-            store_fail(L, s, "store.reopen");
-        configure_handle(L, s, busy, 0);
-        exec_or_fail(L, s, "PRAGMA journal_mode = WAL", "store.wal");
-        migrate(L, s);
-        sqlite3_close_v2(s->db);
-        s->db = NULL;
-        if (open_readonly(s, path) != SQLITE_OK)
-            store_fail(L, s, "store.open");
-        configure_handle(L, s, busy, 1);
+    int version;
+    if (known_version(s, &version, err) || check_schema(s, version, o->finding, o->finding_ud, err))
+        return err->status;
+    if (!o->readonly) {
+        if (exec_or_fail(s, "PRAGMA journal_mode = WAL", "store.wal", err) ||
+            exec_or_fail(s, "PRAGMA synchronous = NORMAL", "store.wal", err) || migrate(s, err) ||
+            prepare_row_statements(s, err))
+            return err->status;
+    } else if (version != SCHEMA_VERSION && upgrade_then_read(s, busy, err)) {
+        return err->status;
     }
-    if (!readonly)
-        prepare_row_statements(L, s);
-    return 1;
+    return CTG_ENGINE_OK;
+}
+
+/* The engine's open (store/engine.h): a file path. */
+int ctg_sqlite_open(const char *path, const struct ctg_open_options *o, struct ctg_engine **out,
+                       struct ctg_engine_error *err)
+{
+    *out = NULL;
+    if ((o->readonly || !o->create) && strcmp(path, ":memory:") != 0 && !file_exists(path)) {
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_NOT_FOUND;
+        return err->status;
+    }
+    struct store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_NOMEM;
+        return err->status;
+    }
+    int rc;
+    if (o->readonly)
+        rc = open_readonly(s, path);
+    else
+        rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    rc = rc != SQLITE_OK ? fail_db(s, "store.open", err) : open_steps(s, o, err);
+    if (rc != CTG_ENGINE_OK) {
+        release(s);
+        free(s);
+        return err->status;
+    }
+    sync_engine(s);
+    *out = &s->engine.base;
+    return CTG_ENGINE_OK;
+}
+
+/* The engine's close: a transaction left open is rolled back. */
+void ctg_sqlite_close(struct ctg_engine *e)
+{
+    if (!e)
+        return;
+    struct store *s = store_of(e);
+    release(s);
+    free(s);
 }
 
 /* ---- read-only query with a cursor (the engine's side of db:query, db:rows) ---------- */
 
-static struct store *store_of(struct ctg_engine *e)
-{
-    return (struct store *)(void *)((char *)e - offsetof(struct store, engine));
-}
 
 /* The handle of e: what every operation but prepare (the store's authorizer flags) needs, so
  * that they work on a bare struct ctg_sqlite too. */
@@ -1746,106 +1718,4 @@ int ctg_sqlite_fingerprint(struct ctg_engine *e, const char *plan_id, int recomp
     }
     snprintf(out, 17, "%016llx", (unsigned long long)h);
     return CTG_ENGINE_OK;
-}
-
-static int store_close(lua_State *L)
-{
-    struct store *s = luaL_checkudata(L, 1, STORE_MT);
-    if (s->db && !sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    release(s);
-    return 0;
-}
-
-static int store_path(lua_State *L)
-{
-    struct store *s = luaL_checkudata(L, 1, STORE_MT);
-    lua_pushstring(L, s->path ? s->path : "");
-    return 1;
-}
-
-static int store_tostring(lua_State *L)
-{
-    struct store *s = luaL_checkudata(L, 1, STORE_MT);
-    if (s->db)
-        lua_pushfstring(L, "ctg database %s", s->path);
-    else
-        lua_pushliteral(L, "ctg database (closed)");
-    return 1;
-}
-
-/* store:schema_findings() -> {sentence, …}, version: what check_schema would refuse, every
- * difference named (ctg verifier, on a raw handle: the database as it is). Versions outside
- * 1..SCHEMA_VERSION give no sentence: the caller says what their number means. */
-static int store_schema_findings(lua_State *L)
-{
-    struct store *s = check_store(L, 1);
-    int version = user_version(L, s);
-    if (version < 1 || version > SCHEMA_VERSION) {
-        lua_newtable(L);
-        lua_pushinteger(L, version);
-        return 2;
-    }
-    sqlite3 *expected = expected_schema(L, s, version);
-    int n = ctg_schema_diff(L, s->db, expected, version);
-    if (n < 0) {
-        sqlite3_close(expected);
-        store_fail(L, s, "store.schema-objects");
-    }
-    if (version >= 3) {
-        /* -1: obs_record dropped or changed, which the schema's findings say already */
-        int m = ctg_records_diff(L, s->db, expected);
-        for (int i = 1; i <= m; i++) {
-            lua_rawgeti(L, -1, i);
-            lua_rawseti(L, -3, ++n);
-        }
-        if (m >= 0)
-            lua_pop(L, 1);
-    }
-    sqlite3_close(expected);
-    lua_pushinteger(L, version);
-    return 2;
-}
-
-static int store_schema_version(lua_State *L)
-{
-    lua_pushinteger(L, SCHEMA_VERSION);
-    return 1;
-}
-
-static const luaL_Reg store_methods[] = {
-    {"schema_findings", store_schema_findings},
-    {"close", store_close},
-    {"path", store_path},
-    {NULL, NULL},
-};
-
-static const luaL_Reg store_meta[] = {
-    {"__gc", store_gc},
-    {"__close", store_close},
-    {"__tostring", store_tostring},
-    {NULL, NULL},
-};
-
-static const luaL_Reg store_functions[] = {
-    {"open", store_open},
-    {"schema_version", store_schema_version},
-    {NULL, NULL},
-};
-
-int luaopen_ctg_store(lua_State *L)
-{
-    if (luaL_newmetatable(L, STORE_MT)) {
-        luaL_setfuncs(L, store_meta, 0);
-        luaL_newlib(L, store_methods);
-        luaL_setfuncs(L, ctg_store_engine_methods, 0); /* lua/store.c: through the engine's ops */
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
-    ctg_store_binding_register(L);
-    luaL_newlib(L, store_functions);
-    ctg_fastrow_register(L);
-    lua_pushstring(L, sqlite3_libversion());
-    lua_setfield(L, -2, "sqlite_version");
-    return 1;
 }

@@ -20,10 +20,19 @@ struct ctg_sqlite {
     int known_set;
 };
 
+/* The schema version of the last migration (store/sqlite.c checks it against them). */
+#define CTG_SQLITE_SCHEMA_VERSION 7
+
 /* The SQLite engine's operations. */
 extern const struct ctg_engine_ops ctg_sqlite_ops;
 
 /* The operations written in store/sqlite.c, beside the schema they read (store/engine.h). */
+int ctg_sqlite_open(const char *path, const struct ctg_open_options *options, struct ctg_engine **out,
+                    struct ctg_engine_error *err);
+void ctg_sqlite_close(struct ctg_engine *e);
+int ctg_sqlite_check_schema(struct ctg_engine *e, ctg_schema_finding_fn each, void *ud, int *version, int *count,
+                            struct ctg_engine_error *err);
+int ctg_sqlite_check_rows(struct ctg_engine *e, struct ctg_engine_error *err);
 int ctg_sqlite_put(struct ctg_engine *e, const struct ctg_row *row, int64_t *revision_out,
                    int64_t *first_line, struct ctg_engine_error *err);
 int ctg_sqlite_begin_bulk(struct ctg_engine *e, struct ctg_engine_error *err);

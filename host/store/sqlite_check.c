@@ -15,11 +15,11 @@
  *     columns, the dictionaries as sorted arrays of ids (they are small). The evaluation's own
  *     scan (eval.c) checks the latest rows as it reads them.
  * The full check on demand (ctg verifier) adds what needs a sort or a join of every row. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <lauxlib.h>
 
-#include "msg.h"
+#include "store/sqlite.h"
 #include "store/sqlite_check.h"
 
 /* ---- the schema ------------------------------------------------------------------------- */
@@ -36,28 +36,19 @@ static const char *column_text(sqlite3_stmt *st, int col)
     return t ? t : "";
 }
 
-/* "la vue obs_current": the object's kind and name, in the catalogue's words. */
-static const char *push_object(lua_State *L, const char *type, const char *name)
+/* Report the sentence key about object (type, name): its placeholder {object} is the
+ * catalogue's name of the object, which the binding words. */
+static int add_schema_finding(ctg_schema_finding_fn each, void *ud, const char *key, const char *type,
+                              const char *name, const char *version)
 {
-    char key[48];
+    struct ctg_schema_finding f = {.key = key, .vars = {"version", version, NULL}};
     if (strcmp(type, "table") == 0 || strcmp(type, "view") == 0 || strcmp(type, "index") == 0 ||
         strcmp(type, "trigger") == 0)
-        snprintf(key, sizeof key, "contain.db.object.%s", type);
+        f.object_type = type;
     else
-        snprintf(key, sizeof key, "contain.db.object.other");
-    const char *vars[] = {"name", name, NULL};
-    return ctg_msg_push(L, key, vars, name);
-}
-
-/* Append the sentence key about object (type, name) to the array at index list. */
-static void add_schema_finding(lua_State *L, int list, const char *key, const char *type,
-                               const char *name, const char *version)
-{
-    const char *object = push_object(L, type, name);
-    const char *vars[] = {"object", object, "version", version, NULL};
-    ctg_msg_push(L, key, vars, key);
-    lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
-    lua_pop(L, 1); /* the object */
+        f.object_type = "other";
+    f.object_name = name;
+    return each(ud, &f);
 }
 
 /* Whether the definitions of the current rows of a and b differ (kind, table, SQL text). */
@@ -74,7 +65,7 @@ static int definition_differs(sqlite3_stmt *a, sqlite3_stmt *b)
     return 0;
 }
 
-int ctg_schema_diff(lua_State *L, sqlite3 *db, sqlite3 *expected, int version)
+int ctg_schema_diff(sqlite3 *db, sqlite3 *expected, int version, ctg_schema_finding_fn each, void *ud)
 {
     sqlite3_stmt *a = NULL, *b = NULL;
     if (sqlite3_prepare_v2(db, SCHEMA_SQL, -1, &a, NULL) != SQLITE_OK)
@@ -85,22 +76,21 @@ int ctg_schema_diff(lua_State *L, sqlite3 *db, sqlite3 *expected, int version)
     }
     char v[16];
     snprintf(v, sizeof v, "%d", version);
-    lua_newtable(L);
-    int list = lua_gettop(L);
+    int n = 0;
     int ra = sqlite3_step(a), rb = sqlite3_step(b);
     /* a merge of the two name-ordered lists */
     while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
         int cmp = ra != SQLITE_ROW ? 1 : rb != SQLITE_ROW ? -1
                                        : strcmp(column_text(a, 1), column_text(b, 1));
         if (cmp < 0) {
-            add_schema_finding(L, list, "contain.db.schema.extra", column_text(a, 0), column_text(a, 1), v);
+            n++, add_schema_finding(each, ud, "contain.db.schema.extra", column_text(a, 0), column_text(a, 1), v);
             ra = sqlite3_step(a);
         } else if (cmp > 0) {
-            add_schema_finding(L, list, "contain.db.schema.missing", column_text(b, 0), column_text(b, 1), v);
+            n++, add_schema_finding(each, ud, "contain.db.schema.missing", column_text(b, 0), column_text(b, 1), v);
             rb = sqlite3_step(b);
         } else {
             if (definition_differs(a, b))
-                add_schema_finding(L, list, "contain.db.schema.changed", column_text(a, 0), column_text(a, 1), v);
+                n++, add_schema_finding(each, ud, "contain.db.schema.changed", column_text(a, 0), column_text(a, 1), v);
             ra = sqlite3_step(a);
             rb = sqlite3_step(b);
         }
@@ -108,28 +98,22 @@ int ctg_schema_diff(lua_State *L, sqlite3 *db, sqlite3 *expected, int version)
     int failed = ra != SQLITE_DONE;
     sqlite3_finalize(a);
     sqlite3_finalize(b);
-    if (failed) {
-        lua_pop(L, 1);
-        return -1;
-    }
-    return (int)lua_rawlen(L, list);
+    return failed ? -1 : n;
 }
 
 /* ---- the fixed dictionary of record kinds ----------------------------------------------- */
 
-/* Append the sentence key about row id of table (what: the name ctg writes there) to the
- * array at list. */
-static void add_fixed_finding(lua_State *L, int list, const char *key, const char *table,
-                              sqlite3_int64 id, const char *what)
+/* Report the sentence key about row id of table (what: the name ctg writes there). */
+static int add_fixed_finding(ctg_schema_finding_fn each, void *ud, const char *key, const char *table,
+                             sqlite3_int64 id, const char *what)
 {
     char row[32];
     snprintf(row, sizeof row, "%lld", (long long)id);
-    const char *vars[] = {"table", table, "row", row, "column", "name", "what", what, NULL};
-    ctg_msg_push(L, key, vars, "a fixed row was changed");
-    lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
+    struct ctg_schema_finding f = {.key = key, .vars = {"table", table, "row", row, "column", "name", "what", what, NULL}};
+    return each(ud, &f);
 }
 
-int ctg_records_diff(lua_State *L, sqlite3 *db, sqlite3 *expected)
+int ctg_records_diff(sqlite3 *db, sqlite3 *expected, ctg_schema_finding_fn each, void *ud)
 {
     /* the rows the migrations wrote, as expected holds them: a migration that adds a kind
      * of record adds it here too */
@@ -141,22 +125,21 @@ int ctg_records_diff(lua_State *L, sqlite3 *db, sqlite3 *expected)
         sqlite3_finalize(a);
         return -1;
     }
-    lua_newtable(L);
-    int list = lua_gettop(L);
+    int n = 0;
     int ra = sqlite3_step(a), rb = sqlite3_step(b);
     /* a merge of the two id-ordered lists */
     while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
         sqlite3_int64 ia = ra == SQLITE_ROW ? sqlite3_column_int64(a, 0) : 0;
         sqlite3_int64 ib = rb == SQLITE_ROW ? sqlite3_column_int64(b, 0) : 0;
         if (rb != SQLITE_ROW || (ra == SQLITE_ROW && ia < ib)) {
-            add_fixed_finding(L, list, "contain.db.row-extra", "obs_record", ia, "");
+            n++, add_fixed_finding(each, ud, "contain.db.row-extra", "obs_record", ia, "");
             ra = sqlite3_step(a);
         } else if (ra != SQLITE_ROW || ib < ia) {
-            add_fixed_finding(L, list, "contain.db.row-missing", "obs_record", ib, column_text(b, 1));
+            n++, add_fixed_finding(each, ud, "contain.db.row-missing", "obs_record", ib, column_text(b, 1));
             rb = sqlite3_step(b);
         } else {
             if (sqlite3_column_type(a, 1) != SQLITE_TEXT || strcmp(column_text(a, 1), column_text(b, 1)) != 0)
-                add_fixed_finding(L, list, "contain.db.row", "obs_record", ia, column_text(b, 1));
+                n++, add_fixed_finding(each, ud, "contain.db.row", "obs_record", ia, column_text(b, 1));
             ra = sqlite3_step(a);
             rb = sqlite3_step(b);
         }
@@ -164,11 +147,7 @@ int ctg_records_diff(lua_State *L, sqlite3 *db, sqlite3 *expected)
     int failed = ra != SQLITE_DONE || rb != SQLITE_DONE;
     sqlite3_finalize(a);
     sqlite3_finalize(b);
-    if (failed) {
-        lua_pop(L, 1);
-        return -1;
-    }
-    return (int)lua_rawlen(L, list);
+    return failed ? -1 : n;
 }
 
 /* ---- every row's references and numbers ------------------------------------------------- */
@@ -228,16 +207,20 @@ static const char *const REF_COLUMNS[] = {"plan", "record", "subject", "period",
 #define NREFS 7
 static const char *const NUMBER_COLUMNS[] = {"value", "numerator", "denominator"};
 
-/* Push contain.db.lie (the sentence of a read refused) about row's column. */
-static void push_lie(lua_State *L, sqlite3_int64 row, const char *column, const char *what)
+/* Fill err for a row that breaks the store's invariants: its column and what it should hold
+ * (contain.db.lie, worded by the binding). */
+static void set_lie(struct ctg_engine_error *err, sqlite3_int64 row, const char *column, const char *what)
 {
-    char id[32];
-    snprintf(id, sizeof id, "%lld", (long long)row);
-    const char *vars[] = {"table", "obs_revision", "row", id, "column", column, "what", what, NULL};
-    ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
+    memset(err, 0, sizeof *err);
+    err->status = CTG_ENGINE_ALTERED;
+    err->table = "obs_revision";
+    err->row = row;
+    err->column = column;
+    snprintf(err->var_value, sizeof err->var_value, "%s", what);
+    err->expected = err->var_value;
 }
 
-int ctg_rows_check(lua_State *L, sqlite3 *db)
+int ctg_rows_check(sqlite3 *db, struct ctg_engine_error *err)
 {
     struct ids dict[NREFS];
     int result = 0;
@@ -265,14 +248,14 @@ int ctg_rows_check(lua_State *L, sqlite3 *db)
             if (sqlite3_column_type(st, col) != SQLITE_INTEGER || !has_id(&dict[i], sqlite3_column_int64(st, col))) {
                 char what[64];
                 snprintf(what, sizeof what, "un identifiant de %s", REF_TABLES[i]);
-                push_lie(L, row, REF_COLUMNS[i], what);
+                set_lie(err, row, REF_COLUMNS[i], what);
                 result = 1;
             }
         }
         for (int i = 0; i < 3 && result == 0; i++) {
             int type = sqlite3_column_type(st, 1 + NREFS + i);
             if (type != SQLITE_NULL && type != SQLITE_INTEGER && type != SQLITE_FLOAT) {
-                push_lie(L, row, NUMBER_COLUMNS[i], "un nombre");
+                set_lie(err, row, NUMBER_COLUMNS[i], "un nombre");
                 result = 1;
             }
         }
@@ -283,8 +266,11 @@ int ctg_rows_check(lua_State *L, sqlite3 *db)
     for (int i = 0; i < NREFS; i++)
         free(dict[i].id);
     if (result == -2) {
-        ctg_msg_push(L, "store.nomem", NULL, "out of memory");
-        return lua_error(L);
+        memset(err, 0, sizeof *err);
+        err->status = CTG_ENGINE_NOMEM;
+        return -1;
     }
+    if (result == -1)
+        ctg_sqlite_error(db, "store.read", err);
     return result;
 }

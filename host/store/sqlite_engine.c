@@ -266,6 +266,11 @@ static int sqlite_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_
 
 const struct ctg_engine_ops ctg_sqlite_ops = {
     .name = "SQLite",
+    .schema_latest = CTG_SQLITE_SCHEMA_VERSION,
+    .open = ctg_sqlite_open,
+    .close = ctg_sqlite_close,
+    .check_schema = ctg_sqlite_check_schema,
+    .check_rows = ctg_sqlite_check_rows,
     .put = ctg_sqlite_put,
     .begin_bulk = ctg_sqlite_begin_bulk,
     .end_bulk = ctg_sqlite_end_bulk,

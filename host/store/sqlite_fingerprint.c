@@ -1,67 +1,33 @@
 /* The data fingerprint kept at import: see sqlite_fingerprint.h.
  *
- * A row's hash mixes the hash of its key (one FNV-1a hash per text of its six dictionaries,
- * computed once per dictionary entry) with the FNV-1a hash of what it says (the numbers by
- * their IEEE bits, so that no text conversion decides; NULL and "" told apart). The sum of
- * the rows' hashes needs no order: no sort, and a link of the chain is the previous link
- * plus the rows a transaction made current minus those it superseded. */
+ * A row's hash is core/fingerprint.h's, the same on every engine: its key's six dictionary
+ * entries (hashed once per entry) mixed with what it says. The sum of the rows' hashes needs
+ * no order: no sort, and a link of the chain is the previous link plus the rows a
+ * transaction made current minus those it superseded. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fingerprint.h"
 #include "store/sqlite_fingerprint.h"
 
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
 #define NKEY 6
 /* a dictionary larger than this is not one ctg wrote (ids are assigned one by one) */
 #define MAX_DICT_ID (1 << 26)
 
-static uint64_t fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
+/* A text column into h (NULL told apart from ""). */
+static uint64_t fp_text(uint64_t h, sqlite3_stmt *st, int col)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= FNV_PRIME;
-    }
-    return h;
-}
-
-/* A column as text: its bytes then a unit separator; NULL a record separator alone. */
-static uint64_t fnv_text(uint64_t h, sqlite3_stmt *st, int col)
-{
-    static const unsigned char us = 0x1f, rs = 0x1e;
     if (sqlite3_column_type(st, col) == SQLITE_NULL)
-        return fnv_bytes(h, &rs, 1);
-    const unsigned char *t = sqlite3_column_text(st, col);
-    h = fnv_bytes(h, t, (size_t)sqlite3_column_bytes(st, col));
-    return fnv_bytes(h, &us, 1);
+        return ctg_fp_text(h, NULL, 0);
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return ctg_fp_text(h, t, (size_t)sqlite3_column_bytes(st, col));
 }
 
-/* A number column by its IEEE bits, little end first whatever the machine; -0 as 0. */
-static uint64_t fnv_number(uint64_t h, sqlite3_stmt *st, int col)
+/* A number column into h, by its IEEE bits. */
+static uint64_t fp_number(uint64_t h, sqlite3_stmt *st, int col)
 {
-    static const unsigned char rs = 0x1e;
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
-        return fnv_bytes(h, &rs, 1);
-    double v = sqlite3_column_double(st, col);
-    if (v == 0)
-        v = 0;
-    uint64_t bits;
-    memcpy(&bits, &v, sizeof bits);
-    unsigned char b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)(bits >> (8 * i));
-    return fnv_bytes(h, b, sizeof b);
-}
-
-/* splitmix64's finaliser: every input bit moves every output bit, so that a sum of hashes
- * does not cancel out rows that differ in one field */
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    int is_null = sqlite3_column_type(st, col) == SQLITE_NULL;
+    return ctg_fp_number(h, is_null, is_null ? 0 : sqlite3_column_double(st, col));
 }
 
 /* The hash of each entry of the six dictionaries of a key, by id. */
@@ -100,7 +66,7 @@ static int load_dict(sqlite3 *db, const char *sql, uint64_t **out, sqlite3_int64
             memset(grown + cap, 0, (size_t)(grown_cap - cap) * sizeof *grown);
             h = grown, cap = grown_cap;
         }
-        h[id] = fnv_text(FNV_OFFSET, st, 1);
+        h[id] = fp_text(CTG_FP_START, st, 1);
         rc = SQLITE_OK;
     }
     if (rc == SQLITE_DONE)
@@ -139,18 +105,17 @@ static int dicts_load(sqlite3 *db, struct dicts *d)
     "plan, record, subject, period, territory, dims, value, numerator, denominator, text, missing, status, note"
 static uint64_t row_hash(const struct dicts *d, sqlite3_stmt *st)
 {
-    uint64_t key = FNV_OFFSET;
+    uint64_t key[NKEY];
     for (int i = 0; i < NKEY; i++) {
         sqlite3_int64 id = sqlite3_column_int64(st, i);
-        uint64_t h = id >= 0 && id < d->size[i] ? d->hash[i][id] : 0;
-        key = (key ^ h) * FNV_PRIME;
+        key[i] = id >= 0 && id < d->size[i] ? d->hash[i][id] : 0;
     }
-    uint64_t content = FNV_OFFSET;
+    uint64_t content = CTG_FP_START;
     for (int c = 6; c < 9; c++)
-        content = fnv_number(content, st, c);
+        content = fp_number(content, st, c);
     for (int c = 9; c < 13; c++)
-        content = fnv_text(content, st, c);
-    return mix(mix(key) + content);
+        content = fp_text(content, st, c);
+    return ctg_fp_row(key, content);
 }
 
 /* Per plan sums, a few plans a transaction. */

@@ -39,7 +39,9 @@ function db.open(path, opts)
   opts = options.check(opts, db.OPEN_OPTIONS, "ctg.open")
   local file = db.resolve_path(path)
   if type(file) ~= "string" then options.fail(msg.text("store.bad-path", { got = type(file) })) end
-  if not opts.create and not opts.readonly and file ~= ":memory:" and not require("ctg.sys").exists(file) then
+  -- (an engine's address, postgresql://…, is no file: its engine says whether it is there)
+  if not opts.create and not opts.readonly and file ~= ":memory:" and not store.is_url(file)
+      and not require("ctg.sys").exists(file) then
     options.fail(file .. " : " .. msg.text("store.not-found-lua", { path = file }))
   end
   local busy = tonumber(os.getenv("CTG_BUSY_TIMEOUT_MS") or "")

@@ -48,7 +48,7 @@ expect_rc 0
 expect_out "Dump écrit dans m.dump : "
 expect_out "plan_version 3, import $(sqlite3 m.db 'SELECT count(*) FROM import'), obs_plan 2, "
 [ "$(head -1 m.dump)" = "ctg-dump 1 schema $SV ctg $(cat "$ROOT/VERSION")" ] || _fail "header: $(head -1 m.dump)"
-[ "$(grep '^table ' m.dump | cut -d' ' -f2 | tr '\n' ' ')" = "plan_version import obs_plan obs_record obs_subject obs_period obs_territory obs_dims obs_revision delivery " ] \
+[ "$(grep '^table ' m.dump | cut -d' ' -f2 | tr '\n' ' ')" = "plan_version import obs_plan obs_record obs_subject obs_period obs_territory obs_dims obs_revision delivery obs_fingerprint " ] \
   || _fail "tables: $(grep '^table ' m.dump | cut -d' ' -f2 | tr '\n' ' ')"
 tail -1 m.dump | grep -q "\"obs_revision\":$(sqlite3 m.db 'SELECT count(*) FROM obs_revision')," || _fail "trailer counts: $(tail -1 m.dump | cut -c1-200)"
 [ "$(tail -1 m.dump | sed 's/.* sha256 //')" = "$(sha_before_end m.dump)" ] || _fail "the trailer's SHA-256 is not sha256sum's"
@@ -71,6 +71,28 @@ expect_out "m.dump restauré dans r/m.db : "
 cmp -s m.dump r.dump || _fail "the restored database dumps differently: $(diff m.dump r.dump | head -3)"
 run "$CTG" verifier --db r/m.db
 expect_rc 0; expect_out "Base intacte"
+
+t "the kept data fingerprints travel with the dump: restored as they were, still equal to the recomputed ones"
+nfp=$(sqlite3 m.db 'SELECT count(*) FROM obs_fingerprint')
+[ "$nfp" -ge 2 ] || _fail "only $nfp kept fingerprints in the source database"
+tail -1 m.dump | grep -q "\"obs_fingerprint\":$nfp[,}]" || _fail "trailer: obs_fingerprint not $nfp"
+[ "$(sqlite3 r/m.db 'SELECT plan, import_id, first_import, hash FROM obs_fingerprint ORDER BY 1, 2')" = \
+  "$(sqlite3 m.db 'SELECT plan, import_id, first_import, hash FROM obs_fingerprint ORDER BY 1, 2')" ] \
+  || _fail "the restored obs_fingerprint differs"
+# the last kept fingerprint (the table's last row: its plan's latest link) forged in the dump,
+# checksum recomputed: the restore loads it as it is, and ctg verifier tells it from the
+# recomputed one — the check the round trip above passes
+tail -2 m.dump | head -1 | grep -q '^\[' || _fail "obs_fingerprint is not the dump's last table"
+last=$(($(wc -l < m.dump) - 1))
+awk -v n="$last" 'NR == n { sub(/,-?[0-9]+\]$/, ",12345]") } { print }' m.dump > fpx.body
+reseal fpx.body fpx.dump
+cmp -s m.dump fpx.dump && _fail "the fingerprint edit did nothing"
+mkdir -p fpx
+run "$CTG" restore fpx.dump --db fpx/m.db
+expect_rc 0
+run "$CTG" verifier --db fpx/m.db
+[ "$rc" -ne 0 ] || _fail "ctg verifier passes a forged kept fingerprint"
+expect_out "recalcul"
 
 t "restored: exports, histories, plans identical"
 for db in m.db r/m.db; do
@@ -220,7 +242,7 @@ expect_rc 3
 expect_err "les colonnes de la table import diffèrent : la base a id, plan_version"
 [ ! -e new8.db ] || _fail "a database was created"
 # the table delivery cut out (its line and its count)
-grep -v '^table delivery ' m.dump | sed '$ s/,"delivery":0}/}/' > nodel.body && reseal nodel.body nodel.dump
+grep -v '^table delivery ' m.dump | sed '$ s/"delivery":0,//' > nodel.body && reseal nodel.body nodel.dump
 cmp -s m.dump nodel.dump && _fail "the edit did nothing"
 run "$CTG" restore nodel.dump --db new8.db
 expect_rc 3

@@ -50,6 +50,21 @@ printf '#include "leak.h"\nint x;\n' > "$TMP/host/core/k.c"
 bad=$(HOST="$TMP/host"; forbidden "$TMP/host/core/k.c")
 case "$bad" in *"leak.h:1:#include <lua.h>"*) ;; *) _fail "a lua.h through leak.h not found: $bad";; esac
 
+t "host/store (the engines, open and close included) includes no Lua header, directly or through a header"
+n=0
+for f in "$HOST"/store/*.c "$HOST"/store/*.h; do
+  n=$((n + 1))
+  bad=$(forbidden "$f" | grep -v '<\(sqlite3\|libpq-fe\)\.h>')
+  [ -z "$bad" ] || _fail "$(basename "$f") reaches: $bad"
+done
+[ "$n" -ge 8 ] || _fail "only $n files in host/store"
+# the check sees a Lua header behind the store's own headers (the catalogue's msg.h)
+mkdir -p "$TMP/host/store"
+printf '#include "msg.h"\n' > "$TMP/host/store/leaky.c"
+printf '#include <lauxlib.h>\n' > "$TMP/host/msg.h"
+bad=$(HOST="$TMP/host"; forbidden "$TMP/host/store/leaky.c" | grep -v '<\(sqlite3\|libpq-fe\)\.h>')
+case "$bad" in *"msg.h:1:#include <lauxlib.h>"*) ;; *) _fail "lauxlib.h through msg.h not found: $bad";; esac
+
 t "host/store/engine.h, the interface, includes no Lua header and no engine's"
 bad=$(forbidden "$HOST/store/engine.h")
 [ -z "$bad" ] || _fail "engine.h reaches: $bad"

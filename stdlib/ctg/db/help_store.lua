@@ -50,9 +50,13 @@ en 18 s et 55 Mo).
 Plusieurs analystes qui écrivent en même temps : PostgreSQL (en préparation)
 ctg resterait un client ; la base serait un serveur PostgreSQL (paquet Debian postgresql,
 version 15 ou plus), pas un serveur écrit pour ctg. Ce qui est prêt, et ce qui changerait :
-  ouverture      --db postgresql://hôte/base (ou $CTG_DB) choisira un second moteur C, sur libpq
-                 (libpq-dev), derrière la même interface de moteur (host/store/engine.h, dont
-                 SQLite est la première mise en œuvre) : dictionnaires, lecture des dernières
+  ouverture      une adresse postgresql://hôte/base ou postgres://… (--db, $CTG_DB ou base: dans
+                 ctg.yaml) choisit le moteur PostgreSQL, tout autre chemin un fichier SQLite
+                 (host/store/engines.c). Cette version n'a pas encore ce moteur : elle refuse
+                 l'adresse par son nom (code 3) sans rien créer. Il sera un second moteur C, sur
+                 libpq (libpq-dev), derrière la même interface de moteur (host/store/engine.h :
+                 ouverture et fermeture, migrations et vérification du schéma à l'ouverture,
+                 dont SQLite est la première mise en œuvre) : dictionnaires, lecture des dernières
                  révisions par tranche (plan, indicateurs, périodes, territoires, date de
                  connaissance), --known-at, empreinte des données, transactions, requêtes du
                  moteur par curseur. Les paramètres restent liés ($1, $2 au lieu de ?), jamais

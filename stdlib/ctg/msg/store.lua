@@ -5,6 +5,9 @@ local fr = {
   ["store.closed"] = "la base est fermée",
   ["store.nomem"] = "mémoire insuffisante ; rien n'a été enregistré",
   ["store.not-found"] = "base de données introuvable (vérifiez --db ou $CTG_DB ; une base se crée par ctg import plan.lua --db {path})",
+  ["store.no-engine-postgres"] = "cette version de ctg n'a pas encore de moteur PostgreSQL : une adresse " ..
+    "postgresql:// ne peut pas être ouverte ; donnez un fichier SQLite (--db ctg.db), ou passez par " ..
+    "ctg dump et ctg restore (ctg help store)",
   ["store.open"] = "impossible d'ouvrir la base",
   ["store.not-found-lua"] = "base de données introuvable (vérifiez --db ou $CTG_DB ; " ..
     "ctg.open(\"{path}\", { create = true }) la crée, pour un script qui écrit)",
@@ -72,6 +75,8 @@ local en = {
     "ctg.open(\"{path}\", { create = true }) creates it, for a script that writes)",
   ["store.bad-path"] = "ctg.open takes the path of a database file, not a {got} value",
   ["store.not-found"] = "database not found (check --db or $CTG_DB; a database is created by ctg import plan.lua --db {path})",
+  ["store.no-engine-postgres"] = "this ctg has no PostgreSQL engine yet: a postgresql:// address cannot be " ..
+    "opened; give a SQLite file (--db ctg.db), or go through ctg dump and ctg restore (ctg help store)",
   ["store.open"] = "cannot open the database",
   ["store.reopen"] = "cannot upgrade the schema of the database (open it once read-write)",
   ["store.wal"] = "cannot configure the database (WAL journal)",
