@@ -1560,10 +1560,9 @@ void ctg_eng_sort_by_text(const struct ctg_eng *E, uint32_t *pairs, uint32_t n)
     if (n > 0) qsort(pairs, n, 2 * sizeof *pairs, cmp_values);
 }
 
-enum ctg_error ctg_eng_grid_next(struct ctg_eng *E, struct ctg_eng_grid *g, int *more)
+/* The next value of the grid into E->res; 0 when done. */
+static int grid_step(struct ctg_eng *E, struct ctg_eng_grid *g)
 {
-    ENTER(E);
-    *more = 0;
     if (!g->started) {
         g->started = 1, g->i = g->p = g->t = g->j = 0, g->ind = NULL;
     } else if (++g->j >= (g->ds ? g->ds->count : 1)) { /* next value, territory, period, indicator */
@@ -1581,7 +1580,7 @@ enum ctg_error ctg_eng_grid_next(struct ctg_eng *E, struct ctg_eng_grid *g, int 
         }
         if (g->np > 0 && g->nt > 0 && (!g->ds || g->ds->count > 0)) break; /* else nothing to compute */
     }
-    if (g->i >= g->ni) return LEAVE(E);
+    if (g->i >= g->ni) return 0;
     g->period = g->periods[g->p], g->territory = g->territories[g->t];
     if (g->ds) {
         g->dim_value = E->dim_values[2 * (g->ds->first + g->j)];
@@ -1590,7 +1589,13 @@ enum ctg_error ctg_eng_grid_next(struct ctg_eng *E, struct ctg_eng_grid *g, int 
         g->dim_value = NONE, g->slice = 0;
     }
     value(E, g->ind, g->period, g->territory, g->slice, 0, 1, &E->res);
-    *more = 1;
+    return 1;
+}
+
+enum ctg_error ctg_eng_grid_next(struct ctg_eng *E, struct ctg_eng_grid *g, int *more)
+{
+    ENTER(E);
+    *more = grid_step(E, g);
     return LEAVE(E);
 }
 
@@ -1633,49 +1638,52 @@ static void csv_step(struct ctg_eng *E, enum ctg_error code)
     if (code != CTG_OK) fail(E, code, NULL, 0);
 }
 
+static void csv_text(struct ctg_eng *E, struct ctg_eng_csv *c, const char *s, size_t n)
+{
+    csv_step(E, ctg_csv_text(c->line, s, n, c->sep));
+}
+
+static void csv_number(struct ctg_eng *E, struct ctg_eng_csv *c, double v, int is_int)
+{
+    csv_step(E, ctg_csv_number(c->line, v, is_int, c->french));
+}
+
+static void csv_sep(struct ctg_eng *E, struct ctg_eng_csv *c) { sb_addn(E, c->line, &c->sep, 1); }
+
 static void csv_name(struct ctg_eng *E, struct ctg_eng_csv *c, uint32_t id)
 {
     const char *s = text_of(E, id);
-    csv_step(E, ctg_eng_csv_text(c, s, strlen(s)));
+    csv_text(E, c, s, strlen(s));
 }
 
 static void csv_row(struct ctg_eng *E, struct ctg_eng_csv *c, const struct ctg_eng_grid *g)
 {
     const struct ctg_eng_result *r = &E->res;
-    csv_name(E, c, g->ind->name), csv_step(E, ctg_eng_csv_sep(c));
-    csv_name(E, c, g->period), csv_step(E, ctg_eng_csv_sep(c));
-    csv_name(E, c, g->territory), csv_step(E, ctg_eng_csv_sep(c));
-    if (g->dim_value != NONE) csv_name(E, c, g->dim_value), csv_step(E, ctg_eng_csv_sep(c));
-    if (r->value_is_text) csv_step(E, ctg_eng_csv_text(c, r->text.s, r->text.len));
-    else if (r->has_value) csv_step(E, ctg_eng_csv_number(c, r->value, r->value_int));
-    csv_step(E, ctg_eng_csv_sep(c));
-    if (r->has_num) csv_step(E, ctg_eng_csv_number(c, r->numerator, r->num_int));
-    csv_step(E, ctg_eng_csv_sep(c));
-    if (r->has_den) csv_step(E, ctg_eng_csv_number(c, r->denominator, r->den_int));
-    csv_step(E, ctg_eng_csv_sep(c));
-    if (r->has_target) csv_step(E, ctg_eng_csv_number(c, r->target, r->target_int));
-    csv_step(E, ctg_eng_csv_sep(c));
-    if (r->status) csv_step(E, ctg_eng_csv_text(c, E->statuses[r->status], strlen(E->statuses[r->status])));
-    csv_step(E, ctg_eng_csv_sep(c));
-    if (r->reason_text.set) csv_step(E, ctg_eng_csv_text(c, r->reason_text.s, r->reason_text.len));
-    else if (note_text(E, r, &E->scratch)) csv_step(E, ctg_eng_csv_text(c, E->scratch.s, E->scratch.len));
-    if (c->plan) csv_step(E, ctg_eng_csv_sep(c)), csv_step(E, ctg_eng_csv_text(c, c->plan, c->plan_len));
+    csv_name(E, c, g->ind->name), csv_sep(E, c);
+    csv_name(E, c, g->period), csv_sep(E, c);
+    csv_name(E, c, g->territory), csv_sep(E, c);
+    if (g->dim_value != NONE) csv_name(E, c, g->dim_value), csv_sep(E, c);
+    if (r->value_is_text) csv_text(E, c, r->text.s, r->text.len);
+    else if (r->has_value) csv_number(E, c, r->value, r->value_int);
+    csv_sep(E, c);
+    if (r->has_num) csv_number(E, c, r->numerator, r->num_int);
+    csv_sep(E, c);
+    if (r->has_den) csv_number(E, c, r->denominator, r->den_int);
+    csv_sep(E, c);
+    if (r->has_target) csv_number(E, c, r->target, r->target_int);
+    csv_sep(E, c);
+    if (r->status) csv_text(E, c, E->statuses[r->status], strlen(E->statuses[r->status]));
+    csv_sep(E, c);
+    if (r->reason_text.set) csv_text(E, c, r->reason_text.s, r->reason_text.len);
+    else if (note_text(E, r, &E->scratch)) csv_text(E, c, E->scratch.s, E->scratch.len);
+    if (c->plan) csv_sep(E, c), csv_text(E, c, c->plan, c->plan_len);
     struct ctg_fault fault = {CTG_OK, NULL, 0};
     if (ctg_eng_csv_end(c, &fault) != CTG_OK) fail(E, fault.code ? fault.code : CTG_ERR_NOMEM, NULL, fault.number);
 }
 
-enum ctg_error ctg_eng_csv_row(struct ctg_eng *E, struct ctg_eng_csv *c, const struct ctg_eng_grid *g)
-{
-    ENTER(E);
-    csv_row(E, c, g);
-    return LEAVE(E);
-}
-
 enum ctg_error ctg_eng_write_csv(struct ctg_eng *E, struct ctg_eng_csv *c, struct ctg_eng_grid *g)
 {
-    int more;
-    enum ctg_error code;
-    while ((code = ctg_eng_grid_next(E, g, &more)) == CTG_OK && more)
-        if ((code = ctg_eng_csv_row(E, c, g)) != CTG_OK) return code;
-    return code;
+    ENTER(E);
+    while (grid_step(E, g)) csv_row(E, c, g);
+    return LEAVE(E);
 }

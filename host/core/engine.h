@@ -336,8 +336,6 @@ enum ctg_error ctg_eng_csv_number(struct ctg_eng_csv *c, double v, int is_int);
 enum ctg_error ctg_eng_csv_sep(struct ctg_eng_csv *c);
 /* Ends the row; with f, writes it (CTG_ERR_WRITE, fault number errno) and empties the line. */
 enum ctg_error ctg_eng_csv_end(struct ctg_eng_csv *c, struct ctg_fault *fault);
-/* The row of `ctg eval --format csv` of the value in E->res, where grid stands. */
-enum ctg_error ctg_eng_csv_row(struct ctg_eng *E, struct ctg_eng_csv *c, const struct ctg_eng_grid *g);
 /* The grid's values as `ctg eval --format csv` writes them, each row written as computed. */
 enum ctg_error ctg_eng_write_csv(struct ctg_eng *E, struct ctg_eng_csv *c, struct ctg_eng_grid *g);
 
