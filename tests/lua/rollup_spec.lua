@@ -156,3 +156,27 @@ t.test("a place's own figure beside the complete roll-up of its members; an own 
   local own = ev:value("flux", { period = 2022, territory = "a" })
   t.eq(own.value, 7); t.eq(own.published_value, nil); t.eq(own.partial, nil)
 end)
+
+-- The engine's core asks ev what it cannot know (the as-of date, a missing row's reason):
+-- an error there comes back to the caller as it was raised (the same value, a table with
+-- its exit code too), and the engine goes on answering afterwards.
+t.test("an error in ev's answers reaches the caller unchanged, the engine still usable", function()
+  local ev = ev_of {
+    { indicator = "flux", period = 2023, territory = "a1", value = 1 },
+    { indicator = "flux", period = 2023, territory = "a2", missing = "fermeture estivale" },
+  }
+  local raised = { message = "horloge indisponible", exit = 4 }
+  ev.after_as_of = function() error(raised, 0) end
+  local ok, err = pcall(ev.value, ev, "flux", { period = 2030, territory = "a1" })
+  t.eq(ok, false)
+  t.eq(rawequal(err, raised), true)
+  ev.after_as_of = nil -- the method again
+  t.eq(ev:value("flux", { period = 2031, territory = "a1" }).reason_code, "not_started")
+  ev.missing_reason = function() error("registre illisible") end
+  t.raises(function() ev:value("flux", { period = 2023, territory = "a2" }) end, "registre illisible")
+  ev.missing_reason = nil
+  local v = ev:value("flux", { period = 2023, territory = "a2" })
+  t.eq(v.reason_code, "missing")
+  t.eq(v.reason:find("fermeture estivale", 1, true) ~= nil, true)
+  t.eq(ev:value("flux", { period = 2023, territory = "a" }).value, 1)
+end)
