@@ -1407,7 +1407,6 @@ enum ctg_error ctg_eng_load(struct ctg_eng *E, int32_t first_year, uint32_t plan
     for (uint32_t i = 0; i < E->nplaces; i++) E->place_of[E->places[i].name] = (int32_t)i;
     for (uint32_t i = 0; i < E->ninds; i++) E->ind_of[E->inds[i].name] = (int32_t)i;
     cut_windows(E);
-    E->loaded = 1;
     return LEAVE(E);
 }
 

@@ -215,7 +215,6 @@ struct ctg_eng {
      * frame to carry through the recursion): its jump buffer, and what failed */
     jmp_buf *jump;
     struct ctg_fault fault;
-    int loaded;
 };
 
 /* ---- building ----------------------------------------------------------------------------- */

@@ -26,12 +26,10 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
-#include "core/csvcell.h"
 #include "core/engine.h"
 #include "core/kinds.h"
 #include "ctg.h"
 #include "lua/error.h"
-#include "lua/kernel.h"
 #include "model.h"
 #include "store.h"
 
@@ -75,7 +73,9 @@ static void check(struct box *B, enum ctg_error code)
         lua_error(L);
     }
     if (code == CTG_ERR_CALLBACK && pending == PENDING_STORE) ctg_engine_raise(L, B->store, &B->store_error);
-    ctg_lua_raise_fault(L, ctg_eng_fault(B->E));
+    const struct ctg_fault *fault = ctg_eng_fault(B->E);
+    if (fault->code == code) ctg_lua_raise_fault(L, fault);
+    ctg_lua_raise(L, code, NULL); /* a code returned without a fault (out of memory while building) */
 }
 
 /* ---- the callbacks: Lua run protected ------------------------------------------------------ */
@@ -1098,6 +1098,7 @@ static void read_places(struct box *B, int spec)
 static void read_words(lua_State *L, int spec, const char *field, const char *const *names, int n, int from,
                        const char **out)
 {
+    luaL_checkstack(L, n + 2, "spec words");
     lua_getfield(L, spec, field);
     luaL_checktype(L, -1, LUA_TTABLE);
     int t = lua_gettop(L);
@@ -1106,9 +1107,7 @@ static void read_words(lua_State *L, int spec, const char *field, const char *co
         if (i < from) continue;
         lua_getfield(L, t, names[i]);
         const char *s = lua_tostring(L, -1);
-        out[i] = s ? s : "";
-        /* the string stays alive in the spec's table; the value is popped with the table */
-        lua_pop(L, 1);
+        out[i] = s ? s : ""; /* the value stays on the stack (alive) until the core has copied it */
     }
 }
 
