@@ -275,6 +275,74 @@ static void altered_rows_are_named(void **state)
     ctg_kernel_destroy(k);
 }
 
+/* Thousands of cells and strings: the kernel's tables (core/hash.h) grow many times, and
+ * every cell is still found by its key, every string keeps its id; a scan bounded by
+ * max_cells keeps the first indicator's cells (re-indexed) and drops the other's. */
+#define MANY 2000
+static void many_cells_found_after_growth(void **state)
+{
+    (void)state;
+    static char names[MANY][8];
+    static const char *territories[MANY + 1];
+    static struct ctg_scan_row rows[2 * MANY];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(names[i], sizeof names[i], "c%05d", i);
+        territories[i] = names[i];
+        rows[2 * i] = value_row(2 * i + 1, 1, 1, i + 1, 1, i);
+        rows[2 * i + 1] = value_row(2 * i + 2, 2, 2, i + 1, 1, 1000 + i);
+    }
+    territories[MANY] = NULL;
+    struct fake f;
+    fake_init(&f);
+    f.dict[CTG_DICT_TERRITORY] = territories;
+    f.values = rows, f.nvalues = 2 * MANY;
+    struct kernel *k = ctg_kernel_create();
+    assert_non_null(k);
+    int64_t creches = ctg_kernel_intern(k, "creches_places", 14), taux = ctg_kernel_intern(k, "taux_acces", 10);
+    struct ctg_engine_error err;
+    assert_int_equal(ctg_kernel_scan(k, &f.base, "ctg-vallee-2022-2026", NULL, 0, &err), CTG_ENGINE_OK);
+    assert_int_equal(ctg_kernel_ncells(k), 2 * MANY);
+    int64_t y2023 = ctg_kernel_intern(k, "2023", 4), y2024 = ctg_kernel_intern(k, "2024-2025", 9);
+    int64_t none = ctg_kernel_intern(k, "", 0);
+    for (int i = 0; i < MANY; i++) {
+        int64_t t = ctg_kernel_intern(k, names[i], strlen(names[i]));
+        assert_true(t >= 0);
+        assert_int_equal(ctg_kernel_intern(k, names[i], strlen(names[i])), t); /* the same id again */
+        assert_string_equal(ctg_kernel_string(k, (uint32_t)t), names[i]);
+        uint32_t key[4];
+        struct ctg_sums s;
+        uint32_t at = ctg_kernel_find(k, (uint32_t)creches, (uint32_t)y2023, (uint32_t)t, (uint32_t)none);
+        assert_int_not_equal(at, UINT32_MAX);
+        ctg_kernel_cell(k, at, key, &s);
+        assert_true(s.value == i);
+        at = ctg_kernel_find(k, (uint32_t)taux, (uint32_t)y2024, (uint32_t)t, (uint32_t)none);
+        assert_int_not_equal(at, UINT32_MAX);
+        ctg_kernel_cell(k, at, key, &s);
+        assert_true(s.value == 1000 + i);
+        /* a key of another period: none */
+        assert_int_equal(ctg_kernel_find(k, (uint32_t)creches, (uint32_t)y2024, (uint32_t)t, (uint32_t)none),
+                         UINT32_MAX);
+    }
+    /* bounded: the first indicator in plan order fits, the second is dropped */
+    const uint32_t order[2] = {(uint32_t)creches, (uint32_t)taux};
+    struct ctg_window w = {NULL, 0, MANY + MANY / 2, order, 2};
+    assert_int_equal(ctg_kernel_scan_window(k, &f.base, "ctg-vallee-2022-2026", &w, &err), CTG_ENGINE_OK);
+    assert_true(ctg_kernel_overflowed(k));
+    assert_int_equal(ctg_kernel_prefix(k), 1);
+    assert_int_equal(ctg_kernel_ncells(k), MANY);
+    for (int i = 0; i < MANY; i += 97) {
+        uint32_t t = (uint32_t)ctg_kernel_intern(k, names[i], strlen(names[i]));
+        uint32_t at = ctg_kernel_find(k, (uint32_t)creches, (uint32_t)y2023, t, (uint32_t)none);
+        assert_int_not_equal(at, UINT32_MAX);
+        uint32_t key[4];
+        struct ctg_sums s;
+        ctg_kernel_cell(k, at, key, &s);
+        assert_true(s.value == i);
+        assert_int_equal(ctg_kernel_find(k, (uint32_t)taux, (uint32_t)y2024, t, (uint32_t)none), UINT32_MAX);
+    }
+    ctg_kernel_destroy(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +350,7 @@ int main(void)
         cmocka_unit_test(one_indicator_is_a_slice),
         cmocka_unit_test(an_engine_failure_is_returned),
         cmocka_unit_test(altered_rows_are_named),
+        cmocka_unit_test(many_cells_found_after_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
