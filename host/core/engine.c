@@ -10,7 +10,7 @@
  * period, slice) in a few slots, so that evaluating every territory of a period costs one
  * pass over the territory tree, and evaluating one territory touches only its subtree.
  *
- * The engine holds about max_cells kernel cells at most (max_cells, else 250 000): past
+ * The engine holds about max_cells kernel cells at most (ctg_eng_create's, else 250 000): past
  * it, the kernel's first pass keeps the cells of the first indicators in plan order (the
  * first window) and its count of rows by indicator, and the cells are read again by windows
  * of indicators (a run in plan order whose rows fit the bound) when a value needs one

@@ -7,7 +7,7 @@
  * dimension values summed: counts and values add up, and a ratio keeps Σnumerator and
  * Σdenominator apart, so that any roll-up divides sums and never averages rates. Time
  * aggregation across periods, roll-up across territories and the formulas of each kind of
- * indicator are done on these cells by the engine of rollup.c (kernel.h is its view).
+ * indicator are done on these cells by the engine of core/engine.c (kernel.h is its view).
  *
  * The engine gives the latest revisions (no revision is resolved here) in the order they were
  * stored, as dictionary ids; the dictionaries are turned into strings once per scan. */

@@ -1,4 +1,4 @@
--- The evaluation engine (host/lua/engine.c) on what the example data does not reach: three
+-- The evaluation engine (host/core/engine.c, its binding host/lua/engine.c) on what the example data does not reach: three
 -- levels of roll-up, groups, time = max and mean, published rates, weighted scores,
 -- missing territories, and sources read only when asked. Values computed by hand.
 local t = ...
