@@ -15,61 +15,7 @@
 
 #include "core/engine.h"
 
-/* ---- rows in memory, served through the storage engine interface ------------------------- */
-
-struct fake {
-    struct ctg_engine base;
-    const char *const *dict[CTG_NDICTS]; /* id i + 1 -> text, NULL-terminated */
-    const struct ctg_scan_row *values, *parts;
-    size_t nvalues, nparts;
-    int fail_scan;
-};
-
-static int fake_dict_id(struct ctg_engine *e, enum ctg_dict d, const char *text, int64_t *id,
-                        struct ctg_engine_error *err)
-{
-    (void)err;
-    struct fake *f = (struct fake *)e;
-    *id = 0;
-    for (int64_t i = 0; f->dict[d] && f->dict[d][i]; i++)
-        if (strcmp(f->dict[d][i], text) == 0) *id = i + 1;
-    return CTG_ENGINE_OK;
-}
-
-static int fake_dict_each(struct ctg_engine *e, enum ctg_dict d, ctg_dict_fn each, void *ud,
-                          struct ctg_engine_error *err)
-{
-    (void)err;
-    struct fake *f = (struct fake *)e;
-    for (int64_t i = 0; f->dict[d] && f->dict[d][i]; i++) {
-        int stop = each(ud, i + 1, f->dict[d][i], strlen(f->dict[d][i]));
-        if (stop) return stop;
-    }
-    return CTG_ENGINE_OK;
-}
-
-static int fake_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_scan_fn each, void *ud,
-                     struct ctg_engine_error *err)
-{
-    struct fake *f = (struct fake *)e;
-    if (f->fail_scan) {
-        memset(err, 0, sizeof *err);
-        err->status = CTG_ENGINE_FAILED;
-        err->what = "store.read";
-        return err->status;
-    }
-    const struct ctg_scan_row *rows = slice->records == CTG_RECORDS_PARTS ? f->parts : f->values;
-    size_t n = slice->records == CTG_RECORDS_PARTS ? f->nparts : f->nvalues;
-    for (size_t i = 0; i < n; i++) {
-        int stop = each(ud, &rows[i]);
-        if (stop) return stop;
-    }
-    return CTG_ENGINE_OK;
-}
-
-static const struct ctg_engine_ops FAKE_OPS = {
-    .name = "Fake", .dict_id = fake_dict_id, .dict_each = fake_dict_each, .scan = fake_scan,
-};
+#include "fake_store.h"
 
 static const char *const PLANS[] = {"ctg-lacs-2023-2026", NULL};
 enum { S_TAUX = 1, S_PLACES, S_GRANDE, S_ACCUEILS_A, S_ACCUEILS_B };
@@ -81,43 +27,24 @@ enum { T_EPCI = 1, T_A, T_B, T_C };
 static const char *const TERRITORIES[] = {"cc-des-lacs", "lac-amont", "lac-bleu", "lac-clair", NULL};
 static const char *const DIMS[] = {"", NULL};
 
-static struct ctg_scan_row value_row(int64_t id, int64_t s, int64_t p, int64_t t, double v)
-{
-    struct ctg_scan_row r;
-    memset(&r, 0, sizeof r);
-    r.id = id, r.ids[0] = s, r.ids[1] = p, r.ids[2] = t, r.ids[3] = 1, r.ids_typed = 0xf, r.record = 1;
-    r.type[0] = CTG_CELL_NUMBER, r.number[0] = v;
-    return r;
-}
-
-static struct ctg_scan_row part_row(int64_t id, int64_t s, int64_t p, int64_t t, int record, double v)
-{
-    struct ctg_scan_row r = value_row(id, s, p, t, 0);
-    r.type[0] = CTG_CELL_NULL, r.number[0] = 0;
-    r.record = record;
-    r.type[record == 5 ? 1 : 2] = CTG_CELL_NUMBER;
-    r.number[record == 5 ? 1 : 2] = v;
-    return r;
-}
-
 static struct ctg_scan_row values[16], parts[6];
 
 static void rows_init(struct fake *f)
 {
     int n = 0; /* places_creche in 2024: lac-clair has no row */
-    values[n++] = value_row(1, S_PLACES, P_2024, T_A, 24);
-    values[n++] = value_row(2, S_PLACES, P_2024, T_B, 18);
-    values[n++] = value_row(3, S_GRANDE, P_2024, T_A, 12);
-    values[n++] = value_row(4, S_GRANDE, P_2024, T_B, 40);
-    values[n++] = value_row(5, S_GRANDE, P_2024, T_C, 25);
+    values[n++] = value_row(1, S_PLACES, P_2024, T_A, 1, 24);
+    values[n++] = value_row(2, S_PLACES, P_2024, T_B, 1, 18);
+    values[n++] = value_row(3, S_GRANDE, P_2024, T_A, 1, 12);
+    values[n++] = value_row(4, S_GRANDE, P_2024, T_B, 1, 40);
+    values[n++] = value_row(5, S_GRANDE, P_2024, T_C, 1, 25);
     /* accueils_a: 100 in 2022, 130 in 2024, toward 160 in 2026 (half the way, half the time) */
-    values[n++] = value_row(6, S_ACCUEILS_A, P_2022, T_A, 60);
-    values[n++] = value_row(7, S_ACCUEILS_A, P_2022, T_B, 40);
-    values[n++] = value_row(8, S_ACCUEILS_A, P_2024, T_A, 75);
-    values[n++] = value_row(9, S_ACCUEILS_A, P_2024, T_B, 55);
+    values[n++] = value_row(6, S_ACCUEILS_A, P_2022, T_A, 1, 60);
+    values[n++] = value_row(7, S_ACCUEILS_A, P_2022, T_B, 1, 40);
+    values[n++] = value_row(8, S_ACCUEILS_A, P_2024, T_A, 1, 75);
+    values[n++] = value_row(9, S_ACCUEILS_A, P_2024, T_B, 1, 55);
     /* accueils_b: 100 in 2022, 110 in 2024, toward 160: a sixth of the way at half the time */
-    values[n++] = value_row(10, S_ACCUEILS_B, P_2022, T_C, 100);
-    values[n++] = value_row(11, S_ACCUEILS_B, P_2024, T_C, 110);
+    values[n++] = value_row(10, S_ACCUEILS_B, P_2022, T_C, 1, 100);
+    values[n++] = value_row(11, S_ACCUEILS_B, P_2024, T_C, 1, 110);
     f->values = values, f->nvalues = (size_t)n;
     int m = 0;
     parts[m++] = part_row(20, S_TAUX, P_2024, T_A, 5, 30);
