@@ -1309,6 +1309,7 @@ void ctg_eng_destroy(struct ctg_eng *E)
     ctg_buf_free(&E->scratch);
     ctg_buf_free(&E->names);
     ctg_buf_free(&E->found);
+    ctg_buf_free(&E->line);
     ctg_buf_free(&E->list);
     ctg_buf_free(&E->details);
     free(E->months_tmp);

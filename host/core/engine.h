@@ -197,6 +197,7 @@ struct ctg_eng {
     char *reasons[R_COUNT], *texts[X_COUNT], *statuses[S_COUNT];
     struct ctg_eng_result res; /* the result of the current value */
     struct ctg_buf scratch, names, found;
+    struct ctg_buf line; /* the CSV row being written (the binding's write_csv) */
     struct ctg_buf list, details; /* what ctg_eng_gaps, _without_data, _sources hand back */
     struct ctg_eng_month *months_tmp;
     struct ctg_eng_map pair_of; /* (ind, period) -> pair: its kernel cells are pair_cells[pair_first[pair] ..] */

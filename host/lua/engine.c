@@ -615,7 +615,7 @@ static int engine_write_csv(lua_State *L)
     struct ctg_eng_grid g;
     grid_at(B, 4, 5, 6, dim, &g);
     struct ctg_eng_csv c;
-    struct ctg_buf *line = &B->E->names; /* the row being written */
+    struct ctg_buf *line = &B->E->line; /* the row being written */
     ctg_buf_reset(line);
     ctg_lua_check(L, ctg_eng_csv_start(&c, out->f, dialect, line), NULL);
     c.plan = plan, c.plan_len = plan_len;

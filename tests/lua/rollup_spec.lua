@@ -180,3 +180,22 @@ t.test("an error in ev's answers reaches the caller unchanged, the engine still 
   t.eq(v.reason:find("fermeture estivale", 1, true) ~= nil, true)
   t.eq(ev:value("flux", { period = 2023, territory = "a" }).value, 1)
 end)
+
+-- ctg eval's CSV, written by the engine row by row: a reason composed while a value is
+-- computed (the places of published rates) never leaks into the row being written.
+t.test("the CSV rows of a roll-up that is not aggregable: each row whole, its reason in its column", function()
+  local only = ev_of { { indicator = "taux", period = 2023, territory = "a1", value = 40 } }
+  local path = t.tmpdir() .. "/valeurs.csv"
+  local f = assert(io.open(path, "w"))
+  only.engine:write_csv(f, { "indicator", "period", "territory", "value", "numerator", "denominator", "target",
+    "status", "note" }, { "taux" }, { "2023" }, { "a", "a1", "ville" }, nil, "intl")
+  f:close()
+  local lines = {}
+  for line in io.lines(path) do lines[#lines + 1] = line end
+  t.eq(lines, {
+    "indicator,period,territory,value,numerator,denominator,target,status,note",
+    "taux,2023,a,,,,,non disponible,non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1",
+    "taux,2023,a1,40,,,,,\"taux publié, sans numérateur ni dénominateur\"",
+    "taux,2023,ville,,,,,non disponible,non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1",
+  })
+end)
