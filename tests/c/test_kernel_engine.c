@@ -190,7 +190,7 @@ static void altered_rows_are_named(void **state)
 static void many_cells_found_after_growth(void **state)
 {
     (void)state;
-    static char names[MANY][8];
+    static char names[MANY][16];
     static const char *territories[MANY + 1];
     static struct ctg_scan_row rows[2 * MANY];
     for (int i = 0; i < MANY; i++) {
