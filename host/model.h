@@ -27,7 +27,7 @@ const char *ctg_kind_name(int kind);
 /* Add the evaluation kernel (eval.c) to the module table on top of the stack. */
 void ctg_eval_register(lua_State *L);
 
-/* Add the evaluation engine (lua/engine.c: roll-up, formulas, targets, CSV out) to it too. */
+/* Add the evaluation engine (lua/engine.c, the binding of core/engine.c: roll-up, formulas, targets, CSV out) to it too. */
 void ctg_engine_register(lua_State *L);
 
 #endif

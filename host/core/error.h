@@ -11,6 +11,7 @@ enum ctg_error {
     CTG_ERR_NOMEM,   /* out of memory: nothing half-done is kept */
     CTG_ERR_SPEC,    /* a caller's description is wrong (detail: the field, as "spec.field") */
     CTG_ERR_WRITE,   /* an output could not be written (number: errno) */
+    CTG_ERR_CALLBACK, /* a callback of the binding failed: the binding keeps why, and says it */
     CTG_ERR_COUNT
 };
 

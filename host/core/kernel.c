@@ -7,7 +7,7 @@
  * dimension values summed: counts and values add up, and a ratio keeps Σnumerator and
  * Σdenominator apart, so that any roll-up divides sums and never averages rates. Time
  * aggregation across periods, roll-up across territories and the formulas of each kind of
- * indicator are done on these cells by the engine of rollup.c (kernel.h is its view).
+ * indicator are done on these cells by the engine of core/engine.c (kernel.h is its view).
  *
  * The engine gives the latest revisions (no revision is resolved here) in the order they were
  * stored, as dictionary ids; the dictionaries are turned into strings once per scan. */
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "bigmem.h"
+#include "core/hash.h"
 #include "core/kernel.h"
 
 /* ---- interned strings: each distinct text once, referred to by a small integer ------- */
@@ -24,59 +25,40 @@
 struct interner {
     char **strings;   /* id -> text */
     uint32_t count, capacity;
-    uint32_t *slots;  /* open addressing: id + 1, 0 = empty */
-    uint32_t nslots;  /* power of two, at least twice count */
+    struct ctg_hash index; /* text -> id (core/hash.h) */
 };
-
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 static void interner_free(struct interner *in)
 {
     for (uint32_t i = 0; i < in->count; i++)
         free(in->strings[i]);
     free(in->strings);
-    free(in->slots);
+    ctg_hash_free(&in->index);
     memset(in, 0, sizeof *in);
 }
 
-static int interner_grow(struct interner *in)
+/* a text being looked up: its bytes and length */
+struct text_key {
+    const char *s;
+    size_t n;
+};
+
+static int text_eq(const void *ctx, uint32_t item, const void *key)
 {
-    uint32_t nslots = in->nslots ? in->nslots * 2 : 1024;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (uint32_t id = 0; id < in->count; id++) {
-        const char *s = in->strings[id];
-        uint32_t i = (uint32_t)hash_bytes(s, strlen(s), 14695981039346656037ULL) & (nslots - 1);
-        while (slots[i])
-            i = (i + 1) & (nslots - 1);
-        slots[i] = id + 1;
-    }
-    free(in->slots);
-    in->slots = slots;
-    in->nslots = nslots;
-    return 0;
+    const struct interner *in = ctx;
+    const struct text_key *k = key;
+    const char *t = in->strings[item];
+    return strlen(t) == k->n && memcmp(t, k->s, k->n) == 0;
 }
 
 /* The id of text (interned on first sight); -1 when out of memory. */
 static int64_t intern(struct interner *in, const char *s, size_t n)
 {
-    if ((in->count + 1) * 2 > in->nslots && interner_grow(in) != 0)
-        return -1;
-    uint32_t i = (uint32_t)hash_bytes(s, n, 14695981039346656037ULL) & (in->nslots - 1);
-    while (in->slots[i]) {
-        const char *t = in->strings[in->slots[i] - 1];
-        if (strlen(t) == n && memcmp(t, s, n) == 0)
-            return in->slots[i] - 1;
-        i = (i + 1) & (in->nslots - 1);
-    }
+    const struct text_key key = {s, n};
+    uint32_t hash = ctg_hash_bytes(s, n);
+    uint32_t at = ctg_hash_find(&in->index, hash, &key, text_eq, in);
+    if (at != CTG_HASH_NONE)
+        return at;
     if (in->count == in->capacity) {
         uint32_t cap = in->capacity ? in->capacity * 2 : 256;
         char **strings = realloc(in->strings, cap * sizeof *strings);
@@ -90,8 +72,11 @@ static int64_t intern(struct interner *in, const char *s, size_t n)
         return -1;
     memcpy(copy, s, n);
     copy[n] = '\0';
+    if (ctg_hash_add(&in->index, hash, in->count) != 0) {
+        free(copy);
+        return -1;
+    }
     in->strings[in->count] = copy;
-    in->slots[i] = in->count + 1;
     return in->count++;
 }
 
@@ -127,94 +112,54 @@ struct rare_sums {
     double weighted;
 };
 
-/* Cells in order of first sight, found by an open-addressing table of 8-byte slots: the
- * upper half of a slot is its key's hash, the lower its cell's index + 1 (0: empty), so a
- * probe compares hashes in the slot array and reads a cell only when they match. Both
- * arrays grow in huge pages (bigmem.h). */
+/* Cells in order of first sight (grown in huge pages, bigmem.h), found by their key through
+ * the core's hash index (core/hash.h). */
 struct cells {
     struct cell *items;
     uint32_t count, capacity;
     size_t items_bytes;
     struct rare_sums *rare;
     uint32_t nrare, rare_capacity;
-    uint64_t *slots;
-    uint32_t nslots;
-    size_t slots_bytes;
+    struct ctg_hash index; /* (indicator, period, territory, dims) -> cell */
 };
 
 static void cells_free(struct cells *c)
 {
     ctg_big_free(c->items, c->items_bytes);
-    ctg_big_free(c->slots, c->slots_bytes);
+    ctg_hash_free(&c->index);
     free(c->rare);
     memset(c, 0, sizeof *c);
 }
 
-static uint32_t cell_hash(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+/* The hash of a key of four ids (a cell's, a part's). */
+static inline uint32_t key_hash(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
-    uint64_t h = a;
-    h = h * 0x9E3779B97F4A7C15ULL + b;
-    h = h * 0x9E3779B97F4A7C15ULL + c;
-    h = h * 0x9E3779B97F4A7C15ULL + d;
-    h ^= h >> 32;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 29;
-    return (uint32_t)h;
+    const uint32_t k[4] = {a, b, c, d};
+    return ctg_hash_bytes(k, sizeof k);
 }
 
-/* Every cell of c into the zeroed slots (nslots a power of two above the count). */
-static void slots_fill(const struct cells *c, uint64_t *slots, uint32_t nslots)
+static int cell_eq(const void *ctx, uint32_t item, const void *key)
 {
-    for (uint32_t k = 0; k < c->count; k++) {
-        const struct cell *x = &c->items[k];
-        uint32_t h = cell_hash(x->indicator, x->period, x->territory, x->dims);
-        uint32_t i = h & (nslots - 1);
-        while (slots[i])
-            i = (i + 1) & (nslots - 1);
-        slots[i] = (uint64_t)h << 32 | (k + 1);
-    }
+    const struct cell *x = &((const struct cells *)ctx)->items[item];
+    const uint32_t *k = key;
+    return x->indicator == k[0] && x->period == k[1] && x->territory == k[2] && x->dims == k[3];
 }
 
-static int cells_grow(struct cells *c)
+/* The index of the cell of a key, CTG_HASH_NONE when there is none. */
+static uint32_t cells_find(const struct cells *c, uint32_t hash, uint32_t ind, uint32_t per, uint32_t ter,
+                           uint32_t dims)
 {
-    uint32_t nslots = c->nslots ? c->nslots * 2 : 1024;
-    /* the slots are rebuilt whole: a fresh zeroed array, the old one freed */
-    size_t bytes = 0;
-    uint64_t *slots = ctg_big_grow(NULL, &bytes, (size_t)nslots * sizeof *slots);
-    if (!slots)
-        return -1;
-    slots_fill(c, slots, nslots);
-    ctg_big_free(c->slots, c->slots_bytes);
-    c->slots = slots;
-    c->slots_bytes = bytes;
-    c->nslots = nslots;
-    return 0;
+    const uint32_t k[4] = {ind, per, ter, dims};
+    return ctg_hash_find(&c->index, hash, k, cell_eq, c);
 }
 
-/* The slot of a cell's key: where it is, else the empty slot where it goes. */
-static uint32_t cells_probe(const struct cells *c, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
-{
-    uint32_t h = cell_hash(ind, per, ter, dims);
-    uint32_t i = h & (c->nslots - 1);
-    uint64_t s;
-    while ((s = c->slots[i]) != 0) {
-        if ((uint32_t)(s >> 32) == h) {
-            const struct cell *x = &c->items[(uint32_t)s - 1];
-            if (x->indicator == ind && x->period == per && x->territory == ter && x->dims == dims)
-                break;
-        }
-        i = (i + 1) & (c->nslots - 1);
-    }
-    return i;
-}
-
+/* The cell of a key, made on first sight; NULL when out of memory. */
 static struct cell *cells_get(struct cells *c, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
 {
-    if ((c->count + 1) * 2 > c->nslots && cells_grow(c) != 0)
-        return NULL;
-    uint32_t i = cells_probe(c, ind, per, ter, dims);
-    if (c->slots[i])
-        return &c->items[(uint32_t)c->slots[i] - 1];
+    uint32_t hash = key_hash(ind, per, ter, dims);
+    uint32_t at = cells_find(c, hash, ind, per, ter, dims);
+    if (at != CTG_HASH_NONE)
+        return &c->items[at];
     if (c->count == c->capacity) {
         uint32_t cap = c->capacity ? c->capacity * 2 : 1024;
         struct cell *items = ctg_big_grow(c->items, &c->items_bytes, (size_t)cap * sizeof *items);
@@ -223,10 +168,11 @@ static struct cell *cells_get(struct cells *c, uint32_t ind, uint32_t per, uint3
         c->items = items;
         c->capacity = (uint32_t)(c->items_bytes / sizeof *items);
     }
-    struct cell *x = &c->items[c->count];
+    if (ctg_hash_add(&c->index, hash, c->count) != 0)
+        return NULL;
+    struct cell *x = &c->items[c->count++];
     memset(x, 0, sizeof *x);
     x->indicator = ind, x->period = per, x->territory = ter, x->dims = dims;
-    c->slots[i] = (uint64_t)cell_hash(ind, per, ter, dims) << 32 | ++c->count;
     return x;
 }
 
@@ -324,9 +270,12 @@ static int cells_keep(struct cells *c, const uint8_t *keep, uint32_t nkeep)
     free(c->rare);
     c->rare = rare, c->nrare = nrare, c->rare_capacity = c->nrare ? c->nrare : 1;
     c->count = n;
-    if (c->nslots) {
-        memset(c->slots, 0, (size_t)c->nslots * sizeof *c->slots);
-        slots_fill(c, c->slots, c->nslots);
+    /* the kept cells indexed again (the index only shrinks: no memory to ask) */
+    ctg_hash_clear(&c->index);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct cell *x = &c->items[i];
+        if (ctg_hash_add(&c->index, key_hash(x->indicator, x->period, x->territory, x->dims), i) != 0)
+            return -1;
     }
     return 0;
 }
@@ -352,58 +301,39 @@ struct part {
 struct parts {
     struct part *items; /* in order of first sight (rowid order) */
     uint32_t count, capacity;
-    uint32_t *slots;    /* open addressing: index + 1, 0 = empty */
-    uint32_t nslots;
+    struct ctg_hash index; /* (subject, period, territory, dims) -> part */
 };
 
 static void parts_free(struct parts *p)
 {
     free(p->items);
-    free(p->slots);
+    ctg_hash_free(&p->index);
     memset(p, 0, sizeof *p);
 }
 
-static uint32_t parts_probe(const struct parts *p, uint32_t sub, uint32_t per, uint32_t ter, uint32_t dims)
+static int part_eq(const void *ctx, uint32_t item, const void *key)
 {
-    uint32_t i = cell_hash(sub, per, ter, dims) & (p->nslots - 1);
-    for (; p->slots[i]; i = (i + 1) & (p->nslots - 1)) {
-        const struct part *x = &p->items[p->slots[i] - 1];
-        if (x->subject == sub && x->period == per && x->territory == ter && x->dims == dims)
-            break;
-    }
-    return i;
+    const struct part *x = &((const struct parts *)ctx)->items[item];
+    const uint32_t *k = key;
+    return x->subject == k[0] && x->period == k[1] && x->territory == k[2] && x->dims == k[3];
 }
 
-/* The part of a key, NULL when it has none (or the table is empty). */
+/* The part of a key, NULL when it has none. */
 static struct part *parts_find(const struct parts *p, uint32_t sub, uint32_t per, uint32_t ter, uint32_t dims)
 {
-    if (!p->count)
-        return NULL;
-    uint32_t i = parts_probe(p, sub, per, ter, dims);
-    return p->slots[i] ? &p->items[p->slots[i] - 1] : NULL;
+    const uint32_t k[4] = {sub, per, ter, dims};
+    uint32_t at = ctg_hash_find(&p->index, key_hash(sub, per, ter, dims), k, part_eq, p);
+    return at == CTG_HASH_NONE ? NULL : &p->items[at];
 }
 
 /* The part of a key, made on first sight; NULL when out of memory. */
 static struct part *parts_get(struct parts *p, uint32_t sub, uint32_t per, uint32_t ter, uint32_t dims)
 {
-    if ((p->count + 1) * 2 > p->nslots) {
-        uint32_t nslots = p->nslots ? p->nslots * 2 : 256;
-        uint32_t *slots = calloc(nslots, sizeof *slots);
-        if (!slots)
-            return NULL;
-        for (uint32_t k = 0; k < p->count; k++) {
-            const struct part *x = &p->items[k];
-            uint32_t i = cell_hash(x->subject, x->period, x->territory, x->dims) & (nslots - 1);
-            while (slots[i])
-                i = (i + 1) & (nslots - 1);
-            slots[i] = k + 1;
-        }
-        free(p->slots);
-        p->slots = slots, p->nslots = nslots;
-    }
-    uint32_t i = parts_probe(p, sub, per, ter, dims);
-    if (p->slots[i])
-        return &p->items[p->slots[i] - 1];
+    const uint32_t k[4] = {sub, per, ter, dims};
+    uint32_t hash = key_hash(sub, per, ter, dims);
+    uint32_t at = ctg_hash_find(&p->index, hash, k, part_eq, p);
+    if (at != CTG_HASH_NONE)
+        return &p->items[at];
     if (p->count == p->capacity) {
         uint32_t cap = p->capacity ? p->capacity * 2 : 64;
         struct part *items = realloc(p->items, (size_t)cap * sizeof *items);
@@ -411,10 +341,11 @@ static struct part *parts_get(struct parts *p, uint32_t sub, uint32_t per, uint3
             return NULL;
         p->items = items, p->capacity = cap;
     }
-    struct part *x = &p->items[p->count];
+    if (ctg_hash_add(&p->index, hash, p->count) != 0)
+        return NULL;
+    struct part *x = &p->items[p->count++];
     memset(x, 0, sizeof *x);
     x->subject = sub, x->period = per, x->territory = ter, x->dims = dims;
-    p->slots[i] = ++p->count;
     return x;
 }
 
@@ -908,10 +839,7 @@ void ctg_kernel_cell(const struct kernel *k, uint32_t i, uint32_t key[4], struct
 
 uint32_t ctg_kernel_find(const struct kernel *k, uint32_t ind, uint32_t per, uint32_t ter, uint32_t dims)
 {
-    if (!k->cells.nslots)
-        return UINT32_MAX;
-    uint32_t i = cells_probe(&k->cells, ind, per, ter, dims);
-    return k->cells.slots[i] ? (uint32_t)k->cells.slots[i] - 1 : UINT32_MAX;
+    return cells_find(&k->cells, key_hash(ind, per, ter, dims), ind, per, ter, dims);
 }
 
 int64_t ctg_kernel_intern(struct kernel *k, const char *s, size_t n) { return intern(&k->strings, s, n); }

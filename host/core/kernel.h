@@ -1,4 +1,4 @@
-/* The evaluation kernel (core/kernel.c) as the roll-up (rollup.c) reads it: one pass over the
+/* The evaluation kernel (core/kernel.c) as the evaluation engine (core/engine.c) reads it: one pass over the
  * stored observations into cells (latest revisions summed by indicator, period, territory
  * and, when asked, dimension values), the strings of those cells interned once. */
 #ifndef CTG_KERNEL_H

@@ -14,6 +14,8 @@ static const struct {
     [CTG_ERR_NOMEM] = {"core.nomem", "out of memory"},
     [CTG_ERR_SPEC] = {"core.spec", "ctg internal error"},
     [CTG_ERR_WRITE] = {"core.write", "cannot write the values"},
+    /* the binding raises its callback's own error; reaching here is a binding's bug */
+    [CTG_ERR_CALLBACK] = {"core.spec", "ctg internal error"},
 };
 
 int ctg_lua_raise(lua_State *L, enum ctg_error code, const char *detail)

@@ -1,5 +1,5 @@
 -- ctg.eval — the value of every indicator for a period, a territory and dimension values.
--- The arithmetic is the native engine's (model.engine, host/lua/engine.c), the only place that
+-- The arithmetic is the native engine's (model.engine, host/core/engine.c), the only place that
 -- computes a value: ev:value, ev:series, ev:breakdown, the rules, the reports and `ctg eval`
 -- all read it. The rules of arithmetic an analyst relies on:
 --   * a ratio is Σnumerator / Σdenominator × scale at every level of roll-up, never a mean
@@ -97,7 +97,7 @@ local function engine_spec(p, max_cells)
       baseline = ind.baseline and tostring(ind.baseline), targets = targets, cumulative = kind == "cumulative",
       complete = ind.rollup == "complete", start = ind.start or p.period[1] }
   end
-  -- the plan's own territory: a count's targets are its totals (host/lua/engine.c, assess)
+  -- the plan's own territory: a count's targets are its totals (host/core/engine.c, assess)
   local root = p:root()
   return { first_year = p.period[1], plan_place = root and root.code, places = places, indicators = indicators,
            reasons = eval.REASONS,

@@ -13,78 +13,7 @@
 
 #include "core/kernel.h"
 
-/* ---- a fake engine: dictionaries and rows in arrays ------------------------------------- */
-
-struct fake {
-    struct ctg_engine base;
-    const char *const *dict[CTG_NDICTS]; /* id i + 1 -> text, NULL-terminated */
-    const struct ctg_scan_row *values, *parts;
-    size_t nvalues, nparts;
-    int fail_scan;                       /* the scan fails as an engine does */
-    int64_t stray_period;                /* an id the period dictionary gives too (0: none) */
-    struct ctg_slice last;               /* the last slice asked for */
-    int64_t last_subject;
-    int scans;
-};
-
-static int fake_dict_id(struct ctg_engine *e, enum ctg_dict d, const char *text, int64_t *id,
-                        struct ctg_engine_error *err)
-{
-    (void)err;
-    struct fake *f = (struct fake *)e;
-    *id = 0;
-    for (int64_t i = 0; f->dict[d] && f->dict[d][i]; i++)
-        if (strcmp(f->dict[d][i], text) == 0)
-            *id = i + 1;
-    return CTG_ENGINE_OK;
-}
-
-static int fake_dict_each(struct ctg_engine *e, enum ctg_dict d, ctg_dict_fn each, void *ud,
-                          struct ctg_engine_error *err)
-{
-    (void)err;
-    struct fake *f = (struct fake *)e;
-    for (int64_t i = 0; f->dict[d] && f->dict[d][i]; i++) {
-        int stop = each(ud, i + 1, f->dict[d][i], strlen(f->dict[d][i]));
-        if (stop)
-            return stop;
-    }
-    if (d == CTG_DICT_PERIOD && f->stray_period)
-        return each(ud, f->stray_period, "2099", 4);
-    return CTG_ENGINE_OK;
-}
-
-static int fake_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_scan_fn each, void *ud,
-                     struct ctg_engine_error *err)
-{
-    struct fake *f = (struct fake *)e;
-    f->last = *slice;
-    f->last_subject = slice->subjects.ids && slice->subjects.n == 1 ? slice->subjects.ids[0] : 0;
-    f->scans++;
-    if (f->fail_scan) {
-        memset(err, 0, sizeof *err);
-        err->status = CTG_ENGINE_FAILED;
-        err->code = 10;
-        err->what = "store.read";
-        snprintf(err->detail, sizeof err->detail, "connexion perdue");
-        return err->status;
-    }
-    const struct ctg_scan_row *rows = slice->records == CTG_RECORDS_PARTS ? f->parts : f->values;
-    size_t n = slice->records == CTG_RECORDS_PARTS ? f->nparts : f->nvalues;
-    for (size_t i = 0; i < n; i++) {
-        if (f->last_subject && rows[i].ids[0] != f->last_subject)
-            continue;
-        int stop = each(ud, &rows[i]);
-        if (stop)
-            return stop;
-    }
-    return CTG_ENGINE_OK;
-}
-
-/* only what the kernel asks: the other operations stay NULL */
-static const struct ctg_engine_ops FAKE_OPS = {
-    .name = "Fake", .dict_id = fake_dict_id, .dict_each = fake_dict_each, .scan = fake_scan,
-};
+#include "fake_store.h"
 
 static const char *const PLANS[] = {"ctg-vallee-2022-2026", NULL};
 static const char *const SUBJECTS[] = {"creches_places", "taux_acces", NULL};
@@ -102,27 +31,6 @@ static void fake_init(struct fake *f)
     f->dict[CTG_DICT_PERIOD] = PERIODS;
     f->dict[CTG_DICT_TERRITORY] = TERRITORIES;
     f->dict[CTG_DICT_DIMS] = DIMS;
-}
-
-/* A value row: subject, period, territory, dims ids, a value (NaN: none). */
-static struct ctg_scan_row value_row(int64_t id, int64_t s, int64_t p, int64_t t, int64_t d, double v)
-{
-    struct ctg_scan_row r;
-    memset(&r, 0, sizeof r);
-    r.id = id, r.ids[0] = s, r.ids[1] = p, r.ids[2] = t, r.ids[3] = d, r.ids_typed = 0xf, r.record = 1;
-    if (v == v)
-        r.type[0] = CTG_CELL_NUMBER, r.number[0] = v;
-    return r;
-}
-
-/* A part of a ratio: record 5 (numerator) or 6 (denominator). */
-static struct ctg_scan_row part_row(int64_t id, int64_t s, int64_t p, int64_t t, int record, double v)
-{
-    struct ctg_scan_row r = value_row(id, s, p, t, 1, NAN);
-    r.record = record;
-    r.type[record == 5 ? 1 : 2] = CTG_CELL_NUMBER;
-    r.number[record == 5 ? 1 : 2] = v;
-    return r;
 }
 
 /* The cell of (indicator, period, territory) by text, its sums in *s; 0 when absent. */
@@ -275,6 +183,74 @@ static void altered_rows_are_named(void **state)
     ctg_kernel_destroy(k);
 }
 
+/* Thousands of cells and strings: the kernel's tables (core/hash.h) grow many times, and
+ * every cell is still found by its key, every string keeps its id; a scan bounded by
+ * max_cells keeps the first indicator's cells (re-indexed) and drops the other's. */
+#define MANY 2000
+static void many_cells_found_after_growth(void **state)
+{
+    (void)state;
+    static char names[MANY][16];
+    static const char *territories[MANY + 1];
+    static struct ctg_scan_row rows[2 * MANY];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(names[i], sizeof names[i], "c%05d", i);
+        territories[i] = names[i];
+        rows[2 * i] = value_row(2 * i + 1, 1, 1, i + 1, 1, i);
+        rows[2 * i + 1] = value_row(2 * i + 2, 2, 2, i + 1, 1, 1000 + i);
+    }
+    territories[MANY] = NULL;
+    struct fake f;
+    fake_init(&f);
+    f.dict[CTG_DICT_TERRITORY] = territories;
+    f.values = rows, f.nvalues = 2 * MANY;
+    struct kernel *k = ctg_kernel_create();
+    assert_non_null(k);
+    int64_t creches = ctg_kernel_intern(k, "creches_places", 14), taux = ctg_kernel_intern(k, "taux_acces", 10);
+    struct ctg_engine_error err;
+    assert_int_equal(ctg_kernel_scan(k, &f.base, "ctg-vallee-2022-2026", NULL, 0, &err), CTG_ENGINE_OK);
+    assert_int_equal(ctg_kernel_ncells(k), 2 * MANY);
+    int64_t y2023 = ctg_kernel_intern(k, "2023", 4), y2024 = ctg_kernel_intern(k, "2024-2025", 9);
+    int64_t none = ctg_kernel_intern(k, "", 0);
+    for (int i = 0; i < MANY; i++) {
+        int64_t t = ctg_kernel_intern(k, names[i], strlen(names[i]));
+        assert_true(t >= 0);
+        assert_int_equal(ctg_kernel_intern(k, names[i], strlen(names[i])), t); /* the same id again */
+        assert_string_equal(ctg_kernel_string(k, (uint32_t)t), names[i]);
+        uint32_t key[4];
+        struct ctg_sums s;
+        uint32_t at = ctg_kernel_find(k, (uint32_t)creches, (uint32_t)y2023, (uint32_t)t, (uint32_t)none);
+        assert_int_not_equal(at, UINT32_MAX);
+        ctg_kernel_cell(k, at, key, &s);
+        assert_true(s.value == i);
+        at = ctg_kernel_find(k, (uint32_t)taux, (uint32_t)y2024, (uint32_t)t, (uint32_t)none);
+        assert_int_not_equal(at, UINT32_MAX);
+        ctg_kernel_cell(k, at, key, &s);
+        assert_true(s.value == 1000 + i);
+        /* a key of another period: none */
+        assert_int_equal(ctg_kernel_find(k, (uint32_t)creches, (uint32_t)y2024, (uint32_t)t, (uint32_t)none),
+                         UINT32_MAX);
+    }
+    /* bounded: the first indicator in plan order fits, the second is dropped */
+    const uint32_t order[2] = {(uint32_t)creches, (uint32_t)taux};
+    struct ctg_window w = {NULL, 0, MANY + MANY / 2, order, 2};
+    assert_int_equal(ctg_kernel_scan_window(k, &f.base, "ctg-vallee-2022-2026", &w, &err), CTG_ENGINE_OK);
+    assert_true(ctg_kernel_overflowed(k));
+    assert_int_equal(ctg_kernel_prefix(k), 1);
+    assert_int_equal(ctg_kernel_ncells(k), MANY);
+    for (int i = 0; i < MANY; i += 97) {
+        uint32_t t = (uint32_t)ctg_kernel_intern(k, names[i], strlen(names[i]));
+        uint32_t at = ctg_kernel_find(k, (uint32_t)creches, (uint32_t)y2023, t, (uint32_t)none);
+        assert_int_not_equal(at, UINT32_MAX);
+        uint32_t key[4];
+        struct ctg_sums s;
+        ctg_kernel_cell(k, at, key, &s);
+        assert_true(s.value == i);
+        assert_int_equal(ctg_kernel_find(k, (uint32_t)taux, (uint32_t)y2024, t, (uint32_t)none), UINT32_MAX);
+    }
+    ctg_kernel_destroy(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +258,7 @@ int main(void)
         cmocka_unit_test(one_indicator_is_a_slice),
         cmocka_unit_test(an_engine_failure_is_returned),
         cmocka_unit_test(altered_rows_are_named),
+        cmocka_unit_test(many_cells_found_after_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

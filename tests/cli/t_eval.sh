@@ -112,7 +112,7 @@ expect_out "41"
 expect_out "formule : somme des valeurs"
 expect_out "[categorie=accueil] révision 2 : 14 — Correction du tableau de bord 2022 (fictif)"
 
-# ctg eval --format csv is written by the engine row by row (host/lua/engine.c); the same rows
+# ctg eval --format csv is written by the engine row by row (host/core/engine.c); the same rows
 # through ev:value and csvw, the Lua path of scripts, must give the same bytes.
 cat > csv_by_lua.lua <<'LUA'
 local d = ctg.open(arg[1])

@@ -65,6 +65,23 @@ printf '#include <lauxlib.h>\n' > "$TMP/host/msg.h"
 bad=$(HOST="$TMP/host"; forbidden "$TMP/host/store/leaky.c" | grep -v '<\(sqlite3\|libpq-fe\)\.h>')
 case "$bad" in *"msg.h:1:#include <lauxlib.h>"*) ;; *) _fail "lauxlib.h through msg.h not found: $bad";; esac
 
+t "the kernel and the evaluation engine are in the core, their binding in host/lua"
+for f in core/kernel.c core/kernel.h core/engine.c core/engine.h lua/kernel.c lua/engine.c; do
+  [ -f "$HOST/$f" ] || _fail "host/$f not found"
+done
+# the engine's binding is the one that includes Lua (the check above would pass on a core
+# that had given its Lua to nobody)
+grep -q '^#include <lauxlib.h>' "$HOST/lua/engine.c" || _fail "host/lua/engine.c does not include lauxlib.h"
+grep -q '^#include "core/engine.h"' "$HOST/lua/engine.c" || _fail "host/lua/engine.c does not include core/engine.h"
+
+t "the check catches the engine reaching a Lua header through a binding's header (host/-relative)"
+mkdir -p "$TMP/planted/core" "$TMP/planted/lua"
+cp "$HOST"/core/*.c "$HOST"/core/*.h "$TMP/planted/core/"
+cp "$HOST/lua/error.h" "$TMP/planted/lua/"
+printf '#include "lua/error.h"\n' >> "$TMP/planted/core/engine.h"
+bad=$(HOST="$TMP/planted"; forbidden "$TMP/planted/core/engine.c")
+case "$bad" in *"error.h:"*"#include <lua.h>"*) ;; *) _fail "lua.h through engine.h and lua/error.h not found: $bad";; esac
+
 t "host/store/engine.h, the interface, includes no Lua header and no engine's"
 bad=$(forbidden "$HOST/store/engine.h")
 [ -z "$bad" ] || _fail "engine.h reaches: $bad"

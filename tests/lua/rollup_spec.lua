@@ -1,4 +1,4 @@
--- The evaluation engine (host/lua/engine.c) on what the example data does not reach: three
+-- The evaluation engine (host/core/engine.c, its binding host/lua/engine.c) on what the example data does not reach: three
 -- levels of roll-up, groups, time = max and mean, published rates, weighted scores,
 -- missing territories, and sources read only when asked. Values computed by hand.
 local t = ...
@@ -155,4 +155,47 @@ t.test("a place's own figure beside the complete roll-up of its members; an own 
   -- a2 has nothing in 2022: the roll-up would leave it out, the place's own figure is the value
   local own = ev:value("flux", { period = 2022, territory = "a" })
   t.eq(own.value, 7); t.eq(own.published_value, nil); t.eq(own.partial, nil)
+end)
+
+-- The engine's core asks ev what it cannot know (the as-of date, a missing row's reason):
+-- an error there comes back to the caller as it was raised (the same value, a table with
+-- its exit code too), and the engine goes on answering afterwards.
+t.test("an error in ev's answers reaches the caller unchanged, the engine still usable", function()
+  local ev = ev_of {
+    { indicator = "flux", period = 2023, territory = "a1", value = 1 },
+    { indicator = "flux", period = 2023, territory = "a2", missing = "fermeture estivale" },
+  }
+  local raised = { message = "horloge indisponible", exit = 4 }
+  ev.after_as_of = function() error(raised, 0) end
+  local ok, err = pcall(ev.value, ev, "flux", { period = 2030, territory = "a1" })
+  t.eq(ok, false)
+  t.eq(rawequal(err, raised), true)
+  ev.after_as_of = nil -- the method again
+  t.eq(ev:value("flux", { period = 2031, territory = "a1" }).reason_code, "not_started")
+  ev.missing_reason = function() error("registre illisible") end
+  t.raises(function() ev:value("flux", { period = 2023, territory = "a2" }) end, "registre illisible")
+  ev.missing_reason = nil
+  local v = ev:value("flux", { period = 2023, territory = "a2" })
+  t.eq(v.reason_code, "missing")
+  t.eq(v.reason:find("fermeture estivale", 1, true) ~= nil, true)
+  t.eq(ev:value("flux", { period = 2023, territory = "a" }).value, 1)
+end)
+
+-- ctg eval's CSV, written by the engine row by row: a reason composed while a value is
+-- computed (the places of published rates) never leaks into the row being written.
+t.test("the CSV rows of a roll-up that is not aggregable: each row whole, its reason in its column", function()
+  local only = ev_of { { indicator = "taux", period = 2023, territory = "a1", value = 40 } }
+  local path = t.tmpdir() .. "/valeurs.csv"
+  local f = assert(io.open(path, "w"))
+  only.engine:write_csv(f, { "indicator", "period", "territory", "value", "numerator", "denominator", "target",
+    "status", "note" }, { "taux" }, { "2023" }, { "a", "a1", "ville" }, nil, "intl")
+  f:close()
+  local lines = {}
+  for line in io.lines(path) do lines[#lines + 1] = line end
+  t.eq(lines, {
+    "indicator,period,territory,value,numerator,denominator,target,status,note",
+    "taux,2023,a,,,,,non disponible,non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1",
+    "taux,2023,a1,40,,,,,\"taux publié, sans numérateur ni dénominateur\"",
+    "taux,2023,ville,,,,,non disponible,non agrégeable : taux publié sans numérateur ni dénominateur pour Quartier A1",
+  })
 end)

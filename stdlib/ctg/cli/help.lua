@@ -318,7 +318,7 @@ cumul à côté de la valeur de l'année : « 10 (cumul 22) ».
 ctg eval --explain ID écrit ce raisonnement pour une valeur ; le JSON en donne les éléments
 (status_rule, target, target_period, target_kind, baseline_value, baseline_period, progress,
 expected_progress, cumulative_value).
-Un seul moteur en C (ctg.model, host/lua/engine.c) calcule chaque valeur, pour ev:value, les
+Un seul moteur en C (ctg.model, host/core/engine.c) calcule chaque valeur, pour ev:value, les
 règles, les rapports et ctg eval ; ctg eval --format csv et json écrivent chaque valeur dès
 qu'elle est calculée : --period all --territory all ne garde aucune valeur en mémoire.
 Le moteur garde les sommes des observations par indicateur, période et territoire (ses
