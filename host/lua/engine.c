@@ -297,9 +297,9 @@ static void push_missing_territories(struct box *B, const struct ctg_eng_indicat
 }
 
 /* The members of a roll-up that give it no figure, with why: {{territory, title, reason,
- * reason_code}…} into field missing. */
+ * reason_code}…} into field (missing; members_missing beside a place's own figure). */
 static void push_missing(struct box *B, const struct ctg_eng_indicator *ind, uint32_t period, uint32_t territory,
-                         uint32_t slice)
+                         uint32_t slice, const char *field)
 {
     lua_State *L = B->L;
     const struct ctg_eng_gap *gaps;
@@ -317,7 +317,7 @@ static void push_missing(struct box *B, const struct ctg_eng_indicator *ind, uin
         lua_setfield(L, -2, "reason");
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, "missing");
+    lua_setfield(L, -2, field);
 }
 
 /* The note of r into the engine's scratch; 0 when none. */
@@ -368,13 +368,16 @@ static void push_result(struct box *B, const struct ctg_eng_indicator *ind, uint
         set_bool(L, "partial", r->partial);
         set_int(L, "members", (lua_Integer)r->members);
         set_int(L, "with_data", (lua_Integer)r->with_data);
-        push_missing(B, ind, period, territory, slice);
+        push_missing(B, ind, period, territory, slice, "missing");
     }
     set_num(L, "published_value", r->has_own, r->own, r->own_int);
     if (r->has_members_value) {
         set_num(L, "members_value", 1, r->members_value, r->members_value_int);
         set_int(L, "members", (lua_Integer)r->members);
         set_int(L, "with_data", (lua_Integer)r->with_data);
+        /* the members that give the partial aggregate no figure, named as a roll-up's are:
+         * a place's own figure kept beside it must not hide who is missing */
+        if (!r->rollup) push_missing(B, ind, period, territory, slice, "members_missing");
     }
 }
 

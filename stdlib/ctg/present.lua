@@ -306,11 +306,17 @@ function present.partial_label(r)
   return p and msg.text("present.partial-label", { partial = p })
 end
 
---- "agrégat partiel de ses membres : 35,1 % (3 sur 4 territoires)" beside a place's own
---- figure taken as its value because some members lack figures (members_value).
+--- "agrégat partiel de ses membres : 35,1 % (3 sur 4 territoires ; manque Vaux : donnée
+--- manquante)" beside a place's own figure taken as its value because some members lack
+--- figures (members_value), the members without figures named.
 function present.members_label(r, ind)
-  return msg.text("present.members-label", { value = present.figure(r.members_value, ind),
-    with_data = r.with_data, members = r.members })
+  local missing = {}
+  for i, m in ipairs(r.members_missing or {}) do
+    missing[i] = msg.text("present.partial.item", { place = m.title or m.territory, reason = m.reason or "" })
+  end
+  return msg.text(#missing > 0 and "present.members-label-missing" or "present.members-label",
+    { value = present.figure(r.members_value, ind), with_data = r.with_data, members = r.members,
+      missing = table.concat(missing, ", ") })
 end
 
 --- "publié : 41,0 % (CNAF)" beside a roll-up: the figure stored for the place itself.
@@ -377,6 +383,9 @@ function present.explanation(e, ind, plan)
   if r.members_value ~= nil then
     out[#out + 1] = msg.text("explain.members", { rollup = figure(r.members_value, ind), with_data = r.with_data,
       members = r.members })
+    for _, m in ipairs(r.members_missing or {}) do
+      out[#out + 1] = msg.text("explain.members-missing", { place = m.title or m.territory, reason = m.reason or "" })
+    end
   end
   if r.published_value ~= nil then
     out[#out + 1] = msg.text("explain.published", { value = figure(r.published_value, ind),

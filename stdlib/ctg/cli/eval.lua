@@ -84,7 +84,8 @@ local VALUE_KEYS = { "indicator", "period", "territory", "dimensions", "value", 
                      "status_rule", "reason", "target", "target_period", "target_kind", "target_source",
                      "baseline_value", "baseline_period", "progress", "expected_progress", "cumulative_value",
                      "change", "share", "note", "published", "partial", "members", "with_data", "missing",
-                     "missing_territories", "published_value", "published_source", "members_value" }
+                     "missing_territories", "published_value", "published_source", "members_value",
+                     "members_missing" }
 local MISSING_KEYS = { "territory", "title", "reason", "reason_code" }
 local function write_json(ev, each, timeline)
   local json = require("ctg.json")
@@ -99,6 +100,7 @@ local function write_json(ev, each, timeline)
     local v = {}
     for _, k in ipairs(VALUE_KEYS) do v[k] = r[k] end
     if v.missing and #v.missing == 0 then v.missing = nil end -- a complete roll-up: nothing missing
+    if v.members_missing and #v.members_missing == 0 then v.members_missing = nil end
     local text = json.encode(v, { indent = 2, empty_object = true, order = function(t)
       if t == v then return VALUE_KEYS end
       if t.reason_code and t.territory then return MISSING_KEYS end

@@ -42,8 +42,11 @@ local fr = {
   ["present.partial-label"] = "partiel : {partial}",
   ["present.published-label"] = "publié : {value} ({source})",
   ["present.members-label"] = "agrégat partiel de ses membres : {value} ({with_data} sur {members} territoires)",
+  ["present.members-label-missing"] = "agrégat partiel de ses membres : {value} ({with_data} sur {members} " ..
+    "territoires) ; manque {missing}",
   ["explain.members"] = "  agrégat partiel des membres qui ont des chiffres ({with_data} sur {members} " ..
     "territoires) : {rollup}, affiché à côté de la valeur retenue, le chiffre enregistré pour ce territoire",
+  ["explain.members-missing"] = "    sans chiffre : {place} — {reason}",
   ["present.verdict.total"] = "{total} cumulés depuis {from}",
   ["present.value-total"] = "{value} (cumul {total})",
   ["present.verdict.higher"] = "plus haut vaut mieux", ["present.verdict.lower"] = "plus bas vaut mieux",
@@ -105,8 +108,11 @@ local en = {
   ["present.partial-label"] = "partial: {partial}",
   ["present.published-label"] = "published: {value} ({source})",
   ["present.members-label"] = "partial roll-up of its members: {value} ({with_data} of {members} territories)",
+  ["present.members-label-missing"] = "partial roll-up of its members: {value} ({with_data} of {members} " ..
+    "territories); missing {missing}",
   ["explain.members"] = "  partial roll-up of the members with figures ({with_data} of {members} " ..
     "territories): {rollup}, shown beside the value kept, the figure stored for this territory",
+  ["explain.members-missing"] = "    without figures: {place} — {reason}",
   ["present.verdict.total"] = "{total} in total since {from}",
   ["present.value-total"] = "{value} (total {total})",
   ["present.verdict.higher"] = "higher is better", ["present.verdict.lower"] = "lower is better",
