@@ -50,9 +50,10 @@ static int store_known_at(lua_State *L)
  * import; recompute: from every current row (ctg verifier). */
 static int store_observations_hash(lua_State *L)
 {
-    struct ctg_engine *e = ctg_store_checked_engine(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
     int recompute = lua_toboolean(L, 3);
+    /* recomputing reads every current row through the joins; the kept one, the plan's rows */
+    struct ctg_engine *e = recompute ? ctg_store_checked_engine(L, 1) : ctg_store_plan_checked_engine(L, 1, plan_id);
     char hex[17];
     struct ctg_engine_error err;
     if (e->ops->fingerprint(e, plan_id, recompute, hex, &err) != CTG_ENGINE_OK)

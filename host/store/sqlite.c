@@ -341,6 +341,7 @@ struct store {
     int joined_read;       /* the statement being prepared reads through a view that joins
                             * the dictionaries (observation, current_observation) */
     int rows_checked;      /* every row's references and numbers were checked (storecheck.c) */
+    sqlite3_int64 plan_checked; /* the plan whose rows were checked last (its fingerprint read) */
     sqlite3 *db;
     sqlite3_stmt *latest;  /* the latest revision of a key, outside a bulk import */
     sqlite3_stmt *insert;  /* a revision */
@@ -456,6 +457,38 @@ struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
 {
     struct store *s = check_store(L, idx);
     check_rows_once(L, s);
+    return engine_of(s);
+}
+
+/* The fingerprint's read (db:observations_hash): a link vouches for every current row of its
+ * plan, so those rows are checked — the plan's, not the file's (a base of tens of CTGs), each
+ * time (a few reads a command), unless the whole file was checked already. */
+struct ctg_engine *ctg_store_plan_checked_engine(lua_State *L, int idx, const char *plan_id)
+{
+    struct store *s = check_store(L, idx);
+    if (!s->rows_checked) {
+        sqlite3_stmt *st = NULL;
+        sqlite3_int64 plan = 0;
+        if (sqlite3_prepare_v2(s->db, "SELECT id FROM main.obs_plan WHERE plan_id = ?1", -1, &st, NULL) != SQLITE_OK ||
+            sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+            sqlite3_finalize(st);
+            store_fail(L, s, "store.read");
+        }
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            plan = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            store_fail(L, s, "store.read");
+        if (plan && plan != s->plan_checked) {
+            rc = ctg_rows_check(L, s->db, plan);
+            if (rc < 0)
+                store_fail(L, s, "store.read");
+            if (rc > 0)
+                fail_altered_text(L, s);
+            s->plan_checked = plan;
+        }
+    }
     return engine_of(s);
 }
 
@@ -879,7 +912,7 @@ static void check_rows_once(lua_State *L, struct store *s)
 {
     if (s->rows_checked)
         return;
-    int rc = ctg_rows_check(L, s->db);
+    int rc = ctg_rows_check(L, s->db, 0);
     if (rc < 0)
         store_fail(L, s, "store.read");
     if (rc > 0)

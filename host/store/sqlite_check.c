@@ -237,7 +237,7 @@ static void push_lie(lua_State *L, sqlite3_int64 row, const char *column, const 
     ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
 }
 
-int ctg_rows_check(lua_State *L, sqlite3 *db)
+int ctg_rows_check(lua_State *L, sqlite3 *db, sqlite3_int64 plan)
 {
     struct ids dict[NREFS];
     int result = 0;
@@ -251,11 +251,17 @@ int ctg_rows_check(lua_State *L, sqlite3 *db)
         }
     }
     sqlite3_stmt *st = NULL;
+    /* one plan: the rows of its writes' ranges (store/sqlite_engine.c), not the file's */
     if (result == 0 &&
-        sqlite3_prepare_v2(db,
-                           "SELECT id, plan, record, subject, period, territory, dims, import_id, value, "
-                           "numerator, denominator FROM main.obs_revision",
-                           -1, &st, NULL) != SQLITE_OK)
+        (sqlite3_prepare_v2(db,
+                            plan ? "SELECT r.id, r.plan, r.record, r.subject, r.period, r.territory, r.dims, "
+                                   "r.import_id, r.value, r.numerator, r.denominator FROM main.obs_fingerprint f "
+                                   "CROSS JOIN main.obs_revision r ON r.id BETWEEN f.first_row AND f.last_row "
+                                   "WHERE f.plan = ?1 AND r.plan = ?1"
+                                 : "SELECT id, plan, record, subject, period, territory, dims, import_id, value, "
+                                   "numerator, denominator FROM main.obs_revision",
+                            -1, &st, NULL) != SQLITE_OK ||
+         (plan && sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)))
         result = -1;
     int rc = SQLITE_DONE;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -19,11 +19,13 @@ int ctg_schema_diff(lua_State *L, sqlite3 *db, sqlite3 *expected, int version);
  * ctg_schema_diff does; -1 on an SQLite error. */
 int ctg_records_diff(lua_State *L, sqlite3 *db, sqlite3 *expected);
 
-/* One pass over every row of main.obs_revision: each dictionary id resolves in its
+/* One pass over every row of main.obs_revision (plan 0), or over the rows of one plan's
+ * writes (its obs_fingerprint ranges: what its fingerprint vouches for): each dictionary id
+ * resolves in its
  * dictionary (obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims), its
  * import_id in import, and
  * value, numerator, denominator are numbers or NULL. Returns 0 when all hold; 1 with the
  * sentence about the first offending row pushed; -1 on an SQLite error (nothing pushed). */
-int ctg_rows_check(lua_State *L, sqlite3 *db);
+int ctg_rows_check(lua_State *L, sqlite3 *db, sqlite3_int64 plan);
 
 #endif

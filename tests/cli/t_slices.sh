@@ -129,6 +129,25 @@ printf '%s\n' 'local t = ctg.evaluate(nil, ctg.open(arg[1]), {plan = "ctg-born-2
   'for _, r in ipairs(t) do print(r.indicator, r.territory, r.value) end' > table.lua
 [ "$("$CTG" table.lua mixed.db)" = "$("$CTG" table.lua born.db)" ] || _fail "ev:table differs"
 
+t "the fingerprint in a JSON provenance checks its plan's rows, not the other plans' of the file"
+# a row of the other plan altered by hand: this plan's view and its fingerprint stand (what
+# they read is sound), ctg verifier names the row; a row of this plan: refused, exit 3
+lacs_row=$(sqlite3 mixed.db "SELECT max(r.id) FROM obs_revision r JOIN obs_plan p ON p.id = r.plan WHERE p.plan_id = 'ctg-lacs-2020-2024'")
+born_row=$(sqlite3 mixed.db "SELECT min(r.id) FROM obs_revision r JOIN obs_plan p ON p.id = r.plan WHERE p.plan_id = 'ctg-born-2024-2028'")
+cp mixed.db other.db
+sqlite3 other.db "UPDATE obs_revision SET import_id = 999 WHERE id = $lacs_row"
+run "$CTG" --db other.db eval --plan ctg-born-2024-2028 --period 2026 --format json
+expect_rc 0; expect_out "\"observations_hash\": \"$(hash born.db)\""
+run "$CTG" verifier --db other.db
+expect_rc 3; expect_out "ligne id $lacs_row, colonne import_id"
+cp mixed.db own.db
+# its import, which the evaluation does not read but the fingerprint vouches for
+sqlite3 own.db "UPDATE obs_revision SET import_id = 999 WHERE id = $born_row"
+run "$CTG" --db own.db eval --plan ctg-born-2024-2028 --period 2026 --format json
+expect_rc 3
+expect_err "own.db : la base a été modifiée hors de ctg : la table obs_revision, ligne id $born_row, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
+expect_no_out "observations_hash"
+
 t "a plan's slice is read by the rowid ranges of its writes (EXPLAIN QUERY PLAN of ctg's own statements)"
 # the statements as compiled into ctg (no copy of their text here), planned on a crowded base
 strings -n 40 "$CTG" | grep 'CROSS JOIN obs_current r ON r.id BETWEEN' > scan.sql
