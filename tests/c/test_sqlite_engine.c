@@ -31,8 +31,10 @@ static const char *const SCHEMA =
     "  first_import INTEGER NOT NULL, hash INTEGER NOT NULL, first_row INTEGER NOT NULL,"
     "  last_row INTEGER NOT NULL, PRIMARY KEY (plan, import_id)) WITHOUT ROWID;"
     /* the rowid ranges each write wrote: plan 1 in two of them around plan 2's row 6; row 8
-     * of plan 1 in none (what only a hand could do) */
-    "INSERT INTO obs_fingerprint VALUES (1, 1, 1, 0, 1, 5), (2, 2, 2, 0, 6, 6), (1, 3, 3, 0, 7, 7);"
+     * of plan 1 in none, before plan 2's last range (what only a hand could do); row 10 past
+     * every range (a write under way, or a hand's: read, for the kernel to judge) */
+    "INSERT INTO obs_fingerprint VALUES (1, 1, 1, 0, 1, 5), (2, 2, 2, 0, 6, 6), (1, 3, 3, 0, 7, 7),"
+    "  (2, 4, 4, 0, 9, 9);"
     "INSERT INTO obs_plan VALUES (1, 'ctg-littoral'), (2, 'ctg-autre');"
     "INSERT INTO obs_subject VALUES (1, 'ludotheques'), (2, 'taux_emploi'), (3, 'permanences');"
     "INSERT INTO obs_period VALUES (1, '2022'), (2, '2023');"
@@ -48,7 +50,9 @@ static const char *const SCHEMA =
     "  (5, 1, 1, 1, 2, 1, 1, 6, NULL, NULL, NULL, NULL, 0, 0),"
     "  (6, 2, 1, 1, 1, 1, 1, 8, NULL, NULL, NULL, NULL, 1, 0),"
     "  (7, 1, 5, 2, 2, 1, 1, NULL, 12, NULL, NULL, NULL, 1, 0),"
-    "  (8, 1, 1, 2, 2, 3, 1, 5, NULL, NULL, NULL, NULL, 1, 0);";
+    "  (8, 1, 1, 2, 2, 3, 1, 5, NULL, NULL, NULL, NULL, 1, 0),"
+    "  (9, 2, 1, 2, 1, 1, 1, 2, NULL, NULL, NULL, NULL, 1, 0),"
+    "  (10, 1, 1, 2, 1, 3, 1, 7, NULL, NULL, NULL, NULL, 1, 0);";
 
 struct seen {
     int64_t ids[16];
@@ -105,10 +109,11 @@ static void whole_plan_in_stored_order(void **state)
     struct ctg_slice slice = values_of(1);
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_OK);
     /* not the superseded row 5, not the other plan's, not the part, not row 8 outside the
-     * plan's ranges */
-    assert_int_equal(seen.n, 4);
+     * plan's ranges; row 10 past them all */
+    assert_int_equal(seen.n, 5);
     assert_int_equal(seen.ids[0], 1);
     assert_int_equal(seen.ids[3], 4);
+    assert_int_equal(seen.ids[4], 10);
     assert_int_equal(seen.rows[0].type[0], CTG_CELL_NUMBER);
     assert_true(seen.rows[0].number[0] == 3);
     assert_int_equal(seen.rows[1].type[0], CTG_CELL_NULL);
@@ -149,8 +154,9 @@ static void sets_keep_their_rows(void **state)
     slice = values_of(1);
     slice.subjects = (struct ctg_id_set){one, 1};
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_OK);
-    assert_int_equal(seen.n, 1);
+    assert_int_equal(seen.n, 2);
     assert_int_equal(seen.ids[0], 2);
+    assert_int_equal(seen.ids[1], 10);
     /* the parts of ratios */
     memset(&seen, 0, sizeof seen);
     slice = values_of(1);
@@ -174,8 +180,9 @@ static void another_moment_is_refused(void **state)
     /* the handle's own moment is read: its obs_current whole, not by ranges (row 8 too) */
     engine.base.known_at = "2023-06-30T23:59:59Z";
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_OK);
-    assert_int_equal(seen.n, 5);
+    assert_int_equal(seen.n, 6);
     assert_int_equal(seen.ids[4], 8);
+    assert_int_equal(seen.ids[5], 10);
     engine.base.known_at = NULL;
 }
 

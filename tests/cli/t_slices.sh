@@ -159,6 +159,13 @@ while read -r sql; do
     *) _fail "not read by ranges: $eqp";; esac
   case $eqp in *"SCAN "*|*"TEMP B-TREE"*) _fail "a scan of every row or a sort: $eqp";; esac
 done < scan.sql
+# then the rows past every range (a write under way, a hand's): by rowid too
+strings -n 40 "$CTG" | grep 'WHERE r.id > (SELECT coalesce(max(last_row), 0) FROM main.obs_fingerprint)' > tail.sql
+[ "$(wc -l < tail.sql)" = 2 ] || _fail "the values' and the parts' tail statements expected: $(cat tail.sql)"
+while read -r sql; do
+  eqp=$(sqlite3 mixed.db "EXPLAIN QUERY PLAN $(printf '%s' "$sql" | sed "s/?1/$plan_id/g; s/?2/0/g")")
+  case $eqp in *"SEARCH obs_revision USING INTEGER PRIMARY KEY (rowid>?)"*) ;; *) _fail "the tail not read by rowid: $eqp";; esac
+done < tail.sql
 
 t "ctg verifier: a current row outside every row range of its plan's links is named, exit 3"
 cp mixed.db range.db
