@@ -147,6 +147,13 @@ run "$CTG" --db own.db eval --plan ctg-born-2024-2028 --period 2026 --format jso
 expect_rc 3
 expect_err "own.db : la base a été modifiée hors de ctg : la table obs_revision, ligne id $born_row, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
 expect_no_out "observations_hash"
+# a row of this plan written by hand past every range: checked too
+cp mixed.db tail.db
+sqlite3 tail.db "INSERT INTO obs_revision (plan, record, latest, subject, period, territory, dims, value, revision, import_id, line)
+  SELECT plan, 3, 1, subject, period, territory, dims, NULL, 1, 998, 1 FROM obs_revision WHERE id = $born_row"
+tail_row=$(sqlite3 tail.db "SELECT max(id) FROM obs_revision")
+run "$CTG" --db tail.db eval --plan ctg-born-2024-2028 --period 2026 --format json
+expect_rc 3; expect_err "ligne id $tail_row, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
 
 t "a plan's slice is read by the rowid ranges of its writes (EXPLAIN QUERY PLAN of ctg's own statements)"
 # the statements as compiled into ctg (no copy of their text here), planned on a crowded base
@@ -160,7 +167,7 @@ while read -r sql; do
   case $eqp in *"SCAN "*|*"TEMP B-TREE"*) _fail "a scan of every row or a sort: $eqp";; esac
 done < scan.sql
 # then the rows past every range (a write under way, a hand's): by rowid too
-strings -n 40 "$CTG" | grep 'WHERE r.id > (SELECT coalesce(max(last_row), 0) FROM main.obs_fingerprint)' > tail.sql
+strings -n 40 "$CTG" | grep '^SELECT r.subject.* FROM obs_current r WHERE r.id > (SELECT coalesce(max(last_row), 0) FROM main.obs_fingerprint)' > tail.sql
 [ "$(wc -l < tail.sql)" = 2 ] || _fail "the values' and the parts' tail statements expected: $(cat tail.sql)"
 while read -r sql; do
   eqp=$(sqlite3 mixed.db "EXPLAIN QUERY PLAN $(printf '%s' "$sql" | sed "s/?1/$plan_id/g; s/?2/0/g")")
