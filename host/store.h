@@ -18,6 +18,9 @@ struct ctg_engine *ctg_store_open_engine(lua_State *L, int idx);
 /* ctg_store_engine, after the store's check of every row's references and numbers (once a
  * connection): what a read through the views that join the dictionaries needs. */
 struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx);
+/* ctg_store_engine, after the check of the rows of plan_id's writes (the whole file's when
+ * it was checked): what its kept fingerprint vouches for. */
+struct ctg_engine *ctg_store_plan_checked_engine(lua_State *L, int idx, const char *plan_id);
 
 /* Raise err (an engine's failure) as the catalogue's message: "path : what : hint (Engine :
  * its words)", "store.nomem"'s sentence, or contain.db.lie's for a row that breaks the

@@ -5,6 +5,7 @@
  * by hand) worded here from the catalogue. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
 
@@ -21,6 +22,7 @@
 struct store_box {
     struct ctg_engine *e;
     int rows_checked;
+    char *plan_checked; /* the plan whose rows were checked last (its fingerprint read), owned */
 };
 
 static struct store_box *check_box(lua_State *L, int idx)
@@ -62,21 +64,45 @@ static int raise_altered_text(lua_State *L, const char *path)
     return lua_error(L);
 }
 
+/* Check the rows of plan_id (NULL: of the whole base); raise the engine's failure, or "path :
+ * sentence" naming the first altered row as ctg's data error. */
+static void check_rows_or_raise(lua_State *L, struct store_box *b, const char *plan_id)
+{
+    struct ctg_engine_error err;
+    if (b->e->ops->check_rows(b->e, plan_id, &err) != CTG_ENGINE_OK) {
+        if (err.status != CTG_ENGINE_ALTERED)
+            ctg_engine_raise(L, b->e, &err);
+        char row[32];
+        snprintf(row, sizeof row, "%lld", (long long)err.row);
+        const char *vars[] = {"table", err.table, "row", row, "column", err.column, "what", err.expected, NULL};
+        ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
+        raise_altered_text(L, b->e->path);
+    }
+}
+
 struct ctg_engine *ctg_store_checked_engine(lua_State *L, int idx)
 {
     struct store_box *b = check_box(L, idx);
     if (!b->rows_checked) {
-        struct ctg_engine_error err;
-        if (b->e->ops->check_rows(b->e, &err) != CTG_ENGINE_OK) {
-            if (err.status != CTG_ENGINE_ALTERED)
-                ctg_engine_raise(L, b->e, &err);
-            char row[32];
-            snprintf(row, sizeof row, "%lld", (long long)err.row);
-            const char *vars[] = {"table", err.table, "row", row, "column", err.column, "what", err.expected, NULL};
-            ctg_msg_push(L, "contain.db.lie", vars, "obs_revision: a row breaks the store's invariants");
-            raise_altered_text(L, b->e->path);
-        }
+        check_rows_or_raise(L, b, NULL);
         b->rows_checked = 1;
+    }
+    return b->e;
+}
+
+/* The fingerprint's read (db:observations_hash): a kept link vouches for every current row of
+ * its plan, so those rows are checked — the plan's, not the file's (a base of tens of CTGs),
+ * once per plan in a row, unless the whole base was checked already. */
+struct ctg_engine *ctg_store_plan_checked_engine(lua_State *L, int idx, const char *plan_id)
+{
+    struct store_box *b = check_box(L, idx);
+    if (!b->rows_checked && !(b->plan_checked && strcmp(b->plan_checked, plan_id) == 0)) {
+        check_rows_or_raise(L, b, plan_id);
+        char *copy = strdup(plan_id);
+        if (!copy)
+            ctg_store_raise(L, "store.nomem");
+        free(b->plan_checked);
+        b->plan_checked = copy;
     }
     return b->e;
 }
@@ -121,9 +147,10 @@ static int store_known_at(lua_State *L)
  * import; recompute: from every current row (ctg verifier). */
 static int store_observations_hash(lua_State *L)
 {
-    struct ctg_engine *e = ctg_store_checked_engine(L, 1);
     const char *plan_id = luaL_checkstring(L, 2);
     int recompute = lua_toboolean(L, 3);
+    /* recomputing reads every current row through the joins; the kept one, the plan's rows */
+    struct ctg_engine *e = recompute ? ctg_store_checked_engine(L, 1) : ctg_store_plan_checked_engine(L, 1, plan_id);
     char hex[17];
     struct ctg_engine_error err;
     if (e->ops->fingerprint(e, plan_id, recompute, hex, &err) != CTG_ENGINE_OK)
@@ -660,6 +687,8 @@ static int store_close(lua_State *L)
     if (b->e)
         b->e->ops->close(b->e);
     b->e = NULL;
+    free(b->plan_checked);
+    b->plan_checked = NULL;
     return 0;
 }
 

@@ -176,9 +176,10 @@ struct ctg_engine_ops {
     int (*check_schema)(struct ctg_engine *e, ctg_schema_finding_fn each, void *ud, int *version, int *count,
                         struct ctg_engine_error *err);
     /* Every stored row's references and numbers (what a read through the views that join the
-     * dictionaries needs): CTG_ENGINE_OK, or CTG_ENGINE_ALTERED naming the first offending
-     * row, or a failure. */
-    int (*check_rows)(struct ctg_engine *e, struct ctg_engine_error *err);
+     * dictionaries needs) — of plan_id's rows only when given (what its evaluation and its
+     * kept fingerprint read), of the whole base when NULL: CTG_ENGINE_OK, or
+     * CTG_ENGINE_ALTERED naming the first offending row, or a failure. */
+    int (*check_rows)(struct ctg_engine *e, const char *plan_id, struct ctg_engine_error *err);
     /* Store row as the next revision of its key: *revision (>= 1), or 0 with *first_line
      * when the same import already wrote the key (its line). The strings of row are used
      * during the call only. key[1] must be one of value, progress, meeting, funding,

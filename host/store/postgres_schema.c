@@ -134,6 +134,8 @@ const struct ctg_pg_migration ctg_pg_migrations[] = {
      "  import_id bigint NOT NULL,\n"
      "  first_import bigint NOT NULL,\n"
      "  hash bigint NOT NULL,\n"
+     "  first_row bigint NOT NULL,\n"
+     "  last_row bigint NOT NULL,\n"
      "  PRIMARY KEY (plan, import_id)\n"
      ");\n"},
 };

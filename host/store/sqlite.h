@@ -32,7 +32,7 @@ int ctg_sqlite_open(const char *path, const struct ctg_open_options *options, st
 void ctg_sqlite_close(struct ctg_engine *e);
 int ctg_sqlite_check_schema(struct ctg_engine *e, ctg_schema_finding_fn each, void *ud, int *version, int *count,
                             struct ctg_engine_error *err);
-int ctg_sqlite_check_rows(struct ctg_engine *e, struct ctg_engine_error *err);
+int ctg_sqlite_check_rows(struct ctg_engine *e, const char *plan_id, struct ctg_engine_error *err);
 int ctg_sqlite_put(struct ctg_engine *e, const struct ctg_row *row, int64_t *revision_out,
                    int64_t *first_line, struct ctg_engine_error *err);
 int ctg_sqlite_begin_bulk(struct ctg_engine *e, struct ctg_engine_error *err);

@@ -220,7 +220,7 @@ static void set_lie(struct ctg_engine_error *err, sqlite3_int64 row, const char 
     err->expected = err->var_value;
 }
 
-int ctg_rows_check(sqlite3 *db, struct ctg_engine_error *err)
+int ctg_rows_check(sqlite3 *db, sqlite3_int64 plan, struct ctg_engine_error *err)
 {
     struct ids dict[NREFS];
     int result = 0;
@@ -234,12 +234,22 @@ int ctg_rows_check(sqlite3 *db, struct ctg_engine_error *err)
         }
     }
     sqlite3_stmt *st = NULL;
+    /* one plan: the rows of its writes' ranges and those past every range, as the
+     * evaluation reads them (store/sqlite_engine.c), not the file's */
+#define CHECKED "r.id, r.plan, r.record, r.subject, r.period, r.territory, r.dims, r.import_id, r.value, " \
+                "r.numerator, r.denominator"
     if (result == 0 &&
-        sqlite3_prepare_v2(db,
-                           "SELECT id, plan, record, subject, period, territory, dims, import_id, value, "
-                           "numerator, denominator FROM main.obs_revision",
-                           -1, &st, NULL) != SQLITE_OK)
+        (sqlite3_prepare_v2(db,
+                            plan ? "SELECT " CHECKED " FROM main.obs_fingerprint f CROSS JOIN main.obs_revision r "
+                                   "ON r.id BETWEEN f.first_row AND f.last_row WHERE f.plan = ?1 AND r.plan = ?1 "
+                                   "UNION ALL SELECT " CHECKED " FROM main.obs_revision r WHERE r.id > "
+                                   "(SELECT coalesce(max(last_row), 0) FROM main.obs_fingerprint) AND r.plan = ?1"
+                                 : "SELECT id, plan, record, subject, period, territory, dims, import_id, value, "
+                                   "numerator, denominator FROM main.obs_revision",
+                            -1, &st, NULL) != SQLITE_OK ||
+         (plan && sqlite3_bind_int64(st, 1, plan) != SQLITE_OK)))
         result = -1;
+#undef CHECKED
     int rc = SQLITE_DONE;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 row = sqlite3_column_int64(st, 0);

@@ -20,12 +20,14 @@ int ctg_schema_diff(sqlite3 *db, sqlite3 *expected, int version, ctg_schema_find
  * ctg_schema_diff does; -1 on an SQLite error. */
 int ctg_records_diff(sqlite3 *db, sqlite3 *expected, ctg_schema_finding_fn each, void *ud);
 
-/* One pass over every row of main.obs_revision: each dictionary id resolves in its
+/* One pass over every row of main.obs_revision (plan 0), or over the rows of one plan's
+ * writes (its obs_fingerprint ranges: what its fingerprint vouches for): each dictionary id
+ * resolves in its
  * dictionary (obs_plan, obs_record, obs_subject, obs_period, obs_territory, obs_dims), its
  * import_id in import, and
  * value, numerator, denominator are numbers or NULL. Returns 0 when all hold; 1 with err
  * naming the first offending row (CTG_ENGINE_ALTERED); -1 with err filled on an SQLite error
  * or out of memory. */
-int ctg_rows_check(sqlite3 *db, struct ctg_engine_error *err);
+int ctg_rows_check(sqlite3 *db, sqlite3_int64 plan, struct ctg_engine_error *err);
 
 #endif

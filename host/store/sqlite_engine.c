@@ -6,7 +6,15 @@
  * revision is resolved here; DB:known_at shadows it with the revisions known at a moment), by
  * integer ids in rowid order. A slice's plan and single indicator are bound into the
  * statement; sets of several indicators, periods or territories are kept by a test on each
- * row read (the rows outside them are not delivered). */
+ * row read (the rows outside them are not delivered).
+ *
+ * A plan's slice is read as rowid ranges: each link of obs_fingerprint names the range of
+ * obs_revision its write transaction wrote, and every current row of a plan lies in one of
+ * its links' ranges (store/sqlite_fingerprint.c). So a database holding tens of CTGs reads
+ * the rows of the plan asked for, not those of the others: what a view costs follows its
+ * plan's rows, whatever the file holds. The ranges come in import order and ascend, so rows
+ * still arrive in rowid order (the order the kernel sums them in). As known at a moment, the
+ * temporary obs_current is read whole (its revisions may be older than a range's rows). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,9 +198,43 @@ static int deliver(sqlite3 *db, sqlite3_stmt *st, int parts, const struct ctg_sl
     return finish(db, st, rc, stop, err);
 }
 
+/* Where a slice's rows are read: RANGED, the rows of view obs_current in the plan's ranges
+ * (CROSS JOIN: the links first, each range then read by rowid, no sort), then TAIL, those
+ * past every link's range — the rows of the write under way (an import's checks read what
+ * it has written before its commit seals a link) and rows written outside ctg, which the
+ * kernel must see to refuse them; WHOLE, every row of obs_current (as known at a moment:
+ * DB:known_at's). ?1 the plan, ?2 the indicator (0: all). */
+#define RANGED                                                                                     \
+    " FROM main.obs_fingerprint f CROSS JOIN obs_current r ON r.id BETWEEN f.first_row AND f.last_row " \
+    "WHERE f.plan = ?1 AND r.plan = ?1 AND (?2 = 0 OR r.subject = ?2) AND "
+#define RANGED_ORDER " ORDER BY f.import_id, r.id"
+#define TAIL                                                                                       \
+    " FROM obs_current r WHERE r.id > (SELECT coalesce(max(last_row), 0) FROM main.obs_fingerprint) " \
+    "AND r.plan = ?1 AND (?2 = 0 OR r.subject = ?2) AND "
+#define TAIL_ORDER " ORDER BY r.id"
+#define WHOLE " FROM obs_current r WHERE r.plan = ?1 AND (?2 = 0 OR r.subject = ?2) AND "
+#define WHOLE_ORDER " ORDER BY r.id"
+#define PARTS_SQL(FROM)                                                                            \
+    "SELECT r.subject, r.period, r.territory, r.dims, r.numerator, r.denominator, r.record, 0, 0, r.id" FROM \
+    "r.record IN (5, 6)" FROM##_ORDER
+#define VALUES_SQL(FROM)                                                                           \
+    "SELECT r.subject, r.period, r.territory, r.dims, r.value, r.numerator, r.denominator, "        \
+    "r.missing IS NOT NULL, r.text IS NOT NULL, r.id" FROM "r.record = 1" FROM##_ORDER
+
+/* Prepare sql, bind the plan and the indicator, and deliver its rows. */
+static int read_rows(sqlite3 *db, const char *sql, int parts, const struct ctg_slice *slice, sqlite3_int64 subject,
+                     ctg_scan_fn each, void *ud, struct ctg_engine_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 1, slice->plan) != SQLITE_OK || sqlite3_bind_int64(st, 2, subject) != SQLITE_OK)
+        return read_failed(db, st, err);
+    return deliver(db, st, parts, slice, each, ud, err);
+}
+
 /* The parts of ratios: first one probe of the partial index obs_revision_part, so that a plan
  * without parts costs that probe and nothing else. */
-static int scan_parts(sqlite3 *db, const struct ctg_slice *slice, sqlite3_int64 subject,
+static int scan_parts(sqlite3 *db, int ranged, const struct ctg_slice *slice, sqlite3_int64 subject,
                       ctg_scan_fn each, void *ud, struct ctg_engine_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -206,38 +248,23 @@ static int scan_parts(sqlite3 *db, const struct ctg_slice *slice, sqlite3_int64 
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
         return CTG_ENGINE_OK;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT subject, period, territory, dims, numerator, denominator, record, 0, 0, id "
-                           "FROM obs_current WHERE plan = ?1 AND record IN (5, 6) AND (?2 = 0 OR subject = ?2) "
-                           "ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 1, slice->plan) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, subject) != SQLITE_OK)
-        return read_failed(db, st, err);
-    return deliver(db, st, 1, slice, each, ud, err);
+    if (!ranged)
+        return read_rows(db, PARTS_SQL(WHOLE), 1, slice, subject, each, ud, err);
+    rc = read_rows(db, PARTS_SQL(RANGED), 1, slice, subject, each, ud, err);
+    return rc == CTG_ENGINE_OK ? read_rows(db, PARTS_SQL(TAIL), 1, slice, subject, each, ud, err) : rc;
 }
 
 /* The values. Every page read once: through SQLite's cache rather than mapped, so that the
  * memory of the process does not grow with the file (the map is back for what follows). */
-static int scan_values(sqlite3 *db, const struct ctg_slice *slice, sqlite3_int64 subject,
+static int scan_values(sqlite3 *db, int ranged, const struct ctg_slice *slice, sqlite3_int64 subject,
                        ctg_scan_fn each, void *ud, struct ctg_engine_error *err)
 {
-    sqlite3_stmt *st = NULL;
     if (ctg_sqlite_map_reads(db, 0) != SQLITE_OK)
-        return read_failed(db, st, err);
+        return read_failed(db, NULL, err);
     /* rowid order: the order the revisions were stored (obs_current may be DB:known_at's view) */
-    if (sqlite3_prepare_v2(db,
-                           "SELECT subject, period, territory, dims, value, numerator, denominator, "
-                           "missing IS NOT NULL, text IS NOT NULL, id FROM obs_current "
-                           "WHERE plan = ?1 AND record = 1 AND (?2 = 0 OR subject = ?2) ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 1, slice->plan) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, subject) != SQLITE_OK) {
-        read_failed(db, st, err);
-        ctg_sqlite_map_reads(db, 1);
-        return err->status;
-    }
-    int rc = deliver(db, st, 0, slice, each, ud, err);
+    int rc = read_rows(db, ranged ? VALUES_SQL(RANGED) : VALUES_SQL(WHOLE), 0, slice, subject, each, ud, err);
+    if (rc == CTG_ENGINE_OK && ranged)
+        rc = read_rows(db, VALUES_SQL(TAIL), 0, slice, subject, each, ud, err);
     if (ctg_sqlite_map_reads(db, 1) != SQLITE_OK && rc == CTG_ENGINE_OK)
         return ctg_sqlite_error(db, "store.read", err);
     return rc;
@@ -259,9 +286,10 @@ static int sqlite_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_
         return CTG_ENGINE_OK; /* an empty set: no row */
     /* one indicator is bound into the statement; several are tested on each row */
     sqlite3_int64 subject = slice->subjects.ids && slice->subjects.n == 1 ? slice->subjects.ids[0] : 0;
+    int ranged = e->known_at == NULL;
     if (slice->records == CTG_RECORDS_PARTS)
-        return scan_parts(handle(e), slice, subject, each, ud, err);
-    return scan_values(handle(e), slice, subject, each, ud, err);
+        return scan_parts(handle(e), ranged, slice, subject, each, ud, err);
+    return scan_values(handle(e), ranged, slice, subject, each, ud, err);
 }
 
 const struct ctg_engine_ops ctg_sqlite_ops = {

@@ -238,16 +238,21 @@ static int last_link(sqlite3 *db, sqlite3_int64 plan, sqlite3_int64 known, uint6
 }
 
 /* Write one link a plan of s: its sum (before + s's for seal, s's alone for seed), after the
- * imports first_import..last. */
+ * imports first_import..last, and the rowid range first_row..last_row of obs_revision the
+ * transaction wrote (the slice reads of store/sqlite_engine.c: every current row of a plan
+ * lies in one of its links' ranges). A transaction that adds no import replaces the link of
+ * the last one: its range grows to cover both, so that no row falls out of every range. */
 static int put_links(sqlite3 *db, const struct sums *s, int add_before, sqlite3_int64 last,
-                     sqlite3_int64 first_import)
+                     sqlite3_int64 first_import, sqlite3_int64 first_row, sqlite3_int64 last_row)
 {
     sqlite3_stmt *put = NULL;
     int rc = SQLITE_OK;
     if (s->n)
         rc = sqlite3_prepare_v2(db,
-                                "INSERT OR REPLACE INTO main.obs_fingerprint (plan, import_id, first_import, hash) "
-                                "VALUES (?1, ?2, ?3, ?4)",
+                                "INSERT INTO main.obs_fingerprint (plan, import_id, first_import, hash, first_row, last_row) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (plan, import_id) DO UPDATE SET "
+                                "first_import = excluded.first_import, hash = excluded.hash, "
+                                "first_row = min(first_row, excluded.first_row), last_row = max(last_row, excluded.last_row)",
                                 -1, &put, NULL);
     for (size_t i = 0; rc == SQLITE_OK && i < s->n; i++) {
         uint64_t before = 0;
@@ -262,6 +267,10 @@ static int put_links(sqlite3 *db, const struct sums *s, int add_before, sqlite3_
             rc = sqlite3_bind_int64(put, 3, first_import <= last ? first_import : last);
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_int64(put, 4, (sqlite3_int64)(before + s->item[i].sum));
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 5, first_row);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(put, 6, last_row);
         if (rc == SQLITE_OK && (rc = sqlite3_step(put)) == SQLITE_DONE)
             rc = SQLITE_OK;
     }
@@ -289,11 +298,13 @@ int ctg_fp_seal(sqlite3 *db, struct ctg_fp_track *t)
                         "AND id < ?1 AND latest = 0 AND withdrawn = 0",
                         t->first_row, -1, &s);
     dicts_free(&d);
-    sqlite3_int64 last = 0;
+    sqlite3_int64 last = 0, last_row = 0;
     if (rc == SQLITE_OK)
         rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
     if (rc == SQLITE_OK)
-        rc = put_links(db, &s, 1, last, t->first_import);
+        rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.obs_revision", &last_row);
+    if (rc == SQLITE_OK)
+        rc = put_links(db, &s, 1, last, t->first_import, t->first_row, last_row);
     free(s.item);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "DELETE FROM temp.fp_cleared", NULL, NULL, NULL);
@@ -349,10 +360,15 @@ int ctg_fp_seed(sqlite3 *db)
                     "SELECT " ROW_COLUMNS " FROM main.obs_revision WHERE latest = 1 AND withdrawn = 0", 0, 1,
                     &s);
     dicts_free(&d);
+    sqlite3_int64 last_row = 0;
     if (rc == SQLITE_OK)
         rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.import", &last);
     if (rc == SQLITE_OK)
-        rc = put_links(db, &s, 0, last, last);
+        rc = single_int(db, "SELECT coalesce(max(id), 0) FROM main.obs_revision", &last_row);
+    /* the rows stored before: one range over them all (plans interleaved in it are left out
+     * by the scan's test on the plan) */
+    if (rc == SQLITE_OK)
+        rc = put_links(db, &s, 0, last, last, 1, last_row);
     free(s.item);
     return rc;
 }

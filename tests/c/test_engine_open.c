@@ -91,7 +91,7 @@ static void new_database_is_migrated(void **state)
     int count = -1;
     assert_int_equal(e->ops->check_schema(e, collect, &f, &version, &count, &err), CTG_ENGINE_OK);
     assert_int_equal(count, 0);
-    assert_int_equal(e->ops->check_rows(e, &err), CTG_ENGINE_OK);
+    assert_int_equal(e->ops->check_rows(e, NULL, &err), CTG_ENGINE_OK);
     ops->close(e);
     ops->close(NULL);
 }

@@ -28,7 +28,13 @@ static const char *const SCHEMA =
     /* what a write transaction reads to keep the data fingerprint (schema 7) */
     "CREATE TABLE import (id INTEGER PRIMARY KEY);"
     "CREATE TABLE obs_fingerprint (plan INTEGER NOT NULL, import_id INTEGER NOT NULL,"
-    "  first_import INTEGER NOT NULL, hash INTEGER NOT NULL, PRIMARY KEY (plan, import_id)) WITHOUT ROWID;"
+    "  first_import INTEGER NOT NULL, hash INTEGER NOT NULL, first_row INTEGER NOT NULL,"
+    "  last_row INTEGER NOT NULL, PRIMARY KEY (plan, import_id)) WITHOUT ROWID;"
+    /* the rowid ranges each write wrote: plan 1 in two of them around plan 2's row 6; row 8
+     * of plan 1 in none, before plan 2's last range (what only a hand could do); row 10 past
+     * every range (a write under way, or a hand's: read, for the kernel to judge) */
+    "INSERT INTO obs_fingerprint VALUES (1, 1, 1, 0, 1, 5), (2, 2, 2, 0, 6, 6), (1, 3, 3, 0, 7, 7),"
+    "  (2, 4, 4, 0, 9, 9);"
     "INSERT INTO obs_plan VALUES (1, 'ctg-littoral'), (2, 'ctg-autre');"
     "INSERT INTO obs_subject VALUES (1, 'ludotheques'), (2, 'taux_emploi'), (3, 'permanences');"
     "INSERT INTO obs_period VALUES (1, '2022'), (2, '2023');"
@@ -43,7 +49,10 @@ static const char *const SCHEMA =
     "  (4, 1, 1, 1, 2, 2, 1, 'x', NULL, NULL, NULL, NULL, 1, 0),"
     "  (5, 1, 1, 1, 2, 1, 1, 6, NULL, NULL, NULL, NULL, 0, 0),"
     "  (6, 2, 1, 1, 1, 1, 1, 8, NULL, NULL, NULL, NULL, 1, 0),"
-    "  (7, 1, 5, 2, 2, 1, 1, NULL, 12, NULL, NULL, NULL, 1, 0);";
+    "  (7, 1, 5, 2, 2, 1, 1, NULL, 12, NULL, NULL, NULL, 1, 0),"
+    "  (8, 1, 1, 2, 2, 3, 1, 5, NULL, NULL, NULL, NULL, 1, 0),"
+    "  (9, 2, 1, 2, 1, 1, 1, 2, NULL, NULL, NULL, NULL, 1, 0),"
+    "  (10, 1, 1, 2, 1, 3, 1, 7, NULL, NULL, NULL, NULL, 1, 0);";
 
 struct seen {
     int64_t ids[16];
@@ -99,9 +108,12 @@ static void whole_plan_in_stored_order(void **state)
     struct ctg_engine_error err;
     struct ctg_slice slice = values_of(1);
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_OK);
-    assert_int_equal(seen.n, 4); /* not the superseded row 5, not the other plan's, not the part */
+    /* not the superseded row 5, not the other plan's, not the part, not row 8 outside the
+     * plan's ranges; row 10 past them all */
+    assert_int_equal(seen.n, 5);
     assert_int_equal(seen.ids[0], 1);
     assert_int_equal(seen.ids[3], 4);
+    assert_int_equal(seen.ids[4], 10);
     assert_int_equal(seen.rows[0].type[0], CTG_CELL_NUMBER);
     assert_true(seen.rows[0].number[0] == 3);
     assert_int_equal(seen.rows[1].type[0], CTG_CELL_NULL);
@@ -142,8 +154,9 @@ static void sets_keep_their_rows(void **state)
     slice = values_of(1);
     slice.subjects = (struct ctg_id_set){one, 1};
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_OK);
-    assert_int_equal(seen.n, 1);
+    assert_int_equal(seen.n, 2);
     assert_int_equal(seen.ids[0], 2);
+    assert_int_equal(seen.ids[1], 10);
     /* the parts of ratios */
     memset(&seen, 0, sizeof seen);
     slice = values_of(1);
@@ -164,10 +177,12 @@ static void another_moment_is_refused(void **state)
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_REFUSED);
     assert_int_equal(seen.n, 0);
     assert_non_null(strstr(err.detail, "2023-06-30T23:59:59Z"));
-    /* the handle's own moment is read */
+    /* the handle's own moment is read: its obs_current whole, not by ranges (row 8 too) */
     engine.base.known_at = "2023-06-30T23:59:59Z";
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_OK);
-    assert_int_equal(seen.n, 4);
+    assert_int_equal(seen.n, 6);
+    assert_int_equal(seen.ids[4], 8);
+    assert_int_equal(seen.ids[5], 10);
     engine.base.known_at = NULL;
 }
 
@@ -176,10 +191,17 @@ static void a_missing_view_is_the_engines_failure(void **state)
     (void)state;
     struct seen seen = {{0}, {{0}}, 0};
     struct ctg_engine_error err;
-    assert_int_equal(sqlite3_exec(engine.db, "DROP VIEW obs_current", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(engine.db, "DROP TABLE obs_fingerprint", NULL, NULL, NULL), SQLITE_OK);
     struct ctg_slice slice = values_of(1);
     assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_FAILED);
     assert_string_equal(err.what, "store.read");
+    assert_non_null(strstr(err.detail, "no such table: main.obs_fingerprint"));
+    /* as known at a moment, obs_current is read */
+    assert_int_equal(sqlite3_exec(engine.db, "DROP VIEW obs_current", NULL, NULL, NULL), SQLITE_OK);
+    engine.base.known_at = "2023-06-30T23:59:59Z";
+    slice.known_at = engine.base.known_at;
+    assert_int_equal(engine.base.ops->scan(&engine.base, &slice, collect, &seen, &err), CTG_ENGINE_FAILED);
+    engine.base.known_at = NULL;
     assert_non_null(strstr(err.detail, "no such table: obs_current"));
     int64_t id = -1;
     assert_int_equal(engine.base.ops->dict_id(&engine.base, CTG_DICT_TERRITORY, "marais", &id, &err), CTG_ENGINE_OK);

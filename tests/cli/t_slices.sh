@@ -96,6 +96,98 @@ done
 run "$CTG" --db crowded.db eval --plan ctg-born-2024-2028 --period 2025 --indicator couverture --format csv
 expect_out "couverture;2025;born;30,526315789473685;87;285;;;partiel : 3 sur 4 territoires"
 
+t "plans interleaved in one write and across writes: each plan's values are those of a base of its own"
+# the two plans' writes alternate: this plan's rows in two ranges with the other's between
+# and around them (its corrections among them)
+printf 'indicateur;période;territoire;valeur\nplaces;2025;biscarrosse;70\njeunes;2024;sanguinet;15\n' > autre2.csv
+"$CTG" --db mixed.db import autre.lua born.lua > /dev/null 2>&1 || _fail "mixed.db, the plans"
+"$CTG" --db mixed.db import --plan ctg-lacs-2020-2024 autre.csv > /dev/null 2>&1 || _fail "mixed.db, the other plan"
+"$CTG" --db mixed.db import --plan ctg-born-2024-2028 a.csv > /dev/null 2>&1 || _fail "mixed.db, this plan"
+"$CTG" --db mixed.db import --plan ctg-lacs-2020-2024 autre2.csv > /dev/null 2>&1 || _fail "mixed.db, the other plan again"
+"$CTG" --db mixed.db import --plan ctg-born-2024-2028 later.csv b.csv > /dev/null 2>&1 || _fail "mixed.db, this plan again"
+"$CTG" --db lacs.db import autre.lua autre.csv autre2.csv > /dev/null 2>&1 || _fail "lacs.db"
+"$CTG" --db born.db import born.lua a.csv later.csv b.csv > /dev/null || _fail "born.db"
+[ "$(sqlite3 mixed.db "SELECT count(*) FROM obs_fingerprint f JOIN obs_plan p ON p.id = f.plan WHERE p.plan_id = 'ctg-born-2024-2028'")" = 2 ] \
+  || _fail "two ranges for the plan: $(sqlite3 mixed.db 'SELECT * FROM obs_fingerprint')"
+for view in "--period 2025 --territory all" "--period all --territory all" "--period 2028 --indicator places --territory all"; do
+  run "$CTG" --db born.db eval --plan ctg-born-2024-2028 $view --format csv
+  expect_rc 0
+  alone=$out
+  run "$CTG" --db mixed.db eval --plan ctg-born-2024-2028 $view --format csv
+  expect_rc 0
+  [ "$out" = "$alone" ] || _fail "born, eval $view differs: $out / $alone"
+done
+run "$CTG" --db lacs.db eval --plan ctg-lacs-2020-2024 --period all --territory all --format csv
+expect_rc 0; expect_out "places;2025;biscarrosse;70"
+alone=$out
+run "$CTG" --db mixed.db eval --plan ctg-lacs-2020-2024 --period all --territory all --format csv
+expect_rc 0
+[ "$out" = "$alone" ] || _fail "lacs differs: $out / $alone"
+# the fingerprints too, and a script's ev:table
+[ "$(hash mixed.db)" = "$(hash born.db)" ] || _fail "fingerprint: mixed $(hash mixed.db), alone $(hash born.db)"
+printf '%s\n' 'local t = ctg.evaluate(nil, ctg.open(arg[1]), {plan = "ctg-born-2024-2028", period = 2026}):table{territories = "all"}' \
+  'for _, r in ipairs(t) do print(r.indicator, r.territory, r.value) end' > table.lua
+[ "$("$CTG" table.lua mixed.db)" = "$("$CTG" table.lua born.db)" ] || _fail "ev:table differs"
+
+t "the fingerprint in a JSON provenance checks its plan's rows, not the other plans' of the file"
+# a row of the other plan altered by hand: this plan's view and its fingerprint stand (what
+# they read is sound), ctg verifier names the row; a row of this plan: refused, exit 3
+lacs_row=$(sqlite3 mixed.db "SELECT max(r.id) FROM obs_revision r JOIN obs_plan p ON p.id = r.plan WHERE p.plan_id = 'ctg-lacs-2020-2024'")
+born_row=$(sqlite3 mixed.db "SELECT min(r.id) FROM obs_revision r JOIN obs_plan p ON p.id = r.plan WHERE p.plan_id = 'ctg-born-2024-2028'")
+cp mixed.db other.db
+sqlite3 other.db "UPDATE obs_revision SET import_id = 999 WHERE id = $lacs_row"
+run "$CTG" --db other.db eval --plan ctg-born-2024-2028 --period 2026 --format json
+expect_rc 0; expect_out "\"observations_hash\": \"$(hash born.db)\""
+run "$CTG" verifier --db other.db
+expect_rc 3; expect_out "ligne id $lacs_row, colonne import_id"
+cp mixed.db own.db
+# its import, which the evaluation does not read but the fingerprint vouches for
+sqlite3 own.db "UPDATE obs_revision SET import_id = 999 WHERE id = $born_row"
+run "$CTG" --db own.db eval --plan ctg-born-2024-2028 --period 2026 --format json
+expect_rc 3
+expect_err "own.db : la base a été modifiée hors de ctg : la table obs_revision, ligne id $born_row, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
+expect_no_out "observations_hash"
+# a row of this plan written by hand past every range: checked too
+cp mixed.db tail.db
+sqlite3 tail.db "INSERT INTO obs_revision (plan, record, latest, subject, period, territory, dims, value, revision, import_id, line)
+  SELECT plan, 3, 1, subject, period, territory, dims, NULL, 1, 998, 1 FROM obs_revision WHERE id = $born_row"
+tail_row=$(sqlite3 tail.db "SELECT max(id) FROM obs_revision")
+run "$CTG" --db tail.db eval --plan ctg-born-2024-2028 --period 2026 --format json
+expect_rc 3; expect_err "ligne id $tail_row, colonne import_id ne contient pas ce que ctg y écrit (un identifiant de import)"
+
+t "a plan's slice is read by the rowid ranges of its writes (EXPLAIN QUERY PLAN of ctg's own statements)"
+# the statements as compiled into ctg (no copy of their text here), planned on a crowded base
+strings -n 40 "$CTG" | grep 'CROSS JOIN obs_current r ON r.id BETWEEN' > scan.sql
+[ "$(wc -l < scan.sql)" = 2 ] || _fail "the values' and the parts' statements expected: $(cat scan.sql)"
+plan_id=$(sqlite3 mixed.db "SELECT id FROM obs_plan WHERE plan_id = 'ctg-born-2024-2028'")
+while read -r sql; do
+  eqp=$(sqlite3 mixed.db "EXPLAIN QUERY PLAN $(printf '%s' "$sql" | sed "s/?1/$plan_id/g; s/?2/0/g")")
+  case $eqp in *"SEARCH f USING PRIMARY KEY (plan=?)"*"SEARCH obs_revision USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"*) ;;
+    *) _fail "not read by ranges: $eqp";; esac
+  case $eqp in *"SCAN "*|*"TEMP B-TREE"*) _fail "a scan of every row or a sort: $eqp";; esac
+done < scan.sql
+# then the rows past every range (a write under way, a hand's): by rowid too
+strings -n 40 "$CTG" | grep '^SELECT r.subject.* FROM obs_current r WHERE r.id > (SELECT coalesce(max(last_row), 0) FROM main.obs_fingerprint)' > tail.sql
+[ "$(wc -l < tail.sql)" = 2 ] || _fail "the values' and the parts' tail statements expected: $(cat tail.sql)"
+while read -r sql; do
+  eqp=$(sqlite3 mixed.db "EXPLAIN QUERY PLAN $(printf '%s' "$sql" | sed "s/?1/$plan_id/g; s/?2/0/g")")
+  case $eqp in *"SEARCH obs_revision USING INTEGER PRIMARY KEY (rowid>?)"*) ;; *) _fail "the tail not read by rowid: $eqp";; esac
+done < tail.sql
+
+t "ctg verifier: a current row outside every row range of its plan's links is named, exit 3"
+cp mixed.db range.db
+# the plan's second link narrowed by hand: its last rows fall outside every range
+sqlite3 range.db "UPDATE obs_fingerprint SET last_row = first_row WHERE plan = $plan_id AND import_id = (SELECT max(import_id) FROM obs_fingerprint WHERE plan = $plan_id)"
+outside=$(sqlite3 range.db "SELECT min(r.id) FROM obs_revision r, obs_fingerprint f WHERE r.plan = $plan_id AND r.latest = 1
+  AND f.plan = $plan_id AND f.import_id = (SELECT max(import_id) FROM obs_fingerprint WHERE plan = $plan_id) AND r.id > f.last_row")
+run "$CTG" verifier --db range.db
+expect_rc 3
+expect_out "plan ctg-born-2024-2028 : l'observation en vigueur $outside (table obs_revision) n'est dans aucune des plages de lignes de ses empreintes"
+run env CTG_LANG=en "$CTG" verifier --db range.db
+expect_rc 3; expect_out "current observation $outside (table obs_revision) lies in none of the row ranges"
+run "$CTG" verifier --db mixed.db
+expect_rc 0
+
 t "the fingerprint after import A then B equals B then A, and the one recomputed from every row"
 "$CTG" --db ab.db import born.lua > /dev/null && "$CTG" --db ab.db import a.csv > /dev/null && \
   "$CTG" --db ab.db import b.csv > /dev/null || _fail "ab.db"
@@ -172,7 +264,7 @@ at_a=$("$CTG" --db two/ctg.db -e "local d = ctg.open(); d.store:known_at('$a_mom
 t "ctg verifier recomputes each plan's fingerprint: a value changed by hand makes the stored one lie, exit 3"
 cp ab.db lie.db
 run "$CTG" verifier --db lie.db
-expect_rc 0; expect_out "empreinte des données de chaque plan, tenue à l'import, égale à celle recalculée"
+expect_rc 0; expect_out "empreinte de chaque plan égale à celle recalculée, ses lignes dans ses plages  ok"
 sqlite3 lie.db "UPDATE obs_revision SET value = 41 WHERE value = 40 AND latest = 1"
 run "$CTG" verifier --db lie.db
 expect_rc 3

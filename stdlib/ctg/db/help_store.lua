@@ -35,6 +35,16 @@ sur une machine de 2 cœurs, références mesurées dans le même passage (médi
                      d'indicateurs, et sa mémoire ne croît plus avec elles (make scale le vérifie :
                      le même pic pour un cinquième des observations sur le même plan, et tout
                      sous le plafond de 256 Mo).
+Une base de dizaines de CTG : une vue coûte ce qu'elle imprime, pas ce que tient le fichier.
+Chaque transaction d'import note la plage de lignes qu'elle a écrites pour chaque plan (table
+obs_fingerprint) ; l'évaluation lit un plan par ses plages (par rowid, sans index à tenir : un
+index sur la clé coûterait à chaque import une insertion par ligne), et la vérification des
+lignes que demande l'empreinte d'un rapport ou d'une sortie JSON ne lit que les lignes de son
+plan. make bench le mesure : la vue par défaut d'un plan de 200 000 observations, seul dans sa
+base puis parmi 1 800 000 observations de neuf autres plans (importées avant et après lui), doit
+rester sous 1,5 fois son temps seul. Un seul plan dix fois plus grand (dix fois plus de
+territoires) n'est pas la même mesure : le total de la ville y additionne dix fois plus de lignes.
+ctg verifier signale une observation en vigueur hors de toutes les plages de son plan.
 SQLite n'est pas la limite : des fichiers de plusieurs Go, des dizaines de millions de lignes
 lui conviennent. Le schéma 5 écrit une ligne par observation (des entiers et les valeurs), la
 dernière révision marquée à l'import : l'évaluation lit les dernières valeurs sans chercher.
@@ -179,7 +189,9 @@ Ce qui est stocké (schéma 7) :
   obs_fingerprint
                  l'empreinte des données de chaque plan, tenue à l'import : un maillon par
                  transaction qui change ses observations en vigueur (plan, dernier et premier
-                 import de la transaction, empreinte après eux) ;
+                 import de la transaction, empreinte après eux), et la plage de lignes
+                 d'obs_revision qu'elle a écrites (first_row, last_row) : l'évaluation lit un
+                 plan par ces plages, pas les lignes des autres plans du fichier ;
   obs_current    la vue des dernières révisions (latest = 1) hors retraits, en entiers : ce que lit
                  l'évaluation, sans recherche ;
   plan_version   chaque version du plan : son texte source, son export YAML, et son plan
@@ -199,7 +211,7 @@ import.git_commit et la table delivery (les lignes d'avant gardent withdrawn = 0
 schéma 6 : le 5 plus les records numerator (5) et denominator (6), obs_revision.col
 (column_number dans les vues ; NULL pour les lignes d'avant) et l'index obs_revision_part ;
 schéma 7 : le 6 plus la table obs_fingerprint, dont la mise à jour calcule le premier maillon
-de chaque plan à partir de ses observations en vigueur.
+de chaque plan à partir de ses observations en vigueur (sa plage : toutes les lignes d'avant).
 Le schéma est versionné (PRAGMA user_version) : une base d'un ctg plus ancien est mise à jour
 à l'ouverture, en une transaction (toutes les migrations ou aucune, chaque révision et sa
 provenance gardées) ; une base d'un ctg plus récent est refusée.

@@ -120,9 +120,17 @@ end
 
 -- The data fingerprint kept at import (schema 7: obs_fingerprint, one link per write) against
 -- the one recomputed from every current row: a figure changed by hand leaves the stored one
--- lying, which every JSON output and report would carry in its provenance.
+-- lying, which every JSON output and report would carry in its provenance. Each link also
+-- names the rows its write wrote (first_row..last_row), the ranges the evaluation reads a
+-- plan by: a current row outside every range of its plan would be left out of every view.
 local function fingerprints(store)
   local out = {}
+  for _, r in ipairs(store:query(string.format([[SELECT p.plan_id, r.id FROM obs_revision r JOIN obs_plan p ON p.id = r.plan
+      WHERE r.latest = 1 AND r.withdrawn = 0 AND EXISTS (SELECT 1 FROM obs_fingerprint f WHERE f.plan = r.plan)
+      AND NOT EXISTS (SELECT 1 FROM obs_fingerprint f WHERE f.plan = r.plan AND r.id BETWEEN f.first_row AND f.last_row)
+      ORDER BY r.id LIMIT %d]], verify.LISTED))) do
+    out[#out + 1] = msg.text("verify.fingerprint-range", { plan = r.plan_id, row = tostring(r.id) })
+  end
   for _, r in ipairs(store:query([[SELECT p.plan_id, (SELECT hash FROM obs_fingerprint f WHERE f.plan = p.id
       ORDER BY f.import_id DESC LIMIT 1) AS stored FROM obs_plan p ORDER BY p.id]])) do
     local computed = store:observations_hash(r.plan_id, true)

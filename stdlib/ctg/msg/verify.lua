@@ -9,12 +9,14 @@ local fr = {
   ["verify.check.numbers"] = "nombres et entiers là où ctg en écrit",
   ["verify.check.revisions"] = "révisions 1 à n par clé, une seule en vigueur, la dernière",
   ["verify.check.links"] = "imports, versions de plan et livraisons référencés",
-  ["verify.check.fingerprints"] = "empreinte des données de chaque plan, tenue à l'import, égale à celle recalculée",
+  ["verify.check.fingerprints"] = "empreinte de chaque plan égale à celle recalculée, ses lignes dans ses plages",
   ["verify.skipped-rows"] = "non vérifiée : des lignes ci-dessus ne contiennent pas ce que ctg y écrit",
   ["verify.fingerprint"] = "plan {plan} : l'empreinte des données enregistrée ({stored}) n'est pas celle de ses observations " ..
     "en vigueur ({computed}) : une observation a été modifiée hors de ctg",
   ["verify.fingerprint-missing"] = "plan {plan} : des observations en vigueur mais aucune empreinte enregistrée " ..
     "(table obs_fingerprint) ; recalculée : {computed}",
+  ["verify.fingerprint-range"] = "plan {plan} : l'observation en vigueur {row} (table obs_revision) n'est dans aucune " ..
+    "des plages de lignes de ses empreintes (table obs_fingerprint) : l'évaluation ne la lirait pas",
   ["verify.count"] = "{n} constats",
   ["verify.count.one"] = "{n} constat",
   ["verify.findings"] = "{n} constats",
@@ -52,12 +54,14 @@ local en = {
   ["verify.check.numbers"] = "numbers and integers where ctg writes them",
   ["verify.check.revisions"] = "revisions 1 to n per key, one latest, the last",
   ["verify.check.links"] = "imports, plan versions and deliveries referenced",
-  ["verify.check.fingerprints"] = "each plan's data fingerprint, kept at import, equal to the one recomputed",
+  ["verify.check.fingerprints"] = "each plan's fingerprint equal to the one recomputed, its rows within its ranges",
   ["verify.skipped-rows"] = "not checked: rows above do not hold what ctg writes there",
   ["verify.fingerprint"] = "plan {plan}: the stored data fingerprint ({stored}) is not that of its current " ..
     "observations ({computed}): an observation was changed outside ctg",
   ["verify.fingerprint-missing"] = "plan {plan}: current observations but no stored fingerprint " ..
     "(table obs_fingerprint); recomputed: {computed}",
+  ["verify.fingerprint-range"] = "plan {plan}: current observation {row} (table obs_revision) lies in none of the " ..
+    "row ranges of its fingerprints (table obs_fingerprint): the evaluation would not read it",
   ["verify.count"] = "{n} findings",
   ["verify.count.one"] = "{n} finding",
   ["verify.findings"] = "{n} findings",
