@@ -704,6 +704,15 @@ static int store_is_url(lua_State *L)
     return 1;
 }
 
+/* store:engine_name() -> "SQLite" or "PostgreSQL": where ctg.db's SQL takes the engine's
+ * dialect. */
+static int store_engine_name(lua_State *L)
+{
+    struct store_box *b = luaL_checkudata(L, 1, STORE_MT);
+    lua_pushstring(L, b->e ? b->e->ops->name : "");
+    return 1;
+}
+
 /* store.schema_version() -> the schema version this ctg writes. */
 static int store_schema_version(lua_State *L)
 {
@@ -715,6 +724,7 @@ static const luaL_Reg store_methods[] = {
     {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},
+    {"engine_name", store_engine_name},
     {NULL, NULL},
 };
 
