@@ -578,7 +578,8 @@ static int raise_open(lua_State *L, const struct ctg_engine_ops *ops, const char
     switch (err->status) {
     case CTG_ENGINE_NOT_FOUND: {
         const char *vars[] = {"path", path, NULL};
-        return raise_about(L, path, "store.not-found", vars);
+        /* a PostgreSQL base is filled by ctg restore (imports write into SQLite) */
+        return raise_about(L, path, ctg_engine_is_postgres(path) ? "store.not-found-pg" : "store.not-found", vars);
     }
     case CTG_ENGINE_NEWER: {
         char found[16], known[16];

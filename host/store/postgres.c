@@ -67,9 +67,12 @@ static int fail_text(const char *what, const char *hint, const char *detail, str
     err->what = what;
     err->hint = hint;
     snprintf(err->detail, sizeof err->detail, "%s", detail ? detail : "");
-    /* libpq's words end in a newline: one line in our message */
+    /* libpq's words run on several lines (a hint after a tab): one line in our message */
+    for (char *c = err->detail; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
     size_t n = strlen(err->detail);
-    while (n && (err->detail[n - 1] == '\n' || err->detail[n - 1] == ' '))
+    while (n && err->detail[n - 1] == ' ')
         err->detail[--n] = 0;
     return err->status;
 }

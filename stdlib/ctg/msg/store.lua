@@ -9,6 +9,8 @@ local fr = {
     "postgresql:// ne peut pas être ouverte ; donnez un fichier SQLite (--db ctg.db), ou passez par " ..
     "ctg dump et ctg restore (ctg help store)",
   ["store.open"] = "impossible d'ouvrir la base",
+  ["store.not-found-pg"] = "cette base PostgreSQL ne contient pas de base de ctg (une base s'y charge par " ..
+    "ctg restore DUMP --db {path}, depuis le ctg dump d'une base SQLite)",
   ["store.pg-connect"] = "impossible de se connecter au serveur PostgreSQL",
   ["store.hint.pg-auth"] = "le serveur a refusé l'utilisateur ou le mot de passe (vérifiez l'adresse postgresql://, " ..
     "le fichier ~/.pgpass ou $PGPASSWORD)",
@@ -87,6 +89,8 @@ local en = {
   ["store.no-engine-postgres"] = "this ctg has no PostgreSQL engine yet: a postgresql:// address cannot be " ..
     "opened; give a SQLite file (--db ctg.db), or go through ctg dump and ctg restore (ctg help store)",
   ["store.open"] = "cannot open the database",
+  ["store.not-found-pg"] = "this PostgreSQL database holds no ctg base (one is loaded by " ..
+    "ctg restore DUMP --db {path}, from the ctg dump of a SQLite base)",
   ["store.pg-connect"] = "cannot connect to the PostgreSQL server",
   ["store.hint.pg-auth"] = "the server refused the user or the password (check the postgresql:// address, " ..
     "~/.pgpass or $PGPASSWORD)",
