@@ -89,13 +89,18 @@ same export observations --plan $BR --known-at 2025-06-01
 grep -q "33" k.out || _fail "known at June: not the May correction (33)"
 grep -q "35" k.out && _fail "known at June: the September correction leaks"
 
-t "history, export, plans and dump on PostgreSQL as on SQLite"
+t "history, export, plans, rules, a report and dump on PostgreSQL as on SQLite"
 same history --indicator couverture --plan $BR
 same history --indicator couverture --plan $BR --format json
 same history --indicator taux_couverture --plan $AV
 same export observations --plan $AV
 same export observations --plan $BR
 same plans
+same rules --plan $AV
+same rules --plan $AV --format json --known-at 2025-03-02
+"$CTG" --db s.db report "$ROOT/scripts/bilan-annuel.lua" -o a.md --plan $AV >/dev/null 2>&1 || _fail "report on SQLite"
+"$CTG" --db "$PGDB" report "$ROOT/scripts/bilan-annuel.lua" -o b.md --plan $AV >/dev/null 2>&1 || _fail "report on PostgreSQL"
+cmp -s a.md b.md || _fail "the report differs: $(diff a.md b.md | head -4)"
 "$CTG" dump p.dump --db "$PGDB" >/dev/null || _fail "dump of the PostgreSQL base"
 cmp -s s.dump p.dump || _fail "the PostgreSQL base's dump differs: $(diff s.dump p.dump | head -4)"
 
