@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <math.h>
 #include <libpq-fe.h>
 
 #include "core/fingerprint.h"
@@ -317,38 +318,38 @@ static int pg_check_schema(struct ctg_engine *e, ctg_schema_finding_fn each, voi
     return err->status;
 }
 
-/* Every revision's key ids name an entry of their dictionary (the types of the columns keep
- * the numbers numbers): the first row that does not, as SQLite's check names it. */
+/* Every revision's key ids name an entry of their dictionary, and its import exists (the
+ * types of the columns keep the numbers numbers): the first offending row in id order, then
+ * column order, as SQLite's check (store/sqlite_check.c) names it. */
 static int pg_check_rows(struct ctg_engine *e, struct ctg_engine_error *err)
 {
-    static const char *const dict[6][3] = {
-        {"plan", "obs_plan", "un identifiant de obs_plan"},
-        {"record", "obs_record", "un identifiant de obs_record"},
-        {"subject", "obs_subject", "un identifiant de obs_subject"},
-        {"period", "obs_period", "un identifiant de obs_period"},
-        {"territory", "obs_territory", "un identifiant de obs_territory"},
-        {"dims", "obs_dims", "un identifiant de obs_dims"},
-    };
+    static const char *const tables[] = {"obs_plan", "obs_record", "obs_subject", "obs_period",
+                                         "obs_territory", "obs_dims", "import"};
+    static const char *const columns[] = {"plan", "record", "subject", "period", "territory", "dims", "import_id"};
     struct pg *p = pg_of(e);
-    for (int i = 0; i < 6; i++) {
+    int64_t first = 0;
+    int which = -1;
+    for (int i = 0; i < 7; i++) {
         char sql[256];
         snprintf(sql, sizeof sql,
                  "SELECT min(r.id) FROM public.obs_revision r LEFT JOIN public.%s d ON d.id = r.%s WHERE d.id IS NULL",
-                 dict[i][1], dict[i][0]);
+                 tables[i], columns[i]);
         int64_t row;
         if (query_int(p, sql, 0, NULL, &row, "store.read", err) != CTG_ENGINE_OK)
             return err->status;
-        if (row) {
-            memset(err, 0, sizeof *err);
-            err->status = CTG_ENGINE_ALTERED;
-            err->table = "obs_revision";
-            err->column = dict[i][0];
-            err->expected = dict[i][2];
-            err->row = row;
-            return err->status;
-        }
+        if (row && (!first || row < first))
+            first = row, which = i;
     }
-    return CTG_ENGINE_OK;
+    if (which < 0)
+        return CTG_ENGINE_OK;
+    memset(err, 0, sizeof *err);
+    err->status = CTG_ENGINE_ALTERED;
+    err->table = "obs_revision";
+    err->column = columns[which];
+    err->row = first;
+    snprintf(err->var_value, sizeof err->var_value, "un identifiant de %s", tables[which]);
+    err->expected = err->var_value;
+    return err->status;
 }
 
 /* Imports write into SQLite (ctg.db refuses them first, by name): never half a write here. */
@@ -857,12 +858,10 @@ static int pg_bind(struct ctg_engine *e, struct ctg_cursor *c, int param, const 
         text = strdup(buf), type = OID_INT8;
         break;
     case CTG_VALUE_REAL:
-        if (v->real != v->real)
+        if (isnan(v->real))
             snprintf(buf, sizeof buf, "NaN");
-        else if (v->real > 1e308 * 10)
-            snprintf(buf, sizeof buf, "Infinity");
-        else if (v->real < -1e308 * 10)
-            snprintf(buf, sizeof buf, "-Infinity");
+        else if (isinf(v->real))
+            snprintf(buf, sizeof buf, v->real > 0 ? "Infinity" : "-Infinity");
         else
             snprintf(buf, sizeof buf, "%.17g", v->real);
         text = strdup(buf), type = OID_FLOAT8;

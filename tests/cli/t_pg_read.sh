@@ -176,3 +176,26 @@ t "a restore into a PostgreSQL base that holds data: refused, exit 3"
 run "$CTG" restore s.dump --db "$PGDB"
 expect_rc 3
 expect_err "$PGDB"
+
+t "a row altered by hand in PostgreSQL: named as on SQLite (its dangling reference), exit 3"
+ALT=$(newdb alteree)
+"$CTG" restore s.dump --db "$ALT" >/dev/null || _fail "restore"
+cp s.db alt.db
+row=$(sqlite3 alt.db "SELECT min(id) FROM obs_revision WHERE record = 5")
+q "$ALT" -c "UPDATE obs_revision SET territory = 999 WHERE id = $row"
+sqlite3 alt.db "UPDATE obs_revision SET territory = 999 WHERE id = $row"
+"$CTG" --db alt.db history --indicator couverture --plan $BR > /dev/null 2> a.err; ra=$?
+run "$CTG" --db "$ALT" history --indicator couverture --plan $BR
+expect_rc 3
+[ "$ra" = 3 ] || _fail "SQLite: exit $ra"
+expect_err "la table obs_revision, ligne id $row, colonne territory ne contient pas ce que ctg y écrit (un identifiant de obs_territory)"
+[ "$(sed "s|^ctg: alt.db : ||" a.err)" = "$(printf '%s\n' "$err" | sed "s|^ctg: $ALT : ||")" ] || _fail "not SQLite's words: $(cat a.err)"
+
+t "a figure changed by hand in PostgreSQL: the kept fingerprint no longer matches, ctg dump refuses"
+FIG=$(newdb chiffre)
+"$CTG" restore s.dump --db "$FIG" >/dev/null || _fail "restore"
+q "$FIG" -c "UPDATE obs_revision SET numerator = 99 WHERE id = $row"
+run "$CTG" dump f.dump --db "$FIG"
+expect_rc 3
+expect_err "$BR"
+[ ! -s f.dump ] || _fail "a dump was written"
