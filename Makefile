@@ -5,7 +5,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter libzip expat
+PKGS    := lua5.4 sqlite3 yaml-0.1 libedit xlsxwriter libzip expat libpq
 DEBS    := gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev \
            libcmocka-dev libedit-dev valgrind time faketime libxlsxwriter-dev \
            libzip-dev libexpat1-dev postgresql libpq-dev \

@@ -605,7 +605,8 @@ static int raise_open(lua_State *L, const struct ctg_engine_ops *ops, const char
     switch (err->status) {
     case CTG_ENGINE_NOT_FOUND: {
         const char *vars[] = {"path", path, NULL};
-        return raise_about(L, path, "store.not-found", vars);
+        /* a PostgreSQL base is filled by ctg restore (imports write into SQLite) */
+        return raise_about(L, path, ctg_engine_is_postgres(path) ? "store.not-found-pg" : "store.not-found", vars);
     }
     case CTG_ENGINE_NEWER: {
         char found[16], known[16];
@@ -733,6 +734,15 @@ static int store_is_url(lua_State *L)
     return 1;
 }
 
+/* store:engine_name() -> "SQLite" or "PostgreSQL": where ctg.db's SQL takes the engine's
+ * dialect. */
+static int store_engine_name(lua_State *L)
+{
+    struct store_box *b = luaL_checkudata(L, 1, STORE_MT);
+    lua_pushstring(L, b->e ? b->e->ops->name : "");
+    return 1;
+}
+
 /* store.schema_version() -> the schema version this ctg writes. */
 static int store_schema_version(lua_State *L)
 {
@@ -744,6 +754,7 @@ static const luaL_Reg store_methods[] = {
     {"schema_findings", store_schema_findings},
     {"close", store_close},
     {"path", store_path},
+    {"engine_name", store_engine_name},
     {NULL, NULL},
 };
 

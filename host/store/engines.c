@@ -6,6 +6,7 @@
 #include "store/engines.h"
 
 extern const struct ctg_engine_ops ctg_sqlite_ops;
+extern const struct ctg_engine_ops ctg_postgres_ops;
 
 /* The URL schemes libpq accepts for a connection (its "connection URIs"). */
 static const char *const POSTGRES_SCHEMES[] = {"postgresql://", "postgres://", NULL};
@@ -20,10 +21,8 @@ int ctg_engine_is_postgres(const char *path)
 
 const struct ctg_engine_ops *ctg_engine_for(const char *path)
 {
-    /* no PostgreSQL engine in this build yet: the caller refuses the URL by name rather
-     * than opening a SQLite file called "postgresql:" */
     if (ctg_engine_is_postgres(path))
-        return NULL;
+        return &ctg_postgres_ops;
     return &ctg_sqlite_ops;
 }
 

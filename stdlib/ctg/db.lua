@@ -92,6 +92,9 @@ end
 --- Start a write transaction, taking the database's write lock now (a second writer waits
 --- for the busy timeout, then fails before it has read anything it would write from).
 function DB:begin_write()
+  -- imports write into SQLite only in this version (ctg dump / ctg restore carry them to
+  -- PostgreSQL): refused before anything is written
+  if self.store:engine_name() == "PostgreSQL" then error(msg.text("store.pg-import"), 2) end
   self.store:begin("write")
 end
 

@@ -3,7 +3,7 @@
  * last migration; reading a missing file is CTG_ENGINE_NOT_FOUND and creates nothing; a newer
  * schema and another program's tables are refused with what they hold, the file untouched; a
  * view redefined by hand is CTG_ENGINE_ALTERED, its finding named through the callback; raw
- * opens any of them as it is; a postgresql:// address selects no engine in this build. */
+ * opens any of them as it is; a postgresql:// address selects the PostgreSQL engine. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -186,11 +186,12 @@ static void altered_view_named(void **state)
     assert_int_equal(ops->open(path, &o, &e, &err), CTG_ENGINE_ALTERED);
 }
 
-static void postgres_url_selects_no_engine_here(void **state)
+static void postgres_url_selects_postgres(void **state)
 {
     (void)state;
-    assert_null(ctg_engine_for("postgresql://ctg@localhost/ctg"));
-    assert_null(ctg_engine_for("postgres://h/d"));
+    assert_string_equal(ctg_engine_for("postgresql://ctg@localhost/ctg")->name, "PostgreSQL");
+    assert_string_equal(ctg_engine_for("postgres://h/d")->name, "PostgreSQL");
+    assert_ptr_not_equal(ctg_engine_for("postgres://h/d"), ctg_engine_default());
     assert_true(ctg_engine_is_postgres("postgres://h/d"));
     assert_false(ctg_engine_is_postgres("./postgresql://h/d"));
     assert_false(ctg_engine_is_postgres("postgresql.db"));
@@ -205,7 +206,7 @@ int main(void)
         cmocka_unit_test(newer_schema_refused),
         cmocka_unit_test(foreign_database_refused),
         cmocka_unit_test(altered_view_named),
-        cmocka_unit_test(postgres_url_selects_no_engine_here),
+        cmocka_unit_test(postgres_url_selects_postgres),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

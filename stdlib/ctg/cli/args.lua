@@ -218,7 +218,12 @@ end
 --- database in a directory one cannot write is still readable.
 function args.open_db(opts, host, mode)
   local path = opts.db or (host and host.db)
-  args.db_path(opts, host)
+  local resolved = args.db_path(opts, host)
+  -- a PostgreSQL base is read and restored, not yet written by an import: refused by name
+  -- before anything is opened or read (ctg help store)
+  if mode == "write" and require("ctg.store").is_url(resolved) then
+    args.fail(args.EXIT.DATA, resolved .. " : " .. msg.text("store.pg-import"))
+  end
   local ok, d = pcall(require("ctg.db").open, path, { by = opts.by, readonly = mode ~= "write", create = mode == "write" })
   if not ok then args.fail(args.db_exit(d), tostring(d)) end
   return d

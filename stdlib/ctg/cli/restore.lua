@@ -25,7 +25,7 @@ return function(argv, host)
   -- the file first: nothing is created for a dump that would be refused
   local ok, info = pcall(dump.check, file, require("ctg.store").schema_version())
   if not ok then refused(info) end
-  local created = not sys.exists(path)
+  local created = not require("ctg.store").is_url(path) and not sys.exists(path)
   local opened, d = pcall(require("ctg.db").open, path, { create = true })
   if not opened then args.fail(args.db_exit(d), tostring(d)) end
   local empty, holder, n = dump.is_empty(d.store)

@@ -42,10 +42,25 @@ end
 
 -- ---- the tables of a database --------------------------------------------------------------
 
+-- each engine's catalogue of ctg's tables: SQLite's own ones (sqlite_*) and PostgreSQL's
+-- bookkeeping of the migrations (ctg_schema, which PRAGMA user_version is on SQLite) left out,
+-- so that both engines dump the same tables
+dump.TABLES_SQL = {
+  SQLite = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
+  PostgreSQL = "SELECT tablename AS name FROM pg_catalog.pg_tables WHERE schemaname = 'public' " ..
+    "AND tablename <> 'ctg_schema' ORDER BY tablename",
+}
+
+-- each engine's schema version
+local SCHEMA_SQL = {
+  SQLite = "PRAGMA user_version",
+  PostgreSQL = "SELECT coalesce(max(version), 0) AS user_version FROM ctg_schema",
+}
+
 --- The tables of store s, in the order of a dump.
 function dump.tables(s)
   local present = {}
-  for _, r in ipairs(s:query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")) do
+  for _, r in ipairs(s:query(dump.TABLES_SQL[s:engine_name()])) do
     present[r.name] = true
   end
   local out = {}
@@ -70,7 +85,7 @@ end
 
 --- The schema version of the database of store s.
 function dump.schema_of(s)
-  return s:query("PRAGMA user_version")[1].user_version
+  return s:query(SCHEMA_SQL[s:engine_name()])[1].user_version
 end
 
 -- The order of a table's rows in a dump: by id, or by every column for a table keyed
@@ -349,6 +364,19 @@ function dump.load(s, path, info)
   return counts
 end
 
+--- After rows written with their ids: PostgreSQL's identity sequences moved past the
+--- largest id of each table, so that a row the server numbers later does not take an id a
+--- restored row holds (SQLite numbers from the largest rowid: nothing to do).
+function dump.after_ids(s, info)
+  if s:engine_name() ~= "PostgreSQL" then return end
+  for _, t in ipairs(info.tables) do
+    if t.columns[1] == "id" and t.rows > 0 then
+      s:execute("SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT max(id) FROM " .. ident(t.name) .. "))",
+        t.name)
+    end
+  end
+end
+
 --- dump.load's work, inside its transaction.
 function dump.load_rows(s, path, info)
   local known, given = {}, {}
@@ -405,6 +433,7 @@ function dump.load_rows(s, path, info)
       end
     end
     check_fixed_done(fixed, current and current.name)
+    dump.after_ids(s, info)
   end)
   f:close()
   if not ok then error(err, 0) end

@@ -41,6 +41,13 @@ function records:meetings_held(plan_id, committee, year)
   return out
 end
 
+-- the first payment stored as something else than a number, per engine: SQLite's columns
+-- take any value; PostgreSQL's value column is double precision, where no text can be
+local LYING = {
+  SQLite = "min(CASE WHEN typeof(value) NOT IN ('integer', 'real', 'null') THEN id END) AS lying",
+  PostgreSQL = "CAST(NULL AS bigint) AS lying",
+}
+
 --- What funder paid plan_id in year: {total (nil without payment), payments (their count),
 --- lying (the id of the first stored payment that is not a number — a database altered by
 --- hand, where SQLite would sum the text '1 200' as 1 — or nil)}.
@@ -50,8 +57,7 @@ end
 ---@return {total: number?, payments: integer, lying: integer?}
 function records:funding_received(plan_id, funder, year)
   year = checked("db:funding_received", plan_id, "funder", funder, year)
-  local r = self.store:query([[SELECT sum(value) AS total, count(*) AS n,
-    min(CASE WHEN typeof(value) NOT IN ('integer', 'real', 'null') THEN id END) AS lying
+  local r = self.store:query([[SELECT sum(value) AS total, count(*) AS n, ]] .. LYING[self.store:engine_name()] .. [[
     FROM current_observation WHERE record = 'funding' AND plan_id = ? AND subject = ? AND period = ?]],
     plan_id, funder, year)[1]
   return { total = r.total, payments = r.n, lying = r.lying }

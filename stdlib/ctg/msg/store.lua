@@ -9,6 +9,17 @@ local fr = {
     "postgresql:// ne peut pas être ouverte ; donnez un fichier SQLite (--db ctg.db), ou passez par " ..
     "ctg dump et ctg restore (ctg help store)",
   ["store.open"] = "impossible d'ouvrir la base",
+  ["store.not-found-pg"] = "cette base PostgreSQL ne contient pas de base de ctg (une base s'y charge par " ..
+    "ctg restore DUMP --db {path}, depuis le ctg dump d'une base SQLite)",
+  ["store.pg-connect"] = "impossible de se connecter au serveur PostgreSQL",
+  ["store.hint.pg-auth"] = "le serveur a refusé l'utilisateur ou le mot de passe (vérifiez l'adresse postgresql://, " ..
+    "le fichier ~/.pgpass ou $PGPASSWORD)",
+  ["store.hint.pg-unreachable"] = "serveur injoignable (vérifiez l'hôte et le port de l'adresse postgresql://, " ..
+    "et que le serveur tourne)",
+  ["store.pg-check"] = "la vérification du schéma d'une base PostgreSQL n'est pas encore possible : " ..
+    "ctg dump puis ctg restore dans un fichier SQLite, et ctg verifier sur ce fichier",
+  ["store.pg-import"] = "l'import dans une base PostgreSQL n'est pas encore possible : importez dans SQLite " ..
+    "puis ctg dump / ctg restore (ctg help store) ; rien n'a été écrit",
   ["store.not-found-lua"] = "base de données introuvable (vérifiez --db ou $CTG_DB ; " ..
     "ctg.open(\"{path}\", { create = true }) la crée, pour un script qui écrit)",
   ["store.bad-path"] = "ctg.open attend le chemin d'un fichier de base, pas une valeur de type {got}",
@@ -78,6 +89,17 @@ local en = {
   ["store.no-engine-postgres"] = "this ctg has no PostgreSQL engine yet: a postgresql:// address cannot be " ..
     "opened; give a SQLite file (--db ctg.db), or go through ctg dump and ctg restore (ctg help store)",
   ["store.open"] = "cannot open the database",
+  ["store.not-found-pg"] = "this PostgreSQL database holds no ctg base (one is loaded by " ..
+    "ctg restore DUMP --db {path}, from the ctg dump of a SQLite base)",
+  ["store.pg-connect"] = "cannot connect to the PostgreSQL server",
+  ["store.hint.pg-auth"] = "the server refused the user or the password (check the postgresql:// address, " ..
+    "~/.pgpass or $PGPASSWORD)",
+  ["store.hint.pg-unreachable"] = "server out of reach (check the host and port of the postgresql:// address, " ..
+    "and that the server runs)",
+  ["store.pg-check"] = "checking the schema of a PostgreSQL database is not possible yet: " ..
+    "ctg dump then ctg restore into a SQLite file, and ctg verifier on that file",
+  ["store.pg-import"] = "importing into a PostgreSQL database is not possible yet: import into SQLite " ..
+    "then ctg dump / ctg restore (ctg help store); nothing was written",
   ["store.reopen"] = "cannot upgrade the schema of the database (open it once read-write)",
   ["store.wal"] = "cannot configure the database (WAL journal)",
   ["store.schema-read"] = "cannot read the schema version",
