@@ -251,4 +251,10 @@ struct ctg_engine {
     const char *known_at;
 };
 
+/* For engines (store/slice.c): CTG_ENGINE_OK, *empty set when one of slice's sets is empty
+ * (no row to read); CTG_ENGINE_REFUSED with err filled when slice asks for a moment other
+ * than the handle's (never read as the latest instead). */
+int ctg_slice_admit(const struct ctg_engine *e, const struct ctg_slice *slice, int *empty,
+                    struct ctg_engine_error *err);
+
 #endif

@@ -474,17 +474,11 @@ static int stream(struct pg *p, const char *sql, int n, const char *const *value
 static int pg_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_scan_fn each, void *ud,
                    struct ctg_engine_error *err)
 {
-    if (slice->known_at && (!e->known_at || strcmp(slice->known_at, e->known_at) != 0)) {
-        memset(err, 0, sizeof *err);
-        err->status = CTG_ENGINE_REFUSED;
-        err->what = "store.read";
-        snprintf(err->detail, sizeof err->detail, "known-at %s is not the moment of this handle (%s)",
-                 slice->known_at, e->known_at ? e->known_at : "latest");
+    int empty = 0;
+    if (ctg_slice_admit(e, slice, &empty, err) != CTG_ENGINE_OK)
         return err->status;
-    }
-    if ((slice->subjects.ids && slice->subjects.n == 0) || (slice->periods.ids && slice->periods.n == 0) ||
-        (slice->territories.ids && slice->territories.n == 0))
-        return CTG_ENGINE_OK;
+    if (empty)
+        return CTG_ENGINE_OK; /* an empty set: no row */
     char plan[24], subject[24];
     snprintf(plan, sizeof plan, "%lld", (long long)slice->plan);
     snprintf(subject, sizeof subject, "%lld",

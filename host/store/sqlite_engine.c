@@ -273,16 +273,10 @@ static int scan_values(sqlite3 *db, int ranged, const struct ctg_slice *slice, s
 static int sqlite_scan(struct ctg_engine *e, const struct ctg_slice *slice, ctg_scan_fn each, void *ud,
                        struct ctg_engine_error *err)
 {
-    if (slice->known_at && (!e->known_at || strcmp(slice->known_at, e->known_at) != 0)) {
-        memset(err, 0, sizeof *err);
-        err->status = CTG_ENGINE_REFUSED;
-        err->what = "store.read";
-        snprintf(err->detail, sizeof err->detail, "known-at %s is not the moment of this handle (%s)",
-                 slice->known_at, e->known_at ? e->known_at : "latest");
+    int empty = 0;
+    if (ctg_slice_admit(e, slice, &empty, err) != CTG_ENGINE_OK)
         return err->status;
-    }
-    if ((slice->subjects.ids && slice->subjects.n == 0) || (slice->periods.ids && slice->periods.n == 0) ||
-        (slice->territories.ids && slice->territories.n == 0))
+    if (empty)
         return CTG_ENGINE_OK; /* an empty set: no row */
     /* one indicator is bound into the statement; several are tested on each row */
     sqlite3_int64 subject = slice->subjects.ids && slice->subjects.n == 1 ? slice->subjects.ids[0] : 0;
