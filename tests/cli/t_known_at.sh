@@ -20,11 +20,14 @@ ft '2026-02-10 14:30:00' "$CTG" --db k.db import b.csv >/dev/null || _fail "setu
 t "a moment typed with a space reads as with a T: the data known between two imports of one day"
 run ft '2026-03-01 12:00:00' "$CTG" --db k.db eval --known-at "2026-02-10 12:00" --format csv
 expect_rc 0
-expect_out "40"
-expect_no_out ";44"
+expect_out "places;2025;bresse;40;"
+expect_no_out "places;2025;bresse;44;"
 run ft '2026-03-01 12:00:00' "$CTG" --db k.db eval --known-at "2026-02-10T12:00" --format csv
 expect_rc 0
-expect_out "40"
+expect_out "places;2025;bresse;40;"
+# without --known-at: the afternoon's correction (the test would pass on a base of one import)
+run ft '2026-03-01 12:00:00' "$CTG" --db k.db eval --format csv
+expect_out "places;2025;bresse;44;"
 
 t "a --known-at in the future is refused (exit 2) as the API refuses it, never written into a provenance"
 run ft '2026-03-01 12:00:00' "$CTG" --db k.db eval --known-at 2027-01-01
